@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// Entry point of the `ledgerbridge` command. The relay is TypeScript run directly by Node's type
+// stripping, which needs Node 22.18 or later; `npm install` brings Node 24 for the npm scripts.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 18)) {
+  process.stderr.write(
+    `ledgerbridge needs Node.js 22.18 or later (this is ${process.version}).\n` +
+      'Run it through npm (npm start, npm run ledgerbridge -- <command>), which uses the Node that npm install brought.\n',
+  );
+  process.exit(1);
+}
+const { main } = await import('../src/cli.ts');
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,52 @@
+/**
+ * @module
+ * Builds the relay's Hono app. It never listens: `server.ts` serves it, tests call `app.request()`.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import type { Config } from './config.ts';
+import type { Logger } from './lib/logger.ts';
+
+export interface AppDeps {
+  readonly config: Config;
+  readonly log: Logger;
+  /** True once start-up (migrations, sign-ins) has finished; `/health` answers 503 before. */
+  readonly isReady: () => boolean;
+  readonly version: string;
+}
+
+/** Largest request body the relay accepts (QBWC pages of a few thousand records fit well under it). */
+export const MAX_BODY_BYTES = 20 * 1024 * 1024;
+
+/**
+ * @example
+ * const app = createApp({ config, log, isReady: () => true, version: '0.1.0' });
+ * const res = await app.request('/health');
+ */
+export function createApp({ config, log, isReady, version }: AppDeps): Hono {
+  const app = new Hono();
+  app.use(requestId());
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        c.json({ error: { code: 'body_too_large', message: `Request body over ${MAX_BODY_BYTES} bytes` } }, 413),
+    }),
+  );
+
+  app.get('/health', (c) => {
+    const ready = isReady();
+    return c.json({ status: ready ? 'ok' : 'starting', version, store: config.store.kind }, ready ? 200 : 503);
+  });
+
+  app.notFound((c) =>
+    c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404),
+  );
+  app.onError((err, c) => {
+    if ('getResponse' in err && typeof err.getResponse === 'function') return err.getResponse() as Response;
+    log.error('unhandled error', { err, path: c.req.path, requestId: c.get('requestId') });
+    return c.json({ error: { code: 'internal_error', message: 'Internal error; see the relay log' } }, 500);
+  });
+  return app;
+}

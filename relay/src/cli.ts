@@ -1,0 +1,89 @@
+/**
+ * @module
+ * The `ledgerbridge` command line. Reads the environment once (through `loadConfig`) and hands the
+ * typed configuration to the command.
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config.ts';
+import { runUntilSignalled } from './server.ts';
+import { VERSION } from './version.ts';
+
+interface Command {
+  readonly summary: string;
+  readonly usage: string;
+  run(args: string[], env: Readonly<Record<string, string | undefined>>): Promise<number>;
+}
+
+const commands: Record<string, Command> = {
+  start: {
+    summary: 'Run the relay (HTTP server for the Web Connector, webhooks and health) until stopped',
+    usage: 'ledgerbridge start\n\nConfiguration comes from the environment; see .env.example.',
+    async run(_args, env) {
+      await runUntilSignalled(loadConfig(env));
+      return 0;
+    },
+  },
+  config: {
+    summary: 'Validate the configuration in the environment and print it, secrets hidden',
+    usage: 'ledgerbridge config',
+    async run(_args, env) {
+      const { describeConfig } = await import('./config.ts');
+      process.stdout.write(JSON.stringify(describeConfig(loadConfig(env)), null, 2) + '\n');
+      return 0;
+    },
+  },
+};
+
+function help(): string {
+  const width = Math.max(...Object.keys(commands).map((c) => c.length));
+  return [
+    `ledgerbridge ${VERSION}: keeps QuickBooks and Salesforce in agreement`,
+    '',
+    'Usage: ledgerbridge <command> [options]',
+    '',
+    'Commands:',
+    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `ledgerbridge <command> --help` for a command\u2019s options.',
+  ].join('\n');
+}
+
+/** Runs the command line; resolves to the process exit code. */
+export async function main(
+  argv: string[],
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    options: { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } },
+    allowPositionals: true,
+    strict: false,
+  });
+  const [name, ...rest] = positionals;
+  if (values.version) {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  if (!name || name === 'help') {
+    process.stdout.write(help() + '\n');
+    return name || values.help ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`Unknown command "${name}".\n\n${help()}\n`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(command.usage + '\n');
+    return 0;
+  }
+  try {
+    return await command.run(rest, env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(err.message + '\n');
+      return 78; // EX_CONFIG
+    }
+    throw err;
+  }
+}

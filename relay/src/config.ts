@@ -1,0 +1,186 @@
+/**
+ * @module
+ * The relay's configuration: parsed and validated once, at start-up, from the environment.
+ * Nothing else in the relay reads `process.env`; everything below receives a {@link Config}.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const DEFAULT_SF_API_VERSION = '67.0';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const envSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    HOST: z.string().trim().min(1).default('127.0.0.1'),
+    PUBLIC_URL: optionalString.pipe(z.url({ message: 'PUBLIC_URL must be an absolute http(s) URL' }).optional()),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    DATABASE_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL (leave it unset for the embedded store)')
+        .optional(),
+    ),
+    LEDGERBRIDGE_DATA_DIR: z.string().trim().min(1).default('.ledgerbridge'),
+    LEDGERBRIDGE_SECRET_KEY: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9+/]{43}=$/, 'LEDGERBRIDGE_SECRET_KEY must be 32 bytes, base64-encoded (44 characters)')
+        .optional(),
+    ),
+    SF_LOGIN_URL: optionalString.pipe(
+      z
+        .url({ message: 'SF_LOGIN_URL must be your org\u2019s My Domain URL, e.g. https://acme.my.salesforce.com' })
+        .optional(),
+    ),
+    SF_CLIENT_ID: optionalString,
+    SF_CLIENT_SECRET: optionalString,
+    SF_NAMESPACE: z
+      .string()
+      .trim()
+      .regex(/^([A-Za-z][A-Za-z0-9]{0,14})?$/, 'SF_NAMESPACE must be empty or 1–15 letters and digits')
+      .default(''),
+    SF_API_VERSION: z
+      .string()
+      .trim()
+      .regex(/^\d{2}\.0$/, 'SF_API_VERSION looks like 67.0')
+      .default(DEFAULT_SF_API_VERSION),
+    SF_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+    QBWC_USERNAME: optionalString,
+    QBWC_PASSWORD: optionalString,
+    QBWC_COMPANY_FILE: optionalString,
+  })
+  .superRefine((env, ctx) => {
+    const sf = [env.SF_LOGIN_URL, env.SF_CLIENT_ID, env.SF_CLIENT_SECRET];
+    if (sf.some(Boolean) && !sf.every(Boolean)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SF_LOGIN_URL'],
+        message: 'Set SF_LOGIN_URL, SF_CLIENT_ID and SF_CLIENT_SECRET together (or none of them)',
+      });
+    }
+    if (env.SF_LOGIN_URL && /\/\/(login|test)\.salesforce\.com/i.test(env.SF_LOGIN_URL)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SF_LOGIN_URL'],
+        message:
+          'The client credentials flow only works on your My Domain (https://<domain>.my.salesforce.com), not login/test.salesforce.com',
+      });
+    }
+    if (Boolean(env.QBWC_USERNAME) !== Boolean(env.QBWC_PASSWORD)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['QBWC_PASSWORD'],
+        message: 'Set QBWC_USERNAME and QBWC_PASSWORD together',
+      });
+    }
+  });
+
+/** Salesforce sign-in and naming. */
+export interface SalesforceConfig {
+  readonly loginUrl: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
+/** The relay's validated configuration. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly publicUrl: string;
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  readonly store:
+    | { readonly kind: 'embedded'; readonly dataDir: string }
+    | { readonly kind: 'postgres'; readonly url: string; readonly dataDir: string };
+  /** Base64 32-byte key, or undefined to use (or create) the key file in the data directory. */
+  readonly secretKey: string | undefined;
+  readonly salesforce: {
+    readonly auth: SalesforceConfig | undefined;
+    readonly namespace: string;
+    readonly apiVersion: string;
+    readonly pollSeconds: number;
+  };
+  readonly qbwc: {
+    readonly username: string | undefined;
+    readonly password: string | undefined;
+    readonly companyFile: string | undefined;
+  };
+}
+
+/** Every problem found in the environment, listed at once. */
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/**
+ * Parses and validates the environment.
+ * @throws {ConfigError} listing every problem, never only the first.
+ * @example const config = loadConfig(process.env);
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>, cwd = process.cwd()): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(cwd, e.LEDGERBRIDGE_DATA_DIR);
+  const host = e.HOST;
+  return {
+    port: e.PORT,
+    host,
+    publicUrl: (e.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${e.PORT}`).replace(/\/$/, ''),
+    logLevel: e.LOG_LEVEL,
+    store: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL, dataDir } : { kind: 'embedded', dataDir },
+    secretKey: e.LEDGERBRIDGE_SECRET_KEY,
+    salesforce: {
+      auth:
+        e.SF_LOGIN_URL && e.SF_CLIENT_ID && e.SF_CLIENT_SECRET
+          ? { loginUrl: e.SF_LOGIN_URL.replace(/\/$/, ''), clientId: e.SF_CLIENT_ID, clientSecret: e.SF_CLIENT_SECRET }
+          : undefined,
+      namespace: e.SF_NAMESPACE,
+      apiVersion: e.SF_API_VERSION,
+      pollSeconds: e.SF_POLL_SECONDS,
+    },
+    qbwc: { username: e.QBWC_USERNAME, password: e.QBWC_PASSWORD, companyFile: e.QBWC_COMPANY_FILE },
+  };
+}
+
+/** What may be shown of the configuration: secrets are replaced by whether they are set. */
+export function describeConfig(config: Config): Record<string, unknown> {
+  return {
+    port: config.port,
+    host: config.host,
+    publicUrl: config.publicUrl,
+    store: config.store.kind === 'postgres' ? { kind: 'postgres', url: redactUrl(config.store.url) } : config.store,
+    secretKey: config.secretKey ? 'set' : 'from data directory',
+    salesforce: {
+      loginUrl: config.salesforce.auth?.loginUrl ?? 'not configured',
+      clientId: config.salesforce.auth ? 'set' : 'not set',
+      clientSecret: config.salesforce.auth ? 'set' : 'not set',
+      namespace: config.salesforce.namespace || '(none)',
+      apiVersion: config.salesforce.apiVersion,
+      pollSeconds: config.salesforce.pollSeconds,
+    },
+    qbwc: { username: config.qbwc.username ?? 'not set', password: config.qbwc.password ? 'set' : 'not set' },
+  };
+}
+
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://***';
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * @module
+ * Serves the relay: the only module that listens on a port. Handles SIGTERM/SIGINT by draining
+ * in-flight requests before exiting.
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { describeConfig, type Config } from './config.ts';
+import { createLogger, type Logger } from './lib/logger.ts';
+import { VERSION } from './version.ts';
+
+export interface RunningRelay {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** Starts the relay and resolves once it is listening and ready. */
+export async function startRelay(
+  config: Config,
+  log: Logger = createLogger({ level: config.logLevel }),
+): Promise<RunningRelay> {
+  let ready = false;
+  const app = createApp({ config, log, isReady: () => ready, version: VERSION });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  ready = true;
+  log.info('relay listening', { url: `http://${config.host}:${port}`, config: describeConfig(config) });
+  return {
+    url: `http://${config.host}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        ready = false;
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}
+
+/** Runs the relay until SIGTERM/SIGINT, then drains and exits. */
+export async function runUntilSignalled(config: Config): Promise<void> {
+  const log = createLogger({ level: config.logLevel });
+  const relay = await startRelay(config, log);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log.info('shutting down', { signal });
+      relay.close().then(resolve, (err: unknown) => {
+        log.error('shutdown failed', { err });
+        resolve();
+      });
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+}

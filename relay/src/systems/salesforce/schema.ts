@@ -1,0 +1,297 @@
+/**
+ * @module
+ * The package's data model as the relay uses it: every object and field the relay reads or writes,
+ * and every picklist value it writes, in source (un-prefixed) form. This is the contract with
+ * `force-app/`: the metadata check (`npm run validate:metadata`) fails when a name here is missing
+ * from the package or a picklist value here is not in the field's value set.
+ *
+ * Always send these through the {@link Namer} from `names.ts`.
+ */
+
+export const CONNECTION_STATUS = ['Healthy', 'Degraded', 'Offline', 'Needs Reauthorization', 'Paused'] as const;
+export const EDITION = ['Desktop', 'Online'] as const;
+export const TXN_STATUS = ['Open', 'Partially Paid', 'Paid', 'Overdue', 'Voided'] as const;
+export const DIRECTION = ['QuickBooks to Salesforce', 'Salesforce to QuickBooks'] as const;
+export const RUN_OUTCOME = ['Running', 'Succeeded', 'Completed with Failures', 'Failed'] as const;
+export const LOG_OPERATION = ['Create', 'Update', 'Upsert', 'Deactivate', 'Void', 'Read'] as const;
+export const LOG_STATUS = ['Failed', 'Retrying', 'Replayed', 'Resolved'] as const;
+export const REQUEST_SCOPE = ['Account', 'Connection', 'Health Check'] as const;
+export const REQUEST_STATUS = ['Requested', 'Waiting for QuickBooks', 'In Progress', 'Completed', 'Failed'] as const;
+export const PARTY_TYPE = ['Customer', 'Vendor'] as const;
+export const ORDER_SYNC_STATUS = ['Not Synced', 'Pending', 'Synced', 'Failed'] as const;
+
+export type ConnectionStatus = (typeof CONNECTION_STATUS)[number];
+export type TxnStatus = (typeof TXN_STATUS)[number];
+export type LogStatus = (typeof LOG_STATUS)[number];
+export type RequestStatus = (typeof REQUEST_STATUS)[number];
+
+interface ObjectSpec {
+  /** External-ID field the relay upserts by, if any. */
+  readonly externalId?: string;
+  /** Fields the relay reads or writes (standard ones included for standard objects). */
+  readonly fields: readonly string[];
+  /** Picklist values the relay writes, per field. */
+  readonly picklists?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** Everything the relay touches in the org, by source API name. */
+export const SCHEMA = {
+  QuickBooks_Connection__c: {
+    externalId: 'Connection_Key__c',
+    fields: [
+      'Name',
+      'Connection_Key__c',
+      'Edition__c',
+      'Status__c',
+      'Company_Name__c',
+      'Last_Contact_At__c',
+      'Last_Success_At__c',
+      'Last_Error__c',
+      'Pending_Count__c',
+      'Failed_Count__c',
+      'Relay_URL__c',
+    ],
+    picklists: { Edition__c: EDITION, Status__c: CONNECTION_STATUS },
+  },
+  QuickBooks_Invoice__c: {
+    externalId: 'QuickBooks_Invoice_Id__c',
+    fields: [
+      'Name',
+      'QuickBooks_Invoice_Id__c',
+      'Account__c',
+      'Opportunity__c',
+      'Connection__c',
+      'Txn_Date__c',
+      'Due_Date__c',
+      'Total_Amount__c',
+      'Balance__c',
+      'Status__c',
+      'Currency_Code__c',
+      'Terms__c',
+      'Memo__c',
+      'QuickBooks_Updated_At__c',
+    ],
+    picklists: { Status__c: TXN_STATUS },
+  },
+  QuickBooks_Invoice_Line__c: {
+    externalId: 'QuickBooks_Line_Id__c',
+    fields: [
+      'Invoice__c',
+      'QuickBooks_Line_Id__c',
+      'Product__c',
+      'Description__c',
+      'Quantity__c',
+      'Rate__c',
+      'Amount__c',
+      'Line_Number__c',
+    ],
+  },
+  QuickBooks_Bill__c: {
+    externalId: 'QuickBooks_Bill_Id__c',
+    fields: [
+      'Name',
+      'QuickBooks_Bill_Id__c',
+      'Account__c',
+      'Connection__c',
+      'Txn_Date__c',
+      'Due_Date__c',
+      'Total_Amount__c',
+      'Balance__c',
+      'Status__c',
+      'Currency_Code__c',
+      'Memo__c',
+      'QuickBooks_Updated_At__c',
+    ],
+    picklists: { Status__c: TXN_STATUS },
+  },
+  QuickBooks_Payment__c: {
+    externalId: 'QuickBooks_Payment_Id__c',
+    fields: [
+      'Name',
+      'QuickBooks_Payment_Id__c',
+      'Account__c',
+      'Connection__c',
+      'Invoice__c',
+      'Amount__c',
+      'Unapplied_Amount__c',
+      'Payment_Date__c',
+      'Payment_Method__c',
+      'Reference_Number__c',
+      'Currency_Code__c',
+      'Memo__c',
+      'QuickBooks_Updated_At__c',
+    ],
+  },
+  QuickBooks_GL_Account__c: {
+    externalId: 'QuickBooks_Account_Id__c',
+    fields: [
+      'Name',
+      'QuickBooks_Account_Id__c',
+      'Full_Name__c',
+      'Account_Type__c',
+      'Account_Number__c',
+      'Balance__c',
+      'Active__c',
+      'Connection__c',
+      'QuickBooks_Updated_At__c',
+    ],
+  },
+  QuickBooks_Sync_Run__c: {
+    externalId: 'Run_Key__c',
+    fields: [
+      'Run_Key__c',
+      'Connection__c',
+      'Direction__c',
+      'Started_At__c',
+      'Finished_At__c',
+      'Records_Read__c',
+      'Records_Created__c',
+      'Records_Updated__c',
+      'Records_Unchanged__c',
+      'Records_Failed__c',
+      'Outcome__c',
+      'Summary__c',
+    ],
+    picklists: { Direction__c: DIRECTION, Outcome__c: RUN_OUTCOME },
+  },
+  QuickBooks_Sync_Log__c: {
+    externalId: 'Log_Key__c',
+    fields: [
+      'Log_Key__c',
+      'Sync_Run__c',
+      'Connection__c',
+      'Direction__c',
+      'Object__c',
+      'Operation__c',
+      'Status__c',
+      'QuickBooks_Id__c',
+      'Record_Id__c',
+      'Account__c',
+      'Error_Code__c',
+      'Error_Message__c',
+      'Attempts__c',
+      'Last_Attempt_At__c',
+      'Replay_Requested__c',
+      'Replay_Result__c',
+    ],
+    picklists: { Direction__c: DIRECTION, Operation__c: LOG_OPERATION, Status__c: LOG_STATUS },
+  },
+  QuickBooks_Sync_Request__c: {
+    fields: [
+      'Id',
+      'Scope__c',
+      'Account__c',
+      'Connection__c',
+      'Status__c',
+      'Result__c',
+      'Picked_Up_At__c',
+      'Completed_At__c',
+    ],
+    picklists: { Status__c: REQUEST_STATUS },
+  },
+  Account: {
+    externalId: 'QuickBooks_Customer_Id__c',
+    fields: [
+      'Name',
+      'ParentId',
+      'Phone',
+      'Fax',
+      'Website',
+      'Description',
+      'BillingStreet',
+      'BillingCity',
+      'BillingState',
+      'BillingPostalCode',
+      'BillingCountry',
+      'ShippingStreet',
+      'ShippingCity',
+      'ShippingState',
+      'ShippingPostalCode',
+      'ShippingCountry',
+      'QuickBooks_Customer_Id__c',
+      'QuickBooks_Vendor_Id__c',
+      'QuickBooks_Full_Name__c',
+      'QuickBooks_Type__c',
+      'QuickBooks_Department__c',
+      'QuickBooks_Class__c',
+      'QuickBooks_Terms__c',
+      'QuickBooks_Email__c',
+      'QuickBooks_Open_Balance__c',
+      'QuickBooks_Overdue_Balance__c',
+      'QuickBooks_Active__c',
+      'QuickBooks_Connection__c',
+      'QuickBooks_Last_Synced_At__c',
+    ],
+    picklists: { QuickBooks_Type__c: PARTY_TYPE },
+  },
+  Contact: {
+    externalId: 'QuickBooks_Contact_Id__c',
+    fields: [
+      'FirstName',
+      'LastName',
+      'Salutation',
+      'Email',
+      'Phone',
+      'MobilePhone',
+      'Title',
+      'AccountId',
+      'QuickBooks_Contact_Id__c',
+    ],
+  },
+  Opportunity: {
+    externalId: 'QuickBooks_Invoice_Id__c',
+    fields: [
+      'Name',
+      'AccountId',
+      'Amount',
+      'CloseDate',
+      'StageName',
+      'Description',
+      'Pricebook2Id',
+      'QuickBooks_Invoice_Id__c',
+    ],
+    picklists: { StageName: ['Closed Won', 'Closed Lost', 'Negotiation/Review'] },
+  },
+  OpportunityLineItem: {
+    externalId: 'QuickBooks_Line_Id__c',
+    fields: [
+      'OpportunityId',
+      'PricebookEntryId',
+      'Quantity',
+      'UnitPrice',
+      'Description',
+      'ServiceDate',
+      'QuickBooks_Line_Id__c',
+    ],
+  },
+  Product2: {
+    externalId: 'QuickBooks_Item_Id__c',
+    fields: ['Name', 'ProductCode', 'Description', 'IsActive', 'Family', 'QuickBooks_Item_Id__c'],
+  },
+  PricebookEntry: {
+    fields: ['Pricebook2Id', 'Product2Id', 'UnitPrice', 'IsActive'],
+  },
+  Order: {
+    externalId: 'QuickBooks_Journal_Entry_Id__c',
+    fields: [
+      'AccountId',
+      'EffectiveDate',
+      'Status',
+      'Description',
+      'QuickBooks_Journal_Entry_Id__c',
+      'QuickBooks_Sync_Status__c',
+    ],
+    picklists: { QuickBooks_Sync_Status__c: ORDER_SYNC_STATUS },
+  },
+} as const satisfies Record<string, ObjectSpec>;
+
+export type SObjectName = keyof typeof SCHEMA;
+
+/**
+ * External-ID values are scoped by connection so two QuickBooks companies never collide.
+ * @example externalKey('acme-desktop', '80000001-1271891747') // 'acme-desktop:80000001-1271891747'
+ * @example externalKey('acme-desktop', 'A1-1', '7-1') // 'acme-desktop:A1-1:7-1'
+ */
+export function externalKey(connectionKey: string, id: string, lineId?: string): string {
+  return lineId === undefined ? `${connectionKey}:${id}` : `${connectionKey}:${id}:${lineId}`;
+}
