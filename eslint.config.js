@@ -42,7 +42,7 @@ export default tseslint.config(
   },
   {
     // The edges that are allowed to read the environment.
-    files: ['relay/src/cli.ts', 'relay/src/config.ts', 'scripts/**/*.ts', 'test/**/*.ts'],
+    files: ['relay/src/cli.ts', 'relay/src/config.ts', 'scripts/**/*.ts', 'test/**/*.ts', '**/*.test.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {
