@@ -1,0 +1,14 @@
+/**
+ * @module
+ * The one ordered migration set, shared by both backends. Append only: never edit a migration
+ * that has shipped; add the next version.
+ */
+import qbwc from './0001-qbwc.ts';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'qbwc', sql: qbwc }];

@@ -1,0 +1,161 @@
+import { PG_SKIP_MESSAGE, postgresEnabled, testBackends } from '../../../test/qbwc/support/stores.ts';
+import { MIGRATIONS } from './migrations/index.ts';
+import { migrate } from './migrate.ts';
+import { toSqlitePlaceholders } from './profiles.ts';
+import type { Store } from './index.ts';
+
+describe('placeholder rewriting', () => {
+  it('turns $n into ?n outside quotes only', () => {
+    expect(toSqlitePlaceholders('SELECT $1, \'$2\', "$3" FROM t WHERE a = $12')).toBe(
+      'SELECT ?1, \'$2\', "$3" FROM t WHERE a = ?12',
+    );
+  });
+});
+
+describe('PostgreSQL leg', () => {
+  // testBackends() prints PG_SKIP_MESSAGE when TEST_DATABASE_URL is not set.
+  it('says how to enable it when skipped', () => {
+    expect(postgresEnabled || PG_SKIP_MESSAGE.includes('TEST_DATABASE_URL=')).toBe(true);
+  });
+});
+
+describe.each(testBackends().map((b) => [b.name, b] as const))('store on %s', (_name, backend) => {
+  let store: Store;
+  let clock = 1_000_000;
+  const now = () => clock;
+  beforeEach(async () => {
+    clock = 1_000_000;
+    store = await backend.open({ now });
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  const newConnection = (id = 'c1', user = 'acme') =>
+    store.connections.upsert({ id, qbwcUsername: user, passwordHash: 'h1', ownerId: '{O}', fileId: '{F}' });
+
+  it('applies the migration set once and records versions', async () => {
+    expect(store.migrations.current).toBe(MIGRATIONS.length);
+    const again = await migrate(store.db);
+    expect(again.applied).toEqual([]);
+    const rows = await store.db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+    expect(rows.map((r) => Number(r.version))).toEqual(MIGRATIONS.map((m) => m.version));
+  });
+
+  it('upserts connections by user name and round-trips company identity and health', async () => {
+    await newConnection();
+    const again = await store.connections.upsert({
+      id: 'other',
+      qbwcUsername: 'acme',
+      passwordHash: 'h2',
+      ownerId: '{O}',
+      fileId: '{X}',
+    });
+    expect(again.id).toBe('c1');
+    expect(again.passwordHash).toBe('h2');
+    expect(again.fileId).toBe('{F}');
+    await store.connections.recordCompany('c1', {
+      identity: 'fileid:{F}',
+      companyName: 'Acme',
+      filePath: 'C:\\acme.qbw',
+      productName: 'QuickBooks Pro 2024',
+      country: 'US',
+      qbxmlVersions: ['13.0', '16.0'],
+    });
+    await store.connections.setHealth('c1', 'error', 'qb_not_running', 'Open QuickBooks');
+    const c = await store.connections.byUsername('acme');
+    expect(c?.company?.qbxmlVersions).toEqual(['13.0', '16.0']);
+    expect(c?.health).toEqual({ status: 'error', code: 'qb_not_running', message: 'Open QuickBooks', at: clock });
+  });
+
+  it('allows one live session per connection, expires idle ones, and moves state optimistically', async () => {
+    await newConnection();
+    const s1 = await store.sessions.open({
+      id: 's1',
+      ticketHash: 't1',
+      connectionId: 'c1',
+      plan: { a: 1 },
+      idleMs: 100,
+    });
+    expect(s1?.state).toBe('send');
+    const busy = await store.sessions.open({ id: 's2', ticketHash: 't2', connectionId: 'c1', plan: {}, idleMs: 100 });
+    expect(busy).toBeUndefined();
+    const moved = await store.sessions.transition<{ a: number }>(
+      's1',
+      'send',
+      { state: 'receive', plan: { a: 2 }, request: { kind: 'CustomerQuery', id: 'r1', xml: '<x/>' } },
+      100,
+    );
+    expect(moved?.plan).toEqual({ a: 2 });
+    expect(moved?.request?.id).toBe('r1');
+    expect(await store.sessions.transition('s1', 'send', { state: 'receive' }, 100)).toBeUndefined();
+    clock += 101;
+    const s3 = await store.sessions.open({ id: 's3', ticketHash: 't3', connectionId: 'c1', plan: {}, idleMs: 100 });
+    expect(s3?.id).toBe('s3');
+    expect((await store.sessions.byId('s1'))?.closeReason).toBe('expired');
+    expect(await store.sessions.closeAllLive('relay_restarted', { code: 'x', message: 'y' })).toBe(1);
+    expect((await store.sessions.byTicketHash('t3'))?.closedAt).toBe(clock);
+  });
+
+  it('rolls back a failed transaction completely', async () => {
+    await newConnection();
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.inbox.add({
+          id: 'i1',
+          connectionId: 'c1',
+          sessionId: null,
+          requestKind: 'CustomerQuery',
+          requestId: 'r1',
+          payload: '<QBXML/>',
+        });
+        await tx.cursors.put('c1', { objectType: 'Customer', fromModified: '2024-01-01T00:00:00', boundary: [] });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await store.inbox.count('c1')).toBe(0);
+    expect(await store.cursors.get('c1', 'Customer')).toBeUndefined();
+  });
+
+  it('stores inbox payloads byte for byte and claims each row for one worker only', async () => {
+    await newConnection();
+    const payload = '<QBXML>\u00e9\u00e8 & \u20ac \r\n</QBXML>';
+    for (let i = 0; i < 5; i++) {
+      await store.inbox.add({
+        id: `i${i}`,
+        connectionId: 'c1',
+        sessionId: 's',
+        requestKind: 'CustomerQuery',
+        requestId: `r${i}`,
+        payload,
+      });
+      clock += 1;
+    }
+    expect((await store.inbox.list('c1'))[0]?.payload).toBe(payload);
+    const [a, b] = await Promise.all([store.inbox.claim('w1', 3, 1000), store.inbox.claim('w2', 3, 1000)]);
+    const ids = [...(a ?? []), ...(b ?? [])].map((i) => i.id);
+    expect(new Set(ids).size).toBe(5);
+    expect(ids).toHaveLength(5);
+    expect(await store.inbox.markProcessed('i0', a?.some((x) => x.id === 'i0') ? 'w1' : 'w2')).toBe(true);
+    expect(await store.inbox.list('c1', { status: 'processed' })).toHaveLength(1);
+  });
+
+  it('upserts cursors per connection and object type', async () => {
+    await newConnection();
+    await store.cursors.put('c1', { objectType: 'Customer', fromModified: 'a', boundary: [['1', 'e1']] });
+    await store.cursors.put('c1', { objectType: 'Customer', fromModified: 'b', boundary: [['2', 'e2']] });
+    expect(await store.cursors.get('c1', 'Customer')).toEqual({
+      objectType: 'Customer',
+      fromModified: 'b',
+      boundary: [['2', 'e2']],
+      updatedAt: clock,
+    });
+  });
+
+  it('keeps auth throttle state', async () => {
+    await store.throttle.put('x', { failures: 3, firstFailureAt: 5, lockedUntil: 9 });
+    expect(await store.throttle.get('x')).toEqual({ failures: 3, firstFailureAt: 5, lockedUntil: 9 });
+    await store.throttle.clear('x');
+    expect(await store.throttle.get('x')).toBeUndefined();
+  });
+});
