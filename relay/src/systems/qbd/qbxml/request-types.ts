@@ -1,0 +1,371 @@
+/**
+ * @module
+ * The qbXML 13.0 requests Ledgerbridge sends, as plain data. {@link ./requests.ts} turns them into a
+ * document in schema order. Dates are strings: `YYYY-MM-DD` (DATETYPE) or `YYYY-MM-DDTHH:MM:SS`
+ * with an optional offset (DATETIMETYPE; QuickBooks reads a value without offset as the local time of
+ * the QuickBooks machine). Amounts, prices and quantities are decimal strings, never JS numbers.
+ */
+
+/** A reference to a list element: by ListID (preferred, survives renames) and/or FullName. */
+export interface Ref {
+  readonly listId?: string;
+  readonly fullName?: string;
+}
+
+export interface Address {
+  readonly addr1?: string;
+  readonly addr2?: string;
+  readonly addr3?: string;
+  readonly addr4?: string;
+  readonly addr5?: string;
+  readonly city?: string;
+  readonly state?: string;
+  readonly postalCode?: string;
+  readonly country?: string;
+  readonly note?: string;
+}
+
+/** `Start` opens an iterator; `Continue` needs the iteratorID QuickBooks returned in this session. */
+export type IteratorMode = 'Start' | 'Continue' | 'Stop';
+export type ActiveStatus = 'ActiveOnly' | 'InactiveOnly' | 'All';
+export type MatchCriterion = 'StartsWith' | 'Contains' | 'EndsWith';
+
+interface Base {
+  /** Echoed on the response; ≤ 50 characters (QuickBooks status 1060 otherwise). */
+  readonly requestId: string;
+}
+
+interface Iterating {
+  readonly iterator?: IteratorMode;
+  readonly iteratorId?: string;
+  readonly maxReturned?: number;
+}
+
+/** Filters shared by the list queries (Customer, Vendor, Item, Account). */
+export interface ListQueryFilter {
+  readonly listIds?: readonly string[];
+  readonly fullNames?: readonly string[];
+  readonly maxReturned?: number;
+  /** Defaults to `All` in the builder, so inactivated records are seen (QuickBooks' default is ActiveOnly). */
+  readonly activeStatus?: ActiveStatus;
+  readonly fromModifiedDate?: string;
+  readonly toModifiedDate?: string;
+  readonly nameFilter?: { readonly matchCriterion: MatchCriterion; readonly name: string };
+  readonly includeRetElements?: readonly string[];
+  /** `0` asks for public custom fields (DataExtRet). */
+  readonly ownerIds?: readonly string[];
+}
+
+/** Filters shared by the transaction queries (Invoice, Bill, ReceivePayment, JournalEntry). */
+export interface TxnQueryFilter {
+  readonly txnIds?: readonly string[];
+  readonly refNumbers?: readonly string[];
+  readonly maxReturned?: number;
+  readonly fromModifiedDate?: string;
+  readonly toModifiedDate?: string;
+  readonly fromTxnDate?: string;
+  readonly toTxnDate?: string;
+  readonly entity?: { readonly listIds?: readonly string[]; readonly fullNames?: readonly string[] };
+  readonly includeLineItems?: boolean;
+  readonly includeRetElements?: readonly string[];
+  readonly ownerIds?: readonly string[];
+}
+
+export type PaidStatus = 'All' | 'PaidOnly' | 'NotPaidOnly';
+
+export interface HostQuery extends Base {
+  readonly type: 'HostQuery';
+}
+export interface CompanyQuery extends Base {
+  readonly type: 'CompanyQuery';
+  readonly ownerIds?: readonly string[];
+}
+export interface PreferencesQuery extends Base {
+  readonly type: 'PreferencesQuery';
+}
+export interface CustomerQuery extends Base, Iterating, ListQueryFilter {
+  readonly type: 'CustomerQuery';
+}
+export interface VendorQuery extends Base, Iterating, ListQueryFilter {
+  readonly type: 'VendorQuery';
+}
+/** ItemQuery returns every item type (Service, Inventory, NonInventory, OtherCharge, ...). */
+export interface ItemQuery extends Base, Iterating, ListQueryFilter {
+  readonly type: 'ItemQuery';
+}
+/** AccountQuery has no iterator in 13.0; asking for one is refused by the builder. */
+export interface AccountQuery extends Base, ListQueryFilter {
+  readonly type: 'AccountQuery';
+  readonly iterator?: never;
+  readonly accountTypes?: readonly string[];
+}
+export interface InvoiceQuery extends Base, Iterating, TxnQueryFilter {
+  readonly type: 'InvoiceQuery';
+  readonly paidStatus?: PaidStatus;
+  readonly includeLinkedTxns?: boolean;
+}
+export interface BillQuery extends Base, Iterating, TxnQueryFilter {
+  readonly type: 'BillQuery';
+  readonly paidStatus?: PaidStatus;
+  readonly includeLinkedTxns?: boolean;
+}
+export interface ReceivePaymentQuery extends Base, Iterating, TxnQueryFilter {
+  readonly type: 'ReceivePaymentQuery';
+}
+export interface JournalEntryQuery extends Base, Iterating, TxnQueryFilter {
+  readonly type: 'JournalEntryQuery';
+}
+
+export const LIST_DEL_TYPES = [
+  'Account',
+  'Customer',
+  'Vendor',
+  'Employee',
+  'OtherName',
+  'ItemService',
+  'ItemInventory',
+  'ItemNonInventory',
+  'ItemOtherCharge',
+  'ItemDiscount',
+  'ItemSubtotal',
+  'ItemPayment',
+  'ItemSalesTax',
+  'ItemSalesTaxGroup',
+  'ItemGroup',
+  'ItemInventoryAssembly',
+  'ItemFixedAsset',
+  'Class',
+  'StandardTerms',
+  'DateDrivenTerms',
+] as const;
+export type ListDelType = (typeof LIST_DEL_TYPES)[number];
+
+export const TXN_DEL_TYPES = [
+  'Invoice',
+  'Bill',
+  'ReceivePayment',
+  'JournalEntry',
+  'CreditMemo',
+  'Check',
+  'SalesReceipt',
+  'Deposit',
+  'VendorCredit',
+  'BillPaymentCheck',
+  'BillPaymentCreditCard',
+] as const;
+export type TxnDelType = (typeof TXN_DEL_TYPES)[number];
+
+export interface ListDeletedQuery extends Base {
+  readonly type: 'ListDeletedQuery';
+  readonly listDelTypes: readonly ListDelType[];
+  readonly fromDeletedDate?: string;
+  readonly toDeletedDate?: string;
+}
+export interface TxnDeletedQuery extends Base {
+  readonly type: 'TxnDeletedQuery';
+  readonly txnDelTypes: readonly TxnDelType[];
+  readonly fromDeletedDate?: string;
+  readonly toDeletedDate?: string;
+}
+
+/** Customer fields Ledgerbridge writes (CustomerAdd/CustomerMod, in schema order). */
+export interface CustomerFields {
+  readonly name?: string;
+  readonly isActive?: boolean;
+  readonly class?: Ref;
+  /** Makes this a job of another customer (FullName becomes `Parent:Name`). */
+  readonly parent?: Ref;
+  readonly companyName?: string;
+  readonly salutation?: string;
+  readonly firstName?: string;
+  readonly middleName?: string;
+  readonly lastName?: string;
+  readonly jobTitle?: string;
+  readonly billAddress?: Address;
+  readonly shipAddress?: Address;
+  readonly phone?: string;
+  readonly altPhone?: string;
+  readonly fax?: string;
+  readonly email?: string;
+  readonly cc?: string;
+  readonly contact?: string;
+  readonly altContact?: string;
+  readonly customerType?: Ref;
+  readonly terms?: Ref;
+  readonly salesRep?: Ref;
+  readonly salesTaxCode?: Ref;
+  readonly resaleNumber?: string;
+  readonly accountNumber?: string;
+  readonly creditLimit?: string;
+  readonly jobStatus?: string;
+  readonly jobStartDate?: string;
+  readonly jobProjectedEndDate?: string;
+  readonly jobEndDate?: string;
+  readonly jobDesc?: string;
+  readonly notes?: string;
+  readonly preferredDeliveryMethod?: string;
+  readonly priceLevel?: Ref;
+  readonly currency?: Ref;
+}
+
+export interface CustomerAdd extends Base {
+  readonly type: 'CustomerAdd';
+  readonly customer: CustomerFields & { readonly name: string; readonly externalGuid?: string };
+}
+export interface CustomerMod extends Base {
+  readonly type: 'CustomerMod';
+  readonly listId: string;
+  readonly editSequence: string;
+  readonly customer: CustomerFields;
+}
+
+export interface VendorFields {
+  readonly name?: string;
+  readonly isActive?: boolean;
+  readonly companyName?: string;
+  readonly salutation?: string;
+  readonly firstName?: string;
+  readonly middleName?: string;
+  readonly lastName?: string;
+  readonly jobTitle?: string;
+  readonly vendorAddress?: Address;
+  readonly shipAddress?: Address;
+  readonly phone?: string;
+  readonly altPhone?: string;
+  readonly fax?: string;
+  readonly email?: string;
+  readonly cc?: string;
+  readonly contact?: string;
+  readonly altContact?: string;
+  readonly nameOnCheck?: string;
+  readonly accountNumber?: string;
+  readonly notes?: string;
+  readonly vendorType?: Ref;
+  readonly terms?: Ref;
+  readonly creditLimit?: string;
+  readonly vendorTaxIdent?: string;
+  readonly isVendorEligibleFor1099?: boolean;
+  readonly currency?: Ref;
+}
+export interface VendorAdd extends Base {
+  readonly type: 'VendorAdd';
+  readonly vendor: VendorFields & { readonly name: string; readonly externalGuid?: string };
+}
+export interface VendorMod extends Base {
+  readonly type: 'VendorMod';
+  readonly listId: string;
+  readonly editSequence: string;
+  readonly vendor: VendorFields;
+}
+
+/** A service item sold (and optionally bought). `purchase` switches to SalesAndPurchase. */
+export interface ItemServiceAdd extends Base {
+  readonly type: 'ItemServiceAdd';
+  readonly item: {
+    readonly name: string;
+    readonly isActive?: boolean;
+    readonly parent?: Ref;
+    readonly salesTaxCode?: Ref;
+    readonly description?: string;
+    readonly price?: string;
+    readonly account: Ref;
+    readonly purchase?: { readonly description?: string; readonly cost?: string; readonly expenseAccount: Ref };
+  };
+}
+
+export interface InvoiceLineAdd {
+  readonly item?: Ref;
+  readonly description?: string;
+  readonly quantity?: string;
+  readonly rate?: string;
+  readonly class?: Ref;
+  readonly amount?: string;
+  readonly serviceDate?: string;
+  readonly salesTaxCode?: Ref;
+}
+export interface InvoiceAdd extends Base {
+  readonly type: 'InvoiceAdd';
+  readonly invoice: {
+    readonly customer: Ref;
+    readonly class?: Ref;
+    readonly arAccount?: Ref;
+    readonly template?: Ref;
+    readonly txnDate?: string;
+    readonly refNumber?: string;
+    readonly billAddress?: Address;
+    readonly shipAddress?: Address;
+    readonly isPending?: boolean;
+    readonly poNumber?: string;
+    readonly terms?: Ref;
+    readonly dueDate?: string;
+    readonly memo?: string;
+    readonly isToBePrinted?: boolean;
+    readonly isToBeEmailed?: boolean;
+    readonly externalGuid?: string;
+    readonly lines: readonly InvoiceLineAdd[];
+  };
+}
+
+export interface AppliedToTxnAdd {
+  readonly txnId: string;
+  readonly paymentAmount?: string;
+  readonly discountAmount?: string;
+  readonly discountAccount?: Ref;
+}
+export interface ReceivePaymentAdd extends Base {
+  readonly type: 'ReceivePaymentAdd';
+  readonly payment: {
+    readonly customer: Ref;
+    readonly arAccount?: Ref;
+    readonly txnDate?: string;
+    readonly refNumber?: string;
+    readonly totalAmount?: string;
+    readonly paymentMethod?: Ref;
+    readonly memo?: string;
+    readonly depositToAccount?: Ref;
+    readonly externalGuid?: string;
+  } & (
+    | { readonly isAutoApply: boolean; readonly appliedTo?: never }
+    | { readonly appliedTo: readonly AppliedToTxnAdd[]; readonly isAutoApply?: never }
+  );
+}
+
+export interface JournalLineAdd {
+  readonly account: Ref;
+  readonly amount: string;
+  readonly memo?: string;
+  readonly entity?: Ref;
+  readonly class?: Ref;
+}
+export interface JournalEntryAdd extends Base {
+  readonly type: 'JournalEntryAdd';
+  readonly journalEntry: {
+    readonly txnDate?: string;
+    readonly refNumber?: string;
+    readonly isAdjustment?: boolean;
+    readonly externalGuid?: string;
+    readonly debits: readonly JournalLineAdd[];
+    readonly credits: readonly JournalLineAdd[];
+  };
+}
+
+export type QbxmlQuery =
+  | HostQuery
+  | CompanyQuery
+  | PreferencesQuery
+  | CustomerQuery
+  | VendorQuery
+  | ItemQuery
+  | AccountQuery
+  | InvoiceQuery
+  | BillQuery
+  | ReceivePaymentQuery
+  | JournalEntryQuery
+  | ListDeletedQuery
+  | TxnDeletedQuery;
+
+export type QbxmlWrite =
+  CustomerAdd | CustomerMod | VendorAdd | VendorMod | ItemServiceAdd | InvoiceAdd | ReceivePaymentAdd | JournalEntryAdd;
+
+export type QbxmlRequest = QbxmlQuery | QbxmlWrite;
+export type QbxmlRequestType = QbxmlRequest['type'];

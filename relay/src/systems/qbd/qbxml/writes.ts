@@ -1,0 +1,297 @@
+/**
+ * @module
+ * Add/Mod request bodies in qbXML 13.0 schema order, with the QuickBooks Desktop length limits from
+ * the annotated qbxmlops130 catalogue. Mods start with ListID/TxnID and the current EditSequence
+ * (QuickBooks answers 3200 when it is stale), then the same fields as the Add, minus OpenBalance and
+ * ExternalGUID.
+ */
+import {
+  address,
+  agg,
+  amount,
+  attr,
+  bool,
+  date,
+  decimal,
+  fail,
+  guid,
+  id,
+  raw,
+  ref,
+  required,
+  requiredRef,
+  text,
+  type Ctx,
+} from './xml-build.ts';
+import type { CustomerFields, JournalLineAdd, QbxmlWrite, VendorFields } from './request-types.ts';
+
+function editSequence(ctx: Ctx, value: string): string {
+  if (value === '')
+    fail(ctx, 'qbxml_field_required', 'EditSequence', 'EditSequence is required on a Mod (query the record first).');
+  return required(ctx, 'EditSequence', value, 16);
+}
+
+/** Customer fields after Name (shared by Add and Mod; `add` adds the Add-only elements). */
+function customerBody(ctx: Ctx, c: CustomerFields, add: { externalGuid?: string } | undefined): string {
+  const t = (el: string, v: string | undefined, max: number) => text(ctx, el, v, max);
+  return (
+    bool('IsActive', c.isActive) +
+    ref(ctx, 'ClassRef', c.class, 159) +
+    ref(ctx, 'ParentRef', c.parent, 209) +
+    t('CompanyName', c.companyName, 41) +
+    t('Salutation', c.salutation, 15) +
+    t('FirstName', c.firstName, 25) +
+    t('MiddleName', c.middleName, 5) +
+    t('LastName', c.lastName, 25) +
+    t('JobTitle', c.jobTitle, 41) +
+    address(ctx, 'BillAddress', c.billAddress) +
+    address(ctx, 'ShipAddress', c.shipAddress) +
+    t('Phone', c.phone, 21) +
+    t('AltPhone', c.altPhone, 21) +
+    t('Fax', c.fax, 21) +
+    t('Email', c.email, 1023) +
+    t('Cc', c.cc, 1023) +
+    t('Contact', c.contact, 41) +
+    t('AltContact', c.altContact, 41) +
+    ref(ctx, 'CustomerTypeRef', c.customerType, 159) +
+    ref(ctx, 'TermsRef', c.terms, 31) +
+    ref(ctx, 'SalesRepRef', c.salesRep, 5) +
+    ref(ctx, 'SalesTaxCodeRef', c.salesTaxCode, 3) +
+    t('ResaleNumber', c.resaleNumber, 15) +
+    t('AccountNumber', c.accountNumber, 99) +
+    amount(ctx, 'CreditLimit', c.creditLimit) +
+    raw('JobStatus', c.jobStatus) +
+    date(ctx, 'JobStartDate', c.jobStartDate) +
+    date(ctx, 'JobProjectedEndDate', c.jobProjectedEndDate) +
+    date(ctx, 'JobEndDate', c.jobEndDate) +
+    t('JobDesc', c.jobDesc, 99) +
+    t('Notes', c.notes, 4095) +
+    raw('PreferredDeliveryMethod', c.preferredDeliveryMethod) +
+    ref(ctx, 'PriceLevelRef', c.priceLevel, 31) +
+    (add ? guid(ctx, 'ExternalGUID', add.externalGuid) : '') +
+    ref(ctx, 'CurrencyRef', c.currency, 64)
+  );
+}
+
+function vendorBody(ctx: Ctx, v: VendorFields, add: { externalGuid?: string } | undefined): string {
+  const t = (el: string, val: string | undefined, max: number) => text(ctx, el, val, max);
+  return (
+    bool('IsActive', v.isActive) +
+    t('CompanyName', v.companyName, 41) +
+    t('Salutation', v.salutation, 15) +
+    t('FirstName', v.firstName, 25) +
+    t('MiddleName', v.middleName, 5) +
+    t('LastName', v.lastName, 25) +
+    t('JobTitle', v.jobTitle, 41) +
+    address(ctx, 'VendorAddress', v.vendorAddress) +
+    address(ctx, 'ShipAddress', v.shipAddress) +
+    t('Phone', v.phone, 21) +
+    t('AltPhone', v.altPhone, 21) +
+    t('Fax', v.fax, 21) +
+    t('Email', v.email, 1023) +
+    t('Cc', v.cc, 1023) +
+    t('Contact', v.contact, 41) +
+    t('AltContact', v.altContact, 41) +
+    t('NameOnCheck', v.nameOnCheck, 41) +
+    t('AccountNumber', v.accountNumber, 99) +
+    t('Notes', v.notes, 4095) +
+    ref(ctx, 'VendorTypeRef', v.vendorType, 159) +
+    ref(ctx, 'TermsRef', v.terms, 31) +
+    amount(ctx, 'CreditLimit', v.creditLimit) +
+    t('VendorTaxIdent', v.vendorTaxIdent, 15) +
+    bool('IsVendorEligibleFor1099', v.isVendorEligibleFor1099) +
+    (add ? guid(ctx, 'ExternalGUID', add.externalGuid) : '') +
+    ref(ctx, 'CurrencyRef', v.currency, 64)
+  );
+}
+
+function journalLine(ctx: Ctx, el: string, line: JournalLineAdd): string {
+  return agg(
+    el,
+    ref(ctx, 'AccountRef', line.account, 159),
+    amount(ctx, 'Amount', line.amount, `${el}/Amount`),
+    text(ctx, 'Memo', line.memo, 4095, `${el}/Memo`),
+    ref(ctx, 'EntityRef', line.entity, 209),
+    ref(ctx, 'ClassRef', line.class, 159),
+  );
+}
+
+/** The `<XxxAddRq>` / `<XxxModRq>` element for one write request. */
+export function writeXml(ctx: Ctx, w: QbxmlWrite): string {
+  const open = `<${ctx.rq}${attr(ctx, 'requestID', ctx.requestId, 50)}>`;
+  const close = `</${ctx.rq}>`;
+  switch (w.type) {
+    case 'CustomerAdd':
+      return (
+        open +
+        agg('CustomerAdd', required(ctx, 'Name', w.customer.name, 41), customerBody(ctx, w.customer, w.customer)) +
+        close
+      );
+    case 'CustomerMod':
+      return (
+        open +
+        agg(
+          'CustomerMod',
+          id(ctx, 'ListID', w.listId),
+          editSequence(ctx, w.editSequence),
+          text(ctx, 'Name', w.customer.name, 41),
+          customerBody(ctx, w.customer, undefined),
+        ) +
+        close
+      );
+    case 'VendorAdd':
+      return (
+        open + agg('VendorAdd', required(ctx, 'Name', w.vendor.name, 41), vendorBody(ctx, w.vendor, w.vendor)) + close
+      );
+    case 'VendorMod':
+      return (
+        open +
+        agg(
+          'VendorMod',
+          id(ctx, 'ListID', w.listId),
+          editSequence(ctx, w.editSequence),
+          text(ctx, 'Name', w.vendor.name, 41),
+          vendorBody(ctx, w.vendor, undefined),
+        ) +
+        close
+      );
+    case 'ItemServiceAdd': {
+      const i = w.item;
+      const sales = i.purchase
+        ? agg(
+            'SalesAndPurchase',
+            text(ctx, 'SalesDesc', i.description, 4095),
+            decimal(ctx, 'SalesPrice', i.price),
+            requiredRef(ctx, 'IncomeAccountRef', i.account, 159),
+            text(ctx, 'PurchaseDesc', i.purchase.description, 4095),
+            decimal(ctx, 'PurchaseCost', i.purchase.cost),
+            requiredRef(ctx, 'ExpenseAccountRef', i.purchase.expenseAccount, 159),
+          )
+        : agg(
+            'SalesOrPurchase',
+            text(ctx, 'Desc', i.description, 4095),
+            decimal(ctx, 'Price', i.price),
+            requiredRef(ctx, 'AccountRef', i.account, 159),
+          );
+      return (
+        open +
+        agg(
+          'ItemServiceAdd',
+          required(ctx, 'Name', i.name, 31),
+          bool('IsActive', i.isActive),
+          ref(ctx, 'ParentRef', i.parent, 159),
+          ref(ctx, 'SalesTaxCodeRef', i.salesTaxCode, 3),
+          sales,
+        ) +
+        close
+      );
+    }
+    case 'InvoiceAdd': {
+      const v = w.invoice;
+      if (v.lines.length === 0)
+        fail(ctx, 'qbxml_field_required', 'InvoiceLineAdd', 'An invoice needs at least one line.');
+      const lines = v.lines.map((l, n) => {
+        const p = `InvoiceLineAdd[${n + 1}]`;
+        return `<InvoiceLineAdd>${
+          ref(ctx, 'ItemRef', l.item, 159) +
+          text(ctx, 'Desc', l.description, 4095, `${p}/Desc`) +
+          decimal(ctx, 'Quantity', l.quantity, `${p}/Quantity`) +
+          decimal(ctx, 'Rate', l.rate, `${p}/Rate`) +
+          ref(ctx, 'ClassRef', l.class, 159) +
+          amount(ctx, 'Amount', l.amount, `${p}/Amount`) +
+          date(ctx, 'ServiceDate', l.serviceDate, `${p}/ServiceDate`) +
+          ref(ctx, 'SalesTaxCodeRef', l.salesTaxCode, 3)
+        }</InvoiceLineAdd>`;
+      });
+      return (
+        open +
+        agg(
+          'InvoiceAdd',
+          requiredRef(ctx, 'CustomerRef', v.customer, 209),
+          ref(ctx, 'ClassRef', v.class, 159),
+          ref(ctx, 'ARAccountRef', v.arAccount, 159),
+          ref(ctx, 'TemplateRef', v.template, 31),
+          date(ctx, 'TxnDate', v.txnDate),
+          text(ctx, 'RefNumber', v.refNumber, 11),
+          address(ctx, 'BillAddress', v.billAddress),
+          address(ctx, 'ShipAddress', v.shipAddress),
+          bool('IsPending', v.isPending),
+          text(ctx, 'PONumber', v.poNumber, 25),
+          ref(ctx, 'TermsRef', v.terms, 31),
+          date(ctx, 'DueDate', v.dueDate),
+          text(ctx, 'Memo', v.memo, 4095),
+          bool('IsToBePrinted', v.isToBePrinted),
+          bool('IsToBeEmailed', v.isToBeEmailed),
+          guid(ctx, 'ExternalGUID', v.externalGuid),
+          ...lines,
+        ) +
+        close
+      );
+    }
+    case 'ReceivePaymentAdd': {
+      const p = w.payment;
+      const applied =
+        p.appliedTo === undefined
+          ? bool('IsAutoApply', p.isAutoApply)
+          : p.appliedTo
+              .map((a, n) =>
+                agg(
+                  'AppliedToTxnAdd',
+                  id(ctx, 'TxnID', a.txnId, `AppliedToTxnAdd[${n + 1}]/TxnID`),
+                  amount(ctx, 'PaymentAmount', a.paymentAmount, `AppliedToTxnAdd[${n + 1}]/PaymentAmount`),
+                  amount(ctx, 'DiscountAmount', a.discountAmount, `AppliedToTxnAdd[${n + 1}]/DiscountAmount`),
+                  ref(ctx, 'DiscountAccountRef', a.discountAccount, 159),
+                ),
+              )
+              .join('');
+      if (applied === '')
+        fail(
+          ctx,
+          'qbxml_field_required',
+          'AppliedToTxnAdd',
+          'A payment needs IsAutoApply or at least one AppliedToTxnAdd.',
+        );
+      return (
+        open +
+        agg(
+          'ReceivePaymentAdd',
+          requiredRef(ctx, 'CustomerRef', p.customer, 209),
+          ref(ctx, 'ARAccountRef', p.arAccount, 159),
+          date(ctx, 'TxnDate', p.txnDate),
+          text(ctx, 'RefNumber', p.refNumber, 20),
+          amount(ctx, 'TotalAmount', p.totalAmount),
+          ref(ctx, 'PaymentMethodRef', p.paymentMethod, 31),
+          text(ctx, 'Memo', p.memo, 4095),
+          ref(ctx, 'DepositToAccountRef', p.depositToAccount, 159),
+          guid(ctx, 'ExternalGUID', p.externalGuid),
+          applied,
+        ) +
+        close
+      );
+    }
+    case 'JournalEntryAdd': {
+      const j = w.journalEntry;
+      if (j.debits.length === 0 || j.credits.length === 0) {
+        fail(
+          ctx,
+          'qbxml_field_required',
+          'JournalDebitLine',
+          'A journal entry needs at least one debit and one credit line.',
+        );
+      }
+      return (
+        open +
+        agg(
+          'JournalEntryAdd',
+          date(ctx, 'TxnDate', j.txnDate),
+          text(ctx, 'RefNumber', j.refNumber, 11),
+          bool('IsAdjustment', j.isAdjustment),
+          guid(ctx, 'ExternalGUID', j.externalGuid),
+          ...j.debits.map((l) => journalLine(ctx, 'JournalDebitLine', l)),
+          ...j.credits.map((l) => journalLine(ctx, 'JournalCreditLine', l)),
+        ) +
+        close
+      );
+    }
+  }
+}
