@@ -1,0 +1,120 @@
+/**
+ * @module
+ * The simulator's Hono app: the token endpoint, then for every `/services/data/vXX.X/...` request
+ * session check → injected fault → daily allowance → count → handler, with `Sforce-Limit-Info`
+ * on every answer.
+ */
+import type { HttpBindings } from '@hono/node-server';
+import { Hono, type Context } from 'hono';
+import { RestError, type SimResponse } from './errors.ts';
+import type { SimOrg } from './org.ts';
+import type { Router } from './router.ts';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** @example const app = createSimulatorApp(org, router, () => 'http://127.0.0.1:1234'); */
+export function createSimulatorApp(
+  org: SimOrg,
+  router: Router,
+  baseUrl: () => string,
+): Hono<{ Bindings: HttpBindings }> {
+  const app = new Hono<{ Bindings: HttpBindings }>();
+
+  app.post('/services/oauth2/token', async (c) => {
+    const form = new URLSearchParams(await c.req.text());
+    const res = org.sessions.token(form, c.req.header('authorization'), baseUrl());
+    return c.json(res.body as object, res.status as 200);
+  });
+
+  app.get('/services/data', (c) =>
+    c.json(['65.0', '66.0', '67.0'].map((v) => ({ label: `v${v}`, url: `/services/data/v${v}`, version: v }))),
+  );
+
+  app.all('/services/data/:version/*', async (c) => {
+    const version = c.req.param('version');
+    const url = new URL(c.req.url);
+    const path = url.pathname.slice(`/services/data/${version}`.length) || '/';
+    const limitHeader = () => ({ 'Sforce-Limit-Info': `api-usage=${org.apiUsage}/${org.apiLimit}` });
+    const send = (res: SimResponse) => respond(c, res, limitHeader());
+    if (!/^v\d{2}\.0$/.test(version))
+      return send({
+        status: 404,
+        body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }],
+      });
+    if (!org.sessions.check(c.req.header('authorization'))) return send(sessionExpired());
+    const fault = org.faults.takeRequestFault(c.req.method, path);
+    if (fault?.kind === 'session_expired') {
+      org.sessions.expireAll();
+      return send(sessionExpired());
+    }
+    if (fault?.kind === 'request_limit') return send(limitExceeded());
+    if (fault?.kind === 'unavailable') {
+      return send({
+        status: 503,
+        body: [{ errorCode: 'SERVER_UNAVAILABLE', message: 'Server temporarily unavailable' }],
+      });
+    }
+    if (fault?.kind === 'server_error') {
+      return send({
+        status: 500,
+        body: [
+          {
+            errorCode: 'UNKNOWN_EXCEPTION',
+            message:
+              'An unexpected error occurred. Please include this ErrorId if you contact support: 1931337-42 (-1)',
+          },
+        ],
+      });
+    }
+    if (fault?.kind === 'network_reset') {
+      c.env.incoming.socket.destroy();
+      return new Response(null, { status: 500 });
+    }
+    if (org.apiUsage >= org.apiLimit) return send(limitExceeded());
+    org.apiUsage++;
+    const text = ['GET', 'HEAD', 'DELETE'].includes(c.req.method) ? '' : await c.req.text();
+    if (fault?.kind === 'slow') await sleep(fault.delayMs ?? 1000);
+    let res: SimResponse;
+    try {
+      res = router.dispatch({
+        method: c.req.method,
+        path,
+        query: url.searchParams,
+        headers: c.req.raw.headers,
+        text,
+        version: version.slice(1),
+      });
+    } catch (e) {
+      if (!(e instanceof RestError)) throw e;
+      res = e.toResponse();
+    }
+    org.calls.push({
+      method: c.req.method,
+      path,
+      status: res.status,
+      version: version.slice(1),
+      callOptions: c.req.header('sforce-call-options'),
+    });
+    return send(res);
+  });
+
+  app.notFound((c) => c.json([{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }], 404));
+  return app;
+}
+
+function sessionExpired(): SimResponse {
+  return { status: 401, body: [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }] };
+}
+
+function limitExceeded(): SimResponse {
+  return { status: 403, body: [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }] };
+}
+
+function respond(c: Context, res: SimResponse, extra: Record<string, string>): Response {
+  const headers = new Headers({ ...extra, ...(res.headers ?? {}) });
+  if (res.text !== undefined) return new Response(res.text, { status: res.status, headers });
+  if (res.body === undefined || res.status === 204) return new Response(null, { status: res.status, headers });
+  headers.set('content-type', 'application/json;charset=UTF-8');
+  void c;
+  return new Response(JSON.stringify(res.body), { status: res.status, headers });
+}

@@ -1,0 +1,156 @@
+/**
+ * @module
+ * The simulated org's data model: the package's metadata (`force-app/`) plus the standard objects'
+ * fields, with the namespace applied when one is configured, so `QuickBooks_Invoice__c` exists
+ * only as `ns__QuickBooks_Invoice__c` in a namespaced org. Lookups are case-insensitive, as in an org.
+ */
+import path from 'node:path';
+import { loadPackageMetadata, type FieldDef, type FieldType } from '../../metadata/package-metadata.ts';
+import { assignKeyPrefixes } from './ids.ts';
+
+export interface SimField {
+  readonly name: string;
+  readonly type: FieldType;
+  readonly label: string;
+  readonly custom: boolean;
+  readonly required: boolean;
+  /** False for system fields, ids and auto-numbers. */
+  readonly writable: boolean;
+  readonly length?: number;
+  readonly externalId: boolean;
+  readonly unique: boolean;
+  readonly caseSensitive: boolean;
+  readonly referenceTo?: string;
+  /** Child-to-parent relationship name (`Account`, `ns__Invoice__r`). */
+  readonly relationshipName?: string;
+  readonly values?: readonly string[];
+  readonly restricted: boolean;
+  readonly defaultValue?: string;
+}
+
+export interface SimObject {
+  readonly name: string;
+  readonly custom: boolean;
+  readonly keyPrefix: string;
+  readonly autoNumberFormat?: string;
+  readonly fields: ReadonlyMap<string, SimField>;
+  /** Lower-cased field name → field. */
+  readonly byLower: ReadonlyMap<string, SimField>;
+  /** Lower-cased relationship name → lookup field. */
+  readonly relationships: ReadonlyMap<string, SimField>;
+}
+
+export interface OrgSchema {
+  readonly namespace: string;
+  readonly objects: ReadonlyMap<string, SimObject>;
+  /** Case-insensitive object lookup. */
+  object(name: string): SimObject | undefined;
+  /** Case-insensitive field lookup. */
+  field(object: SimObject, name: string): SimField | undefined;
+  /** Object by key prefix of a record id. */
+  objectForId(id: string): SimObject | undefined;
+}
+
+const SYSTEM_READONLY = new Set([
+  'Id',
+  'CreatedDate',
+  'LastModifiedDate',
+  'SystemModstamp',
+  'IsDeleted',
+  'CreatedById',
+]);
+
+/** Default location of the package source. */
+export const DEFAULT_METADATA_ROOT = path.resolve(import.meta.dirname, '../../../force-app/main/default');
+
+/**
+ * Builds the org schema, qualifying custom names with `namespace` (empty for none).
+ * @example const schema = loadOrgSchema({ namespace: 'lbr' }); schema.object('lbr__QuickBooks_Invoice__c');
+ */
+export function loadOrgSchema({ namespace = '', root = DEFAULT_METADATA_ROOT } = {}): OrgSchema {
+  const meta = loadPackageMetadata(root);
+  const q = (name: string): string =>
+    namespace && /__(c|r)$/.test(name) && !/__.*__/.test(name) ? `${namespace}__${name}` : name;
+  const objects = new Map<string, SimObject>();
+  const prefixes = assignKeyPrefixes([...meta.objects.keys()].map(q));
+  for (const def of meta.objects.values()) {
+    const name = q(def.name);
+    const fields = new Map<string, SimField>();
+    for (const f of def.fields.values()) {
+      const field = toSimField(f, q, def.nameField?.type === 'AutoNumber');
+      fields.set(field.name, field);
+    }
+    const byLower = new Map([...fields.values()].map((f) => [f.name.toLowerCase(), f] as const));
+    const relationships = new Map(
+      [...fields.values()]
+        .filter((f) => f.relationshipName)
+        .map((f) => [f.relationshipName!.toLowerCase(), f] as const),
+    );
+    objects.set(name, {
+      name,
+      custom: def.custom,
+      keyPrefix: prefixes.get(name)!,
+      autoNumberFormat: def.nameField?.type === 'AutoNumber' ? (def.nameField.displayFormat ?? '{0}') : undefined,
+      fields,
+      byLower,
+      relationships,
+    });
+  }
+  const lower = new Map([...objects.values()].map((o) => [o.name.toLowerCase(), o] as const));
+  const byPrefix = new Map([...objects.values()].map((o) => [o.keyPrefix, o] as const));
+  return {
+    namespace,
+    objects,
+    object: (n) => lower.get(n.toLowerCase()),
+    field: (o, n) => o.byLower.get(n.toLowerCase()),
+    objectForId: (id) => byPrefix.get(id.slice(0, 3)),
+  };
+}
+
+function toSimField(f: FieldDef, q: (n: string) => string, autoNumberName: boolean): SimField {
+  const name = f.custom ? q(f.name) : f.name;
+  const lookup = f.type === 'Lookup' || f.type === 'MasterDetail';
+  const relationshipName = !lookup
+    ? undefined
+    : f.custom
+      ? name.replace(/__c$/, '__r')
+      : (f.relationshipName ?? f.name.replace(/Id$/, ''));
+  const writable = !SYSTEM_READONLY.has(f.name) && f.type !== 'AutoNumber' && !(f.name === 'Name' && autoNumberName);
+  return {
+    name,
+    type: f.name === 'Name' && autoNumberName ? 'AutoNumber' : f.type,
+    label: f.label ?? f.name.replace(/__c$/, '').replace(/_/g, ' '),
+    custom: f.custom,
+    required: f.required || f.type === 'MasterDetail',
+    writable,
+    length: f.length ?? defaultLength(f.type),
+    externalId: f.externalId === true,
+    unique: f.unique === true,
+    caseSensitive: f.caseSensitive === true,
+    referenceTo: f.referenceTo
+      ? f.custom || /__c$/.test(f.referenceTo)
+        ? q(f.referenceTo)
+        : f.referenceTo
+      : undefined,
+    relationshipName,
+    values: f.values,
+    restricted: f.restricted === true,
+    defaultValue: f.defaultValue,
+  };
+}
+
+function defaultLength(type: FieldType): number | undefined {
+  switch (type) {
+    case 'TextArea':
+      return 255;
+    case 'LongTextArea':
+      return 32768;
+    case 'Email':
+    case 'Url':
+      return 255;
+    case 'Phone':
+      return 40;
+    default:
+      return undefined;
+  }
+}
