@@ -1,5 +1,6 @@
 /**
- * Jest for the Lightning components (sfdx-lwc-jest preset: .ts components and tests, lightning/* stubs).
+ * Jest for the Lightning components (sfdx-lwc-jest preset: .ts components and tests, lightning/* stubs),
+ * with real Custom Label text, the accessibility matcher, and mocks for modules the preset lacks.
  */
 const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
 
@@ -7,10 +8,17 @@ module.exports = {
   ...jestConfig,
   roots: ['<rootDir>/force-app'],
   testMatch: ['**/__tests__/**/*.test.ts'],
-  setupFilesAfterEnv: [...(jestConfig.setupFilesAfterEnv || []), '<rootDir>/jest-sa11y-setup.cjs'],
+  setupFilesAfterEnv: [
+    ...(jestConfig.setupFilesAfterEnv || []),
+    '<rootDir>/jest-sa11y-setup.cjs',
+    '<rootDir>/force-app/test/jest-mocks/setup-labels.cjs',
+  ],
   moduleNameMapper: {
     ...(jestConfig.moduleNameMapper || {}),
-    '^@salesforce/label/(.+)$': '<rootDir>/force-app/test/jest-mocks/label.cjs',
+    // One engine for compiler and runtime: the top-level @lwc/engine-dom is older than lwc's compiler.
+    '^lwc$': '<rootDir>/node_modules/lwc/node_modules/@lwc/engine-dom/dist/index.cjs',
+    '^lightning/uiListsApi$': '<rootDir>/force-app/test/jest-mocks/lightning/uiListsApi.cjs',
+    '^lightning/actions$': '<rootDir>/force-app/test/jest-mocks/lightning/actions.cjs',
   },
   testTimeout: 10000,
 };

@@ -1,5 +1,11 @@
-// Ambient declarations for the platform modules the components import. `@salesforce/lightning-types`
-// covers base components only; schema, label and the LDS modules are declared here.
+/**
+ * @module
+ * Ambient declarations for the platform modules the components import. `@salesforce/lightning-types`
+ * covers base components only; schema, label, i18n and the Lightning Data Service modules
+ * (`lightning/uiRecordApi`, `lightning/uiRelatedListApi`, `lightning/uiListsApi`) and the
+ * quick-action close event are declared here, narrowed to what the package uses.
+ */
+
 declare module '@salesforce/label/*' {
   const label: string;
   export default label;
@@ -13,4 +19,99 @@ declare module '@salesforce/schema/*' {
 declare module '@salesforce/user/Id' {
   const userId: string;
   export default userId;
+}
+
+declare module '@salesforce/i18n/locale' {
+  const locale: string;
+  export default locale;
+}
+
+declare module '@salesforce/i18n/currency' {
+  const currency: string;
+  export default currency;
+}
+
+declare module '@salesforce/i18n/timeZone' {
+  const timeZone: string;
+  export default timeZone;
+}
+
+/** The User Interface API record shape that every LDS adapter provisions. */
+declare interface LdsFieldValue {
+  value: unknown;
+  displayValue: string | null;
+}
+declare interface LdsRecord {
+  id: string;
+  apiName: string;
+  fields: Record<string, LdsFieldValue>;
+}
+/** A field or object reference from `@salesforce/schema/*`. */
+declare interface LdsFieldRef {
+  objectApiName: string;
+  fieldApiName: string;
+}
+/** What a wire adapter hands a wired property: data or error, never both. */
+declare interface LdsWireResult<T> {
+  data?: T;
+  error?: unknown;
+}
+
+declare module 'lightning/uiRecordApi' {
+  import type { WireAdapterConstructor } from 'lwc';
+  export const getRecord: WireAdapterConstructor<
+    { recordId?: string; fields?: unknown[]; optionalFields?: unknown[] },
+    LdsWireResult<LdsRecord>
+  >;
+  export function createRecord(input: { apiName: string; fields: Record<string, unknown> }): Promise<LdsRecord>;
+  export function updateRecord(input: { fields: Record<string, unknown> }): Promise<LdsRecord>;
+  export function notifyRecordUpdateAvailable(items: { recordId: string }[]): Promise<void>;
+}
+
+declare module 'lightning/uiRelatedListApi' {
+  import type { WireAdapterConstructor } from 'lwc';
+  export interface RelatedListRecords {
+    records: LdsRecord[];
+    count: number;
+    nextPageToken: string | null;
+  }
+  export const getRelatedListRecords: WireAdapterConstructor<
+    {
+      parentRecordId?: string;
+      relatedListId: string;
+      fields?: string[];
+      optionalFields?: string[];
+      sortBy?: string[];
+      pageSize?: number;
+      where?: string;
+    },
+    LdsWireResult<RelatedListRecords>
+  >;
+}
+
+declare module 'lightning/uiListsApi' {
+  import type { WireAdapterConstructor } from 'lwc';
+  export interface ListRecords {
+    records: LdsRecord[];
+    count: number;
+    nextPageToken: string | null;
+  }
+  export const getListRecordsByName: WireAdapterConstructor<
+    {
+      objectApiName: unknown;
+      listViewApiName: string;
+      fields?: string[];
+      optionalFields?: string[];
+      sortBy?: string[];
+      pageSize?: number;
+      where?: string;
+    },
+    LdsWireResult<ListRecords>
+  >;
+}
+
+declare module 'lightning/actions' {
+  export class CloseActionScreenEvent extends CustomEvent<unknown> {
+    constructor();
+  }
 }

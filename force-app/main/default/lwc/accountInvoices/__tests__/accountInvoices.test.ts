@@ -1,0 +1,211 @@
+/* eslint no-undef: "off", no-unused-vars: "off" -- tsc checks names and unused locals; babel scope analysis cannot see TypeScript types */
+import { createElement } from 'lwc';
+import AccountInvoices from 'c/accountInvoices';
+import { getRecord } from 'lightning/uiRecordApi';
+import { getRelatedListRecords } from 'lightning/uiRelatedListApi';
+
+import ACCOUNT from './data/getRecord.json';
+import ACCOUNT_EMPTY from './data/getRecordEmpty.json';
+import INVOICES from './data/getRelatedListRecords.json';
+import INVOICES_EMPTY from './data/getRelatedListRecordsEmpty.json';
+
+type Emitter = {
+  emit(value: unknown): void;
+  error(body?: unknown, code?: number, reason?: string): void;
+  getLastConfig(): Record<string, unknown>;
+};
+const recordAdapter = getRecord as unknown as Emitter;
+const relatedAdapter = getRelatedListRecords as unknown as Emitter;
+
+// eslint-disable-next-line @lwc/lwc/no-async-operation -- let wire emits and re-renders settle
+const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+function mount(): HTMLElement {
+  const element = createElement('c-account-invoices', { is: AccountInvoices });
+  Object.assign(element, { recordId: '001000000000001AAA' });
+  document.body.appendChild(element);
+  return element;
+}
+
+const $ = (el: HTMLElement, selector: string) => el.shadowRoot?.querySelector(selector) as HTMLElement | null;
+const $$ = (el: HTMLElement, selector: string) =>
+  [...(el.shadowRoot?.querySelectorAll(selector) ?? [])] as HTMLElement[];
+const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const numbers = (el: HTMLElement) => $$(el, '[data-field="number"]').map(text);
+
+describe('c-account-invoices', () => {
+  beforeEach(() => {
+    jest.useFakeTimers({
+      now: new Date('2026-03-15T18:00:00Z'),
+      doNotFake: ['setTimeout', 'nextTick', 'queueMicrotask'],
+    });
+  });
+  afterEach(() => {
+    document.body.replaceChildren();
+    jest.useRealTimers();
+    jest.clearAllMocks();
+  });
+
+  it('shows a spinner until both the Account and its invoices arrive', async () => {
+    const element = mount();
+    await flush();
+    expect($(element, 'lightning-spinner')).not.toBeNull();
+    recordAdapter.emit(ACCOUNT);
+    await flush();
+    expect($(element, 'lightning-spinner')).not.toBeNull();
+    relatedAdapter.emit(INVOICES);
+    await flush();
+    expect($(element, 'lightning-spinner')).toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it('asks LDS for the Account fields and the invoices related list of this record', async () => {
+    mount();
+    await flush();
+    const config = relatedAdapter.getLastConfig();
+    expect(config.parentRecordId).toBe('001000000000001AAA');
+    expect(config.relatedListId).toBe('QuickBooks_Invoices__r');
+    expect(config.fields).toEqual(
+      expect.arrayContaining(['QuickBooks_Invoice__c.Balance__c', 'QuickBooks_Invoice__c.Due_Date__c']),
+    );
+    expect(recordAdapter.getLastConfig().recordId).toBe('001000000000001AAA');
+  });
+
+  it('shows open balance, overdue amount, aging buckets and the invoices with badges', async () => {
+    const element = mount();
+    recordAdapter.emit(ACCOUNT);
+    relatedAdapter.emit(INVOICES);
+    await flush();
+
+    expect(text($(element, '[data-id="open-balance"]'))).toBe('$6,420.25');
+    expect(text($(element, '[data-id="overdue"]'))).toBe('$4,170.25');
+    expect($(element, '[data-id="overdue"]')?.className).toContain('slds-text-color_error');
+
+    const aging = Object.fromEntries($$(element, '[data-id="aging"] td').map((td) => [td.dataset.bucket, text(td)]));
+    expect(aging).toEqual({
+      current: '$2,250.00',
+      days1to30: '$800.25',
+      days31to60: '$1,500.00',
+      days61to90: '$1,250.00',
+      over90: '$620.00',
+    });
+    expect(text($(element, '[data-id="aging"] caption'))).toBe('Aging of open balances by days past due');
+    expect($$(element, '[data-id="aging"] thead th').map(text)).toEqual([
+      'Currency',
+      'Current',
+      '1–30 days',
+      '31–60 days',
+      '61–90 days',
+      'Over 90 days',
+    ]);
+
+    const row = $(element, 'tr[data-row="INV-1002"]') as HTMLElement;
+    expect(text(row.querySelector('[data-field="dueDate"]'))).toBe('Feb 19, 2026');
+    expect(text(row.querySelector('[data-field="total"]'))).toBe('$1,200.50');
+    expect(text(row.querySelector('[data-field="balance"]'))).toBe('$800.25');
+    const badge = row.querySelector('[data-field="status"] span') as HTMLElement;
+    expect(text(badge)).toBe('Partially Paid');
+    expect(badge.className).toBe('slds-badge slds-theme_warning');
+
+    const links = [...row.querySelectorAll('a')];
+    expect(links[0]?.getAttribute('href')).toBe('/lightning/r/QuickBooks_Invoice__c/a0I000000000002AAA/view');
+    expect(links[1]?.getAttribute('href')).toBe(
+      '/lightning/r/QuickBooks_Invoice__c/a0I000000000002AAA/related/Lines__r/view',
+    );
+    expect(links[1]?.getAttribute('aria-label')).toBe('Lines of invoice INV-1002');
+    expect(text($(element, '[data-id="invoices"] caption'))).toBe('QuickBooks invoices of this account');
+    await expect(element).toBeAccessible();
+  });
+
+  it('sorts by due date, then by the column the user picks, toggling direction', async () => {
+    const element = mount();
+    recordAdapter.emit(ACCOUNT);
+    relatedAdapter.emit(INVOICES);
+    await flush();
+    expect(numbers(element)).toEqual([
+      'INV-0998',
+      'INV-0999',
+      'INV-1004',
+      'INV-1005',
+      'INV-1003',
+      'INV-1002',
+      'INV-1001',
+    ]);
+
+    const balanceButton = $(element, 'button[data-key="balanceCents"]') as HTMLButtonElement;
+    balanceButton.click();
+    await flush();
+    expect(numbers(element)).toEqual([
+      'INV-0998',
+      'INV-0999',
+      'INV-1004',
+      'INV-1002',
+      'INV-1005',
+      'INV-1003',
+      'INV-1001',
+    ]);
+    expect(balanceButton.closest('th')?.getAttribute('aria-sort')).toBe('ascending');
+
+    balanceButton.click();
+    await flush();
+    expect(numbers(element)[0]).toBe('INV-1001');
+    expect(balanceButton.closest('th')?.getAttribute('aria-sort')).toBe('descending');
+    expect($(element, 'button[data-key="dueDate"]')?.closest('th')?.getAttribute('aria-sort')).toBe('none');
+    await expect(element).toBeAccessible();
+  });
+
+  it('says so when the Account has no invoices and nothing is open', async () => {
+    const element = mount();
+    recordAdapter.emit(ACCOUNT_EMPTY);
+    relatedAdapter.emit(INVOICES_EMPTY);
+    await flush();
+    expect(text($(element, '[data-id="empty"]'))).toBe('No QuickBooks invoices for this account yet.');
+    expect(text($(element, '[data-id="aging-none"]'))).toBe('Nothing is open.');
+    expect(text($(element, '[data-id="open-balance"]'))).toBe('$0.00');
+    expect(text($(element, '[data-id="last-synced"]'))).toBe('Not synced yet');
+    expect($(element, '[data-id="invoices"]')).toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it('notes when only the first page of invoices is shown', async () => {
+    const element = mount();
+    recordAdapter.emit(ACCOUNT);
+    relatedAdapter.emit({ ...INVOICES, nextPageToken: '200' });
+    await flush();
+    expect(text($(element, '[data-id="partial"]'))).toBe(
+      'Aging and list cover the first 7 invoices; open the related list for the rest.',
+    );
+  });
+
+  it('shows the error in words when the invoices cannot be read', async () => {
+    const element = mount();
+    recordAdapter.emit(ACCOUNT);
+    relatedAdapter.error({ message: 'You do not have access to QuickBooks Invoices.' }, 403, 'Forbidden');
+    await flush();
+    const alert = $(element, '[data-id="error"]');
+    expect(alert?.getAttribute('role')).toBe('alert');
+    expect(text(alert)).toContain('The QuickBooks invoices could not be loaded.');
+    expect(text(alert)).toContain('You do not have access to QuickBooks Invoices.');
+    expect($(element, '[data-id="invoices"]')).toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it('formats amounts in each invoice currency', async () => {
+    const element = mount();
+    recordAdapter.emit(ACCOUNT);
+    const [first] = INVOICES.records;
+    const euro = {
+      ...first,
+      id: 'a0I0000000000EUR',
+      fields: {
+        ...first!.fields,
+        Name: { value: 'INV-EUR', displayValue: null },
+        Currency_Code__c: { value: 'EUR', displayValue: null },
+      },
+    };
+    relatedAdapter.emit({ ...INVOICES, records: [first, euro] });
+    await flush();
+    expect(text($(element, 'tr[data-row="INV-EUR"] [data-field="total"]'))).toBe('€2,250.00');
+    expect($$(element, '[data-id="aging"] tbody th').map(text)).toEqual(['EUR', 'USD']);
+  });
+});

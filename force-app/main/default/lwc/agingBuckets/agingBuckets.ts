@@ -1,0 +1,110 @@
+/* eslint no-undef: "off", no-unused-vars: "off" -- tsc checks names and unused locals; babel scope analysis cannot see TypeScript types */
+/**
+ * @module
+ * Accounts-receivable aging: which bucket each open invoice falls in by days past its due date, and
+ * the per-currency totals in integer cents (exact; never a float sum).
+ */
+
+export type BucketKey = 'current' | 'days1to30' | 'days31to60' | 'days61to90' | 'over90';
+
+/** The buckets in display order. */
+export const BUCKET_KEYS: readonly BucketKey[] = ['current', 'days1to30', 'days31to60', 'days61to90', 'over90'];
+
+export interface AgingItem {
+  /** Open balance in integer cents. */
+  balanceCents: number | null;
+  /** `YYYY-MM-DD`, or null when the invoice has no due date (counted as current). */
+  dueDate: string | null;
+  /** ISO 4217 currency code of the invoice. */
+  currency: string;
+  /** Status picklist value; Voided and Paid invoices are not open. */
+  invoiceStatus: string | null;
+}
+
+export interface BucketTotal {
+  key: BucketKey;
+  cents: number;
+  count: number;
+}
+
+export interface AgingSummary {
+  currency: string;
+  openCents: number;
+  overdueCents: number;
+  buckets: BucketTotal[];
+}
+
+const DAY_MS = 86_400_000;
+
+function utcDay(isoDate: string): number {
+  const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number);
+  return Date.UTC(y as number, (m as number) - 1, d as number) / DAY_MS;
+}
+
+/**
+ * Whole days from `dueDate` to `today` (both `YYYY-MM-DD`); positive when past due.
+ * @example
+ * daysPastDue('2026-01-31', '2026-03-02'); // 30
+ */
+export function daysPastDue(dueDate: string, today: string): number {
+  return utcDay(today) - utcDay(dueDate);
+}
+
+/**
+ * The bucket for a number of days past due (0 or less is current).
+ * @example
+ * bucketFor(31); // 'days31to60'
+ */
+export function bucketFor(days: number): BucketKey {
+  if (days <= 0) return 'current';
+  if (days <= 30) return 'days1to30';
+  if (days <= 60) return 'days31to60';
+  if (days <= 90) return 'days61to90';
+  return 'over90';
+}
+
+/**
+ * Today's calendar date (`YYYY-MM-DD`) in a time zone.
+ * @example
+ * localIsoDate(new Date('2026-03-01T03:00:00Z'), 'America/Los_Angeles'); // '2026-02-28'
+ */
+export function localIsoDate(now: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    .formatToParts(now)
+    .reduce<Record<string, string>>((acc, p) => ({ ...acc, [p.type]: p.value }), {});
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+const CLOSED = new Set(['Paid', 'Voided']);
+
+/**
+ * Groups open invoices by currency and bucket. Only positive balances of invoices that are not Paid
+ * or Voided count; currencies come back sorted by code.
+ * @example
+ * computeAging([{ balanceCents: 5000, dueDate: '2026-01-01', currency: 'USD', invoiceStatus: 'Overdue' }], '2026-02-15');
+ * // [{ currency: 'USD', openCents: 5000, overdueCents: 5000, buckets: [..., { key: 'days31to60', cents: 5000, count: 1 }, ...] }]
+ */
+export function computeAging(items: readonly AgingItem[], today: string): AgingSummary[] {
+  const byCurrency = new Map<string, AgingSummary>();
+  for (const item of items) {
+    if (item.invoiceStatus && CLOSED.has(item.invoiceStatus)) continue;
+    if (item.balanceCents === null || item.balanceCents <= 0) continue;
+    let summary = byCurrency.get(item.currency);
+    if (!summary) {
+      summary = {
+        currency: item.currency,
+        openCents: 0,
+        overdueCents: 0,
+        buckets: BUCKET_KEYS.map((key) => ({ key, cents: 0, count: 0 })),
+      };
+      byCurrency.set(item.currency, summary);
+    }
+    const key = item.dueDate ? bucketFor(daysPastDue(item.dueDate, today)) : 'current';
+    const bucket = summary.buckets.find((b) => b.key === key) as BucketTotal;
+    bucket.cents += item.balanceCents;
+    bucket.count += 1;
+    summary.openCents += item.balanceCents;
+    if (key !== 'current') summary.overdueCents += item.balanceCents;
+  }
+  return [...byCurrency.values()].sort((a, b) => a.currency.localeCompare(b.currency));
+}
