@@ -259,6 +259,7 @@ export const SCHEMA = {
       'PricebookEntryId',
       'Quantity',
       'UnitPrice',
+      'TotalPrice',
       'Description',
       'ServiceDate',
       'QuickBooks_Line_Id__c',
@@ -269,7 +270,8 @@ export const SCHEMA = {
     fields: ['Name', 'ProductCode', 'Description', 'IsActive', 'Family', 'QuickBooks_Item_Id__c'],
   },
   PricebookEntry: {
-    fields: ['Pricebook2Id', 'Product2Id', 'UnitPrice', 'IsActive'],
+    externalId: 'QuickBooks_Item_Id__c',
+    fields: ['Pricebook2Id', 'Product2Id', 'UnitPrice', 'IsActive', 'QuickBooks_Item_Id__c'],
   },
   Order: {
     externalId: 'QuickBooks_Journal_Entry_Id__c',

@@ -1,0 +1,190 @@
+/**
+ * @module
+ * The canonical model the sync engine works in. Sources (QuickBooks Desktop now; QuickBooks Online
+ * and Dynamics next) map their payloads into it; targets (Salesforce) map out of it. Nothing here
+ * names a field of any one system.
+ *
+ * Money is an exact decimal string (`"1234.50"`), dates are `YYYY-MM-DD`, instants ISO-8601 UTC.
+ */
+
+/** Exact decimal string, e.g. `"-12.50"`. See `lib/money.ts`. */
+export type Money = string;
+/** `YYYY-MM-DD`. */
+export type IsoDate = string;
+
+export interface Address {
+  readonly street?: string;
+  readonly city?: string;
+  readonly state?: string;
+  readonly postalCode?: string;
+  readonly country?: string;
+}
+
+export interface Person {
+  readonly salutation?: string;
+  readonly firstName?: string;
+  readonly lastName: string;
+  readonly title?: string;
+  readonly email?: string;
+  readonly phone?: string;
+  readonly mobile?: string;
+}
+
+interface Base {
+  /** The source system's id (QuickBooks ListID/TxnID or Id). */
+  readonly id: string;
+  /** The source's optimistic-concurrency token (EditSequence, SyncToken), when it has one. */
+  readonly version?: string;
+  /** When the source last changed the record (ISO-8601, as precise as the source gives it). */
+  readonly updatedAt: string;
+}
+
+export interface Customer extends Base {
+  readonly type: 'customer';
+  readonly name: string;
+  /** Fully qualified name, `Parent:Job`. */
+  readonly fullName: string;
+  readonly parentId?: string;
+  readonly companyName?: string;
+  readonly isActive: boolean;
+  readonly billing?: Address;
+  readonly shipping?: Address;
+  readonly phone?: string;
+  readonly fax?: string;
+  readonly email?: string;
+  readonly terms?: string;
+  readonly className?: string;
+  readonly balance?: Money;
+  readonly currency?: string;
+  readonly contact?: Person;
+}
+
+export interface Vendor extends Base {
+  readonly type: 'vendor';
+  readonly name: string;
+  readonly companyName?: string;
+  readonly isActive: boolean;
+  readonly address?: Address;
+  readonly phone?: string;
+  readonly fax?: string;
+  readonly email?: string;
+  readonly terms?: string;
+  readonly balance?: Money;
+  readonly currency?: string;
+  readonly contact?: Person;
+}
+
+export interface Item extends Base {
+  readonly type: 'item';
+  readonly name: string;
+  readonly fullName: string;
+  /** The source's kind of item, e.g. Service, Inventory, NonInventory, OtherCharge. */
+  readonly itemType: string;
+  readonly sku?: string;
+  readonly description?: string;
+  readonly price?: Money;
+  readonly isActive: boolean;
+}
+
+export interface LedgerAccount extends Base {
+  readonly type: 'account';
+  readonly name: string;
+  readonly fullName: string;
+  readonly accountType: string;
+  readonly accountNumber?: string;
+  readonly balance?: Money;
+  readonly isActive: boolean;
+}
+
+export interface InvoiceLine {
+  readonly id: string;
+  readonly itemId?: string;
+  readonly description?: string;
+  /** Exact decimal strings; quantity and rate may carry up to 5 places. */
+  readonly quantity?: string;
+  readonly rate?: string;
+  readonly amount: Money;
+}
+
+export interface Invoice extends Base {
+  readonly type: 'invoice';
+  readonly number?: string;
+  readonly customerId: string;
+  readonly txnDate: IsoDate;
+  readonly dueDate?: IsoDate;
+  readonly total: Money;
+  readonly balance: Money;
+  readonly isPaid?: boolean;
+  readonly isVoided?: boolean;
+  readonly currency?: string;
+  readonly terms?: string;
+  readonly memo?: string;
+  readonly lines: readonly InvoiceLine[];
+}
+
+export interface Bill extends Base {
+  readonly type: 'bill';
+  readonly number?: string;
+  readonly vendorId: string;
+  readonly txnDate: IsoDate;
+  readonly dueDate?: IsoDate;
+  readonly total: Money;
+  readonly balance: Money;
+  readonly isPaid?: boolean;
+  readonly currency?: string;
+  readonly memo?: string;
+}
+
+export interface Payment extends Base {
+  readonly type: 'payment';
+  readonly number?: string;
+  readonly customerId: string;
+  readonly txnDate: IsoDate;
+  readonly amount: Money;
+  readonly unapplied?: Money;
+  readonly method?: string;
+  readonly currency?: string;
+  readonly memo?: string;
+  readonly applied: readonly { readonly invoiceId: string; readonly amount: Money }[];
+}
+
+export interface JournalLine {
+  readonly id: string;
+  readonly accountId: string;
+  readonly side: 'debit' | 'credit';
+  readonly amount: Money;
+  readonly memo?: string;
+  readonly entityId?: string;
+}
+
+export interface JournalEntry extends Base {
+  readonly type: 'journalEntry';
+  readonly number?: string;
+  readonly txnDate: IsoDate;
+  readonly currency?: string;
+  readonly lines: readonly JournalLine[];
+}
+
+export type CanonicalRecord = Customer | Vendor | Item | LedgerAccount | Invoice | Bill | Payment | JournalEntry;
+export type RecordType = CanonicalRecord['type'];
+
+/** A record deleted in the source: the target deactivates or voids its mirror, never deletes it. */
+export interface Deletion {
+  readonly type: 'deletion';
+  readonly recordType: RecordType;
+  readonly id: string;
+  readonly deletedAt: string;
+  readonly name?: string;
+}
+
+/** The order that respects references: what a record points to is written before it. */
+export const SYNC_ORDER: readonly RecordType[] = [
+  'account',
+  'item',
+  'customer',
+  'vendor',
+  'invoice',
+  'bill',
+  'payment',
+  'journalEntry',
+];

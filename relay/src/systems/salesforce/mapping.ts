@@ -1,0 +1,382 @@
+/**
+ * @module
+ * Canonical records → Salesforce writes. Pure functions: no I/O, no clock (today's date comes in the
+ * context), no namespace (names stay in source form; the client qualifies them). Every write is an
+ * upsert by a connection-scoped external ID, and parents are referenced by their external IDs, so
+ * the order of writes inside one pass only has to follow `SYNC_ORDER`.
+ */
+import { compare, decimal, isZero, sum, toMoneyString } from '../../lib/money.ts';
+import type {
+  Bill,
+  CanonicalRecord,
+  Customer,
+  Deletion,
+  Invoice,
+  Item,
+  LedgerAccount,
+  Payment,
+  Vendor,
+} from '../../sync/model.ts';
+import { externalKey, type SObjectName, type TxnStatus } from './schema.ts';
+
+/** One upsert: the object, the external-ID field and value, and the fields (source API names). */
+export interface SalesforceWrite {
+  readonly sobject: SObjectName;
+  readonly externalIdField: string;
+  readonly externalId: string;
+  readonly fields: Readonly<Record<string, unknown>>;
+  /** The canonical record this write comes from, for logs and replays. */
+  readonly source: { readonly type: string; readonly id: string };
+  /**
+   * Fields Salesforce accepts only when the record is created (a price book entry's product, a
+   * line's parent): the engine drops them when it already wrote the record once.
+   */
+  readonly createOnly?: readonly string[];
+}
+
+export interface MappingContext {
+  readonly connectionKey: string;
+  /** `YYYY-MM-DD` in the company's time zone: decides Overdue. */
+  readonly today: string;
+  /** Id of the org's standard price book (Opportunity products need it). */
+  readonly standardPricebookId?: string;
+}
+
+const ref = (field: string, value: string) => ({ [field]: value });
+const nn = <T extends Record<string, unknown>>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+const money = (m: string | undefined) => (m === undefined ? undefined : toMoneyString(decimal(m)));
+
+/**
+ * Paid, Partially Paid, Overdue, Open or Voided, from balance, total, due date and voids.
+ * @example transactionStatus({ total: '100.00', balance: '40.00', dueDate: '2026-01-01' }, '2026-02-01') // 'Overdue'
+ */
+export function transactionStatus(
+  t: { total: string; balance: string; dueDate?: string; isVoided?: boolean; isPaid?: boolean },
+  today: string,
+): TxnStatus {
+  const total = decimal(t.total);
+  const balance = decimal(t.balance);
+  if (t.isVoided) return 'Voided';
+  if (isZero(balance) && (t.isPaid || !isZero(total))) return 'Paid';
+  if (isZero(balance)) return 'Open';
+  if (t.dueDate && t.dueDate < today) return 'Overdue';
+  if (compare(balance, total) < 0) return 'Partially Paid';
+  return 'Open';
+}
+
+function account(c: Customer | Vendor, ctx: MappingContext): SalesforceWrite {
+  const customer = c.type === 'customer';
+  const idField = customer ? 'QuickBooks_Customer_Id__c' : 'QuickBooks_Vendor_Id__c';
+  const billing = customer ? c.billing : c.address;
+  const shipping = customer ? c.shipping : undefined;
+  return {
+    sobject: 'Account',
+    externalIdField: idField,
+    externalId: externalKey(ctx.connectionKey, c.id),
+    source: { type: c.type, id: c.id },
+    fields: nn({
+      Name: (c.companyName && !customer ? c.companyName : c.name).slice(0, 255),
+      Parent: customer && c.parentId ? ref(idField, externalKey(ctx.connectionKey, c.parentId)) : undefined,
+      Phone: c.phone,
+      Fax: c.fax,
+      BillingStreet: billing?.street,
+      BillingCity: billing?.city,
+      BillingState: billing?.state,
+      BillingPostalCode: billing?.postalCode,
+      BillingCountry: billing?.country,
+      ShippingStreet: shipping?.street,
+      ShippingCity: shipping?.city,
+      ShippingState: shipping?.state,
+      ShippingPostalCode: shipping?.postalCode,
+      ShippingCountry: shipping?.country,
+      QuickBooks_Full_Name__c: customer ? c.fullName : c.name,
+      QuickBooks_Type__c: customer ? 'Customer' : 'Vendor',
+      QuickBooks_Class__c: customer ? c.className : undefined,
+      QuickBooks_Terms__c: c.terms,
+      QuickBooks_Email__c: c.email,
+      QuickBooks_Active__c: c.isActive,
+      QuickBooks_Connection__r: ref('Connection_Key__c', ctx.connectionKey),
+    }),
+  };
+}
+
+function contact(c: Customer | Vendor, ctx: MappingContext): SalesforceWrite[] {
+  if (!c.contact?.lastName) return [];
+  const idField = c.type === 'customer' ? 'QuickBooks_Customer_Id__c' : 'QuickBooks_Vendor_Id__c';
+  return [
+    {
+      sobject: 'Contact',
+      externalIdField: 'QuickBooks_Contact_Id__c',
+      externalId: externalKey(ctx.connectionKey, c.id, 'primary'),
+      source: { type: c.type, id: c.id },
+      fields: nn({
+        Salutation: c.contact.salutation,
+        FirstName: c.contact.firstName,
+        LastName: c.contact.lastName,
+        Title: c.contact.title,
+        Email: c.contact.email,
+        Phone: c.contact.phone,
+        MobilePhone: c.contact.mobile,
+        Account: ref(idField, externalKey(ctx.connectionKey, c.id)),
+      }),
+    },
+  ];
+}
+
+function product(i: Item, ctx: MappingContext): SalesforceWrite[] {
+  const key = externalKey(ctx.connectionKey, i.id);
+  const source = { type: 'item', id: i.id };
+  const price: SalesforceWrite[] = ctx.standardPricebookId
+    ? [
+        {
+          sobject: 'PricebookEntry',
+          externalIdField: 'QuickBooks_Item_Id__c',
+          externalId: key,
+          source,
+          createOnly: ['Pricebook2Id', 'Product2'],
+          fields: nn({
+            Pricebook2Id: ctx.standardPricebookId,
+            Product2: ref('QuickBooks_Item_Id__c', key),
+            UnitPrice: money(i.price) ?? '0.00',
+            IsActive: i.isActive,
+          }),
+        },
+      ]
+    : [];
+  return [
+    {
+      sobject: 'Product2',
+      externalIdField: 'QuickBooks_Item_Id__c',
+      externalId: key,
+      source,
+      fields: nn({
+        Name: i.fullName.slice(0, 255),
+        ProductCode: i.sku,
+        Description: i.description,
+        IsActive: i.isActive,
+      }),
+    },
+    ...price,
+  ];
+}
+
+function glAccount(a: LedgerAccount, ctx: MappingContext): SalesforceWrite {
+  return {
+    sobject: 'QuickBooks_GL_Account__c',
+    externalIdField: 'QuickBooks_Account_Id__c',
+    externalId: externalKey(ctx.connectionKey, a.id),
+    source: { type: 'account', id: a.id },
+    fields: nn({
+      Name: a.name.slice(0, 80),
+      Full_Name__c: a.fullName,
+      Account_Type__c: a.accountType,
+      Account_Number__c: a.accountNumber,
+      Balance__c: money(a.balance),
+      Active__c: a.isActive,
+      Connection__r: ref('Connection_Key__c', ctx.connectionKey),
+      QuickBooks_Updated_At__c: a.updatedAt,
+    }),
+  };
+}
+
+/** Opportunity stage from the invoice's status. */
+const stage = (status: TxnStatus) =>
+  status === 'Paid' ? 'Closed Won' : status === 'Voided' ? 'Closed Lost' : 'Negotiation/Review';
+
+function invoice(inv: Invoice, ctx: MappingContext): SalesforceWrite[] {
+  const key = externalKey(ctx.connectionKey, inv.id);
+  const status = transactionStatus(inv, ctx.today);
+  const customer = ref('QuickBooks_Customer_Id__c', externalKey(ctx.connectionKey, inv.customerId));
+  const name = inv.number ?? inv.id;
+  const source = { type: 'invoice', id: inv.id };
+  // Opportunity products only when they add up to the invoice exactly (every line an item, no
+  // header-level tax or discount); otherwise the Opportunity carries the total as its Amount.
+  const withProducts =
+    Boolean(ctx.standardPricebookId) &&
+    inv.lines.length > 0 &&
+    inv.lines.every((l) => l.itemId) &&
+    compare(sum(inv.lines.map((l) => decimal(l.amount))), decimal(inv.total)) === 0;
+  const writes: SalesforceWrite[] = [
+    {
+      sobject: 'Opportunity',
+      externalIdField: 'QuickBooks_Invoice_Id__c',
+      externalId: key,
+      source,
+      fields: nn({
+        Name: `Invoice ${name}`.slice(0, 120),
+        Account: customer,
+        CloseDate: inv.txnDate,
+        StageName: stage(status),
+        Amount: withProducts ? undefined : money(inv.total),
+        Description: inv.memo,
+        Pricebook2Id: withProducts ? ctx.standardPricebookId : undefined,
+      }),
+    },
+    {
+      sobject: 'QuickBooks_Invoice__c',
+      externalIdField: 'QuickBooks_Invoice_Id__c',
+      externalId: key,
+      source,
+      fields: nn({
+        Name: name.slice(0, 80),
+        Account__r: customer,
+        Opportunity__r: ref('QuickBooks_Invoice_Id__c', key),
+        Connection__r: ref('Connection_Key__c', ctx.connectionKey),
+        Txn_Date__c: inv.txnDate,
+        Due_Date__c: inv.dueDate,
+        Total_Amount__c: money(inv.total),
+        Balance__c: money(inv.balance),
+        Status__c: status,
+        Currency_Code__c: inv.currency,
+        Terms__c: inv.terms,
+        Memo__c: inv.memo,
+        QuickBooks_Updated_At__c: inv.updatedAt,
+      }),
+    },
+  ];
+  inv.lines.forEach((line, index) => {
+    const lineKey = externalKey(ctx.connectionKey, inv.id, line.id);
+    writes.push({
+      sobject: 'QuickBooks_Invoice_Line__c',
+      externalIdField: 'QuickBooks_Line_Id__c',
+      externalId: lineKey,
+      source: { type: 'invoiceLine', id: `${inv.id}:${line.id}` },
+      createOnly: ['Invoice__r'],
+      fields: nn({
+        Invoice__r: ref('QuickBooks_Invoice_Id__c', key),
+        Product__r: line.itemId ? ref('QuickBooks_Item_Id__c', externalKey(ctx.connectionKey, line.itemId)) : undefined,
+        Description__c: line.description,
+        Quantity__c: line.quantity,
+        Rate__c: line.rate,
+        Amount__c: money(line.amount),
+        Line_Number__c: index + 1,
+      }),
+    });
+    if (withProducts && line.itemId) {
+      const quantity = line.quantity && !isZero(decimal(line.quantity)) ? line.quantity : '1';
+      writes.push({
+        sobject: 'OpportunityLineItem',
+        externalIdField: 'QuickBooks_Line_Id__c',
+        externalId: lineKey,
+        source: { type: 'invoiceLine', id: `${inv.id}:${line.id}` },
+        createOnly: ['Opportunity', 'PricebookEntry'],
+        // TotalPrice (not UnitPrice) so the Opportunity amount equals the invoice to the cent.
+        fields: nn({
+          Opportunity: ref('QuickBooks_Invoice_Id__c', key),
+          PricebookEntry: ref('QuickBooks_Item_Id__c', externalKey(ctx.connectionKey, line.itemId)),
+          Quantity: quantity,
+          TotalPrice: money(line.amount),
+          Description: line.description?.slice(0, 255),
+        }),
+      });
+    }
+  });
+  return writes;
+}
+
+function bill(b: Bill, ctx: MappingContext): SalesforceWrite {
+  return {
+    sobject: 'QuickBooks_Bill__c',
+    externalIdField: 'QuickBooks_Bill_Id__c',
+    externalId: externalKey(ctx.connectionKey, b.id),
+    source: { type: 'bill', id: b.id },
+    fields: nn({
+      Name: (b.number ?? b.id).slice(0, 80),
+      Account__r: ref('QuickBooks_Vendor_Id__c', externalKey(ctx.connectionKey, b.vendorId)),
+      Connection__r: ref('Connection_Key__c', ctx.connectionKey),
+      Txn_Date__c: b.txnDate,
+      Due_Date__c: b.dueDate,
+      Total_Amount__c: money(b.total),
+      Balance__c: money(b.balance),
+      Status__c: transactionStatus(b, ctx.today),
+      Currency_Code__c: b.currency,
+      Memo__c: b.memo,
+      QuickBooks_Updated_At__c: b.updatedAt,
+    }),
+  };
+}
+
+function payment(p: Payment, ctx: MappingContext): SalesforceWrite {
+  const only = p.applied.length === 1 ? p.applied[0] : undefined;
+  return {
+    sobject: 'QuickBooks_Payment__c',
+    externalIdField: 'QuickBooks_Payment_Id__c',
+    externalId: externalKey(ctx.connectionKey, p.id),
+    source: { type: 'payment', id: p.id },
+    fields: nn({
+      Name: (p.number ?? p.id).slice(0, 80),
+      Account__r: ref('QuickBooks_Customer_Id__c', externalKey(ctx.connectionKey, p.customerId)),
+      Connection__r: ref('Connection_Key__c', ctx.connectionKey),
+      Invoice__r: only ? ref('QuickBooks_Invoice_Id__c', externalKey(ctx.connectionKey, only.invoiceId)) : undefined,
+      Amount__c: money(p.amount),
+      Unapplied_Amount__c: money(p.unapplied),
+      Payment_Date__c: p.txnDate,
+      Payment_Method__c: p.method,
+      Currency_Code__c: p.currency,
+      Memo__c: p.memo,
+      QuickBooks_Updated_At__c: p.updatedAt,
+    }),
+  };
+}
+
+/**
+ * Maps one canonical record to the Salesforce upserts that mirror it, in reference order.
+ * @example toSalesforceWrites(customer, { connectionKey: 'acme', today: '2026-11-22' })
+ */
+export function toSalesforceWrites(record: CanonicalRecord, ctx: MappingContext): SalesforceWrite[] {
+  switch (record.type) {
+    case 'customer':
+    case 'vendor':
+      return [account(record, ctx), ...contact(record, ctx)];
+    case 'item':
+      return product(record, ctx);
+    case 'account':
+      return [glAccount(record, ctx)];
+    case 'invoice':
+      return invoice(record, ctx);
+    case 'bill':
+      return [bill(record, ctx)];
+    case 'payment':
+      return [payment(record, ctx)];
+    case 'journalEntry':
+      return []; // Journal entries flow Salesforce → QuickBooks only (Orders).
+  }
+}
+
+/**
+ * What a deletion in the source becomes: deactivated or voided, never deleted.
+ * @example deletionWrites({ type: 'deletion', recordType: 'customer', id: '80000001-1', deletedAt }, ctx)
+ */
+export function deletionWrites(d: Deletion, ctx: MappingContext): SalesforceWrite[] {
+  const key = externalKey(ctx.connectionKey, d.id);
+  const source = { type: `${d.recordType}Deletion`, id: d.id };
+  const one = (sobject: SObjectName, externalIdField: string, fields: Record<string, unknown>): SalesforceWrite[] => [
+    { sobject, externalIdField, externalId: key, source, fields },
+  ];
+  switch (d.recordType) {
+    case 'customer':
+      return one('Account', 'QuickBooks_Customer_Id__c', { QuickBooks_Active__c: false });
+    case 'vendor':
+      return one('Account', 'QuickBooks_Vendor_Id__c', { QuickBooks_Active__c: false });
+    case 'item':
+      return one('Product2', 'QuickBooks_Item_Id__c', { IsActive: false });
+    case 'account':
+      return one('QuickBooks_GL_Account__c', 'QuickBooks_Account_Id__c', { Active__c: false });
+    case 'invoice':
+      return [
+        ...one('QuickBooks_Invoice__c', 'QuickBooks_Invoice_Id__c', { Status__c: 'Voided', Balance__c: '0.00' }),
+        ...one('Opportunity', 'QuickBooks_Invoice_Id__c', { StageName: 'Closed Lost' }),
+      ];
+    case 'bill':
+      return one('QuickBooks_Bill__c', 'QuickBooks_Bill_Id__c', { Status__c: 'Voided', Balance__c: '0.00' });
+    case 'payment':
+      return one('QuickBooks_Payment__c', 'QuickBooks_Payment_Id__c', {
+        Amount__c: '0.00',
+        Unapplied_Amount__c: '0.00',
+        Memo__c: `Deleted in QuickBooks on ${d.deletedAt.slice(0, 10)}`,
+      });
+    case 'journalEntry':
+      return [];
+  }
+}
