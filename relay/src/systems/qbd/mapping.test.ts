@@ -1,0 +1,122 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseQbxmlResponse } from './qbxml/parse.ts';
+import type { QbxmlRecord } from './qbxml/record-types.ts';
+import { toCanonical, toDeletion } from './mapping.ts';
+
+const real = path.join(import.meta.dirname, 'fixtures', 'real');
+const expected = JSON.parse(
+  fs.readFileSync(path.join(import.meta.dirname, 'fixtures', 'canonical.expected.json'), 'utf8'),
+) as Record<string, unknown[]>;
+const ctx = { homeCurrency: 'USD' };
+
+/** Real QuickBooks responses; those captured inside a receiveResponseXML envelope are unwrapped. */
+function records(file: string): QbxmlRecord[] {
+  let xml = fs.readFileSync(path.join(real, file), 'utf8');
+  const wrapped = /<response>([\s\S]*?)<\/response>/.exec(xml);
+  if (wrapped) {
+    xml = wrapped[1]!
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
+  }
+  const parsed = parseQbxmlResponse(xml);
+  if (!parsed.ok) throw new Error(`${file}: ${parsed.error.message}`);
+  return parsed.value.responses.flatMap((r) => r.records);
+}
+
+describe('QuickBooks Desktop → canonical mapping', () => {
+  it.each(Object.keys(expected))('maps the real response %s to the recorded canonical records', (file) => {
+    const mapped = records(file).map((r) => toCanonical(r, ctx));
+    expect(mapped).toStrictEqual(expected[file]);
+  });
+
+  it('keeps amounts exact: invoice total is subtotal plus tax, balance as QuickBooks says', () => {
+    const [invoice] = records('flowlink__receiveResponseXML_invoice_add_rs.xml').map((r) => toCanonical(r, ctx));
+    expect(invoice).toMatchObject({ ok: true, value: { type: 'invoice' } });
+    const value = invoice!.ok ? (invoice!.value as { total: string; lines: { amount: string }[] }) : undefined;
+    expect(value!.total).toMatch(/^-?\d+\.\d{2}$/);
+    expect(value!.lines.every((l) => /^-?\d+\.\d{2}$/.test(l.amount))).toBe(true);
+  });
+
+  it('refuses a transaction whose customer has no ListID', () => {
+    const [invoice] = records('flowlink__receiveResponseXML_invoice_add_rs.xml');
+    const broken = { ...(invoice as QbxmlRecord & { kind: 'invoice' }), customer: { fullName: 'Someone' } };
+    const result = toCanonical(broken, ctx);
+    expect(result.ok ? 'ok' : result.error.code).toBe('qbd_missing_reference');
+  });
+
+  it('recognises a voided invoice (zeroed, memo "VOID:")', () => {
+    const [invoice] = records('flowlink__receiveResponseXML_invoice_add_rs.xml') as (QbxmlRecord & {
+      kind: 'invoice';
+    })[];
+    const voided = {
+      ...invoice!,
+      subtotal: '0.00',
+      salesTaxTotal: '0.00',
+      balanceRemaining: '0.00',
+      memo: 'VOID: duplicate',
+    };
+    const result = toCanonical(voided, ctx);
+    expect(result.ok && result.value).toMatchObject({ isVoided: true, total: '0.00' });
+  });
+
+  it('turns list and transaction deletions into canonical deletions, ignoring types not mirrored', () => {
+    const base = { timeCreated: '2026-01-01T10:00:00-08:00', timeDeleted: '2026-11-20T10:00:00-08:00' };
+    expect(
+      toDeletion({ kind: 'deletedList', listDelType: 'Customer', listId: 'C1', fullName: 'Acme:Job', ...base }),
+    ).toEqual({
+      type: 'deletion',
+      recordType: 'customer',
+      id: 'C1',
+      deletedAt: '2026-11-20T10:00:00-08:00',
+      name: 'Acme:Job',
+    });
+    expect(toDeletion({ kind: 'deletedList', listDelType: 'ItemService', listId: 'I1', ...base })?.recordType).toBe(
+      'item',
+    );
+    expect(toDeletion({ kind: 'deletedTxn', txnDelType: 'ReceivePayment', txnId: 'P1', ...base })?.recordType).toBe(
+      'payment',
+    );
+    expect(toDeletion({ kind: 'deletedList', listDelType: 'Employee', listId: 'E1', ...base })).toBeUndefined();
+    expect(toDeletion({ kind: 'deletedTxn', txnDelType: 'Check', txnId: 'K1', ...base })).toBeUndefined();
+  });
+
+  it('maps journal entry lines with their sides and accounts', () => {
+    const entry: QbxmlRecord = {
+      kind: 'journalEntry',
+      txnId: 'J1-1',
+      timeCreated: '2026-11-01T09:00:00-08:00',
+      timeModified: '2026-11-01T09:00:00-08:00',
+      editSequence: '1',
+      txnDate: '2026-11-01',
+      refNumber: 'JE-7',
+      lines: [
+        {
+          txnLineId: 'L1',
+          type: 'Debit',
+          account: { listId: 'A1', fullName: 'Rent' },
+          amount: '1200.5',
+          memo: 'Nov rent',
+        },
+        { txnLineId: 'L2', type: 'Credit', account: { listId: 'A2', fullName: 'Checking' }, amount: '1200.50' },
+      ],
+    };
+    const result = toCanonical(entry, ctx);
+    expect(result.ok && result.value).toEqual({
+      type: 'journalEntry',
+      id: 'J1-1',
+      version: '1',
+      updatedAt: '2026-11-01T09:00:00-08:00',
+      number: 'JE-7',
+      txnDate: '2026-11-01',
+      currency: 'USD',
+      lines: [
+        { id: 'L1', accountId: 'A1', side: 'debit', amount: '1200.50', memo: 'Nov rent' },
+        { id: 'L2', accountId: 'A2', side: 'credit', amount: '1200.50' },
+      ],
+    });
+  });
+});

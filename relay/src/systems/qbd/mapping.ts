@@ -1,0 +1,300 @@
+/**
+ * @module
+ * QuickBooks Desktop records (as `qbxml/parse.ts` returns them) → the canonical model. Pure
+ * functions tested against recorded responses. A record that references another without its
+ * ListID/TxnID cannot be mirrored safely (names change) and comes back as a typed failure.
+ */
+import { decimal, format, isZero, sum } from '../../lib/money.ts';
+import { err, ok, relayError, type Result } from '../../lib/result.ts';
+import type { Address, CanonicalRecord, Deletion, Person, RecordType } from '../../sync/model.ts';
+import type {
+  Address as QbAddress,
+  DeletedListRecord,
+  DeletedTxnRecord,
+  QbxmlRecord,
+  Ref,
+} from './qbxml/record-types.ts';
+
+export interface QbdMappingContext {
+  /** ISO 4217 code of the company's home currency (from its preferences; US files: USD). */
+  readonly homeCurrency: string;
+}
+
+/** QuickBooks Desktop names its currencies; Salesforce wants ISO codes. */
+const CURRENCY_CODES: Readonly<Record<string, string>> = {
+  'US Dollar': 'USD',
+  'Canadian Dollar': 'CAD',
+  'British Pound Sterling': 'GBP',
+  Euro: 'EUR',
+  'Australian Dollar': 'AUD',
+  'New Zealand Dollar': 'NZD',
+  'Mexican Peso': 'MXN',
+  'Indian Rupee': 'INR',
+  'South African Rand': 'ZAR',
+  'Singapore Dollar': 'SGD',
+  'Hong Kong Dollar': 'HKD',
+  'Japanese Yen': 'JPY',
+  'Swiss Franc': 'CHF',
+};
+
+const currency = (ref: Ref | undefined, ctx: QbdMappingContext) =>
+  ref?.fullName ? (CURRENCY_CODES[ref.fullName] ?? ref.fullName.slice(0, 3).toUpperCase()) : ctx.homeCurrency;
+
+function address(a: QbAddress | undefined): Address | undefined {
+  if (!a) return undefined;
+  const street = [a.addr1, a.addr2, a.addr3, a.addr4, a.addr5].filter(Boolean).join('\n');
+  const out: Address = clean({
+    street: street || undefined,
+    city: a.city,
+    state: a.state,
+    postalCode: a.postalCode,
+    country: a.country,
+  });
+  return Object.keys(out).length ? out : undefined;
+}
+
+function person(r: {
+  salutation?: string;
+  firstName?: string;
+  lastName?: string;
+  jobTitle?: string;
+  email?: string;
+  phone?: string;
+  altPhone?: string;
+}): Person | undefined {
+  if (!r.lastName) return undefined;
+  return clean({
+    salutation: r.salutation,
+    firstName: r.firstName,
+    lastName: r.lastName,
+    title: r.jobTitle,
+    email: r.email,
+    phone: r.phone,
+    mobile: r.altPhone,
+  });
+}
+
+function clean<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+const missing = (what: string, id: string) =>
+  err(relayError('qbd_missing_reference', `${what} on ${id} has no QuickBooks ID; it cannot be mirrored`));
+
+const money = (m: string | undefined) => (m === undefined ? undefined : format(decimal(m)));
+
+const LIST_TYPES: Readonly<Record<string, RecordType>> = { Customer: 'customer', Vendor: 'vendor', Account: 'account' };
+const TXN_TYPES: Readonly<Record<string, RecordType>> = {
+  Invoice: 'invoice',
+  Bill: 'bill',
+  ReceivePayment: 'payment',
+  JournalEntry: 'journalEntry',
+};
+
+/** A ListDeleted/TxnDeleted entry as a canonical deletion; `undefined` for types we do not mirror. */
+export function toDeletion(r: DeletedListRecord | DeletedTxnRecord): Deletion | undefined {
+  if (r.kind === 'deletedList') {
+    const recordType = LIST_TYPES[r.listDelType] ?? (r.listDelType.startsWith('Item') ? 'item' : undefined);
+    return recordType
+      ? clean({ type: 'deletion' as const, recordType, id: r.listId, deletedAt: r.timeDeleted, name: r.fullName })
+      : undefined;
+  }
+  const recordType = TXN_TYPES[r.txnDelType];
+  return recordType
+    ? clean({ type: 'deletion' as const, recordType, id: r.txnId, deletedAt: r.timeDeleted, name: r.refNumber })
+    : undefined;
+}
+
+/**
+ * One parsed QuickBooks Desktop record → a canonical record or deletion; `ok(undefined)` for
+ * records the sync does not mirror (host, company, preferences, other transaction types).
+ * @example toCanonical(customerRet, { homeCurrency: 'USD' })
+ */
+export function toCanonical(r: QbxmlRecord, ctx: QbdMappingContext): Result<CanonicalRecord | Deletion | undefined> {
+  switch (r.kind) {
+    case 'customer':
+      return ok(
+        clean({
+          type: 'customer' as const,
+          id: r.listId,
+          version: r.editSequence,
+          updatedAt: r.timeModified,
+          name: r.name,
+          fullName: r.fullName,
+          parentId: r.parent?.listId,
+          companyName: r.companyName,
+          isActive: r.isActive,
+          billing: address(r.billAddress),
+          shipping: address(r.shipAddress),
+          phone: r.phone,
+          fax: r.fax,
+          email: r.email,
+          terms: r.terms?.fullName,
+          className: r.class?.fullName,
+          balance: money(r.balance),
+          currency: currency(r.currency, ctx),
+          contact: person(r),
+        }),
+      );
+    case 'vendor':
+      return ok(
+        clean({
+          type: 'vendor' as const,
+          id: r.listId,
+          version: r.editSequence,
+          updatedAt: r.timeModified,
+          name: r.name,
+          companyName: r.companyName,
+          isActive: r.isActive,
+          address: address(r.vendorAddress),
+          phone: r.phone,
+          fax: r.fax,
+          email: r.email,
+          terms: r.terms?.fullName,
+          balance: money(r.balance),
+          currency: currency(r.currency, ctx),
+          contact: person(r),
+        }),
+      );
+    case 'item':
+      return ok(
+        clean({
+          type: 'item' as const,
+          id: r.listId,
+          version: r.editSequence,
+          updatedAt: r.timeModified,
+          name: r.name,
+          fullName: r.fullName,
+          itemType: r.itemType,
+          description: r.salesDesc ?? r.purchaseDesc,
+          price: r.salesPricePercent ? undefined : money(r.salesPrice),
+          isActive: r.isActive,
+        }),
+      );
+    case 'account':
+      return ok(
+        clean({
+          type: 'account' as const,
+          id: r.listId,
+          version: r.editSequence,
+          updatedAt: r.timeModified,
+          name: r.name,
+          fullName: r.fullName,
+          accountType: r.accountType,
+          accountNumber: r.accountNumber,
+          balance: money(r.totalBalance ?? r.balance),
+          isActive: r.isActive,
+        }),
+      );
+    case 'invoice': {
+      if (!r.customer.listId) return missing('The customer', `invoice ${r.refNumber ?? r.txnId}`);
+      const total = sum([decimal(r.subtotal ?? '0'), decimal(r.salesTaxTotal ?? '0')]);
+      const lines = r.lines.map((l) =>
+        clean({
+          id: l.txnLineId,
+          itemId: l.item?.listId,
+          description: l.desc,
+          quantity: l.quantity,
+          rate: l.ratePercent ? undefined : l.rate,
+          amount: money(l.amount) ?? '0.00',
+        }),
+      );
+      return ok(
+        clean({
+          type: 'invoice' as const,
+          id: r.txnId,
+          version: r.editSequence,
+          updatedAt: r.timeModified,
+          number: r.refNumber,
+          customerId: r.customer.listId,
+          txnDate: r.txnDate,
+          dueDate: r.dueDate,
+          total: format(total),
+          balance: money(r.balanceRemaining) ?? format(total),
+          isPaid: r.isPaid,
+          // QuickBooks Desktop voids by zeroing the amounts and prefixing the memo with "VOID:".
+          isVoided: isZero(total) && /^VOID:/i.test(r.memo ?? '') ? true : undefined,
+          currency: currency(r.currency, ctx),
+          terms: r.terms?.fullName,
+          memo: r.memo,
+          lines,
+        }),
+      );
+    }
+    case 'bill': {
+      if (!r.vendor.listId) return missing('The vendor', `bill ${r.refNumber ?? r.txnId}`);
+      return ok(
+        clean({
+          type: 'bill' as const,
+          id: r.txnId,
+          version: r.editSequence,
+          updatedAt: r.timeModified,
+          number: r.refNumber,
+          vendorId: r.vendor.listId,
+          txnDate: r.txnDate,
+          dueDate: r.dueDate,
+          total: format(decimal(r.amountDue)),
+          balance: money(r.openAmount) ?? (r.isPaid ? '0.00' : format(decimal(r.amountDue))),
+          isPaid: r.isPaid,
+          currency: currency(r.currency, ctx),
+          memo: r.memo,
+        }),
+      );
+    }
+    case 'payment': {
+      if (!r.customer.listId) return missing('The customer', `payment ${r.refNumber ?? r.txnId}`);
+      return ok(
+        clean({
+          type: 'payment' as const,
+          id: r.txnId,
+          version: r.editSequence,
+          updatedAt: r.timeModified,
+          number: r.refNumber,
+          customerId: r.customer.listId,
+          txnDate: r.txnDate,
+          amount: format(decimal(r.totalAmount)),
+          unapplied: money(r.unusedPayment),
+          method: r.paymentMethod?.fullName,
+          currency: currency(r.currency, ctx),
+          memo: r.memo,
+          applied: r.appliedTo
+            .filter((a) => a.txnType === 'Invoice' && a.amount !== undefined)
+            .map((a) => ({ invoiceId: a.txnId, amount: format(decimal(a.amount!)) })),
+        }),
+      );
+    }
+    case 'journalEntry': {
+      const lines = [];
+      for (const [i, l] of r.lines.entries()) {
+        if (!l.account?.listId) return missing('An account', `journal entry ${r.refNumber ?? r.txnId}`);
+        lines.push(
+          clean({
+            id: l.txnLineId ?? String(i + 1),
+            accountId: l.account.listId,
+            side: l.type === 'Debit' ? ('debit' as const) : ('credit' as const),
+            amount: money(l.amount) ?? '0.00',
+            memo: l.memo,
+            entityId: l.entity?.listId,
+          }),
+        );
+      }
+      return ok(
+        clean({
+          type: 'journalEntry' as const,
+          id: r.txnId,
+          version: r.editSequence,
+          updatedAt: r.timeModified,
+          number: r.refNumber,
+          txnDate: r.txnDate,
+          currency: currency(r.currency, ctx),
+          lines,
+        }),
+      );
+    }
+    case 'deletedList':
+    case 'deletedTxn':
+      return ok(toDeletion(r));
+    default:
+      return ok(undefined);
+  }
+}
