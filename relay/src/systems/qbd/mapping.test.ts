@@ -29,14 +29,18 @@ function records(file: string): QbxmlRecord[] {
 
 describe('QuickBooks Desktop → canonical mapping', () => {
   it.each(Object.keys(expected))('maps the real response %s to the recorded canonical records', (file) => {
-    const mapped = records(file).map((r) => toCanonical(r, ctx));
+    const mapped = records(file)
+      .map((r) => toCanonical(r, ctx))
+      .filter((r) => !r.ok || r.value !== undefined); // kinds the sync does not mirror
     expect(mapped).toStrictEqual(expected[file]);
   });
 
   it('keeps amounts exact: invoice total is subtotal plus tax, balance as QuickBooks says', () => {
     const [invoice] = records('flowlink__receiveResponseXML_invoice_add_rs.xml').map((r) => toCanonical(r, ctx));
     expect(invoice).toMatchObject({ ok: true, value: { type: 'invoice' } });
-    const value = invoice!.ok ? (invoice!.value as { total: string; lines: { amount: string }[] }) : undefined;
+    const value = invoice!.ok
+      ? (invoice!.value as unknown as { total: string; lines: { amount: string }[] })
+      : undefined;
     expect(value!.total).toMatch(/^-?\d+\.\d{2}$/);
     expect(value!.lines.every((l) => /^-?\d+\.\d{2}$/.test(l.amount))).toBe(true);
   });

@@ -4,7 +4,7 @@
  * functions tested against recorded responses. A record that references another without its
  * ListID/TxnID cannot be mirrored safely (names change) and comes back as a typed failure.
  */
-import { decimal, format, isZero, sum } from '../../lib/money.ts';
+import { decimal, isZero, sum, toMoneyString } from '../../lib/money.ts';
 import { err, ok, relayError, type Result } from '../../lib/result.ts';
 import type { Address, CanonicalRecord, Deletion, Person, RecordType } from '../../sync/model.ts';
 import type {
@@ -81,7 +81,8 @@ function clean<T extends object>(o: T): T {
 const missing = (what: string, id: string) =>
   err(relayError('qbd_missing_reference', `${what} on ${id} has no QuickBooks ID; it cannot be mirrored`));
 
-const money = (m: string | undefined) => (m === undefined ? undefined : format(decimal(m)));
+/** Amounts as two-place exact decimal strings. */
+const money = (m: string | undefined) => (m === undefined ? undefined : toMoneyString(decimal(m)));
 
 const LIST_TYPES: Readonly<Record<string, RecordType>> = { Customer: 'customer', Vendor: 'vendor', Account: 'account' };
 const TXN_TYPES: Readonly<Record<string, RecordType>> = {
@@ -209,8 +210,8 @@ export function toCanonical(r: QbxmlRecord, ctx: QbdMappingContext): Result<Cano
           customerId: r.customer.listId,
           txnDate: r.txnDate,
           dueDate: r.dueDate,
-          total: format(total),
-          balance: money(r.balanceRemaining) ?? format(total),
+          total: toMoneyString(total),
+          balance: money(r.balanceRemaining) ?? toMoneyString(total),
           isPaid: r.isPaid,
           // QuickBooks Desktop voids by zeroing the amounts and prefixing the memo with "VOID:".
           isVoided: isZero(total) && /^VOID:/i.test(r.memo ?? '') ? true : undefined,
@@ -233,8 +234,8 @@ export function toCanonical(r: QbxmlRecord, ctx: QbdMappingContext): Result<Cano
           vendorId: r.vendor.listId,
           txnDate: r.txnDate,
           dueDate: r.dueDate,
-          total: format(decimal(r.amountDue)),
-          balance: money(r.openAmount) ?? (r.isPaid ? '0.00' : format(decimal(r.amountDue))),
+          total: toMoneyString(decimal(r.amountDue)),
+          balance: money(r.openAmount) ?? (r.isPaid ? '0.00' : toMoneyString(decimal(r.amountDue))),
           isPaid: r.isPaid,
           currency: currency(r.currency, ctx),
           memo: r.memo,
@@ -252,14 +253,14 @@ export function toCanonical(r: QbxmlRecord, ctx: QbdMappingContext): Result<Cano
           number: r.refNumber,
           customerId: r.customer.listId,
           txnDate: r.txnDate,
-          amount: format(decimal(r.totalAmount)),
+          amount: toMoneyString(decimal(r.totalAmount)),
           unapplied: money(r.unusedPayment),
           method: r.paymentMethod?.fullName,
           currency: currency(r.currency, ctx),
           memo: r.memo,
           applied: r.appliedTo
             .filter((a) => a.txnType === 'Invoice' && a.amount !== undefined)
-            .map((a) => ({ invoiceId: a.txnId, amount: format(decimal(a.amount!)) })),
+            .map((a) => ({ invoiceId: a.txnId, amount: toMoneyString(decimal(a.amount!)) })),
         }),
       );
     }
