@@ -38,7 +38,7 @@ describe('QuickBooks local time', () => {
 describe('incremental cursor', () => {
   it('reads everything first, then from the max TimeModified received minus the overlap', () => {
     let cursor = emptyCursor('customer');
-    let run = startRun(cursor, 300);
+    const run = startRun(cursor, 300);
     expect(run.from).toBeUndefined();
     const page1 = observePage(cursor, run, [
       customer('A', '1', '2024-03-01T10:00:00-08:00'),

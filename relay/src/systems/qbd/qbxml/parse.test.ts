@@ -59,10 +59,11 @@ describe('parseQbxmlResponse on real QuickBooks responses', () => {
   it('keeps amounts as exact decimal strings', () => {
     const bills = parsed(load('intuit-sdk__BillQueryRs_LastResponse.xml')).responses[0]?.records ?? [];
     expect(bills.length).toBe(3);
-    for (const b of bills) {
-      expect(b.kind).toBe('bill');
-      if (b.kind === 'bill') expect(typeof b.amountDue).toBe('string');
-    }
+    expect(bills.map((b) => [b.kind, b.kind === 'bill' ? typeof b.amountDue : 'n/a'])).toEqual([
+      ['bill', 'string'],
+      ['bill', 'string'],
+      ['bill', 'string'],
+    ]);
   });
 
   it('attributes each status in a continueOnError batch to its request, decoding &quot; in messages', () => {
