@@ -1,0 +1,123 @@
+/**
+ * @module
+ * Every HTTP call to the org goes through {@link createApi}: it refuses to send while the
+ * connection is paused, signs in when needed, lets jsforce re-authenticate once on a 401, retries
+ * transient failures (5xx, network, timeout) with capped exponential backoff, pauses the
+ * connection on `403 REQUEST_LIMIT_EXCEEDED`, and tracks `Sforce-Limit-Info`. jsforce's own retry
+ * loop is switched off so there is exactly one retry policy.
+ */
+import type { Connection } from 'jsforce';
+import type { Logger } from '../../lib/logger.ts';
+import { err, ok, type Result } from '../../lib/result.ts';
+import type { Auth } from './auth.ts';
+import { classifyThrown, type SfError } from './errors.ts';
+import type { LimitTracker } from './limits.ts';
+import type { Namer } from './names.ts';
+import { backoffDelay, type RetryPolicy } from './retry.ts';
+
+export interface ApiRequest {
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** Relative to the version root (`/composite/sobjects/Account/X__c`) or absolute from `/services/`. */
+  readonly url: string;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Return the body as text (CSV results) instead of parsing it. */
+  readonly raw?: boolean;
+}
+
+export interface Api {
+  readonly namer: Namer;
+  readonly version: string;
+  readonly policy: RetryPolicy;
+  readonly log: Logger;
+  readonly now: () => number;
+  /** Sends one request under the connection's policies. */
+  request<T>(req: ApiRequest): Promise<Result<T, SfError>>;
+}
+
+export interface ApiOptions {
+  readonly conn: Connection;
+  readonly auth: Auth;
+  readonly limits: LimitTracker;
+  readonly namer: Namer;
+  readonly policy: RetryPolicy;
+  readonly log: Logger;
+  readonly now: () => number;
+  readonly requestTimeoutMs: number;
+  /** Called with every failure (health reporting). */
+  readonly onResult: (error: SfError | undefined) => void;
+}
+
+/** @example const api = createApi({ conn, auth, limits, namer, policy: DEFAULT_RETRY, log, now: Date.now, requestTimeoutMs: 120_000, onResult: () => {} }); */
+export function createApi(o: ApiOptions): Api {
+  const { conn, auth, limits, policy, log } = o;
+  const pausedError = (p: { until: number; reason: string }): SfError => ({
+    code: 'sf_rate_limited',
+    message: `Connection paused until ${new Date(p.until).toISOString()}: ${p.reason}`,
+    retryable: true,
+    sfCode: 'REQUEST_LIMIT_EXCEEDED',
+  });
+
+  async function request<T>(req: ApiRequest): Promise<Result<T, SfError>> {
+    const url = req.url.startsWith('/services/') ? req.url : `/services/data/v${conn.version}${req.url}`;
+    for (let attempt = 1; ; attempt++) {
+      const paused = limits.paused();
+      if (paused) return err(pausedError(paused));
+      const session = await auth.ensureSession();
+      if (!session.ok) {
+        o.onResult(session.error);
+        return err(session.error);
+      }
+      let error: SfError;
+      try {
+        const body =
+          req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
+        const headers: Record<string, string> = { ...(req.headers ?? {}) };
+        if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
+          headers['content-type'] = 'application/json';
+        }
+        const httpOptions = {
+          retry: { maxRetries: 0 },
+          timeout: o.requestTimeoutMs,
+          ...(req.raw ? { responseType: 'text/plain' } : {}),
+        };
+        const result = await (conn.request as (r: unknown, opts: unknown) => Promise<T>)(
+          { method: req.method, url, body, headers },
+          httpOptions,
+        );
+        auth.touch();
+        limits.record(conn.limitInfo?.apiUsage);
+        o.onResult(undefined);
+        return ok(result);
+      } catch (e) {
+        limits.record(conn.limitInfo?.apiUsage);
+        const refreshFailure = /Unable to refresh session/.test(String((e as Error)?.message))
+          ? auth.takeRefreshFailure()
+          : undefined;
+        error = refreshFailure ?? classifyThrown(e);
+      }
+      o.onResult(error);
+      if (error.code === 'sf_rate_limited') {
+        limits.pause(error.message);
+        log.warn('salesforce API allowance exceeded; pausing this connection', {
+          until: limits.paused()?.until,
+          reason: error.message,
+        });
+        return err(error);
+      }
+      if (!error.retryable || error.code !== 'sf_unavailable' || attempt >= policy.maxAttempts) return err(error);
+      const delay = backoffDelay(attempt, policy);
+      log.warn('salesforce request failed; retrying', {
+        method: req.method,
+        url,
+        attempt,
+        delayMs: delay,
+        code: error.code,
+        reason: error.message,
+      });
+      await policy.sleep(delay);
+    }
+  }
+
+  return { namer: o.namer, version: conn.version, policy, log, now: o.now, request };
+}

@@ -1,0 +1,243 @@
+/**
+ * @module
+ * The Salesforce client the sync engine uses: one jsforce `Connection` per org (API version from
+ * config, never jsforce's default; `Sforce-Call-Options: client=ledgerbridge` on every call), and
+ * a single write API — {@link SalesforceClient.upsertRecords} picks sObject Collections or Bulk
+ * API 2.0 by size and returns one typed outcome per source record — plus graphs, reads and health.
+ */
+import { Connection } from 'jsforce';
+import type { Config } from '../../config.ts';
+import type { Logger } from '../../lib/logger.ts';
+import type { Result } from '../../lib/result.ts';
+import { createApi, type Api } from './api.ts';
+import { createAuth, type Session } from './auth.ts';
+import { DEFAULT_BULK_POLLING, upsertBulk, type BulkPolling } from './bulk.ts';
+import { upsertCollections, type SaveOutcome } from './collections.ts';
+import { upsertComposite, upsertGraphs } from './composite.ts';
+import type { SfError } from './errors.ts';
+import { createLimitTracker, type ApiUsage } from './limits.ts';
+import { createNamer, type Namer } from './names.ts';
+import { deletedIds, query, updatedIds } from './query.ts';
+import { assertField, bulkColumns, qualifyRecord } from './records.ts';
+import { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './retry.ts';
+import type { ConnectionStatus, SObjectName } from './schema.ts';
+import type { GraphInput, GraphOutcome, RecordInput, RecordOutcome, UpsertOptions } from './types.ts';
+
+/** Identifies the relay's own changes in change events (`changeOrigin` ends with `client=ledgerbridge`). */
+export const CALL_OPTIONS_CLIENT = 'ledgerbridge';
+export const DEFAULT_BULK_THRESHOLD = 2000;
+
+export interface SalesforceClientOptions {
+  /** `config.salesforce`; `auth` must be set. */
+  readonly settings: Config['salesforce'];
+  readonly log: Logger;
+  /** Records at or above this count go through Bulk API 2.0. Default 2,000. */
+  readonly bulkThreshold?: number;
+  readonly retry?: Partial<RetryPolicy>;
+  readonly bulkPolling?: Partial<BulkPolling>;
+  /** Per-request timeout. Default 2 minutes. */
+  readonly requestTimeoutMs?: number;
+  /** The org's session inactivity timeout. Default 2 hours. */
+  readonly sessionIdleMs?: number;
+  /** Sign in again this long before the idle timeout. Default 5 minutes. */
+  readonly refreshMarginMs?: number;
+  /** First pause after `REQUEST_LIMIT_EXCEEDED` (doubles while refused, up to 4 h). Default 15 minutes. */
+  readonly pauseMs?: number;
+  readonly now?: () => number;
+}
+
+export interface ConnectionHealth {
+  readonly status: ConnectionStatus;
+  readonly reason?: string;
+  readonly pausedUntil?: string;
+  readonly apiUsage?: ApiUsage;
+}
+
+export interface SalesforceClient {
+  readonly namer: Namer;
+  readonly apiVersion: string;
+  signIn(): Promise<Result<Session, SfError>>;
+  /**
+   * Upserts records of one object by external ID; never reads first. Duplicates (same external
+   * ID) are collapsed to the last one. One outcome per input record, in input order.
+   * @example
+   * const out = await sf.upsertRecords('Account', 'QuickBooks_Customer_Id__c', [{ QuickBooks_Customer_Id__c: 'acme:1', Name: 'Acme' }], { sourceIds: ['cust-1'] });
+   */
+  upsertRecords(
+    sobject: SObjectName,
+    externalIdField: string,
+    records: readonly RecordInput[],
+    options?: UpsertOptions,
+  ): Promise<RecordOutcome[]>;
+  /** Writes parent+children sets through Composite Graph (each set all-or-nothing). */
+  upsertGraph(graphs: readonly GraphInput[]): Promise<GraphOutcome[]>;
+  /** Writes one set (≤ 25 records) through Composite with per-node results and precise retries. */
+  upsertComposite(graph: GraphInput): Promise<GraphOutcome>;
+  query<T = Record<string, unknown>>(soql: string, options?: { maxRecords?: number }): Promise<Result<T[], SfError>>;
+  updated(
+    sobject: SObjectName,
+    start: Date,
+    end: Date,
+  ): Promise<Result<{ ids: string[]; latestDateCovered: string }, SfError>>;
+  deleted(
+    sobject: SObjectName,
+    start: Date,
+    end: Date,
+  ): Promise<
+    Result<
+      {
+        deletedRecords: { id: string; deletedDate: string }[];
+        earliestDateAvailable: string;
+        latestDateCovered: string;
+      },
+      SfError
+    >
+  >;
+  /** `GET /limits` (counts as a call). */
+  limits(): Promise<Result<Record<string, { Max: number; Remaining: number }>, SfError>>;
+  /** The last `Sforce-Limit-Info` seen. */
+  apiUsage(): ApiUsage | undefined;
+  health(): ConnectionHealth;
+}
+
+/**
+ * @example
+ * const sf = createSalesforceClient({ settings: config.salesforce, log });
+ * const signedIn = await sf.signIn();
+ */
+export function createSalesforceClient(opts: SalesforceClientOptions): SalesforceClient {
+  const auth0 = opts.settings.auth;
+  if (!auth0) throw new Error('Salesforce is not configured (SF_LOGIN_URL, SF_CLIENT_ID, SF_CLIENT_SECRET)');
+  const now = opts.now ?? Date.now;
+  const log = opts.log.child({ system: 'salesforce' });
+  const namer = createNamer(opts.settings.namespace);
+  const policy: RetryPolicy = { ...DEFAULT_RETRY, ...opts.retry };
+  const polling: BulkPolling = { ...DEFAULT_BULK_POLLING, ...opts.bulkPolling };
+  const threshold = opts.bulkThreshold ?? DEFAULT_BULK_THRESHOLD;
+  const auth = createAuth({
+    conn: () => conn,
+    log,
+    now,
+    sessionIdleMs: opts.sessionIdleMs ?? 2 * 60 * 60_000,
+    refreshMarginMs: opts.refreshMarginMs ?? 5 * 60_000,
+  });
+  const conn: Connection = new Connection({
+    loginUrl: auth0.loginUrl,
+    oauth2: { loginUrl: auth0.loginUrl, clientId: auth0.clientId, clientSecret: auth0.clientSecret },
+    version: opts.settings.apiVersion,
+    callOptions: { client: CALL_OPTIONS_CLIENT },
+    refreshFn: (c, cb) => auth.refreshFn(c as Connection, cb),
+  });
+  const limits = createLimitTracker({ now, pauseMs: opts.pauseMs ?? 15 * 60_000, maxPauseMs: 4 * 60 * 60_000 });
+  let lastError: SfError | undefined;
+  const api: Api = createApi({
+    conn,
+    auth,
+    limits,
+    namer,
+    policy,
+    log,
+    now,
+    requestTimeoutMs: opts.requestTimeoutMs ?? 120_000,
+    onResult: (e) => {
+      lastError = e;
+      if (!e) limits.resume();
+    },
+  });
+
+  async function upsertRecords(
+    sobject: SObjectName,
+    externalIdField: string,
+    records: readonly RecordInput[],
+    options: UpsertOptions = {},
+  ): Promise<RecordOutcome[]> {
+    assertField(sobject, externalIdField);
+    if (options.sourceIds && options.sourceIds.length !== records.length)
+      throw new Error('sourceIds must have one entry per record');
+    const extOf = (r: RecordInput) => String(r[externalIdField] ?? '');
+    // Collapse duplicates: the last occurrence of an external ID wins; the others share its outcome.
+    const keep = new Map<string, number>();
+    records.forEach((r, i) => keep.set(extOf(r).toLowerCase(), i));
+    const unique = [...keep.values()].sort((a, b) => a - b);
+    const objectName = namer(sobject);
+    const extName = namer(externalIdField);
+    const qualified = new Map(unique.map((i) => [i, qualifyRecord(namer, sobject, records[i]!)]));
+    const final = new Map<number, { outcome: SaveOutcome; attempts: number }>();
+    let pending = unique;
+    for (let attempt = 1; pending.length; attempt++) {
+      const useBulk = options.mode === 'bulk' || (options.mode !== 'collections' && pending.length >= threshold);
+      const rows = pending.map((i) => qualified.get(i)!);
+      const results = useBulk
+        ? await upsertBulk(
+            api,
+            objectName,
+            extName,
+            bulkColumns(
+              sobject,
+              externalIdField,
+              pending.map((i) => records[i]!),
+            ).map(namer),
+            rows.map(flatten),
+            polling,
+          )
+        : await upsertCollections(api, objectName, extName, rows);
+      const retry: number[] = [];
+      pending.forEach((index, k) => {
+        const r = results[k]!;
+        final.set(index, { outcome: r, attempts: attempt });
+        const again = !r.ok && r.error.retryable && !r.requestLevel && r.error.code !== 'sf_rate_limited';
+        if (again && attempt < policy.maxAttempts) retry.push(index);
+      });
+      if (retry.length) {
+        log.info('retrying records', { sobject, count: retry.length, attempt });
+        await policy.sleep(backoffDelay(attempt, policy));
+      }
+      pending = retry;
+    }
+    return records.map((r, i) => {
+      const kept = keep.get(extOf(r).toLowerCase())!;
+      const { outcome, attempts } = final.get(kept)!;
+      const base = { sourceId: options.sourceIds?.[i] ?? extOf(r), externalId: extOf(r), attempts };
+      return outcome.ok
+        ? { ...base, ok: true as const, id: outcome.id, created: outcome.created }
+        : { ...base, ok: false as const, error: outcome.error };
+    });
+  }
+
+  return {
+    namer,
+    apiVersion: conn.version,
+    signIn: () => auth.signIn(),
+    upsertRecords,
+    upsertGraph: (graphs) => upsertGraphs(api, graphs),
+    upsertComposite: (graph) => upsertComposite(api, graph),
+    query: (soql, o) => query(api, soql, o),
+    updated: (sobject, start, end) => updatedIds(api, namer(sobject), start, end),
+    deleted: (sobject, start, end) => deletedIds(api, namer(sobject), start, end),
+    limits: () => api.request({ method: 'GET', url: '/limits' }),
+    apiUsage: () => limits.usage(),
+    health() {
+      const usage = limits.usage();
+      const extra = usage ? { apiUsage: usage } : {};
+      const authFailure = auth.lastFailure();
+      if (authFailure && authFailure.code !== 'sf_unavailable')
+        return { status: 'Needs Reauthorization', reason: authFailure.message, ...extra };
+      const paused = limits.paused();
+      if (paused)
+        return { status: 'Paused', reason: paused.reason, pausedUntil: new Date(paused.until).toISOString(), ...extra };
+      if (lastError?.code === 'sf_unavailable') return { status: 'Degraded', reason: lastError.message, ...extra };
+      return { status: 'Healthy', ...extra };
+    },
+  };
+}
+
+/** `{ Account__r: { X__c: v } }` → `{ 'Account__r.X__c': v }` for CSV columns. */
+function flatten(record: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(record)) {
+    if (v !== null && typeof v === 'object') {
+      for (const [kk, vv] of Object.entries(v as Record<string, unknown>)) out[`${k}.${kk}`] = vv;
+    } else out[k] = v;
+  }
+  return out;
+}

@@ -1,0 +1,78 @@
+/**
+ * @module
+ * Turns record bodies in source names into the org's names through the {@link Namer}, refusing
+ * (as a bug) any object or field that is not in {@link SCHEMA}.
+ */
+import type { Namer } from './names.ts';
+import { SCHEMA, type SObjectName } from './schema.ts';
+
+const fieldsOf = (sobject: SObjectName): readonly string[] => (SCHEMA[sobject] as { fields: readonly string[] }).fields;
+const EXTERNAL_IDS = new Set<string>([
+  'Id',
+  ...Object.values(SCHEMA).flatMap((s) => ('externalId' in s ? [s.externalId] : [])),
+]);
+
+/** The lookup field a relationship name stands for, if `sobject` has it: `Account__r` → `Account__c`, `Account` → `AccountId`. */
+export function lookupFieldOf(sobject: SObjectName, relationship: string): string | undefined {
+  const fields = fieldsOf(sobject);
+  const candidate = relationship.endsWith('__r') ? relationship.replace(/__r$/, '__c') : `${relationship}Id`;
+  return fields.includes(candidate) ? candidate : undefined;
+}
+
+/** Throws unless `field` is a field of `sobject` in SCHEMA. */
+export function assertField(sobject: SObjectName, field: string): void {
+  if (!(sobject in SCHEMA)) throw new Error(`${sobject} is not in SCHEMA (relay/src/systems/salesforce/schema.ts)`);
+  if (
+    field !== 'Id' &&
+    !fieldsOf(sobject).includes(field) &&
+    SCHEMA[sobject] &&
+    (SCHEMA[sobject] as { externalId?: string }).externalId !== field
+  ) {
+    throw new Error(`${sobject}.${field} is not in SCHEMA (relay/src/systems/salesforce/schema.ts)`);
+  }
+}
+
+/**
+ * Qualifies a record's names; nested parent references keep their single external-ID key.
+ * @example qualifyRecord(createNamer('lbr'), 'QuickBooks_Invoice__c', { Name: 'A', Account__r: { QuickBooks_Customer_Id__c: 'c:1' } })
+ * // { Name: 'A', lbr__Account__r: { lbr__QuickBooks_Customer_Id__c: 'c:1' } }
+ */
+export function qualifyRecord(
+  namer: Namer,
+  sobject: SObjectName,
+  record: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      if (!lookupFieldOf(sobject, key)) throw new Error(`${sobject}.${key} is not a relationship in SCHEMA`);
+      const entries = Object.entries(value as Record<string, unknown>);
+      if (entries.length !== 1 || !EXTERNAL_IDS.has(entries[0]![0])) {
+        throw new Error(`${sobject}.${key} must reference its parent by one external-ID field`);
+      }
+      out[namer(key)] = { [namer(entries[0]![0])]: entries[0]![1] };
+      continue;
+    }
+    assertField(sobject, key);
+    out[namer(key)] = value;
+  }
+  return out;
+}
+
+/** The CSV column list for a Bulk upload: the external ID first, then SCHEMA order, then parents by external ID. */
+export function bulkColumns(
+  sobject: SObjectName,
+  externalIdField: string,
+  records: readonly Readonly<Record<string, unknown>>[],
+): string[] {
+  const present = new Set<string>();
+  const parents = new Set<string>();
+  for (const r of records) {
+    for (const [k, v] of Object.entries(r)) {
+      if (v !== null && typeof v === 'object') parents.add(`${k}.${Object.keys(v as object)[0]}`);
+      else present.add(k);
+    }
+  }
+  const ordered = fieldsOf(sobject).filter((f) => f !== externalIdField && present.has(f));
+  return [externalIdField, ...ordered, ...[...parents].sort()];
+}
