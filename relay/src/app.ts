@@ -7,6 +7,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { Config } from './config.ts';
 import type { Logger } from './lib/logger.ts';
+import type { Store } from './store/index.ts';
+import { qbwcRoutes } from './systems/qbd/routes.ts';
 
 export interface AppDeps {
   readonly config: Config;
@@ -14,6 +16,8 @@ export interface AppDeps {
   /** True once start-up (migrations, sign-ins) has finished; `/health` answers 503 before. */
   readonly isReady: () => boolean;
   readonly version: string;
+  /** The store; the QuickBooks Web Connector routes open it from `config` on first use when absent. */
+  readonly store?: Store;
 }
 
 /** Largest request body the relay accepts (QBWC pages of a few thousand records fit well under it). */
@@ -24,7 +28,7 @@ export const MAX_BODY_BYTES = 20 * 1024 * 1024;
  * const app = createApp({ config, log, isReady: () => true, version: '0.1.0' });
  * const res = await app.request('/health');
  */
-export function createApp({ config, log, isReady, version }: AppDeps): Hono {
+export function createApp({ config, log, isReady, version, store }: AppDeps): Hono {
   const app = new Hono();
   app.use(requestId());
   app.use(
@@ -39,6 +43,8 @@ export function createApp({ config, log, isReady, version }: AppDeps): Hono {
     const ready = isReady();
     return c.json({ status: ready ? 'ok' : 'starting', version, store: config.store.kind }, ready ? 200 : 503);
   });
+
+  app.route('/', qbwcRoutes({ config, log, version, ...(store ? { store } : {}) }));
 
   app.notFound((c) =>
     c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404),

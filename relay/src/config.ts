@@ -54,6 +54,16 @@ const envSchema = z
     QBWC_USERNAME: optionalString,
     QBWC_PASSWORD: optionalString,
     QBWC_COMPANY_FILE: optionalString,
+    QBWC_APP_NAME: z.string().trim().min(1).max(31).default('Ledgerbridge'),
+    QBWC_SESSION_IDLE_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
+    QBWC_MIN_VERSION: z
+      .string()
+      .trim()
+      .regex(/^\d+(\.\d+){0,3}$/, 'QBWC_MIN_VERSION looks like 2.1.0.30')
+      .default('2.1.0.30'),
+    QBWC_PAGE_SIZE: z.coerce.number().int().min(10).max(5000).default(500),
+    QBWC_RUN_EVERY_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+    QBWC_OVERLAP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   })
   .superRefine((env, ctx) => {
     const sf = [env.SF_LOGIN_URL, env.SF_CLIENT_ID, env.SF_CLIENT_SECRET];
@@ -109,6 +119,18 @@ export interface Config {
     readonly username: string | undefined;
     readonly password: string | undefined;
     readonly companyFile: string | undefined;
+    /** AppName in the .qwc file (what QuickBooks' Integrated Applications list shows). */
+    readonly appName: string;
+    /** A session with no call for this long expires (QuickBooks may take minutes on one request). */
+    readonly sessionIdleSeconds: number;
+    /** clientVersion warns below this Web Connector version. */
+    readonly minVersion: string;
+    /** MaxReturned of each iterator page. */
+    readonly pageSize: number;
+    /** Scheduler interval written into the .qwc file. */
+    readonly runEveryMinutes: number;
+    /** How far before the cursor incremental queries start again (QuickBooks clock/DST drift). */
+    readonly overlapSeconds: number;
   };
 }
 
@@ -151,7 +173,17 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       apiVersion: e.SF_API_VERSION,
       pollSeconds: e.SF_POLL_SECONDS,
     },
-    qbwc: { username: e.QBWC_USERNAME, password: e.QBWC_PASSWORD, companyFile: e.QBWC_COMPANY_FILE },
+    qbwc: {
+      username: e.QBWC_USERNAME,
+      password: e.QBWC_PASSWORD,
+      companyFile: e.QBWC_COMPANY_FILE,
+      appName: e.QBWC_APP_NAME,
+      sessionIdleSeconds: e.QBWC_SESSION_IDLE_SECONDS,
+      minVersion: e.QBWC_MIN_VERSION,
+      pageSize: e.QBWC_PAGE_SIZE,
+      runEveryMinutes: e.QBWC_RUN_EVERY_MINUTES,
+      overlapSeconds: e.QBWC_OVERLAP_SECONDS,
+    },
   };
 }
 

@@ -1,0 +1,199 @@
+/**
+ * @module
+ * HTTP routes of the Web Connector endpoint: `POST /qbwc` (SOAP), `GET /qbwc?wsdl`, `GET /qbwc/qwc`
+ * (the .qwc file, for an admin signing in with the connection's Web Connector credentials over
+ * HTTP Basic) and `GET /qbwc/support` (the AppSupport page QBWC checks). Bodies over the limit
+ * are refused with 413 before being read in full; anything unreadable gets a SOAP Fault (400 for
+ * the client's fault, 500 for ours) and never takes the relay down.
+ */
+import { Hono, type Context } from 'hono';
+import type { Config } from '../../config.ts';
+import type { Logger } from '../../lib/logger.ts';
+import { openStore, storeLocation, type Store } from '../../store/index.ts';
+import { isLocked, nextThrottle, verifyPassword, type ThrottlePolicy, DEFAULT_THROTTLE } from './auth.ts';
+import { buildQwc, qwcWarnings } from './qwc.ts';
+import { createQbwcService, type QbwcService } from './session/service.ts';
+import { prepareQbwc } from './setup.ts';
+import { decodeBody, parseSoapRequest } from './soap/envelope.ts';
+import { OPERATIONS, isOperation } from './soap/operations.ts';
+import { buildSoapFault, buildSoapResponse } from './soap/respond.ts';
+import { buildWsdl } from './soap/wsdl.ts';
+
+/** Largest SOAP request accepted (a 500-record page is about 1 MB). */
+export const QBWC_MAX_BODY_BYTES = 20 * 1024 * 1024;
+
+export interface QbwcRouteDeps {
+  readonly config: Config;
+  readonly log: Logger;
+  readonly version: string;
+  /** The store; opened from the configuration on first use when absent. */
+  readonly store?: Store;
+  readonly now?: () => number;
+  readonly throttle?: ThrottlePolicy;
+  readonly maxBodyBytes?: number;
+}
+
+const XML = 'text/xml; charset=utf-8';
+
+class TooLarge extends Error {}
+
+/** Reads at most `limit` bytes of the body; throws TooLarge as soon as it is exceeded. */
+async function readLimited(c: Context, limit: number): Promise<Uint8Array> {
+  const declared = Number(c.req.header('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) throw new TooLarge();
+  const body = c.req.raw.body;
+  if (!body) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new TooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+function basicCredentials(header: string | undefined): { user: string; password: string } | undefined {
+  const m = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header ?? '');
+  if (!m) return undefined;
+  const decoded = Buffer.from(m[1] as string, 'base64').toString('utf8');
+  const i = decoded.indexOf(':');
+  return i < 0 ? undefined : { user: decoded.slice(0, i), password: decoded.slice(i + 1) };
+}
+
+/**
+ * @example
+ * app.route('/', qbwcRoutes({ config, log, version }));
+ */
+export function qbwcRoutes(deps: QbwcRouteDeps): Hono {
+  const { config, log } = deps;
+  const now = deps.now ?? Date.now;
+  const limit = deps.maxBodyBytes ?? QBWC_MAX_BODY_BYTES;
+  let ready: Promise<{ store: Store; service: QbwcService }> | undefined;
+
+  const init = () =>
+    (ready ??= (async () => {
+      const store = deps.store ?? (await openStore(storeLocation(config)));
+      await prepareQbwc(store, config, log);
+      const service = createQbwcService({
+        store,
+        log,
+        version: deps.version,
+        now,
+        ...(deps.throttle ? { throttle: deps.throttle } : {}),
+        options: {
+          sessionIdleSeconds: config.qbwc.sessionIdleSeconds,
+          minVersion: config.qbwc.minVersion,
+          pageSize: config.qbwc.pageSize,
+          overlapSeconds: config.qbwc.overlapSeconds,
+          companyFile: config.qbwc.companyFile,
+        },
+      });
+      return { store, service };
+    })().catch((e: unknown) => {
+      ready = undefined;
+      throw e;
+    }));
+
+  const app = new Hono();
+  const fault = (c: Context, status: 400 | 413 | 500, who: 'Client' | 'Server', code: string, message: string) =>
+    c.body(buildSoapFault(who, code, message), status, { 'content-type': XML });
+
+  app.get('/qbwc', (c) => {
+    if (c.req.query('wsdl') !== undefined || c.req.url.endsWith('?WSDL')) {
+      return c.body(buildWsdl(`${config.publicUrl}/qbwc`), 200, { 'content-type': XML });
+    }
+    return c.text('Ledgerbridge QuickBooks Web Connector endpoint. POST SOAP here; the WSDL is at ?wsdl.');
+  });
+
+  app.get('/qbwc/support', (c) =>
+    c.html(
+      '<!doctype html><title>Ledgerbridge</title><h1>Ledgerbridge relay</h1><p>The relay is running. If the Web Connector reports a problem, its message says what to do; your administrator can see each connection\u2019s health in Ledgerbridge.</p>',
+    ),
+  );
+
+  app.get('/qbwc/qwc', async (c) => {
+    const { store } = await init();
+    const creds = basicCredentials(c.req.header('authorization'));
+    const deny = () =>
+      c.text('Sign in with the connection\u2019s Web Connector user name and password.', 401, {
+        'www-authenticate': 'Basic realm="Ledgerbridge", charset="UTF-8"',
+      });
+    if (!creds) return deny();
+    const key = creds.user.toLowerCase();
+    const state = await store.throttle.get(key);
+    if (isLocked(state, now())) return c.text('Too many failed sign-ins; try again later.', 429);
+    const connection = await store.connections.byUsername(creds.user);
+    if (!connection || !(await verifyPassword(creds.password, connection.passwordHash))) {
+      await store.throttle.put(key, nextThrottle(state, now(), deps.throttle ?? DEFAULT_THROTTLE));
+      return deny();
+    }
+    for (const w of qwcWarnings(config.publicUrl)) log.warn('qwc file', { warning: w });
+    const xml = buildQwc({
+      appName: config.qbwc.appName,
+      publicUrl: config.publicUrl,
+      username: connection.qbwcUsername,
+      ownerId: connection.ownerId,
+      fileId: connection.fileId,
+      runEveryMinutes: config.qbwc.runEveryMinutes,
+    });
+    return c.body(xml, 200, {
+      'content-type': 'application/x-qwc',
+      'content-disposition': `attachment; filename="ledgerbridge-${connection.qbwcUsername.replace(/[^\w.-]/g, '_')}.qwc"`,
+    });
+  });
+
+  app.post('/qbwc', async (c) => {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readLimited(c, limit);
+    } catch (e) {
+      if (e instanceof TooLarge) {
+        log.warn('qbwc request too large', { limit });
+        return fault(c, 413, 'Client', 'soap_too_large', `The request is larger than ${limit} bytes.`);
+      }
+      return fault(c, 400, 'Client', 'soap_unreadable', 'The request body could not be read.');
+    }
+    const parsed = parseSoapRequest(decodeBody(bytes, c.req.header('content-type')));
+    if (!parsed.ok) {
+      log.warn('qbwc request refused', { code: parsed.error.code });
+      return fault(c, 400, 'Client', parsed.error.code, parsed.error.message);
+    }
+    const { operation, params } = parsed.value;
+    if (!isOperation(operation)) {
+      return fault(c, 400, 'Client', 'soap_unknown_operation', `Unknown operation "${operation}".`);
+    }
+    for (const [name, type] of OPERATIONS[operation].params) {
+      if (
+        type === 'int' &&
+        params[name] !== undefined &&
+        params[name].trim() !== '' &&
+        !/^-?\d+$/.test(params[name].trim())
+      ) {
+        return fault(c, 400, 'Client', 'soap_bad_parameter', `${operation}.${name} must be an integer.`);
+      }
+    }
+    try {
+      const { service } = await init();
+      const result = await service.handle(operation, params);
+      return c.body(buildSoapResponse(operation, result), 200, { 'content-type': XML });
+    } catch (e) {
+      log.error('qbwc operation failed', { operation, err: e });
+      return fault(
+        c,
+        500,
+        'Server',
+        'qbwc_internal',
+        'The relay could not complete this call; nothing was lost. The next update retries.',
+      );
+    }
+  });
+
+  return app;
+}
