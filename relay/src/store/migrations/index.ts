@@ -4,6 +4,7 @@
  * that has shipped; add the next version.
  */
 import qbwc from './0001-qbwc.ts';
+import sync from './0002-sync.ts';
 
 export interface Migration {
   readonly version: number;
@@ -11,4 +12,7 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'qbwc', sql: qbwc }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'qbwc', sql: qbwc },
+  { version: 2, name: 'sync', sql: sync },
+];

@@ -1,0 +1,35 @@
+/**
+ * @module
+ * The cross-system id map: which target record (a Salesforce id) each external ID became. Written
+ * when the target confirms a write; read to know whether a record exists there already.
+ */
+import type { Db } from './db.ts';
+
+/** @example await idMapRepo(db).put('acme', 'Account', 'acme:80000001-1', '001000000000001AAA'); */
+export function idMapRepo(db: Db, now: () => number = Date.now) {
+  return {
+    async put(connectionId: string, sobject: string, externalId: string, targetId: string): Promise<void> {
+      const t = now();
+      await db.query(
+        `INSERT INTO id_map (connection_id, sobject, external_id, target_id, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $5)
+         ON CONFLICT (connection_id, sobject, external_id) DO UPDATE SET target_id = excluded.target_id, updated_at = $5`,
+        [connectionId, sobject, externalId, targetId, t],
+      );
+    },
+    async get(connectionId: string, sobject: string, externalId: string): Promise<string | undefined> {
+      const rows = await db.query<{ target_id: string }>(
+        'SELECT target_id FROM id_map WHERE connection_id = $1 AND sobject = $2 AND external_id = $3',
+        [connectionId, sobject, externalId],
+      );
+      return rows[0]?.target_id;
+    },
+    async count(connectionId: string, sobject?: string): Promise<number> {
+      const rows = await db.query<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM id_map WHERE connection_id = $1${sobject ? ' AND sobject = $2' : ''}`,
+        sobject ? [connectionId, sobject] : [connectionId],
+      );
+      return Number(rows[0]?.n ?? 0);
+    },
+  };
+}

@@ -1,0 +1,260 @@
+/**
+ * @module
+ * The outbox: every write the sync engine owes the target, kept until the target confirms it.
+ * One row per target record (`connection, sobject, external id`): a newer version of a record
+ * replaces the pending one (a `generation` counter tells a confirmation of the old content from one
+ * of the new). Workers claim rows with a lease, lowest reference rank first, so several relay
+ * processes sharing PostgreSQL never send the same row twice at once, and a crashed worker's rows
+ * come back when its lease runs out.
+ */
+import type { Db, SqlValue } from './db.ts';
+
+export type OutboxStatus = 'pending' | 'leased' | 'done' | 'failed';
+
+export interface OutboxItem {
+  readonly id: string;
+  readonly connectionId: string;
+  readonly rank: number;
+  readonly sobject: string;
+  readonly externalIdField: string;
+  readonly externalId: string;
+  readonly fields: Readonly<Record<string, unknown>>;
+  readonly createOnly: readonly string[];
+  readonly sourceType: string;
+  readonly sourceId: string;
+  readonly contentHash: string;
+  readonly generation: number;
+  readonly status: OutboxStatus;
+  readonly attempts: number;
+  readonly nextAttemptAt: number;
+  readonly errorCode: string | null;
+  readonly errorMessage: string | null;
+  readonly runId: string | null;
+  readonly updatedAt: number;
+}
+
+export interface NewOutboxItem {
+  readonly id: string;
+  readonly connectionId: string;
+  readonly rank: number;
+  readonly sobject: string;
+  readonly externalIdField: string;
+  readonly externalId: string;
+  readonly fields: Readonly<Record<string, unknown>>;
+  readonly createOnly?: readonly string[];
+  readonly sourceType: string;
+  readonly sourceId: string;
+  readonly contentHash: string;
+  readonly runId: string | null;
+}
+
+interface Row {
+  id: string;
+  connection_id: string;
+  rank: number;
+  sobject: string;
+  external_id_field: string;
+  external_id: string;
+  payload: string;
+  create_only: string | null;
+  source_type: string;
+  source_id: string;
+  content_hash: string;
+  generation: number;
+  status: string;
+  attempts: number;
+  next_attempt_at: number;
+  error_code: string | null;
+  error_message: string | null;
+  run_id: string | null;
+  updated_at: number;
+}
+
+const COLUMNS = `id, connection_id, rank, sobject, external_id_field, external_id, payload, create_only, source_type,
+  source_id, content_hash, generation, status, attempts, next_attempt_at, error_code, error_message, run_id, updated_at`;
+
+const fromRow = (r: Row): OutboxItem => ({
+  id: r.id,
+  connectionId: r.connection_id,
+  rank: Number(r.rank),
+  sobject: r.sobject,
+  externalIdField: r.external_id_field,
+  externalId: r.external_id,
+  fields: JSON.parse(r.payload) as Record<string, unknown>,
+  createOnly: r.create_only ? (JSON.parse(r.create_only) as string[]) : [],
+  sourceType: r.source_type,
+  sourceId: r.source_id,
+  contentHash: r.content_hash,
+  generation: Number(r.generation),
+  status: r.status as OutboxStatus,
+  attempts: Number(r.attempts),
+  nextAttemptAt: Number(r.next_attempt_at),
+  errorCode: r.error_code,
+  errorMessage: r.error_message,
+  runId: r.run_id,
+  updatedAt: Number(r.updated_at),
+});
+
+/** Outcome of one attempt, as the dispatcher reports it. */
+export type Attempt =
+  | { readonly ok: true }
+  | {
+      readonly ok: false;
+      readonly code: string;
+      readonly message: string;
+      /** When to try again; `undefined` means give up (the row becomes `failed`). */
+      readonly retryAt: number | undefined;
+    };
+
+/**
+ * @example await outboxRepo(db).enqueue([item]); const batch = await outboxRepo(db).claim('worker-1', 200, 60_000);
+ */
+export function outboxRepo(db: Db, now: () => number = Date.now) {
+  return {
+    /** Adds writes, replacing any not-yet-confirmed version of the same target record. */
+    async enqueue(items: readonly NewOutboxItem[]): Promise<void> {
+      const t = now();
+      for (const i of items) {
+        await db.query(
+          `INSERT INTO outbox (id, connection_id, rank, sobject, external_id_field, external_id, payload, create_only,
+             source_type, source_id, content_hash, generation, status, attempts, next_attempt_at, run_id, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, 'pending', 0, $12, $13, $12, $12)
+           ON CONFLICT (connection_id, sobject, external_id) DO UPDATE SET
+             rank = excluded.rank, external_id_field = excluded.external_id_field, payload = excluded.payload,
+             create_only = excluded.create_only, source_type = excluded.source_type, source_id = excluded.source_id,
+             content_hash = excluded.content_hash, generation = outbox.generation + 1,
+             status = CASE WHEN outbox.status = 'leased' AND outbox.lease_until > $12 THEN 'leased' ELSE 'pending' END,
+             attempts = 0, next_attempt_at = $12, error_code = NULL, error_message = NULL,
+             run_id = excluded.run_id, updated_at = $12`,
+          [
+            i.id,
+            i.connectionId,
+            i.rank,
+            i.sobject,
+            i.externalIdField,
+            i.externalId,
+            JSON.stringify(i.fields),
+            i.createOnly?.length ? JSON.stringify(i.createOnly) : null,
+            i.sourceType,
+            i.sourceId,
+            i.contentHash,
+            t,
+            i.runId,
+          ],
+        );
+      }
+    },
+
+    /**
+     * Leases up to `limit` ready rows of the lowest reference rank that has any, for `leaseMs`.
+     * Only rows of one connection and one rank come back together.
+     */
+    async claim(owner: string, limit: number, leaseMs: number, connectionId?: string): Promise<OutboxItem[]> {
+      return db.transaction(async (tx) => {
+        const t = now();
+        const ready = `(status = 'pending' AND next_attempt_at <= $1) OR (status = 'leased' AND lease_until <= $1)`;
+        const scope = connectionId === undefined ? '' : ' AND connection_id = $2';
+        const head = await tx.query<{ connection_id: string; rank: number }>(
+          `SELECT connection_id, rank FROM outbox WHERE (${ready})${scope} ORDER BY rank, next_attempt_at LIMIT 1`,
+          connectionId === undefined ? [t] : [t, connectionId],
+        );
+        const first = head[0];
+        if (!first) return [];
+        const rows = await tx.query<Row>(
+          `SELECT ${COLUMNS} FROM outbox WHERE (${ready}) AND connection_id = $2 AND rank = $3
+           ORDER BY next_attempt_at, id LIMIT $4 ${tx.profile.claimSuffix}`,
+          [t, first.connection_id, first.rank, limit],
+        );
+        for (const r of rows) {
+          await tx.query(
+            `UPDATE outbox SET status = 'leased', lease_owner = $2, lease_until = $3, updated_at = $4 WHERE id = $1`,
+            [r.id, owner, t + leaseMs, t],
+          );
+        }
+        return rows.map((r) => fromRow({ ...r, status: 'leased' }));
+      });
+    },
+
+    /**
+     * Records the outcome of an attempt on the `generation` that was sent. A newer generation that
+     * arrived meanwhile stays pending, so its content is sent next.
+     */
+    async settle(item: Pick<OutboxItem, 'id' | 'generation'>, attempt: Attempt): Promise<void> {
+      const t = now();
+      if (attempt.ok) {
+        await db.query(
+          `UPDATE outbox SET
+             status = CASE WHEN generation = $2 THEN 'done' ELSE 'pending' END,
+             attempts = CASE WHEN generation = $2 THEN attempts + 1 ELSE attempts END,
+             error_code = NULL, error_message = NULL, lease_owner = NULL, lease_until = NULL, updated_at = $3
+           WHERE id = $1`,
+          [item.id, item.generation, t],
+        );
+        return;
+      }
+      await db.query(
+        `UPDATE outbox SET
+           status = CASE WHEN generation <> $2 THEN 'pending' WHEN CAST($5 AS BIGINT) IS NULL THEN 'failed' ELSE 'pending' END,
+           attempts = attempts + 1, next_attempt_at = COALESCE(CAST($5 AS BIGINT), next_attempt_at),
+           error_code = $3, error_message = $4, lease_owner = NULL, lease_until = NULL, updated_at = $6
+         WHERE id = $1`,
+        [item.id, item.generation, attempt.code, attempt.message, attempt.retryAt ?? null, t],
+      );
+    },
+
+    /** Puts failed rows back in line (replay); returns how many. */
+    async replay(filter: { connectionId?: string; ids?: readonly string[] } = {}): Promise<number> {
+      const t = now();
+      const params: SqlValue[] = [t];
+      let where = `status = 'failed'`;
+      if (filter.connectionId !== undefined) {
+        params.push(filter.connectionId);
+        where += ` AND connection_id = $${params.length}`;
+      }
+      if (filter.ids) {
+        if (filter.ids.length === 0) return 0;
+        where += ` AND id IN (${filter.ids.map((id) => (params.push(id), `$${params.length}`)).join(', ')})`;
+      }
+      const rows = await db.query<{ id: string }>(
+        `UPDATE outbox SET status = 'pending', next_attempt_at = $1, updated_at = $1 WHERE ${where} RETURNING id`,
+        params,
+      );
+      return rows.length;
+    },
+
+    async get(id: string): Promise<OutboxItem | undefined> {
+      const rows = await db.query<Row>(`SELECT ${COLUMNS} FROM outbox WHERE id = $1`, [id]);
+      return rows[0] ? fromRow(rows[0]) : undefined;
+    },
+
+    async findByTarget(connectionId: string, sobject: string, externalId: string): Promise<OutboxItem | undefined> {
+      const rows = await db.query<Row>(
+        `SELECT ${COLUMNS} FROM outbox WHERE connection_id = $1 AND sobject = $2 AND external_id = $3`,
+        [connectionId, sobject, externalId],
+      );
+      return rows[0] ? fromRow(rows[0]) : undefined;
+    },
+
+    async list(filter: { connectionId?: string; status?: OutboxStatus } = {}): Promise<OutboxItem[]> {
+      const params: string[] = [];
+      const where: string[] = [];
+      if (filter.connectionId !== undefined) where.push(`connection_id = $${params.push(filter.connectionId)}`);
+      if (filter.status !== undefined) where.push(`status = $${params.push(filter.status)}`);
+      const rows = await db.query<Row>(
+        `SELECT ${COLUMNS} FROM outbox ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY rank, id`,
+        params,
+      );
+      return rows.map(fromRow);
+    },
+
+    /** Rows waiting (pending or in flight) and failed, for the connection's health. */
+    async counts(connectionId: string): Promise<{ pending: number; failed: number }> {
+      const rows = await db.query<{ status: string; n: number }>(
+        `SELECT status, COUNT(*) AS n FROM outbox WHERE connection_id = $1 AND status <> 'done' GROUP BY status`,
+        [connectionId],
+      );
+      const n = (s: string) => Number(rows.find((r) => r.status === s)?.n ?? 0);
+      return { pending: n('pending') + n('leased'), failed: n('failed') };
+    },
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * @module
+ * What was last mirrored of each source record: its version, the hash of what was written for it
+ * (so an unchanged record is not rewritten), whether it was deleted, and for transactions the
+ * party and amounts the Account roll-ups are computed from.
+ */
+import type { Db } from './db.ts';
+
+export interface RecordState {
+  readonly connectionId: string;
+  readonly recordType: string;
+  readonly sourceId: string;
+  readonly sourceVersion: string | null;
+  readonly contentHash: string;
+  readonly deleted: boolean;
+  /** Customer or vendor the transaction belongs to. */
+  readonly partyId: string | null;
+  readonly total: string | null;
+  readonly balance: string | null;
+  readonly dueDate: string | null;
+}
+
+interface Row {
+  connection_id: string;
+  record_type: string;
+  source_id: string;
+  source_version: string | null;
+  content_hash: string;
+  deleted: number | boolean;
+  party_id: string | null;
+  total: string | null;
+  balance: string | null;
+  due_date: string | null;
+}
+
+const fromRow = (r: Row): RecordState => ({
+  connectionId: r.connection_id,
+  recordType: r.record_type,
+  sourceId: r.source_id,
+  sourceVersion: r.source_version,
+  contentHash: r.content_hash,
+  deleted: Boolean(Number(r.deleted)),
+  partyId: r.party_id,
+  total: r.total,
+  balance: r.balance,
+  dueDate: r.due_date,
+});
+
+const COLUMNS =
+  'connection_id, record_type, source_id, source_version, content_hash, deleted, party_id, total, balance, due_date';
+
+/** @example const state = await recordStateRepo(db).get('acme', 'invoice', 'T1'); */
+export function recordStateRepo(db: Db, now: () => number = Date.now) {
+  return {
+    async get(connectionId: string, recordType: string, sourceId: string): Promise<RecordState | undefined> {
+      const rows = await db.query<Row>(
+        `SELECT ${COLUMNS} FROM record_state WHERE connection_id = $1 AND record_type = $2 AND source_id = $3`,
+        [connectionId, recordType, sourceId],
+      );
+      return rows[0] ? fromRow(rows[0]) : undefined;
+    },
+
+    async put(s: Omit<RecordState, 'deleted'> & { deleted?: boolean }): Promise<void> {
+      await db.query(
+        `INSERT INTO record_state (${COLUMNS}, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         ON CONFLICT (connection_id, record_type, source_id) DO UPDATE SET
+           source_version = excluded.source_version, content_hash = excluded.content_hash, deleted = excluded.deleted,
+           party_id = COALESCE(excluded.party_id, record_state.party_id), total = excluded.total,
+           balance = excluded.balance, due_date = excluded.due_date, updated_at = excluded.updated_at`,
+        [
+          s.connectionId,
+          s.recordType,
+          s.sourceId,
+          s.sourceVersion,
+          s.contentHash,
+          s.deleted ? 1 : 0,
+          s.partyId,
+          s.total,
+          s.balance,
+          s.dueDate,
+          now(),
+        ],
+      );
+    },
+
+    /** Open transactions of one party (customer or vendor), for its balance roll-ups. */
+    async forParty(connectionId: string, recordType: string, partyId: string): Promise<RecordState[]> {
+      const rows = await db.query<Row>(
+        `SELECT ${COLUMNS} FROM record_state WHERE connection_id = $1 AND record_type = $2 AND party_id = $3 AND deleted = 0`,
+        [connectionId, recordType, partyId],
+      );
+      return rows.map(fromRow);
+    },
+
+    async count(connectionId: string, recordType?: string): Promise<number> {
+      const rows = await db.query<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM record_state WHERE connection_id = $1${recordType ? ' AND record_type = $2' : ''}`,
+        recordType ? [connectionId, recordType] : [connectionId],
+      );
+      return Number(rows[0]?.n ?? 0);
+    },
+  };
+}

@@ -1,0 +1,156 @@
+import { testBackends } from '../../../test/qbwc/support/stores.ts';
+import { auditRepo } from './audit.ts';
+import { idMapRepo } from './id-map.ts';
+import type { Store } from './index.ts';
+import { outboxRepo, type NewOutboxItem } from './outbox.ts';
+import { recordStateRepo } from './record-state.ts';
+import { runsRepo } from './runs.ts';
+
+const item = (
+  externalId: string,
+  rank: number,
+  fields: Record<string, unknown> = { Name: externalId },
+): NewOutboxItem => ({
+  id: `ob-${externalId}`,
+  connectionId: 'acme',
+  rank,
+  sobject: rank === 1 ? 'Account' : 'QuickBooks_Invoice__c',
+  externalIdField: 'X__c',
+  externalId,
+  fields,
+  sourceType: rank === 1 ? 'customer' : 'invoice',
+  sourceId: externalId,
+  contentHash: JSON.stringify(fields),
+  runId: 'run-1',
+});
+
+describe.each(testBackends().map((b) => [b.name, b] as const))('sync state on %s', (_name, backend) => {
+  let store: Store;
+  let clock = 1_000_000;
+  const now = () => clock;
+  beforeEach(async () => {
+    clock = 1_000_000;
+    store = await backend.open({ now });
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it('claims the lowest reference rank first, under a lease, and never twice while leased', async () => {
+    const outbox = outboxRepo(store.db, now);
+    await outbox.enqueue([item('i1', 4), item('c1', 1), item('c2', 1)]);
+    const first = await outbox.claim('w1', 10, 60_000);
+    expect(first.map((i) => i.externalId).sort()).toEqual(['c1', 'c2']);
+    expect(await outbox.claim('w2', 10, 60_000, 'acme')).toEqual([
+      expect.objectContaining({ externalId: 'i1', status: 'leased' }),
+    ]);
+    expect(await outbox.claim('w3', 10, 60_000)).toEqual([]);
+    clock += 60_001; // w1 died: its rows come back when the lease runs out
+    expect((await outbox.claim('w3', 10, 60_000)).map((i) => i.externalId).sort()).toEqual(['c1', 'c2']);
+    expect((await outbox.claim('w3', 10, 60_000)).map((i) => i.externalId)).toEqual(['i1']);
+  });
+
+  it('keeps newer content pending when an older version in flight is confirmed', async () => {
+    const outbox = outboxRepo(store.db, now);
+    await outbox.enqueue([item('c1', 1, { Name: 'Old' })]);
+    const [sent] = await outbox.claim('w1', 10, 60_000);
+    await outbox.enqueue([item('c1', 1, { Name: 'New' })]);
+    expect(await outbox.claim('w2', 10, 60_000)).toEqual([]); // still leased: no concurrent write of one record
+    await outbox.settle(sent!, { ok: true });
+    const [again] = await outbox.claim('w2', 10, 60_000);
+    expect(again?.fields).toEqual({ Name: 'New' });
+    await outbox.settle(again!, { ok: true });
+    expect((await outbox.get('ob-c1'))?.status).toBe('done');
+  });
+
+  it('retries with a schedule, fails for good without one, and replays failures', async () => {
+    const outbox = outboxRepo(store.db, now);
+    await outbox.enqueue([item('c1', 1), item('c2', 1)]);
+    const [a, b] = await outbox.claim('w1', 10, 60_000);
+    await outbox.settle(a!, {
+      ok: false,
+      code: 'sf_unavailable',
+      message: 'Salesforce is down',
+      retryAt: clock + 5000,
+    });
+    await outbox.settle(b!, { ok: false, code: 'sf_validation', message: 'Name too long', retryAt: undefined });
+    expect(await outbox.counts('acme')).toEqual({ pending: 1, failed: 1 });
+    expect(await outbox.claim('w1', 10, 60_000)).toEqual([]);
+    clock += 5000;
+    expect((await outbox.claim('w1', 10, 60_000)).map((i) => i.attempts)).toEqual([1]);
+    expect(await outbox.replay({ connectionId: 'acme' })).toBe(1);
+    const failedBefore = (await outbox.list({ status: 'failed' })).length;
+    expect(failedBefore).toBe(0);
+    const replayed = await outbox.claim('w1', 10, 60_000);
+    expect(replayed.map((i) => [i.externalId, i.errorCode])).toEqual([['c2', 'sf_validation']]);
+  });
+
+  it('remembers record state, id map, audit trail and run counters', async () => {
+    const states = recordStateRepo(store.db, now);
+    await states.put({
+      connectionId: 'acme',
+      recordType: 'invoice',
+      sourceId: 'T1',
+      sourceVersion: '7',
+      contentHash: 'h1',
+      partyId: 'C1',
+      total: '100.00',
+      balance: '40.00',
+      dueDate: '2026-10-01',
+    });
+    await states.put({
+      connectionId: 'acme',
+      recordType: 'invoice',
+      sourceId: 'T1',
+      sourceVersion: '8',
+      contentHash: 'h2',
+      partyId: null,
+      total: '100.00',
+      balance: '0.00',
+      dueDate: '2026-10-01',
+    });
+    expect(await states.get('acme', 'invoice', 'T1')).toMatchObject({
+      sourceVersion: '8',
+      contentHash: 'h2',
+      partyId: 'C1',
+    });
+    expect((await states.forParty('acme', 'invoice', 'C1')).map((s) => s.balance)).toEqual(['0.00']);
+
+    const ids = idMapRepo(store.db, now);
+    await ids.put('acme', 'Account', 'acme:C1', '001000000000001AAA');
+    await ids.put('acme', 'Account', 'acme:C1', '001000000000001AAA');
+    expect(await ids.get('acme', 'Account', 'acme:C1')).toBe('001000000000001AAA');
+    expect(await ids.count('acme')).toBe(1);
+
+    const audit = auditRepo(store.db);
+    await audit.add([
+      {
+        id: 'a1',
+        at: clock,
+        runId: 'r1',
+        connectionId: 'acme',
+        direction: 'qb_to_sf',
+        sourceType: 'customer',
+        sourceId: 'C1',
+        targetObject: 'Account',
+        targetExternalId: 'acme:C1',
+        targetId: '001000000000001AAA',
+        operation: 'upsert',
+        outcome: 'succeeded',
+        errorCode: null,
+        errorMessage: null,
+        contentHash: 'h',
+      },
+    ]);
+    expect(await audit.forRecord('acme', 'customer', 'C1')).toEqual([
+      expect.objectContaining({ id: 'a1', outcome: 'succeeded' }),
+    ]);
+
+    const runs = runsRepo(store.db, now);
+    await runs.start('r1', 'acme', 'qb_to_sf');
+    await runs.add('r1', { read: 3, created: 2 });
+    await runs.add('r1', { read: 1, unchanged: 1 });
+    await runs.finish('r1', 'succeeded', 'ok');
+    expect(await runs.latest('acme')).toMatchObject({ read: 4, created: 2, unchanged: 1, outcome: 'succeeded' });
+  });
+});
