@@ -1,0 +1,176 @@
+/* eslint no-undef: "off", no-unused-vars: "off" -- tsc checks names and unused locals; babel scope analysis cannot see TypeScript types */
+import { createElement } from 'lwc';
+import ConnectionHealth from 'c/connectionHealth';
+import { getListRecordsByName } from 'lightning/uiListsApi';
+import { createRecord, getRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
+
+import CONNECTIONS from './data/getListRecordsByName.json';
+import EMPTY from './data/getListRecordsByNameEmpty.json';
+import CREATED from './data/createHealthCheck.json';
+
+type Emitter = {
+  emit(value: unknown): void;
+  error(body?: unknown, code?: number, reason?: string): void;
+  getLastConfig(): Record<string, unknown>;
+};
+const listAdapter = getListRecordsByName as unknown as Emitter;
+const recordAdapter = getRecord as unknown as Emitter;
+const createMock = createRecord as unknown as jest.Mock;
+const notifyMock = notifyRecordUpdateAvailable as unknown as jest.Mock;
+
+// eslint-disable-next-line @lwc/lwc/no-async-operation -- let wire emits and re-renders settle
+const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+async function mount(): Promise<HTMLElement> {
+  const element = createElement('c-connection-health', { is: ConnectionHealth });
+  document.body.appendChild(element);
+  await flush();
+  return element;
+}
+const $ = (el: HTMLElement, selector: string) => el.shadowRoot?.querySelector(selector) as HTMLElement | null;
+const card = (el: HTMLElement, name: string) => $(el, `li[data-connection="${name}"]`) as HTMLElement;
+const field = (li: HTMLElement, id: string) => text(li.querySelector(`[data-id="${id}"]`));
+
+describe('c-connection-health', () => {
+  beforeEach(() => {
+    jest.useFakeTimers({
+      now: new Date('2026-03-15T18:00:00Z'),
+      doNotFake: ['setTimeout', 'nextTick', 'queueMicrotask'],
+    });
+  });
+  afterEach(() => {
+    document.body.replaceChildren();
+    jest.useRealTimers();
+    jest.clearAllMocks();
+  });
+
+  it('reads the All list view of connections with the health fields', async () => {
+    const element = await mount();
+    expect($(element, 'lightning-spinner')).not.toBeNull();
+    const config = listAdapter.getLastConfig();
+    expect(config.listViewApiName).toBe('All');
+    expect(config.objectApiName).toEqual({ objectApiName: 'QuickBooks_Connection__c' });
+    expect(config.fields).toEqual(expect.arrayContaining(['QuickBooks_Connection__c.Last_Error__c']));
+    await expect(element).toBeAccessible();
+  });
+
+  it('shows each connection with status, company, contact times, counts and last error', async () => {
+    const element = await mount();
+    listAdapter.emit(CONNECTIONS);
+    await flush();
+    const desktop = card(element, 'Acme Desktop');
+    expect(field(desktop, 'status')).toBe('Healthy');
+    expect(desktop.querySelector('[data-id="status"]')?.className).toBe('slds-badge slds-theme_success');
+    expect(field(desktop, 'company')).toBe('Acme Hardware Ltd');
+    expect(field(desktop, 'last-contact')).toBe('5 minutes ago');
+    expect(field(desktop, 'pending')).toBe('2');
+    expect(desktop.querySelector('[data-id="last-error"]')).toBeNull();
+
+    const online = card(element, 'Acme Online');
+    expect(field(online, 'status')).toBe('Needs Reauthorization');
+    expect(field(online, 'last-success')).toBe('yesterday');
+    expect(field(online, 'failed')).toBe('3');
+    expect(field(online, 'last-error')).toContain('Intuit refused the refresh token');
+
+    const never = card(element, 'Warehouse Desktop');
+    expect(field(never, 'last-contact')).toBe('Never');
+    await expect(element).toBeAccessible();
+  });
+
+  it('offers the Web Connector steps and .qwc download for Desktop, open when never contacted', async () => {
+    const element = await mount();
+    listAdapter.emit(CONNECTIONS);
+    await flush();
+    const desktop = card(element, 'Acme Desktop');
+    const setup = desktop.querySelector('[data-id="desktop-setup"]') as HTMLDetailsElement;
+    expect(setup.open).toBe(false);
+    expect(setup.querySelectorAll('li')).toHaveLength(5);
+    const qwc = desktop.querySelector('a[data-id="qwc"]') as HTMLAnchorElement;
+    expect(qwc.getAttribute('href')).toBe('https://relay.acme.example/qbwc/qwc?connection=acme-desktop');
+    expect(qwc.getAttribute('aria-label')).toBe('Download the .qwc file for Acme Desktop');
+    expect(desktop.querySelector('[data-id="online-auth"]')).toBeNull();
+
+    const never = card(element, 'Warehouse Desktop');
+    expect((never.querySelector('[data-id="desktop-setup"]') as HTMLDetailsElement).open).toBe(true);
+    expect(field(never, 'no-relay')).toContain('no usable relay address');
+    await expect(element).toBeAccessible();
+  });
+
+  it('offers Intuit reauthorization for an Online connection that needs it', async () => {
+    const element = await mount();
+    listAdapter.emit(CONNECTIONS);
+    await flush();
+    const online = card(element, 'Acme Online');
+    const link = online.querySelector('a[data-id="authorize"]') as HTMLAnchorElement;
+    expect(text(link)).toBe('Reauthorize with Intuit');
+    expect(link.getAttribute('href')).toBe('https://relay.acme.example/qbo/connect?connection=acme-online');
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(link.className).toContain('slds-button_brand');
+    expect(online.querySelector('[data-id="desktop-setup"]')).toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it('requests a health check and follows it, then refreshes the connection', async () => {
+    const element = await mount();
+    listAdapter.emit(CONNECTIONS);
+    await flush();
+    createMock.mockResolvedValueOnce(CREATED);
+    const button = card(element, 'Acme Desktop').querySelector('button[data-action="check"]') as HTMLButtonElement;
+    expect(button.getAttribute('aria-label')).toBe('Check connection Acme Desktop');
+    button.click();
+    await flush();
+    expect(createMock).toHaveBeenCalledWith({
+      apiName: 'QuickBooks_Sync_Request__c',
+      fields: { Connection__c: 'a0C000000000001AAA', Scope__c: 'Health Check', Status__c: 'Requested' },
+    });
+    const status = card(element, 'Acme Desktop').querySelector('c-sync-request-status') as HTMLElement;
+    expect(status).not.toBeNull();
+    recordAdapter.emit({
+      apiName: 'QuickBooks_Sync_Request__c',
+      id: 'a0R000000000077AAA',
+      fields: {
+        Name: { value: 'REQ-0000077', displayValue: null },
+        Status__c: { value: 'Completed', displayValue: 'Completed' },
+        Result__c: {
+          value: 'QuickBooks answered in 1.2 s; company file Acme Hardware Ltd is open.',
+          displayValue: null,
+        },
+        Picked_Up_At__c: { value: '2026-03-15T18:00:02.000Z', displayValue: null },
+      },
+    });
+    await flush();
+    expect(text(status.shadowRoot?.querySelector('[data-id="result"]'))).toContain('QuickBooks answered in 1.2 s');
+    expect(notifyMock).toHaveBeenCalledWith([{ recordId: 'a0C000000000001AAA' }]);
+    await expect(element).toBeAccessible();
+  });
+
+  it('says why when the health check cannot be requested', async () => {
+    const element = await mount();
+    listAdapter.emit(CONNECTIONS);
+    await flush();
+    createMock.mockRejectedValueOnce({ body: { message: 'Required fields are missing: [Connection]' } });
+    (card(element, 'Acme Online').querySelector('button[data-action="check"]') as HTMLButtonElement).click();
+    await flush();
+    const alert = card(element, 'Acme Online').querySelector('[data-id="check-error"]');
+    expect(alert?.getAttribute('role')).toBe('alert');
+    expect(text(alert)).toContain('Required fields are missing: [Connection]');
+    await expect(element).toBeAccessible();
+  });
+
+  it('explains what to do when there are no connections', async () => {
+    const element = await mount();
+    listAdapter.emit(EMPTY);
+    await flush();
+    expect(text($(element, '[data-id="empty"]'))).toContain('No QuickBooks connections yet.');
+    await expect(element).toBeAccessible();
+  });
+
+  it('shows the load error in words', async () => {
+    const element = await mount();
+    listAdapter.error({ message: 'The list view All is not available.' }, 404, 'Not Found');
+    await flush();
+    expect(text($(element, '[data-id="error"]'))).toContain('The list view All is not available.');
+    await expect(element).toBeAccessible();
+  });
+});

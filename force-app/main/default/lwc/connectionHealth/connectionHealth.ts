@@ -1,0 +1,270 @@
+/* eslint no-undef: "off", no-unused-vars: "off" -- tsc checks names and unused locals; babel scope analysis cannot see TypeScript types */
+/**
+ * @module
+ * Setup and health (Ledgerbridge app home): every QuickBooks connection with its status, company,
+ * last contact and success, last error in words and pending/failed counts; "Check connection"
+ * creates a Health Check sync request and follows it; Desktop connections show the Web Connector
+ * set-up steps with the `.qwc` download, Online ones the Intuit (re)authorization link.
+ */
+import { LightningElement, wire } from 'lwc';
+import { createRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
+import { getListRecordsByName } from 'lightning/uiListsApi';
+import LOCALE from '@salesforce/i18n/locale';
+import TIME_ZONE from '@salesforce/i18n/timeZone';
+
+import CONNECTION_OBJECT from '@salesforce/schema/QuickBooks_Connection__c';
+import NAME_FIELD from '@salesforce/schema/QuickBooks_Connection__c.Name';
+import STATUS_FIELD from '@salesforce/schema/QuickBooks_Connection__c.Status__c';
+import COMPANY_FIELD from '@salesforce/schema/QuickBooks_Connection__c.Company_Name__c';
+import EDITION_FIELD from '@salesforce/schema/QuickBooks_Connection__c.Edition__c';
+import LAST_CONTACT_FIELD from '@salesforce/schema/QuickBooks_Connection__c.Last_Contact_At__c';
+import LAST_SUCCESS_FIELD from '@salesforce/schema/QuickBooks_Connection__c.Last_Success_At__c';
+import LAST_ERROR_FIELD from '@salesforce/schema/QuickBooks_Connection__c.Last_Error__c';
+import PENDING_FIELD from '@salesforce/schema/QuickBooks_Connection__c.Pending_Count__c';
+import FAILED_FIELD from '@salesforce/schema/QuickBooks_Connection__c.Failed_Count__c';
+import RELAY_URL_FIELD from '@salesforce/schema/QuickBooks_Connection__c.Relay_URL__c';
+import KEY_FIELD from '@salesforce/schema/QuickBooks_Connection__c.Connection_Key__c';
+import REQUEST_OBJECT from '@salesforce/schema/QuickBooks_Sync_Request__c';
+import REQUEST_CONNECTION_FIELD from '@salesforce/schema/QuickBooks_Sync_Request__c.Connection__c';
+import REQUEST_SCOPE_FIELD from '@salesforce/schema/QuickBooks_Sync_Request__c.Scope__c';
+import REQUEST_STATUS_FIELD from '@salesforce/schema/QuickBooks_Sync_Request__c.Status__c';
+
+import titleLabel from '@salesforce/label/c.ConnectionHealth_Title';
+import errorLabel from '@salesforce/label/c.ConnectionHealth_Error';
+import emptyLabel from '@salesforce/label/c.ConnectionHealth_Empty';
+import loadingLabel from '@salesforce/label/c.Common_Loading';
+import companyLabel from '@salesforce/label/c.ConnectionHealth_Company';
+import editionLabel from '@salesforce/label/c.ConnectionHealth_Edition';
+import lastContactLabel from '@salesforce/label/c.ConnectionHealth_Last_Contact';
+import lastSuccessLabel from '@salesforce/label/c.ConnectionHealth_Last_Success';
+import pendingLabel from '@salesforce/label/c.ConnectionHealth_Pending';
+import failedLabel from '@salesforce/label/c.ConnectionHealth_Failed';
+import neverLabel from '@salesforce/label/c.ConnectionHealth_Never';
+import lastErrorLabel from '@salesforce/label/c.ConnectionHealth_Last_Error';
+import checkLabel from '@salesforce/label/c.ConnectionHealth_Check';
+import checkOfLabel from '@salesforce/label/c.ConnectionHealth_Check_Of';
+import checkErrorLabel from '@salesforce/label/c.ConnectionHealth_Check_Error';
+import desktopSetupLabel from '@salesforce/label/c.ConnectionHealth_Desktop_Setup';
+import desktopStep1Label from '@salesforce/label/c.ConnectionHealth_Desktop_Step_1';
+import desktopStep2Label from '@salesforce/label/c.ConnectionHealth_Desktop_Step_2';
+import desktopStep3Label from '@salesforce/label/c.ConnectionHealth_Desktop_Step_3';
+import desktopStep4Label from '@salesforce/label/c.ConnectionHealth_Desktop_Step_4';
+import desktopStep5Label from '@salesforce/label/c.ConnectionHealth_Desktop_Step_5';
+import downloadQwcLabel from '@salesforce/label/c.ConnectionHealth_Download_Qwc';
+import downloadQwcOfLabel from '@salesforce/label/c.ConnectionHealth_Download_Qwc_Of';
+import noRelayUrlLabel from '@salesforce/label/c.ConnectionHealth_No_Relay_Url';
+import reauthorizeLabel from '@salesforce/label/c.ConnectionHealth_Online_Reauthorize';
+import authorizeLabel from '@salesforce/label/c.ConnectionHealth_Online_Authorize';
+import onlineLinkOfLabel from '@salesforce/label/c.ConnectionHealth_Online_Link_Of';
+import onlineNeedsLabel from '@salesforce/label/c.ConnectionHealth_Online_Needs';
+import moreThanLabel from '@salesforce/label/c.ConnectionHealth_More_Than';
+
+import { displayValue, numberValue, packageName, qualified, reduceErrors, stringValue } from 'c/ldsUtils';
+import type { UiRecord } from 'c/ldsUtils';
+import { formatAgo, formatDateTime, formatLabel } from 'c/formatters';
+import { connectionBadgeClass } from 'c/statusThemes';
+import { authorizeUrl, qwcUrl } from 'c/relayLinks';
+
+const FIELDS = [
+  NAME_FIELD,
+  STATUS_FIELD,
+  COMPANY_FIELD,
+  EDITION_FIELD,
+  LAST_CONTACT_FIELD,
+  LAST_SUCCESS_FIELD,
+  LAST_ERROR_FIELD,
+  PENDING_FIELD,
+  FAILED_FIELD,
+  RELAY_URL_FIELD,
+  KEY_FIELD,
+].map(qualified);
+const PAGE_SIZE = 50;
+
+interface CheckState {
+  requestId?: string;
+  createdAtMs?: number;
+  creating?: boolean;
+  error?: unknown;
+}
+
+interface ConnectionView {
+  id: string;
+  connectionName: string;
+  statusText: string;
+  badgeClass: string;
+  company: string;
+  edition: string;
+  lastContactText: string;
+  lastContactTitle: string;
+  lastSuccessText: string;
+  lastSuccessTitle: string;
+  pending: number;
+  failed: number;
+  failedClass: string;
+  lastError: string | null;
+  isDesktop: boolean;
+  setupOpen: boolean;
+  isOnline: boolean;
+  qwcUrl: string | null;
+  qwcAriaLabel: string;
+  authorizeUrl: string | null;
+  authorizeText: string;
+  authorizeAriaLabel: string;
+  authorizeVariantClass: string;
+  needsReauthorization: boolean;
+  checkAriaLabel: string;
+  checkDisabled: boolean;
+  checkRequestId?: string;
+  checkCreatedAtMs?: number;
+  checkErrors?: string[];
+}
+
+export default class ConnectionHealth extends LightningElement {
+  labels = {
+    title: titleLabel,
+    error: errorLabel,
+    empty: emptyLabel,
+    loading: loadingLabel,
+    company: companyLabel,
+    edition: editionLabel,
+    lastContact: lastContactLabel,
+    lastSuccess: lastSuccessLabel,
+    pending: pendingLabel,
+    failed: failedLabel,
+    lastError: lastErrorLabel,
+    check: checkLabel,
+    checkError: checkErrorLabel,
+    desktopSetup: desktopSetupLabel,
+    desktopSteps: [desktopStep2Label, desktopStep3Label, desktopStep4Label, desktopStep5Label],
+    desktopStep1: desktopStep1Label,
+    downloadQwc: downloadQwcLabel,
+    noRelayUrl: noRelayUrlLabel,
+    onlineNeeds: onlineNeedsLabel,
+  };
+
+  objectApiName = CONNECTION_OBJECT;
+  listViewApiName = packageName(CONNECTION_OBJECT.objectApiName, 'All');
+  fields = FIELDS;
+  pageSize = PAGE_SIZE;
+  records?: UiRecord[];
+  hasMore = false;
+  error?: unknown;
+  checks: Record<string, CheckState> = {};
+
+  @wire(getListRecordsByName, {
+    objectApiName: '$objectApiName',
+    listViewApiName: '$listViewApiName',
+    fields: '$fields',
+    pageSize: '$pageSize',
+  })
+  wiredConnections({
+    data,
+    error,
+  }: {
+    data?: { records: UiRecord[]; nextPageToken?: string | null };
+    error?: unknown;
+  }): void {
+    this.records = data?.records;
+    this.hasMore = Boolean(data?.nextPageToken);
+    this.error = error;
+  }
+
+  get isLoading(): boolean {
+    return !this.records && !this.error;
+  }
+
+  get errors(): string[] | undefined {
+    const messages = reduceErrors(this.error);
+    return messages.length ? messages : undefined;
+  }
+
+  get isEmpty(): boolean {
+    return Boolean(this.records && this.records.length === 0);
+  }
+
+  get moreText(): string {
+    return formatLabel(moreThanLabel, this.records?.length ?? 0);
+  }
+
+  get connections(): ConnectionView[] {
+    const now = Date.now();
+    return (this.records ?? [])
+      .map((record) => this.toView(record, now))
+      .sort((a, b) => a.connectionName.localeCompare(b.connectionName, LOCALE));
+  }
+
+  async handleCheck(event: Event): Promise<void> {
+    const connectionId = (event.currentTarget as HTMLElement).dataset.id as string;
+    if (this.checks[connectionId]?.creating) return;
+    this.setCheck(connectionId, { creating: true });
+    try {
+      const created = await createRecord({
+        apiName: REQUEST_OBJECT.objectApiName,
+        fields: {
+          [REQUEST_CONNECTION_FIELD.fieldApiName]: connectionId,
+          [REQUEST_SCOPE_FIELD.fieldApiName]: 'Health Check',
+          [REQUEST_STATUS_FIELD.fieldApiName]: 'Requested',
+        },
+      });
+      this.setCheck(connectionId, { requestId: created.id, createdAtMs: Date.now() });
+    } catch (error) {
+      this.setCheck(connectionId, { error });
+    }
+  }
+
+  /** A finished health check changed the connection's health: fetch it again. */
+  handleCheckStatus(event: CustomEvent<{ terminal: boolean }>): void {
+    const connectionId = (event.currentTarget as HTMLElement).dataset.id as string;
+    if (event.detail.terminal) notifyRecordUpdateAvailable([{ recordId: connectionId }]).catch(() => undefined);
+  }
+
+  private setCheck(connectionId: string, state: CheckState): void {
+    this.checks = { ...this.checks, [connectionId]: state };
+  }
+
+  private toView(record: UiRecord, now: number): ConnectionView {
+    const name = stringValue(record, NAME_FIELD) ?? record.id;
+    const statusValue = stringValue(record, STATUS_FIELD);
+    const editionValue = stringValue(record, EDITION_FIELD);
+    const lastContact = stringValue(record, LAST_CONTACT_FIELD);
+    const lastSuccess = stringValue(record, LAST_SUCCESS_FIELD);
+    const relayUrl = stringValue(record, RELAY_URL_FIELD);
+    const key = stringValue(record, KEY_FIELD);
+    const needsReauthorization = statusValue === 'Needs Reauthorization';
+    const authorizeText = needsReauthorization ? reauthorizeLabel : authorizeLabel;
+    const failed = numberValue(record, FAILED_FIELD) ?? 0;
+    const check = this.checks[record.id] ?? {};
+    const checkErrors = reduceErrors(check.error);
+    return {
+      id: record.id,
+      connectionName: name,
+      statusText: displayValue(record, STATUS_FIELD) ?? '',
+      badgeClass: connectionBadgeClass(statusValue),
+      company: stringValue(record, COMPANY_FIELD) ?? '',
+      edition: displayValue(record, EDITION_FIELD) ?? '',
+      lastContactText: lastContact ? formatAgo(lastContact, now, LOCALE) : neverLabel,
+      lastContactTitle: formatDateTime(lastContact, LOCALE, TIME_ZONE),
+      lastSuccessText: lastSuccess ? formatAgo(lastSuccess, now, LOCALE) : neverLabel,
+      lastSuccessTitle: formatDateTime(lastSuccess, LOCALE, TIME_ZONE),
+      pending: numberValue(record, PENDING_FIELD) ?? 0,
+      failed,
+      failedClass: failed > 0 ? 'slds-text-heading_small slds-text-color_error' : 'slds-text-heading_small',
+      lastError: stringValue(record, LAST_ERROR_FIELD),
+      isDesktop: editionValue === 'Desktop',
+      setupOpen: editionValue === 'Desktop' && (!lastContact || statusValue === 'Offline'),
+      isOnline: editionValue === 'Online',
+      qwcUrl: qwcUrl(relayUrl, key),
+      qwcAriaLabel: formatLabel(downloadQwcOfLabel, name),
+      authorizeUrl: authorizeUrl(relayUrl, key),
+      authorizeText,
+      authorizeAriaLabel: formatLabel(onlineLinkOfLabel, authorizeText, name),
+      authorizeVariantClass: needsReauthorization ? 'slds-button slds-button_brand' : 'slds-button slds-button_neutral',
+      needsReauthorization,
+      checkAriaLabel: formatLabel(checkOfLabel, name),
+      checkDisabled: Boolean(check.creating),
+      checkRequestId: check.requestId,
+      checkCreatedAtMs: check.createdAtMs,
+      checkErrors: checkErrors.length ? checkErrors : undefined,
+    };
+  }
+}
