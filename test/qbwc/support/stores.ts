@@ -52,10 +52,13 @@ const postgres: TestBackend = {
   },
 };
 
+let warned = false;
+
 /** The backends to run store tests against; logs the skip message when PostgreSQL is off. */
 export function testBackends(): TestBackend[] {
   if (!PG_URL) {
-    console.warn(PG_SKIP_MESSAGE);
+    if (!warned) console.warn(PG_SKIP_MESSAGE);
+    warned = true;
     return [embedded];
   }
   return [embedded, postgres];
