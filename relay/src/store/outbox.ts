@@ -18,6 +18,8 @@ export interface OutboxItem {
   readonly sobject: string;
   readonly externalIdField: string;
   readonly externalId: string;
+  /** Separates independent writes to one target record (`''`, or e.g. `rollup`). */
+  readonly slot: string;
   readonly fields: Readonly<Record<string, unknown>>;
   readonly createOnly: readonly string[];
   readonly sourceType: string;
@@ -40,6 +42,7 @@ export interface NewOutboxItem {
   readonly sobject: string;
   readonly externalIdField: string;
   readonly externalId: string;
+  readonly slot?: string;
   readonly fields: Readonly<Record<string, unknown>>;
   readonly createOnly?: readonly string[];
   readonly sourceType: string;
@@ -55,6 +58,7 @@ interface Row {
   sobject: string;
   external_id_field: string;
   external_id: string;
+  slot: string;
   payload: string;
   create_only: string | null;
   source_type: string;
@@ -70,7 +74,7 @@ interface Row {
   updated_at: number;
 }
 
-const COLUMNS = `id, connection_id, rank, sobject, external_id_field, external_id, payload, create_only, source_type,
+const COLUMNS = `id, connection_id, rank, sobject, external_id_field, external_id, slot, payload, create_only, source_type,
   source_id, content_hash, generation, status, attempts, next_attempt_at, error_code, error_message, run_id, updated_at`;
 
 const fromRow = (r: Row): OutboxItem => ({
@@ -80,6 +84,7 @@ const fromRow = (r: Row): OutboxItem => ({
   sobject: r.sobject,
   externalIdField: r.external_id_field,
   externalId: r.external_id,
+  slot: r.slot,
   fields: JSON.parse(r.payload) as Record<string, unknown>,
   createOnly: r.create_only ? (JSON.parse(r.create_only) as string[]) : [],
   sourceType: r.source_type,
@@ -116,10 +121,10 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
       const t = now();
       for (const i of items) {
         await db.query(
-          `INSERT INTO outbox (id, connection_id, rank, sobject, external_id_field, external_id, payload, create_only,
+          `INSERT INTO outbox (id, connection_id, rank, sobject, external_id_field, external_id, slot, payload, create_only,
              source_type, source_id, content_hash, generation, status, attempts, next_attempt_at, run_id, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, 'pending', 0, $12, $13, $12, $12)
-           ON CONFLICT (connection_id, sobject, external_id) DO UPDATE SET
+           VALUES ($1, $2, $3, $4, $5, $6, $14, $7, $8, $9, $10, $11, 1, 'pending', 0, $12, $13, $12, $12)
+           ON CONFLICT (connection_id, sobject, external_id, slot) DO UPDATE SET
              rank = excluded.rank, external_id_field = excluded.external_id_field, payload = excluded.payload,
              create_only = excluded.create_only, source_type = excluded.source_type, source_id = excluded.source_id,
              content_hash = excluded.content_hash, generation = outbox.generation + 1,
@@ -140,6 +145,7 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
             i.contentHash,
             t,
             i.runId,
+            i.slot ?? '',
           ],
         );
       }
@@ -227,10 +233,15 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
       return rows[0] ? fromRow(rows[0]) : undefined;
     },
 
-    async findByTarget(connectionId: string, sobject: string, externalId: string): Promise<OutboxItem | undefined> {
+    async findByTarget(
+      connectionId: string,
+      sobject: string,
+      externalId: string,
+      slot = '',
+    ): Promise<OutboxItem | undefined> {
       const rows = await db.query<Row>(
-        `SELECT ${COLUMNS} FROM outbox WHERE connection_id = $1 AND sobject = $2 AND external_id = $3`,
-        [connectionId, sobject, externalId],
+        `SELECT ${COLUMNS} FROM outbox WHERE connection_id = $1 AND sobject = $2 AND external_id = $3 AND slot = $4`,
+        [connectionId, sobject, externalId, slot],
       );
       return rows[0] ? fromRow(rows[0]) : undefined;
     },

@@ -2,7 +2,8 @@
  * @module
  * Migration 2: the sync engine's state. `record_state` remembers what was last mirrored of each
  * source record (content hash, and for transactions the inputs of the Account roll-ups);
- * `outbox` holds every pending write to the target, durably, until the target confirms it;
+ * `outbox` holds every pending write to the target, durably, until the target confirms it (one
+ * row per target record and slot: a customer's own fields and its balance roll-ups are separate);
  * `id_map` links external IDs to the target's record ids; `audit_log` records every record moved;
  * `sync_runs` one row per pass.
  */
@@ -30,6 +31,7 @@ CREATE TABLE outbox (
   sobject TEXT NOT NULL,
   external_id_field TEXT NOT NULL,
   external_id TEXT NOT NULL,
+  slot TEXT NOT NULL DEFAULT '',
   payload TEXT NOT NULL,
   create_only TEXT,
   source_type TEXT NOT NULL,
@@ -46,7 +48,7 @@ CREATE TABLE outbox (
   run_id TEXT,
   created_at BIGINT NOT NULL,
   updated_at BIGINT NOT NULL,
-  UNIQUE (connection_id, sobject, external_id)
+  UNIQUE (connection_id, sobject, external_id, slot)
 );
 CREATE INDEX outbox_ready ON outbox (status, next_attempt_at, rank);
 
