@@ -1,0 +1,219 @@
+/* eslint no-undef: "off", no-unused-vars: "off" -- tsc checks names and unused locals; babel scope analysis cannot see TypeScript types */
+import { createElement } from 'lwc';
+import SyncFailureLog from 'c/syncFailureLog';
+import { getListRecordsByName } from 'lightning/uiListsApi';
+import { notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
+
+import LOGS from './data/getListRecordsByName.json';
+import EMPTY from './data/getListRecordsByNameEmpty.json';
+
+type Emitter = {
+  emit(value: unknown): void;
+  error(body?: unknown, code?: number, reason?: string): void;
+  getLastConfig(): Record<string, unknown>;
+};
+const listAdapter = getListRecordsByName as unknown as Emitter;
+const updateMock = updateRecord as unknown as jest.Mock;
+const notifyMock = notifyRecordUpdateAvailable as unknown as jest.Mock;
+
+// eslint-disable-next-line @lwc/lwc/no-async-operation -- let wire emits and re-renders settle
+const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+async function mount(): Promise<HTMLElement> {
+  const element = createElement('c-sync-failure-log', { is: SyncFailureLog });
+  document.body.appendChild(element);
+  await flush();
+  return element;
+}
+const $ = (el: HTMLElement, selector: string) => el.shadowRoot?.querySelector(selector) as HTMLElement | null;
+const $$ = (el: HTMLElement, selector: string) =>
+  [...(el.shadowRoot?.querySelectorAll(selector) ?? [])] as HTMLElement[];
+const logNames = (el: HTMLElement) => $$(el, '[data-field="log"]').map(text);
+const row = (el: HTMLElement, name: string) => $(el, `tr[data-log="${name}"]`) as HTMLElement;
+const change = async (el: HTMLElement, id: string, value: string) => {
+  ($(el, `[data-id="${id}"]`) as HTMLElement).dispatchEvent(new CustomEvent('change', { detail: { value } }));
+  await flush();
+};
+const tick = async (el: HTMLElement, name: string) => {
+  const box = row(el, name).querySelector('input[type="checkbox"]') as HTMLInputElement;
+  box.checked = true;
+  box.dispatchEvent(new CustomEvent('change'));
+  await flush();
+};
+const withReplay = (ids: string[], result: string | null, status?: string) => ({
+  ...LOGS,
+  records: LOGS.records.map((r) => {
+    return ids.includes(r.id)
+      ? {
+          ...r,
+          fields: {
+            ...r.fields,
+            Replay_Requested__c: { value: result === null, displayValue: null },
+            Replay_Result__c: { value: result, displayValue: null },
+            ...(status ? { Status__c: { value: status, displayValue: status } } : {}),
+          },
+        }
+      : r;
+  }),
+});
+
+describe('c-sync-failure-log', () => {
+  beforeEach(() => {
+    jest.useFakeTimers({
+      now: new Date('2026-03-15T18:00:00Z'),
+      doNotFake: ['setTimeout', 'nextTick', 'queueMicrotask'],
+    });
+  });
+  afterEach(() => {
+    document.body.replaceChildren();
+    jest.useRealTimers();
+    jest.clearAllMocks();
+  });
+
+  it('reads the All list of sync logs, newest attempt first', async () => {
+    await mount();
+    const config = listAdapter.getLastConfig();
+    expect(config.objectApiName).toEqual({ objectApiName: 'QuickBooks_Sync_Log__c' });
+    expect(config.listViewApiName).toBe('All');
+    expect(config.sortBy).toEqual(['-Last_Attempt_At__c']);
+    expect(config.optionalFields).toEqual(['QuickBooks_Sync_Log__c.Account__r.Name']);
+  });
+
+  it('shows records needing attention with object, QuickBooks ID, account, error, attempts, when and status', async () => {
+    const element = await mount();
+    listAdapter.emit(LOGS);
+    await flush();
+    expect(logNames(element)).toEqual(['LOG-0000101', 'LOG-0000102', 'LOG-0000103']);
+    const first = row(element, 'LOG-0000101');
+    expect(text(first.querySelector('[data-field="object"]'))).toBe('Invoice');
+    expect(text(first.querySelector('[data-field="qbId"]'))).toBe('INV-1003');
+    expect(first.querySelector('[data-field="account"] a')?.getAttribute('href')).toBe(
+      '/lightning/r/Account/001000000000001AAA/view',
+    );
+    expect(text(first.querySelector('[data-field="account"]'))).toBe('Acme Hardware');
+    expect(text(first.querySelector('[data-field="error"]'))).toBe(
+      'QuickBooks rejected the invoice: the item "Widget XL" does not exist in QuickBooks. (3140)',
+    );
+    expect(text(first.querySelector('[data-field="attempts"]'))).toBe('3');
+    expect(text(first.querySelector('[data-field="when"]'))).toMatch(/^Mar 15, 2026, 10:40\sAM$/);
+    const badge = first.querySelector('[data-field="status"] span') as HTMLElement;
+    expect(text(badge)).toBe('Failed');
+    expect(badge.className).toBe('slds-badge slds-theme_error');
+    expect(text(row(element, 'LOG-0000103').querySelector('[data-field="account"]'))).toBe('');
+    expect(text($(element, '[data-id="shown"]'))).toBe('3 of 5 records shown');
+    await expect(element).toBeAccessible();
+  });
+
+  it('filters by status, object and search text', async () => {
+    const element = await mount();
+    listAdapter.emit(LOGS);
+    await flush();
+    await change(element, 'status-filter', 'all');
+    expect(logNames(element)).toHaveLength(5);
+    await change(element, 'object-filter', 'Invoice');
+    expect(logNames(element)).toEqual(['LOG-0000101', 'LOG-0000104']);
+    await change(element, 'search', 'unable_to_lock');
+    expect(logNames(element)).toEqual(['LOG-0000104']);
+    await change(element, 'search', 'nothing like this');
+    expect(text($(element, '[data-id="no-match"]'))).toBe('No records match these filters.');
+    await change(element, 'search', '');
+    await change(element, 'object-filter', 'all');
+    await change(element, 'status-filter', 'Replayed');
+    expect(logNames(element)).toEqual(['LOG-0000104']);
+    expect(text(row(element, 'LOG-0000104').querySelector('[data-field="outcome"]'))).toBe(
+      'Replayed on 15 Mar: invoice INV-0990 saved.',
+    );
+    await expect(element).toBeAccessible();
+  });
+
+  it('replays one record, shows it pending, polls, then shows the outcome', async () => {
+    const element = await mount();
+    listAdapter.emit(LOGS);
+    await flush();
+    const button = row(element, 'LOG-0000102').querySelector('button[data-action="replay"]') as HTMLButtonElement;
+    expect(button.getAttribute('aria-label')).toBe('Replay LOG-0000102');
+    button.click();
+    await flush();
+    expect(updateMock).toHaveBeenCalledWith({ fields: { Id: 'a0L000000000002AAA', Replay_Requested__c: true } });
+    expect(text($(element, '[data-id="message"]'))).toBe(
+      'Replay requested for 1 record(s). The outcome appears here when the relay has retried them.',
+    );
+
+    listAdapter.emit(withReplay(['a0L000000000002AAA'], null));
+    await flush();
+    const pending = row(element, 'LOG-0000102');
+    expect(text(pending.querySelector('[data-field="outcome"]'))).toBe('Replay requested; waiting for the relay.');
+    expect((pending.querySelector('button[data-action="replay"]') as HTMLButtonElement).disabled).toBe(true);
+    jest.advanceTimersByTime(5_000);
+    expect(notifyMock).toHaveBeenCalledWith([{ recordId: 'a0L000000000002AAA' }]);
+
+    listAdapter.emit(
+      withReplay(['a0L000000000002AAA'], 'Replayed: customer renamed to "Bluebird Cafe (C)" and saved.', 'Replayed'),
+    );
+    await flush();
+    await change(element, 'status-filter', 'all');
+    expect(text(row(element, 'LOG-0000102').querySelector('[data-field="outcome"]'))).toContain(
+      'renamed to "Bluebird Cafe (C)"',
+    );
+    notifyMock.mockClear();
+    jest.advanceTimersByTime(10_000);
+    expect(notifyMock).not.toHaveBeenCalled();
+    await expect(element).toBeAccessible();
+  });
+
+  it('replays many selected records and reports the ones that could not be saved', async () => {
+    const element = await mount();
+    listAdapter.emit(LOGS);
+    await flush();
+    const replaySelected = $(element, '[data-id="replay-selected"]') as HTMLElement & {
+      label: string;
+      disabled: boolean;
+    };
+    expect(replaySelected.disabled).toBe(true);
+    await tick(element, 'LOG-0000101');
+    await tick(element, 'LOG-0000103');
+    expect(replaySelected.label).toBe('Replay selected (2)');
+    updateMock
+      .mockResolvedValueOnce({})
+      .mockRejectedValueOnce({ body: { message: 'Record is locked by another user.' } });
+    replaySelected.click();
+    await flush();
+    expect(updateMock).toHaveBeenCalledTimes(2);
+    expect(text($(element, '[data-id="message"]'))).toBe(
+      '1 replay request(s) could not be saved: Record is locked by another user.',
+    );
+    expect($(element, '[data-id="message"] span')?.className).toBe('slds-text-color_error');
+    expect(replaySelected.label).toBe('Replay selected (0)');
+    await expect(element).toBeAccessible();
+  });
+
+  it('selects all shown records from the header checkbox', async () => {
+    const element = await mount();
+    listAdapter.emit(LOGS);
+    await flush();
+    const all = $(element, '[data-id="select-all"]') as HTMLInputElement;
+    all.checked = true;
+    all.dispatchEvent(new CustomEvent('change'));
+    await flush();
+    expect(($(element, '[data-id="replay-selected"]') as HTMLElement & { label: string }).label).toBe(
+      'Replay selected (3)',
+    );
+  });
+
+  it('says so when nothing has failed', async () => {
+    const element = await mount();
+    listAdapter.emit(EMPTY);
+    await flush();
+    expect(text($(element, '[data-id="empty"]'))).toContain('Nothing has failed.');
+    await expect(element).toBeAccessible();
+  });
+
+  it('shows the load error in words', async () => {
+    const element = await mount();
+    listAdapter.error({ message: 'Insufficient privileges on QuickBooks Sync Log.' }, 403, 'Forbidden');
+    await flush();
+    expect(text($(element, '[data-id="error"]'))).toContain('Insufficient privileges on QuickBooks Sync Log.');
+    await expect(element).toBeAccessible();
+  });
+});
