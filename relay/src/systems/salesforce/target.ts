@@ -1,0 +1,201 @@
+/**
+ * @module
+ * Salesforce as a sync target: maps canonical records to upserts (`mapping.ts`), ranks them in
+ * reference order, writes them through the client, and reports runs, failures and connection
+ * health into the package's own objects.
+ */
+import { err, ok, relayError, type Result } from '../../lib/result.ts';
+import type {
+  ConnectionReport,
+  FailureLog,
+  RunReport,
+  TargetAdapter,
+  TargetContext,
+  TargetWrite,
+  WriteOutcome,
+} from '../../sync/adapters.ts';
+import { RANK } from '../../sync/ranks.ts';
+import type { SalesforceClient } from './client.ts';
+import { deletionWrites, toSalesforceWrites, type MappingContext, type SalesforceWrite } from './mapping.ts';
+import type { SObjectName } from './schema.ts';
+
+interface SalesforceContext extends TargetContext {
+  readonly standardPricebookId?: string;
+}
+
+const OBJECT_RANK: Partial<Record<SObjectName, number>> = {
+  QuickBooks_Connection__c: RANK.connection,
+  QuickBooks_Sync_Run__c: RANK.run,
+  QuickBooks_GL_Account__c: RANK.ledgerAccount,
+  Product2: RANK.product,
+  PricebookEntry: RANK.price,
+  Contact: RANK.contact,
+  Opportunity: RANK.opportunity,
+  QuickBooks_Invoice__c: RANK.transaction,
+  QuickBooks_Bill__c: RANK.transaction,
+  QuickBooks_Invoice_Line__c: RANK.line,
+  OpportunityLineItem: RANK.line,
+  QuickBooks_Payment__c: RANK.payment,
+  QuickBooks_Sync_Log__c: RANK.failureLog,
+};
+
+/** Accounts: a job after its parent (depth = colons in the full name). */
+function rankOf(w: SalesforceWrite): number {
+  if (w.sobject === 'Account') {
+    const fullName = String(w.fields.QuickBooks_Full_Name__c ?? '');
+    return RANK.party + Math.min(5, fullName.split(':').length - 1);
+  }
+  const rank = OBJECT_RANK[w.sobject];
+  if (rank === undefined) throw new Error(`No reference rank for ${w.sobject}`);
+  return rank;
+}
+
+const toTarget = (w: SalesforceWrite): TargetWrite => ({
+  object: w.sobject,
+  externalIdField: w.externalIdField,
+  externalId: w.externalId,
+  fields: w.fields,
+  ...(w.createOnly ? { createOnly: w.createOnly } : {}),
+  rank: rankOf(w),
+  source: w.source,
+});
+
+const iso = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString() : undefined);
+const connectionRef = (key: string) => ({ Connection_Key__c: key });
+const DIRECTION = 'QuickBooks to Salesforce';
+const OUTCOME: Record<RunReport['outcome'], string> = {
+  running: 'Running',
+  succeeded: 'Succeeded',
+  completed_with_failures: 'Completed with Failures',
+  failed: 'Failed',
+};
+
+/**
+ * @example const target = createSalesforceTarget(client);
+ */
+export function createSalesforceTarget(sf: SalesforceClient): TargetAdapter {
+  let pricebook: Promise<Result<string | undefined>> | undefined;
+  const standardPricebook = () => {
+    pricebook ??= sf.query<{ Id: string }>('SELECT Id FROM Pricebook2 WHERE IsStandard = true LIMIT 1').then((r) => {
+      if (!r.ok) {
+        pricebook = undefined; // try again next time
+        return err(r.error);
+      }
+      return ok(r.value[0]?.Id);
+    });
+    return pricebook;
+  };
+  const mappingContext = (ctx: TargetContext): MappingContext => ({
+    connectionKey: ctx.connectionKey,
+    today: ctx.today,
+    ...((ctx as SalesforceContext).standardPricebookId
+      ? { standardPricebookId: (ctx as SalesforceContext).standardPricebookId }
+      : {}),
+  });
+
+  return {
+    async context(connectionKey, today) {
+      const pb = await standardPricebook();
+      if (!pb.ok) return err(pb.error);
+      const ctx: SalesforceContext = pb.value
+        ? { connectionKey, today, standardPricebookId: pb.value }
+        : { connectionKey, today };
+      return ok(ctx);
+    },
+    writesFor: (record, ctx) => toSalesforceWrites(record, mappingContext(ctx)).map(toTarget),
+    deletionWritesFor: (d, ctx) => deletionWrites(d, mappingContext(ctx)).map(toTarget),
+    rollupWrites: (customerId, totals, ctx) => [
+      {
+        object: 'Account',
+        externalIdField: 'QuickBooks_Customer_Id__c',
+        externalId: `${ctx.connectionKey}:${customerId}`,
+        slot: 'rollup',
+        fields: {
+          QuickBooks_Open_Balance__c: totals.open,
+          QuickBooks_Overdue_Balance__c: totals.overdue,
+        },
+        rank: RANK.rollup,
+        source: { type: 'customerRollup', id: customerId },
+      },
+    ],
+    failureLogWrite: (log: FailureLog) => ({
+      object: 'QuickBooks_Sync_Log__c',
+      externalIdField: 'Log_Key__c',
+      externalId: log.key,
+      fields: {
+        Connection__r: connectionRef(log.connectionKey),
+        ...(log.runKey ? { Sync_Run__r: { Run_Key__c: log.runKey } } : {}),
+        Direction__c: DIRECTION,
+        Object__c: log.sourceType,
+        Operation__c: 'Upsert',
+        Status__c: log.status,
+        QuickBooks_Id__c: log.sourceId,
+        Record_Id__c: log.targetExternalId || undefined,
+        Error_Code__c: log.errorCode,
+        Error_Message__c: log.errorMessage,
+        Attempts__c: log.attempts,
+        Replay_Requested__c: false,
+        ...(log.status === 'Resolved' ? { Replay_Result__c: 'Written to Salesforce.' } : {}),
+      },
+      rank: RANK.failureLog,
+      source: { type: 'syncLog', id: log.key },
+    }),
+    runWrite: (run: RunReport) => ({
+      object: 'QuickBooks_Sync_Run__c',
+      externalIdField: 'Run_Key__c',
+      externalId: run.key,
+      fields: {
+        Connection__r: connectionRef(run.connectionKey),
+        Direction__c: DIRECTION,
+        Started_At__c: iso(run.startedAt),
+        Finished_At__c: iso(run.finishedAt),
+        Records_Read__c: run.read,
+        Records_Created__c: run.created,
+        Records_Updated__c: run.updated,
+        Records_Unchanged__c: run.unchanged,
+        Records_Failed__c: run.failed,
+        Outcome__c: OUTCOME[run.outcome],
+        Summary__c: run.summary,
+      },
+      rank: RANK.run,
+      source: { type: 'syncRun', id: run.key },
+    }),
+    connectionWrite: (c: ConnectionReport) => ({
+      object: 'QuickBooks_Connection__c',
+      externalIdField: 'Connection_Key__c',
+      externalId: c.connectionKey,
+      fields: Object.fromEntries(
+        Object.entries({
+          Name: (c.companyName ?? c.connectionKey).slice(0, 80),
+          Edition__c: c.edition,
+          Status__c: c.status,
+          Company_Name__c: c.companyName,
+          Last_Contact_At__c: iso(c.lastContactAt),
+          Last_Success_At__c: iso(c.lastSuccessAt),
+          Last_Error__c: c.lastError ?? '',
+          Pending_Count__c: c.pending,
+          Failed_Count__c: c.failed,
+          Relay_URL__c: c.relayUrl,
+        }).filter(([, v]) => v !== undefined),
+      ),
+      rank: RANK.connection,
+      source: { type: 'connection', id: c.connectionKey },
+    }),
+    async write(object, externalIdField, writes): Promise<WriteOutcome[]> {
+      const records = writes.map((w) => ({ ...w.fields, [externalIdField]: w.externalId }));
+      const outcomes = await sf.upsertRecords(object as SObjectName, externalIdField, records);
+      return outcomes.map((o): WriteOutcome => {
+        if (o.ok) return { ok: true, targetId: o.id, created: o.created };
+        if (o.error.code === 'sf_rate_limited') {
+          const until = sf.health().pausedUntil;
+          return { ok: false, error: o.error, pausedUntil: until ? Date.parse(until) : Date.now() + 15 * 60_000 };
+        }
+        return { ok: false, error: o.error };
+      });
+    },
+  };
+}
+
+/** For callers that need a clear error when Salesforce is not configured. */
+export const salesforceNotConfigured = () =>
+  relayError('sf_not_configured', 'Salesforce is not configured: set SF_LOGIN_URL, SF_CLIENT_ID and SF_CLIENT_SECRET');
