@@ -71,6 +71,9 @@ export function createOrg(opts: OrgOptions): SimOrg {
     now,
   );
   const rules = new Map<string, ValidationRule[]>();
+  // Every org has a standard price book.
+  const pricebook = schema.object('Pricebook2');
+  if (pricebook) store.insert(pricebook, { Name: 'Standard Price Book', IsStandard: true, IsActive: true });
   const objectOrThrow = (name: string) => {
     const o = schema.object(name);
     if (!o) throw new Error(`No object ${name} in this org`);

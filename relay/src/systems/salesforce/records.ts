@@ -10,6 +10,7 @@ const fieldsOf = (sobject: SObjectName): readonly string[] => (SCHEMA[sobject] a
 const EXTERNAL_IDS = new Set<string>([
   'Id',
   ...Object.values(SCHEMA).flatMap((s) => ('externalId' in s ? [s.externalId] : [])),
+  ...Object.values(SCHEMA).flatMap((s) => ('alternateExternalIds' in s ? s.alternateExternalIds : [])),
 ]);
 
 /** The lookup field a relationship name stands for, if `sobject` has it: `Account__r` → `Account__c`, `Account` → `AccountId`. */
@@ -17,6 +18,25 @@ export function lookupFieldOf(sobject: SObjectName, relationship: string): strin
   const fields = fieldsOf(sobject);
   const candidate = relationship.endsWith('__r') ? relationship.replace(/__r$/, '__c') : `${relationship}Id`;
   return fields.includes(candidate) ? candidate : undefined;
+}
+
+/**
+ * Drops `undefined` values (a field left as it is) and turns a cleared parent reference
+ * (`Account__r: null`) into a cleared lookup (`Account__c: null`), which is how Salesforce takes it.
+ * @example normalizeRecord('QuickBooks_Invoice__c', { Name: 'A', Memo__c: undefined, Opportunity__r: null }) // { Name: 'A', Opportunity__c: null }
+ */
+export function normalizeRecord(
+  sobject: SObjectName,
+  record: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) {
+    if (value === undefined) continue;
+    const lookup = value === null ? lookupFieldOf(sobject, key) : undefined;
+    if (lookup) out[lookup] = null;
+    else out[key] = value;
+  }
+  return out;
 }
 
 /** Throws unless `field` is a field of `sobject` in SCHEMA. */
@@ -43,7 +63,7 @@ export function qualifyRecord(
   record: Readonly<Record<string, unknown>>,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) {
+  for (const [key, value] of Object.entries(normalizeRecord(sobject, record))) {
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
       if (!lookupFieldOf(sobject, key)) throw new Error(`${sobject}.${key} is not a relationship in SCHEMA`);
       const entries = Object.entries(value as Record<string, unknown>);
@@ -68,7 +88,7 @@ export function bulkColumns(
   const present = new Set<string>();
   const parents = new Set<string>();
   for (const r of records) {
-    for (const [k, v] of Object.entries(r)) {
+    for (const [k, v] of Object.entries(normalizeRecord(sobject, r))) {
       if (v !== null && typeof v === 'object') parents.add(`${k}.${Object.keys(v as object)[0]}`);
       else present.add(k);
     }
