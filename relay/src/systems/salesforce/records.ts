@@ -10,7 +10,9 @@ const fieldsOf = (sobject: SObjectName): readonly string[] => (SCHEMA[sobject] a
 const EXTERNAL_IDS = new Set<string>([
   'Id',
   ...Object.values(SCHEMA).flatMap((s) => ('externalId' in s ? [s.externalId] : [])),
-  ...Object.values(SCHEMA).flatMap((s) => ('alternateExternalIds' in s ? s.alternateExternalIds : [])),
+  ...Object.values(SCHEMA).flatMap(
+    (s) => (s as { alternateExternalIds?: readonly string[] }).alternateExternalIds ?? [],
+  ),
 ]);
 
 /** The lookup field a relationship name stands for, if `sobject` has it: `Account__r` → `Account__c`, `Account` → `AccountId`. */
