@@ -107,13 +107,17 @@ export function checkRelaySchema(meta: PackageMetadata, problems: Problems, sche
         problems.add(file, 'relay-schema', `The relay uses ${objectName}.${f}, which the package does not define`);
       }
     }
-    if ('externalId' in spec && spec.externalId) {
-      const ext = object.fields.get(spec.externalId);
+    const externalIds = [
+      ...('externalId' in spec && spec.externalId ? [spec.externalId] : []),
+      ...('alternateExternalIds' in spec ? spec.alternateExternalIds : []),
+    ];
+    for (const extId of externalIds) {
+      const ext = object.fields.get(extId);
       if (!ext?.externalId || !ext.unique) {
         problems.add(
           file,
           'relay-schema',
-          `The relay upserts ${objectName} by ${spec.externalId}, which is not a unique external ID in the package`,
+          `The relay upserts ${objectName} by ${extId}, which is not a unique external ID in the package`,
         );
       }
     }

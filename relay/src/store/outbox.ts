@@ -9,6 +9,9 @@
  */
 import type { Db, SqlValue } from './db.ts';
 
+/** Ranks of data records; lower ranks are the connection and runs, higher ones failure logs (see `sync/ranks.ts`). */
+const RECORD_RANKS = { from: 10, to: 90 } as const;
+
 export type OutboxStatus = 'pending' | 'leased' | 'done' | 'failed';
 
 export interface OutboxItem {
@@ -258,11 +261,22 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
       return rows.map(fromRow);
     },
 
-    /** Rows waiting (pending or in flight) and failed, for the connection's health. */
+    /** When the next waiting row becomes ready (retries wait), if any row is waiting. */
+    async nextReadyAt(): Promise<number | undefined> {
+      const rows = await db.query<{ t: number | null }>(
+        `SELECT MIN(CASE WHEN status = 'pending' THEN next_attempt_at ELSE lease_until END) AS t
+         FROM outbox WHERE status IN ('pending', 'leased')`,
+      );
+      const t = rows[0]?.t;
+      return t === null || t === undefined ? undefined : Number(t);
+    },
+
+    /** Records waiting (pending or in flight) and failed, for the connection's health (bookkeeping rows excluded). */
     async counts(connectionId: string): Promise<{ pending: number; failed: number }> {
       const rows = await db.query<{ status: string; n: number }>(
-        `SELECT status, COUNT(*) AS n FROM outbox WHERE connection_id = $1 AND status <> 'done' GROUP BY status`,
-        [connectionId],
+        `SELECT status, COUNT(*) AS n FROM outbox
+         WHERE connection_id = $1 AND status <> 'done' AND rank >= $2 AND rank < $3 GROUP BY status`,
+        [connectionId, RECORD_RANKS.from, RECORD_RANKS.to],
       );
       const n = (s: string) => Number(rows.find((r) => r.status === s)?.n ?? 0);
       return { pending: n('pending') + n('leased'), failed: n('failed') };

@@ -55,12 +55,19 @@ const fromRow = (r: Row): SyncRun => ({
 /** @example const run = await runsRepo(db).start('run-1', 'acme', 'qb_to_sf'); */
 export function runsRepo(db: Db, now: () => number = Date.now) {
   return {
-    async start(id: string, connectionId: string, direction: SyncRun['direction']): Promise<void> {
-      await db.query(
+    /** Starts a run; false when it had already started. */
+    async start(id: string, connectionId: string, direction: SyncRun['direction']): Promise<boolean> {
+      const rows = await db.query(
         `INSERT INTO sync_runs (id, connection_id, direction, started_at, outcome) VALUES ($1, $2, $3, $4, 'running')
-         ON CONFLICT (id) DO NOTHING`,
+         ON CONFLICT (id) DO NOTHING RETURNING id`,
         [id, connectionId, direction, now()],
       );
+      return rows.length === 1;
+    },
+    /** Runs still open, oldest first. */
+    async running(): Promise<SyncRun[]> {
+      const rows = await db.query<Row>(`SELECT * FROM sync_runs WHERE outcome = 'running' ORDER BY started_at, id`);
+      return rows.map(fromRow);
     },
     /** Adds to the run's counters (atomic, so concurrent workers can share a run). */
     async add(id: string, counts: Partial<RunCounts>): Promise<void> {

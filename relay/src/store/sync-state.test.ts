@@ -14,11 +14,11 @@ const item = (
   id: `ob-${externalId}`,
   connectionId: 'acme',
   rank,
-  sobject: rank === 1 ? 'Account' : 'QuickBooks_Invoice__c',
+  sobject: rank === 30 ? 'Account' : 'QuickBooks_Invoice__c',
   externalIdField: 'X__c',
   externalId,
   fields,
-  sourceType: rank === 1 ? 'customer' : 'invoice',
+  sourceType: rank === 30 ? 'customer' : 'invoice',
   sourceId: externalId,
   contentHash: JSON.stringify(fields),
   runId: 'run-1',
@@ -38,7 +38,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('sync state on %s
 
   it('claims the lowest reference rank first, under a lease, and never twice while leased', async () => {
     const outbox = outboxRepo(store.db, now);
-    await outbox.enqueue([item('i1', 4), item('c1', 1), item('c2', 1)]);
+    await outbox.enqueue([item('i1', 51), item('c1', 30), item('c2', 30)]);
     const first = await outbox.claim('w1', 10, 60_000);
     expect(first.map((i) => i.externalId).sort()).toEqual(['c1', 'c2']);
     expect(await outbox.claim('w2', 10, 60_000, 'acme')).toEqual([
@@ -52,9 +52,9 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('sync state on %s
 
   it('keeps newer content pending when an older version in flight is confirmed', async () => {
     const outbox = outboxRepo(store.db, now);
-    await outbox.enqueue([item('c1', 1, { Name: 'Old' })]);
+    await outbox.enqueue([item('c1', 30, { Name: 'Old' })]);
     const [sent] = await outbox.claim('w1', 10, 60_000);
-    await outbox.enqueue([item('c1', 1, { Name: 'New' })]);
+    await outbox.enqueue([item('c1', 30, { Name: 'New' })]);
     expect(await outbox.claim('w2', 10, 60_000)).toEqual([]); // still leased: no concurrent write of one record
     await outbox.settle(sent!, { ok: true });
     const [again] = await outbox.claim('w2', 10, 60_000);
@@ -65,7 +65,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('sync state on %s
 
   it('retries with a schedule, fails for good without one, and replays failures', async () => {
     const outbox = outboxRepo(store.db, now);
-    await outbox.enqueue([item('c1', 1), item('c2', 1)]);
+    await outbox.enqueue([item('c1', 30), item('c2', 30)]);
     const [a, b] = await outbox.claim('w1', 10, 60_000);
     await outbox.settle(a!, {
       ok: false,

@@ -28,6 +28,8 @@ export type RequestStatus = (typeof REQUEST_STATUS)[number];
 interface ObjectSpec {
   /** External-ID field the relay upserts by, if any. */
   readonly externalId?: string;
+  /** Other external-ID fields the relay upserts or references by (an Account is a customer or a vendor). */
+  readonly alternateExternalIds?: readonly string[];
   /** Fields the relay reads or writes (standard ones included for standard objects). */
   readonly fields: readonly string[];
   /** Picklist values the relay writes, per field. */
@@ -191,6 +193,7 @@ export const SCHEMA = {
   },
   Account: {
     externalId: 'QuickBooks_Customer_Id__c',
+    alternateExternalIds: ['QuickBooks_Vendor_Id__c'],
     fields: [
       'Name',
       'ParentId',

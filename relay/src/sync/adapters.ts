@@ -1,0 +1,110 @@
+/**
+ * @module
+ * The two seams of the sync engine. A source turns what it stored in the inbox into canonical
+ * records; a target turns canonical records into writes and performs them. QuickBooks Desktop is
+ * the first source (`systems/qbd/source.ts`), Salesforce the first target
+ * (`systems/salesforce/target.ts`); QuickBooks Online, Dynamics and the Salesforce → QuickBooks
+ * direction plug in here without the engine knowing which system it talks to.
+ */
+import type { RelayError, Result } from '../lib/result.ts';
+import type { CanonicalRecord, Deletion } from './model.ts';
+import type { Rollup } from './rollups.ts';
+
+/** A record the source could not turn into a canonical one, with the reason. */
+export interface SourceFailure {
+  readonly sourceType: string;
+  readonly sourceId: string;
+  readonly error: RelayError;
+}
+
+export interface SourceAdapter {
+  /** Decodes one stored payload (a qbXML response, a webhook batch, ...). */
+  decode(payload: string, kind: string): Result<{ records: (CanonicalRecord | Deletion)[]; failures: SourceFailure[] }>;
+}
+
+/** One write the target owes, ready for the outbox. */
+export interface TargetWrite {
+  readonly object: string;
+  readonly externalIdField: string;
+  readonly externalId: string;
+  readonly fields: Readonly<Record<string, unknown>>;
+  readonly createOnly?: readonly string[];
+  /** Reference order: lower ranks are written first. */
+  readonly rank: number;
+  readonly slot?: string;
+  readonly source: { readonly type: string; readonly id: string };
+}
+
+/** Per-connection facts the target's mapping needs. */
+export interface TargetContext {
+  readonly connectionKey: string;
+  /** `YYYY-MM-DD`. */
+  readonly today: string;
+}
+
+/** Outcome of one write, tied to the outbox row it came from. */
+export type WriteOutcome =
+  | { readonly ok: true; readonly targetId: string; readonly created: boolean }
+  | {
+      readonly ok: false;
+      readonly error: RelayError;
+      /** The target refuses all calls until then (API allowance used up). */
+      readonly pausedUntil?: number;
+    };
+
+export interface FailureLog {
+  readonly key: string;
+  readonly connectionKey: string;
+  readonly runKey: string | null;
+  readonly sourceType: string;
+  readonly sourceId: string;
+  readonly targetObject: string;
+  readonly targetExternalId: string;
+  readonly status: 'Failed' | 'Retrying' | 'Replayed' | 'Resolved';
+  readonly errorCode: string;
+  readonly errorMessage: string;
+  readonly attempts: number;
+  readonly partyId?: string;
+}
+
+export interface RunReport {
+  readonly key: string;
+  readonly connectionKey: string;
+  readonly startedAt: number;
+  readonly finishedAt: number | null;
+  readonly read: number;
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly failed: number;
+  readonly outcome: 'running' | 'succeeded' | 'completed_with_failures' | 'failed';
+  readonly summary: string;
+}
+
+export interface ConnectionReport {
+  readonly connectionKey: string;
+  readonly edition: 'Desktop' | 'Online';
+  readonly status: 'Healthy' | 'Degraded' | 'Offline' | 'Needs Reauthorization' | 'Paused';
+  readonly companyName?: string;
+  readonly lastContactAt?: number;
+  readonly lastSuccessAt?: number;
+  readonly lastError?: string;
+  readonly pending: number;
+  readonly failed: number;
+  readonly relayUrl?: string;
+}
+
+export interface TargetAdapter {
+  /** Prepares per-connection context (e.g. looks up the standard price book once). */
+  context(connectionKey: string, today: string): Promise<Result<TargetContext>>;
+  writesFor(record: CanonicalRecord, ctx: TargetContext): TargetWrite[];
+  deletionWritesFor(deletion: Deletion, ctx: TargetContext): TargetWrite[];
+  /** Balance roll-ups of a customer. */
+  rollupWrites(customerId: string, totals: Rollup, ctx: TargetContext): TargetWrite[];
+  /** Writes for the target's own bookkeeping: a failure log, a run report. */
+  failureLogWrite(log: FailureLog): TargetWrite;
+  runWrite(run: RunReport): TargetWrite;
+  connectionWrite(report: ConnectionReport): TargetWrite;
+  /** Performs writes of one object by one external-ID field; one outcome per write, in order. */
+  write(object: string, externalIdField: string, writes: readonly TargetWrite[]): Promise<WriteOutcome[]>;
+}

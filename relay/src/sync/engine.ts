@@ -1,0 +1,232 @@
+/**
+ * @module
+ * The sync engine: drains the inbox into the outbox (`ingest.ts`) and the outbox into the target
+ * (`dispatch.ts`), reports runs and connection health to the target, and replays failures. It
+ * knows neither QuickBooks nor Salesforce: both come in as adapters.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../lib/logger.ts';
+import type { Store } from '../store/index.ts';
+import type { InboxItem } from '../store/inbox.ts';
+import { outboxRepo } from '../store/outbox.ts';
+import { runsRepo, type SyncRun } from '../store/runs.ts';
+import type { ConnectionReport, SourceAdapter, TargetAdapter, TargetContext, TargetWrite } from './adapters.ts';
+import { dispatch, type DispatchResult } from './dispatch.ts';
+import { contentHash } from './hash.ts';
+import { ingest, type IngestResult } from './ingest.ts';
+
+export interface SyncEngineOptions {
+  readonly store: Store;
+  readonly source: SourceAdapter;
+  readonly target: TargetAdapter;
+  readonly log: Logger;
+  readonly now?: () => number;
+  /** Identifies this process's leases. */
+  readonly worker?: string;
+  readonly relayUrl?: string;
+  /** Transient failures are retried this many times in all before a record is marked failed. */
+  readonly maxAttempts?: number;
+  readonly backoff?: (attempt: number) => number;
+  /** Writes claimed per dispatch round (at or above the target's bulk threshold, bulk is used). */
+  readonly dispatchLimit?: number;
+}
+
+export interface DrainSummary {
+  readonly ingested: IngestResult;
+  readonly dispatched: Omit<DispatchResult, 'pausedUntil'>;
+  readonly pausedUntil?: number;
+}
+
+const today = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const DEFAULT_BACKOFF = (attempt: number) => Math.min(15 * 60_000, 1000 * 2 ** attempt) * (0.5 + Math.random() / 2);
+
+export function createSyncEngine(o: SyncEngineOptions) {
+  const now = o.now ?? Date.now;
+  const worker = o.worker ?? `relay-${randomUUID().slice(0, 8)}`;
+  const log = o.log.child({ component: 'sync' });
+  const contexts = new Map<string, TargetContext>();
+
+  async function contextFor(connectionId: string): Promise<TargetContext> {
+    const day = today(now());
+    const cached = contexts.get(connectionId);
+    if (cached && cached.today === day) return cached;
+    const ctx = await o.target.context(connectionId, day);
+    if (!ctx.ok) throw new Error(`${ctx.error.code}: ${ctx.error.message}`);
+    contexts.set(connectionId, ctx.value);
+    return ctx.value;
+  }
+
+  /** The run a payload belongs to: one per Web Connector session. */
+  const runFor = (item: InboxItem) => `${item.connectionId}:${item.sessionId ?? 'manual'}`;
+
+  async function enqueue(connectionId: string, writes: readonly TargetWrite[], runId: string | null) {
+    await outboxRepo(o.store.db, now).enqueue(
+      writes.map((w) => ({
+        id: randomUUID(),
+        connectionId,
+        rank: w.rank,
+        sobject: w.object,
+        externalIdField: w.externalIdField,
+        externalId: w.externalId,
+        slot: w.slot ?? '',
+        fields: w.fields,
+        createOnly: w.createOnly ?? [],
+        sourceType: w.source.type,
+        sourceId: w.source.id,
+        contentHash: contentHash(w.fields),
+        runId,
+      })),
+    );
+  }
+
+  async function connectionReport(connectionId: string): Promise<ConnectionReport> {
+    const c = await o.store.connections.byId(connectionId);
+    const counts = await outboxRepo(o.store.db, now).counts(connectionId);
+    const last = await runsRepo(o.store.db, now).latest(connectionId);
+    const status: ConnectionReport['status'] =
+      c?.pausedUntil && c.pausedUntil > now()
+        ? 'Paused'
+        : c?.health.status === 'error'
+          ? 'Offline'
+          : c?.health.status === 'warning' || counts.failed > 0
+            ? 'Degraded'
+            : 'Healthy';
+    const lastError = c?.health.status === 'error' || c?.health.status === 'warning' ? c.health.message : undefined;
+    return {
+      connectionKey: connectionId,
+      edition: 'Desktop',
+      status,
+      ...(c?.company?.companyName ? { companyName: c.company.companyName } : {}),
+      ...(c?.lastSessionAt ? { lastContactAt: c.lastSessionAt } : {}),
+      ...(last?.finishedAt && last.outcome === 'succeeded' ? { lastSuccessAt: last.finishedAt } : {}),
+      ...(lastError
+        ? { lastError }
+        : counts.failed
+          ? { lastError: `${counts.failed} record(s) failed; see the sync log.` }
+          : {}),
+      pending: counts.pending,
+      failed: counts.failed,
+      ...(o.relayUrl ? { relayUrl: o.relayUrl } : {}),
+    };
+  }
+
+  const runReport = (run: SyncRun) => ({
+    key: run.id,
+    connectionKey: run.connectionId,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    read: run.read,
+    created: run.created,
+    updated: run.updated,
+    unchanged: run.unchanged,
+    failed: run.failed,
+    outcome: run.outcome,
+    summary:
+      run.summary ??
+      `Read ${run.read}: ${run.created} created, ${run.updated} updated, ${run.unchanged} unchanged, ${run.failed} failed.`,
+  });
+
+  /** Reports new runs (and the connection) to the target before their records, so logs can point at them. */
+  async function announceRuns(): Promise<void> {
+    for (const run of await runsRepo(o.store.db, now).running()) {
+      const announced = await outboxRepo(o.store.db, now).findByTarget(
+        run.connectionId,
+        'QuickBooks_Sync_Run__c',
+        run.id,
+      );
+      if (announced) continue;
+      await enqueue(run.connectionId, [o.target.connectionWrite(await connectionReport(run.connectionId))], run.id);
+      await enqueue(run.connectionId, [o.target.runWrite(runReport(run))], run.id);
+    }
+  }
+
+  return {
+    worker,
+
+    /** One ingest round and one dispatch round. */
+    async step(): Promise<{ ingested: IngestResult; dispatched: DispatchResult }> {
+      const ingested = await ingest(
+        { store: o.store, source: o.source, target: o.target, log, worker, now, runFor, contextFor },
+        { limit: 20 },
+      );
+      await announceRuns();
+      const dispatched = await dispatch(
+        {
+          store: o.store,
+          target: o.target,
+          log,
+          worker,
+          now,
+          backoff: o.backoff ?? DEFAULT_BACKOFF,
+          maxAttempts: o.maxAttempts ?? 8,
+        },
+        { limit: o.dispatchLimit ?? 10_000 },
+      );
+      return { ingested, dispatched };
+    },
+
+    /**
+     * Works until nothing is ready: every stored payload ingested, every ready write sent. Writes
+     * waiting for a retry stay in the outbox, unless their retry is due within `waitForRetriesMs`.
+     */
+    async drain({ maxRounds = 10_000, waitForRetriesMs = 0 } = {}): Promise<DrainSummary> {
+      const ingested = { payloads: 0, read: 0, changed: 0, unchanged: 0, failed: 0 };
+      const dispatched = { sent: 0, created: 0, updated: 0, retrying: 0, failed: 0 };
+      let pausedUntil: number | undefined;
+      for (let round = 0; round < maxRounds; round++) {
+        const r = await this.step();
+        for (const k of Object.keys(ingested) as (keyof typeof ingested)[]) ingested[k] += r.ingested[k];
+        for (const k of Object.keys(dispatched) as (keyof typeof dispatched)[]) dispatched[k] += r.dispatched[k];
+        if (r.dispatched.pausedUntil) pausedUntil = r.dispatched.pausedUntil;
+        if (r.ingested.payloads === 0 && r.dispatched.sent === 0) {
+          // Only writes waiting for a retry are left: wait for them if asked to, else stop.
+          const next = await outboxRepo(o.store.db, now).nextReadyAt();
+          const wait = next === undefined ? Infinity : next - now();
+          if (wait > waitForRetriesMs) break;
+          await new Promise((resolve) => setTimeout(resolve, Math.max(0, wait) + 1));
+        }
+      }
+      return { ingested, dispatched, ...(pausedUntil ? { pausedUntil } : {}) };
+    },
+
+    /**
+     * Closes runs whose Web Connector session has ended and whose writes have all settled, and
+     * reports them and the connection's health to the target.
+     */
+    async finishRuns(): Promise<number> {
+      let finished = 0;
+      const runs = runsRepo(o.store.db, now);
+      for (const run of await runs.running()) {
+        const [sessionClosed] = await o.store.db.query<{ n: number }>(
+          `SELECT COUNT(*) AS n FROM qbwc_sessions WHERE connection_id = $1 AND $2 = connection_id || ':' || id AND closed_at IS NULL`,
+          [run.connectionId, run.id],
+        );
+        if (Number(sessionClosed?.n ?? 0) > 0) continue; // session still live
+        const [waiting] = await o.store.db.query<{ n: number }>(
+          `SELECT (SELECT COUNT(*) FROM inbox WHERE connection_id = $1 AND status = 'pending') +
+                  (SELECT COUNT(*) FROM outbox WHERE run_id = $2 AND status IN ('pending', 'leased')) AS n`,
+          [run.connectionId, run.id],
+        );
+        if (Number(waiting?.n ?? 0) > 0) continue;
+        const outcome = run.failed > 0 ? 'completed_with_failures' : 'succeeded';
+        await runs.finish(run.id, outcome, runReport({ ...run, summary: null }).summary);
+        const done = (await runs.get(run.id))!;
+        await enqueue(run.connectionId, [o.target.runWrite(runReport(done))], run.id);
+        await enqueue(run.connectionId, [o.target.connectionWrite(await connectionReport(run.connectionId))], run.id);
+        finished++;
+      }
+      return finished;
+    },
+
+    /** Puts failed writes back in line: all of a connection's, or the ones named by id. */
+    async replay(filter: { connectionId?: string; ids?: readonly string[] } = {}): Promise<number> {
+      const n = await outboxRepo(o.store.db, now).replay(filter);
+      log.info('replay requested', { records: n, ...filter });
+      return n;
+    },
+
+    connectionReport,
+  };
+}
+
+export type SyncEngine = ReturnType<typeof createSyncEngine>;

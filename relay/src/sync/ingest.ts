@@ -1,0 +1,175 @@
+/**
+ * @module
+ * Inbox → outbox. Claims stored source payloads, decodes them into canonical records, maps each to
+ * target writes, skips records whose writes are unchanged (content hash), and enqueues the rest —
+ * in one transaction per payload, together with marking it processed, so a crash at any point
+ * either leaves the payload to be processed again or has fully handed it to the outbox.
+ * Customers whose invoices changed get their balance roll-ups recomputed.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../lib/logger.ts';
+import type { Repos, Store } from '../store/index.ts';
+import type { InboxItem } from '../store/inbox.ts';
+import type { NewOutboxItem } from '../store/outbox.ts';
+import { outboxRepo } from '../store/outbox.ts';
+import { recordStateRepo } from '../store/record-state.ts';
+import { runsRepo } from '../store/runs.ts';
+import type { SourceAdapter, TargetAdapter, TargetContext, TargetWrite } from './adapters.ts';
+import { contentHash } from './hash.ts';
+import type { CanonicalRecord, Deletion } from './model.ts';
+import { rollup } from './rollups.ts';
+
+export interface IngestDeps {
+  readonly store: Store;
+  readonly source: SourceAdapter;
+  readonly target: TargetAdapter;
+  readonly log: Logger;
+  readonly worker: string;
+  readonly now: () => number;
+  /** The run a payload's records count towards (one per Web Connector session, say). */
+  readonly runFor: (item: InboxItem) => string;
+  readonly contextFor: (connectionId: string) => Promise<TargetContext>;
+}
+
+export interface IngestResult {
+  readonly payloads: number;
+  readonly read: number;
+  readonly changed: number;
+  readonly unchanged: number;
+  readonly failed: number;
+}
+
+const toOutbox = (w: TargetWrite, connectionId: string, runId: string): NewOutboxItem => ({
+  id: randomUUID(),
+  connectionId,
+  rank: w.rank,
+  sobject: w.object,
+  externalIdField: w.externalIdField,
+  externalId: w.externalId,
+  slot: w.slot ?? '',
+  fields: w.fields,
+  createOnly: w.createOnly ?? [],
+  sourceType: w.source.type,
+  sourceId: w.source.id,
+  contentHash: contentHash({ fields: w.fields, createOnly: w.createOnly ?? [] }),
+  runId,
+});
+
+/** Transaction fields the roll-ups need, from a canonical record. */
+function partyOf(r: CanonicalRecord): {
+  partyId: string | null;
+  total: string | null;
+  balance: string | null;
+  dueDate: string | null;
+} {
+  if (r.type === 'invoice')
+    return {
+      partyId: r.customerId,
+      total: r.total,
+      balance: r.isVoided ? '0.00' : r.balance,
+      dueDate: r.dueDate ?? null,
+    };
+  if (r.type === 'bill') return { partyId: r.vendorId, total: r.total, balance: r.balance, dueDate: r.dueDate ?? null };
+  if (r.type === 'payment') return { partyId: r.customerId, total: r.amount, balance: null, dueDate: null };
+  return { partyId: null, total: null, balance: null, dueDate: null };
+}
+
+async function applyRecord(
+  repos: Repos,
+  deps: IngestDeps,
+  item: InboxItem,
+  record: CanonicalRecord | Deletion,
+  ctx: TargetContext,
+  runId: string,
+  touchedCustomers: Set<string>,
+): Promise<'changed' | 'unchanged'> {
+  const states = recordStateRepo(repos.db, deps.now);
+  const outbox = outboxRepo(repos.db, deps.now);
+  const isDeletion = record.type === 'deletion';
+  const recordType = isDeletion ? record.recordType : record.type;
+  const writes = isDeletion ? deps.target.deletionWritesFor(record, ctx) : deps.target.writesFor(record, ctx);
+  const hash = contentHash({ deleted: isDeletion, writes: writes.map((w) => [w.object, w.externalId, w.fields]) });
+  const before = await states.get(item.connectionId, recordType, record.id);
+  if (before && before.contentHash === hash) return 'unchanged';
+  const party = isDeletion ? { partyId: null, total: null, balance: '0.00', dueDate: null } : partyOf(record);
+  await states.put({
+    connectionId: item.connectionId,
+    recordType,
+    sourceId: record.id,
+    sourceVersion: isDeletion ? null : (record.version ?? null),
+    contentHash: hash,
+    deleted: isDeletion,
+    ...party,
+  });
+  if (recordType === 'invoice') {
+    const customer = party.partyId ?? before?.partyId;
+    if (customer) touchedCustomers.add(customer);
+    if (before?.partyId && before.partyId !== customer) touchedCustomers.add(before.partyId);
+  }
+  await outbox.enqueue(writes.map((w) => toOutbox(w, item.connectionId, runId)));
+  return 'changed';
+}
+
+/**
+ * Processes up to `limit` inbox payloads. Safe to run in several processes at once: payloads are
+ * claimed under a lease, and each is handed over in one transaction.
+ * @example const r = await ingest(deps, { limit: 20 });
+ */
+export async function ingest(deps: IngestDeps, { limit = 20, leaseMs = 5 * 60_000 } = {}): Promise<IngestResult> {
+  const claimed = await deps.store.inbox.claim(deps.worker, limit, leaseMs);
+  const total = { payloads: 0, read: 0, changed: 0, unchanged: 0, failed: 0 };
+  for (const item of claimed) {
+    const decoded = deps.source.decode(item.payload, item.requestKind);
+    const ctx = await deps.contextFor(item.connectionId);
+    const runId = deps.runFor(item);
+    const counts = await deps.store.transaction(async (repos) => {
+      const c = { read: 0, changed: 0, unchanged: 0, failed: 0 };
+      const runs = runsRepo(repos.db, deps.now);
+      await runs.start(runId, item.connectionId, 'qb_to_sf');
+      if (!decoded.ok) {
+        deps.log.warn('inbox payload could not be decoded', { inbox: item.id, code: decoded.error.code });
+        c.failed++;
+      } else {
+        const touched = new Set<string>();
+        for (const record of decoded.value.records) {
+          c.read++;
+          const r = await applyRecord(repos, deps, item, record, ctx, runId, touched);
+          c[r]++;
+        }
+        for (const f of decoded.value.failures) {
+          c.read++;
+          c.failed++;
+          const log = deps.target.failureLogWrite({
+            key: `${item.connectionId}:${f.sourceType}:${f.sourceId}`,
+            connectionKey: item.connectionId,
+            runKey: runId,
+            sourceType: f.sourceType,
+            sourceId: f.sourceId,
+            targetObject: '',
+            targetExternalId: '',
+            status: 'Failed',
+            errorCode: f.error.code,
+            errorMessage: f.error.message,
+            attempts: 1,
+          });
+          await outboxRepo(repos.db, deps.now).enqueue([toOutbox(log, item.connectionId, runId)]);
+        }
+        for (const customer of touched) {
+          const open = await recordStateRepo(repos.db, deps.now).forParty(item.connectionId, 'invoice', customer);
+          const writes = deps.target.rollupWrites(customer, rollup(open, ctx.today), ctx);
+          await outboxRepo(repos.db, deps.now).enqueue(writes.map((w) => toOutbox(w, item.connectionId, runId)));
+        }
+      }
+      await runs.add(runId, { read: c.read, unchanged: c.unchanged, failed: c.failed });
+      const marked = await repos.inbox.markProcessed(item.id, deps.worker);
+      if (!marked) throw new Error(`inbox item ${item.id} was taken over by another worker`);
+      return c;
+    });
+    total.payloads++;
+    total.read += counts.read;
+    total.changed += counts.changed;
+    total.unchanged += counts.unchanged;
+    total.failed += counts.failed;
+  }
+  return total;
+}

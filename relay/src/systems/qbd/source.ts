@@ -1,0 +1,49 @@
+/**
+ * @module
+ * QuickBooks Desktop as a sync source: a stored qbXML response (from the Web Connector, via the
+ * inbox) → canonical records and deletions. Responses whose status is an error become failures
+ * attributed to the request that caused them; info and warnings (1 = no match) are not failures.
+ */
+import { err, ok, relayError } from '../../lib/result.ts';
+import type { SourceAdapter, SourceFailure } from '../../sync/adapters.ts';
+import type { CanonicalRecord, Deletion } from '../../sync/model.ts';
+import { toCanonical, type QbdMappingContext } from './mapping.ts';
+import { parseQbxmlResponse } from './qbxml/parse.ts';
+
+/** The kind of record behind a Ret element, for attributing a failure. */
+const idOf = (r: { kind: string; listId?: string; txnId?: string }) => r.listId ?? r.txnId ?? '';
+
+/**
+ * @example const source = createQbdSource({ homeCurrency: 'USD' });
+ */
+export function createQbdSource(ctx: QbdMappingContext): SourceAdapter {
+  return {
+    decode(payload, kind) {
+      const parsed = parseQbxmlResponse(payload);
+      if (!parsed.ok) {
+        return err(relayError(parsed.error.code, `${kind}: ${parsed.error.message}`, { cause: parsed.error }));
+      }
+      const records: (CanonicalRecord | Deletion)[] = [];
+      const failures: SourceFailure[] = [];
+      for (const rs of parsed.value.responses) {
+        if (rs.status.level === 'error') {
+          failures.push({
+            sourceType: rs.type,
+            sourceId: rs.requestId ?? rs.name,
+            error: relayError(rs.status.errorCode, rs.status.message, { retryable: rs.status.retryable }),
+          });
+          continue;
+        }
+        for (const record of rs.records) {
+          const mapped = toCanonical(record, ctx);
+          if (!mapped.ok) {
+            failures.push({ sourceType: record.kind, sourceId: idOf(record as never), error: mapped.error });
+          } else if (mapped.value) {
+            records.push(mapped.value);
+          }
+        }
+      }
+      return ok({ records, failures });
+    },
+  };
+}

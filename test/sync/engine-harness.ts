@@ -1,0 +1,74 @@
+/**
+ * @module
+ * A sync engine wired to a simulated org (over loopback HTTP) and a fresh store, with helpers to
+ * put QuickBooks responses in the inbox as a Web Connector session would.
+ */
+import { randomUUID } from 'node:crypto';
+import { createLogger } from '../../relay/src/lib/logger.ts';
+import type { Store } from '../../relay/src/store/index.ts';
+import { createSyncEngine, type SyncEngine } from '../../relay/src/sync/engine.ts';
+import { createQbdSource } from '../../relay/src/systems/qbd/source.ts';
+import { createSalesforceTarget } from '../../relay/src/systems/salesforce/target.ts';
+import type { TestBackend } from '../qbwc/support/stores.ts';
+import { startHarness, type Harness } from '../simulators/salesforce/harness.ts';
+
+export interface EngineHarness {
+  readonly sf: Harness;
+  readonly store: Store;
+  readonly engine: SyncEngine;
+  readonly logs: string[];
+  /** Stores responses in the inbox as one session's pages. */
+  receive(sessionId: string, pages: Record<string, string>): Promise<void>;
+  /** Records of an object in the org, by API name. */
+  records(object: string): Record<string, unknown>[];
+  close(): Promise<void>;
+}
+
+export async function startEngineHarness(backend: TestBackend, { namespace = '' } = {}): Promise<EngineHarness> {
+  const sf = await startHarness({ namespace, client: { retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 2 } } });
+  const pricebook = sf.sim.org.objectOrThrow('Pricebook2');
+  if (!sf.sim.org.store.all(pricebook).some((r) => r.IsStandard)) {
+    sf.sim.org.store.insert(pricebook, { Name: 'Standard Price Book', IsStandard: true, IsActive: true });
+  }
+  const store = await backend.open();
+  await store.connections.upsert({
+    id: 'acme',
+    qbwcUsername: 'acme',
+    passwordHash: 'x',
+    ownerId: '{O}',
+    fileId: '{F}',
+  });
+  const logs: string[] = [];
+  const log = createLogger({ level: 'debug', write: (l) => logs.push(l) });
+  const engine = createSyncEngine({
+    store,
+    source: createQbdSource({ homeCurrency: 'USD' }),
+    target: createSalesforceTarget(sf.sf),
+    log,
+    backoff: () => 5,
+    maxAttempts: 4,
+  });
+  return {
+    sf,
+    store,
+    engine,
+    logs,
+    async receive(sessionId, pages) {
+      for (const [kind, payload] of Object.entries(pages)) {
+        await store.inbox.add({
+          id: randomUUID(),
+          connectionId: 'acme',
+          sessionId,
+          requestKind: kind,
+          requestId: randomUUID().slice(0, 8),
+          payload,
+        });
+      }
+    },
+    records: (object) => sf.sim.org.records(object),
+    async close() {
+      await store.close();
+      await sf.close();
+    },
+  };
+}
