@@ -25,7 +25,10 @@ export interface EngineHarness {
 }
 
 export async function startEngineHarness(backend: TestBackend, { namespace = '' } = {}): Promise<EngineHarness> {
-  const sf = await startHarness({ namespace, client: { retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 2 } } });
+  const sf = await startHarness({
+    namespace,
+    client: { retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 2 }, pauseMs: 200 },
+  });
   const pricebook = sf.sim.org.objectOrThrow('Pricebook2');
   if (!sf.sim.org.store.all(pricebook).some((r) => r.IsStandard)) {
     sf.sim.org.store.insert(pricebook, { Name: 'Standard Price Book', IsStandard: true, IsActive: true });

@@ -45,6 +45,8 @@ export function createSyncEngine(o: SyncEngineOptions) {
   const worker = o.worker ?? `relay-${randomUUID().slice(0, 8)}`;
   const log = o.log.child({ component: 'sync' });
   const contexts = new Map<string, TargetContext>();
+  /** Set while the target refuses calls (its API allowance is used up). */
+  let targetPausedUntil: number | undefined;
 
   async function contextFor(connectionId: string): Promise<TargetContext> {
     const day = today(now());
@@ -83,15 +85,20 @@ export function createSyncEngine(o: SyncEngineOptions) {
     const c = await o.store.connections.byId(connectionId);
     const counts = await outboxRepo(o.store.db, now).counts(connectionId);
     const last = await runsRepo(o.store.db, now).latest(connectionId);
+    const targetPaused = targetPausedUntil !== undefined && targetPausedUntil > now();
     const status: ConnectionReport['status'] =
-      c?.pausedUntil && c.pausedUntil > now()
+      targetPaused || (c?.pausedUntil && c.pausedUntil > now())
         ? 'Paused'
         : c?.health.status === 'error'
           ? 'Offline'
           : c?.health.status === 'warning' || counts.failed > 0
             ? 'Degraded'
             : 'Healthy';
-    const lastError = c?.health.status === 'error' || c?.health.status === 'warning' ? c.health.message : undefined;
+    const lastError = targetPaused
+      ? `Salesforce refused further API calls (daily allowance used up); syncing resumes after ${new Date(targetPausedUntil!).toISOString()}.`
+      : c?.health.status === 'error' || c?.health.status === 'warning'
+        ? c.health.message
+        : undefined;
     return {
       connectionKey: connectionId,
       edition: 'Desktop',
@@ -162,6 +169,10 @@ export function createSyncEngine(o: SyncEngineOptions) {
         },
         { limit: o.dispatchLimit ?? 10_000 },
       );
+      if (dispatched.pausedUntil) {
+        targetPausedUntil = dispatched.pausedUntil;
+        log.warn('target paused: API allowance used up', { until: new Date(dispatched.pausedUntil).toISOString() });
+      }
       return { ingested, dispatched };
     },
 
