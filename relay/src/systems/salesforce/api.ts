@@ -98,7 +98,8 @@ export function createApi(o: ApiOptions): Api {
       }
       o.onResult(error);
       if (error.code === 'sf_rate_limited') {
-        limits.pause(error.message);
+        // Too many concurrent long-running requests clears in seconds; the daily allowance does not.
+        limits.pause(error.message, /Concurrent/i.test(error.message) ? 30_000 : undefined);
         log.warn('salesforce API allowance exceeded; pausing this connection', {
           until: limits.paused()?.until,
           reason: error.message,

@@ -42,6 +42,13 @@ describe('Salesforce failure classes and their outcomes', () => {
     expect(h.logs.filter((l) => l.includes('retrying'))).toHaveLength(2);
   });
 
+  it('a 503 on a GET is retried by the client policy only (jsforce retries are off)', async () => {
+    h.sim.faults.inject({ kind: 'unavailable', path: '/query', times: 2 });
+    const r = await h.sf.query('SELECT Id FROM Account');
+    expect(r.ok).toBe(true);
+    expect(h.logs.filter((l) => l.includes('retrying') && l.includes('GET'))).toHaveLength(2);
+  });
+
   it('persistent 5xx ends as sf_unavailable (retryable, for the dead-letter queue) and health Degraded', async () => {
     h.sim.faults.inject({ kind: 'server_error', path: '/composite/sobjects', times: 50 });
     const out = await upsertAccounts(h, accounts(3));

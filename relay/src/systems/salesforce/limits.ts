@@ -22,8 +22,8 @@ export function parseLimitInfo(header: string | undefined | null): ApiUsage | un
 export interface LimitTracker {
   record(usage: ApiUsage | undefined): void;
   usage(): ApiUsage | undefined;
-  /** Starts (or extends) a pause after a refusal. */
-  pause(reason: string): void;
+  /** Starts (or extends) a pause after a refusal; `ms` overrides the doubling schedule. */
+  pause(reason: string, ms?: number): void;
   /** Ends a pause early, e.g. after a successful call. */
   resume(): void;
   /** The pause in force, if any. */
@@ -48,8 +48,8 @@ export function createLimitTracker({
       if (u) usage = u;
     },
     usage: () => usage,
-    pause(reason) {
-      const length = Math.min(maxPauseMs, lastLength ? lastLength * 2 : pauseMs);
+    pause(reason, ms) {
+      const length = ms ?? Math.min(maxPauseMs, lastLength ? lastLength * 2 : pauseMs);
       lastLength = length;
       pause = { until: now() + length, reason, length };
     },
