@@ -9,6 +9,7 @@ import type { Store } from '../../relay/src/store/index.ts';
 import { createSyncEngine, type SyncEngine } from '../../relay/src/sync/engine.ts';
 import { createQbdSource } from '../../relay/src/systems/qbd/source.ts';
 import { createSalesforceTarget } from '../../relay/src/systems/salesforce/target.ts';
+import { completeRequests, createSalesforcePoller } from '../../relay/src/systems/salesforce/poller.ts';
 import type { TestBackend } from '../qbwc/support/stores.ts';
 import { startHarness, type Harness } from '../simulators/salesforce/harness.ts';
 
@@ -16,6 +17,7 @@ export interface EngineHarness {
   readonly sf: Harness;
   readonly store: Store;
   readonly engine: SyncEngine;
+  readonly poller: ReturnType<typeof createSalesforcePoller>;
   readonly logs: string[];
   /** Stores responses in the inbox as one session's pages. */
   receive(sessionId: string, pages: Record<string, string>): Promise<void>;
@@ -43,18 +45,24 @@ export async function startEngineHarness(backend: TestBackend, { namespace = '' 
   });
   const logs: string[] = [];
   const log = createLogger({ level: 'debug', write: (l) => logs.push(l) });
-  const engine = createSyncEngine({
+  const target = createSalesforceTarget(sf.sf);
+  const engine: SyncEngine = createSyncEngine({
     store,
     source: createQbdSource({ homeCurrency: 'USD' }),
-    target: createSalesforceTarget(sf.sf),
+    target,
     log,
     backoff: () => 5,
     maxAttempts: 4,
+    onRunFinished: async (run) => {
+      await completeRequests(store, engine, run);
+    },
   });
+  const poller = createSalesforcePoller({ sf: sf.sf, store, engine, target, log, webConnectorMinutes: 30 });
   return {
     sf,
     store,
     engine,
+    poller,
     logs,
     async receive(sessionId, pages) {
       for (const [kind, payload] of Object.entries(pages)) {

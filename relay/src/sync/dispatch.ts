@@ -15,6 +15,7 @@ import { outboxRepo, type OutboxItem } from '../store/outbox.ts';
 import { runsRepo } from '../store/runs.ts';
 import type { TargetAdapter, TargetWrite, WriteOutcome } from './adapters.ts';
 import { contentHash } from './hash.ts';
+import { isRecordRank } from './ranks.ts';
 
 export interface DispatchDeps {
   readonly store: Store;
@@ -39,7 +40,6 @@ export interface DispatchResult {
 }
 
 const key = (i: OutboxItem) => `${i.sobject}\u0000${i.externalIdField}`;
-const FAILURE_LOG_RANK_MIN = 90;
 
 /**
  * One round: claims up to `limit` writes of one rank and sends them.
@@ -134,8 +134,9 @@ async function settle(
         audit.push({ ...entry, targetId: outcome.targetId, outcome: 'succeeded', errorCode: null, errorMessage: null });
         if (outcome.created) result.created++;
         else result.updated++;
-        if (item.runId) await runs.add(item.runId, outcome.created ? { created: 1 } : { updated: 1 });
-        if (item.attempts > 0 && item.rank < FAILURE_LOG_RANK_MIN && item.errorCode) {
+        if (item.runId && isRecordRank(item.rank))
+          await runs.add(item.runId, outcome.created ? { created: 1 } : { updated: 1 });
+        if (item.attempts > 0 && isRecordRank(item.rank) && item.errorCode) {
           await outbox.enqueue([logItem(deps, item, 'Resolved', item.errorCode, 'Written after a retry or replay.')]);
         }
         continue;
@@ -155,10 +156,10 @@ async function settle(
       });
       if (retryAt === undefined) {
         result.failed++;
-        if (item.runId) await runs.add(item.runId, { failed: 1 });
+        if (item.runId && isRecordRank(item.rank)) await runs.add(item.runId, { failed: 1 });
       } else result.retrying++;
       // Every failure of a record the user cares about reaches the target's failure log, in words.
-      if (item.rank < FAILURE_LOG_RANK_MIN && (retryAt === undefined || attempt === 1)) {
+      if (isRecordRank(item.rank) && (retryAt === undefined || attempt === 1)) {
         await outbox.enqueue([
           logItem(
             deps,

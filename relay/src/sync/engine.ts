@@ -29,6 +29,8 @@ export interface SyncEngineOptions {
   readonly backoff?: (attempt: number) => number;
   /** Writes claimed per dispatch round (at or above the target's bulk threshold, bulk is used). */
   readonly dispatchLimit?: number;
+  /** Called when a run is finished and reported (completes the sync requests it served). */
+  readonly onRunFinished?: (run: SyncRun) => Promise<void>;
 }
 
 export interface DrainSummary {
@@ -224,6 +226,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
         const done = (await runs.get(run.id))!;
         await enqueue(run.connectionId, [o.target.runWrite(runReport(done))], run.id);
         await enqueue(run.connectionId, [o.target.connectionWrite(await connectionReport(run.connectionId))], run.id);
+        await o.onRunFinished?.(done);
         finished++;
       }
       return finished;
@@ -237,6 +240,9 @@ export function createSyncEngine(o: SyncEngineOptions) {
     },
 
     connectionReport,
+
+    /** Queues writes the target owes outside of any record (request updates, say). */
+    enqueue: (connectionId: string, writes: readonly TargetWrite[]) => enqueue(connectionId, writes, null),
   };
 }
 

@@ -20,3 +20,6 @@ export const RANK = {
   rollup: 70,
   failureLog: 90,
 } as const;
+
+/** Data records (not the connection, runs or failure logs): what run counters and health counts. */
+export const isRecordRank = (rank: number): boolean => rank >= RANK.ledgerAccount && rank < RANK.failureLog;

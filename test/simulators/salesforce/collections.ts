@@ -1,10 +1,10 @@
 /**
  * @module
- * sObject Collections: upsert by external ID (`PATCH /composite/sobjects/{type}/{extField}`) and
- * create (`POST /composite/sobjects`). At most 200 records; HTTP 200 with one result per record,
+ * sObject Collections: upsert by external ID (`PATCH /composite/sobjects/{type}/{extField}`),
+ * update by record id (`PATCH /composite/sobjects`) and create (`POST /composite/sobjects`). At most 200 records; HTTP 200 with one result per record,
  * in request order, even when every record failed; `allOrNone` rolls everything back.
  */
-import { insert, prepare, upsert, type SaveResult } from './dml.ts';
+import { insert, prepare, update, upsert, type SaveResult } from './dml.ts';
 import { dmlError, notFound, RestError, type SimResponse } from './errors.ts';
 import type { SimOrg } from './org.ts';
 import { jsonBody, segments, type SimRequest } from './request.ts';
@@ -82,6 +82,18 @@ export function handleCollections(org: SimOrg, req: SimRequest, outerTx?: Tx): S
       const o = org.schema.object(type);
       if (!o) throw new RestError(400, 'INVALID_TYPE', `sObject type '${type}' is not supported.`);
       return insert(org.dml, o, prepare(org.dml, o, r), tx);
+    });
+  } else if (req.method === 'PATCH' && !typeName) {
+    // Update by record id: each record names its type and Id (types may be mixed).
+    results = records.map((r) => {
+      const type = (r.attributes as { type?: string } | undefined)?.type ?? '';
+      const o = org.schema.object(type);
+      if (!o) throw new RestError(400, 'INVALID_TYPE', `sObject type '${type}' is not supported.`);
+      const { Id: id, id: lower, ...fields } = r;
+      const recordId = String(id ?? lower ?? '');
+      if (!recordId)
+        return { success: false, errors: [dmlError('MISSING_ARGUMENT', 'Id not specified in an update call')] };
+      return update(org.dml, o, recordId, prepare(org.dml, o, fields), tx);
     });
   } else {
     throw notFound();

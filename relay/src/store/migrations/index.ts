@@ -5,6 +5,7 @@
  */
 import qbwc from './0001-qbwc.ts';
 import sync from './0002-sync.ts';
+import requests from './0003-requests.ts';
 
 export interface Migration {
   readonly version: number;
@@ -15,4 +16,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'qbwc', sql: qbwc },
   { version: 2, name: 'sync', sql: sync },
+  { version: 3, name: 'requests', sql: requests },
 ];

@@ -12,7 +12,13 @@ import type { Result } from '../../lib/result.ts';
 import { createApi, type Api } from './api.ts';
 import { createAuth, type Session } from './auth.ts';
 import { DEFAULT_BULK_POLLING, upsertBulk, type BulkPolling } from './bulk.ts';
-import { upsertCollections, type SaveOutcome } from './collections.ts';
+import {
+  collectionBody,
+  COLLECTION_LIMIT,
+  parseSaveResults,
+  upsertCollections,
+  type SaveOutcome,
+} from './collections.ts';
 import { upsertComposite, upsertGraphs } from './composite.ts';
 import type { SfError } from './errors.ts';
 import { createLimitTracker, type ApiUsage } from './limits.ts';
@@ -69,6 +75,12 @@ export interface SalesforceClient {
     records: readonly RecordInput[],
     options?: UpsertOptions,
   ): Promise<RecordOutcome[]>;
+  /**
+   * Updates records by their Salesforce ids (sObject Collections update, ≤ 200 per call) — for
+   * records the relay did not create and that have no external ID (sync requests). One outcome per
+   * record, in order.
+   */
+  updateRecords(sobject: SObjectName, records: readonly RecordInput[]): Promise<RecordOutcome[]>;
   /** Writes parent+children sets through Composite Graph (each set all-or-nothing). */
   upsertGraph(graphs: readonly GraphInput[]): Promise<GraphOutcome[]>;
   /** Writes one set (≤ 25 records) through Composite with per-node results and precise retries. */
@@ -204,11 +216,39 @@ export function createSalesforceClient(opts: SalesforceClientOptions): Salesforc
     });
   }
 
+  async function updateRecords(sobject: SObjectName, records: readonly RecordInput[]): Promise<RecordOutcome[]> {
+    const objectName = namer(sobject);
+    const rows = records.map((r) => {
+      const { Id: id, ...rest } = r;
+      if (typeof id !== 'string' || id === '') throw new Error(`updateRecords: a ${sobject} record has no Id`);
+      return { Id: id, ...qualifyRecord(namer, sobject, rest) };
+    });
+    const out: RecordOutcome[] = [];
+    for (let i = 0; i < rows.length; i += COLLECTION_LIMIT) {
+      const chunk = rows.slice(i, i + COLLECTION_LIMIT);
+      const res = await api.request<unknown>({
+        method: 'PATCH',
+        url: '/composite/sobjects',
+        body: collectionBody(objectName, chunk),
+      });
+      const results: SaveOutcome[] = res.ok
+        ? parseSaveResults(res.value)
+        : chunk.map(() => ({ ok: false, error: res.error }));
+      chunk.forEach((row, k) => {
+        const r = results[k]!;
+        const base = { sourceId: row.Id, externalId: row.Id, attempts: 1 };
+        out.push(r.ok ? { ...base, ok: true, id: r.id, created: false } : { ...base, ok: false, error: r.error });
+      });
+    }
+    return out;
+  }
+
   return {
     namer,
     apiVersion: conn.version,
     signIn: () => auth.signIn(),
     upsertRecords,
+    updateRecords,
     upsertGraph: (graphs) => upsertGraphs(api, graphs),
     upsertComposite: (graph) => upsertComposite(api, graph),
     query: (soql, o) => query(api, soql, o),

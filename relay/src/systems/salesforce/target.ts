@@ -183,7 +183,11 @@ export function createSalesforceTarget(sf: SalesforceClient): TargetAdapter {
     }),
     async write(object, externalIdField, writes): Promise<WriteOutcome[]> {
       const records = writes.map((w) => ({ ...w.fields, [externalIdField]: w.externalId }));
-      const outcomes = await sf.upsertRecords(object as SObjectName, externalIdField, records);
+      // Records the relay did not create (sync requests) have no external ID: update them by id.
+      const outcomes =
+        externalIdField === 'Id'
+          ? await sf.updateRecords(object as SObjectName, records)
+          : await sf.upsertRecords(object as SObjectName, externalIdField, records);
       return outcomes.map((o): WriteOutcome => {
         if (o.ok) return { ok: true, targetId: o.id, created: o.created };
         if (o.error.code === 'sf_rate_limited') {

@@ -1,0 +1,231 @@
+/**
+ * @module
+ * What the relay reads from Salesforce on a schedule (`SF_POLL_SECONDS`): sync logs an admin ticked
+ * for replay, and "Sync with QuickBooks" / "Check connection" requests. Replays go back into the
+ * outbox; a health check is answered at once from the connection's state; a sync request waits for
+ * the connection's next QuickBooks session, and the user sees where it is in words.
+ */
+import type { Logger } from '../../lib/logger.ts';
+import type { Store } from '../../store/index.ts';
+import { outboxRepo } from '../../store/outbox.ts';
+import { requestsRepo, type SyncRequest } from '../../store/requests.ts';
+import type { SyncRun } from '../../store/runs.ts';
+import type { TargetAdapter, TargetWrite } from '../../sync/adapters.ts';
+import type { SyncEngine } from '../../sync/engine.ts';
+import { RANK } from '../../sync/ranks.ts';
+import type { SalesforceClient } from './client.ts';
+import type { RequestStatus } from './schema.ts';
+
+export interface PollerDeps {
+  readonly sf: SalesforceClient;
+  readonly store: Store;
+  readonly engine: SyncEngine;
+  readonly target: TargetAdapter;
+  readonly log: Logger;
+  readonly now?: () => number;
+  /** How often the Web Connector runs, for the waiting message. */
+  readonly webConnectorMinutes?: number;
+}
+
+/** An update of one sync request record, by its Salesforce id. */
+export function requestWrite(
+  id: string,
+  status: RequestStatus,
+  result: string,
+  extra: { pickedUpAt?: number; completedAt?: number } = {},
+): TargetWrite {
+  return {
+    object: 'QuickBooks_Sync_Request__c',
+    externalIdField: 'Id',
+    externalId: id,
+    fields: {
+      Status__c: status,
+      Result__c: result,
+      ...(extra.pickedUpAt ? { Picked_Up_At__c: new Date(extra.pickedUpAt).toISOString() } : {}),
+      ...(extra.completedAt ? { Completed_At__c: new Date(extra.completedAt).toISOString() } : {}),
+    },
+    rank: RANK.run,
+    source: { type: 'syncRequest', id },
+  };
+}
+
+const splitKey = (key: string) => {
+  const i = key.indexOf(':');
+  return i < 0 ? undefined : { connectionId: key.slice(0, i), id: key.slice(i + 1) };
+};
+
+/**
+ * @example const poller = createSalesforcePoller(deps); setInterval(() => poller.pollOnce(), 15_000);
+ */
+export function createSalesforcePoller(d: PollerDeps) {
+  const now = d.now ?? Date.now;
+  const n = d.sf.namer;
+  const get = (r: Record<string, unknown>, path: string): unknown =>
+    n(path)
+      .split('.')
+      .reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), r);
+
+  async function replays(): Promise<number> {
+    const soql = `SELECT Id, ${n('Log_Key__c')} FROM ${n('QuickBooks_Sync_Log__c')} WHERE ${n('Replay_Requested__c')} = true LIMIT 200`;
+    const found = await d.sf.query<Record<string, unknown>>(soql);
+    if (!found.ok) {
+      d.log.warn('could not read replay requests', { code: found.error.code });
+      return 0;
+    }
+    const outbox = outboxRepo(d.store.db, now);
+    let replayed = 0;
+    for (const log of found.value) {
+      const key = String(get(log, 'Log_Key__c') ?? '');
+      const [connectionId, sobject, ...rest] = key.split(':');
+      if (!connectionId || !sobject) continue;
+      const externalId = rest.join(':');
+      const row =
+        (await outbox.findByTarget(connectionId, sobject, externalId)) ??
+        (rest.at(-1)
+          ? await outbox.findByTarget(connectionId, sobject, rest.slice(0, -1).join(':'), rest.at(-1))
+          : undefined);
+      const status = row?.status === 'failed' ? 'Retrying' : row ? 'Resolved' : 'Failed';
+      const message = !row
+        ? 'Nothing to replay: this record could not be read from QuickBooks. Fix it there; it is read again when it changes.'
+        : row.status === 'failed'
+          ? 'Replay requested: the relay is writing this record again.'
+          : 'Nothing to replay: this record is already written (or on its way).';
+      if (row?.status === 'failed') replayed += await d.engine.replay({ ids: [row.id] });
+      await d.engine.enqueue(connectionId, [
+        d.target.failureLogWrite({
+          key,
+          connectionKey: connectionId,
+          runKey: null,
+          sourceType: row?.sourceType ?? sobject,
+          sourceId: row?.sourceId ?? externalId,
+          targetObject: row?.sobject ?? '',
+          targetExternalId: row?.externalId ?? '',
+          status,
+          errorCode: row?.errorCode ?? 'replay',
+          errorMessage: message,
+          attempts: row?.attempts ?? 0,
+        }),
+      ]);
+    }
+    return replayed;
+  }
+
+  async function requests(): Promise<number> {
+    const soql =
+      `SELECT Id, ${n('Scope__c')}, ${n('Account__r.QuickBooks_Customer_Id__c')}, ${n('Connection__r.Connection_Key__c')} ` +
+      `FROM ${n('QuickBooks_Sync_Request__c')} WHERE ${n('Status__c')} = 'Requested' ORDER BY CreatedDate LIMIT 200`;
+    const found = await d.sf.query<Record<string, unknown>>(soql);
+    if (!found.ok) {
+      d.log.warn('could not read sync requests', { code: found.error.code });
+      return 0;
+    }
+    const repo = requestsRepo(d.store.db, now);
+    const connections = await d.store.connections.list();
+    for (const r of found.value) {
+      const id = String(r.Id);
+      const scope = String(get(r, 'Scope__c') ?? '');
+      const customer = splitKey(String(get(r, 'Account__r.QuickBooks_Customer_Id__c') ?? ''));
+      const connectionId =
+        customer?.connectionId ??
+        (get(r, 'Connection__r.Connection_Key__c') as string | undefined) ??
+        (connections.length === 1 ? connections[0]!.id : undefined);
+      const t = now();
+      if (!connectionId || !connections.some((c) => c.id === connectionId)) {
+        await d.engine.enqueue(connectionId ?? '', [
+          requestWrite(id, 'Failed', 'This relay does not serve a QuickBooks connection for this request.', {
+            pickedUpAt: t,
+            completedAt: t,
+          }),
+        ]);
+        continue;
+      }
+      if (scope === 'Health Check') {
+        const h = await d.engine.connectionReport(connectionId);
+        const text =
+          `${h.companyName ?? connectionId}: ${h.status}. ` +
+          (h.lastContactAt
+            ? `Last contact with QuickBooks ${new Date(h.lastContactAt).toISOString()}. `
+            : 'QuickBooks has not connected yet. ') +
+          `${h.pending} record(s) waiting, ${h.failed} failed.` +
+          (h.lastError ? ` ${h.lastError}` : '');
+        await d.engine.enqueue(connectionId, [
+          d.target.connectionWrite(h),
+          requestWrite(id, 'Completed', text, { pickedUpAt: t, completedAt: t }),
+        ]);
+        continue;
+      }
+      if (scope === 'Account' && !customer) {
+        await d.engine.enqueue(connectionId, [
+          requestWrite(
+            id,
+            'Failed',
+            'This Account is not linked to a QuickBooks customer yet, so there is nothing to sync. It is linked when the customer comes from QuickBooks.',
+            { pickedUpAt: t, completedAt: t },
+          ),
+        ]);
+        continue;
+      }
+      await repo.add({
+        id,
+        connectionId,
+        scope: scope === 'Account' ? 'account' : 'connection',
+        customerId: customer?.id ?? null,
+      });
+      const every = d.webConnectorMinutes ? ` (it runs every ${d.webConnectorMinutes} minutes)` : '';
+      await d.engine.enqueue(connectionId, [
+        requestWrite(
+          id,
+          'Waiting for QuickBooks',
+          `Waiting for the next QuickBooks Web Connector run${every}; it re-reads ${scope === 'Account' ? 'this customer and its transactions' : 'everything that changed'}.`,
+          { pickedUpAt: t },
+        ),
+      ]);
+    }
+    return found.value.length;
+  }
+
+  return {
+    /** One poll: replays first, then requests. */
+    async pollOnce(): Promise<{ replayed: number; requests: number }> {
+      return { replayed: await replays(), requests: await requests() };
+    },
+  };
+}
+
+/** Marks a connection's waiting requests as served by this session ("In Progress"). */
+export async function startRequests(
+  store: Store,
+  engine: SyncEngine,
+  connectionId: string,
+  sessionId: string,
+  now = Date.now,
+) {
+  const started = await requestsRepo(store.db, now).start(connectionId, sessionId);
+  await engine.enqueue(
+    connectionId,
+    started.map((r) => requestWrite(r.id, 'In Progress', 'QuickBooks is sending the records now.')),
+  );
+  return started;
+}
+
+/** Completes the requests a finished run served, with its outcome in words. */
+export async function completeRequests(
+  store: Store,
+  engine: SyncEngine,
+  run: SyncRun,
+  now = Date.now,
+): Promise<SyncRequest[]> {
+  const sessionId = run.id.slice(run.connectionId.length + 1);
+  const repo = requestsRepo(store.db, now);
+  const served = await repo.forSession(sessionId);
+  const failed = run.failed > 0;
+  const text = failed
+    ? `Finished with ${run.failed} failure(s): see the QuickBooks Sync Log for the reasons. ${run.created} created, ${run.updated} updated, ${run.unchanged} unchanged.`
+    : `Up to date with QuickBooks: ${run.created} created, ${run.updated} updated, ${run.unchanged} unchanged.`;
+  for (const r of served) await repo.finish(r.id, failed ? 'failed' : 'completed', text);
+  await engine.enqueue(
+    run.connectionId,
+    served.map((r) => requestWrite(r.id, failed ? 'Failed' : 'Completed', text, { completedAt: now() })),
+  );
+  return served;
+}
