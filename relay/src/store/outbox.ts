@@ -155,32 +155,37 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
     },
 
     /**
-     * Leases up to `limit` ready rows of the lowest reference rank that has any, for `leaseMs`.
-     * Only rows of one connection and one rank come back together.
+     * Leases up to `limit` ready rows of one connection at its lowest unfinished reference rank,
+     * for `leaseMs`. A rank waits while a lower one of the same connection is still in flight or
+     * waiting for a retry, so parents always land before their children, across workers too.
      */
     async claim(owner: string, limit: number, leaseMs: number, connectionId?: string): Promise<OutboxItem[]> {
       return db.transaction(async (tx) => {
         const t = now();
-        const ready = `(status = 'pending' AND next_attempt_at <= $1) OR (status = 'leased' AND lease_until <= $1)`;
-        const scope = connectionId === undefined ? '' : ' AND connection_id = $2';
-        const head = await tx.query<{ connection_id: string; rank: number }>(
-          `SELECT connection_id, rank FROM outbox WHERE (${ready})${scope} ORDER BY rank, next_attempt_at LIMIT 1`,
-          connectionId === undefined ? [t] : [t, connectionId],
+        const heads = await tx.query<{ connection_id: string; rank: number }>(
+          `SELECT connection_id, MIN(rank) AS rank FROM outbox WHERE status IN ('pending', 'leased')
+           ${connectionId === undefined ? '' : 'AND connection_id = $1'}
+           GROUP BY connection_id ORDER BY MIN(next_attempt_at), connection_id`,
+          connectionId === undefined ? [] : [connectionId],
         );
-        const first = head[0];
-        if (!first) return [];
-        const rows = await tx.query<Row>(
-          `SELECT ${COLUMNS} FROM outbox WHERE (${ready}) AND connection_id = $2 AND rank = $3
-           ORDER BY next_attempt_at, id LIMIT $4 ${tx.profile.claimSuffix}`,
-          [t, first.connection_id, first.rank, limit],
-        );
-        for (const r of rows) {
-          await tx.query(
-            `UPDATE outbox SET status = 'leased', lease_owner = $2, lease_until = $3, updated_at = $4 WHERE id = $1`,
-            [r.id, owner, t + leaseMs, t],
+        for (const head of heads) {
+          const rows = await tx.query<Row>(
+            `SELECT ${COLUMNS} FROM outbox
+             WHERE ((status = 'pending' AND next_attempt_at <= $1) OR (status = 'leased' AND lease_until <= $1))
+               AND connection_id = $2 AND rank = $3
+             ORDER BY next_attempt_at, id LIMIT $4 ${tx.profile.claimSuffix}`,
+            [t, head.connection_id, Number(head.rank), limit],
           );
+          if (rows.length === 0) continue;
+          for (const r of rows) {
+            await tx.query(
+              `UPDATE outbox SET status = 'leased', lease_owner = $2, lease_until = $3, updated_at = $4 WHERE id = $1`,
+              [r.id, owner, t + leaseMs, t],
+            );
+          }
+          return rows.map((r) => fromRow({ ...r, status: 'leased' }));
         }
-        return rows.map((r) => fromRow({ ...r, status: 'leased' }));
+        return [];
       });
     },
 
