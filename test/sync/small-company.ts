@@ -130,3 +130,25 @@ export const deletedCustomers = (ids: string[]) =>
       )
       .join(''),
   );
+
+/** Many invoices for the first `customers` customers of {@link smallCompany}'s style, in pages. */
+export function invoicePages(count: number, perPage: number): string[] {
+  const specs: InvoiceSpec[] = Array.from({ length: count }, (_, n) => ({
+    id: `TX-${n + 1}`,
+    ref: String(5000 + n),
+    customer: ['C-1', 'C-2', 'C-3'][n % 3]!,
+    date: '2026-10-01',
+    due: '2026-12-31',
+    lines: [
+      { id: `LX-${n + 1}-1`, item: 'I-1', desc: 'Installation', qty: '2', rate: '35.5', amount: '71.00' },
+      { id: `LX-${n + 1}-2`, item: 'I-2', desc: 'Cabinets', qty: '1', rate: '450', amount: '450.00' },
+    ],
+    balance: n % 2 ? '521.00' : '0.00',
+    paid: n % 2 === 0,
+  }));
+  const pages: string[] = [];
+  for (let i = 0; i < specs.length; i += perPage) {
+    pages.push(smallCompany(specs.slice(i, i + perPage)).invoices);
+  }
+  return pages;
+}

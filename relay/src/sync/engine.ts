@@ -29,6 +29,8 @@ export interface SyncEngineOptions {
   readonly backoff?: (attempt: number) => number;
   /** Writes claimed per dispatch round (at or above the target's bulk threshold, bulk is used). */
   readonly dispatchLimit?: number;
+  /** Inbox payloads claimed per ingest round. */
+  readonly ingestLimit?: number;
   /** Called when a run is finished and reported (completes the sync requests it served). */
   readonly onRunFinished?: (run: SyncRun) => Promise<void>;
 }
@@ -156,7 +158,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
     async step(): Promise<{ ingested: IngestResult; dispatched: DispatchResult }> {
       const ingested = await ingest(
         { store: o.store, source: o.source, target: o.target, log, worker, now, runFor, contextFor },
-        { limit: 20 },
+        { limit: o.ingestLimit ?? 20 },
       );
       await announceRuns();
       const dispatched = await dispatch(
