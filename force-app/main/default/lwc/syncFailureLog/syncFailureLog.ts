@@ -207,7 +207,7 @@ export default class SyncFailureLog extends LightningElement {
     return formatLabel(shownLabel, this.rows.length, this.allRows.length);
   }
 
-  get statusOptions(): { label: string; value: string }[] {
+  get statusOptions(): { label: string; value: string; selected: boolean }[] {
     return [
       { label: needsAttentionLabel, value: NEEDS_ATTENTION },
       { label: failedStatusLabel, value: 'Failed' },
@@ -215,12 +215,15 @@ export default class SyncFailureLog extends LightningElement {
       { label: replayedStatusLabel, value: 'Replayed' },
       { label: resolvedStatusLabel, value: 'Resolved' },
       { label: allLabel, value: ALL },
-    ];
+    ].map((o) => ({ ...o, selected: o.value === this.statusFilter }));
   }
 
-  get objectOptions(): { label: string; value: string }[] {
+  get objectOptions(): { label: string; value: string; selected: boolean }[] {
     const objects = [...new Set(this.allRows.map((r) => r.objectName).filter(Boolean))].sort();
-    return [{ label: allObjectsLabel, value: ALL }, ...objects.map((o) => ({ label: o, value: o }))];
+    return [{ label: allObjectsLabel, value: ALL }, ...objects.map((o) => ({ label: o, value: o }))].map((o) => ({
+      ...o,
+      selected: o.value === this.objectFilter,
+    }));
   }
 
   get replayableSelected(): string[] {
@@ -245,12 +248,12 @@ export default class SyncFailureLog extends LightningElement {
     return this.messageIsError ? 'slds-text-color_error' : 'slds-text-color_success';
   }
 
-  handleStatusFilter(event: CustomEvent<{ value: string }>): void {
-    this.statusFilter = event.detail.value;
+  handleStatusFilter(event: Event): void {
+    this.statusFilter = (event.currentTarget as HTMLSelectElement).value;
   }
 
-  handleObjectFilter(event: CustomEvent<{ value: string }>): void {
-    this.objectFilter = event.detail.value;
+  handleObjectFilter(event: Event): void {
+    this.objectFilter = (event.currentTarget as HTMLSelectElement).value;
   }
 
   handleSearch(event: CustomEvent<{ value: string }>): void {

@@ -32,7 +32,14 @@ const $$ = (el: HTMLElement, selector: string) =>
 const logNames = (el: HTMLElement) => $$(el, '[data-field="log"]').map(text);
 const row = (el: HTMLElement, name: string) => $(el, `tr[data-log="${name}"]`) as HTMLElement;
 const change = async (el: HTMLElement, id: string, value: string) => {
-  ($(el, `[data-id="${id}"]`) as HTMLElement).dispatchEvent(new CustomEvent('change', { detail: { value } }));
+  const control = $(el, `[data-id="${id}"]`) as HTMLElement;
+  if (control instanceof HTMLSelectElement) {
+    control.value = value;
+    expect(control.value).toBe(value); // the option exists
+    control.dispatchEvent(new CustomEvent('change'));
+  } else {
+    control.dispatchEvent(new CustomEvent('change', { detail: { value } }));
+  }
   await flush();
 };
 const tick = async (el: HTMLElement, name: string) => {

@@ -1,0 +1,118 @@
+/**
+ * Preview scenarios: for each component, named states built from the Jest fixtures in the bundles'
+ * `__tests__/data/`. Each fills the preview store and returns the properties to set on the element.
+ */
+import { uiApiError } from './store.js';
+
+import ACCOUNT from '../../force-app/main/default/lwc/accountInvoices/__tests__/data/getRecord.json';
+import ACCOUNT_EMPTY from '../../force-app/main/default/lwc/accountInvoices/__tests__/data/getRecordEmpty.json';
+import INVOICES from '../../force-app/main/default/lwc/accountInvoices/__tests__/data/getRelatedListRecords.json';
+import INVOICES_EMPTY from '../../force-app/main/default/lwc/accountInvoices/__tests__/data/getRelatedListRecordsEmpty.json';
+import SYNC_ACCOUNT from '../../force-app/main/default/lwc/syncWithQuickBooks/__tests__/data/getAccount.json';
+import SYNC_CREATED from '../../force-app/main/default/lwc/syncWithQuickBooks/__tests__/data/createRecord.json';
+import CONNECTIONS from '../../force-app/main/default/lwc/connectionHealth/__tests__/data/getListRecordsByName.json';
+import CONNECTIONS_EMPTY from '../../force-app/main/default/lwc/connectionHealth/__tests__/data/getListRecordsByNameEmpty.json';
+import HEALTH_CHECK from '../../force-app/main/default/lwc/connectionHealth/__tests__/data/createHealthCheck.json';
+import LOGS from '../../force-app/main/default/lwc/syncFailureLog/__tests__/data/getListRecordsByName.json';
+import LOGS_EMPTY from '../../force-app/main/default/lwc/syncFailureLog/__tests__/data/getListRecordsByNameEmpty.json';
+
+const ACCOUNT_ID = '001000000000001AAA';
+const INVOICES_KEY = `${ACCOUNT_ID}/QuickBooks_Invoices__r`;
+const CONNECTIONS_KEY = 'QuickBooks_Connection__c/All';
+const LOGS_KEY = 'QuickBooks_Sync_Log__c/All';
+
+function withEdition(account, edition) {
+  const copy = JSON.parse(JSON.stringify(account));
+  copy.fields.QuickBooks_Connection__r.value.fields.Edition__c = { value: edition, displayValue: edition };
+  return copy;
+}
+
+export const scenarios = {
+  accountInvoices: {
+    tag: 'c-account-invoices',
+    states: {
+      populated(store) {
+        store.putRecord(ACCOUNT);
+        store.setCollection(INVOICES_KEY, INVOICES);
+        return { recordId: ACCOUNT_ID };
+      },
+      empty(store) {
+        store.putRecord({ ...ACCOUNT_EMPTY, id: ACCOUNT_ID });
+        store.setCollection(INVOICES_KEY, INVOICES_EMPTY);
+        return { recordId: ACCOUNT_ID };
+      },
+      error(store) {
+        store.putRecord(ACCOUNT);
+        store.setCollection(INVOICES_KEY, {
+          error: uiApiError(
+            "You don't have access to the QuickBooks Invoice object. Ask your admin for the Ledgerbridge User permission set.",
+            403,
+            'Forbidden',
+          ),
+        });
+        return { recordId: ACCOUNT_ID };
+      },
+    },
+  },
+  syncWithQuickBooks: {
+    tag: 'c-sync-with-quick-books',
+    states: {
+      populated(store) {
+        store.putRecord(SYNC_ACCOUNT);
+        store.setCreateOutcome({ result: SYNC_CREATED });
+        return { recordId: ACCOUNT_ID };
+      },
+      online(store) {
+        store.putRecord(withEdition(SYNC_ACCOUNT, 'Online'));
+        store.setCreateOutcome({ result: SYNC_CREATED });
+        return { recordId: ACCOUNT_ID };
+      },
+      error(store) {
+        store.putRecord(SYNC_ACCOUNT);
+        store.setCreateOutcome({
+          error: uiApiError('You do not have permission to create QuickBooks Sync Requests.', 403, 'Forbidden'),
+        });
+        return { recordId: ACCOUNT_ID };
+      },
+    },
+  },
+  connectionHealth: {
+    tag: 'c-connection-health',
+    states: {
+      populated(store) {
+        store.setCollection(CONNECTIONS_KEY, CONNECTIONS);
+        store.setCreateOutcome({ result: HEALTH_CHECK });
+        return {};
+      },
+      empty(store) {
+        store.setCollection(CONNECTIONS_KEY, CONNECTIONS_EMPTY);
+        return {};
+      },
+      error(store) {
+        store.setCollection(CONNECTIONS_KEY, {
+          error: uiApiError('The list view All is not available.', 404, 'Not Found'),
+        });
+        return {};
+      },
+    },
+  },
+  syncFailureLog: {
+    tag: 'c-sync-failure-log',
+    states: {
+      populated(store) {
+        store.setCollection(LOGS_KEY, LOGS);
+        return {};
+      },
+      empty(store) {
+        store.setCollection(LOGS_KEY, LOGS_EMPTY);
+        return {};
+      },
+      error(store) {
+        store.setCollection(LOGS_KEY, {
+          error: uiApiError('Insufficient privileges on QuickBooks Sync Log.', 403, 'Forbidden'),
+        });
+        return {};
+      },
+    },
+  },
+};

@@ -1,0 +1,78 @@
+/**
+ * @module
+ * Setup and health in Chromium: connection cards, Web Connector set-up, reauthorization, Check
+ * connection followed to its result, empty and error.
+ */
+import assert from 'node:assert/strict';
+import { visibleText } from '../harness.ts';
+import { PATCH } from './types.ts';
+import type { BrowserCase } from './types.ts';
+
+const component = 'connectionHealth';
+
+export const connectionHealthCases: BrowserCase[] = [
+  {
+    name: 'connection-health-populated',
+    component,
+    scenario: 'populated',
+    async run({ page, host, screenshot }) {
+      const desktop = host.locator('li[data-connection="Acme Desktop"]');
+      await desktop.waitFor();
+      assert.equal(await visibleText(desktop.locator('[data-id="status"]')), 'Healthy');
+      assert.equal(await visibleText(desktop.locator('[data-id="last-contact"]')), '5 minutes ago');
+      assert.equal(await visibleText(desktop.locator('[data-id="pending"]')), '2');
+      await desktop.locator('[data-id="desktop-setup"] summary').click();
+      assert.equal(
+        await desktop.getByRole('link', { name: 'Download the .qwc file for Acme Desktop' }).getAttribute('href'),
+        'https://relay.acme.example/qbwc/qwc?connection=acme-desktop',
+      );
+      const online = host.locator('li[data-connection="Acme Online"]');
+      assert.equal(await visibleText(online.locator('[data-id="status"]')), 'Needs Reauthorization');
+      assert.match(await visibleText(online.locator('[data-id="last-error"]')), /Intuit refused the refresh token/);
+      assert.equal(await visibleText(online.locator('[data-id="failed"]')), '3');
+      const reauthorize = online.getByRole('link', { name: /Reauthorize with Intuit for Acme Online/ });
+      assert.equal(
+        await reauthorize.getAttribute('href'),
+        'https://relay.acme.example/qbo/connect?connection=acme-online',
+      );
+      const warehouse = host.locator('li[data-connection="Warehouse Desktop"]');
+      assert.equal(await visibleText(warehouse.locator('[data-id="last-contact"]')), 'Never');
+      assert.ok(await warehouse.locator('[data-id="desktop-setup"] ol').isVisible(), 'set-up steps are open');
+      await screenshot('connection-health-populated');
+
+      await desktop.getByRole('button', { name: 'Check connection Acme Desktop' }).click();
+      const status = desktop.locator('c-sync-request-status');
+      await status.locator('[role="status"]').waitFor();
+      await page.evaluate(PATCH, {
+        id: 'a0R000000000077AAA',
+        values: {
+          Status__c: 'Completed',
+          Result__c: 'QuickBooks answered through the Web Connector in 1.2 s; company file Acme Hardware Ltd is open.',
+        },
+      });
+      await status.locator('[data-id="result"]').waitFor();
+      assert.match(await visibleText(status.locator('[data-id="result"]')), /company file Acme Hardware Ltd is open/);
+      await screenshot('connection-health-check-completed');
+    },
+  },
+  {
+    name: 'connection-health-empty',
+    component,
+    scenario: 'empty',
+    async run({ host, screenshot }) {
+      await host.locator('[data-id="empty"]').waitFor();
+      assert.match(await visibleText(host.locator('[data-id="empty"]')), /No QuickBooks connections yet\./);
+      await screenshot('connection-health-empty');
+    },
+  },
+  {
+    name: 'connection-health-error',
+    component,
+    scenario: 'error',
+    async run({ host, screenshot }) {
+      await host.locator('[role="alert"]').waitFor();
+      assert.match(await visibleText(host.locator('[role="alert"]')), /The list view All is not available\./);
+      await screenshot('connection-health-error');
+    },
+  },
+];
