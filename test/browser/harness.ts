@@ -75,6 +75,8 @@ export async function openCase(
       host,
       async screenshot(name) {
         const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+        // Icons arrive as lazily loaded chunks; let them land before the picture is taken.
+        await page.waitForLoadState('networkidle').catch(() => undefined);
         await page.screenshot({ path: file, fullPage: true });
         return file;
       },
