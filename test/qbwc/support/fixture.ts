@@ -29,7 +29,7 @@ export async function openFixture({
   now,
 }: { username?: string; password?: string; env?: Record<string, string>; now?: () => number } = {}): Promise<Fixture> {
   const [backend] = testBackends();
-  const store = await (backend as NonNullable<typeof backend>).open();
+  const store = await (backend as NonNullable<typeof backend>).open(now ? { now } : {});
   const connection = await upsertConnection(store, { username, password });
   const relay = await startTestRelay({ store, ...(env ? { env } : {}), ...(now ? { now } : {}) });
   return {
