@@ -15,6 +15,8 @@ export interface QuickBooksLike {
   hostCompanyPreferencesResponse(app: { ownerId: string; fileId: string }): string;
   /** QuickBooks processing one qbXML request. Throws `{ hresult, message }` when QuickBooks fails. */
   process(qbxml: string): string | Promise<string>;
+  /** {@link process} honouring injected slow responses; used instead when present. */
+  processAsync?(qbxml: string): Promise<string>;
   /** The QuickBooks session ends (iterators become invalid). */
   endSession(): void;
   /** Opening a connection to QuickBooks; throws `{ hresult, message }` when it cannot (not running, modal dialog, …). */
@@ -242,7 +244,7 @@ export function createWebConnector(o: WebConnectorOptions) {
         let hresult = '';
         let message = '';
         try {
-          response = await o.company.process(rq);
+          response = await (o.company.processAsync ? o.company.processAsync(rq) : o.company.process(rq));
         } catch (e) {
           ({ hresult, message } = hresultOf(e));
         }
