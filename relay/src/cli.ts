@@ -23,6 +23,26 @@ const commands: Record<string, Command> = {
       return 0;
     },
   },
+  migrate: {
+    summary: 'Apply pending store migrations (the relay also applies them at start-up)',
+    usage:
+      'ledgerbridge migrate\n\nUses the embedded store in the data directory, or PostgreSQL when DATABASE_URL is set.',
+    async run(_args, env) {
+      const { runMigrate } = await import('./store/migrate-command.ts');
+      return runMigrate(loadConfig(env), (s) => process.stdout.write(s));
+    },
+  },
+  qwc: {
+    summary: 'Write the .qwc file to add Ledgerbridge to the QuickBooks Web Connector',
+    usage: 'ledgerbridge qwc [--user NAME] [--out FILE]  (see ledgerbridge qwc --help)',
+    async run(args, env) {
+      const { runQwc } = await import('./systems/qbd/qwc-command.ts');
+      return runQwc(args, loadConfig(env), {
+        out: (s) => process.stdout.write(s),
+        err: (s) => process.stderr.write(s),
+      });
+    },
+  },
   config: {
     summary: 'Validate the configuration in the environment and print it, secrets hidden',
     usage: 'ledgerbridge config',
@@ -77,8 +97,10 @@ export async function main(
     process.stdout.write(command.usage + '\n');
     return 0;
   }
+  // A command parses its own options: hand it everything after its name, not only the positionals.
+  const own = argv.slice(argv.indexOf(name) + 1);
   try {
-    return await command.run(rest, env);
+    return await command.run(own.length >= rest.length ? own : rest, env);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(err.message + '\n');
