@@ -119,7 +119,8 @@ const HRESULTS: Record<string, Omit<BookkeeperMessage, 'health'> & { health?: He
 export function normalizeHresult(hresult: string | undefined): string | undefined {
   const h = (hresult ?? '').trim();
   if (h === '') return undefined;
-  if (/^-?\d+$/.test(h)) return `0x${(Number(h) >>> 0).toString(16).padStart(8, '0')}`;
+  // Signed (negative) or unsigned 32-bit decimal; eight digits without 0x are hex as QBWC prints them.
+  if (/^-\d+$/.test(h) || /^\d{9,10}$/.test(h)) return `0x${(Number(h) >>> 0).toString(16).padStart(8, '0')}`;
   const hex = h.replace(/^0x/i, '');
   return /^[0-9a-f]{1,8}$/i.test(hex) ? `0x${hex.toLowerCase().padStart(8, '0')}` : h.toLowerCase();
 }

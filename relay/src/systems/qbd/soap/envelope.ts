@@ -29,7 +29,21 @@ const parser = new XMLParser({
   htmlEntities: false,
   ignoreDeclaration: true,
   ignorePiTags: true,
+  cdataPropName: '#cdata',
 });
+
+/** Parameters that carry a qbXML document: some clients send it as markup instead of escaped text. */
+const XML_PARAMS = new Set(['response', 'strHCPResponse']);
+
+/** The raw markup inside the (only) `name` element of `xml`, any prefix. */
+function rawInner(xml: string, name: string): string | undefined {
+  const open = new RegExp(`<(?:[\\w.-]+:)?${name}(?:\\s[^>]*)?>`).exec(xml);
+  if (!open) return undefined;
+  const start = open.index + open[0].length;
+  const closes = [...xml.slice(start).matchAll(new RegExp(`</(?:[\\w.-]+:)?${name}\\s*>`, 'g'))];
+  const last = closes.at(-1);
+  return last === undefined ? undefined : xml.slice(start, start + (last.index ?? 0)).trim();
+}
 
 type Node = string | { readonly [k: string]: unknown } | undefined;
 
@@ -44,11 +58,13 @@ function textOf(value: unknown): Result<string> {
   if (Array.isArray(value)) return err(relayError('soap_bad_parameter', 'A parameter appears more than once.'));
   if (typeof value === 'object') {
     const v = value as Record<string, unknown>;
-    if (childElements(v).length > 0) {
+    if (childElements(v).some(([k]) => k !== '#cdata')) {
       return err(relayError('soap_bad_parameter', 'A parameter holds XML elements instead of text.'));
     }
     const t = v['#text'];
-    return ok(typeof t === 'string' ? unescapeXml(t) : '');
+    const cdata = v['#cdata'];
+    const cdataText = Array.isArray(cdata) ? cdata.join('') : typeof cdata === 'string' ? cdata : '';
+    return ok((typeof t === 'string' ? unescapeXml(t) : '') + cdataText);
   }
   return ok(String(value));
 }
@@ -111,6 +127,13 @@ export function parseSoapRequest(xml: string): Result<SoapRequest> {
     return err(relayError('soap_no_operation', 'The SOAP Body holds more than one operation.'));
   const params: Record<string, string> = {};
   for (const [name, value] of childElements(opNode as Node)) {
+    const markup = XML_PARAMS.has(name) && typeof value === 'object' && value !== null && !Array.isArray(value);
+    const inner =
+      markup && childElements(value as Node).some(([k]) => k !== '#cdata') ? rawInner(xml, name) : undefined;
+    if (inner !== undefined) {
+      params[name] = inner;
+      continue;
+    }
     const text = textOf(value);
     if (!text.ok) return err(relayError(text.error.code, `${text.error.message} (${operation}.${name})`));
     params[name] = text.value;
