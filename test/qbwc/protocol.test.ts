@@ -144,6 +144,26 @@ describe('Web Connector protocol (empty company)', () => {
     expect(again.status).toBe('completed');
   });
 
+  it('serves the .qwc file to an admin signed in with the connection credentials only', async () => {
+    const anonymous = await fetch(`${f.relay.url}/qbwc/qwc`);
+    expect(anonymous.status).toBe(401);
+    const wrong = await fetch(`${f.relay.url}/qbwc/qwc`, {
+      headers: { authorization: `Basic ${Buffer.from('acme-books:nope').toString('base64')}` },
+    });
+    expect(wrong.status).toBe(401);
+    const res = await fetch(`${f.relay.url}/qbwc/qwc`, {
+      headers: { authorization: `Basic ${Buffer.from(`acme-books:${f.password}`).toString('base64')}` },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/x-qwc');
+    const qwc = await res.text();
+    expect(qwc).toContain(`<FileID>${f.connection.fileId}</FileID>`);
+    expect(qwc).toContain(`<OwnerID>${f.connection.ownerId}</OwnerID>`);
+    expect(qwc).toContain('<UserName>acme-books</UserName>');
+    expect(qwc).not.toContain(f.password);
+    expect((await fetch(`${f.relay.url}/qbwc/support`)).status).toBe(200);
+  });
+
   it('serves the WSDL with all eleven operations', async () => {
     const res = await fetch(`${f.relay.url}/qbwc?wsdl`);
     const wsdl = await res.text();
