@@ -11,7 +11,7 @@ import {
   type WebConnectorOptions,
 } from '../../simulators/qbd/webconnector/client.ts';
 import { startTestRelay, type TestRelay } from './relay.ts';
-import { testBackends } from './stores.ts';
+import { testBackends, type TestBackend } from './stores.ts';
 
 export interface Fixture {
   readonly store: Store;
@@ -27,9 +27,15 @@ export async function openFixture({
   password = 'correct horse battery staple',
   env,
   now,
-}: { username?: string; password?: string; env?: Record<string, string>; now?: () => number } = {}): Promise<Fixture> {
-  const [backend] = testBackends();
-  const store = await (backend as NonNullable<typeof backend>).open(now ? { now } : {});
+  backend = testBackends()[0] as TestBackend,
+}: {
+  username?: string;
+  password?: string;
+  env?: Record<string, string>;
+  now?: () => number;
+  backend?: TestBackend;
+} = {}): Promise<Fixture> {
+  const store = await backend.open(now ? { now } : {});
   const connection = await upsertConnection(store, { username, password });
   const relay = await startTestRelay({ store, ...(env ? { env } : {}), ...(now ? { now } : {}) });
   return {
