@@ -7,21 +7,28 @@ import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { describeConfig, type Config } from './config.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
+import { startRuntime, type Runtime, type RuntimeOptions } from './runtime.ts';
 import { VERSION } from './version.ts';
 
 export interface RunningRelay {
   readonly url: string;
   readonly port: number;
+  readonly runtime: Runtime;
   close(): Promise<void>;
 }
 
-/** Starts the relay and resolves once it is listening and ready. */
+/**
+ * Starts the relay (store with migrations applied, sync engine, Salesforce poller, HTTP) and
+ * resolves once it is listening and ready.
+ */
 export async function startRelay(
   config: Config,
   log: Logger = createLogger({ level: config.logLevel }),
+  runtimeOptions: RuntimeOptions = {},
 ): Promise<RunningRelay> {
   let ready = false;
-  const app = createApp({ config, log, isReady: () => ready, version: VERSION });
+  const runtime = await startRuntime(config, log, runtimeOptions);
+  const app = createApp({ config, log, isReady: () => ready, version: VERSION, store: runtime.store });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
@@ -32,11 +39,12 @@ export async function startRelay(
   return {
     url: `http://${config.host}:${port}`,
     port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        ready = false;
-        server.close((err) => (err ? reject(err) : resolve()));
-      }),
+    runtime,
+    close: async () => {
+      ready = false;
+      await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+      await runtime.close();
+    },
   };
 }
 

@@ -1,0 +1,109 @@
+/**
+ * @module
+ * The relay's long-running parts besides HTTP: the store, the sync engine working the inbox and the
+ * outbox, and the Salesforce poller (sync requests, replays). Started by `server.ts`; stopped
+ * cleanly on SIGTERM (the current round finishes; leases cover anything cut short).
+ */
+import type { Config } from './config.ts';
+import type { Logger } from './lib/logger.ts';
+import { openStore, storeLocation, type Store } from './store/index.ts';
+import { createSyncEngine, type SyncEngine } from './sync/engine.ts';
+import { createQbdSource } from './systems/qbd/source.ts';
+import { createSalesforceClient, type SalesforceClient } from './systems/salesforce/client.ts';
+import { completeRequests, createSalesforcePoller } from './systems/salesforce/poller.ts';
+import { createSalesforceTarget } from './systems/salesforce/target.ts';
+
+export interface Runtime {
+  readonly store: Store;
+  /** Absent when Salesforce is not configured (the relay then only collects QuickBooks data). */
+  readonly engine: SyncEngine | undefined;
+  readonly salesforce: SalesforceClient | undefined;
+  /** Runs one round of everything now (tests, the demo). */
+  tick(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  /** Use this store instead of opening one from the configuration. */
+  readonly store?: Store;
+  /** Pause between rounds of the sync loop when there is nothing to do. */
+  readonly idleMs?: number;
+  /** Start the background loops (false: the caller drives `tick()`). */
+  readonly background?: boolean;
+  readonly now?: () => number;
+}
+
+/**
+ * @example const runtime = await startRuntime(config, log); ... await runtime.close();
+ */
+export async function startRuntime(config: Config, log: Logger, opts: RuntimeOptions = {}): Promise<Runtime> {
+  const now = opts.now ?? Date.now;
+  const store = opts.store ?? (await openStore(storeLocation(config)));
+  const salesforce = config.salesforce.auth ? createSalesforceClient({ settings: config.salesforce, log }) : undefined;
+  if (!salesforce) log.warn('Salesforce is not configured: QuickBooks data is collected but not synced', {});
+  const target = salesforce ? createSalesforceTarget(salesforce) : undefined;
+  const engine: SyncEngine | undefined = target
+    ? createSyncEngine({
+        store,
+        source: createQbdSource({ homeCurrency: 'USD' }),
+        target,
+        log,
+        now,
+        relayUrl: config.publicUrl,
+        onRunFinished: async (run) => {
+          await completeRequests(store, engine!, run, now);
+        },
+      })
+    : undefined;
+  const poller =
+    salesforce && engine && target
+      ? createSalesforcePoller({
+          sf: salesforce,
+          store,
+          engine,
+          target,
+          log,
+          now,
+          webConnectorMinutes: config.qbwc.runEveryMinutes,
+        })
+      : undefined;
+
+  let stopped = false;
+  let lastPoll = 0;
+  let running: Promise<void> = Promise.resolve();
+
+  async function tick(): Promise<void> {
+    if (!engine) return;
+    if (poller && now() - lastPoll >= config.salesforce.pollSeconds * 1000) {
+      lastPoll = now();
+      await poller.pollOnce();
+    }
+    await engine.drain({ maxRounds: 50 });
+    await engine.finishRuns();
+    await engine.drain({ maxRounds: 5 });
+  }
+
+  async function loop(): Promise<void> {
+    while (!stopped) {
+      try {
+        await tick();
+      } catch (err) {
+        log.error('sync round failed; retrying shortly', { err });
+      }
+      await new Promise((resolve) => setTimeout(resolve, opts.idleMs ?? 1000));
+    }
+  }
+  if (opts.background !== false && engine) running = loop();
+
+  return {
+    store,
+    engine,
+    salesforce,
+    tick,
+    async close() {
+      stopped = true;
+      await running;
+      if (!opts.store) await store.close();
+    },
+  };
+}
