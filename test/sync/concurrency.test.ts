@@ -79,6 +79,16 @@ pgOnly('two relay processes sharing PostgreSQL', () => {
       const twice = invoices.filter((i) => sf.sim.org.store.writeCount(i.Id as string) !== 1);
       expect(twice).toEqual([]);
       expect(sf.sim.org.records('QuickBooks_Invoice_Line__c')).toHaveLength(480);
+      // Roll-ups computed by two processes still add up: every odd invoice owes 521.00.
+      for (const [c, k] of [
+        ['C-1', 0],
+        ['C-2', 1],
+        ['C-3', 2],
+      ] as const) {
+        const owing = Array.from({ length: 240 }, (_, n) => n).filter((n) => n % 3 === k && n % 2 === 1).length;
+        const account = sf.sim.org.records('Account').find((a) => a.QuickBooks_Customer_Id__c === `acme:${c}`)!;
+        expect(Number(account.QuickBooks_Open_Balance__c).toFixed(2)).toBe((owing * 521).toFixed(2));
+      }
       const [row] = await store.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM outbox WHERE status <> 'done'`);
       expect(Number(row?.n)).toBe(0);
       const dup = await store.db.query(

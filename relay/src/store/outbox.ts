@@ -119,7 +119,10 @@ export type Attempt =
  */
 export function outboxRepo(db: Db, now: () => number = Date.now) {
   return {
-    /** Adds writes, replacing any not-yet-confirmed version of the same target record. */
+    /**
+     * Adds writes, replacing any not-yet-confirmed version of the same target record. A write whose
+     * content equals what the target last confirmed for that record is dropped: nothing to send.
+     */
     async enqueue(items: readonly NewOutboxItem[]): Promise<void> {
       const t = now();
       for (const i of items) {
@@ -133,7 +136,8 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
              content_hash = excluded.content_hash, generation = outbox.generation + 1,
              status = CASE WHEN outbox.status = 'leased' AND outbox.lease_until > $12 THEN 'leased' ELSE 'pending' END,
              attempts = 0, next_attempt_at = $12, error_code = NULL, error_message = NULL,
-             run_id = excluded.run_id, updated_at = $12`,
+             run_id = excluded.run_id, updated_at = $12
+           WHERE outbox.status <> 'done' OR outbox.content_hash <> excluded.content_hash`,
           [
             i.id,
             i.connectionId,

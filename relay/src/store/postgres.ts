@@ -60,17 +60,26 @@ export function openPostgres(url: string, { schema, max = 10 }: { schema?: strin
       await pool.query(sql);
     },
     transaction: async (fn) => {
-      const client = await pool.connect();
-      try {
-        await client.query(profile.begin);
-        const result = await fn(clientDb(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
+      // A deadlock or serialization failure aborts one of the transactions involved; the work is
+      // all database work, so it is safe to run again.
+      for (let attempt = 1; ; attempt++) {
+        const client = await pool.connect();
+        try {
+          await client.query(profile.begin);
+          const result = await fn(clientDb(client));
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          const code = (error as { code?: string }).code;
+          if ((code === '40P01' || code === '40001') && attempt < 5) {
+            await new Promise((resolve) => setTimeout(resolve, 10 * attempt + Math.random() * 20));
+            continue;
+          }
+          throw error;
+        } finally {
+          client.release();
+        }
       }
     },
     close: () => pool.end(),

@@ -19,6 +19,11 @@ export interface BackendProfile {
   readonly claimSuffix: string;
   /** Whether several processes may share the database (PostgreSQL) or only this one (embedded). */
   readonly multiProcess: boolean;
+  /**
+   * Statement (one `$1` key) that holds a lock on one connection's sync state until the
+   * transaction ends, or `undefined` where transactions already exclude each other (SQLite).
+   */
+  readonly connectionLock: string | undefined;
 }
 
 /**
@@ -56,6 +61,7 @@ export const BACKEND_PROFILES: Readonly<Record<BackendProfile['name'], BackendPr
     begin: 'BEGIN IMMEDIATE',
     claimSuffix: '',
     multiProcess: false,
+    connectionLock: undefined,
   },
   postgres: {
     name: 'postgres',
@@ -63,5 +69,6 @@ export const BACKEND_PROFILES: Readonly<Record<BackendProfile['name'], BackendPr
     begin: 'BEGIN',
     claimSuffix: 'FOR UPDATE SKIP LOCKED',
     multiProcess: true,
+    connectionLock: 'SELECT pg_advisory_xact_lock(hashtext($1))',
   },
 };

@@ -63,6 +63,16 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('sync state on %s
     expect((await outbox.get('ob-c1'))?.status).toBe('done');
   });
 
+  it('drops a write whose content the target already confirmed, and sends a changed one', async () => {
+    const outbox = outboxRepo(store.db, now);
+    await outbox.enqueue([item('c1', 30, { Name: 'Same' })]);
+    for (const i of await outbox.claim('w1', 10, 60_000)) await outbox.settle(i, { ok: true });
+    await outbox.enqueue([item('c1', 30, { Name: 'Same' })]);
+    expect(await outbox.claim('w1', 10, 60_000)).toEqual([]);
+    await outbox.enqueue([item('c1', 30, { Name: 'Changed' })]);
+    expect((await outbox.claim('w1', 10, 60_000)).map((i) => i.fields)).toEqual([{ Name: 'Changed' }]);
+  });
+
   it('retries with a schedule, fails for good without one, and replays failures', async () => {
     const outbox = outboxRepo(store.db, now);
     await outbox.enqueue([item('c1', 30), item('c2', 30)]);

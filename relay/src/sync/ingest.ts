@@ -91,6 +91,8 @@ async function applyRecord(
   const hash = contentHash({ deleted: isDeletion, writes: writes.map((w) => [w.object, w.externalId, w.fields]) });
   const before = await states.get(item.connectionId, recordType, record.id);
   if (before && before.contentHash === hash) return 'unchanged';
+  // A deletion of something never mirrored has nothing to deactivate (upserting it would create it).
+  if (isDeletion && !before) return 'unchanged';
   const party = isDeletion ? { partyId: null, total: null, balance: '0.00', dueDate: null } : partyOf(record);
   await states.put({
     connectionId: item.connectionId,
@@ -123,6 +125,10 @@ export async function ingest(deps: IngestDeps, { limit = 20, leaseMs = 5 * 60_00
     const ctx = await deps.contextFor(item.connectionId);
     const runId = deps.runFor(item);
     const counts = await deps.store.transaction(async (repos) => {
+      // One connection's payloads are applied one at a time, so its record state and roll-ups
+      // stay consistent when several relay processes share the store.
+      const lock = repos.db.profile.connectionLock;
+      if (lock) await repos.db.query(lock, [item.connectionId]);
       const c = { read: 0, changed: 0, unchanged: 0, failed: 0 };
       const runs = runsRepo(repos.db, deps.now);
       await runs.start(runId, item.connectionId, 'qb_to_sf');
@@ -154,7 +160,7 @@ export async function ingest(deps: IngestDeps, { limit = 20, leaseMs = 5 * 60_00
           });
           await outboxRepo(repos.db, deps.now).enqueue([toOutbox(log, item.connectionId, runId)]);
         }
-        for (const customer of touched) {
+        for (const customer of [...touched].sort()) {
           const open = await recordStateRepo(repos.db, deps.now).forParty(item.connectionId, 'invoice', customer);
           const writes = deps.target.rollupWrites(customer, rollup(open, ctx.today), ctx);
           await outboxRepo(repos.db, deps.now).enqueue(writes.map((w) => toOutbox(w, item.connectionId, runId)));
