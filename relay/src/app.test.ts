@@ -22,3 +22,22 @@ describe('relay app', () => {
     expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'No route for POST /nope' } });
   });
 });
+
+describe('relay health with a store', () => {
+  it('reports what the relay still owes', async () => {
+    const { openStore } = await import('./store/index.ts');
+    const store = await openStore({ kind: 'embedded', file: ':memory:' });
+    try {
+      const app = createApp({ config: loadConfig({}), log: quiet, isReady: () => true, version: 't', store });
+      const res = await app.request('/health');
+      expect(await res.json()).toEqual({
+        status: 'ok',
+        version: 't',
+        store: 'embedded',
+        sync: { pendingPayloads: 0, pendingWrites: 0, failedWrites: 0, runningRuns: 0 },
+      });
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -39,9 +39,26 @@ export function createApp({ config, log, isReady, version, store }: AppDeps): Ho
     }),
   );
 
-  app.get('/health', (c) => {
+  app.get('/health', async (c) => {
     const ready = isReady();
-    return c.json({ status: ready ? 'ok' : 'starting', version, store: config.store.kind }, ready ? 200 : 503);
+    const body = { status: ready ? 'ok' : 'starting', version, store: config.store.kind };
+    if (!ready || !store) return c.json(body, ready ? 200 : 503);
+    // What the relay still owes: payloads to read, writes to send, failures waiting for a replay.
+    const [row] = await store.db.query<{ payloads: number; writes: number; failed: number; runs: number }>(
+      `SELECT (SELECT COUNT(*) FROM inbox WHERE status = 'pending') AS payloads,
+              (SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'leased')) AS writes,
+              (SELECT COUNT(*) FROM outbox WHERE status = 'failed') AS failed,
+              (SELECT COUNT(*) FROM sync_runs WHERE outcome = 'running') AS runs`,
+    );
+    return c.json({
+      ...body,
+      sync: {
+        pendingPayloads: Number(row?.payloads ?? 0),
+        pendingWrites: Number(row?.writes ?? 0),
+        failedWrites: Number(row?.failed ?? 0),
+        runningRuns: Number(row?.runs ?? 0),
+      },
+    });
   });
 
   app.route('/', qbwcRoutes({ config, log, version, ...(store ? { store } : {}) }));
