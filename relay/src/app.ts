@@ -18,6 +18,8 @@ export interface AppDeps {
   readonly version: string;
   /** The store; the QuickBooks Web Connector routes open it from `config` on first use when absent. */
   readonly store?: Store;
+  /** Called when a Web Connector session opens (serves waiting "Sync with QuickBooks" requests). */
+  readonly onSessionStart?: (connectionId: string, sessionId: string) => Promise<readonly string[]>;
 }
 
 /** Largest request body the relay accepts (QBWC pages of a few thousand records fit well under it). */
@@ -28,7 +30,7 @@ export const MAX_BODY_BYTES = 20 * 1024 * 1024;
  * const app = createApp({ config, log, isReady: () => true, version: '0.1.0' });
  * const res = await app.request('/health');
  */
-export function createApp({ config, log, isReady, version, store }: AppDeps): Hono {
+export function createApp({ config, log, isReady, version, store, onSessionStart }: AppDeps): Hono {
   const app = new Hono();
   app.use(requestId());
   app.use(
@@ -61,7 +63,10 @@ export function createApp({ config, log, isReady, version, store }: AppDeps): Ho
     });
   });
 
-  app.route('/', qbwcRoutes({ config, log, version, ...(store ? { store } : {}) }));
+  app.route(
+    '/',
+    qbwcRoutes({ config, log, version, ...(store ? { store } : {}), ...(onSessionStart ? { onSessionStart } : {}) }),
+  );
 
   app.notFound((c) =>
     c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404),

@@ -10,7 +10,7 @@ import { openStore, storeLocation, type Store } from './store/index.ts';
 import { createSyncEngine, type SyncEngine } from './sync/engine.ts';
 import { createQbdSource } from './systems/qbd/source.ts';
 import { createSalesforceClient, type SalesforceClient } from './systems/salesforce/client.ts';
-import { completeRequests, createSalesforcePoller } from './systems/salesforce/poller.ts';
+import { completeRequests, createSalesforcePoller, startRequests } from './systems/salesforce/poller.ts';
 import { createSalesforceTarget } from './systems/salesforce/target.ts';
 
 export interface Runtime {
@@ -18,8 +18,10 @@ export interface Runtime {
   /** Absent when Salesforce is not configured (the relay then only collects QuickBooks data). */
   readonly engine: SyncEngine | undefined;
   readonly salesforce: SalesforceClient | undefined;
-  /** Runs one round of everything now (tests, the demo). */
-  tick(): Promise<void>;
+  /** Runs one round of everything now (tests, the demo); `pollNow` reads Salesforce even if it is not due. */
+  tick(options?: { pollNow?: boolean }): Promise<void>;
+  /** A Web Connector session opened: its waiting sync requests are now in progress; returns the customers to re-read. */
+  onSessionStart(connectionId: string, sessionId: string): Promise<readonly string[]>;
   close(): Promise<void>;
 }
 
@@ -72,9 +74,9 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
   let lastPoll = 0;
   let running: Promise<void> = Promise.resolve();
 
-  async function tick(): Promise<void> {
+  async function tick({ pollNow = false } = {}): Promise<void> {
     if (!engine) return;
-    if (poller && now() - lastPoll >= config.salesforce.pollSeconds * 1000) {
+    if (poller && (pollNow || now() - lastPoll >= config.salesforce.pollSeconds * 1000)) {
       lastPoll = now();
       await poller.pollOnce();
     }
@@ -100,6 +102,11 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
     engine,
     salesforce,
     tick,
+    async onSessionStart(connectionId, sessionId) {
+      if (!engine) return [];
+      const started = await startRequests(store, engine, connectionId, sessionId, now);
+      return [...new Set(started.flatMap((r) => (r.customerId ? [r.customerId] : [])))];
+    },
     async close() {
       stopped = true;
       await running;

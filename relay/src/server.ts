@@ -28,7 +28,14 @@ export async function startRelay(
 ): Promise<RunningRelay> {
   let ready = false;
   const runtime = await startRuntime(config, log, runtimeOptions);
-  const app = createApp({ config, log, isReady: () => ready, version: VERSION, store: runtime.store });
+  const app = createApp({
+    config,
+    log,
+    isReady: () => ready,
+    version: VERSION,
+    store: runtime.store,
+    onSessionStart: (connectionId, sessionId) => runtime.onSessionStart(connectionId, sessionId),
+  });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });

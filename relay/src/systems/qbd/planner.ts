@@ -59,6 +59,31 @@ export interface PlanState {
   readonly restarts: number;
   readonly seq: number;
   readonly warnings: readonly { readonly code: string; readonly message: string }[];
+  /**
+   * Customers (ListIDs) a user asked to sync ("Sync with QuickBooks" on an Account): after the
+   * incremental steps, one more request re-reads them with their invoices and payments.
+   */
+  readonly targets?: readonly string[];
+}
+
+/** Kind recorded for the re-read of requested customers. */
+export const TARGETED_KIND = 'TargetedQuery';
+
+/** Steps of this session: the incremental ones, plus the targeted re-read when there are targets. */
+const stepCount = (plan: PlanState) => SYNC_STEPS.length + (plan.targets?.length ? 1 : 0);
+
+function targetedRequest(plan: PlanState, seq: number): PlannedRequest {
+  const id = `targeted-${seq}`;
+  const listIds = [...(plan.targets ?? [])];
+  const xml = buildQbxml(
+    [
+      { type: 'CustomerQuery', requestId: id, listIds, ownerIds: ['0'] },
+      { type: 'InvoiceQuery', requestId: `${id}-i`, entity: { listIds }, includeLineItems: true, ownerIds: ['0'] },
+      { type: 'ReceivePaymentQuery', requestId: `${id}-p`, entity: { listIds }, ownerIds: ['0'] },
+    ] as QbxmlQuery[],
+    { onError: 'continueOnError' },
+  );
+  return { kind: TARGETED_KIND, id, xml };
 }
 
 export interface PlannerOptions {
@@ -152,7 +177,11 @@ export function nextRequest(
     return { request: { kind: HOST_COMPANY_KIND, id, xml }, plan: { ...plan, seq } };
   }
   const step = SYNC_STEPS[stepIndex];
-  if (!step) return undefined;
+  if (!step) {
+    return stepIndex === SYNC_STEPS.length && plan.targets?.length
+      ? { request: targetedRequest(plan, seq), plan: { ...plan, seq } }
+      : undefined;
+  }
   const requestId = `${step.objectType}-${seq}`;
   const from = cursor?.fromModified ? minusSeconds(cursor.fromModified, opts.overlapSeconds) : undefined;
   let q = query(step, requestId, from, opts);
@@ -205,7 +234,10 @@ export function afterResponse(
   opts: PlannerOptions,
 ): ReceiveOutcome {
   const step = SYNC_STEPS[stepIndex];
-  if (!step) return { plan, step: stepIndex, newRecords: 0, done: true };
+  if (!step) {
+    // The targeted re-read (if any) is the last step; its records are all handed to the inbox.
+    return { plan, step: stepIndex + 1, newRecords: page.records.length, done: true };
+  }
   const fresh: PlanState = {
     ...plan,
     iteratorId: null,
@@ -219,7 +251,7 @@ export function afterResponse(
     plan: p,
     step: stepIndex + 1,
     newRecords: 0,
-    done: stepIndex + 1 >= SYNC_STEPS.length,
+    done: stepIndex + 1 >= stepCount(p),
     ...extra,
   });
 
@@ -280,7 +312,7 @@ export function afterResponse(
  */
 export function progressOf(stepIndex: number, plan: PlanState, done: boolean): number {
   if (done) return 100;
-  const total = SYNC_STEPS.length;
+  const total = stepCount(plan);
   const fraction = plan.remaining ? plan.stepRecords / (plan.stepRecords + plan.remaining) : 0;
   return Math.max(0, Math.min(99, Math.floor((100 * (stepIndex + fraction)) / total)));
 }

@@ -31,6 +31,8 @@ export interface QbwcRouteDeps {
   readonly now?: () => number;
   readonly throttle?: ThrottlePolicy;
   readonly maxBodyBytes?: number;
+  /** Called when a session opens; returns customers (ListIDs) to re-read after the incremental steps. */
+  readonly onSessionStart?: (connectionId: string, sessionId: string) => Promise<readonly string[]>;
 }
 
 const XML = 'text/xml; charset=utf-8';
@@ -87,6 +89,7 @@ export function qbwcRoutes(deps: QbwcRouteDeps): Hono {
         version: deps.version,
         now,
         ...(deps.throttle ? { throttle: deps.throttle } : {}),
+        ...(deps.onSessionStart ? { onSessionStart: deps.onSessionStart } : {}),
         options: {
           sessionIdleSeconds: config.qbwc.sessionIdleSeconds,
           minVersion: config.qbwc.minVersion,

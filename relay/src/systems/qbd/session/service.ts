@@ -46,6 +46,11 @@ export interface QbwcServiceDeps {
   readonly options: QbwcServiceOptions;
   readonly now?: () => number;
   readonly throttle?: ThrottlePolicy;
+  /**
+   * Called when a session opens; returns the customers (ListIDs) users asked to sync, which the
+   * session re-reads after its incremental steps.
+   */
+  readonly onSessionStart?: (connectionId: string, sessionId: string) => Promise<readonly string[]>;
 }
 
 type Session = QbwcSession<PlanState>;
@@ -147,6 +152,10 @@ export function createQbwcService(deps: QbwcServiceDeps) {
       return [newTicket(), 'busy'];
     }
     log.info('qbwc session opened', { session: session.id, connection: connection.id });
+    const targets = deps.onSessionStart ? await deps.onSessionStart(connection.id, session.id) : [];
+    if (targets.length > 0) {
+      await store.sessions.transition(session.id, session.state, { plan: { ...session.plan, targets } }, idleMs);
+    }
     return [ticket, options.companyFile ?? ''];
   }
 

@@ -1,0 +1,87 @@
+/**
+ * @module
+ * The relay started in this process (embedded store in a temp directory, background loops off)
+ * against a simulated org and a generated QuickBooks company behind the simulated Web Connector.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../relay/src/config.ts';
+import { createLogger } from '../../relay/src/lib/logger.ts';
+import { startRelay, type RunningRelay } from '../../relay/src/server.ts';
+import { createCompany, type Company, type CompanyOptions } from '../simulators/qbd/company/index.ts';
+import { createWebConnector, type RunReport } from '../simulators/qbd/webconnector/client.ts';
+import { readQwc } from '../simulators/qbd/webconnector/qwc.ts';
+import { startSalesforceSimulator, type SalesforceSimulator } from '../simulators/salesforce/index.ts';
+
+export interface InProcessRelay {
+  readonly relay: RunningRelay;
+  readonly sim: SalesforceSimulator;
+  readonly company: Company;
+  readonly logs: string[];
+  /** One Web Connector run, as QBWC does on its schedule. */
+  webConnector(): Promise<RunReport>;
+  /** Runs the relay's background work until nothing is left to do. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startInProcessRelay(company: CompanyOptions): Promise<InProcessRelay> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lb-relay-'));
+  const clientId = 'relay-test-client';
+  const clientSecret = randomBytes(16).toString('hex');
+  const password = randomBytes(8).toString('hex');
+  const sim = await startSalesforceSimulator({ clientId, clientSecret });
+  const config = loadConfig({
+    PORT: '0',
+    LEDGERBRIDGE_DATA_DIR: dataDir,
+    SF_LOGIN_URL: sim.url,
+    SF_CLIENT_ID: clientId,
+    SF_CLIENT_SECRET: clientSecret,
+    QBWC_USERNAME: 'acme',
+    QBWC_PASSWORD: password,
+    SF_POLL_SECONDS: '1',
+  });
+  const logs: string[] = [];
+  const relay = await startRelay(config, createLogger({ level: 'info', write: (l) => logs.push(l) }), {
+    background: false,
+  });
+  const qb = createCompany(company);
+  return {
+    relay,
+    sim,
+    company: qb,
+    logs,
+    async webConnector() {
+      const res = await fetch(`${relay.url}/qbwc/qwc`, {
+        headers: { authorization: `Basic ${Buffer.from(`acme:${password}`).toString('base64')}` },
+      });
+      const app = readQwc(await res.text());
+      return createWebConnector({
+        url: `${relay.url}/qbwc`,
+        username: 'acme',
+        password,
+        ownerId: app.ownerId,
+        fileId: app.fileId,
+        company: qb,
+      }).run();
+    },
+    async settle() {
+      for (let i = 0; i < 200; i++) {
+        await relay.runtime.tick();
+        const h = (await (await fetch(`${relay.url}/health`)).json()) as {
+          sync: { pendingPayloads: number; pendingWrites: number; runningRuns: number };
+        };
+        if (!h.sync.pendingPayloads && !h.sync.pendingWrites && !h.sync.runningRuns) return;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      throw new Error('the relay did not settle');
+    },
+    async close() {
+      await relay.close();
+      await sim.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
