@@ -9,5 +9,13 @@ if (major < 22 || (major === 22 && minor < 18)) {
   );
   process.exit(1);
 }
+// The embedded store uses node:sqlite, which Node 24 still labels experimental; its warning
+// would only confuse the people running the relay. Every other warning is shown as usual.
+const emitWarning = process.emitWarning.bind(process);
+process.emitWarning = (warning, ...rest) => {
+  const type = typeof rest[0] === 'string' ? rest[0] : rest[0]?.type;
+  if (type === 'ExperimentalWarning' && String(warning).includes('SQLite')) return;
+  emitWarning(warning, ...rest);
+};
 const { main } = await import('../src/cli.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -43,6 +43,23 @@ const commands: Record<string, Command> = {
       });
     },
   },
+  replay: {
+    summary: 'Replay failed records (all, one connection’s, or one sync log’s)',
+    usage: 'ledgerbridge replay --failed [--connection KEY] | --log LOG_KEY  (see ledgerbridge replay --help)',
+    async run(args, env) {
+      const { runReplay } = await import('./sync/replay-command.ts');
+      return runReplay(args, loadConfig(env), (s) => process.stdout.write(s));
+    },
+  },
+  ping: {
+    summary: 'Check the store, the Salesforce sign-in and the last Web Connector contact, and say what to fix',
+    usage: 'ledgerbridge ping',
+    async run(_args, env) {
+      const { runPing } = await import('./ping-command.ts');
+      const { createLogger } = await import('./lib/logger.ts');
+      return runPing(loadConfig(env), createLogger({ level: 'silent' }), (s) => process.stdout.write(s));
+    },
+  },
   config: {
     summary: 'Validate the configuration in the environment and print it, secrets hidden',
     usage: 'ledgerbridge config',

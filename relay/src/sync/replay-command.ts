@@ -1,0 +1,65 @@
+/**
+ * @module
+ * `ledgerbridge replay`: puts failed writes back in line. The running relay sends them on its next
+ * round; each is an upsert by external ID, so a replay never creates a duplicate.
+ */
+import { parseArgs } from 'node:util';
+import type { Config } from '../config.ts';
+import { openStore, storeLocation } from '../store/index.ts';
+import { outboxRepo } from '../store/outbox.ts';
+
+export const REPLAY_USAGE = `ledgerbridge replay --failed [--connection KEY]
+ledgerbridge replay --log LOG_KEY [--log LOG_KEY ...]
+
+  --failed          replay every failed record (of one connection with --connection)
+  --log LOG_KEY     replay the record of one sync log (its Log Key in Salesforce)
+
+The relay must be running (ledgerbridge start) to send them; failures are listed in Salesforce
+under QuickBooks Sync Logs, where ticking "Replay Requested" does the same.`;
+
+/** @returns the process exit code */
+export async function runReplay(args: string[], config: Config, out: (s: string) => void): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      failed: { type: 'boolean', default: false },
+      connection: { type: 'string' },
+      log: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help || (!values.failed && !values.log?.length)) {
+    out(REPLAY_USAGE + '\n');
+    return values.help ? 0 : 2;
+  }
+  const store = await openStore(storeLocation(config));
+  try {
+    const outbox = outboxRepo(store.db);
+    const ids: string[] = [];
+    for (const key of values.log ?? []) {
+      const [connectionId, sobject, ...rest] = key.split(':');
+      const row =
+        connectionId && sobject
+          ? ((await outbox.findByTarget(connectionId, sobject, rest.join(':'))) ??
+            (await outbox.findByTarget(connectionId, sobject, rest.slice(0, -1).join(':'), rest.at(-1))))
+          : undefined;
+      if (!row) {
+        out(`No record for sync log ${key}: check the key (it looks like <connection>:<object>:<external id>).\n`);
+        return 1;
+      }
+      if (row.status !== 'failed') out(`${key} is not failed (${row.status}); nothing to replay.\n`);
+      else ids.push(row.id);
+    }
+    const n = values.failed
+      ? await outbox.replay(values.connection ? { connectionId: values.connection } : {})
+      : await outbox.replay({ ids });
+    out(
+      n === 0
+        ? 'Nothing to replay: no failed records.\n'
+        : `${n} failed record(s) queued for replay; the running relay sends them on its next round.\n`,
+    );
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
