@@ -33,6 +33,15 @@ const envSchema = z
         .regex(/^[A-Za-z0-9+/]{43}=$/, 'LEDGERBRIDGE_SECRET_KEY must be 32 bytes, base64-encoded (44 characters)')
         .optional(),
     ),
+    LEDGERBRIDGE_PREVIOUS_SECRET_KEYS: optionalString.pipe(
+      z
+        .string()
+        .regex(
+          /^[A-Za-z0-9+/]{43}=(,[A-Za-z0-9+/]{43}=)*$/,
+          'LEDGERBRIDGE_PREVIOUS_SECRET_KEYS is a comma-separated list of base64 32-byte keys',
+        )
+        .optional(),
+    ),
     SF_LOGIN_URL: optionalString.pipe(
       z
         .url({ message: 'SF_LOGIN_URL must be your org\u2019s My Domain URL, e.g. https://acme.my.salesforce.com' })
@@ -109,6 +118,8 @@ export interface Config {
     | { readonly kind: 'postgres'; readonly url: string; readonly dataDir: string };
   /** Base64 32-byte key, or undefined to use (or create) the key file in the data directory. */
   readonly secretKey: string | undefined;
+  /** Keys used before a rotation, still needed to read secrets stored under them. */
+  readonly previousSecretKeys: readonly string[];
   readonly salesforce: {
     readonly auth: SalesforceConfig | undefined;
     readonly namespace: string;
@@ -164,6 +175,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     logLevel: e.LOG_LEVEL,
     store: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL, dataDir } : { kind: 'embedded', dataDir },
     secretKey: e.LEDGERBRIDGE_SECRET_KEY,
+    previousSecretKeys: e.LEDGERBRIDGE_PREVIOUS_SECRET_KEYS?.split(',') ?? [],
     salesforce: {
       auth:
         e.SF_LOGIN_URL && e.SF_CLIENT_ID && e.SF_CLIENT_SECRET
@@ -195,6 +207,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     publicUrl: config.publicUrl,
     store: config.store.kind === 'postgres' ? { kind: 'postgres', url: redactUrl(config.store.url) } : config.store,
     secretKey: config.secretKey ? 'set' : 'from data directory',
+    previousSecretKeys: config.previousSecretKeys.length,
     salesforce: {
       loginUrl: config.salesforce.auth?.loginUrl ?? 'not configured',
       clientId: config.salesforce.auth ? 'set' : 'not set',

@@ -4,7 +4,10 @@
  * outbox, and the Salesforce poller (sync requests, replays). Started by `server.ts`; stopped
  * cleanly on SIGTERM (the current round finishes; leases cover anything cut short).
  */
+import path from 'node:path';
 import type { Config } from './config.ts';
+import { createKeyring, loadOrCreateKey } from './lib/crypto.ts';
+import { secretsRepo } from './store/secrets.ts';
 import type { Logger } from './lib/logger.ts';
 import { openStore, storeLocation, type Store } from './store/index.ts';
 import { createSyncEngine, type SyncEngine } from './sync/engine.ts';
@@ -15,6 +18,8 @@ import { createSalesforceTarget } from './systems/salesforce/target.ts';
 
 export interface Runtime {
   readonly store: Store;
+  /** Secrets at rest (encrypted with the configured or generated key). */
+  readonly secrets: ReturnType<typeof secretsRepo>;
   /** Absent when Salesforce is not configured (the relay then only collects QuickBooks data). */
   readonly engine: SyncEngine | undefined;
   readonly salesforce: SalesforceClient | undefined;
@@ -36,11 +41,47 @@ export interface RuntimeOptions {
 }
 
 /**
+ * The key for secrets at rest: `LEDGERBRIDGE_SECRET_KEY`, or a key generated into the data
+ * directory on first run. Refuses to start when stored secrets need a key that is not configured;
+ * after a rotation, re-encrypts them under the new key.
+ */
+async function openSecrets(config: Config, store: Store, log: Logger) {
+  const { key, generated } = loadOrCreateKey(config.secretKey, config.store.dataDir);
+  if (generated) {
+    log.warn('generated a new secret key; back it up with the data directory', {
+      file: path.join(config.store.dataDir, 'secret.key'),
+      ...(config.store.kind === 'postgres'
+        ? { hint: 'with a shared PostgreSQL store, set LEDGERBRIDGE_SECRET_KEY to the same key on every relay' }
+        : {}),
+    });
+  }
+  const keyring = createKeyring([key, ...config.previousSecretKeys]);
+  const secrets = secretsRepo(store.db, keyring);
+  const missing = await secrets.missingKeys();
+  if (missing.length > 0) {
+    throw new Error(
+      `Stored secrets were encrypted with key(s) ${missing.join(', ')}, which are not configured: set LEDGERBRIDGE_SECRET_KEY (and LEDGERBRIDGE_PREVIOUS_SECRET_KEYS) to the keys they were written with.`,
+    );
+  }
+  const rotated = await secrets.rotate();
+  if (!rotated.ok) throw new Error(rotated.error.message);
+  if (rotated.value > 0) log.info('re-encrypted secrets under the current key', { secrets: rotated.value });
+  return secrets;
+}
+
+/**
  * @example const runtime = await startRuntime(config, log); ... await runtime.close();
  */
 export async function startRuntime(config: Config, log: Logger, opts: RuntimeOptions = {}): Promise<Runtime> {
   const now = opts.now ?? Date.now;
   const store = opts.store ?? (await openStore(storeLocation(config)));
+  let secrets: Awaited<ReturnType<typeof openSecrets>>;
+  try {
+    secrets = await openSecrets(config, store, log);
+  } catch (error) {
+    if (!opts.store) await store.close();
+    throw error;
+  }
   const salesforce = config.salesforce.auth ? createSalesforceClient({ settings: config.salesforce, log }) : undefined;
   if (!salesforce) log.warn('Salesforce is not configured: QuickBooks data is collected but not synced', {});
   const target = salesforce ? createSalesforceTarget(salesforce) : undefined;
@@ -99,6 +140,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
 
   return {
     store,
+    secrets,
     engine,
     salesforce,
     tick,

@@ -6,6 +6,7 @@
 import qbwc from './0001-qbwc.ts';
 import sync from './0002-sync.ts';
 import requests from './0003-requests.ts';
+import secrets from './0004-secrets.ts';
 
 export interface Migration {
   readonly version: number;
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'qbwc', sql: qbwc },
   { version: 2, name: 'sync', sql: sync },
   { version: 3, name: 'requests', sql: requests },
+  { version: 4, name: 'secrets', sql: secrets },
 ];

@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import { testBackends } from '../../../test/qbwc/support/stores.ts';
+import { createKeyring } from '../lib/crypto.ts';
+import type { Store } from './index.ts';
+import { secretsRepo } from './secrets.ts';
+
+const key = () => randomBytes(32).toString('base64');
+
+describe.each(testBackends().map((b) => [b.name, b] as const))('secrets at rest on %s', (_name, backend) => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await backend.open();
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it('stores secrets encrypted, reads them back, and survives a key rotation', async () => {
+    const oldKey = key();
+    const before = secretsRepo(store.db, createKeyring([oldKey]));
+    await before.put('qbo:acme:refresh_token', 'AB11-refresh-token-value');
+    const [raw] = await store.db.query<{ value: string }>('SELECT value FROM secrets');
+    expect(raw!.value).not.toContain('refresh-token-value');
+    expect(await before.get('qbo:acme:refresh_token')).toEqual({ ok: true, value: 'AB11-refresh-token-value' });
+
+    const rotated = secretsRepo(store.db, createKeyring([key(), oldKey]));
+    expect(await rotated.rotate()).toEqual({ ok: true, value: 1 });
+    expect(await rotated.rotate()).toEqual({ ok: true, value: 0 });
+    expect(await rotated.get('qbo:acme:refresh_token')).toEqual({ ok: true, value: 'AB11-refresh-token-value' });
+    // The old key alone can no longer read it, and says which key is missing.
+    const stale = secretsRepo(store.db, createKeyring([oldKey]));
+    expect((await stale.missingKeys()).length).toBe(1);
+    const read = await stale.get('qbo:acme:refresh_token');
+    expect(read.ok || read.error.code).toBe('crypto_unknown_key');
+  });
+});
