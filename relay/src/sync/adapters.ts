@@ -64,7 +64,8 @@ export interface FailureLog {
   readonly errorCode: string;
   readonly errorMessage: string;
   readonly attempts: number;
-  readonly partyId?: string;
+  /** The target's id of the Account the record belongs to, when it exists there. */
+  readonly accountId?: string;
 }
 
 export interface RunReport {

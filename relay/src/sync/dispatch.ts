@@ -137,7 +137,9 @@ async function settle(
         if (item.runId && isRecordRank(item.rank))
           await runs.add(item.runId, outcome.created ? { created: 1 } : { updated: 1 });
         if (item.attempts > 0 && isRecordRank(item.rank) && item.errorCode) {
-          await outbox.enqueue([logItem(deps, item, 'Resolved', item.errorCode, 'Written after a retry or replay.')]);
+          await outbox.enqueue([
+            await logItem(deps, idMap, item, 'Resolved', item.errorCode, 'Written after a retry or replay.'),
+          ]);
         }
         continue;
       }
@@ -161,8 +163,9 @@ async function settle(
       // Every failure of a record the user cares about reaches the target's failure log, in words.
       if (isRecordRank(item.rank) && (retryAt === undefined || attempt === 1)) {
         await outbox.enqueue([
-          logItem(
+          await logItem(
             deps,
+            idMap,
             { ...item, attempts: attempt },
             retryAt === undefined ? 'Failed' : 'Retrying',
             outcome.error.code,
@@ -175,14 +178,29 @@ async function settle(
   });
 }
 
-function logItem(
+/**
+ * The Account a failed write belongs to, when the target already has it: the write's own Account,
+ * or the customer or vendor it references. Only an Account known to exist is linked, so the log
+ * itself can never fail on a missing parent.
+ */
+async function accountOf(idMap: ReturnType<typeof idMapRepo>, item: OutboxItem): Promise<string | undefined> {
+  if (item.sobject === 'Account') return idMap.get(item.connectionId, 'Account', item.externalId);
+  const ref = (item.fields.Account__r ?? item.fields.Account) as Record<string, unknown> | undefined;
+  const ext = ref?.QuickBooks_Customer_Id__c ?? ref?.QuickBooks_Vendor_Id__c;
+  return typeof ext === 'string' ? idMap.get(item.connectionId, 'Account', ext) : undefined;
+}
+
+async function logItem(
   deps: DispatchDeps,
+  idMap: ReturnType<typeof idMapRepo>,
   item: OutboxItem,
   status: 'Failed' | 'Retrying' | 'Resolved',
   code: string,
   message: string,
 ) {
+  const accountId = await accountOf(idMap, item);
   const write = deps.target.failureLogWrite({
+    ...(accountId ? { accountId } : {}),
     key: `${item.connectionId}:${item.sobject}:${item.externalId}${item.slot ? `:${item.slot}` : ''}`,
     connectionKey: item.connectionId,
     runKey: item.runId,

@@ -125,6 +125,7 @@ export function createSalesforceTarget(sf: SalesforceClient): TargetAdapter {
       fields: {
         Connection__r: connectionRef(log.connectionKey),
         ...(log.runKey ? { Sync_Run__r: { Run_Key__c: log.runKey } } : {}),
+        ...(log.accountId ? { Account__c: log.accountId } : {}),
         Direction__c: DIRECTION,
         Object__c: log.sourceType,
         Operation__c: 'Upsert',
