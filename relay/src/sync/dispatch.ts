@@ -14,7 +14,7 @@ import { idMapRepo } from '../store/id-map.ts';
 import { outboxRepo, type OutboxItem } from '../store/outbox.ts';
 import { runsRepo } from '../store/runs.ts';
 import type { TargetAdapter, TargetWrite, WriteOutcome } from './adapters.ts';
-import { contentHash } from './hash.ts';
+import { toOutbox } from './ingest.ts';
 import { isRecordRank } from './ranks.ts';
 
 export interface DispatchDeps {
@@ -213,19 +213,5 @@ async function logItem(
     errorMessage: message,
     attempts: item.attempts,
   });
-  return {
-    id: randomUUID(),
-    connectionId: item.connectionId,
-    rank: write.rank,
-    sobject: write.object,
-    externalIdField: write.externalIdField,
-    externalId: write.externalId,
-    slot: write.slot ?? '',
-    fields: write.fields,
-    createOnly: write.createOnly ?? [],
-    sourceType: write.source.type,
-    sourceId: write.source.id,
-    contentHash: contentHash(write.fields),
-    runId: item.runId,
-  };
+  return toOutbox(write, item.connectionId, item.runId);
 }

@@ -12,8 +12,7 @@ import { outboxRepo } from '../store/outbox.ts';
 import { runsRepo, type SyncRun } from '../store/runs.ts';
 import type { ConnectionReport, SourceAdapter, TargetAdapter, TargetContext, TargetWrite } from './adapters.ts';
 import { dispatch, type DispatchResult } from './dispatch.ts';
-import { contentHash } from './hash.ts';
-import { ingest, type IngestResult } from './ingest.ts';
+import { ingest, toOutbox, type IngestResult } from './ingest.ts';
 
 export interface SyncEngineOptions {
   readonly store: Store;
@@ -66,23 +65,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
   const runFor = (item: InboxItem) => `${item.connectionId}:${item.sessionId ?? 'manual'}`;
 
   async function enqueue(connectionId: string, writes: readonly TargetWrite[], runId: string | null) {
-    await outboxRepo(o.store.db, now).enqueue(
-      writes.map((w) => ({
-        id: randomUUID(),
-        connectionId,
-        rank: w.rank,
-        sobject: w.object,
-        externalIdField: w.externalIdField,
-        externalId: w.externalId,
-        slot: w.slot ?? '',
-        fields: w.fields,
-        createOnly: w.createOnly ?? [],
-        sourceType: w.source.type,
-        sourceId: w.source.id,
-        contentHash: contentHash(w.fields),
-        runId,
-      })),
-    );
+    await outboxRepo(o.store.db, now).enqueue(writes.map((w) => toOutbox(w, connectionId, runId)));
   }
 
   async function connectionReport(connectionId: string): Promise<ConnectionReport> {

@@ -39,7 +39,8 @@ export interface IngestResult {
   readonly failed: number;
 }
 
-const toOutbox = (w: TargetWrite, connectionId: string, runId: string): NewOutboxItem => ({
+/** A target write as an outbox row; its content hash decides whether it must be sent again. */
+export const toOutbox = (w: TargetWrite, connectionId: string, runId: string | null): NewOutboxItem => ({
   id: randomUUID(),
   connectionId,
   rank: w.rank,
