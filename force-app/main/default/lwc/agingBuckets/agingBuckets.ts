@@ -1,4 +1,3 @@
-/* eslint no-undef: "off", no-unused-vars: "off" -- tsc checks names and unused locals; babel scope analysis cannot see TypeScript types */
 /**
  * @module
  * Accounts-receivable aging: which bucket each open invoice falls in by days past its due date, and

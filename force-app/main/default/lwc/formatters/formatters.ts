@@ -1,4 +1,3 @@
-/* eslint no-undef: "off", no-unused-vars: "off" -- tsc checks names and unused locals; babel scope analysis cannot see TypeScript types */
 /**
  * @module
  * Exact money and locale-aware formatting. Amounts travel as integer cents (parsed from the decimal

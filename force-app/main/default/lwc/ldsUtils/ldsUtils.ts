@@ -1,4 +1,3 @@
-/* eslint no-undef: "off", no-unused-vars: "off" -- tsc checks names and unused locals; babel scope analysis cannot see TypeScript types */
 /**
  * @module
  * Helpers around Lightning Data Service: error messages in words (`reduceErrors`), typed field

@@ -1,4 +1,3 @@
-/* eslint no-undef: "off", no-unused-vars: "off" -- tsc checks names and unused locals; babel scope analysis cannot see TypeScript types */
 /**
  * @module
  * Links into the relay, built from a connection's `Relay_URL__c` and `Connection_Key__c`: the

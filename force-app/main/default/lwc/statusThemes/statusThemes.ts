@@ -1,4 +1,3 @@
-/* eslint no-undef: "off", no-unused-vars: "off" -- tsc checks names and unused locals; babel scope analysis cannot see TypeScript types */
 /**
  * @module
  * SLDS badge classes for the package's status picklists. The badge always carries the status text;

@@ -1,4 +1,3 @@
-/* eslint no-undef: "off", no-unused-vars: "off" -- tsc checks names and unused locals; babel scope analysis cannot see TypeScript types */
 /**
  * @module
  * Where a `QuickBooks_Sync_Request__c` stands as the relay moves it (Requested → Waiting for

@@ -1,4 +1,3 @@
-/* eslint no-undef: "off", no-unused-vars: "off" -- tsc checks names and unused locals; babel scope analysis cannot see TypeScript types */
 import { createElement } from 'lwc';
 import AccountInvoices from 'c/accountInvoices';
 import { getRecord } from 'lightning/uiRecordApi';

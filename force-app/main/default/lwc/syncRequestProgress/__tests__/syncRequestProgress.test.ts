@@ -1,4 +1,3 @@
-/* eslint no-undef: "off", no-unused-vars: "off" -- tsc checks names and unused locals; babel scope analysis cannot see TypeScript types */
 import { PICKUP_GRACE_MS, requestProgress } from 'c/syncRequestProgress';
 
 const at = (status: string | null, nowMs = 0, edition: string | null = 'Online', pickedUpAt: string | null = null) =>
