@@ -111,6 +111,9 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
         })
       : undefined;
 
+  // Work a killed predecessor left under lease is taken back now, not when its leases run out.
+  await engine?.releaseAbandoned();
+
   let stopped = false;
   let lastPoll = 0;
   let running: Promise<void> = Promise.resolve();

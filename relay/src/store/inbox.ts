@@ -113,6 +113,17 @@ export function inboxRepo(db: Db, now: () => number = Date.now) {
       );
       return rows.map(fromRow).sort((a, b) => a.receivedAt - b.receivedAt || a.id.localeCompare(b.id));
     },
+    /**
+     * Drops every claim on pending items at once, instead of when it runs out. Only for a store no
+     * other process shares, at start-up: the claims are then a dead process's.
+     */
+    async releaseClaims(): Promise<number> {
+      const rows = await db.query<{ id: string }>(
+        `UPDATE inbox SET claimed_by = NULL, claimed_until = NULL
+         WHERE status = 'pending' AND claimed_until IS NOT NULL RETURNING id`,
+      );
+      return rows.length;
+    },
     async markProcessed(id: string, worker: string): Promise<boolean> {
       const rows = await db.query(
         `UPDATE inbox SET status = 'processed', processed_at = $3, claimed_until = NULL

@@ -220,6 +220,19 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
       );
     },
 
+    /**
+     * Puts every leased row back in line at once, instead of when its lease runs out. Only for a
+     * store no other process shares, at start-up: the leases are then a dead process's.
+     */
+    async releaseLeases(): Promise<number> {
+      const rows = await db.query<{ id: string }>(
+        `UPDATE outbox SET status = 'pending', lease_owner = NULL, lease_until = NULL, updated_at = $1
+         WHERE status = 'leased' RETURNING id`,
+        [now()],
+      );
+      return rows.length;
+    },
+
     /** Puts failed rows back in line (replay); returns how many. */
     async replay(filter: { connectionId?: string; ids?: readonly string[] } = {}): Promise<number> {
       const t = now();

@@ -217,6 +217,20 @@ export function createSyncEngine(o: SyncEngineOptions) {
       return finished;
     },
 
+    /**
+     * Takes back what a killed relay process left claimed: on a store only one process uses (the
+     * embedded one), payloads and writes under a lease at start-up belong to a process that is
+     * gone, and would otherwise wait out their leases (up to 10 minutes, stalling every write of
+     * a higher rank behind them). Where processes share the store, leases expire as usual.
+     */
+    async releaseAbandoned(): Promise<{ payloads: number; writes: number }> {
+      if (o.store.db.profile.multiProcess) return { payloads: 0, writes: 0 };
+      const payloads = await o.store.inbox.releaseClaims();
+      const writes = await outboxRepo(o.store.db, now).releaseLeases();
+      if (payloads + writes > 0) log.info('took back work a stopped relay process left claimed', { payloads, writes });
+      return { payloads, writes };
+    },
+
     /** Puts failed writes back in line: all of a connection's, or the ones named by id. */
     async replay(filter: { connectionId?: string; ids?: readonly string[] } = {}): Promise<number> {
       const n = await outboxRepo(o.store.db, now).replay(filter);
