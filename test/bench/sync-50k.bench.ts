@@ -1,0 +1,192 @@
+/**
+ * Full sync benchmark: a generated 50,000-invoice company (invoices with lines, plus proportionate
+ * customers with jobs, vendors, items, bills, payments and journal entries) pulled by one Web
+ * Connector run through a real relay process (`ledgerbridge start`, embedded store on disk) and
+ * written to a simulated Salesforce org, waiting until /health shows nothing owed.
+ *
+ * Prints wall time (session, until synced), relay CPU (user + system from /proc) in all, per 1,000
+ * records and per record, the relay's peak RSS (VmHWM), Salesforce API calls (counted by the
+ * simulated org) and Web Connector SOAP round trips, each next to its target. Does not assert
+ * timing; exits non-zero when a record is missing, duplicated or failed.
+ *
+ * Options: --invoices N (default 50000), --profile DIR (the relay writes a V8 CPU profile there),
+ * --relay-arg ARG (repeatable: a Node option for the relay process, e.g. --relay-arg=--max-old-space-size=256),
+ * --keep (keep the data directory).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createCompany } from '../simulators/qbd/company/index.ts';
+import { createWebConnector } from '../simulators/qbd/webconnector/client.ts';
+import { startSalesforceSimulator } from '../simulators/salesforce/index.ts';
+import { MIRRORED } from '../sync/support/org-snapshot.ts';
+import {
+  fetchQwc,
+  processCpuMs,
+  processPeakRssMiB,
+  startRelayProcess,
+  waitUntilSynced,
+} from '../sync/support/relay-process.ts';
+
+const { values } = parseArgs({
+  options: {
+    invoices: { type: 'string', default: '50000' },
+    profile: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    'relay-arg': { type: 'string', multiple: true, default: [] },
+  },
+});
+const INVOICES = Number(values.invoices);
+const SIZE = {
+  seed: 50,
+  customers: Math.round(INVOICES / 10),
+  vendors: Math.round(INVOICES / 100),
+  items: Math.round(INVOICES / 100),
+  invoices: INVOICES,
+  bills: Math.round(INVOICES / 4),
+  payments: Math.round(INVOICES / 2),
+  journalEntries: Math.round(INVOICES / 250),
+  deletions: Math.round(INVOICES / 1000),
+};
+const USER = 'bench';
+const PASSWORD = 'bench password for the web connector';
+const CLIENT_ID = 'bench-sync-client';
+const CLIENT_SECRET = 'bench-sync-secret';
+
+/** Targets (issue: end to end acceptance). */
+const TARGET = {
+  peakRssMiB: 300,
+  cpuMsPerRecord: 2,
+  /** The Salesforce client's bound: ≤ 30 calls for a 20,000-invoice backfill with its lines, scaled. */
+  apiCallsPer20kInvoices: 30,
+};
+
+const f1 = (n: number) => n.toFixed(1);
+const f2 = (n: number) => n.toFixed(2);
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const mark = (ok: boolean) => (ok ? 'meets target' : 'MISSES TARGET');
+
+async function main(): Promise<number> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lb-bench-sync-'));
+  const sim = await startSalesforceSimulator({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+  if (values.profile) fs.mkdirSync(values.profile, { recursive: true });
+  const relay = await startRelayProcess({
+    dataDir,
+    salesforceUrl: sim.url,
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    username: USER,
+    password: PASSWORD,
+    env: { SF_POLL_SECONDS: '3600' },
+    nodeArgs: [
+      ...values['relay-arg'],
+      ...(values.profile ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(values.profile)] : []),
+    ],
+  });
+  try {
+    const qwc = await fetchQwc(relay.url, USER, PASSWORD);
+    let t = performance.now();
+    const company = createCompany(SIZE);
+    const lines = company.list('invoice').reduce((n, i) => n + i.lines.length, 0);
+    console.log(
+      `company generated in ${f1((performance.now() - t) / 1000)} s: ${int(company.count('customer'))} customers and jobs, ` +
+        `${int(company.count('vendor'))} vendors, ${int(company.count('item'))} items, ${int(company.count('invoice'))} invoices ` +
+        `with ${int(lines)} lines, ${int(company.count('bill'))} bills, ${int(company.count('payment'))} payments, ` +
+        `${int(company.count('journalEntry'))} journal entries`,
+    );
+
+    const wc = createWebConnector({
+      url: `${relay.url}/qbwc`,
+      username: USER,
+      password: PASSWORD,
+      ownerId: qwc.ownerId,
+      fileId: qwc.fileId,
+      company,
+    });
+    const cpu0 = processCpuMs(relay.pid);
+    const api0 = sim.org.apiUsage;
+    t = performance.now();
+    const report = await wc.run();
+    const sessionMs = performance.now() - t;
+    const cpuSession = processCpuMs(relay.pid) - cpu0;
+    if (report.status !== 'completed') throw new Error(`session ended ${report.status}: ${report.message}`);
+    const health = await waitUntilSynced(relay.url, { timeoutMs: 60 * 60_000, intervalMs: 250 });
+    const syncedMs = performance.now() - t;
+    const cpu = processCpuMs(relay.pid) - cpu0;
+    const peakRss = processPeakRssMiB(relay.pid);
+    const apiCalls = sim.org.apiUsage - api0;
+
+    const received = Number(/(\d+) new or changed records/.exec(report.message)?.[1] ?? NaN);
+    const written = Object.keys(MIRRORED).reduce((n, o) => n + sim.org.records(o).length, 0);
+    const apiBudget = Math.ceil((TARGET.apiCallsPer20kInvoices * INVOICES) / 20_000);
+    const soap = report.calls.length;
+    const perRecord = cpu / received;
+
+    console.log(`\nWeb Connector session: ${f1(sessionMs / 1000)} s wall; until synced: ${f1(syncedMs / 1000)} s wall`);
+    console.log(
+      `QuickBooks records received: ${int(received)}; Salesforce records written: ${int(written)} (${Object.keys(
+        MIRRORED,
+      )
+        .map((o) => `${o} ${int(sim.org.records(o).length)}`)
+        .join(', ')})`,
+    );
+    console.log(`QBWC round trips (SOAP calls): ${int(soap)}`);
+    console.log(
+      `relay CPU (user+system): ${f1(cpu / 1000)} s in all (${f1(cpuSession / 1000)} s during the session); ` +
+        `${int((cpu * 1000) / received)} ms per 1,000 QuickBooks records, ${f2(perRecord)} ms per record ` +
+        `(target ≤ ${TARGET.cpuMsPerRecord} ms: ${mark(perRecord <= TARGET.cpuMsPerRecord)}); ` +
+        `${f2(cpu / written)} ms per Salesforce record written`,
+    );
+    console.log(
+      `relay peak RSS (VmHWM): ${f1(peakRss)} MiB (target < ${TARGET.peakRssMiB} MiB: ${mark(peakRss < TARGET.peakRssMiB)})`,
+    );
+    console.log(
+      `Salesforce API calls: ${int(apiCalls)} (target ≤ ${apiBudget}, ${TARGET.apiCallsPer20kInvoices} per 20,000 invoices with lines: ${mark(apiCalls <= apiBudget)})`,
+    );
+    const byPath = new Map<string, number>();
+    for (const c of sim.org.calls) {
+      const key = `${c.method} ${c.path
+        .replace(/\/jobs\/ingest\/[^/]+/, '/jobs/ingest/{id}')
+        .replace(/\/composite\/sobjects\/.*/, '/composite/sobjects/…')
+        .replace(/\?.*/, '')}`;
+      byPath.set(key, (byPath.get(key) ?? 0) + 1);
+    }
+    console.log('API calls by resource:', Object.fromEntries([...byPath].sort(([, a], [, b]) => b - a)));
+
+    // Completeness: every QuickBooks record in the org exactly once, nothing failed.
+    const problems: string[] = [];
+    const expect = (what: string, got: number, want: number) => {
+      if (got !== want) problems.push(`${what}: ${got} in the org, expected ${want}`);
+    };
+    expect('invoices', sim.org.records('QuickBooks_Invoice__c').length, company.count('invoice'));
+    expect('invoice lines', sim.org.records('QuickBooks_Invoice_Line__c').length, lines);
+    expect('opportunities', sim.org.records('Opportunity').length, company.count('invoice'));
+    expect('bills', sim.org.records('QuickBooks_Bill__c').length, company.count('bill'));
+    expect('payments', sim.org.records('QuickBooks_Payment__c').length, company.count('payment'));
+    expect('accounts', sim.org.records('Account').length, company.count('customer') + company.count('vendor'));
+    expect('products', sim.org.records('Product2').length, company.count('item'));
+    for (const [object, keys] of Object.entries(MIRRORED)) {
+      const recs = sim.org.records(object);
+      const distinct = new Set(recs.map((r) => keys.map((k) => r[k] ?? '').join('|'))).size;
+      if (distinct !== recs.length) problems.push(`${object}: ${recs.length - distinct} duplicated external IDs`);
+    }
+    if (health.failedWrites > 0) problems.push(`${health.failedWrites} writes failed`);
+    const logs = sim.org.records('QuickBooks_Sync_Log__c');
+    if (logs.length > 0) problems.push(`${logs.length} failure logs, e.g. ${String(logs[0]!.Error_Message__c)}`);
+    if (problems.length) {
+      console.log(`\nINCOMPLETE:\n  - ${problems.join('\n  - ')}`);
+      return 1;
+    }
+    console.log('\nevery record is in the org exactly once; nothing failed');
+    return 0;
+  } finally {
+    await relay.stop();
+    await sim.close();
+    if (values.keep) console.log(`data directory kept: ${dataDir}`);
+    else fs.rmSync(dataDir, { recursive: true, force: true });
+    if (values.profile) console.log(`relay CPU profile written to ${path.resolve(values.profile)}`);
+  }
+}
+
+process.exitCode = await main();
