@@ -173,11 +173,12 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
           connectionId === undefined ? [] : [connectionId],
         );
         for (const head of heads) {
+          // One object at a time within the rank: a claim then makes one Bulk API job, not one per object.
           const rows = await tx.query<Row>(
             `SELECT ${COLUMNS} FROM outbox
              WHERE ((status = 'pending' AND next_attempt_at <= $1) OR (status = 'leased' AND lease_until <= $1))
                AND connection_id = $2 AND rank = $3
-             ORDER BY next_attempt_at, id LIMIT $4 ${tx.profile.claimSuffix}`,
+             ORDER BY sobject, next_attempt_at, id LIMIT $4 ${tx.profile.claimSuffix}`,
             [t, head.connection_id, Number(head.rank), limit],
           );
           if (rows.length === 0) continue;
