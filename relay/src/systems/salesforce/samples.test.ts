@@ -1,5 +1,5 @@
 /**
- * The client's parsers against the real response bodies in ../shared/spec/salesforce/rest-samples/
+ * The client's parsers against the real response bodies in fixtures/rest-samples/ (copied from the shared spec, with their SOURCES.md)
  * (Salesforce documentation examples and widely observed error bodies).
  */
 import fs from 'node:fs';
@@ -11,7 +11,7 @@ import { parseCsvRecords } from './csv.ts';
 import { classifyOAuthError, classifySalesforceCode, classifyThrown } from './errors.ts';
 import type { GraphNode } from './types.ts';
 
-const SAMPLES = path.resolve(import.meta.dirname, '../../../../../shared/spec/salesforce/rest-samples');
+const SAMPLES = path.join(import.meta.dirname, 'fixtures', 'rest-samples');
 const text = (name: string) => fs.readFileSync(path.join(SAMPLES, name), 'utf8');
 const json = <T = unknown>(name: string) => JSON.parse(text(name)) as T;
 const node = (ref: string): GraphNode => ({

@@ -5,8 +5,8 @@ import { decodeBody, parseSoapRequest } from './envelope.ts';
 import { buildSoapFault, buildSoapResponse } from './respond.ts';
 import { escapeXml, unescapeXml } from './xml-text.ts';
 
-const SAMPLES = '/work/shared/spec/qbd/samples/qbwc-soap';
-const samples = fs.existsSync(SAMPLES) ? fs.readdirSync(SAMPLES).filter((f) => f.endsWith('.xml')) : [];
+const SAMPLES = path.join(import.meta.dirname, '..', 'fixtures', 'real');
+const samples = fs.readdirSync(SAMPLES).filter((f) => f.startsWith('flowlink__receiveResponseXML'));
 
 describe('SOAP envelope parsing', () => {
   it.each(samples)('reads the real QBWC envelope %s', (file) => {
