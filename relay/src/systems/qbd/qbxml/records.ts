@@ -147,14 +147,21 @@ export function toPlain(el: El): PlainXml {
   return out;
 }
 
-function customer(el: El, where: string): CustomerRecord {
-  return compact({
-    kind: 'customer' as const,
+/** Identity and change stamp every list element carries (ListID and EditSequence are required). */
+function listBase(el: El, where: string) {
+  return {
     listId: identity(el, 'ListID', where),
     timeCreated: str(el, 'TimeCreated') ?? '',
     timeModified: str(el, 'TimeModified') ?? '',
     editSequence: identity(el, 'EditSequence', where),
     name: str(el, 'Name') ?? '',
+  };
+}
+
+function customer(el: El, where: string): CustomerRecord {
+  return compact({
+    kind: 'customer' as const,
+    ...listBase(el, where),
     fullName: str(el, 'FullName') ?? str(el, 'Name') ?? '',
     isActive: bool(el, 'IsActive') ?? true,
     class: ref(el, 'ClassRef'),
@@ -203,11 +210,7 @@ function customer(el: El, where: string): CustomerRecord {
 function vendor(el: El, where: string): VendorRecord {
   return compact({
     kind: 'vendor' as const,
-    listId: identity(el, 'ListID', where),
-    timeCreated: str(el, 'TimeCreated') ?? '',
-    timeModified: str(el, 'TimeModified') ?? '',
-    editSequence: identity(el, 'EditSequence', where),
-    name: str(el, 'Name') ?? '',
+    ...listBase(el, where),
     isActive: bool(el, 'IsActive') ?? true,
     class: ref(el, 'ClassRef'),
     isTaxAgency: bool(el, 'IsTaxAgency'),
@@ -248,11 +251,7 @@ function item(el: El, where: string): ItemRecord {
   return compact({
     kind: 'item' as const,
     itemType: el.name.replace(/^Item/, '').replace(/Ret$/, ''),
-    listId: identity(el, 'ListID', where),
-    timeCreated: str(el, 'TimeCreated') ?? '',
-    timeModified: str(el, 'TimeModified') ?? '',
-    editSequence: identity(el, 'EditSequence', where),
-    name: str(el, 'Name') ?? '',
+    ...listBase(el, where),
     fullName: str(el, 'FullName') ?? str(el, 'Name') ?? '',
     isActive: bool(el, 'IsActive') ?? true,
     class: ref(el, 'ClassRef'),
@@ -279,11 +278,7 @@ function item(el: El, where: string): ItemRecord {
 function account(el: El, where: string): AccountRecord {
   return compact({
     kind: 'account' as const,
-    listId: identity(el, 'ListID', where),
-    timeCreated: str(el, 'TimeCreated') ?? '',
-    timeModified: str(el, 'TimeModified') ?? '',
-    editSequence: identity(el, 'EditSequence', where),
-    name: str(el, 'Name') ?? '',
+    ...listBase(el, where),
     fullName: str(el, 'FullName') ?? str(el, 'Name') ?? '',
     isActive: bool(el, 'IsActive') ?? true,
     parent: ref(el, 'ParentRef'),
