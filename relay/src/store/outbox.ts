@@ -7,6 +7,7 @@
  * processes sharing PostgreSQL never send the same row twice at once, and a crashed worker's rows
  * come back when its lease runs out.
  */
+import { randomUUID } from 'node:crypto';
 import type { Db, SqlValue } from './db.ts';
 
 /** Ranks of data records; lower ranks are the connection and runs, higher ones failure logs (see `sync/ranks.ts`). */
@@ -103,6 +104,16 @@ const fromRow = (r: Row): OutboxItem => ({
   updatedAt: Number(r.updated_at),
 });
 
+/** Rows of one connection, rank and object leased together under one token. */
+export interface OutboxBatch {
+  readonly token: string;
+  readonly connectionId: string;
+  readonly rank: number;
+  readonly sobject: string;
+  readonly externalIdField: string;
+  readonly count: number;
+}
+
 /** Outcome of one attempt, as the dispatcher reports it. */
 export type Attempt =
   | { readonly ok: true }
@@ -159,11 +170,27 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
     },
 
     /**
-     * Leases up to `limit` ready rows of one connection at its lowest unfinished reference rank,
-     * for `leaseMs`. A rank waits while a lower one of the same connection is still in flight or
-     * waiting for a retry, so parents always land before their children, across workers too.
+     * Leases up to `limit` ready rows of one connection, at its lowest unfinished reference rank and
+     * of one object there, for `leaseMs`, under a fresh lease token; returns the batch (its rows are
+     * read with {@link leased}). A rank waits while a lower one of the same connection is still in
+     * flight or waiting for a retry, so parents always land before their children, across workers
+     * too. `hold` may keep a rank back for now (the engine gathers a large batch while its source is
+     * still receiving).
      */
-    async claim(owner: string, limit: number, leaseMs: number, connectionId?: string): Promise<OutboxItem[]> {
+    async claimBatch(
+      owner: string,
+      {
+        limit,
+        leaseMs,
+        connectionId,
+        hold,
+      }: {
+        limit: number;
+        leaseMs: number;
+        connectionId?: string;
+        hold?: (tx: Db, connectionId: string, rank: number) => Promise<boolean>;
+      },
+    ): Promise<OutboxBatch | undefined> {
       return db.transaction(async (tx) => {
         const t = now();
         const heads = await tx.query<{ connection_id: string; rank: number }>(
@@ -172,26 +199,72 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
            GROUP BY connection_id ORDER BY MIN(next_attempt_at), connection_id`,
           connectionId === undefined ? [] : [connectionId],
         );
+        const ready = `((status = 'pending' AND next_attempt_at <= $1) OR (status = 'leased' AND lease_until <= $1))
+          AND connection_id = $2 AND rank = $3`;
         for (const head of heads) {
-          // One object at a time within the rank: a claim then makes one Bulk API job, not one per object.
-          const rows = await tx.query<Row>(
-            `SELECT ${COLUMNS} FROM outbox
-             WHERE ((status = 'pending' AND next_attempt_at <= $1) OR (status = 'leased' AND lease_until <= $1))
-               AND connection_id = $2 AND rank = $3
-             ORDER BY sobject, next_attempt_at, id LIMIT $4 ${tx.profile.claimSuffix}`,
-            [t, head.connection_id, Number(head.rank), limit],
+          const rank = Number(head.rank);
+          // One object at a time within the rank: a batch is then one Bulk API job, not one per object.
+          const [first] = await tx.query<{ sobject: string; external_id_field: string }>(
+            `SELECT sobject, external_id_field FROM outbox WHERE ${ready} ORDER BY sobject, external_id_field LIMIT 1`,
+            [t, head.connection_id, rank],
           );
-          if (rows.length === 0) continue;
-          for (const r of rows) {
-            await tx.query(
-              `UPDATE outbox SET status = 'leased', lease_owner = $2, lease_until = $3, updated_at = $4 WHERE id = $1`,
-              [r.id, owner, t + leaseMs, t],
-            );
-          }
-          return rows.map((r) => fromRow({ ...r, status: 'leased' }));
+          if (!first) continue;
+          if (hold && (await hold(tx, head.connection_id, rank))) continue;
+          const token = `${owner}:${randomUUID()}`;
+          await tx.query(
+            `UPDATE outbox SET status = 'leased', lease_owner = $6, lease_until = $7, updated_at = $1
+             WHERE id IN (
+               SELECT id FROM outbox WHERE ${ready} AND sobject = $4 AND external_id_field = $8
+               ORDER BY next_attempt_at, id LIMIT $5 ${tx.profile.claimSuffix}
+             )`,
+            [t, head.connection_id, rank, first.sobject, limit, token, t + leaseMs, first.external_id_field],
+          );
+          const [n] = await tx.query<{ n: number }>(`SELECT COUNT(*) AS n FROM outbox WHERE lease_owner = $1`, [token]);
+          const count = Number(n?.n ?? 0);
+          if (count === 0) continue; // another worker holds them all
+          return {
+            token,
+            connectionId: head.connection_id,
+            rank,
+            sobject: first.sobject,
+            externalIdField: first.external_id_field,
+            count,
+          };
         }
-        return [];
+        return undefined;
       });
+    },
+
+    /** One page of a claimed batch, in id order after `afterId` (rows settled meanwhile drop out). */
+    async leased(token: string, afterId: string, limit: number): Promise<OutboxItem[]> {
+      const rows = await db.query<Row>(
+        `SELECT ${COLUMNS} FROM outbox WHERE lease_owner = $1 AND id > $2 ORDER BY id LIMIT $3`,
+        [token, afterId, limit],
+      );
+      return rows.map(fromRow);
+    },
+
+    /** Keeps a batch's lease alive while its rows are being written (a heartbeat). */
+    async extendLease(token: string, leaseMs: number): Promise<void> {
+      await db.query(`UPDATE outbox SET lease_until = $2 WHERE lease_owner = $1 AND status = 'leased'`, [
+        token,
+        now() + leaseMs,
+      ]);
+    },
+
+    /**
+     * Claims a batch (see {@link claimBatch}) and reads all its rows: for small batches and tests.
+     * @example const items = await outboxRepo(db).claim('worker-1', 200, 60_000);
+     */
+    async claim(owner: string, limit: number, leaseMs: number, connectionId?: string): Promise<OutboxItem[]> {
+      const batch = await this.claimBatch(owner, { limit, leaseMs, ...(connectionId ? { connectionId } : {}) });
+      if (!batch) return [];
+      const items: OutboxItem[] = [];
+      for (let page = await this.leased(batch.token, '', 1000); page.length; ) {
+        items.push(...page);
+        page = await this.leased(batch.token, page.at(-1)!.id, 1000);
+      }
+      return items;
     },
 
     /**

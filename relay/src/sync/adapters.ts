@@ -95,6 +95,12 @@ export interface ConnectionReport {
   readonly relayUrl?: string;
 }
 
+/** Writes of one object too many to hold in memory: the target reads them page by page, possibly more than once. */
+export interface LargeBatch {
+  readonly count: number;
+  pages(): AsyncIterable<readonly TargetWrite[]>;
+}
+
 export interface TargetAdapter {
   /** Prepares per-connection context (e.g. looks up the standard price book once). */
   context(connectionKey: string, today: string): Promise<Result<TargetContext>>;
@@ -108,4 +114,12 @@ export interface TargetAdapter {
   connectionWrite(report: ConnectionReport): TargetWrite;
   /** Performs writes of one object by one external-ID field; one outcome per write, in order. */
   write(object: string, externalIdField: string, writes: readonly TargetWrite[]): Promise<WriteOutcome[]>;
+  /** Batches of at least this many writes go to {@link writeLarge} (when the target has it). */
+  readonly largeBatchFrom?: number;
+  /** Performs a large batch of writes of one object by one external-ID field; outcomes by external ID. */
+  writeLarge?(
+    object: string,
+    externalIdField: string,
+    batch: LargeBatch,
+  ): Promise<(externalId: string) => WriteOutcome>;
 }

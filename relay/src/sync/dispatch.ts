@@ -1,7 +1,7 @@
 /**
  * @module
- * Outbox → target. Claims ready writes (lowest reference rank first, under a lease), sends them in
- * batches per object, and settles each: confirmed writes are recorded in the id map and audit
+ * Outbox → target. Claims ready writes (lowest reference rank first, one object at a time, under
+ * a lease), sends them as one batch, and settles each: confirmed writes are recorded in the id map and audit
  * trail; transient failures are retried later with capped exponential backoff; permanent ones are
  * marked failed and reported to the target as a failure log with the reason in words. A write that
  * is re-sent after a crash is an upsert by external ID, so it never creates a duplicate.
@@ -11,7 +11,8 @@ import type { Logger } from '../lib/logger.ts';
 import type { Store } from '../store/index.ts';
 import { auditRepo, type AuditEntry } from '../store/audit.ts';
 import { idMapRepo } from '../store/id-map.ts';
-import { outboxRepo, type OutboxItem } from '../store/outbox.ts';
+import type { Db } from '../store/db.ts';
+import { outboxRepo, type OutboxBatch, type OutboxItem } from '../store/outbox.ts';
 import { runsRepo } from '../store/runs.ts';
 import type { TargetAdapter, TargetWrite, WriteOutcome } from './adapters.ts';
 import { toOutbox } from './ingest.ts';
@@ -27,6 +28,8 @@ export interface DispatchDeps {
   readonly backoff: (attempt: number) => number;
   /** Transient failures give up after this many attempts (then: failed, replayable). */
   readonly maxAttempts: number;
+  /** Keeps a connection's rank back for now (see the engine: large batches gather while the source is receiving). */
+  readonly hold?: (tx: Db, connectionId: string, rank: number) => Promise<boolean>;
 }
 
 export interface DispatchResult {
@@ -39,22 +42,30 @@ export interface DispatchResult {
   readonly pausedUntil?: number;
 }
 
-const key = (i: OutboxItem) => `${i.sobject}\u0000${i.externalIdField}`;
+/** Rows read from the store at a time, and settled per transaction. */
+const PAGE = 2000;
 
 /**
- * One round: claims up to `limit` writes of one rank and sends them.
- * @example const r = await dispatch(deps, { limit: 10_000 });
+ * One round: claims up to `limit` writes of one connection, rank and object and sends them — a
+ * small batch at once, a large one (see the target's `largeBatchFrom`) streamed page by page from
+ * the store so the relay never holds it whole. The batch's lease is kept alive while it is sent.
+ * @example const r = await dispatch(deps, { limit: 200_000 });
  */
 export async function dispatch(
   deps: DispatchDeps,
   {
-    limit = 10_000,
-    leaseMs = 10 * 60_000,
+    limit = 200_000,
+    leaseMs = 5 * 60_000,
     connectionId,
   }: { limit?: number; leaseMs?: number; connectionId?: string } = {},
 ): Promise<DispatchResult> {
   const outbox = outboxRepo(deps.store.db, deps.now);
-  const claimed = await outbox.claim(deps.worker, limit, leaseMs, connectionId);
+  const batch = await outbox.claimBatch(deps.worker, {
+    limit,
+    leaseMs,
+    ...(connectionId === undefined ? {} : { connectionId }),
+    ...(deps.hold ? { hold: deps.hold } : {}),
+  });
   const result = {
     sent: 0,
     created: 0,
@@ -63,48 +74,108 @@ export async function dispatch(
     failed: 0,
     pausedUntil: undefined as number | undefined,
   };
-  const groups = new Map<string, OutboxItem[]>();
-  for (const item of claimed) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  if (!batch) return result;
+  const heartbeat = setInterval(() => {
+    outbox.extendLease(batch.token, leaseMs).catch((error: unknown) => deps.log.warn('lease heartbeat failed', { err: error }));
+  }, leaseMs / 3);
+  try {
+    const large = deps.target.writeLarge && batch.count >= (deps.target.largeBatchFrom ?? Infinity);
+    await (large ? sendLarge : sendSmall)(deps, batch, result);
+  } finally {
+    clearInterval(heartbeat);
+  }
+  return result;
+}
+
+type Tally = { sent: number; created: number; updated: number; retrying: number; failed: number; pausedUntil?: number };
+
+/** The batch's rows, a page at a time (settled rows drop out of the lease as they go). */
+async function* leasedPages(deps: DispatchDeps, batch: OutboxBatch): AsyncGenerator<OutboxItem[]> {
+  const outbox = outboxRepo(deps.store.db, deps.now);
+  for (let page = await outbox.leased(batch.token, '', PAGE); page.length; ) {
+    yield page;
+    page = await outbox.leased(batch.token, page.at(-1)!.id, PAGE);
+  }
+}
+
+/** The write an outbox row stands for; fields set only on creation are left out once the record exists. */
+async function toWrite(idMap: ReturnType<typeof idMapRepo>, i: OutboxItem): Promise<TargetWrite> {
+  const exists = i.createOnly.length > 0 && (await idMap.get(i.connectionId, i.sobject, i.externalId)) !== undefined;
+  const fields = exists ? Object.fromEntries(Object.entries(i.fields).filter(([k]) => !i.createOnly.includes(k))) : i.fields;
+  return {
+    object: i.sobject,
+    externalIdField: i.externalIdField,
+    externalId: i.externalId,
+    fields,
+    rank: i.rank,
+    slot: i.slot,
+    source: { type: i.sourceType, id: i.sourceId },
+  };
+}
+
+const thrown = (error: unknown): WriteOutcome => ({
+  ok: false,
+  error: { code: 'target_exception', message: error instanceof Error ? error.message : String(error), retryable: true },
+});
+
+async function sendSmall(deps: DispatchDeps, batch: OutboxBatch, result: Tally): Promise<void> {
   const idMap = idMapRepo(deps.store.db, deps.now);
-  for (const items of groups.values()) {
-    const first = items[0]!;
-    const writes: TargetWrite[] = [];
-    for (const i of items) {
-      const exists =
-        i.createOnly.length > 0 && (await idMap.get(i.connectionId, i.sobject, i.externalId)) !== undefined;
-      const fields = exists
-        ? Object.fromEntries(Object.entries(i.fields).filter(([k]) => !i.createOnly.includes(k)))
-        : i.fields;
-      writes.push({
-        object: i.sobject,
-        externalIdField: i.externalIdField,
-        externalId: i.externalId,
-        fields,
-        rank: i.rank,
-        slot: i.slot,
-        source: { type: i.sourceType, id: i.sourceId },
-      });
-    }
-    let outcomes: WriteOutcome[];
-    try {
-      outcomes = await deps.target.write(first.sobject, first.externalIdField, writes);
-    } catch (error) {
-      // A bug or an unexpected transport failure: keep the writes, retry the batch later.
-      deps.log.error('target write threw', { err: error, object: first.sobject, count: items.length });
-      const message = error instanceof Error ? error.message : String(error);
-      outcomes = items.map(() => ({ ok: false, error: { code: 'target_exception', message, retryable: true } }));
-    }
+  const items: OutboxItem[] = [];
+  for await (const page of leasedPages(deps, batch)) items.push(...page);
+  const writes: TargetWrite[] = [];
+  for (const i of items) writes.push(await toWrite(idMap, i));
+  let outcomes: WriteOutcome[];
+  try {
+    outcomes = await deps.target.write(batch.sobject, batch.externalIdField, writes);
+  } catch (error) {
+    // A bug or an unexpected transport failure: keep the writes, retry the batch later.
+    deps.log.error('target write threw', { err: error, object: batch.sobject, count: items.length });
+    outcomes = items.map(() => thrown(error));
+  }
+  result.sent += items.length;
+  for (let i = 0; i < items.length; i += PAGE) {
+    await settle(deps, items.slice(i, i + PAGE), outcomes.slice(i, i + PAGE), result);
+  }
+}
+
+async function sendLarge(deps: DispatchDeps, batch: OutboxBatch, result: Tally): Promise<void> {
+  const idMap = idMapRepo(deps.store.db, deps.now);
+  /** The generation of each row as last read for sending: a confirmation settles that one. */
+  const sent = new Map<string, number>();
+  let outcomeOf: (externalId: string) => WriteOutcome;
+  try {
+    outcomeOf = await deps.target.writeLarge!(batch.sobject, batch.externalIdField, {
+      count: batch.count,
+      async *pages() {
+        for await (const page of leasedPages(deps, batch)) {
+          const writes: TargetWrite[] = [];
+          for (const item of page) {
+            sent.set(item.id, item.generation);
+            writes.push(await toWrite(idMap, item));
+          }
+          yield writes;
+        }
+      },
+    });
+  } catch (error) {
+    deps.log.error('target write threw', { err: error, object: batch.sobject, count: batch.count });
+    outcomeOf = () => thrown(error);
+  }
+  for await (const page of leasedPages(deps, batch)) {
+    const items = page.map((item) => ({ ...item, generation: sent.get(item.id) ?? item.generation }));
+    const outcomes = page.map((item) =>
+      sent.has(item.id) ? outcomeOf(item.externalId) : thrown(new Error('not sent with its batch')),
+    );
     result.sent += items.length;
     await settle(deps, items, outcomes, result);
   }
-  return result;
 }
 
 async function settle(
   deps: DispatchDeps,
   items: readonly OutboxItem[],
   outcomes: readonly WriteOutcome[],
-  result: { created: number; updated: number; retrying: number; failed: number; pausedUntil?: number },
+  result: Tally,
 ): Promise<void> {
   const t = deps.now();
   await deps.store.transaction(async (repos) => {
@@ -112,6 +183,13 @@ async function settle(
     const idMap = idMapRepo(repos.db, deps.now);
     const runs = runsRepo(repos.db, deps.now);
     const audit: AuditEntry[] = [];
+    const counts = new Map<string, { created: number; updated: number; failed: number }>();
+    const count = (runId: string | null, rank: number, what: 'created' | 'updated' | 'failed') => {
+      if (!runId || !isRecordRank(rank)) return;
+      const c = counts.get(runId) ?? { created: 0, updated: 0, failed: 0 };
+      c[what]++;
+      counts.set(runId, c);
+    };
     for (const [n, item] of items.entries()) {
       const outcome = outcomes[n];
       if (!outcome) throw new Error(`target returned ${outcomes.length} outcomes for ${items.length} writes`);
@@ -134,8 +212,7 @@ async function settle(
         audit.push({ ...entry, targetId: outcome.targetId, outcome: 'succeeded', errorCode: null, errorMessage: null });
         if (outcome.created) result.created++;
         else result.updated++;
-        if (item.runId && isRecordRank(item.rank))
-          await runs.add(item.runId, outcome.created ? { created: 1 } : { updated: 1 });
+        count(item.runId, item.rank, outcome.created ? 'created' : 'updated');
         if (item.attempts > 0 && isRecordRank(item.rank) && item.errorCode) {
           await outbox.enqueue([
             await logItem(deps, idMap, item, 'Resolved', item.errorCode, 'Written after a retry or replay.'),
@@ -158,7 +235,7 @@ async function settle(
       });
       if (retryAt === undefined) {
         result.failed++;
-        if (item.runId && isRecordRank(item.rank)) await runs.add(item.runId, { failed: 1 });
+        count(item.runId, item.rank, 'failed');
       } else result.retrying++;
       // Every failure of a record the user cares about reaches the target's failure log, in words.
       if (isRecordRank(item.rank) && (retryAt === undefined || attempt === 1)) {
@@ -175,6 +252,7 @@ async function settle(
       }
     }
     await auditRepo(repos.db).add(audit);
+    for (const [runId, c] of counts) await runs.add(runId, c);
   });
 }
 

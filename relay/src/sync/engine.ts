@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../lib/logger.ts';
+import type { Db } from '../store/db.ts';
 import type { Store } from '../store/index.ts';
 import type { InboxItem } from '../store/inbox.ts';
 import { outboxRepo } from '../store/outbox.ts';
@@ -13,6 +14,7 @@ import { runsRepo, type SyncRun } from '../store/runs.ts';
 import type { ConnectionReport, SourceAdapter, TargetAdapter, TargetContext, TargetWrite } from './adapters.ts';
 import { dispatch, type DispatchResult } from './dispatch.ts';
 import { ingest, toOutbox, type IngestResult } from './ingest.ts';
+import { isRecordRank } from './ranks.ts';
 
 export interface SyncEngineOptions {
   readonly store: Store;
@@ -26,8 +28,15 @@ export interface SyncEngineOptions {
   /** Transient failures are retried this many times in all before a record is marked failed. */
   readonly maxAttempts?: number;
   readonly backoff?: (attempt: number) => number;
-  /** Writes claimed per dispatch round (at or above the target's bulk threshold, bulk is used). */
+  /** Writes claimed per dispatch round, at most (at or above the target's `largeBatchFrom`, it streams them). */
   readonly dispatchLimit?: number;
+  /**
+   * While the source is still receiving for a connection (a live Web Connector session, payloads
+   * not yet ingested), a rank of data records waits to gather one large batch per object — unless
+   * it already holds `dispatchLimit` writes of one object, or its oldest has waited this long.
+   * Default 5 minutes; 0 sends as soon as writes are ready.
+   */
+  readonly gatherMs?: number;
   /** Inbox payloads claimed per ingest round. */
   readonly ingestLimit?: number;
   /** Called when a run is finished and reported (completes the sync requests it served). */
@@ -50,6 +59,34 @@ export function createSyncEngine(o: SyncEngineOptions) {
   const contexts = new Map<string, TargetContext>();
   /** Set while the target refuses calls (its API allowance is used up). */
   let targetPausedUntil: number | undefined;
+  const dispatchLimit = o.dispatchLimit ?? 200_000;
+  const gatherMs = o.gatherMs ?? 5 * 60_000;
+  let held = 0;
+
+  /**
+   * Gathering: a first sync of a large company arrives in hundreds of pages; sending each rank as
+   * it trickles in would cost a Bulk job per object per round. Records wait while the source is
+   * still receiving, so each object goes out in one batch when the session ends.
+   */
+  async function hold(tx: Db, connectionId: string, rank: number): Promise<boolean> {
+    if (gatherMs <= 0 || !isRecordRank(rank)) return false;
+    const t = now();
+    const [receiving] = await tx.query<{ n: number }>(
+      `SELECT (SELECT COUNT(*) FROM qbwc_sessions WHERE connection_id = $1 AND closed_at IS NULL AND expires_at > $2) +
+              (SELECT COUNT(*) FROM inbox WHERE connection_id = $1 AND status = 'pending') AS n`,
+      [connectionId, t],
+    );
+    if (Number(receiving?.n ?? 0) === 0) return false;
+    const [waiting] = await tx.query<{ n: number; oldest: number }>(
+      `SELECT COUNT(*) AS n, MIN(updated_at) AS oldest FROM outbox
+       WHERE connection_id = $1 AND rank = $2 AND status = 'pending'
+       GROUP BY sobject ORDER BY COUNT(*) DESC LIMIT 1`,
+      [connectionId, rank],
+    );
+    const gathering = !!waiting && Number(waiting.n) < dispatchLimit && t - Number(waiting.oldest) < gatherMs;
+    if (gathering) held++;
+    return gathering;
+  }
 
   async function contextFor(connectionId: string): Promise<TargetContext> {
     const day = today(now());
@@ -137,8 +174,9 @@ export function createSyncEngine(o: SyncEngineOptions) {
   return {
     worker,
 
-    /** One ingest round and one dispatch round. */
-    async step(): Promise<{ ingested: IngestResult; dispatched: DispatchResult }> {
+    /** One ingest round and one dispatch round; `held` counts ranks kept back to gather (see `gatherMs`). */
+    async step(): Promise<{ ingested: IngestResult; dispatched: DispatchResult; held: number }> {
+      held = 0;
       const ingested = await ingest(
         { store: o.store, source: o.source, target: o.target, log, worker, now, runFor, contextFor },
         { limit: o.ingestLimit ?? 20 },
@@ -153,14 +191,15 @@ export function createSyncEngine(o: SyncEngineOptions) {
           now,
           backoff: o.backoff ?? DEFAULT_BACKOFF,
           maxAttempts: o.maxAttempts ?? 8,
+          hold,
         },
-        { limit: o.dispatchLimit ?? 10_000 },
+        { limit: dispatchLimit },
       );
       if (dispatched.pausedUntil) {
         targetPausedUntil = dispatched.pausedUntil;
         log.warn('target paused: API allowance used up', { until: new Date(dispatched.pausedUntil).toISOString() });
       }
-      return { ingested, dispatched };
+      return { ingested, dispatched, held };
     },
 
     /**
@@ -177,6 +216,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
         for (const k of Object.keys(dispatched) as (keyof typeof dispatched)[]) dispatched[k] += r.dispatched[k];
         if (r.dispatched.pausedUntil) pausedUntil = r.dispatched.pausedUntil;
         if (r.ingested.payloads === 0 && r.dispatched.sent === 0) {
+          if (r.held > 0) break; // gathering while the source still receives: the next pass sends them
           // Only writes waiting for a retry are left: wait for them if asked to, else stop.
           const next = await outboxRepo(o.store.db, now).nextReadyAt();
           const wait = next === undefined ? Infinity : next - now();

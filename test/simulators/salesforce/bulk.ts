@@ -208,6 +208,10 @@ export function createBulk(org: SimOrg, opts: BulkOptions) {
             'LineEnding is invalid on user data. Current LineEnding setting is LF',
           );
         }
+        // 150 MB of base64-encoded content per upload, which is about 112 MB of raw CSV.
+        if (req.text.length > (150 * 1024 * 1024 * 3) / 4) {
+          throw new RestError(400, 'BULK_API_ERROR', 'Upload exceeds the 150 MB (base64-encoded) limit of one job');
+        }
         job.csv = req.text;
         return { status: 201 };
       }

@@ -7,6 +7,7 @@ import qbwc from './0001-qbwc.ts';
 import sync from './0002-sync.ts';
 import requests from './0003-requests.ts';
 import secrets from './0004-secrets.ts';
+import outboxBatches from './0005-outbox-batches.ts';
 
 export interface Migration {
   readonly version: number;
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'sync', sql: sync },
   { version: 3, name: 'requests', sql: requests },
   { version: 4, name: 'secrets', sql: secrets },
+  { version: 5, name: 'outbox-batches', sql: outboxBatches },
 ];

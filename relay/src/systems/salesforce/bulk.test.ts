@@ -89,4 +89,73 @@ describe('Bulk API 2.0 backfills', () => {
       fs.rmSync(root, { recursive: true, force: true });
     }
   });
+
+  describe('streamed from pages (upsertLarge)', () => {
+    /** Pages of `size` rows, counting how often the caller read them through. */
+    const paged = (rows: readonly Record<string, unknown>[], size: number) => {
+      const reads = { count: 0 };
+      const pages = async function* () {
+        reads.count++;
+        for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
+      };
+      return { reads, pages };
+    };
+
+    it('reads the pages twice, cuts jobs by size, and reports each record by external ID', async () => {
+      const big = await startHarness({ client: { bulkJobBytes: 40_000 } });
+      try {
+        await big.sf.upsertRecords(
+          'Account',
+          'QuickBooks_Customer_Id__c',
+          Array.from({ length: 50 }, (_, i) => ({ QuickBooks_Customer_Id__c: `acme:c${i}`, Name: `Customer ${i}` })),
+        );
+        const input = invoices(1200);
+        const { reads, pages } = paged(input, 250);
+        const outcomeOf = await big.sf.upsertLarge('QuickBooks_Invoice__c', 'QuickBooks_Invoice_Id__c', pages);
+        expect(reads.count).toBe(2);
+        const jobs = big.sim.org.calls.filter((c) => c.method === 'POST' && c.path === '/jobs/ingest');
+        expect(jobs.length).toBeGreaterThan(1); // ~170 bytes a row: 1,200 rows do not fit in 40,000 bytes
+        expect(big.sim.org.records('QuickBooks_Invoice__c')).toHaveLength(1188);
+        for (const [i, row] of input.entries()) {
+          const o = outcomeOf(String(row.QuickBooks_Invoice_Id__c).toUpperCase()); // case-insensitive, as the field
+          if (i % 100 === 99) {
+            expect(!o.ok && o.error.code).toBe('sf_validation');
+            continue;
+          }
+          const rec = big.sim.org.find('QuickBooks_Invoice__c', 'QuickBooks_Invoice_Id__c', `acme:inv${i}`)!;
+          expect(o).toEqual({ ok: true, id: rec.Id, created: true });
+        }
+        expect(outcomeOf('acme:never-sent')).toMatchObject({ ok: false, error: { retryable: true } });
+        expect(big.sim.org.find('QuickBooks_Invoice__c', 'QuickBooks_Invoice_Id__c', 'acme:inv4')).toMatchObject({
+          Name: 'INV-4, "draft"',
+          Memo__c: 'memo 4\nsecond line',
+        });
+      } finally {
+        await big.close();
+      }
+    });
+
+    it('a record that gained a field between the two reads is not sent, and is reported retryable', async () => {
+      const input = invoices(600).filter((_, i) => i % 100 !== 99);
+      let read = 0;
+      const pages = async function* () {
+        read++;
+        yield read === 1 ? input : input.map((r, i) => (i === 7 ? { ...r, Terms__c: 'Net 30' } : r));
+      };
+      const outcomeOf = await h.sf.upsertLarge('QuickBooks_Invoice__c', 'QuickBooks_Invoice_Id__c', pages);
+      expect(outcomeOf('acme:inv7')).toMatchObject({ ok: false, error: { retryable: true } });
+      expect(h.sim.org.find('QuickBooks_Invoice__c', 'QuickBooks_Invoice_Id__c', 'acme:inv7')).toBeUndefined();
+      expect(outcomeOf('acme:inv8')).toMatchObject({ ok: true });
+    });
+
+    it('a job Salesforce refuses to create fails every record of it, retryable', async () => {
+      h.sim.faults.inject({ kind: 'unavailable', method: 'POST', path: '/jobs/ingest', times: 10 });
+      const { pages } = paged(invoices(300), 100);
+      const outcomeOf = await h.sf.upsertLarge('QuickBooks_Invoice__c', 'QuickBooks_Invoice_Id__c', pages);
+      for (let i = 0; i < 300; i++) {
+        expect(outcomeOf(`acme:inv${i}`)).toMatchObject({ ok: false, error: { code: 'sf_unavailable', retryable: true } });
+      }
+      expect(h.sim.org.records('QuickBooks_Invoice__c')).toHaveLength(0);
+    });
+  });
 });

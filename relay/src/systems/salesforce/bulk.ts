@@ -1,11 +1,11 @@
 /**
  * @module
- * Bulk API 2.0 ingest for backfills: one job per call — create, upload a CSV built with a fixed
- * column list, close, poll with growing intervals up to a timeout, then read the result files and
- * join them back to the input by external ID (result row order is not the upload order).
+ * Bulk API 2.0 ingest for backfills: a job — create, upload a CSV built with a fixed column list,
+ * close, poll with growing intervals up to a timeout, then read the result files and join them
+ * back to the input by external ID (result row order is not the upload order).
  */
 import type { Api } from './api.ts';
-import { buildCsv, parseCsvRecords } from './csv.ts';
+import { buildCsv, forEachCsvRow } from './csv.ts';
 import { classifySalesforceCode, type SfError } from './errors.ts';
 import type { SaveOutcome } from './collections.ts';
 
@@ -42,58 +42,79 @@ export function parseBulkError(value: string): SfError {
   return classifySalesforceCode(code, message, fieldPart === '--' || fieldPart === '' ? [] : fieldPart.split(','));
 }
 
+/** The three result files of a finished job. */
+export interface BulkResultFiles {
+  readonly successful: string;
+  readonly failed: string;
+  readonly unprocessed: string;
+}
+
 /**
- * Joins Bulk result files to the uploaded rows by external ID (case-insensitive, as the field is).
- * Rows in no file are reported as not processed.
+ * Reads Bulk result files into `into`, keyed by the lower-cased external ID (the field is
+ * case-insensitive). Keeps only the outcome of each row, not the echoed fields.
+ */
+export function collectBulkResults(
+  externalIdColumn: string,
+  files: BulkResultFiles,
+  into: Map<string, SaveOutcome>,
+): void {
+  const each = (text: string, fn: (cell: (name: string) => string, key: string) => void) => {
+    let header: Map<string, number> | undefined;
+    forEachCsvRow(text, (cells) => {
+      if (!header) {
+        header = new Map(cells.map((c, i) => [c, i]));
+        return;
+      }
+      const cell = (name: string) => cells[header!.get(name) ?? -1] ?? '';
+      fn(cell, cell(externalIdColumn).toLowerCase());
+    });
+  };
+  each(files.successful, (cell, key) => into.set(key, { ok: true, id: cell('sf__Id'), created: cell('sf__Created') === 'true' }));
+  each(files.failed, (cell, key) => {
+    const error = parseBulkError(cell('sf__Error'));
+    const id = cell('sf__Id');
+    into.set(key, id ? { ok: false, error, id } : { ok: false, error });
+  });
+  each(files.unprocessed, (_cell, key) =>
+    into.set(key, {
+      ok: false,
+      error: { code: 'sf_unavailable', message: 'Bulk job ended before this record was processed', retryable: true },
+    }),
+  );
+}
+
+/** The outcome of a row that no result file mentions. */
+export const MISSING_FROM_RESULTS: SaveOutcome = {
+  ok: false,
+  error: { code: 'sf_unknown', message: 'Record missing from the Bulk job results', retryable: true },
+};
+
+/**
+ * Joins Bulk result files to the uploaded rows by external ID (result row order is not the upload
+ * order). Rows in no file are reported as not processed.
  */
 export function joinBulkResults(
   externalIdColumn: string,
   externalIds: readonly string[],
-  files: { successful: string; failed: string; unprocessed: string },
+  files: BulkResultFiles,
 ): SaveOutcome[] {
   const byKey = new Map<string, SaveOutcome>();
-  for (const row of parseCsvRecords(files.successful)) {
-    byKey.set(String(row[externalIdColumn]).toLowerCase(), {
-      ok: true,
-      id: row.sf__Id ?? '',
-      created: row.sf__Created === 'true',
-    });
-  }
-  for (const row of parseCsvRecords(files.failed)) {
-    const error = parseBulkError(row.sf__Error ?? '');
-    byKey.set(
-      String(row[externalIdColumn]).toLowerCase(),
-      row.sf__Id ? { ok: false, error, id: row.sf__Id } : { ok: false, error },
-    );
-  }
-  for (const row of parseCsvRecords(files.unprocessed)) {
-    byKey.set(String(row[externalIdColumn]).toLowerCase(), {
-      ok: false,
-      error: { code: 'sf_unavailable', message: 'Bulk job ended before this record was processed', retryable: true },
-    });
-  }
-  return externalIds.map(
-    (id) =>
-      byKey.get(id.toLowerCase()) ?? {
-        ok: false,
-        error: { code: 'sf_unknown', message: 'Record missing from the Bulk job results', retryable: true },
-      },
-  );
+  collectBulkResults(externalIdColumn, files, byKey);
+  return externalIds.map((id) => byKey.get(id.toLowerCase()) ?? MISSING_FROM_RESULTS);
 }
 
 /**
- * Runs one upsert job. Rows are in the org's names and keyed by `columns`.
- * Returns one outcome per row (request-level failures apply to every row).
+ * Runs one upsert job over a CSV body (header first) of `rowCount` rows: create, upload, close,
+ * poll with growing intervals up to the timeout, then fetch the result files it has rows in.
  */
-export async function upsertBulk(
+export async function runUpsertJob(
   api: Api,
   sobjectApiName: string,
   externalIdApiName: string,
-  columns: readonly string[],
-  rows: readonly Readonly<Record<string, unknown>>[],
+  csv: string,
+  rowCount: number,
   polling: BulkPolling,
-): Promise<(SaveOutcome & { requestLevel?: boolean })[]> {
-  const failAll = (error: SfError) => rows.map(() => ({ ok: false as const, error, requestLevel: true }));
+): Promise<Result<BulkResultFiles>> {
   const created = await api.request<JobInfo>({
     method: 'POST',
     url: '/jobs/ingest',
@@ -106,20 +127,20 @@ export async function upsertBulk(
       columnDelimiter: 'COMMA',
     },
   });
-  if (!created.ok) return failAll(created.error);
+  if (!created.ok) return created;
   const jobUrl = `/jobs/ingest/${created.value.id}`;
   const log = api.log.child({ bulkJob: created.value.id, sobject: sobjectApiName });
   const uploaded = await api.request<unknown>({
     method: 'PUT',
     url: `${jobUrl}/batches`,
-    body: buildCsv(columns, rows),
+    body: csv,
     headers: { 'content-type': 'text/csv' },
     raw: true,
   });
-  if (!uploaded.ok) return failAll(uploaded.error);
+  if (!uploaded.ok) return uploaded;
   const closed = await api.request<JobInfo>({ method: 'PATCH', url: jobUrl, body: { state: 'UploadComplete' } });
-  if (!closed.ok) return failAll(closed.error);
-  log.info('bulk job uploaded', { rows: rows.length });
+  if (!closed.ok) return closed;
+  log.info('bulk job uploaded', { rows: rowCount, bytes: csv.length });
 
   const started = api.now();
   let wait = polling.initialMs;
@@ -127,47 +148,73 @@ export async function upsertBulk(
   while (!['JobComplete', 'Failed', 'Aborted'].includes(info.state)) {
     if (api.now() - started + wait > polling.timeoutMs) {
       log.warn('bulk job still running at the poll timeout; leaving it', { state: info.state });
-      return failAll({
-        code: 'sf_unavailable',
-        message: `Bulk job ${info.id} did not finish within ${polling.timeoutMs} ms`,
-        retryable: true,
-      });
+      return {
+        ok: false,
+        error: {
+          code: 'sf_unavailable',
+          message: `Bulk job ${info.id} did not finish within ${polling.timeoutMs} ms`,
+          retryable: true,
+        },
+      };
     }
     await api.policy.sleep(wait);
     wait = Math.min(polling.maxMs, wait * 2);
     const polled = await api.request<JobInfo>({ method: 'GET', url: jobUrl });
-    if (!polled.ok) return failAll(polled.error);
+    if (!polled.ok) return polled;
     info = polled.value;
   }
   if (info.state !== 'JobComplete') {
     log.warn('bulk job failed', { state: info.state, reason: info.errorMessage });
-    const error: SfError = {
-      code: 'sf_bulk_failed',
-      message: `Bulk job ${info.state}: ${info.errorMessage ?? 'no reason given'}`,
-      retryable: false,
+    return {
+      ok: false,
+      error: {
+        code: 'sf_bulk_failed',
+        message: `Bulk job ${info.state}: ${info.errorMessage ?? 'no reason given'}`,
+        retryable: false,
+      },
     };
-    return failAll(error);
   }
   const fetchText = async (name: string, needed: boolean): Promise<Result<string>> => {
     if (!needed) return { ok: true, value: '' };
-    const r = await api.request<string>({ method: 'GET', url: `${jobUrl}/${name}`, raw: true });
-    return r.ok ? { ok: true, value: r.value } : r;
+    return api.request<string>({ method: 'GET', url: `${jobUrl}/${name}`, raw: true });
   };
-  const processed = info.numberRecordsProcessed ?? rows.length;
+  const processed = info.numberRecordsProcessed ?? rowCount;
   const failedCount = info.numberRecordsFailed ?? 0;
   const successful = await fetchText('successfulResults', processed - failedCount > 0);
+  if (!successful.ok) return successful;
   const failed = await fetchText('failedResults', failedCount > 0);
-  const unprocessed = await fetchText('unprocessedrecords', processed < rows.length);
-  for (const r of [successful, failed, unprocessed]) if (!r.ok) return failAll(r.error);
+  if (!failed.ok) return failed;
+  const unprocessed = await fetchText('unprocessedrecords', processed < rowCount);
+  if (!unprocessed.ok) return unprocessed;
   log.info('bulk job complete', { processed, failed: failedCount });
+  return { ok: true, value: { successful: successful.value, failed: failed.value, unprocessed: unprocessed.value } };
+}
+
+/**
+ * Runs one upsert job over rows held in memory. Rows are in the org's names and keyed by `columns`.
+ * Returns one outcome per row (request-level failures apply to every row).
+ */
+export async function upsertBulk(
+  api: Api,
+  sobjectApiName: string,
+  externalIdApiName: string,
+  columns: readonly string[],
+  rows: readonly Readonly<Record<string, unknown>>[],
+  polling: BulkPolling,
+): Promise<(SaveOutcome & { requestLevel?: boolean })[]> {
+  const files = await runUpsertJob(
+    api,
+    sobjectApiName,
+    externalIdApiName,
+    buildCsv(columns, rows),
+    rows.length,
+    polling,
+  );
+  if (!files.ok) return rows.map(() => ({ ok: false as const, error: files.error, requestLevel: true }));
   return joinBulkResults(
     externalIdApiName,
     rows.map((r) => String(r[externalIdApiName])),
-    {
-      successful: (successful as { value: string }).value,
-      failed: (failed as { value: string }).value,
-      unprocessed: (unprocessed as { value: string }).value,
-    },
+    files.value,
   );
 }
 

@@ -11,7 +11,14 @@ import type { Logger } from '../../lib/logger.ts';
 import type { Result } from '../../lib/result.ts';
 import { createApi, type Api } from './api.ts';
 import { createAuth, type Session } from './auth.ts';
-import { DEFAULT_BULK_POLLING, upsertBulk, type BulkPolling } from './bulk.ts';
+import {
+  collectBulkResults,
+  DEFAULT_BULK_POLLING,
+  MISSING_FROM_RESULTS,
+  runUpsertJob,
+  upsertBulk,
+  type BulkPolling,
+} from './bulk.ts';
 import {
   collectionBody,
   COLLECTION_LIMIT,
@@ -24,7 +31,8 @@ import type { SfError } from './errors.ts';
 import { createLimitTracker, type ApiUsage } from './limits.ts';
 import { createNamer, type Namer } from './names.ts';
 import { deletedIds, query, updatedIds } from './query.ts';
-import { assertField, bulkColumns, qualifyRecord } from './records.ts';
+import { csvValue } from './csv.ts';
+import { assertField, bulkColumnCollector, bulkColumns, qualifyRecord } from './records.ts';
 import { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './retry.ts';
 import type { ConnectionStatus, SObjectName } from './schema.ts';
 import type { GraphInput, GraphOutcome, RecordInput, RecordOutcome, UpsertOptions } from './types.ts';
@@ -32,6 +40,11 @@ import type { GraphInput, GraphOutcome, RecordInput, RecordOutcome, UpsertOption
 /** Identifies the relay's own changes in change events (`changeOrigin` ends with `client=ledgerbridge`). */
 export const CALL_OPTIONS_CLIENT = 'ledgerbridge';
 export const DEFAULT_BULK_THRESHOLD = 2000;
+/**
+ * A streamed Bulk upload starts a new job past this much CSV: well under the 100 MB a job accepts
+ * (150 MB base64-encoded), and it bounds what the relay holds in memory for one job.
+ */
+export const DEFAULT_BULK_JOB_BYTES = 48 * 1024 * 1024;
 
 export interface SalesforceClientOptions {
   /** `config.salesforce`; `auth` must be set. */
@@ -39,6 +52,8 @@ export interface SalesforceClientOptions {
   readonly log: Logger;
   /** Records at or above this count go through Bulk API 2.0. Default 2,000. */
   readonly bulkThreshold?: number;
+  /** CSV characters per job of a streamed Bulk upload ({@link SalesforceClient.upsertLarge}). Default 48 MiB. */
+  readonly bulkJobBytes?: number;
   readonly retry?: Partial<RetryPolicy>;
   readonly bulkPolling?: Partial<BulkPolling>;
   /** Per-request timeout. Default 2 minutes. */
@@ -75,6 +90,20 @@ export interface SalesforceClient {
     records: readonly RecordInput[],
     options?: UpsertOptions,
   ): Promise<RecordOutcome[]>;
+  /**
+   * Upserts a batch too large to hold in memory through Bulk API 2.0. Reads `pages` twice (the
+   * column list, then the CSV), uploads it in as few jobs as fit (see `bulkJobBytes`), and returns
+   * each record's outcome by external ID. No retries here: the caller's outbox retries what is
+   * retryable. A record whose fields are not in the column list gathered by the first read (it
+   * changed between the reads) is not sent and reported as retryable.
+   */
+  upsertLarge(
+    sobject: SObjectName,
+    externalIdField: string,
+    pages: () => AsyncIterable<readonly RecordInput[]>,
+  ): Promise<(externalId: string) => SaveOutcome>;
+  /** Records at or above this count are best written with {@link upsertLarge} (Bulk API 2.0). */
+  readonly bulkThreshold: number;
   /**
    * Updates records by their Salesforce ids (sObject Collections update, ≤ 200 per call) — for
    * records the relay did not create and that have no external ID (sync requests). One outcome per
@@ -126,6 +155,7 @@ export function createSalesforceClient(opts: SalesforceClientOptions): Salesforc
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...opts.retry };
   const polling: BulkPolling = { ...DEFAULT_BULK_POLLING, ...opts.bulkPolling };
   const threshold = opts.bulkThreshold ?? DEFAULT_BULK_THRESHOLD;
+  const jobBytes = opts.bulkJobBytes ?? DEFAULT_BULK_JOB_BYTES;
   const auth = createAuth({
     conn: () => conn,
     log,
@@ -216,6 +246,55 @@ export function createSalesforceClient(opts: SalesforceClientOptions): Salesforc
     });
   }
 
+  async function upsertLarge(
+    sobject: SObjectName,
+    externalIdField: string,
+    pages: () => AsyncIterable<readonly RecordInput[]>,
+  ): Promise<(externalId: string) => SaveOutcome> {
+    assertField(sobject, externalIdField);
+    const collector = bulkColumnCollector(sobject, externalIdField);
+    for await (const page of pages()) for (const r of page) collector.add(r);
+    const header = collector.columns().map(namer);
+    const known = new Set(header);
+    const objectName = namer(sobject);
+    const extName = namer(externalIdField);
+    const outcomes = new Map<string, SaveOutcome>();
+    let lines: string[] = [];
+    let keys: string[] = [];
+    let size = 0;
+    const send = async () => {
+      if (keys.length === 0) return;
+      const csv = `${header.map(csvValue).join(',')}\n${lines.join('\n')}\n`;
+      const rows = keys;
+      lines = [];
+      keys = [];
+      size = 0;
+      const files = await runUpsertJob(api, objectName, extName, csv, rows.length, polling);
+      if (files.ok) collectBulkResults(extName, files.value, outcomes);
+      else for (const k of rows) outcomes.set(k, { ok: false, error: files.error });
+    };
+    for await (const page of pages()) {
+      for (const record of page) {
+        const key = String(record[externalIdField] ?? '').toLowerCase();
+        const row = flatten(qualifyRecord(namer, sobject, record));
+        if (Object.keys(row).some((k) => !known.has(k))) {
+          outcomes.set(key, {
+            ok: false,
+            error: { code: 'sf_unavailable', message: 'Record changed while its batch was sent', retryable: true },
+          });
+          continue;
+        }
+        const line = header.map((c) => csvValue(row[c])).join(',');
+        lines.push(line);
+        keys.push(key);
+        size += line.length + 1;
+        if (size >= jobBytes) await send();
+      }
+    }
+    await send();
+    return (externalId) => outcomes.get(externalId.toLowerCase()) ?? MISSING_FROM_RESULTS;
+  }
+
   async function updateRecords(sobject: SObjectName, records: readonly RecordInput[]): Promise<RecordOutcome[]> {
     const objectName = namer(sobject);
     const rows = records.map((r) => {
@@ -248,6 +327,8 @@ export function createSalesforceClient(opts: SalesforceClientOptions): Salesforc
     apiVersion: conn.version,
     signIn: () => auth.signIn(),
     upsertRecords,
+    upsertLarge,
+    bulkThreshold: threshold,
     updateRecords,
     upsertGraph: (graphs) => upsertGraphs(api, graphs),
     upsertComposite: (graph) => upsertComposite(api, graph),

@@ -21,47 +21,72 @@ export function buildCsv(columns: readonly string[], rows: readonly Readonly<Rec
   return lines.join('\n') + '\n';
 }
 
+/**
+ * Calls `onRow` with the cells of each row of RFC 4180 CSV (LF or CRLF), header included, skipping
+ * blank lines. Scans with `indexOf`, so result files of a hundred thousand rows parse quickly
+ * without building an object per row.
+ * @example forEachCsvRow('a,b\n"x, y",2\n', (cells) => console.log(cells)) // ['a', 'b'], ['x, y', '2']
+ */
+export function forEachCsvRow(text: string, onRow: (cells: string[]) => void): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const cells: string[] = [];
+    for (;;) {
+      if (text.charCodeAt(i) === QUOTE) {
+        let value = '';
+        let from = i + 1;
+        for (;;) {
+          const q = text.indexOf('"', from);
+          if (q < 0) {
+            value += text.slice(from);
+            i = n;
+            break;
+          }
+          value += text.slice(from, q);
+          if (text.charCodeAt(q + 1) === QUOTE) {
+            value += '"';
+            from = q + 2;
+            continue;
+          }
+          i = q + 1;
+          break;
+        }
+        cells.push(value);
+      } else {
+        let j = i;
+        while (j < n) {
+          const c = text.charCodeAt(j);
+          if (c === COMMA || c === LF || c === CR) break;
+          j++;
+        }
+        cells.push(text.slice(i, j));
+        i = j;
+      }
+      const c = text.charCodeAt(i);
+      if (c === COMMA) {
+        i++;
+        continue;
+      }
+      i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
+      break;
+    }
+    if (!(cells.length === 1 && cells[0] === '')) onRow(cells);
+  }
+}
+
+const QUOTE = 34;
+const COMMA = 44;
+const LF = 10;
+const CR = 13;
+
 /** Parses CSV (RFC 4180, LF or CRLF) into objects keyed by the header row. */
 export function parseCsvRecords(text: string): Record<string, string>[] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let dirty = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') {
-      quoted = true;
-      dirty = true;
-    } else if (c === ',') {
-      row.push(field);
-      field = '';
-      dirty = true;
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      dirty = false;
-    } else {
-      field += c;
-      dirty = true;
-    }
-  }
-  if (dirty || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  const [header, ...body] = rows;
-  if (!header) return [];
-  return body
-    .filter((r) => !(r.length === 1 && r[0] === ''))
-    .map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
+  let header: string[] | undefined;
+  const out: Record<string, string>[] = [];
+  forEachCsvRow(text, (cells) => {
+    if (!header) header = cells;
+    else out.push(Object.fromEntries(header.map((h, i) => [h, cells[i] ?? ''])));
+  });
+  return out;
 }

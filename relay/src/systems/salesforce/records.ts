@@ -81,20 +81,34 @@ export function qualifyRecord(
   return out;
 }
 
-/** The CSV column list for a Bulk upload: the external ID first, then SCHEMA order, then parents by external ID. */
+/**
+ * Gathers the CSV column list for a Bulk upload record by record: the external ID first, then
+ * SCHEMA order, then parents by external ID.
+ */
+export function bulkColumnCollector(sobject: SObjectName, externalIdField: string) {
+  const present = new Set<string>();
+  const parents = new Set<string>();
+  return {
+    add(record: Readonly<Record<string, unknown>>): void {
+      for (const [k, v] of Object.entries(normalizeRecord(sobject, record))) {
+        if (v !== null && typeof v === 'object') parents.add(`${k}.${Object.keys(v as object)[0]}`);
+        else present.add(k);
+      }
+    },
+    columns(): string[] {
+      const ordered = fieldsOf(sobject).filter((f) => f !== externalIdField && present.has(f));
+      return [externalIdField, ...ordered, ...[...parents].sort()];
+    },
+  };
+}
+
+/** The CSV column list for a Bulk upload of `records` (see {@link bulkColumnCollector}). */
 export function bulkColumns(
   sobject: SObjectName,
   externalIdField: string,
   records: readonly Readonly<Record<string, unknown>>[],
 ): string[] {
-  const present = new Set<string>();
-  const parents = new Set<string>();
-  for (const r of records) {
-    for (const [k, v] of Object.entries(normalizeRecord(sobject, r))) {
-      if (v !== null && typeof v === 'object') parents.add(`${k}.${Object.keys(v as object)[0]}`);
-      else present.add(k);
-    }
-  }
-  const ordered = fieldsOf(sobject).filter((f) => f !== externalIdField && present.has(f));
-  return [externalIdField, ...ordered, ...[...parents].sort()];
+  const collector = bulkColumnCollector(sobject, externalIdField);
+  for (const r of records) collector.add(r);
+  return collector.columns();
 }

@@ -17,6 +17,7 @@ import type {
 import { RANK } from '../../sync/ranks.ts';
 import type { SalesforceClient } from './client.ts';
 import { deletionWrites, toSalesforceWrites, type MappingContext, type SalesforceWrite } from './mapping.ts';
+import type { SfError } from './errors.ts';
 import type { SObjectName } from './schema.ts';
 
 interface SalesforceContext extends TargetContext {
@@ -189,16 +190,27 @@ export function createSalesforceTarget(sf: SalesforceClient): TargetAdapter {
         externalIdField === 'Id'
           ? await sf.updateRecords(object as SObjectName, records)
           : await sf.upsertRecords(object as SObjectName, externalIdField, records);
-      return outcomes.map((o): WriteOutcome => {
-        if (o.ok) return { ok: true, targetId: o.id, created: o.created };
-        if (o.error.code === 'sf_rate_limited') {
-          const until = sf.health().pausedUntil;
-          return { ok: false, error: o.error, pausedUntil: until ? Date.parse(until) : Date.now() + 15 * 60_000 };
-        }
-        return { ok: false, error: o.error };
+      return outcomes.map((o) => (o.ok ? { ok: true, targetId: o.id, created: o.created } : failed(o.error)));
+    },
+    largeBatchFrom: sf.bulkThreshold,
+    async writeLarge(object, externalIdField, batch) {
+      const lookup = await sf.upsertLarge(object as SObjectName, externalIdField, async function* () {
+        for await (const writes of batch.pages())
+          yield writes.map((w) => ({ ...w.fields, [externalIdField]: w.externalId }));
       });
+      return (externalId) => {
+        const o = lookup(externalId);
+        return o.ok ? { ok: true, targetId: o.id, created: o.created } : failed(o.error);
+      };
     },
   };
+
+  /** A refused write; a refusal for the API allowance pauses the whole target. */
+  function failed(error: SfError): WriteOutcome {
+    if (error.code !== 'sf_rate_limited') return { ok: false, error };
+    const until = sf.health().pausedUntil;
+    return { ok: false, error, pausedUntil: until ? Date.parse(until) : Date.now() + 15 * 60_000 };
+  }
 }
 
 /** For callers that need a clear error when Salesforce is not configured. */
