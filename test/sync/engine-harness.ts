@@ -26,10 +26,18 @@ export interface EngineHarness {
   close(): Promise<void>;
 }
 
-export async function startEngineHarness(backend: TestBackend, { namespace = '' } = {}): Promise<EngineHarness> {
+/** `bulkThreshold`: batches of at least this many writes stream through Bulk API 2.0 jobs. */
+export async function startEngineHarness(
+  backend: TestBackend,
+  { namespace = '', bulkThreshold }: { namespace?: string; bulkThreshold?: number } = {},
+): Promise<EngineHarness> {
   const sf = await startHarness({
     namespace,
-    client: { retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 2 }, pauseMs: 200 },
+    client: {
+      retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 2 },
+      pauseMs: 200,
+      ...(bulkThreshold ? { bulkThreshold } : {}),
+    },
   });
   const pricebook = sf.sim.org.objectOrThrow('Pricebook2');
   if (!sf.sim.org.store.all(pricebook).some((r) => r.IsStandard)) {

@@ -200,16 +200,16 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
           connectionId === undefined ? [] : [connectionId],
         );
         const ready = `((status = 'pending' AND next_attempt_at <= $1) OR (status = 'leased' AND lease_until <= $1))
-          AND connection_id = $2 AND rank = $3`;
+          AND status IN ('pending', 'leased') AND connection_id = $2 AND rank = $3`;
         for (const head of heads) {
           const rank = Number(head.rank);
           // One object at a time within the rank: a batch is then one Bulk API job, not one per object.
+          if (hold && (await hold(tx, head.connection_id, rank))) continue;
           const [first] = await tx.query<{ sobject: string; external_id_field: string }>(
             `SELECT sobject, external_id_field FROM outbox WHERE ${ready} ORDER BY sobject, external_id_field LIMIT 1`,
             [t, head.connection_id, rank],
           );
           if (!first) continue;
-          if (hold && (await hold(tx, head.connection_id, rank))) continue;
           const token = `${owner}:${randomUUID()}`;
           await tx.query(
             `UPDATE outbox SET status = 'leased', lease_owner = $6, lease_until = $7, updated_at = $1
@@ -260,7 +260,7 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
       const batch = await this.claimBatch(owner, { limit, leaseMs, ...(connectionId ? { connectionId } : {}) });
       if (!batch) return [];
       const items: OutboxItem[] = [];
-      for (let page = await this.leased(batch.token, '', 1000); page.length; ) {
+      for (let page = await this.leased(batch.token, '', 1000); page.length;) {
         items.push(...page);
         page = await this.leased(batch.token, page.at(-1)!.id, 1000);
       }

@@ -76,7 +76,9 @@ export async function dispatch(
   };
   if (!batch) return result;
   const heartbeat = setInterval(() => {
-    outbox.extendLease(batch.token, leaseMs).catch((error: unknown) => deps.log.warn('lease heartbeat failed', { err: error }));
+    outbox
+      .extendLease(batch.token, leaseMs)
+      .catch((error: unknown) => deps.log.warn('lease heartbeat failed', { err: error }));
   }, leaseMs / 3);
   try {
     const large = deps.target.writeLarge && batch.count >= (deps.target.largeBatchFrom ?? Infinity);
@@ -92,7 +94,7 @@ type Tally = { sent: number; created: number; updated: number; retrying: number;
 /** The batch's rows, a page at a time (settled rows drop out of the lease as they go). */
 async function* leasedPages(deps: DispatchDeps, batch: OutboxBatch): AsyncGenerator<OutboxItem[]> {
   const outbox = outboxRepo(deps.store.db, deps.now);
-  for (let page = await outbox.leased(batch.token, '', PAGE); page.length; ) {
+  for (let page = await outbox.leased(batch.token, '', PAGE); page.length;) {
     yield page;
     page = await outbox.leased(batch.token, page.at(-1)!.id, PAGE);
   }
@@ -101,7 +103,9 @@ async function* leasedPages(deps: DispatchDeps, batch: OutboxBatch): AsyncGenera
 /** The write an outbox row stands for; fields set only on creation are left out once the record exists. */
 async function toWrite(idMap: ReturnType<typeof idMapRepo>, i: OutboxItem): Promise<TargetWrite> {
   const exists = i.createOnly.length > 0 && (await idMap.get(i.connectionId, i.sobject, i.externalId)) !== undefined;
-  const fields = exists ? Object.fromEntries(Object.entries(i.fields).filter(([k]) => !i.createOnly.includes(k))) : i.fields;
+  const fields = exists
+    ? Object.fromEntries(Object.entries(i.fields).filter(([k]) => !i.createOnly.includes(k)))
+    : i.fields;
   return {
     object: i.sobject,
     externalIdField: i.externalIdField,

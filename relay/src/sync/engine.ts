@@ -33,8 +33,7 @@ export interface SyncEngineOptions {
   /**
    * While the source is still receiving for a connection (a live Web Connector session, payloads
    * not yet ingested), a rank of data records waits to gather one large batch per object — unless
-   * it already holds `dispatchLimit` writes of one object, or its oldest has waited this long.
-   * Default 5 minutes; 0 sends as soon as writes are ready.
+   * its oldest write has waited this long. Default 5 minutes; 0 sends as soon as writes are ready.
    */
   readonly gatherMs?: number;
   /** Inbox payloads claimed per ingest round. */
@@ -77,13 +76,12 @@ export function createSyncEngine(o: SyncEngineOptions) {
       [connectionId, t],
     );
     if (Number(receiving?.n ?? 0) === 0) return false;
-    const [waiting] = await tx.query<{ n: number; oldest: number }>(
-      `SELECT COUNT(*) AS n, MIN(updated_at) AS oldest FROM outbox
-       WHERE connection_id = $1 AND rank = $2 AND status = 'pending'
-       GROUP BY sobject ORDER BY COUNT(*) DESC LIMIT 1`,
+    const [waiting] = await tx.query<{ oldest: number | null }>(
+      `SELECT MIN(updated_at) AS oldest FROM outbox
+       WHERE connection_id = $1 AND rank = $2 AND status IN ('pending', 'leased') AND status = 'pending'`,
       [connectionId, rank],
     );
-    const gathering = !!waiting && Number(waiting.n) < dispatchLimit && t - Number(waiting.oldest) < gatherMs;
+    const gathering = waiting?.oldest != null && t - Number(waiting.oldest) < gatherMs;
     if (gathering) held++;
     return gathering;
   }

@@ -69,7 +69,9 @@ export function collectBulkResults(
       fn(cell, cell(externalIdColumn).toLowerCase());
     });
   };
-  each(files.successful, (cell, key) => into.set(key, { ok: true, id: cell('sf__Id'), created: cell('sf__Created') === 'true' }));
+  each(files.successful, (cell, key) =>
+    into.set(key, { ok: true, id: cell('sf__Id'), created: cell('sf__Created') === 'true' }),
+  );
   each(files.failed, (cell, key) => {
     const error = parseBulkError(cell('sf__Error'));
     const id = cell('sf__Id');
