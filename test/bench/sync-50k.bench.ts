@@ -11,6 +11,7 @@
  *
  * Options: --invoices N (default 50000), --profile DIR (the relay writes a V8 CPU profile there),
  * --relay-arg ARG (repeatable: a Node option for the relay process, e.g. --relay-arg=--max-old-space-size=256),
+ * --relay-env NAME=VALUE (repeatable: environment for the relay process, e.g. --relay-env=MALLOC_ARENA_MAX=2),
  * --keep (keep the data directory).
  */
 import fs from 'node:fs';
@@ -35,6 +36,7 @@ const { values } = parseArgs({
     profile: { type: 'string' },
     keep: { type: 'boolean', default: false },
     'relay-arg': { type: 'string', multiple: true, default: [] },
+    'relay-env': { type: 'string', multiple: true, default: [] },
   },
 });
 const INVOICES = Number(values.invoices);
@@ -78,7 +80,12 @@ async function main(): Promise<number> {
     clientSecret: CLIENT_SECRET,
     username: USER,
     password: PASSWORD,
-    env: { SF_POLL_SECONDS: '3600' },
+    env: {
+      SF_POLL_SECONDS: '3600',
+      ...Object.fromEntries(
+        values['relay-env'].map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+      ),
+    },
     nodeArgs: [
       ...values['relay-arg'],
       ...(values.profile ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(values.profile)] : []),
@@ -110,6 +117,7 @@ async function main(): Promise<number> {
     const report = await wc.run();
     const sessionMs = performance.now() - t;
     const cpuSession = processCpuMs(relay.pid) - cpu0;
+    const peakRssSession = processPeakRssMiB(relay.pid);
     if (report.status !== 'completed') throw new Error(`session ended ${report.status}: ${report.message}`);
     const health = await waitUntilSynced(relay.url, { timeoutMs: 60 * 60_000, intervalMs: 250 });
     const syncedMs = performance.now() - t;
@@ -139,7 +147,8 @@ async function main(): Promise<number> {
         `${f2(cpu / written)} ms per Salesforce record written`,
     );
     console.log(
-      `relay peak RSS (VmHWM): ${f1(peakRss)} MiB (target < ${TARGET.peakRssMiB} MiB: ${mark(peakRss < TARGET.peakRssMiB)})`,
+      `relay peak RSS (VmHWM): ${f1(peakRss)} MiB (target < ${TARGET.peakRssMiB} MiB: ${mark(peakRss < TARGET.peakRssMiB)}); ` +
+        `${f1(peakRssSession)} MiB by the end of the session`,
     );
     console.log(
       `Salesforce API calls: ${int(apiCalls)} (target ≤ ${apiBudget}, ${TARGET.apiCallsPer20kInvoices} per 20,000 invoices with lines: ${mark(apiCalls <= apiBudget)})`,

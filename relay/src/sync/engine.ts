@@ -177,7 +177,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
       held = 0;
       const ingested = await ingest(
         { store: o.store, source: o.source, target: o.target, log, worker, now, runFor, contextFor },
-        { limit: o.ingestLimit ?? 20 },
+        { limit: o.ingestLimit ?? 2 },
       );
       await announceRuns();
       const dispatched = await dispatch(
