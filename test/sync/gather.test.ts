@@ -26,7 +26,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('gathering and st
       idleMs: 60_000,
     });
     expect(session).toBeDefined();
-    await h.receive('S1', smallCompany());
+    await h.receive('S1', { ...smallCompany() });
 
     const during = await h.engine.drain();
     expect(during.ingested.payloads).toBeGreaterThan(0);
@@ -56,7 +56,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('gathering and st
 
   it('sends as soon as writes are ready when no session is live, and streams them to the same org', async () => {
     h = await startEngineHarness(backend, { bulkThreshold: 2 });
-    await h.receive('S2', smallCompany());
+    await h.receive('S2', { ...smallCompany() });
     const summary = await h.engine.drain({ waitForRetriesMs: 1000 });
     expect(summary.dispatched.failed).toBe(0);
     expect(jobsOf(h)).toBeGreaterThan(3);
