@@ -50,6 +50,12 @@ export interface BulkResultFiles {
 }
 
 /**
+ * A copy of a cell that does not keep the whole result file alive (a slice of a string refers to it;
+ * a result file of a hundred thousand rows is tens of megabytes).
+ */
+const own = (s: string): string => (s.length > 12 ? Buffer.from(s, 'utf8').toString('utf8') : s);
+
+/**
  * Reads Bulk result files into `into`, keyed by the lower-cased external ID (the field is
  * case-insensitive). Keeps only the outcome of each row, not the echoed fields.
  */
@@ -65,7 +71,7 @@ export function collectBulkResults(
         header = new Map(cells.map((c, i) => [c, i]));
         return;
       }
-      const cell = (name: string) => cells[header!.get(name) ?? -1] ?? '';
+      const cell = (name: string) => own(cells[header!.get(name) ?? -1] ?? '');
       fn(cell, cell(externalIdColumn).toLowerCase());
     });
   };
@@ -105,18 +111,25 @@ export function joinBulkResults(
   return externalIds.map((id) => byKey.get(id.toLowerCase()) ?? MISSING_FROM_RESULTS);
 }
 
+/** An upsert job whose data is uploaded and closed, being processed by Salesforce. */
+export interface OpenBulkJob {
+  readonly url: string;
+  readonly info: JobInfo;
+  readonly rowCount: number;
+  readonly log: Api['log'];
+}
+
 /**
- * Runs one upsert job over a CSV body (header first) of `rowCount` rows: create, upload, close,
- * poll with growing intervals up to the timeout, then fetch the result files it has rows in.
+ * Creates an upsert job, uploads its CSV body (header first) of `rowCount` rows and closes it.
+ * The body is not kept: a caller that builds it in the call lets it go as soon as it is sent.
  */
-export async function runUpsertJob(
+export async function openUpsertJob(
   api: Api,
   sobjectApiName: string,
   externalIdApiName: string,
   csv: string,
   rowCount: number,
-  polling: BulkPolling,
-): Promise<Result<BulkResultFiles>> {
+): Promise<Result<OpenBulkJob>> {
   const created = await api.request<JobInfo>({
     method: 'POST',
     url: '/jobs/ingest',
@@ -130,23 +143,32 @@ export async function runUpsertJob(
     },
   });
   if (!created.ok) return created;
-  const jobUrl = `/jobs/ingest/${created.value.id}`;
+  const url = `/jobs/ingest/${created.value.id}`;
   const log = api.log.child({ bulkJob: created.value.id, sobject: sobjectApiName });
   const uploaded = await api.request<unknown>({
     method: 'PUT',
-    url: `${jobUrl}/batches`,
+    url: `${url}/batches`,
     body: csv,
     headers: { 'content-type': 'text/csv' },
     raw: true,
   });
   if (!uploaded.ok) return uploaded;
-  const closed = await api.request<JobInfo>({ method: 'PATCH', url: jobUrl, body: { state: 'UploadComplete' } });
+  const closed = await api.request<JobInfo>({ method: 'PATCH', url, body: { state: 'UploadComplete' } });
   if (!closed.ok) return closed;
   log.info('bulk job uploaded', { rows: rowCount, bytes: csv.length });
+  return { ok: true, value: { url, info: closed.value, rowCount, log } };
+}
 
+/** Polls an open job with growing intervals up to the timeout, then fetches the result files it has rows in. */
+export async function awaitUpsertJob(
+  api: Api,
+  job: OpenBulkJob,
+  polling: BulkPolling,
+): Promise<Result<BulkResultFiles>> {
+  const { url, rowCount, log } = job;
   const started = api.now();
   let wait = polling.initialMs;
-  let info: JobInfo = closed.value;
+  let info: JobInfo = job.info;
   while (!['JobComplete', 'Failed', 'Aborted'].includes(info.state)) {
     if (api.now() - started + wait > polling.timeoutMs) {
       log.warn('bulk job still running at the poll timeout; leaving it', { state: info.state });
@@ -161,7 +183,7 @@ export async function runUpsertJob(
     }
     await api.policy.sleep(wait);
     wait = Math.min(polling.maxMs, wait * 2);
-    const polled = await api.request<JobInfo>({ method: 'GET', url: jobUrl });
+    const polled = await api.request<JobInfo>({ method: 'GET', url });
     if (!polled.ok) return polled;
     info = polled.value;
   }
@@ -178,7 +200,7 @@ export async function runUpsertJob(
   }
   const fetchText = async (name: string, needed: boolean): Promise<Result<string>> => {
     if (!needed) return { ok: true, value: '' };
-    return api.request<string>({ method: 'GET', url: `${jobUrl}/${name}`, raw: true });
+    return api.request<string>({ method: 'GET', url: `${url}/${name}`, raw: true });
   };
   const processed = info.numberRecordsProcessed ?? rowCount;
   const failedCount = info.numberRecordsFailed ?? 0;
@@ -190,6 +212,19 @@ export async function runUpsertJob(
   if (!unprocessed.ok) return unprocessed;
   log.info('bulk job complete', { processed, failed: failedCount });
   return { ok: true, value: { successful: successful.value, failed: failed.value, unprocessed: unprocessed.value } };
+}
+
+/** Runs one upsert job over a CSV body: {@link openUpsertJob}, then {@link awaitUpsertJob}. */
+export async function runUpsertJob(
+  api: Api,
+  sobjectApiName: string,
+  externalIdApiName: string,
+  csv: string,
+  rowCount: number,
+  polling: BulkPolling,
+): Promise<Result<BulkResultFiles>> {
+  const job = await openUpsertJob(api, sobjectApiName, externalIdApiName, csv, rowCount);
+  return job.ok ? awaitUpsertJob(api, job.value, polling) : job;
 }
 
 /**

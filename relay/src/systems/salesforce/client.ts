@@ -12,10 +12,11 @@ import type { Result } from '../../lib/result.ts';
 import { createApi, type Api } from './api.ts';
 import { createAuth, type Session } from './auth.ts';
 import {
+  awaitUpsertJob,
   collectBulkResults,
   DEFAULT_BULK_POLLING,
   MISSING_FROM_RESULTS,
-  runUpsertJob,
+  openUpsertJob,
   upsertBulk,
   type BulkPolling,
 } from './bulk.ts';
@@ -264,14 +265,19 @@ export function createSalesforceClient(opts: SalesforceClientOptions): Salesforc
     let size = 0;
     const send = async () => {
       if (keys.length === 0) return;
-      const csv = `${header.map(csvValue).join(',')}\n${lines.join('\n')}\n`;
       const rows = keys;
+      // The CSV is built in the call, so nothing holds it once it is uploaded (a job is up to bulkJobBytes).
+      const job = await openUpsertJob(api, objectName, extName, takeCsv(), rows.length);
+      const files = job.ok ? await awaitUpsertJob(api, job.value, polling) : job;
+      if (files.ok) collectBulkResults(extName, files.value, outcomes);
+      else for (const k of rows) outcomes.set(k, { ok: false, error: files.error });
+    };
+    const takeCsv = () => {
+      const csv = `${header.map(csvValue).join(',')}\n${lines.join('\n')}\n`;
       lines = [];
       keys = [];
       size = 0;
-      const files = await runUpsertJob(api, objectName, extName, csv, rows.length, polling);
-      if (files.ok) collectBulkResults(extName, files.value, outcomes);
-      else for (const k of rows) outcomes.set(k, { ok: false, error: files.error });
+      return csv;
     };
     for await (const page of pages()) {
       for (const record of page) {
