@@ -10,8 +10,8 @@ import type { Connection } from 'jsforce';
 import type { Logger } from '../../lib/logger.ts';
 import { err, ok, type Result } from '../../lib/result.ts';
 import type { Auth } from './auth.ts';
-import { classifyThrown, type SfError } from './errors.ts';
-import type { LimitTracker } from './limits.ts';
+import { classifySalesforceCode, classifyThrown, type SfError } from './errors.ts';
+import { parseLimitInfo, type LimitTracker } from './limits.ts';
 import type { Namer } from './names.ts';
 import { backoffDelay, type RetryPolicy } from './retry.ts';
 
@@ -33,6 +33,21 @@ export interface Api {
   readonly now: () => number;
   /** Sends one request under the connection's policies. */
   request<T>(req: ApiRequest): Promise<Result<T, SfError>>;
+  /**
+   * A Bulk API 2.0 data transfer (job data up, result files down; tens of megabytes each) made next
+   * to jsforce so neither side is ever held whole: the upload is streamed from `body`, the answer
+   * handed back as a stream of text. Same session, API usage and error words as `request`; not
+   * retried (a failed transfer fails its job, and the outbox retries the records).
+   */
+  transfer(req: TransferRequest): Promise<Result<AsyncIterable<string>, SfError>>;
+}
+
+export interface TransferRequest {
+  readonly method: 'GET' | 'PUT';
+  /** Relative to the version root. */
+  readonly url: string;
+  readonly contentType?: string;
+  readonly body?: AsyncIterable<string>;
 }
 
 export interface ApiOptions {
@@ -44,6 +59,8 @@ export interface ApiOptions {
   readonly log: Logger;
   readonly now: () => number;
   readonly requestTimeoutMs: number;
+  /** The `Sforce-Call-Options` header value (`client=…`) jsforce sends too. */
+  readonly callOptions: string;
   /** Called with every failure (health reporting). */
   readonly onResult: (error: SfError | undefined) => void;
 }
@@ -120,5 +137,68 @@ export function createApi(o: ApiOptions): Api {
     }
   }
 
-  return { namer: o.namer, version: conn.version, policy, log, now: o.now, request };
+  async function transfer(req: TransferRequest): Promise<Result<AsyncIterable<string>, SfError>> {
+    const paused = limits.paused();
+    if (paused) return err(pausedError(paused));
+    const session = await auth.ensureSession();
+    if (!session.ok) {
+      o.onResult(session.error);
+      return err(session.error);
+    }
+    const body = req.body;
+    let res: Response;
+    try {
+      res = await fetch(`${conn.instanceUrl}/services/data/v${conn.version}${req.url}`, {
+        method: req.method,
+        headers: {
+          authorization: `Bearer ${conn.accessToken}`,
+          'sforce-call-options': o.callOptions,
+          ...(req.contentType ? { 'content-type': req.contentType } : {}),
+        },
+        ...(body
+          ? {
+              body: ReadableStream.from(
+                (async function* () {
+                  for await (const text of body) yield Buffer.from(text, 'utf8');
+                })(),
+              ),
+              duplex: 'half',
+            }
+          : {}),
+        signal: AbortSignal.timeout(o.requestTimeoutMs),
+      } as RequestInit);
+    } catch (e) {
+      const error = classifyThrown(e);
+      o.onResult(error);
+      return err(error);
+    }
+    limits.record(parseLimitInfo(res.headers.get('sforce-limit-info')));
+    if (!res.ok) {
+      const text = await res.text().catch(() => '');
+      let first: { errorCode?: string; message?: string } | undefined;
+      try {
+        first = (JSON.parse(text) as { errorCode?: string; message?: string }[])[0];
+      } catch {
+        first = undefined;
+      }
+      const error = classifySalesforceCode(first?.errorCode ?? `ERROR_HTTP_${res.status}`, first?.message ?? text);
+      o.onResult(error);
+      if (error.code === 'sf_rate_limited') limits.pause(error.message);
+      return err(error);
+    }
+    auth.touch();
+    o.onResult(undefined);
+    const stream = res.body;
+    return ok(
+      (async function* () {
+        if (!stream) return;
+        const decoder = new TextDecoder();
+        for await (const chunk of stream) yield decoder.decode(chunk, { stream: true });
+        const rest = decoder.decode();
+        if (rest) yield rest;
+      })(),
+    );
+  }
+
+  return { namer: o.namer, version: conn.version, policy, log, now: o.now, request, transfer };
 }

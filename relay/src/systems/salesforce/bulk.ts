@@ -5,7 +5,7 @@
  * back to the input by external ID (result row order is not the upload order).
  */
 import type { Api } from './api.ts';
-import { buildCsv, forEachCsvRow } from './csv.ts';
+import { buildCsv, forEachCsvRow, forEachCsvRowIn } from './csv.ts';
 import { classifySalesforceCode, type SfError } from './errors.ts';
 import type { SaveOutcome } from './collections.ts';
 
@@ -64,31 +64,39 @@ export function collectBulkResults(
   files: BulkResultFiles,
   into: Map<string, SaveOutcome>,
 ): void {
-  const each = (text: string, fn: (cell: (name: string) => string, key: string) => void) => {
-    let header: Map<string, number> | undefined;
-    forEachCsvRow(text, (cells) => {
-      if (!header) {
-        header = new Map(cells.map((c, i) => [c, i]));
-        return;
-      }
-      const cell = (name: string) => own(cells[header!.get(name) ?? -1] ?? '');
-      fn(cell, cell(externalIdColumn).toLowerCase());
-    });
+  for (const kind of RESULT_FILES) forEachCsvRow(files[kind], resultRows(externalIdColumn, kind, into));
+}
+
+const RESULT_FILES = ['successful', 'failed', 'unprocessed'] as const;
+type ResultFile = (typeof RESULT_FILES)[number];
+const RESULT_PATH: Record<ResultFile, string> = {
+  successful: 'successfulResults',
+  failed: 'failedResults',
+  unprocessed: 'unprocessedrecords',
+};
+
+/** A row handler for one result file (header first) that records each row's outcome in `into`. */
+function resultRows(externalIdColumn: string, kind: ResultFile, into: Map<string, SaveOutcome>) {
+  let header: Map<string, number> | undefined;
+  return (cells: string[]) => {
+    if (!header) {
+      header = new Map(cells.map((c, i) => [c, i]));
+      return;
+    }
+    const cell = (name: string) => own(cells[header!.get(name) ?? -1] ?? '');
+    const key = cell(externalIdColumn).toLowerCase();
+    if (kind === 'successful') into.set(key, { ok: true, id: cell('sf__Id'), created: cell('sf__Created') === 'true' });
+    else if (kind === 'failed') {
+      const error = parseBulkError(cell('sf__Error'));
+      const id = cell('sf__Id');
+      into.set(key, id ? { ok: false, error, id } : { ok: false, error });
+    } else {
+      into.set(key, {
+        ok: false,
+        error: { code: 'sf_unavailable', message: 'Bulk job ended before this record was processed', retryable: true },
+      });
+    }
   };
-  each(files.successful, (cell, key) =>
-    into.set(key, { ok: true, id: cell('sf__Id'), created: cell('sf__Created') === 'true' }),
-  );
-  each(files.failed, (cell, key) => {
-    const error = parseBulkError(cell('sf__Error'));
-    const id = cell('sf__Id');
-    into.set(key, id ? { ok: false, error, id } : { ok: false, error });
-  });
-  each(files.unprocessed, (_cell, key) =>
-    into.set(key, {
-      ok: false,
-      error: { code: 'sf_unavailable', message: 'Bulk job ended before this record was processed', retryable: true },
-    }),
-  );
 }
 
 /** The outcome of a row that no result file mentions. */
@@ -127,8 +135,8 @@ export async function openUpsertJob(
   api: Api,
   sobjectApiName: string,
   externalIdApiName: string,
-  csv: string,
-  rowCount: number,
+  csv: string | AsyncIterable<string>,
+  rowCount: number | (() => number),
 ): Promise<Result<OpenBulkJob>> {
   const created = await api.request<JobInfo>({
     method: 'POST',
@@ -145,27 +153,35 @@ export async function openUpsertJob(
   if (!created.ok) return created;
   const url = `/jobs/ingest/${created.value.id}`;
   const log = api.log.child({ bulkJob: created.value.id, sobject: sobjectApiName });
-  const uploaded = await api.request<unknown>({
-    method: 'PUT',
-    url: `${url}/batches`,
-    body: csv,
-    headers: { 'content-type': 'text/csv' },
-    raw: true,
-  });
+  const uploaded =
+    typeof csv === 'string'
+      ? await api.request<unknown>({
+          method: 'PUT',
+          url: `${url}/batches`,
+          body: csv,
+          headers: { 'content-type': 'text/csv' },
+          raw: true,
+        })
+      : await drained(api.transfer({ method: 'PUT', url: `${url}/batches`, contentType: 'text/csv', body: csv }));
   if (!uploaded.ok) return uploaded;
   const closed = await api.request<JobInfo>({ method: 'PATCH', url, body: { state: 'UploadComplete' } });
   if (!closed.ok) return closed;
-  log.info('bulk job uploaded', { rows: rowCount, bytes: csv.length });
-  return { ok: true, value: { url, info: closed.value, rowCount, log } };
+  const rows = typeof rowCount === 'number' ? rowCount : rowCount();
+  log.info('bulk job uploaded', { rows, ...(typeof csv === 'string' ? { bytes: csv.length } : {}) });
+  return { ok: true, value: { url, info: closed.value, rowCount: rows, log } };
 }
 
-/** Polls an open job with growing intervals up to the timeout, then fetches the result files it has rows in. */
-export async function awaitUpsertJob(
-  api: Api,
-  job: OpenBulkJob,
-  polling: BulkPolling,
-): Promise<Result<BulkResultFiles>> {
-  const { url, rowCount, log } = job;
+/** Reads a transfer's answer to the end (an upload's is empty). */
+async function drained(r: Promise<Result<AsyncIterable<string>>>): Promise<Result<undefined>> {
+  const res = await r;
+  if (!res.ok) return res;
+  for await (const chunk of res.value) void chunk;
+  return { ok: true, value: undefined };
+}
+
+/** Polls an open job with growing intervals up to the timeout; a job that did not complete is an error. */
+async function pollUpsertJob(api: Api, job: OpenBulkJob, polling: BulkPolling): Promise<Result<JobInfo>> {
+  const { url, log } = job;
   const started = api.now();
   let wait = polling.initialMs;
   let info: JobInfo = job.info;
@@ -198,20 +214,62 @@ export async function awaitUpsertJob(
       },
     };
   }
-  const fetchText = async (name: string, needed: boolean): Promise<Result<string>> => {
-    if (!needed) return { ok: true, value: '' };
-    return api.request<string>({ method: 'GET', url: `${url}/${name}`, raw: true });
-  };
+  return { ok: true, value: info };
+}
+
+/** The result files a completed job has rows in. */
+function neededFiles(info: JobInfo, rowCount: number): ResultFile[] {
   const processed = info.numberRecordsProcessed ?? rowCount;
-  const failedCount = info.numberRecordsFailed ?? 0;
-  const successful = await fetchText('successfulResults', processed - failedCount > 0);
-  if (!successful.ok) return successful;
-  const failed = await fetchText('failedResults', failedCount > 0);
-  if (!failed.ok) return failed;
-  const unprocessed = await fetchText('unprocessedrecords', processed < rowCount);
-  if (!unprocessed.ok) return unprocessed;
-  log.info('bulk job complete', { processed, failed: failedCount });
-  return { ok: true, value: { successful: successful.value, failed: failed.value, unprocessed: unprocessed.value } };
+  const failed = info.numberRecordsFailed ?? 0;
+  return RESULT_FILES.filter((kind) =>
+    kind === 'successful' ? processed - failed > 0 : kind === 'failed' ? failed > 0 : processed < rowCount,
+  );
+}
+
+/** Polls an open job, then fetches the result files it has rows in, each as one text. */
+export async function awaitUpsertJob(
+  api: Api,
+  job: OpenBulkJob,
+  polling: BulkPolling,
+): Promise<Result<BulkResultFiles>> {
+  const done = await pollUpsertJob(api, job, polling);
+  if (!done.ok) return done;
+  const files: Record<ResultFile, string> = { successful: '', failed: '', unprocessed: '' };
+  for (const kind of neededFiles(done.value, job.rowCount)) {
+    const r = await api.request<string>({ method: 'GET', url: `${job.url}/${RESULT_PATH[kind]}`, raw: true });
+    if (!r.ok) return r;
+    files[kind] = r.value;
+  }
+  job.log.info('bulk job complete', {
+    processed: done.value.numberRecordsProcessed,
+    failed: done.value.numberRecordsFailed,
+  });
+  return { ok: true, value: files };
+}
+
+/**
+ * Polls an open job, then streams the result files it has rows in into `into` (outcome per
+ * lower-cased external ID), parsing rows as they arrive: a result file is never held whole.
+ */
+export async function collectUpsertJob(
+  api: Api,
+  job: OpenBulkJob,
+  polling: BulkPolling,
+  externalIdColumn: string,
+  into: Map<string, SaveOutcome>,
+): Promise<Result<undefined>> {
+  const done = await pollUpsertJob(api, job, polling);
+  if (!done.ok) return done;
+  for (const kind of neededFiles(done.value, job.rowCount)) {
+    const r = await api.transfer({ method: 'GET', url: `${job.url}/${RESULT_PATH[kind]}` });
+    if (!r.ok) return r;
+    await forEachCsvRowIn(r.value, resultRows(externalIdColumn, kind, into));
+  }
+  job.log.info('bulk job complete', {
+    processed: done.value.numberRecordsProcessed,
+    failed: done.value.numberRecordsFailed,
+  });
+  return { ok: true, value: undefined };
 }
 
 /** Runs one upsert job over a CSV body: {@link openUpsertJob}, then {@link awaitUpsertJob}. */

@@ -12,8 +12,7 @@ import type { Result } from '../../lib/result.ts';
 import { createApi, type Api } from './api.ts';
 import { createAuth, type Session } from './auth.ts';
 import {
-  awaitUpsertJob,
-  collectBulkResults,
+  collectUpsertJob,
   DEFAULT_BULK_POLLING,
   MISSING_FROM_RESULTS,
   openUpsertJob,
@@ -182,6 +181,7 @@ export function createSalesforceClient(opts: SalesforceClientOptions): Salesforc
     log,
     now,
     requestTimeoutMs: opts.requestTimeoutMs ?? 120_000,
+    callOptions: `client=${CALL_OPTIONS_CLIENT}`,
     onResult: (e) => {
       lastError = e;
       if (!e) limits.resume();
@@ -260,44 +260,54 @@ export function createSalesforceClient(opts: SalesforceClientOptions): Salesforc
     const objectName = namer(sobject);
     const extName = namer(externalIdField);
     const outcomes = new Map<string, SaveOutcome>();
-    let lines: string[] = [];
-    let keys: string[] = [];
-    let size = 0;
-    const send = async () => {
-      if (keys.length === 0) return;
-      const rows = keys;
-      // The CSV is built in the call, so nothing holds it once it is uploaded (a job is up to bulkJobBytes).
-      const job = await openUpsertJob(api, objectName, extName, takeCsv(), rows.length);
-      const files = job.ok ? await awaitUpsertJob(api, job.value, polling) : job;
-      if (files.ok) collectBulkResults(extName, files.value, outcomes);
-      else for (const k of rows) outcomes.set(k, { ok: false, error: files.error });
-    };
-    const takeCsv = () => {
-      const csv = `${header.map(csvValue).join(',')}\n${lines.join('\n')}\n`;
-      lines = [];
-      keys = [];
-      size = 0;
-      return csv;
-    };
-    for await (const page of pages()) {
-      for (const record of page) {
-        const key = String(record[externalIdField] ?? '').toLowerCase();
-        const row = flatten(qualifyRecord(namer, sobject, record));
-        if (Object.keys(row).some((k) => !known.has(k))) {
-          outcomes.set(key, {
-            ok: false,
-            error: { code: 'sf_unavailable', message: 'Record changed while its batch was sent', retryable: true },
-          });
-          continue;
+    const headerLine = `${header.map(csvValue).join(',')}\n`;
+    const records = (async function* () {
+      for await (const page of pages()) yield* page;
+    })();
+    let next = await records.next();
+    let failure: SfError | undefined;
+    while (!next.done) {
+      // One job: its CSV streamed from the pages as it is uploaded, until it reaches jobBytes.
+      const keys: string[] = [];
+      const body = async function* () {
+        yield headerLine;
+        let size = headerLine.length;
+        let chunk: string[] = [];
+        while (!next.done && size < jobBytes) {
+          const record = next.value;
+          next = await records.next();
+          const key = String(record[externalIdField] ?? '').toLowerCase();
+          const row = flatten(qualifyRecord(namer, sobject, record));
+          if (Object.keys(row).some((k) => !known.has(k))) {
+            outcomes.set(key, {
+              ok: false,
+              error: { code: 'sf_unavailable', message: 'Record changed while its batch was sent', retryable: true },
+            });
+            continue;
+          }
+          const line = header.map((c) => csvValue(row[c])).join(',');
+          chunk.push(line);
+          keys.push(key);
+          size += line.length + 1;
+          if (chunk.length === 1000) {
+            yield `${chunk.join('\n')}\n`;
+            chunk = [];
+          }
         }
-        const line = header.map((c) => csvValue(row[c])).join(',');
-        lines.push(line);
-        keys.push(key);
-        size += line.length + 1;
-        if (size >= jobBytes) await send();
+        if (chunk.length) yield `${chunk.join('\n')}\n`;
+      };
+      const job = await openUpsertJob(api, objectName, extName, body(), () => keys.length);
+      const collected = job.ok ? await collectUpsertJob(api, job.value, polling, extName, outcomes) : job;
+      if (!collected.ok) {
+        for (const k of keys) outcomes.set(k, { ok: false, error: collected.error });
+        failure = collected.error;
+        break;
       }
     }
-    await send();
+    // A job Salesforce refused as a whole: the records after it are not sent either, and say why.
+    for (; failure && !next.done; next = await records.next()) {
+      outcomes.set(String(next.value[externalIdField] ?? '').toLowerCase(), { ok: false, error: failure });
+    }
     return (externalId) => outcomes.get(externalId.toLowerCase()) ?? MISSING_FROM_RESULTS;
   }
 

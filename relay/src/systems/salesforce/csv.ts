@@ -75,6 +75,30 @@ export function forEachCsvRow(text: string, onRow: (cells: string[]) => void): v
   }
 }
 
+/**
+ * {@link forEachCsvRow} over text that arrives in chunks (a result file streamed from Salesforce):
+ * rows are parsed as soon as they are complete, so the file is never held whole.
+ */
+export async function forEachCsvRowIn(chunks: AsyncIterable<string>, onRow: (cells: string[]) => void): Promise<void> {
+  let pending = '';
+  for await (const chunk of chunks) {
+    pending += chunk;
+    // The last line end outside quotes: every row before it is complete.
+    let quoted = false;
+    let cut = -1;
+    for (let i = 0; i < pending.length; i++) {
+      const c = pending.charCodeAt(i);
+      if (c === QUOTE) quoted = !quoted;
+      else if (c === LF && !quoted) cut = i;
+    }
+    if (cut >= 0) {
+      forEachCsvRow(pending.slice(0, cut + 1), onRow);
+      pending = pending.slice(cut + 1);
+    }
+  }
+  if (pending) forEachCsvRow(pending, onRow);
+}
+
 const QUOTE = 34;
 const COMMA = 44;
 const LF = 10;

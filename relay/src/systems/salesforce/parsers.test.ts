@@ -1,4 +1,4 @@
-import { buildCsv, parseCsvRecords } from './csv.ts';
+import { buildCsv, forEachCsvRow, forEachCsvRowIn, parseCsvRecords } from './csv.ts';
 import { classifySalesforceCode, classifyThrown } from './errors.ts';
 import { createLimitTracker, parseLimitInfo } from './limits.ts';
 import { createNamer } from './names.ts';
@@ -123,5 +123,33 @@ describe('records and CSV', () => {
       Memo__c: '',
       'Account__r.QuickBooks_Customer_Id__c': '',
     });
+  });
+});
+
+describe('CSV arriving in chunks', () => {
+  const csv = buildCsv(
+    ['Id__c', 'Memo__c', 'Name'],
+    [
+      { Id__c: 'a:1', Memo__c: 'two\nlines, "quoted"', Name: 'One' },
+      { Id__c: 'a:2', Memo__c: null, Name: 'Two, Inc' },
+      { Id__c: 'a:3', Memo__c: '', Name: 'Three' },
+    ],
+  ).replace(/\n/g, (m, i: number) => (i % 2 ? '\r\n' : m)); // LF and CRLF mixed, as files can be
+  const whole = (): string[][] => {
+    const rows: string[][] = [];
+    forEachCsvRow(csv, (cells) => rows.push(cells));
+    return rows;
+  };
+
+  it.each([1, 2, 3, 7, 64])('gives the same rows as the whole text when cut every %i characters', async (size) => {
+    const rows: string[][] = [];
+    await forEachCsvRowIn(
+      (async function* () {
+        for (let i = 0; i < csv.length; i += size) yield csv.slice(i, i + size);
+      })(),
+      (cells) => rows.push(cells),
+    );
+    expect(rows).toEqual(whole());
+    expect(rows).toHaveLength(4);
   });
 });
