@@ -81,6 +81,8 @@ interface Row {
 const COLUMNS = `id, connection_id, rank, sobject, external_id_field, external_id, slot, payload, create_only, source_type,
   source_id, content_hash, generation, status, attempts, next_attempt_at, error_code, error_message, run_id, updated_at`;
 
+const WITHOUT_PAYLOAD = COLUMNS.replace('payload', `'{}' AS payload`);
+
 const fromRow = (r: Row): OutboxItem => ({
   id: r.id,
   connectionId: r.connection_id,
@@ -235,10 +237,13 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
       });
     },
 
-    /** One page of a claimed batch, in id order after `afterId` (rows settled meanwhile drop out). */
-    async leased(token: string, afterId: string, limit: number): Promise<OutboxItem[]> {
+    /**
+     * One page of a claimed batch, in id order after `afterId` (rows settled meanwhile drop out).
+     * `fields: false` leaves the payload unread (`fields` is then empty): for settling a batch already sent.
+     */
+    async leased(token: string, afterId: string, limit: number, { fields = true } = {}): Promise<OutboxItem[]> {
       const rows = await db.query<Row>(
-        `SELECT ${COLUMNS} FROM outbox WHERE lease_owner = $1 AND id > $2 ORDER BY id LIMIT $3`,
+        `SELECT ${fields ? COLUMNS : WITHOUT_PAYLOAD} FROM outbox WHERE lease_owner = $1 AND id > $2 ORDER BY id LIMIT $3`,
         [token, afterId, limit],
       );
       return rows.map(fromRow);

@@ -6,7 +6,7 @@
  * marked failed and reported to the target as a failure log with the reason in words. A write that
  * is re-sent after a crash is an upsert by external ID, so it never creates a duplicate.
  */
-import { randomUUID } from 'node:crypto';
+import { uuidv7 } from '../lib/ids.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Store } from '../store/index.ts';
 import { auditRepo, type AuditEntry } from '../store/audit.ts';
@@ -92,11 +92,11 @@ export async function dispatch(
 type Tally = { sent: number; created: number; updated: number; retrying: number; failed: number; pausedUntil?: number };
 
 /** The batch's rows, a page at a time (settled rows drop out of the lease as they go). */
-async function* leasedPages(deps: DispatchDeps, batch: OutboxBatch): AsyncGenerator<OutboxItem[]> {
+async function* leasedPages(deps: DispatchDeps, batch: OutboxBatch, fields = true): AsyncGenerator<OutboxItem[]> {
   const outbox = outboxRepo(deps.store.db, deps.now);
-  for (let page = await outbox.leased(batch.token, '', PAGE); page.length;) {
+  for (let page = await outbox.leased(batch.token, '', PAGE, { fields }); page.length;) {
     yield page;
-    page = await outbox.leased(batch.token, page.at(-1)!.id, PAGE);
+    page = await outbox.leased(batch.token, page.at(-1)!.id, PAGE, { fields });
   }
 }
 
@@ -165,11 +165,17 @@ async function sendLarge(deps: DispatchDeps, batch: OutboxBatch, result: Tally):
     deps.log.error('target write threw', { err: error, object: batch.sobject, count: batch.count });
     outcomeOf = () => thrown(error);
   }
-  for await (const page of leasedPages(deps, batch)) {
-    const items = page.map((item) => ({ ...item, generation: sent.get(item.id) ?? item.generation }));
+  // Settling needs a row's fields only when it failed (its failure log links the record's Account).
+  const outbox = outboxRepo(deps.store.db, deps.now);
+  for await (const page of leasedPages(deps, batch, false)) {
     const outcomes = page.map((item) =>
       sent.has(item.id) ? outcomeOf(item.externalId) : thrown(new Error('not sent with its batch')),
     );
+    const items: OutboxItem[] = [];
+    for (const [n, item] of page.entries()) {
+      const full = outcomes[n]!.ok ? item : ((await outbox.get(item.id)) ?? item);
+      items.push({ ...full, generation: sent.get(item.id) ?? item.generation });
+    }
     result.sent += items.length;
     await settle(deps, items, outcomes, result);
   }
@@ -198,7 +204,7 @@ async function settle(
       const outcome = outcomes[n];
       if (!outcome) throw new Error(`target returned ${outcomes.length} outcomes for ${items.length} writes`);
       const entry = {
-        id: randomUUID(),
+        id: uuidv7(),
         at: t,
         runId: item.runId,
         connectionId: item.connectionId,

@@ -6,7 +6,7 @@
  * either leaves the payload to be processed again or has fully handed it to the outbox.
  * Customers whose invoices changed get their balance roll-ups recomputed.
  */
-import { randomUUID } from 'node:crypto';
+import { uuidv7 } from '../lib/ids.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Repos, Store } from '../store/index.ts';
 import type { InboxItem } from '../store/inbox.ts';
@@ -41,7 +41,7 @@ export interface IngestResult {
 
 /** A target write as an outbox row; its content hash decides whether it must be sent again. */
 export const toOutbox = (w: TargetWrite, connectionId: string, runId: string | null): NewOutboxItem => ({
-  id: randomUUID(),
+  id: uuidv7(),
   connectionId,
   rank: w.rank,
   sobject: w.object,
