@@ -75,16 +75,21 @@ export function createApi(o: ApiOptions): Api {
     sfCode: 'REQUEST_LIMIT_EXCEEDED',
   });
 
+  /** Why no call may be made now (allowance paused, no session), or undefined. */
+  async function readyToCall(): Promise<SfError | undefined> {
+    const paused = limits.paused();
+    if (paused) return pausedError(paused);
+    const session = await auth.ensureSession();
+    if (session.ok) return undefined;
+    o.onResult(session.error);
+    return session.error;
+  }
+
   async function request<T>(req: ApiRequest): Promise<Result<T, SfError>> {
     const url = req.url.startsWith('/services/') ? req.url : `/services/data/v${conn.version}${req.url}`;
     for (let attempt = 1; ; attempt++) {
-      const paused = limits.paused();
-      if (paused) return err(pausedError(paused));
-      const session = await auth.ensureSession();
-      if (!session.ok) {
-        o.onResult(session.error);
-        return err(session.error);
-      }
+      const refused = await readyToCall();
+      if (refused) return err(refused);
       let error: SfError;
       try {
         const body =
@@ -138,13 +143,8 @@ export function createApi(o: ApiOptions): Api {
   }
 
   async function transfer(req: TransferRequest): Promise<Result<AsyncIterable<string>, SfError>> {
-    const paused = limits.paused();
-    if (paused) return err(pausedError(paused));
-    const session = await auth.ensureSession();
-    if (!session.ok) {
-      o.onResult(session.error);
-      return err(session.error);
-    }
+    const refused = await readyToCall();
+    if (refused) return err(refused);
     const body = req.body;
     let res: Response;
     try {

@@ -226,27 +226,6 @@ function neededFiles(info: JobInfo, rowCount: number): ResultFile[] {
   );
 }
 
-/** Polls an open job, then fetches the result files it has rows in, each as one text. */
-export async function awaitUpsertJob(
-  api: Api,
-  job: OpenBulkJob,
-  polling: BulkPolling,
-): Promise<Result<BulkResultFiles>> {
-  const done = await pollUpsertJob(api, job, polling);
-  if (!done.ok) return done;
-  const files: Record<ResultFile, string> = { successful: '', failed: '', unprocessed: '' };
-  for (const kind of neededFiles(done.value, job.rowCount)) {
-    const r = await api.request<string>({ method: 'GET', url: `${job.url}/${RESULT_PATH[kind]}`, raw: true });
-    if (!r.ok) return r;
-    files[kind] = r.value;
-  }
-  job.log.info('bulk job complete', {
-    processed: done.value.numberRecordsProcessed,
-    failed: done.value.numberRecordsFailed,
-  });
-  return { ok: true, value: files };
-}
-
 /**
  * Polls an open job, then streams the result files it has rows in into `into` (outcome per
  * lower-cased external ID), parsing rows as they arrive: a result file is never held whole.
@@ -272,19 +251,6 @@ export async function collectUpsertJob(
   return { ok: true, value: undefined };
 }
 
-/** Runs one upsert job over a CSV body: {@link openUpsertJob}, then {@link awaitUpsertJob}. */
-export async function runUpsertJob(
-  api: Api,
-  sobjectApiName: string,
-  externalIdApiName: string,
-  csv: string,
-  rowCount: number,
-  polling: BulkPolling,
-): Promise<Result<BulkResultFiles>> {
-  const job = await openUpsertJob(api, sobjectApiName, externalIdApiName, csv, rowCount);
-  return job.ok ? awaitUpsertJob(api, job.value, polling) : job;
-}
-
 /**
  * Runs one upsert job over rows held in memory. Rows are in the org's names and keyed by `columns`.
  * Returns one outcome per row (request-level failures apply to every row).
@@ -297,20 +263,11 @@ export async function upsertBulk(
   rows: readonly Readonly<Record<string, unknown>>[],
   polling: BulkPolling,
 ): Promise<(SaveOutcome & { requestLevel?: boolean })[]> {
-  const files = await runUpsertJob(
-    api,
-    sobjectApiName,
-    externalIdApiName,
-    buildCsv(columns, rows),
-    rows.length,
-    polling,
-  );
-  if (!files.ok) return rows.map(() => ({ ok: false as const, error: files.error, requestLevel: true }));
-  return joinBulkResults(
-    externalIdApiName,
-    rows.map((r) => String(r[externalIdApiName])),
-    files.value,
-  );
+  const job = await openUpsertJob(api, sobjectApiName, externalIdApiName, buildCsv(columns, rows), rows.length);
+  const outcomes = new Map<string, SaveOutcome>();
+  const collected = job.ok ? await collectUpsertJob(api, job.value, polling, externalIdApiName, outcomes) : job;
+  if (!collected.ok) return rows.map(() => ({ ok: false as const, error: collected.error, requestLevel: true }));
+  return rows.map((r) => outcomes.get(String(r[externalIdApiName]).toLowerCase()) ?? MISSING_FROM_RESULTS);
 }
 
 type Result<T> = { ok: true; value: T } | { ok: false; error: SfError };
