@@ -76,6 +76,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
       [connectionId, t],
     );
     if (Number(receiving?.n ?? 0) === 0) return false;
+    // The IN term lets SQLite use the partial index of in-flight rows (it cannot infer it from `= 'pending'`).
     const [waiting] = await tx.query<{ oldest: number | null }>(
       `SELECT MIN(updated_at) AS oldest FROM outbox
        WHERE connection_id = $1 AND rank = $2 AND status IN ('pending', 'leased') AND status = 'pending'`,
