@@ -1,4 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const bin = path.resolve(import.meta.dirname, '..', 'bin', 'ledgerbridge.js');
@@ -26,11 +28,13 @@ describe('ledgerbridge command line', () => {
   });
 
   it('`start` serves /health and drains on SIGTERM', async () => {
+    // The relay writes its database and secret key there: never inside the working tree.
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lb-cli-'));
     const child = spawn(process.execPath, [bin, 'start'], {
       env: {
         PATH: process.env.PATH ?? '',
         PORT: '0',
-        LEDGERBRIDGE_DATA_DIR: path.join(import.meta.dirname, '.tmp-cli'),
+        LEDGERBRIDGE_DATA_DIR: dataDir,
       },
     });
     let stderr = '';
@@ -52,5 +56,6 @@ describe('ledgerbridge command line', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(stderr).toMatch(/"msg":"shutting down","signal":"SIGTERM"/);
+    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 });
