@@ -8,6 +8,7 @@ import sync from './0002-sync.ts';
 import requests from './0003-requests.ts';
 import secrets from './0004-secrets.ts';
 import outboxBatches from './0005-outbox-batches.ts';
+import recordTargets from './0006-record-targets.ts';
 
 export interface Migration {
   readonly version: number;
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'requests', sql: requests },
   { version: 4, name: 'secrets', sql: secrets },
   { version: 5, name: 'outbox-batches', sql: outboxBatches },
+  { version: 6, name: 'record-targets', sql: recordTargets },
 ];
