@@ -9,6 +9,7 @@ import requests from './0003-requests.ts';
 import secrets from './0004-secrets.ts';
 import outboxBatches from './0005-outbox-batches.ts';
 import recordTargets from './0006-record-targets.ts';
+import calendar from './0007-calendar.ts';
 
 export interface Migration {
   readonly version: number;
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'secrets', sql: secrets },
   { version: 5, name: 'outbox-batches', sql: outboxBatches },
   { version: 6, name: 'record-targets', sql: recordTargets },
+  { version: 7, name: 'calendar', sql: calendar },
 ];
