@@ -36,9 +36,14 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('sync requests an
     expect(String(requestRecord(h, id).Result__c)).toMatch(
       /next QuickBooks Web Connector run \(it runs every 30 minutes\)/,
     );
-    expect(requestRecord(h, id).Picked_Up_At__c).toBeTruthy();
-    // A second poll does not pick it up twice.
-    await h.poller.pollOnce();
+    const pickedUpAt = requestRecord(h, id).Picked_Up_At__c;
+    expect(Number.isNaN(Date.parse(String(pickedUpAt)))).toBe(false);
+    const writes = h.sf.sim.org.store.writeCount(id);
+    // A second poll does not pick it up twice: it finds no request to take, and writes nothing.
+    expect(await h.poller.pollOnce()).toEqual({ replayed: 0, requests: 0 });
+    await h.engine.drain();
+    expect(h.sf.sim.org.store.writeCount(id)).toBe(writes);
+    expect(requestRecord(h, id)).toMatchObject({ Status__c: 'Waiting for QuickBooks', Picked_Up_At__c: pickedUpAt });
 
     // The next Web Connector session serves it.
     expect((await startRequests(h.store, h.engine, 'acme', 'S2')).map((r) => r.customerId)).toEqual(['C-1']);
