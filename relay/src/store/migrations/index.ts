@@ -10,6 +10,7 @@ import secrets from './0004-secrets.ts';
 import outboxBatches from './0005-outbox-batches.ts';
 import recordTargets from './0006-record-targets.ts';
 import calendar from './0007-calendar.ts';
+import quarantineThrottle from './0008-quarantine-throttle.ts';
 
 export interface Migration {
   readonly version: number;
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'outbox-batches', sql: outboxBatches },
   { version: 6, name: 'record-targets', sql: recordTargets },
   { version: 7, name: 'calendar', sql: calendar },
+  { version: 8, name: 'quarantine-throttle', sql: quarantineThrottle },
 ];
