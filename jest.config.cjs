@@ -25,5 +25,5 @@ module.exports = {
     ],
   },
   testTimeout: 60000,
-  globalSetup: undefined,
+  globalSetup: '<rootDir>/test/support/jest-global-setup.ts',
 };

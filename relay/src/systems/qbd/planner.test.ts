@@ -6,11 +6,11 @@ const opts = { pageSize: 500, overlapSeconds: 300, ownerId: '{OWNER}' };
 describe('planner: customers a user asked to sync', () => {
   const plan = { ...initialPlan(), companyChecked: true, targets: ['80000001-1', '80000002-2'] };
 
-  it('re-reads them after the incremental steps, with a request valid against the 13.0 schema', () => {
+  it('re-reads them after the incremental steps, with a request valid against the 13.0 schema', async () => {
     const next = nextRequest(SYNC_STEPS.length, plan, undefined, opts)!;
     expect(next.request.kind).toBe(TARGETED_KIND);
     expect(next.request.xml).toContain('<ListID>80000001-1</ListID>');
-    expect(validateQbxml13([{ name: 'targeted', xml: next.request.xml }])).toEqual([
+    expect(await validateQbxml13([{ name: 'targeted', xml: next.request.xml }])).toEqual([
       expect.objectContaining({ name: 'targeted', valid: true }),
     ]);
   });
