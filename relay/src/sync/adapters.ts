@@ -64,6 +64,11 @@ export interface FailureLog {
   readonly errorCode: string;
   readonly errorMessage: string;
   readonly attempts: number;
+  /**
+   * When the write this log is about was last tried (epoch ms); absent when the log is not about
+   * an attempt (a replay being queued), so the last attempt's time stays as it was.
+   */
+  readonly attemptedAt?: number;
   /** The target's id of the Account the record belongs to, when it exists there. */
   readonly accountId?: string;
 }

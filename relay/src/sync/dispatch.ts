@@ -300,6 +300,7 @@ async function logItem(
     errorCode: code,
     errorMessage: message,
     attempts: item.attempts,
+    attemptedAt: deps.now(),
   });
   return toOutbox(write, item.connectionId, item.runId);
 }

@@ -158,6 +158,7 @@ export async function ingest(deps: IngestDeps, { limit = 20, leaseMs = 5 * 60_00
             errorCode: f.error.code,
             errorMessage: f.error.message,
             attempts: 1,
+            attemptedAt: deps.now(),
           });
           await outboxRepo(repos.db, deps.now).enqueue([toOutbox(log, item.connectionId, runId)]);
         }

@@ -72,9 +72,21 @@ const OUTCOME: Record<RunReport['outcome'], string> = {
 };
 
 /**
+ * An Account row that carries a customer's or vendor's own fields (not its balance roll-up) gets
+ * the time it is sent as its last synced time. The stamp is added here, at send time, and never to
+ * the mapped fields: those are content-hashed, and a clock in them would rewrite every Account at
+ * every session, while an unchanged Account must cost nothing.
+ */
+const stamped = (object: string, w: TargetWrite, at: string): Readonly<Record<string, unknown>> =>
+  object === 'Account' && !w.slot ? { ...w.fields, QuickBooks_Last_Synced_At__c: at } : w.fields;
+
+/**
  * @example const target = createSalesforceTarget(client);
  */
-export function createSalesforceTarget(sf: SalesforceClient): TargetAdapter {
+export function createSalesforceTarget(
+  sf: SalesforceClient,
+  { now = Date.now }: { now?: () => number } = {},
+): TargetAdapter {
   let pricebook: Promise<Result<string | undefined>> | undefined;
   const standardPricebook = () => {
     pricebook ??= sf.query<{ Id: string }>('SELECT Id FROM Pricebook2 WHERE IsStandard = true LIMIT 1').then((r) => {
@@ -136,6 +148,7 @@ export function createSalesforceTarget(sf: SalesforceClient): TargetAdapter {
         Error_Code__c: log.errorCode,
         Error_Message__c: log.errorMessage,
         Attempts__c: log.attempts,
+        ...(log.attemptedAt ? { Last_Attempt_At__c: iso(log.attemptedAt) } : {}),
         Replay_Requested__c: false,
         ...(log.status === 'Resolved' ? { Replay_Result__c: 'Written to Salesforce.' } : {}),
       },
@@ -184,7 +197,8 @@ export function createSalesforceTarget(sf: SalesforceClient): TargetAdapter {
       source: { type: 'connection', id: c.connectionKey },
     }),
     async write(object, externalIdField, writes): Promise<WriteOutcome[]> {
-      const records = writes.map((w) => ({ ...w.fields, [externalIdField]: w.externalId }));
+      const at = new Date(now()).toISOString();
+      const records = writes.map((w) => ({ ...stamped(object, w, at), [externalIdField]: w.externalId }));
       // Records the relay did not create (sync requests) have no external ID: update them by id.
       const outcomes =
         externalIdField === 'Id'
@@ -194,9 +208,10 @@ export function createSalesforceTarget(sf: SalesforceClient): TargetAdapter {
     },
     largeBatchFrom: sf.bulkThreshold,
     async writeLarge(object, externalIdField, batch) {
+      const at = new Date(now()).toISOString();
       const lookup = await sf.upsertLarge(object as SObjectName, externalIdField, async function* () {
         for await (const writes of batch.pages())
-          yield writes.map((w) => ({ ...w.fields, [externalIdField]: w.externalId }));
+          yield writes.map((w) => ({ ...stamped(object, w, at), [externalIdField]: w.externalId }));
       });
       return (externalId) => {
         const o = lookup(externalId);
