@@ -36,6 +36,11 @@ const pick = (name: string, values: string[], required = false): FieldDef => ({
   required,
   custom: false,
 });
+/** Standard long text: 32,000 characters (`Description` on most objects). */
+const long = (name: string, type: FieldDef['type'] = 'LongTextArea', length = 32000): FieldDef => ({
+  ...of(name, type),
+  length,
+});
 const system = (): FieldDef[] => [
   id('Id'),
   of('CreatedDate', 'DateTime'),
@@ -62,7 +67,7 @@ export const STANDARD_OBJECTS: Readonly<Record<string, readonly FieldDef[]>> = {
     of('Phone', 'Phone'),
     of('Fax', 'Phone'),
     of('Website', 'Url'),
-    of('Description', 'LongTextArea'),
+    long('Description'),
     pick('Type', ['Customer', 'Vendor', 'Partner', 'Prospect', 'Other']),
     ...address('Billing'),
     ...address('Shipping'),
@@ -71,7 +76,7 @@ export const STANDARD_OBJECTS: Readonly<Record<string, readonly FieldDef[]>> = {
     ...system(),
     str('LastName', 80, true),
     str('FirstName', 40),
-    pick('Salutation', ['Mr.', 'Ms.', 'Mrs.', 'Dr.', 'Prof.', 'Mx.']),
+    { ...pick('Salutation', ['Mr.', 'Ms.', 'Mrs.', 'Dr.', 'Prof.', 'Mx.']), length: 40 },
     of('Email', 'Email'),
     of('Phone', 'Phone'),
     of('MobilePhone', 'Phone'),
@@ -100,7 +105,7 @@ export const STANDARD_OBJECTS: Readonly<Record<string, readonly FieldDef[]>> = {
       ],
       true,
     ),
-    of('Description', 'LongTextArea'),
+    long('Description'),
     ref('Pricebook2Id', 'Pricebook2', 'Pricebook2'),
   ],
   OpportunityLineItem: [
@@ -121,7 +126,7 @@ export const STANDARD_OBJECTS: Readonly<Record<string, readonly FieldDef[]>> = {
     ...system(),
     str('Name', 255, true),
     str('ProductCode', 255),
-    of('Description', 'LongTextArea'),
+    long('Description', 'TextArea', 4000),
     of('IsActive', 'Checkbox'),
     pick('Family', ['None']),
   ],
@@ -142,7 +147,7 @@ export const STANDARD_OBJECTS: Readonly<Record<string, readonly FieldDef[]>> = {
     pick('Status', ['Draft', 'Activated'], true),
     str('OrderNumber', 30),
     { ...of('TotalAmount', 'Currency'), precision: 18, scale: 2 },
-    of('Description', 'LongTextArea'),
+    long('Description'),
   ],
   User: [id('Id'), str('Name', 121), str('Username', 80, true), of('Email', 'Email', true)],
 };

@@ -12,6 +12,16 @@ import type { Router } from './router.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** API versions a Summer '26 org serves (31.0 to 67.0); 7.0 to 30.0 are retired and answer 410 GONE. */
+const SUPPORTED_VERSIONS = Array.from({ length: 67 - 31 + 1 }, (_, i) => 31 + i);
+const RETIRED_VERSIONS = { from: 7, to: 30 };
+
+/** `Summer '26` for 67: three releases a year, 31 was Summer '14. */
+function releaseName(major: number): string {
+  const i = major - 31;
+  return `${['Summer', 'Winter', 'Spring'][i % 3]} '${14 + Math.floor((i + 2) / 3)}`;
+}
+
 /** @example const app = createSimulatorApp(org, router, () => 'http://127.0.0.1:1234'); */
 export function createSimulatorApp(
   org: SimOrg,
@@ -27,7 +37,9 @@ export function createSimulatorApp(
   });
 
   app.get('/services/data', (c) =>
-    c.json(['65.0', '66.0', '67.0'].map((v) => ({ label: `v${v}`, url: `/services/data/v${v}`, version: v }))),
+    c.json(
+      SUPPORTED_VERSIONS.map((n) => ({ label: releaseName(n), url: `/services/data/v${n}.0`, version: `${n}.0` })),
+    ),
   );
 
   app.all('/services/data/:version/*', async (c) => {
@@ -36,7 +48,10 @@ export function createSimulatorApp(
     const path = url.pathname.slice(`/services/data/${version}`.length) || '/';
     const limitHeader = () => ({ 'Sforce-Limit-Info': `api-usage=${org.apiUsage}/${org.apiLimit}` });
     const send = (res: SimResponse) => respond(c, res, limitHeader());
-    if (!/^v\d{2}\.0$/.test(version))
+    const major = /^v(\d{1,3})\.0$/.exec(version)?.[1];
+    if (major !== undefined && Number(major) >= RETIRED_VERSIONS.from && Number(major) <= RETIRED_VERSIONS.to)
+      return send({ status: 410, body: [{ errorCode: 'GONE', message: `API version ${major}.0 has been retired` }] });
+    if (major === undefined || !SUPPORTED_VERSIONS.includes(Number(major)))
       return send({
         status: 404,
         body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }],

@@ -12,6 +12,7 @@ import type { SimOrg } from './org.ts';
 import { jsonBody, segments, type SimRequest } from './request.ts';
 import type { SimField, SimObject } from './schema.ts';
 import { sfDateTime } from './store.ts';
+import { checkNumber, isRealDate, isRealDateTime } from './values.ts';
 
 type State = 'Open' | 'UploadComplete' | 'InProgress' | 'JobComplete' | 'Failed' | 'Aborted';
 
@@ -309,7 +310,7 @@ function convert(field: SimField, v: string): unknown {
     case 'Number':
     case 'Currency':
     case 'Percent':
-      return Number.isFinite(Number(v)) ? Number(v) : new Error(`${field.label}: value not of required type: ${v}`);
+      return checkNumber(v).ok ? v : new Error(`${field.label}: value not of required type: ${v}`);
     case 'Checkbox':
       return ['true', '1'].includes(v.toLowerCase())
         ? true
@@ -317,7 +318,9 @@ function convert(field: SimField, v: string): unknown {
           ? false
           : new Error(`${field.label}: value not of required type: ${v}`);
     case 'Date':
-      return /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : new Error(`${field.label}: value not of required type: ${v}`);
+      return isRealDate(v) ? v : new Error(`${field.label}: value not of required type: ${v}`);
+    case 'DateTime':
+      return isRealDateTime(v) ? v : new Error(`${field.label}: value not of required type: ${v}`);
     default:
       return v;
   }

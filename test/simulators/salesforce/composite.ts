@@ -1,7 +1,8 @@
 /**
  * @module
  * Composite (`POST /composite`, up to 25 subrequests, `@{ref.path}` references, `allOrNone`) and
- * Composite Graph (`POST /composite/graph`, each graph all-or-nothing, 500 nodes per payload).
+ * Composite Graph (`POST /composite/graph`, each graph all-or-nothing, 500 nodes per payload, sObject nodes
+ * only). Composite takes at most 5 sObject Collections or query subrequests.
  */
 import { PROCESSING_HALTED_MESSAGE, RestError, type SimResponse } from './errors.ts';
 import type { SimOrg } from './org.ts';
@@ -27,7 +28,30 @@ interface SubResponse {
 }
 
 const MAX_SUBREQUESTS = 25;
+/** Of a Composite request's subrequests, at most this many may be sObject Collections or queries. */
+const MAX_HEAVY_SUBREQUESTS = 5;
 const MAX_GRAPH_NODES = 500;
+const MAX_GRAPHS = 75;
+/** Nodes differ when their API version, method or object differ. */
+const MAX_GRAPH_NODE_TYPES = 15;
+/** After this many failed graphs the rest are not processed. */
+const MAX_GRAPH_FAILURES = 14;
+
+const subPath = (url: string) => /^\/services\/data\/v\d+\.\d(\/[^?]*)/.exec(url)?.[1] ?? '';
+const isHeavy = (sub: Subrequest) => /^\/(composite\/sobjects|query|queryAll)(\/|$)/.test(subPath(sub.url));
+
+/**
+ * The only nodes a graph takes: `POST sobjects/X`, `GET|PATCH|DELETE sobjects/X/id` and
+ * `GET|PATCH|POST|DELETE sobjects/X/ExtField/value`.
+ */
+function graphNodeType(sub: Subrequest): string | undefined {
+  const version = /^\/services\/data\/(v\d+\.\d)\//.exec(sub.url)?.[1];
+  const parts = subPath(sub.url).split('/').filter(Boolean);
+  const method = sub.method.toUpperCase();
+  if (!version || parts[0] !== 'sobjects' || !parts[1]) return undefined;
+  const allowed = [['POST'], ['GET', 'PATCH', 'DELETE'], ['GET', 'PATCH', 'POST', 'DELETE']][parts.length - 2];
+  return allowed?.includes(method) ? `${version} ${method} ${parts[1].toLowerCase()}` : undefined;
+}
 const halted = (referenceId: string, message = PROCESSING_HALTED_MESSAGE): SubResponse => ({
   body: [{ errorCode: 'PROCESSING_HALTED', message }],
   httpHeaders: {},
@@ -140,6 +164,14 @@ export function handleComposite(org: SimOrg, req: SimRequest, dispatch: Dispatch
       `compositeRequest must contain between 1 and ${MAX_SUBREQUESTS} subrequests`,
     );
   }
+  const heavy = subs.filter(isHeavy).length;
+  if (heavy > MAX_HEAVY_SUBREQUESTS) {
+    throw new RestError(
+      400,
+      'INVALID_BATCH_REQUEST',
+      `A composite request can contain at most ${MAX_HEAVY_SUBREQUESTS} sObject Collections or query subrequests (got ${heavy})`,
+    );
+  }
   const tx = newTx();
   const allOrNone = body.allOrNone === true;
   const { out, failedAt } = runSubrequests(org, req, subs, tx, dispatch, allOrNone);
@@ -158,17 +190,57 @@ export function handleGraph(org: SimOrg, req: SimRequest, dispatch: Dispatch): S
   const body = jsonBody<{ graphs?: { graphId: string; compositeRequest: Subrequest[] }[] }>(req);
   const graphs = body.graphs ?? [];
   const nodes = graphs.reduce((n, g) => n + (g.compositeRequest?.length ?? 0), 0);
-  if (graphs.length === 0 || graphs.length > 75 || nodes > MAX_GRAPH_NODES) {
+  if (graphs.length === 0 || graphs.length > MAX_GRAPHS || nodes > MAX_GRAPH_NODES) {
     throw new RestError(
       400,
       'INVALID_BATCH_REQUEST',
-      `A payload holds 1 to 75 graphs and at most ${MAX_GRAPH_NODES} nodes (got ${graphs.length} graphs, ${nodes} nodes)`,
+      `A payload holds 1 to ${MAX_GRAPHS} graphs and at most ${MAX_GRAPH_NODES} nodes (got ${graphs.length} graphs, ${nodes} nodes)`,
     );
   }
+  const types = new Set(graphs.flatMap((g) => (g.compositeRequest ?? []).map(graphNodeType).filter(Boolean)));
+  if (types.size > MAX_GRAPH_NODE_TYPES) {
+    throw new RestError(
+      400,
+      'INVALID_BATCH_REQUEST',
+      `A payload holds at most ${MAX_GRAPH_NODE_TYPES} different nodes (API version, method and object; got ${types.size})`,
+    );
+  }
+  let failures = 0;
   const answers = graphs.map((g) => {
+    const subs = g.compositeRequest ?? [];
+    if (failures >= MAX_GRAPH_FAILURES) {
+      return {
+        graphId: g.graphId,
+        graphResponse: { compositeResponse: subs.map((r) => halted(r.referenceId)) },
+        isSuccessful: false,
+      };
+    }
+    const unsupported = subs.find((r) => !graphNodeType(r));
+    if (unsupported) {
+      failures++;
+      const rejected: SubResponse = {
+        body: [
+          {
+            errorCode: 'INVALID_GRAPH',
+            message: `A graph node must be an sObject request; ${unsupported.method.toUpperCase()} ${unsupported.url} is not supported in a graph`,
+          },
+        ],
+        httpHeaders: {},
+        httpStatusCode: 400,
+        referenceId: unsupported.referenceId,
+      };
+      return {
+        graphId: g.graphId,
+        graphResponse: {
+          compositeResponse: subs.map((r) => (r === unsupported ? rejected : halted(r.referenceId))),
+        },
+        isSuccessful: false,
+      };
+    }
     const tx = newTx();
-    const { out, failedAt } = runSubrequests(org, req, g.compositeRequest ?? [], tx, dispatch, true);
+    const { out, failedAt } = runSubrequests(org, req, subs, tx, dispatch, true);
     if (failedAt >= 0) {
+      failures++;
       rollback(tx);
       const rolled = out.map((r, i) => (i < failedAt ? halted(r.referenceId) : r));
       return { graphId: g.graphId, graphResponse: { compositeResponse: rolled }, isSuccessful: false };

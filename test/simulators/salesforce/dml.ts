@@ -8,6 +8,8 @@ import { dmlError, RestError, type DmlError } from './errors.ts';
 import { isValidId, normalizeId } from './ids.ts';
 import type { OrgSchema, SimField, SimObject } from './schema.ts';
 import type { RecordStore, Tx } from './store.ts';
+import { checkNumber, isRealDate, isRealDateTime } from './values.ts';
+import { rollUpOpportunity } from './rollups.ts';
 
 /** A custom validation rule: returns an error message to block the save. */
 export type ValidationRule = (record: Readonly<Record<string, unknown>>) => string | undefined;
@@ -85,20 +87,19 @@ function coerce(field: SimField, raw: unknown): unknown {
   switch (field.type) {
     case 'Number':
     case 'Currency':
-    case 'Percent': {
-      const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
-      if (!Number.isFinite(n)) throw bad();
-      return n;
-    }
+    case 'Percent':
+      // Kept as sent: the save checks its digits against the field's precision and scale.
+      if (!checkNumber(raw).ok) throw bad();
+      return raw;
     case 'Checkbox':
       if (typeof raw === 'boolean') return raw;
       if (raw === 'true' || raw === 'false') return raw === 'true';
       throw bad();
     case 'Date':
-      if (typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(raw)) return raw;
+      if (typeof raw === 'string' && isRealDate(raw)) return raw;
       throw bad();
     case 'DateTime':
-      if (typeof raw === 'string' && !Number.isNaN(Date.parse(raw))) return raw;
+      if (typeof raw === 'string' && isRealDateTime(raw)) return raw;
       throw bad();
     default:
       if (typeof raw === 'object') throw bad();
@@ -182,7 +183,14 @@ function save(
     );
   }
   for (const [name, value] of Object.entries(values)) {
-    const e = checkValue(ctx, object, object.fields.get(name)!, value);
+    const field = object.fields.get(name)!;
+    const checked = NUMERIC.has(field.type) ? numberValue(field, value) : value;
+    if (isDmlError(checked)) {
+      errors.push(checked);
+      continue;
+    }
+    values[name] = checked;
+    const e = checkValue(ctx, object, field, checked);
     if (e) errors.push(e);
   }
   const before = existingId ? ctx.store.get(object, existingId) : undefined;
@@ -210,6 +218,8 @@ function save(
     }
   }
   if (errors.length) return failed(errors, existingId);
+  const line = existingId ? undefined : lineItemCheck(ctx, object, merged);
+  if (isDmlError(line)) return failed([line], existingId);
   for (const rule of ctx.rules.get(object.name) ?? []) {
     const message = rule(merged);
     if (message) return failed([dmlError('FIELD_CUSTOM_VALIDATION_EXCEPTION', message, [])], existingId);
@@ -229,6 +239,9 @@ function save(
   const saved = existingId
     ? ctx.store.update(object, existingId, values, tx)
     : ctx.store.insert(object, { ...defaults(object), ...values }, tx);
+  // The first product of an Opportunity without a price book gives it the entry's price book.
+  if (line && !isDmlError(line)) line.assignPricebook?.(tx);
+  rollUpOpportunity(ctx, object, saved.OpportunityId, tx);
   return { id: saved.Id, success: true, errors: [], created: !existingId };
 }
 
@@ -239,6 +252,63 @@ function defaults(object: SimObject): Record<string, unknown> {
     else if (f.defaultValue !== undefined && f.writable) out[f.name] = f.defaultValue;
   }
   return out;
+}
+
+/**
+ * A new Opportunity product: its price book entry and the entry's product must be active, and the
+ * entry must belong to the Opportunity's price book (`FIELD_INTEGRITY_EXCEPTION` otherwise).
+ */
+function lineItemCheck(
+  ctx: DmlContext,
+  object: SimObject,
+  merged: Record<string, unknown>,
+): DmlError | { assignPricebook?: (tx: Tx | undefined) => void } | undefined {
+  if (object.name !== 'OpportunityLineItem') return undefined;
+  const [entries, products, opportunities] = ['PricebookEntry', 'Product2', 'Opportunity'].map((n) =>
+    ctx.schema.object(n),
+  );
+  const entry = entries && ctx.store.get(entries, String(merged.PricebookEntryId ?? ''));
+  if (!entry || !products || !opportunities) return undefined; // required and cross-reference checks report it
+  const product = ctx.store.get(products, String(entry.Product2Id ?? ''));
+  if (entry.IsActive !== true || product?.IsActive !== true) {
+    return dmlError(
+      'FIELD_INTEGRITY_EXCEPTION',
+      'field integrity exception: PricebookEntryId (pricebook entry is inactive)',
+      ['PricebookEntryId'],
+    );
+  }
+  const opportunity = ctx.store.get(opportunities, String(merged.OpportunityId ?? ''));
+  if (!opportunity) return undefined;
+  if (!opportunity.Pricebook2Id) {
+    return {
+      assignPricebook: (tx) =>
+        ctx.store.update(opportunities, opportunity.Id, { Pricebook2Id: entry.Pricebook2Id }, tx),
+    };
+  }
+  if (opportunity.Pricebook2Id !== entry.Pricebook2Id) {
+    return dmlError(
+      'FIELD_INTEGRITY_EXCEPTION',
+      'field integrity exception: PricebookEntryId (pricebook entry is in a different pricebook than the one assigned to the opportunity)',
+      ['PricebookEntryId'],
+    );
+  }
+  return undefined;
+}
+
+const NUMERIC = new Set(['Number', 'Currency', 'Percent']);
+const isDmlError = (v: unknown): v is DmlError =>
+  v !== null && typeof v === 'object' && 'statusCode' in v && 'message' in v && 'fields' in v;
+
+/** A number rounded to the field's scale, or `NUMBER_OUTSIDE_VALID_RANGE` when its integer part is too long. */
+function numberValue(f: SimField, value: unknown): unknown {
+  if (value === null || value === undefined) return value;
+  const checked = checkNumber(value, f.precision, f.scale);
+  if (checked.ok) return checked.value;
+  return dmlError(
+    'NUMBER_OUTSIDE_VALID_RANGE',
+    `${f.label}: value outside of valid range on numeric field: ${String(value)}`,
+    [f.name],
+  );
 }
 
 function checkValue(ctx: DmlContext, object: SimObject, f: SimField, value: unknown): DmlError | undefined {

@@ -17,6 +17,9 @@ export interface SimField {
   /** False for system fields, ids and auto-numbers. */
   readonly writable: boolean;
   readonly length?: number;
+  /** Number/Currency/Percent: total digits, and digits after the point. */
+  readonly precision?: number;
+  readonly scale?: number;
   readonly externalId: boolean;
   readonly unique: boolean;
   readonly caseSensitive: boolean;
@@ -124,6 +127,7 @@ function toSimField(f: FieldDef, q: (n: string) => string, autoNumberName: boole
     required: f.required || f.type === 'MasterDetail',
     writable,
     length: f.length ?? defaultLength(f.type),
+    ...(f.precision === undefined ? {} : { precision: f.precision, scale: f.scale ?? 0 }),
     externalId: f.externalId === true,
     unique: f.unique === true,
     caseSensitive: f.caseSensitive === true,
@@ -145,7 +149,9 @@ function defaultLength(type: FieldType): number | undefined {
       return 255;
     case 'LongTextArea':
       return 32768;
+    // Email fields hold 80 characters, custom or standard; the metadata has no length for them.
     case 'Email':
+      return 80;
     case 'Url':
       return 255;
     case 'Phone':
