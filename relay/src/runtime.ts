@@ -11,6 +11,7 @@ import { secretsRepo } from './store/secrets.ts';
 import type { Logger } from './lib/logger.ts';
 import { openStore, storeLocation, type Store } from './store/index.ts';
 import { createSyncEngine, type SyncEngine } from './sync/engine.ts';
+import { prepareQbwc } from './systems/qbd/setup.ts';
 import { createQbdSource } from './systems/qbd/source.ts';
 import { createSalesforceClient, type SalesforceClient } from './systems/salesforce/client.ts';
 import { completeRequests, createSalesforcePoller, startRequests } from './systems/salesforce/poller.ts';
@@ -78,6 +79,8 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
   let secrets: Awaited<ReturnType<typeof openSecrets>>;
   try {
     secrets = await openSecrets(config, store, log);
+    // Web Connector set-up belongs to start-up: the configured connection, sessions a stopped relay left.
+    await prepareQbwc(store, config, log);
   } catch (error) {
     if (!opts.store) await store.close();
     throw error;

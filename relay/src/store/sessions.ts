@@ -170,12 +170,21 @@ export function sessionsRepo(db: Db, now: () => number = Date.now) {
         [id, t, reason, error?.code ?? null, error?.message ?? null],
       );
     },
-    /** Closes every live session (relay start-up: a session interrupted by a restart ends cleanly). */
-    async closeAllLive(reason: string, error: { code: string; message: string }): Promise<number> {
+    /**
+     * Ends the live sessions a starting relay may end: on a store no other process shares, every
+     * live session (it belongs to a relay process that is gone); where several relays share the
+     * store, only expired ones — the others are running on a live relay, and any relay can serve
+     * their next call from the stored state.
+     */
+    async closeAbandoned(
+      reason: string,
+      error: { code: string; message: string },
+      { shared }: { shared: boolean },
+    ): Promise<number> {
       const t = now();
       const rows = await db.query(
         `UPDATE qbwc_sessions SET closed_at = $1, close_reason = $2, error_code = $3, error_message = $4
-         WHERE closed_at IS NULL RETURNING id`,
+         WHERE closed_at IS NULL ${shared ? 'AND expires_at <= $1' : ''} RETURNING id`,
         [t, reason, error.code, error.message],
       );
       return rows.length;

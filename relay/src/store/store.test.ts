@@ -103,8 +103,16 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('store on %s', (_
     const s3 = await store.sessions.open({ id: 's3', ticketHash: 't3', connectionId: 'c1', plan: {}, idleMs: 100 });
     expect(s3?.id).toBe('s3');
     expect((await store.sessions.byId('s1'))?.closeReason).toBe('expired');
-    expect(await store.sessions.closeAllLive('relay_restarted', { code: 'x', message: 'y' })).toBe(1);
+    // A starting relay ends live sessions only where no other relay can be serving them: expired
+    // ones on a shared store, all of them on a store that is its own.
+    const restarted = { code: 'x', message: 'y' };
+    expect(await store.sessions.closeAbandoned('relay_restarted', restarted, { shared: true })).toBe(0);
+    expect(await store.sessions.closeAbandoned('relay_restarted', restarted, { shared: false })).toBe(1);
     expect((await store.sessions.byTicketHash('t3'))?.closedAt).toBe(clock);
+    await store.sessions.open({ id: 's4', ticketHash: 't4', connectionId: 'c1', plan: {}, idleMs: 100 });
+    clock += 100;
+    expect(await store.sessions.closeAbandoned('relay_restarted', restarted, { shared: true })).toBe(1);
+    expect((await store.sessions.byId('s4'))?.closeReason).toBe('relay_restarted');
   });
 
   it('rolls back a failed transaction completely', async () => {

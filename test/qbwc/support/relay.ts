@@ -1,7 +1,7 @@
 /**
  * @module
- * A real relay on a loopback socket for end-to-end tests: `createApp` (with the Web Connector
- * routes) served by @hono/node-server on port 0 (or a given port, to come back on the same URL
+ * A real relay on a loopback socket for end-to-end tests: the Web Connector start-up, then `createApp`
+ * (with the Web Connector routes) served by @hono/node-server on port 0 (or a given port, to come back on the same URL
  * after a restart), over a store the test owns.
  */
 import { serve, type ServerType } from '@hono/node-server';
@@ -12,6 +12,7 @@ import { createLogger, type Logger } from '../../../relay/src/lib/logger.ts';
 import type { Store } from '../../../relay/src/store/index.ts';
 import type { ThrottlePolicy } from '../../../relay/src/systems/qbd/auth.ts';
 import { qbwcRoutes } from '../../../relay/src/systems/qbd/routes.ts';
+import { prepareQbwc } from '../../../relay/src/systems/qbd/setup.ts';
 
 export interface TestRelay {
   readonly url: string;
@@ -42,6 +43,8 @@ export async function startTestRelay({
   log?: Logger;
 }): Promise<TestRelay> {
   const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
+  // What the relay's start-up does for the Web Connector (runtime.ts), before it serves.
+  await prepareQbwc(store, config, log);
   const app =
     now || throttle
       ? new Hono().route(

@@ -13,7 +13,6 @@ import { openStore, storeLocation, type Store } from '../../store/index.ts';
 import { isLocked, nextThrottle, verifyPassword, type ThrottlePolicy, DEFAULT_THROTTLE } from './auth.ts';
 import { buildQwc, qwcWarnings } from './qwc.ts';
 import { createQbwcService, type QbwcService } from './session/service.ts';
-import { prepareQbwc } from './setup.ts';
 import { decodeBody, parseSoapRequest } from './soap/envelope.ts';
 import { OPERATIONS, isOperation } from './soap/operations.ts';
 import { buildSoapFault, buildSoapResponse } from './soap/respond.ts';
@@ -26,7 +25,7 @@ export interface QbwcRouteDeps {
   readonly config: Config;
   readonly log: Logger;
   readonly version: string;
-  /** The store; opened from the configuration on first use when absent. */
+  /** The store; opened from the configuration on first use when absent. Start-up (`prepareQbwc` in setup.ts) is the caller's: it runs once when the relay starts. */
   readonly store?: Store;
   readonly now?: () => number;
   readonly throttle?: ThrottlePolicy;
@@ -82,7 +81,6 @@ export function qbwcRoutes(deps: QbwcRouteDeps): Hono {
   const init = () =>
     (ready ??= (async () => {
       const store = deps.store ?? (await openStore(storeLocation(config)));
-      await prepareQbwc(store, config, log);
       const service = createQbwcService({
         store,
         log,

@@ -39,13 +39,16 @@ export async function upsertConnection(
 }
 
 /**
- * Start-up work for the Web Connector endpoint: ensure the configured connection, end sessions
- * interrupted by a restart.
+ * Start-up work for the Web Connector endpoint, run once when the relay starts (never lazily on a
+ * first request: with several relays on one store, a late set-up would end sessions another relay
+ * is serving): ensure the configured connection, end sessions abandoned by a stopped relay.
  * @example await prepareQbwc(store, config, log);
  */
 export async function prepareQbwc(store: Store, config: Pick<Config, 'qbwc'>, log: Logger): Promise<void> {
   const { username, password } = config.qbwc;
   if (username && password) await upsertConnection(store, { username, password });
-  const ended = await store.sessions.closeAllLive('relay_restarted', SESSION_MESSAGES.relayRestarted);
+  const ended = await store.sessions.closeAbandoned('relay_restarted', SESSION_MESSAGES.relayRestarted, {
+    shared: store.db.profile.multiProcess,
+  });
   if (ended > 0) log.info('ended Web Connector sessions interrupted by a restart', { sessions: ended });
 }
