@@ -51,7 +51,14 @@ export function handleSObjects(org: SimOrg, req: SimRequest, tx?: Tx): SimRespon
         'METHOD_NOT_ALLOWED',
         `HTTP Method '${req.method}' not allowed. Allowed are HEAD,GET,POST`,
       );
-    return saveResponse(insert(org.dml, o, prepare(org.dml, o, jsonBody(req)), tx));
+    // A create answers {id, success, errors} (no `created`: that belongs to upserts) and its Location.
+    const result = insert(org.dml, o, prepare(org.dml, o, jsonBody(req)), tx);
+    if (!result.success) return saveResponse(result);
+    return {
+      status: 201,
+      body: { id: result.id, success: true, errors: [] },
+      headers: { Location: `/services/data/v${req.version}/sobjects/${o.name}/${result.id}` },
+    };
   }
   if (b === undefined && (a === 'updated' || a === 'deleted') && req.method === 'GET') return window(org, o, a, req);
   if (b === undefined && a === 'describe') {
