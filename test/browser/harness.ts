@@ -1,35 +1,25 @@
 /**
  * @module
- * Browser-test plumbing: Debian's Chromium through playwright-core, one page per case with the
- * clock pinned, page errors and console errors collected (any one fails the case), visible-text
- * helpers, and PNG screenshots into `test-results/screenshots/`.
+ * Browser-test plumbing: Chromium (chromium.ts says which) through playwright-core, one page per
+ * case with the clock pinned, page errors and console errors collected (any one fails the case),
+ * visible-text helpers, and PNG screenshots into `test-results/screenshots/`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import npmChromium from '@sparticuz/chromium';
 import { chromium } from 'playwright-core';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { chooseChromium } from './chromium.ts';
 
-export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
 /** The moment every case starts at (the fixtures' "now"). */
 export const NOW = new Date('2026-03-15T18:00:00Z');
 
+/** Launches headless Chromium and says which one, once per run. */
 export async function launch(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} not found: install Debian's chromium package (apt-get install chromium)`);
-  }
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const choice = await chooseChromium(npmChromium);
+  console.log(choice.description);
+  return chromium.launch({ executablePath: choice.executablePath, headless: true, args: [...choice.args] });
 }
 
 export interface CaseContext {

@@ -1,7 +1,8 @@
 /**
  * @module
  * `npm run test:browser`: builds the preview (LWC OSS + base components + fixture shims), serves it
- * on 127.0.0.1, opens every component state in Debian's Chromium through playwright-core, checks
+ * on 127.0.0.1, opens every component state in Chromium (Debian's, or the one inside the npm
+ * package @sparticuz/chromium; see chromium.ts) through playwright-core, checks
  * what a person sees, and writes PNG screenshots to `test-results/screenshots/`. A case fails on a
  * wrong assertion, a page error or a console error; the process exits non-zero if any case fails.
  */
