@@ -18,7 +18,7 @@ export interface AuditEntry {
   readonly targetObject: string;
   readonly targetExternalId: string;
   readonly targetId: string | null;
-  readonly operation: 'create' | 'update' | 'upsert' | 'skip_unchanged';
+  readonly operation: 'create' | 'update' | 'upsert' | 'delete' | 'skip_unchanged';
   readonly outcome: 'succeeded' | 'failed' | 'retrying';
   readonly errorCode: string | null;
   readonly errorMessage: string | null;

@@ -17,6 +17,14 @@ export function idMapRepo(db: Db, now: () => number = Date.now) {
         [connectionId, sobject, externalId, targetId, t],
       );
     },
+    /** Forgets a target record that was removed there (a later write of the same external ID creates it anew). */
+    async remove(connectionId: string, sobject: string, externalId: string): Promise<void> {
+      await db.query('DELETE FROM id_map WHERE connection_id = $1 AND sobject = $2 AND external_id = $3', [
+        connectionId,
+        sobject,
+        externalId,
+      ]);
+    },
     async get(connectionId: string, sobject: string, externalId: string): Promise<string | undefined> {
       const rows = await db.query<{ target_id: string }>(
         'SELECT target_id FROM id_map WHERE connection_id = $1 AND sobject = $2 AND external_id = $3',

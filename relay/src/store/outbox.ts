@@ -14,6 +14,8 @@ import type { Db, SqlValue } from './db.ts';
 const RECORD_RANKS = { from: 10, to: 90 } as const;
 
 export type OutboxStatus = 'pending' | 'leased' | 'done' | 'failed';
+/** What a row asks of its target record: write it, or remove it (it no longer exists in the source). */
+export type OutboxOperation = 'upsert' | 'remove';
 
 export interface OutboxItem {
   readonly id: string;
@@ -24,6 +26,7 @@ export interface OutboxItem {
   readonly externalId: string;
   /** Separates independent writes to one target record (`''`, or e.g. `rollup`). */
   readonly slot: string;
+  readonly operation: OutboxOperation;
   readonly fields: Readonly<Record<string, unknown>>;
   readonly createOnly: readonly string[];
   readonly sourceType: string;
@@ -47,6 +50,7 @@ export interface NewOutboxItem {
   readonly externalIdField: string;
   readonly externalId: string;
   readonly slot?: string;
+  readonly operation?: OutboxOperation;
   readonly fields: Readonly<Record<string, unknown>>;
   readonly createOnly?: readonly string[];
   readonly sourceType: string;
@@ -63,6 +67,7 @@ interface Row {
   external_id_field: string;
   external_id: string;
   slot: string;
+  operation: string;
   payload: string;
   create_only: string | null;
   source_type: string;
@@ -78,7 +83,7 @@ interface Row {
   updated_at: number;
 }
 
-const COLUMNS = `id, connection_id, rank, sobject, external_id_field, external_id, slot, payload, create_only, source_type,
+const COLUMNS = `id, connection_id, rank, sobject, external_id_field, external_id, slot, operation, payload, create_only, source_type,
   source_id, content_hash, generation, status, attempts, next_attempt_at, error_code, error_message, run_id, updated_at`;
 
 const WITHOUT_PAYLOAD = COLUMNS.replace('payload', `'{}' AS payload`);
@@ -91,6 +96,7 @@ const fromRow = (r: Row): OutboxItem => ({
   externalIdField: r.external_id_field,
   externalId: r.external_id,
   slot: r.slot,
+  operation: r.operation as OutboxOperation,
   fields: JSON.parse(r.payload) as Record<string, unknown>,
   createOnly: r.create_only ? (JSON.parse(r.create_only) as string[]) : [],
   sourceType: r.source_type,
@@ -113,6 +119,7 @@ export interface OutboxBatch {
   readonly rank: number;
   readonly sobject: string;
   readonly externalIdField: string;
+  readonly operation: OutboxOperation;
   readonly count: number;
 }
 
@@ -140,11 +147,13 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
       const t = now();
       for (const i of items) {
         await db.query(
-          `INSERT INTO outbox (id, connection_id, rank, sobject, external_id_field, external_id, slot, payload, create_only,
-             source_type, source_id, content_hash, generation, status, attempts, next_attempt_at, run_id, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $14, $7, $8, $9, $10, $11, 1, 'pending', 0, $12, $13, $12, $12)
+          `INSERT INTO outbox (id, connection_id, rank, sobject, external_id_field, external_id, slot, operation, payload,
+             create_only, source_type, source_id, content_hash, generation, status, attempts, next_attempt_at, run_id,
+             created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $14, $15, $7, $8, $9, $10, $11, 1, 'pending', 0, $12, $13, $12, $12)
            ON CONFLICT (connection_id, sobject, external_id, slot) DO UPDATE SET
-             rank = excluded.rank, external_id_field = excluded.external_id_field, payload = excluded.payload,
+             rank = excluded.rank, external_id_field = excluded.external_id_field, operation = excluded.operation,
+             payload = excluded.payload,
              create_only = excluded.create_only, source_type = excluded.source_type, source_id = excluded.source_id,
              content_hash = excluded.content_hash, generation = outbox.generation + 1,
              status = CASE WHEN outbox.status = 'leased' AND outbox.lease_until > $12 THEN 'leased' ELSE 'pending' END,
@@ -166,6 +175,7 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
             t,
             i.runId,
             i.slot ?? '',
+            i.operation ?? 'upsert',
           ],
         );
       }
@@ -207,8 +217,9 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
           const rank = Number(head.rank);
           // One object at a time within the rank: a batch is then one Bulk API job, not one per object.
           if (hold && (await hold(tx, head.connection_id, rank))) continue;
-          const [first] = await tx.query<{ sobject: string; external_id_field: string }>(
-            `SELECT sobject, external_id_field FROM outbox WHERE ${ready} ORDER BY sobject, external_id_field LIMIT 1`,
+          const [first] = await tx.query<{ sobject: string; external_id_field: string; operation: string }>(
+            `SELECT sobject, external_id_field, operation FROM outbox WHERE ${ready}
+             ORDER BY sobject, external_id_field, operation LIMIT 1`,
             [t, head.connection_id, rank],
           );
           if (!first) continue;
@@ -216,10 +227,20 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
           await tx.query(
             `UPDATE outbox SET status = 'leased', lease_owner = $6, lease_until = $7, updated_at = $1
              WHERE id IN (
-               SELECT id FROM outbox WHERE ${ready} AND sobject = $4 AND external_id_field = $8
+               SELECT id FROM outbox WHERE ${ready} AND sobject = $4 AND external_id_field = $8 AND operation = $9
                ORDER BY next_attempt_at, id LIMIT $5 ${tx.profile.claimSuffix}
              )`,
-            [t, head.connection_id, rank, first.sobject, limit, token, t + leaseMs, first.external_id_field],
+            [
+              t,
+              head.connection_id,
+              rank,
+              first.sobject,
+              limit,
+              token,
+              t + leaseMs,
+              first.external_id_field,
+              first.operation,
+            ],
           );
           const [n] = await tx.query<{ n: number }>(`SELECT COUNT(*) AS n FROM outbox WHERE lease_owner = $1`, [token]);
           const count = Number(n?.n ?? 0);
@@ -230,6 +251,7 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
             rank,
             sobject: first.sobject,
             externalIdField: first.external_id_field,
+            operation: first.operation as OutboxOperation,
             count,
           };
         }

@@ -6,6 +6,13 @@
  */
 import type { Db } from './db.ts';
 
+/** A target record a source record's last mirror wrote (structured: never a key to split). */
+export interface TargetRef {
+  readonly object: string;
+  readonly externalIdField: string;
+  readonly externalId: string;
+}
+
 export interface RecordState {
   readonly connectionId: string;
   readonly recordType: string;
@@ -18,6 +25,8 @@ export interface RecordState {
   readonly total: string | null;
   readonly balance: string | null;
   readonly dueDate: string | null;
+  /** The target records its last mirror wrote, so the ones it no longer writes can be removed. */
+  readonly targets: readonly TargetRef[];
 }
 
 interface Row {
@@ -31,6 +40,7 @@ interface Row {
   total: string | null;
   balance: string | null;
   due_date: string | null;
+  targets: string | null;
 }
 
 const fromRow = (r: Row): RecordState => ({
@@ -44,10 +54,11 @@ const fromRow = (r: Row): RecordState => ({
   total: r.total,
   balance: r.balance,
   dueDate: r.due_date,
+  targets: r.targets ? (JSON.parse(r.targets) as TargetRef[]) : [],
 });
 
 const COLUMNS =
-  'connection_id, record_type, source_id, source_version, content_hash, deleted, party_id, total, balance, due_date';
+  'connection_id, record_type, source_id, source_version, content_hash, deleted, party_id, total, balance, due_date, targets';
 
 /** @example const state = await recordStateRepo(db).get('acme', 'invoice', 'T1'); */
 export function recordStateRepo(db: Db, now: () => number = Date.now) {
@@ -60,13 +71,16 @@ export function recordStateRepo(db: Db, now: () => number = Date.now) {
       return rows[0] ? fromRow(rows[0]) : undefined;
     },
 
-    async put(s: Omit<RecordState, 'deleted'> & { deleted?: boolean }): Promise<void> {
+    async put(
+      s: Omit<RecordState, 'deleted' | 'targets'> & { deleted?: boolean; targets?: readonly TargetRef[] },
+    ): Promise<void> {
       await db.query(
-        `INSERT INTO record_state (${COLUMNS}, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+        `INSERT INTO record_state (${COLUMNS}, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12, $11)
          ON CONFLICT (connection_id, record_type, source_id) DO UPDATE SET
            source_version = excluded.source_version, content_hash = excluded.content_hash, deleted = excluded.deleted,
            party_id = COALESCE(excluded.party_id, record_state.party_id), total = excluded.total,
-           balance = excluded.balance, due_date = excluded.due_date, updated_at = excluded.updated_at`,
+           balance = excluded.balance, due_date = excluded.due_date,
+           targets = COALESCE(excluded.targets, record_state.targets), updated_at = excluded.updated_at`,
         [
           s.connectionId,
           s.recordType,
@@ -79,6 +93,7 @@ export function recordStateRepo(db: Db, now: () => number = Date.now) {
           s.balance,
           s.dueDate,
           now(),
+          s.targets ? JSON.stringify(s.targets) : null,
         ],
       );
     },

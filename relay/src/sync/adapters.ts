@@ -32,13 +32,32 @@ export interface TargetWrite {
   /** Reference order: lower ranks are written first. */
   readonly rank: number;
   readonly slot?: string;
+  /** `remove`: the record no longer exists in the source and the target deletes its copy (lines, say). */
+  readonly operation?: 'upsert' | 'remove';
   readonly source: { readonly type: string; readonly id: string };
+}
+
+/** A target record a source record's mirror wrote before. */
+export interface WrittenTarget {
+  readonly object: string;
+  readonly externalIdField: string;
+  readonly externalId: string;
+}
+
+/** An open transaction (invoice, bill) as last mirrored, whose status depends on the day. */
+export interface DueTransaction {
+  readonly type: string;
+  readonly id: string;
+  readonly total: string;
+  readonly balance: string;
+  /** `YYYY-MM-DD`. */
+  readonly dueDate: string;
 }
 
 /** Per-connection facts the target's mapping needs. */
 export interface TargetContext {
   readonly connectionKey: string;
-  /** `YYYY-MM-DD`. */
+  /** `YYYY-MM-DD`, the company's calendar day (in its own time zone). */
   readonly today: string;
 }
 
@@ -98,6 +117,8 @@ export interface ConnectionReport {
   readonly pending: number;
   readonly failed: number;
   readonly relayUrl?: string;
+  /** The company's time zone (IANA name or UTC offset): its calendar decides what is overdue. */
+  readonly timeZone?: string;
 }
 
 /** Writes of one object too many to hold in memory: the target reads them page by page, possibly more than once. */
@@ -111,14 +132,23 @@ export interface TargetAdapter {
   context(connectionKey: string, today: string): Promise<Result<TargetContext>>;
   writesFor(record: CanonicalRecord, ctx: TargetContext): TargetWrite[];
   deletionWritesFor(deletion: Deletion, ctx: TargetContext): TargetWrite[];
+  /**
+   * What becomes of a target record an edited source record no longer writes (an invoice line
+   * removed in QuickBooks): a `remove` write, or nothing when the target keeps it (a contact).
+   */
+  retiredWrite(target: WrittenTarget, source: TargetWrite['source']): TargetWrite | undefined;
   /** Balance roll-ups of a customer. */
   rollupWrites(customerId: string, totals: Rollup, ctx: TargetContext): TargetWrite[];
+  /** The status of a transaction a passing company day changed (it fell due), with no change in the source. */
+  statusWrites(t: DueTransaction, ctx: TargetContext): TargetWrite[];
   /** Writes for the target's own bookkeeping: a failure log, a run report. */
   failureLogWrite(log: FailureLog): TargetWrite;
   runWrite(run: RunReport): TargetWrite;
   connectionWrite(report: ConnectionReport): TargetWrite;
   /** Performs writes of one object by one external-ID field; one outcome per write, in order. */
   write(object: string, externalIdField: string, writes: readonly TargetWrite[]): Promise<WriteOutcome[]>;
+  /** Deletes records of one object by the target's ids; one outcome per id, in order (already gone counts as done). */
+  remove(object: string, targetIds: readonly string[]): Promise<WriteOutcome[]>;
   /** Batches of at least this many writes go to {@link writeLarge} (when the target has it). */
   readonly largeBatchFrom?: number;
   /** Performs a large batch of writes of one object by one external-ID field; outcomes by external ID. */

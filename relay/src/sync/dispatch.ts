@@ -82,7 +82,7 @@ export async function dispatch(
   }, leaseMs / 3);
   try {
     const large = deps.target.writeLarge && batch.count >= (deps.target.largeBatchFrom ?? Infinity);
-    await (large ? sendLarge : sendSmall)(deps, batch, result);
+    await (batch.operation === 'remove' ? sendRemovals : large ? sendLarge : sendSmall)(deps, batch, result);
   } finally {
     clearInterval(heartbeat);
   }
@@ -139,6 +139,31 @@ async function sendSmall(deps: DispatchDeps, batch: OutboxBatch, result: Tally):
   result.sent += items.length;
   for (let i = 0; i < items.length; i += PAGE) {
     await settle(deps, items.slice(i, i + PAGE), outcomes.slice(i, i + PAGE), result);
+  }
+}
+
+/**
+ * Removes target records the source no longer has. Only what the id map says the target holds is
+ * deleted; a record never confirmed there has nothing to remove.
+ */
+async function sendRemovals(deps: DispatchDeps, batch: OutboxBatch, result: Tally): Promise<void> {
+  const idMap = idMapRepo(deps.store.db, deps.now);
+  for await (const page of leasedPages(deps, batch, false)) {
+    const ids = await Promise.all(page.map((i) => idMap.get(i.connectionId, i.sobject, i.externalId)));
+    const present = ids.filter((id): id is string => id !== undefined);
+    let removed: WriteOutcome[];
+    try {
+      removed = present.length ? await deps.target.remove(batch.sobject, present) : [];
+    } catch (error) {
+      deps.log.error('target remove threw', { err: error, object: batch.sobject, count: present.length });
+      removed = present.map(() => thrown(error));
+    }
+    let next = 0;
+    const outcomes = ids.map((id): WriteOutcome =>
+      id === undefined ? { ok: true, targetId: '', created: false } : removed[next++]!,
+    );
+    result.sent += page.length;
+    await settle(deps, page, outcomes, result);
   }
 }
 
@@ -213,9 +238,21 @@ async function settle(
         sourceId: item.sourceId,
         targetObject: item.sobject,
         targetExternalId: item.externalId,
-        operation: 'upsert' as const,
+        operation: item.operation === 'remove' ? ('delete' as const) : ('upsert' as const),
         contentHash: item.contentHash,
       };
+      if (outcome.ok && item.operation === 'remove') {
+        await outbox.settle(item, { ok: true });
+        await idMap.remove(item.connectionId, item.sobject, item.externalId);
+        audit.push({
+          ...entry,
+          targetId: outcome.targetId || null,
+          outcome: 'succeeded',
+          errorCode: null,
+          errorMessage: null,
+        });
+        continue;
+      }
       if (outcome.ok) {
         await outbox.settle(item, { ok: true });
         await idMap.put(item.connectionId, item.sobject, item.externalId, outcome.targetId);

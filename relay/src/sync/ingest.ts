@@ -52,8 +52,9 @@ export const toOutbox = (w: TargetWrite, connectionId: string, runId: string | n
   createOnly: w.createOnly ?? [],
   sourceType: w.source.type,
   sourceId: w.source.id,
-  contentHash: contentHash({ fields: w.fields, createOnly: w.createOnly ?? [] }),
+  contentHash: contentHash({ fields: w.fields, createOnly: w.createOnly ?? [], operation: w.operation ?? 'upsert' }),
   runId,
+  ...(w.operation ? { operation: w.operation } : {}),
 });
 
 /** Transaction fields the roll-ups need, from a canonical record. */
@@ -94,6 +95,19 @@ async function applyRecord(
   if (before && before.contentHash === hash) return 'unchanged';
   // A deletion of something never mirrored has nothing to deactivate (upserting it would create it).
   if (isDeletion && !before) return 'unchanged';
+  // What the last mirror wrote and this one does not (a removed invoice line) is retired; a deleted
+  // record's mirror is deactivated whole and keeps its parts.
+  const targets = isDeletion
+    ? (before?.targets ?? [])
+    : writes
+        .filter((w) => !w.slot)
+        .map((w) => ({ object: w.object, externalIdField: w.externalIdField, externalId: w.externalId }));
+  const written = new Set(targets.map((t) => JSON.stringify([t.object, t.externalId])));
+  const retired = isDeletion
+    ? []
+    : (before?.targets ?? [])
+        .filter((t) => !written.has(JSON.stringify([t.object, t.externalId])))
+        .flatMap((t) => deps.target.retiredWrite(t, { type: recordType, id: record.id }) ?? []);
   const party = isDeletion ? { partyId: null, total: null, balance: '0.00', dueDate: null } : partyOf(record);
   await states.put({
     connectionId: item.connectionId,
@@ -102,6 +116,7 @@ async function applyRecord(
     sourceVersion: isDeletion ? null : (record.version ?? null),
     contentHash: hash,
     deleted: isDeletion,
+    targets,
     ...party,
   });
   if (recordType === 'invoice') {
@@ -109,7 +124,7 @@ async function applyRecord(
     if (customer) touchedCustomers.add(customer);
     if (before?.partyId && before.partyId !== customer) touchedCustomers.add(before.partyId);
   }
-  await outbox.enqueue(writes.map((w) => toOutbox(w, item.connectionId, runId)));
+  await outbox.enqueue([...writes, ...retired].map((w) => toOutbox(w, item.connectionId, runId)));
   return 'changed';
 }
 

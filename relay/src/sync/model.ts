@@ -54,6 +54,8 @@ export interface Customer extends Base {
   readonly email?: string;
   readonly terms?: string;
   readonly className?: string;
+  /** The sales rep's name or initials. */
+  readonly salesRep?: string;
   readonly balance?: Money;
   readonly currency?: string;
   readonly contact?: Person;
@@ -118,6 +120,7 @@ export interface Invoice extends Base {
   readonly isVoided?: boolean;
   readonly currency?: string;
   readonly terms?: string;
+  readonly salesRep?: string;
   readonly memo?: string;
   readonly lines: readonly InvoiceLine[];
 }

@@ -5,9 +5,11 @@
  * in request order, even when every record failed; `allOrNone` rolls everything back.
  */
 import { insert, prepare, update, upsert, type SaveResult } from './dml.ts';
-import { dmlError, notFound, RestError, type SimResponse } from './errors.ts';
+import { dmlError, notFound, RestError, type DmlError, type SimResponse } from './errors.ts';
 import type { SimOrg } from './org.ts';
 import { jsonBody, segments, type SimRequest } from './request.ts';
+import { isValidId, normalizeId } from './ids.ts';
+import { rollUpOpportunity } from './rollups.ts';
 import { newTx, rollback, type Tx } from './store.ts';
 
 const MAX_RECORDS = 200;
@@ -25,6 +27,7 @@ const ROLLED_BACK = dmlError(
 /** Dispatches `/composite/sobjects[/type/extField]`. */
 export function handleCollections(org: SimOrg, req: SimRequest, outerTx?: Tx): SimResponse {
   const [, , typeName, extName, ...rest] = segments(req.path);
+  if (req.method === 'DELETE' && !typeName) return deleteCollection(org, req);
   const body = jsonBody<CollectionBody>(req);
   const records = body.records;
   if (!Array.isArray(records)) throw new RestError(400, 'INVALID_FIELD', 'records is required');
@@ -103,6 +106,41 @@ export function handleCollections(org: SimOrg, req: SimRequest, outerTx?: Tx): S
     results = results.map((r) => (r.success ? { id: r.id, success: false, errors: [ROLLED_BACK] } : r));
   } else if (allOrNone && tx && outerTx) {
     outerTx.undo.push(() => rollback(tx));
+  }
+  return { status: 200, body: results };
+}
+
+/**
+ * `DELETE /composite/sobjects?ids=…&allOrNone=false`: up to 200 record ids of any types, one
+ * result per id in order; an id already deleted or never there fails alone (`ENTITY_IS_DELETED`,
+ * `MALFORMED_ID`). Removing an Opportunity product re-totals its Opportunity.
+ */
+function deleteCollection(org: SimOrg, req: SimRequest): SimResponse {
+  const ids = (req.query.get('ids') ?? '').split(',').filter(Boolean);
+  if (ids.length === 0) throw new RestError(400, 'MISSING_ARGUMENT', 'ids parameter is required');
+  if (ids.length > MAX_RECORDS) {
+    throw new RestError(
+      400,
+      'EXCEEDED_ID_LIMIT',
+      `record limit reached. cannot submit more than ${MAX_RECORDS} records into this call`,
+    );
+  }
+  const allOrNone = req.query.get('allOrNone') === 'true';
+  const tx = allOrNone ? newTx() : undefined;
+  type DeleteResult = { id?: string; success: boolean; errors: readonly DmlError[] };
+  let results: DeleteResult[] = ids.map((raw): DeleteResult => {
+    if (!isValidId(raw)) return { success: false, errors: [dmlError('MALFORMED_ID', `malformed id ${raw}`)] };
+    const id = normalizeId(raw);
+    const o = org.schema.objectForId(id);
+    const rec = o && org.store.get(o, id);
+    if (!o || !rec) return { id, success: false, errors: [dmlError('ENTITY_IS_DELETED', 'entity is deleted')] };
+    org.store.remove(o, id, tx);
+    rollUpOpportunity(org.dml, o, rec.OpportunityId, tx);
+    return { id, success: true, errors: [] };
+  });
+  if (allOrNone && tx && results.some((r) => !r.success)) {
+    rollback(tx);
+    results = results.map((r) => (r.success ? { id: r.id, success: false, errors: [ROLLED_BACK] } : r));
   }
   return { status: 200, body: results };
 }

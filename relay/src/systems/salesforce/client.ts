@@ -11,16 +11,11 @@ import type { Logger } from '../../lib/logger.ts';
 import type { Result } from '../../lib/result.ts';
 import { createApi, type Api } from './api.ts';
 import { createAuth, type Session } from './auth.ts';
-import {
-  collectUpsertJob,
-  DEFAULT_BULK_POLLING,
-  MISSING_FROM_RESULTS,
-  openUpsertJob,
-  upsertBulk,
-  type BulkPolling,
-} from './bulk.ts';
+import { DEFAULT_BULK_POLLING, upsertBulk, type BulkPolling } from './bulk.ts';
+import { flatten, upsertLargeBatch } from './bulk-large.ts';
 import {
   collectionBody,
+  deleteCollections,
   COLLECTION_LIMIT,
   parseSaveResults,
   upsertCollections,
@@ -31,8 +26,7 @@ import type { SfError } from './errors.ts';
 import { createLimitTracker, type ApiUsage } from './limits.ts';
 import { createNamer, type Namer } from './names.ts';
 import { deletedIds, query, updatedIds } from './query.ts';
-import { csvValue } from './csv.ts';
-import { assertField, bulkColumnCollector, bulkColumns, qualifyRecord } from './records.ts';
+import { assertField, bulkColumns, qualifyRecord } from './records.ts';
 import { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './retry.ts';
 import type { ConnectionStatus, SObjectName } from './schema.ts';
 import type { GraphInput, GraphOutcome, RecordInput, RecordOutcome, UpsertOptions } from './types.ts';
@@ -92,10 +86,11 @@ export interface SalesforceClient {
   ): Promise<RecordOutcome[]>;
   /**
    * Upserts a batch too large to hold in memory through Bulk API 2.0. Reads `pages` twice (the
-   * column list, then the CSV), uploads it in as few jobs as fit (see `bulkJobBytes`), and returns
-   * each record's outcome by external ID. No retries here: the caller's outbox retries what is
-   * retryable. A record whose fields are not in the column list gathered by the first read (it
-   * changed between the reads) is not sent and reported as retryable.
+   * column list, then the CSV) — or more: a job whose upload met an expired session reads its
+   * records again from its first one —, uploads it in as few jobs as fit (see `bulkJobBytes`),
+   * and returns each record's outcome by external ID. No retries here: the caller's outbox
+   * retries what is retryable. A record whose fields are not in the column list gathered by the
+   * first read (it changed between the reads) is not sent and reported as retryable.
    */
   upsertLarge(
     sobject: SObjectName,
@@ -110,6 +105,8 @@ export interface SalesforceClient {
    * record, in order.
    */
   updateRecords(sobject: SObjectName, records: readonly RecordInput[]): Promise<RecordOutcome[]>;
+  /** Deletes records by id through sObject Collections; one outcome per id (already deleted counts as done). */
+  deleteRecords(ids: readonly string[]): Promise<SaveOutcome[]>;
   /** Writes parent+children sets through Composite Graph (each set all-or-nothing). */
   upsertGraph(graphs: readonly GraphInput[]): Promise<GraphOutcome[]>;
   /** Writes one set (≤ 25 records) through Composite with per-node results and precise retries. */
@@ -253,62 +250,7 @@ export function createSalesforceClient(opts: SalesforceClientOptions): Salesforc
     pages: () => AsyncIterable<readonly RecordInput[]>,
   ): Promise<(externalId: string) => SaveOutcome> {
     assertField(sobject, externalIdField);
-    const collector = bulkColumnCollector(sobject, externalIdField);
-    for await (const page of pages()) for (const r of page) collector.add(r);
-    const header = collector.columns().map(namer);
-    const known = new Set(header);
-    const objectName = namer(sobject);
-    const extName = namer(externalIdField);
-    const outcomes = new Map<string, SaveOutcome>();
-    const headerLine = `${header.map(csvValue).join(',')}\n`;
-    const records = (async function* () {
-      for await (const page of pages()) yield* page;
-    })();
-    let next = await records.next();
-    let failure: SfError | undefined;
-    while (!next.done) {
-      // One job: its CSV streamed from the pages as it is uploaded, until it reaches jobBytes.
-      const keys: string[] = [];
-      const body = async function* () {
-        yield headerLine;
-        let size = headerLine.length;
-        let chunk: string[] = [];
-        while (!next.done && size < jobBytes) {
-          const record = next.value;
-          next = await records.next();
-          const key = String(record[externalIdField] ?? '').toLowerCase();
-          const row = flatten(qualifyRecord(namer, sobject, record));
-          if (Object.keys(row).some((k) => !known.has(k))) {
-            outcomes.set(key, {
-              ok: false,
-              error: { code: 'sf_unavailable', message: 'Record changed while its batch was sent', retryable: true },
-            });
-            continue;
-          }
-          const line = header.map((c) => csvValue(row[c])).join(',');
-          chunk.push(line);
-          keys.push(key);
-          size += line.length + 1;
-          if (chunk.length === 1000) {
-            yield `${chunk.join('\n')}\n`;
-            chunk = [];
-          }
-        }
-        if (chunk.length) yield `${chunk.join('\n')}\n`;
-      };
-      const job = await openUpsertJob(api, objectName, extName, body(), () => keys.length);
-      const collected = job.ok ? await collectUpsertJob(api, job.value, polling, extName, outcomes) : job;
-      if (!collected.ok) {
-        for (const k of keys) outcomes.set(k, { ok: false, error: collected.error });
-        failure = collected.error;
-        break;
-      }
-    }
-    // A job Salesforce refused as a whole: the records after it are not sent either, and say why.
-    for (; failure && !next.done; next = await records.next()) {
-      outcomes.set(String(next.value[externalIdField] ?? '').toLowerCase(), { ok: false, error: failure });
-    }
-    return (externalId) => outcomes.get(externalId.toLowerCase()) ?? MISSING_FROM_RESULTS;
+    return upsertLargeBatch({ api, namer, polling, jobBytes, sobject, externalIdField, pages });
   }
 
   async function updateRecords(sobject: SObjectName, records: readonly RecordInput[]): Promise<RecordOutcome[]> {
@@ -346,6 +288,7 @@ export function createSalesforceClient(opts: SalesforceClientOptions): Salesforc
     upsertLarge,
     bulkThreshold: threshold,
     updateRecords,
+    deleteRecords: (ids) => deleteCollections(api, ids),
     upsertGraph: (graphs) => upsertGraphs(api, graphs),
     upsertComposite: (graph) => upsertComposite(api, graph),
     query: (soql, o) => query(api, soql, o),
@@ -366,15 +309,4 @@ export function createSalesforceClient(opts: SalesforceClientOptions): Salesforc
       return { status: 'Healthy', ...extra };
     },
   };
-}
-
-/** `{ Account__r: { X__c: v } }` → `{ 'Account__r.X__c': v }` for CSV columns. */
-function flatten(record: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(record)) {
-    if (v !== null && typeof v === 'object') {
-      for (const [kk, vv] of Object.entries(v as Record<string, unknown>)) out[`${k}.${kk}`] = vv;
-    } else out[k] = v;
-  }
-  return out;
 }

@@ -40,6 +40,34 @@ export function parseSaveResult(r: RawSaveResult): SaveOutcome {
   return r.id ? { ok: false, error, id: r.id } : { ok: false, error };
 }
 
+/**
+ * Deletes records by id (`DELETE /composite/sobjects?ids=…`, ≤ 200 per request, `allOrNone=false`),
+ * one outcome per id in order. An id Salesforce reports as already deleted counts as removed.
+ * @example await deleteCollections(api, ['00k000000000001AAA'])
+ */
+export async function deleteCollections(api: Api, ids: readonly string[]): Promise<SaveOutcome[]> {
+  const out: SaveOutcome[] = [];
+  for (let i = 0; i < ids.length; i += COLLECTION_LIMIT) {
+    const chunk = ids.slice(i, i + COLLECTION_LIMIT);
+    const res = await api.request<unknown>({
+      method: 'DELETE',
+      url: `/composite/sobjects?ids=${chunk.map(encodeURIComponent).join(',')}&allOrNone=false`,
+    });
+    if (!res.ok) {
+      out.push(...chunk.map((): SaveOutcome => ({ ok: false, error: res.error })));
+      continue;
+    }
+    const parsed = parseSaveResults(res.value);
+    if (parsed.length !== chunk.length)
+      throw new Error(`Collections returned ${parsed.length} results for ${chunk.length} deletions`);
+    parsed.forEach((r, k) => {
+      const gone = !r.ok && r.error.sfCode === 'ENTITY_IS_DELETED';
+      out.push(gone ? { ok: true, id: chunk[k]!, created: false } : r);
+    });
+  }
+  return out;
+}
+
 /** The request body for one chunk (records already in the org's names). */
 export function collectionBody(sobjectApiName: string, records: readonly Readonly<Record<string, unknown>>[]) {
   return { allOrNone: false, records: records.map((r) => ({ attributes: { type: sobjectApiName }, ...r })) };

@@ -5,6 +5,7 @@
  * upsert by a connection-scoped external ID, and parents are referenced by their external IDs, so
  * the order of writes inside one pass only has to follow `SYNC_ORDER`.
  */
+import { isPastDue } from '../../../../force-app/main/default/lwc/agingBuckets/agingBuckets.ts';
 import { compare, decimal, isZero, sum, toMoneyString } from '../../lib/money.ts';
 import type {
   Bill,
@@ -43,8 +44,19 @@ export interface MappingContext {
 }
 
 const ref = (field: string, value: string) => ({ [field]: value });
-const nn = <T extends Record<string, unknown>>(o: T): T =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+/**
+ * The fields a write owns. A value the source no longer has (`undefined`) is written as `null`,
+ * so an emptied memo or phone empties the mirror too (the client sends JSON `null`, or `#N/A` in a
+ * Bulk CSV). Fields the mapping does not own are simply not listed, and stay as Salesforce users
+ * left them.
+ */
+const owned = <T extends Record<string, unknown>>(o: T): T =>
+  Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v === undefined ? null : v])) as T;
+/** A lookup by the parent's external ID, or the lookup emptied (its id field set to null) when there is no parent. */
+const lookup = (relationship: string, field: string, value: string | undefined) =>
+  value === undefined
+    ? { [relationship.endsWith('__r') ? relationship.replace(/__r$/, '__c') : `${relationship}Id`]: null }
+    : { [relationship]: ref(field, value) };
 const money = (m: string | undefined) => (m === undefined ? undefined : toMoneyString(decimal(m)));
 
 /**
@@ -60,7 +72,7 @@ export function transactionStatus(
   if (t.isVoided) return 'Voided';
   if (isZero(balance) && (t.isPaid || !isZero(total))) return 'Paid';
   if (isZero(balance)) return 'Open';
-  if (t.dueDate && t.dueDate < today) return 'Overdue';
+  if (isPastDue(t.dueDate, today)) return 'Overdue';
   if (compare(balance, total) < 0) return 'Partially Paid';
   return 'Open';
 }
@@ -75,9 +87,11 @@ function account(c: Customer | Vendor, ctx: MappingContext): SalesforceWrite {
     externalIdField: idField,
     externalId: externalKey(ctx.connectionKey, c.id),
     source: { type: c.type, id: c.id },
-    fields: nn({
+    fields: owned({
       Name: (c.companyName && !customer ? c.companyName : c.name).slice(0, 255),
-      Parent: customer && c.parentId ? ref(idField, externalKey(ctx.connectionKey, c.parentId)) : undefined,
+      ...(customer
+        ? lookup('Parent', idField, c.parentId === undefined ? undefined : externalKey(ctx.connectionKey, c.parentId))
+        : {}),
       Phone: c.phone,
       Fax: c.fax,
       BillingStreet: billing?.street,
@@ -85,14 +99,20 @@ function account(c: Customer | Vendor, ctx: MappingContext): SalesforceWrite {
       BillingState: billing?.state,
       BillingPostalCode: billing?.postalCode,
       BillingCountry: billing?.country,
-      ShippingStreet: shipping?.street,
-      ShippingCity: shipping?.city,
-      ShippingState: shipping?.state,
-      ShippingPostalCode: shipping?.postalCode,
-      ShippingCountry: shipping?.country,
+      // A vendor has one address in QuickBooks; the Account's shipping address and class stay the users'.
+      ...(customer
+        ? {
+            ShippingStreet: shipping?.street,
+            ShippingCity: shipping?.city,
+            ShippingState: shipping?.state,
+            ShippingPostalCode: shipping?.postalCode,
+            ShippingCountry: shipping?.country,
+            QuickBooks_Class__c: c.className,
+            QuickBooks_Sales_Rep__c: c.salesRep,
+          }
+        : {}),
       QuickBooks_Full_Name__c: customer ? c.fullName : c.name,
       QuickBooks_Type__c: customer ? 'Customer' : 'Vendor',
-      QuickBooks_Class__c: customer ? c.className : undefined,
       QuickBooks_Terms__c: c.terms,
       QuickBooks_Email__c: c.email,
       QuickBooks_Active__c: c.isActive,
@@ -110,7 +130,7 @@ function contact(c: Customer | Vendor, ctx: MappingContext): SalesforceWrite[] {
       externalIdField: 'QuickBooks_Contact_Id__c',
       externalId: externalKey(ctx.connectionKey, c.id, 'primary'),
       source: { type: c.type, id: c.id },
-      fields: nn({
+      fields: owned({
         Salutation: c.contact.salutation,
         FirstName: c.contact.firstName,
         LastName: c.contact.lastName,
@@ -135,7 +155,7 @@ function product(i: Item, ctx: MappingContext): SalesforceWrite[] {
           externalId: key,
           source,
           createOnly: ['Pricebook2Id', 'Product2'],
-          fields: nn({
+          fields: owned({
             Pricebook2Id: ctx.standardPricebookId,
             Product2: ref('QuickBooks_Item_Id__c', key),
             UnitPrice: money(i.price) ?? '0.00',
@@ -150,7 +170,7 @@ function product(i: Item, ctx: MappingContext): SalesforceWrite[] {
       externalIdField: 'QuickBooks_Item_Id__c',
       externalId: key,
       source,
-      fields: nn({
+      fields: owned({
         Name: i.fullName.slice(0, 255),
         ProductCode: i.sku,
         Description: i.description,
@@ -167,7 +187,7 @@ function glAccount(a: LedgerAccount, ctx: MappingContext): SalesforceWrite {
     externalIdField: 'QuickBooks_Account_Id__c',
     externalId: externalKey(ctx.connectionKey, a.id),
     source: { type: 'account', id: a.id },
-    fields: nn({
+    fields: owned({
       Name: a.name.slice(0, 80),
       Full_Name__c: a.fullName,
       Account_Type__c: a.accountType,
@@ -190,27 +210,26 @@ function invoice(inv: Invoice, ctx: MappingContext): SalesforceWrite[] {
   const customer = ref('QuickBooks_Customer_Id__c', externalKey(ctx.connectionKey, inv.customerId));
   const name = inv.number ?? inv.id;
   const source = { type: 'invoice', id: inv.id };
-  // Opportunity products only when they add up to the invoice exactly (every line an item, no
-  // header-level tax or discount); otherwise the Opportunity carries the total as its Amount.
-  const withProducts =
-    Boolean(ctx.standardPricebookId) &&
-    inv.lines.length > 0 &&
-    inv.lines.every((l) => l.itemId) &&
-    compare(sum(inv.lines.map((l) => decimal(l.amount))), decimal(inv.total)) === 0;
+  // The Opportunity is worth the invoice's subtotal (its lines, before sales tax: tax is not the
+  // deal's revenue). With a product for every line, Salesforce sums the Opportunity products into
+  // Amount itself (and refuses it written); otherwise the relay writes the subtotal.
+  const subtotal = toMoneyString(sum(inv.lines.map((l) => decimal(l.amount))));
+  const withProducts = Boolean(ctx.standardPricebookId) && inv.lines.length > 0 && inv.lines.every((l) => l.itemId);
   const writes: SalesforceWrite[] = [
     {
       sobject: 'Opportunity',
       externalIdField: 'QuickBooks_Invoice_Id__c',
       externalId: key,
       source,
-      fields: nn({
+      fields: owned({
         Name: `Invoice ${name}`.slice(0, 120),
         Account: customer,
         CloseDate: inv.txnDate,
         StageName: stage(status),
-        Amount: withProducts ? undefined : money(inv.total),
+        ...(withProducts
+          ? { Pricebook2Id: ctx.standardPricebookId }
+          : { Amount: inv.lines.length > 0 ? subtotal : money(inv.total) }),
         Description: inv.memo,
-        Pricebook2Id: withProducts ? ctx.standardPricebookId : undefined,
       }),
     },
     {
@@ -218,7 +237,7 @@ function invoice(inv: Invoice, ctx: MappingContext): SalesforceWrite[] {
       externalIdField: 'QuickBooks_Invoice_Id__c',
       externalId: key,
       source,
-      fields: nn({
+      fields: owned({
         Name: name.slice(0, 80),
         Account__r: customer,
         Opportunity__r: ref('QuickBooks_Invoice_Id__c', key),
@@ -230,6 +249,7 @@ function invoice(inv: Invoice, ctx: MappingContext): SalesforceWrite[] {
         Status__c: status,
         Currency_Code__c: inv.currency,
         Terms__c: inv.terms,
+        Sales_Rep__c: inv.salesRep,
         Memo__c: inv.memo,
         QuickBooks_Updated_At__c: inv.updatedAt,
       }),
@@ -243,9 +263,13 @@ function invoice(inv: Invoice, ctx: MappingContext): SalesforceWrite[] {
       externalId: lineKey,
       source: { type: 'invoiceLine', id: `${inv.id}:${line.id}` },
       createOnly: ['Invoice__r'],
-      fields: nn({
+      fields: owned({
         Invoice__r: ref('QuickBooks_Invoice_Id__c', key),
-        Product__r: line.itemId ? ref('QuickBooks_Item_Id__c', externalKey(ctx.connectionKey, line.itemId)) : undefined,
+        ...lookup(
+          'Product__r',
+          'QuickBooks_Item_Id__c',
+          line.itemId === undefined ? undefined : externalKey(ctx.connectionKey, line.itemId),
+        ),
         Description__c: line.description,
         Quantity__c: line.quantity,
         Rate__c: line.rate,
@@ -262,7 +286,7 @@ function invoice(inv: Invoice, ctx: MappingContext): SalesforceWrite[] {
         source: { type: 'invoiceLine', id: `${inv.id}:${line.id}` },
         createOnly: ['Opportunity', 'PricebookEntry'],
         // TotalPrice (not UnitPrice) so the Opportunity amount equals the invoice to the cent.
-        fields: nn({
+        fields: owned({
           Opportunity: ref('QuickBooks_Invoice_Id__c', key),
           PricebookEntry: ref('QuickBooks_Item_Id__c', externalKey(ctx.connectionKey, line.itemId)),
           Quantity: quantity,
@@ -281,7 +305,7 @@ function bill(b: Bill, ctx: MappingContext): SalesforceWrite {
     externalIdField: 'QuickBooks_Bill_Id__c',
     externalId: externalKey(ctx.connectionKey, b.id),
     source: { type: 'bill', id: b.id },
-    fields: nn({
+    fields: owned({
       Name: (b.number ?? b.id).slice(0, 80),
       Account__r: ref('QuickBooks_Vendor_Id__c', externalKey(ctx.connectionKey, b.vendorId)),
       Connection__r: ref('Connection_Key__c', ctx.connectionKey),
@@ -304,11 +328,16 @@ function payment(p: Payment, ctx: MappingContext): SalesforceWrite {
     externalIdField: 'QuickBooks_Payment_Id__c',
     externalId: externalKey(ctx.connectionKey, p.id),
     source: { type: 'payment', id: p.id },
-    fields: nn({
+    fields: owned({
       Name: (p.number ?? p.id).slice(0, 80),
       Account__r: ref('QuickBooks_Customer_Id__c', externalKey(ctx.connectionKey, p.customerId)),
       Connection__r: ref('Connection_Key__c', ctx.connectionKey),
-      Invoice__r: only ? ref('QuickBooks_Invoice_Id__c', externalKey(ctx.connectionKey, only.invoiceId)) : undefined,
+      // The invoice a payment pays, when it pays exactly one; applied to several (or none), none.
+      ...lookup(
+        'Invoice__r',
+        'QuickBooks_Invoice_Id__c',
+        only ? externalKey(ctx.connectionKey, only.invoiceId) : undefined,
+      ),
       Amount__c: money(p.amount),
       Unapplied_Amount__c: money(p.unapplied),
       Payment_Date__c: p.txnDate,

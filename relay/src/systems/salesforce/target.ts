@@ -16,7 +16,13 @@ import type {
 } from '../../sync/adapters.ts';
 import { RANK } from '../../sync/ranks.ts';
 import type { SalesforceClient } from './client.ts';
-import { deletionWrites, toSalesforceWrites, type MappingContext, type SalesforceWrite } from './mapping.ts';
+import {
+  deletionWrites,
+  toSalesforceWrites,
+  transactionStatus,
+  type MappingContext,
+  type SalesforceWrite,
+} from './mapping.ts';
 import type { SfError } from './errors.ts';
 import type { SObjectName } from './schema.ts';
 
@@ -40,8 +46,17 @@ const OBJECT_RANK: Partial<Record<SObjectName, number>> = {
   QuickBooks_Sync_Log__c: RANK.failureLog,
 };
 
+/** Objects whose records are deleted when the source record stops writing them. */
+const REMOVABLE: ReadonlySet<SObjectName> = new Set(['QuickBooks_Invoice_Line__c', 'OpportunityLineItem']);
+
+/** Where the status of a transaction that falls due is mirrored. */
+const STATUS_MIRROR: Readonly<Record<string, { object: SObjectName; externalIdField: string }>> = {
+  invoice: { object: 'QuickBooks_Invoice__c', externalIdField: 'QuickBooks_Invoice_Id__c' },
+  bill: { object: 'QuickBooks_Bill__c', externalIdField: 'QuickBooks_Bill_Id__c' },
+};
+
 /** Accounts: a job after its parent (depth = colons in the full name). */
-function rankOf(w: SalesforceWrite): number {
+function rankOf(w: Pick<SalesforceWrite, 'sobject' | 'fields'>): number {
   if (w.sobject === 'Account') {
     const fullName = String(w.fields.QuickBooks_Full_Name__c ?? '');
     return RANK.party + Math.min(5, fullName.split(':').length - 1);
@@ -117,6 +132,20 @@ export function createSalesforceTarget(
     },
     writesFor: (record, ctx) => toSalesforceWrites(record, mappingContext(ctx)).map(toTarget),
     deletionWritesFor: (d, ctx) => deletionWrites(d, mappingContext(ctx)).map(toTarget),
+    // Invoice lines QuickBooks no longer has are deleted, so the Opportunity adds up to the invoice;
+    // anything else an edit stops writing (a customer's former contact) stays as it is.
+    retiredWrite: (t, source) =>
+      REMOVABLE.has(t.object as SObjectName)
+        ? {
+            object: t.object,
+            externalIdField: t.externalIdField,
+            externalId: t.externalId,
+            fields: {},
+            operation: 'remove',
+            rank: rankOf({ sobject: t.object as SObjectName, fields: {} }),
+            source,
+          }
+        : undefined,
     rollupWrites: (customerId, totals, ctx) => [
       {
         object: 'Account',
@@ -131,6 +160,25 @@ export function createSalesforceTarget(
         source: { type: 'customerRollup', id: customerId },
       },
     ],
+    statusWrites: (t, ctx) => {
+      const mirror = STATUS_MIRROR[t.type];
+      if (!mirror) return [];
+      return [
+        {
+          object: mirror.object,
+          externalIdField: mirror.externalIdField,
+          externalId: `${ctx.connectionKey}:${t.id}`,
+          slot: 'status',
+          // The due date rides along so the write is this crossing's own: the outbox drops a write
+          // equal to one Salesforce already confirmed, and a later crossing of the same record (its
+          // due date moved by an edit) must not be taken for an earlier one.
+          fields: { Status__c: transactionStatus(t, ctx.today), Due_Date__c: t.dueDate },
+          // After the record's own write, never in one batch with it.
+          rank: RANK.rollup,
+          source: { type: t.type, id: t.id },
+        },
+      ];
+    },
     failureLogWrite: (log: FailureLog) => ({
       object: 'QuickBooks_Sync_Log__c',
       externalIdField: 'Log_Key__c',
@@ -191,6 +239,7 @@ export function createSalesforceTarget(
           Pending_Count__c: c.pending,
           Failed_Count__c: c.failed,
           Relay_URL__c: c.relayUrl,
+          Time_Zone__c: c.timeZone,
         }).filter(([, v]) => v !== undefined),
       ),
       rank: RANK.connection,
@@ -205,6 +254,10 @@ export function createSalesforceTarget(
           ? await sf.updateRecords(object as SObjectName, records)
           : await sf.upsertRecords(object as SObjectName, externalIdField, records);
       return outcomes.map((o) => (o.ok ? { ok: true, targetId: o.id, created: o.created } : failed(o.error)));
+    },
+    async remove(_object, ids): Promise<WriteOutcome[]> {
+      const outcomes = await sf.deleteRecords(ids);
+      return outcomes.map((o) => (o.ok ? { ok: true, targetId: o.id, created: false } : failed(o.error)));
     },
     largeBatchFrom: sf.bulkThreshold,
     async writeLarge(object, externalIdField, batch) {
