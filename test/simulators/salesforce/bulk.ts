@@ -33,6 +33,12 @@ interface Job {
   failures: string[][];
   unprocessed: string[][];
   header: string[];
+  /** The uploaded rows once parsed, the next one to process, and the results of the chunks done. */
+  rows?: string[][];
+  next: number;
+  chunks: { ok: string[][]; bad: string[][] }[];
+  /** Set by a `job_failed` fault: the job fails after this many rows. */
+  failAfter?: { rows: number; message: string };
 }
 
 export interface BulkOptions {
@@ -79,10 +85,37 @@ export function createBulk(org: SimOrg, opts: BulkOptions) {
     ...(job.errorMessage ? { errorMessage: job.errorMessage } : {}),
   });
 
-  const start = (job: Job) => {
+  /** The uploaded rows, parsed once (at start, or when the job is aborted before it). */
+  const load = (job: Job): string[][] => {
+    if (job.rows) return job.rows;
     const rows = parseCsv(job.csv ?? '').filter((r) => !(r.length === 1 && r[0] === ''));
-    const header = rows.shift() ?? [];
-    job.header = header;
+    job.header = rows.shift() ?? [];
+    job.rows = rows;
+    return rows;
+  };
+
+  /** Ends a job: the result files hold what its chunks processed; the rest is unprocessed. */
+  const settle = (job: Job, state: 'JobComplete' | 'Failed' | 'Aborted') => {
+    // Chunks complete in parallel in a real org: results are not in upload order.
+    const order = job.chunks.map((_, i) => i).sort((a, b) => (a % 2) - (b % 2) || b - a);
+    job.success = order.flatMap((i) => job.chunks[i]!.ok);
+    job.failures = order.flatMap((i) => job.chunks[i]!.bad);
+    job.unprocessed = load(job).slice(job.next);
+    job.processed = job.next;
+    job.failed = job.failures.length;
+    job.state = state;
+  };
+
+  const abort = (job: Job) => {
+    if (['JobComplete', 'Failed', 'Aborted'].includes(job.state)) return;
+    if (job.state === 'Open') job.state = 'Aborted';
+    else settle(job, 'Aborted');
+  };
+
+  const start = (job: Job) => {
+    if (job.state === 'Aborted') return;
+    const rows = load(job);
+    const header = job.header;
     const columns = header.map((h) => resolveColumn(org, job.object, h));
     const bad = header.find((_, i) => !columns[i]);
     if (bad !== undefined || header.length === 0) {
@@ -100,15 +133,11 @@ export function createBulk(org: SimOrg, opts: BulkOptions) {
       return;
     }
     job.state = 'InProgress';
-    let next = 0;
-    const chunks: { ok: string[][]; bad: string[][] }[] = [];
+    const last = job.failAfter ? Math.min(rows.length, job.failAfter.rows) : rows.length;
     const step = () => {
-      if (job.state === 'Aborted') {
-        job.unprocessed = rows.slice(next);
-        return;
-      }
-      const end = Math.min(rows.length, next + opts.rowsPerTick);
-      for (let c = next; c < end; c += 200) {
+      if (job.state === 'Aborted') return;
+      const end = Math.min(last, job.next + opts.rowsPerTick);
+      for (let c = job.next; c < end; c += 200) {
         const chunk = { ok: [] as string[][], bad: [] as string[][] };
         for (const row of rows.slice(c, Math.min(end, c + 200))) {
           const result = saveRow(org, job, columns as Column[], row, ext, extIndex);
@@ -122,17 +151,12 @@ export function createBulk(org: SimOrg, opts: BulkOptions) {
             ]);
           }
         }
-        chunks.push(chunk);
+        job.chunks.push(chunk);
       }
-      next = end;
-      if (next < rows.length) return later(step, 0);
-      // Chunks complete in parallel in a real org: results are not in upload order.
-      const order = chunks.map((_, i) => i).sort((a, b) => (a % 2) - (b % 2) || b - a);
-      job.success = order.flatMap((i) => chunks[i]!.ok);
-      job.failures = order.flatMap((i) => chunks[i]!.bad);
-      job.processed = rows.length;
-      job.failed = job.failures.length;
-      job.state = 'JobComplete';
+      job.next = end;
+      if (end < last) return later(step, 0);
+      if (job.failAfter) job.errorMessage = job.failAfter.message;
+      settle(job, job.failAfter ? 'Failed' : 'JobComplete');
     };
     later(step, 0);
   };
@@ -188,12 +212,15 @@ export function createBulk(org: SimOrg, opts: BulkOptions) {
           failures: [],
           unprocessed: [],
           header: [],
+          next: 0,
+          chunks: [],
         };
         jobs.set(job.id, job);
         return { status: 200, body: info(job) };
       }
       const job = jobs.get(id);
       if (!job) throw notFound();
+      if (org.faults.takeBulkFault('job_aborted', req.method, req.path)) abort(job);
       if (sub === 'batches' && req.method === 'PUT') {
         if (job.state !== 'Open')
           throw new RestError(409, 'INVALIDJOBSTATE', `Job is not open for uploads: ${job.state}`);
@@ -220,9 +247,16 @@ export function createBulk(org: SimOrg, opts: BulkOptions) {
         const state = jsonBody<{ state?: string }>(req).state;
         if (state === 'UploadComplete' && job.state === 'Open') {
           job.state = 'UploadComplete';
+          const failed = org.faults.takeBulkFault('job_failed', req.method, req.path);
+          if (failed) {
+            job.failAfter = {
+              rows: failed.afterRows ?? 0,
+              message: failed.message ?? 'InternalServerError : Batch failed after 10 retries',
+            };
+          }
           later(() => start(job), opts.startDelayMs);
-        } else if (state === 'Aborted' && !['JobComplete', 'Failed'].includes(job.state)) {
-          job.state = 'Aborted';
+        } else if (state === 'Aborted' && !['JobComplete', 'Failed', 'Aborted'].includes(job.state)) {
+          abort(job);
         } else throw new RestError(400, 'INVALIDJOBSTATE', `Cannot change state from ${job.state} to ${state ?? ''}`);
         return { status: 200, body: info(job) };
       }

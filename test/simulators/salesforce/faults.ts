@@ -18,7 +18,14 @@ export type FaultKind =
   /** The answer is delayed by `delayMs` (the request is still processed). */
   | 'slow'
   /** Record-level: the next saves fail with UNABLE_TO_LOCK_ROW. */
-  | 'row_lock';
+  | 'row_lock'
+  /** Bulk: the org aborts the job the matching request names (as an admin can in Setup), then answers it. */
+  | 'job_aborted'
+  /**
+   * Bulk: the next job closed fails after processing `afterRows` of its rows, with `message` (as when
+   * a batch exceeds its retries or the daily record allowance runs out): what it processed stays.
+   */
+  | 'job_failed';
 
 export interface FaultSpec {
   readonly kind: FaultKind;
@@ -31,7 +38,26 @@ export interface FaultSpec {
   readonly delayMs?: number;
   /** `row_lock` only: affect just these external-ID values. */
   readonly externalIds?: readonly string[];
+  /** `job_failed` only: rows processed before the job fails (default 0). */
+  readonly afterRows?: number;
+  /** `job_failed` only: the job's `errorMessage`. */
+  readonly message?: string;
 }
+
+/** Kinds that the Bulk handler applies itself, not the request pipeline. */
+const BULK_KINDS: readonly FaultKind[] = ['job_aborted', 'job_failed'];
+
+/**
+ * The requests of each step of a Bulk API 2.0 ingest job, for faults at a chosen step, e.g.
+ * `faults.inject({ kind: 'session_expired', ...BULK_STEPS.upload })`.
+ */
+export const BULK_STEPS = {
+  create: { method: 'POST', path: /^\/jobs\/ingest\/?$/ },
+  upload: { method: 'PUT', path: /^\/jobs\/ingest\/[^/]+\/batches\/?$/ },
+  close: { method: 'PATCH', path: /^\/jobs\/ingest\/[^/]+\/?$/ },
+  poll: { method: 'GET', path: /^\/jobs\/ingest\/[^/]+\/?$/ },
+  results: { method: 'GET', path: /^\/jobs\/ingest\/[^/]+\/(successfulResults|failedResults|unprocessedrecords)\/?$/ },
+} as const satisfies Record<string, { method: string; path: RegExp }>;
 
 export interface Faults {
   inject(spec: FaultSpec): void;
@@ -42,6 +68,8 @@ export interface Faults {
   takeRequestFault(method: string, path: string): FaultSpec | undefined;
   /** True when a row-lock fault applies to this record save (consumes one use). */
   takeRowLock(object: string, externalId: string | undefined): boolean;
+  /** The Bulk fault of this kind this request triggers, if any (consumes one use). */
+  takeBulkFault(kind: 'job_aborted' | 'job_failed', method: string, path: string): FaultSpec | undefined;
 }
 
 /** @example const faults = createFaults(); faults.inject({ kind: 'unavailable', path: '/composite' }); */
@@ -60,7 +88,13 @@ export function createFaults(): Faults {
     clear: () => (list = []),
     pending: () => list.map((e) => e.spec),
     takeRequestFault(method, path) {
-      const entry = list.find((e) => e.spec.kind !== 'row_lock' && matches(e.spec, method, path));
+      const entry = list.find(
+        (e) => e.spec.kind !== 'row_lock' && !BULK_KINDS.includes(e.spec.kind) && matches(e.spec, method, path),
+      );
+      return entry ? consume(entry) : undefined;
+    },
+    takeBulkFault(kind, method, path) {
+      const entry = list.find((e) => e.spec.kind === kind && matches(e.spec, method, path));
       return entry ? consume(entry) : undefined;
     },
     takeRowLock(_object, externalId) {

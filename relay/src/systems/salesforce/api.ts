@@ -1,7 +1,8 @@
 /**
  * @module
  * Every HTTP call to the org goes through {@link createApi}: it refuses to send while the
- * connection is paused, signs in when needed, lets jsforce re-authenticate once on a 401, retries
+ * connection is paused, signs in when needed, re-authenticates once on a 401 (jsforce for its
+ * calls, {@link Auth.renew} for transfers; one sign-in per expiry for both), retries
  * transient failures (5xx, network, timeout) with capped exponential backoff, pauses the
  * connection on `403 REQUEST_LIMIT_EXCEEDED`, and tracks `Sforce-Limit-Info`. jsforce's own retry
  * loop is switched off so there is exactly one retry policy.
@@ -36,8 +37,10 @@ export interface Api {
   /**
    * A Bulk API 2.0 data transfer (job data up, result files down; tens of megabytes each) made next
    * to jsforce so neither side is ever held whole: the upload is streamed from `body`, the answer
-   * handed back as a stream of text. Same session, API usage and error words as `request`; not
-   * retried (a failed transfer fails its job, and the outbox retries the records).
+   * handed back as a stream of text. Same session, API usage and error words as `request`. A 401
+   * renews the session (shared with jsforce's refresh) and sends the transfer once more, after
+   * `beforeResend`; other failures are not retried (a failed transfer fails its job, and the
+   * outbox retries the records).
    */
   transfer(req: TransferRequest): Promise<Result<AsyncIterable<string>, SfError>>;
 }
@@ -47,7 +50,13 @@ export interface TransferRequest {
   /** Relative to the version root. */
   readonly url: string;
   readonly contentType?: string;
-  readonly body?: AsyncIterable<string>;
+  /** The upload, read afresh for each send (a 401 mid-upload sends it again from the start). */
+  readonly body?: () => AsyncIterable<string>;
+  /**
+   * Called after the session was renewed for a 401, before sending again; an error stops the
+   * transfer with that error (an upload whose job is no longer open).
+   */
+  readonly beforeResend?: () => Promise<Result<void, SfError>>;
 }
 
 export interface ApiOptions {
@@ -142,63 +151,110 @@ export function createApi(o: ApiOptions): Api {
     }
   }
 
+  /** Whether a 401 says the session expired (jsforce's rule: two 401 bodies mean something else). */
+  const sessionExpired = (status: number, text: string) =>
+    status === 401 &&
+    !/Connected app is not attached to Agent|This session is not valid for use with the REST API/.test(text);
+
   async function transfer(req: TransferRequest): Promise<Result<AsyncIterable<string>, SfError>> {
-    const refused = await readyToCall();
-    if (refused) return err(refused);
-    const body = req.body;
-    let res: Response;
-    try {
-      res = await fetch(`${conn.instanceUrl}/services/data/v${conn.version}${req.url}`, {
-        method: req.method,
-        headers: {
-          authorization: `Bearer ${conn.accessToken}`,
-          'sforce-call-options': o.callOptions,
-          ...(req.contentType ? { 'content-type': req.contentType } : {}),
-        },
-        ...(body
-          ? {
-              body: ReadableStream.from(
-                (async function* () {
-                  for await (const text of body) yield Buffer.from(text, 'utf8');
-                })(),
-              ),
-              duplex: 'half',
-            }
-          : {}),
-        signal: AbortSignal.timeout(o.requestTimeoutMs),
-      } as RequestInit);
-    } catch (e) {
-      const error = classifyThrown(e);
-      o.onResult(error);
-      return err(error);
-    }
-    limits.record(parseLimitInfo(res.headers.get('sforce-limit-info')));
-    if (!res.ok) {
-      const text = await res.text().catch(() => '');
-      let first: { errorCode?: string; message?: string } | undefined;
-      try {
-        first = (JSON.parse(text) as { errorCode?: string; message?: string }[])[0];
-      } catch {
-        first = undefined;
+    for (let sends = 1; ; sends++) {
+      const refused = await readyToCall();
+      if (refused) return err(refused);
+      const token = conn.accessToken ?? undefined;
+      const since = Date.now();
+      const sent = await send(req, token);
+      if (!sent.ok) {
+        o.onResult(sent.error);
+        return sent;
       }
-      const error = classifySalesforceCode(first?.errorCode ?? `ERROR_HTTP_${res.status}`, first?.message ?? text);
+      const res = sent.value;
+      limits.record(parseLimitInfo(res.headers.get('sforce-limit-info')));
+      if (res.ok) {
+        auth.touch();
+        o.onResult(undefined);
+        return ok(decoded(res.body));
+      }
+      const text = await res.text().catch(() => '');
+      if (sessionExpired(res.status, text)) {
+        // A 401 on a session renewed for a 401 ends here: renew() reports the rejected session. A
+        // session that worked in between (the upload's job check) may expire again, but not forever.
+        const renewed = await auth.renew(token, since);
+        if (!renewed.ok || sends >= MAX_TRANSFER_SENDS) {
+          const error = renewed.ok ? fromBody(res.status, text) : renewed.error;
+          o.onResult(error);
+          return err(error);
+        }
+        log.info('salesforce session renewed; sending the transfer again', { method: req.method, url: req.url });
+        const go = (await req.beforeResend?.()) ?? ok(undefined);
+        if (!go.ok) return go;
+        continue;
+      }
+      const error = fromBody(res.status, text);
       o.onResult(error);
       if (error.code === 'sf_rate_limited') limits.pause(error.message);
       return err(error);
     }
-    auth.touch();
-    o.onResult(undefined);
-    const stream = res.body;
-    return ok(
-      (async function* () {
-        if (!stream) return;
-        const decoder = new TextDecoder();
-        for await (const chunk of stream) yield decoder.decode(chunk, { stream: true });
-        const rest = decoder.decode();
-        if (rest) yield rest;
-      })(),
-    );
+  }
+
+  /**
+   * Sends one transfer. An upload's body is abandoned once the answer is in (an error can come
+   * before the whole body was read), and finished before this returns, so a re-send reads its
+   * source alone.
+   */
+  async function send(req: TransferRequest, token: string | undefined): Promise<Result<Response, SfError>> {
+    const source = req.body?.();
+    let answered = false;
+    const upload = source
+      ? (async function* () {
+          for await (const text of source) {
+            if (answered) return;
+            yield Buffer.from(text, 'utf8');
+          }
+        })()
+      : undefined;
+    try {
+      return ok(
+        await fetch(`${conn.instanceUrl}/services/data/v${conn.version}${req.url}`, {
+          method: req.method,
+          headers: {
+            authorization: `Bearer ${token}`,
+            'sforce-call-options': o.callOptions,
+            ...(req.contentType ? { 'content-type': req.contentType } : {}),
+          },
+          ...(upload ? { body: ReadableStream.from(upload), duplex: 'half' } : {}),
+          signal: AbortSignal.timeout(o.requestTimeoutMs),
+        } as RequestInit),
+      );
+    } catch (e) {
+      return err(classifyThrown(e));
+    } finally {
+      answered = true;
+      await upload?.return(undefined);
+    }
   }
 
   return { namer: o.namer, version: conn.version, policy, log, now: o.now, request, transfer };
+}
+
+/** Sends of one transfer at most: the first, and one after each of at most two renewed sessions. */
+const MAX_TRANSFER_SENDS = 3;
+
+/** A failed answer's error words (`[{errorCode, message}]`, or the status and text). */
+function fromBody(status: number, text: string): SfError {
+  let first: { errorCode?: string; message?: string } | undefined;
+  try {
+    first = (JSON.parse(text) as { errorCode?: string; message?: string }[])[0];
+  } catch {
+    first = undefined;
+  }
+  return classifySalesforceCode(first?.errorCode ?? `ERROR_HTTP_${status}`, first?.message ?? text);
+}
+
+/** A response body as a stream of text. */
+async function* decoded(stream: ReadableStream<Uint8Array> | null): AsyncIterable<string> {
+  if (!stream) return;
+  const decoder = new TextDecoder();
+  for await (const chunk of stream) yield decoder.decode(chunk, { stream: true });
+  const rest = decoder.decode();
+  if (rest) yield rest;
 }

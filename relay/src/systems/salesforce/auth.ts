@@ -1,9 +1,12 @@
 /**
  * @module
  * Sign-in with the OAuth 2.0 client-credentials flow against the org's My Domain. There is no
- * refresh token in this flow, so a new session is requested: on jsforce's 401 hook (`refreshFn`,
- * at most once per request), and proactively before the session would idle out. Concurrent
- * callers share one in-flight sign-in.
+ * refresh token in this flow, so a new session is requested: on a 401 (jsforce's hook `refreshFn`
+ * for its calls, {@link Auth.renew} for the Bulk transfers made next to jsforce), and proactively
+ * before the session would idle out. Concurrent callers share one in-flight sign-in, and both 401
+ * paths go through jsforce's refresh delegate, so one expiry costs one sign-in however many calls
+ * and transfers met it. A 401 on a session renewed for a 401, before any call succeeded with it,
+ * is a real auth failure: reported (health), the session dropped, never renewed again in a loop.
  */
 import type { Connection } from 'jsforce';
 import type { Logger } from '../../lib/logger.ts';
@@ -25,6 +28,11 @@ export interface Auth {
   touch(): void;
   /** For jsforce's `refreshFn`: re-authenticates once per failing request. */
   refreshFn(conn: Connection, callback: (err: Error | null, accessToken?: string) => void): void;
+  /**
+   * After a 401 on a call sent with `token` at `since` (`Date.now()`, jsforce's clock) outside
+   * jsforce: a new session, unless one was issued since (by this or jsforce's refresh).
+   */
+  renew(token: string | undefined, since: number): Promise<Result<void, SfError>>;
   /** The failure of the last refresh attempted through {@link refreshFn}, taken once. */
   takeRefreshFailure(): SfError | undefined;
   /** The last sign-in failure, cleared by a successful sign-in. */
@@ -62,7 +70,8 @@ export function createAuth({ conn, log, now, sessionIdleMs, refreshMarginMs }: A
       const user = await conn().authorize({ grant_type: 'client_credentials' });
       signIns++;
       lastActivity = now();
-      failure = undefined;
+      // A rejected fresh session stays reported until a call succeeds (touch), not just a sign-in.
+      if (failure?.code !== 'sf_session_expired') failure = undefined;
       const session = { instanceUrl: conn().instanceUrl, orgId: user.organizationId, userId: user.id };
       log.info('salesforce signed in', { instanceUrl: session.instanceUrl, orgId: session.orgId });
       return ok(session);
@@ -89,6 +98,7 @@ export function createAuth({ conn, log, now, sessionIdleMs, refreshMarginMs }: A
     touch() {
       lastActivity = now();
       refreshesWithoutSuccess = 0;
+      if (failure?.code === 'sf_session_expired') failure = undefined;
     },
     refreshFn(c, callback) {
       if (refreshesWithoutSuccess >= 1) {
@@ -98,6 +108,10 @@ export function createAuth({ conn, log, now, sessionIdleMs, refreshMarginMs }: A
           retryable: false,
           sfCode: 'INVALID_SESSION_ID',
         };
+        failure = refreshFailure;
+        // The next call signs in afresh (once) instead of sending this session again.
+        lastActivity = undefined;
+        log.warn('salesforce rejected a freshly issued session', { code: failure.code });
         callback(new Error(refreshFailure.message));
         return;
       }
@@ -110,6 +124,21 @@ export function createAuth({ conn, log, now, sessionIdleMs, refreshMarginMs }: A
           callback(new Error(r.error.message));
         }
       });
+    },
+    async renew(token, since) {
+      const c = conn();
+      // Another call or transfer already replaced the session this one was sent with.
+      if (token !== c.accessToken) return ok(undefined);
+      const delegate = c._refreshDelegate;
+      if (!delegate) throw new Error('the Salesforce connection was created without a refreshFn');
+      try {
+        await delegate.refresh(since);
+        return ok(undefined);
+      } catch (e) {
+        const f = refreshFailure ?? classifyThrown(e);
+        refreshFailure = undefined;
+        return err(f);
+      }
     },
     takeRefreshFailure() {
       const f = refreshFailure;

@@ -161,5 +161,48 @@ describe('Bulk API 2.0 backfills', () => {
       }
       expect(h.sim.org.records('QuickBooks_Invoice__c')).toHaveLength(0);
     });
+
+    it('a job that ends Failed part-way: what it processed is confirmed or failed per record, the rest retryable', async () => {
+      const message = 'InternalServerError : Batch failed after 10 retries';
+      h.sim.faults.inject({ kind: 'job_failed', afterRows: 400, message });
+      const input = invoices(1000);
+      const { pages } = paged(input, 250);
+      const outcomeOf = await h.sf.upsertLarge('QuickBooks_Invoice__c', 'QuickBooks_Invoice_Id__c', pages);
+      // The first 400 rows uploaded were processed (4 of them refused), the other 600 not at all.
+      expect(h.sim.org.records('QuickBooks_Invoice__c')).toHaveLength(396);
+      const got = input.map((_, i) => {
+        const o = outcomeOf(`acme:inv${i}`);
+        if (o.ok)
+          return o.id === h.sim.org.find('QuickBooks_Invoice__c', 'QuickBooks_Invoice_Id__c', `acme:inv${i}`)?.Id;
+        return `${o.error.code}${o.error.retryable ? ' (retryable)' : ''}`;
+      });
+      const expected = input.map((_, i) =>
+        i >= 400 ? 'sf_unavailable (retryable)' : i % 100 === 99 ? 'sf_validation' : true,
+      );
+      expect(got).toEqual(expected);
+      const refused = outcomeOf('acme:inv99');
+      expect(!refused.ok && refused.error.message).toMatch(/acme:missing/);
+      const unprocessed = outcomeOf('acme:inv400');
+      expect(!unprocessed.ok && unprocessed.error.message).toContain(message);
+    });
+  });
+
+  it('a job that ends Failed part-way in memory: processed rows confirmed, the unprocessed sent again', async () => {
+    h.sim.faults.inject({ kind: 'job_failed', afterRows: 250 });
+    const input = invoices(700).filter((_, i) => i % 100 !== 99);
+    const out = await h.sf.upsertRecords('QuickBooks_Invoice__c', 'QuickBooks_Invoice_Id__c', input);
+    expect(out.filter((o) => !o.ok)).toEqual([]);
+    expect(out.map((o) => o.attempts)).toEqual(input.map((_, i) => (i < 250 ? 1 : 2)));
+    expect(h.sim.org.records('QuickBooks_Invoice__c')).toHaveLength(input.length);
+  });
+
+  it('an aborted job (an admin in Setup) is read too: its unprocessed rows go again in a new job', async () => {
+    h.sim.faults.inject({ kind: 'job_aborted', method: 'GET', path: /^\/jobs\/ingest\/[^/]+$/ });
+    const input = invoices(600).filter((_, i) => i % 100 !== 99);
+    const out = await h.sf.upsertRecords('QuickBooks_Invoice__c', 'QuickBooks_Invoice_Id__c', input);
+    expect(h.sim.faults.pending()).toHaveLength(0);
+    expect(out.every((o) => o.ok && o.attempts === 2)).toBe(true);
+    expect(h.sim.org.calls.filter((c) => c.method === 'POST' && c.path === '/jobs/ingest')).toHaveLength(2);
+    expect(h.sim.org.records('QuickBooks_Invoice__c')).toHaveLength(input.length);
   });
 });

@@ -2,7 +2,10 @@
  * @module
  * Bulk API 2.0 ingest for backfills: a job — create, upload a CSV built with a fixed column list,
  * close, poll with growing intervals up to a timeout, then read the result files and join them
- * back to the input by external ID (result row order is not the upload order).
+ * back to the input by external ID (result row order is not the upload order). A job that ends
+ * Failed or Aborted is read the same way: what Salesforce processed stays written (a failed job is
+ * not rolled back), so its successes are confirmed, its failures keep their own errors, and the
+ * rows it never reached are retryable — except when it refused the upload itself (`InvalidBatch`).
  */
 import type { Api } from './api.ts';
 import { buildCsv, forEachCsvRow, forEachCsvRowIn } from './csv.ts';
@@ -64,7 +67,7 @@ export function collectBulkResults(
   files: BulkResultFiles,
   into: Map<string, SaveOutcome>,
 ): void {
-  for (const kind of RESULT_FILES) forEachCsvRow(files[kind], resultRows(externalIdColumn, kind, into));
+  for (const kind of RESULT_FILES) forEachCsvRow(files[kind], resultRows(externalIdColumn, kind, into, NOT_REACHED));
 }
 
 const RESULT_FILES = ['successful', 'failed', 'unprocessed'] as const;
@@ -75,8 +78,40 @@ const RESULT_PATH: Record<ResultFile, string> = {
   unprocessed: 'unprocessedrecords',
 };
 
+/** The outcome of a row a job never processed, when the job gave no reason. */
+const NOT_REACHED: SaveOutcome = {
+  ok: false,
+  error: { code: 'sf_unavailable', message: 'Bulk job ended before this record was processed', retryable: true },
+};
+
+/** Bulk API error codes that say the job's data or definition was refused: sending it again fails again. */
+const REFUSED_UPLOAD = /^(ClientInputError|InvalidBatch|InvalidJob|InvalidOperation)\b/;
+
+/** The outcome of the rows a job ended without processing. */
+function unprocessedOutcome(info: JobInfo): SaveOutcome {
+  if (info.state === 'JobComplete') return NOT_REACHED;
+  const reason = info.errorMessage ?? 'no reason given';
+  if (info.state === 'Failed' && REFUSED_UPLOAD.test(reason)) {
+    return { ok: false, error: { code: 'sf_bulk_failed', message: `Bulk job Failed: ${reason}`, retryable: false } };
+  }
+  // Salesforce's advice for a job that failed part-way: send what it did not process in a new job.
+  return {
+    ok: false,
+    error: {
+      code: 'sf_unavailable',
+      message: `Bulk job ${info.state} before this record was processed: ${reason}`,
+      retryable: true,
+    },
+  };
+}
+
 /** A row handler for one result file (header first) that records each row's outcome in `into`. */
-function resultRows(externalIdColumn: string, kind: ResultFile, into: Map<string, SaveOutcome>) {
+function resultRows(
+  externalIdColumn: string,
+  kind: ResultFile,
+  into: Map<string, SaveOutcome>,
+  unprocessed: SaveOutcome,
+) {
   let header: Map<string, number> | undefined;
   return (cells: string[]) => {
     if (!header) {
@@ -90,12 +125,7 @@ function resultRows(externalIdColumn: string, kind: ResultFile, into: Map<string
       const error = parseBulkError(cell('sf__Error'));
       const id = cell('sf__Id');
       into.set(key, id ? { ok: false, error, id } : { ok: false, error });
-    } else {
-      into.set(key, {
-        ok: false,
-        error: { code: 'sf_unavailable', message: 'Bulk job ended before this record was processed', retryable: true },
-      });
-    }
+    } else into.set(key, unprocessed);
   };
 }
 
@@ -129,46 +159,72 @@ export interface OpenBulkJob {
 
 /**
  * Creates an upsert job, uploads its CSV body (header first) of `rowCount` rows and closes it.
- * The body is not kept: a caller that builds it in the call lets it go as soon as it is sent.
+ * The body is not kept: a caller that builds it in the call lets it go as soon as it is sent. A
+ * streamed body is a function that reads the rows afresh: an upload that met an expired session
+ * is sent again, to the same job while it is still open, else to a new one.
  */
 export async function openUpsertJob(
   api: Api,
   sobjectApiName: string,
   externalIdApiName: string,
-  csv: string | AsyncIterable<string>,
+  csv: string | (() => AsyncIterable<string>),
   rowCount: number | (() => number),
 ): Promise<Result<OpenBulkJob>> {
-  const created = await api.request<JobInfo>({
-    method: 'POST',
-    url: '/jobs/ingest',
-    body: {
-      object: sobjectApiName,
-      operation: 'upsert',
-      externalIdFieldName: externalIdApiName,
-      contentType: 'CSV',
-      lineEnding: 'LF',
-      columnDelimiter: 'COMMA',
-    },
-  });
-  if (!created.ok) return created;
-  const url = `/jobs/ingest/${created.value.id}`;
-  const log = api.log.child({ bulkJob: created.value.id, sobject: sobjectApiName });
-  const uploaded =
-    typeof csv === 'string'
-      ? await api.request<unknown>({
-          method: 'PUT',
-          url: `${url}/batches`,
-          body: csv,
-          headers: { 'content-type': 'text/csv' },
-          raw: true,
-        })
-      : await drained(api.transfer({ method: 'PUT', url: `${url}/batches`, contentType: 'text/csv', body: csv }));
-  if (!uploaded.ok) return uploaded;
-  const closed = await api.request<JobInfo>({ method: 'PATCH', url, body: { state: 'UploadComplete' } });
-  if (!closed.ok) return closed;
-  const rows = typeof rowCount === 'number' ? rowCount : rowCount();
-  log.info('bulk job uploaded', { rows, ...(typeof csv === 'string' ? { bytes: csv.length } : {}) });
-  return { ok: true, value: { url, info: closed.value, rowCount: rows, log } };
+  for (let jobs = 1; ; jobs++) {
+    const created = await api.request<JobInfo>({
+      method: 'POST',
+      url: '/jobs/ingest',
+      body: {
+        object: sobjectApiName,
+        operation: 'upsert',
+        externalIdFieldName: externalIdApiName,
+        contentType: 'CSV',
+        lineEnding: 'LF',
+        columnDelimiter: 'COMMA',
+      },
+    });
+    if (!created.ok) return created;
+    const url = `/jobs/ingest/${created.value.id}`;
+    const log = api.log.child({ bulkJob: created.value.id, sobject: sobjectApiName });
+    /** The state the job was found in when the upload was to be sent again, if no longer Open. */
+    let closedAs: string | undefined;
+    const stillOpen = async (): Promise<Result<undefined>> => {
+      const now = await api.request<JobInfo>({ method: 'GET', url });
+      if (!now.ok) return now;
+      if (now.value.state === 'Open') return { ok: true, value: undefined };
+      closedAs = now.value.state;
+      const message = `Bulk job ${created.value.id} is ${closedAs}, no longer open for its upload`;
+      return { ok: false, error: { code: 'sf_unavailable', message, retryable: true } };
+    };
+    const uploaded =
+      typeof csv === 'string'
+        ? await api.request<unknown>({
+            method: 'PUT',
+            url: `${url}/batches`,
+            body: csv,
+            headers: { 'content-type': 'text/csv' },
+            raw: true,
+          })
+        : await drained(
+            api.transfer({
+              method: 'PUT',
+              url: `${url}/batches`,
+              contentType: 'text/csv',
+              body: csv,
+              beforeResend: stillOpen,
+            }),
+          );
+    if (!uploaded.ok && closedAs !== undefined && jobs < 2) {
+      log.warn('bulk job closed while its upload was re-sent; sending the rows to a new job', { state: closedAs });
+      continue;
+    }
+    if (!uploaded.ok) return uploaded;
+    const closed = await api.request<JobInfo>({ method: 'PATCH', url, body: { state: 'UploadComplete' } });
+    if (!closed.ok) return closed;
+    const rows = typeof rowCount === 'number' ? rowCount : rowCount();
+    log.info('bulk job uploaded', { rows, ...(typeof csv === 'string' ? { bytes: csv.length } : {}) });
+    return { ok: true, value: { url, info: closed.value, rowCount: rows, log } };
+  }
 }
 
 /** Reads a transfer's answer to the end (an upload's is empty). */
@@ -179,7 +235,7 @@ async function drained(r: Promise<Result<AsyncIterable<string>>>): Promise<Resul
   return { ok: true, value: undefined };
 }
 
-/** Polls an open job with growing intervals up to the timeout; a job that did not complete is an error. */
+/** Polls an open job with growing intervals up to the timeout; a job still running then is an error. */
 async function pollUpsertJob(api: Api, job: OpenBulkJob, polling: BulkPolling): Promise<Result<JobInfo>> {
   const { url, log } = job;
   const started = api.now();
@@ -203,22 +259,13 @@ async function pollUpsertJob(api: Api, job: OpenBulkJob, polling: BulkPolling): 
     if (!polled.ok) return polled;
     info = polled.value;
   }
-  if (info.state !== 'JobComplete') {
-    log.warn('bulk job failed', { state: info.state, reason: info.errorMessage });
-    return {
-      ok: false,
-      error: {
-        code: 'sf_bulk_failed',
-        message: `Bulk job ${info.state}: ${info.errorMessage ?? 'no reason given'}`,
-        retryable: false,
-      },
-    };
-  }
+  if (info.state !== 'JobComplete') log.warn('bulk job ended early', { state: info.state, reason: info.errorMessage });
   return { ok: true, value: info };
 }
 
-/** The result files a completed job has rows in. */
-function neededFiles(info: JobInfo, rowCount: number): ResultFile[] {
+/** The result files a finished job has rows in (all three for one that ended early: counts may lag). */
+function neededFiles(info: JobInfo, rowCount: number): readonly ResultFile[] {
+  if (info.state !== 'JobComplete') return RESULT_FILES;
   const processed = info.numberRecordsProcessed ?? rowCount;
   const failed = info.numberRecordsFailed ?? 0;
   return RESULT_FILES.filter((kind) =>
@@ -239,12 +286,14 @@ export async function collectUpsertJob(
 ): Promise<Result<undefined>> {
   const done = await pollUpsertJob(api, job, polling);
   if (!done.ok) return done;
+  const unprocessed = unprocessedOutcome(done.value);
   for (const kind of neededFiles(done.value, job.rowCount)) {
     const r = await api.transfer({ method: 'GET', url: `${job.url}/${RESULT_PATH[kind]}` });
     if (!r.ok) return r;
-    await forEachCsvRowIn(r.value, resultRows(externalIdColumn, kind, into));
+    await forEachCsvRowIn(r.value, resultRows(externalIdColumn, kind, into, unprocessed));
   }
-  job.log.info('bulk job complete', {
+  job.log.info(done.value.state === 'JobComplete' ? 'bulk job complete' : 'bulk job results read', {
+    state: done.value.state,
     processed: done.value.numberRecordsProcessed,
     failed: done.value.numberRecordsFailed,
   });
