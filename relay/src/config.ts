@@ -20,6 +20,7 @@ const envSchema = z
     HOST: z.string().trim().min(1).default('127.0.0.1'),
     PUBLIC_URL: optionalString.pipe(z.url({ message: 'PUBLIC_URL must be an absolute http(s) URL' }).optional()),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    TRUST_PROXY: z.enum(['true', 'false'], { message: 'TRUST_PROXY is true or false' }).default('false'),
     DATABASE_URL: optionalString.pipe(
       z
         .string()
@@ -113,6 +114,11 @@ export interface Config {
   readonly host: string;
   readonly publicUrl: string;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /**
+   * The relay sits behind a reverse proxy that appends the client's address to X-Forwarded-For:
+   * sign-in throttling then counts that address instead of the proxy's.
+   */
+  readonly trustProxy: boolean;
   readonly store:
     | { readonly kind: 'embedded'; readonly dataDir: string }
     | { readonly kind: 'postgres'; readonly url: string; readonly dataDir: string };
@@ -173,6 +179,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     host,
     publicUrl: (e.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${e.PORT}`).replace(/\/$/, ''),
     logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY === 'true',
     store: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL, dataDir } : { kind: 'embedded', dataDir },
     secretKey: e.LEDGERBRIDGE_SECRET_KEY,
     previousSecretKeys: e.LEDGERBRIDGE_PREVIOUS_SECRET_KEYS?.split(',') ?? [],
@@ -205,6 +212,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     port: config.port,
     host: config.host,
     publicUrl: config.publicUrl,
+    trustProxy: config.trustProxy,
     store: config.store.kind === 'postgres' ? { kind: 'postgres', url: redactUrl(config.store.url) } : config.store,
     secretKey: config.secretKey ? 'set' : 'from data directory',
     previousSecretKeys: config.previousSecretKeys.length,

@@ -171,9 +171,20 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('store on %s', (_
   });
 
   it('keeps auth throttle state', async () => {
-    await store.throttle.put('x', { failures: 3, firstFailureAt: 5, lockedUntil: 9 });
-    expect(await store.throttle.get('x')).toEqual({ failures: 3, firstFailureAt: 5, lockedUntil: 9 });
-    await store.throttle.clear('x');
-    expect(await store.throttle.get('x')).toBeUndefined();
+    const x = { username: 'x', address: '203.0.113.9' };
+    const elsewhere = { username: 'x', address: '198.51.100.7' };
+    await store.throttle.put(x, { failures: 3, firstFailureAt: 5, lockedUntil: 9 });
+    expect(await store.throttle.get(x)).toEqual({ failures: 3, firstFailureAt: 5, lockedUntil: 9 });
+    expect(await store.throttle.get(elsewhere)).toBeUndefined();
+    await store.throttle.put(elsewhere, { failures: 1, firstFailureAt: 20, lockedUntil: null });
+    await store.throttle.clear(x);
+    expect(await store.throttle.get(x)).toBeUndefined();
+    // Pruning forgets old failures once their lock has passed, and keeps recent ones.
+    await store.throttle.put(x, { failures: 6, firstFailureAt: 5, lockedUntil: 100 });
+    await store.throttle.prune(10, 50);
+    expect(await store.throttle.get(x)).toBeDefined();
+    await store.throttle.prune(10, 101);
+    expect(await store.throttle.get(x)).toBeUndefined();
+    expect(await store.throttle.get(elsewhere)).toBeDefined();
   });
 });

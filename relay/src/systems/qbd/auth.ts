@@ -2,7 +2,8 @@
  * @module
  * Web Connector passwords: stored only as a salted scrypt hash (`scrypt$N$r$p$salt$key`, base64),
  * verified in constant time, and an unknown user name costs the same time as a wrong password.
- * The per-user failure throttle ({@link nextThrottle}) is pure; the store keeps its state.
+ * The failure throttle ({@link nextThrottle}, per user name and source address) is pure; the store
+ * keeps its state and `sign-in.ts` applies it.
  */
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
@@ -47,10 +48,13 @@ export async function verifyPassword(password: string, stored: string | undefine
 }
 
 export interface ThrottlePolicy {
-  /** Failures allowed inside `windowMs` before the user name is locked. */
+  /** Failures allowed inside `windowMs` before the user name is locked for that address. */
   readonly maxFailures: number;
   readonly windowMs: number;
-  /** First lock; doubles with every further failure, up to `maxLockMs`. */
+  /**
+   * First lock; doubles with every further failure, up to `maxLockMs`: the longest the right
+   * password can be refused at an address after its last failure.
+   */
   readonly lockMs: number;
   readonly maxLockMs: number;
 }
@@ -68,9 +72,9 @@ export interface ThrottleState {
   readonly lockedUntil: number | null;
 }
 
-/** @example isLocked(state, Date.now()) */
-export function isLocked(state: ThrottleState | undefined, now: number): boolean {
-  return state?.lockedUntil != null && state.lockedUntil > now;
+/** How long until the lock passes (0 when not locked). @example lockRemainingMs(state, Date.now()) // 30000 */
+export function lockRemainingMs(state: ThrottleState | undefined, now: number): number {
+  return state?.lockedUntil != null ? Math.max(0, state.lockedUntil - now) : 0;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { XMLValidator } from 'fast-xml-parser';
-import { hashPassword, isLocked, nextThrottle, verifyPassword } from './auth.ts';
+import { hashPassword, lockRemainingMs, nextThrottle, verifyPassword } from './auth.ts';
 import { describeHresult, normalizeHresult } from './messages.ts';
 import { initialPlan, minusSeconds, progressOf, afterResponse, SYNC_STEPS } from './planner.ts';
 import { buildQwc, qwcWarnings, LEDGERBRIDGE_OWNER_ID } from './qwc.ts';
@@ -20,9 +20,14 @@ describe('passwords', () => {
     let s = nextThrottle(undefined, 0);
     for (let i = 0; i < 4; i++) s = nextThrottle(s, 1000);
     expect(s.failures).toBe(5);
-    expect(isLocked(s, 1001)).toBe(true);
+    expect(lockRemainingMs(s, 1001)).toBe(29_999);
+    expect(lockRemainingMs(s, 31_000)).toBe(0);
     expect(s.lockedUntil).toBe(31_000);
     expect(nextThrottle(s, 2000).lockedUntil).toBe(62_000);
+    // Capped: however many failures, a lock lasts 15 minutes at most.
+    let many = s;
+    for (let i = 0; i < 30; i++) many = nextThrottle(many, 3000);
+    expect(many.lockedUntil).toBe(3000 + 15 * 60_000);
     expect(nextThrottle(s, 20 * 60_000)).toEqual({ failures: 1, firstFailureAt: 20 * 60_000, lockedUntil: null });
   });
 });

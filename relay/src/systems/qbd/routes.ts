@@ -6,13 +6,15 @@
  * are refused with 413 before being read in full; anything unreadable gets a SOAP Fault (400 for
  * the client's fault, 500 for ours) and never takes the relay down.
  */
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { openStore, storeLocation, type Store } from '../../store/index.ts';
-import { isLocked, nextThrottle, verifyPassword, type ThrottlePolicy, DEFAULT_THROTTLE } from './auth.ts';
+import { DEFAULT_THROTTLE, type ThrottlePolicy } from './auth.ts';
 import { buildQwc, qwcWarnings } from './qwc.ts';
 import { createQbwcService, type QbwcService } from './session/service.ts';
+import { signIn } from './sign-in.ts';
 import { decodeBody, parseSoapRequest } from './soap/envelope.ts';
 import { OPERATIONS, isOperation } from './soap/operations.ts';
 import { buildSoapFault, buildSoapResponse } from './soap/respond.ts';
@@ -58,6 +60,19 @@ async function readLimited(c: Context, limit: number): Promise<Uint8Array> {
     chunks.push(value);
   }
   return Buffer.concat(chunks);
+}
+
+/**
+ * Who is calling, for sign-in throttling: the socket's peer, or — only when the relay is told it
+ * sits behind a trusted proxy — the last X-Forwarded-For entry, the one that proxy appended
+ * (entries before it are whatever the client claimed). `unknown` without a socket (app.request).
+ */
+function sourceAddress(c: Context, trustProxy: boolean): string {
+  const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim() : undefined;
+  const peer = (c.env as { incoming?: unknown } | undefined)?.incoming ? getConnInfo(c).remote.address : undefined;
+  const address = forwarded || peer || 'unknown';
+  // An IPv4 client on a dual-stack socket shows as ::ffff:a.b.c.d; count it as a.b.c.d.
+  return address.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1');
 }
 
 function basicCredentials(header: string | undefined): { user: string; password: string } | undefined {
@@ -127,14 +142,17 @@ export function qbwcRoutes(deps: QbwcRouteDeps): Hono {
         'www-authenticate': 'Basic realm="Ledgerbridge", charset="UTF-8"',
       });
     if (!creds) return deny();
-    const key = creds.user.toLowerCase();
-    const state = await store.throttle.get(key);
-    if (isLocked(state, now())) return c.text('Too many failed sign-ins; try again later.', 429);
-    const connection = await store.connections.byUsername(creds.user);
-    if (!connection || !(await verifyPassword(creds.password, connection.passwordHash))) {
-      await store.throttle.put(key, nextThrottle(state, now(), deps.throttle ?? DEFAULT_THROTTLE));
-      return deny();
+    const signedIn = await signIn(
+      { store, log, policy: deps.throttle ?? DEFAULT_THROTTLE, now, via: 'qwc' },
+      { username: creds.user, password: creds.password, address: sourceAddress(c, config.trustProxy) },
+    );
+    if (!signedIn.ok && signedIn.error.code === 'qbwc_sign_in_throttled') {
+      return c.text('Too many failed sign-ins from this address; try again later.', 429, {
+        'retry-after': String(Math.ceil(signedIn.error.retryAfterMs / 1000)),
+      });
     }
+    if (!signedIn.ok) return deny();
+    const connection = signedIn.value;
     for (const w of qwcWarnings(config.publicUrl)) log.warn('qwc file', { warning: w });
     const xml = buildQwc({
       appName: config.qbwc.appName,
@@ -182,7 +200,7 @@ export function qbwcRoutes(deps: QbwcRouteDeps): Hono {
     }
     try {
       const { service } = await init();
-      const result = await service.handle(operation, params);
+      const result = await service.handle(operation, params, { address: sourceAddress(c, config.trustProxy) });
       return c.body(buildSoapResponse(operation, result), 200, { 'content-type': XML });
     } catch (e) {
       log.error('qbwc operation failed', { operation, err: e });

@@ -12,7 +12,7 @@ import type { Logger } from '../../../lib/logger.ts';
 import type { Store } from '../../../store/index.ts';
 import type { QbwcSession } from '../../../store/sessions.ts';
 import type { Connection } from '../../../store/connections.ts';
-import { DEFAULT_THROTTLE, isLocked, nextThrottle, verifyPassword, type ThrottlePolicy } from '../auth.ts';
+import { DEFAULT_THROTTLE, type ThrottlePolicy } from '../auth.ts';
 import { SESSION_MESSAGES, describeHresult, wrongCompanyFile, type BookkeeperMessage } from '../messages.ts';
 import {
   HOST_COMPANY_KIND,
@@ -26,6 +26,7 @@ import {
 } from '../planner.ts';
 import type { OperationName } from '../soap/operations.ts';
 import type { SoapResult } from '../soap/respond.ts';
+import { signIn } from '../sign-in.ts';
 import { checkCompany, parseHostCompany, supportsTarget } from './hcp.ts';
 import { summarizeResponse } from './page.ts';
 import { hashTicket, newId, newTicket } from './tickets.ts';
@@ -56,6 +57,12 @@ export interface QbwcServiceDeps {
 type Session = QbwcSession<PlanState>;
 type Params = Readonly<Record<string, string>>;
 
+/** Facts about one SOAP call besides its parameters. */
+export interface CallContext {
+  /** The caller's address (socket peer, or what a trusted proxy forwarded), for sign-in throttling. */
+  readonly address: string;
+}
+
 /**
  * Compares dotted versions numerically.
  * @example compareVersions('2.1.0.30', '2.3.0.215') // -1
@@ -73,7 +80,7 @@ export function compareVersions(a: string, b: string): number {
 /**
  * @example
  * const qbwc = createQbwcService({ store, log, version, options });
- * const result = await qbwc.handle('authenticate', { strUserName: 'acme', strPassword: '…' });
+ * const result = await qbwc.handle('authenticate', { strUserName: 'acme', strPassword: '…' }, { address: '203.0.113.9' });
  */
 export function createQbwcService(deps: QbwcServiceDeps) {
   const { store, log, options } = deps;
@@ -119,23 +126,15 @@ export function createQbwcService(deps: QbwcServiceDeps) {
 
   const live = (s: Session | undefined): s is Session => s !== undefined && s.closedAt === null;
 
-  async function authenticate(p: Params): Promise<SoapResult> {
+  async function authenticate(p: Params, call: CallContext): Promise<SoapResult> {
     const username = (p.strUserName ?? '').trim();
-    const key = username.toLowerCase();
     const t = now();
-    const state = await store.throttle.get(key);
-    if (isLocked(state, t)) {
-      log.warn('qbwc sign-in throttled', { username });
-      return ['', 'nvu'];
-    }
-    const connection = username ? await store.connections.byUsername(username) : undefined;
-    const valid = await verifyPassword(p.strPassword ?? '', connection?.passwordHash);
-    if (!valid || !connection) {
-      await store.throttle.put(key, nextThrottle(state, t, throttle));
-      log.warn('qbwc sign-in refused', { username, failures: (state?.failures ?? 0) + 1 });
-      return ['', 'nvu'];
-    }
-    if (state) await store.throttle.clear(key);
+    const signedIn = await signIn(
+      { store, log, policy: throttle, now, via: 'authenticate' },
+      { username, password: p.strPassword ?? '', address: call.address },
+    );
+    if (!signedIn.ok) return ['', 'nvu'];
+    const connection = signedIn.value;
     if (connection.pausedUntil !== null && connection.pausedUntil > t) {
       return [newTicket(), 'none', String(Math.ceil((connection.pausedUntil - t) / 1000))];
     }
@@ -364,7 +363,7 @@ export function createQbwcService(deps: QbwcServiceDeps) {
     return 'Ledgerbridge: session ended.';
   }
 
-  const handlers: Record<OperationName, (p: Params) => Promise<SoapResult>> = {
+  const handlers: Record<OperationName, (p: Params, call: CallContext) => Promise<SoapResult>> = {
     serverVersion: async () => `Ledgerbridge ${deps.version}`,
     clientVersion: async (p) => {
       const v = (p.strVersion ?? '').trim();
@@ -384,7 +383,7 @@ export function createQbwcService(deps: QbwcServiceDeps) {
 
   return {
     /** Runs one operation. Throws only on bugs or store failures (the route answers a SOAP Fault). */
-    handle: (op: OperationName, params: Params): Promise<SoapResult> => handlers[op](params),
+    handle: (op: OperationName, params: Params, call: CallContext): Promise<SoapResult> => handlers[op](params, call),
   };
 }
 
