@@ -29,7 +29,12 @@ export interface EngineHarness {
 /** `bulkThreshold`: batches of at least this many writes stream through Bulk API 2.0 jobs. */
 export async function startEngineHarness(
   backend: TestBackend,
-  { namespace = '', bulkThreshold }: { namespace?: string; bulkThreshold?: number } = {},
+  {
+    namespace = '',
+    bulkThreshold,
+    now,
+    timeZone,
+  }: { namespace?: string; bulkThreshold?: number; now?: () => number; timeZone?: string } = {},
 ): Promise<EngineHarness> {
   const sf = await startHarness({
     namespace,
@@ -61,6 +66,8 @@ export async function startEngineHarness(
     log,
     backoff: () => 5,
     maxAttempts: 4,
+    ...(now ? { now } : {}),
+    ...(timeZone ? { timeZone } : {}),
     onRunFinished: async (run) => {
       await completeRequests(store, engine, run);
     },

@@ -14,6 +14,7 @@ import { runsRepo, type SyncRun } from '../store/runs.ts';
 import type { ConnectionReport, SourceAdapter, TargetAdapter, TargetContext, TargetWrite } from './adapters.ts';
 import { dispatch, type DispatchResult } from './dispatch.ts';
 import { ingest, toOutbox, type IngestResult } from './ingest.ts';
+import { createCompanyCalendar } from './calendar.ts';
 import { isRecordRank } from './ranks.ts';
 
 export interface SyncEngineOptions {
@@ -25,6 +26,8 @@ export interface SyncEngineOptions {
   /** Identifies this process's leases. */
   readonly worker?: string;
   readonly relayUrl?: string;
+  /** The company's IANA time zone: its calendar day decides what is overdue (unset: see `calendar.ts`). */
+  readonly timeZone?: string;
   /** Transient failures are retried this many times in all before a record is marked failed. */
   readonly maxAttempts?: number;
   readonly backoff?: (attempt: number) => number;
@@ -48,7 +51,6 @@ export interface DrainSummary {
   readonly pausedUntil?: number;
 }
 
-const today = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const DEFAULT_BACKOFF = (attempt: number) => Math.min(15 * 60_000, 1000 * 2 ** attempt) * (0.5 + Math.random() / 2);
 
 export function createSyncEngine(o: SyncEngineOptions) {
@@ -56,6 +58,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
   const worker = o.worker ?? `relay-${randomUUID().slice(0, 8)}`;
   const log = o.log.child({ component: 'sync' });
   const contexts = new Map<string, TargetContext>();
+  const calendar = createCompanyCalendar({ store: o.store, target: o.target, log, now, timeZone: o.timeZone });
   /** Set while the target refuses calls (its API allowance is used up). */
   let targetPausedUntil: number | undefined;
   const dispatchLimit = o.dispatchLimit ?? 200_000;
@@ -88,7 +91,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
   }
 
   async function contextFor(connectionId: string): Promise<TargetContext> {
-    const day = today(now());
+    const day = await calendar.today(connectionId);
     const cached = contexts.get(connectionId);
     if (cached && cached.today === day) return cached;
     const ctx = await o.target.context(connectionId, day);
@@ -137,6 +140,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
       pending: counts.pending,
       failed: counts.failed,
       ...(o.relayUrl ? { relayUrl: o.relayUrl } : {}),
+      timeZone: await calendar.zoneOf(connectionId),
     };
   }
 
@@ -176,6 +180,8 @@ export function createSyncEngine(o: SyncEngineOptions) {
     /** One ingest round and one dispatch round; `held` counts ranks kept back to gather (see `gatherMs`). */
     async step(): Promise<{ ingested: IngestResult; dispatched: DispatchResult; held: number }> {
       held = 0;
+      // The first step of a new company day writes what the day changed (invoices falling due).
+      await calendar.step(contextFor);
       const ingested = await ingest(
         { store: o.store, source: o.source, target: o.target, log, worker, now, runFor, contextFor },
         { limit: o.ingestLimit ?? 2 },

@@ -1,9 +1,11 @@
 /**
  * @module
  * Account roll-ups: what a customer owes and how much of it is overdue, summed exactly from the
- * open balances of its invoices as last mirrored.
+ * open balances of its invoices as last mirrored. What counts as open and as overdue is the
+ * Account panel's own definition (`agingBuckets`), so the panel's aging and these totals agree.
  */
-import { decimal, isZero, sum, toMoneyString, type Decimal } from '../lib/money.ts';
+import { isOpenItem, isPastDue } from '../../../force-app/main/default/lwc/agingBuckets/agingBuckets.ts';
+import { compare, decimal, sum, toMoneyString, type Decimal } from '../lib/money.ts';
 
 export interface OpenItem {
   readonly balance: string | null;
@@ -15,7 +17,10 @@ export interface Rollup {
   readonly overdue: string;
 }
 
+const ZERO = decimal('0');
+
 /**
+ * Only positive balances count (a credit does not reduce what is open, as on the panel).
  * @example rollup([{ balance: '40.00', dueDate: '2026-01-01' }, { balance: '10', dueDate: null }], '2026-11-22')
  * // { open: '50.00', overdue: '40.00' }
  */
@@ -25,9 +30,9 @@ export function rollup(items: readonly OpenItem[], today: string): Rollup {
   for (const i of items) {
     if (i.balance === null) continue;
     const b = decimal(i.balance);
-    if (isZero(b)) continue;
+    if (!isOpenItem(compare(b, ZERO), null)) continue;
     open.push(b);
-    if (i.dueDate && i.dueDate < today) overdue.push(b);
+    if (isPastDue(i.dueDate, today)) overdue.push(b);
   }
   return { open: toMoneyString(sum(open)), overdue: toMoneyString(sum(overdue)) };
 }

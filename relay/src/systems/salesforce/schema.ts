@@ -52,6 +52,7 @@ export const SCHEMA = {
       'Pending_Count__c',
       'Failed_Count__c',
       'Relay_URL__c',
+      'Time_Zone__c',
     ],
     picklists: { Edition__c: EDITION, Status__c: CONNECTION_STATUS },
   },

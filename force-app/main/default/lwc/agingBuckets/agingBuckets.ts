@@ -2,6 +2,10 @@
  * @module
  * Accounts-receivable aging: which bucket each open invoice falls in by days past its due date, and
  * the per-currency totals in integer cents (exact; never a float sum).
+ *
+ * The one definition of "overdue" and of the aging buckets: the relay imports this module too
+ * (its invoice and bill statuses and the Account roll-ups), so what the panel shows and what the
+ * relay writes cannot disagree. Keep it plain, erasable TypeScript with no LWC imports.
  */
 
 export type BucketKey = 'current' | 'days1to30' | 'days31to60' | 'days61to90' | 'over90';
@@ -63,18 +67,73 @@ export function bucketFor(days: number): BucketKey {
 }
 
 /**
- * Today's calendar date (`YYYY-MM-DD`) in a time zone.
+ * Whether an item due on `dueDate` is overdue on the calendar day `today`: from the day after its
+ * due date on. An item without a due date is never overdue.
+ * @example
+ * isPastDue('2026-03-09', '2026-03-09'); // false
+ * isPastDue('2026-03-09', '2026-03-10'); // true
+ */
+export function isPastDue(dueDate: string | null | undefined, today: string): boolean {
+  return Boolean(dueDate) && daysPastDue(dueDate as string, today) > 0;
+}
+
+/**
+ * The bucket of an item on the calendar day `today` (no due date: current).
+ * @example
+ * agingBucket('2026-01-31', '2026-03-03'); // 'days31to60'
+ */
+export function agingBucket(dueDate: string | null | undefined, today: string): BucketKey {
+  return dueDate ? bucketFor(daysPastDue(dueDate, today)) : 'current';
+}
+
+const CLOSED = new Set(['Paid', 'Voided']);
+
+/**
+ * Whether an item counts as open: a positive balance (`balanceSign` > 0; credits and zero balances
+ * do not) on an invoice that is not Paid or Voided.
+ * @example
+ * isOpenItem(1, 'Partially Paid'); // true
+ */
+export function isOpenItem(balanceSign: number, invoiceStatus: string | null | undefined): boolean {
+  return balanceSign > 0 && !(invoiceStatus && CLOSED.has(invoiceStatus));
+}
+
+const OFFSET = /^([+-])(\d{2}):(\d{2})$/;
+
+/**
+ * Whether `timeZone` names a zone this runtime knows: an IANA name, or a fixed UTC offset `±HH:MM`.
+ * @example
+ * isKnownTimeZone('America/Los_Angeles'); // true
+ */
+export function isKnownTimeZone(timeZone: string): boolean {
+  if (OFFSET.test(timeZone)) return true;
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Today's calendar date (`YYYY-MM-DD`) in a time zone: an IANA name, or a fixed UTC offset such as
+ * `-08:00` (what QuickBooks Desktop's timestamps carry; computed here, as not every browser's Intl
+ * accepts offsets).
  * @example
  * localIsoDate(new Date('2026-03-01T03:00:00Z'), 'America/Los_Angeles'); // '2026-02-28'
+ * localIsoDate(new Date('2026-03-01T03:00:00Z'), '-08:00'); // '2026-02-28'
  */
 export function localIsoDate(now: Date, timeZone: string): string {
+  const offset = OFFSET.exec(timeZone);
+  if (offset) {
+    const minutes = (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3]));
+    return new Date(now.getTime() + minutes * 60_000).toISOString().slice(0, 10);
+  }
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
     .formatToParts(now)
     .reduce<Record<string, string>>((acc, p) => ({ ...acc, [p.type]: p.value }), {});
   return `${parts.year}-${parts.month}-${parts.day}`;
 }
-
-const CLOSED = new Set(['Paid', 'Voided']);
 
 /**
  * Groups open invoices by currency and bucket. Only positive balances of invoices that are not Paid
@@ -86,8 +145,7 @@ const CLOSED = new Set(['Paid', 'Voided']);
 export function computeAging(items: readonly AgingItem[], today: string): AgingSummary[] {
   const byCurrency = new Map<string, AgingSummary>();
   for (const item of items) {
-    if (item.invoiceStatus && CLOSED.has(item.invoiceStatus)) continue;
-    if (item.balanceCents === null || item.balanceCents <= 0) continue;
+    if (item.balanceCents === null || !isOpenItem(Math.sign(item.balanceCents), item.invoiceStatus)) continue;
     let summary = byCurrency.get(item.currency);
     if (!summary) {
       summary = {
@@ -98,12 +156,12 @@ export function computeAging(items: readonly AgingItem[], today: string): AgingS
       };
       byCurrency.set(item.currency, summary);
     }
-    const key = item.dueDate ? bucketFor(daysPastDue(item.dueDate, today)) : 'current';
+    const key = agingBucket(item.dueDate, today);
     const bucket = summary.buckets.find((b) => b.key === key) as BucketTotal;
     bucket.cents += item.balanceCents;
     bucket.count += 1;
     summary.openCents += item.balanceCents;
-    if (key !== 'current') summary.overdueCents += item.balanceCents;
+    if (isPastDue(item.dueDate, today)) summary.overdueCents += item.balanceCents;
   }
   return [...byCurrency.values()].sort((a, b) => a.currency.localeCompare(b.currency));
 }
