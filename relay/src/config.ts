@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { isKnownTimeZone } from '../../force-app/main/default/lwc/agingBuckets/agingBuckets.ts';
 
 const DEFAULT_SF_API_VERSION = '67.0';
 
@@ -74,6 +75,12 @@ const envSchema = z
     QBWC_PAGE_SIZE: z.coerce.number().int().min(10).max(5000).default(500),
     QBWC_RUN_EVERY_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
     QBWC_OVERLAP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+    QBWC_TIME_ZONE: optionalString.pipe(
+      z
+        .string()
+        .refine(isKnownTimeZone, 'QBWC_TIME_ZONE must be an IANA time zone such as America/Los_Angeles')
+        .optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     const sf = [env.SF_LOGIN_URL, env.SF_CLIENT_ID, env.SF_CLIENT_SECRET];
@@ -148,6 +155,11 @@ export interface Config {
     readonly runEveryMinutes: number;
     /** How far before the cursor incremental queries start again (QuickBooks clock/DST drift). */
     readonly overlapSeconds: number;
+    /**
+     * The company's IANA time zone: its calendar day decides when invoices turn overdue. Unset: the
+     * UTC offset QuickBooks' latest modification time carries (QuickBooks reports no zone).
+     */
+    readonly timeZone: string | undefined;
   };
 }
 
@@ -202,6 +214,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       pageSize: e.QBWC_PAGE_SIZE,
       runEveryMinutes: e.QBWC_RUN_EVERY_MINUTES,
       overlapSeconds: e.QBWC_OVERLAP_SECONDS,
+      timeZone: e.QBWC_TIME_ZONE,
     },
   };
 }

@@ -96,6 +96,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
         log,
         now,
         relayUrl: config.publicUrl,
+        timeZone: config.qbwc.timeZone,
         onRunFinished: async (run) => {
           await completeRequests(store, engine!, run, now);
         },

@@ -108,8 +108,7 @@ const OFFSET = /^([+-])(\d{2}):(\d{2})$/;
 export function isKnownTimeZone(timeZone: string): boolean {
   if (OFFSET.test(timeZone)) return true;
   try {
-    new Intl.DateTimeFormat('en-CA', { timeZone });
-    return true;
+    return Boolean(new Intl.DateTimeFormat('en-CA', { timeZone }).resolvedOptions().timeZone);
   } catch {
     return false;
   }
