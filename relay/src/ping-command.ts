@@ -5,7 +5,9 @@
  */
 import type { Config } from './config.ts';
 import type { Logger } from './lib/logger.ts';
-import { openStore, storeLocation } from './store/index.ts';
+import { openStore, storeLocation, type Store } from './store/index.ts';
+import type { Connection } from './store/connections.ts';
+import { connectionHealth, inWords, pauseInWords } from './sync/health.ts';
 import { createSalesforceClient } from './systems/salesforce/client.ts';
 
 type Check = { readonly name: string; readonly ok: boolean; readonly detail: string };
@@ -18,11 +20,36 @@ const FIXES: Record<string, string> = {
   sf_unavailable: 'Salesforce could not be reached: check SF_LOGIN_URL (your My Domain URL) and the network.',
 };
 
-/** @returns the process exit code: 0 when every check passed */
-export async function runPing(config: Config, log: Logger, out: (s: string) => void, now = Date.now): Promise<number> {
+const ago = (ms: number) => `${Math.round(ms / 60_000)} minute(s) ago`;
+
+/** The sync's state as the store has it: the target's pause, failed records with the last reason, what is pending. */
+async function syncCheck(store: Store, c: Connection, t: number): Promise<Check> {
+  const h = await connectionHealth(store.db, c, t);
+  if (h.pause && h.pause.until > t) return { name: 'Sync', ok: false, detail: `Paused. ${pauseInWords(h.pause, t)}` };
+  if (h.pause) return { name: 'Sync', ok: true, detail: `Catching up. ${pauseInWords(h.pause, t)}` };
+  if (h.failed > 0)
+    return {
+      name: 'Sync',
+      ok: false,
+      detail: `${h.status}. ${h.lastError ?? ''} Fix the cause, then run \`ledgerbridge replay --failed\`.`,
+    };
+  const success = h.lastSuccessAt ? `last complete sync ${inWords(t - h.lastSuccessAt)} ago` : 'no complete sync yet';
+  return { name: 'Sync', ok: true, detail: `${h.status}: ${h.pending} write(s) pending, ${success}.` };
+}
+
+/**
+ * @param options.store an open store to read instead of the configured one (left open)
+ * @returns the process exit code: 0 when every check passed
+ */
+export async function runPing(
+  config: Config,
+  log: Logger,
+  out: (s: string) => void,
+  { now = Date.now, store: given }: { now?: () => number; store?: Store } = {},
+): Promise<number> {
   const checks: Check[] = [];
   try {
-    const store = await openStore(storeLocation(config));
+    const store = given ?? (await openStore(storeLocation(config)));
     try {
       checks.push({
         name: 'Store',
@@ -38,25 +65,30 @@ export async function runPing(config: Config, log: Logger, out: (s: string) => v
           detail:
             'No Web Connector connection yet: set QBWC_USERNAME and QBWC_PASSWORD, start the relay, and add the file from `ledgerbridge qwc` to the Web Connector.',
         });
-      } else if (!connection.lastSessionAt) {
+      } else if (!connection.lastContactAt && !connection.lastSessionAt) {
         checks.push({
           name: 'QuickBooks Desktop',
           ok: false,
           detail: `The Web Connector has not connected yet as "${connection.qbwcUsername}": open the .qwc file from \`ledgerbridge qwc\` in the Web Connector on the QuickBooks machine and enter the password.`,
         });
       } else {
-        const minutes = Math.round((now() - connection.lastSessionAt) / 60_000);
+        const t = now();
+        const contact = connection.lastContactAt ?? connection.lastSessionAt ?? t;
+        const session = connection.lastSessionAt
+          ? `last completed session ${ago(t - connection.lastSessionAt)}`
+          : 'no completed session yet';
         const problem = connection.health.status === 'error' || connection.health.status === 'warning';
         checks.push({
           name: 'QuickBooks Desktop',
           ok: !problem,
           detail:
-            `Last Web Connector contact ${minutes} minute(s) ago${connection.company?.companyName ? ` (${connection.company.companyName})` : ''}.` +
+            `Last Web Connector contact ${ago(t - contact)}${connection.company?.companyName ? ` (${connection.company.companyName})` : ''}, ${session}.` +
             (problem && connection.health.message ? ` ${connection.health.message}` : ''),
         });
       }
+      if (connection) checks.push(await syncCheck(store, connection, now()));
     } finally {
-      await store.close();
+      if (!given) await store.close();
     }
   } catch (error) {
     checks.push({ name: 'Store', ok: false, detail: `Cannot open the store: ${(error as Error).message}` });

@@ -33,7 +33,12 @@ export interface Connection {
     readonly message: string | null;
     readonly at: number | null;
   };
+  /** The last completed Web Connector session. */
   readonly lastSessionAt: number | null;
+  /** The last time the Web Connector called for this connection, whatever the outcome. */
+  readonly lastContactAt: number | null;
+  /** Set while the target refuses calls (API allowance used up), until the writes it held back went through. */
+  readonly targetPause: { readonly since: number; readonly until: number } | null;
   readonly createdAt: number;
   readonly updatedAt: number;
 }
@@ -57,6 +62,9 @@ interface Row {
   health_message: string | null;
   health_at: number | null;
   last_session_at: number | null;
+  last_contact_at: number | null;
+  target_paused_at: number | null;
+  target_paused_until: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -87,6 +95,11 @@ function fromRow(r: Row): Connection {
       at: r.health_at === null ? null : Number(r.health_at),
     },
     lastSessionAt: r.last_session_at === null ? null : Number(r.last_session_at),
+    lastContactAt: r.last_contact_at === null ? null : Number(r.last_contact_at),
+    targetPause:
+      r.target_paused_until === null
+        ? null
+        : { since: Number(r.target_paused_at ?? r.target_paused_until), until: Number(r.target_paused_until) },
     createdAt: Number(r.created_at),
     updatedAt: Number(r.updated_at),
   };
@@ -152,6 +165,36 @@ export function connectionsRepo(db: Db, now: () => number = Date.now) {
     async touchSession(id: string): Promise<void> {
       const t = now();
       await db.query('UPDATE connections SET last_session_at = $2, updated_at = $2 WHERE id = $1', [id, t]);
+    },
+    /** The Web Connector called, for this connection or as this user (any call, any outcome); unknown ones change nothing. */
+    async touchContact(by: { readonly id: string } | { readonly username: string }, at: number = now()): Promise<void> {
+      await db.query(`UPDATE connections SET last_contact_at = $2 WHERE ${'id' in by ? 'id' : 'qbwc_username'} = $1`, [
+        'id' in by ? by.id : by.username,
+        at,
+      ]);
+    },
+    /**
+     * The target refuses calls until `until`; it is one org for every connection of the relay, so
+     * all of them are paused. True when this is news (no pause yet, or a later end than known).
+     */
+    async pauseTarget(until: number): Promise<boolean> {
+      const t = now();
+      const rows = await db.query<{ id: string }>(
+        `UPDATE connections SET target_paused_at = COALESCE(target_paused_at, $2), target_paused_until = $1, updated_at = $2
+         WHERE target_paused_until IS NULL OR target_paused_until < $1 RETURNING id`,
+        [until, t],
+      );
+      return rows.length > 0;
+    },
+    /** Ends a pause whose time is over. True when one was ended. */
+    async endTargetPause(): Promise<boolean> {
+      const t = now();
+      const rows = await db.query<{ id: string }>(
+        `UPDATE connections SET target_paused_at = NULL, target_paused_until = NULL, updated_at = $1
+         WHERE target_paused_until IS NOT NULL AND target_paused_until <= $1 RETURNING id`,
+        [t],
+      );
+      return rows.length > 0;
     },
   };
 }

@@ -15,6 +15,7 @@ import type { ConnectionReport, SourceAdapter, TargetAdapter, TargetContext, Tar
 import { dispatch, type DispatchResult } from './dispatch.ts';
 import { ingest, toOutbox, type IngestResult } from './ingest.ts';
 import { createCompanyCalendar } from './calendar.ts';
+import { connectionHealth } from './health.ts';
 import { isRecordRank } from './ranks.ts';
 
 export interface SyncEngineOptions {
@@ -59,8 +60,6 @@ export function createSyncEngine(o: SyncEngineOptions) {
   const log = o.log.child({ component: 'sync' });
   const contexts = new Map<string, TargetContext>();
   const calendar = createCompanyCalendar({ store: o.store, target: o.target, log, now, timeZone: o.timeZone });
-  /** Set while the target refuses calls (its API allowance is used up). */
-  let targetPausedUntil: number | undefined;
   const dispatchLimit = o.dispatchLimit ?? 200_000;
   const gatherMs = o.gatherMs ?? 5 * 60_000;
   let held = 0;
@@ -109,39 +108,46 @@ export function createSyncEngine(o: SyncEngineOptions) {
 
   async function connectionReport(connectionId: string): Promise<ConnectionReport> {
     const c = await o.store.connections.byId(connectionId);
-    const counts = await outboxRepo(o.store.db, now).counts(connectionId);
-    const last = await runsRepo(o.store.db, now).latest(connectionId);
-    const targetPaused = targetPausedUntil !== undefined && targetPausedUntil > now();
-    const status: ConnectionReport['status'] =
-      targetPaused || (c?.pausedUntil && c.pausedUntil > now())
-        ? 'Paused'
-        : c?.health.status === 'error'
-          ? 'Offline'
-          : c?.health.status === 'warning' || counts.failed > 0
-            ? 'Degraded'
-            : 'Healthy';
-    const lastError = targetPaused
-      ? `Salesforce refused further API calls (daily allowance used up); syncing resumes after ${new Date(targetPausedUntil!).toISOString()}.`
-      : c?.health.status === 'error' || c?.health.status === 'warning'
-        ? c.health.message
-        : undefined;
+    if (!c) throw new Error(`no connection ${connectionId}`);
+    const h = await connectionHealth(o.store.db, c, now());
     return {
       connectionKey: connectionId,
       edition: 'Desktop',
-      status,
-      ...(c?.company?.companyName ? { companyName: c.company.companyName } : {}),
-      ...(c?.lastSessionAt ? { lastContactAt: c.lastSessionAt } : {}),
-      ...(last?.finishedAt && last.outcome === 'succeeded' ? { lastSuccessAt: last.finishedAt } : {}),
-      ...(lastError
-        ? { lastError }
-        : counts.failed
-          ? { lastError: `${counts.failed} record(s) failed; see the sync log.` }
-          : {}),
-      pending: counts.pending,
-      failed: counts.failed,
+      status: h.status,
+      ...(c.company?.companyName ? { companyName: c.company.companyName } : {}),
+      ...(h.lastContactAt ? { lastContactAt: h.lastContactAt } : {}),
+      ...(h.lastSuccessAt ? { lastSuccessAt: h.lastSuccessAt } : {}),
+      ...(h.lastError ? { lastError: h.lastError } : {}),
+      pending: h.pending,
+      failed: h.failed,
       ...(o.relayUrl ? { relayUrl: o.relayUrl } : {}),
       timeZone: await calendar.zoneOf(connectionId),
     };
+  }
+
+  /**
+   * The target's pause lives in the store, so `ping` and every relay sharing the store see it.
+   * The honest sequence in the target: while paused nothing gets through, so the connection record
+   * saying Paused is queued at once and, being of the lowest rank, is the first write sent when
+   * calls are allowed again; the status turns back (Healthy, or what else is true) only once the
+   * writes the pause held back have gone out, when nothing is left ready to send.
+   */
+  async function notePause(pausedUntil: number | undefined): Promise<void> {
+    const connections = o.store.connections;
+    if (pausedUntil) {
+      if (!(await connections.pauseTarget(pausedUntil))) return; // already known: a refusal of the queued record itself
+      log.warn('target paused: API allowance used up', { until: new Date(pausedUntil).toISOString() });
+    } else {
+      const all = await connections.list();
+      if (!all.some((c) => c.targetPause && c.targetPause.until <= now())) return;
+      const next = await outboxRepo(o.store.db, now).nextReadyAt();
+      if (next !== undefined && next <= now()) return; // still catching up
+      if (!(await connections.endTargetPause())) return;
+      log.info('target pause over: the writes it held back have been sent');
+    }
+    for (const c of await connections.list()) {
+      await enqueue(c.id, [o.target.connectionWrite(await connectionReport(c.id))], null);
+    }
   }
 
   const runReport = (run: SyncRun) => ({
@@ -200,10 +206,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
         },
         { limit: dispatchLimit },
       );
-      if (dispatched.pausedUntil) {
-        targetPausedUntil = dispatched.pausedUntil;
-        log.warn('target paused: API allowance used up', { until: new Date(dispatched.pausedUntil).toISOString() });
-      }
+      await notePause(dispatched.pausedUntil);
       return { ingested, dispatched, held };
     },
 

@@ -11,6 +11,7 @@ import outboxBatches from './0005-outbox-batches.ts';
 import recordTargets from './0006-record-targets.ts';
 import calendar from './0007-calendar.ts';
 import quarantineThrottle from './0008-quarantine-throttle.ts';
+import connectionContactPause from './0009-connection-contact-pause.ts';
 
 export interface Migration {
   readonly version: number;
@@ -27,4 +28,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'record-targets', sql: recordTargets },
   { version: 7, name: 'calendar', sql: calendar },
   { version: 8, name: 'quarantine-throttle', sql: quarantineThrottle },
+  { version: 9, name: 'connection-contact-pause', sql: connectionContactPause },
 ];

@@ -98,6 +98,7 @@ export function createQbwcService(deps: QbwcServiceDeps) {
   async function resolve(ticket: string | undefined): Promise<Session | undefined> {
     if (!ticket) return undefined;
     const s = await store.sessions.byTicketHash<PlanState>(hashTicket(ticket));
+    if (s) await store.connections.touchContact({ id: s.connectionId }, now());
     if (s && s.closedAt === null && s.expiresAt <= now()) {
       await store.sessions.close(s.id, 'expired', SESSION_MESSAGES.unknownTicket);
       return store.sessions.byId<PlanState>(s.id);
@@ -129,6 +130,7 @@ export function createQbwcService(deps: QbwcServiceDeps) {
   async function authenticate(p: Params, call: CallContext): Promise<SoapResult> {
     const username = (p.strUserName ?? '').trim();
     const t = now();
+    await store.connections.touchContact({ username }, t); // last contact counts refused sign-ins too
     const signedIn = await signIn(
       { store, log, policy: throttle, now, via: 'authenticate' },
       { username, password: p.strPassword ?? '', address: call.address },

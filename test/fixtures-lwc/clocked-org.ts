@@ -1,0 +1,104 @@
+/**
+ * @module
+ * The real relay engine between a store and a simulated org (over loopback HTTP), every part on
+ * one controlled clock: the store, the engine, the Salesforce client (its API-allowance pause
+ * included), the target's send-time stamps and the org's own times. For tests of what the org
+ * shows over time, and for generating the components' fixtures from what the relay writes.
+ */
+import { randomUUID } from 'node:crypto';
+import { createLogger } from '../../relay/src/lib/logger.ts';
+import type { Connection } from '../../relay/src/store/connections.ts';
+import type { Store } from '../../relay/src/store/index.ts';
+import { createSyncEngine, type SyncEngine } from '../../relay/src/sync/engine.ts';
+import { createQbdSource } from '../../relay/src/systems/qbd/source.ts';
+import { upsertConnection } from '../../relay/src/systems/qbd/setup.ts';
+import { createSalesforceTarget } from '../../relay/src/systems/salesforce/target.ts';
+import type { TestBackend } from '../qbwc/support/stores.ts';
+import { startHarness, type Harness } from '../simulators/salesforce/harness.ts';
+
+export interface Clock {
+  now(): number;
+  advance(ms: number): void;
+}
+
+export interface ClockedOrg {
+  readonly clock: Clock;
+  readonly sf: Harness;
+  readonly store: Store;
+  readonly engine: SyncEngine;
+  readonly connection: Connection;
+  readonly password: string;
+  /** Stores responses in the inbox as one Web Connector session's pages (the session itself is not opened). */
+  receive(sessionId: string, pages: Record<string, string>): Promise<void>;
+  /** Records of an object in the org, by API name. */
+  records(object: string): Record<string, unknown>[];
+  close(): Promise<void>;
+}
+
+/**
+ * @example const org = await startClockedOrg(backend, { start: Date.parse('2026-03-15T17:00:00Z') });
+ */
+export async function startClockedOrg(
+  backend: TestBackend,
+  {
+    start,
+    pauseMs = 60 * 60_000,
+    username = 'acme-books',
+    password = 'correct horse battery staple',
+    relayUrl,
+  }: { start: number; pauseMs?: number; username?: string; password?: string; relayUrl?: string },
+): Promise<ClockedOrg> {
+  let t = start;
+  const clock: Clock = {
+    now: () => t,
+    advance: (ms) => {
+      t += ms;
+    },
+  };
+  const sf = await startHarness({
+    org: { now: clock.now },
+    client: { retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 2 }, pauseMs, now: clock.now },
+  });
+  const pricebook = sf.sim.org.objectOrThrow('Pricebook2');
+  if (!sf.sim.org.store.all(pricebook).some((r) => r.IsStandard)) {
+    sf.sim.org.store.insert(pricebook, { Name: 'Standard Price Book', IsStandard: true, IsActive: true });
+  }
+  const store = await backend.open({ now: clock.now });
+  const connection = await upsertConnection(store, { username, password });
+  const engine = createSyncEngine({
+    store,
+    source: createQbdSource({ homeCurrency: 'USD' }),
+    target: createSalesforceTarget(sf.sf, { now: clock.now }),
+    log: createLogger({ level: 'silent' }),
+    now: clock.now,
+    backoff: () => 5,
+    maxAttempts: 4,
+    gatherMs: 0,
+    ...(relayUrl ? { relayUrl } : {}),
+  });
+  return {
+    clock,
+    sf,
+    store,
+    engine,
+    connection,
+    password,
+    async receive(sessionId, pages) {
+      for (const [kind, payload] of Object.entries(pages)) {
+        await store.inbox.add({
+          id: randomUUID(),
+          connectionId: connection.id,
+          sessionId,
+          requestKind: kind,
+          requestId: randomUUID().slice(0, 8),
+          payload,
+        });
+      }
+    },
+    records: (object) => sf.sim.org.records(object),
+    async close() {
+      await store.close();
+      await sf.close();
+    },
+  };
+}
