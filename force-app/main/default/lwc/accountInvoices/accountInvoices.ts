@@ -14,6 +14,7 @@ import TIME_ZONE from '@salesforce/i18n/timeZone';
 import OPEN_BALANCE_FIELD from '@salesforce/schema/Account.QuickBooks_Open_Balance__c';
 import OVERDUE_BALANCE_FIELD from '@salesforce/schema/Account.QuickBooks_Overdue_Balance__c';
 import LAST_SYNCED_FIELD from '@salesforce/schema/Account.QuickBooks_Last_Synced_At__c';
+import COMPANY_TIME_ZONE_FIELD from '@salesforce/schema/Account.QuickBooks_Connection__r.Time_Zone__c';
 import INVOICE_ACCOUNT_FIELD from '@salesforce/schema/QuickBooks_Invoice__c.Account__c';
 import INVOICE_NAME_FIELD from '@salesforce/schema/QuickBooks_Invoice__c.Name';
 import TXN_DATE_FIELD from '@salesforce/schema/QuickBooks_Invoice__c.Txn_Date__c';
@@ -55,11 +56,11 @@ import partialLabel from '@salesforce/label/c.AccountInvoices_Partial';
 import { fieldValue, numberValue, displayValue, packageName, qualified, reduceErrors, stringValue } from 'c/ldsUtils';
 import type { UiRecord } from 'c/ldsUtils';
 import { formatDate, formatDateTime, formatLabel, formatMoney, toCents } from 'c/formatters';
-import { computeAging, localIsoDate } from 'c/agingBuckets';
+import { computeAging, isKnownTimeZone, localIsoDate } from 'c/agingBuckets';
 import type { AgingSummary, BucketKey } from 'c/agingBuckets';
 import { invoiceBadgeClass } from 'c/statusThemes';
 
-const ACCOUNT_FIELDS = [OPEN_BALANCE_FIELD, OVERDUE_BALANCE_FIELD, LAST_SYNCED_FIELD];
+const ACCOUNT_FIELDS = [OPEN_BALANCE_FIELD, OVERDUE_BALANCE_FIELD, LAST_SYNCED_FIELD, COMPANY_TIME_ZONE_FIELD];
 const INVOICE_FIELDS = [
   INVOICE_NAME_FIELD,
   TXN_DATE_FIELD,
@@ -238,8 +239,18 @@ export default class AccountInvoices extends LightningElement {
     return (Object.keys(BUCKET_LABELS) as BucketKey[]).map((key) => ({ key, label: BUCKET_LABELS[key] }));
   }
 
+  /**
+   * The QuickBooks company's time zone, as the relay writes it on the connection: invoices are aged
+   * on the company's calendar day, the day the relay decides Overdue on. The viewer's own zone
+   * only until the relay has written one.
+   */
+  get companyTimeZone(): string {
+    const zone = stringValue(this.account, COMPANY_TIME_ZONE_FIELD);
+    return zone && isKnownTimeZone(zone) ? zone : TIME_ZONE;
+  }
+
   get agingRows(): { currency: string; cells: { key: string; text: string; count: number; className: string }[] }[] {
-    const today = localIsoDate(new Date(), TIME_ZONE);
+    const today = localIsoDate(new Date(), this.companyTimeZone);
     const summaries: AgingSummary[] = computeAging(
       this.rows.map((r) => ({
         balanceCents: r.balanceCents,

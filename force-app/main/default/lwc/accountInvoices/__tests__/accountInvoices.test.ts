@@ -189,6 +189,46 @@ describe('c-account-invoices', () => {
     await expect(element).toBeAccessible();
   });
 
+  it("ages invoices on the QuickBooks company's calendar day, not the viewer's", async () => {
+    // 18:00Z on Mar 15 is already Mar 16 in Auckland: an invoice due Mar 15 is one day past due there.
+    const [first] = INVOICES.records;
+    const dueYesterday = {
+      ...first,
+      fields: { ...first!.fields, Due_Date__c: { value: '2026-03-15', displayValue: null } },
+    };
+    const inZone = (zone: string | null) => ({
+      ...ACCOUNT,
+      fields: {
+        ...ACCOUNT.fields,
+        QuickBooks_Connection__r: {
+          value: {
+            apiName: 'QuickBooks_Connection__c',
+            id: 'a0C000000000001AAA',
+            fields: { Time_Zone__c: { value: zone, displayValue: null } },
+          },
+          displayValue: null,
+        },
+      },
+    });
+    const aging = (el: HTMLElement) =>
+      Object.fromEntries($$(el, '[data-id="aging"] td').map((td) => [td.dataset.bucket, text(td)]));
+
+    const element = mount();
+    recordAdapter.emit(inZone('Pacific/Auckland'));
+    relatedAdapter.emit({ ...INVOICES, records: [dueYesterday] });
+    await flush();
+    expect(aging(element)).toMatchObject({ current: '$0.00', days1to30: '$2,250.00' });
+    expect(recordAdapter.getLastConfig().fields).toEqual(
+      expect.arrayContaining([expect.objectContaining({ fieldApiName: 'QuickBooks_Connection__r.Time_Zone__c' })]),
+    );
+
+    // Without a company time zone (not synced yet), the viewer's own day.
+    recordAdapter.emit(inZone(null));
+    await flush();
+    expect(aging(element)).toMatchObject({ current: '$2,250.00', days1to30: '$0.00' });
+    await expect(element).toBeAccessible();
+  });
+
   it('formats amounts in each invoice currency', async () => {
     const element = mount();
     recordAdapter.emit(ACCOUNT);
