@@ -412,15 +412,14 @@ describe('company.process: what QuickBooks refuses as a whole', () => {
     expect(hresultOf(() => c.process(xml))).toBe(hresult);
   });
 
-  it('answers iterator use on AccountQuery with an error status, not a crash', () => {
-    const rs = only(
-      parseOk(
+  it('refuses iterator use on AccountQuery as its schema does (no iterator attribute there)', () => {
+    expect(
+      hresultOf(() =>
         c.process(
           rawRq('<AccountQueryRq requestID="a" iterator="Start"><MaxReturned>5</MaxReturned></AccountQueryRq>'),
         ),
       ),
-    );
-    expect(rs.status.level).toBe('error');
+    ).toBe(HRESULT.parse);
   });
 });
 

@@ -6,9 +6,9 @@
  * for what QuickBooks refuses as a whole (0x80040400 parse errors, unsupported version, injected
  * faults). Sessions bound iterators: `endSession()` makes every open iterator answer 3391.
  */
-import { childrenNamed } from '../../../../relay/src/systems/qbd/qbxml/xml-tree.ts';
+import { childrenNamed } from './xml.ts';
 import { createFaults, type Faults } from './faults.ts';
-import { generate, type CompanySize } from './generator.ts';
+import { assignCurrencies, generate, type CompanySize } from './generator.ts';
 import { companyRs, hostRs, preferencesRs } from './host.ts';
 import { advanceClock, deleteRecord, editRecord } from './mutations.ts';
 import { runDeletedQuery, runQuery, statusOnly, type RqOutcome } from './query.ts';
@@ -28,7 +28,21 @@ export interface CompanyOptions extends CompanySize {
   readonly offset?: string;
   readonly companyName?: string;
   readonly companyFilePath?: string;
+  /** The edition's country as HostRet reports it (US, CA, UK), default US. */
+  readonly country?: string;
+  /** The home currency as QuickBooks names it, default the edition's own ("US Dollar" for US). */
+  readonly homeCurrency?: string;
+  /** Multicurrency on: every customer, vendor and transaction carries a CurrencyRef; PreferencesRet names the home currency. */
+  readonly multiCurrency?: boolean;
+  /** Multicurrency companies: the first `customers` top-level customers (their jobs and transactions too) deal in this currency. */
+  readonly foreignCurrency?: { readonly name: string; readonly customers: number; readonly exchangeRate?: string };
 }
+
+const EDITION_CURRENCY: Readonly<Record<string, string>> = {
+  US: 'US Dollar',
+  CA: 'Canadian Dollar',
+  UK: 'British Pound Sterling',
+};
 
 const OTHER_LISTS = {
   terms: ['Net 15', 'Net 30', 'Due on receipt'],
@@ -38,6 +52,7 @@ const OTHER_LISTS = {
   template: ['Intuit Service Invoice', 'Intuit Product Invoice'],
   customerType: ['Retail', 'Wholesale'],
   vendorType: ['Supplies', 'Subcontractor'],
+  currency: ['US Dollar', 'Canadian Dollar', 'British Pound Sterling', 'Euro', 'Swiss Franc', 'Australian Dollar'],
 } as const;
 
 /**
@@ -68,8 +83,12 @@ export function createCompany(options: CompanyOptions = {}) {
     seed,
     companyName: options.companyName ?? 'Ledgerbridge Test Company',
     fileIds: new Map(),
+    country: options.country ?? 'US',
+    homeCurrency: options.homeCurrency ?? EDITION_CURRENCY[options.country ?? 'US'] ?? 'US Dollar',
+    multiCurrency: options.multiCurrency ?? false,
   };
   generate(state, options);
+  if (state.multiCurrency) assignCurrencies(state, options.foreignCurrency);
   const faults: Faults = createFaults();
   const companyFilePath =
     options.companyFilePath ?? 'C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Ledgerbridge Test.qbw';
@@ -77,9 +96,10 @@ export function createCompany(options: CompanyOptions = {}) {
   function answer(rq: ParsedRq): RqOutcome {
     if (rq.requestId !== undefined && rq.requestId.length > 50)
       return statusOnly(rq, 1060, 'Error', `The requestID "${rq.requestId}" is longer than 50 characters.`);
+    if (rq.refusal) return statusOnly(rq, rq.refusal.code, 'Error', rq.refusal.message);
     switch (rq.type) {
       case 'HostQuery':
-        return { xml: hostRs(rq.requestId), severity: 'Info' };
+        return { xml: hostRs(state, rq.requestId), severity: 'Info' };
       case 'CompanyQuery':
         return {
           xml: companyRs(
@@ -90,7 +110,7 @@ export function createCompany(options: CompanyOptions = {}) {
           severity: 'Info',
         };
       case 'PreferencesQuery':
-        return { xml: preferencesRs(rq.requestId), severity: 'Info' };
+        return { xml: preferencesRs(state, rq.requestId), severity: 'Info' };
       case 'ListDeletedQuery':
       case 'TxnDeletedQuery':
         return runDeletedQuery(state, rq);
@@ -125,7 +145,7 @@ export function createCompany(options: CompanyOptions = {}) {
     state,
     faults,
     companyFilePath,
-    country: 'US',
+    country: state.country,
     process,
     /** {@link process} after any injected slow-response delay (for the Web Connector driver). */
     async processAsync(qbxml: string): Promise<string> {
@@ -155,7 +175,11 @@ export function createCompany(options: CompanyOptions = {}) {
      */
     hostCompanyPreferencesResponse({ fileId, ownerId }: { fileId: string; ownerId: string }): string {
       if (!state.fileIds.has(ownerId)) state.fileIds.set(ownerId, fileId);
-      return renderResponse([hostRs(undefined), companyRs(state, undefined, [ownerId]), preferencesRs(undefined)]);
+      return renderResponse([
+        hostRs(state, undefined),
+        companyRs(state, undefined, [ownerId]),
+        preferencesRs(state, undefined),
+      ]);
     },
     edit: <K extends Kind>(kind: K, id: string, changes: Parameters<typeof editRecord<K>>[3]) =>
       editRecord(state, kind, id, changes),

@@ -4,19 +4,19 @@
  * names, amounts, timestamps). Customers include jobs (`Parent:Job`), items come in several types,
  * invoices carry lines, payments are applied to invoices, journal entries balance.
  */
-import { decimal, format, round, sum } from '../../../../relay/src/lib/money.ts';
+import { cents, formatCents, productCents, sumCents } from './cents.ts';
 import type {
-  AccountRecord,
-  BillRecord,
-  CustomerRecord,
+  Account,
+  Bill,
+  Customer,
   InvoiceLine,
-  InvoiceRecord,
-  ItemRecord,
-  JournalEntryRecord,
-  PaymentRecord,
+  Invoice,
+  Item,
+  JournalEntry,
+  Payment,
   Ref,
-  VendorRecord,
-} from '../../../../relay/src/systems/qbd/qbxml/record-types.ts';
+  Vendor,
+} from './records.ts';
 import { deleteRecord } from './mutations.ts';
 import { epochSeconds, newListId, newTxnId, qbDate, qbTimestamp, type CompanyState } from './store.ts';
 import { adjustBalance, applyToInvoice } from './writes.ts';
@@ -127,7 +127,7 @@ export function generate(state: CompanyState, size: CompanySize): void {
   const rnd = prng(state.seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
-  const cents = (lo: number, hi: number) => format({ units: BigInt(int(lo * 100, hi * 100)), scale: 2 });
+  const amountBetween = (lo: number, hi: number) => formatCents(BigInt(int(lo * 100, hi * 100)));
   const start = state.clock;
   const counts = {
     customers: size.customers ?? 20,
@@ -153,14 +153,14 @@ export function generate(state: CompanyState, size: CompanySize): void {
     fullName: r.fullName ?? r.name,
   });
 
-  const accounts: AccountRecord[] = [];
+  const accounts: Account[] = [];
   const jobExpenses = () => accounts.find((a) => a.name === 'Job Expenses');
   for (let i = 0; i < counts.accounts; i++) {
     const base = BASE_ACCOUNTS[i];
     const parent = base ? undefined : jobExpenses();
     const name = base ? base[0] : `Job Cost ${String(i).padStart(4, '0')}`;
     const { time, editSequence } = stamp();
-    const rec: AccountRecord = {
+    const rec: Account = {
       kind: 'account',
       listId: newListId(state),
       timeCreated: time,
@@ -180,14 +180,14 @@ export function generate(state: CompanyState, size: CompanySize): void {
     accounts.push(rec);
     state.tables.account.set(rec.listId, rec);
   }
-  const acct = (name: string) => refOf(accounts.find((a) => a.name === name) as AccountRecord);
+  const acct = (name: string) => refOf(accounts.find((a) => a.name === name) as Account);
 
-  const vendors: VendorRecord[] = [];
+  const vendors: Vendor[] = [];
   for (let i = 0; i < counts.vendors; i++) {
     const { time, editSequence } = stamp();
     const [city, st, zip] = pick(CITIES);
     const name = `${pick(SURNAMES)} Supply ${i + 1}`;
-    const rec: VendorRecord = {
+    const rec: Vendor = {
       kind: 'vendor',
       listId: newListId(state),
       timeCreated: time,
@@ -208,13 +208,13 @@ export function generate(state: CompanyState, size: CompanySize): void {
     state.tables.vendor.set(rec.listId, rec);
   }
 
-  const items: ItemRecord[] = [];
+  const items: Item[] = [];
   const types = ['Service', 'Service', 'NonInventory', 'Inventory', 'OtherCharge', 'Discount'] as const;
   for (let i = 0; i < counts.items; i++) {
     const itemType = types[i % types.length] as (typeof types)[number];
     const { time, editSequence } = stamp();
     const name = `${itemType === 'Discount' ? 'Discount' : pick(['Labor', 'Design', 'Install', 'Parts', 'Freight', 'Review', 'Support'])} ${i + 1}`;
-    const price = cents(10, 400);
+    const price = amountBetween(10, 400);
     const base = {
       kind: 'item' as const,
       itemType,
@@ -227,14 +227,14 @@ export function generate(state: CompanyState, size: CompanySize): void {
       isActive: true,
       sublevel: 0,
     };
-    const rec: ItemRecord =
+    const rec: Item =
       itemType === 'Inventory'
         ? {
             ...base,
             salesDesc: `${name} (each)`,
             salesPrice: price,
             incomeAccount: acct('Product Sales'),
-            purchaseCost: format(round(decimal(price), 2)),
+            purchaseCost: formatCents(cents(price)),
             cogsAccount: acct('Cost of Goods Sold'),
             assetAccount: acct('Inventory Asset'),
             quantityOnHand: String(int(0, 500)),
@@ -254,7 +254,7 @@ export function generate(state: CompanyState, size: CompanySize): void {
                 salesPrice: price,
                 incomeAccount: acct('Product Sales'),
                 purchaseDesc: `${name} (bought)`,
-                purchaseCost: cents(5, 9),
+                purchaseCost: amountBetween(5, 9),
                 expenseAccount: acct('Job Expenses'),
               }
             : {
@@ -268,8 +268,8 @@ export function generate(state: CompanyState, size: CompanySize): void {
   }
   const saleItems = items.filter((i) => i.itemType !== 'Discount');
 
-  const customers: CustomerRecord[] = [];
-  const topLevel: CustomerRecord[] = [];
+  const customers: Customer[] = [];
+  const topLevel: Customer[] = [];
   for (let i = 0; i < counts.customers; i++) {
     const { time, editSequence } = stamp();
     const isJob = topLevel.length > 0 && rnd() < 0.2;
@@ -278,7 +278,7 @@ export function generate(state: CompanyState, size: CompanySize): void {
     if (isJob) {
       const parent = pick(topLevel);
       const name = `${pick(JOBS)} ${i + 1}`;
-      const rec: CustomerRecord = {
+      const rec: Customer = {
         kind: 'customer',
         listId: newListId(state),
         timeCreated: time,
@@ -301,7 +301,7 @@ export function generate(state: CompanyState, size: CompanySize): void {
       continue;
     }
     const name = `${first} ${pick(TRADES)} ${i + 1}`;
-    const rec: CustomerRecord = {
+    const rec: Customer = {
       kind: 'customer',
       listId: newListId(state),
       timeCreated: time,
@@ -336,7 +336,7 @@ export function generate(state: CompanyState, size: CompanySize): void {
     state.tables.customer.set(rec.listId, rec);
   }
 
-  const invoices: InvoiceRecord[] = [];
+  const invoices: Invoice[] = [];
   for (let i = 0; i < counts.invoices && customers.length > 0 && saleItems.length > 0; i++) {
     const { time, editSequence } = stamp();
     const customer = pick(customers);
@@ -352,13 +352,13 @@ export function generate(state: CompanyState, size: CompanySize): void {
         desc: item.salesDesc,
         quantity: qty,
         rate,
-        amount: format(round({ units: BigInt(qty) * decimal(rate).units, scale: decimal(rate).scale }, 2), 2),
+        amount: formatCents(productCents(qty, rate)),
       });
     }
-    const subtotal = format(sum(lines.map((l) => decimal(l.amount ?? '0'))), 2);
+    const subtotal = formatCents(sumCents(lines.map((l) => cents(l.amount ?? '0'))));
     state.refSeq++;
     const txnDate = qbDate(state.clock);
-    const rec: InvoiceRecord = {
+    const rec: Invoice = {
       kind: 'invoice',
       txnId,
       timeCreated: time,
@@ -384,15 +384,15 @@ export function generate(state: CompanyState, size: CompanySize): void {
     };
     invoices.push(rec);
     state.tables.invoice.set(txnId, rec);
-    adjustBalance(state, rec.customer, decimal(subtotal));
+    adjustBalance(state, rec.customer, cents(subtotal));
   }
 
   for (let i = 0; i < counts.bills && vendors.length > 0; i++) {
     const { time, editSequence } = stamp();
     const vendor = pick(vendors);
     const txnId = newTxnId(state);
-    const amount = cents(20, 3000);
-    const rec: BillRecord = {
+    const amount = amountBetween(20, 3000);
+    const rec: Bill = {
       kind: 'bill',
       txnId,
       timeCreated: time,
@@ -425,15 +425,13 @@ export function generate(state: CompanyState, size: CompanySize): void {
 
   const open = [...invoices];
   for (let i = 0; i < counts.payments && open.length > 0; i++) {
-    const inv = open.splice(Math.floor(rnd() * open.length), 1)[0] as InvoiceRecord;
-    const current = state.tables.invoice.get(inv.txnId) as InvoiceRecord;
+    const inv = open.splice(Math.floor(rnd() * open.length), 1)[0] as Invoice;
+    const current = state.tables.invoice.get(inv.txnId) as Invoice;
     const { time, editSequence } = stamp();
     const full = rnd() < 0.6;
-    const amount = full
-      ? decimal(current.balanceRemaining ?? '0')
-      : round({ units: decimal(current.balanceRemaining ?? '0').units / 2n, scale: 2 }, 2);
+    const amount = full ? cents(current.balanceRemaining ?? '0') : cents(current.balanceRemaining ?? '0') / 2n;
     const txnId = newTxnId(state);
-    const rec: PaymentRecord = {
+    const rec: Payment = {
       kind: 'payment',
       txnId,
       timeCreated: time,
@@ -444,7 +442,7 @@ export function generate(state: CompanyState, size: CompanySize): void {
       refNumber: `CHK-${1000 + i}`,
       customer: current.customer,
       arAccount: acct('Accounts Receivable'),
-      totalAmount: format(amount, 2),
+      totalAmount: formatCents(amount),
       paymentMethod: { listId: state.other.paymentMethod.get('Check') ?? '', fullName: 'Check' },
       depositToAccount: acct('Undeposited Funds'),
       unusedPayment: '0.00',
@@ -455,26 +453,23 @@ export function generate(state: CompanyState, size: CompanySize): void {
           txnType: 'Invoice',
           txnDate: current.txnDate,
           refNumber: current.refNumber ?? '',
-          balanceRemaining: format(
-            sum([decimal(current.balanceRemaining ?? '0'), { units: -amount.units, scale: amount.scale }]),
-            2,
-          ),
-          amount: format(amount, 2),
+          balanceRemaining: formatCents(cents(current.balanceRemaining ?? '0') - amount),
+          amount: formatCents(amount),
         },
       ],
     };
     state.tables.payment.set(txnId, rec);
     applyToInvoice(state, current.txnId, rec, amount);
-    adjustBalance(state, rec.customer, { units: -amount.units, scale: amount.scale });
+    adjustBalance(state, rec.customer, -amount);
   }
 
   for (let i = 0; i < counts.journalEntries; i++) {
     const { time, editSequence } = stamp();
     const txnId = newTxnId(state);
-    const a = cents(50, 900);
-    const b = cents(10, 40);
-    const totalAmt = format(sum([decimal(a), decimal(b)]), 2);
-    const rec: JournalEntryRecord = {
+    const a = amountBetween(50, 900);
+    const b = amountBetween(10, 40);
+    const totalAmt = formatCents(cents(a) + cents(b));
+    const rec: JournalEntry = {
       kind: 'journalEntry',
       txnId,
       timeCreated: time,
@@ -513,4 +508,36 @@ export function generate(state: CompanyState, size: CompanySize): void {
     const [kind, id] = pick(candidates);
     deleteRecord(state, kind, id);
   }
+}
+
+/**
+ * Multicurrency on: every customer, vendor and transaction carries its currency, as QuickBooks
+ * stores it once the preference is on. The first `foreign.customers` top-level customers (with
+ * their jobs, invoices and payments) deal in `foreign.name`; everything else in the home currency.
+ */
+export function assignCurrencies(
+  state: CompanyState,
+  foreign: { readonly name: string; readonly customers: number; readonly exchangeRate?: string } | undefined,
+): void {
+  const ref = (name: string): Ref => ({ listId: state.other.currency.get(name) ?? '', fullName: name });
+  const home = ref(state.homeCurrency);
+  const abroad = foreign ? ref(foreign.name) : home;
+  const foreignIds = new Set(
+    [...state.tables.customer.values()]
+      .filter((c) => c.sublevel === 0)
+      .slice(0, foreign?.customers ?? 0)
+      .map((c) => c.listId),
+  );
+  for (const c of state.tables.customer.values()) {
+    if (c.parent?.listId && foreignIds.has(c.parent.listId)) foreignIds.add(c.listId);
+  }
+  const rate = foreign?.exchangeRate ?? '1';
+  const of = (customer: Ref) =>
+    customer.listId && foreignIds.has(customer.listId) ? { currency: abroad, exchangeRate: rate } : { currency: home };
+  for (const c of state.tables.customer.values())
+    state.tables.customer.set(c.listId, { ...c, currency: of(c).currency });
+  for (const v of state.tables.vendor.values()) state.tables.vendor.set(v.listId, { ...v, currency: home });
+  for (const i of state.tables.invoice.values()) state.tables.invoice.set(i.txnId, { ...i, ...of(i.customer) });
+  for (const p of state.tables.payment.values()) state.tables.payment.set(p.txnId, { ...p, ...of(p.customer) });
+  for (const b of state.tables.bill.values()) state.tables.bill.set(b.txnId, { ...b, currency: home });
 }

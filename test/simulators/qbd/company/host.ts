@@ -3,7 +3,7 @@
  * HostRet, CompanyRet and PreferencesRet of the simulated QuickBooks (Enterprise 2014, US, qbXML up
  * to 13.0), including the FileID QBWC stores as a private data extension under the app's OwnerID.
  */
-import { escapeXml } from '../../../../relay/src/systems/qbd/qbxml/charset.ts';
+import { escapeXml } from './xml.ts';
 import { renderRs } from './render.ts';
 import type { CompanyState } from './store.ts';
 
@@ -26,8 +26,8 @@ export const SUPPORTED_QBXML_VERSIONS = [
   '13.0',
 ];
 
-export function hostRet(): string {
-  return `<HostRet><ProductName>QuickBooks Enterprise Solutions 14.0</ProductName><MajorVersion>24</MajorVersion><MinorVersion>0</MinorVersion><Country>US</Country>${SUPPORTED_QBXML_VERSIONS.map((v) => `<SupportedQBXMLVersion>${v}</SupportedQBXMLVersion>`).join('')}<IsAutomaticLogin>false</IsAutomaticLogin><QBFileMode>SingleUser</QBFileMode></HostRet>`;
+export function hostRet(state: CompanyState): string {
+  return `<HostRet><ProductName>QuickBooks Enterprise Solutions 14.0</ProductName><MajorVersion>24</MajorVersion><MinorVersion>0</MinorVersion><Country>${escapeXml(state.country)}</Country>${SUPPORTED_QBXML_VERSIONS.map((v) => `<SupportedQBXMLVersion>${v}</SupportedQBXMLVersion>`).join('')}<IsAutomaticLogin>false</IsAutomaticLogin><QBFileMode>SingleUser</QBFileMode></HostRet>`;
 }
 
 export function companyRet(state: CompanyState, ownerIds: readonly string[]): string {
@@ -45,13 +45,24 @@ export function companyRet(state: CompanyState, ownerIds: readonly string[]): st
   );
 }
 
-export function preferencesRet(): string {
+/**
+ * Multicurrency on: the home currency as a reference into the currency list. Off: QuickBooks names
+ * no currency (the edition's country decides it).
+ */
+function multiCurrencyPreferences(state: CompanyState): string {
+  if (!state.multiCurrency)
+    return '<MultiCurrencyPreferences><IsMultiCurrencyOn>false</IsMultiCurrencyOn></MultiCurrencyPreferences>';
+  const listId = state.other.currency.get(state.homeCurrency) ?? '';
+  return `<MultiCurrencyPreferences><IsMultiCurrencyOn>true</IsMultiCurrencyOn><HomeCurrencyRef><ListID>${escapeXml(listId)}</ListID><FullName>${escapeXml(state.homeCurrency)}</FullName></HomeCurrencyRef></MultiCurrencyPreferences>`;
+}
+
+export function preferencesRet(state: CompanyState): string {
   return (
     '<PreferencesRet>' +
     '<AccountingPreferences><IsUsingAccountNumbers>false</IsUsingAccountNumbers><IsRequiringAccounts>true</IsRequiringAccounts><IsUsingClassTracking>false</IsUsingClassTracking><IsUsingAuditTrail>true</IsUsingAuditTrail><IsAssigningJournalEntryNumbers>true</IsAssigningJournalEntryNumbers></AccountingPreferences>' +
     '<FinanceChargePreferences><GracePeriod>0</GracePeriod><IsAssessingForOverdueCharges>false</IsAssessingForOverdueCharges><CalculateChargesFrom>DueDate</CalculateChargesFrom><IsMarkedToBePrinted>false</IsMarkedToBePrinted></FinanceChargePreferences>' +
     '<JobsAndEstimatesPreferences><IsUsingEstimates>true</IsUsingEstimates><IsUsingProgressInvoicing>false</IsUsingProgressInvoicing><IsPrintingItemsWithZeroAmounts>false</IsPrintingItemsWithZeroAmounts></JobsAndEstimatesPreferences>' +
-    '<MultiCurrencyPreferences><IsMultiCurrencyOn>false</IsMultiCurrencyOn></MultiCurrencyPreferences>' +
+    multiCurrencyPreferences(state) +
     '<PurchasesAndVendorsPreferences><IsUsingInventory>true</IsUsingInventory><DaysBillsAreDue>10</DaysBillsAreDue><IsAutomaticallyUsingDiscounts>false</IsAutomaticallyUsingDiscounts></PurchasesAndVendorsPreferences>' +
     '<ReportsPreferences><AgingReportBasis>AgeFromDueDate</AgingReportBasis><SummaryReportBasis>Accrual</SummaryReportBasis></ReportsPreferences>' +
     '<SalesAndCustomersPreferences><IsTrackingReimbursedExpensesAsIncome>false</IsTrackingReimbursedExpensesAsIncome><IsAutoApplyingPayments>true</IsAutoApplyingPayments><PriceLevels><IsUsingPriceLevels>false</IsUsingPriceLevels></PriceLevels></SalesAndCustomersPreferences>' +
@@ -64,8 +75,9 @@ export function preferencesRet(): string {
 
 const ok = (requestId: string | undefined) => ({ requestId, code: 0, severity: 'Info' as const, message: 'Status OK' });
 
-export const hostRs = (requestId: string | undefined) => renderRs('HostQueryRs', ok(requestId), `${hostRet()}\n`);
+export const hostRs = (state: CompanyState, requestId: string | undefined) =>
+  renderRs('HostQueryRs', ok(requestId), `${hostRet(state)}\n`);
 export const companyRs = (state: CompanyState, requestId: string | undefined, ownerIds: readonly string[]) =>
   renderRs('CompanyQueryRs', ok(requestId), `${companyRet(state, ownerIds)}\n`);
-export const preferencesRs = (requestId: string | undefined) =>
-  renderRs('PreferencesQueryRs', ok(requestId), `${preferencesRet()}\n`);
+export const preferencesRs = (state: CompanyState, requestId: string | undefined) =>
+  renderRs('PreferencesQueryRs', ok(requestId), `${preferencesRet(state)}\n`);

@@ -1,7 +1,8 @@
 /**
  * @module
  * The QuickBooks Desktop company simulator: `createCompany` (deterministic company file answering
- * qbXML), HRESULT errors and fault kinds. See company.ts.
+ * qbXML), HRESULT errors and fault kinds. See company.ts. (fixtures.ts, which records responses
+ * with the relay's own request builder, is deliberately not exported here.)
  */
 export {
   createCompany,
@@ -11,4 +12,3 @@ export {
   type CompanyOptions,
   type FaultKind,
 } from './company.ts';
-export { simulatedFixtures } from './fixtures.ts';

@@ -3,7 +3,7 @@
  * Changes a bookkeeper makes in QuickBooks between syncs, for tests: edit a record (new TimeModified
  * and EditSequence), delete one (logged for ListDeletedQuery/TxnDeletedQuery), move the clock.
  */
-import type { QbxmlRecord } from '../../../../relay/src/systems/qbd/qbxml/record-types.ts';
+import type { CompanyRecord } from './records.ts';
 import { qbTimestamp, tick, type CompanyState, type Kind } from './store.ts';
 
 const LIST_DEL_TYPE: Readonly<Record<string, string>> = { customer: 'Customer', vendor: 'Vendor', account: 'Account' };
@@ -14,7 +14,7 @@ const TXN_DEL_TYPE: Readonly<Record<string, string>> = {
   journalEntry: 'JournalEntry',
 };
 
-type RecordOf<K extends Kind> = Extract<QbxmlRecord, { kind: K extends 'payment' ? 'payment' : K }>;
+type RecordOf<K extends Kind> = Extract<CompanyRecord, { kind: K extends 'payment' ? 'payment' : K }>;
 
 /**
  * Applies `changes` to a record as a QuickBooks user would (TimeModified and EditSequence move).
@@ -26,7 +26,7 @@ export function editRecord<K extends Kind>(
   id: string,
   changes: Partial<RecordOf<K>>,
 ): RecordOf<K> {
-  const table = state.tables[kind] as Map<string, QbxmlRecord>;
+  const table = state.tables[kind] as Map<string, CompanyRecord>;
   const current = table.get(id);
   if (!current) throw new Error(`no ${kind} ${id} in the company`);
   const { time, editSequence } = tick(state);
@@ -48,7 +48,7 @@ export function editRecord<K extends Kind>(
 
 /** Deletes a record and logs it as QuickBooks does (ListDeletedRet / TxnDeletedRet). */
 export function deleteRecord(state: CompanyState, kind: Kind, id: string): void {
-  const table = state.tables[kind] as Map<string, QbxmlRecord>;
+  const table = state.tables[kind] as Map<string, CompanyRecord>;
   const rec = table.get(id);
   if (!rec) throw new Error(`no ${kind} ${id} in the company`);
   tick(state);

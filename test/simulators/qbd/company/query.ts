@@ -6,8 +6,8 @@
  * queries, and iterators bound to the current session (Continue after `endSession` → 3391).
  * No match is status 1 (Info), as in QuickBooks.
  */
-import type { QbxmlRecord } from '../../../../relay/src/systems/qbd/qbxml/record-types.ts';
-import { child, childrenNamed, textOf, type El } from '../../../../relay/src/systems/qbd/qbxml/xml-tree.ts';
+import type { CompanyRecord } from './records.ts';
+import { child, childrenNamed, textOf, type El } from './xml.ts';
 import { renderRet, renderRs, type RsStatus } from './render.ts';
 import type { ParsedRq } from './request.ts';
 import {
@@ -32,15 +32,8 @@ const TXN_QUERY: Readonly<Record<string, TxnKind>> = {
   ReceivePaymentQuery: 'payment',
   JournalEntryQuery: 'journalEntry',
 };
-const ITERABLE = new Set([
-  'CustomerQuery',
-  'VendorQuery',
-  'ItemQuery',
-  'InvoiceQuery',
-  'BillQuery',
-  'ReceivePaymentQuery',
-  'JournalEntryQuery',
-]);
+/** An xsd:boolean the schema check accepted. */
+const isTrue = (v: string | undefined) => v === 'true' || v === '1';
 
 export const NO_MATCH = 'A query request did not find a matching object in QuickBooks';
 
@@ -54,7 +47,7 @@ export function statusOnly(rq: ParsedRq, code: number, severity: RsStatus['sever
   return { xml: renderRs(`${rq.type}Rs`, { requestId: rq.requestId, code, severity, message }), severity };
 }
 
-function fullNameOf(r: QbxmlRecord): string {
+function fullNameOf(r: CompanyRecord): string {
   return 'fullName' in r && typeof r.fullName === 'string'
     ? r.fullName
     : 'name' in r && typeof r.name === 'string'
@@ -95,7 +88,7 @@ function listMatches(state: CompanyState, rq: ParsedRq, kind: ListKind): string[
   const el = rq.el;
   const table = state.tables[kind] as Map<
     string,
-    QbxmlRecord & { listId: string; isActive: boolean; timeModified: string }
+    CompanyRecord & { listId: string; isActive: boolean; timeModified: string }
   >;
   const ids = childrenNamed(el, 'ListID').map((c) => c.text);
   const names = childrenNamed(el, 'FullName').map((c) => c.text.toLowerCase());
@@ -128,7 +121,7 @@ function txnMatches(state: CompanyState, rq: ParsedRq, kind: TxnKind): string[] 
   const el = rq.el;
   const table = state.tables[kind] as Map<
     string,
-    QbxmlRecord & { txnId: string; timeModified: string; txnDate: string; refNumber?: string }
+    CompanyRecord & { txnId: string; timeModified: string; txnDate: string; refNumber?: string }
   >;
   const ids = childrenNamed(el, 'TxnID').map((c) => c.text);
   const refs = childrenNamed(el, 'RefNumber').map((c) => c.text.toLowerCase());
@@ -179,7 +172,7 @@ function txnMatches(state: CompanyState, rq: ParsedRq, kind: TxnKind): string[] 
 }
 
 function render(state: CompanyState, kind: Kind, ids: readonly string[], lines: boolean, links: boolean): string[] {
-  const table = state.tables[kind] as Map<string, QbxmlRecord>;
+  const table = state.tables[kind] as Map<string, CompanyRecord>;
   const out: string[] = [];
   for (const id of ids) {
     const rec = table.get(id);
@@ -195,15 +188,13 @@ export function runQuery(state: CompanyState, rq: ParsedRq): RqOutcome {
   const listKind = LIST_QUERY[rq.type];
   const kind: Kind | undefined = listKind ?? TXN_QUERY[rq.type];
   if (kind === undefined) return statusOnly(rq, 3250, 'Error', `The simulator does not answer ${rq.name}.`);
-  const lines = listKind !== undefined || textOf(rq.el, 'IncludeLineItems') === 'true';
-  const links = textOf(rq.el, 'IncludeLinkedTxns') === 'true';
+  const lines = listKind !== undefined || isTrue(textOf(rq.el, 'IncludeLineItems'));
+  const links = isTrue(textOf(rq.el, 'IncludeLinkedTxns'));
   const maxText = textOf(rq.el, 'MaxReturned');
   const max = maxText === undefined ? undefined : Number(maxText);
   if (max !== undefined && (!Number.isInteger(max) || max < 1))
     return statusOnly(rq, 3000, 'Error', `MaxReturned "${maxText}" is not a positive integer.`);
 
-  if (iterator !== undefined && !ITERABLE.has(rq.type))
-    return statusOnly(rq, 3000, 'Error', `${rq.name} does not support iterators.`);
   if (iterator === 'Continue' || iterator === 'Stop') {
     const id = rq.el.attrs.iteratorID ?? '';
     const it = state.iterators.get(id);
@@ -319,9 +310,8 @@ export function runQuery(state: CompanyState, rq: ParsedRq): RqOutcome {
 /** ListDeletedQuery / TxnDeletedQuery (no iterators in 13.0). */
 export function runDeletedQuery(state: CompanyState, rq: ParsedRq): RqOutcome {
   const isList = rq.type === 'ListDeletedQuery';
+  // The schema check guarantees at least one type.
   const types = childrenNamed(rq.el, isList ? 'ListDelType' : 'TxnDelType').map((c) => c.text);
-  if (types.length === 0)
-    return statusOnly(rq, 3000, 'Error', `${rq.name} needs at least one ${isList ? 'ListDelType' : 'TxnDelType'}.`);
   const range = child(rq.el, 'DeletedDateRangeFilter');
   const from = textOf(range, 'FromDeletedDate');
   const to = textOf(range, 'ToDeletedDate');

@@ -2,18 +2,26 @@
  * @module
  * Reading a qbXML request the way QuickBooks' request processor does before running it: the XML must
  * be well-formed, carry `<?qbxml version?>` ≤ 13.0 (this company plays QuickBooks 2014), contain only
- * ISO-8859-1 characters, and follow the schema's element order for the requests the simulator
- * answers. Any violation fails the whole message set with HRESULT 0x80040400, as in QuickBooks.
+ * ISO-8859-1 characters, and satisfy the schema (schema.ts) for the requests the simulator answers.
+ * Any violation fails the whole message set with HRESULT 0x80040400, as in QuickBooks.
  */
-import { readXml, type El } from '../../../../relay/src/systems/qbd/qbxml/xml-tree.ts';
+import { checkRequest, SchemaViolation, SUPPORTED_RQ, type ValueRefusal } from './schema.ts';
+import { MalformedXml, parseXml, type El, type XmlDocument } from './xml.ts';
 
-/** QuickBooks failing instead of answering: what QBWC passes to receiveResponseXML/connectionError. */
+export { SUPPORTED_RQ } from './schema.ts';
+
+/**
+ * QuickBooks failing instead of answering: what QBWC passes to receiveResponseXML/connectionError.
+ * `message` is QuickBooks' own text; `detail` says what the simulator found (for test failures).
+ */
 export class QbHresultError extends Error {
   readonly hresult: string;
-  constructor(hresult: string, message: string) {
+  readonly detail: string;
+  constructor(hresult: string, message: string, detail = '') {
     super(message);
     this.name = 'QbHresultError';
     this.hresult = hresult;
+    this.detail = detail;
   }
 }
 
@@ -25,10 +33,12 @@ export const HRESULT = {
   versionUnsupported: '0x80040423',
 } as const;
 
+/** QuickBooks' answer to a request it cannot parse or that its schema refuses (it names no detail). */
 export function parseError(detail: string): QbHresultError {
   return new QbHresultError(
     HRESULT.parse,
-    `QuickBooks found an error when parsing the provided XML text stream. ${detail}`,
+    'QuickBooks found an error when parsing the provided XML text stream.',
+    detail,
   );
 }
 
@@ -37,6 +47,8 @@ export interface ParsedRq {
   readonly type: string;
   readonly requestId: string | undefined;
   readonly el: El;
+  /** Set when a value the schema admits cannot be converted (3020): the request is refused alone. */
+  readonly refusal?: ValueRefusal;
 }
 
 export interface ParsedRequest {
@@ -44,297 +56,7 @@ export interface ParsedRequest {
   readonly requests: readonly ParsedRq[];
 }
 
-const LIST_QUERY = [
-  'ListID',
-  'FullName',
-  'MaxReturned',
-  'ActiveStatus',
-  'FromModifiedDate',
-  'ToModifiedDate',
-  'NameFilter',
-  'NameRangeFilter',
-  'TotalBalanceFilter',
-  'CurrencyFilter',
-  'ClassFilter',
-  'IncludeRetElement',
-  'OwnerID',
-];
-const TXN_QUERY = [
-  'TxnID',
-  'RefNumber',
-  'RefNumberCaseSensitive',
-  'MaxReturned',
-  'ModifiedDateRangeFilter',
-  'TxnDateRangeFilter',
-  'EntityFilter',
-  'AccountFilter',
-  'RefNumberFilter',
-  'RefNumberRangeFilter',
-  'CurrencyFilter',
-  'PaidStatus',
-  'IncludeLineItems',
-  'IncludeLinkedTxns',
-  'IncludeRetElement',
-  'OwnerID',
-];
-const ADDR = ['Addr1', 'Addr2', 'Addr3', 'Addr4', 'Addr5', 'City', 'State', 'PostalCode', 'Country', 'Note'];
-const CUSTOMER_FIELDS = [
-  'ListID',
-  'EditSequence',
-  'Name',
-  'IsActive',
-  'ClassRef',
-  'ParentRef',
-  'CompanyName',
-  'Salutation',
-  'FirstName',
-  'MiddleName',
-  'LastName',
-  'JobTitle',
-  'BillAddress',
-  'ShipAddress',
-  'ShipToAddress',
-  'Phone',
-  'AltPhone',
-  'Fax',
-  'Email',
-  'Cc',
-  'Contact',
-  'AltContact',
-  'AdditionalContactRef',
-  'Contacts',
-  'ContactsMod',
-  'CustomerTypeRef',
-  'TermsRef',
-  'SalesRepRef',
-  'OpenBalance',
-  'OpenBalanceDate',
-  'SalesTaxCodeRef',
-  'ItemSalesTaxRef',
-  'ResaleNumber',
-  'AccountNumber',
-  'CreditLimit',
-  'PreferredPaymentMethodRef',
-  'CreditCardInfo',
-  'JobStatus',
-  'JobStartDate',
-  'JobProjectedEndDate',
-  'JobEndDate',
-  'JobDesc',
-  'JobTypeRef',
-  'Notes',
-  'AdditionalNotes',
-  'AdditionalNotesMod',
-  'PreferredDeliveryMethod',
-  'PriceLevelRef',
-  'ExternalGUID',
-  'CurrencyRef',
-];
-const VENDOR_FIELDS = [
-  'ListID',
-  'EditSequence',
-  'Name',
-  'IsActive',
-  'ClassRef',
-  'CompanyName',
-  'Salutation',
-  'FirstName',
-  'MiddleName',
-  'LastName',
-  'JobTitle',
-  'VendorAddress',
-  'ShipAddress',
-  'Phone',
-  'AltPhone',
-  'Fax',
-  'Email',
-  'Cc',
-  'Contact',
-  'AltContact',
-  'AdditionalContactRef',
-  'Contacts',
-  'ContactsMod',
-  'NameOnCheck',
-  'AccountNumber',
-  'Notes',
-  'AdditionalNotes',
-  'AdditionalNotesMod',
-  'VendorTypeRef',
-  'TermsRef',
-  'CreditLimit',
-  'VendorTaxIdent',
-  'IsVendorEligibleFor1099',
-  'OpenBalance',
-  'OpenBalanceDate',
-  'BillingRateRef',
-  'ExternalGUID',
-  'PrefillAccountRef',
-  'CurrencyRef',
-];
-const INVOICE_FIELDS = [
-  'CustomerRef',
-  'ClassRef',
-  'ARAccountRef',
-  'TemplateRef',
-  'TxnDate',
-  'RefNumber',
-  'BillAddress',
-  'ShipAddress',
-  'IsPending',
-  'IsFinanceCharge',
-  'PONumber',
-  'TermsRef',
-  'DueDate',
-  'SalesRepRef',
-  'FOB',
-  'ShipDate',
-  'ShipMethodRef',
-  'ItemSalesTaxRef',
-  'Memo',
-  'CustomerMsgRef',
-  'IsToBePrinted',
-  'IsToBeEmailed',
-  'CustomerSalesTaxCodeRef',
-  'Other',
-  'ExchangeRate',
-  'ExternalGUID',
-  'LinkToTxnID',
-  'SetCredit',
-  'InvoiceLineAdd|InvoiceLineGroupAdd',
-];
-const INVOICE_LINE = [
-  'ItemRef',
-  'Desc',
-  'Quantity',
-  'UnitOfMeasure',
-  'Rate|RatePercent|PriceLevelRef',
-  'ClassRef',
-  'Amount',
-  'OptionForPriceRuleConflict',
-  'InventorySiteRef',
-  'InventorySiteLocationRef',
-  'SerialNumber',
-  'LotNumber',
-  'ServiceDate',
-  'SalesTaxCodeRef',
-  'OverrideItemAccountRef',
-  'Other1',
-  'Other2',
-  'LinkToTxn',
-  'DataExt',
-];
-const PAYMENT_FIELDS = [
-  'CustomerRef',
-  'ARAccountRef',
-  'TxnDate',
-  'RefNumber',
-  'TotalAmount',
-  'ExchangeRate',
-  'PaymentMethodRef',
-  'Memo',
-  'DepositToAccountRef',
-  'CreditCardTxnInfo',
-  'ExternalGUID',
-  'IsAutoApply|AppliedToTxnAdd',
-];
-const JE_FIELDS = [
-  'TxnDate',
-  'RefNumber',
-  'IsAdjustment',
-  'IsHomeCurrencyAdjustment',
-  'IsAmountsEnteredInHomeCurrency',
-  'CurrencyRef',
-  'ExchangeRate',
-  'ExternalGUID',
-  'JournalDebitLine|JournalCreditLine',
-];
-const JE_LINE = ['TxnLineID', 'AccountRef', 'Amount', 'Memo', 'EntityRef', 'ClassRef', 'BillableStatus'];
-const ITEM_SERVICE_FIELDS = [
-  'Name',
-  'BarCode',
-  'IsActive',
-  'ClassRef',
-  'ParentRef',
-  'UnitOfMeasureSetRef',
-  'SalesTaxCodeRef',
-  'SalesOrPurchase|SalesAndPurchase',
-  'ExternalGUID',
-];
-
-/** Children allowed, in order ('A|B' = either, in any order among themselves). */
-const SEQUENCES: Readonly<Record<string, readonly string[]>> = {
-  HostQueryRq: ['IncludeListMetaData', 'IncludeRetElement'],
-  CompanyQueryRq: ['IncludeRetElement', 'OwnerID'],
-  PreferencesQueryRq: ['IncludeRetElement'],
-  CustomerQueryRq: LIST_QUERY,
-  VendorQueryRq: LIST_QUERY,
-  ItemQueryRq: LIST_QUERY,
-  AccountQueryRq: [
-    'ListID',
-    'FullName',
-    'MaxReturned',
-    'ActiveStatus',
-    'FromModifiedDate',
-    'ToModifiedDate',
-    'NameFilter',
-    'NameRangeFilter',
-    'AccountType',
-    'CurrencyFilter',
-    'IncludeRetElement',
-    'OwnerID',
-  ],
-  InvoiceQueryRq: TXN_QUERY,
-  BillQueryRq: TXN_QUERY,
-  ReceivePaymentQueryRq: TXN_QUERY.filter((n) => n !== 'PaidStatus' && n !== 'IncludeLinkedTxns'),
-  JournalEntryQueryRq: TXN_QUERY.filter((n) => n !== 'PaidStatus' && n !== 'IncludeLinkedTxns'),
-  ListDeletedQueryRq: ['ListDelType', 'DeletedDateRangeFilter', 'IncludeRetElement'],
-  TxnDeletedQueryRq: ['TxnDelType', 'DeletedDateRangeFilter', 'IncludeRetElement'],
-  CustomerAddRq: ['CustomerAdd', 'IncludeRetElement'],
-  CustomerModRq: ['CustomerMod', 'IncludeRetElement'],
-  VendorAddRq: ['VendorAdd', 'IncludeRetElement'],
-  VendorModRq: ['VendorMod', 'IncludeRetElement'],
-  ItemServiceAddRq: ['ItemServiceAdd', 'IncludeRetElement'],
-  InvoiceAddRq: ['InvoiceAdd', 'IncludeRetElement'],
-  ReceivePaymentAddRq: ['ReceivePaymentAdd', 'IncludeRetElement'],
-  JournalEntryAddRq: ['JournalEntryAdd', 'IncludeRetElement'],
-  CustomerAdd: CUSTOMER_FIELDS.slice(2),
-  CustomerMod: CUSTOMER_FIELDS,
-  VendorAdd: VENDOR_FIELDS.slice(2),
-  VendorMod: VENDOR_FIELDS,
-  ItemServiceAdd: ITEM_SERVICE_FIELDS,
-  InvoiceAdd: INVOICE_FIELDS,
-  InvoiceLineAdd: INVOICE_LINE,
-  ReceivePaymentAdd: PAYMENT_FIELDS,
-  JournalEntryAdd: JE_FIELDS,
-  JournalDebitLine: JE_LINE,
-  JournalCreditLine: JE_LINE,
-  BillAddress: ADDR,
-  ShipAddress: ADDR,
-  VendorAddress: ADDR,
-  ModifiedDateRangeFilter: ['FromModifiedDate', 'ToModifiedDate'],
-  DeletedDateRangeFilter: ['FromDeletedDate', 'ToDeletedDate'],
-  TxnDateRangeFilter: ['FromTxnDate', 'ToTxnDate', 'DateMacro'],
-};
-
-/** Request names the simulator answers. */
-export const SUPPORTED_RQ = new Set(Object.keys(SEQUENCES).filter((n) => n.endsWith('Rq')));
-
-function checkOrder(el: El, path: string): void {
-  const seq = SEQUENCES[el.name];
-  if (seq !== undefined) {
-    let last = -1;
-    for (const c of el.children) {
-      const idx = seq.findIndex((s) => s.split('|').includes(c.name));
-      if (idx < 0) throw parseError(`Element <${c.name}> is not expected in <${el.name}> (${path}).`);
-      if (idx < last)
-        throw parseError(
-          `Element <${c.name}> is out of order in <${el.name}> (${path}); the schema expects ${seq.join(', ')}.`,
-        );
-      last = idx;
-    }
-  }
-  for (const c of el.children) checkOrder(c, `${path}/${c.name}`);
-}
+const MSGS_ATTRIBUTES = new Set(['onError', 'newMessageSetID', 'oldMessageSetID', 'responseData']);
 
 /**
  * Parses and validates a request document; throws {@link QbHresultError} as QuickBooks fails.
@@ -344,9 +66,14 @@ export function parseRequest(xml: string): ParsedRequest {
   for (let i = 0; i < xml.length; i++) {
     if (xml.charCodeAt(i) > 0xff) throw parseError(`Character "${xml[i]}" at position ${i} is outside ISO-8859-1.`);
   }
-  const doc = readXml(xml);
-  if (!doc.ok) throw parseError(doc.error.message);
-  const version = doc.value.instructions.qbxml?.version;
+  let doc: XmlDocument;
+  try {
+    doc = parseXml(xml);
+  } catch (e) {
+    if (e instanceof MalformedXml) throw parseError(e.message);
+    throw e;
+  }
+  const version = doc.instructions.qbxml?.version;
   if (version === undefined) throw parseError('The <?qbxml version="..."?> processing instruction is missing.');
   if (!/^\d+\.\d+$/.test(version) || Number(version) > 13) {
     throw new QbHresultError(
@@ -354,7 +81,7 @@ export function parseRequest(xml: string): ParsedRequest {
       `This version of QuickBooks does not support qbXML version ${version} (supported up to 13.0).`,
     );
   }
-  const root = doc.value.root;
+  const root = doc.root;
   const msgs = root.children[0];
   if (root.name !== 'QBXML' || root.children.length !== 1 || msgs?.name !== 'QBXMLMsgsRq')
     throw parseError('Expected <QBXML><QBXMLMsgsRq>.');
@@ -365,11 +92,22 @@ export function parseRequest(xml: string): ParsedRequest {
     );
   }
   if (msgs.children.length === 0) throw parseError('QBXMLMsgsRq holds no request.');
-  const requests = msgs.children.map((el) => {
+  for (const name of Object.keys(msgs.attrs)) {
+    if (!MSGS_ATTRIBUTES.has(name)) throw parseError(`Attribute "${name}" is not allowed on <QBXMLMsgsRq>.`);
+  }
+  const requests = msgs.children.map((el): ParsedRq => {
     if (!el.name.endsWith('Rq')) throw parseError(`<${el.name}> is not a request.`);
     const requestId = el.attrs.requestID;
-    checkOrder(el, el.name);
-    return { name: el.name, type: el.name.slice(0, -2), requestId, el };
+    const base = { name: el.name, type: el.name.slice(0, -2), requestId, el };
+    // Requests the simulator does not implement are answered 3250 without being checked.
+    if (!SUPPORTED_RQ.has(el.name)) return base;
+    try {
+      const refusal = checkRequest(el);
+      return refusal ? { ...base, refusal } : base;
+    } catch (e) {
+      if (e instanceof SchemaViolation) throw parseError(e.message);
+      throw e;
+    }
   });
   return { onError, requests };
 }

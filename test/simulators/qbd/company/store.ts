@@ -1,33 +1,33 @@
 /**
  * @module
- * The in-memory company file: typed tables (the same record shapes the relay's parser returns),
+ * The in-memory company file: typed tables (records.ts: the shapes QuickBooks stores),
  * deletion logs, the QuickBooks clock, ID/EditSequence minting and the shared-name rule.
  *
  * Time is the QuickBooks machine's local wall time in milliseconds (calendar arithmetic as if UTC).
  * It is printed with the company's fixed standard-time offset, as QuickBooks does even in summer.
  */
 import type {
-  AccountRecord,
-  BillRecord,
-  CustomerRecord,
-  DeletedListRecord,
-  DeletedTxnRecord,
-  InvoiceRecord,
-  ItemRecord,
-  JournalEntryRecord,
-  PaymentRecord,
-  VendorRecord,
-} from '../../../../relay/src/systems/qbd/qbxml/record-types.ts';
+  Account,
+  Bill,
+  Customer,
+  DeletedList,
+  DeletedTxn,
+  Invoice,
+  Item,
+  JournalEntry,
+  Payment,
+  Vendor,
+} from './records.ts';
 
 export interface Tables {
-  readonly customer: Map<string, CustomerRecord>;
-  readonly vendor: Map<string, VendorRecord>;
-  readonly item: Map<string, ItemRecord>;
-  readonly account: Map<string, AccountRecord>;
-  readonly invoice: Map<string, InvoiceRecord>;
-  readonly bill: Map<string, BillRecord>;
-  readonly payment: Map<string, PaymentRecord>;
-  readonly journalEntry: Map<string, JournalEntryRecord>;
+  readonly customer: Map<string, Customer>;
+  readonly vendor: Map<string, Vendor>;
+  readonly item: Map<string, Item>;
+  readonly account: Map<string, Account>;
+  readonly invoice: Map<string, Invoice>;
+  readonly bill: Map<string, Bill>;
+  readonly payment: Map<string, Payment>;
+  readonly journalEntry: Map<string, JournalEntry>;
 }
 export type ListKind = 'customer' | 'vendor' | 'item' | 'account';
 export type TxnKind = 'invoice' | 'bill' | 'payment' | 'journalEntry';
@@ -35,7 +35,7 @@ export type Kind = ListKind | TxnKind;
 
 /** Small supporting lists referenced by name (terms, classes, ...): FullName → ListID. */
 export type OtherLists = Record<
-  'terms' | 'class' | 'salesTaxCode' | 'paymentMethod' | 'template' | 'customerType' | 'vendorType',
+  'terms' | 'class' | 'salesTaxCode' | 'paymentMethod' | 'template' | 'customerType' | 'vendorType' | 'currency',
   Map<string, string>
 >;
 
@@ -51,8 +51,8 @@ export interface Iterator {
 export interface CompanyState {
   readonly tables: Tables;
   readonly other: OtherLists;
-  readonly deletedLists: DeletedListRecord[];
-  readonly deletedTxns: DeletedTxnRecord[];
+  readonly deletedLists: DeletedList[];
+  readonly deletedTxns: DeletedTxn[];
   /** Local wall time, ms. */
   clock: number;
   /** Printed on every timestamp, e.g. `-08:00` (standard time, all year). */
@@ -66,6 +66,11 @@ export interface CompanyState {
   readonly companyName: string;
   /** FileIDs stored as DataExt under an OwnerID (what QBWC writes on first connect). */
   readonly fileIds: Map<string, string>;
+  /** HostRet's Country: the edition (US, CA, UK). */
+  readonly country: string;
+  /** The home currency's name in the currency list. */
+  readonly homeCurrency: string;
+  readonly multiCurrency: boolean;
 }
 
 export function newTables(): Tables {
@@ -175,10 +180,10 @@ export function entityNameInUse(state: CompanyState, fullName: string, exceptLis
 }
 
 export interface ListRecordOf {
-  customer: CustomerRecord;
-  vendor: VendorRecord;
-  item: ItemRecord;
-  account: AccountRecord;
+  customer: Customer;
+  vendor: Vendor;
+  item: Item;
+  account: Account;
 }
 
 /** Finds a list element by ListID or FullName (case-insensitive, as QuickBooks does). */

@@ -5,28 +5,9 @@
  * must exist for a Mod (3120), the current EditSequence on Mod (3200 when stale), payments no larger
  * than the amount due (3210), balanced journal entries.
  */
-import {
-  compare,
-  decimal,
-  format,
-  parseDecimal,
-  round,
-  subtract,
-  sum,
-  type Decimal,
-} from '../../../../relay/src/lib/money.ts';
-import type {
-  Address,
-  CustomerRecord,
-  InvoiceLine,
-  InvoiceRecord,
-  ItemRecord,
-  JournalLine,
-  PaymentRecord,
-  Ref,
-  VendorRecord,
-} from '../../../../relay/src/systems/qbd/qbxml/record-types.ts';
-import { child, childrenNamed, textOf, type El } from '../../../../relay/src/systems/qbd/qbxml/xml-tree.ts';
+import { cents, formatCents, parseCents, productCents, sumCents, type Cents } from './cents.ts';
+import type { Address, Customer, InvoiceLine, Invoice, Item, JournalLine, Payment, Ref, Vendor } from './records.ts';
+import { child, childrenNamed, textOf, type El } from './xml.ts';
 import { statusOnly, type RqOutcome } from './query.ts';
 import { renderRet, renderRs } from './render.ts';
 import type { ParsedRq } from './request.ts';
@@ -93,9 +74,10 @@ function str(el: El, name: string, limit = LIMITS[name]): string | undefined {
   return v;
 }
 
+/** An xsd:boolean the schema check accepted: true/false/1/0, or empty (not given). */
 function flag(el: El, name: string): boolean | undefined {
   const v = textOf(el, name);
-  return v === undefined ? undefined : v === 'true';
+  return v === undefined || v === '' ? undefined : v === 'true' || v === '1';
 }
 
 function refOf(el: El, name: string): Ref | undefined {
@@ -251,10 +233,10 @@ function ok(rq: ParsedRq, ret: string): RqOutcome {
 }
 
 /** Renames propagate to jobs: `Parent:Job` full names follow their parent. */
-function refreshJobNames(state: CompanyState, parent: CustomerRecord): void {
+function refreshJobNames(state: CompanyState, parent: Customer): void {
   for (const c of state.tables.customer.values()) {
     if (c.parent?.listId === parent.listId) {
-      const updated: CustomerRecord = {
+      const updated: Customer = {
         ...c,
         parent: { listId: parent.listId, fullName: parent.fullName },
         fullName: `${parent.fullName}:${c.name}`,
@@ -266,7 +248,7 @@ function refreshJobNames(state: CompanyState, parent: CustomerRecord): void {
   }
 }
 
-function customerAdd(state: CompanyState, el: El): CustomerRecord {
+function customerAdd(state: CompanyState, el: El): Customer {
   const name = str(el, 'Name') ?? '';
   if (name === '') throw new Refusal(3000, 'The "Name" field is required.');
   const parentRef = refOf(el, 'ParentRef');
@@ -281,7 +263,7 @@ function customerAdd(state: CompanyState, el: El): CustomerRecord {
     throw new Refusal(3100, `The name "${fullName}" of the list element is already in use.`);
   const fields = customerFields(state, el);
   const { time, editSequence } = tick(state);
-  const rec: CustomerRecord = {
+  const rec: Customer = {
     kind: 'customer',
     listId: newListId(state),
     timeCreated: time,
@@ -308,7 +290,7 @@ function staleCheck(current: { editSequence: string }, el: El): void {
   }
 }
 
-function customerMod(state: CompanyState, el: El): CustomerRecord {
+function customerMod(state: CompanyState, el: El): Customer {
   const listId = textOf(el, 'ListID') ?? '';
   const current = state.tables.customer.get(listId);
   if (!current)
@@ -334,7 +316,7 @@ function customerMod(state: CompanyState, el: El): CustomerRecord {
     throw new Refusal(3100, `The name "${fullName}" of the list element is already in use.`);
   const fields = customerFields(state, el);
   const { time, editSequence } = tick(state);
-  const rec: CustomerRecord = {
+  const rec: Customer = {
     ...current,
     ...fields,
     name,
@@ -348,14 +330,14 @@ function customerMod(state: CompanyState, el: El): CustomerRecord {
   return state.tables.customer.get(listId) ?? rec;
 }
 
-function vendorAdd(state: CompanyState, el: El): VendorRecord {
+function vendorAdd(state: CompanyState, el: El): Vendor {
   const name = str(el, 'Name') ?? '';
   if (name === '') throw new Refusal(3000, 'The "Name" field is required.');
   if (entityNameInUse(state, name))
     throw new Refusal(3100, `The name "${name}" of the list element is already in use.`);
   const fields = vendorFields(state, el);
   const { time, editSequence } = tick(state);
-  const rec: VendorRecord = {
+  const rec: Vendor = {
     kind: 'vendor',
     listId: newListId(state),
     timeCreated: time,
@@ -370,7 +352,7 @@ function vendorAdd(state: CompanyState, el: El): VendorRecord {
   return rec;
 }
 
-function vendorMod(state: CompanyState, el: El): VendorRecord {
+function vendorMod(state: CompanyState, el: El): Vendor {
   const listId = textOf(el, 'ListID') ?? '';
   const current = state.tables.vendor.get(listId);
   if (!current) throw new Refusal(3120, `Object "${listId}" specified in the request cannot be found.`);
@@ -380,12 +362,12 @@ function vendorMod(state: CompanyState, el: El): VendorRecord {
     throw new Refusal(3100, `The name "${name}" of the list element is already in use.`);
   const fields = vendorFields(state, el);
   const { time, editSequence } = tick(state);
-  const rec: VendorRecord = { ...current, ...fields, name, timeModified: time, editSequence };
+  const rec: Vendor = { ...current, ...fields, name, timeModified: time, editSequence };
   state.tables.vendor.set(listId, rec);
   return rec;
 }
 
-function itemServiceAdd(state: CompanyState, el: El): ItemRecord {
+function itemServiceAdd(state: CompanyState, el: El): Item {
   const name = str(el, 'Name', 31) ?? '';
   const parentRef = refOf(el, 'ParentRef');
   const parent = parentRef ? findList(state, 'item', parentRef) : undefined;
@@ -401,7 +383,7 @@ function itemServiceAdd(state: CompanyState, el: El): ItemRecord {
   const sap = child(el, 'SalesAndPurchase');
   const where = 'Item';
   const { time, editSequence } = tick(state);
-  const rec: ItemRecord = {
+  const rec: Item = {
     kind: 'item',
     itemType: 'Service',
     listId: newListId(state),
@@ -437,15 +419,12 @@ function itemServiceAdd(state: CompanyState, el: El): ItemRecord {
   return rec;
 }
 
-const money = (d: Decimal) => format(round(d, 2), 2);
-const times = (a: Decimal, b: Decimal): Decimal => ({ units: a.units * b.units, scale: a.scale + b.scale });
-
 function nextRef(state: CompanyState): string {
   state.refSeq++;
   return String(state.refSeq);
 }
 
-function invoiceAdd(state: CompanyState, el: El): InvoiceRecord {
+function invoiceAdd(state: CompanyState, el: El): Invoice {
   const where = 'invoice';
   const customer = listRef(state, 'customer', refOf(el, 'CustomerRef'), 'Customer', where);
   if (!customer) throw new Refusal(3000, 'The "CustomerRef" field is required.');
@@ -459,9 +438,9 @@ function invoiceAdd(state: CompanyState, el: El): InvoiceRecord {
     const amount =
       given ??
       (qty !== undefined && rate !== undefined
-        ? money(times(decimal(qty), decimal(rate)))
+        ? formatCents(productCents(qty, rate))
         : rate !== undefined
-          ? money(decimal(rate))
+          ? formatCents(cents(rate))
           : item
             ? '0.00'
             : undefined);
@@ -479,10 +458,10 @@ function invoiceAdd(state: CompanyState, el: El): InvoiceRecord {
       }),
     };
   });
-  const subtotal = money(sum(lines.map((l) => (l.amount ? decimal(l.amount) : decimal('0')))));
+  const subtotal = formatCents(sumCents(lines.map((l) => (l.amount ? cents(l.amount) : 0n))));
   const { time, editSequence } = tick(state);
   const txnDate = textOf(el, 'TxnDate') ?? qbDate(state.clock);
-  const rec: InvoiceRecord = {
+  const rec: Invoice = {
     kind: 'invoice',
     txnId: newTxnId(state),
     timeCreated: time,
@@ -518,24 +497,24 @@ function invoiceAdd(state: CompanyState, el: El): InvoiceRecord {
     salesTaxTotal: '0.00',
     appliedAmount: '0.00',
     balanceRemaining: subtotal,
-    isPaid: compare(decimal(subtotal), decimal('0')) <= 0,
+    isPaid: cents(subtotal) <= 0n,
     linkedTxns: [],
     lines,
   };
   state.tables.invoice.set(rec.txnId, rec);
-  adjustBalance(state, customer, decimal(subtotal));
+  adjustBalance(state, customer, cents(subtotal));
   return rec;
 }
 
 /** Customer balances follow invoices and payments (QuickBooks does not bump the customer's EditSequence for that). */
-export function adjustBalance(state: CompanyState, customer: Ref, delta: Decimal): void {
+export function adjustBalance(state: CompanyState, customer: Ref, delta: Cents): void {
   const c = customer.listId ? state.tables.customer.get(customer.listId) : undefined;
   if (!c) return;
-  const balance = money(sum([parseDecimal(c.balance ?? '0') ?? decimal('0'), delta]));
+  const balance = formatCents((parseCents(c.balance ?? '0') ?? 0n) + delta);
   state.tables.customer.set(c.listId, { ...c, balance, totalBalance: balance });
 }
 
-function paymentAdd(state: CompanyState, el: El): PaymentRecord {
+function paymentAdd(state: CompanyState, el: El): Payment {
   const where = 'payment';
   const customer = listRef(state, 'customer', refOf(el, 'CustomerRef'), 'Customer', where);
   if (!customer) throw new Refusal(3000, 'The "CustomerRef" field is required.');
@@ -548,21 +527,21 @@ function paymentAdd(state: CompanyState, el: El): PaymentRecord {
         `There is an invalid reference to QuickBooks Invoice "${txnId}" in the ReceivePayment. QuickBooks error message: The specified transaction does not exist or belongs to another customer.`,
       );
     }
-    const amount = decimal(textOf(a, 'PaymentAmount') ?? inv.balanceRemaining ?? '0');
-    if (compare(amount, decimal(inv.balanceRemaining ?? '0')) > 0)
+    const amount = cents(textOf(a, 'PaymentAmount') ?? inv.balanceRemaining ?? '0');
+    if (amount > cents(inv.balanceRemaining ?? '0'))
       throw new Refusal(
         3210,
-        `The "PaymentAmount" field has an invalid value "${format(amount)}". QuickBooks error message: You cannot pay more than the amount due.`,
+        `The "PaymentAmount" field has an invalid value "${formatCents(amount)}". QuickBooks error message: You cannot pay more than the amount due.`,
       );
     return { inv, amount };
   });
-  const applied = sum(applications.map((a) => a.amount));
-  const total = textOf(el, 'TotalAmount') ?? money(applied);
-  if (compare(applied, decimal(total)) > 0) throw new Refusal(3210, 'The payment applies more than its total amount.');
+  const applied = sumCents(applications.map((a) => a.amount));
+  const total = cents(textOf(el, 'TotalAmount') ?? formatCents(applied));
+  if (applied > total) throw new Refusal(3210, 'The payment applies more than its total amount.');
   const { time, editSequence } = tick(state);
   const txnId = newTxnId(state);
   const txnDate = textOf(el, 'TxnDate') ?? qbDate(state.clock);
-  const rec: PaymentRecord = {
+  const rec: Payment = {
     kind: 'payment',
     txnId,
     timeCreated: time,
@@ -571,7 +550,7 @@ function paymentAdd(state: CompanyState, el: El): PaymentRecord {
     txnNumber: String(state.seq),
     txnDate,
     customer,
-    totalAmount: money(decimal(total)),
+    totalAmount: formatCents(total),
     ...defined({
       refNumber: str(el, 'RefNumber', 20),
       arAccount: listRef(state, 'account', refOf(el, 'ARAccountRef'), 'Account', where),
@@ -580,36 +559,36 @@ function paymentAdd(state: CompanyState, el: El): PaymentRecord {
       depositToAccount: listRef(state, 'account', refOf(el, 'DepositToAccountRef'), 'Account', where),
       externalGuid: textOf(el, 'ExternalGUID'),
     }),
-    unusedPayment: money(subtract(decimal(total), applied)),
+    unusedPayment: formatCents(total - applied),
     unusedCredits: '0.00',
     appliedTo: applications.map(({ inv, amount }) => ({
       txnId: inv.txnId,
       txnType: 'Invoice',
       txnDate: inv.txnDate,
       ...(inv.refNumber ? { refNumber: inv.refNumber } : {}),
-      balanceRemaining: money(subtract(decimal(inv.balanceRemaining ?? '0'), amount)),
-      amount: money(amount),
+      balanceRemaining: formatCents(cents(inv.balanceRemaining ?? '0') - amount),
+      amount: formatCents(amount),
     })),
   };
   state.tables.payment.set(txnId, rec);
   for (const { inv, amount } of applications) applyToInvoice(state, inv.txnId, rec, amount);
-  adjustBalance(state, customer, { units: -applied.units, scale: applied.scale });
+  adjustBalance(state, customer, -applied);
   return rec;
 }
 
 /** Applying a payment changes the invoice (AppliedAmount, BalanceRemaining, IsPaid, a LinkedTxn) and its EditSequence. */
-export function applyToInvoice(state: CompanyState, invoiceId: string, payment: PaymentRecord, amount: Decimal): void {
+export function applyToInvoice(state: CompanyState, invoiceId: string, payment: Payment, amount: Cents): void {
   const inv = state.tables.invoice.get(invoiceId);
   if (!inv) return;
-  const balance = subtract(decimal(inv.balanceRemaining ?? '0'), amount);
+  const balance = cents(inv.balanceRemaining ?? '0') - amount;
   const { time, editSequence } = tick(state, 0);
   state.tables.invoice.set(invoiceId, {
     ...inv,
     timeModified: time,
     editSequence,
-    appliedAmount: money(subtract(decimal(inv.appliedAmount ?? '0'), amount)),
-    balanceRemaining: money(balance),
-    isPaid: compare(balance, decimal('0')) <= 0,
+    appliedAmount: formatCents(cents(inv.appliedAmount ?? '0') - amount),
+    balanceRemaining: formatCents(balance),
+    isPaid: balance <= 0n,
     linkedTxns: [
       ...inv.linkedTxns,
       {
@@ -617,7 +596,7 @@ export function applyToInvoice(state: CompanyState, invoiceId: string, payment: 
         txnType: 'ReceivePayment',
         txnDate: payment.txnDate,
         linkType: 'AMTTYPE',
-        amount: money({ units: -amount.units, scale: amount.scale }),
+        amount: formatCents(-amount),
       },
     ],
   });
@@ -634,7 +613,7 @@ function journalEntryAdd(state: CompanyState, el: El) {
       return {
         txnLineId: `${lineSeq}-${state.seq + 1}`,
         type: c.name === 'JournalDebitLine' ? ('Debit' as const) : ('Credit' as const),
-        amount: money(decimal(amount)),
+        amount: formatCents(cents(amount)),
         ...defined({
           account: listRef(state, 'account', refOf(c, 'AccountRef'), 'Account', where),
           memo: str(c, 'Memo'),
@@ -648,8 +627,8 @@ function journalEntryAdd(state: CompanyState, el: El) {
       };
     });
   const total = (type: 'Debit' | 'Credit') =>
-    sum(lines.filter((l) => l.type === type).map((l) => decimal(l.amount ?? '0')));
-  if (compare(total('Debit'), total('Credit')) !== 0)
+    sumCents(lines.filter((l) => l.type === type).map((l) => cents(l.amount ?? '0')));
+  if (total('Debit') !== total('Credit'))
     throw new Refusal(
       3210,
       'The transaction is not in balance.  Make sure the amounts in the debit column equal the amounts in the credit column.',

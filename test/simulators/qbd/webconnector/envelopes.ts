@@ -7,7 +7,8 @@
  * - `rpc-encoded`: QBWC 2.3.0.215 as seen in the wild (`soap:encodingStyle`, `q1:` prefix,
  *   `xsi:type` on every parameter).
  */
-import { XMLParser } from 'fast-xml-parser';
+import type { Document, Element } from '@xmldom/xmldom';
+import { MalformedXml, parseDom } from '../company/xml.ts';
 
 export type Dialect = 'document' | 'prefixed' | 'rpc-encoded';
 
@@ -53,44 +54,54 @@ export function requestEnvelope(operation: string, params: readonly Param[], dia
   );
 }
 
-const parser = new XMLParser({
-  removeNSPrefix: true,
-  ignoreAttributes: true,
-  parseTagValue: false,
-  trimValues: false,
-  processEntities: true,
-  htmlEntities: false,
-  isArray: (name) => name === 'string',
-});
-
 export type SoapAnswer =
   | { readonly kind: 'result'; readonly value: string | string[] | undefined }
   | { readonly kind: 'fault'; readonly code: string; readonly message: string };
 
+/** Child elements of `el` with this local name and namespace (null: unqualified). */
+function kids(el: Element, localName: string, ns: string | null): Element[] {
+  const out: Element[] = [];
+  for (let n = el.firstChild; n; n = n.nextSibling) {
+    const e = n as Element;
+    if (n.nodeType === 1 && e.localName === localName && (e.namespaceURI ?? null) === ns) out.push(e);
+  }
+  return out;
+}
+
+const textIn = (el: Element | undefined) => el?.textContent ?? '';
+
 /**
- * Reads `<opResponse><opResult>` (text, or `<string>` items) or a Fault, as QBWC would; anything
- * else is an error QBWC would report (QBWC1012/1041/1042).
+ * Reads `<opResponse><opResult>` (text, or `<string>` items) or a Fault, as QBWC's .NET client
+ * would: strict XML, the envelope in the SOAP namespace and the operation's elements in Intuit's
+ * (the WSDL's elementFormDefault is qualified). Anything else is an error QBWC would report
+ * (QBWC1012/1041/1042). Reading is the simulator's own (xmldom), not the relay's envelope code.
  */
 export function readAnswer(operation: string, xml: string): SoapAnswer | undefined {
-  let doc: Record<string, unknown>;
+  let doc: Document;
   try {
-    doc = parser.parse(xml) as Record<string, unknown>;
-  } catch {
-    return undefined;
+    doc = parseDom(xml);
+  } catch (e) {
+    if (e instanceof MalformedXml) return undefined;
+    throw e;
   }
-  const body = (doc['Envelope'] as Record<string, unknown> | undefined)?.['Body'] as
-    Record<string, unknown> | undefined;
+  const envelope = doc.documentElement;
+  if (!envelope || envelope.localName !== 'Envelope' || envelope.namespaceURI !== SOAP) return undefined;
+  const body = kids(envelope, 'Body', SOAP)[0];
   if (!body) return undefined;
-  const f = body['Fault'] as Record<string, unknown> | undefined;
-  if (f) return { kind: 'fault', code: String(f['faultcode'] ?? ''), message: String(f['faultstring'] ?? '') };
-  const resp = body[`${operation}Response`] as Record<string, unknown> | string | undefined;
-  if (resp === undefined) return undefined;
-  const result = typeof resp === 'object' ? resp[`${operation}Result`] : undefined;
-  if (result === undefined || result === '') return { kind: 'result', value: result === '' ? '' : undefined };
-  if (typeof result === 'object' && result !== null) {
-    const strings = (result as Record<string, unknown>)['string'];
-    if (Array.isArray(strings)) return { kind: 'result', value: strings.map((s) => (typeof s === 'string' ? s : '')) };
-    return undefined;
-  }
-  return { kind: 'result', value: String(result) };
+  const fault = kids(body, 'Fault', SOAP)[0];
+  if (fault)
+    return {
+      kind: 'fault',
+      code: textIn(kids(fault, 'faultcode', null)[0]),
+      message: textIn(kids(fault, 'faultstring', null)[0]),
+    };
+  const resp = kids(body, `${operation}Response`, INTUIT)[0];
+  if (!resp) return undefined;
+  const result = kids(resp, `${operation}Result`, INTUIT)[0];
+  if (!result) return { kind: 'result', value: undefined };
+  let hasElements = false;
+  for (let n = result.firstChild; n; n = n.nextSibling) hasElements ||= n.nodeType === 1;
+  if (!hasElements) return { kind: 'result', value: textIn(result) };
+  const strings = kids(result, 'string', INTUIT);
+  return strings.length > 0 ? { kind: 'result', value: strings.map((s) => textIn(s)) } : undefined;
 }
