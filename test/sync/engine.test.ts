@@ -42,10 +42,11 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('sync engine on %
     expect(h.records('QuickBooks_Invoice_Line__c')).toHaveLength(4);
     const opps = h.records('Opportunity');
     expect(opps.map((o) => o.StageName).sort()).toEqual(['Closed Won', 'Negotiation/Review', 'Negotiation/Review']);
-    // Opportunities equal their invoices to the cent: products where the lines add up, Amount otherwise.
+    // Opportunities are worth their invoice's subtotal (lines before tax) to the cent: products where
+    // every line has an item, the subtotal as Amount otherwise (T-101: 900.00 + 49.99, tax 74.25 apart).
     expect(h.records('OpportunityLineItem')).toHaveLength(2);
     const mixed = byExt(h, 'Opportunity', 'QuickBooks_Invoice_Id__c', 'acme:T-101')!;
-    expect(String(mixed.Amount)).toBe('1024.24');
+    expect(String(mixed.Amount)).toBe('949.99');
 
     const payment = h.records('QuickBooks_Payment__c')[0]!;
     expect(payment.Invoice__c).toBe(byExt(h, 'QuickBooks_Invoice__c', 'QuickBooks_Invoice_Id__c', 'acme:T-102')!.Id);
