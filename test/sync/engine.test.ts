@@ -85,7 +85,10 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('sync engine on %
   it('writes nothing again for an unchanged company, and only what changed after an edit', async () => {
     await h.receive('S1', { ...smallCompany() });
     await h.engine.drain({ waitForRetriesMs: 1000 });
+    expect(await h.engine.finishRuns()).toBe(1);
+    await h.engine.drain({ waitForRetriesMs: 1000 });
     const calls = h.sf.sim.org.apiUsage;
+    const runs = h.records('QuickBooks_Sync_Run__c').length;
     const invoice = byExt(h, 'QuickBooks_Invoice__c', 'QuickBooks_Invoice_Id__c', 'acme:T-100')!;
     const writesBefore = h.sf.sim.org.store.writeCount(invoice.Id as string);
 
@@ -94,6 +97,9 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('sync engine on %
     expect(quiet.ingested.changed).toBe(0);
     expect(quiet.ingested.unchanged).toBe(12);
     expect(h.sf.sim.org.store.writeCount(invoice.Id as string)).toBe(writesBefore);
+    expect(h.sf.sim.org.apiUsage - calls).toBe(0); // nothing to report before the run ends
+    expect(await h.engine.finishRuns()).toBe(1);
+    await h.engine.drain({ waitForRetriesMs: 1000 });
     const quietCalls = h.sf.sim.org.apiUsage - calls;
 
     const edited = INVOICES.map((i) => (i.id === 'T-100' ? { ...i, balance: '6.50', seq: '1700000002' } : i));
@@ -105,7 +111,9 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('sync engine on %
       '6.5',
     );
     expect(h.records('QuickBooks_Invoice__c')).toHaveLength(3);
-    expect(quietCalls).toBeLessThanOrEqual(2); // only the new run's bookkeeping
+    expect(quietCalls).toBe(1); // the connection's last contact and summary, no run record
+    expect(runs).toBe(1);
+    expect(h.records('QuickBooks_Sync_Run__c')).toHaveLength(2); // S1 and S3, not the quiet S2
   });
 
   it('deactivates a customer deleted in QuickBooks, never deletes it', async () => {

@@ -97,5 +97,14 @@ export function runsRepo(db: Db, now: () => number = Date.now) {
       );
       return rows[0] ? fromRow(rows[0]) : undefined;
     },
+    /** The connection's most recently finished run. */
+    async lastFinished(connectionId: string): Promise<SyncRun | undefined> {
+      const rows = await db.query<Row>(
+        `SELECT * FROM sync_runs WHERE connection_id = $1 AND finished_at IS NOT NULL
+         ORDER BY finished_at DESC, id DESC LIMIT 1`,
+        [connectionId],
+      );
+      return rows[0] ? fromRow(rows[0]) : undefined;
+    },
   };
 }

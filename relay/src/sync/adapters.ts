@@ -114,6 +114,8 @@ export interface ConnectionReport {
   readonly lastContactAt?: number;
   readonly lastSuccessAt?: number;
   readonly lastError?: string;
+  /** What the last finished run did, in words (runs in which nothing changed are reported only here). */
+  readonly lastRunSummary?: string;
   readonly pending: number;
   readonly failed: number;
   readonly relayUrl?: string;

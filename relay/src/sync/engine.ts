@@ -110,6 +110,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
     const c = await o.store.connections.byId(connectionId);
     if (!c) throw new Error(`no connection ${connectionId}`);
     const h = await connectionHealth(o.store.db, c, now());
+    const last = await runsRepo(o.store.db, now).lastFinished(connectionId);
     return {
       connectionKey: connectionId,
       edition: 'Desktop',
@@ -118,6 +119,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
       ...(h.lastContactAt ? { lastContactAt: h.lastContactAt } : {}),
       ...(h.lastSuccessAt ? { lastSuccessAt: h.lastSuccessAt } : {}),
       ...(h.lastError ? { lastError: h.lastError } : {}),
+      ...(last?.summary ? { lastRunSummary: last.summary } : {}),
       pending: h.pending,
       failed: h.failed,
       ...(o.relayUrl ? { relayUrl: o.relayUrl } : {}),
@@ -166,19 +168,35 @@ export function createSyncEngine(o: SyncEngineOptions) {
       `Read ${run.read}: ${run.created} created, ${run.updated} updated, ${run.unchanged} unchanged, ${run.failed} failed.`,
   });
 
-  /** Reports new runs (and the connection) to the target before their records, so logs can point at them. */
+  /**
+   * A run in which nothing changed (every record read was unchanged, nothing failed) is not
+   * reported as a run: a Web Connector session every 15 minutes would otherwise add a record to the
+   * target for each, tens of thousands a year. It finishes with one connection write instead,
+   * which carries its summary.
+   */
+  const isQuiet = (run: SyncRun) => run.read === run.unchanged && run.failed === 0;
+
+  /** Whether the target already has (or has been sent) this run's record. */
+  async function announced(run: SyncRun): Promise<boolean> {
+    const w = o.target.runWrite(runReport(run));
+    return (
+      (await outboxRepo(o.store.db, now).findByTarget(run.connectionId, w.object, w.externalId, w.slot)) !== undefined
+    );
+  }
+
+  /** Reports runs with changes (and the connection) to the target before their records, so logs can point at them. */
   async function announceRuns(): Promise<void> {
     for (const run of await runsRepo(o.store.db, now).running()) {
-      const announced = await outboxRepo(o.store.db, now).findByTarget(
-        run.connectionId,
-        'QuickBooks_Sync_Run__c',
-        run.id,
-      );
-      if (announced) continue;
+      if (isQuiet(run) || (await announced(run))) continue;
       await enqueue(run.connectionId, [o.target.connectionWrite(await connectionReport(run.connectionId))], run.id);
       await enqueue(run.connectionId, [o.target.runWrite(runReport(run))], run.id);
     }
   }
+
+  const quietSummary = (run: SyncRun) =>
+    run.read === 0
+      ? 'Nothing changed: there was nothing to read.'
+      : `Nothing changed: read ${run.read} ${run.read === 1 ? 'record' : 'records'}, all unchanged.`;
 
   return {
     worker,
@@ -254,10 +272,11 @@ export function createSyncEngine(o: SyncEngineOptions) {
           [run.connectionId, run.id],
         );
         if (Number(waiting?.n ?? 0) > 0) continue;
+        const quiet = isQuiet(run) && !(await announced(run));
         const outcome = run.failed > 0 ? 'completed_with_failures' : 'succeeded';
-        await runs.finish(run.id, outcome, runReport({ ...run, summary: null }).summary);
+        await runs.finish(run.id, outcome, quiet ? quietSummary(run) : runReport({ ...run, summary: null }).summary);
         const done = (await runs.get(run.id))!;
-        await enqueue(run.connectionId, [o.target.runWrite(runReport(done))], run.id);
+        if (!quiet) await enqueue(run.connectionId, [o.target.runWrite(runReport(done))], run.id);
         await enqueue(run.connectionId, [o.target.connectionWrite(await connectionReport(run.connectionId))], run.id);
         await o.onRunFinished?.(done);
         finished++;

@@ -53,6 +53,7 @@ export const SCHEMA = {
       'Failed_Count__c',
       'Relay_URL__c',
       'Time_Zone__c',
+      'Last_Run_Summary__c',
     ],
     picklists: { Edition__c: EDITION, Status__c: CONNECTION_STATUS },
   },

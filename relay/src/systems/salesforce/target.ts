@@ -236,6 +236,7 @@ export function createSalesforceTarget(
           Last_Contact_At__c: iso(c.lastContactAt),
           Last_Success_At__c: iso(c.lastSuccessAt),
           Last_Error__c: c.lastError ?? '',
+          Last_Run_Summary__c: c.lastRunSummary?.slice(0, 255),
           Pending_Count__c: c.pending,
           Failed_Count__c: c.failed,
           Relay_URL__c: c.relayUrl,
