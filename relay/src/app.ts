@@ -20,6 +20,8 @@ export interface AppDeps {
   readonly store?: Store;
   /** Called when a Web Connector session opens (serves waiting "Sync with QuickBooks" requests). */
   readonly onSessionStart?: (connectionId: string, sessionId: string) => Promise<readonly string[]>;
+  /** The relay's clock (Web Connector sessions, sign-in throttling); default the system clock. */
+  readonly now?: () => number;
 }
 
 /** Largest request body the relay accepts (QBWC pages of a few thousand records fit well under it). */
@@ -30,7 +32,7 @@ export const MAX_BODY_BYTES = 20 * 1024 * 1024;
  * const app = createApp({ config, log, isReady: () => true, version: '0.1.0' });
  * const res = await app.request('/health');
  */
-export function createApp({ config, log, isReady, version, store, onSessionStart }: AppDeps): Hono {
+export function createApp({ config, log, isReady, version, store, onSessionStart, now }: AppDeps): Hono {
   const app = new Hono();
   app.use(requestId());
   app.use(
@@ -65,7 +67,14 @@ export function createApp({ config, log, isReady, version, store, onSessionStart
 
   app.route(
     '/',
-    qbwcRoutes({ config, log, version, ...(store ? { store } : {}), ...(onSessionStart ? { onSessionStart } : {}) }),
+    qbwcRoutes({
+      config,
+      log,
+      version,
+      ...(store ? { store } : {}),
+      ...(onSessionStart ? { onSessionStart } : {}),
+      ...(now ? { now } : {}),
+    }),
   );
 
   app.notFound((c) =>

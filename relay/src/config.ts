@@ -62,6 +62,7 @@ const envSchema = z
       .regex(/^\d{2}\.0$/, 'SF_API_VERSION looks like 67.0')
       .default(DEFAULT_SF_API_VERSION),
     SF_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+    SF_BULK_THRESHOLD: z.coerce.number().int().min(1).max(150_000_000).default(2000),
     QBWC_USERNAME: optionalString,
     QBWC_PASSWORD: optionalString,
     QBWC_COMPANY_FILE: optionalString,
@@ -138,6 +139,8 @@ export interface Config {
     readonly namespace: string;
     readonly apiVersion: string;
     readonly pollSeconds: number;
+    /** Writes of one object at least this many go through Bulk API 2.0. */
+    readonly bulkThreshold: number;
   };
   readonly qbwc: {
     readonly username: string | undefined;
@@ -203,6 +206,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       namespace: e.SF_NAMESPACE,
       apiVersion: e.SF_API_VERSION,
       pollSeconds: e.SF_POLL_SECONDS,
+      bulkThreshold: e.SF_BULK_THRESHOLD,
     },
     qbwc: {
       username: e.QBWC_USERNAME,
@@ -236,6 +240,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
       namespace: config.salesforce.namespace || '(none)',
       apiVersion: config.salesforce.apiVersion,
       pollSeconds: config.salesforce.pollSeconds,
+      bulkThreshold: config.salesforce.bulkThreshold,
     },
     qbwc: { username: config.qbwc.username ?? 'not set', password: config.qbwc.password ? 'set' : 'not set' },
   };

@@ -85,9 +85,11 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
     if (!opts.store) await store.close();
     throw error;
   }
-  const salesforce = config.salesforce.auth ? createSalesforceClient({ settings: config.salesforce, log }) : undefined;
+  const salesforce = config.salesforce.auth
+    ? createSalesforceClient({ settings: config.salesforce, log, ...(opts.now ? { now: opts.now } : {}) })
+    : undefined;
   if (!salesforce) log.warn('Salesforce is not configured: QuickBooks data is collected but not synced', {});
-  const target = salesforce ? createSalesforceTarget(salesforce) : undefined;
+  const target = salesforce ? createSalesforceTarget(salesforce, { now }) : undefined;
   const engine: SyncEngine | undefined = target
     ? createSyncEngine({
         store,

@@ -35,6 +35,7 @@ export async function startRelay(
     version: VERSION,
     store: runtime.store,
     onSessionStart: (connectionId, sessionId) => runtime.onSessionStart(connectionId, sessionId),
+    ...(runtimeOptions.now ? { now: runtimeOptions.now } : {}),
   });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));

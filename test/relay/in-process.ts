@@ -10,6 +10,7 @@ import path from 'node:path';
 import { loadConfig } from '../../relay/src/config.ts';
 import { createLogger } from '../../relay/src/lib/logger.ts';
 import { startRelay, type RunningRelay } from '../../relay/src/server.ts';
+import type { Store } from '../../relay/src/store/index.ts';
 import { createCompany, type Company, type CompanyOptions } from '../simulators/qbd/company/index.ts';
 import { createWebConnector, type RunReport } from '../simulators/qbd/webconnector/client.ts';
 import { readQwc } from '../simulators/qbd/webconnector/qwc.ts';
@@ -27,7 +28,19 @@ export interface InProcessRelay {
   close(): Promise<void>;
 }
 
-export async function startInProcessRelay(company: CompanyOptions): Promise<InProcessRelay> {
+export interface InProcessOptions {
+  /** The relay's store (e.g. a PostgreSQL test schema); default: embedded, in the data directory. */
+  readonly store?: Store;
+  /** The relay's clock (its store's too, when `store` is given: open it with the same clock). */
+  readonly now?: () => number;
+  /** More relay settings (environment variables), e.g. `{ QBWC_TIME_ZONE: 'America/Los_Angeles' }`. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+export async function startInProcessRelay(
+  company: CompanyOptions,
+  options: InProcessOptions = {},
+): Promise<InProcessRelay> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lb-relay-'));
   const clientId = 'relay-test-client';
   const clientSecret = randomBytes(16).toString('hex');
@@ -42,10 +55,13 @@ export async function startInProcessRelay(company: CompanyOptions): Promise<InPr
     QBWC_USERNAME: 'acme',
     QBWC_PASSWORD: password,
     SF_POLL_SECONDS: '1',
+    ...options.env,
   });
   const logs: string[] = [];
   const relay = await startRelay(config, createLogger({ level: 'info', write: (l) => logs.push(l) }), {
     background: false,
+    ...(options.store ? { store: options.store } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
   const qb = createCompany(company);
   return {

@@ -44,7 +44,7 @@ export interface SalesforceClientOptions {
   /** `config.salesforce`; `auth` must be set. */
   readonly settings: Config['salesforce'];
   readonly log: Logger;
-  /** Records at or above this count go through Bulk API 2.0. Default 2,000. */
+  /** Records at or above this count go through Bulk API 2.0. Default: the settings' (`SF_BULK_THRESHOLD`), 2,000. */
   readonly bulkThreshold?: number;
   /** CSV characters per job of a streamed Bulk upload ({@link SalesforceClient.upsertLarge}). Default 48 MiB. */
   readonly bulkJobBytes?: number;
@@ -151,7 +151,7 @@ export function createSalesforceClient(opts: SalesforceClientOptions): Salesforc
   const namer = createNamer(opts.settings.namespace);
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...opts.retry };
   const polling: BulkPolling = { ...DEFAULT_BULK_POLLING, ...opts.bulkPolling };
-  const threshold = opts.bulkThreshold ?? DEFAULT_BULK_THRESHOLD;
+  const threshold = opts.bulkThreshold ?? opts.settings.bulkThreshold ?? DEFAULT_BULK_THRESHOLD;
   const jobBytes = opts.bulkJobBytes ?? DEFAULT_BULK_JOB_BYTES;
   const auth = createAuth({
     conn: () => conn,
