@@ -60,7 +60,7 @@ describe('parent and children: Composite Graph and Composite', () => {
 
   it('writes many invoices with their Opportunity and lines in one Graph request', async () => {
     const out = await h.sf.upsertGraph(Array.from({ length: 40 }, (_, i) => invoiceGraph(i)));
-    expect(out.every((g) => g.ok)).toBe(true);
+    expect(out.filter((g) => g.ok)).toHaveLength(40);
     expect(h.sim.org.calls.filter((c) => c.path === '/composite/graph')).toHaveLength(1);
     const inv = h.sim.org.find('QuickBooks_Invoice__c', 'QuickBooks_Invoice_Id__c', 'acme:inv7')!;
     expect(inv.Opportunity__c).toBe(h.sim.org.find('Opportunity', 'QuickBooks_Invoice_Id__c', 'acme:inv7')!.Id);
