@@ -118,7 +118,14 @@ describe('.qwc file', () => {
 });
 
 describe('company identity and versions', () => {
-  const info = { productName: 'QB', country: 'US', qbxmlVersions: ['13.0'], companyName: 'Acme', fileId: '{ABC}' };
+  const info = {
+    productName: 'QB',
+    country: 'US',
+    qbxmlVersions: ['13.0'],
+    companyName: 'Acme',
+    fileId: '{ABC}',
+    homeCurrency: { code: 'USD' },
+  };
   it('accepts the connection FileID case-insensitively and refuses another', () => {
     expect(checkCompany({ fileId: '{abc}', company: null }, info, null).ok).toBe(true);
     expect(checkCompany({ fileId: '{DEF}', company: null }, info, null).ok).toBe(false);
