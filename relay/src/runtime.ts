@@ -93,7 +93,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
   const engine: SyncEngine | undefined = target
     ? createSyncEngine({
         store,
-        source: createQbdSource({ homeCurrency: 'USD' }),
+        source: createQbdSource({ connections: store.connections }),
         target,
         log,
         now,

@@ -67,7 +67,7 @@ export async function startClockedOrg(
   const connection = await upsertConnection(store, { username, password });
   const engine = createSyncEngine({
     store,
-    source: createQbdSource({ homeCurrency: 'USD' }),
+    source: createQbdSource({ connections: store.connections }),
     target: createSalesforceTarget(sf.sf, { now: clock.now }),
     log: createLogger({ level: 'silent' }),
     now: clock.now,

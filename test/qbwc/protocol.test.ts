@@ -55,6 +55,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
       const report = await wc.run();
       expect(report.status).toBe('completed');
       expect(report.requests[0]).toContain('<HostQueryRq');
+      expect(report.requests[0]).toContain('<PreferencesQueryRq');
       expect(report.requests[0]).toContain(`<OwnerID>${f.connection.ownerId}</OwnerID>`);
       expect((await f.store.connections.byId(f.connection.id))?.company?.companyName).toBe('Empty Co');
     });

@@ -196,7 +196,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('company calendar
 
     const restarted = createSyncEngine({
       store: h.store,
-      source: createQbdSource({ homeCurrency: 'USD' }),
+      source: createQbdSource({ connections: h.store.connections }),
       target: createSalesforceTarget(h.sf.sf),
       log: createLogger({ level: 'silent' }),
       now,

@@ -61,7 +61,7 @@ export async function startEngineHarness(
   const target = createSalesforceTarget(sf.sf);
   const engine: SyncEngine = createSyncEngine({
     store,
-    source: createQbdSource({ homeCurrency: 'USD' }),
+    source: createQbdSource({ connections: store.connections }),
     target,
     log,
     backoff: () => 5,

@@ -1,8 +1,9 @@
 /**
  * @module
  * QuickBooks Desktop connections: one per Web Connector user name and company file. Holds the
- * password hash (never the password), the company-file identity recorded from the first session,
- * a pause, and the connection's health as a bookkeeper should read it.
+ * password hash (never the password), the company-file identity recorded from the first session
+ * (with the company's home currency, read again every session), a pause, and the connection's
+ * health as a bookkeeper should read it.
  */
 import type { Db } from './db.ts';
 
@@ -16,6 +17,8 @@ export interface CompanyIdentity {
   readonly productName: string | null;
   readonly country: string | null;
   readonly qbxmlVersions: readonly string[];
+  /** ISO 4217 code of the company's home currency; null when recorded before the relay read it. */
+  readonly homeCurrency: string | null;
 }
 
 export interface Connection {
@@ -56,6 +59,7 @@ interface Row {
   product_name: string | null;
   country: string | null;
   qbxml_versions: string | null;
+  home_currency: string | null;
   paused_until: number | null;
   health_status: string;
   health_code: string | null;
@@ -85,6 +89,7 @@ function fromRow(r: Row): Connection {
           productName: r.product_name,
           country: r.country,
           qbxmlVersions: r.qbxml_versions ? (JSON.parse(r.qbxml_versions) as string[]) : [],
+          homeCurrency: r.home_currency,
         }
       : null,
     pausedUntil: r.paused_until === null ? null : Number(r.paused_until),
@@ -147,9 +152,20 @@ export function connectionsRepo(db: Db, now: () => number = Date.now) {
       const t = now();
       await db.query(
         `UPDATE connections SET company_identity = $2, company_name = $3, company_file_path = $4, product_name = $5,
-           country = $6, qbxml_versions = $7, identity_recorded_at = COALESCE(identity_recorded_at, $8), updated_at = $8
+           country = $6, qbxml_versions = $7, home_currency = $9, identity_recorded_at = COALESCE(identity_recorded_at, $8),
+           updated_at = $8
          WHERE id = $1`,
-        [id, c.identity, c.companyName, c.filePath, c.productName, c.country, JSON.stringify(c.qbxmlVersions), t],
+        [
+          id,
+          c.identity,
+          c.companyName,
+          c.filePath,
+          c.productName,
+          c.country,
+          JSON.stringify(c.qbxmlVersions),
+          t,
+          c.homeCurrency,
+        ],
       );
     },
     async setHealth(id: string, status: HealthStatus, code: string | null, message: string | null): Promise<void> {

@@ -71,6 +71,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('store on %s', (_
       productName: 'QuickBooks Pro 2024',
       country: 'US',
       qbxmlVersions: ['13.0', '16.0'],
+      homeCurrency: 'USD',
     });
     await store.connections.setHealth('c1', 'error', 'qb_not_running', 'Open QuickBooks');
     const c = await store.connections.byUsername('acme');

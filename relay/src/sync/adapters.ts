@@ -17,9 +17,21 @@ export interface SourceFailure {
   readonly error: RelayError;
 }
 
+/** Per-connection facts the source's decoding needs. */
+export interface SourceContext {
+  /** ISO 4217 code of the company's home currency: the currency of records that name none. */
+  readonly homeCurrency: string;
+}
+
 export interface SourceAdapter {
+  /** Reads what decoding a connection's payloads needs (from what the source recorded of the company). */
+  context(connectionId: string): Promise<SourceContext>;
   /** Decodes one stored payload (a qbXML response, a webhook batch, ...). */
-  decode(payload: string, kind: string): Result<{ records: (CanonicalRecord | Deletion)[]; failures: SourceFailure[] }>;
+  decode(
+    payload: string,
+    kind: string,
+    ctx: SourceContext,
+  ): Result<{ records: (CanonicalRecord | Deletion)[]; failures: SourceFailure[] }>;
 }
 
 /** One write the target owes, ready for the outbox. */

@@ -137,7 +137,7 @@ export async function ingest(deps: IngestDeps, { limit = 20, leaseMs = 5 * 60_00
   const claimed = await deps.store.inbox.claim(deps.worker, limit, leaseMs);
   const total = { payloads: 0, read: 0, changed: 0, unchanged: 0, failed: 0 };
   for (const item of claimed) {
-    const decoded = deps.source.decode(item.payload, item.requestKind);
+    const decoded = deps.source.decode(item.payload, item.requestKind, await deps.source.context(item.connectionId));
     const ctx = await deps.contextFor(item.connectionId);
     const runId = deps.runFor(item);
     const counts = await deps.store.transaction(async (repos) => {

@@ -22,7 +22,7 @@ const store = await openStore({ kind: 'postgres', url: env.PG_URL!, schema: env.
 const sf = createSalesforceClient({ settings: config.salesforce, log, retry: { maxAttempts: 1 } });
 const engine = createSyncEngine({
   store,
-  source: createQbdSource({ homeCurrency: 'USD' }),
+  source: createQbdSource({ connections: store.connections }),
   target: createSalesforceTarget(sf),
   log,
   worker: env.WORKER,

@@ -12,6 +12,7 @@ import recordTargets from './0006-record-targets.ts';
 import calendar from './0007-calendar.ts';
 import quarantineThrottle from './0008-quarantine-throttle.ts';
 import connectionContactPause from './0009-connection-contact-pause.ts';
+import connectionCurrency from './0010-connection-currency.ts';
 
 export interface Migration {
   readonly version: number;
@@ -29,4 +30,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'calendar', sql: calendar },
   { version: 8, name: 'quarantine-throttle', sql: quarantineThrottle },
   { version: 9, name: 'connection-contact-pause', sql: connectionContactPause },
+  { version: 10, name: 'connection-currency', sql: connectionCurrency },
 ];

@@ -123,4 +123,44 @@ describe('QuickBooks Desktop → canonical mapping', () => {
       ],
     });
   });
+  describe('currencies', () => {
+    const invoice = () =>
+      records('flowlink__receiveResponseXML_invoice_add_rs.xml')[0] as QbxmlRecord & { kind: 'invoice' };
+    const withCurrency = (fullName: string) => ({ ...invoice(), currency: { listId: 'CUR-1', fullName } });
+
+    it('codes a named currency by the table, not by its first letters', () => {
+      const result = toCanonical(withCurrency('Danish Krone'), ctx);
+      expect(result.ok && result.value).toMatchObject({ type: 'invoice', currency: 'DKK' });
+    });
+
+    it('takes the home currency for a record that names none', () => {
+      const result = toCanonical({ ...invoice(), currency: undefined }, { homeCurrency: 'CAD' });
+      expect(result.ok && result.value).toMatchObject({ type: 'invoice', currency: 'CAD' });
+    });
+
+    it('fails a record in a currency it has no ISO code for, in words, with no made-up code', () => {
+      const inv = invoice();
+      const result = toCanonical(withCurrency('Galactic Credit'), ctx);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.error.code).toBe('qbd_unknown_currency');
+      expect(result.error.retryable).toBe(false);
+      expect(result.error.message).toBe(
+        `QuickBooks currency 'Galactic Credit' on invoice ${inv.refNumber} has no ISO 4217 code Ledgerbridge knows; give the currency its standard name (or its three-letter ISO code) in QuickBooks' currency list, then sync again.`,
+      );
+    });
+
+    it.each([
+      ['qbwc-qbxml__customer_query_rs.xml', 'customer'],
+      ['intuit-sdk__BillQueryRs_LastResponse.xml', 'bill'],
+      ['qbwc-qbxml__receive_payment_query_rs.xml', 'payment'],
+    ])('fails a %s record (%s) in an unknown currency too', (file, kind) => {
+      const record = records(file).find((r) => r.kind === kind)!;
+      const result = toCanonical({ ...record, currency: { fullName: 'Galactic Credit' } } as QbxmlRecord, ctx);
+      expect(result.ok ? 'ok' : result.error.code).toBe('qbd_unknown_currency');
+      expect(result.ok ? '' : result.error.message).toMatch(
+        new RegExp(`^QuickBooks currency 'Galactic Credit' on ${kind} `),
+      );
+    });
+  });
 });

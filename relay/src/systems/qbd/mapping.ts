@@ -2,7 +2,8 @@
  * @module
  * QuickBooks Desktop records (as `qbxml/parse.ts` returns them) → the canonical model. Pure
  * functions tested against recorded responses. A record that references another without its
- * ListID/TxnID cannot be mirrored safely (names change) and comes back as a typed failure.
+ * ListID/TxnID cannot be mirrored safely (names change) and comes back as a typed failure, as
+ * does one in a currency without an ISO 4217 code in `currencies.ts` (never a made-up code).
  */
 import { decimal, isZero, sum, toMoneyString } from '../../lib/money.ts';
 import { err, ok, relayError, type Result } from '../../lib/result.ts';
@@ -14,31 +15,28 @@ import type {
   QbxmlRecord,
   Ref,
 } from './qbxml/record-types.ts';
+import { isoCode } from './currencies.ts';
 
 export interface QbdMappingContext {
   /** ISO 4217 code of the company's home currency (from its preferences; US files: USD). */
   readonly homeCurrency: string;
 }
 
-/** QuickBooks Desktop names its currencies; Salesforce wants ISO codes. */
-const CURRENCY_CODES: Readonly<Record<string, string>> = {
-  'US Dollar': 'USD',
-  'Canadian Dollar': 'CAD',
-  'British Pound Sterling': 'GBP',
-  Euro: 'EUR',
-  'Australian Dollar': 'AUD',
-  'New Zealand Dollar': 'NZD',
-  'Mexican Peso': 'MXN',
-  'Indian Rupee': 'INR',
-  'South African Rand': 'ZAR',
-  'Singapore Dollar': 'SGD',
-  'Hong Kong Dollar': 'HKD',
-  'Japanese Yen': 'JPY',
-  'Swiss Franc': 'CHF',
-};
-
-const currency = (ref: Ref | undefined, ctx: QbdMappingContext) =>
-  ref?.fullName ? (CURRENCY_CODES[ref.fullName] ?? ref.fullName.slice(0, 3).toUpperCase()) : ctx.homeCurrency;
+/**
+ * The ISO 4217 code of a record's currency: its CurrencyRef by the table in `currencies.ts`, the
+ * home currency when it names none. A name the table does not know fails the record.
+ */
+function currency(ref: Ref | undefined, ctx: QbdMappingContext, what: string): Result<string> {
+  if (!ref?.fullName) return ok(ctx.homeCurrency);
+  const code = isoCode(ref.fullName);
+  if (code) return ok(code);
+  return err(
+    relayError(
+      'qbd_unknown_currency',
+      `QuickBooks currency '${ref.fullName}' on ${what} has no ISO 4217 code Ledgerbridge knows; give the currency its standard name (or its three-letter ISO code) in QuickBooks' currency list, then sync again.`,
+    ),
+  );
+}
 
 function address(a: QbAddress | undefined): Address | undefined {
   if (!a) return undefined;
@@ -113,7 +111,9 @@ export function toDeletion(r: DeletedListRecord | DeletedTxnRecord): Deletion | 
  */
 export function toCanonical(r: QbxmlRecord, ctx: QbdMappingContext): Result<CanonicalRecord | Deletion | undefined> {
   switch (r.kind) {
-    case 'customer':
+    case 'customer': {
+      const cur = currency(r.currency, ctx, `customer ${r.fullName}`);
+      if (!cur.ok) return cur;
       return ok(
         clean({
           type: 'customer' as const,
@@ -134,11 +134,14 @@ export function toCanonical(r: QbxmlRecord, ctx: QbdMappingContext): Result<Cano
           className: r.class?.fullName,
           salesRep: r.salesRep?.fullName,
           balance: money(r.balance),
-          currency: currency(r.currency, ctx),
+          currency: cur.value,
           contact: person(r),
         }),
       );
-    case 'vendor':
+    }
+    case 'vendor': {
+      const cur = currency(r.currency, ctx, `vendor ${r.name}`);
+      if (!cur.ok) return cur;
       return ok(
         clean({
           type: 'vendor' as const,
@@ -154,10 +157,11 @@ export function toCanonical(r: QbxmlRecord, ctx: QbdMappingContext): Result<Cano
           email: r.email,
           terms: r.terms?.fullName,
           balance: money(r.balance),
-          currency: currency(r.currency, ctx),
+          currency: cur.value,
           contact: person(r),
         }),
       );
+    }
     case 'item':
       return ok(
         clean({
@@ -190,6 +194,8 @@ export function toCanonical(r: QbxmlRecord, ctx: QbdMappingContext): Result<Cano
       );
     case 'invoice': {
       if (!r.customer.listId) return missing('The customer', `invoice ${r.refNumber ?? r.txnId}`);
+      const cur = currency(r.currency, ctx, `invoice ${r.refNumber ?? r.txnId}`);
+      if (!cur.ok) return cur;
       const total = sum([decimal(r.subtotal ?? '0'), decimal(r.salesTaxTotal ?? '0')]);
       const lines = r.lines.map((l) =>
         clean({
@@ -216,7 +222,7 @@ export function toCanonical(r: QbxmlRecord, ctx: QbdMappingContext): Result<Cano
           isPaid: r.isPaid,
           // QuickBooks Desktop voids by zeroing the amounts and prefixing the memo with "VOID:".
           isVoided: isZero(total) && /^VOID:/i.test(r.memo ?? '') ? true : undefined,
-          currency: currency(r.currency, ctx),
+          currency: cur.value,
           terms: r.terms?.fullName,
           salesRep: r.salesRep?.fullName,
           memo: r.memo,
@@ -226,6 +232,8 @@ export function toCanonical(r: QbxmlRecord, ctx: QbdMappingContext): Result<Cano
     }
     case 'bill': {
       if (!r.vendor.listId) return missing('The vendor', `bill ${r.refNumber ?? r.txnId}`);
+      const cur = currency(r.currency, ctx, `bill ${r.refNumber ?? r.txnId}`);
+      if (!cur.ok) return cur;
       return ok(
         clean({
           type: 'bill' as const,
@@ -239,13 +247,15 @@ export function toCanonical(r: QbxmlRecord, ctx: QbdMappingContext): Result<Cano
           total: toMoneyString(decimal(r.amountDue)),
           balance: money(r.openAmount) ?? (r.isPaid ? '0.00' : toMoneyString(decimal(r.amountDue))),
           isPaid: r.isPaid,
-          currency: currency(r.currency, ctx),
+          currency: cur.value,
           memo: r.memo,
         }),
       );
     }
     case 'payment': {
       if (!r.customer.listId) return missing('The customer', `payment ${r.refNumber ?? r.txnId}`);
+      const cur = currency(r.currency, ctx, `payment ${r.refNumber ?? r.txnId}`);
+      if (!cur.ok) return cur;
       return ok(
         clean({
           type: 'payment' as const,
@@ -258,7 +268,7 @@ export function toCanonical(r: QbxmlRecord, ctx: QbdMappingContext): Result<Cano
           amount: toMoneyString(decimal(r.totalAmount)),
           unapplied: money(r.unusedPayment),
           method: r.paymentMethod?.fullName,
-          currency: currency(r.currency, ctx),
+          currency: cur.value,
           memo: r.memo,
           applied: r.appliedTo
             .filter((a) => a.txnType === 'Invoice' && a.amount !== undefined)
@@ -267,6 +277,8 @@ export function toCanonical(r: QbxmlRecord, ctx: QbdMappingContext): Result<Cano
       );
     }
     case 'journalEntry': {
+      const cur = currency(r.currency, ctx, `journal entry ${r.refNumber ?? r.txnId}`);
+      if (!cur.ok) return cur;
       const lines = [];
       for (const [i, l] of r.lines.entries()) {
         if (!l.account?.listId) return missing('An account', `journal entry ${r.refNumber ?? r.txnId}`);
@@ -289,7 +301,7 @@ export function toCanonical(r: QbxmlRecord, ctx: QbdMappingContext): Result<Cano
           updatedAt: r.timeModified,
           number: r.refNumber,
           txnDate: r.txnDate,
-          currency: currency(r.currency, ctx),
+          currency: cur.value,
           lines,
         }),
       );

@@ -1,5 +1,13 @@
 import { validateQbxml13 } from '../../../../test/support/xsd.ts';
-import { afterResponse, initialPlan, nextRequest, progressOf, SYNC_STEPS, TARGETED_KIND } from './planner.ts';
+import {
+  afterResponse,
+  HOST_COMPANY_KIND,
+  initialPlan,
+  nextRequest,
+  progressOf,
+  SYNC_STEPS,
+  TARGETED_KIND,
+} from './planner.ts';
 
 const opts = { pageSize: 500, overlapSeconds: 300, ownerId: '{OWNER}' };
 
@@ -26,5 +34,24 @@ describe('planner: customers a user asked to sync', () => {
     const plain = afterResponse(SYNC_STEPS.length - 1, { ...plan, targets: [] }, page, undefined, opts);
     expect(plain.done).toBe(true);
     expect(nextRequest(SYNC_STEPS.length, { ...plan, targets: [] }, undefined, opts)).toBeUndefined();
+  });
+});
+
+describe('planner: the company check', () => {
+  it('asks host, company and preferences (for the home currency) in one request valid against the 13.0 schema', async () => {
+    const next = nextRequest(0, initialPlan(), undefined, {
+      ...opts,
+      ownerId: '{2A6B6E11-6B4C-4C2F-9F3A-1C2D3E4F5A6B}',
+    })!;
+    expect(next.request.kind).toBe(HOST_COMPANY_KIND);
+    expect([...next.request.xml.matchAll(/<(\w+)Rq\b/g)].map((m) => m[1])).toEqual([
+      'QBXMLMsgs',
+      'HostQuery',
+      'CompanyQuery',
+      'PreferencesQuery',
+    ]);
+    expect(await validateQbxml13([{ name: 'hcp', xml: next.request.xml }])).toEqual([
+      expect.objectContaining({ name: 'hcp', valid: true }),
+    ]);
   });
 });

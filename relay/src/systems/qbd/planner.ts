@@ -2,11 +2,11 @@
  * @module
  * What to ask QuickBooks next, as pure functions over a session's persisted plan. A session first
  * makes sure the company file is identified (QBWC's host/company/preferences response, or our own
- * HostQuery + CompanyQuery when it sent none), then pulls each object type incrementally in
- * reference order (accounts → items → customers → vendors → invoices → bills → payments →
- * journal entries → deletions): from the durable cursor minus an overlap window, in iterator pages
- * that live only inside this session. A step's cursor advances when its last page is in the inbox;
- * a stale iterator (3391) restarts the step from the cursor once.
+ * HostQuery + CompanyQuery + PreferencesQuery when it sent none), then pulls each object type
+ * incrementally in reference order (accounts → items → customers → vendors → invoices → bills →
+ * payments → journal entries → deletions): from the durable cursor minus an overlap window, in
+ * iterator pages that live only inside this session. A step's cursor advances when its last page
+ * is in the inbox; a stale iterator (3391) restarts the step from the cursor once.
  */
 import { LIST_DEL_TYPES, TXN_DEL_TYPES } from './qbxml/request-types.ts';
 import type { QbxmlQuery } from './qbxml/request-types.ts';
@@ -38,7 +38,7 @@ export const SYNC_STEPS: readonly SyncStep[] = [
   { objectType: 'TxnDeleted', query: 'TxnDeletedQuery', kind: 'txnDeleted', iterates: false },
 ];
 
-/** The kind recorded for our own HostQuery + CompanyQuery request. */
+/** The kind recorded for our own HostQuery + CompanyQuery + PreferencesQuery request. */
 export const HOST_COMPANY_KIND = 'HostCompanyQuery';
 
 export interface Pending {
@@ -171,6 +171,7 @@ export function nextRequest(
       [
         { type: 'HostQuery', requestId: `${id}-h` },
         { type: 'CompanyQuery', requestId: `${id}-c`, ownerIds: [opts.ownerId] },
+        { type: 'PreferencesQuery', requestId: `${id}-p` },
       ],
       { onError: 'continueOnError' },
     );

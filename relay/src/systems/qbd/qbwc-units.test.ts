@@ -4,7 +4,7 @@ import { describeHresult, normalizeHresult } from './messages.ts';
 import { initialPlan, minusSeconds, progressOf, afterResponse, SYNC_STEPS } from './planner.ts';
 import { buildQwc, qwcWarnings, LEDGERBRIDGE_OWNER_ID } from './qwc.ts';
 import { compareVersions } from './session/service.ts';
-import { checkCompany } from './session/hcp.ts';
+import { checkCompany, parseHostCompany } from './session/hcp.ts';
 
 describe('passwords', () => {
   it('hashes with a salt and verifies in constant time', async () => {
@@ -118,10 +118,39 @@ describe('.qwc file', () => {
 });
 
 describe('company identity and versions', () => {
-  const info = { productName: 'QB', country: 'US', qbxmlVersions: ['13.0'], companyName: 'Acme', fileId: '{ABC}' };
+  const info = {
+    productName: 'QB',
+    country: 'US',
+    qbxmlVersions: ['13.0'],
+    companyName: 'Acme',
+    fileId: '{ABC}',
+    homeCurrency: { code: 'USD' },
+  };
   it('accepts the connection FileID case-insensitively and refuses another', () => {
     expect(checkCompany({ fileId: '{abc}', company: null }, info, null).ok).toBe(true);
     expect(checkCompany({ fileId: '{DEF}', company: null }, info, null).ok).toBe(false);
+  });
+  it('reads the home currency from the preferences, else from the edition', () => {
+    const hcp = (country: string, prefs: string) =>
+      `<QBXML><QBXMLMsgsRs><HostQueryRs statusCode="0"><HostRet><Country>${country}</Country></HostRet></HostQueryRs>` +
+      `<CompanyQueryRs statusCode="0"><CompanyRet><CompanyName>Maple</CompanyName></CompanyRet></CompanyQueryRs>` +
+      `<PreferencesQueryRs statusCode="0"><PreferencesRet>${prefs}</PreferencesRet></PreferencesQueryRs></QBXMLMsgsRs></QBXML>`;
+    const home = (xml: string) => {
+      const parsed = parseHostCompany(xml, '0');
+      return parsed.ok ? parsed.value.homeCurrency : undefined;
+    };
+    const on = (name: string) =>
+      `<MultiCurrencyPreferences><IsMultiCurrencyOn>true</IsMultiCurrencyOn><HomeCurrencyRef><FullName>${name}</FullName></HomeCurrencyRef></MultiCurrencyPreferences>`;
+    const off = '<MultiCurrencyPreferences><IsMultiCurrencyOn>false</IsMultiCurrencyOn></MultiCurrencyPreferences>';
+    expect(home(hcp('US', on('Canadian Dollar')))).toEqual({ code: 'CAD' });
+    expect(home(hcp('CA', off))).toEqual({ code: 'CAD' });
+    expect(home(hcp('UK', ''))).toEqual({ code: 'GBP' });
+    expect(home(hcp('ZZ', off))?.code).toBe('USD');
+    expect(home(hcp('ZZ', off))?.assumed).toMatch(/taken to be in USD/);
+    const info = parseHostCompany(hcp('CA', off), '0');
+    if (!info.ok) throw new Error(info.error.message);
+    const company = checkCompany({ fileId: '{F}', company: null }, info.value, null);
+    expect(company.ok && company.value.homeCurrency).toBe('CAD');
   });
   it('compares Web Connector versions numerically', () => {
     expect(compareVersions('2.1.0.30', '2.3.0.215')).toBe(-1);

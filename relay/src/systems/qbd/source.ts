@@ -3,22 +3,36 @@
  * QuickBooks Desktop as a sync source: a stored qbXML response (from the Web Connector, via the
  * inbox) → canonical records and deletions. Responses whose status is an error become failures
  * attributed to the request that caused them; info and warnings (1 = no match) are not failures.
+ * Records are decoded in the company's home currency as the connection last recorded it (each
+ * session reads it from the company's preferences; before the first, the edition's country decides).
  */
 import { err, ok, relayError } from '../../lib/result.ts';
+import type { ConnectionsRepo } from '../../store/connections.ts';
 import type { SourceAdapter, SourceFailure } from '../../sync/adapters.ts';
 import type { CanonicalRecord, Deletion } from '../../sync/model.ts';
-import { toCanonical, type QbdMappingContext } from './mapping.ts';
+import { homeCurrencyOf } from './currencies.ts';
+import { toCanonical } from './mapping.ts';
 import { parseQbxmlResponse } from './qbxml/parse.ts';
 
 /** The kind of record behind a Ret element, for attributing a failure. */
 const idOf = (r: { kind: string; listId?: string; txnId?: string }) => r.listId ?? r.txnId ?? '';
 
 /**
- * @example const source = createQbdSource({ homeCurrency: 'USD' });
+ * @example const source = createQbdSource({ connections: store.connections });
  */
-export function createQbdSource(ctx: QbdMappingContext): SourceAdapter {
+export function createQbdSource({ connections }: { connections: Pick<ConnectionsRepo, 'byId'> }): SourceAdapter {
   return {
-    decode(payload, kind) {
+    async context(connectionId) {
+      const connection = await connections.byId(connectionId);
+      if (!connection) throw new Error(`no connection ${connectionId}`);
+      const company = connection.company;
+      return {
+        homeCurrency:
+          company?.homeCurrency ??
+          homeCurrencyOf({ country: company?.country ?? null, multiCurrency: false, homeCurrencyName: null }).code,
+      };
+    },
+    decode(payload, kind, ctx) {
       const parsed = parseQbxmlResponse(payload);
       if (!parsed.ok) {
         return err(relayError(parsed.error.code, `${kind}: ${parsed.error.message}`, { cause: parsed.error }));

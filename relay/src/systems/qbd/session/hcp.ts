@@ -1,12 +1,14 @@
 /**
  * @module
  * The host/company/preferences response QBWC sends with the first sendRequestXML of a session:
- * which QuickBooks product and country, which qbXML versions it supports, and which company file
- * is open, identified by the FileID data extension QBWC stores under our OwnerID (or, when there
- * is none, by company name). {@link checkCompany} decides whether this connection may use it.
+ * which QuickBooks product and country, which qbXML versions it supports, which company file is
+ * open, identified by the FileID data extension QBWC stores under our OwnerID (or, when there is
+ * none, by company name), and the company's home currency (its multicurrency preferences, else the
+ * edition's). {@link checkCompany} decides whether this connection may use it.
  */
 import { err, ok, relayError, type Result } from '../../../lib/result.ts';
 import type { CompanyIdentity, Connection } from '../../../store/connections.ts';
+import { homeCurrencyOf, type HomeCurrency } from '../currencies.ts';
 import { child, childrenNamed, readXml, textOf, type El } from '../qbxml/xml-tree.ts';
 
 export interface HostCompanyInfo {
@@ -16,6 +18,7 @@ export interface HostCompanyInfo {
   readonly companyName: string | null;
   /** FileID stored under `ownerId` in the company file, when present. */
   readonly fileId: string | null;
+  readonly homeCurrency: HomeCurrency;
 }
 
 function findRet(root: El, name: string): El | undefined {
@@ -31,7 +34,7 @@ const sameGuid = (a: string | undefined, b: string) =>
   (a ?? '').replace(/[{}]/g, '').toLowerCase() === b.replace(/[{}]/g, '').toLowerCase();
 
 /**
- * Reads the HCP response (or the answer to our own HostQuery + CompanyQuery).
+ * Reads the HCP response (or the answer to our own HostQuery + CompanyQuery + PreferencesQuery).
  * Errors: `qbxml_malformed`, `qbxml_doctype_forbidden`, `qbwc_no_company_info`.
  * @example const info = parseHostCompany(strHCPResponse, connection.ownerId);
  */
@@ -42,15 +45,22 @@ export function parseHostCompany(xml: string, ownerId: string): Result<HostCompa
   const company = findRet(doc.value.root, 'CompanyRet');
   if (!host && !company)
     return err(relayError('qbwc_no_company_info', 'The response holds neither HostRet nor CompanyRet.'));
+  const multi = child(findRet(doc.value.root, 'PreferencesRet'), 'MultiCurrencyPreferences');
+  const country = textOf(host, 'Country') ?? null;
   const fileExt = childrenNamed(company, 'DataExtRet').find(
     (d) => sameGuid(textOf(d, 'OwnerID'), ownerId) && textOf(d, 'DataExtName') === 'FileID',
   );
   return ok({
     productName: textOf(host, 'ProductName') ?? null,
-    country: textOf(host, 'Country') ?? null,
+    country,
     qbxmlVersions: childrenNamed(host, 'SupportedQBXMLVersion').map((v) => v.text),
     companyName: textOf(company, 'CompanyName') ?? null,
     fileId: textOf(fileExt, 'DataExtValue') ?? null,
+    homeCurrency: homeCurrencyOf({
+      country,
+      multiCurrency: multi ? /^(true|1)$/i.test(textOf(multi, 'IsMultiCurrencyOn') ?? '') : null,
+      homeCurrencyName: textOf(child(multi, 'HomeCurrencyRef'), 'FullName') ?? null,
+    }),
   });
 }
 
@@ -81,6 +91,7 @@ export function checkCompany(
     productName: info.productName,
     country: info.country,
     qbxmlVersions: info.qbxmlVersions,
+    homeCurrency: info.homeCurrency.code,
   });
 }
 

@@ -219,6 +219,8 @@ export function createQbwcService(deps: QbwcServiceDeps) {
       await fail(s, wrongCompanyFile(verdict.error.expected, verdict.error.actual));
       return false;
     }
+    const { assumed } = info.value.homeCurrency;
+    if (assumed) log.warn('home currency assumed', { connection: connection.id, reason: assumed });
     await store.connections.recordCompany(connection.id, verdict.value);
     return true;
   }
