@@ -29,8 +29,9 @@ describe('"Sync with QuickBooks" through a real Web Connector session', () => {
     // The session asked QuickBooks for exactly that customer, its invoices and its payments.
     const targeted = report.requests.find((x) => x.includes('<CustomerQueryRq requestID="targeted-'))!;
     expect(targeted).toContain(`<ListID>${customerId}</ListID>`);
-    expect(targeted).toMatch(/<InvoiceQueryRq[^>]*>\s*<EntityFilter>\s*<ListID>/);
-    expect(targeted).toContain('<ReceivePaymentQueryRq');
+    const filtered = (rq: string) =>
+      new RegExp(`<${rq}Rq[^>]*>\\s*<EntityFilter>\\s*<ListID>${customerId}</ListID>`).test(targeted);
+    expect([filtered('InvoiceQuery'), filtered('ReceivePaymentQuery')]).toEqual([true, true]);
     await r.settle();
     expect(request()).toMatchObject({ Status__c: 'Completed' });
     expect(String(request().Result__c)).toMatch(/^Up to date with QuickBooks: /);

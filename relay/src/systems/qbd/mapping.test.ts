@@ -36,13 +36,27 @@ describe('QuickBooks Desktop → canonical mapping', () => {
   });
 
   it('keeps amounts exact: invoice total is subtotal plus tax, balance as QuickBooks says', () => {
-    const [invoice] = records('flowlink__receiveResponseXML_invoice_add_rs.xml').map((r) => toCanonical(r, ctx));
-    expect(invoice).toMatchObject({ ok: true, value: { type: 'invoice' } });
-    const value = invoice!.ok
-      ? (invoice!.value as unknown as { total: string; lines: { amount: string }[] })
-      : undefined;
-    expect(value!.total).toMatch(/^-?\d+\.\d{2}$/);
-    expect(value!.lines.every((l) => /^-?\d+\.\d{2}$/.test(l.amount))).toBe(true);
+    const [real] = records('flowlink__receiveResponseXML_invoice_add_rs.xml') as (QbxmlRecord & { kind: 'invoice' })[];
+    const line = real!.lines[0]!;
+    const invoice: QbxmlRecord = {
+      ...real!,
+      // 0.1 + 0.2 style sums that binary floating point gets wrong
+      lines: [
+        { ...line, txnLineId: 'L1', amount: '0.1' },
+        { ...line, txnLineId: 'L2', amount: '0.20' },
+        { ...line, txnLineId: 'L3', amount: '1234567890123.07' },
+      ],
+      subtotal: '1234567890123.37',
+      salesTaxTotal: '0.03',
+      balanceRemaining: '17.5',
+    };
+    const result = toCanonical(invoice, ctx);
+    expect(result.ok && result.value).toMatchObject({
+      type: 'invoice',
+      total: '1234567890123.40',
+      balance: '17.50',
+      lines: [{ amount: '0.10' }, { amount: '0.20' }, { amount: '1234567890123.07' }],
+    });
   });
 
   it('refuses a transaction whose customer has no ListID', () => {
