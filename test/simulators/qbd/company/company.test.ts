@@ -50,7 +50,7 @@ describe('company generator', () => {
   it('builds jobs with Parent:Job names, several item types, invoices with lines and applied payments', () => {
     const c = createCompany({ seed: 5, customers: 60, items: 12, invoices: 30, payments: 10 });
     const jobs = c.list('customer').filter((x) => x.sublevel === 1);
-    expect(jobs.length).toBeGreaterThan(0);
+    expect(jobs).toHaveLength(11);
     for (const j of jobs) expect(j.fullName).toBe(`${j.parent?.fullName}:${j.name}`);
     expect(new Set(c.list('item').map((i) => i.itemType))).toEqual(
       new Set(['Service', 'NonInventory', 'Inventory', 'OtherCharge', 'Discount']),
