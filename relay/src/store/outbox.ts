@@ -384,11 +384,18 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
       return rows.map(fromRow);
     },
 
-    /** When the next waiting row becomes ready (retries wait), if any row is waiting. */
+    /**
+     * When a waiting row can next be sent (retries wait, leases run out), if any row is waiting.
+     * Only each connection's lowest waiting rank counts: rows above it wait for it however ready
+     * they are themselves.
+     */
     async nextReadyAt(): Promise<number | undefined> {
       const rows = await db.query<{ t: number | null }>(
-        `SELECT MIN(CASE WHEN status = 'pending' THEN next_attempt_at ELSE lease_until END) AS t
-         FROM outbox WHERE status IN ('pending', 'leased')`,
+        `SELECT MIN(CASE WHEN o.status = 'pending' THEN o.next_attempt_at ELSE o.lease_until END) AS t
+         FROM outbox o
+         JOIN (SELECT connection_id, MIN(rank) AS rank FROM outbox WHERE status IN ('pending', 'leased')
+               GROUP BY connection_id) head ON head.connection_id = o.connection_id AND head.rank = o.rank
+         WHERE o.status IN ('pending', 'leased')`,
       );
       const t = rows[0]?.t;
       return t === null || t === undefined ? undefined : Number(t);
