@@ -11,7 +11,7 @@ import { loadConfig } from '../../relay/src/config.ts';
 import { createLogger } from '../../relay/src/lib/logger.ts';
 import { startRelay, type RunningRelay } from '../../relay/src/server.ts';
 import { createCompany, type Company, type CompanyOptions } from '../simulators/qbd/company/index.ts';
-import { createWebConnector, type RunReport } from '../simulators/qbd/webconnector/client.ts';
+import { createWebConnector, type RunReport, type WebConnectorOptions } from '../simulators/qbd/webconnector/client.ts';
 import { readQwc } from '../simulators/qbd/webconnector/qwc.ts';
 import { startSalesforceSimulator, type SalesforceSimulator } from '../simulators/salesforce/index.ts';
 
@@ -20,14 +20,18 @@ export interface InProcessRelay {
   readonly sim: SalesforceSimulator;
   readonly company: Company;
   readonly logs: string[];
-  /** One Web Connector run, as QBWC does on its schedule. */
-  webConnector(): Promise<RunReport>;
+  /** One Web Connector run, as QBWC does on its schedule (`extra`: another company in front of it, say). */
+  webConnector(extra?: Partial<WebConnectorOptions>): Promise<RunReport>;
   /** Runs the relay's background work until nothing is left to do. */
   settle(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startInProcessRelay(company: CompanyOptions): Promise<InProcessRelay> {
+/** `env`: more relay settings (QBWC_PAGE_SIZE, say). */
+export async function startInProcessRelay(
+  company: CompanyOptions,
+  { env = {} }: { env?: Record<string, string> } = {},
+): Promise<InProcessRelay> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lb-relay-'));
   const clientId = 'relay-test-client';
   const clientSecret = randomBytes(16).toString('hex');
@@ -42,6 +46,7 @@ export async function startInProcessRelay(company: CompanyOptions): Promise<InPr
     QBWC_USERNAME: 'acme',
     QBWC_PASSWORD: password,
     SF_POLL_SECONDS: '1',
+    ...env,
   });
   const logs: string[] = [];
   const relay = await startRelay(config, createLogger({ level: 'info', write: (l) => logs.push(l) }), {
@@ -53,7 +58,7 @@ export async function startInProcessRelay(company: CompanyOptions): Promise<InPr
     sim,
     company: qb,
     logs,
-    async webConnector() {
+    async webConnector(extra = {}) {
       const res = await fetch(`${relay.url}/qbwc/qwc`, {
         headers: { authorization: `Basic ${Buffer.from(`acme:${password}`).toString('base64')}` },
       });
@@ -65,6 +70,7 @@ export async function startInProcessRelay(company: CompanyOptions): Promise<InPr
         ownerId: app.ownerId,
         fileId: app.fileId,
         company: qb,
+        ...extra,
       }).run();
     },
     async settle() {
