@@ -3,12 +3,14 @@
  * QuickBooks Desktop as a sync source: a stored qbXML response (from the Web Connector, via the
  * inbox) → canonical records and deletions. Responses whose status is an error become failures
  * attributed to the request that caused them; info and warnings (1 = no match) are not failures.
+ * A response that cannot be read at all is refused whole, with the reason in words.
  */
 import { err, ok, relayError } from '../../lib/result.ts';
 import type { SourceAdapter, SourceFailure } from '../../sync/adapters.ts';
 import type { CanonicalRecord, Deletion } from '../../sync/model.ts';
 import { toCanonical, type QbdMappingContext } from './mapping.ts';
 import { parseQbxmlResponse } from './qbxml/parse.ts';
+import { unreadablePage } from './unreadable.ts';
 
 /** The kind of record behind a Ret element, for attributing a failure. */
 const idOf = (r: { kind: string; listId?: string; txnId?: string }) => r.listId ?? r.txnId ?? '';
@@ -21,7 +23,7 @@ export function createQbdSource(ctx: QbdMappingContext): SourceAdapter {
     decode(payload, kind) {
       const parsed = parseQbxmlResponse(payload);
       if (!parsed.ok) {
-        return err(relayError(parsed.error.code, `${kind}: ${parsed.error.message}`, { cause: parsed.error }));
+        return err(relayError(parsed.error.code, unreadablePage(kind, parsed.error.message), { cause: parsed.error }));
       }
       const records: (CanonicalRecord | Deletion)[] = [];
       const failures: SourceFailure[] = [];
