@@ -119,6 +119,32 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('unreadable paylo
     ).toEqual(['acme:inbox:page-1', 'acme:inbox:page-2']);
   });
 
+  it("finishes a session's run only once its quarantined pages are reported, counting them as failures", async () => {
+    await h.receive('S3', {
+      CustomerQuery:
+        '<?xml version="1.0" ?><QBXML><QBXMLMsgsRs><CustomerQueryRs requestID="1" statusCode="1" statusSeverity="Info" statusMessage="none"/></QBXMLMsgsRs></QBXML>',
+    });
+    await h.engine.drain();
+    // The session's last page could not be read on receipt, after the engine's pass.
+    await h.store.inbox.add({
+      id: 'page-s3',
+      connectionId: 'acme',
+      sessionId: 'S3',
+      requestKind: 'VendorQuery',
+      requestId: 'Vendor-4',
+      payload: '<QBXML>',
+      status: 'quarantined',
+      error: 'qbxml_malformed',
+      errorMessage: 'words',
+    });
+    expect(await h.engine.finishRuns()).toBe(0);
+    await h.engine.drain();
+    expect(await h.engine.finishRuns()).toBe(1);
+    await h.engine.drain();
+    const run = h.records('QuickBooks_Sync_Run__c').find((r) => r.Run_Key__c === 'acme:S3');
+    expect(run).toMatchObject({ Records_Failed__c: 1, Outcome__c: 'Completed with Failures' });
+  });
+
   it('reports a page quarantined on receipt exactly once when two relay processes report at once', async () => {
     await h.store.inbox.add({
       id: 'page-r',
