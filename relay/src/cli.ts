@@ -44,8 +44,9 @@ const commands: Record<string, Command> = {
     },
   },
   replay: {
-    summary: 'Replay failed records (all, one connection’s, or one sync log’s)',
-    usage: 'ledgerbridge replay --failed [--connection KEY] | --log LOG_KEY  (see ledgerbridge replay --help)',
+    summary: 'Replay failed records (all, one connection’s, or one sync log’s) or a quarantined payload',
+    usage:
+      'ledgerbridge replay --failed [--connection KEY] | --log LOG_KEY | --inbox INBOX_ID  (see ledgerbridge replay --help)',
     async run(args, env) {
       const { runReplay } = await import('./sync/replay-command.ts');
       return runReplay(args, loadConfig(env), (s) => process.stdout.write(s));

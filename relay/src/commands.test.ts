@@ -97,4 +97,43 @@ describe('ledgerbridge ping and replay', () => {
     expect(await runReplay(['--log', 'acme:Nope__c:x'], config, out)).toBe(1);
     expect(await runReplay([], config, out)).toBe(2);
   });
+
+  it('puts a quarantined payload back in line by its inbox id, and says when it cannot', async () => {
+    const config = env();
+    const store = await openStore(storeLocation(config));
+    await store.connections.upsert({
+      id: 'acme',
+      qbwcUsername: 'acme',
+      passwordHash: 'x',
+      ownerId: '{O}',
+      fileId: '{F}',
+    });
+    await store.inbox.add({
+      id: 'page-1',
+      connectionId: 'acme',
+      sessionId: 's1',
+      requestKind: 'TargetedQuery',
+      requestId: 'targeted-3',
+      payload: '<QBXML/>',
+      status: 'quarantined',
+      error: 'qbxml_invalid_identity',
+      errorMessage: 'words',
+    });
+    await store.close();
+    let text = '';
+    const out = (s: string) => (text += s);
+    expect(await runReplay(['--inbox', 'page-1'], config, out)).toBe(0);
+    expect(text).toBe('Inbox page-1 queued to be read again; the running relay reads it on its next round.\n');
+    text = '';
+    expect(await runReplay(['--inbox', 'page-1'], config, out)).toBe(1);
+    expect(text).toMatch(/^Inbox page-1 is not a quarantined payload/);
+    const reopened = await openStore(storeLocation(config));
+    try {
+      expect((await reopened.inbox.list('acme')).map((i) => [i.status, i.error, i.errorMessage])).toEqual([
+        ['pending', null, null],
+      ]);
+    } finally {
+      await reopened.close();
+    }
+  });
 });

@@ -10,7 +10,12 @@ import { requestEnvelope } from '../simulators/qbd/webconnector/envelopes.ts';
 import { upsertConnection } from '../../relay/src/systems/qbd/setup.ts';
 import { emptyCompany } from './support/empty-company.ts';
 import { openFixture, type Fixture } from './support/fixture.ts';
-import { postSoap } from './support/relay.ts';
+import { postSoap, quietLog } from './support/relay.ts';
+import { outboxRepo } from '../../relay/src/store/outbox.ts';
+import { ingest } from '../../relay/src/sync/ingest.ts';
+import { createQbdSource } from '../../relay/src/systems/qbd/source.ts';
+import type { SalesforceClient } from '../../relay/src/systems/salesforce/client.ts';
+import { createSalesforceTarget } from '../../relay/src/systems/salesforce/target.ts';
 
 const soap = (op: string, params: [string, string | number][]) => requestEnvelope(op, params, 'document');
 const resultOf = (op: string, body: string) =>
@@ -154,6 +159,37 @@ describe('bad input to the Web Connector endpoint', () => {
     expect(quarantined.map((q) => q.payload)).toEqual([broken]);
     expect(await call('closeConnection', [['ticket', ticket as string]])).toMatch(/could not read/);
     expect(await f.store.cursors.all(f.connection.id)).toEqual(before.cursors);
+    // The sync engine's next pass reports it once, in words, as a Sync Log of that session's run.
+    const [page] = quarantined;
+    const words =
+      /^Ledgerbridge could not read a page of the chart of accounts QuickBooks sent \(AccountQuery\): .+ The update was stopped; the page is kept, and the next update reads its records again\.$/;
+    expect(page?.errorMessage).toMatch(words);
+    const pass = () =>
+      ingest({
+        store: f.store,
+        source: createQbdSource({ connections: f.store.connections }),
+        target: createSalesforceTarget({} as SalesforceClient),
+        log: quietLog,
+        worker: 'test',
+        now: () => clock,
+        runFor: (item) => `${item.connectionId}:${item.sessionId}`,
+        contextFor: async (connectionKey) => ({ connectionKey, today: '2024-03-01' }),
+      });
+    expect((await pass()).failed).toBe(1);
+    before = { ...before, inbox: (await snapshot(f)).inbox }; // the pass processed the earlier pages, as the relay does
+    const logKey = `${f.connection.id}:inbox:${page!.id}`;
+    const log = await outboxRepo(f.store.db).findByTarget(f.connection.id, 'QuickBooks_Sync_Log__c', logKey);
+    expect(log).toMatchObject({ runId: `${f.connection.id}:${page!.sessionId}`, generation: 1 });
+    expect(log?.fields).toMatchObject({
+      Object__c: 'AccountQuery',
+      Status__c: 'Failed',
+      Error_Code__c: page!.error,
+      Error_Message__c: page!.errorMessage,
+    });
+    expect((await pass()).failed).toBe(0);
+    expect(
+      (await outboxRepo(f.store.db).findByTarget(f.connection.id, 'QuickBooks_Sync_Log__c', logKey))?.generation,
+    ).toBe(1);
   });
 
   it('refuses an entity-expansion attack (billion laughs) in the envelope and inside the response', async () => {

@@ -12,7 +12,7 @@ import { createLogger } from '../../relay/src/lib/logger.ts';
 import { startRelay, type RunningRelay } from '../../relay/src/server.ts';
 import type { Store } from '../../relay/src/store/index.ts';
 import { createCompany, type Company, type CompanyOptions } from '../simulators/qbd/company/index.ts';
-import { createWebConnector, type RunReport } from '../simulators/qbd/webconnector/client.ts';
+import { createWebConnector, type RunReport, type WebConnectorOptions } from '../simulators/qbd/webconnector/client.ts';
 import { readQwc } from '../simulators/qbd/webconnector/qwc.ts';
 import { startSalesforceSimulator, type SalesforceSimulator } from '../simulators/salesforce/index.ts';
 
@@ -21,8 +21,8 @@ export interface InProcessRelay {
   readonly sim: SalesforceSimulator;
   readonly company: Company;
   readonly logs: string[];
-  /** One Web Connector run, as QBWC does on its schedule. */
-  webConnector(): Promise<RunReport>;
+  /** One Web Connector run, as QBWC does on its schedule (`extra`: another company in front of it, say). */
+  webConnector(extra?: Partial<WebConnectorOptions>): Promise<RunReport>;
   /** Runs the relay's background work until nothing is left to do. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -69,7 +69,7 @@ export async function startInProcessRelay(
     sim,
     company: qb,
     logs,
-    async webConnector() {
+    async webConnector(extra = {}) {
       const res = await fetch(`${relay.url}/qbwc/qwc`, {
         headers: { authorization: `Basic ${Buffer.from(`acme:${password}`).toString('base64')}` },
       });
@@ -81,6 +81,7 @@ export async function startInProcessRelay(
         ownerId: app.ownerId,
         fileId: app.fileId,
         company: qb,
+        ...extra,
       }).run();
     },
     async settle() {

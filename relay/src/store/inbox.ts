@@ -2,7 +2,9 @@
  * @module
  * The inbox: every raw qbXML response QuickBooks sends, stored durably before the Web Connector
  * gets its acknowledgement. The sync engine claims and processes rows later, outside the SOAP
- * request. Responses the relay could not read are kept `quarantined` (evidence, never processed).
+ * request. Responses the relay could not read are kept `quarantined` with the reason in words (the
+ * raw payload is evidence, and can be put back in line once the relay reads it); each is reported
+ * once (`logged_at`). A row remembers which cursor its page fed, so an unreadable page can rewind it.
  */
 import type { Db } from './db.ts';
 
@@ -18,6 +20,12 @@ export interface InboxItem {
   readonly payload: string;
   readonly status: InboxStatus;
   readonly error: string | null;
+  /** Why it was quarantined, in words for a bookkeeper. */
+  readonly errorMessage: string | null;
+  /** When its quarantine was reported (a failure log queued); null while not yet. */
+  readonly loggedAt: number | null;
+  /** The cursor its page fed: object type, value before the page moved it, version once it was stored. */
+  readonly cursor: { readonly type: string; readonly from: string | null; readonly version: number } | null;
   readonly processedAt: number | null;
 }
 
@@ -31,6 +39,11 @@ interface Row {
   payload: string;
   status: string;
   error: string | null;
+  error_message: string | null;
+  logged_at: number | null;
+  cursor_type: string | null;
+  cursor_from: string | null;
+  cursor_version: number | null;
   processed_at: number | null;
 }
 
@@ -44,6 +57,12 @@ const fromRow = (r: Row): InboxItem => ({
   payload: r.payload,
   status: r.status as InboxStatus,
   error: r.error,
+  errorMessage: r.error_message,
+  loggedAt: r.logged_at === null ? null : Number(r.logged_at),
+  cursor:
+    r.cursor_type === null
+      ? null
+      : { type: r.cursor_type, from: r.cursor_from, version: Number(r.cursor_version ?? 0) },
   processedAt: r.processed_at === null ? null : Number(r.processed_at),
 });
 
@@ -62,10 +81,13 @@ export function inboxRepo(db: Db, now: () => number = Date.now) {
       payload: string;
       status?: InboxStatus;
       error?: string | null;
+      errorMessage?: string | null;
+      cursor?: InboxItem['cursor'];
     }): Promise<void> {
       await db.query(
-        `INSERT INTO inbox (id, connection_id, session_id, request_kind, request_id, received_at, payload, status, error)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        `INSERT INTO inbox (id, connection_id, session_id, request_kind, request_id, received_at, payload, status, error,
+           error_message, cursor_type, cursor_from, cursor_version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
         [
           item.id,
           item.connectionId,
@@ -76,6 +98,10 @@ export function inboxRepo(db: Db, now: () => number = Date.now) {
           item.payload,
           item.status ?? 'pending',
           item.error ?? null,
+          item.errorMessage ?? null,
+          item.cursor?.type ?? null,
+          item.cursor?.from ?? null,
+          item.cursor?.version ?? null,
         ],
       );
     },
@@ -131,6 +157,51 @@ export function inboxRepo(db: Db, now: () => number = Date.now) {
         [id, worker, now()],
       );
       return rows.length === 1;
+    },
+    /** Sets a claimed item aside as unreadable, with a stable code and the reason in words. */
+    async quarantine(id: string, worker: string, error: { code: string; message: string }): Promise<boolean> {
+      const rows = await db.query(
+        `UPDATE inbox SET status = 'quarantined', error = $3, error_message = $4, claimed_until = NULL
+         WHERE id = $1 AND claimed_by = $2 AND status = 'pending' RETURNING id`,
+        [id, worker, error.code, error.message],
+      );
+      return rows.length === 1;
+    },
+    /** Quarantined items not yet reported, oldest first. */
+    async unlogged(limit: number): Promise<InboxItem[]> {
+      const rows = await db.query<Row>(
+        `SELECT * FROM inbox WHERE status = 'quarantined' AND logged_at IS NULL ORDER BY received_at, id LIMIT $1`,
+        [limit],
+      );
+      return rows.map(fromRow);
+    },
+    /** Notes that a quarantined item was reported; false when it already was (by another process, say). */
+    async markLogged(id: string): Promise<boolean> {
+      const rows = await db.query(
+        `UPDATE inbox SET logged_at = $2 WHERE id = $1 AND status = 'quarantined' AND logged_at IS NULL RETURNING id`,
+        [id, now()],
+      );
+      return rows.length === 1;
+    },
+    /**
+     * Puts a quarantined item back in line (the relay can read it now), unless a later page that
+     * fed the same cursor was processed since: that page read its records again, newer, and the old
+     * ones must not overwrite them. Its reason and report are cleared: failing again reports again.
+     */
+    async requeue(id: string): Promise<'requeued' | 'not_quarantined' | 'read_again'> {
+      const rows = await db.query<{ id: string }>(
+        `UPDATE inbox SET status = 'pending', error = NULL, error_message = NULL, logged_at = NULL,
+           claimed_by = NULL, claimed_until = NULL
+         WHERE id = $1 AND status = 'quarantined' AND NOT EXISTS (
+           SELECT 1 FROM inbox later WHERE later.connection_id = inbox.connection_id
+             AND later.cursor_type = inbox.cursor_type AND later.status = 'processed'
+             AND later.received_at > inbox.received_at)
+         RETURNING id`,
+        [id],
+      );
+      if (rows.length === 1) return 'requeued';
+      const [row] = await db.query<{ status: string }>('SELECT status FROM inbox WHERE id = $1', [id]);
+      return row?.status === 'quarantined' ? 'read_again' : 'not_quarantined';
     },
   };
 }

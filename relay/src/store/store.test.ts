@@ -168,7 +168,72 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('store on %s', (_
       fromModified: 'b',
       boundary: [['2', 'e2']],
       updatedAt: clock,
+      version: 2,
     });
+  });
+
+  it('moves a cursor only from the version asked for, and rewinds it only backwards, clearing its boundary', async () => {
+    await newConnection();
+    const at = (fromModified: string) => ({ objectType: 'Customer', fromModified, boundary: [['1', 'e1']] as const });
+    expect(await store.cursors.put('c1', at('2024-03-01T08:00:00-08:00'), { ifVersion: 0 })).toBe(1);
+    expect(await store.cursors.put('c1', at('2024-03-01T09:00:00-08:00'), { ifVersion: 0 })).toBeUndefined();
+    expect(await store.cursors.rewind('c1', 'Customer', '2024-03-01T07:00:00-08:00')).toBe(2);
+    expect(await store.cursors.rewind('c1', 'Customer', '2024-03-01T07:30:00-07:00')).toBe(3);
+    expect(await store.cursors.get('c1', 'Customer')).toMatchObject({
+      fromModified: '2024-03-01T07:00:00-08:00',
+      boundary: [],
+      version: 3,
+    });
+    // A step that read the cursor at version 1 cannot move it past the rewinds.
+    expect(await store.cursors.put('c1', at('2024-03-01T10:00:00-08:00'), { ifVersion: 1 })).toBeUndefined();
+    expect(await store.cursors.put('c1', at('2024-03-01T10:00:00-08:00'), { ifVersion: 3 })).toBe(4);
+    expect(await store.cursors.rewind('c1', 'Customer', null)).toBe(5);
+    expect((await store.cursors.get('c1', 'Customer'))?.fromModified).toBeNull();
+    // A cursor never stored is created by a rewind, so a step that read none cannot move it.
+    expect(await store.cursors.rewind('c1', 'Invoice', '2024-03-01T07:00:00-08:00')).toBe(1);
+    expect(await store.cursors.get('c1', 'Invoice')).toMatchObject({ fromModified: null, version: 1 });
+    expect(await store.cursors.put('c1', { ...at('x'), objectType: 'Invoice' }, { ifVersion: 0 })).toBeUndefined();
+  });
+
+  it('keeps quarantined inbox rows, reports each once, and puts one back in line unless it was read again', async () => {
+    await newConnection();
+    const page = (id: string, status: 'pending' | 'quarantined' = 'pending') => ({
+      id,
+      connectionId: 'c1',
+      sessionId: 's',
+      requestKind: 'CustomerQuery',
+      requestId: id,
+      payload: `<QBXML>${id}</QBXML>`,
+      status,
+      cursor: { type: 'Customer', from: '2024-03-01T08:00:00-08:00', version: 1 },
+    });
+    await store.inbox.add(page('q1'));
+    clock += 1;
+    await store.inbox.add({ ...page('q2', 'quarantined'), error: 'qbxml_malformed', errorMessage: 'cut short' });
+    const [claimed] = await store.inbox.claim('w1', 1, 1000);
+    expect(await store.inbox.quarantine(claimed!.id, 'w2', { code: 'x', message: 'y' })).toBe(false);
+    expect(await store.inbox.quarantine(claimed!.id, 'w1', { code: 'qbxml_invalid_identity', message: 'words' })).toBe(
+      true,
+    );
+    expect((await store.inbox.unlogged(10)).map((i) => [i.id, i.error, i.errorMessage, i.cursor])).toEqual([
+      ['q1', 'qbxml_invalid_identity', 'words', { type: 'Customer', from: '2024-03-01T08:00:00-08:00', version: 1 }],
+      ['q2', 'qbxml_malformed', 'cut short', { type: 'Customer', from: '2024-03-01T08:00:00-08:00', version: 1 }],
+    ]);
+    expect(await store.inbox.markLogged('q1')).toBe(true);
+    expect(await store.inbox.markLogged('q1')).toBe(false);
+    expect((await store.inbox.unlogged(10)).map((i) => i.id)).toEqual(['q2']);
+    // A later customer page processed since read q1's records again: q1 stays; q2 has none later.
+    clock += 1;
+    await store.inbox.add(page('p3'));
+    await store.inbox.claim('w1', 1, 1000);
+    expect(await store.inbox.markProcessed('p3', 'w1')).toBe(true);
+    expect(await store.inbox.requeue('q1')).toBe('read_again');
+    expect(await store.inbox.requeue('p3')).toBe('not_quarantined');
+    expect(await store.inbox.add({ ...page('q4', 'quarantined'), error: 'e' })).toBeUndefined();
+    expect(await store.inbox.requeue('q4')).toBe('requeued');
+    expect((await store.inbox.list('c1', { status: 'pending' })).map((i) => [i.id, i.error, i.loggedAt])).toEqual([
+      ['q4', null, null],
+    ]);
   });
 
   it('keeps auth throttle state', async () => {

@@ -267,7 +267,8 @@ export function createSyncEngine(o: SyncEngineOptions) {
         );
         if (Number(sessionClosed?.n ?? 0) > 0) continue; // session still live
         const [waiting] = await o.store.db.query<{ n: number }>(
-          `SELECT (SELECT COUNT(*) FROM inbox WHERE connection_id = $1 AND status = 'pending') +
+          `SELECT (SELECT COUNT(*) FROM inbox WHERE connection_id = $1
+                    AND (status = 'pending' OR (status = 'quarantined' AND logged_at IS NULL))) +
                   (SELECT COUNT(*) FROM outbox WHERE run_id = $2 AND status IN ('pending', 'leased')) AS n`,
           [run.connectionId, run.id],
         );

@@ -5,8 +5,14 @@
  * in one transaction per payload, together with marking it processed, so a crash at any point
  * either leaves the payload to be processed again or has fully handed it to the outbox.
  * Customers whose invoices changed get their balance roll-ups recomputed.
+ *
+ * A payload that cannot be decoded is quarantined (kept, with the reason in words) and the cursor
+ * its page fed is rewound to where it was before that page, so the next session reads its records
+ * again. Every quarantined payload not yet reported gets one failure log, queued in the same
+ * transaction that notes it reported: exactly once, even with a crash or several processes.
  */
 import { uuidv7 } from '../lib/ids.ts';
+import type { RelayError } from '../lib/result.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Repos, Store } from '../store/index.ts';
 import type { InboxItem } from '../store/inbox.ts';
@@ -149,39 +155,38 @@ export async function ingest(deps: IngestDeps, { limit = 20, leaseMs = 5 * 60_00
       const runs = runsRepo(repos.db, deps.now);
       await runs.start(runId, item.connectionId, 'qb_to_sf');
       if (!decoded.ok) {
-        deps.log.warn('inbox payload could not be decoded', { inbox: item.id, code: decoded.error.code });
+        await quarantine(repos, deps, item, decoded.error);
+        return c; // counted as failed when reported
+      }
+      const touched = new Set<string>();
+      for (const record of decoded.value.records) {
+        c.read++;
+        const r = await applyRecord(repos, deps, item, record, ctx, runId, touched);
+        c[r]++;
+      }
+      for (const f of decoded.value.failures) {
+        c.read++;
         c.failed++;
-      } else {
-        const touched = new Set<string>();
-        for (const record of decoded.value.records) {
-          c.read++;
-          const r = await applyRecord(repos, deps, item, record, ctx, runId, touched);
-          c[r]++;
-        }
-        for (const f of decoded.value.failures) {
-          c.read++;
-          c.failed++;
-          const log = deps.target.failureLogWrite({
-            key: `${item.connectionId}:${f.sourceType}:${f.sourceId}`,
-            connectionKey: item.connectionId,
-            runKey: runId,
-            sourceType: f.sourceType,
-            sourceId: f.sourceId,
-            targetObject: '',
-            targetExternalId: '',
-            status: 'Failed',
-            errorCode: f.error.code,
-            errorMessage: f.error.message,
-            attempts: 1,
-            attemptedAt: deps.now(),
-          });
-          await outboxRepo(repos.db, deps.now).enqueue([toOutbox(log, item.connectionId, runId)]);
-        }
-        for (const customer of [...touched].sort()) {
-          const open = await recordStateRepo(repos.db, deps.now).forParty(item.connectionId, 'invoice', customer);
-          const writes = deps.target.rollupWrites(customer, rollup(open, ctx.today), ctx);
-          await outboxRepo(repos.db, deps.now).enqueue(writes.map((w) => toOutbox(w, item.connectionId, runId)));
-        }
+        const log = deps.target.failureLogWrite({
+          key: `${item.connectionId}:${f.sourceType}:${f.sourceId}`,
+          connectionKey: item.connectionId,
+          runKey: runId,
+          sourceType: f.sourceType,
+          sourceId: f.sourceId,
+          targetObject: '',
+          targetExternalId: '',
+          status: 'Failed',
+          errorCode: f.error.code,
+          errorMessage: f.error.message,
+          attempts: 1,
+          attemptedAt: deps.now(),
+        });
+        await outboxRepo(repos.db, deps.now).enqueue([toOutbox(log, item.connectionId, runId)]);
+      }
+      for (const customer of [...touched].sort()) {
+        const open = await recordStateRepo(repos.db, deps.now).forParty(item.connectionId, 'invoice', customer);
+        const writes = deps.target.rollupWrites(customer, rollup(open, ctx.today), ctx);
+        await outboxRepo(repos.db, deps.now).enqueue(writes.map((w) => toOutbox(w, item.connectionId, runId)));
       }
       await runs.add(runId, { read: c.read, unchanged: c.unchanged, failed: c.failed });
       const marked = await repos.inbox.markProcessed(item.id, deps.worker);
@@ -194,5 +199,64 @@ export async function ingest(deps: IngestDeps, { limit = 20, leaseMs = 5 * 60_00
     total.unchanged += counts.unchanged;
     total.failed += counts.failed;
   }
+  total.failed += await reportQuarantined(deps, limit);
   return total;
+}
+
+/**
+ * Sets an undecodable payload aside and rewinds the cursor it fed to the earliest value of the
+ * pages set aside (never forward), forgetting its boundary; the version bump also stops a session
+ * still reading that step from moving the cursor past it.
+ */
+async function quarantine(repos: Repos, deps: IngestDeps, item: InboxItem, error: RelayError): Promise<void> {
+  const cursor = item.cursor;
+  if (cursor) await repos.cursors.rewind(item.connectionId, cursor.type, cursor.from);
+  const then = cursor
+    ? 'Its records are read again at the next session.'
+    : `Its records are not read again by themselves: once the relay can read it, put it back in line with "ledgerbridge replay --inbox ${item.id}".`;
+  const marked = await repos.inbox.quarantine(item.id, deps.worker, {
+    code: error.code,
+    message: `${error.message} ${then}`,
+  });
+  if (!marked) throw new Error(`inbox item ${item.id} was taken over by another worker`);
+  deps.log.warn('inbox payload could not be decoded: quarantined', {
+    inbox: item.id,
+    code: error.code,
+    ...(cursor ? { rewound: cursor.type } : {}),
+  });
+}
+
+/**
+ * One failure log per quarantined payload not yet reported (quarantined here, or on receipt),
+ * counted as one failure of its run. Returns how many were reported.
+ */
+async function reportQuarantined(deps: IngestDeps, limit: number): Promise<number> {
+  let reported = 0;
+  for (const item of await deps.store.inbox.unlogged(limit)) {
+    const runId = deps.runFor(item);
+    const done = await deps.store.transaction(async (repos) => {
+      if (!(await repos.inbox.markLogged(item.id))) return false; // another process reported it
+      const runs = runsRepo(repos.db, deps.now);
+      await runs.start(runId, item.connectionId, 'qb_to_sf');
+      await runs.add(runId, { failed: 1 });
+      const log = deps.target.failureLogWrite({
+        key: `${item.connectionId}:inbox:${item.id}`,
+        connectionKey: item.connectionId,
+        runKey: runId,
+        sourceType: item.requestKind,
+        sourceId: item.requestId,
+        targetObject: '',
+        targetExternalId: '',
+        status: 'Failed',
+        errorCode: item.error ?? 'inbox_quarantined',
+        errorMessage: item.errorMessage ?? 'The relay could not read this payload; it is kept in the inbox.',
+        attempts: 1,
+        attemptedAt: deps.now(),
+      });
+      await outboxRepo(repos.db, deps.now).enqueue([toOutbox(log, item.connectionId, runId)]);
+      return true;
+    });
+    if (done) reported++;
+  }
+  return reported;
 }

@@ -6,7 +6,9 @@
  * incrementally in reference order (accounts → items → customers → vendors → invoices → bills →
  * payments → journal entries → deletions): from the durable cursor minus an overlap window, in
  * iterator pages that live only inside this session. A step's cursor advances when its last page
- * is in the inbox; a stale iterator (3391) restarts the step from the cursor once.
+ * is in the inbox, and only if it is still at the version the step read it at (a page of the step
+ * the relay could not read has rewound it meanwhile); a stale iterator (3391) restarts the step
+ * from the cursor once.
  */
 import { LIST_DEL_TYPES, TXN_DEL_TYPES } from './qbxml/request-types.ts';
 import type { QbxmlQuery } from './qbxml/request-types.ts';
@@ -64,6 +66,8 @@ export interface PlanState {
    * incremental steps, one more request re-reads them with their invoices and payments.
    */
   readonly targets?: readonly string[];
+  /** The version of the current step's cursor when its first request was planned. */
+  readonly cursorVersion?: number;
 }
 
 /** Kind recorded for the re-read of requested customers. */
@@ -186,11 +190,11 @@ export function nextRequest(
   const requestId = `${step.objectType}-${seq}`;
   const from = cursor?.fromModified ? minusSeconds(cursor.fromModified, opts.overlapSeconds) : undefined;
   let q = query(step, requestId, from, opts);
-  if (step.iterates && plan.iteratorId)
-    q = continueIterator(q as QbxmlQuery & { iterator?: string }, plan.iteratorId, requestId);
+  const iteratorId = step.iterates ? plan.iteratorId : null;
+  if (iteratorId) q = continueIterator(q as QbxmlQuery & { iterator?: string }, iteratorId, requestId);
   return {
     request: { kind: step.query, id: requestId, xml: buildQbxml([q], { onError: 'stopOnError' }) },
-    plan: { ...plan, seq },
+    plan: iteratorId ? { ...plan, seq } : { ...plan, seq, cursorVersion: cursor?.version ?? 0 },
   };
 }
 
@@ -216,6 +220,8 @@ export interface ReceiveOutcome {
     readonly objectType: string;
     readonly fromModified: string | null;
     readonly boundary: readonly (readonly [string, string])[];
+    /** The version the step read the cursor at: the move is refused if the cursor changed since. */
+    readonly ifVersion: number;
   };
   readonly warning?: { readonly code: string; readonly message: string };
   readonly done: boolean;
@@ -300,6 +306,7 @@ export function afterResponse(
             objectType: step.objectType,
             fromModified: pending.from,
             boundary: pending.boundary.map(([id, es]) => [id, es] as const),
+            ifVersion: plan.cursorVersion ?? cursor?.version ?? 0,
           },
         }
       : {}),

@@ -5,6 +5,7 @@
  * attributed to the request that caused them; info and warnings (1 = no match) are not failures.
  * Records are decoded in the company's home currency as the connection last recorded it (each
  * session reads it from the company's preferences; before the first, the edition's country decides).
+ * A response that cannot be read at all is refused whole, with the reason in words.
  */
 import { err, ok, relayError } from '../../lib/result.ts';
 import type { ConnectionsRepo } from '../../store/connections.ts';
@@ -13,6 +14,7 @@ import type { CanonicalRecord, Deletion } from '../../sync/model.ts';
 import { homeCurrencyOf } from './currencies.ts';
 import { toCanonical } from './mapping.ts';
 import { parseQbxmlResponse } from './qbxml/parse.ts';
+import { unreadablePage } from './unreadable.ts';
 
 /** The kind of record behind a Ret element, for attributing a failure. */
 const idOf = (r: { kind: string; listId?: string; txnId?: string }) => r.listId ?? r.txnId ?? '';
@@ -35,7 +37,7 @@ export function createQbdSource({ connections }: { connections: Pick<Connections
     decode(payload, kind, ctx) {
       const parsed = parseQbxmlResponse(payload);
       if (!parsed.ok) {
-        return err(relayError(parsed.error.code, `${kind}: ${parsed.error.message}`, { cause: parsed.error }));
+        return err(relayError(parsed.error.code, unreadablePage(kind, parsed.error.message), { cause: parsed.error }));
       }
       const records: (CanonicalRecord | Deletion)[] = [];
       const failures: SourceFailure[] = [];

@@ -8,6 +8,7 @@
  */
 import { childrenNamed } from './xml.ts';
 import { createFaults, type Faults } from './faults.ts';
+import { garbleFirstRecord } from './unreadable.ts';
 import { assignCurrencies, generate, type CompanySize } from './generator.ts';
 import { companyRs, hostRs, preferencesRs } from './host.ts';
 import { advanceClock, deleteRecord, editRecord } from './mutations.ts';
@@ -137,7 +138,8 @@ export function createCompany(options: CompanyOptions = {}) {
       // stopOnError (and rollbackOnError, which QuickBooks treats alike) also stops on warnings.
       if (onError !== 'continueOnError' && outcome.severity !== 'Info') break;
     }
-    const response = renderResponse(out);
+    const rendered = renderResponse(out);
+    const response = faults.takeUnreadable(requests.map((rq) => rq.type)) ? garbleFirstRecord(rendered) : rendered;
     return faults.takeMalformed() ? response.slice(0, Math.max(20, Math.floor(response.length / 2))) : response;
   }
 

@@ -1,12 +1,13 @@
 /**
  * @module
  * Fault injection for the Web Connector driver: QuickBooks not running (0x80040408), a modal dialog
- * open (0x80040414), a malformed response, a slow response. Faults are armed for a number of
- * occurrences and consumed in order.
+ * open (0x80040414), a malformed response, a slow response, a response to one query type with a
+ * record its reader must refuse (see unreadable.ts). Faults are armed for a number of occurrences
+ * and consumed in order.
  */
 import { HRESULT, QbHresultError } from './request.ts';
 
-export type FaultKind = 'qbNotRunning' | 'modalDialog' | 'malformedResponse' | 'slowResponse';
+export type FaultKind = 'qbNotRunning' | 'modalDialog' | 'malformedResponse' | 'slowResponse' | 'unreadableRecord';
 
 interface Armed {
   readonly kind: FaultKind;
@@ -14,6 +15,8 @@ interface Armed {
   readonly delayMs: number;
   /** `open`: when the Web Connector opens the company file; `request`: when QuickBooks processes a request. */
   readonly at: 'open' | 'request';
+  /** unreadableRecord: the request type whose answer it garbles (e.g. `CustomerQuery`). */
+  readonly query?: string;
 }
 
 const MESSAGES: Readonly<Record<'qbNotRunning' | 'modalDialog', readonly [string, string]>> = {
@@ -27,10 +30,14 @@ const MESSAGES: Readonly<Record<'qbNotRunning' | 'modalDialog', readonly [string
 export interface Faults {
   /**
    * Arms a fault. `times` occurrences (default 1); `at` defaults to `open` for qbNotRunning/modalDialog and
-   * `request` otherwise; `delayMs` for slowResponse.
+   * `request` otherwise; `delayMs` for slowResponse; `query` for unreadableRecord (the request type).
    * @example company.faults.inject('modalDialog', { times: 1 });
+   * @example company.faults.inject('unreadableRecord', { query: 'CustomerQuery' });
    */
-  inject(kind: FaultKind, options?: { times?: number; delayMs?: number; at?: 'open' | 'request' }): void;
+  inject(
+    kind: FaultKind,
+    options?: { times?: number; delayMs?: number; at?: 'open' | 'request'; query?: string },
+  ): void;
   clear(): void;
   /** Throws the armed HRESULT fault for `at`, if any. */
   throwIfArmed(at: 'open' | 'request'): void;
@@ -38,6 +45,8 @@ export interface Faults {
   takeMalformed(): boolean;
   /** Consumes an armed slow-response fault; the delay to apply (0 when none). */
   takeDelayMs(): number;
+  /** Consumes an armed unreadable-record fault for one of these request types. */
+  takeUnreadable(types: readonly string[]): boolean;
   readonly armed: readonly { kind: FaultKind; remaining: number }[];
 }
 
@@ -49,12 +58,13 @@ export function createFaults(): Faults {
     return a;
   };
   return {
-    inject(kind, { times = 1, delayMs = 5000, at } = {}) {
+    inject(kind, { times = 1, delayMs = 5000, at, query } = {}) {
       armed.push({
         kind,
         remaining: times,
         delayMs,
         at: at ?? (kind === 'qbNotRunning' || kind === 'modalDialog' ? 'open' : 'request'),
+        ...(query ? { query } : {}),
       });
     },
     clear() {
@@ -69,6 +79,8 @@ export function createFaults(): Faults {
     },
     takeMalformed: () => take((x) => x.kind === 'malformedResponse') !== undefined,
     takeDelayMs: () => take((x) => x.kind === 'slowResponse')?.delayMs ?? 0,
+    takeUnreadable: (types) =>
+      take((x) => x.kind === 'unreadableRecord' && x.query !== undefined && types.includes(x.query)) !== undefined,
     get armed() {
       return armed.filter((a) => a.remaining > 0).map((a) => ({ kind: a.kind, remaining: a.remaining }));
     },

@@ -5,8 +5,9 @@
  * `receive` (receiveResponseXML), or, after a problem or the last page, only getLastError /
  * closeConnection. A call that does not fit the state ends the session without touching stored
  * data (the next session resumes from the durable cursors). receiveResponseXML writes the raw
- * response to the inbox, the moved cursor and the new session state in one transaction, and
- * answers without calling any other system.
+ * response to the inbox (with the cursor its page fed), the moved cursor and the new session state
+ * in one transaction, and answers without calling any other system. A response it cannot even
+ * summarise is quarantined with the reason in words, and the session stops.
  */
 import type { Logger } from '../../../lib/logger.ts';
 import type { Store } from '../../../store/index.ts';
@@ -28,6 +29,7 @@ import type { OperationName } from '../soap/operations.ts';
 import type { SoapResult } from '../soap/respond.ts';
 import { signIn } from '../sign-in.ts';
 import { checkCompany, parseHostCompany, supportsTarget } from './hcp.ts';
+import { unreadablePage } from '../unreadable.ts';
 import { summarizeResponse } from './page.ts';
 import { hashTicket, newId, newTicket } from './tickets.ts';
 
@@ -240,7 +242,7 @@ export function createQbwcService(deps: QbwcServiceDeps) {
     const connection = await store.connections.byId(s.connectionId);
     if (!connection) throw new Error(`session ${s.id} has no connection`);
     const request = s.request;
-    const quarantine = async (code: string, m: BookkeeperMessage) => {
+    const quarantine = async (code: string, detail: string, m: BookkeeperMessage) => {
       await store.inbox.add({
         id: newId(),
         connectionId: s.connectionId,
@@ -250,6 +252,7 @@ export function createQbwcService(deps: QbwcServiceDeps) {
         payload: response,
         status: 'quarantined',
         error: code,
+        errorMessage: `${unreadablePage(request.kind, detail)} The update was stopped; the page is kept, and the next update reads its records again.`,
       });
       await fail(s, m);
       return -1;
@@ -275,11 +278,15 @@ export function createQbwcService(deps: QbwcServiceDeps) {
     }
 
     const pages = summarizeResponse(response);
-    if (!pages.ok) return quarantine(pages.error.code, SESSION_MESSAGES.malformedResponse);
+    if (!pages.ok) return quarantine(pages.error.code, pages.error.message, SESSION_MESSAGES.malformedResponse);
     const page =
       pages.value.find((x) => x.requestId === request.id) ?? (pages.value.length === 1 ? pages.value[0] : undefined);
     if (!page || (page.requestId !== undefined && page.requestId !== request.id)) {
-      return quarantine('qbwc_response_mismatch', SESSION_MESSAGES.outOfSequence);
+      return quarantine(
+        'qbwc_response_mismatch',
+        `it answers another request than the one Ledgerbridge sent (${request.id}).`,
+        SESSION_MESSAGES.outOfSequence,
+      );
     }
     const step = SYNC_STEPS[s.step];
     const cursor = step ? await store.cursors.get(connection.id, step.objectType) : undefined;
@@ -287,6 +294,14 @@ export function createQbwcService(deps: QbwcServiceDeps) {
     const progress = progressOf(out.step, out.plan, out.done);
     const saved = await store
       .transaction(async (tx) => {
+        // Refused when a page of this step was quarantined meanwhile: its rewind must stand.
+        let movedTo: number | undefined;
+        if (out.cursor) {
+          const { ifVersion, ...next } = out.cursor;
+          movedTo = await tx.cursors.put(s.connectionId, next, { ifVersion });
+          if (movedTo === undefined)
+            log.info('cursor left where it was rewound', { session: s.id, step: next.objectType });
+        }
         await tx.inbox.add({
           id: newId(),
           connectionId: s.connectionId,
@@ -294,8 +309,16 @@ export function createQbwcService(deps: QbwcServiceDeps) {
           requestKind: request.kind,
           requestId: request.id,
           payload: response,
+          ...(step
+            ? {
+                cursor: {
+                  type: step.objectType,
+                  from: cursor?.fromModified ?? null,
+                  version: movedTo ?? (await tx.cursors.get(s.connectionId, step.objectType))?.version ?? 0,
+                },
+              }
+            : {}),
         });
-        if (out.cursor) await tx.cursors.put(s.connectionId, out.cursor);
         const moved = await tx.sessions.transition(
           s.id,
           'receive',
