@@ -87,7 +87,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
   }
   const salesforce = config.salesforce.auth ? createSalesforceClient({ settings: config.salesforce, log }) : undefined;
   if (!salesforce) log.warn('Salesforce is not configured: QuickBooks data is collected but not synced', {});
-  const target = salesforce ? createSalesforceTarget(salesforce) : undefined;
+  const target = salesforce ? createSalesforceTarget(salesforce, { log }) : undefined;
   const engine: SyncEngine | undefined = target
     ? createSyncEngine({
         store,

@@ -83,7 +83,7 @@ describe('field limits', () => {
       const description = 'x'.repeat(3999) + '\u{1F600}' + 'y'.repeat(1000);
       const r = fitWrite('Product2', { Name: 'Widget', Description: description, IsActive: true });
       expect(r.fields).toEqual({ Name: 'Widget', Description: 'x'.repeat(3999), IsActive: true });
-      expect(r.fitted).toEqual([{ field: 'Description', action: 'truncated', from: 5001, to: 3999 }]);
+      expect(r.fitted).toEqual([{ field: 'Description', action: 'truncated', length: 5001, limit: 4000, kept: 3999 }]);
       const exact = fitWrite('Product2', { Description: 'x'.repeat(4000) });
       expect(exact.fitted).toEqual([]);
       expect((exact.fields.Description as string).length).toBe(4000);
@@ -92,7 +92,7 @@ describe('field limits', () => {
     it('leaves out an email address too long for the field instead of cutting it', () => {
       const r = fitWrite('Contact', { LastName: 'Doe', Email: `${'a'.repeat(70)}@example.com` });
       expect(r.fields).toEqual({ LastName: 'Doe', Email: null });
-      expect(r.fitted).toEqual([{ field: 'Email', action: 'omitted', from: 82, to: 0 }]);
+      expect(r.fitted).toEqual([{ field: 'Email', action: 'omitted', length: 82, limit: 80, kept: 0 }]);
     });
 
     it('fits nothing on objects and fields it has no limit for', () => {

@@ -118,8 +118,10 @@ const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 export interface Fitted {
   readonly field: string;
   readonly action: 'truncated' | 'omitted';
-  readonly from: number;
-  readonly to: number;
+  /** Lengths in UTF-16 code units: the value's, the field's, and what was kept. */
+  readonly length: number;
+  readonly limit: number;
+  readonly kept: number;
 }
 
 /**
@@ -140,10 +142,11 @@ export function fitWrite(
     if (!limit || limit.kind === 'number' || typeof value !== 'string' || value.length <= limit.length) continue;
     if (limit.kind === 'email') {
       out[field] = null;
-      fitted.push({ field, action: 'omitted', from: value.length, to: 0 });
+      fitted.push({ field, action: 'omitted', length: value.length, limit: limit.length, kept: 0 });
     } else {
       out[field] = cut(value, limit.length);
-      fitted.push({ field, action: 'truncated', from: value.length, to: (out[field] as string).length });
+      const kept = (out[field] as string).length;
+      fitted.push({ field, action: 'truncated', length: value.length, limit: limit.length, kept });
     }
   }
   return fitted.length ? { fields: out, fitted } : { fields, fitted };

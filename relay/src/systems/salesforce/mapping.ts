@@ -33,6 +33,11 @@ export interface SalesforceWrite {
    * line's parent): the engine drops them when it already wrote the record once.
    */
   readonly createOnly?: readonly string[];
+  /**
+   * `amount`: a second write of the record, sent after the invoice lines (and after the removal of
+   * lines it no longer has), so the Opportunity ends at its invoice's subtotal.
+   */
+  readonly slot?: 'amount';
 }
 
 export interface MappingContext {
@@ -41,6 +46,11 @@ export interface MappingContext {
   readonly today: string;
   /** Id of the org's standard price book (Opportunity products need it). */
   readonly standardPricebookId?: string;
+  /**
+   * QuickBooks ids of the items known to be inactive (their products and price book entries are
+   * inactive, and Salesforce refuses to add those to an Opportunity).
+   */
+  readonly inactiveItems?: ReadonlySet<string>;
 }
 
 const ref = (field: string, value: string) => ({ [field]: value });
@@ -212,9 +222,13 @@ function invoice(inv: Invoice, ctx: MappingContext): SalesforceWrite[] {
   const source = { type: 'invoice', id: inv.id };
   // The Opportunity is worth the invoice's subtotal (its lines, before sales tax: tax is not the
   // deal's revenue). With a product for every line, Salesforce sums the Opportunity products into
-  // Amount itself (and refuses it written); otherwise the relay writes the subtotal.
+  // Amount itself (and ignores it written); otherwise the relay writes the subtotal. An inactive
+  // item cannot be added as a product, so an invoice with one has no products at all (some would
+  // not add up to the invoice): its lines are still mirrored as invoice lines.
   const subtotal = toMoneyString(sum(inv.lines.map((l) => decimal(l.amount))));
-  const withProducts = Boolean(ctx.standardPricebookId) && inv.lines.length > 0 && inv.lines.every((l) => l.itemId);
+  const allItems = inv.lines.length > 0 && inv.lines.every((l) => l.itemId);
+  const inactiveItem = inv.lines.some((l) => l.itemId !== undefined && ctx.inactiveItems?.has(l.itemId));
+  const withProducts = Boolean(ctx.standardPricebookId) && allItems && !inactiveItem;
   const writes: SalesforceWrite[] = [
     {
       sobject: 'Opportunity',
@@ -255,6 +269,19 @@ function invoice(inv: Invoice, ctx: MappingContext): SalesforceWrite[] {
       }),
     },
   ];
+  // Products this invoice had before its item was made inactive are removed (as lines QuickBooks no
+  // longer has are); the subtotal is written again once they are gone, so it is not left at what the
+  // org summed while they were.
+  if (inactiveItem && inv.lines.length > 0) {
+    writes.push({
+      sobject: 'Opportunity',
+      externalIdField: 'QuickBooks_Invoice_Id__c',
+      externalId: key,
+      source,
+      slot: 'amount',
+      fields: { Amount: subtotal },
+    });
+  }
   inv.lines.forEach((line, index) => {
     const lineKey = externalKey(ctx.connectionKey, inv.id, line.id);
     writes.push({
