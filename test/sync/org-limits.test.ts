@@ -172,6 +172,27 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('what the org ref
       expect(again.dispatched.sent).toBe(0);
     });
 
+    it('refuses a due date that is no day: that invoice fails in words, the other invoices of the batch land', async () => {
+      const good: InvoiceSpec = { ...WITH_RETIRED, id: 'T-300', ref: '3000', lines: [WITH_RETIRED.lines[0]!] };
+      const company = smallCompany([good, { ...good, id: 'T-301', ref: '3001', due: '2026-02-31' }]);
+      await receiveInOrder('S1', {
+        accounts: company.accounts,
+        items: items([INSTALLATION]),
+        customers: company.customers,
+        invoices: company.invoices,
+      });
+      await h.engine.drain({ waitForRetriesMs: 1000 });
+      expect(h.records('QuickBooks_Invoice__c').map((i) => i.QuickBooks_Invoice_Id__c)).toEqual(['acme:T-300']);
+      expect(one('QuickBooks_Invoice__c', 'QuickBooks_Invoice_Id__c', 'acme:T-300').Due_Date__c).toBe('2026-12-02');
+      expect(lineKeys('QuickBooks_Invoice_Line__c')).toEqual(['acme:T-300:L-1']);
+      const log = one('QuickBooks_Sync_Log__c', 'Log_Key__c', 'acme:QuickBooks_Invoice__c:acme:T-301');
+      expect(log).toMatchObject({ Status__c: 'Failed', Error_Code__c: 'sf_invalid_date', Attempts__c: 1 });
+      expect(log.Error_Message__c).toBe(
+        'QuickBooks_Invoice__c.Due_Date__c cannot hold 2026-02-31: it is not a calendar day (YYYY-MM-DD), so ' +
+          'Salesforce would refuse the record. Correct it in QuickBooks; the corrected record is written at the next sync.',
+      );
+    });
+
     it('lands an invoice with an inactive item: its lines, no Opportunity products, the Opportunity at the subtotal', async () => {
       const company = smallCompany([WITH_RETIRED]);
       await receiveInOrder('S1', {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { loadPackageMetadata } from '../../../../test/metadata/package-metadata.ts';
 import type { CanonicalRecord } from '../../sync/model.ts';
-import { cut, FIELD_LIMITS, fitWrite, outOfRange, type FieldLimit } from './field-limits.ts';
+import { cut, FIELD_LIMITS, fitWrite, invalidDate, outOfRange, unsendable, type FieldLimit } from './field-limits.ts';
 import { toSalesforceWrites } from './mapping.ts';
 import type { SObjectName } from './schema.ts';
 
@@ -16,6 +16,7 @@ const TEXT = new Set(['Text', 'TextArea', 'LongTextArea', 'Phone', 'Url']);
 /** Phone fields, standard or custom, hold 40 characters; their metadata states no length. */
 const PHONE_LENGTH = 40;
 const NUMBER = new Set(['Number', 'Currency', 'Percent']);
+const DATES = new Set(['Date', 'DateTime']);
 
 describe('field limits', () => {
   it('equal what the package declares (custom fields, from force-app XML) and the org defines (standard fields)', () => {
@@ -30,30 +31,33 @@ describe('field limits', () => {
           continue;
         }
         const declared: FieldLimit | undefined =
-          def.type === 'Email'
-            ? { kind: 'email', length: 80 }
-            : NUMBER.has(def.type)
-              ? { kind: 'number', precision: def.precision!, scale: def.scale ?? 0 }
-              : TEXT.has(def.type)
-                ? { kind: 'text', length: def.length ?? (def.type === 'Phone' ? PHONE_LENGTH : NaN) }
-                : undefined;
+          def.type === 'Date' || def.type === 'DateTime'
+            ? { kind: def.type === 'Date' ? 'date' : 'datetime' }
+            : def.type === 'Email'
+              ? { kind: 'email', length: 80 }
+              : NUMBER.has(def.type)
+                ? { kind: 'number', precision: def.precision!, scale: def.scale ?? 0 }
+                : TEXT.has(def.type)
+                  ? { kind: 'text', length: def.length ?? (def.type === 'Phone' ? PHONE_LENGTH : NaN) }
+                  : undefined;
         if (JSON.stringify(declared) !== JSON.stringify(limit)) {
           disagreements.push(`${sobject}.${name}: table ${JSON.stringify(limit)}, package ${JSON.stringify(declared)}`);
         }
       }
     }
     expect(disagreements).toEqual([]);
-    expect(checked).toBe(64);
+    expect(checked).toBe(74);
   });
 
-  it('cover every text and number field the mapping writes', () => {
+  it('cover every text, number and date field the mapping writes', () => {
     const writes = Object.values(fixtures).flatMap((r) => toSalesforceWrites(r, ctx));
     expect(writes.length).toBeGreaterThan(10);
     const missing = new Set<string>();
     for (const w of writes) {
       for (const key of Object.keys(w.fields)) {
         const def = meta.objects.get(w.sobject)?.fields.get(key);
-        const sized = def && (TEXT.has(def.type) || NUMBER.has(def.type) || def.type === 'Email');
+        const sized =
+          def && (TEXT.has(def.type) || NUMBER.has(def.type) || DATES.has(def.type) || def.type === 'Email');
         if (sized && !FIELD_LIMITS[w.sobject]?.[key]) missing.add(`${w.sobject}.${key}`);
       }
     }
@@ -137,8 +141,55 @@ describe('field limits', () => {
     });
 
     it('ignores empty values, texts and fields without a number limit', () => {
+      expect(outOfRange('QuickBooks_Invoice__c', { Due_Date__c: '2026-02-31' })).toBeUndefined();
       expect(outOfRange('Opportunity', { Amount: null, Name: '1'.repeat(30) })).toBeUndefined();
       expect(outOfRange('QuickBooks_Sync_Log__c' as SObjectName, { Attempts__c: 10_000_000 })).toBeUndefined();
+    });
+  });
+
+  describe('invalidDate', () => {
+    const due = (v: string) => invalidDate('QuickBooks_Invoice__c', { Due_Date__c: v })?.code;
+    const updated = (v: string) => invalidDate('QuickBooks_Invoice__c', { QuickBooks_Updated_At__c: v })?.code;
+
+    it('dates: a day of the calendar, as YYYY-MM-DD', () => {
+      expect(due('2028-02-29')).toBeUndefined();
+      expect(due('2026-12-31')).toBeUndefined();
+      for (const bad of [
+        '2026-02-29',
+        '2026-02-31',
+        '2026-04-31',
+        '2026-13-01',
+        '2026-00-10',
+        '2026-2-1',
+        '2026-01-01x',
+      ])
+        expect([bad, due(bad)]).toEqual([bad, 'sf_invalid_date']);
+    });
+
+    it('datetimes: a real day and time, with or without an offset', () => {
+      for (const good of [
+        '2026-11-01T09:00:00-08:00',
+        '2026-01-31T23:59:59.000+0000',
+        '2026-01-31T23:59:59Z',
+        '2026-01-31',
+      ])
+        expect([good, updated(good)]).toEqual([good, undefined]);
+      for (const bad of ['2026-01-01T24:00:00Z', '2026-02-30T10:00:00.000+0000', '2026-01-01T10:60:00Z', 'yesterday'])
+        expect([bad, updated(bad)]).toEqual([bad, 'sf_invalid_date']);
+    });
+
+    it('says which field and value, in words; unsendable reports numbers and dates alike', () => {
+      expect(invalidDate('Opportunity', { CloseDate: '2026-02-31' })).toEqual({
+        code: 'sf_invalid_date',
+        retryable: false,
+        message:
+          'Opportunity.CloseDate cannot hold 2026-02-31: it is not a calendar day (YYYY-MM-DD), so Salesforce would ' +
+          'refuse the record. Correct it in QuickBooks; the corrected record is written at the next sync.',
+      });
+      expect(unsendable('Opportunity', { CloseDate: '2026-02-28', Amount: '1.00' })).toBeUndefined();
+      expect(unsendable('Opportunity', { CloseDate: '2026-02-31' })?.code).toBe('sf_invalid_date');
+      expect(unsendable('Opportunity', { Amount: '1e3' })).toBeUndefined();
+      expect(unsendable('Opportunity', { Amount: '10000000000000000' })?.code).toBe('sf_value_out_of_range');
     });
   });
 });

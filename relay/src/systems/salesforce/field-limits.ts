@@ -9,7 +9,8 @@
  * is cut at a character boundary (never inside a surrogate pair); an email address too long is
  * left out (a cut address is no address). A number the field cannot hold is never cut: the write
  * is refused before it is sent ({@link outOfRange}), with the field, the value and the limit in
- * words, so one record fails and not the batch, and it is not retried.
+ * words, so one record fails and not the batch, and it is not retried; so is a date that names no
+ * day ({@link invalidDate}: Salesforce would refuse the whole sObject Collections request for it).
  */
 import { format, parseDecimal, round } from '../../lib/money.ts';
 import { relayError, type RelayError } from '../../lib/result.ts';
@@ -18,11 +19,14 @@ import type { SObjectName } from './schema.ts';
 export type FieldLimit =
   | { readonly kind: 'text'; readonly length: number }
   | { readonly kind: 'email'; readonly length: number }
-  | { readonly kind: 'number'; readonly precision: number; readonly scale: number };
+  | { readonly kind: 'number'; readonly precision: number; readonly scale: number }
+  | { readonly kind: 'date' | 'datetime' };
 
 const text = (length: number): FieldLimit => ({ kind: 'text', length });
 const email: FieldLimit = { kind: 'email', length: 80 };
 const number = (precision: number, scale: number): FieldLimit => ({ kind: 'number', precision, scale });
+const date: FieldLimit = { kind: 'date' };
+const datetime: FieldLimit = { kind: 'datetime' };
 /** Custom currency fields of the package: Currency(16, 2). */
 const money = number(16, 2);
 /** Standard currency fields (Opportunity.Amount, prices): Currency(18, 2). */
@@ -35,7 +39,7 @@ const address = (prefix: string) => ({
   [`${prefix}Country`]: text(80),
 });
 
-/** By object and field (source API names). Fields not listed (lookups, dates, checkboxes, picklists) are not fitted. */
+/** By object and field (source API names). Fields not listed (lookups, checkboxes, picklists) are not checked. */
 export const FIELD_LIMITS: Readonly<Partial<Record<SObjectName, Readonly<Record<string, FieldLimit>>>>> = {
   Account: {
     Name: text(255),
@@ -67,16 +71,20 @@ export const FIELD_LIMITS: Readonly<Partial<Record<SObjectName, Readonly<Record<
     Account_Type__c: text(60),
     Account_Number__c: text(20),
     Balance__c: money,
+    QuickBooks_Updated_At__c: datetime,
   },
-  Opportunity: { Name: text(120), Amount: standardMoney, Description: text(32000) },
+  Opportunity: { Name: text(120), Amount: standardMoney, CloseDate: date, Description: text(32000) },
   QuickBooks_Invoice__c: {
     Name: text(80),
+    Txn_Date__c: date,
+    Due_Date__c: date,
     Total_Amount__c: money,
     Balance__c: money,
     Currency_Code__c: text(3),
     Terms__c: text(100),
     Sales_Rep__c: text(41),
     Memo__c: text(4096),
+    QuickBooks_Updated_At__c: datetime,
   },
   QuickBooks_Invoice_Line__c: {
     Description__c: text(4096),
@@ -88,18 +96,23 @@ export const FIELD_LIMITS: Readonly<Partial<Record<SObjectName, Readonly<Record<
   OpportunityLineItem: { Quantity: number(12, 2), TotalPrice: standardMoney, Description: text(255) },
   QuickBooks_Bill__c: {
     Name: text(80),
+    Txn_Date__c: date,
+    Due_Date__c: date,
     Total_Amount__c: money,
     Balance__c: money,
     Currency_Code__c: text(3),
     Memo__c: text(4096),
+    QuickBooks_Updated_At__c: datetime,
   },
   QuickBooks_Payment__c: {
     Name: text(80),
     Amount__c: money,
     Unapplied_Amount__c: money,
+    Payment_Date__c: date,
     Payment_Method__c: text(100),
     Currency_Code__c: text(3),
     Memo__c: text(4096),
+    QuickBooks_Updated_At__c: datetime,
   },
 };
 
@@ -139,7 +152,8 @@ export function fitWrite(
   const out: Record<string, unknown> = { ...fields };
   for (const [field, value] of Object.entries(fields)) {
     const limit = limits[field];
-    if (!limit || limit.kind === 'number' || typeof value !== 'string' || value.length <= limit.length) continue;
+    if (limit?.kind !== 'text' && limit?.kind !== 'email') continue;
+    if (typeof value !== 'string' || value.length <= limit.length) continue;
     if (limit.kind === 'email') {
       out[field] = null;
       fitted.push({ field, action: 'omitted', length: value.length, limit: limit.length, kept: 0 });
@@ -190,3 +204,42 @@ export function outOfRange(sobject: SObjectName, fields: Readonly<Record<string,
   }
   return undefined;
 }
+
+const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+/** `YYYY-MM-DD` naming a day of the calendar (2026-02-31 names none). */
+const isCalendarDay = (text: string) => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month);
+};
+const DATETIME = /^\d{4}-\d{2}-\d{2}(T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?(Z|[+-](0\d|1[0-4]):?[0-5]\d)?)?$/;
+
+/**
+ * Why Salesforce would refuse a date or datetime of this write (it refuses a whole sObject
+ * Collections request for one day that does not exist, `JSON_PARSER_ERROR`), or undefined.
+ * @example invalidDate('QuickBooks_Invoice__c', { Due_Date__c: '2026-02-31' })?.code // 'sf_invalid_date'
+ */
+export function invalidDate(sobject: SObjectName, fields: Readonly<Record<string, unknown>>): RelayError | undefined {
+  const limits = FIELD_LIMITS[sobject];
+  if (!limits) return undefined;
+  for (const [field, value] of Object.entries(fields)) {
+    const limit = limits[field];
+    if ((limit?.kind !== 'date' && limit?.kind !== 'datetime') || typeof value !== 'string') continue;
+    const shaped = limit.kind === 'date' ? /^\d{4}-\d{2}-\d{2}$/.test(value) : DATETIME.test(value);
+    if (shaped && isCalendarDay(value)) continue;
+    return relayError(
+      'sf_invalid_date',
+      `${sobject}.${field} cannot hold ${value}: it is not a ${limit.kind === 'date' ? 'calendar day (YYYY-MM-DD)' : 'real date and time'}, ` +
+        `so Salesforce would refuse the record. Correct it in QuickBooks; the corrected record is written at the next sync.`,
+    );
+  }
+  return undefined;
+}
+
+/**
+ * Why a write cannot be sent as it is (a number out of its field's range, a day that does not
+ * exist), or undefined when Salesforce can take it.
+ */
+export const unsendable = (sobject: SObjectName, fields: Readonly<Record<string, unknown>>): RelayError | undefined =>
+  outOfRange(sobject, fields) ?? invalidDate(sobject, fields);

@@ -17,7 +17,7 @@ import type {
 } from '../../sync/adapters.ts';
 import { RANK } from '../../sync/ranks.ts';
 import type { SalesforceClient } from './client.ts';
-import { fitWrite, outOfRange } from './field-limits.ts';
+import { fitWrite, unsendable } from './field-limits.ts';
 import {
   deletionWrites,
   toSalesforceWrites,
@@ -305,8 +305,8 @@ export function createSalesforceTarget(
     }),
     async write(object, externalIdField, writes): Promise<WriteOutcome[]> {
       const at = new Date(now()).toISOString();
-      // A number its field cannot hold is refused here, record by record; the others are sent.
-      const refused = writes.map((w) => outOfRange(object as SObjectName, w.fields));
+      // A number its field cannot hold, or a day that does not exist, is refused here, record by record; the others are sent.
+      const refused = writes.map((w) => unsendable(object as SObjectName, w.fields));
       const sendable = writes.filter((_, n) => !refused[n]);
       const records = sendable.map((w) => ({ ...stamped(object, w, at), [externalIdField]: w.externalId }));
       // Records the relay did not create (sync requests) have no external ID: update them by id.
@@ -333,7 +333,7 @@ export function createSalesforceTarget(
       const lookup = await sf.upsertLarge(object as SObjectName, externalIdField, async function* () {
         for await (const writes of batch.pages()) {
           const sendable = writes.filter((w) => {
-            const error = outOfRange(object as SObjectName, w.fields);
+            const error = unsendable(object as SObjectName, w.fields);
             if (error) refused.set(w.externalId, error);
             return !error;
           });
