@@ -1,7 +1,8 @@
 /**
  * @module
  * Canonical records → Salesforce writes. Pure functions: no I/O, no clock (today's date comes in the
- * context), no namespace (names stay in source form; the client qualifies them). Every write is an
+ * context), no namespace (names stay in source form; the client qualifies them), no field sizes
+ * (the target fits texts to their fields afterwards, `field-limits.ts`). Every write is an
  * upsert by a connection-scoped external ID, and parents are referenced by their external IDs, so
  * the order of writes inside one pass only has to follow `SYNC_ORDER`.
  */
@@ -98,7 +99,7 @@ function account(c: Customer | Vendor, ctx: MappingContext): SalesforceWrite {
     externalId: externalKey(ctx.connectionKey, c.id),
     source: { type: c.type, id: c.id },
     fields: owned({
-      Name: (c.companyName && !customer ? c.companyName : c.name).slice(0, 255),
+      Name: c.companyName && !customer ? c.companyName : c.name,
       ...(customer
         ? lookup('Parent', idField, c.parentId === undefined ? undefined : externalKey(ctx.connectionKey, c.parentId))
         : {}),
@@ -181,7 +182,7 @@ function product(i: Item, ctx: MappingContext): SalesforceWrite[] {
       externalId: key,
       source,
       fields: owned({
-        Name: i.fullName.slice(0, 255),
+        Name: i.fullName,
         ProductCode: i.sku,
         Description: i.description,
         IsActive: i.isActive,
@@ -198,7 +199,7 @@ function glAccount(a: LedgerAccount, ctx: MappingContext): SalesforceWrite {
     externalId: externalKey(ctx.connectionKey, a.id),
     source: { type: 'account', id: a.id },
     fields: owned({
-      Name: a.name.slice(0, 80),
+      Name: a.name,
       Full_Name__c: a.fullName,
       Account_Type__c: a.accountType,
       Account_Number__c: a.accountNumber,
@@ -236,7 +237,7 @@ function invoice(inv: Invoice, ctx: MappingContext): SalesforceWrite[] {
       externalId: key,
       source,
       fields: owned({
-        Name: `Invoice ${name}`.slice(0, 120),
+        Name: `Invoice ${name}`,
         Account: customer,
         CloseDate: inv.txnDate,
         StageName: stage(status),
@@ -252,7 +253,7 @@ function invoice(inv: Invoice, ctx: MappingContext): SalesforceWrite[] {
       externalId: key,
       source,
       fields: owned({
-        Name: name.slice(0, 80),
+        Name: name,
         Account__r: customer,
         Opportunity__r: ref('QuickBooks_Invoice_Id__c', key),
         Connection__r: ref('Connection_Key__c', ctx.connectionKey),
@@ -318,7 +319,7 @@ function invoice(inv: Invoice, ctx: MappingContext): SalesforceWrite[] {
           PricebookEntry: ref('QuickBooks_Item_Id__c', externalKey(ctx.connectionKey, line.itemId)),
           Quantity: quantity,
           TotalPrice: money(line.amount),
-          Description: line.description?.slice(0, 255),
+          Description: line.description,
         }),
       });
     }
@@ -333,7 +334,7 @@ function bill(b: Bill, ctx: MappingContext): SalesforceWrite {
     externalId: externalKey(ctx.connectionKey, b.id),
     source: { type: 'bill', id: b.id },
     fields: owned({
-      Name: (b.number ?? b.id).slice(0, 80),
+      Name: b.number ?? b.id,
       Account__r: ref('QuickBooks_Vendor_Id__c', externalKey(ctx.connectionKey, b.vendorId)),
       Connection__r: ref('Connection_Key__c', ctx.connectionKey),
       Txn_Date__c: b.txnDate,
@@ -356,7 +357,7 @@ function payment(p: Payment, ctx: MappingContext): SalesforceWrite {
     externalId: externalKey(ctx.connectionKey, p.id),
     source: { type: 'payment', id: p.id },
     fields: owned({
-      Name: (p.number ?? p.id).slice(0, 80),
+      Name: p.number ?? p.id,
       Account__r: ref('QuickBooks_Customer_Id__c', externalKey(ctx.connectionKey, p.customerId)),
       Connection__r: ref('Connection_Key__c', ctx.connectionKey),
       // The invoice a payment pays, when it pays exactly one; applied to several (or none), none.

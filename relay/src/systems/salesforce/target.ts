@@ -188,7 +188,7 @@ export function createSalesforceTarget(
     },
     deletionWritesFor: (d, ctx) => {
       if (d.recordType === 'item') noteItem(ctx.connectionKey, d.id, false);
-      return deletionWrites(d, mappingContext(ctx)).map(toTarget);
+      return deletionWrites(d, mappingContext(ctx)).map(fitted).map(toTarget);
     },
     // Invoice lines QuickBooks no longer has are deleted, so the Opportunity adds up to the invoice;
     // anything else an edit stops writing (a customer's former contact) stays as it is.
