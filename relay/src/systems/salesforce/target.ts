@@ -18,6 +18,7 @@ import type {
 import { RANK } from '../../sync/ranks.ts';
 import type { SalesforceClient } from './client.ts';
 import { fitWrite, unsendable } from './field-limits.ts';
+import { createInactiveItems } from './inactive-items.ts';
 import {
   deletionWrites,
   toSalesforceWrites,
@@ -117,47 +118,15 @@ export function createSalesforceTarget(
     });
     return pricebook;
   };
-  /**
-   * Per connection, the QuickBooks ids of inactive items: read once from the org's inactive
-   * products, then kept current by every item this relay maps (items are read before invoices).
-   */
-  const inactive = new Map<string, Promise<Result<Set<string>>>>();
-  const inactiveItems = (connectionKey: string) => {
-    let known = inactive.get(connectionKey);
-    if (!known) {
-      const field = sf.namer('QuickBooks_Item_Id__c');
-      const prefix = `${connectionKey}:`;
-      known = sf
-        .query<Record<string, unknown>>(`SELECT ${field} FROM Product2 WHERE IsActive = false AND ${field} != null`)
-        .then((r) => {
-          if (!r.ok) {
-            inactive.delete(connectionKey); // try again next time
-            return err(r.error);
-          }
-          const ids = r.value.map((p) => String(p[field])).filter((k) => k.startsWith(prefix));
-          return ok(new Set(ids.map((k) => k.slice(prefix.length))));
-        });
-      inactive.set(connectionKey, known);
-    }
-    return known;
-  };
-  /** Set by `context`, which every mapping of a connection comes after. */
-  const inactiveNow = new Map<string, Set<string>>();
+  const inactive = createInactiveItems(sf);
   const mappingContext = (ctx: TargetContext): MappingContext => ({
     connectionKey: ctx.connectionKey,
     today: ctx.today,
     ...((ctx as SalesforceContext).standardPricebookId
       ? { standardPricebookId: (ctx as SalesforceContext).standardPricebookId }
       : {}),
-    inactiveItems: inactiveNow.get(ctx.connectionKey) ?? new Set(),
+    inactiveItems: inactive.of(ctx.connectionKey),
   });
-  /** Notes an item's state before its invoices are mapped. */
-  const noteItem = (connectionKey: string, id: string, active: boolean) => {
-    const set = inactiveNow.get(connectionKey);
-    if (!set) return;
-    if (active) set.delete(id);
-    else set.add(id);
-  };
   /** A write fitted to its fields' lengths; what had to change is logged (never the value). */
   const fitted = (w: SalesforceWrite): SalesforceWrite => {
     const fit = fitWrite(w.sobject, w.fields);
@@ -174,20 +143,19 @@ export function createSalesforceTarget(
     async context(connectionKey, today) {
       const pb = await standardPricebook();
       if (!pb.ok) return err(pb.error);
-      const known = await inactiveItems(connectionKey);
-      if (!known.ok) return err(known.error);
-      if (!inactiveNow.has(connectionKey)) inactiveNow.set(connectionKey, known.value);
+      const loaded = await inactive.load(connectionKey);
+      if (!loaded.ok) return err(loaded.error);
       const ctx: SalesforceContext = pb.value
         ? { connectionKey, today, standardPricebookId: pb.value }
         : { connectionKey, today };
       return ok(ctx);
     },
     writesFor: (record, ctx) => {
-      if (record.type === 'item') noteItem(ctx.connectionKey, record.id, record.isActive);
+      if (record.type === 'item') inactive.note(ctx.connectionKey, record.id, record.isActive);
       return toSalesforceWrites(record, mappingContext(ctx)).map(fitted).map(toTarget);
     },
     deletionWritesFor: (d, ctx) => {
-      if (d.recordType === 'item') noteItem(ctx.connectionKey, d.id, false);
+      if (d.recordType === 'item') inactive.note(ctx.connectionKey, d.id, false);
       return deletionWrites(d, mappingContext(ctx)).map(fitted).map(toTarget);
     },
     // Invoice lines QuickBooks no longer has are deleted, so the Opportunity adds up to the invoice;
