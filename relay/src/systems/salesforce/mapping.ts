@@ -273,7 +273,7 @@ function invoice(inv: Invoice, ctx: MappingContext): SalesforceWrite[] {
   // Products this invoice had before its item was made inactive are removed (as lines QuickBooks no
   // longer has are); the subtotal is written again once they are gone, so it is not left at what the
   // org summed while they were.
-  if (inactiveItem && inv.lines.length > 0) {
+  if (inactiveItem) {
     writes.push({
       sobject: 'Opportunity',
       externalIdField: 'QuickBooks_Invoice_Id__c',
