@@ -89,7 +89,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
     ? createSalesforceClient({ settings: config.salesforce, log, ...(opts.now ? { now: opts.now } : {}) })
     : undefined;
   if (!salesforce) log.warn('Salesforce is not configured: QuickBooks data is collected but not synced', {});
-  const target = salesforce ? createSalesforceTarget(salesforce, { now }) : undefined;
+  const target = salesforce ? createSalesforceTarget(salesforce, { now, log }) : undefined;
   const engine: SyncEngine | undefined = target
     ? createSyncEngine({
         store,

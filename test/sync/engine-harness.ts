@@ -58,7 +58,7 @@ export async function startEngineHarness(
   });
   const logs: string[] = [];
   const log = createLogger({ level: 'debug', write: (l) => logs.push(l) });
-  const target = createSalesforceTarget(sf.sf);
+  const target = createSalesforceTarget(sf.sf, { log });
   const engine: SyncEngine = createSyncEngine({
     store,
     source: createQbdSource({ connections: store.connections }),

@@ -78,6 +78,20 @@ describe('canonical → Salesforce mapping', () => {
     expect(items.find((w) => w.sobject === 'Opportunity')!.fields.Amount).toBeUndefined();
   });
 
+  it('gives an invoice with an inactive item no Opportunity products, and its subtotal again after the lines', () => {
+    const invoice = fixtures.paidInvoiceWithProducts!;
+    const writes = toSalesforceWrites(invoice, { ...ctx, inactiveItems: new Set(['80000020-1646382400']) });
+    expect(writes.filter((w) => w.sobject === 'OpportunityLineItem')).toHaveLength(0);
+    expect(writes.filter((w) => w.sobject === 'QuickBooks_Invoice_Line__c')).toHaveLength(1);
+    expect(writes.filter((w) => w.sobject === 'Opportunity').map((w) => [w.slot, w.fields.Amount])).toEqual([
+      [undefined, '213.00'],
+      ['amount', '213.00'],
+    ]);
+    // Another item inactive changes nothing for this invoice.
+    const other = toSalesforceWrites(invoice, { ...ctx, inactiveItems: new Set(['80000099-1']) });
+    expect(other).toStrictEqual(toSalesforceWrites(invoice, ctx));
+  });
+
   it('derives invoice status from balance, due date and voids', () => {
     const today = '2026-11-22';
     expect(transactionStatus({ total: '100.00', balance: '0.00' }, today)).toBe('Paid');

@@ -1,7 +1,8 @@
 /**
  * @module
  * Canonical records → Salesforce writes. Pure functions: no I/O, no clock (today's date comes in the
- * context), no namespace (names stay in source form; the client qualifies them). Every write is an
+ * context), no namespace (names stay in source form; the client qualifies them), no field sizes
+ * (the target fits texts to their fields afterwards, `field-limits.ts`). Every write is an
  * upsert by a connection-scoped external ID, and parents are referenced by their external IDs, so
  * the order of writes inside one pass only has to follow `SYNC_ORDER`.
  */
@@ -33,6 +34,11 @@ export interface SalesforceWrite {
    * line's parent): the engine drops them when it already wrote the record once.
    */
   readonly createOnly?: readonly string[];
+  /**
+   * `amount`: a second write of the record, sent after the invoice lines (and after the removal of
+   * lines it no longer has), so the Opportunity ends at its invoice's subtotal.
+   */
+  readonly slot?: 'amount';
 }
 
 export interface MappingContext {
@@ -41,6 +47,11 @@ export interface MappingContext {
   readonly today: string;
   /** Id of the org's standard price book (Opportunity products need it). */
   readonly standardPricebookId?: string;
+  /**
+   * QuickBooks ids of the items known to be inactive (their products and price book entries are
+   * inactive, and Salesforce refuses to add those to an Opportunity).
+   */
+  readonly inactiveItems?: ReadonlySet<string>;
 }
 
 const ref = (field: string, value: string) => ({ [field]: value });
@@ -88,7 +99,7 @@ function account(c: Customer | Vendor, ctx: MappingContext): SalesforceWrite {
     externalId: externalKey(ctx.connectionKey, c.id),
     source: { type: c.type, id: c.id },
     fields: owned({
-      Name: (c.companyName && !customer ? c.companyName : c.name).slice(0, 255),
+      Name: c.companyName && !customer ? c.companyName : c.name,
       ...(customer
         ? lookup('Parent', idField, c.parentId === undefined ? undefined : externalKey(ctx.connectionKey, c.parentId))
         : {}),
@@ -171,7 +182,7 @@ function product(i: Item, ctx: MappingContext): SalesforceWrite[] {
       externalId: key,
       source,
       fields: owned({
-        Name: i.fullName.slice(0, 255),
+        Name: i.fullName,
         ProductCode: i.sku,
         Description: i.description,
         IsActive: i.isActive,
@@ -188,7 +199,7 @@ function glAccount(a: LedgerAccount, ctx: MappingContext): SalesforceWrite {
     externalId: externalKey(ctx.connectionKey, a.id),
     source: { type: 'account', id: a.id },
     fields: owned({
-      Name: a.name.slice(0, 80),
+      Name: a.name,
       Full_Name__c: a.fullName,
       Account_Type__c: a.accountType,
       Account_Number__c: a.accountNumber,
@@ -212,9 +223,13 @@ function invoice(inv: Invoice, ctx: MappingContext): SalesforceWrite[] {
   const source = { type: 'invoice', id: inv.id };
   // The Opportunity is worth the invoice's subtotal (its lines, before sales tax: tax is not the
   // deal's revenue). With a product for every line, Salesforce sums the Opportunity products into
-  // Amount itself (and refuses it written); otherwise the relay writes the subtotal.
+  // Amount itself (and ignores it written); otherwise the relay writes the subtotal. An inactive
+  // item cannot be added as a product, so an invoice with one has no products at all (some would
+  // not add up to the invoice): its lines are still mirrored as invoice lines.
   const subtotal = toMoneyString(sum(inv.lines.map((l) => decimal(l.amount))));
-  const withProducts = Boolean(ctx.standardPricebookId) && inv.lines.length > 0 && inv.lines.every((l) => l.itemId);
+  const allItems = inv.lines.length > 0 && inv.lines.every((l) => l.itemId);
+  const inactiveItem = inv.lines.some((l) => l.itemId !== undefined && ctx.inactiveItems?.has(l.itemId));
+  const withProducts = Boolean(ctx.standardPricebookId) && allItems && !inactiveItem;
   const writes: SalesforceWrite[] = [
     {
       sobject: 'Opportunity',
@@ -222,7 +237,7 @@ function invoice(inv: Invoice, ctx: MappingContext): SalesforceWrite[] {
       externalId: key,
       source,
       fields: owned({
-        Name: `Invoice ${name}`.slice(0, 120),
+        Name: `Invoice ${name}`,
         Account: customer,
         CloseDate: inv.txnDate,
         StageName: stage(status),
@@ -238,7 +253,7 @@ function invoice(inv: Invoice, ctx: MappingContext): SalesforceWrite[] {
       externalId: key,
       source,
       fields: owned({
-        Name: name.slice(0, 80),
+        Name: name,
         Account__r: customer,
         Opportunity__r: ref('QuickBooks_Invoice_Id__c', key),
         Connection__r: ref('Connection_Key__c', ctx.connectionKey),
@@ -255,6 +270,19 @@ function invoice(inv: Invoice, ctx: MappingContext): SalesforceWrite[] {
       }),
     },
   ];
+  // Products this invoice had before its item was made inactive are removed (as lines QuickBooks no
+  // longer has are); the subtotal is written again once they are gone, so it is not left at what the
+  // org summed while they were.
+  if (inactiveItem) {
+    writes.push({
+      sobject: 'Opportunity',
+      externalIdField: 'QuickBooks_Invoice_Id__c',
+      externalId: key,
+      source,
+      slot: 'amount',
+      fields: { Amount: subtotal },
+    });
+  }
   inv.lines.forEach((line, index) => {
     const lineKey = externalKey(ctx.connectionKey, inv.id, line.id);
     writes.push({
@@ -291,7 +319,7 @@ function invoice(inv: Invoice, ctx: MappingContext): SalesforceWrite[] {
           PricebookEntry: ref('QuickBooks_Item_Id__c', externalKey(ctx.connectionKey, line.itemId)),
           Quantity: quantity,
           TotalPrice: money(line.amount),
-          Description: line.description?.slice(0, 255),
+          Description: line.description,
         }),
       });
     }
@@ -306,7 +334,7 @@ function bill(b: Bill, ctx: MappingContext): SalesforceWrite {
     externalId: externalKey(ctx.connectionKey, b.id),
     source: { type: 'bill', id: b.id },
     fields: owned({
-      Name: (b.number ?? b.id).slice(0, 80),
+      Name: b.number ?? b.id,
       Account__r: ref('QuickBooks_Vendor_Id__c', externalKey(ctx.connectionKey, b.vendorId)),
       Connection__r: ref('Connection_Key__c', ctx.connectionKey),
       Txn_Date__c: b.txnDate,
@@ -329,7 +357,7 @@ function payment(p: Payment, ctx: MappingContext): SalesforceWrite {
     externalId: externalKey(ctx.connectionKey, p.id),
     source: { type: 'payment', id: p.id },
     fields: owned({
-      Name: (p.number ?? p.id).slice(0, 80),
+      Name: p.number ?? p.id,
       Account__r: ref('QuickBooks_Customer_Id__c', externalKey(ctx.connectionKey, p.customerId)),
       Connection__r: ref('Connection_Key__c', ctx.connectionKey),
       // The invoice a payment pays, when it pays exactly one; applied to several (or none), none.

@@ -4,7 +4,8 @@
  * reference order, writes them through the client, and reports runs, failures and connection
  * health into the package's own objects.
  */
-import { err, ok, relayError, type Result } from '../../lib/result.ts';
+import type { Logger } from '../../lib/logger.ts';
+import { err, ok, relayError, type RelayError, type Result } from '../../lib/result.ts';
 import type {
   ConnectionReport,
   FailureLog,
@@ -16,6 +17,8 @@ import type {
 } from '../../sync/adapters.ts';
 import { RANK } from '../../sync/ranks.ts';
 import type { SalesforceClient } from './client.ts';
+import { fitWrite, unsendable } from './field-limits.ts';
+import { createInactiveItems } from './inactive-items.ts';
 import {
   deletionWrites,
   toSalesforceWrites,
@@ -72,7 +75,9 @@ const toTarget = (w: SalesforceWrite): TargetWrite => ({
   externalId: w.externalId,
   fields: w.fields,
   ...(w.createOnly ? { createOnly: w.createOnly } : {}),
-  rank: rankOf(w),
+  // A second write of a record (the Opportunity's amount) goes after the lines, never in one batch with the first.
+  ...(w.slot ? { slot: w.slot } : {}),
+  rank: w.slot ? RANK.rollup : rankOf(w),
   source: w.source,
 });
 
@@ -96,11 +101,11 @@ const stamped = (object: string, w: TargetWrite, at: string): Readonly<Record<st
   object === 'Account' && !w.slot ? { ...w.fields, QuickBooks_Last_Synced_At__c: at } : w.fields;
 
 /**
- * @example const target = createSalesforceTarget(client);
+ * @example const target = createSalesforceTarget(client, { log });
  */
 export function createSalesforceTarget(
   sf: SalesforceClient,
-  { now = Date.now }: { now?: () => number } = {},
+  { now = Date.now, log }: { now?: () => number; log?: Logger } = {},
 ): TargetAdapter {
   let pricebook: Promise<Result<string | undefined>> | undefined;
   const standardPricebook = () => {
@@ -113,25 +118,46 @@ export function createSalesforceTarget(
     });
     return pricebook;
   };
+  const inactive = createInactiveItems(sf);
   const mappingContext = (ctx: TargetContext): MappingContext => ({
     connectionKey: ctx.connectionKey,
     today: ctx.today,
     ...((ctx as SalesforceContext).standardPricebookId
       ? { standardPricebookId: (ctx as SalesforceContext).standardPricebookId }
       : {}),
+    inactiveItems: inactive.of(ctx.connectionKey),
   });
+  /** A write fitted to its fields' lengths; what had to change is logged (never the value). */
+  const fitted = (w: SalesforceWrite): SalesforceWrite => {
+    const fit = fitWrite(w.sobject, w.fields);
+    for (const f of fit.fitted) {
+      log?.warn(
+        f.action === 'truncated' ? 'text cut to fit its Salesforce field' : 'value too long for its field, left empty',
+        { object: w.sobject, field: f.field, externalId: w.externalId, length: f.length, limit: f.limit, kept: f.kept },
+      );
+    }
+    return fit.fitted.length ? { ...w, fields: fit.fields } : w;
+  };
 
   return {
     async context(connectionKey, today) {
       const pb = await standardPricebook();
       if (!pb.ok) return err(pb.error);
+      const loaded = await inactive.load(connectionKey);
+      if (!loaded.ok) return err(loaded.error);
       const ctx: SalesforceContext = pb.value
         ? { connectionKey, today, standardPricebookId: pb.value }
         : { connectionKey, today };
       return ok(ctx);
     },
-    writesFor: (record, ctx) => toSalesforceWrites(record, mappingContext(ctx)).map(toTarget),
-    deletionWritesFor: (d, ctx) => deletionWrites(d, mappingContext(ctx)).map(toTarget),
+    writesFor: (record, ctx) => {
+      if (record.type === 'item') inactive.note(ctx.connectionKey, record.id, record.isActive);
+      return toSalesforceWrites(record, mappingContext(ctx)).map(fitted).map(toTarget);
+    },
+    deletionWritesFor: (d, ctx) => {
+      if (d.recordType === 'item') inactive.note(ctx.connectionKey, d.id, false);
+      return deletionWrites(d, mappingContext(ctx)).map(fitted).map(toTarget);
+    },
     // Invoice lines QuickBooks no longer has are deleted, so the Opportunity adds up to the invoice;
     // anything else an edit stops writing (a customer's former contact) stays as it is.
     retiredWrite: (t, source) =>
@@ -248,13 +274,22 @@ export function createSalesforceTarget(
     }),
     async write(object, externalIdField, writes): Promise<WriteOutcome[]> {
       const at = new Date(now()).toISOString();
-      const records = writes.map((w) => ({ ...stamped(object, w, at), [externalIdField]: w.externalId }));
+      // A number its field cannot hold, or a day that does not exist, is refused here, record by record; the others are sent.
+      const refused = writes.map((w) => unsendable(object as SObjectName, w.fields));
+      const sendable = writes.filter((_, n) => !refused[n]);
+      const records = sendable.map((w) => ({ ...stamped(object, w, at), [externalIdField]: w.externalId }));
       // Records the relay did not create (sync requests) have no external ID: update them by id.
-      const outcomes =
-        externalIdField === 'Id'
+      const outcomes = !records.length
+        ? []
+        : externalIdField === 'Id'
           ? await sf.updateRecords(object as SObjectName, records)
           : await sf.upsertRecords(object as SObjectName, externalIdField, records);
-      return outcomes.map((o) => (o.ok ? { ok: true, targetId: o.id, created: o.created } : failed(o.error)));
+      let next = 0;
+      return refused.map((error): WriteOutcome => {
+        if (error) return { ok: false, error };
+        const o = outcomes[next++]!;
+        return o.ok ? { ok: true, targetId: o.id, created: o.created } : failed(o.error);
+      });
     },
     async remove(_object, ids): Promise<WriteOutcome[]> {
       const outcomes = await sf.deleteRecords(ids);
@@ -263,11 +298,20 @@ export function createSalesforceTarget(
     largeBatchFrom: sf.bulkThreshold,
     async writeLarge(object, externalIdField, batch) {
       const at = new Date(now()).toISOString();
+      const refused = new Map<string, RelayError>();
       const lookup = await sf.upsertLarge(object as SObjectName, externalIdField, async function* () {
-        for await (const writes of batch.pages())
-          yield writes.map((w) => ({ ...stamped(object, w, at), [externalIdField]: w.externalId }));
+        for await (const writes of batch.pages()) {
+          const sendable = writes.filter((w) => {
+            const error = unsendable(object as SObjectName, w.fields);
+            if (error) refused.set(w.externalId, error);
+            return !error;
+          });
+          yield sendable.map((w) => ({ ...stamped(object, w, at), [externalIdField]: w.externalId }));
+        }
       });
       return (externalId) => {
+        const error = refused.get(externalId);
+        if (error) return { ok: false, error };
         const o = lookup(externalId);
         return o.ok ? { ok: true, targetId: o.id, created: o.created } : failed(o.error);
       };
