@@ -2,7 +2,8 @@
  * A month of a company's life, as a new customer would live it: the first Web Connector session
  * backfills through Bulk API 2.0 while the Salesforce session expires mid-job; then the bookkeeper
  * empties fields, moves a job to the top level, removes and re-enters invoice lines and re-applies
- * a payment; days pass with no edits while invoices fall due; quiet sessions come and go. After
+ * a payment; days pass with no edits while invoices fall due; quiet sessions come and go; a page
+ * of invoices reaches the relay unreadable and is read again at the next session. After
  * every session the org must equal the books field by field — totals, balances and aging to the
  * cent (`support/books-vs-org.ts` states that from the simulated company's own records). Through
  * the real relay (Web Connector SOAP, the sync engine, Salesforce REST and Bulk), on one clock,
@@ -53,7 +54,11 @@ describe.each(testBackends())('a month of edits, days and sessions ($name store)
     if (report.status !== 'completed') throw new Error(JSON.stringify(report).slice(0, 2000));
     await settle();
   }
-  const failedLogs = () => r.sim.org.records('QuickBooks_Sync_Log__c').filter((l) => l.Status__c === 'Failed');
+  /** Failed records (an unreadable page's own log is looked at apart). */
+  const failedLogs = () =>
+    r.sim.org
+      .records('QuickBooks_Sync_Log__c')
+      .filter((l) => l.Status__c === 'Failed' && !String(l.Log_Key__c).includes(':inbox:'));
   const invoice = (id: string) => r.company.list('invoice').find((i) => i.txnId === id)!;
   /** Sets an invoice's lines as QuickBooks would: subtotal, and the balance less what is applied. */
   function setLines(inv: Invoice, lines: InvoiceLine[], changes: Partial<Invoice> = {}) {
@@ -218,7 +223,16 @@ describe.each(testBackends())('a month of edits, days and sessions ($name store)
       .find((i) => i.lines.length >= 2 && !i.isPaid && cents(i.appliedAmount) === 0)!;
     setLines(late, late.lines.slice(1), { memo: 'Re-billed' });
     r.company.edit('customer', represented.listId, { salesRep: undefined });
+    // That session's page of invoices reaches the relay unreadable: it is kept and reported, and the
+    // invoices on it wait for the next session instead of being skipped.
+    r.company.faults.inject('unreadableRecord', { query: 'InvoiceQuery' });
     await session();
+    const quarantined = await store.inbox.list(key, { status: 'quarantined' });
+    expect(quarantined.map((q) => q.requestKind)).toEqual(['InvoiceQuery']);
+    const pageLog = r.sim.org.find('QuickBooks_Sync_Log__c', 'Log_Key__c', `${key}:inbox:${quarantined[0]!.id}`);
+    expect(String(pageLog?.Error_Message__c)).toMatch(/Its records are read again at the next session\.$/);
+    const late0 = `invoice ${late.refNumber ?? late.txnId}`;
+    expect(differences(r.company, r.sim.org, key, today()).filter((d) => d.startsWith(late0))).not.toEqual([]);
     expect(r.sim.org.find('Account', 'QuickBooks_Customer_Id__c', `${key}:${represented.listId}`)).toMatchObject({
       QuickBooks_Sales_Rep__c: null,
     });
