@@ -76,6 +76,9 @@ describe('an unreadable QuickBooks page in a Web Connector session', () => {
     expect(customersInOrg(r)).toEqual(companyCustomers(r.company));
     expect(inboxLogs(r)).toHaveLength(1);
     expect(await r.relay.runtime.store.inbox.list(connection.id, { status: 'quarantined' })).toHaveLength(1);
+    // The bookkeeper's log says it is over: read again, nothing left to do.
+    expect(inboxLogs(r)[0]).toMatchObject({ Status__c: 'Resolved' });
+    expect(String(inboxLogs(r)[0]!.Error_Message__c)).toMatch(/ Its records were read again by a later session\.$/);
   });
 
   it('keeps the rewind when the page is read while the session still runs: its last page does not move the cursor', async () => {

@@ -240,6 +240,9 @@ describe.each(testBackends())('a month of edits, days and sessions ($name store)
     await session();
     expect(failedLogs()).toEqual([]);
     expect(differences(r.company, r.sim.org, key, today())).toEqual([]);
+    expect(r.sim.org.find('QuickBooks_Sync_Log__c', 'Log_Key__c', `${key}:inbox:${quarantined[0]!.id}`)).toMatchObject({
+      Status__c: 'Resolved',
+    });
     expect(today()).toBe('2026-11-30');
   });
 });

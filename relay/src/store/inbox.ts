@@ -184,13 +184,30 @@ export function inboxRepo(db: Db, now: () => number = Date.now) {
       return rows.length === 1;
     },
     /**
+     * Quarantined items of the cursor `page` fed that `page` (just processed) read again: reported,
+     * from an earlier session, at or after where `page`'s step started. Notes it on them (once) and
+     * returns them. A page of the same session is a neighbour, not a re-read.
+     */
+    async readAgainBy(page: InboxItem): Promise<InboxItem[]> {
+      if (!page.cursor) return [];
+      const rows = await db.query<Row>(
+        `UPDATE inbox SET read_again_at = $5
+         WHERE connection_id = $1 AND status = 'quarantined' AND cursor_type = $2 AND logged_at IS NOT NULL
+           AND read_again_at IS NULL AND COALESCE(session_id, '') <> COALESCE($3, '') AND received_at <= $4
+           AND (CAST($6 AS TEXT) IS NULL OR (cursor_from IS NOT NULL AND substr(cursor_from, 1, 19) >= substr(CAST($6 AS TEXT), 1, 19)))
+         RETURNING *`,
+        [page.connectionId, page.cursor.type, page.sessionId, page.receivedAt, now(), page.cursor.from],
+      );
+      return rows.map(fromRow);
+    },
+    /**
      * Puts a quarantined item back in line (the relay can read it now), unless a later page that
      * fed the same cursor was processed since: that page read its records again, newer, and the old
      * ones must not overwrite them. Its reason and report are cleared: failing again reports again.
      */
     async requeue(id: string): Promise<'requeued' | 'not_quarantined' | 'read_again'> {
       const rows = await db.query<{ id: string }>(
-        `UPDATE inbox SET status = 'pending', error = NULL, error_message = NULL, logged_at = NULL,
+        `UPDATE inbox SET status = 'pending', error = NULL, error_message = NULL, logged_at = NULL, read_again_at = NULL,
            claimed_by = NULL, claimed_until = NULL
          WHERE id = $1 AND status = 'quarantined' AND NOT EXISTS (
            SELECT 1 FROM inbox later WHERE later.connection_id = inbox.connection_id

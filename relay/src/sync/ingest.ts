@@ -191,6 +191,10 @@ export async function ingest(deps: IngestDeps, { limit = 20, leaseMs = 5 * 60_00
       await runs.add(runId, { read: c.read, unchanged: c.unchanged, failed: c.failed });
       const marked = await repos.inbox.markProcessed(item.id, deps.worker);
       if (!marked) throw new Error(`inbox item ${item.id} was taken over by another worker`);
+      for (const page of await repos.inbox.readAgainBy(item)) {
+        const log = pageLog(deps, page, runId, 'Resolved', 'Its records were read again by a later session.');
+        await outboxRepo(repos.db, deps.now).enqueue([toOutbox(log, item.connectionId, runId)]);
+      }
       return c;
     });
     total.payloads++;
@@ -239,24 +243,30 @@ async function reportQuarantined(deps: IngestDeps, limit: number): Promise<numbe
       const runs = runsRepo(repos.db, deps.now);
       await runs.start(runId, item.connectionId, 'qb_to_sf');
       await runs.add(runId, { failed: 1 });
-      const log = deps.target.failureLogWrite({
-        key: `${item.connectionId}:inbox:${item.id}`,
-        connectionKey: item.connectionId,
-        runKey: runId,
-        sourceType: item.requestKind,
-        sourceId: item.requestId,
-        targetObject: '',
-        targetExternalId: '',
-        status: 'Failed',
-        errorCode: item.error ?? 'inbox_quarantined',
-        errorMessage: item.errorMessage ?? 'The relay could not read this payload; it is kept in the inbox.',
-        attempts: 1,
-        attemptedAt: deps.now(),
-      });
+      const log = pageLog(deps, item, runId, 'Failed');
       await outboxRepo(repos.db, deps.now).enqueue([toOutbox(log, item.connectionId, runId)]);
       return true;
     });
     if (done) reported++;
   }
   return reported;
+}
+
+/** The Sync Log of a quarantined page: failed when reported, resolved once read again (`then` adds to its words). */
+function pageLog(deps: IngestDeps, item: InboxItem, runId: string, status: 'Failed' | 'Resolved', then?: string) {
+  const words = item.errorMessage ?? 'The relay could not read this payload; it is kept in the inbox.';
+  return deps.target.failureLogWrite({
+    key: `${item.connectionId}:inbox:${item.id}`,
+    connectionKey: item.connectionId,
+    runKey: runId,
+    sourceType: item.requestKind,
+    sourceId: item.requestId,
+    targetObject: '',
+    targetExternalId: '',
+    status,
+    errorCode: item.error ?? 'inbox_quarantined',
+    errorMessage: then ? `${words} ${then}` : words,
+    attempts: 1,
+    attemptedAt: deps.now(),
+  });
 }

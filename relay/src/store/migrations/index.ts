@@ -13,6 +13,7 @@ import calendar from './0007-calendar.ts';
 import quarantineThrottle from './0008-quarantine-throttle.ts';
 import connectionContactPause from './0009-connection-contact-pause.ts';
 import connectionCurrency from './0010-connection-currency.ts';
+import inboxReadAgain from './0011-inbox-read-again.ts';
 
 export interface Migration {
   readonly version: number;
@@ -31,4 +32,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'quarantine-throttle', sql: quarantineThrottle },
   { version: 9, name: 'connection-contact-pause', sql: connectionContactPause },
   { version: 10, name: 'connection-currency', sql: connectionCurrency },
+  { version: 11, name: 'inbox-read-again', sql: inboxReadAgain },
 ];
