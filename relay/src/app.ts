@@ -71,6 +71,7 @@ export function createApp({ config, log, isReady, version, store, onSessionStart
       config,
       log,
       version,
+      maxBodyBytes: MAX_BODY_BYTES,
       ...(store ? { store } : {}),
       ...(onSessionStart ? { onSessionStart } : {}),
       ...(now ? { now } : {}),

@@ -1,4 +1,15 @@
-import { compare, decimal, format, isZero, parseDecimal, round, subtract, sum, toMoneyString } from './money.ts';
+import {
+  compare,
+  decimal,
+  format,
+  isZero,
+  optionalMoney,
+  parseDecimal,
+  round,
+  subtract,
+  sum,
+  toMoneyString,
+} from './money.ts';
 
 describe('money', () => {
   it('parses decimal strings exactly and rejects anything else', () => {
@@ -31,5 +42,16 @@ describe('money', () => {
     expect(format({ units: -5n, scale: 2 })).toBe('-0.05');
     expect(toMoneyString(decimal('12'))).toBe('12.00');
     expect(toMoneyString(decimal('12.005'))).toBe('12.01');
+  });
+});
+
+describe('optionalMoney', () => {
+  it('writes two places and keeps an absent amount absent', () => {
+    expect([optionalMoney('12.5'), optionalMoney('-0.1'), optionalMoney('7'), optionalMoney(undefined)]).toEqual([
+      '12.50',
+      '-0.10',
+      '7.00',
+      undefined,
+    ]);
   });
 });

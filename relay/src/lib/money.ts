@@ -82,6 +82,10 @@ export function format(d: Decimal, places = d.scale): string {
 /** Money as Salesforce currency fields take it: a decimal string with two places. */
 export const toMoneyString = (d: Decimal): string => format(d, 2);
 
+/** An optional amount as a two-place money string (`'12.5'` → `'12.50'`); absent stays absent. */
+export const optionalMoney = (m: string | undefined): string | undefined =>
+  m === undefined ? undefined : toMoneyString(decimal(m));
+
 /** Parses or throws; for values a schema has already checked. */
 export function decimal(text: string): Decimal {
   const d = parseDecimal(text);

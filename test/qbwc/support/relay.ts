@@ -6,7 +6,7 @@
  */
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
-import { createApp } from '../../../relay/src/app.ts';
+import { createApp, MAX_BODY_BYTES } from '../../../relay/src/app.ts';
 import { loadConfig, type Config } from '../../../relay/src/config.ts';
 import { createLogger, type Logger } from '../../../relay/src/lib/logger.ts';
 import type { Store } from '../../../relay/src/store/index.ts';
@@ -53,6 +53,7 @@ export async function startTestRelay({
             config,
             log,
             version: 'test',
+            maxBodyBytes: MAX_BODY_BYTES,
             store,
             ...(now ? { now } : {}),
             ...(throttle ? { throttle } : {}),

@@ -5,7 +5,8 @@
  * ListID/TxnID cannot be mirrored safely (names change) and comes back as a typed failure, as
  * does one in a currency without an ISO 4217 code in `currencies.ts` (never a made-up code).
  */
-import { decimal, isZero, sum, toMoneyString } from '../../lib/money.ts';
+import { withoutUndefined } from '../../lib/objects.ts';
+import { decimal, isZero, sum, toMoneyString, optionalMoney as money } from '../../lib/money.ts';
 import { err, ok, relayError, type Result } from '../../lib/result.ts';
 import type { Address, CanonicalRecord, Deletion, Person, RecordType } from '../../sync/model.ts';
 import type {
@@ -41,7 +42,7 @@ function currency(ref: Ref | undefined, ctx: QbdMappingContext, what: string): R
 function address(a: QbAddress | undefined): Address | undefined {
   if (!a) return undefined;
   const street = [a.addr1, a.addr2, a.addr3, a.addr4, a.addr5].filter(Boolean).join('\n');
-  const out: Address = clean({
+  const out: Address = withoutUndefined({
     street: street || undefined,
     city: a.city,
     state: a.state,
@@ -61,7 +62,7 @@ function person(r: {
   altPhone?: string;
 }): Person | undefined {
   if (!r.lastName) return undefined;
-  return clean({
+  return withoutUndefined({
     salutation: r.salutation,
     firstName: r.firstName,
     lastName: r.lastName,
@@ -72,15 +73,10 @@ function person(r: {
   });
 }
 
-function clean<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
-
 const missing = (what: string, id: string) =>
   err(relayError('qbd_missing_reference', `${what} on ${id} has no QuickBooks ID; it cannot be mirrored`));
 
 /** Amounts as two-place exact decimal strings. */
-const money = (m: string | undefined) => (m === undefined ? undefined : toMoneyString(decimal(m)));
 
 const LIST_TYPES: Readonly<Record<string, RecordType>> = { Customer: 'customer', Vendor: 'vendor', Account: 'account' };
 const TXN_TYPES: Readonly<Record<string, RecordType>> = {
@@ -95,12 +91,24 @@ export function toDeletion(r: DeletedListRecord | DeletedTxnRecord): Deletion | 
   if (r.kind === 'deletedList') {
     const recordType = LIST_TYPES[r.listDelType] ?? (r.listDelType.startsWith('Item') ? 'item' : undefined);
     return recordType
-      ? clean({ type: 'deletion' as const, recordType, id: r.listId, deletedAt: r.timeDeleted, name: r.fullName })
+      ? withoutUndefined({
+          type: 'deletion' as const,
+          recordType,
+          id: r.listId,
+          deletedAt: r.timeDeleted,
+          name: r.fullName,
+        })
       : undefined;
   }
   const recordType = TXN_TYPES[r.txnDelType];
   return recordType
-    ? clean({ type: 'deletion' as const, recordType, id: r.txnId, deletedAt: r.timeDeleted, name: r.refNumber })
+    ? withoutUndefined({
+        type: 'deletion' as const,
+        recordType,
+        id: r.txnId,
+        deletedAt: r.timeDeleted,
+        name: r.refNumber,
+      })
     : undefined;
 }
 
@@ -115,7 +123,7 @@ export function toCanonical(r: QbxmlRecord, ctx: QbdMappingContext): Result<Cano
       const cur = currency(r.currency, ctx, `customer ${r.fullName}`);
       if (!cur.ok) return cur;
       return ok(
-        clean({
+        withoutUndefined({
           type: 'customer' as const,
           id: r.listId,
           version: r.editSequence,
@@ -143,7 +151,7 @@ export function toCanonical(r: QbxmlRecord, ctx: QbdMappingContext): Result<Cano
       const cur = currency(r.currency, ctx, `vendor ${r.name}`);
       if (!cur.ok) return cur;
       return ok(
-        clean({
+        withoutUndefined({
           type: 'vendor' as const,
           id: r.listId,
           version: r.editSequence,
@@ -164,7 +172,7 @@ export function toCanonical(r: QbxmlRecord, ctx: QbdMappingContext): Result<Cano
     }
     case 'item':
       return ok(
-        clean({
+        withoutUndefined({
           type: 'item' as const,
           id: r.listId,
           version: r.editSequence,
@@ -179,7 +187,7 @@ export function toCanonical(r: QbxmlRecord, ctx: QbdMappingContext): Result<Cano
       );
     case 'account':
       return ok(
-        clean({
+        withoutUndefined({
           type: 'account' as const,
           id: r.listId,
           version: r.editSequence,
@@ -198,7 +206,7 @@ export function toCanonical(r: QbxmlRecord, ctx: QbdMappingContext): Result<Cano
       if (!cur.ok) return cur;
       const total = sum([decimal(r.subtotal ?? '0'), decimal(r.salesTaxTotal ?? '0')]);
       const lines = r.lines.map((l) =>
-        clean({
+        withoutUndefined({
           id: l.txnLineId,
           itemId: l.item?.listId,
           description: l.desc,
@@ -208,7 +216,7 @@ export function toCanonical(r: QbxmlRecord, ctx: QbdMappingContext): Result<Cano
         }),
       );
       return ok(
-        clean({
+        withoutUndefined({
           type: 'invoice' as const,
           id: r.txnId,
           version: r.editSequence,
@@ -235,7 +243,7 @@ export function toCanonical(r: QbxmlRecord, ctx: QbdMappingContext): Result<Cano
       const cur = currency(r.currency, ctx, `bill ${r.refNumber ?? r.txnId}`);
       if (!cur.ok) return cur;
       return ok(
-        clean({
+        withoutUndefined({
           type: 'bill' as const,
           id: r.txnId,
           version: r.editSequence,
@@ -257,7 +265,7 @@ export function toCanonical(r: QbxmlRecord, ctx: QbdMappingContext): Result<Cano
       const cur = currency(r.currency, ctx, `payment ${r.refNumber ?? r.txnId}`);
       if (!cur.ok) return cur;
       return ok(
-        clean({
+        withoutUndefined({
           type: 'payment' as const,
           id: r.txnId,
           version: r.editSequence,
@@ -283,7 +291,7 @@ export function toCanonical(r: QbxmlRecord, ctx: QbdMappingContext): Result<Cano
       for (const [i, l] of r.lines.entries()) {
         if (!l.account?.listId) return missing('An account', `journal entry ${r.refNumber ?? r.txnId}`);
         lines.push(
-          clean({
+          withoutUndefined({
             id: l.txnLineId ?? String(i + 1),
             accountId: l.account.listId,
             side: l.type === 'Debit' ? ('debit' as const) : ('credit' as const),
@@ -294,7 +302,7 @@ export function toCanonical(r: QbxmlRecord, ctx: QbdMappingContext): Result<Cano
         );
       }
       return ok(
-        clean({
+        withoutUndefined({
           type: 'journalEntry' as const,
           id: r.txnId,
           version: r.editSequence,

@@ -20,9 +20,6 @@ import { OPERATIONS, isOperation } from './soap/operations.ts';
 import { buildSoapFault, buildSoapResponse } from './soap/respond.ts';
 import { buildWsdl } from './soap/wsdl.ts';
 
-/** Largest SOAP request accepted (a 500-record page is about 1 MB). */
-export const QBWC_MAX_BODY_BYTES = 20 * 1024 * 1024;
-
 export interface QbwcRouteDeps {
   readonly config: Config;
   readonly log: Logger;
@@ -31,7 +28,8 @@ export interface QbwcRouteDeps {
   readonly store?: Store;
   readonly now?: () => number;
   readonly throttle?: ThrottlePolicy;
-  readonly maxBodyBytes?: number;
+  /** Largest SOAP request accepted (the app's `MAX_BODY_BYTES`; a 500-record page is about 1 MB). */
+  readonly maxBodyBytes: number;
   /** Called when a session opens; returns customers (ListIDs) to re-read after the incremental steps. */
   readonly onSessionStart?: (connectionId: string, sessionId: string) => Promise<readonly string[]>;
 }
@@ -85,12 +83,12 @@ function basicCredentials(header: string | undefined): { user: string; password:
 
 /**
  * @example
- * app.route('/', qbwcRoutes({ config, log, version }));
+ * app.route('/', qbwcRoutes({ config, log, version, maxBodyBytes: MAX_BODY_BYTES }));
  */
 export function qbwcRoutes(deps: QbwcRouteDeps): Hono {
   const { config, log } = deps;
   const now = deps.now ?? Date.now;
-  const limit = deps.maxBodyBytes ?? QBWC_MAX_BODY_BYTES;
+  const limit = deps.maxBodyBytes;
   let ready: Promise<{ store: Store; service: QbwcService }> | undefined;
 
   const init = () =>

@@ -7,7 +7,7 @@
  * the order of writes inside one pass only has to follow `SYNC_ORDER`.
  */
 import { isPastDue } from '../../../../force-app/main/default/lwc/agingBuckets/agingBuckets.ts';
-import { compare, decimal, isZero, sum, toMoneyString } from '../../lib/money.ts';
+import { compare, decimal, isZero, sum, toMoneyString, optionalMoney as money } from '../../lib/money.ts';
 import type {
   Bill,
   CanonicalRecord,
@@ -68,7 +68,6 @@ const lookup = (relationship: string, field: string, value: string | undefined) 
   value === undefined
     ? { [relationship.endsWith('__r') ? relationship.replace(/__r$/, '__c') : `${relationship}Id`]: null }
     : { [relationship]: ref(field, value) };
-const money = (m: string | undefined) => (m === undefined ? undefined : toMoneyString(decimal(m)));
 
 /**
  * Paid, Partially Paid, Overdue, Open or Voided, from balance, total, due date and voids.

@@ -5,6 +5,7 @@
  * health into the package's own objects.
  */
 import type { Logger } from '../../lib/logger.ts';
+import { withoutUndefined } from '../../lib/objects.ts';
 import { err, ok, relayError, type RelayError, type Result } from '../../lib/result.ts';
 import type {
   ConnectionReport,
@@ -253,22 +254,20 @@ export function createSalesforceTarget(
       object: 'QuickBooks_Connection__c',
       externalIdField: 'Connection_Key__c',
       externalId: c.connectionKey,
-      fields: Object.fromEntries(
-        Object.entries({
-          Name: (c.companyName ?? c.connectionKey).slice(0, 80),
-          Edition__c: c.edition,
-          Status__c: c.status,
-          Company_Name__c: c.companyName,
-          Last_Contact_At__c: iso(c.lastContactAt),
-          Last_Success_At__c: iso(c.lastSuccessAt),
-          Last_Error__c: c.lastError ?? '',
-          Last_Run_Summary__c: c.lastRunSummary?.slice(0, 255),
-          Pending_Count__c: c.pending,
-          Failed_Count__c: c.failed,
-          Relay_URL__c: c.relayUrl,
-          Time_Zone__c: c.timeZone,
-        }).filter(([, v]) => v !== undefined),
-      ),
+      fields: withoutUndefined({
+        Name: (c.companyName ?? c.connectionKey).slice(0, 80),
+        Edition__c: c.edition,
+        Status__c: c.status,
+        Company_Name__c: c.companyName,
+        Last_Contact_At__c: iso(c.lastContactAt),
+        Last_Success_At__c: iso(c.lastSuccessAt),
+        Last_Error__c: c.lastError ?? '',
+        Last_Run_Summary__c: c.lastRunSummary?.slice(0, 255),
+        Pending_Count__c: c.pending,
+        Failed_Count__c: c.failed,
+        Relay_URL__c: c.relayUrl,
+        Time_Zone__c: c.timeZone,
+      }),
       rank: RANK.connection,
       source: { type: 'connection', id: c.connectionKey },
     }),
