@@ -23,7 +23,7 @@ export function rollUpOpportunity(ctx: DmlContext, object: SimObject, opportunit
   if (object.name !== 'OpportunityLineItem' || typeof opportunityId !== 'string') return;
   const opportunities = ctx.schema.object('Opportunity');
   if (!opportunities || !ctx.store.get(opportunities, opportunityId)) return;
-  const lines = ctx.store.all(object).filter((l) => l.OpportunityId === opportunityId);
+  const lines = ctx.store.referencing(object, 'OpportunityId', opportunityId).map((id) => ctx.store.get(object, id)!);
   if (lines.length === 0) return;
   const total = lines.reduce((acc, l) => acc + cents(l.TotalPrice), 0n);
   ctx.store.update(opportunities, opportunityId, { Amount: decimalOf(total) }, tx);

@@ -29,6 +29,8 @@ export interface RecordStore {
   all(object: SimObject): SimRecord[];
   /** Ids of the records whose unique/external-ID `field` equals `value` (case rules applied). */
   findBy(object: SimObject, field: string, value: unknown): string[];
+  /** Ids of the records whose reference `field` holds `id` (indexed from the first call on). */
+  referencing(object: SimObject, field: string, id: string): string[];
   insert(object: SimObject, fields: Record<string, unknown>, tx?: Tx): SimRecord;
   update(object: SimObject, id: string, fields: Record<string, unknown>, tx?: Tx): SimRecord;
   remove(object: SimObject, id: string, tx?: Tx): void;
@@ -44,6 +46,8 @@ export interface RecordStore {
 export function createStore(schema: OrgSchema, now: () => number): RecordStore {
   const tables = new Map<string, Map<string, SimRecord>>();
   const indexes = new Map<string, Map<string, string[]>>();
+  /** Reference fields asked for by `referencing`, per object: value → ids, kept with every save. */
+  const references = new Map<string, Map<string, Map<string, Set<string>>>>();
   const deletedLog = new Map<string, { id: string; deletedDate: string; at: number }[]>();
   const writes = new Map<string, number>();
   const newId = createIdFactory();
@@ -66,7 +70,23 @@ export function createStore(schema: OrgSchema, now: () => number): RecordStore {
     if (!ix) indexes.set(k, (ix = new Map()));
     return ix;
   };
+  const addReferences = (o: SimObject, rec: SimRecord) => {
+    for (const [field, ix] of references.get(o.name) ?? []) {
+      const v = rec[field];
+      if (typeof v !== 'string') continue;
+      let ids = ix.get(v);
+      if (!ids) ix.set(v, (ids = new Set()));
+      ids.add(rec.Id);
+    }
+  };
+  const dropReferences = (o: SimObject, rec: SimRecord) => {
+    for (const [field, ix] of references.get(o.name) ?? []) {
+      const v = rec[field];
+      if (typeof v === 'string') ix.get(v)?.delete(rec.Id);
+    }
+  };
   const addIndex = (o: SimObject, rec: SimRecord) => {
+    addReferences(o, rec);
     for (const f of indexed(o)) {
       const k = key(o, f.name, rec[f.name]);
       if (k === undefined) continue;
@@ -75,6 +95,7 @@ export function createStore(schema: OrgSchema, now: () => number): RecordStore {
     }
   };
   const dropIndex = (o: SimObject, rec: SimRecord) => {
+    dropReferences(o, rec);
     for (const f of indexed(o)) {
       const k = key(o, f.name, rec[f.name]);
       if (k === undefined) continue;
@@ -95,6 +116,15 @@ export function createStore(schema: OrgSchema, now: () => number): RecordStore {
     findBy: (o, field, value) => {
       const k = key(o, field, value);
       return k === undefined ? [] : [...(index(o, field).get(k) ?? [])];
+    },
+    referencing(o, field, id) {
+      let byObject = references.get(o.name);
+      if (!byObject) references.set(o.name, (byObject = new Map()));
+      if (!byObject.has(field)) {
+        byObject.set(field, new Map());
+        for (const rec of table(o).values()) addReferences(o, rec);
+      }
+      return [...(byObject.get(field)?.get(id) ?? [])];
     },
     insert(o, fields, tx) {
       const ts = sfDateTime(now());
