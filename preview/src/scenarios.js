@@ -16,10 +16,45 @@ import HEALTH_CHECK from '../../force-app/main/default/lwc/connectionHealth/__te
 import LOGS from '../../force-app/main/default/lwc/syncFailureLog/__tests__/data/getListRecordsByName.json';
 import LOGS_EMPTY from '../../force-app/main/default/lwc/syncFailureLog/__tests__/data/getListRecordsByNameEmpty.json';
 
-const ACCOUNT_ID = '001000000000001AAA';
+const ACCOUNT_ID = ACCOUNT.id;
 const INVOICES_KEY = `${ACCOUNT_ID}/QuickBooks_Invoices__r`;
 const CONNECTIONS_KEY = 'QuickBooks_Connection__c/All';
 const LOGS_KEY = 'QuickBooks_Sync_Log__c/All';
+
+// The relay writes one Desktop connection in the fixtures; an Online one (not built yet) and one the
+// Web Connector never reached are shown beside it as variants, as the component tests do.
+function connectionVariant(id, changes) {
+  const [acme] = CONNECTIONS.records;
+  const fields = { ...acme.fields };
+  for (const [field, value] of Object.entries(changes)) {
+    fields[field] = { value, displayValue: field === 'Status__c' || field === 'Edition__c' ? value : null };
+  }
+  return { ...acme, id, fields };
+}
+const ALL_CONNECTIONS = {
+  ...CONNECTIONS,
+  count: 3,
+  records: [
+    ...CONNECTIONS.records,
+    connectionVariant('a018d0000000002AAA', {
+      Name: 'Acme Online',
+      Edition__c: 'Online',
+      Status__c: 'Needs Reauthorization',
+      Connection_Key__c: 'acme-online',
+      Last_Success_At__c: '2026-03-14T18:00:00.000Z',
+      Failed_Count__c: 3,
+      Last_Error__c: 'Intuit refused the refresh token (invalid_grant): reauthorize the connection.',
+    }),
+    connectionVariant('a018d0000000003AAA', {
+      Name: 'Warehouse Desktop',
+      Status__c: 'Offline',
+      Connection_Key__c: 'warehouse-desktop',
+      Last_Contact_At__c: null,
+      Last_Success_At__c: null,
+      Relay_URL__c: null,
+    }),
+  ],
+};
 
 function withEdition(account, edition) {
   const copy = JSON.parse(JSON.stringify(account));
@@ -80,7 +115,7 @@ export const scenarios = {
     tag: 'c-connection-health',
     states: {
       populated(store) {
-        store.setCollection(CONNECTIONS_KEY, CONNECTIONS);
+        store.setCollection(CONNECTIONS_KEY, ALL_CONNECTIONS);
         store.setCreateOutcome({ result: HEALTH_CHECK });
         return {};
       },

@@ -5,13 +5,15 @@
  * included), the target's send-time stamps and the org's own times. For tests of what the org
  * shows over time, and for generating the components' fixtures from what the relay writes.
  */
-import { randomUUID } from 'node:crypto';
 import { createLogger } from '../../relay/src/lib/logger.ts';
 import type { Connection } from '../../relay/src/store/connections.ts';
 import type { Store } from '../../relay/src/store/index.ts';
 import { createSyncEngine, type SyncEngine } from '../../relay/src/sync/engine.ts';
+import { hashPassword } from '../../relay/src/systems/qbd/auth.ts';
+import { LEDGERBRIDGE_OWNER_ID } from '../../relay/src/systems/qbd/qwc.ts';
 import { createQbdSource } from '../../relay/src/systems/qbd/source.ts';
 import { upsertConnection } from '../../relay/src/systems/qbd/setup.ts';
+import { completeRequests, createSalesforcePoller } from '../../relay/src/systems/salesforce/poller.ts';
 import { createSalesforceTarget } from '../../relay/src/systems/salesforce/target.ts';
 import type { TestBackend } from '../qbwc/support/stores.ts';
 import { startHarness, type Harness } from '../simulators/salesforce/harness.ts';
@@ -26,6 +28,8 @@ export interface ClockedOrg {
   readonly sf: Harness;
   readonly store: Store;
   readonly engine: SyncEngine;
+  /** The Salesforce poller (sync requests, replays) on the same clock. */
+  readonly poller: ReturnType<typeof createSalesforcePoller>;
   readonly connection: Connection;
   readonly password: string;
   /** Stores responses in the inbox as one Web Connector session's pages (the session itself is not opened). */
@@ -46,7 +50,16 @@ export async function startClockedOrg(
     username = 'acme-books',
     password = 'correct horse battery staple',
     relayUrl,
-  }: { start: number; pauseMs?: number; username?: string; password?: string; relayUrl?: string },
+    connectionId,
+  }: {
+    start: number;
+    pauseMs?: number;
+    username?: string;
+    password?: string;
+    relayUrl?: string;
+    /** A fixed connection id (the connection key in every external ID) instead of a random one. */
+    connectionId?: string;
+  },
 ): Promise<ClockedOrg> {
   let t = start;
   const clock: Clock = {
@@ -64,33 +77,59 @@ export async function startClockedOrg(
     sf.sim.org.store.insert(pricebook, { Name: 'Standard Price Book', IsStandard: true, IsActive: true });
   }
   const store = await backend.open({ now: clock.now });
-  const connection = await upsertConnection(store, { username, password });
-  const engine = createSyncEngine({
+  const connection = connectionId
+    ? await store.connections.upsert({
+        id: connectionId,
+        qbwcUsername: username,
+        passwordHash: await hashPassword(password),
+        ownerId: LEDGERBRIDGE_OWNER_ID,
+        fileId: `{${connectionId.toUpperCase()}}`,
+      })
+    : await upsertConnection(store, { username, password });
+  const target = createSalesforceTarget(sf.sf, { now: clock.now });
+  const log = createLogger({ level: 'silent' });
+  const engine: SyncEngine = createSyncEngine({
     store,
     source: createQbdSource({ connections: store.connections }),
-    target: createSalesforceTarget(sf.sf, { now: clock.now }),
-    log: createLogger({ level: 'silent' }),
+    target,
+    log,
     now: clock.now,
     backoff: () => 5,
     maxAttempts: 4,
     gatherMs: 0,
     ...(relayUrl ? { relayUrl } : {}),
+    onRunFinished: async (run) => {
+      await completeRequests(store, engine, run, clock.now);
+    },
   });
+  const poller = createSalesforcePoller({
+    sf: sf.sf,
+    store,
+    engine,
+    target,
+    log,
+    now: clock.now,
+    webConnectorMinutes: 30,
+  });
+  let received = 0;
   return {
     clock,
     sf,
     store,
     engine,
+    poller,
     connection,
     password,
     async receive(sessionId, pages) {
       for (const [kind, payload] of Object.entries(pages)) {
+        // Ids in arrival order: payloads received at one instant are processed by id.
+        const n = String(++received).padStart(8, '0');
         await store.inbox.add({
-          id: randomUUID(),
+          id: `00000000-0000-4000-8000-${n.padStart(12, '0')}`,
           connectionId: connection.id,
           sessionId,
           requestKind: kind,
-          requestId: randomUUID().slice(0, 8),
+          requestId: n,
           payload,
         });
       }

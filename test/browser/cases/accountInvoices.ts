@@ -16,15 +16,15 @@ export const accountInvoicesCases: BrowserCase[] = [
     scenario: 'populated',
     async run({ host, screenshot }) {
       await host.locator('[data-id="invoices"]').waitFor();
-      assert.equal(await visibleText(host.locator('[data-id="open-balance"]')), '$6,420.25');
-      assert.equal(await visibleText(host.locator('[data-id="overdue"]')), '$4,170.25');
+      assert.equal(await visibleText(host.locator('[data-id="open-balance"]')), '$6,895.25');
+      assert.equal(await visibleText(host.locator('[data-id="overdue"]')), '$3,820.00');
       const buckets: Record<string, string> = {};
       for (const cell of await host.locator('[data-id="aging"] td').all()) {
         buckets[(await cell.getAttribute('data-bucket')) as string] = await visibleText(cell);
       }
       assert.deepEqual(buckets, {
-        current: '$2,250.00',
-        days1to30: '$800.25',
+        current: '$3,125.25',
+        days1to30: '$450.00',
         days31to60: '$1,500.00',
         days61to90: '$1,250.00',
         over90: '$620.00',
@@ -34,7 +34,7 @@ export const accountInvoicesCases: BrowserCase[] = [
       const badges = await host.locator('[data-field="status"] .slds-badge').allInnerTexts();
       assert.deepEqual(
         badges.map((b) => b.trim()),
-        ['Paid', 'Voided', 'Overdue', 'Overdue', 'Overdue', 'Partially Paid', 'Open'],
+        ['Paid', 'Voided', 'Overdue', 'Overdue', 'Overdue', 'Overdue', 'Open', 'Partially Paid', 'Open'],
       );
       const overdue = host.locator('[data-row="INV-1004"] [data-field="status"] .slds-badge');
       assert.match((await overdue.getAttribute('class')) ?? '', /slds-theme_error/);
@@ -57,8 +57,8 @@ export const accountInvoicesCases: BrowserCase[] = [
     query: { locale: 'de-DE' },
     async run({ host, screenshot }) {
       await host.locator('[data-id="invoices"]').waitFor();
-      assert.equal(await visibleText(host.locator('[data-id="open-balance"]')), '6.420,25 $');
-      assert.equal(await visibleText(host.locator('[data-row="INV-1002"] [data-field="dueDate"]')), '19.02.2026');
+      assert.equal(await visibleText(host.locator('[data-id="open-balance"]')), '6.895,25 $');
+      assert.equal(await visibleText(host.locator('[data-row="INV-1002"] [data-field="dueDate"]')), '04.04.2026');
       await screenshot('account-invoices-de-DE');
     },
   },

@@ -16,14 +16,14 @@ export const connectionHealthCases: BrowserCase[] = [
     component,
     scenario: 'populated',
     async run({ page, host, screenshot }) {
-      const desktop = host.locator('li[data-connection="Acme Desktop"]');
+      const desktop = host.locator('li[data-connection="Acme Hardware Ltd"]');
       await desktop.waitFor();
-      assert.equal(await visibleText(desktop.locator('[data-id="status"]')), 'Healthy');
+      assert.equal(await visibleText(desktop.locator('[data-id="status"]')), 'Degraded');
       assert.equal(await visibleText(desktop.locator('[data-id="last-contact"]')), '5 minutes ago');
-      assert.equal(await visibleText(desktop.locator('[data-id="pending"]')), '2');
+      assert.equal(await visibleText(desktop.locator('[data-id="pending"]')), '0');
       await desktop.locator('[data-id="desktop-setup"] summary').click();
       assert.equal(
-        await desktop.getByRole('link', { name: 'Download the .qwc file for Acme Desktop' }).getAttribute('href'),
+        await desktop.getByRole('link', { name: 'Download the .qwc file for Acme Hardware Ltd' }).getAttribute('href'),
         'https://relay.acme.example/qbwc/qwc?connection=acme-desktop',
       );
       const online = host.locator('li[data-connection="Acme Online"]');
@@ -40,18 +40,21 @@ export const connectionHealthCases: BrowserCase[] = [
       assert.ok(await warehouse.locator('[data-id="desktop-setup"] ol').isVisible(), 'set-up steps are open');
       await screenshot('connection-health-populated');
 
-      await desktop.getByRole('button', { name: 'Check connection Acme Desktop' }).click();
+      await desktop.getByRole('button', { name: 'Check connection Acme Hardware Ltd' }).click();
       const status = desktop.locator('c-sync-request-status');
       await status.locator('[role="status"]').waitFor();
       await page.evaluate(PATCH, {
-        id: 'a0R000000000077AAA',
+        id: 'a078d0000000003AAA',
         values: {
           Status__c: 'Completed',
-          Result__c: 'QuickBooks answered through the Web Connector in 1.2 s; company file Acme Hardware Ltd is open.',
+          Result__c: 'Acme Hardware Ltd: Degraded. Last contact with QuickBooks 2026-03-15T17:55:00.000Z.',
         },
       });
       await status.locator('[data-id="result"]').waitFor();
-      assert.match(await visibleText(status.locator('[data-id="result"]')), /company file Acme Hardware Ltd is open/);
+      assert.match(
+        await visibleText(status.locator('[data-id="result"]')),
+        /Acme Hardware Ltd: Degraded\. Last contact with QuickBooks/,
+      );
       await screenshot('connection-health-check-completed');
     },
   },

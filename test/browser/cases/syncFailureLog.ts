@@ -19,48 +19,43 @@ export const syncFailureLogCases: BrowserCase[] = [
       const table = host.locator('[data-id="logs"]');
       await table.waitFor();
       const logs = (await host.locator('[data-field="log"]').allInnerTexts()).map((t) => t.trim());
-      assert.deepEqual(logs, ['LOG-0000101', 'LOG-0000102', 'LOG-0000103']);
-      const first = host.locator('tr[data-log="LOG-0000101"]');
+      assert.deepEqual(logs, ['LOG-0000001']);
+      const first = host.locator('tr[data-log="LOG-0000001"]');
       assert.equal(await visibleText(first.locator('[data-field="status"]')), 'Failed');
       assert.match(
         await visibleText(first.locator('[data-field="error"]')),
-        /"Widget XL" does not exist in QuickBooks\. \(3140\)/,
+        /Invoice INV-1007 is under audit and cannot be changed\. \(sf_validation\)/,
       );
       assert.equal(await visibleText(first.locator('[data-field="account"]')), 'Acme Hardware');
-      assert.ok(await first.getByRole('button', { name: 'Replay LOG-0000101' }).isVisible(), 'the Replay button shows');
+      assert.ok(await first.getByRole('button', { name: 'Replay LOG-0000001' }).isVisible(), 'the Replay button shows');
       await screenshot('sync-failure-log-populated');
 
       await host.getByLabel('Show', { exact: true }).selectOption('all');
-      assert.equal(await host.locator('[data-field="log"]').count(), 5);
-      await host.getByLabel('Object', { exact: true }).selectOption('Invoice');
       assert.equal(await host.locator('[data-field="log"]').count(), 2);
+      await host.getByLabel('Object', { exact: true }).selectOption('invoice');
+      assert.equal(await host.locator('[data-field="log"]').count(), 1);
       await host.getByLabel('Object', { exact: true }).selectOption('all');
-      await host.getByLabel('Show', { exact: true }).selectOption('needs_attention');
 
-      await host.getByRole('checkbox', { name: 'Select LOG-0000101' }).check();
-      await host.getByRole('checkbox', { name: 'Select LOG-0000102' }).check();
+      await host.getByRole('checkbox', { name: 'Select LOG-0000001' }).check();
+      await host.getByRole('checkbox', { name: 'Select LOG-0000002' }).check();
       await host.getByRole('button', { name: 'Replay selected (2)' }).click();
       await host.getByText('Replay requested for 2 record(s).').waitFor();
-      const pending = host.locator('tr[data-log="LOG-0000102"] [data-field="outcome"]');
+      const pending = host.locator('tr[data-log="LOG-0000001"] [data-field="outcome"]');
       assert.equal(await visibleText(pending), 'Replay requested; waiting for the relay.');
       assert.ok(
-        await host.getByRole('button', { name: 'Replay LOG-0000102' }).isDisabled(),
+        await host.getByRole('button', { name: 'Replay LOG-0000001' }).isDisabled(),
         'pending replay cannot be repeated',
       );
       await screenshot('sync-failure-log-replay-pending');
 
+      // What the relay writes on a log it replayed successfully.
       await page.evaluate(PATCH, {
-        id: 'a0L000000000002AAA',
-        values: {
-          Replay_Requested__c: false,
-          Status__c: 'Replayed',
-          Replay_Result__c: 'Replayed: customer renamed to "Bluebird Cafe (C)" and saved.',
-        },
+        id: 'a068d0000000001AAA',
+        values: { Replay_Requested__c: false, Status__c: 'Resolved', Replay_Result__c: 'Written to Salesforce.' },
       });
-      await host.getByLabel('Show', { exact: true }).selectOption('all');
-      const outcome = host.locator('tr[data-log="LOG-0000102"] [data-field="outcome"]');
-      assert.match(await visibleText(outcome), /renamed to "Bluebird Cafe \(C\)"/);
-      assert.equal(await visibleText(host.locator('tr[data-log="LOG-0000102"] [data-field="status"]')), 'Replayed');
+      const outcome = host.locator('tr[data-log="LOG-0000001"] [data-field="outcome"]');
+      assert.equal(await visibleText(outcome), 'Written to Salesforce.');
+      assert.equal(await visibleText(host.locator('tr[data-log="LOG-0000001"] [data-field="status"]')), 'Resolved');
       await screenshot('sync-failure-log-replay-outcome');
     },
   },

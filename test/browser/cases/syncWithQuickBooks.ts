@@ -9,7 +9,7 @@ import { PATCH } from './types.ts';
 import type { BrowserCase } from './types.ts';
 
 const component = 'syncWithQuickBooks';
-const REQUEST_ID = 'a0R000000000001AAA';
+const REQUEST_ID = 'a078d0000000001AAA';
 
 export const syncWithQuickBooksCases: BrowserCase[] = [
   {
@@ -21,7 +21,7 @@ export const syncWithQuickBooksCases: BrowserCase[] = [
       await host.getByText('Ask the relay to bring Acme Hardware up to date').waitFor();
       await screenshot('sync-with-quickbooks-ready');
       await host.getByRole('button', { name: 'Request sync' }).click();
-      await host.getByText('Sync request REQ-0000042 created.').waitFor();
+      await host.getByText('Sync request REQ-0000001 created.').waitFor();
       const live = host.locator('c-sync-request-status [role="status"]');
       assert.equal(await live.getAttribute('aria-live'), 'polite');
       assert.match(await visibleText(live), /Requested/);
@@ -54,7 +54,7 @@ export const syncWithQuickBooksCases: BrowserCase[] = [
     viewport: { width: 900, height: 700 },
     async run({ page, host, screenshot }) {
       await host.getByRole('button', { name: 'Request sync' }).click();
-      await host.getByText('Sync request REQ-0000042 created.').waitFor();
+      await host.getByText('Sync request REQ-0000001 created.').waitFor();
       assert.equal(await host.locator('[data-id="notice"]').count(), 0);
       await page.clock.runFor(65_000);
       const notice = host.locator('[data-id="notice"]');
@@ -70,7 +70,7 @@ export const syncWithQuickBooksCases: BrowserCase[] = [
     viewport: { width: 900, height: 700 },
     async run({ page, host }) {
       await host.getByRole('button', { name: 'Request sync' }).click();
-      await host.getByText('Sync request REQ-0000042 created.').waitFor();
+      await host.getByText('Sync request REQ-0000001 created.').waitFor();
       await page.clock.runFor(65_000);
       const notice = host.locator('[data-id="notice"]');
       await notice.waitFor();
@@ -84,7 +84,7 @@ export const syncWithQuickBooksCases: BrowserCase[] = [
     viewport: { width: 900, height: 700 },
     async run({ page, host, screenshot }) {
       await host.getByRole('button', { name: 'Request sync' }).click();
-      await host.getByText('Sync request REQ-0000042 created.').waitFor();
+      await host.getByText('Sync request REQ-0000001 created.').waitFor();
       await page.evaluate(PATCH, {
         id: REQUEST_ID,
         values: {

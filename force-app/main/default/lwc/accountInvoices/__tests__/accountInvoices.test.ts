@@ -19,9 +19,12 @@ const relatedAdapter = getRelatedListRecords as unknown as Emitter;
 // eslint-disable-next-line @lwc/lwc/no-async-operation -- let wire emits and re-renders settle
 const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+// The fixtures are what the relay writes (npm run fixtures:lwc): Acme Hardware's Account and invoices on 2026-03-15.
+const invoice = (name: string) => INVOICES.records.find((r) => r.fields.Name.value === name)!;
+
 function mount(): HTMLElement {
   const element = createElement('c-account-invoices', { is: AccountInvoices });
-  Object.assign(element, { recordId: '001000000000001AAA' });
+  Object.assign(element, { recordId: ACCOUNT.id });
   document.body.appendChild(element);
   return element;
 }
@@ -62,12 +65,12 @@ describe('c-account-invoices', () => {
     mount();
     await flush();
     const config = relatedAdapter.getLastConfig();
-    expect(config.parentRecordId).toBe('001000000000001AAA');
+    expect(config.parentRecordId).toBe(ACCOUNT.id);
     expect(config.relatedListId).toBe('QuickBooks_Invoices__r');
     expect(config.fields).toEqual(
       expect.arrayContaining(['QuickBooks_Invoice__c.Balance__c', 'QuickBooks_Invoice__c.Due_Date__c']),
     );
-    expect(recordAdapter.getLastConfig().recordId).toBe('001000000000001AAA');
+    expect(recordAdapter.getLastConfig().recordId).toBe(ACCOUNT.id);
   });
 
   it('shows open balance, overdue amount, aging buckets and the invoices with badges', async () => {
@@ -76,14 +79,16 @@ describe('c-account-invoices', () => {
     relatedAdapter.emit(INVOICES);
     await flush();
 
-    expect(text($(element, '[data-id="open-balance"]'))).toBe('$6,420.25');
-    expect(text($(element, '[data-id="overdue"]'))).toBe('$4,170.25');
+    expect(text($(element, '[data-id="open-balance"]'))).toBe('$6,895.25');
+    expect(text($(element, '[data-id="overdue"]'))).toBe('$3,820.00');
     expect($(element, '[data-id="overdue"]')?.className).toContain('slds-text-color_error');
+    // The relay stamps the Account when it sends it: 17:30 UTC, shown in the viewer's zone.
+    expect(text($(element, '[data-id="last-synced"]'))).toMatch(/^Mar 15, 2026, 10:30\sAM$/);
 
     const aging = Object.fromEntries($$(element, '[data-id="aging"] td').map((td) => [td.dataset.bucket, text(td)]));
     expect(aging).toEqual({
-      current: '$2,250.00',
-      days1to30: '$800.25',
+      current: '$3,125.25',
+      days1to30: '$450.00',
       days31to60: '$1,500.00',
       days61to90: '$1,250.00',
       over90: '$620.00',
@@ -99,7 +104,7 @@ describe('c-account-invoices', () => {
     ]);
 
     const row = $(element, 'tr[data-row="INV-1002"]') as HTMLElement;
-    expect(text(row.querySelector('[data-field="dueDate"]'))).toBe('Feb 19, 2026');
+    expect(text(row.querySelector('[data-field="dueDate"]'))).toBe('Apr 4, 2026');
     expect(text(row.querySelector('[data-field="total"]'))).toBe('$1,200.50');
     expect(text(row.querySelector('[data-field="balance"]'))).toBe('$800.25');
     const badge = row.querySelector('[data-field="status"] span') as HTMLElement;
@@ -107,10 +112,9 @@ describe('c-account-invoices', () => {
     expect(badge.className).toBe('slds-badge slds-theme_warning');
 
     const links = [...row.querySelectorAll('a')];
-    expect(links[0]?.getAttribute('href')).toBe('/lightning/r/QuickBooks_Invoice__c/a0I000000000002AAA/view');
-    expect(links[1]?.getAttribute('href')).toBe(
-      '/lightning/r/QuickBooks_Invoice__c/a0I000000000002AAA/related/Lines__r/view',
-    );
+    const id = invoice('INV-1002').id;
+    expect(links[0]?.getAttribute('href')).toBe(`/lightning/r/QuickBooks_Invoice__c/${id}/view`);
+    expect(links[1]?.getAttribute('href')).toBe(`/lightning/r/QuickBooks_Invoice__c/${id}/related/Lines__r/view`);
     expect(links[1]?.getAttribute('aria-label')).toBe('Lines of invoice INV-1002');
     expect(text($(element, '[data-id="invoices"] caption'))).toBe('QuickBooks invoices of this account');
     await expect(element).toBeAccessible();
@@ -127,8 +131,10 @@ describe('c-account-invoices', () => {
       'INV-1004',
       'INV-1005',
       'INV-1003',
-      'INV-1002',
+      'INV-1006',
       'INV-1001',
+      'INV-1002',
+      'INV-1007',
     ]);
 
     const balanceButton = $(element, 'button[data-key="balanceCents"]') as HTMLButtonElement;
@@ -137,6 +143,8 @@ describe('c-account-invoices', () => {
     expect(numbers(element)).toEqual([
       'INV-0998',
       'INV-0999',
+      'INV-1007',
+      'INV-1006',
       'INV-1004',
       'INV-1002',
       'INV-1005',
@@ -172,7 +180,7 @@ describe('c-account-invoices', () => {
     relatedAdapter.emit({ ...INVOICES, nextPageToken: '200' });
     await flush();
     expect(text($(element, '[data-id="partial"]'))).toBe(
-      'Aging and list cover the first 7 invoices; open the related list for the rest.',
+      'Aging and list cover the first 9 invoices; open the related list for the rest.',
     );
   });
 
@@ -191,10 +199,10 @@ describe('c-account-invoices', () => {
 
   it("ages invoices on the QuickBooks company's calendar day, not the viewer's", async () => {
     // 18:00Z on Mar 15 is already Mar 16 in Auckland: an invoice due Mar 15 is one day past due there.
-    const [first] = INVOICES.records;
+    const first = invoice('INV-1001');
     const dueYesterday = {
       ...first,
-      fields: { ...first!.fields, Due_Date__c: { value: '2026-03-15', displayValue: null } },
+      fields: { ...first.fields, Due_Date__c: { value: '2026-03-15', displayValue: null } },
     };
     const inZone = (zone: string | null) => ({
       ...ACCOUNT,
@@ -232,12 +240,12 @@ describe('c-account-invoices', () => {
   it('formats amounts in each invoice currency', async () => {
     const element = mount();
     recordAdapter.emit(ACCOUNT);
-    const [first] = INVOICES.records;
+    const first = invoice('INV-1001');
     const euro = {
       ...first,
       id: 'a0I0000000000EUR',
       fields: {
-        ...first!.fields,
+        ...first.fields,
         Name: { value: 'INV-EUR', displayValue: null },
         Currency_Code__c: { value: 'EUR', displayValue: null },
       },

@@ -6,6 +6,7 @@ import { createRecord, getRecord, notifyRecordUpdateAvailable } from 'lightning/
 import CONNECTIONS from './data/getListRecordsByName.json';
 import EMPTY from './data/getListRecordsByNameEmpty.json';
 import CREATED from './data/createHealthCheck.json';
+import CHECKED from './data/healthCheckCompleted.json';
 
 type Emitter = {
   emit(value: unknown): void;
@@ -28,6 +29,44 @@ async function mount(): Promise<HTMLElement> {
   return element;
 }
 const $ = (el: HTMLElement, selector: string) => el.shadowRoot?.querySelector(selector) as HTMLElement | null;
+// CONNECTIONS is what the relay writes (npm run fixtures:lwc): its one Desktop connection after a
+// Web Connector session at 17:55 UTC, one invoice refused. The relay writes no QuickBooks Online
+// connection (Online is not built yet) and no record for a connection the Web Connector never
+// reached, so those two are variants of it, with the fields that differ spelled out here.
+const ACME = CONNECTIONS.records[0]!;
+const DISPLAYED = new Set(['Status__c', 'Edition__c']);
+const variant = (id: string, changes: Record<string, string | number | null>) => ({
+  ...ACME,
+  id,
+  fields: {
+    ...ACME.fields,
+    ...Object.fromEntries(
+      Object.entries(changes).map(([field, value]) => [
+        field,
+        { value, displayValue: DISPLAYED.has(field) ? value : null },
+      ]),
+    ),
+  },
+});
+const ONLINE = variant('a018d0000000002AAA', {
+  Name: 'Acme Online',
+  Edition__c: 'Online',
+  Status__c: 'Needs Reauthorization',
+  Connection_Key__c: 'acme-online',
+  Last_Success_At__c: '2026-03-14T18:00:00.000Z',
+  Failed_Count__c: 3,
+  Last_Error__c: 'Intuit refused the refresh token (invalid_grant): reauthorize the connection.',
+});
+const NEVER = variant('a018d0000000003AAA', {
+  Name: 'Warehouse Desktop',
+  Status__c: 'Offline',
+  Connection_Key__c: 'warehouse-desktop',
+  Last_Contact_At__c: null,
+  Last_Success_At__c: null,
+  Relay_URL__c: null,
+});
+const ALL = { ...CONNECTIONS, count: 3, records: [ACME, ONLINE, NEVER] };
+
 const card = (el: HTMLElement, name: string) => $(el, `li[data-connection="${name}"]`) as HTMLElement;
 const field = (li: HTMLElement, id: string) => text(li.querySelector(`[data-id="${id}"]`));
 
@@ -54,23 +93,33 @@ describe('c-connection-health', () => {
     await expect(element).toBeAccessible();
   });
 
-  it('shows each connection with status, company, contact times, counts and last error', async () => {
+  it('shows the connection the relay wrote with status, company, contact times, counts and last error', async () => {
     const element = await mount();
     listAdapter.emit(CONNECTIONS);
     await flush();
-    const desktop = card(element, 'Acme Desktop');
-    expect(field(desktop, 'status')).toBe('Healthy');
-    expect(desktop.querySelector('[data-id="status"]')?.className).toBe('slds-badge slds-theme_success');
+    const desktop = card(element, 'Acme Hardware Ltd');
+    expect(field(desktop, 'status')).toBe('Degraded');
+    expect(desktop.querySelector('[data-id="status"]')?.className).toBe('slds-badge slds-theme_warning');
     expect(field(desktop, 'company')).toBe('Acme Hardware Ltd');
     expect(field(desktop, 'last-contact')).toBe('5 minutes ago');
-    expect(field(desktop, 'pending')).toBe('2');
-    expect(desktop.querySelector('[data-id="last-error"]')).toBeNull();
+    expect(field(desktop, 'last-success')).toBe('5 minutes ago');
+    expect(field(desktop, 'pending')).toBe('0');
+    expect(field(desktop, 'failed')).toBe('1');
+    expect(field(desktop, 'last-error')).toContain('Invoice INV-1007 is under audit and cannot be changed.');
+    await expect(element).toBeAccessible();
+  });
+
+  it('shows an Online connection and one never contacted beside it', async () => {
+    const element = await mount();
+    listAdapter.emit(ALL);
+    await flush();
 
     const online = card(element, 'Acme Online');
     expect(field(online, 'status')).toBe('Needs Reauthorization');
     expect(field(online, 'last-success')).toBe('yesterday');
     expect(field(online, 'failed')).toBe('3');
     expect(field(online, 'last-error')).toContain('Intuit refused the refresh token');
+    expect(field(card(element, 'Acme Hardware Ltd'), 'status')).toBe('Degraded');
 
     const never = card(element, 'Warehouse Desktop');
     expect(field(never, 'last-contact')).toBe('Never');
@@ -79,15 +128,15 @@ describe('c-connection-health', () => {
 
   it('offers the Web Connector steps and .qwc download for Desktop, open when never contacted', async () => {
     const element = await mount();
-    listAdapter.emit(CONNECTIONS);
+    listAdapter.emit(ALL);
     await flush();
-    const desktop = card(element, 'Acme Desktop');
+    const desktop = card(element, 'Acme Hardware Ltd');
     const setup = desktop.querySelector('[data-id="desktop-setup"]') as HTMLDetailsElement;
     expect(setup.open).toBe(false);
     expect(setup.querySelectorAll('li')).toHaveLength(5);
     const qwc = desktop.querySelector('a[data-id="qwc"]') as HTMLAnchorElement;
     expect(qwc.getAttribute('href')).toBe('https://relay.acme.example/qbwc/qwc?connection=acme-desktop');
-    expect(qwc.getAttribute('aria-label')).toBe('Download the .qwc file for Acme Desktop');
+    expect(qwc.getAttribute('aria-label')).toBe('Download the .qwc file for Acme Hardware Ltd');
     expect(desktop.querySelector('[data-id="online-auth"]')).toBeNull();
 
     const never = card(element, 'Warehouse Desktop');
@@ -98,7 +147,7 @@ describe('c-connection-health', () => {
 
   it('offers Intuit reauthorization for an Online connection that needs it', async () => {
     const element = await mount();
-    listAdapter.emit(CONNECTIONS);
+    listAdapter.emit(ALL);
     await flush();
     const online = card(element, 'Acme Online');
     const link = online.querySelector('a[data-id="authorize"]') as HTMLAnchorElement;
@@ -115,38 +164,28 @@ describe('c-connection-health', () => {
     listAdapter.emit(CONNECTIONS);
     await flush();
     createMock.mockResolvedValueOnce(CREATED);
-    const button = card(element, 'Acme Desktop').querySelector('button[data-action="check"]') as HTMLButtonElement;
-    expect(button.getAttribute('aria-label')).toBe('Check connection Acme Desktop');
+    const button = card(element, 'Acme Hardware Ltd').querySelector('button[data-action="check"]') as HTMLButtonElement;
+    expect(button.getAttribute('aria-label')).toBe('Check connection Acme Hardware Ltd');
     button.click();
     await flush();
     expect(createMock).toHaveBeenCalledWith({
       apiName: 'QuickBooks_Sync_Request__c',
-      fields: { Connection__c: 'a0C000000000001AAA', Scope__c: 'Health Check', Status__c: 'Requested' },
+      fields: { Connection__c: ACME.id, Scope__c: 'Health Check', Status__c: 'Requested' },
     });
-    const status = card(element, 'Acme Desktop').querySelector('c-sync-request-status') as HTMLElement;
+    const status = card(element, 'Acme Hardware Ltd').querySelector('c-sync-request-status') as HTMLElement;
     expect(status).not.toBeNull();
-    recordAdapter.emit({
-      apiName: 'QuickBooks_Sync_Request__c',
-      id: 'a0R000000000077AAA',
-      fields: {
-        Name: { value: 'REQ-0000077', displayValue: null },
-        Status__c: { value: 'Completed', displayValue: 'Completed' },
-        Result__c: {
-          value: 'QuickBooks answered in 1.2 s; company file Acme Hardware Ltd is open.',
-          displayValue: null,
-        },
-        Picked_Up_At__c: { value: '2026-03-15T18:00:02.000Z', displayValue: null },
-      },
-    });
+    recordAdapter.emit(CHECKED);
     await flush();
-    expect(text(status.shadowRoot?.querySelector('[data-id="result"]'))).toContain('QuickBooks answered in 1.2 s');
-    expect(notifyMock).toHaveBeenCalledWith([{ recordId: 'a0C000000000001AAA' }]);
+    expect(text(status.shadowRoot?.querySelector('[data-id="result"]'))).toContain(
+      'Acme Hardware Ltd: Degraded. Last contact with QuickBooks',
+    );
+    expect(notifyMock).toHaveBeenCalledWith([{ recordId: ACME.id }]);
     await expect(element).toBeAccessible();
   });
 
   it('says why when the health check cannot be requested', async () => {
     const element = await mount();
-    listAdapter.emit(CONNECTIONS);
+    listAdapter.emit(ALL);
     await flush();
     createMock.mockRejectedValueOnce({ body: { message: 'Required fields are missing: [Connection]' } });
     (card(element, 'Acme Online').querySelector('button[data-action="check"]') as HTMLButtonElement).click();

@@ -47,6 +47,11 @@ const tick = async (el: HTMLElement, name: string) => {
   box.dispatchEvent(new CustomEvent('change'));
   await flush();
 };
+// LOGS is what the relay writes (npm run fixtures:lwc): a refused invoice change (Failed) and a
+// refused customer change an admin replayed (Resolved).
+const logNamed = (name: string) => LOGS.records.find((r) => r.fields.Name.value === name)!;
+const FAILED = logNamed('LOG-0000001');
+const RESOLVED = logNamed('LOG-0000002');
 const withReplay = (ids: string[], result: string | null, status?: string) => ({
   ...LOGS,
   records: LOGS.records.map((r) => {
@@ -90,24 +95,36 @@ describe('c-sync-failure-log', () => {
     const element = await mount();
     listAdapter.emit(LOGS);
     await flush();
-    expect(logNames(element)).toEqual(['LOG-0000101', 'LOG-0000102', 'LOG-0000103']);
-    const first = row(element, 'LOG-0000101');
-    expect(text(first.querySelector('[data-field="object"]'))).toBe('Invoice');
-    expect(text(first.querySelector('[data-field="qbId"]'))).toBe('INV-1003');
+    expect(logNames(element)).toEqual(['LOG-0000001']);
+    const first = row(element, 'LOG-0000001');
+    expect(text(first.querySelector('[data-field="object"]'))).toBe('invoice');
+    expect(text(first.querySelector('[data-field="qbId"]'))).toBe('T-INV-1007');
     expect(first.querySelector('[data-field="account"] a')?.getAttribute('href')).toBe(
-      '/lightning/r/Account/001000000000001AAA/view',
+      `/lightning/r/Account/${FAILED.fields.Account__c.value}/view`,
     );
     expect(text(first.querySelector('[data-field="account"]'))).toBe('Acme Hardware');
     expect(text(first.querySelector('[data-field="error"]'))).toBe(
-      'QuickBooks rejected the invoice: the item "Widget XL" does not exist in QuickBooks. (3140)',
+      'Invoice INV-1007 is under audit and cannot be changed. (sf_validation)',
     );
-    expect(text(first.querySelector('[data-field="attempts"]'))).toBe('3');
-    expect(text(first.querySelector('[data-field="when"]'))).toMatch(/^Mar 15, 2026, 10:40\sAM$/);
+    expect(text(first.querySelector('[data-field="attempts"]'))).toBe('1');
+    expect(text(first.querySelector('[data-field="when"]'))).toMatch(/^Mar 15, 2026, 10:35\sAM$/);
     const badge = first.querySelector('[data-field="status"] span') as HTMLElement;
     expect(text(badge)).toBe('Failed');
     expect(badge.className).toBe('slds-badge slds-theme_error');
-    expect(text(row(element, 'LOG-0000103').querySelector('[data-field="account"]'))).toBe('');
-    expect(text($(element, '[data-id="shown"]'))).toBe('3 of 5 records shown');
+    expect(text($(element, '[data-id="shown"]'))).toBe('1 of 2 records shown');
+    await expect(element).toBeAccessible();
+  });
+
+  it('shows a log without an Account with an empty Account cell', async () => {
+    // The relay writes such logs for records of no customer (an invoice line refused on its own, say).
+    const element = await mount();
+    const { Account__r: _parent, ...fields } = FAILED.fields;
+    listAdapter.emit({
+      ...LOGS,
+      records: [{ ...FAILED, fields: { ...fields, Account__c: { value: null, displayValue: null } } }],
+    });
+    await flush();
+    expect(text(row(element, 'LOG-0000001').querySelector('[data-field="account"]'))).toBe('');
     await expect(element).toBeAccessible();
   });
 
@@ -116,20 +133,19 @@ describe('c-sync-failure-log', () => {
     listAdapter.emit(LOGS);
     await flush();
     await change(element, 'status-filter', 'all');
-    expect(logNames(element)).toHaveLength(5);
-    await change(element, 'object-filter', 'Invoice');
-    expect(logNames(element)).toEqual(['LOG-0000101', 'LOG-0000104']);
-    await change(element, 'search', 'unable_to_lock');
-    expect(logNames(element)).toEqual(['LOG-0000104']);
+    expect(logNames(element)).toEqual(['LOG-0000002', 'LOG-0000001']);
+    await change(element, 'object-filter', 'customer');
+    expect(logNames(element)).toEqual(['LOG-0000002']);
     await change(element, 'search', 'nothing like this');
     expect(text($(element, '[data-id="no-match"]'))).toBe('No records match these filters.');
     await change(element, 'search', '');
     await change(element, 'object-filter', 'all');
-    await change(element, 'status-filter', 'Replayed');
-    expect(logNames(element)).toEqual(['LOG-0000104']);
-    expect(text(row(element, 'LOG-0000104').querySelector('[data-field="outcome"]'))).toBe(
-      'Replayed on 15 Mar: invoice INV-0990 saved.',
-    );
+    await change(element, 'search', 'under audit');
+    expect(logNames(element)).toEqual(['LOG-0000001']);
+    await change(element, 'search', '');
+    await change(element, 'status-filter', 'Resolved');
+    expect(logNames(element)).toEqual(['LOG-0000002']);
+    expect(text(row(element, 'LOG-0000002').querySelector('[data-field="outcome"]'))).toBe('Written to Salesforce.');
     await expect(element).toBeAccessible();
   });
 
@@ -137,31 +153,28 @@ describe('c-sync-failure-log', () => {
     const element = await mount();
     listAdapter.emit(LOGS);
     await flush();
-    const button = row(element, 'LOG-0000102').querySelector('button[data-action="replay"]') as HTMLButtonElement;
-    expect(button.getAttribute('aria-label')).toBe('Replay LOG-0000102');
+    const button = row(element, 'LOG-0000001').querySelector('button[data-action="replay"]') as HTMLButtonElement;
+    expect(button.getAttribute('aria-label')).toBe('Replay LOG-0000001');
     button.click();
     await flush();
-    expect(updateMock).toHaveBeenCalledWith({ fields: { Id: 'a0L000000000002AAA', Replay_Requested__c: true } });
+    expect(updateMock).toHaveBeenCalledWith({ fields: { Id: FAILED.id, Replay_Requested__c: true } });
     expect(text($(element, '[data-id="message"]'))).toBe(
       'Replay requested for 1 record(s). The outcome appears here when the relay has retried them.',
     );
 
-    listAdapter.emit(withReplay(['a0L000000000002AAA'], null));
+    listAdapter.emit(withReplay([FAILED.id], null));
     await flush();
-    const pending = row(element, 'LOG-0000102');
+    const pending = row(element, 'LOG-0000001');
     expect(text(pending.querySelector('[data-field="outcome"]'))).toBe('Replay requested; waiting for the relay.');
     expect((pending.querySelector('button[data-action="replay"]') as HTMLButtonElement).disabled).toBe(true);
     jest.advanceTimersByTime(5_000);
-    expect(notifyMock).toHaveBeenCalledWith([{ recordId: 'a0L000000000002AAA' }]);
+    expect(notifyMock).toHaveBeenCalledWith([{ recordId: FAILED.id }]);
 
-    listAdapter.emit(
-      withReplay(['a0L000000000002AAA'], 'Replayed: customer renamed to "Bluebird Cafe (C)" and saved.', 'Replayed'),
-    );
+    // What the relay writes on a log it replayed successfully (as on LOG-0000002).
+    listAdapter.emit(withReplay([FAILED.id], RESOLVED.fields.Replay_Result__c.value, RESOLVED.fields.Status__c.value));
     await flush();
     await change(element, 'status-filter', 'all');
-    expect(text(row(element, 'LOG-0000102').querySelector('[data-field="outcome"]'))).toContain(
-      'renamed to "Bluebird Cafe (C)"',
-    );
+    expect(text(row(element, 'LOG-0000001').querySelector('[data-field="outcome"]'))).toBe('Written to Salesforce.');
     notifyMock.mockClear();
     jest.advanceTimersByTime(10_000);
     expect(notifyMock).not.toHaveBeenCalled();
@@ -172,13 +185,14 @@ describe('c-sync-failure-log', () => {
     const element = await mount();
     listAdapter.emit(LOGS);
     await flush();
+    await change(element, 'status-filter', 'all');
     const replaySelected = $(element, '[data-id="replay-selected"]') as HTMLElement & {
       label: string;
       disabled: boolean;
     };
     expect(replaySelected.disabled).toBe(true);
-    await tick(element, 'LOG-0000101');
-    await tick(element, 'LOG-0000103');
+    await tick(element, 'LOG-0000001');
+    await tick(element, 'LOG-0000002');
     expect(replaySelected.label).toBe('Replay selected (2)');
     updateMock
       .mockResolvedValueOnce({})
@@ -198,12 +212,13 @@ describe('c-sync-failure-log', () => {
     const element = await mount();
     listAdapter.emit(LOGS);
     await flush();
+    await change(element, 'status-filter', 'all');
     const all = $(element, '[data-id="select-all"]') as HTMLInputElement;
     all.checked = true;
     all.dispatchEvent(new CustomEvent('change'));
     await flush();
     expect(($(element, '[data-id="replay-selected"]') as HTMLElement & { label: string }).label).toBe(
-      'Replay selected (3)',
+      'Replay selected (2)',
     );
   });
 

@@ -17,9 +17,14 @@ type Emitter = {
 const recordAdapter = getRecord as unknown as Emitter;
 const createMock = createRecord as unknown as jest.Mock;
 const notifyMock = notifyRecordUpdateAvailable as unknown as jest.Mock;
-const ACCOUNT_ID = '001000000000001AAA';
+// The fixtures are what the relay writes (npm run fixtures:lwc): Acme Hardware's Account and its
+// "Sync with QuickBooks" request at each state; the Failed one is the request made on an Account
+// QuickBooks does not know.
+const ACCOUNT_ID = ACCOUNT.id;
 const forAccount = (config: Config) => config.recordId === ACCOUNT_ID;
-const forRequest = (config: Config) => config.recordId === 'a0R000000000001AAA';
+const forRequest = (config: Config) => config.recordId !== ACCOUNT_ID;
+/** What `createRecord` answers for a request, as the org saved it. */
+const createdAs = (request: typeof FAILED) => ({ ...CREATED, id: request.id, fields: { Name: request.fields.Name } });
 
 // eslint-disable-next-line @lwc/lwc/no-async-operation -- let wire emits and re-renders settle
 const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -37,8 +42,8 @@ const status = (el: HTMLElement) => $(el, 'c-sync-request-status') as HTMLElemen
 const inStatus = (el: HTMLElement, selector: string) =>
   status(el).shadowRoot?.querySelector(selector) as HTMLElement | null;
 
-async function requestSync(element: HTMLElement): Promise<void> {
-  createMock.mockResolvedValueOnce(CREATED);
+async function requestSync(element: HTMLElement, created: typeof CREATED = CREATED): Promise<void> {
+  createMock.mockResolvedValueOnce(created);
   ($(element, 'lightning-button[data-id="request"]') as HTMLElement).click();
   await flush();
   recordAdapter.emit(REQUESTED, forRequest);
@@ -82,10 +87,10 @@ describe('c-sync-with-quick-books', () => {
         Account__c: ACCOUNT_ID,
         Scope__c: 'Account',
         Status__c: 'Requested',
-        Connection__c: 'a0C000000000001AAA',
+        Connection__c: ACCOUNT.fields.QuickBooks_Connection__c.value,
       },
     });
-    expect(text($(element, '[data-id="created"]'))).toBe('Sync request REQ-0000042 created.');
+    expect(text($(element, '[data-id="created"]'))).toBe('Sync request REQ-0000001 created.');
     expect(text(inStatus(element, '[role="status"]'))).toContain('Status: Requested');
     expect(inStatus(element, '[aria-current="step"]')?.textContent).toContain('Requested');
     await expect(element).toBeAccessible();
@@ -98,7 +103,7 @@ describe('c-sync-with-quick-books', () => {
     await requestSync(element);
 
     jest.advanceTimersByTime(5_000);
-    expect(notifyMock).toHaveBeenLastCalledWith([{ recordId: 'a0R000000000001AAA' }]);
+    expect(notifyMock).toHaveBeenLastCalledWith([{ recordId: CREATED.id }]);
     recordAdapter.emit(IN_PROGRESS, forRequest);
     await flush();
     expect(text(inStatus(element, '[role="status"]'))).toContain('Status: In Progress');
@@ -108,7 +113,9 @@ describe('c-sync-with-quick-books', () => {
     recordAdapter.emit(COMPLETED, forRequest);
     await flush();
     expect(text(inStatus(element, '[role="status"]'))).toContain('Status: Completed');
-    expect(text(inStatus(element, '[data-id="result"]'))).toContain('customer updated, 3 invoices and 1 payment read');
+    expect(text(inStatus(element, '[data-id="result"]'))).toContain(
+      'Up to date with QuickBooks: 0 created, 0 updated, 11 unchanged.',
+    );
     const calls = notifyMock.mock.calls.length;
     jest.advanceTimersByTime(30_000);
     expect(notifyMock.mock.calls.length).toBe(calls);
@@ -145,12 +152,12 @@ describe('c-sync-with-quick-books', () => {
     const element = await mount();
     recordAdapter.emit(ACCOUNT, forAccount);
     await flush();
-    await requestSync(element);
+    await requestSync(element, createdAs(FAILED));
     recordAdapter.emit(FAILED, forRequest);
     await flush();
     expect(text(inStatus(element, '[role="status"]'))).toContain('Status: Failed');
     const result = inStatus(element, '[data-id="result"] p') as HTMLElement;
-    expect(text(result)).toContain('already used by a vendor');
+    expect(text(result)).toContain('This Account is not linked to a QuickBooks customer yet');
     expect(result.className).toContain('slds-text-color_error');
     await expect(element).toBeAccessible();
   });

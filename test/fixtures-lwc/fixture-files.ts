@@ -1,0 +1,125 @@
+/**
+ * @module
+ * The components' test fixtures (`force-app/main/default/lwc/<bundle>/__tests__/data/*.json`),
+ * generated from what the relay really writes. Runs {@link runScenario} (the real engine, the simulated org, a fixed clock, the
+ * embedded store), reads the records from the org and shapes them as each component's wire adapter
+ * delivers them (`ui-api.ts`), then writes them with sorted keys, formatted as prettier formats
+ * JSON. Written by `generate.ts` (`npm run fixtures:lwc`); `fixtures.test.ts` fails when the
+ * committed files differ.
+ */
+import path from 'node:path';
+import prettier from 'prettier';
+import { openStore } from '../../relay/src/store/index.ts';
+import type { TestBackend } from '../qbwc/support/stores.ts';
+import { runScenario, type Scenario } from './scenario.ts';
+import { componentFields, createShaper, LWC_DIR, type Shaper } from './ui-api.ts';
+
+type Rec = Record<string, unknown>;
+
+export const REPO_ROOT = path.join(LWC_DIR, '../../../..');
+
+/** The embedded store in memory: the fixtures do not depend on the backend. */
+const embedded: TestBackend = {
+  name: 'embedded',
+  open: ({ now } = {}) => openStore({ kind: 'embedded', file: ':memory:' }, now ? { now } : {}),
+};
+
+const byName = (a: Rec, b: Rec) => String(a.Name).localeCompare(String(b.Name));
+
+function fixtures(s: Scenario, shape: Shaper): Record<string, unknown> {
+  const records = (object: string) => s.org.records(object);
+  const one = (object: string, id: string) => records(object).find((r) => r.Id === id)!;
+  const account = one('Account', s.accountId);
+  const prospect = one('Account', s.prospectId);
+  const invoiceFields = componentFields('accountInvoices', 'QuickBooks_Invoice__c', ['Account__c']);
+  const relatedList = (parent: Rec) => {
+    const rows = records('QuickBooks_Invoice__c')
+      .filter((r) => r.Account__c === parent.Id)
+      .sort(byName)
+      .map((r) => shape.record('QuickBooks_Invoice__c', r, invoiceFields));
+    return {
+      count: rows.length,
+      currentPageToken: '0',
+      listReference: { parentRecordId: shape.id(parent.Id as string), relatedListId: 'QuickBooks_Invoices__r' },
+      nextPageToken: null,
+      records: rows,
+    };
+  };
+  const listView = (object: string, rows: unknown[]) => ({
+    count: rows.length,
+    currentPageToken: '0',
+    listReference: { listViewApiName: 'All', objectApiName: object },
+    nextPageToken: null,
+    previousPageToken: null,
+    records: rows,
+  });
+  const created = (r: Rec) => ({
+    apiName: 'QuickBooks_Sync_Request__c',
+    fields: { Name: { displayValue: null, value: r.Name } },
+    id: shape.id(r.Id as string),
+  });
+  const connectionFields = componentFields('connectionHealth', 'QuickBooks_Connection__c');
+  const logFields = componentFields('syncFailureLog', 'QuickBooks_Sync_Log__c');
+  const requestFields = componentFields('syncRequestStatus', 'QuickBooks_Sync_Request__c');
+  const request = (r: Rec) => shape.record('QuickBooks_Sync_Request__c', r, requestFields);
+  // The failure log asks for the newest attempts first.
+  const logs = records('QuickBooks_Sync_Log__c').sort(
+    (a, b) => String(b.Last_Attempt_At__c).localeCompare(String(a.Last_Attempt_At__c)) || byName(a, b),
+  );
+  return {
+    'accountInvoices/getRecord': shape.record('Account', account, componentFields('accountInvoices', 'Account')),
+    'accountInvoices/getRecordEmpty': shape.record('Account', prospect, componentFields('accountInvoices', 'Account')),
+    'accountInvoices/getRelatedListRecords': relatedList(account),
+    'accountInvoices/getRelatedListRecordsEmpty': relatedList(prospect),
+    'connectionHealth/getListRecordsByName': listView(
+      'QuickBooks_Connection__c',
+      records('QuickBooks_Connection__c')
+        .sort(byName)
+        .map((r) => shape.record('QuickBooks_Connection__c', r, connectionFields)),
+    ),
+    'connectionHealth/getListRecordsByNameEmpty': listView('QuickBooks_Connection__c', []),
+    'connectionHealth/createHealthCheck': created(s.healthCheck.created),
+    'connectionHealth/healthCheckCompleted': request(s.healthCheck.completed),
+    'syncFailureLog/getListRecordsByName': listView(
+      'QuickBooks_Sync_Log__c',
+      logs.map((r) => shape.record('QuickBooks_Sync_Log__c', r, logFields)),
+    ),
+    'syncFailureLog/getListRecordsByNameEmpty': listView('QuickBooks_Sync_Log__c', []),
+    'syncWithQuickBooks/getAccount': shape.record('Account', account, componentFields('syncWithQuickBooks', 'Account')),
+    'syncWithQuickBooks/createRecord': created(s.request.requested),
+    'syncWithQuickBooks/requestRequested': request(s.request.requested),
+    'syncWithQuickBooks/requestInProgress': request(s.request.inProgress),
+    'syncWithQuickBooks/requestCompleted': request(s.request.completed),
+    'syncWithQuickBooks/requestFailed': request(s.request.failed),
+  };
+}
+
+const sortKeys = (v: unknown): unknown =>
+  Array.isArray(v)
+    ? v.map(sortKeys)
+    : v && typeof v === 'object'
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, sortKeys((v as Rec)[k])]),
+        )
+      : v;
+
+/** The fixture files' paths (from the repository root) and their text, as the relay writes them now. */
+export async function generateFixtures(): Promise<Map<string, string>> {
+  const s = await runScenario(embedded);
+  try {
+    const shape = createShaper(s.org.sf.sim.org.schema, (o) => s.org.records(o));
+    const out = new Map<string, string>();
+    for (const [name, data] of Object.entries(fixtures(s, shape))) {
+      const [bundle, file] = name.split('/') as [string, string];
+      const full = path.join(LWC_DIR, bundle, '__tests__', 'data', `${file}.json`);
+      const options = (await prettier.resolveConfig(full)) ?? {};
+      const text = await prettier.format(JSON.stringify(sortKeys(data), null, 2), { ...options, filepath: full });
+      out.set(path.relative(REPO_ROOT, full), text);
+    }
+    return out;
+  } finally {
+    await s.org.close();
+  }
+}
