@@ -174,6 +174,14 @@ const decimalText = (value: unknown): string | undefined =>
       ? String(value)
       : undefined;
 
+/** Digits before the decimal point of a decimal text, leading zeros and sign aside. */
+function integerDigits(raw: string): number {
+  let i = raw.startsWith('-') || raw.startsWith('+') ? 1 : 0;
+  while (raw[i] === '0') i++;
+  const dot = raw.indexOf('.', i);
+  return (dot < 0 ? raw.length : dot) - i;
+}
+
 /**
  * Why Salesforce would refuse a number of this write (`NUMBER_OUTSIDE_VALID_RANGE`), or undefined
  * when every number fits: rounded half up to the field's scale (as the org does), its integer part
@@ -187,12 +195,14 @@ export function outOfRange(sobject: SObjectName, fields: Readonly<Record<string,
     const limit = limits[field];
     const raw = decimalText(value);
     if (limit?.kind !== 'number' || raw === undefined) continue;
+    const allowed = limit.precision - limit.scale;
+    // Fewer integer digits than allowed: even rounding up to the scale cannot overflow.
+    if (integerDigits(raw) < allowed) continue;
     const parsed = parseDecimal(raw);
     if (!parsed) continue; // not a number: Salesforce says so itself
     const rounded = round(parsed, limit.scale);
     const magnitude = rounded.units < 0n ? -rounded.units : rounded.units;
     const intDigits = magnitude / 10n ** BigInt(limit.scale);
-    const allowed = limit.precision - limit.scale;
     if (intDigits.toString().length <= allowed || intDigits === 0n) continue;
     const largest = format({ units: 10n ** BigInt(limit.precision) - 1n, scale: limit.scale });
     return relayError(
@@ -207,7 +217,15 @@ export function outOfRange(sobject: SObjectName, fields: Readonly<Record<string,
 
 const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 /** `YYYY-MM-DD` naming a day of the calendar (2026-02-31 names none). */
+const calendarDays = new Set<string>();
 const isCalendarDay = (text: string) => {
+  const day = text.slice(0, 10);
+  if (calendarDays.has(day)) return true;
+  if (!isCalendarDayUncached(day)) return false;
+  if (calendarDays.size < 100_000) calendarDays.add(day); // a few centuries of days at most
+  return true;
+};
+const isCalendarDayUncached = (text: string) => {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
   if (!m) return false;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
