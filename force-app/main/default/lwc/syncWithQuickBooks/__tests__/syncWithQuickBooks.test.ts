@@ -174,9 +174,13 @@ describe('c-sync-with-quick-books', () => {
     const alert = $(element, '[data-id="create-error"]');
     expect(alert?.getAttribute('role')).toBe('alert');
     expect(text(alert)).toContain('You do not have permission to create QuickBooks Sync Requests.');
-    expect($(element, 'lightning-button[data-id="request"]')).not.toBeNull();
     expect($(element, 'c-sync-request-status')).toBeNull();
     await expect(element).toBeAccessible();
+    // Trying again (permission granted meanwhile) creates the request and clears the error.
+    await requestSync(element);
+    expect(createMock).toHaveBeenCalledTimes(2);
+    expect($(element, '[data-id="create-error"]')).toBeNull();
+    expect(status(element)).not.toBeNull();
   });
 
   it('shows an account read error', async () => {
