@@ -61,7 +61,7 @@ describe('the home currency of a Canadian company file', () => {
     const galactic = r.company.list('invoice').filter((i) => i.currency?.fullName === 'Galactic Credit');
     expect(galactic.length).toBeGreaterThan(0);
     const logs = r.sim.org.records('QuickBooks_Sync_Log__c').filter((l) => l.Error_Code__c === 'qbd_unknown_currency');
-    const invoiceLogs = logs.filter((l) => l.Object__c === 'invoice');
+    const invoiceLogs = logs.filter((l) => l.Object__c === 'Invoice');
     expect(invoiceLogs.map((l) => l.QuickBooks_Id__c).sort()).toEqual(galactic.map((i) => i.txnId).sort());
     for (const l of invoiceLogs) {
       expect(l.Status__c).toBe('Failed');
@@ -69,7 +69,7 @@ describe('the home currency of a Canadian company file', () => {
         /^QuickBooks currency 'Galactic Credit' on invoice \S+ has no ISO 4217 code Ledgerbridge knows; /,
       );
     }
-    expect(logs.filter((l) => l.Object__c === 'customer').length).toBeGreaterThan(0);
+    expect(logs.filter((l) => l.Object__c === 'Customer').length).toBeGreaterThan(0);
     const invoices = r.sim.org.records('QuickBooks_Invoice__c');
     expect(invoices).toHaveLength(r.company.count('invoice') - galactic.length);
     expect(invoices.map((i) => i.Currency_Code__c)).toEqual(invoices.map(() => 'CAD'));

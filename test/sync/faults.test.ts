@@ -32,7 +32,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('sync faults on %
     expect(h.records('QuickBooks_Payment__c')).toHaveLength(1);
     // The failure reached the org's log in words.
     const log = byExt(h, 'QuickBooks_Sync_Log__c', 'Log_Key__c', 'acme:QuickBooks_Invoice__c:acme:T-101')!;
-    expect(log).toMatchObject({ Status__c: 'Failed', Error_Code__c: 'sf_validation', Object__c: 'invoice' });
+    expect(log).toMatchObject({ Status__c: 'Failed', Error_Code__c: 'sf_validation', Object__c: 'Invoice' });
     expect(String(log.Error_Message__c)).toContain('Invoice 1002 is under audit');
     // Linked to the customer's Account, so it shows on the failure log with its Account.
     expect(log.Account__c).toBe(byExt(h, 'Account', 'QuickBooks_Customer_Id__c', 'acme:C-2')!.Id);

@@ -156,7 +156,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('what the org ref
       expect(log).toMatchObject({
         Status__c: 'Failed',
         Error_Code__c: 'sf_value_out_of_range',
-        Object__c: 'payment',
+        Object__c: 'Payment',
         QuickBooks_Id__c: 'P-2',
         Attempts__c: 1,
       });

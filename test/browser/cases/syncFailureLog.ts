@@ -32,7 +32,7 @@ export const syncFailureLogCases: BrowserCase[] = [
 
       await host.getByLabel('Show', { exact: true }).selectOption('all');
       assert.equal(await host.locator('[data-field="log"]').count(), 2);
-      await host.getByLabel('Object', { exact: true }).selectOption('invoice');
+      await host.getByLabel('Object', { exact: true }).selectOption('Invoice');
       assert.equal(await host.locator('[data-field="log"]').count(), 1);
       await host.getByLabel('Object', { exact: true }).selectOption('all');
 

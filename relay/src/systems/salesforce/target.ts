@@ -101,6 +101,24 @@ const OUTCOME: Record<RunReport['outcome'], string> = {
 const stamped = (object: string, w: TargetWrite, at: string): Readonly<Record<string, unknown>> =>
   object === 'Account' && !w.slot ? { ...w.fields, QuickBooks_Last_Synced_At__c: at } : w.fields;
 
+/** What a Sync Log's Object column says: the kind of record in words (other kinds as they come). */
+const RECORD_KINDS: Readonly<Record<string, string>> = {
+  customer: 'Customer',
+  vendor: 'Vendor',
+  item: 'Item',
+  account: 'GL Account',
+  invoice: 'Invoice',
+  invoiceLine: 'Invoice Line',
+  bill: 'Bill',
+  payment: 'Payment',
+  journalEntry: 'Journal Entry',
+};
+const recordKind = (type: string): string => {
+  const deleted = /^(.+)Deletion$/.exec(type)?.[1];
+  if (deleted && RECORD_KINDS[deleted]) return `${RECORD_KINDS[deleted]} (deleted)`;
+  return RECORD_KINDS[type] ?? type;
+};
+
 /**
  * @example const target = createSalesforceTarget(client, { log });
  */
@@ -215,7 +233,7 @@ export function createSalesforceTarget(
         ...(log.runKey ? { Sync_Run__r: { Run_Key__c: log.runKey } } : {}),
         ...(log.accountId ? { Account__c: log.accountId } : {}),
         Direction__c: DIRECTION,
-        Object__c: log.sourceType,
+        Object__c: recordKind(log.sourceType),
         Operation__c: 'Upsert',
         Status__c: log.status,
         QuickBooks_Id__c: log.sourceId,

@@ -97,7 +97,7 @@ describe('c-sync-failure-log', () => {
     await flush();
     expect(logNames(element)).toEqual(['LOG-0000001']);
     const first = row(element, 'LOG-0000001');
-    expect(text(first.querySelector('[data-field="object"]'))).toBe('invoice');
+    expect(text(first.querySelector('[data-field="object"]'))).toBe('Invoice');
     expect(text(first.querySelector('[data-field="qbId"]'))).toBe('T-INV-1007');
     expect(first.querySelector('[data-field="account"] a')?.getAttribute('href')).toBe(
       `/lightning/r/Account/${FAILED.fields.Account__c.value}/view`,
@@ -134,7 +134,7 @@ describe('c-sync-failure-log', () => {
     await flush();
     await change(element, 'status-filter', 'all');
     expect(logNames(element)).toEqual(['LOG-0000002', 'LOG-0000001']);
-    await change(element, 'object-filter', 'customer');
+    await change(element, 'object-filter', 'Customer');
     expect(logNames(element)).toEqual(['LOG-0000002']);
     await change(element, 'search', 'nothing like this');
     expect(text($(element, '[data-id="no-match"]'))).toBe('No records match these filters.');
