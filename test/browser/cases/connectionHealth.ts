@@ -47,7 +47,7 @@ export const connectionHealthCases: BrowserCase[] = [
         id: 'a078d0000000003AAA',
         values: {
           Status__c: 'Completed',
-          Result__c: 'Acme Hardware Ltd: Degraded. Last contact with QuickBooks 2026-03-15T17:55:00.000Z.',
+          Result__c: 'Acme Hardware Ltd: Degraded. Last contact with QuickBooks Mar 15, 2026, 5:55 PM UTC.',
         },
       });
       await status.locator('[data-id="result"]').waitFor();

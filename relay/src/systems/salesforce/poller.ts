@@ -27,6 +27,19 @@ export interface PollerDeps {
   readonly webConnectorMinutes?: number;
 }
 
+/** A moment as people read it, in the company's own time zone ("Mar 15, 2026, 10:55 AM PDT"). */
+function inCompanyTime(ms: number, timeZone: string | undefined): string {
+  const style = { dateStyle: 'medium', timeStyle: 'short' } as const;
+  try {
+    const text = new Intl.DateTimeFormat('en-US', { ...style, timeZone: timeZone ?? 'UTC' }).format(ms);
+    const zone = new Intl.DateTimeFormat('en-US', { timeZone: timeZone ?? 'UTC', timeZoneName: 'short' })
+      .formatToParts(ms)
+      .find((p) => p.type === 'timeZoneName')?.value;
+    return zone ? `${text} ${zone}` : text;
+  } catch {
+    return new Date(ms).toISOString(); // a zone this Node does not know
+  }
+}
 /** An update of one sync request record, by its Salesforce id. */
 export function requestWrite(
   id: string,
@@ -144,7 +157,7 @@ export function createSalesforcePoller(d: PollerDeps) {
         const text =
           `${h.companyName ?? connectionId}: ${h.status}. ` +
           (h.lastContactAt
-            ? `Last contact with QuickBooks ${new Date(h.lastContactAt).toISOString()}. `
+            ? `Last contact with QuickBooks ${inCompanyTime(h.lastContactAt, h.timeZone)}. `
             : 'QuickBooks has not connected yet. ') +
           `${h.pending} record(s) waiting, ${h.failed} failed.` +
           (h.lastError ? ` ${h.lastError}` : '');

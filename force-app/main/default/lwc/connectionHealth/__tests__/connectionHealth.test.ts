@@ -177,7 +177,7 @@ describe('c-connection-health', () => {
     recordAdapter.emit(CHECKED);
     await flush();
     expect(text(status.shadowRoot?.querySelector('[data-id="result"]'))).toContain(
-      'Acme Hardware Ltd: Degraded. Last contact with QuickBooks',
+      'Acme Hardware Ltd: Degraded. Last contact with QuickBooks Mar 15, 2026, 5:55 PM UTC.',
     );
     expect(notifyMock).toHaveBeenCalledWith([{ recordId: ACME.id }]);
     await expect(element).toBeAccessible();
