@@ -2,7 +2,8 @@
  * Jest for the relay, the simulators and the cross-cutting tests (TypeScript, run under Node 24).
  * Components have their own configuration: jest.lwc.config.cjs (sfdx-lwc-jest).
  */
-const importMetaToCommonJs = require('./test/support/babel-import-meta.cjs');
+// By path, not as a function: Jest hands the configuration to its workers as JSON.
+const importMetaToCommonJs = require('node:path').join(__dirname, 'test/support/babel-import-meta.cjs');
 
 module.exports = {
   testEnvironment: 'node',
