@@ -12,7 +12,8 @@ export interface AuditEntry {
   readonly at: number;
   readonly runId: string | null;
   readonly connectionId: string;
-  readonly direction: 'qb_to_sf' | 'sf_to_qb';
+  /** `<source>_to_<target>`, e.g. `qb_to_sf`. */
+  readonly direction: string;
   readonly sourceType: string;
   readonly sourceId: string;
   readonly targetObject: string;
@@ -83,7 +84,7 @@ export function auditRepo(db: Db) {
         at: Number(r.at),
         runId: r.run_id,
         connectionId: r.connection_id,
-        direction: r.direction as AuditEntry['direction'],
+        direction: r.direction,
         sourceType: r.source_type,
         sourceId: r.source_id,
         targetObject: r.target_object,

@@ -15,7 +15,10 @@ export interface RunCounts {
 export interface SyncRun extends RunCounts {
   readonly id: string;
   readonly connectionId: string;
-  readonly direction: 'qb_to_sf' | 'sf_to_qb';
+  /** The source's delivery the run counts (a Web Connector session), when it has one. */
+  readonly deliveryId: string | null;
+  /** `<source>_to_<target>`, e.g. `qb_to_sf`. */
+  readonly direction: string;
   readonly startedAt: number;
   readonly finishedAt: number | null;
   readonly outcome: 'running' | 'succeeded' | 'completed_with_failures' | 'failed';
@@ -25,6 +28,7 @@ export interface SyncRun extends RunCounts {
 interface Row {
   id: string;
   connection_id: string;
+  delivery_id: string | null;
   direction: string;
   started_at: number;
   finished_at: number | null;
@@ -40,7 +44,8 @@ interface Row {
 const fromRow = (r: Row): SyncRun => ({
   id: r.id,
   connectionId: r.connection_id,
-  direction: r.direction as SyncRun['direction'],
+  deliveryId: r.delivery_id,
+  direction: r.direction,
   startedAt: Number(r.started_at),
   finishedAt: r.finished_at === null ? null : Number(r.finished_at),
   read: Number(r.records_read),
@@ -52,15 +57,21 @@ const fromRow = (r: Row): SyncRun => ({
   summary: r.summary,
 });
 
-/** @example const run = await runsRepo(db).start('run-1', 'acme', 'qb_to_sf'); */
+/** @example const run = await runsRepo(db).start('acme:S1', 'acme', 'qb_to_sf', 'S1'); */
 export function runsRepo(db: Db, now: () => number = Date.now) {
   return {
     /** Starts a run; false when it had already started. */
-    async start(id: string, connectionId: string, direction: SyncRun['direction']): Promise<boolean> {
+    async start(
+      id: string,
+      connectionId: string,
+      direction: string,
+      deliveryId: string | null = null,
+    ): Promise<boolean> {
       const rows = await db.query(
-        `INSERT INTO sync_runs (id, connection_id, direction, started_at, outcome) VALUES ($1, $2, $3, $4, 'running')
+        `INSERT INTO sync_runs (id, connection_id, direction, started_at, outcome, delivery_id)
+         VALUES ($1, $2, $3, $4, 'running', $5)
          ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [id, connectionId, direction, now()],
+        [id, connectionId, direction, now(), deliveryId],
       );
       return rows.length === 1;
     },

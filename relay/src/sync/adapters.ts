@@ -7,6 +7,7 @@
  * direction plug in here without the engine knowing which system it talks to.
  */
 import type { RelayError, Result } from '../lib/result.ts';
+import type { Db } from '../store/db.ts';
 import type { CanonicalRecord, Deletion } from './model.ts';
 import type { Rollup } from './rollups.ts';
 
@@ -24,6 +25,14 @@ export interface SourceContext {
 }
 
 export interface SourceAdapter {
+  /** Short code of the source system in run and audit directions (`<source>_to_<target>`). */
+  readonly system: string;
+  /** What kind of connection it is, as health reports name it. */
+  readonly edition: string;
+  /** Whether the source is still delivering for the connection (a live Web Connector session). */
+  receiving(db: Db, connectionId: string, now: number): Promise<boolean>;
+  /** Whether one delivery (the one a run counts) is still open. */
+  deliveryOpen(db: Db, connectionId: string, deliveryId: string): Promise<boolean>;
   /** Reads what decoding a connection's payloads needs (from what the source recorded of the company). */
   context(connectionId: string): Promise<SourceContext>;
   /** Decodes one stored payload (a qbXML response, a webhook batch, ...). */
@@ -120,7 +129,7 @@ export interface RunReport {
 
 export interface ConnectionReport {
   readonly connectionKey: string;
-  readonly edition: 'Desktop' | 'Online';
+  readonly edition: string;
   readonly status: 'Healthy' | 'Degraded' | 'Offline' | 'Needs Reauthorization' | 'Paused';
   readonly companyName?: string;
   readonly lastContactAt?: number;
@@ -142,6 +151,18 @@ export interface LargeBatch {
 }
 
 export interface TargetAdapter {
+  /** Short code of the target system in run and audit directions (`<source>_to_<target>`). */
+  readonly system: string;
+  /** The target as people name it, and what its pause means ("the org's daily API allowance used up"). */
+  readonly name: string;
+  readonly pauseCause: string;
+  /**
+   * The target record a write belongs to (a customer's Account), when the write names one: a
+   * failure log links it once the target has it.
+   */
+  ownerOf(
+    write: Pick<TargetWrite, 'object' | 'externalId' | 'fields'>,
+  ): { readonly object: string; readonly externalId: string } | undefined;
   /** Prepares per-connection context (e.g. looks up the standard price book once). */
   context(connectionKey: string, today: string): Promise<Result<TargetContext>>;
   writesFor(record: CanonicalRecord, ctx: TargetContext): TargetWrite[];

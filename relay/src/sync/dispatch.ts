@@ -30,6 +30,8 @@ export interface DispatchDeps {
   readonly maxAttempts: number;
   /** Keeps a connection's rank back for now (see the engine: large batches gather while the source is receiving). */
   readonly hold?: (tx: Db, connectionId: string, rank: number) => Promise<boolean>;
+  /** The flow's direction, as runs and the audit trail record it (`<source>_to_<target>`). */
+  readonly direction: string;
 }
 
 export interface DispatchResult {
@@ -233,7 +235,7 @@ async function settle(
         at: t,
         runId: item.runId,
         connectionId: item.connectionId,
-        direction: 'qb_to_sf' as const,
+        direction: deps.direction,
         sourceType: item.sourceType,
         sourceId: item.sourceId,
         targetObject: item.sobject,
@@ -304,15 +306,16 @@ async function settle(
 }
 
 /**
- * The Account a failed write belongs to, when the target already has it: the write's own Account,
- * or the customer or vendor it references. Only an Account known to exist is linked, so the log
- * itself can never fail on a missing parent.
+ * The record a failed write belongs to (its Account, say), when the target already has it. Only a
+ * record known to exist is linked, so the log itself can never fail on a missing parent.
  */
-async function accountOf(idMap: ReturnType<typeof idMapRepo>, item: OutboxItem): Promise<string | undefined> {
-  if (item.sobject === 'Account') return idMap.get(item.connectionId, 'Account', item.externalId);
-  const ref = (item.fields.Account__r ?? item.fields.Account) as Record<string, unknown> | undefined;
-  const ext = ref?.QuickBooks_Customer_Id__c ?? ref?.QuickBooks_Vendor_Id__c;
-  return typeof ext === 'string' ? idMap.get(item.connectionId, 'Account', ext) : undefined;
+async function ownerIdOf(
+  deps: DispatchDeps,
+  idMap: ReturnType<typeof idMapRepo>,
+  item: OutboxItem,
+): Promise<string | undefined> {
+  const owner = deps.target.ownerOf({ object: item.sobject, externalId: item.externalId, fields: item.fields });
+  return owner ? idMap.get(item.connectionId, owner.object, owner.externalId) : undefined;
 }
 
 async function logItem(
@@ -323,7 +326,7 @@ async function logItem(
   code: string,
   message: string,
 ) {
-  const accountId = await accountOf(idMap, item);
+  const accountId = await ownerIdOf(deps, idMap, item);
   const write = deps.target.failureLogWrite({
     ...(accountId ? { accountId } : {}),
     key: `${item.connectionId}:${item.sobject}:${item.externalId}${item.slot ? `:${item.slot}` : ''}`,

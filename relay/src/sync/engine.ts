@@ -72,12 +72,11 @@ export function createSyncEngine(o: SyncEngineOptions) {
   async function hold(tx: Db, connectionId: string, rank: number): Promise<boolean> {
     if (gatherMs <= 0 || !isRecordRank(rank)) return false;
     const t = now();
-    const [receiving] = await tx.query<{ n: number }>(
-      `SELECT (SELECT COUNT(*) FROM qbwc_sessions WHERE connection_id = $1 AND closed_at IS NULL AND expires_at > $2) +
-              (SELECT COUNT(*) FROM inbox WHERE connection_id = $1 AND status = 'pending') AS n`,
-      [connectionId, t],
+    const [stored] = await tx.query<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM inbox WHERE connection_id = $1 AND status = 'pending'`,
+      [connectionId],
     );
-    if (Number(receiving?.n ?? 0) === 0) return false;
+    if (Number(stored?.n ?? 0) === 0 && !(await o.source.receiving(tx, connectionId, t))) return false;
     // The IN term lets SQLite use the partial index of in-flight rows (it cannot infer it from `= 'pending'`).
     const [waiting] = await tx.query<{ oldest: number | null }>(
       `SELECT MIN(updated_at) AS oldest FROM outbox
@@ -109,11 +108,11 @@ export function createSyncEngine(o: SyncEngineOptions) {
   async function connectionReport(connectionId: string): Promise<ConnectionReport> {
     const c = await o.store.connections.byId(connectionId);
     if (!c) throw new Error(`no connection ${connectionId}`);
-    const h = await connectionHealth(o.store.db, c, now());
+    const h = await connectionHealth(o.store.db, c, now(), o.target);
     const last = await runsRepo(o.store.db, now).lastFinished(connectionId);
     return {
       connectionKey: connectionId,
-      edition: 'Desktop',
+      edition: o.source.edition,
       status: h.status,
       ...(c.company?.companyName ? { companyName: c.company.companyName } : {}),
       ...(h.lastContactAt ? { lastContactAt: h.lastContactAt } : {}),
@@ -221,6 +220,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
           backoff: o.backoff ?? DEFAULT_BACKOFF,
           maxAttempts: o.maxAttempts ?? 8,
           hold,
+          direction: `${o.source.system}_to_${o.target.system}`,
         },
         { limit: dispatchLimit },
       );
@@ -261,11 +261,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
       let finished = 0;
       const runs = runsRepo(o.store.db, now);
       for (const run of await runs.running()) {
-        const [sessionClosed] = await o.store.db.query<{ n: number }>(
-          `SELECT COUNT(*) AS n FROM qbwc_sessions WHERE connection_id = $1 AND $2 = connection_id || ':' || id AND closed_at IS NULL`,
-          [run.connectionId, run.id],
-        );
-        if (Number(sessionClosed?.n ?? 0) > 0) continue; // session still live
+        if (run.deliveryId && (await o.source.deliveryOpen(o.store.db, run.connectionId, run.deliveryId))) continue;
         const [waiting] = await o.store.db.query<{ n: number }>(
           `SELECT (SELECT COUNT(*) FROM inbox WHERE connection_id = $1
                     AND (status = 'pending' OR (status = 'quarantined' AND logged_at IS NULL))) +

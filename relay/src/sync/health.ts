@@ -41,18 +41,29 @@ export function inWords(ms: number): string {
   return [part(h, 'hour'), part(m, 'minute')].filter(Boolean).join(' ');
 }
 
+/** Who paused the sync and why, in words (the target adapter's `name` and `pauseCause`). */
+export interface PauseTeller {
+  readonly name: string;
+  readonly pauseCause: string;
+}
+
 /** What the target's pause means, in words. */
-export function pauseInWords(pause: { since: number; until: number }, now: number): string {
-  const refused = `Salesforce refused further API calls at ${utcMinute(pause.since)} (the org's daily API allowance used up)`;
+export function pauseInWords(pause: { since: number; until: number }, now: number, target: PauseTeller): string {
+  const refused = `${target.name} refused further API calls at ${utcMinute(pause.since)} (${target.pauseCause})`;
   return pause.until > now
     ? `${refused}; syncing resumes at ${utcMinute(pause.until)} (in ${inWords(pause.until - now)}).`
     : `${refused}; calls are allowed again since ${utcMinute(pause.until)}, and the writes held back are being sent.`;
 }
 
 /**
- * @example const h = await connectionHealth(store.db, connection, Date.now());
+ * @example const h = await connectionHealth(store.db, connection, Date.now(), target);
  */
-export async function connectionHealth(db: Db, c: Connection, now: number): Promise<ConnectionHealth> {
+export async function connectionHealth(
+  db: Db,
+  c: Connection,
+  now: number,
+  target: PauseTeller,
+): Promise<ConnectionHealth> {
   const counts = await outboxRepo(db, () => now).counts(c.id);
   const [success] = await db.query<{ t: number | null }>(
     `SELECT MAX(finished_at) AS t FROM sync_runs WHERE connection_id = $1 AND outcome = 'succeeded'`,
@@ -80,7 +91,7 @@ export async function connectionHealth(db: Db, c: Connection, now: number): Prom
     ? `${counts.failed} record(s) failed; the last one (${lastFailure.source_type} ${lastFailure.source_id}): ${sentence(lastFailure.error_message ?? 'no reason given')} See the sync log.`
     : undefined;
   const lastError = pause
-    ? pauseInWords(pause, now)
+    ? pauseInWords(pause, now, target)
     : sourceProblem && c.health.message
       ? c.health.message
       : failedInWords;

@@ -37,6 +37,9 @@ export interface IngestDeps {
   readonly contextFor: (connectionId: string) => Promise<TargetContext>;
 }
 
+/** The flow's direction, as runs record it. */
+const directionOf = (deps: Pick<IngestDeps, 'source' | 'target'>) => `${deps.source.system}_to_${deps.target.system}`;
+
 export interface IngestResult {
   readonly payloads: number;
   readonly read: number;
@@ -153,7 +156,7 @@ export async function ingest(deps: IngestDeps, { limit = 20, leaseMs = 5 * 60_00
       if (lock) await repos.db.query(lock, [item.connectionId]);
       const c = { read: 0, changed: 0, unchanged: 0, failed: 0 };
       const runs = runsRepo(repos.db, deps.now);
-      await runs.start(runId, item.connectionId, 'qb_to_sf');
+      await runs.start(runId, item.connectionId, directionOf(deps), item.sessionId);
       if (!decoded.ok) {
         await quarantine(repos, deps, item, decoded.error);
         return c; // counted as failed when reported
@@ -241,7 +244,7 @@ async function reportQuarantined(deps: IngestDeps, limit: number): Promise<numbe
     const done = await deps.store.transaction(async (repos) => {
       if (!(await repos.inbox.markLogged(item.id))) return false; // another process reported it
       const runs = runsRepo(repos.db, deps.now);
-      await runs.start(runId, item.connectionId, 'qb_to_sf');
+      await runs.start(runId, item.connectionId, directionOf(deps), item.sessionId);
       await runs.add(runId, { failed: 1 });
       const log = pageLog(deps, item, runId, 'Failed');
       await outboxRepo(repos.db, deps.now).enqueue([toOutbox(log, item.connectionId, runId)]);

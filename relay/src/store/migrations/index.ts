@@ -14,6 +14,7 @@ import quarantineThrottle from './0008-quarantine-throttle.ts';
 import connectionContactPause from './0009-connection-contact-pause.ts';
 import connectionCurrency from './0010-connection-currency.ts';
 import inboxReadAgain from './0011-inbox-read-again.ts';
+import runDelivery from './0012-run-delivery.ts';
 
 export interface Migration {
   readonly version: number;
@@ -33,4 +34,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: 'connection-contact-pause', sql: connectionContactPause },
   { version: 10, name: 'connection-currency', sql: connectionCurrency },
   { version: 11, name: 'inbox-read-again', sql: inboxReadAgain },
+  { version: 12, name: 'run-delivery', sql: runDelivery },
 ];

@@ -24,6 +24,23 @@ const idOf = (r: { kind: string; listId?: string; txnId?: string }) => r.listId 
  */
 export function createQbdSource({ connections }: { connections: Pick<ConnectionsRepo, 'byId'> }): SourceAdapter {
   return {
+    system: 'qb',
+    edition: 'Desktop',
+    // A delivery is a Web Connector session: pages keep coming until it closes or idles out.
+    async receiving(db, connectionId, now) {
+      const [row] = await db.query<{ n: number }>(
+        'SELECT COUNT(*) AS n FROM qbwc_sessions WHERE connection_id = $1 AND closed_at IS NULL AND expires_at > $2',
+        [connectionId, now],
+      );
+      return Number(row?.n ?? 0) > 0;
+    },
+    async deliveryOpen(db, connectionId, sessionId) {
+      const [row] = await db.query<{ n: number }>(
+        'SELECT COUNT(*) AS n FROM qbwc_sessions WHERE connection_id = $1 AND id = $2 AND closed_at IS NULL',
+        [connectionId, sessionId],
+      );
+      return Number(row?.n ?? 0) > 0;
+    },
     async context(connectionId) {
       const connection = await connections.byId(connectionId);
       if (!connection) throw new Error(`no connection ${connectionId}`);

@@ -101,6 +101,9 @@ const OUTCOME: Record<RunReport['outcome'], string> = {
 const stamped = (object: string, w: TargetWrite, at: string): Readonly<Record<string, unknown>> =>
   object === 'Account' && !w.slot ? { ...w.fields, QuickBooks_Last_Synced_At__c: at } : w.fields;
 
+/** How Salesforce's pause is told (the target's, and `ping`'s, which reads the store alone). */
+export const SALESFORCE_PAUSE = { name: 'Salesforce', pauseCause: "the org's daily API allowance used up" } as const;
+
 /** What a Sync Log's Object column says: the kind of record in words (other kinds as they come). */
 const RECORD_KINDS: Readonly<Record<string, string>> = {
   customer: 'Customer',
@@ -159,6 +162,18 @@ export function createSalesforceTarget(
   };
 
   return {
+    system: 'sf',
+    ...SALESFORCE_PAUSE,
+    // A failure log links the Account of the record: the record itself, or the customer or vendor it names.
+    ownerOf({ object, externalId, fields }) {
+      if (object === 'Account') return { object, externalId };
+      const ref = (fields.Account__r ?? fields.Account) as Record<string, unknown> | undefined;
+      const customer = ref?.QuickBooks_Customer_Id__c;
+      const vendor = ref?.QuickBooks_Vendor_Id__c;
+      if (typeof customer === 'string') return { object: 'Account', externalId: customer };
+      if (typeof vendor === 'string') return { object: 'Account', externalId: vendor };
+      return undefined;
+    },
     async context(connectionKey, today) {
       const pb = await standardPricebook();
       if (!pb.ok) return err(pb.error);
