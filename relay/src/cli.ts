@@ -48,7 +48,7 @@ const commands: Record<string, Command> = {
     usage:
       'ledgerbridge replay --failed [--connection KEY] | --log LOG_KEY | --inbox INBOX_ID  (see ledgerbridge replay --help)',
     async run(args, env) {
-      const { runReplay } = await import('./sync/replay-command.ts');
+      const { runReplay } = await import('./replay-command.ts');
       return runReplay(args, loadConfig(env), (s) => process.stdout.write(s));
     },
   },

@@ -7,7 +7,7 @@ import { createLogger } from './lib/logger.ts';
 import { runPing } from './ping-command.ts';
 import { openStore, storeLocation } from './store/index.ts';
 import { outboxRepo } from './store/outbox.ts';
-import { runReplay } from './sync/replay-command.ts';
+import { runReplay } from './replay-command.ts';
 
 const quiet = createLogger({ level: 'silent' });
 
@@ -69,7 +69,7 @@ describe('ledgerbridge ping and replay', () => {
           id,
           connectionId: 'acme',
           rank: 51,
-          sobject: 'QuickBooks_Invoice__c',
+          object: 'QuickBooks_Invoice__c',
           externalIdField: 'QuickBooks_Invoice_Id__c',
           externalId: `acme:T-${id}`,
           fields: { Name: id },

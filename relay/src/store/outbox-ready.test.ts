@@ -6,7 +6,7 @@ const item = (externalId: string, rank: number): NewOutboxItem => ({
   id: `ob-${externalId}`,
   connectionId: 'acme',
   rank,
-  sobject: 'Thing',
+  object: 'Thing',
   externalIdField: 'X__c',
   externalId,
   fields: { Name: externalId },

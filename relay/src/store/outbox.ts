@@ -1,7 +1,7 @@
 /**
  * @module
  * The outbox: every write the sync engine owes the target, kept until the target confirms it.
- * One row per target record (`connection, sobject, external id`): a newer version of a record
+ * One row per target record (`connection, object, external id`): a newer version of a record
  * replaces the pending one (a `generation` counter tells a confirmation of the old content from one
  * of the new). Workers claim rows with a lease, lowest reference rank first, so several relay
  * processes sharing PostgreSQL never send the same row twice at once, and a crashed worker's rows
@@ -21,7 +21,7 @@ export interface OutboxItem {
   readonly id: string;
   readonly connectionId: string;
   readonly rank: number;
-  readonly sobject: string;
+  readonly object: string;
   readonly externalIdField: string;
   readonly externalId: string;
   /** Separates independent writes to one target record (`''`, or e.g. `rollup`). */
@@ -46,7 +46,7 @@ export interface NewOutboxItem {
   readonly id: string;
   readonly connectionId: string;
   readonly rank: number;
-  readonly sobject: string;
+  readonly object: string;
   readonly externalIdField: string;
   readonly externalId: string;
   readonly slot?: string;
@@ -63,7 +63,7 @@ interface Row {
   id: string;
   connection_id: string;
   rank: number;
-  sobject: string;
+  object: string;
   external_id_field: string;
   external_id: string;
   slot: string;
@@ -83,7 +83,7 @@ interface Row {
   updated_at: number;
 }
 
-const COLUMNS = `id, connection_id, rank, sobject, external_id_field, external_id, slot, operation, payload, create_only, source_type,
+const COLUMNS = `id, connection_id, rank, object, external_id_field, external_id, slot, operation, payload, create_only, source_type,
   source_id, content_hash, generation, status, attempts, next_attempt_at, error_code, error_message, run_id, updated_at`;
 
 const WITHOUT_PAYLOAD = COLUMNS.replace('payload', `'{}' AS payload`);
@@ -92,7 +92,7 @@ const fromRow = (r: Row): OutboxItem => ({
   id: r.id,
   connectionId: r.connection_id,
   rank: Number(r.rank),
-  sobject: r.sobject,
+  object: r.object,
   externalIdField: r.external_id_field,
   externalId: r.external_id,
   slot: r.slot,
@@ -117,7 +117,7 @@ export interface OutboxBatch {
   readonly token: string;
   readonly connectionId: string;
   readonly rank: number;
-  readonly sobject: string;
+  readonly object: string;
   readonly externalIdField: string;
   readonly operation: OutboxOperation;
   readonly count: number;
@@ -147,11 +147,11 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
       const t = now();
       for (const i of items) {
         await db.query(
-          `INSERT INTO outbox (id, connection_id, rank, sobject, external_id_field, external_id, slot, operation, payload,
+          `INSERT INTO outbox (id, connection_id, rank, object, external_id_field, external_id, slot, operation, payload,
              create_only, source_type, source_id, content_hash, generation, status, attempts, next_attempt_at, run_id,
              created_at, updated_at)
            VALUES ($1, $2, $3, $4, $5, $6, $14, $15, $7, $8, $9, $10, $11, 1, 'pending', 0, $12, $13, $12, $12)
-           ON CONFLICT (connection_id, sobject, external_id, slot) DO UPDATE SET
+           ON CONFLICT (connection_id, object, external_id, slot) DO UPDATE SET
              rank = excluded.rank, external_id_field = excluded.external_id_field, operation = excluded.operation,
              payload = excluded.payload,
              create_only = excluded.create_only, source_type = excluded.source_type, source_id = excluded.source_id,
@@ -164,7 +164,7 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
             i.id,
             i.connectionId,
             i.rank,
-            i.sobject,
+            i.object,
             i.externalIdField,
             i.externalId,
             JSON.stringify(i.fields),
@@ -217,9 +217,9 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
           const rank = Number(head.rank);
           // One object at a time within the rank: a batch is then one Bulk API job, not one per object.
           if (hold && (await hold(tx, head.connection_id, rank))) continue;
-          const [first] = await tx.query<{ sobject: string; external_id_field: string; operation: string }>(
-            `SELECT sobject, external_id_field, operation FROM outbox WHERE ${ready}
-             ORDER BY sobject, external_id_field, operation LIMIT 1`,
+          const [first] = await tx.query<{ object: string; external_id_field: string; operation: string }>(
+            `SELECT object, external_id_field, operation FROM outbox WHERE ${ready}
+             ORDER BY object, external_id_field, operation LIMIT 1`,
             [t, head.connection_id, rank],
           );
           if (!first) continue;
@@ -227,14 +227,14 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
           await tx.query(
             `UPDATE outbox SET status = 'leased', lease_owner = $6, lease_until = $7, updated_at = $1
              WHERE id IN (
-               SELECT id FROM outbox WHERE ${ready} AND sobject = $4 AND external_id_field = $8 AND operation = $9
+               SELECT id FROM outbox WHERE ${ready} AND object = $4 AND external_id_field = $8 AND operation = $9
                ORDER BY next_attempt_at, id LIMIT $5 ${tx.profile.claimSuffix}
              )`,
             [
               t,
               head.connection_id,
               rank,
-              first.sobject,
+              first.object,
               limit,
               token,
               t + leaseMs,
@@ -249,7 +249,7 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
             token,
             connectionId: head.connection_id,
             rank,
-            sobject: first.sobject,
+            object: first.object,
             externalIdField: first.external_id_field,
             operation: first.operation as OutboxOperation,
             count,
@@ -361,13 +361,13 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
 
     async findByTarget(
       connectionId: string,
-      sobject: string,
+      object: string,
       externalId: string,
       slot = '',
     ): Promise<OutboxItem | undefined> {
       const rows = await db.query<Row>(
-        `SELECT ${COLUMNS} FROM outbox WHERE connection_id = $1 AND sobject = $2 AND external_id = $3 AND slot = $4`,
-        [connectionId, sobject, externalId, slot],
+        `SELECT ${COLUMNS} FROM outbox WHERE connection_id = $1 AND object = $2 AND external_id = $3 AND slot = $4`,
+        [connectionId, object, externalId, slot],
       );
       return rows[0] ? fromRow(rows[0]) : undefined;
     },

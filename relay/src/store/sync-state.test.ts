@@ -14,7 +14,7 @@ const item = (
   id: `ob-${externalId}`,
   connectionId: 'acme',
   rank,
-  sobject: rank === 30 ? 'Account' : 'QuickBooks_Invoice__c',
+  object: rank === 30 ? 'Account' : 'QuickBooks_Invoice__c',
   externalIdField: 'X__c',
   externalId,
   fields,

@@ -104,12 +104,12 @@ async function* leasedPages(deps: DispatchDeps, batch: OutboxBatch, fields = tru
 
 /** The write an outbox row stands for; fields set only on creation are left out once the record exists. */
 async function toWrite(idMap: ReturnType<typeof idMapRepo>, i: OutboxItem): Promise<TargetWrite> {
-  const exists = i.createOnly.length > 0 && (await idMap.get(i.connectionId, i.sobject, i.externalId)) !== undefined;
+  const exists = i.createOnly.length > 0 && (await idMap.get(i.connectionId, i.object, i.externalId)) !== undefined;
   const fields = exists
     ? Object.fromEntries(Object.entries(i.fields).filter(([k]) => !i.createOnly.includes(k)))
     : i.fields;
   return {
-    object: i.sobject,
+    object: i.object,
     externalIdField: i.externalIdField,
     externalId: i.externalId,
     fields,
@@ -132,10 +132,10 @@ async function sendSmall(deps: DispatchDeps, batch: OutboxBatch, result: Tally):
   for (const i of items) writes.push(await toWrite(idMap, i));
   let outcomes: WriteOutcome[];
   try {
-    outcomes = await deps.target.write(batch.sobject, batch.externalIdField, writes);
+    outcomes = await deps.target.write(batch.object, batch.externalIdField, writes);
   } catch (error) {
     // A bug or an unexpected transport failure: keep the writes, retry the batch later.
-    deps.log.error('target write threw', { err: error, object: batch.sobject, count: items.length });
+    deps.log.error('target write threw', { err: error, object: batch.object, count: items.length });
     outcomes = items.map(() => thrown(error));
   }
   result.sent += items.length;
@@ -151,13 +151,13 @@ async function sendSmall(deps: DispatchDeps, batch: OutboxBatch, result: Tally):
 async function sendRemovals(deps: DispatchDeps, batch: OutboxBatch, result: Tally): Promise<void> {
   const idMap = idMapRepo(deps.store.db, deps.now);
   for await (const page of leasedPages(deps, batch, false)) {
-    const ids = await Promise.all(page.map((i) => idMap.get(i.connectionId, i.sobject, i.externalId)));
+    const ids = await Promise.all(page.map((i) => idMap.get(i.connectionId, i.object, i.externalId)));
     const present = ids.filter((id): id is string => id !== undefined);
     let removed: WriteOutcome[];
     try {
-      removed = present.length ? await deps.target.remove(batch.sobject, present) : [];
+      removed = present.length ? await deps.target.remove(batch.object, present) : [];
     } catch (error) {
-      deps.log.error('target remove threw', { err: error, object: batch.sobject, count: present.length });
+      deps.log.error('target remove threw', { err: error, object: batch.object, count: present.length });
       removed = present.map(() => thrown(error));
     }
     let next = 0;
@@ -175,7 +175,7 @@ async function sendLarge(deps: DispatchDeps, batch: OutboxBatch, result: Tally):
   const sent = new Map<string, number>();
   let outcomeOf: (externalId: string) => WriteOutcome;
   try {
-    outcomeOf = await deps.target.writeLarge!(batch.sobject, batch.externalIdField, {
+    outcomeOf = await deps.target.writeLarge!(batch.object, batch.externalIdField, {
       count: batch.count,
       async *pages() {
         for await (const page of leasedPages(deps, batch)) {
@@ -189,7 +189,7 @@ async function sendLarge(deps: DispatchDeps, batch: OutboxBatch, result: Tally):
       },
     });
   } catch (error) {
-    deps.log.error('target write threw', { err: error, object: batch.sobject, count: batch.count });
+    deps.log.error('target write threw', { err: error, object: batch.object, count: batch.count });
     outcomeOf = () => thrown(error);
   }
   // Settling needs a row's fields only when it failed (its failure log links the record's Account).
@@ -238,14 +238,14 @@ async function settle(
         direction: deps.direction,
         sourceType: item.sourceType,
         sourceId: item.sourceId,
-        targetObject: item.sobject,
+        targetObject: item.object,
         targetExternalId: item.externalId,
         operation: item.operation === 'remove' ? ('delete' as const) : ('upsert' as const),
         contentHash: item.contentHash,
       };
       if (outcome.ok && item.operation === 'remove') {
         await outbox.settle(item, { ok: true });
-        await idMap.remove(item.connectionId, item.sobject, item.externalId);
+        await idMap.remove(item.connectionId, item.object, item.externalId);
         audit.push({
           ...entry,
           targetId: outcome.targetId || null,
@@ -257,7 +257,7 @@ async function settle(
       }
       if (outcome.ok) {
         await outbox.settle(item, { ok: true });
-        await idMap.put(item.connectionId, item.sobject, item.externalId, outcome.targetId);
+        await idMap.put(item.connectionId, item.object, item.externalId, outcome.targetId);
         audit.push({ ...entry, targetId: outcome.targetId, outcome: 'succeeded', errorCode: null, errorMessage: null });
         if (outcome.created) result.created++;
         else result.updated++;
@@ -314,7 +314,7 @@ async function ownerIdOf(
   idMap: ReturnType<typeof idMapRepo>,
   item: OutboxItem,
 ): Promise<string | undefined> {
-  const owner = deps.target.ownerOf({ object: item.sobject, externalId: item.externalId, fields: item.fields });
+  const owner = deps.target.ownerOf({ object: item.object, externalId: item.externalId, fields: item.fields });
   return owner ? idMap.get(item.connectionId, owner.object, owner.externalId) : undefined;
 }
 
@@ -329,12 +329,12 @@ async function logItem(
   const accountId = await ownerIdOf(deps, idMap, item);
   const write = deps.target.failureLogWrite({
     ...(accountId ? { accountId } : {}),
-    key: `${item.connectionId}:${item.sobject}:${item.externalId}${item.slot ? `:${item.slot}` : ''}`,
+    key: `${item.connectionId}:${item.object}:${item.externalId}${item.slot ? `:${item.slot}` : ''}`,
     connectionKey: item.connectionId,
     runKey: item.runId,
     sourceType: item.sourceType,
     sourceId: item.sourceId,
-    targetObject: item.sobject,
+    targetObject: item.object,
     targetExternalId: item.externalId,
     status,
     errorCode: code,

@@ -53,7 +53,7 @@ export const toOutbox = (w: TargetWrite, connectionId: string, runId: string | n
   id: uuidv7(),
   connectionId,
   rank: w.rank,
-  sobject: w.object,
+  object: w.object,
   externalIdField: w.externalIdField,
   externalId: w.externalId,
   slot: w.slot ?? '',

@@ -15,6 +15,7 @@ import connectionContactPause from './0009-connection-contact-pause.ts';
 import connectionCurrency from './0010-connection-currency.ts';
 import inboxReadAgain from './0011-inbox-read-again.ts';
 import runDelivery from './0012-run-delivery.ts';
+import objectColumns from './0013-object-columns.ts';
 
 export interface Migration {
   readonly version: number;
@@ -35,4 +36,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'connection-currency', sql: connectionCurrency },
   { version: 11, name: 'inbox-read-again', sql: inboxReadAgain },
   { version: 12, name: 'run-delivery', sql: runDelivery },
+  { version: 13, name: 'object-columns', sql: objectColumns },
 ];

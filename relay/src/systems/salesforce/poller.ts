@@ -111,7 +111,7 @@ export function createSalesforcePoller(d: PollerDeps) {
           runKey: null,
           sourceType: row?.sourceType ?? sobject,
           sourceId: row?.sourceId ?? externalId,
-          targetObject: row?.sobject ?? '',
+          targetObject: row?.object ?? '',
           targetExternalId: row?.externalId ?? '',
           status,
           errorCode: row?.errorCode ?? 'replay',

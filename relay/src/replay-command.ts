@@ -5,10 +5,10 @@
  * quarantined payload (one the relay could not read) back in line, once the relay can read it.
  */
 import { parseArgs } from 'node:util';
-import type { Config } from '../config.ts';
-import { openStore, storeLocation } from '../store/index.ts';
-import type { InboxRepo } from '../store/inbox.ts';
-import { outboxRepo } from '../store/outbox.ts';
+import type { Config } from './config.ts';
+import { openStore, storeLocation } from './store/index.ts';
+import type { InboxRepo } from './store/inbox.ts';
+import { outboxRepo } from './store/outbox.ts';
 
 export const REPLAY_USAGE = `ledgerbridge replay --failed [--connection KEY]
 ledgerbridge replay --log LOG_KEY [--log LOG_KEY ...]
@@ -43,11 +43,11 @@ export async function runReplay(args: string[], config: Config, out: (s: string)
     const outbox = outboxRepo(store.db);
     const ids: string[] = [];
     for (const key of values.log ?? []) {
-      const [connectionId, sobject, ...rest] = key.split(':');
+      const [connectionId, object, ...rest] = key.split(':');
       const row =
-        connectionId && sobject
-          ? ((await outbox.findByTarget(connectionId, sobject, rest.join(':'))) ??
-            (await outbox.findByTarget(connectionId, sobject, rest.slice(0, -1).join(':'), rest.at(-1))))
+        connectionId && object
+          ? ((await outbox.findByTarget(connectionId, object, rest.join(':'))) ??
+            (await outbox.findByTarget(connectionId, object, rest.slice(0, -1).join(':'), rest.at(-1))))
           : undefined;
       if (!row) {
         out(`No record for sync log ${key}: check the key (it looks like <connection>:<object>:<external id>).\n`);
