@@ -11,7 +11,7 @@ import { openStore, type Store, type StoreLocation } from '../../../relay/src/st
 export interface TestBackend {
   readonly name: 'embedded' | 'postgres';
   /** Opens a fresh, migrated store; `file` gives an embedded store on disk (restart tests). */
-  open(opts?: { file?: string; now?: () => number }): Promise<Store>;
+  open(opts?: { file?: string; now?: () => number; applyMigrations?: boolean }): Promise<Store>;
 }
 
 const PG_URL = process.env.TEST_DATABASE_URL;
@@ -32,16 +32,17 @@ async function adminQuery(sql: string): Promise<void> {
 
 const embedded: TestBackend = {
   name: 'embedded',
-  open: ({ file, now } = {}) => openStore({ kind: 'embedded', file: file ?? ':memory:' }, now ? { now } : {}),
+  open: ({ file, now, applyMigrations = true } = {}) =>
+    openStore({ kind: 'embedded', file: file ?? ':memory:' }, { applyMigrations, ...(now ? { now } : {}) }),
 };
 
 const postgres: TestBackend = {
   name: 'postgres',
-  async open({ now } = {}) {
+  async open({ now, applyMigrations = true } = {}) {
     const schema = `lb_test_${randomBytes(6).toString('hex')}`;
     await adminQuery(`CREATE SCHEMA ${schema}`);
     const location: StoreLocation = { kind: 'postgres', url: PG_URL as string, schema };
-    const store = await openStore(location, now ? { now } : {});
+    const store = await openStore(location, { applyMigrations, ...(now ? { now } : {}) });
     return {
       ...store,
       close: async () => {
