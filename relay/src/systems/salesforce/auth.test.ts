@@ -50,7 +50,7 @@ describe('Salesforce sign-in (client credentials against the simulated org)', ()
     let collections = 0;
     const original = h.sim.org.faults.takeRequestFault.bind(h.sim.org.faults);
     h.sim.org.faults.takeRequestFault = (method, path) => {
-      if (path.startsWith('/composite/sobjects') && ++collections === 3) return { kind: 'session_expired' };
+      if (path === '/composite' && ++collections === 1) return { kind: 'session_expired' };
       return original(method, path);
     };
     const out = await h.sf.upsertRecords('Account', 'QuickBooks_Customer_Id__c', accounts(1000));

@@ -73,9 +73,57 @@ export function collectionBody(sobjectApiName: string, records: readonly Readonl
   return { allOrNone: false, records: records.map((r) => ({ attributes: { type: sobjectApiName }, ...r })) };
 }
 
+/** Collections per Composite request: Salesforce allows at most 5 sObject Collections subrequests. */
+export const COLLECTIONS_PER_COMPOSITE = 5;
+
+type ChunkResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: SfError };
+
+/** One chunk as its own Collections request. */
+async function oneCollection(api: Api, url: string, body: unknown): Promise<ChunkResult> {
+  return api.request<unknown>({ method: 'PATCH', url, body });
+}
+
+/** Up to five chunks in one Composite request (`allOrNone: false`): each subrequest answers for its chunk. */
+async function compositeCollections(api: Api, url: string, bodies: readonly unknown[]): Promise<ChunkResult[]> {
+  const res = await api.request<{
+    compositeResponse?: { body: unknown; httpStatusCode: number; referenceId: string }[];
+  }>({
+    method: 'POST',
+    url: '/composite',
+    body: {
+      allOrNone: false,
+      compositeRequest: bodies.map((body, k) => ({
+        method: 'PATCH',
+        url: `/services/data/v${api.version}${url}`,
+        referenceId: `chunk${k}`,
+        body,
+      })),
+    },
+  });
+  if (!res.ok) return bodies.map(() => res);
+  const subs = res.value.compositeResponse ?? [];
+  return bodies.map((_, k): ChunkResult => {
+    const sub = subs.find((x) => x.referenceId === `chunk${k}`);
+    if (!sub) throw new Error(`Composite returned no answer for chunk ${k}`);
+    if (sub.httpStatusCode < 300) return { ok: true, value: sub.body };
+    const first = (Array.isArray(sub.body) ? sub.body[0] : sub.body) as
+      { errorCode?: string; statusCode?: string; message?: string; fields?: string[] } | undefined;
+    return {
+      ok: false,
+      error: classifySalesforceCode(
+        first?.errorCode ?? first?.statusCode ?? `ERROR_HTTP_${sub.httpStatusCode}`,
+        first?.message ?? '',
+        first?.fields ?? [],
+      ),
+    };
+  });
+}
+
 /**
- * Upserts records (≤ 200 per request, sequentially) and returns one outcome per record, in order.
- * A request that fails as a whole gives every record of its chunk that error, marked `requestLevel`.
+ * Upserts records (≤ 200 per chunk; up to five chunks per Composite request, so 1,000 records cost
+ * one API call) and returns one outcome per record, in order. A chunk that fails as a whole gives
+ * every record of it that error, marked `requestLevel`; once the org refuses calls (allowance used
+ * up), the rest are not tried.
  */
 export async function upsertCollections(
   api: Api,
@@ -83,27 +131,30 @@ export async function upsertCollections(
   externalIdApiName: string,
   records: readonly Readonly<Record<string, unknown>>[],
 ): Promise<(SaveOutcome & { requestLevel?: boolean })[]> {
+  const url = `/composite/sobjects/${encodeURIComponent(sobjectApiName)}/${encodeURIComponent(externalIdApiName)}`;
+  const chunks: (readonly Readonly<Record<string, unknown>>[])[] = [];
+  for (let i = 0; i < records.length; i += COLLECTION_LIMIT) chunks.push(records.slice(i, i + COLLECTION_LIMIT));
   const out: (SaveOutcome & { requestLevel?: boolean })[] = [];
-  for (let i = 0; i < records.length; i += COLLECTION_LIMIT) {
-    const chunk = records.slice(i, i + COLLECTION_LIMIT);
-    const res = await api.request<unknown>({
-      method: 'PATCH',
-      url: `/composite/sobjects/${encodeURIComponent(sobjectApiName)}/${encodeURIComponent(externalIdApiName)}`,
-      body: collectionBody(sobjectApiName, chunk),
-    });
-    if (!res.ok) {
-      for (let k = 0; k < chunk.length; k++) out.push({ ok: false, error: res.error, requestLevel: true });
-      if (res.error.code === 'sf_rate_limited') {
-        for (let k = i + chunk.length; k < records.length; k++)
-          out.push({ ok: false, error: res.error, requestLevel: true });
-        break;
+  for (let g = 0; g < chunks.length; g += COLLECTIONS_PER_COMPOSITE) {
+    const group = chunks.slice(g, g + COLLECTIONS_PER_COMPOSITE);
+    const bodies = group.map((chunk) => collectionBody(sobjectApiName, chunk));
+    const results =
+      group.length === 1 ? [await oneCollection(api, url, bodies[0])] : await compositeCollections(api, url, bodies);
+    for (const [k, res] of results.entries()) {
+      const chunk = group[k]!;
+      if (!res.ok) {
+        for (let n = 0; n < chunk.length; n++) out.push({ ok: false, error: res.error, requestLevel: true });
+        if (res.error.code === 'sf_rate_limited') {
+          while (out.length < records.length) out.push({ ok: false, error: res.error, requestLevel: true });
+          return out;
+        }
+        continue;
       }
-      continue;
+      const parsed = parseSaveResults(res.value);
+      if (parsed.length !== chunk.length)
+        throw new Error(`Collections returned ${parsed.length} results for ${chunk.length} records`);
+      out.push(...parsed);
     }
-    const parsed = parseSaveResults(res.value);
-    if (parsed.length !== chunk.length)
-      throw new Error(`Collections returned ${parsed.length} results for ${chunk.length} records`);
-    out.push(...parsed);
   }
   return out;
 }

@@ -13,7 +13,7 @@ describe('Salesforce failure classes and their outcomes', () => {
   afterEach(() => h.close());
 
   it('403 REQUEST_LIMIT_EXCEEDED pauses the connection: no further calls, health says Paused', async () => {
-    h.sim.faults.inject({ kind: 'request_limit', path: '/composite/sobjects' });
+    h.sim.faults.inject({ kind: 'request_limit', path: '/composite' });
     const out = await upsertAccounts(h, accounts(450));
     expect(out.filter((o) => !o.ok && o.error.code === 'sf_rate_limited' && o.error.retryable)).toHaveLength(450);
     const health = h.sf.health();
@@ -27,11 +27,24 @@ describe('Salesforce failure classes and their outcomes', () => {
   });
 
   it('the daily allowance running out is the same class (403 from the org counter)', async () => {
-    h.sim.org.apiLimit = 2;
-    const out = await upsertAccounts(h, accounts(600));
-    expect(out.slice(0, 400).filter((o) => o.ok)).toHaveLength(400);
-    expect(out.slice(400).filter((o) => !o.ok && o.error.code === 'sf_rate_limited')).toHaveLength(200);
-    expect(h.sf.apiUsage()).toEqual({ used: 2, limit: 2 });
+    h.sim.org.apiLimit = 1;
+    // 1,200 records: five chunks of 200 in the first Composite call, the sixth in a second one, refused.
+    const out = await upsertAccounts(h, accounts(1200));
+    expect(out.slice(0, 1000).filter((o) => o.ok)).toHaveLength(1000);
+    expect(out.slice(1000).filter((o) => !o.ok && o.error.code === 'sf_rate_limited')).toHaveLength(200);
+    expect(h.sf.apiUsage()).toEqual({ used: 1, limit: 1 });
+  });
+
+  it('sends up to five Collections of 200 in one Composite call, each answering for its records', async () => {
+    h.sim.org.addValidationRule('Account', (r) => (r.Name === 'Customer 700' ? 'Customer 700 is on hold' : undefined));
+    const out = await upsertAccounts(h, accounts(1001));
+    expect(h.sim.org.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+      'POST /composite',
+      'PATCH /composite/sobjects/Account/QuickBooks_Customer_Id__c',
+    ]);
+    expect(out.filter((o) => o.ok)).toHaveLength(1000);
+    expect(out.filter((o) => !o.ok).map((o) => !o.ok && o.error.message)).toEqual(['Customer 700 is on hold']);
+    expect(h.sim.org.records('Account')).toHaveLength(1000);
   });
 
   it('503 is retried with backoff and then succeeds', async () => {
