@@ -3,7 +3,7 @@
  * counts them (a Collections request is one call; every Bulk API 2.0 HTTP request is one call; the
  * token endpoint is not an API call).
  *
- * Budgets (issue 4): 1,000 Accounts upserted ≤ 5 calls; a 20,000-invoice backfill with its lines
+ * Budgets (issue 4): 1,000 Accounts upserted ≤ 5 calls (one Composite call carries them now); a 20,000-invoice backfill with its lines
  * ≤ 30 calls through Bulk API 2.0. Exits non-zero when a budget is exceeded.
  */
 import { loadConfig } from '../../relay/src/config.ts';
