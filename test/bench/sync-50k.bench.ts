@@ -12,7 +12,8 @@
  * Options: --invoices N (default 50000), --profile DIR (the relay writes a V8 CPU profile there),
  * --relay-arg ARG (repeatable: a Node option for the relay process, e.g. --relay-arg=--max-old-space-size=256),
  * --relay-env NAME=VALUE (repeatable: environment for the relay process, e.g. --relay-env=MALLOC_ARENA_MAX=2),
- * --keep (keep the data directory).
+ * --calls-per-1000 N (judge the Salesforce API calls per 1,000 QuickBooks records against N instead of
+ * the backfill budget: a company below the Bulk threshold), --keep (keep the data directory).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -37,6 +38,7 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     'relay-arg': { type: 'string', multiple: true, default: [] },
     'relay-env': { type: 'string', multiple: true, default: [] },
+    'calls-per-1000': { type: 'string' },
   },
 });
 const INVOICES = Number(values.invoices);
@@ -150,8 +152,12 @@ async function main(): Promise<number> {
       `relay peak RSS (VmHWM): ${f1(peakRss)} MiB (target < ${TARGET.peakRssMiB} MiB: ${mark(peakRss < TARGET.peakRssMiB)}); ` +
         `${f1(peakRssSession)} MiB by the end of the session`,
     );
+    const perThousand = (apiCalls * 1000) / received;
+    const perThousandTarget = values['calls-per-1000'] === undefined ? undefined : Number(values['calls-per-1000']);
     console.log(
-      `Salesforce API calls: ${int(apiCalls)} (target ≤ ${apiBudget}, ${TARGET.apiCallsPer20kInvoices} per 20,000 invoices with lines: ${mark(apiCalls <= apiBudget)})`,
+      perThousandTarget === undefined
+        ? `Salesforce API calls: ${int(apiCalls)} (target ≤ ${apiBudget}, ${TARGET.apiCallsPer20kInvoices} per 20,000 invoices with lines: ${mark(apiCalls <= apiBudget)})`
+        : `Salesforce API calls: ${int(apiCalls)}, ${f1(perThousand)} per 1,000 QuickBooks records (target ≤ ${perThousandTarget}: ${mark(perThousand <= perThousandTarget)})`,
     );
     const byPath = new Map<string, number>();
     for (const c of sim.org.calls) {
