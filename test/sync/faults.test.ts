@@ -40,6 +40,9 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('sync faults on %
     await h.engine.drain();
     expect(h.records('QuickBooks_Sync_Run__c')[0]).toMatchObject({ Outcome__c: 'Completed with Failures' });
     expect(h.records('QuickBooks_Connection__c')[0]).toMatchObject({ Status__c: 'Degraded' });
+    expect(String(h.records('QuickBooks_Connection__c')[0]!.Last_Error__c)).toMatch(
+      /^3 record\(s\) failed; the last one \((Invoice|Invoice Line) T-101(:L-\d+)?\): /,
+    );
     expect(Number(h.records('QuickBooks_Connection__c')[0]!.Failed_Count__c)).toBe(3);
 
     // Fixed in Salesforce, then replayed: everything lands once, and the log says so.

@@ -130,7 +130,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('connection healt
     const { code, text } = await ping();
     expect(code).toBe(1);
     expect(text).toMatch(
-      /^FAIL Sync: Degraded\. 1 record\(s\) failed; the last one \(bill B-1\): .*Bills are locked for the year-end close\. See the sync log\. Fix the cause, then run `ledgerbridge replay --failed`\./m,
+      /^FAIL Sync: Degraded\. 1 record\(s\) failed; the last one \(Bill B-1\): .*Bills are locked for the year-end close\. See the sync log\. Fix the cause, then run `ledgerbridge replay --failed`\./m,
     );
   });
 });

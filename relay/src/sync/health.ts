@@ -9,6 +9,7 @@ import type { Db } from '../store/db.ts';
 import type { Connection } from '../store/connections.ts';
 import { outboxRepo } from '../store/outbox.ts';
 import type { ConnectionReport } from './adapters.ts';
+import { kindInWords } from './model.ts';
 
 export interface ConnectionHealth {
   readonly status: ConnectionReport['status'];
@@ -88,7 +89,7 @@ export async function connectionHealth(
           ? 'Degraded'
           : 'Healthy';
   const failedInWords = lastFailure
-    ? `${counts.failed} record(s) failed; the last one (${lastFailure.source_type} ${lastFailure.source_id}): ${sentence(lastFailure.error_message ?? 'no reason given')} See the sync log.`
+    ? `${counts.failed} record(s) failed; the last one (${kindInWords(lastFailure.source_type)} ${lastFailure.source_id}): ${sentence(lastFailure.error_message ?? 'no reason given')} See the sync log.`
     : undefined;
   const lastError = pause
     ? pauseInWords(pause, now, target)

@@ -191,3 +191,26 @@ export const SYNC_ORDER: readonly RecordType[] = [
   'payment',
   'journalEntry',
 ];
+
+const KINDS: Readonly<Record<string, string>> = {
+  customer: 'Customer',
+  vendor: 'Vendor',
+  item: 'Item',
+  account: 'GL Account',
+  invoice: 'Invoice',
+  invoiceLine: 'Invoice Line',
+  bill: 'Bill',
+  payment: 'Payment',
+  journalEntry: 'Journal Entry',
+};
+
+/**
+ * A kind of record as people name it; a deletion's kind says so; other kinds as they come.
+ * @example kindInWords('invoiceLine') // 'Invoice Line'
+ * @example kindInWords('customerDeletion') // 'Customer (deleted)'
+ */
+export function kindInWords(type: string): string {
+  const deleted = /^(.+)Deletion$/.exec(type)?.[1];
+  if (deleted && KINDS[deleted]) return `${KINDS[deleted]} (deleted)`;
+  return KINDS[type] ?? type;
+}

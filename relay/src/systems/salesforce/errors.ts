@@ -101,6 +101,24 @@ const make = (
 });
 
 /**
+ * A record refused because the one it belongs to is not in the org, in words: which record, and
+ * what to do (its parent failed, or has not been written yet).
+ * @example missingParent('Foreign key external ID: acme:T-101 not found for field X in entity QuickBooks_Invoice__c')
+ */
+function missingParent(message: string): string {
+  const m = /^Foreign key external ID: (.+) not found for field \S+ in entity (\S+)/.exec(message);
+  if (!m) return `The record this one belongs to is not in Salesforce: ${message}`;
+  const kind = m[2]!
+    .replace(/^[A-Za-z0-9]+__(?=\w+__c$)/, '')
+    .replace(/__c$/, '')
+    .replace(/_/g, ' ');
+  return (
+    `Not written: the ${kind} it belongs to (${m[1]}) is not in Salesforce — it failed, or has not been ` +
+    `written yet. Once that record is written, replay this one.`
+  );
+}
+
+/**
  * Classifies one Salesforce error code and message (per-record `statusCode` or top-level `errorCode`).
  * @example classifySalesforceCode('UNABLE_TO_LOCK_ROW', 'unable to obtain exclusive access').code // 'sf_row_locked'
  */
@@ -117,7 +135,7 @@ export function classifySalesforceCode(sfCode: string, message: string, fields: 
   if (sfCode === 'ERROR_HTTP_429' || sfCode === 'ERROR_HTTP_420')
     return make('sf_unavailable', `Salesforce throttled the request: ${message}`, true, sfCode);
   if (sfCode === 'INVALID_FIELD' && /^Foreign key external ID/.test(message)) {
-    return make('sf_validation', `Parent record not found: ${message}`, false, sfCode, fields);
+    return make('sf_validation', missingParent(message), false, sfCode, fields);
   }
   if (sfCode === 'INVALID_FIELD' || sfCode === 'INVALID_TYPE' || sfCode === 'NO_SUCH_COLUMN') {
     return make(

@@ -152,7 +152,9 @@ describe('Salesforce failure classes and their outcomes', () => {
       },
     ]);
     expect(!out[0]!.ok && out[0]!.error).toMatchObject({ code: 'sf_validation', sfCode: 'INVALID_FIELD' });
-    expect(!out[0]!.ok && out[0]!.error.message).toMatch(/acme:nobody not found/);
+    expect(!out[0]!.ok && out[0]!.error.message).toBe(
+      'Not written: the Account it belongs to (acme:nobody) is not in Salesforce — it failed, or has not been written yet. Once that record is written, replay this one.',
+    );
   });
 
   it('collapses duplicate external IDs in a batch (the last one wins) and sends one request', async () => {

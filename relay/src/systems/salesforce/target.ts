@@ -17,6 +17,7 @@ import type {
   WriteOutcome,
 } from '../../sync/adapters.ts';
 import { RANK } from '../../sync/ranks.ts';
+import { kindInWords } from '../../sync/model.ts';
 import type { SalesforceClient } from './client.ts';
 import { fitWrite, unsendable } from './field-limits.ts';
 import { createInactiveItems } from './inactive-items.ts';
@@ -103,24 +104,6 @@ const stamped = (object: string, w: TargetWrite, at: string): Readonly<Record<st
 
 /** How Salesforce's pause is told (the target's, and `ping`'s, which reads the store alone). */
 export const SALESFORCE_PAUSE = { name: 'Salesforce', pauseCause: "the org's daily API allowance used up" } as const;
-
-/** What a Sync Log's Object column says: the kind of record in words (other kinds as they come). */
-const RECORD_KINDS: Readonly<Record<string, string>> = {
-  customer: 'Customer',
-  vendor: 'Vendor',
-  item: 'Item',
-  account: 'GL Account',
-  invoice: 'Invoice',
-  invoiceLine: 'Invoice Line',
-  bill: 'Bill',
-  payment: 'Payment',
-  journalEntry: 'Journal Entry',
-};
-const recordKind = (type: string): string => {
-  const deleted = /^(.+)Deletion$/.exec(type)?.[1];
-  if (deleted && RECORD_KINDS[deleted]) return `${RECORD_KINDS[deleted]} (deleted)`;
-  return RECORD_KINDS[type] ?? type;
-};
 
 /**
  * @example const target = createSalesforceTarget(client, { log });
@@ -248,7 +231,7 @@ export function createSalesforceTarget(
         ...(log.runKey ? { Sync_Run__r: { Run_Key__c: log.runKey } } : {}),
         ...(log.accountId ? { Account__c: log.accountId } : {}),
         Direction__c: DIRECTION,
-        Object__c: recordKind(log.sourceType),
+        Object__c: kindInWords(log.sourceType),
         Operation__c: 'Upsert',
         Status__c: log.status,
         QuickBooks_Id__c: log.sourceId,
