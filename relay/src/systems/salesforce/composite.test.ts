@@ -136,7 +136,7 @@ describe('parent and children: Composite Graph and Composite', () => {
   it('Composite: children of a parent that failed for good are not retried, and say why', async () => {
     const out = await h.sf.upsertComposite(invoiceGraph(8, { customer: 'acme:missing' }));
     expect(out.ok).toBe(false);
-    expect(out.error?.message).toMatch(/acme:missing not found/);
+    expect(out.error?.message).toMatch(/the Account it belongs to \(acme:missing\) is not in Salesforce/);
     expect(out.nodes.find((n) => n.ref === 'line0')?.error?.sfCode).toBe('PROCESSING_HALTED');
     expect(h.sim.org.calls.filter((c) => c.path === '/composite')).toHaveLength(1);
   });

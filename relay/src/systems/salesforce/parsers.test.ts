@@ -60,6 +60,15 @@ describe('error classes', () => {
       classifySalesforceCode('INVALID_FIELD', 'Foreign key external ID: 9 not found for field X__c in entity Account')
         .code,
     ).toBe('sf_validation');
+    // The missing parent in words, namespace and suffix aside.
+    expect(
+      classifySalesforceCode(
+        'INVALID_FIELD',
+        'Foreign key external ID: acme:T-101 not found for field lbr__QuickBooks_Invoice_Id__c in entity lbr__QuickBooks_Invoice__c',
+      ).message,
+    ).toBe(
+      'Not written: the QuickBooks Invoice it belongs to (acme:T-101) is not in Salesforce — it failed, or has not been written yet. Once that record is written, replay this one.',
+    );
   });
 
   it('network failures and timeouts are transient', () => {
