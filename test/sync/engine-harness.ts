@@ -73,6 +73,7 @@ export async function startEngineHarness(
     },
   });
   const poller = createSalesforcePoller({ sf: sf.sf, store, engine, target, log, webConnectorMinutes: 30 });
+  let received = 0;
   return {
     sf,
     store,
@@ -81,8 +82,10 @@ export async function startEngineHarness(
     logs,
     async receive(sessionId, pages) {
       for (const [kind, payload] of Object.entries(pages)) {
+        // Ids in arrival order: pages stored within one millisecond are processed by id, as the
+        // Web Connector delivered them (items before invoices).
         await store.inbox.add({
-          id: randomUUID(),
+          id: `${String(++received).padStart(12, '0')}-${randomUUID()}`,
           connectionId: 'acme',
           sessionId,
           requestKind: kind,
@@ -97,4 +100,17 @@ export async function startEngineHarness(
       await sf.close();
     },
   };
+}
+
+/** The two ways writes reach the org: sObject Collections, and Bulk API 2.0 (from two writes of an object on). */
+export const WRITE_PATHS = [
+  ['sObject Collections', undefined],
+  ['Bulk API 2.0', 2],
+] as const;
+
+/** The one record of an object whose `field` holds `value` (the test fails when there are none or several). */
+export function onlyRecord(h: EngineHarness, object: string, field: string, value: string): Record<string, unknown> {
+  const found = h.records(object).filter((r) => r[field] === value);
+  expect(found).toHaveLength(1);
+  return found[0]!;
 }

@@ -5,7 +5,7 @@
  * while fields the mapping never owns keep what Salesforce users put there.
  */
 import { testBackends } from '../qbwc/support/stores.ts';
-import { startEngineHarness, type EngineHarness } from './engine-harness.ts';
+import { onlyRecord, startEngineHarness, WRITE_PATHS, type EngineHarness } from './engine-harness.ts';
 import { smallCompany, type InvoiceSpec } from './small-company.ts';
 
 const rs = (name: string, body: string) =>
@@ -87,13 +87,8 @@ const payment = (applied: [string, string][], seq: string) =>
       `</ReceivePaymentRet>`,
   );
 
-const PATHS = [
-  ['sObject Collections', undefined],
-  ['Bulk API 2.0', 2],
-] as const;
-
 describe.each(testBackends().map((b) => [b.name, b] as const))('edits in QuickBooks on %s', (_name, backend) => {
-  describe.each(PATHS)('written through %s', (_path, bulkThreshold) => {
+  describe.each(WRITE_PATHS)('written through %s', (_path, bulkThreshold) => {
     let h: EngineHarness;
     beforeEach(async () => {
       h = await startEngineHarness(backend, bulkThreshold ? { bulkThreshold } : {});
@@ -102,11 +97,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('edits in QuickBo
       await h.close();
     });
 
-    const one = (object: string, field: string, value: string) => {
-      const found = h.records(object).filter((r) => r[field] === value);
-      expect(found).toHaveLength(1);
-      return found[0]!;
-    };
+    const one = (object: string, field: string, value: string) => onlyRecord(h, object, field, value);
     const sync = async (session: string, pages: Record<string, string>) => {
       await h.receive(session, pages);
       const summary = await h.engine.drain({ waitForRetriesMs: 1000 });

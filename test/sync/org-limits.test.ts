@@ -8,7 +8,7 @@ import { outboxRepo } from '../../relay/src/store/outbox.ts';
 import type { Invoice } from '../../relay/src/sync/model.ts';
 import { createSalesforceTarget } from '../../relay/src/systems/salesforce/target.ts';
 import { testBackends } from '../qbwc/support/stores.ts';
-import { startEngineHarness, type EngineHarness } from './engine-harness.ts';
+import { onlyRecord, startEngineHarness, WRITE_PATHS, type EngineHarness } from './engine-harness.ts';
 import { smallCompany, type InvoiceSpec } from './small-company.ts';
 
 const rs = (name: string, body: string) =>
@@ -63,13 +63,8 @@ const WITH_RETIRED: InvoiceSpec = {
   balance: '136.50',
 };
 
-const PATHS = [
-  ['sObject Collections', undefined],
-  ['Bulk API 2.0', 2],
-] as const;
-
 describe.each(testBackends().map((b) => [b.name, b] as const))('what the org refuses, on %s', (_name, backend) => {
-  describe.each(PATHS)('written through %s', (_path, bulkThreshold) => {
+  describe.each(WRITE_PATHS)('written through %s', (_path, bulkThreshold) => {
     let h: EngineHarness;
     beforeEach(async () => {
       h = await startEngineHarness(backend, bulkThreshold ? { bulkThreshold } : {});
@@ -78,22 +73,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('what the org ref
       await h.close();
     });
 
-    const one = (object: string, field: string, value: string) => {
-      const found = h.records(object).filter((r) => r[field] === value);
-      expect(found).toHaveLength(1);
-      return found[0]!;
-    };
-    /**
-     * One session's pages, each received after the one before, as the Web Connector delivers them
-     * (items before invoices): the harness's `receive` can store them within one millisecond,
-     * where the inbox's order is no longer theirs.
-     */
-    const receiveInOrder = async (session: string, pages: Record<string, string>) => {
-      for (const [kind, payload] of Object.entries(pages)) {
-        await h.receive(session, { [kind]: payload });
-        await new Promise((resolve) => setTimeout(resolve, 2));
-      }
-    };
+    const one = (object: string, field: string, value: string) => onlyRecord(h, object, field, value);
     const lineKeys = (object: string) =>
       h
         .records(object)
@@ -175,7 +155,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('what the org ref
     it('refuses a due date that is no day: that invoice fails in words, the other invoices of the batch land', async () => {
       const good: InvoiceSpec = { ...WITH_RETIRED, id: 'T-300', ref: '3000', lines: [WITH_RETIRED.lines[0]!] };
       const company = smallCompany([good, { ...good, id: 'T-301', ref: '3001', due: '2026-02-31' }]);
-      await receiveInOrder('S1', {
+      await h.receive('S1', {
         accounts: company.accounts,
         items: items([INSTALLATION]),
         customers: company.customers,
@@ -195,7 +175,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('what the org ref
 
     it('lands an invoice with an inactive item: its lines, no Opportunity products, the Opportunity at the subtotal', async () => {
       const company = smallCompany([WITH_RETIRED]);
-      await receiveInOrder('S1', {
+      await h.receive('S1', {
         accounts: company.accounts,
         items: items([INSTALLATION, RETIRED]),
         customers: company.customers,
@@ -214,7 +194,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('what the org ref
     });
 
     it('a relay started after an item was retired learns it from the org’s inactive products', async () => {
-      await receiveInOrder('S1', { accounts: smallCompany().accounts, items: items([INSTALLATION, RETIRED]) });
+      await h.receive('S1', { accounts: smallCompany().accounts, items: items([INSTALLATION, RETIRED]) });
       expect((await h.engine.drain({ waitForRetriesMs: 1000 })).dispatched.failed).toBe(0);
       const restarted = createSalesforceTarget(h.sf.sf);
       const ctx = await restarted.context('acme', '2026-11-22');
@@ -256,7 +236,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('what the org ref
 
     it('an item made inactive after its products were added: the invoice keeps landing, at its subtotal', async () => {
       const company = smallCompany([WITH_RETIRED]);
-      await receiveInOrder('S1', {
+      await h.receive('S1', {
         accounts: company.accounts,
         items: items([INSTALLATION, { ...RETIRED, active: true }]),
         customers: company.customers,
@@ -267,7 +247,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('what the org ref
       expect(String(one('Opportunity', 'QuickBooks_Invoice_Id__c', 'acme:T-200').Amount)).toBe('126.51');
 
       // The item is retired, then a payment changes the invoice's balance and QuickBooks sends it again.
-      await receiveInOrder('S2', {
+      await h.receive('S2', {
         items: items([{ ...RETIRED, seq: '1700000002' }]),
         invoices: smallCompany([{ ...WITH_RETIRED, seq: '1700000002', balance: '36.50' }]).invoices,
       });
