@@ -68,6 +68,7 @@ describe('ledgerbridge ping and replay', () => {
         {
           id,
           connectionId: 'acme',
+          flowId: 'flow-acme',
           rank: 51,
           object: 'QuickBooks_Invoice__c',
           externalIdField: 'QuickBooks_Invoice_Id__c',

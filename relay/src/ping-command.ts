@@ -7,6 +7,7 @@ import type { Config } from './config.ts';
 import type { Logger } from './lib/logger.ts';
 import { openStore, storeLocation, type Store } from './store/index.ts';
 import type { Connection } from './store/connections.ts';
+import { topologyRepo } from './store/topology.ts';
 import { connectionHealth, inWords, pauseInWords } from './sync/health.ts';
 import { SALESFORCE_PAUSE } from './systems/salesforce/target.ts';
 import { createSalesforceClient } from './systems/salesforce/client.ts';
@@ -25,7 +26,12 @@ const ago = (ms: number) => `${Math.round(ms / 60_000)} minute(s) ago`;
 
 /** The sync's state as the store has it: the target's pause, failed records with the last reason, what is pending. */
 async function syncCheck(store: Store, c: Connection, t: number): Promise<Check> {
-  const h = await connectionHealth(store.db, c, t, SALESFORCE_PAUSE);
+  const topology = topologyRepo(store.db);
+  const targets = await Promise.all(
+    (await topology.flowsFrom(c.id)).map((f) => topology.connection(f.targetConnectionId)),
+  );
+  const pause = targets.find((target) => target?.pause)?.pause ?? undefined;
+  const h = await connectionHealth(store.db, c, t, SALESFORCE_PAUSE, pause);
   if (h.pause && h.pause.until > t)
     return { name: 'Sync', ok: false, detail: `Paused. ${pauseInWords(h.pause, t, SALESFORCE_PAUSE)}` };
   if (h.pause) return { name: 'Sync', ok: true, detail: `Catching up. ${pauseInWords(h.pause, t, SALESFORCE_PAUSE)}` };

@@ -4,10 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from './config.ts';
 import { createLogger } from './lib/logger.ts';
-import { startRuntime } from './runtime.ts';
+import { startRuntime, type Runtime } from './runtime.ts';
+import { topologyRepo } from './store/topology.ts';
 
 const quiet = createLogger({ level: 'silent' });
 const key = () => randomBytes(32).toString('base64');
+/** A connection whose credentials are secrets (an Online company, say). */
+const online = (r: Runtime) =>
+  topologyRepo(r.store.db).ensureConnection({ id: 'acme-online', system: 'qbo', label: 'Acme', settings: {} });
 
 describe('relay runtime: the key for secrets at rest', () => {
   let dir: string;
@@ -19,11 +23,12 @@ describe('relay runtime: the key for secrets at rest', () => {
   it('generates a key into the data directory on first run and reads secrets back after a restart', async () => {
     const config = loadConfig({ LEDGERBRIDGE_DATA_DIR: dir });
     const first = await startRuntime(config, quiet, { background: false });
-    await first.secrets.put('qbo:acme:refresh_token', 'token-1');
+    await online(first);
+    await first.secrets.put('acme-online', 'refresh_token', 'token-1');
     await first.close();
     expect(fs.readFileSync(path.join(dir, 'secret.key'), 'utf8').trim()).toMatch(/^[A-Za-z0-9+/]{43}=$/);
     const again = await startRuntime(config, quiet, { background: false });
-    expect(await again.secrets.get('qbo:acme:refresh_token')).toEqual({ ok: true, value: 'token-1' });
+    expect(await again.secrets.get('acme-online', 'refresh_token')).toEqual({ ok: true, value: 'token-1' });
     await again.close();
   });
 
@@ -37,7 +42,8 @@ describe('relay runtime: the key for secrets at rest', () => {
         background: false,
       },
     );
-    await first.secrets.put('qbo:acme:refresh_token', 'token-2');
+    await online(first);
+    await first.secrets.put('acme-online', 'refresh_token', 'token-2');
     await first.close();
     await expect(
       startRuntime(loadConfig({ LEDGERBRIDGE_DATA_DIR: dir, LEDGERBRIDGE_SECRET_KEY: newKey }), quiet, {
@@ -61,7 +67,7 @@ describe('relay runtime: the key for secrets at rest', () => {
         background: false,
       },
     );
-    expect(await onlyNew.secrets.get('qbo:acme:refresh_token')).toEqual({ ok: true, value: 'token-2' });
+    expect(await onlyNew.secrets.get('acme-online', 'refresh_token')).toEqual({ ok: true, value: 'token-2' });
     await onlyNew.close();
   });
 });

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { requestEnvelope } from '../simulators/qbd/webconnector/envelopes.ts';
+import { flowsInto } from '../../relay/src/sync/flows.ts';
 import { upsertConnection } from '../../relay/src/systems/qbd/setup.ts';
 import { emptyCompany } from './support/empty-company.ts';
 import { openFixture, type Fixture } from './support/fixture.ts';
@@ -174,6 +175,7 @@ describe('bad input to the Web Connector endpoint', () => {
         now: () => clock,
         runFor: (item) => `${item.connectionId}:${item.sessionId}`,
         contextFor: async (connectionKey) => ({ connectionKey, today: '2024-03-01' }),
+        flowFor: flowsInto(f.store, { id: 'org', system: 'salesforce', label: 'Org', settings: {} }),
       });
     expect((await pass()).failed).toBe(1);
     before = { ...before, inbox: (await snapshot(f)).inbox }; // the pass processed the earlier pages, as the relay does

@@ -7,6 +7,7 @@
 import { loadConfig } from '../../relay/src/config.ts';
 import { createLogger } from '../../relay/src/lib/logger.ts';
 import { runPing } from '../../relay/src/ping-command.ts';
+import { topologyRepo } from '../../relay/src/store/topology.ts';
 import { startClockedOrg, type ClockedOrg } from '../fixtures-lwc/clocked-org.ts';
 import { emptyCompany } from '../qbwc/support/empty-company.ts';
 import { postSoap, startTestRelay, type TestRelay } from '../qbwc/support/relay.ts';
@@ -118,7 +119,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('connection healt
     expect(o.records('Product2')).toHaveLength(2);
     expect(connectionRecord()).toMatchObject({ Status__c: 'Healthy' });
     expect(connectionRecord().Last_Error__c ?? '').toBe('');
-    expect((await o.store.connections.byId(o.connection.id))!.targetPause).toBeNull();
+    expect((await topologyRepo(o.store.db).connection('salesforce'))!.pause).toBeNull();
     const after = await ping();
     expect(after.text).toMatch(/^ok {3}Sync: Healthy: 0 write\(s\) pending/m);
   });

@@ -5,6 +5,7 @@
  */
 import { createLogger } from '../../relay/src/lib/logger.ts';
 import { outboxRepo } from '../../relay/src/store/outbox.ts';
+import { flowsInto } from '../../relay/src/sync/flows.ts';
 import { ingest } from '../../relay/src/sync/ingest.ts';
 import { createQbdSource } from '../../relay/src/systems/qbd/source.ts';
 import { createSalesforceTarget } from '../../relay/src/systems/salesforce/target.ts';
@@ -157,6 +158,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('unreadable paylo
       error: 'qbxml_malformed',
       errorMessage: 'Ledgerbridge could not read a page of invoices QuickBooks sent (InvoiceQuery): it is cut short.',
     });
+    const flows = flowsInto(h.store, { id: 'salesforce', system: 'salesforce', label: 'Org', settings: {} });
     const deps = (worker: string) => ({
       store: h.store,
       source: createQbdSource({ connections: h.store.connections }),
@@ -166,6 +168,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('unreadable paylo
       now: Date.now,
       runFor: () => 'acme:S2',
       contextFor: () => Promise.reject(new Error('no payload to decode')),
+      flowFor: flows,
     });
     const [a, b] = await Promise.all([ingest(deps('relay-a')), ingest(deps('relay-b'))]);
     expect(a.failed + b.failed).toBe(1);

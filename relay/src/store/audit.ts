@@ -12,6 +12,7 @@ export interface AuditEntry {
   readonly at: number;
   readonly runId: string | null;
   readonly connectionId: string;
+  readonly flowId: string;
   /** `<source>_to_<target>`, e.g. `qb_to_sf`. */
   readonly direction: string;
   readonly sourceType: string;
@@ -31,6 +32,7 @@ interface Row {
   at: number;
   run_id: string | null;
   connection_id: string;
+  flow_id: string;
   direction: string;
   source_type: string;
   source_id: string;
@@ -51,8 +53,8 @@ export function auditRepo(db: Db) {
       for (const e of entries) {
         await db.query(
           `INSERT INTO audit_log (id, at, run_id, connection_id, direction, source_type, source_id, target_object,
-             target_external_id, target_id, operation, outcome, error_code, error_message, content_hash)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+             target_external_id, target_id, operation, outcome, error_code, error_message, content_hash, flow_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
           [
             e.id,
             e.at,
@@ -69,6 +71,7 @@ export function auditRepo(db: Db) {
             e.errorCode,
             e.errorMessage,
             e.contentHash,
+            e.flowId,
           ],
         );
       }
@@ -84,6 +87,7 @@ export function auditRepo(db: Db) {
         at: Number(r.at),
         runId: r.run_id,
         connectionId: r.connection_id,
+        flowId: r.flow_id,
         direction: r.direction,
         sourceType: r.source_type,
         sourceId: r.source_id,

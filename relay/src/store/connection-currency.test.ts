@@ -1,5 +1,6 @@
 import { testBackends } from '../../../test/qbwc/support/stores.ts';
 import { migrate } from './migrate.ts';
+import { MIGRATIONS } from './migrations/index.ts';
 import type { CompanyIdentity } from './connections.ts';
 import type { Store } from './index.ts';
 
@@ -39,16 +40,27 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
     });
 
     it('is added to connections recorded before it, empty until their next session', async () => {
-      // Back to the schema before migration 10, with a company recorded then.
-      await store.db.exec('ALTER TABLE connections DROP COLUMN home_currency');
-      await store.db.query('DELETE FROM schema_migrations WHERE version = 10');
-      await store.db.query("UPDATE connections SET company_identity = 'fileid:{f}', country = 'CA' WHERE id = 'c1'");
-      const report = await migrate(store.db);
-      expect(report.applied).toEqual([10]);
-      const before = await store.connections.byId('c1');
-      expect(before?.company).toMatchObject({ identity: 'fileid:{f}', country: 'CA', homeCurrency: null });
-      await store.connections.recordCompany('c1', company);
-      expect((await store.connections.byId('c1'))?.company?.homeCurrency).toBe('CAD');
+      // A store of the schema before migration 10, with a company recorded then.
+      const old = await backend.open({ applyMigrations: false });
+      try {
+        await migrate(
+          old.db,
+          MIGRATIONS.filter((m) => m.version < 10),
+        );
+        await old.db.query(
+          `INSERT INTO connections (id, edition, qbwc_username, password_hash, owner_id, file_id, company_identity, country,
+             created_at, updated_at)
+           VALUES ('c1', 'desktop', 'maple', 'h', '{O}', '{F}', 'fileid:{f}', 'CA', 1, 1)`,
+        );
+        const report = await migrate(old.db);
+        expect(report.applied[0]).toBe(10);
+        const before = await old.connections.byId('c1');
+        expect(before?.company).toMatchObject({ identity: 'fileid:{f}', country: 'CA', homeCurrency: null });
+        await old.connections.recordCompany('c1', company);
+        expect((await old.connections.byId('c1'))?.company?.homeCurrency).toBe('CAD');
+      } finally {
+        await old.close();
+      }
     });
   },
 );

@@ -1,9 +1,10 @@
 /**
  * @module
- * QuickBooks Desktop connections: one per Web Connector user name and company file. Holds the
- * password hash (never the password), the company-file identity recorded from the first session
- * (with the company's home currency, read again every session), a pause, and the connection's
- * health as a bookkeeper should read it.
+ * QuickBooks Desktop connections: one per Web Connector user name and company file. What every
+ * connection has (system, label, health, pause, last contact) is its row in `connections`; what
+ * only a Desktop company has is in `qbd_companies`: the password hash (never the password), and
+ * the company-file identity recorded from the first session (with the company's home currency,
+ * read again every session). This repository reads and writes both as one Desktop connection.
  */
 import type { Db } from './db.ts';
 
@@ -23,7 +24,6 @@ export interface CompanyIdentity {
 
 export interface Connection {
   readonly id: string;
-  readonly edition: 'desktop';
   readonly qbwcUsername: string;
   readonly passwordHash: string;
   readonly ownerId: string;
@@ -40,15 +40,12 @@ export interface Connection {
   readonly lastSessionAt: number | null;
   /** The last time the Web Connector called for this connection, whatever the outcome. */
   readonly lastContactAt: number | null;
-  /** Set while the target refuses calls (API allowance used up), until the writes it held back went through. */
-  readonly targetPause: { readonly since: number; readonly until: number } | null;
   readonly createdAt: number;
   readonly updatedAt: number;
 }
 
 interface Row {
   id: string;
-  edition: string;
   qbwc_username: string;
   password_hash: string;
   owner_id: string;
@@ -67,8 +64,6 @@ interface Row {
   health_at: number | null;
   last_session_at: number | null;
   last_contact_at: number | null;
-  target_paused_at: number | null;
-  target_paused_until: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -76,7 +71,6 @@ interface Row {
 function fromRow(r: Row): Connection {
   return {
     id: r.id,
-    edition: 'desktop',
     qbwcUsername: r.qbwc_username,
     passwordHash: r.password_hash,
     ownerId: r.owner_id,
@@ -101,10 +95,6 @@ function fromRow(r: Row): Connection {
     },
     lastSessionAt: r.last_session_at === null ? null : Number(r.last_session_at),
     lastContactAt: r.last_contact_at === null ? null : Number(r.last_contact_at),
-    targetPause:
-      r.target_paused_until === null
-        ? null
-        : { since: Number(r.target_paused_at ?? r.target_paused_until), until: Number(r.target_paused_until) },
     createdAt: Number(r.created_at),
     updatedAt: Number(r.updated_at),
   };
@@ -123,37 +113,53 @@ export interface NewConnection {
  * const connections = connectionsRepo(db);
  * const c = await connections.byUsername('acme-books');
  */
+/** A Desktop connection is its `connections` row and its `qbd_companies` row. */
+const SELECT = `SELECT c.id, c.health_status, c.health_code, c.health_message, c.health_at, c.last_contact_at,
+    c.paused_until, c.created_at, c.updated_at, q.qbwc_username, q.password_hash, q.owner_id, q.file_id,
+    q.company_identity, q.company_name, q.company_file_path, q.product_name, q.country, q.qbxml_versions,
+    q.home_currency, q.last_session_at
+  FROM connections c JOIN qbd_companies q ON q.id = c.id`;
+
 export function connectionsRepo(db: Db, now: () => number = Date.now) {
+  const byId = async (id: string): Promise<Connection | undefined> => {
+    const [row] = await db.query<Row>(`${SELECT} WHERE c.id = $1`, [id]);
+    return row ? fromRow(row) : undefined;
+  };
   return {
     /** Creates the connection, or updates only its password hash when the user name exists. */
     async upsert(c: NewConnection): Promise<Connection> {
       const t = now();
-      const [row] = await db.query<Row>(
-        `INSERT INTO connections (id, edition, qbwc_username, password_hash, owner_id, file_id, created_at, updated_at)
-         VALUES ($1, 'desktop', $2, $3, $4, $5, $6, $6)
-         ON CONFLICT (qbwc_username) DO UPDATE SET password_hash = excluded.password_hash, updated_at = excluded.updated_at
-         RETURNING *`,
-        [c.id, c.qbwcUsername, c.passwordHash, c.ownerId, c.fileId, t],
+      const [existing] = await db.query<{ id: string }>('SELECT id FROM qbd_companies WHERE qbwc_username = $1', [
+        c.qbwcUsername,
+      ]);
+      if (existing) {
+        await db.query('UPDATE qbd_companies SET password_hash = $2 WHERE id = $1', [existing.id, c.passwordHash]);
+        await db.query('UPDATE connections SET updated_at = $2 WHERE id = $1', [existing.id, t]);
+        return (await byId(existing.id))!;
+      }
+      await db.query(
+        `INSERT INTO connections (id, system, label, created_at, updated_at) VALUES ($1, 'qbd', $2, $3, $3)`,
+        [c.id, c.qbwcUsername, t],
       );
-      return fromRow(row as Row);
+      await db.query(
+        `INSERT INTO qbd_companies (id, qbwc_username, password_hash, owner_id, file_id) VALUES ($1, $2, $3, $4, $5)`,
+        [c.id, c.qbwcUsername, c.passwordHash, c.ownerId, c.fileId],
+      );
+      return (await byId(c.id))!;
     },
     async byUsername(username: string): Promise<Connection | undefined> {
-      const [row] = await db.query<Row>('SELECT * FROM connections WHERE qbwc_username = $1', [username]);
+      const [row] = await db.query<Row>(`${SELECT} WHERE q.qbwc_username = $1`, [username]);
       return row ? fromRow(row) : undefined;
     },
-    async byId(id: string): Promise<Connection | undefined> {
-      const [row] = await db.query<Row>('SELECT * FROM connections WHERE id = $1', [id]);
-      return row ? fromRow(row) : undefined;
-    },
+    byId,
     async list(): Promise<Connection[]> {
-      return (await db.query<Row>('SELECT * FROM connections ORDER BY created_at, id')).map(fromRow);
+      return (await db.query<Row>(`${SELECT} ORDER BY c.created_at, c.id`)).map(fromRow);
     },
     async recordCompany(id: string, c: CompanyIdentity): Promise<void> {
       const t = now();
       await db.query(
-        `UPDATE connections SET company_identity = $2, company_name = $3, company_file_path = $4, product_name = $5,
-           country = $6, qbxml_versions = $7, home_currency = $9, identity_recorded_at = COALESCE(identity_recorded_at, $8),
-           updated_at = $8
+        `UPDATE qbd_companies SET company_identity = $2, company_name = $3, company_file_path = $4, product_name = $5,
+           country = $6, qbxml_versions = $7, home_currency = $9, identity_recorded_at = COALESCE(identity_recorded_at, $8)
          WHERE id = $1`,
         [
           id,
@@ -167,6 +173,8 @@ export function connectionsRepo(db: Db, now: () => number = Date.now) {
           c.homeCurrency,
         ],
       );
+      if (c.companyName)
+        await db.query('UPDATE connections SET label = $2, updated_at = $3 WHERE id = $1', [id, c.companyName, t]);
     },
     async setHealth(id: string, status: HealthStatus, code: string | null, message: string | null): Promise<void> {
       const t = now();
@@ -175,42 +183,29 @@ export function connectionsRepo(db: Db, now: () => number = Date.now) {
         [id, status, code, message, t],
       );
     },
+    /** Holds the connection's Web Connector sessions off until `until` (null: no longer). */
     async pause(id: string, until: number | null): Promise<void> {
-      await db.query('UPDATE connections SET paused_until = $2, updated_at = $3 WHERE id = $1', [id, until, now()]);
+      const t = now();
+      await db.query(
+        until === null
+          ? 'UPDATE connections SET paused_until = NULL, paused_at = NULL, updated_at = $2 WHERE id = $1'
+          : 'UPDATE connections SET paused_until = $3, paused_at = COALESCE(paused_at, $2), updated_at = $2 WHERE id = $1',
+        until === null ? [id, t] : [id, t, until],
+      );
     },
+
     async touchSession(id: string): Promise<void> {
       const t = now();
-      await db.query('UPDATE connections SET last_session_at = $2, updated_at = $2 WHERE id = $1', [id, t]);
+      await db.query('UPDATE qbd_companies SET last_session_at = $1 WHERE id = $2', [t, id]);
+      await db.query('UPDATE connections SET updated_at = $1 WHERE id = $2', [t, id]);
     },
     /** The Web Connector called, for this connection or as this user (any call, any outcome); unknown ones change nothing. */
     async touchContact(by: { readonly id: string } | { readonly username: string }, at: number = now()): Promise<void> {
-      await db.query(`UPDATE connections SET last_contact_at = $2 WHERE ${'id' in by ? 'id' : 'qbwc_username'} = $1`, [
+      const which = 'id' in by ? 'id = $1' : 'id = (SELECT id FROM qbd_companies WHERE qbwc_username = $1)';
+      await db.query(`UPDATE connections SET last_contact_at = $2 WHERE ${which}`, [
         'id' in by ? by.id : by.username,
         at,
       ]);
-    },
-    /**
-     * The target refuses calls until `until`; it is one org for every connection of the relay, so
-     * all of them are paused. True when this is news (no pause yet, or a later end than known).
-     */
-    async pauseTarget(until: number): Promise<boolean> {
-      const t = now();
-      const rows = await db.query<{ id: string }>(
-        `UPDATE connections SET target_paused_at = COALESCE(target_paused_at, $2), target_paused_until = $1, updated_at = $2
-         WHERE target_paused_until IS NULL OR target_paused_until < $1 RETURNING id`,
-        [until, t],
-      );
-      return rows.length > 0;
-    },
-    /** Ends a pause whose time is over. True when one was ended. */
-    async endTargetPause(): Promise<boolean> {
-      const t = now();
-      const rows = await db.query<{ id: string }>(
-        `UPDATE connections SET target_paused_at = NULL, target_paused_until = NULL, updated_at = $1
-         WHERE target_paused_until IS NOT NULL AND target_paused_until <= $1 RETURNING id`,
-        [t],
-      );
-      return rows.length > 0;
     },
   };
 }

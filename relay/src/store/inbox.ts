@@ -1,8 +1,9 @@
 /**
  * @module
- * The inbox: every raw qbXML response QuickBooks sends, stored durably before the Web Connector
- * gets its acknowledgement. The sync engine claims and processes rows later, outside the SOAP
- * request. Responses the relay could not read are kept `quarantined` with the reason in words (the
+ * The inbox: every payload a system delivers (a raw qbXML response from the Web Connector; later
+ * webhook batches and change events), stored durably with its system and connection before the
+ * sender gets its acknowledgement. A payload a sender may deliver twice carries a de-duplication
+ * key and is stored once. The sync engine claims and processes rows later, outside the request. Responses the relay could not read are kept `quarantined` with the reason in words (the
  * raw payload is evidence, and can be put back in line once the relay reads it); each is reported
  * once (`logged_at`). A row remembers which cursor its page fed, so an unreadable page can rewind it.
  */
@@ -12,6 +13,8 @@ export type InboxStatus = 'pending' | 'quarantined' | 'processed';
 
 export interface InboxItem {
   readonly id: string;
+  /** The system that delivered it (the connection's). */
+  readonly system: string;
   readonly connectionId: string;
   readonly sessionId: string | null;
   readonly requestKind: string;
@@ -31,6 +34,7 @@ export interface InboxItem {
 
 interface Row {
   id: string;
+  system: string;
   connection_id: string;
   session_id: string | null;
   request_kind: string;
@@ -49,6 +53,7 @@ interface Row {
 
 const fromRow = (r: Row): InboxItem => ({
   id: r.id,
+  system: r.system,
   connectionId: r.connection_id,
   sessionId: r.session_id,
   requestKind: r.request_kind,
@@ -83,11 +88,15 @@ export function inboxRepo(db: Db, now: () => number = Date.now) {
       error?: string | null;
       errorMessage?: string | null;
       cursor?: InboxItem['cursor'];
-    }): Promise<void> {
-      await db.query(
-        `INSERT INTO inbox (id, connection_id, session_id, request_kind, request_id, received_at, payload, status, error,
-           error_message, cursor_type, cursor_from, cursor_version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      /** Set for payloads a sender may deliver again (a webhook retried): a second one is not stored. */
+      dedupKey?: string;
+    }): Promise<boolean> {
+      const rows = await db.query(
+        `INSERT INTO inbox (id, system, connection_id, session_id, request_kind, request_id, received_at, payload, status,
+           error, error_message, cursor_type, cursor_from, cursor_version, dedup_key)
+         SELECT $1, c.system, c.id, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14 FROM connections c WHERE c.id = $2
+         ON CONFLICT (connection_id, dedup_key) WHERE dedup_key IS NOT NULL DO NOTHING
+         RETURNING id`,
         [
           item.id,
           item.connectionId,
@@ -102,8 +111,11 @@ export function inboxRepo(db: Db, now: () => number = Date.now) {
           item.cursor?.type ?? null,
           item.cursor?.from ?? null,
           item.cursor?.version ?? null,
+          item.dedupKey ?? null,
         ],
       );
+      if (rows.length === 0 && item.dedupKey === undefined) throw new Error(`no connection ${item.connectionId}`);
+      return rows.length === 1;
     },
     /** Items of one connection in arrival order (tests, diagnostics). */
     async list(connectionId: string, { status }: { status?: InboxStatus } = {}): Promise<InboxItem[]> {

@@ -5,6 +5,7 @@ import { outboxRepo, type NewOutboxItem } from './outbox.ts';
 const item = (externalId: string, rank: number): NewOutboxItem => ({
   id: `ob-${externalId}`,
   connectionId: 'acme',
+  flowId: 'flow-acme',
   rank,
   object: 'Thing',
   externalIdField: 'X__c',

@@ -19,7 +19,9 @@ export type OutboxOperation = 'upsert' | 'remove';
 
 export interface OutboxItem {
   readonly id: string;
+  /** The connection whose change the write mirrors (the flow's source). */
   readonly connectionId: string;
+  readonly flowId: string;
   readonly rank: number;
   readonly object: string;
   readonly externalIdField: string;
@@ -45,6 +47,7 @@ export interface OutboxItem {
 export interface NewOutboxItem {
   readonly id: string;
   readonly connectionId: string;
+  readonly flowId: string;
   readonly rank: number;
   readonly object: string;
   readonly externalIdField: string;
@@ -62,6 +65,7 @@ export interface NewOutboxItem {
 interface Row {
   id: string;
   connection_id: string;
+  flow_id: string;
   rank: number;
   object: string;
   external_id_field: string;
@@ -83,7 +87,7 @@ interface Row {
   updated_at: number;
 }
 
-const COLUMNS = `id, connection_id, rank, object, external_id_field, external_id, slot, operation, payload, create_only, source_type,
+const COLUMNS = `id, connection_id, flow_id, rank, object, external_id_field, external_id, slot, operation, payload, create_only, source_type,
   source_id, content_hash, generation, status, attempts, next_attempt_at, error_code, error_message, run_id, updated_at`;
 
 const WITHOUT_PAYLOAD = COLUMNS.replace('payload', `'{}' AS payload`);
@@ -91,6 +95,7 @@ const WITHOUT_PAYLOAD = COLUMNS.replace('payload', `'{}' AS payload`);
 const fromRow = (r: Row): OutboxItem => ({
   id: r.id,
   connectionId: r.connection_id,
+  flowId: r.flow_id,
   rank: Number(r.rank),
   object: r.object,
   externalIdField: r.external_id_field,
@@ -149,8 +154,8 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
         await db.query(
           `INSERT INTO outbox (id, connection_id, rank, object, external_id_field, external_id, slot, operation, payload,
              create_only, source_type, source_id, content_hash, generation, status, attempts, next_attempt_at, run_id,
-             created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $14, $15, $7, $8, $9, $10, $11, 1, 'pending', 0, $12, $13, $12, $12)
+             created_at, updated_at, flow_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $14, $15, $7, $8, $9, $10, $11, 1, 'pending', 0, $12, $13, $12, $12, $16)
            ON CONFLICT (connection_id, object, external_id, slot) DO UPDATE SET
              rank = excluded.rank, external_id_field = excluded.external_id_field, operation = excluded.operation,
              payload = excluded.payload,
@@ -158,7 +163,7 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
              content_hash = excluded.content_hash, generation = outbox.generation + 1,
              status = CASE WHEN outbox.status = 'leased' AND outbox.lease_until > $12 THEN 'leased' ELSE 'pending' END,
              attempts = 0, next_attempt_at = $12, error_code = NULL, error_message = NULL,
-             run_id = excluded.run_id, updated_at = $12
+             run_id = excluded.run_id, flow_id = excluded.flow_id, updated_at = $12
            WHERE outbox.status <> 'done' OR outbox.content_hash <> excluded.content_hash`,
           [
             i.id,
@@ -176,6 +181,7 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
             i.runId,
             i.slot ?? '',
             i.operation ?? 'upsert',
+            i.flowId,
           ],
         );
       }

@@ -1,8 +1,8 @@
 /**
  * @module
- * What was last mirrored of each source record: its version, the hash of what was written for it
- * (so an unchanged record is not rewritten), whether it was deleted, and for transactions the
- * party and amounts the Account roll-ups are computed from.
+ * What a flow last mirrored of each source record: the target records it wrote, whether it was
+ * deleted, and for transactions the party and amounts the Account roll-ups are computed from. Its
+ * version and the hash of what was written for it are its identity (`identities.ts`).
  */
 import type { Db } from './db.ts';
 
@@ -17,8 +17,7 @@ export interface RecordState {
   readonly connectionId: string;
   readonly recordType: string;
   readonly sourceId: string;
-  readonly sourceVersion: string | null;
-  readonly contentHash: string;
+  readonly flowId: string;
   readonly deleted: boolean;
   /** Customer or vendor the transaction belongs to. */
   readonly partyId: string | null;
@@ -33,8 +32,7 @@ interface Row {
   connection_id: string;
   record_type: string;
   source_id: string;
-  source_version: string | null;
-  content_hash: string;
+  flow_id: string;
   deleted: number | boolean;
   party_id: string | null;
   total: string | null;
@@ -47,8 +45,7 @@ const fromRow = (r: Row): RecordState => ({
   connectionId: r.connection_id,
   recordType: r.record_type,
   sourceId: r.source_id,
-  sourceVersion: r.source_version,
-  contentHash: r.content_hash,
+  flowId: r.flow_id,
   deleted: Boolean(Number(r.deleted)),
   partyId: r.party_id,
   total: r.total,
@@ -57,8 +54,7 @@ const fromRow = (r: Row): RecordState => ({
   targets: r.targets ? (JSON.parse(r.targets) as TargetRef[]) : [],
 });
 
-const COLUMNS =
-  'connection_id, record_type, source_id, source_version, content_hash, deleted, party_id, total, balance, due_date, targets';
+const COLUMNS = 'connection_id, record_type, source_id, flow_id, deleted, party_id, total, balance, due_date, targets';
 
 /** @example const state = await recordStateRepo(db).get('acme', 'invoice', 'T1'); */
 export function recordStateRepo(db: Db, now: () => number = Date.now) {
@@ -75,9 +71,9 @@ export function recordStateRepo(db: Db, now: () => number = Date.now) {
       s: Omit<RecordState, 'deleted' | 'targets'> & { deleted?: boolean; targets?: readonly TargetRef[] },
     ): Promise<void> {
       await db.query(
-        `INSERT INTO record_state (${COLUMNS}, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12, $11)
+        `INSERT INTO record_state (${COLUMNS}, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $11, $10)
          ON CONFLICT (connection_id, record_type, source_id) DO UPDATE SET
-           source_version = excluded.source_version, content_hash = excluded.content_hash, deleted = excluded.deleted,
+           flow_id = excluded.flow_id, deleted = excluded.deleted,
            party_id = COALESCE(excluded.party_id, record_state.party_id), total = excluded.total,
            balance = excluded.balance, due_date = excluded.due_date,
            targets = COALESCE(excluded.targets, record_state.targets), updated_at = excluded.updated_at`,
@@ -85,8 +81,7 @@ export function recordStateRepo(db: Db, now: () => number = Date.now) {
           s.connectionId,
           s.recordType,
           s.sourceId,
-          s.sourceVersion,
-          s.contentHash,
+          s.flowId,
           s.deleted ? 1 : 0,
           s.partyId,
           s.total,

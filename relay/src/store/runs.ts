@@ -66,12 +66,13 @@ export function runsRepo(db: Db, now: () => number = Date.now) {
       connectionId: string,
       direction: string,
       deliveryId: string | null = null,
+      flowId: string | null = null,
     ): Promise<boolean> {
       const rows = await db.query(
-        `INSERT INTO sync_runs (id, connection_id, direction, started_at, outcome, delivery_id)
-         VALUES ($1, $2, $3, $4, 'running', $5)
+        `INSERT INTO sync_runs (id, connection_id, direction, started_at, outcome, delivery_id, flow_id)
+         VALUES ($1, $2, $3, $4, 'running', $5, $6)
          ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [id, connectionId, direction, now(), deliveryId],
+        [id, connectionId, direction, now(), deliveryId, flowId],
       );
       return rows.length === 1;
     },

@@ -159,6 +159,25 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('store on %s', (_
     expect(await store.inbox.list('c1', { status: 'processed' })).toHaveLength(1);
   });
 
+  it('stores a payload delivered twice under one de-duplication key once, with its connection’s system', async () => {
+    await newConnection();
+    const delivery = (id: string) => ({
+      id,
+      connectionId: 'c1',
+      sessionId: null,
+      requestKind: 'webhook',
+      requestId: 'n-1',
+      payload: '{"eventNotifications":[]}',
+      dedupKey: 'n-1',
+    });
+    expect(await store.inbox.add(delivery('w1'))).toBe(true);
+    expect(await store.inbox.add(delivery('w2'))).toBe(false);
+    expect((await store.inbox.list('c1')).map((i) => [i.id, i.system])).toEqual([['w1', 'qbd']]);
+    await expect(store.inbox.add({ ...delivery('w3'), connectionId: 'nobody', dedupKey: undefined })).rejects.toThrow(
+      'no connection nobody',
+    );
+  });
+
   it('upserts cursors per connection and object type', async () => {
     await newConnection();
     await store.cursors.put('c1', { objectType: 'Customer', fromModified: 'a', boundary: [['1', 'e1']] });
@@ -229,7 +248,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('store on %s', (_
     expect(await store.inbox.markProcessed('p3', 'w1')).toBe(true);
     expect(await store.inbox.requeue('q1')).toBe('read_again');
     expect(await store.inbox.requeue('p3')).toBe('not_quarantined');
-    expect(await store.inbox.add({ ...page('q4', 'quarantined'), error: 'e' })).toBeUndefined();
+    expect(await store.inbox.add({ ...page('q4', 'quarantined'), error: 'e' })).toBe(true);
     expect(await store.inbox.requeue('q4')).toBe('requeued');
     expect((await store.inbox.list('c1', { status: 'pending' })).map((i) => [i.id, i.error, i.loggedAt])).toEqual([
       ['q4', null, null],

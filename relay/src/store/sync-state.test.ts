@@ -1,10 +1,11 @@
 import { testBackends } from '../../../test/qbwc/support/stores.ts';
 import { auditRepo } from './audit.ts';
-import { idMapRepo } from './id-map.ts';
+import { identitiesRepo } from './identities.ts';
 import type { Store } from './index.ts';
 import { outboxRepo, type NewOutboxItem } from './outbox.ts';
 import { recordStateRepo } from './record-state.ts';
 import { runsRepo } from './runs.ts';
+import { topologyRepo } from './topology.ts';
 
 const item = (
   externalId: string,
@@ -13,6 +14,7 @@ const item = (
 ): NewOutboxItem => ({
   id: `ob-${externalId}`,
   connectionId: 'acme',
+  flowId: 'flow-acme',
   rank,
   object: rank === 30 ? 'Account' : 'QuickBooks_Invoice__c',
   externalIdField: 'X__c',
@@ -101,8 +103,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('sync state on %s
       connectionId: 'acme',
       recordType: 'invoice',
       sourceId: 'T1',
-      sourceVersion: '7',
-      contentHash: 'h1',
+      flowId: 'f1',
       partyId: 'C1',
       total: '100.00',
       balance: '40.00',
@@ -112,25 +113,37 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('sync state on %s
       connectionId: 'acme',
       recordType: 'invoice',
       sourceId: 'T1',
-      sourceVersion: '8',
-      contentHash: 'h2',
+      flowId: 'f1',
       partyId: null,
       total: '100.00',
       balance: '0.00',
       dueDate: '2026-10-01',
     });
-    expect(await states.get('acme', 'invoice', 'T1')).toMatchObject({
-      sourceVersion: '8',
-      contentHash: 'h2',
-      partyId: 'C1',
-    });
+    expect(await states.get('acme', 'invoice', 'T1')).toMatchObject({ flowId: 'f1', partyId: 'C1', balance: '0.00' });
     expect((await states.forParty('acme', 'invoice', 'C1')).map((s) => s.balance)).toEqual(['0.00']);
 
-    const ids = idMapRepo(store.db, now);
-    await ids.put('acme', 'Account', 'acme:C1', '001000000000001AAA');
-    await ids.put('acme', 'Account', 'acme:C1', '001000000000001AAA');
-    expect(await ids.get('acme', 'Account', 'acme:C1')).toBe('001000000000001AAA');
-    expect(await ids.count('acme')).toBe(1);
+    const topology = topologyRepo(store.db, now);
+    await topology.ensureConnection({ id: 'acme', system: 'qbd', label: 'Acme', settings: {} });
+    await topology.ensureConnection({ id: 'org', system: 'salesforce', label: 'Org', settings: {} });
+    const ids = identitiesRepo(store.db, now);
+    const customer = { connectionId: 'acme', object: 'customer', key: 'C1' };
+    const account = { connectionId: 'org', object: 'Account', key: 'acme:C1' };
+    await ids.noteRead(customer, '7', 'h1');
+    await ids.noteRead(customer, '8', 'h2');
+    expect(await ids.get(customer)).toMatchObject({ version: '8', contentHash: 'h2', localId: 'C1' });
+    await ids.noteWritten(account, '001000000000001AAA', 'w1', customer);
+    await ids.noteWritten(account, '001000000000001AAA', null, customer);
+    expect(await ids.localId(account)).toBe('001000000000001AAA');
+    expect(await ids.get(account)).toMatchObject({ contentHash: 'w1' });
+    expect(await ids.count('org')).toBe(1);
+    // The customer and its Account are one entity, whichever system is asked.
+    const entity = (await ids.get(customer))!.entityId;
+    expect((await ids.entity(entity)).map((i) => [i.connectionId, i.object])).toEqual([
+      ['acme', 'customer'],
+      ['org', 'Account'],
+    ]);
+    await ids.forget(account);
+    expect(await ids.localId(account)).toBeUndefined();
 
     const audit = auditRepo(store.db);
     await audit.add([
@@ -139,6 +152,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('sync state on %s
         at: clock,
         runId: 'r1',
         connectionId: 'acme',
+        flowId: 'f1',
         direction: 'qb_to_sf',
         sourceType: 'customer',
         sourceId: 'C1',

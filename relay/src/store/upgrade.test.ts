@@ -1,16 +1,19 @@
 /**
- * Upgrading a running relay: a store as the release before this one left it (migrations 1–9, rows
- * written in that schema's own columns) migrates in place. Connections, cursors, the id map, the
- * outbox, runs and quarantined pages carry over; a write the target already confirmed is not sent
- * again; the next session goes on from the cursors.
+ * Upgrading a running relay: a store as an earlier release left it (migrations 1–9, rows written
+ * in that schema's own columns, and the rows migrations 10–13 added) migrates in place.
+ * Connections, cursors, the id map and record state (now identities), the outbox, runs, the
+ * org's pause and stored pages carry over, each company gets its link and flow into the org; a
+ * write the target already confirmed is not sent again; the next session goes on from the cursors.
  */
 import { testBackends } from '../../../test/qbwc/support/stores.ts';
 import type { Store } from './index.ts';
 import { migrate } from './migrate.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import { outboxRepo } from './outbox.ts';
-import { idMapRepo } from './id-map.ts';
+import { identitiesRepo } from './identities.ts';
+import { recordStateRepo } from './record-state.ts';
 import { runsRepo } from './runs.ts';
+import { topologyRepo } from './topology.ts';
 
 const T = 1_790_000_000_000;
 
@@ -45,6 +48,13 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
       );
       await q(`INSERT INTO sync_runs (id, connection_id, direction, started_at, finished_at, records_read, outcome, summary)
              VALUES ('c1:S1', 'c1', 'qb_to_sf', ${T}, ${T}, 3, 'succeeded', 'Read 3')`);
+      await q(`INSERT INTO record_state (connection_id, record_type, source_id, source_version, content_hash, deleted,
+               party_id, total, balance, due_date, updated_at, targets)
+             VALUES ('c1', 'customer', 'C-1', '17', 'state-hash', 0, NULL, NULL, NULL, NULL, ${T},
+               '[{"object":"Account","externalIdField":"QuickBooks_Customer_Id__c","externalId":"c1:C-1"}]')`);
+      await q(`UPDATE connections SET target_paused_at = ${T - 60_000}, target_paused_until = ${T + 60_000}`);
+      await q(`INSERT INTO inbox (id, connection_id, session_id, request_kind, request_id, received_at, payload, status)
+             VALUES ('in1', 'c1', 'S1', 'InvoiceQuery', 'r1', ${T}, '<QBXML/>', 'pending')`);
     });
     afterEach(() => store.close());
 
@@ -60,7 +70,30 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
         fromModified: '2026-11-02T09:00:00-08:00',
         boundary: [['T-1', '17']],
       });
-      expect(await idMapRepo(store.db).get('c1', 'Account', 'c1:C-1')).toBe('001000000000001AAA');
+      const ids = identitiesRepo(store.db);
+      const account = { connectionId: 'salesforce', object: 'Account', key: 'c1:C-1' };
+      const customer = { connectionId: 'c1', object: 'customer', key: 'C-1' };
+      expect(await ids.localId(account)).toBe('001000000000001AAA');
+      expect(await ids.get(customer)).toMatchObject({ version: '17', contentHash: 'state-hash' });
+      expect(await recordStateRepo(store.db).get('c1', 'customer', 'C-1')).toMatchObject({
+        flowId: 'flow-c1',
+        targets: [{ object: 'Account', externalId: 'c1:C-1' }],
+      });
+      // The org is a connection of its own, with the pause every company row carried; each company flows into it.
+      const topology = topologyRepo(store.db);
+      expect(await topology.connection('salesforce')).toMatchObject({
+        system: 'salesforce',
+        pause: { since: T - 60_000, until: T + 60_000 },
+      });
+      expect(await topology.connection('c1')).toMatchObject({ system: 'qbd', label: 'Acme', pause: null });
+      expect(await topology.flowsFrom('c1')).toEqual([
+        expect.objectContaining({
+          id: 'flow-c1',
+          targetConnectionId: 'salesforce',
+          objects: expect.arrayContaining(['invoice']),
+        }),
+      ]);
+      expect(await store.inbox.list('c1')).toEqual([expect.objectContaining({ id: 'in1', status: 'pending' })]);
       expect(await runsRepo(store.db).get('c1:S1')).toMatchObject({ deliveryId: 'S1', direction: 'qb_to_sf', read: 3 });
 
       // The same write again, as the next session would map it: Salesforce already has it.
@@ -69,6 +102,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
         {
           id: 'ob2',
           connectionId: 'c1',
+          flowId: 'flow-c1',
           rank: 30,
           object: 'Account',
           externalIdField: 'QuickBooks_Customer_Id__c',

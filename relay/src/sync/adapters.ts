@@ -151,6 +151,8 @@ export interface LargeBatch {
 }
 
 export interface TargetAdapter {
+  /** The connection (one org, one environment) this target writes to. */
+  readonly connectionId: string;
   /** Short code of the target system in run and audit directions (`<source>_to_<target>`). */
   readonly system: string;
   /** The target as people name it, and what its pause means ("the org's daily API allowance used up"). */

@@ -23,6 +23,7 @@ import type { Store } from '../store/index.ts';
 import { outboxRepo } from '../store/outbox.ts';
 import { recordStateRepo } from '../store/record-state.ts';
 import type { TargetAdapter, TargetContext, TargetWrite } from './adapters.ts';
+import type { FlowResolver } from './flows.ts';
 import { toOutbox } from './ingest.ts';
 import { rollup } from './rollups.ts';
 
@@ -31,6 +32,9 @@ export interface CompanyCalendarDeps {
   readonly target: TargetAdapter;
   readonly log: Logger;
   readonly now: () => number;
+  readonly flowFor: FlowResolver;
+  /** The source connections whose flows the calendar keeps current. */
+  readonly sources: () => Promise<readonly string[]>;
   /**
    * The company's IANA time zone, from configuration. Unset: the UTC offset the source's latest
    * modification time carries (QuickBooks Desktop reports no zone, only offsets), else UTC.
@@ -97,6 +101,7 @@ export function createCompanyCalendar(deps: CompanyCalendarDeps) {
     const { zone, day } = await today(connectionId);
     if (recomputed.get(connectionId) === day) return 0;
     const ctx = await contextFor(connectionId);
+    const flow = await deps.flowFor(connectionId);
     const enqueued = await deps.store.transaction(async (repos) => {
       // Under the connection's lock: ingest computes the same roll-ups.
       const lock = repos.db.profile.connectionLock;
@@ -128,7 +133,7 @@ export function createCompanyCalendar(deps: CompanyCalendarDeps) {
         const open = await states.forParty(connectionId, 'invoice', customer);
         writes.push(...deps.target.rollupWrites(customer, rollup(open, day), ctx));
       }
-      await outboxRepo(repos.db, deps.now).enqueue(writes.map((w) => toOutbox(w, connectionId, null)));
+      await outboxRepo(repos.db, deps.now).enqueue(writes.map((w) => toOutbox(w, flow, null)));
       await calendar.put(connectionId, { timeZone: zone, day });
       return writes.length;
     });
@@ -151,7 +156,7 @@ export function createCompanyCalendar(deps: CompanyCalendarDeps) {
       if (t - listedAt < RECHECK_MS && t >= listedAt) return 0;
       listedAt = t;
       let enqueued = 0;
-      for (const c of await deps.store.connections.list()) enqueued += await recompute(c.id, contextFor);
+      for (const id of await deps.sources()) enqueued += await recompute(id, contextFor);
       return enqueued;
     },
   };

@@ -10,7 +10,7 @@ import { uuidv7 } from '../lib/ids.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Store } from '../store/index.ts';
 import { auditRepo, type AuditEntry } from '../store/audit.ts';
-import { idMapRepo } from '../store/id-map.ts';
+import { identitiesRepo } from '../store/identities.ts';
 import type { Db } from '../store/db.ts';
 import { outboxRepo, type OutboxBatch, type OutboxItem } from '../store/outbox.ts';
 import { runsRepo } from '../store/runs.ts';
@@ -32,7 +32,18 @@ export interface DispatchDeps {
   readonly hold?: (tx: Db, connectionId: string, rank: number) => Promise<boolean>;
   /** The flow's direction, as runs and the audit trail record it (`<source>_to_<target>`). */
   readonly direction: string;
+  /** The connection the target writes to: the ids it gives records are kept as its identities. */
+  readonly targetConnectionId: string;
 }
+
+type Identities = ReturnType<typeof identitiesRepo>;
+
+/** The identity, in the target connection, of the record a write is about. */
+const targetKey = (deps: Pick<DispatchDeps, 'targetConnectionId'>, object: string, externalId: string) => ({
+  connectionId: deps.targetConnectionId,
+  object,
+  key: externalId,
+});
 
 export interface DispatchResult {
   readonly sent: number;
@@ -103,8 +114,8 @@ async function* leasedPages(deps: DispatchDeps, batch: OutboxBatch, fields = tru
 }
 
 /** The write an outbox row stands for; fields set only on creation are left out once the record exists. */
-async function toWrite(idMap: ReturnType<typeof idMapRepo>, i: OutboxItem): Promise<TargetWrite> {
-  const exists = i.createOnly.length > 0 && (await idMap.get(i.connectionId, i.object, i.externalId)) !== undefined;
+async function toWrite(deps: DispatchDeps, ids: Identities, i: OutboxItem): Promise<TargetWrite> {
+  const exists = i.createOnly.length > 0 && (await ids.localId(targetKey(deps, i.object, i.externalId))) !== undefined;
   const fields = exists
     ? Object.fromEntries(Object.entries(i.fields).filter(([k]) => !i.createOnly.includes(k)))
     : i.fields;
@@ -125,11 +136,11 @@ const thrown = (error: unknown): WriteOutcome => ({
 });
 
 async function sendSmall(deps: DispatchDeps, batch: OutboxBatch, result: Tally): Promise<void> {
-  const idMap = idMapRepo(deps.store.db, deps.now);
+  const ids = identitiesRepo(deps.store.db, deps.now);
   const items: OutboxItem[] = [];
   for await (const page of leasedPages(deps, batch)) items.push(...page);
   const writes: TargetWrite[] = [];
-  for (const i of items) writes.push(await toWrite(idMap, i));
+  for (const i of items) writes.push(await toWrite(deps, ids, i));
   let outcomes: WriteOutcome[];
   try {
     outcomes = await deps.target.write(batch.object, batch.externalIdField, writes);
@@ -149,10 +160,10 @@ async function sendSmall(deps: DispatchDeps, batch: OutboxBatch, result: Tally):
  * deleted; a record never confirmed there has nothing to remove.
  */
 async function sendRemovals(deps: DispatchDeps, batch: OutboxBatch, result: Tally): Promise<void> {
-  const idMap = idMapRepo(deps.store.db, deps.now);
+  const ids = identitiesRepo(deps.store.db, deps.now);
   for await (const page of leasedPages(deps, batch, false)) {
-    const ids = await Promise.all(page.map((i) => idMap.get(i.connectionId, i.object, i.externalId)));
-    const present = ids.filter((id): id is string => id !== undefined);
+    const local = await Promise.all(page.map((i) => ids.localId(targetKey(deps, i.object, i.externalId))));
+    const present = local.filter((id): id is string => id !== undefined);
     let removed: WriteOutcome[];
     try {
       removed = present.length ? await deps.target.remove(batch.object, present) : [];
@@ -161,7 +172,7 @@ async function sendRemovals(deps: DispatchDeps, batch: OutboxBatch, result: Tall
       removed = present.map(() => thrown(error));
     }
     let next = 0;
-    const outcomes = ids.map((id): WriteOutcome =>
+    const outcomes = local.map((id): WriteOutcome =>
       id === undefined ? { ok: true, targetId: '', created: false } : removed[next++]!,
     );
     result.sent += page.length;
@@ -170,7 +181,7 @@ async function sendRemovals(deps: DispatchDeps, batch: OutboxBatch, result: Tall
 }
 
 async function sendLarge(deps: DispatchDeps, batch: OutboxBatch, result: Tally): Promise<void> {
-  const idMap = idMapRepo(deps.store.db, deps.now);
+  const ids = identitiesRepo(deps.store.db, deps.now);
   /** The generation of each row as last read for sending: a confirmation settles that one. */
   const sent = new Map<string, number>();
   let outcomeOf: (externalId: string) => WriteOutcome;
@@ -182,7 +193,7 @@ async function sendLarge(deps: DispatchDeps, batch: OutboxBatch, result: Tally):
           const writes: TargetWrite[] = [];
           for (const item of page) {
             sent.set(item.id, item.generation);
-            writes.push(await toWrite(idMap, item));
+            writes.push(await toWrite(deps, ids, item));
           }
           yield writes;
         }
@@ -217,7 +228,7 @@ async function settle(
   const t = deps.now();
   await deps.store.transaction(async (repos) => {
     const outbox = outboxRepo(repos.db, deps.now);
-    const idMap = idMapRepo(repos.db, deps.now);
+    const ids = identitiesRepo(repos.db, deps.now);
     const runs = runsRepo(repos.db, deps.now);
     const audit: AuditEntry[] = [];
     const counts = new Map<string, { created: number; updated: number; failed: number }>();
@@ -236,6 +247,7 @@ async function settle(
         runId: item.runId,
         connectionId: item.connectionId,
         direction: deps.direction,
+        flowId: item.flowId,
         sourceType: item.sourceType,
         sourceId: item.sourceId,
         targetObject: item.object,
@@ -245,7 +257,7 @@ async function settle(
       };
       if (outcome.ok && item.operation === 'remove') {
         await outbox.settle(item, { ok: true });
-        await idMap.remove(item.connectionId, item.object, item.externalId);
+        await ids.forget(targetKey(deps, item.object, item.externalId));
         audit.push({
           ...entry,
           targetId: outcome.targetId || null,
@@ -257,14 +269,23 @@ async function settle(
       }
       if (outcome.ok) {
         await outbox.settle(item, { ok: true });
-        await idMap.put(item.connectionId, item.object, item.externalId, outcome.targetId);
+        await ids.noteWritten(
+          targetKey(deps, item.object, item.externalId),
+          outcome.targetId,
+          item.slot ? null : item.contentHash,
+          {
+            connectionId: item.connectionId,
+            object: item.sourceType,
+            key: item.sourceId,
+          },
+        );
         audit.push({ ...entry, targetId: outcome.targetId, outcome: 'succeeded', errorCode: null, errorMessage: null });
         if (outcome.created) result.created++;
         else result.updated++;
         count(item.runId, item.rank, outcome.created ? 'created' : 'updated');
         if (item.attempts > 0 && isRecordRank(item.rank) && item.errorCode) {
           await outbox.enqueue([
-            await logItem(deps, idMap, item, 'Resolved', item.errorCode, 'Written after a retry or replay.'),
+            await logItem(deps, ids, item, 'Resolved', item.errorCode, 'Written after a retry or replay.'),
           ]);
         }
         continue;
@@ -291,7 +312,7 @@ async function settle(
         await outbox.enqueue([
           await logItem(
             deps,
-            idMap,
+            ids,
             { ...item, attempts: attempt },
             retryAt === undefined ? 'Failed' : 'Retrying',
             outcome.error.code,
@@ -309,24 +330,20 @@ async function settle(
  * The record a failed write belongs to (its Account, say), when the target already has it. Only a
  * record known to exist is linked, so the log itself can never fail on a missing parent.
  */
-async function ownerIdOf(
-  deps: DispatchDeps,
-  idMap: ReturnType<typeof idMapRepo>,
-  item: OutboxItem,
-): Promise<string | undefined> {
+async function ownerIdOf(deps: DispatchDeps, ids: Identities, item: OutboxItem): Promise<string | undefined> {
   const owner = deps.target.ownerOf({ object: item.object, externalId: item.externalId, fields: item.fields });
-  return owner ? idMap.get(item.connectionId, owner.object, owner.externalId) : undefined;
+  return owner ? ids.localId(targetKey(deps, owner.object, owner.externalId)) : undefined;
 }
 
 async function logItem(
   deps: DispatchDeps,
-  idMap: ReturnType<typeof idMapRepo>,
+  ids: Identities,
   item: OutboxItem,
   status: 'Failed' | 'Retrying' | 'Resolved',
   code: string,
   message: string,
 ) {
-  const accountId = await ownerIdOf(deps, idMap, item);
+  const accountId = await ownerIdOf(deps, ids, item);
   const write = deps.target.failureLogWrite({
     ...(accountId ? { accountId } : {}),
     key: `${item.connectionId}:${item.object}:${item.externalId}${item.slot ? `:${item.slot}` : ''}`,
@@ -342,5 +359,5 @@ async function logItem(
     attempts: item.attempts,
     attemptedAt: deps.now(),
   });
-  return toOutbox(write, item.connectionId, item.runId);
+  return toOutbox(write, { id: item.flowId, sourceConnectionId: item.connectionId }, item.runId);
 }

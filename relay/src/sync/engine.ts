@@ -11,10 +11,12 @@ import type { Store } from '../store/index.ts';
 import type { InboxItem } from '../store/inbox.ts';
 import { outboxRepo } from '../store/outbox.ts';
 import { runsRepo, type SyncRun } from '../store/runs.ts';
+import { topologyRepo } from '../store/topology.ts';
 import type { ConnectionReport, SourceAdapter, TargetAdapter, TargetContext, TargetWrite } from './adapters.ts';
 import { dispatch, type DispatchResult } from './dispatch.ts';
 import { ingest, toOutbox, type IngestResult } from './ingest.ts';
 import { createCompanyCalendar } from './calendar.ts';
+import { flowsInto, type FlowResolver } from './flows.ts';
 import { connectionHealth } from './health.ts';
 import { isRecordRank } from './ranks.ts';
 
@@ -22,6 +24,11 @@ export interface SyncEngineOptions {
   readonly store: Store;
   readonly source: SourceAdapter;
   readonly target: TargetAdapter;
+  /**
+   * The flow a source connection's records travel in. Default: every source connection flows
+   * into the target's connection (one link each, made when first needed).
+   */
+  readonly flowFor?: FlowResolver;
   readonly log: Logger;
   readonly now?: () => number;
   /** Identifies this process's leases. */
@@ -59,7 +66,25 @@ export function createSyncEngine(o: SyncEngineOptions) {
   const worker = o.worker ?? `relay-${randomUUID().slice(0, 8)}`;
   const log = o.log.child({ component: 'sync' });
   const contexts = new Map<string, TargetContext>();
-  const calendar = createCompanyCalendar({ store: o.store, target: o.target, log, now, timeZone: o.timeZone });
+  const topology = topologyRepo(o.store.db, now);
+  const targetConnectionId = o.target.connectionId;
+  const flowFor =
+    o.flowFor ??
+    flowsInto(o.store, { id: targetConnectionId, system: o.target.system, label: o.target.name, settings: {} }, now);
+  /** The source connections whose flows go into this engine's target. */
+  const sources = async () =>
+    (await topology.flows())
+      .filter((f) => f.targetConnectionId === targetConnectionId)
+      .map((f) => f.sourceConnectionId);
+  const calendar = createCompanyCalendar({
+    store: o.store,
+    target: o.target,
+    log,
+    now,
+    flowFor,
+    sources,
+    timeZone: o.timeZone,
+  });
   const dispatchLimit = o.dispatchLimit ?? 200_000;
   const gatherMs = o.gatherMs ?? 5 * 60_000;
   let held = 0;
@@ -102,13 +127,15 @@ export function createSyncEngine(o: SyncEngineOptions) {
   const runFor = (item: InboxItem) => `${item.connectionId}:${item.sessionId ?? 'manual'}`;
 
   async function enqueue(connectionId: string, writes: readonly TargetWrite[], runId: string | null) {
-    await outboxRepo(o.store.db, now).enqueue(writes.map((w) => toOutbox(w, connectionId, runId)));
+    const flow = await flowFor(connectionId);
+    await outboxRepo(o.store.db, now).enqueue(writes.map((w) => toOutbox(w, flow, runId)));
   }
 
   async function connectionReport(connectionId: string): Promise<ConnectionReport> {
     const c = await o.store.connections.byId(connectionId);
     if (!c) throw new Error(`no connection ${connectionId}`);
-    const h = await connectionHealth(o.store.db, c, now(), o.target);
+    const targetPause = (await topology.connection(targetConnectionId))?.pause ?? undefined;
+    const h = await connectionHealth(o.store.db, c, now(), o.target, targetPause);
     const last = await runsRepo(o.store.db, now).lastFinished(connectionId);
     return {
       connectionKey: connectionId,
@@ -127,27 +154,30 @@ export function createSyncEngine(o: SyncEngineOptions) {
   }
 
   /**
-   * The target's pause lives in the store, so `ping` and every relay sharing the store see it.
+   * The target's pause belongs to its connection and lives in the store, so `ping` and every relay
+   * sharing the store see it (and the flows into another target never do).
    * The honest sequence in the target: while paused nothing gets through, so the connection record
    * saying Paused is queued at once and, being of the lowest rank, is the first write sent when
    * calls are allowed again; the status turns back (Healthy, or what else is true) only once the
    * writes the pause held back have gone out, when nothing is left ready to send.
    */
   async function notePause(pausedUntil: number | undefined): Promise<void> {
-    const connections = o.store.connections;
     if (pausedUntil) {
-      if (!(await connections.pauseTarget(pausedUntil))) return; // already known: a refusal of the queued record itself
-      log.warn('target paused: API allowance used up', { until: new Date(pausedUntil).toISOString() });
+      if (!(await topology.pause(targetConnectionId, pausedUntil))) return; // already known: a refusal of the queued record itself
+      log.warn('target paused: API allowance used up', {
+        connection: targetConnectionId,
+        until: new Date(pausedUntil).toISOString(),
+      });
     } else {
-      const all = await connections.list();
-      if (!all.some((c) => c.targetPause && c.targetPause.until <= now())) return;
+      const pause = (await topology.connection(targetConnectionId))?.pause;
+      if (!pause || pause.until > now()) return;
       const next = await outboxRepo(o.store.db, now).nextReadyAt();
       if (next !== undefined && next <= now()) return; // still catching up
-      if (!(await connections.endTargetPause())) return;
-      log.info('target pause over: the writes it held back have been sent');
+      if (!(await topology.endPause(targetConnectionId))) return;
+      log.info('target pause over: the writes it held back have been sent', { connection: targetConnectionId });
     }
-    for (const c of await connections.list()) {
-      await enqueue(c.id, [o.target.connectionWrite(await connectionReport(c.id))], null);
+    for (const id of await sources()) {
+      await enqueue(id, [o.target.connectionWrite(await connectionReport(id))], null);
     }
   }
 
@@ -206,7 +236,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
       // The first step of a new company day writes what the day changed (invoices falling due).
       await calendar.step(contextFor);
       const ingested = await ingest(
-        { store: o.store, source: o.source, target: o.target, log, worker, now, runFor, contextFor },
+        { store: o.store, source: o.source, target: o.target, log, worker, now, runFor, contextFor, flowFor },
         { limit: o.ingestLimit ?? 2 },
       );
       await announceRuns();
@@ -221,6 +251,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
           maxAttempts: o.maxAttempts ?? 8,
           hold,
           direction: `${o.source.system}_to_${o.target.system}`,
+          targetConnectionId,
         },
         { limit: dispatchLimit },
       );

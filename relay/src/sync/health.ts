@@ -64,6 +64,8 @@ export async function connectionHealth(
   c: Connection,
   now: number,
   target: PauseTeller,
+  /** The target connection's pause (its API allowance used up), if it has one. */
+  pause?: { readonly since: number; readonly until: number },
 ): Promise<ConnectionHealth> {
   const counts = await outboxRepo(db, () => now).counts(c.id);
   const [success] = await db.query<{ t: number | null }>(
@@ -77,7 +79,6 @@ export async function connectionHealth(
         [c.id],
       )
     : [];
-  const pause = c.targetPause ?? undefined;
   const sourcePaused = c.pausedUntil !== null && c.pausedUntil > now;
   const sourceProblem = c.health.status === 'error' || c.health.status === 'warning';
   const status: ConnectionReport['status'] =

@@ -18,9 +18,12 @@ import type { Repos, Store } from '../store/index.ts';
 import type { InboxItem } from '../store/inbox.ts';
 import type { NewOutboxItem } from '../store/outbox.ts';
 import { outboxRepo } from '../store/outbox.ts';
+import { identitiesRepo } from '../store/identities.ts';
 import { recordStateRepo } from '../store/record-state.ts';
 import { runsRepo } from '../store/runs.ts';
+import type { Flow } from '../store/topology.ts';
 import type { SourceAdapter, TargetAdapter, TargetContext, TargetWrite } from './adapters.ts';
+import type { FlowResolver } from './flows.ts';
 import { contentHash } from './hash.ts';
 import type { CanonicalRecord, Deletion } from './model.ts';
 import { rollup } from './rollups.ts';
@@ -35,6 +38,7 @@ export interface IngestDeps {
   /** The run a payload's records count towards (one per Web Connector session, say). */
   readonly runFor: (item: InboxItem) => string;
   readonly contextFor: (connectionId: string) => Promise<TargetContext>;
+  readonly flowFor: FlowResolver;
 }
 
 /** The flow's direction, as runs record it. */
@@ -48,10 +52,15 @@ export interface IngestResult {
   readonly failed: number;
 }
 
-/** A target write as an outbox row; its content hash decides whether it must be sent again. */
-export const toOutbox = (w: TargetWrite, connectionId: string, runId: string | null): NewOutboxItem => ({
+/** A target write of a flow as an outbox row; its content hash decides whether it must be sent again. */
+export const toOutbox = (
+  w: TargetWrite,
+  flow: Pick<Flow, 'id' | 'sourceConnectionId'>,
+  runId: string | null,
+): NewOutboxItem => ({
   id: uuidv7(),
-  connectionId,
+  connectionId: flow.sourceConnectionId,
+  flowId: flow.id,
   rank: w.rank,
   object: w.object,
   externalIdField: w.externalIdField,
@@ -88,20 +97,23 @@ function partyOf(r: CanonicalRecord): {
 async function applyRecord(
   repos: Repos,
   deps: IngestDeps,
-  item: InboxItem,
+  flow: Flow,
   record: CanonicalRecord | Deletion,
   ctx: TargetContext,
   runId: string,
   touchedCustomers: Set<string>,
 ): Promise<'changed' | 'unchanged'> {
   const states = recordStateRepo(repos.db, deps.now);
+  const identities = identitiesRepo(repos.db, deps.now);
   const outbox = outboxRepo(repos.db, deps.now);
   const isDeletion = record.type === 'deletion';
   const recordType = isDeletion ? record.recordType : record.type;
+  if (!flow.objects.includes(recordType)) return 'unchanged'; // the flow does not carry this kind
   const writes = isDeletion ? deps.target.deletionWritesFor(record, ctx) : deps.target.writesFor(record, ctx);
   const hash = contentHash({ deleted: isDeletion, writes: writes.map((w) => [w.object, w.externalId, w.fields]) });
-  const before = await states.get(item.connectionId, recordType, record.id);
-  if (before && before.contentHash === hash) return 'unchanged';
+  const identity = { connectionId: flow.sourceConnectionId, object: recordType, key: record.id };
+  if ((await identities.get(identity))?.contentHash === hash) return 'unchanged';
+  const before = await states.get(flow.sourceConnectionId, recordType, record.id);
   // A deletion of something never mirrored has nothing to deactivate (upserting it would create it).
   if (isDeletion && !before) return 'unchanged';
   // What the last mirror wrote and this one does not (a removed invoice line) is retired; a deleted
@@ -118,12 +130,12 @@ async function applyRecord(
         .filter((t) => !written.has(JSON.stringify([t.object, t.externalId])))
         .flatMap((t) => deps.target.retiredWrite(t, { type: recordType, id: record.id }) ?? []);
   const party = isDeletion ? { partyId: null, total: null, balance: '0.00', dueDate: null } : partyOf(record);
+  await identities.noteRead(identity, isDeletion ? null : (record.version ?? null), hash);
   await states.put({
-    connectionId: item.connectionId,
+    connectionId: flow.sourceConnectionId,
     recordType,
     sourceId: record.id,
-    sourceVersion: isDeletion ? null : (record.version ?? null),
-    contentHash: hash,
+    flowId: flow.id,
     deleted: isDeletion,
     targets,
     ...party,
@@ -133,7 +145,7 @@ async function applyRecord(
     if (customer) touchedCustomers.add(customer);
     if (before?.partyId && before.partyId !== customer) touchedCustomers.add(before.partyId);
   }
-  await outbox.enqueue([...writes, ...retired].map((w) => toOutbox(w, item.connectionId, runId)));
+  await outbox.enqueue([...writes, ...retired].map((w) => toOutbox(w, flow, runId)));
   return 'changed';
 }
 
@@ -148,6 +160,7 @@ export async function ingest(deps: IngestDeps, { limit = 20, leaseMs = 5 * 60_00
   for (const item of claimed) {
     const decoded = deps.source.decode(item.payload, item.requestKind, await deps.source.context(item.connectionId));
     const ctx = await deps.contextFor(item.connectionId);
+    const flow = await deps.flowFor(item.connectionId);
     const runId = deps.runFor(item);
     const counts = await deps.store.transaction(async (repos) => {
       // One connection's payloads are applied one at a time, so its record state and roll-ups
@@ -156,7 +169,7 @@ export async function ingest(deps: IngestDeps, { limit = 20, leaseMs = 5 * 60_00
       if (lock) await repos.db.query(lock, [item.connectionId]);
       const c = { read: 0, changed: 0, unchanged: 0, failed: 0 };
       const runs = runsRepo(repos.db, deps.now);
-      await runs.start(runId, item.connectionId, directionOf(deps), item.sessionId);
+      await runs.start(runId, item.connectionId, directionOf(deps), item.sessionId, flow.id);
       if (!decoded.ok) {
         await quarantine(repos, deps, item, decoded.error);
         return c; // counted as failed when reported
@@ -164,7 +177,7 @@ export async function ingest(deps: IngestDeps, { limit = 20, leaseMs = 5 * 60_00
       const touched = new Set<string>();
       for (const record of decoded.value.records) {
         c.read++;
-        const r = await applyRecord(repos, deps, item, record, ctx, runId, touched);
+        const r = await applyRecord(repos, deps, flow, record, ctx, runId, touched);
         c[r]++;
       }
       for (const f of decoded.value.failures) {
@@ -184,19 +197,19 @@ export async function ingest(deps: IngestDeps, { limit = 20, leaseMs = 5 * 60_00
           attempts: 1,
           attemptedAt: deps.now(),
         });
-        await outboxRepo(repos.db, deps.now).enqueue([toOutbox(log, item.connectionId, runId)]);
+        await outboxRepo(repos.db, deps.now).enqueue([toOutbox(log, flow, runId)]);
       }
       for (const customer of [...touched].sort()) {
         const open = await recordStateRepo(repos.db, deps.now).forParty(item.connectionId, 'invoice', customer);
         const writes = deps.target.rollupWrites(customer, rollup(open, ctx.today), ctx);
-        await outboxRepo(repos.db, deps.now).enqueue(writes.map((w) => toOutbox(w, item.connectionId, runId)));
+        await outboxRepo(repos.db, deps.now).enqueue(writes.map((w) => toOutbox(w, flow, runId)));
       }
       await runs.add(runId, { read: c.read, unchanged: c.unchanged, failed: c.failed });
       const marked = await repos.inbox.markProcessed(item.id, deps.worker);
       if (!marked) throw new Error(`inbox item ${item.id} was taken over by another worker`);
       for (const page of await repos.inbox.readAgainBy(item)) {
         const log = pageLog(deps, page, runId, 'Resolved', 'Its records were read again by a later session.');
-        await outboxRepo(repos.db, deps.now).enqueue([toOutbox(log, item.connectionId, runId)]);
+        await outboxRepo(repos.db, deps.now).enqueue([toOutbox(log, flow, runId)]);
       }
       return c;
     });
@@ -241,13 +254,14 @@ async function reportQuarantined(deps: IngestDeps, limit: number): Promise<numbe
   let reported = 0;
   for (const item of await deps.store.inbox.unlogged(limit)) {
     const runId = deps.runFor(item);
+    const flow = await deps.flowFor(item.connectionId);
     const done = await deps.store.transaction(async (repos) => {
       if (!(await repos.inbox.markLogged(item.id))) return false; // another process reported it
       const runs = runsRepo(repos.db, deps.now);
-      await runs.start(runId, item.connectionId, directionOf(deps), item.sessionId);
+      await runs.start(runId, item.connectionId, directionOf(deps), item.sessionId, flow.id);
       await runs.add(runId, { failed: 1 });
       const log = pageLog(deps, item, runId, 'Failed');
-      await outboxRepo(repos.db, deps.now).enqueue([toOutbox(log, item.connectionId, runId)]);
+      await outboxRepo(repos.db, deps.now).enqueue([toOutbox(log, flow, runId)]);
       return true;
     });
     if (done) reported++;

@@ -16,6 +16,7 @@ import connectionCurrency from './0010-connection-currency.ts';
 import inboxReadAgain from './0011-inbox-read-again.ts';
 import runDelivery from './0012-run-delivery.ts';
 import objectColumns from './0013-object-columns.ts';
+import connectionsLinksFlows from './0014-connections-links-flows.ts';
 
 export interface Migration {
   readonly version: number;
@@ -37,4 +38,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: 'inbox-read-again', sql: inboxReadAgain },
   { version: 12, name: 'run-delivery', sql: runDelivery },
   { version: 13, name: 'object-columns', sql: objectColumns },
+  { version: 14, name: 'connections-links-flows', sql: connectionsLinksFlows },
 ];

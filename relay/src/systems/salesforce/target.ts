@@ -106,11 +106,23 @@ const stamped = (object: string, w: TargetWrite, at: string): Readonly<Record<st
 export const SALESFORCE_PAUSE = { name: 'Salesforce', pauseCause: "the org's daily API allowance used up" } as const;
 
 /**
+ * The connection id of the org the environment configures (`SF_LOGIN_URL`, ...): the one every
+ * QuickBooks company of the single-org set-up flows into. Migration 14 gave it to the org earlier
+ * releases synced into.
+ */
+export const ENV_ORG_CONNECTION_ID = 'salesforce';
+
+/**
+ * @param options.connectionId the org's connection (default: the environment's org)
  * @example const target = createSalesforceTarget(client, { log });
  */
 export function createSalesforceTarget(
   sf: SalesforceClient,
-  { now = Date.now, log }: { now?: () => number; log?: Logger } = {},
+  {
+    now = Date.now,
+    log,
+    connectionId = ENV_ORG_CONNECTION_ID,
+  }: { now?: () => number; log?: Logger; connectionId?: string } = {},
 ): TargetAdapter {
   let pricebook: Promise<Result<string | undefined>> | undefined;
   const standardPricebook = () => {
@@ -145,6 +157,7 @@ export function createSalesforceTarget(
   };
 
   return {
+    connectionId,
     system: 'sf',
     ...SALESFORCE_PAUSE,
     // A failure log links the Account of the record: the record itself, or the customer or vendor it names.

@@ -1,0 +1,125 @@
+/**
+ * @module
+ * Identities tie the same entity across systems. Per connection, a record is known by its key
+ * there (the QuickBooks ListID or TxnID we read it by, the external ID we upsert it by), with the
+ * id that system gave it, its version (EditSequence, SyncToken, SystemModstamp) and the hash of
+ * what was last exchanged with it: for a record we read, of the writes its mirror was last given;
+ * for a record we write, of what we last wrote there. Records of one entity share an `entityId`.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Db } from './db.ts';
+
+export interface IdentityKey {
+  readonly connectionId: string;
+  readonly object: string;
+  readonly key: string;
+}
+
+export interface Identity extends IdentityKey {
+  readonly localId: string | null;
+  readonly version: string | null;
+  readonly contentHash: string | null;
+  readonly entityId: string;
+}
+
+interface Row {
+  connection_id: string;
+  object: string;
+  record_key: string;
+  local_id: string | null;
+  version: string | null;
+  content_hash: string | null;
+  entity_id: string;
+}
+
+const fromRow = (r: Row): Identity => ({
+  connectionId: r.connection_id,
+  object: r.object,
+  key: r.record_key,
+  localId: r.local_id,
+  version: r.version,
+  contentHash: r.content_hash,
+  entityId: r.entity_id,
+});
+
+const WHERE = 'connection_id = $1 AND object = $2 AND record_key = $3';
+
+/** @example await identitiesRepo(db).get({ connectionId: 'sf', object: 'Account', key: 'acme:80000001-1' }); */
+export function identitiesRepo(db: Db, now: () => number = Date.now) {
+  return {
+    async get(k: IdentityKey): Promise<Identity | undefined> {
+      const [row] = await db.query<Row>(
+        `SELECT connection_id, object, record_key, local_id, version, content_hash, entity_id FROM identities WHERE ${WHERE}`,
+        [k.connectionId, k.object, k.key],
+      );
+      return row ? fromRow(row) : undefined;
+    },
+    /** The id the system gave a record, when it has it. */
+    async localId(k: IdentityKey): Promise<string | undefined> {
+      const [row] = await db.query<{ local_id: string | null }>(`SELECT local_id FROM identities WHERE ${WHERE}`, [
+        k.connectionId,
+        k.object,
+        k.key,
+      ]);
+      return row?.local_id ?? undefined;
+    },
+    /** A record read from a system: its version and the hash of the writes its mirror was given. */
+    async noteRead(k: IdentityKey, version: string | null, contentHash: string): Promise<void> {
+      await db.query(
+        `INSERT INTO identities (connection_id, object, record_key, local_id, version, content_hash, entity_id, updated_at)
+         VALUES ($1, $2, $3, $3, $4, $5, $6, $7)
+         ON CONFLICT (connection_id, object, record_key) DO UPDATE SET
+           version = excluded.version, content_hash = excluded.content_hash, updated_at = excluded.updated_at`,
+        [k.connectionId, k.object, k.key, version, contentHash, randomUUID(), now()],
+      );
+    },
+    /**
+     * A record written to a system, with the id it has there and the hash of what was written; it
+     * joins the entity of the record it mirrors (`from`), when that one is known.
+     */
+    async noteWritten(k: IdentityKey, localId: string, contentHash: string | null, from?: IdentityKey): Promise<void> {
+      await db.query(
+        `INSERT INTO identities (connection_id, object, record_key, local_id, content_hash, entity_id, updated_at)
+         VALUES ($1, $2, $3, $4, $5,
+           COALESCE((SELECT entity_id FROM identities WHERE connection_id = $7 AND object = $8 AND record_key = $9), $6), $10)
+         ON CONFLICT (connection_id, object, record_key) DO UPDATE SET
+           local_id = excluded.local_id, content_hash = COALESCE(excluded.content_hash, identities.content_hash),
+           entity_id = COALESCE((SELECT entity_id FROM identities WHERE connection_id = $7 AND object = $8 AND record_key = $9),
+             identities.entity_id),
+           updated_at = excluded.updated_at`,
+        [
+          k.connectionId,
+          k.object,
+          k.key,
+          localId,
+          contentHash,
+          randomUUID(),
+          from?.connectionId ?? '',
+          from?.object ?? '',
+          from?.key ?? '',
+          now(),
+        ],
+      );
+    },
+    /** Forgets a record removed from its system (a later write of the same key creates it anew). */
+    async forget(k: IdentityKey): Promise<void> {
+      await db.query(`DELETE FROM identities WHERE ${WHERE}`, [k.connectionId, k.object, k.key]);
+    },
+    /** Records of one entity, in every connection. */
+    async entity(entityId: string): Promise<Identity[]> {
+      const rows = await db.query<Row>(
+        `SELECT connection_id, object, record_key, local_id, version, content_hash, entity_id FROM identities
+         WHERE entity_id = $1 ORDER BY connection_id, object`,
+        [entityId],
+      );
+      return rows.map(fromRow);
+    },
+    async count(connectionId: string, object?: string): Promise<number> {
+      const rows = await db.query<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM identities WHERE connection_id = $1${object ? ' AND object = $2' : ''}`,
+        object ? [connectionId, object] : [connectionId],
+      );
+      return Number(rows[0]?.n ?? 0);
+    },
+  };
+}
