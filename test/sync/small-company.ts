@@ -3,6 +3,7 @@
  * A small, consistent QuickBooks Desktop company as the qbXML responses a Web Connector session
  * returns, for sync-engine tests that do not need the whole Web Connector conversation.
  */
+import { money } from './support/books-vs-org.ts';
 
 export interface SmallCompany {
   accounts: string;
@@ -42,8 +43,7 @@ export function invoiceRet(i: InvoiceSpec): string {
         `<InvoiceLineRet><TxnLineID>${l.id}</TxnLineID>${l.item ? `<ItemRef><ListID>${l.item}</ListID></ItemRef>` : ''}<Desc>${l.desc}</Desc>${l.qty ? `<Quantity>${l.qty}</Quantity>` : ''}${l.rate ? `<Rate>${l.rate}</Rate>` : ''}<Amount>${l.amount}</Amount></InvoiceLineRet>`,
     )
     .join('');
-  const cents = (n: number) => `${Math.trunc(n / 100)}.${String(Math.abs(n) % 100).padStart(2, '0')}`;
-  return `<InvoiceRet><TxnID>${i.id}</TxnID>${stamp(i.id, i.seq ?? '1700000001')}<TxnNumber>1</TxnNumber><CustomerRef><ListID>${i.customer}</ListID></CustomerRef><TxnDate>${i.date}</TxnDate><RefNumber>${i.ref}</RefNumber><DueDate>${i.due}</DueDate><Subtotal>${cents(subtotal)}</Subtotal><SalesTaxTotal>${i.tax ?? '0.00'}</SalesTaxTotal><BalanceRemaining>${i.balance}</BalanceRemaining>${i.memo ? `<Memo>${i.memo}</Memo>` : ''}<IsPaid>${i.paid ? 'true' : 'false'}</IsPaid>${lines}</InvoiceRet>`;
+  return `<InvoiceRet><TxnID>${i.id}</TxnID>${stamp(i.id, i.seq ?? '1700000001')}<TxnNumber>1</TxnNumber><CustomerRef><ListID>${i.customer}</ListID></CustomerRef><TxnDate>${i.date}</TxnDate><RefNumber>${i.ref}</RefNumber><DueDate>${i.due}</DueDate><Subtotal>${money(subtotal)}</Subtotal><SalesTaxTotal>${i.tax ?? '0.00'}</SalesTaxTotal><BalanceRemaining>${i.balance}</BalanceRemaining>${i.memo ? `<Memo>${i.memo}</Memo>` : ''}<IsPaid>${i.paid ? 'true' : 'false'}</IsPaid>${lines}</InvoiceRet>`;
 }
 
 export const INVOICES: InvoiceSpec[] = [

@@ -15,12 +15,10 @@ import { testBackends } from '../qbwc/support/stores.ts';
 import { startInProcessRelay, type InProcessRelay } from '../relay/in-process.ts';
 import type { Invoice, InvoiceLine } from '../simulators/qbd/company/records.ts';
 import { BULK_STEPS } from '../simulators/salesforce/faults.ts';
-import { cents, differences } from './support/books-vs-org.ts';
+import { cents, differences, money } from './support/books-vs-org.ts';
 
 const ZONE = 'America/Los_Angeles';
 const DAY = 86_400_000;
-const money = (c: number) =>
-  `${c < 0 ? '-' : ''}${Math.floor(Math.abs(c) / 100)}.${String(Math.abs(c) % 100).padStart(2, '0')}`;
 
 describe.each(testBackends())('a month of edits, days and sessions ($name store)', (backend) => {
   let t = Date.parse('2026-11-02T17:00:00Z'); // Monday 09:00 in the company's zone

@@ -48,6 +48,15 @@ describe('relay/src/sync names no system', () => {
     expect(violations(file, fs.readFileSync(path.join(dir, file), 'utf8'))).toEqual([]);
   });
 
+  // The contract suites every source and target runs hold to the same rule: a new system runs them unchanged.
+  const contracts = path.resolve(dir, '../../../test/contract');
+  it.each(['source-contract.ts', 'target-contract.ts'])(
+    'test/contract/%s holds no system names in its code',
+    (file) => {
+      expect(violations(file, fs.readFileSync(path.join(contracts, file), 'utf8'))).toEqual([]);
+    },
+  );
+
   it('catches an injected violation of every rule, and lets comments speak of systems', () => {
     const injected = [
       "const a = 'QuickBooks_Invoice__c';",

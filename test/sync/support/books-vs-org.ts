@@ -19,6 +19,10 @@ export function cents(v: unknown): number {
   return (m[1] ? -1 : 1) * (Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0')));
 }
 
+/** The decimal string of integer cents (`-307` → `'-3.07'`), as QuickBooks writes amounts. */
+export const money = (c: number): string =>
+  `${c < 0 ? '-' : ''}${Math.floor(Math.abs(c) / 100)}.${String(Math.abs(c) % 100).padStart(2, '0')}`;
+
 const blank = (v: unknown) => (v === undefined || v === null || v === '' ? null : v);
 
 /** QuickBooks' status of an invoice on `today`, as the bookkeeper reads it. */

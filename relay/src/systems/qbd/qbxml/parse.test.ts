@@ -127,6 +127,14 @@ describe('parseQbxmlResponse safety and leniency', () => {
     expect(set.responses[0]?.records[0]).toMatchObject({ companyName: 'A & B <é€> &foo;' });
   });
 
+  it('says where malformed XML breaks only as far as the parser knows (no "column undefined")', () => {
+    const empty = parseQbxmlResponse('');
+    expect(empty).toMatchObject({ ok: false, error: { code: 'qbxml_malformed' } });
+    expect(!empty.ok && empty.error.message).toBe('The XML is not well-formed (line 1): Start tag expected.');
+    const cut = parseQbxmlResponse('<QBXML><QBXMLMsgsRs>');
+    expect(!cut.ok && cut.error.message).toMatch(/^The XML is not well-formed \(line 1, column \d+\): /);
+  });
+
   it('refuses malformed XML and documents that are not qbXML', () => {
     expect(parseQbxmlResponse('<QBXML><QBXMLMsgsRs><CustomerQueryRs></QBXMLMsgsRs></QBXML>')).toMatchObject({
       ok: false,

@@ -5,6 +5,7 @@
  * without EditSequence is refused ({@link IdentityError}), because a record we cannot key cannot be
  * de-duplicated or modified safely.
  */
+import { withoutUndefined } from '../../../lib/objects.ts';
 import { child, childrenNamed, textOf, type El } from './xml-tree.ts';
 import type {
   AccountRecord,
@@ -75,7 +76,7 @@ function ref(el: El, name: string): Ref | undefined {
   const listId = textOf(r, 'ListID');
   const fullName = textOf(r, 'FullName');
   if (listId === undefined && fullName === undefined) return undefined;
-  return compact({ listId, fullName });
+  return withoutUndefined({ listId, fullName });
 }
 
 const ADDRESS_FIELDS = [
@@ -102,17 +103,11 @@ function address(el: El, name: string): Address | undefined {
   return out;
 }
 
-/** Drops undefined properties so records compare cleanly and serialize small. */
-function compact<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
-}
-
 function dataExt(el: El): DataExt[] | undefined {
   const list = childrenNamed(el, 'DataExtRet');
   if (list.length === 0) return undefined;
   return list.map((d) =>
-    compact({
+    withoutUndefined({
       ownerId: str(d, 'OwnerID'),
       name: str(d, 'DataExtName') ?? '',
       type: str(d, 'DataExtType'),
@@ -123,7 +118,7 @@ function dataExt(el: El): DataExt[] | undefined {
 
 function linkedTxns(el: El): LinkedTxn[] {
   return childrenNamed(el, 'LinkedTxn').map((l) =>
-    compact({
+    withoutUndefined({
       txnId: str(l, 'TxnID') ?? '',
       txnType: str(l, 'TxnType') ?? '',
       txnDate: str(l, 'TxnDate'),
@@ -159,7 +154,7 @@ function listBase(el: El, where: string) {
 }
 
 function customer(el: El, where: string): CustomerRecord {
-  return compact({
+  return withoutUndefined({
     kind: 'customer' as const,
     ...listBase(el, where),
     fullName: str(el, 'FullName') ?? str(el, 'Name') ?? '',
@@ -208,7 +203,7 @@ function customer(el: El, where: string): CustomerRecord {
 }
 
 function vendor(el: El, where: string): VendorRecord {
-  return compact({
+  return withoutUndefined({
     kind: 'vendor' as const,
     ...listBase(el, where),
     isActive: bool(el, 'IsActive') ?? true,
@@ -248,7 +243,7 @@ function item(el: El, where: string): ItemRecord {
   const sop = child(el, 'SalesOrPurchase');
   const sap = child(el, 'SalesAndPurchase');
   const flat = sop ?? sap ?? el;
-  return compact({
+  return withoutUndefined({
     kind: 'item' as const,
     itemType: el.name.replace(/^Item/, '').replace(/Ret$/, ''),
     ...listBase(el, where),
@@ -276,7 +271,7 @@ function item(el: El, where: string): ItemRecord {
 }
 
 function account(el: El, where: string): AccountRecord {
-  return compact({
+  return withoutUndefined({
     kind: 'account' as const,
     ...listBase(el, where),
     fullName: str(el, 'FullName') ?? str(el, 'Name') ?? '',
@@ -310,7 +305,7 @@ function txnBase(el: El, where: string) {
 }
 
 function invoiceLine(l: El, group?: string): InvoiceLine {
-  return compact({
+  return withoutUndefined({
     txnLineId: str(l, 'TxnLineID') ?? '',
     groupTxnLineId: group,
     item: ref(l, 'ItemRef'),
@@ -333,7 +328,7 @@ function invoice(el: El, where: string): InvoiceRecord {
     else if (c.name === 'InvoiceLineGroupRet') {
       const groupId = str(c, 'TxnLineID');
       lines.push(
-        compact({
+        withoutUndefined({
           txnLineId: groupId ?? '',
           item: ref(c, 'ItemGroupRef'),
           desc: str(c, 'Desc'),
@@ -344,7 +339,7 @@ function invoice(el: El, where: string): InvoiceRecord {
       for (const l of childrenNamed(c, 'InvoiceLineRet')) lines.push(invoiceLine(l, groupId));
     }
   }
-  return compact({
+  return withoutUndefined({
     kind: 'invoice' as const,
     ...txnBase(el, where),
     customer: ref(el, 'CustomerRef') ?? {},
@@ -378,7 +373,7 @@ function invoice(el: El, where: string): InvoiceRecord {
 }
 
 function billItemLine(l: El, group?: string): BillItemLine {
-  return compact({
+  return withoutUndefined({
     txnLineId: str(l, 'TxnLineID') ?? '',
     groupTxnLineId: group,
     item: ref(l, 'ItemRef'),
@@ -394,7 +389,7 @@ function billItemLine(l: El, group?: string): BillItemLine {
 
 function bill(el: El, where: string): BillRecord {
   const expenseLines: BillExpenseLine[] = childrenNamed(el, 'ExpenseLineRet').map((l) =>
-    compact({
+    withoutUndefined({
       txnLineId: str(l, 'TxnLineID') ?? '',
       account: ref(l, 'AccountRef'),
       amount: str(l, 'Amount'),
@@ -412,7 +407,7 @@ function bill(el: El, where: string): BillRecord {
       for (const l of childrenNamed(c, 'ItemLineRet')) itemLines.push(billItemLine(l, groupId));
     }
   }
-  return compact({
+  return withoutUndefined({
     kind: 'bill' as const,
     ...txnBase(el, where),
     vendor: ref(el, 'VendorRef') ?? {},
@@ -434,7 +429,7 @@ function bill(el: El, where: string): BillRecord {
 
 function payment(el: El, where: string): PaymentRecord {
   const appliedTo: AppliedToTxn[] = childrenNamed(el, 'AppliedToTxnRet').map((a) =>
-    compact({
+    withoutUndefined({
       txnId: str(a, 'TxnID') ?? '',
       txnType: str(a, 'TxnType') ?? '',
       txnDate: str(a, 'TxnDate'),
@@ -445,7 +440,7 @@ function payment(el: El, where: string): PaymentRecord {
       discountAccount: ref(a, 'DiscountAccountRef'),
     }),
   );
-  return compact({
+  return withoutUndefined({
     kind: 'payment' as const,
     ...txnBase(el, where),
     customer: ref(el, 'CustomerRef') ?? {},
@@ -467,7 +462,7 @@ function journalEntry(el: El, where: string): JournalEntryRecord {
   for (const c of el.children) {
     if (c.name !== 'JournalDebitLine' && c.name !== 'JournalCreditLine') continue;
     lines.push(
-      compact({
+      withoutUndefined({
         txnLineId: str(c, 'TxnLineID'),
         type: c.name === 'JournalDebitLine' ? ('Debit' as const) : ('Credit' as const),
         account: ref(c, 'AccountRef'),
@@ -479,7 +474,7 @@ function journalEntry(el: El, where: string): JournalEntryRecord {
       }),
     );
   }
-  return compact({
+  return withoutUndefined({
     kind: 'journalEntry' as const,
     ...txnBase(el, where),
     isAdjustment: bool(el, 'IsAdjustment'),
@@ -490,7 +485,7 @@ function journalEntry(el: El, where: string): JournalEntryRecord {
 }
 
 function deletedList(el: El, where: string): DeletedListRecord {
-  return compact({
+  return withoutUndefined({
     kind: 'deletedList' as const,
     listDelType: str(el, 'ListDelType') ?? '',
     listId: identity(el, 'ListID', where),
@@ -501,7 +496,7 @@ function deletedList(el: El, where: string): DeletedListRecord {
 }
 
 function deletedTxn(el: El, where: string): DeletedTxnRecord {
-  return compact({
+  return withoutUndefined({
     kind: 'deletedTxn' as const,
     txnDelType: str(el, 'TxnDelType') ?? '',
     txnId: identity(el, 'TxnID', where),
@@ -512,7 +507,7 @@ function deletedTxn(el: El, where: string): DeletedTxnRecord {
 }
 
 function host(el: El): HostRecord {
-  return compact({
+  return withoutUndefined({
     kind: 'host' as const,
     productName: str(el, 'ProductName') ?? '',
     majorVersion: str(el, 'MajorVersion') ?? '',
@@ -525,7 +520,7 @@ function host(el: El): HostRecord {
 }
 
 function company(el: El): CompanyRecord {
-  return compact({
+  return withoutUndefined({
     kind: 'company' as const,
     isSampleCompany: bool(el, 'IsSampleCompany'),
     companyName: str(el, 'CompanyName'),
@@ -545,7 +540,7 @@ function preferences(el: El): PreferencesRecord {
     return holder === undefined ? undefined : bool(holder, name);
   };
   const multi = child(el, 'MultiCurrencyPreferences');
-  return compact({
+  return withoutUndefined({
     kind: 'preferences' as const,
     isUsingClassTracking: flag('AccountingPreferences', 'IsUsingClassTracking'),
     isUsingInventory: flag('PurchasesAndVendorsPreferences', 'IsUsingInventory'),
@@ -591,7 +586,7 @@ export function toRecord(el: El, where: string): QbxmlRecord {
   if (IDENTIFIED.has(el.name) || isItem) {
     const id = identity(el, TXN_RETS.has(el.name) ? 'TxnID' : 'ListID', where);
     if (textOf(el, 'EditSequence') === undefined && textOf(el, 'TimeModified') === undefined) {
-      return compact({
+      return withoutUndefined({
         kind: 'partial' as const,
         retName: el.name,
         id,
@@ -604,7 +599,7 @@ export function toRecord(el: El, where: string): QbxmlRecord {
   const convert = CONVERTERS[el.name] ?? (isItem ? item : undefined);
   if (convert) return convert(el, where);
   const id = textOf(el, 'TxnID') ?? textOf(el, 'ListID');
-  return compact({
+  return withoutUndefined({
     kind: 'other' as const,
     retName: el.name,
     id,

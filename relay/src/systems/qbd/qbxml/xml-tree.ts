@@ -134,12 +134,10 @@ export function readXml(xml: string, { maxChars = MAX_XML_CHARS }: { maxChars?: 
   }
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
-    return err(
-      relayError(
-        'qbxml_malformed',
-        `The XML is not well-formed (line ${valid.err.line}, column ${valid.err.col}): ${valid.err.msg}`,
-      ),
-    );
+    // The validator gives no column for some errors (an empty document).
+    const at =
+      valid.err.col === undefined ? `line ${valid.err.line}` : `line ${valid.err.line}, column ${valid.err.col}`;
+    return err(relayError('qbxml_malformed', `The XML is not well-formed (${at}): ${valid.err.msg}`));
   }
   const { root, instructions } = buildTree(xml);
   if (root === undefined) return err(relayError('qbxml_malformed', 'The XML has no root element.'));

@@ -242,14 +242,18 @@ export function createQbwcService(deps: QbwcServiceDeps) {
     const connection = await store.connections.byId(s.connectionId);
     if (!connection) throw new Error(`session ${s.id} has no connection`);
     const request = s.request;
+    // The inbox row of this response; callers add its status, error or cursor.
+    const received = {
+      connectionId: s.connectionId,
+      sessionId: s.id,
+      requestKind: request.kind,
+      requestId: request.id,
+      payload: response,
+    };
     const quarantine = async (code: string, detail: string, m: BookkeeperMessage) => {
       await store.inbox.add({
+        ...received,
         id: newId(),
-        connectionId: s.connectionId,
-        sessionId: s.id,
-        requestKind: request.kind,
-        requestId: request.id,
-        payload: response,
         status: 'quarantined',
         error: code,
         errorMessage: `${unreadablePage(request.kind, detail)} The update was stopped; the page is kept, and the next update reads its records again.`,
@@ -263,15 +267,7 @@ export function createQbwcService(deps: QbwcServiceDeps) {
       if (!ok) return -1;
       const plan = { ...s.plan, companyChecked: true };
       await store.transaction(async (tx) => {
-        await tx.inbox.add({
-          id: newId(),
-          connectionId: s.connectionId,
-          sessionId: s.id,
-          requestKind: request.kind,
-          requestId: request.id,
-          payload: response,
-          status: 'processed',
-        });
+        await tx.inbox.add({ ...received, id: newId(), status: 'processed' });
         await tx.sessions.transition(s.id, 'receive', { state: 'send', plan, request: null, progress: 0 }, idleMs);
       });
       return 0;
@@ -303,12 +299,8 @@ export function createQbwcService(deps: QbwcServiceDeps) {
             log.info('cursor left where it was rewound', { session: s.id, step: next.objectType });
         }
         await tx.inbox.add({
+          ...received,
           id: newId(),
-          connectionId: s.connectionId,
-          sessionId: s.id,
-          requestKind: request.kind,
-          requestId: request.id,
-          payload: response,
           ...(step
             ? {
                 cursor: {

@@ -1,0 +1,436 @@
+/**
+ * @module
+ * What every {@link TargetAdapter} must do, as one jest suite each target runs against itself (the
+ * way Hono runs one suite against each runtime adapter): `runTargetContract(name, makeTarget)` in
+ * a `*.test.ts` that builds the target against a live stand-in of its system. The suite brings its
+ * own canonical books (a customer with a job, a vendor, an item, an account, an invoice with two
+ * lines, a bill, a payment, a journal entry) and names no system: whatever is particular to one
+ * lives in its runner. Each case uses a connection of its own, so cases do not see each other's
+ * records.
+ *
+ * @example runTargetContract('the CRM target', async () => ({ target, unmirrored: [], edition: 'Online', close }));
+ */
+import type {
+  ConnectionReport,
+  TargetAdapter,
+  TargetContext,
+  TargetWrite,
+  WriteOutcome,
+} from '../../relay/src/sync/adapters.ts';
+import type { CanonicalRecord, Deletion, RecordType } from '../../relay/src/sync/model.ts';
+
+export interface TargetUnderContract {
+  readonly target: TargetAdapter;
+  /** Kinds of record the target does not mirror: their writes are none. Every other kind writes. */
+  readonly unmirrored: readonly RecordType[];
+  /** A source edition the target reports connections of (as a source adapter names it). */
+  readonly edition: string;
+  close(): Promise<void>;
+}
+
+const TODAY = '2026-11-20';
+const AT = '2026-11-19T17:00:00.000Z';
+
+/** One company's books in the canonical model: every kind of record, each pointing at the ones before it. */
+function books(): Record<string, CanonicalRecord> {
+  return {
+    account: {
+      type: 'account',
+      id: 'A-1',
+      updatedAt: AT,
+      name: 'Sales',
+      fullName: 'Income:Sales',
+      accountType: 'Income',
+      balance: '0.00',
+      isActive: true,
+    },
+    item: {
+      type: 'item',
+      id: 'I-1',
+      updatedAt: AT,
+      name: 'Installation',
+      fullName: 'Installation',
+      itemType: 'Service',
+      price: '35.50',
+      isActive: true,
+    },
+    customer: {
+      type: 'customer',
+      id: 'C-1',
+      updatedAt: AT,
+      name: 'Acme Supply',
+      fullName: 'Acme Supply',
+      isActive: true,
+      balance: '160.00',
+      email: 'books@acme.example',
+      contact: { firstName: 'Ann', lastName: 'Lee', email: 'ann@acme.example' },
+    },
+    job: {
+      type: 'customer',
+      id: 'C-2',
+      updatedAt: AT,
+      name: 'Warehouse',
+      fullName: 'Acme Supply:Warehouse',
+      parentId: 'C-1',
+      isActive: true,
+    },
+    vendor: {
+      type: 'vendor',
+      id: 'V-1',
+      updatedAt: AT,
+      name: 'Baker Parts',
+      isActive: true,
+      balance: '40.00',
+    },
+    invoice: {
+      type: 'invoice',
+      id: 'T-1',
+      updatedAt: AT,
+      number: '1001',
+      customerId: 'C-1',
+      txnDate: '2026-10-01',
+      dueDate: '2026-11-01',
+      total: '160.00',
+      balance: '60.00',
+      lines: [
+        { id: 'L-1', itemId: 'I-1', description: 'Installation', quantity: '3', rate: '35.50', amount: '106.50' },
+        { id: 'L-2', itemId: 'I-1', description: 'Call-out', quantity: '1', rate: '53.50', amount: '53.50' },
+      ],
+    },
+    bill: {
+      type: 'bill',
+      id: 'B-1',
+      updatedAt: AT,
+      vendorId: 'V-1',
+      txnDate: '2026-10-05',
+      dueDate: '2026-12-05',
+      total: '40.00',
+      balance: '40.00',
+    },
+    payment: {
+      type: 'payment',
+      id: 'P-1',
+      updatedAt: AT,
+      customerId: 'C-1',
+      txnDate: '2026-10-20',
+      amount: '100.00',
+      applied: [{ invoiceId: 'T-1', amount: '100.00' }],
+    },
+    journalEntry: {
+      type: 'journalEntry',
+      id: 'J-1',
+      updatedAt: AT,
+      txnDate: '2026-10-31',
+      lines: [
+        { id: 'JL-1', accountId: 'A-1', side: 'debit', amount: '10.00' },
+        { id: 'JL-2', accountId: 'A-1', side: 'credit', amount: '10.00' },
+      ],
+    },
+  };
+}
+
+const KINDS: readonly RecordType[] = [
+  'account',
+  'item',
+  'customer',
+  'vendor',
+  'invoice',
+  'bill',
+  'payment',
+  'journalEntry',
+];
+
+const report = (connectionKey: string, edition: string): ConnectionReport => ({
+  connectionKey,
+  edition,
+  status: 'Healthy',
+  companyName: 'Contract Books',
+  pending: 0,
+  failed: 0,
+});
+
+/** Everything wrong with a write's shape (none: the outbox can hold it). */
+function writeProblems(w: TargetWrite, what: string): string[] {
+  const out: string[] = [];
+  const text = (v: unknown) => typeof v === 'string' && v.trim() !== '';
+  if (!text(w.object)) out.push(`${what}: no object`);
+  if (!text(w.externalIdField)) out.push(`${what}: no externalIdField`);
+  if (!text(w.externalId)) out.push(`${what}: no externalId`);
+  if (!Number.isFinite(w.rank)) out.push(`${what}: rank ${String(w.rank)}`);
+  if (!text(w.source?.type) || !text(w.source?.id)) out.push(`${what}: no source`);
+  if (w.fields === null || typeof w.fields !== 'object') out.push(`${what}: no fields`);
+  if (w.operation !== undefined && w.operation !== 'upsert' && w.operation !== 'remove')
+    out.push(`${what}: operation ${String(w.operation)}`);
+  return out;
+}
+
+const keyOf = (w: Pick<TargetWrite, 'object' | 'externalIdField' | 'externalId' | 'slot'>) =>
+  `${w.object} ${w.externalIdField} ${w.externalId}${w.slot ? ` (${w.slot})` : ''}`;
+
+/** What the outbox sends again for a record the target has: the fields it takes on creation only are left out. */
+const again = (w: TargetWrite): TargetWrite =>
+  w.createOnly?.length
+    ? { ...w, fields: Object.fromEntries(Object.entries(w.fields).filter(([k]) => !w.createOnly!.includes(k))) }
+    : w;
+
+/**
+ * Sends writes as the engine does: by rank, lowest first, one call per object and external-ID
+ * field (and slot) within a rank. Returns each write's outcome by its key.
+ */
+async function send(target: TargetAdapter, writes: readonly TargetWrite[]): Promise<Map<string, WriteOutcome>> {
+  const outcomes = new Map<string, WriteOutcome>();
+  const ranks = [...new Set(writes.map((w) => w.rank))].sort((a, b) => a - b);
+  for (const rank of ranks) {
+    const groups = new Map<string, TargetWrite[]>();
+    for (const w of writes.filter((x) => x.rank === rank)) {
+      const g = `${w.object} ${w.externalIdField} ${w.slot ?? ''}`;
+      groups.set(g, [...(groups.get(g) ?? []), w]);
+    }
+    for (const group of groups.values()) {
+      const got = await target.write(group[0]!.object, group[0]!.externalIdField, group);
+      expect(got).toHaveLength(group.length);
+      group.forEach((w, n) => outcomes.set(keyOf(w), got[n]!));
+    }
+  }
+  return outcomes;
+}
+
+/** The outcomes that are not a success, in words. */
+const refusals = (outcomes: Map<string, WriteOutcome>) =>
+  [...outcomes].flatMap(([k, o]) => (o.ok ? [] : [`${k}: ${o.error.code} ${o.error.message}`]));
+
+/** Writes that stand for the record itself (not a part of it, nor a second write of it). */
+const own = (r: CanonicalRecord, writes: readonly TargetWrite[]) =>
+  writes.filter((w) => !w.slot && w.source.type === r.type && w.source.id === r.id);
+const parts = (r: CanonicalRecord, writes: readonly TargetWrite[]) =>
+  writes.filter((w) => !w.slot && !(w.source.type === r.type && w.source.id === r.id));
+const ranks = (writes: readonly TargetWrite[]) => writes.map((w) => w.rank);
+
+export function runTargetContract(name: string, makeTarget: () => Promise<TargetUnderContract>): void {
+  describe(`${name} keeps the target contract`, () => {
+    let u: TargetUnderContract;
+    let connections = 0;
+    const r = books();
+    beforeAll(async () => {
+      u = await makeTarget();
+    });
+    afterAll(async () => {
+      await u?.close();
+    });
+
+    /** A context for a connection no other case uses. */
+    async function fresh(): Promise<TargetContext> {
+      const ctx = await u.target.context(`contract-${++connections}`, TODAY);
+      if (!ctx.ok) throw new Error(`no context: ${ctx.error.code} ${ctx.error.message}`);
+      return ctx.value;
+    }
+    const invoiceObject = (ctx: TargetContext) => u.target.writesFor(r.invoice!, ctx)[0]!.object;
+    const writesOf = (ctx: TargetContext) => Object.values(r).flatMap((x) => u.target.writesFor(x, ctx));
+    /** The connection's own record, then the books; every write must succeed. */
+    async function written(ctx: TargetContext) {
+      const writes = [u.target.connectionWrite(report(ctx.connectionKey, u.edition)), ...writesOf(ctx)];
+      const outcomes = await send(u.target, writes);
+      expect(refusals(outcomes)).toEqual([]);
+      return { writes, outcomes };
+    }
+
+    it('names its system as a short code, itself and its pause in words', () => {
+      expect(u.target.system).toMatch(/^[a-z][a-z0-9]*$/);
+      expect(u.target.name.trim()).not.toBe('');
+      expect(u.target.pauseCause).toMatch(/\S+\s+\S+/);
+    });
+
+    it("prepares a connection's context for its day", async () => {
+      const ctx = await u.target.context('contract-context', TODAY);
+      expect(ctx).toMatchObject({ ok: true, value: { connectionKey: 'contract-context', today: TODAY } });
+    });
+
+    it('maps every kind of record it mirrors, and its deletion, to well-formed writes, the same each time', async () => {
+      const ctx = await fresh();
+      const problems: string[] = [];
+      for (const kind of KINDS) {
+        const record = Object.values(r).find((x) => x.type === kind)!;
+        const deletion: Deletion = { type: 'deletion', recordType: kind, id: record.id, deletedAt: AT };
+        const writes = u.target.writesFor(record, ctx);
+        const deletions = u.target.deletionWritesFor(deletion, ctx);
+        const mirrored = !u.unmirrored.includes(kind);
+        if (mirrored !== writes.length > 0) problems.push(`${kind}: ${writes.length} writes`);
+        if (mirrored !== deletions.length > 0) problems.push(`${kind} deletion: ${deletions.length} writes`);
+        problems.push(...writes.flatMap((w) => writeProblems(w, `${kind} ${keyOf(w)}`)));
+        problems.push(...deletions.flatMap((w) => writeProblems(w, `${kind} deletion ${keyOf(w)}`)));
+        if (writes.some((w) => w.operation === 'remove')) problems.push(`${kind}: a record's own write removes`);
+        // The source ties a failure back to the record it came from.
+        if (writes.some((w) => !w.source.id.includes(record.id))) problems.push(`${kind}: a write of another record`);
+        expect(u.target.writesFor(record, ctx)).toStrictEqual(writes);
+      }
+      expect(problems).toEqual([]);
+    });
+
+    it('ranks what a record points to below it (parent before job, customer before invoice before lines)', async () => {
+      const ctx = await fresh();
+      const w = (k: string) => u.target.writesFor(r[k]!, ctx);
+      const below = (lower: readonly number[], higher: readonly number[]) => {
+        expect(lower.length * higher.length).toBeGreaterThan(0);
+        expect(Math.max(...lower)).toBeLessThan(Math.min(...higher));
+      };
+      // A job's record comes after its parent's (the parent's contact need not).
+      expect(Math.min(...ranks(own(r.customer!, w('customer'))))).toBeLessThan(
+        Math.min(...ranks(own(r.job!, w('job')))),
+      );
+      below(ranks(own(r.customer!, w('customer'))), ranks(own(r.invoice!, w('invoice'))));
+      below(ranks(own(r.invoice!, w('invoice'))), ranks(parts(r.invoice!, w('invoice'))));
+      below(ranks(own(r.item!, w('item'))), ranks(parts(r.invoice!, w('invoice'))));
+      below(ranks(own(r.vendor!, w('vendor'))), ranks(own(r.bill!, w('bill'))));
+      below(ranks(own(r.invoice!, w('invoice'))), ranks(own(r.payment!, w('payment'))));
+      // A failure log points at its run, and both at the connection.
+      const bookkeeping = [
+        u.target.connectionWrite(report(ctx.connectionKey, u.edition)),
+        u.target.runWrite(run(ctx.connectionKey)),
+        u.target.failureLogWrite(failureLog(ctx.connectionKey, invoiceObject(ctx))),
+      ].map((x) => x.rank);
+      expect([...bookkeeping].sort((a, b) => a - b)).toEqual(bookkeeping);
+      expect(new Set(bookkeeping).size).toBe(3);
+      below([bookkeeping[0]!], ranks(writesOf(ctx)));
+    });
+
+    it('performs writes of one object: one outcome per write, in the order given', async () => {
+      const ctx = await fresh();
+      const { writes, outcomes } = await written(ctx);
+      // Two records of one object by one field, sent again in both orders.
+      const [a, b] = Object.values(
+        Object.groupBy(
+          writes.filter((x) => !x.slot),
+          (x) => `${x.object} ${x.externalIdField}`,
+        ),
+      ).find((g) => (g?.length ?? 0) >= 2)!;
+      const ids = [a!, b!].map((x) => (outcomes.get(keyOf(x)) as { targetId: string }).targetId);
+      expect(ids[0]).not.toBe(ids[1]);
+      const forward = await u.target.write(a!.object, a!.externalIdField, [again(a!), again(b!)]);
+      const backward = await u.target.write(a!.object, a!.externalIdField, [again(b!), again(a!)]);
+      expect(forward.map((o) => o.ok && o.targetId)).toEqual(ids);
+      expect(backward.map((o) => o.ok && o.targetId)).toEqual([...ids].reverse());
+    });
+
+    it('is idempotent: the same writes again change nothing (ok, not created, the same target ids)', async () => {
+      const ctx = await fresh();
+      const { writes, outcomes } = await written(ctx);
+      const created = writes.filter((x) => !x.slot).map((x) => outcomes.get(keyOf(x)));
+      expect(created.every((o) => o?.ok && o.created)).toBe(true);
+      const second = await send(u.target, writes.map(again));
+      expect(refusals(second)).toEqual([]);
+      const changed = [...second].filter(([k, o]) => {
+        const first = outcomes.get(k);
+        return !(o.ok && !o.created && first?.ok && first.targetId === o.targetId);
+      });
+      expect(changed.map(([k]) => k)).toEqual([]);
+      expect(second.size).toBe(outcomes.size);
+    });
+
+    it('retires a record an edit no longer writes with a remove of that record, or keeps it', async () => {
+      const ctx = await fresh();
+      const problems: string[] = [];
+      for (const w of writesOf(ctx)) {
+        const t = { object: w.object, externalIdField: w.externalIdField, externalId: w.externalId };
+        const retired = u.target.retiredWrite(t, w.source);
+        if (retired === undefined) continue;
+        if (retired.operation !== 'remove') problems.push(`${keyOf(w)}: retired by an ${String(retired.operation)}`);
+        if (keyOf(retired) !== keyOf(t)) problems.push(`${keyOf(w)}: retires ${keyOf(retired)}`);
+        if (retired.source !== w.source) problems.push(`${keyOf(w)}: retired for another source`);
+        problems.push(...writeProblems(retired, `retired ${keyOf(w)}`));
+      }
+      expect(problems).toEqual([]);
+    });
+
+    it('removes by target id, one outcome per id in order; an id already removed counts as done', async () => {
+      const ctx = await fresh();
+      const { writes, outcomes } = await written(ctx);
+      // An invoice's lines are what an edit retires: every target removes something.
+      const removable = writes.filter((w) => u.target.retiredWrite(w, w.source)?.operation === 'remove');
+      expect(removable.length).toBeGreaterThan(0);
+      for (const [object, group] of Object.entries(Object.groupBy(removable, (w) => w.object))) {
+        const ids = group!.map((w) => (outcomes.get(keyOf(w)) as { targetId: string }).targetId);
+        for (const round of ['first', 'again']) {
+          const got = await u.target.remove(object, ids);
+          expect({ round, outcomes: got.map((o) => o.ok && o.targetId) }).toEqual({ round, outcomes: ids });
+        }
+      }
+    });
+
+    it('writes its own bookkeeping: the connection, a run and a failure log, keyed by their keys', async () => {
+      const ctx = await fresh();
+      const key = ctx.connectionKey;
+      const writes = [
+        u.target.connectionWrite(report(key, u.edition)),
+        u.target.runWrite(run(key)),
+        u.target.failureLogWrite(failureLog(key, invoiceObject(ctx))),
+      ];
+      expect(writes.flatMap((w) => writeProblems(w, keyOf(w)))).toEqual([]);
+      expect(writes.map((w) => w.externalId)).toEqual([key, `${key}-run`, `${key}-log`]);
+      expect(refusals(await send(u.target, writes))).toEqual([]);
+      const second = await send(u.target, writes);
+      expect([...second.values()].map((o) => o.ok && !o.created)).toEqual([true, true, true]);
+    });
+
+    it("writes a customer's roll-up and a due transaction's status once the records exist", async () => {
+      const ctx = await fresh();
+      await written(ctx);
+      const invoice = r.invoice as Extract<CanonicalRecord, { type: 'invoice' }>;
+      const writes = [
+        ...u.target.rollupWrites('C-1', { open: '60.00', overdue: '60.00' }, ctx),
+        ...u.target.statusWrites(
+          { type: 'invoice', id: invoice.id, total: invoice.total, balance: invoice.balance, dueDate: '2026-11-01' },
+          ctx,
+        ),
+      ];
+      expect(writes.length).toBeGreaterThanOrEqual(2);
+      expect(writes.flatMap((w) => writeProblems(w, keyOf(w)))).toEqual([]);
+      const outcomes = await send(u.target, writes);
+      expect(refusals(outcomes)).toEqual([]);
+      expect([...outcomes.values()].every((o) => o.ok && !o.created)).toBe(true);
+    });
+
+    it("names as a write's owner only a record the customer writes", async () => {
+      const ctx = await fresh();
+      const customer = u.target.writesFor(r.customer!, ctx).map((w) => `${w.object} ${w.externalId}`);
+      const owners = [...u.target.writesFor(r.invoice!, ctx), ...u.target.writesFor(r.payment!, ctx)]
+        .map((w) => u.target.ownerOf(w))
+        .filter((o) => o !== undefined)
+        .map((o) => `${o.object} ${o.externalId}`);
+      expect(owners.filter((o) => !customer.includes(o))).toEqual([]);
+    });
+  });
+}
+
+function run(connectionKey: string) {
+  return {
+    key: `${connectionKey}-run`,
+    connectionKey,
+    startedAt: Date.parse(AT),
+    finishedAt: Date.parse(AT) + 60_000,
+    read: 9,
+    created: 8,
+    updated: 0,
+    unchanged: 0,
+    failed: 1,
+    outcome: 'completed_with_failures' as const,
+    summary: '8 records written, 1 failed.',
+  };
+}
+
+/** A failure log about an invoice write (`object`: the target's object it was for). */
+function failureLog(connectionKey: string, object: string) {
+  return {
+    key: `${connectionKey}-log`,
+    connectionKey,
+    runKey: `${connectionKey}-run`,
+    sourceType: 'invoice',
+    sourceId: 'T-9',
+    targetObject: object,
+    targetExternalId: `${connectionKey}:T-9`,
+    status: 'Failed' as const,
+    errorCode: 'contract_refused',
+    errorMessage: 'The record was refused for the contract.',
+    attempts: 1,
+    attemptedAt: Date.parse(AT),
+  };
+}
