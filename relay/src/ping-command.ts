@@ -31,7 +31,9 @@ async function syncCheck(store: Store, c: Connection, t: number): Promise<Check>
     (await topology.flowsFrom(c.id)).map((f) => topology.connection(f.targetConnectionId)),
   );
   const pause = targets.find((target) => target?.pause)?.pause ?? undefined;
-  const h = await connectionHealth(store.db, c, t, SALESFORCE_PAUSE, pause);
+  const row = await topology.connection(c.id);
+  if (!row) throw new Error(`no connection ${c.id}`);
+  const h = await connectionHealth(store.db, row, t, SALESFORCE_PAUSE, pause);
   if (h.pause && h.pause.until > t)
     return { name: 'Sync', ok: false, detail: `Paused. ${pauseInWords(h.pause, t, SALESFORCE_PAUSE)}` };
   if (h.pause) return { name: 'Sync', ok: true, detail: `Catching up. ${pauseInWords(h.pause, t, SALESFORCE_PAUSE)}` };

@@ -11,6 +11,7 @@ import { loadConfig } from '../../relay/src/config.ts';
 import { createLogger } from '../../relay/src/lib/logger.ts';
 import { startRelay, type RunningRelay } from '../../relay/src/server.ts';
 import type { Store } from '../../relay/src/store/index.ts';
+import { upsertConnection } from '../../relay/src/systems/qbd/setup.ts';
 import { createCompany, type Company, type CompanyOptions } from '../simulators/qbd/company/index.ts';
 import { createWebConnector, type RunReport, type WebConnectorOptions } from '../simulators/qbd/webconnector/client.ts';
 import { readQwc } from '../simulators/qbd/webconnector/qwc.ts';
@@ -23,9 +24,17 @@ export interface InProcessRelay {
   readonly logs: string[];
   /** One Web Connector run, as QBWC does on its schedule (`extra`: another company in front of it, say). */
   webConnector(extra?: Partial<WebConnectorOptions>): Promise<RunReport>;
+  /** Another company file with its own Web Connector user (as `ledgerbridge qwc --user` sets one up). */
+  addCompany(username: string, company: CompanyOptions): Promise<AddedCompany>;
   /** Runs the relay's background work until nothing is left to do. */
   settle(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface AddedCompany {
+  readonly company: Company;
+  readonly connectionId: string;
+  webConnector(extra?: Partial<WebConnectorOptions>): Promise<RunReport>;
 }
 
 export interface InProcessOptions {
@@ -64,25 +73,37 @@ export async function startInProcessRelay(
     ...(options.now ? { now: options.now } : {}),
   });
   const qb = createCompany(company);
+  /** A Web Connector run as `username`, with the .qwc file the relay hands that user. */
+  const runAs = async (username: string, secret: string, books: Company, extra: Partial<WebConnectorOptions>) => {
+    const res = await fetch(`${relay.url}/qbwc/qwc`, {
+      headers: { authorization: `Basic ${Buffer.from(`${username}:${secret}`).toString('base64')}` },
+    });
+    const app = readQwc(await res.text());
+    return createWebConnector({
+      url: `${relay.url}/qbwc`,
+      username,
+      password: secret,
+      ownerId: app.ownerId,
+      fileId: app.fileId,
+      company: books,
+      ...extra,
+    }).run();
+  };
   return {
     relay,
     sim,
     company: qb,
     logs,
-    async webConnector(extra = {}) {
-      const res = await fetch(`${relay.url}/qbwc/qwc`, {
-        headers: { authorization: `Basic ${Buffer.from(`acme:${password}`).toString('base64')}` },
-      });
-      const app = readQwc(await res.text());
-      return createWebConnector({
-        url: `${relay.url}/qbwc`,
-        username: 'acme',
-        password,
-        ownerId: app.ownerId,
-        fileId: app.fileId,
-        company: qb,
-        ...extra,
-      }).run();
+    webConnector: (extra = {}) => runAs('acme', password, qb, extra),
+    async addCompany(username, options) {
+      const secret = randomBytes(8).toString('hex');
+      const connection = await upsertConnection(relay.runtime.store, { username, password: secret });
+      const books = createCompany(options);
+      return {
+        company: books,
+        connectionId: connection.id,
+        webConnector: (extra = {}) => runAs(username, secret, books, extra),
+      };
     },
     async settle() {
       for (let i = 0; i < 200; i++) {

@@ -14,9 +14,23 @@ export interface ConnectionRow {
   readonly system: string;
   readonly label: string;
   readonly settings: Readonly<Record<string, unknown>>;
-  /** Set while the system refuses our calls (an API allowance used up): since when, and until when. */
+  /**
+   * Set while the connection's work is held: a system refusing our calls (an API allowance used
+   * up), or a source told to come back later. Since when, and until when.
+   */
   readonly pause: { readonly since: number; readonly until: number } | null;
+  /** The connection's own health as its system last told it (a Web Connector session's outcome, say). */
+  readonly health: {
+    readonly status: 'unknown' | 'ok' | 'warning' | 'error';
+    readonly code: string | null;
+    readonly message: string | null;
+    readonly at: number | null;
+  };
+  /** The last time the system called us for this connection, or answered us. */
+  readonly lastContactAt: number | null;
 }
+
+export type NewConnectionRow = Pick<ConnectionRow, 'id' | 'system' | 'label' | 'settings'>;
 
 export interface Flow {
   readonly id: string;
@@ -34,7 +48,15 @@ interface ConnectionRowData {
   settings: string;
   paused_at: number | null;
   paused_until: number | null;
+  health_status: string;
+  health_code: string | null;
+  health_message: string | null;
+  health_at: number | null;
+  last_contact_at: number | null;
 }
+
+const CONNECTION_COLUMNS =
+  'id, system, label, settings, paused_at, paused_until, health_status, health_code, health_message, health_at, last_contact_at';
 
 interface FlowRowData {
   id: string;
@@ -53,6 +75,13 @@ const toConnection = (r: ConnectionRowData): ConnectionRow => ({
     r.paused_until === null || r.paused_at === null
       ? null
       : { since: Number(r.paused_at), until: Number(r.paused_until) },
+  health: {
+    status: r.health_status as ConnectionRow['health']['status'],
+    code: r.health_code,
+    message: r.health_message,
+    at: r.health_at === null ? null : Number(r.health_at),
+  },
+  lastContactAt: r.last_contact_at === null ? null : Number(r.last_contact_at),
 });
 
 const toFlow = (r: FlowRowData): Flow => ({
@@ -69,7 +98,7 @@ const FLOW_COLUMNS = 'id, link_id, source_connection_id, target_connection_id, o
 export function topologyRepo(db: Db, now: () => number = Date.now) {
   return {
     /** Creates a connection the configuration names, or brings its label and settings up to date. */
-    async ensureConnection(c: Pick<ConnectionRow, 'id' | 'system' | 'label' | 'settings'>): Promise<void> {
+    async ensureConnection(c: NewConnectionRow): Promise<void> {
       const t = now();
       await db.query(
         `INSERT INTO connections (id, system, label, settings, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)
@@ -78,17 +107,22 @@ export function topologyRepo(db: Db, now: () => number = Date.now) {
       );
     },
     async connection(id: string): Promise<ConnectionRow | undefined> {
-      const [row] = await db.query<ConnectionRowData>(
-        'SELECT id, system, label, settings, paused_at, paused_until FROM connections WHERE id = $1',
-        [id],
-      );
+      const [row] = await db.query<ConnectionRowData>(`SELECT ${CONNECTION_COLUMNS} FROM connections WHERE id = $1`, [
+        id,
+      ]);
       return row ? toConnection(row) : undefined;
     },
     async connections(system?: string): Promise<ConnectionRow[]> {
       const rows = await db.query<ConnectionRowData>(
-        `SELECT id, system, label, settings, paused_at, paused_until FROM connections
-         ${system ? 'WHERE system = $1' : ''} ORDER BY created_at, id`,
+        `SELECT ${CONNECTION_COLUMNS} FROM connections ${system ? 'WHERE system = $1' : ''} ORDER BY created_at, id`,
         system ? [system] : [],
+      );
+      return rows.map(toConnection);
+    },
+    /** Connections whose system last told of a problem (health `error` or `warning`). */
+    async troubled(): Promise<ConnectionRow[]> {
+      const rows = await db.query<ConnectionRowData>(
+        `SELECT ${CONNECTION_COLUMNS} FROM connections WHERE health_status IN ('error', 'warning') ORDER BY id`,
       );
       return rows.map(toConnection);
     },

@@ -132,7 +132,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
   }
 
   async function connectionReport(connectionId: string): Promise<ConnectionReport> {
-    const c = await o.store.connections.byId(connectionId);
+    const c = await topology.connection(connectionId);
     if (!c) throw new Error(`no connection ${connectionId}`);
     const targetPause = (await topology.connection(targetConnectionId))?.pause ?? undefined;
     const h = await connectionHealth(o.store.db, c, now(), o.target, targetPause);
@@ -141,7 +141,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
       connectionKey: connectionId,
       edition: o.source.edition,
       status: h.status,
-      ...(c.company?.companyName ? { companyName: c.company.companyName } : {}),
+      companyName: c.label,
       ...(h.lastContactAt ? { lastContactAt: h.lastContactAt } : {}),
       ...(h.lastSuccessAt ? { lastSuccessAt: h.lastSuccessAt } : {}),
       ...(h.lastError ? { lastError: h.lastError } : {}),
@@ -178,6 +178,27 @@ export function createSyncEngine(o: SyncEngineOptions) {
     }
     for (const id of await sources()) {
       await enqueue(id, [o.target.connectionWrite(await connectionReport(id))], null);
+    }
+  }
+
+  /** The problem each source connection was last reported with, as this process knows it. */
+  const toldProblems = new Map<string, string>();
+
+  /**
+   * A source connection's own problem (QuickBooks not running, a dialog open) is reported when it
+   * arises: a session that failed before any page has no run whose end would report it, and the
+   * org would go on saying Healthy. A recovery is reported by the run that follows.
+   */
+  async function reportProblems(): Promise<void> {
+    const troubled = await topology.troubled();
+    if (troubled.length === 0) return;
+    const mine = new Set(await sources());
+    for (const c of troubled) {
+      if (!mine.has(c.id)) continue;
+      const problem = JSON.stringify([c.health.status, c.health.code, c.health.at]);
+      if (toldProblems.get(c.id) === problem) continue;
+      toldProblems.set(c.id, problem);
+      await enqueue(c.id, [o.target.connectionWrite(await connectionReport(c.id))], null);
     }
   }
 
@@ -240,6 +261,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
         { limit: o.ingestLimit ?? 2 },
       );
       await announceRuns();
+      await reportProblems();
       const dispatched = await dispatch(
         {
           store: o.store,

@@ -7,7 +7,7 @@
  * restart.
  */
 import type { Store } from '../store/index.ts';
-import { topologyRepo, type ConnectionRow, type Flow } from '../store/topology.ts';
+import { topologyRepo, type Flow, type NewConnectionRow } from '../store/topology.ts';
 import { SYNC_ORDER } from './model.ts';
 
 /** Finds the flow a source connection's records travel in. */
@@ -18,7 +18,7 @@ export type FlowResolver = (sourceConnectionId: string) => Promise<Flow>;
  */
 export function flowsInto(
   store: Pick<Store, 'db'>,
-  target: Pick<ConnectionRow, 'id' | 'system' | 'label' | 'settings'>,
+  target: NewConnectionRow,
   now: () => number = Date.now,
 ): FlowResolver {
   const topology = topologyRepo(store.db, now);

@@ -6,8 +6,8 @@
  * beside them, see the same pause, contact times and last error.
  */
 import type { Db } from '../store/db.ts';
-import type { Connection } from '../store/connections.ts';
 import { outboxRepo } from '../store/outbox.ts';
+import type { ConnectionRow } from '../store/topology.ts';
 import type { ConnectionReport } from './adapters.ts';
 import { kindInWords } from './model.ts';
 
@@ -61,7 +61,7 @@ export function pauseInWords(pause: { since: number; until: number }, now: numbe
  */
 export async function connectionHealth(
   db: Db,
-  c: Connection,
+  c: Pick<ConnectionRow, 'id' | 'health' | 'pause' | 'lastContactAt'>,
   now: number,
   target: PauseTeller,
   /** The target connection's pause (its API allowance used up), if it has one. */
@@ -79,7 +79,7 @@ export async function connectionHealth(
         [c.id],
       )
     : [];
-  const sourcePaused = c.pausedUntil !== null && c.pausedUntil > now;
+  const sourcePaused = c.pause !== null && c.pause.until > now;
   const sourceProblem = c.health.status === 'error' || c.health.status === 'warning';
   const status: ConnectionReport['status'] =
     pause || sourcePaused
@@ -98,7 +98,7 @@ export async function connectionHealth(
       ? c.health.message
       : failedInWords;
   const successAt = success?.t == null ? undefined : Number(success.t);
-  const contactAt = c.lastContactAt ?? c.lastSessionAt ?? undefined;
+  const contactAt = c.lastContactAt ?? undefined;
   return {
     status,
     ...(lastError ? { lastError } : {}),

@@ -37,9 +37,10 @@ CREATE TABLE connections (
   updated_at BIGINT NOT NULL
 );
 INSERT INTO connections (id, system, label, health_status, health_code, health_message, health_at, last_contact_at,
-    paused_until, created_at, updated_at)
+    paused_at, paused_until, created_at, updated_at)
   SELECT id, 'qbd', COALESCE(company_name, qbwc_username), health_status, health_code, health_message, health_at,
-    last_contact_at, paused_until, created_at, updated_at
+    COALESCE(last_contact_at, last_session_at), CASE WHEN paused_until IS NULL THEN NULL ELSE updated_at END,
+    paused_until, created_at, updated_at
   FROM qbd_companies;
 INSERT INTO connections (id, system, label, paused_at, paused_until, created_at, updated_at)
   SELECT 'salesforce', 'salesforce', 'Salesforce org', MIN(target_paused_at), MAX(target_paused_until),
