@@ -14,7 +14,7 @@ export interface SpanLimits {
   /** Writes the claim may hold in all. */
   readonly limit: number;
   readonly leaseMs: number;
-  /** A group (object and external-ID field of a rank) this large is left for a batch of its own (Bulk). */
+  /** A group (object and external-ID field of a rank) this large is left for a batch of its own (streamed). */
   readonly largeFrom: number;
   /** Keeps a rank back for now (the engine gathers while its source is receiving). */
   readonly hold?: (tx: Db, connectionId: string, rank: number) => Promise<boolean>;

@@ -53,7 +53,8 @@ const PAGE = 2000;
  * One round: claims up to `limit` writes of one connection, rank and object and sends them — a
  * small batch at once, a large one (see the target's `largeBatchFrom`) streamed page by page from
  * the store so the relay never holds it whole. A small batch takes in the connection's other small
- * ready writes, rank after rank, when the target packs several objects into one call (`writeGroups`). The batch's lease is kept alive while it is sent.
+ * ready writes, rank after rank, when the target packs several objects into one call
+ * (`writeGroups`, see `store/outbox-span.ts`). The batch's lease is kept alive while it is sent.
  * @example const r = await dispatch(deps, { limit: 200_000 });
  */
 export async function dispatch(
