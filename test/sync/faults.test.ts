@@ -2,6 +2,9 @@ import { testBackends } from '../qbwc/support/stores.ts';
 import { startEngineHarness, type EngineHarness } from './engine-harness.ts';
 import { smallCompany } from './small-company.ts';
 
+/** Write calls: Composite (several objects packed) or Collections (one object). */
+const WRITES = /^\/composite(\/sobjects|$)/;
+
 const byExt = (h: EngineHarness, object: string, field: string, value: string) =>
   h.records(object).find((r) => r[field] === value);
 
@@ -66,10 +69,11 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('sync faults on %
   });
 
   it('rides out Salesforce being unavailable for a while: retries with backoff, nothing lost or doubled', async () => {
-    h.sf.sim.faults.inject({ kind: 'unavailable', path: '/composite/sobjects', times: 3 });
+    h.sf.sim.faults.inject({ kind: 'unavailable', path: WRITES, times: 3 });
     await h.receive('S1', { ...smallCompany() });
     const summary = await h.engine.drain({ waitForRetriesMs: 1000 });
-    expect(summary.dispatched.retrying).toBe(3);
+    // Each of the three refused calls had its writes retried (a packed call carries many).
+    expect(summary.dispatched.retrying).toBeGreaterThanOrEqual(3);
     expect(summary.dispatched.failed).toBe(0);
     expect(h.records('QuickBooks_Invoice__c')).toHaveLength(3);
     expect(h.records('Account')).toHaveLength(4);
@@ -79,7 +83,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('sync faults on %
   it('pauses on REQUEST_LIMIT_EXCEEDED, says so in the connection health, and resumes after', async () => {
     await h.receive('S1', { accounts: smallCompany().accounts });
     await h.engine.drain();
-    h.sf.sim.faults.inject({ kind: 'request_limit', path: '/composite/sobjects' });
+    h.sf.sim.faults.inject({ kind: 'request_limit', path: WRITES });
     await h.receive('S2', { items: smallCompany().items });
     const step = await h.engine.step();
     expect(step.dispatched.pausedUntil).toBeGreaterThan(Date.now() - 1000);

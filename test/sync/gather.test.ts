@@ -32,10 +32,12 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
 
       const during = await h.engine.drain();
       expect(during.ingested.payloads).toBe(Object.keys(smallCompany()).length);
-      // Only the connection and the run went out; every record waits for the session to end.
+      // Nothing went out: every record waits for the session to end, and the connection and the run
+      // wait with them, to go out in the same calls.
       expect(h.records('Account')).toHaveLength(0);
       expect(h.records('QuickBooks_Invoice__c')).toHaveLength(0);
-      expect(h.records('QuickBooks_Sync_Run__c')).toHaveLength(1);
+      expect(h.records('QuickBooks_Sync_Run__c')).toHaveLength(0);
+      expect(h.sf.sim.org.calls.filter((c) => c.method !== 'GET')).toHaveLength(0);
       expect(jobsOf(h)).toBe(0);
 
       await h.store.sessions.close('S1', 'done');

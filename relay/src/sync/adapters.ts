@@ -144,6 +144,13 @@ export interface ConnectionReport {
   readonly timeZone?: string;
 }
 
+/** Writes of one object by one external-ID field. */
+export interface WriteGroup {
+  readonly object: string;
+  readonly externalIdField: string;
+  readonly writes: readonly TargetWrite[];
+}
+
 /** Writes of one object too many to hold in memory: the target reads them page by page, possibly more than once. */
 export interface LargeBatch {
   readonly count: number;
@@ -184,6 +191,13 @@ export interface TargetAdapter {
   connectionWrite(report: ConnectionReport): TargetWrite;
   /** Performs writes of one object by one external-ID field; one outcome per write, in order. */
   write(object: string, externalIdField: string, writes: readonly TargetWrite[]): Promise<WriteOutcome[]>;
+  /**
+   * Performs writes of several objects, group after group in the order given (a group's writes may
+   * name records of an earlier group), in as few calls as fit. One outcome per write of each group;
+   * `undefined` for a write not sent because one before it failed for a passing reason (it goes
+   * back in line, untried). Targets without it get one {@link write} per group.
+   */
+  writeGroups?(groups: readonly WriteGroup[]): Promise<(WriteOutcome | undefined)[][]>;
   /** Deletes records of one object by the target's ids; one outcome per id, in order (already gone counts as done). */
   remove(object: string, targetIds: readonly string[]): Promise<WriteOutcome[]>;
   /** Batches of at least this many writes go to {@link writeLarge} (when the target has it). */

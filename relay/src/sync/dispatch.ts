@@ -13,10 +13,12 @@ import { auditRepo, type AuditEntry } from '../store/audit.ts';
 import { identitiesRepo } from '../store/identities.ts';
 import type { Db } from '../store/db.ts';
 import { outboxRepo, type OutboxBatch, type OutboxItem } from '../store/outbox.ts';
+import { outboxSpanRepo } from '../store/outbox-span.ts';
 import { runsRepo } from '../store/runs.ts';
 import type { TargetAdapter, TargetWrite, WriteOutcome } from './adapters.ts';
 import { toOutbox } from './ingest.ts';
 import { isRecordRank } from './ranks.ts';
+import { spanLimits, writeInGroups } from './write-groups.ts';
 
 export interface DispatchDeps {
   readonly store: Store;
@@ -61,7 +63,9 @@ const PAGE = 2000;
 /**
  * One round: claims up to `limit` writes of one connection, rank and object and sends them — a
  * small batch at once, a large one (see the target's `largeBatchFrom`) streamed page by page from
- * the store so the relay never holds it whole. The batch's lease is kept alive while it is sent.
+ * the store so the relay never holds it whole. A small batch takes in the connection's other small
+ * ready writes, rank after rank, when the target packs several objects into one call
+ * (`writeGroups`, see `store/outbox-span.ts`). The batch's lease is kept alive while it is sent.
  * @example const r = await dispatch(deps, { limit: 200_000 });
  */
 export async function dispatch(
@@ -73,7 +77,7 @@ export async function dispatch(
   }: { limit?: number; leaseMs?: number; connectionId?: string } = {},
 ): Promise<DispatchResult> {
   const outbox = outboxRepo(deps.store.db, deps.now);
-  const batch = await outbox.claimBatch(deps.worker, {
+  let batch = await outbox.claimBatch(deps.worker, {
     limit,
     leaseMs,
     ...(connectionId === undefined ? {} : { connectionId }),
@@ -88,13 +92,17 @@ export async function dispatch(
     pausedUntil: undefined as number | undefined,
   };
   if (!batch) return result;
+  const large = deps.target.writeLarge && batch.count >= (deps.target.largeBatchFrom ?? Infinity);
+  if (!large && batch.operation === 'upsert' && deps.target.writeGroups) {
+    batch = await outboxSpanRepo(deps.store.db, deps.now).extend(batch, spanLimits(deps, limit, leaseMs));
+  }
+  const claimed = batch;
   const heartbeat = setInterval(() => {
     outbox
-      .extendLease(batch.token, leaseMs)
+      .extendLease(claimed.token, leaseMs)
       .catch((error: unknown) => deps.log.warn('lease heartbeat failed', { err: error }));
   }, leaseMs / 3);
   try {
-    const large = deps.target.writeLarge && batch.count >= (deps.target.largeBatchFrom ?? Infinity);
     await (batch.operation === 'remove' ? sendRemovals : large ? sendLarge : sendSmall)(deps, batch, result);
   } finally {
     clearInterval(heartbeat);
@@ -141,17 +149,26 @@ async function sendSmall(deps: DispatchDeps, batch: OutboxBatch, result: Tally):
   for await (const page of leasedPages(deps, batch)) items.push(...page);
   const writes: TargetWrite[] = [];
   for (const i of items) writes.push(await toWrite(deps, ids, i));
-  let outcomes: WriteOutcome[];
+  let outcomes: (WriteOutcome | undefined)[];
   try {
-    outcomes = await deps.target.write(batch.object, batch.externalIdField, writes);
+    outcomes = await writeInGroups(deps.target, writes);
   } catch (error) {
     // A bug or an unexpected transport failure: keep the writes, retry the batch later.
     deps.log.error('target write threw', { err: error, object: batch.object, count: items.length });
     outcomes = items.map(() => thrown(error));
   }
-  result.sent += items.length;
-  for (let i = 0; i < items.length; i += PAGE) {
-    await settle(deps, items.slice(i, i + PAGE), outcomes.slice(i, i + PAGE), result);
+  // Writes the target did not send (one before them failed for a passing reason) go back in line untried.
+  const unsent = items.filter((_, n) => !outcomes[n]);
+  if (unsent.length)
+    await outboxSpanRepo(deps.store.db, deps.now).release(
+      batch.token,
+      unsent.map((i) => i.id),
+    );
+  const sent = items.filter((_, n) => outcomes[n]);
+  const sentOutcomes = outcomes.filter((o): o is WriteOutcome => o !== undefined);
+  result.sent += sent.length;
+  for (let i = 0; i < sent.length; i += PAGE) {
+    await settle(deps, sent.slice(i, i + PAGE), sentOutcomes.slice(i, i + PAGE), result);
   }
 }
 

@@ -18,7 +18,7 @@ import { ingest, toOutbox, type IngestResult } from './ingest.ts';
 import { createCompanyCalendar } from './calendar.ts';
 import { flowsInto, type FlowResolver } from './flows.ts';
 import { connectionHealth } from './health.ts';
-import { isRecordRank } from './ranks.ts';
+import { isRecordRank, RANK } from './ranks.ts';
 
 export interface SyncEngineOptions {
   readonly store: Store;
@@ -92,10 +92,19 @@ export function createSyncEngine(o: SyncEngineOptions) {
   /**
    * Gathering: a first sync of a large company arrives in hundreds of pages; sending each rank as
    * it trickles in would cost a Bulk job per object per round. Records wait while the source is
-   * still receiving, so each object goes out in one batch when the session ends.
+   * still receiving, so each object goes out in one batch when the session ends. The connection and
+   * run records wait with the records they announce, so they go out in the same calls.
    */
   async function hold(tx: Db, connectionId: string, rank: number): Promise<boolean> {
-    if (gatherMs <= 0 || !isRecordRank(rank)) return false;
+    if (gatherMs <= 0 || rank >= RANK.failureLog) return false;
+    if (!isRecordRank(rank)) {
+      const [next] = await tx.query<{ rank: number | null }>(
+        `SELECT MIN(rank) AS rank FROM outbox
+         WHERE connection_id = $1 AND rank >= $2 AND rank < $3 AND status IN ('pending', 'leased')`,
+        [connectionId, RANK.ledgerAccount, RANK.failureLog],
+      );
+      return next?.rank != null && (await hold(tx, connectionId, Number(next.rank)));
+    }
     const t = now();
     const [stored] = await tx.query<{ n: number }>(
       `SELECT COUNT(*) AS n FROM inbox WHERE connection_id = $1 AND status = 'pending'`,

@@ -22,6 +22,7 @@ import {
   type SaveOutcome,
 } from './collections.ts';
 import { upsertComposite, upsertGraphs } from './composite.ts';
+import { writePacked, type PackedGroup, type PackedOutcome } from './composite-batch.ts';
 import type { SfError } from './errors.ts';
 import { createLimitTracker, type ApiUsage } from './limits.ts';
 import { createNamer, type Namer } from './names.ts';
@@ -105,6 +106,13 @@ export interface SalesforceClient {
    * record, in order.
    */
   updateRecords(sobject: SObjectName, records: readonly RecordInput[]): Promise<RecordOutcome[]>;
+  /**
+   * Writes records of several objects in the order given, packed into as few Composite requests as
+   * fit (see `composite-batch.ts`): a group is written after the ones before it, so children may
+   * name parents of an earlier group. One outcome per record of each group; `undefined` for one not
+   * sent because a write before it failed for a passing reason.
+   */
+  writePacked(groups: readonly PackedGroup[]): Promise<PackedOutcome[][]>;
   /** Deletes records by id through sObject Collections; one outcome per id (already deleted counts as done). */
   deleteRecords(ids: readonly string[]): Promise<SaveOutcome[]>;
   /** Writes parent+children sets through Composite Graph (each set all-or-nothing). */
@@ -288,6 +296,10 @@ export function createSalesforceClient(opts: SalesforceClientOptions): Salesforc
     upsertLarge,
     bulkThreshold: threshold,
     updateRecords,
+    writePacked(groups) {
+      for (const g of groups) assertField(g.sobject, g.externalIdField);
+      return writePacked(api, groups);
+    },
     deleteRecords: (ids) => deleteCollections(api, ids),
     upsertGraph: (graphs) => upsertGraphs(api, graphs),
     upsertComposite: (graph) => upsertComposite(api, graph),

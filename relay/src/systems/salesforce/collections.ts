@@ -106,17 +106,19 @@ async function compositeCollections(api: Api, url: string, bodies: readonly unkn
     const sub = subs.find((x) => x.referenceId === `chunk${k}`);
     if (!sub) throw new Error(`Composite returned no answer for chunk ${k}`);
     if (sub.httpStatusCode < 300) return { ok: true, value: sub.body };
-    const first = (Array.isArray(sub.body) ? sub.body[0] : sub.body) as
-      { errorCode?: string; statusCode?: string; message?: string; fields?: string[] } | undefined;
-    return {
-      ok: false,
-      error: classifySalesforceCode(
-        first?.errorCode ?? first?.statusCode ?? `ERROR_HTTP_${sub.httpStatusCode}`,
-        first?.message ?? '',
-        first?.fields ?? [],
-      ),
-    };
+    return { ok: false, error: subrequestError(sub) };
   });
+}
+
+/** The error of a Composite subrequest refused as a whole (its first error, or its HTTP status). */
+export function subrequestError(sub: { readonly body: unknown; readonly httpStatusCode: number }): SfError {
+  const first = (Array.isArray(sub.body) ? sub.body[0] : sub.body) as
+    { errorCode?: string; statusCode?: string; message?: string; fields?: string[] } | undefined;
+  return classifySalesforceCode(
+    first?.errorCode ?? first?.statusCode ?? `ERROR_HTTP_${sub.httpStatusCode}`,
+    first?.message ?? '',
+    first?.fields ?? [],
+  );
 }
 
 /**

@@ -118,6 +118,9 @@ function missingParent(message: string): string {
   );
 }
 
+/** Whether a record was refused because the one it belongs to is not in the org (see {@link missingParent}). */
+export const isMissingParent = (e: SfError): boolean => e.code === 'sf_validation' && e.sfCode === 'INVALID_FIELD';
+
 /**
  * Classifies one Salesforce error code and message (per-record `statusCode` or top-level `errorCode`).
  * @example classifySalesforceCode('UNABLE_TO_LOCK_ROW', 'unable to obtain exclusive access').code // 'sf_row_locked'

@@ -319,6 +319,30 @@ export function createSalesforceTarget(
         return o.ok ? { ok: true, targetId: o.id, created: o.created } : failed(o.error);
       });
     },
+    async writeGroups(groups): Promise<(WriteOutcome | undefined)[][]> {
+      const at = new Date(now()).toISOString();
+      const refused = groups.map((g) => g.writes.map((w) => unsendable(g.object as SObjectName, w.fields)));
+      const sendable = groups.map((g, k) => g.writes.filter((_, n) => !refused[k]![n]));
+      const outcomes = await sf.writePacked(
+        groups.map((g, k) => ({
+          sobject: g.object as SObjectName,
+          externalIdField: g.externalIdField,
+          records: sendable[k]!.map((w) => ({ ...stamped(g.object, w, at), [g.externalIdField]: w.externalId })),
+        })),
+      );
+      return groups.map((_, k) => {
+        let next = 0;
+        return refused[k]!.map((error): WriteOutcome | undefined => {
+          if (error) return { ok: false, error };
+          const o = outcomes[k]![next++];
+          return o === undefined
+            ? undefined
+            : o.ok
+              ? { ok: true, targetId: o.id, created: o.created }
+              : failed(o.error);
+        });
+      });
+    },
     async remove(_object, ids): Promise<WriteOutcome[]> {
       const outcomes = await sf.deleteRecords(ids);
       return outcomes.map((o) => (o.ok ? { ok: true, targetId: o.id, created: false } : failed(o.error)));

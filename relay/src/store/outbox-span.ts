@@ -1,0 +1,95 @@
+/**
+ * @module
+ * A claim that spans ranks. A claimed batch (see `outbox.ts`) is one object of one rank; when the
+ * target can write several objects in one call, the batch takes in the connection's other ready
+ * writes too, rank after rank, so that a small company's first sync is a few packed calls rather
+ * than one call per object and rank. The order that makes parents land first holds: a rank is
+ * taken only when every unsettled write of the ranks below it is in the claim, and the target
+ * writes the claim's ranks in order.
+ */
+import type { Db } from './db.ts';
+import type { OutboxBatch } from './outbox.ts';
+
+export interface SpanLimits {
+  /** Writes the claim may hold in all. */
+  readonly limit: number;
+  readonly leaseMs: number;
+  /** A group (object and external-ID field of a rank) this large is left for a batch of its own (streamed). */
+  readonly largeFrom: number;
+  /** Keeps a rank back for now (the engine gathers while its source is receiving). */
+  readonly hold?: (tx: Db, connectionId: string, rank: number) => Promise<boolean>;
+}
+
+interface Group {
+  rank: number;
+  object: string;
+  external_id_field: string;
+  operation: string;
+  n: number;
+  ready: number;
+}
+
+/** @example const batch2 = await outboxSpanRepo(db).extend(batch, { limit: 10_000, leaseMs, largeFrom: 2000 }); */
+export function outboxSpanRepo(db: Db, now: () => number = Date.now) {
+  return {
+    /**
+     * Adds to a claimed batch the connection's other ready upserts: the rest of its rank, then the
+     * ranks above while nothing below them is left out (held back, waiting for a retry, leased
+     * elsewhere, too large, a removal, or past the limit). Returns the batch with its new count.
+     */
+    async extend(batch: OutboxBatch, span: SpanLimits): Promise<OutboxBatch> {
+      return db.transaction(async (tx) => {
+        const t = now();
+        const ready = `((status = 'pending' AND next_attempt_at <= $1) OR (status = 'leased' AND lease_until <= $1))`;
+        const groups = await tx.query<Group>(
+          `SELECT rank, object, external_id_field, operation, COUNT(*) AS n,
+                  SUM(CASE WHEN ${ready} THEN 1 ELSE 0 END) AS ready
+           FROM outbox WHERE connection_id = $2 AND rank >= $3 AND status IN ('pending', 'leased')
+             AND (lease_owner IS NULL OR lease_owner <> $4)
+           GROUP BY rank, object, external_id_field, operation ORDER BY rank, object, external_id_field, operation`,
+          [t, batch.connectionId, batch.rank, batch.token],
+        );
+        let count = batch.count;
+        let complete = true;
+        let rank = batch.rank;
+        for (const g of groups) {
+          const r = Number(g.rank);
+          if (r !== rank) {
+            if (!complete || (span.hold && (await span.hold(tx, batch.connectionId, r)))) break;
+            rank = r;
+          }
+          const n = Number(g.n);
+          const wanted = Number(g.ready);
+          if (g.operation !== 'upsert' || n >= span.largeFrom || count + wanted > span.limit || wanted === 0) {
+            complete = false;
+            continue;
+          }
+          const leased = await tx.query<{ id: string }>(
+            `UPDATE outbox SET status = 'leased', lease_owner = $6, lease_until = $7, updated_at = $1
+             WHERE id IN (
+               SELECT id FROM outbox WHERE ${ready} AND status IN ('pending', 'leased') AND connection_id = $2
+                 AND rank = $3 AND object = $4 AND external_id_field = $5 AND operation = 'upsert'
+               ORDER BY id ${tx.profile.claimSuffix}
+             ) RETURNING id`,
+            [t, batch.connectionId, r, g.object, g.external_id_field, batch.token, t + span.leaseMs],
+          );
+          count += leased.length;
+          if (leased.length < n) complete = false;
+        }
+        return { ...batch, count };
+      });
+    },
+
+    /** Puts leased writes back in line untried (the target did not send them): no attempt is counted. */
+    async release(token: string, ids: readonly string[]): Promise<void> {
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        await db.query(
+          `UPDATE outbox SET status = 'pending', lease_owner = NULL, lease_until = NULL
+           WHERE lease_owner = $1 AND status = 'leased' AND id IN (${chunk.map((_, k) => `$${k + 2}`).join(', ')})`,
+          [token, ...chunk],
+        );
+      }
+    },
+  };
+}

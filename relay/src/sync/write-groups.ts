@@ -1,0 +1,67 @@
+/**
+ * @module
+ * A small batch that spans objects and ranks (see `store/outbox-span.ts`), handed to the target as
+ * groups in reference order — one object and external-ID field of one rank each, lower ranks first —
+ * so parents are written before the children that name them.
+ */
+import type { SpanLimits } from '../store/outbox-span.ts';
+import type { TargetAdapter, TargetWrite, WriteOutcome } from './adapters.ts';
+import type { DispatchDeps } from './dispatch.ts';
+
+/**
+ * Writes a claim takes in at most: a small batch is read whole into memory, so a span of many small
+ * groups stays about as large as the largest batch the target takes in one piece.
+ */
+const SPAN_LIMIT = 10_000;
+
+/** How far a small batch may take in more writes. */
+export const spanLimits = (deps: DispatchDeps, limit: number, leaseMs: number): SpanLimits => ({
+  limit: Math.min(limit, SPAN_LIMIT),
+  leaseMs,
+  largeFrom: deps.target.writeLarge ? (deps.target.largeBatchFrom ?? Infinity) : Infinity,
+  ...(deps.hold ? { hold: deps.hold } : {}),
+});
+
+/**
+ * Sends writes in groups, lowest rank first; one outcome per write, in the order given (`undefined`:
+ * not sent, see `TargetAdapter.writeGroups`). One group is one plain write, as for any batch.
+ * @example const outcomes = await writeInGroups(target, writes);
+ */
+export async function writeInGroups(
+  target: TargetAdapter,
+  writes: readonly TargetWrite[],
+): Promise<(WriteOutcome | undefined)[]> {
+  const byKey = new Map<string, { rank: number; object: string; externalIdField: string; at: number[] }>();
+  for (const [n, w] of writes.entries()) {
+    const key = `${w.rank}\u0000${w.object}\u0000${w.externalIdField}`;
+    const group = byKey.get(key) ?? { rank: w.rank, object: w.object, externalIdField: w.externalIdField, at: [] };
+    group.at.push(n);
+    byKey.set(key, group);
+  }
+  const groups = [...byKey.values()].sort((a, b) => a.rank - b.rank);
+  const out: (WriteOutcome | undefined)[] = new Array<WriteOutcome | undefined>(writes.length);
+  const place = (g: (typeof groups)[number], got: readonly (WriteOutcome | undefined)[] | undefined) => {
+    if (!got || got.length !== g.at.length)
+      throw new Error(`target returned ${got?.length ?? 0} outcomes for ${g.at.length} writes of ${g.object}`);
+    g.at.forEach((n, i) => (out[n] = got[i]));
+  };
+  const one = groups.length === 1 ? groups[0] : undefined;
+  if (one || !target.writeGroups) {
+    // One group (any batch of the outbox's own), or a target that writes one object at a time.
+    for (const g of groups)
+      place(
+        g,
+        await target.write(
+          g.object,
+          g.externalIdField,
+          g.at.map((n) => writes[n]!),
+        ),
+      );
+    return out;
+  }
+  const outcomes = await target.writeGroups(
+    groups.map((g) => ({ object: g.object, externalIdField: g.externalIdField, writes: g.at.map((n) => writes[n]!) })),
+  );
+  groups.forEach((g, k) => place(g, outcomes[k]));
+  return out;
+}
