@@ -75,3 +75,5 @@ export function secretsRepo(db: Db, keyring: Keyring, now: () => number = Date.n
     },
   };
 }
+
+export type SecretsRepo = ReturnType<typeof secretsRepo>;

@@ -1,0 +1,71 @@
+/**
+ * @module
+ * The systems the relay knows, each through the one face its folder exports
+ * (`systems/<name>/index.ts`). The runtime and the HTTP app wire systems from this list alone:
+ * start-up preparation (connections the environment describes), the routes a system terminates,
+ * its source port, and its target port for each of its connections. A new system is a folder and
+ * one line here.
+ */
+import type { Hono } from 'hono';
+import type { Config } from '../config.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { Store } from '../store/index.ts';
+import type { SyncRun } from '../store/runs.ts';
+import type { SecretsRepo } from '../store/secrets.ts';
+import type { ConnectionRow } from '../store/topology.ts';
+import type { SourceAdapter, TargetAdapter } from '../sync/adapters.ts';
+import type { SyncEngine } from '../sync/engine.ts';
+import { qbd } from './qbd/index.ts';
+import { salesforce } from './salesforce/index.ts';
+
+/** What a system's start-up and ports are given. */
+export interface SystemContext {
+  readonly config: Config;
+  readonly store: Store;
+  readonly secrets: SecretsRepo;
+  readonly log: Logger;
+  readonly now: () => number;
+}
+
+/** What a system's HTTP routes are given. */
+export interface RouteContext {
+  readonly config: Config;
+  readonly log: Logger;
+  readonly version: string;
+  readonly maxBodyBytes: number;
+  /** The store; routes open it from `config` on first use when absent (tests of the app alone). */
+  readonly store?: Store;
+  readonly now?: () => number;
+}
+
+/** Work a system does beside the engine for one of its connections (reading requests from the org). */
+export interface Companion {
+  /** One round; `force` runs it even if it is not due. */
+  poll(force: boolean): Promise<void>;
+  /** A run of the engine finished and was reported. */
+  runFinished(run: SyncRun): Promise<void>;
+}
+
+/** A target connection signed in: its port, and what runs beside the engine for it. */
+export interface AttachedTarget {
+  readonly target: TargetAdapter;
+  companion?(engine: SyncEngine): Companion;
+}
+
+export interface System {
+  /** The folder's name, and `connections.system` of its connections. */
+  readonly name: string;
+  /** Start-up: the connections the environment describes, ensured in the store. */
+  prepare?(ctx: SystemContext): Promise<void>;
+  /** Routes the system terminates (the Web Connector's SOAP endpoint; webhooks, OAuth callbacks). */
+  routes?(ctx: RouteContext): Hono;
+  /** Its source port, when records are read from it. */
+  source?(ctx: SystemContext): SourceAdapter;
+  /** Its target port for one of its connections; undefined (with the reason logged) when it cannot be used. */
+  attach?(connection: ConnectionRow, ctx: SystemContext): Promise<AttachedTarget | undefined>;
+}
+
+export const SYSTEMS: readonly System[] = [qbd, salesforce];
+
+/** @example systemOf('salesforce')?.attach */
+export const systemOf = (name: string): System | undefined => SYSTEMS.find((s) => s.name === name);
