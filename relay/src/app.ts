@@ -18,8 +18,6 @@ export interface AppDeps {
   readonly version: string;
   /** The store; the QuickBooks Web Connector routes open it from `config` on first use when absent. */
   readonly store?: Store;
-  /** Called when a Web Connector session opens (serves waiting "Sync with QuickBooks" requests). */
-  readonly onSessionStart?: (connectionId: string, sessionId: string) => Promise<readonly string[]>;
   /** The relay's clock (Web Connector sessions, sign-in throttling); default the system clock. */
   readonly now?: () => number;
 }
@@ -32,7 +30,7 @@ export const MAX_BODY_BYTES = 20 * 1024 * 1024;
  * const app = createApp({ config, log, isReady: () => true, version: '0.1.0' });
  * const res = await app.request('/health');
  */
-export function createApp({ config, log, isReady, version, store, onSessionStart, now }: AppDeps): Hono {
+export function createApp({ config, log, isReady, version, store, now }: AppDeps): Hono {
   const app = new Hono();
   app.use(requestId());
   app.use(
@@ -73,7 +71,6 @@ export function createApp({ config, log, isReady, version, store, onSessionStart
       version,
       maxBodyBytes: MAX_BODY_BYTES,
       ...(store ? { store } : {}),
-      ...(onSessionStart ? { onSessionStart } : {}),
       ...(now ? { now } : {}),
     }),
   );

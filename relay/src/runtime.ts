@@ -14,7 +14,7 @@ import { createSyncEngine, type SyncEngine } from './sync/engine.ts';
 import { prepareQbwc } from './systems/qbd/setup.ts';
 import { createQbdSource } from './systems/qbd/source.ts';
 import { createSalesforceClient, type SalesforceClient } from './systems/salesforce/client.ts';
-import { completeRequests, createSalesforcePoller, startRequests } from './systems/salesforce/poller.ts';
+import { completeRequests, createSalesforcePoller } from './systems/salesforce/poller.ts';
 import { createSalesforceTarget } from './systems/salesforce/target.ts';
 
 export interface Runtime {
@@ -26,8 +26,6 @@ export interface Runtime {
   readonly salesforce: SalesforceClient | undefined;
   /** Runs one round of everything now (tests, the demo); `pollNow` reads Salesforce even if it is not due. */
   tick(options?: { pollNow?: boolean }): Promise<void>;
-  /** A Web Connector session opened: its waiting sync requests are now in progress; returns the customers to re-read. */
-  onSessionStart(connectionId: string, sessionId: string): Promise<readonly string[]>;
   close(): Promise<void>;
 }
 
@@ -130,6 +128,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
       lastPoll = now();
       await poller.pollOnce();
     }
+    await poller?.reportStarted();
     await engine.drain({ maxRounds: 50 });
     await engine.finishRuns();
     await engine.drain({ maxRounds: 5 });
@@ -153,11 +152,6 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
     engine,
     salesforce,
     tick,
-    async onSessionStart(connectionId, sessionId) {
-      if (!engine) return [];
-      const started = await startRequests(store, engine, connectionId, sessionId, now);
-      return [...new Set(started.flatMap((r) => (r.customerId ? [r.customerId] : [])))];
-    },
     async close() {
       stopped = true;
       await running;

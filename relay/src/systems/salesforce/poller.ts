@@ -12,6 +12,7 @@ import { requestsRepo, type SyncRequest } from '../../store/requests.ts';
 import type { SyncRun } from '../../store/runs.ts';
 import type { TargetAdapter, TargetWrite } from '../../sync/adapters.ts';
 import type { SyncEngine } from '../../sync/engine.ts';
+import { toOutbox } from '../../sync/ingest.ts';
 import { RANK } from '../../sync/ranks.ts';
 import type { SalesforceClient } from './client.ts';
 import type { RequestStatus } from './schema.ts';
@@ -202,23 +203,23 @@ export function createSalesforcePoller(d: PollerDeps) {
     async pollOnce(): Promise<{ replayed: number; requests: number }> {
       return { replayed: await replays(), requests: await requests() };
     },
-  };
-}
 
-/** Marks a connection's waiting requests as served by this session ("In Progress"). */
-export async function startRequests(
-  store: Store,
-  engine: SyncEngine,
-  connectionId: string,
-  sessionId: string,
-  now = Date.now,
-) {
-  const started = await requestsRepo(store.db, now).start(connectionId, sessionId);
-  await engine.enqueue(
-    connectionId,
-    started.map((r) => requestWrite(r.id, 'In Progress', 'QuickBooks is sending the records now.')),
-  );
-  return started;
+    /**
+     * Reports "In Progress" on the requests a QuickBooks session took up since the last report (it
+     * asks nothing of Salesforce, so it runs every round). Noted and queued in one transaction: a
+     * run that finishes meanwhile completes them after, never before.
+     */
+    async reportStarted(): Promise<number> {
+      const text = 'QuickBooks is sending the records now.';
+      return d.store.transaction(async (repos) => {
+        const started = await requestsRepo(repos.db, now).noteStarted(text);
+        await outboxRepo(repos.db, now).enqueue(
+          started.map((r) => toOutbox(requestWrite(r.id, 'In Progress', text), r.connectionId, null)),
+        );
+        return started.length;
+      });
+    },
+  };
 }
 
 /** Completes the requests a finished run served, with its outcome in words. */
