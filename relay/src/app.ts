@@ -8,7 +8,7 @@ import { requestId } from 'hono/request-id';
 import type { Config } from './config.ts';
 import type { Logger } from './lib/logger.ts';
 import type { Store } from './store/index.ts';
-import { qbwcRoutes } from './systems/qbd/routes.ts';
+import { SYSTEMS } from './systems/registry.ts';
 
 export interface AppDeps {
   readonly config: Config;
@@ -18,8 +18,6 @@ export interface AppDeps {
   readonly version: string;
   /** The store; the QuickBooks Web Connector routes open it from `config` on first use when absent. */
   readonly store?: Store;
-  /** Called when a Web Connector session opens (serves waiting "Sync with QuickBooks" requests). */
-  readonly onSessionStart?: (connectionId: string, sessionId: string) => Promise<readonly string[]>;
   /** The relay's clock (Web Connector sessions, sign-in throttling); default the system clock. */
   readonly now?: () => number;
 }
@@ -32,7 +30,7 @@ export const MAX_BODY_BYTES = 20 * 1024 * 1024;
  * const app = createApp({ config, log, isReady: () => true, version: '0.1.0' });
  * const res = await app.request('/health');
  */
-export function createApp({ config, log, isReady, version, store, onSessionStart, now }: AppDeps): Hono {
+export function createApp({ config, log, isReady, version, store, now }: AppDeps): Hono {
   const app = new Hono();
   app.use(requestId());
   app.use(
@@ -65,18 +63,19 @@ export function createApp({ config, log, isReady, version, store, onSessionStart
     });
   });
 
-  app.route(
-    '/',
-    qbwcRoutes({
-      config,
-      log,
-      version,
-      maxBodyBytes: MAX_BODY_BYTES,
-      ...(store ? { store } : {}),
-      ...(onSessionStart ? { onSessionStart } : {}),
-      ...(now ? { now } : {}),
-    }),
-  );
+  // Each system's own endpoints (the Web Connector's SOAP service; later webhooks and OAuth callbacks).
+  const routeContext = {
+    config,
+    log,
+    version,
+    maxBodyBytes: MAX_BODY_BYTES,
+    ...(store ? { store } : {}),
+    ...(now ? { now } : {}),
+  };
+  for (const system of SYSTEMS) {
+    const routes = system.routes?.(routeContext);
+    if (routes) app.route('/', routes);
+  }
 
   app.notFound((c) =>
     c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404),

@@ -1,33 +1,30 @@
 /**
  * @module
- * The relay's long-running parts besides HTTP: the store, the sync engine working the inbox and the
- * outbox, and the Salesforce poller (sync requests, replays). Started by `server.ts`; stopped
- * cleanly on SIGTERM (the current round finishes; leases cover anything cut short).
+ * The relay's long-running parts besides HTTP: the store, and one sync engine per pair of a
+ * source system and a target connection, with what each target system runs beside its engine
+ * (Salesforce: reading sync requests and replays). Systems come from the registry
+ * (`systems/registry.ts`): each prepares the connections the environment describes, then every
+ * target connection in the store attaches. Started by `server.ts`; stopped cleanly on SIGTERM (the
+ * current round finishes; leases cover anything cut short).
  */
 import path from 'node:path';
 import type { Config } from './config.ts';
 import { createKeyring, loadOrCreateKey } from './lib/crypto.ts';
-import { secretsRepo } from './store/secrets.ts';
 import type { Logger } from './lib/logger.ts';
 import { openStore, storeLocation, type Store } from './store/index.ts';
+import { secretsRepo, type SecretsRepo } from './store/secrets.ts';
+import { topologyRepo } from './store/topology.ts';
 import { createSyncEngine, type SyncEngine } from './sync/engine.ts';
-import { prepareQbwc } from './systems/qbd/setup.ts';
-import { createQbdSource } from './systems/qbd/source.ts';
-import { createSalesforceClient, type SalesforceClient } from './systems/salesforce/client.ts';
-import { completeRequests, createSalesforcePoller, startRequests } from './systems/salesforce/poller.ts';
-import { createSalesforceTarget } from './systems/salesforce/target.ts';
+import { SYSTEMS, systemOf, type Companion, type SystemContext } from './systems/registry.ts';
 
 export interface Runtime {
   readonly store: Store;
   /** Secrets at rest (encrypted with the configured or generated key). */
-  readonly secrets: ReturnType<typeof secretsRepo>;
-  /** Absent when Salesforce is not configured (the relay then only collects QuickBooks data). */
-  readonly engine: SyncEngine | undefined;
-  readonly salesforce: SalesforceClient | undefined;
-  /** Runs one round of everything now (tests, the demo); `pollNow` reads Salesforce even if it is not due. */
+  readonly secrets: SecretsRepo;
+  /** One per source system and target connection; none when no target is configured (data is collected, not synced). */
+  readonly engines: readonly SyncEngine[];
+  /** Runs one round of everything now (tests, the demo); `pollNow` reads the targets' requests even if not due. */
   tick(options?: { pollNow?: boolean }): Promise<void>;
-  /** A Web Connector session opened: its waiting sync requests are now in progress; returns the customers to re-read. */
-  onSessionStart(connectionId: string, sessionId: string): Promise<readonly string[]>;
   close(): Promise<void>;
 }
 
@@ -76,63 +73,55 @@ async function openSecrets(config: Config, store: Store, log: Logger) {
 export async function startRuntime(config: Config, log: Logger, opts: RuntimeOptions = {}): Promise<Runtime> {
   const now = opts.now ?? Date.now;
   const store = opts.store ?? (await openStore(storeLocation(config)));
-  let secrets: Awaited<ReturnType<typeof openSecrets>>;
+  let ctx: SystemContext;
   try {
-    secrets = await openSecrets(config, store, log);
-    // Web Connector set-up belongs to start-up: the configured connection, sessions a stopped relay left.
-    await prepareQbwc(store, config, log);
+    const secrets = await openSecrets(config, store, log);
+    ctx = { config, store, secrets, log, now };
+    // Start-up work of each system: the connections the environment names, sessions a stopped relay left.
+    for (const system of SYSTEMS) await system.prepare?.(ctx);
   } catch (error) {
     if (!opts.store) await store.close();
     throw error;
   }
-  const salesforce = config.salesforce.auth
-    ? createSalesforceClient({ settings: config.salesforce, log, ...(opts.now ? { now: opts.now } : {}) })
-    : undefined;
-  if (!salesforce) log.warn('Salesforce is not configured: QuickBooks data is collected but not synced', {});
-  const target = salesforce ? createSalesforceTarget(salesforce, { now, log }) : undefined;
-  const engine: SyncEngine | undefined = target
-    ? createSyncEngine({
+
+  const sources = SYSTEMS.flatMap((s) => (s.source ? [s.source(ctx)] : []));
+  const workers: { engine: SyncEngine; companion: Companion | undefined }[] = [];
+  for (const connection of await topologyRepo(store.db, now).connections()) {
+    const attached = await systemOf(connection.system)?.attach?.(connection, ctx);
+    if (!attached) continue;
+    for (const source of sources) {
+      let companion: Companion | undefined; // set once the engine exists (it reports finished runs to it)
+      const engine = createSyncEngine({
         store,
-        source: createQbdSource({ connections: store.connections }),
-        target,
+        source,
+        target: attached.target,
         log,
         now,
         relayUrl: config.publicUrl,
         timeZone: config.qbwc.timeZone,
         onRunFinished: async (run) => {
-          await completeRequests(store, engine!, run, now);
+          await companion?.runFinished(run);
         },
-      })
-    : undefined;
-  const poller =
-    salesforce && engine && target
-      ? createSalesforcePoller({
-          sf: salesforce,
-          store,
-          engine,
-          target,
-          log,
-          now,
-          webConnectorMinutes: config.qbwc.runEveryMinutes,
-        })
-      : undefined;
+      });
+      companion = attached.companion?.(engine);
+      workers.push({ engine, companion });
+    }
+  }
+  if (workers.length === 0) log.warn('no target is configured: QuickBooks data is collected but not synced', {});
 
   // Work a killed predecessor left under lease is taken back now, not when its leases run out.
-  await engine?.releaseAbandoned();
+  for (const { engine } of workers) await engine.releaseAbandoned();
 
   let stopped = false;
-  let lastPoll = 0;
   let running: Promise<void> = Promise.resolve();
 
   async function tick({ pollNow = false } = {}): Promise<void> {
-    if (!engine) return;
-    if (poller && (pollNow || now() - lastPoll >= config.salesforce.pollSeconds * 1000)) {
-      lastPoll = now();
-      await poller.pollOnce();
+    for (const { engine, companion } of workers) {
+      await companion?.round(pollNow);
+      await engine.drain({ maxRounds: 50 });
+      await engine.finishRuns();
+      await engine.drain({ maxRounds: 5 });
     }
-    await engine.drain({ maxRounds: 50 });
-    await engine.finishRuns();
-    await engine.drain({ maxRounds: 5 });
   }
 
   async function loop(): Promise<void> {
@@ -145,19 +134,13 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
       await new Promise((resolve) => setTimeout(resolve, opts.idleMs ?? 1000));
     }
   }
-  if (opts.background !== false && engine) running = loop();
+  if (opts.background !== false && workers.length > 0) running = loop();
 
   return {
     store,
-    secrets,
-    engine,
-    salesforce,
+    secrets: ctx.secrets,
+    engines: workers.map((w) => w.engine),
     tick,
-    async onSessionStart(connectionId, sessionId) {
-      if (!engine) return [];
-      const started = await startRequests(store, engine, connectionId, sessionId, now);
-      return [...new Set(started.flatMap((r) => (r.customerId ? [r.customerId] : [])))];
-    },
     async close() {
       stopped = true;
       await running;

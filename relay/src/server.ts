@@ -34,7 +34,6 @@ export async function startRelay(
     isReady: () => ready,
     version: VERSION,
     store: runtime.store,
-    onSessionStart: (connectionId, sessionId) => runtime.onSessionStart(connectionId, sessionId),
     ...(runtimeOptions.now ? { now: runtimeOptions.now } : {}),
   });
   const server: ServerType = await new Promise((resolve) => {

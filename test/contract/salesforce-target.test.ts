@@ -16,6 +16,7 @@ runTargetContract('Salesforce', async () => {
     // Journal entries flow the other way (Salesforce Orders become QuickBooks entries).
     unmirrored: ['journalEntry'],
     edition: 'Desktop',
+    calls: () => sf.sim.org.calls.length,
     close: () => sf.close(),
   };
 });

@@ -13,7 +13,7 @@ import { createWebConnector } from '../simulators/qbd/webconnector/client.ts';
 import { emptyCompany } from '../qbwc/support/empty-company.ts';
 import { startTestRelay } from '../qbwc/support/relay.ts';
 import type { TestBackend } from '../qbwc/support/stores.ts';
-import { startRequests } from '../../relay/src/systems/salesforce/poller.ts';
+import { requestsRepo } from '../../relay/src/store/requests.ts';
 import { invoiceRet, type InvoiceSpec } from '../sync/small-company.ts';
 import { startClockedOrg, type ClockedOrg } from './clocked-org.ts';
 
@@ -176,7 +176,9 @@ export async function runScenario(backend: TestBackend): Promise<Scenario> {
 
   // 17:52: the next Web Connector session serves the request: the customers and all their invoices again.
   org.clock.advance(2 * MINUTE);
-  await startRequests(org.store, org.engine, CONNECTION_KEY, 'S4', org.clock.now);
+  // (What the session does as it opens; the poller reports it.)
+  await requestsRepo(org.store.db, org.clock.now).start(CONNECTION_KEY, 'S4');
+  await org.poller.reportStarted();
   await drain(org);
   const inProgress = find('QuickBooks_Sync_Request__c', requestId);
   await org.receive('S4', {

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openStore, type Store } from '../../relay/src/store/index.ts';
 import type { Connection } from '../../relay/src/store/connections.ts';
+import { requestsRepo } from '../../relay/src/store/requests.ts';
 import { upsertConnection } from '../../relay/src/systems/qbd/setup.ts';
 import { createCompany, type Company } from '../simulators/qbd/company/index.ts';
 import { createWebConnector } from '../simulators/qbd/webconnector/client.ts';
@@ -89,6 +90,32 @@ describe('Web Connector updates with the company simulator', () => {
       expect(idsOf(secondRecords, kind)).toEqual([]);
     expect(idsOf(secondRecords, 'deletedList')).toEqual([gone.listId]);
     expect(idsOf(secondRecords, 'deletedTxn')).toEqual([goneTxn.txnId]);
+  });
+
+  it('takes up the sync requests waiting for the connection as a session opens, and re-reads their customers', async () => {
+    f = await openFixture();
+    const company = createCompany({ seed: 5, customers: 8, invoices: 6 });
+    expect((await f.webConnector(company).run()).status).toBe('completed');
+    // What the Salesforce poller records of a user's "Sync with QuickBooks" on one customer's Account.
+    const customer = company.list('customer')[2]!.listId;
+    const requests = requestsRepo(f.store.db);
+    await requests.add({
+      id: 'a0R000000000001',
+      connectionId: f.connection.id,
+      scope: 'account',
+      customerId: customer,
+    });
+
+    const report = await f.webConnector(company).run();
+    expect(report.status).toBe('completed');
+    const targeted = report.requests.find((x) => x.includes('<CustomerQueryRq requestID="targeted-'));
+    expect(targeted).toContain(`<ListID>${customer}</ListID>`);
+    const taken = await requests.get('a0R000000000001');
+    expect(taken).toMatchObject({ status: 'in_progress' });
+    expect(await f.store.sessions.byId(taken!.sessionId!)).toMatchObject({ connectionId: f.connection.id });
+    // Taken up once: the next session has nothing to re-read.
+    const next = await f.webConnector(company).run();
+    expect(next.requests.some((x) => x.includes('requestID="targeted-'))).toBe(false);
   });
 
   it('brings a 2,000-customer list in several iterator pages', async () => {

@@ -19,6 +19,8 @@ export interface EngineHarness {
   readonly engine: SyncEngine;
   readonly poller: ReturnType<typeof createSalesforcePoller>;
   readonly logs: string[];
+  /** A new engine and target over the same store and org, as a relay process started again has (nothing in memory). */
+  restarted(): SyncEngine;
   /** Stores responses in the inbox as one session's pages. */
   receive(sessionId: string, pages: Record<string, string>): Promise<void>;
   /** Records of an object in the org, by API name. */
@@ -34,7 +36,15 @@ export async function startEngineHarness(
     bulkThreshold,
     now,
     timeZone,
-  }: { namespace?: string; bulkThreshold?: number; now?: () => number; timeZone?: string } = {},
+    maxAttempts = 4,
+  }: {
+    namespace?: string;
+    bulkThreshold?: number;
+    now?: () => number;
+    timeZone?: string;
+    /** Attempts before a transiently failing write is marked failed. */
+    maxAttempts?: number;
+  } = {},
 ): Promise<EngineHarness> {
   const sf = await startHarness({
     namespace,
@@ -58,20 +68,24 @@ export async function startEngineHarness(
   });
   const logs: string[] = [];
   const log = createLogger({ level: 'debug', write: (l) => logs.push(l) });
-  const target = createSalesforceTarget(sf.sf, { log });
-  const engine: SyncEngine = createSyncEngine({
-    store,
-    source: createQbdSource({ connections: store.connections }),
-    target,
-    log,
-    backoff: () => 5,
-    maxAttempts: 4,
-    ...(now ? { now } : {}),
-    ...(timeZone ? { timeZone } : {}),
-    onRunFinished: async (run) => {
-      await completeRequests(store, engine, run);
-    },
-  });
+  const started = () => {
+    const target = createSalesforceTarget(sf.sf, { log });
+    const engine: SyncEngine = createSyncEngine({
+      store,
+      source: createQbdSource({ connections: store.connections }),
+      target,
+      log,
+      backoff: () => 5,
+      maxAttempts,
+      ...(now ? { now } : {}),
+      ...(timeZone ? { timeZone } : {}),
+      onRunFinished: async (run) => {
+        await completeRequests(store, engine, run);
+      },
+    });
+    return { target, engine };
+  };
+  const { target, engine } = started();
   const poller = createSalesforcePoller({ sf: sf.sf, store, engine, target, log, webConnectorMinutes: 30 });
   let received = 0;
   return {
@@ -80,6 +94,7 @@ export async function startEngineHarness(
     engine,
     poller,
     logs,
+    restarted: () => started().engine,
     async receive(sessionId, pages) {
       for (const [kind, payload] of Object.entries(pages)) {
         // Ids in arrival order: pages stored within one millisecond are processed by id, as the

@@ -5,8 +5,6 @@
  * an invoice with an inactive item lands without Opportunity products, at its subtotal.
  */
 import { outboxRepo } from '../../relay/src/store/outbox.ts';
-import type { Invoice } from '../../relay/src/sync/model.ts';
-import { createSalesforceTarget } from '../../relay/src/systems/salesforce/target.ts';
 import { testBackends } from '../qbwc/support/stores.ts';
 import { onlyRecord, startEngineHarness, WRITE_PATHS, type EngineHarness } from './engine-harness.ts';
 import { smallCompany, type InvoiceSpec } from './small-company.ts';
@@ -193,45 +191,31 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('what the org ref
       expect(h.records('QuickBooks_Sync_Log__c')).toHaveLength(0);
     });
 
-    it('a relay started after an item was retired learns it from the org’s inactive products', async () => {
-      await h.receive('S1', { accounts: smallCompany().accounts, items: items([INSTALLATION, RETIRED]) });
+    it('a relay started after an item was retired learns it from the writes it queued before', async () => {
+      const company = smallCompany([WITH_RETIRED]);
+      await h.receive('S1', {
+        accounts: company.accounts,
+        items: items([INSTALLATION, RETIRED]),
+        customers: company.customers,
+      });
       expect((await h.engine.drain({ waitForRetriesMs: 1000 })).dispatched.failed).toBe(0);
-      const restarted = createSalesforceTarget(h.sf.sf);
-      const ctx = await restarted.context('acme', '2026-11-22');
-      if (!ctx.ok) throw new Error(ctx.error.message);
-      const invoice: Invoice = {
-        type: 'invoice',
-        id: 'T-201',
-        updatedAt: '2026-11-02T09:00:00-08:00',
-        customerId: 'C-1',
-        txnDate: '2026-11-02',
-        total: '126.51',
-        balance: '126.51',
-        lines: [
-          { id: 'L-1', itemId: 'I-1', amount: '106.50' },
-          { id: 'L-2', itemId: 'I-3', amount: '20.01' },
-        ],
-      };
-      const writes = restarted.writesFor(invoice, ctx.value);
-      expect(writes.filter((w) => w.object === 'OpportunityLineItem')).toHaveLength(0);
-      expect(writes.filter((w) => w.object === 'Opportunity').map((w) => [w.slot, w.fields.Amount])).toEqual([
-        [undefined, '126.51'],
-        ['amount', '126.51'],
-      ]);
-      // Made active again in QuickBooks: the next invoice gets its products.
-      restarted.writesFor(
-        {
-          type: 'item',
-          id: 'I-3',
-          updatedAt: '2026-11-03T09:00:00-08:00',
-          name: 'Old',
-          fullName: 'Old',
-          itemType: 'Service',
-          isActive: true,
-        },
-        ctx.value,
-      );
-      expect(restarted.writesFor(invoice, ctx.value).filter((w) => w.object === 'OpportunityLineItem')).toHaveLength(2);
+
+      // Started again, the relay reads the invoice (and not its items, unchanged since).
+      const restarted = h.restarted();
+      await h.receive('S2', { invoices: company.invoices });
+      expect((await restarted.drain({ waitForRetriesMs: 1000 })).dispatched.failed).toBe(0);
+      expect(h.records('OpportunityLineItem')).toHaveLength(0);
+      expect(String(one('Opportunity', 'QuickBooks_Invoice_Id__c', 'acme:T-200').Amount)).toBe('126.51');
+      expect(h.records('QuickBooks_Sync_Log__c')).toHaveLength(0);
+
+      // Made active again in QuickBooks: the invoice, read again, gets its products.
+      await h.receive('S3', {
+        items: items([{ ...RETIRED, active: true, seq: '1700000002' }]),
+        invoices: smallCompany([{ ...WITH_RETIRED, seq: '1700000002' }]).invoices,
+      });
+      expect((await restarted.drain({ waitForRetriesMs: 1000 })).dispatched.failed).toBe(0);
+      expect(lineKeys('OpportunityLineItem')).toEqual(['acme:T-200:L-1', 'acme:T-200:L-2']);
+      expect(String(one('Opportunity', 'QuickBooks_Invoice_Id__c', 'acme:T-200').Amount)).toBe('126.51');
     });
 
     it('an item made inactive after its products were added: the invoice keeps landing, at its subtotal', async () => {

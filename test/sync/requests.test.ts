@@ -1,4 +1,4 @@
-import { startRequests } from '../../relay/src/systems/salesforce/poller.ts';
+import { requestsRepo } from '../../relay/src/store/requests.ts';
 import { testBackends } from '../qbwc/support/stores.ts';
 import { startEngineHarness, type EngineHarness } from './engine-harness.ts';
 import { smallCompany } from './small-company.ts';
@@ -45,8 +45,10 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('sync requests an
     expect(h.sf.sim.org.store.writeCount(id)).toBe(writes);
     expect(requestRecord(h, id)).toMatchObject({ Status__c: 'Waiting for QuickBooks', Picked_Up_At__c: pickedUpAt });
 
-    // The next Web Connector session serves it.
-    expect((await startRequests(h.store, h.engine, 'acme', 'S2')).map((r) => r.customerId)).toEqual(['C-1']);
+    // The next Web Connector session takes it up as it opens (test/qbwc/sync.test.ts), and the poller reports it, once.
+    expect((await requestsRepo(h.store.db).start('acme', 'S2')).map((r) => r.customerId)).toEqual(['C-1']);
+    expect(await h.poller.reportStarted()).toBe(1);
+    expect(await h.poller.reportStarted()).toBe(0);
     await h.engine.drain();
     expect(requestRecord(h, id)).toMatchObject({ Status__c: 'In Progress' });
     await h.receive('S2', { customers: smallCompany().customers, invoices: smallCompany().invoices });

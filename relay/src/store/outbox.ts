@@ -378,6 +378,19 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
       return rows[0] ? fromRow(rows[0]) : undefined;
     },
 
+    /** The last upsert queued for each of a connection's records of one object (its own write, not a second slot's). */
+    async lastWrites(
+      connectionId: string,
+      object: string,
+    ): Promise<{ externalId: string; fields: Record<string, unknown> }[]> {
+      const rows = await db.query<{ external_id: string; payload: string }>(
+        `SELECT external_id, payload FROM outbox
+         WHERE connection_id = $1 AND object = $2 AND slot = '' AND operation = 'upsert' ORDER BY external_id`,
+        [connectionId, object],
+      );
+      return rows.map((r) => ({ externalId: r.external_id, fields: JSON.parse(r.payload) as Record<string, unknown> }));
+    },
+
     async list(filter: { connectionId?: string; status?: OutboxStatus } = {}): Promise<OutboxItem[]> {
       const params: string[] = [];
       const where: string[] = [];

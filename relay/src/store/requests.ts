@@ -1,8 +1,9 @@
 /**
  * @module
  * Sync requests picked up from the target ("Sync with QuickBooks" on an Account, or on a whole
- * connection). They wait for the connection's next QuickBooks session, which re-reads what they
- * ask for, and are completed once that session's records have been written.
+ * connection). They wait for the connection's next QuickBooks session, which takes them up itself
+ * when it opens and re-reads what they ask for; they are completed once that session's records
+ * have been written. The target side only records them and reports where they are.
  */
 import type { Db } from './db.ts';
 
@@ -74,6 +75,18 @@ export function requestsRepo(db: Db, now: () => number = Date.now) {
         `UPDATE sync_requests SET status = 'in_progress', session_id = $2, updated_at = $3
          WHERE connection_id = $1 AND status = 'waiting' RETURNING *`,
         [connectionId, sessionId, now()],
+      );
+      return rows.map(fromRow);
+    },
+    /**
+     * The requests a session took up that the target has not been told of (their result is empty
+     * until then), now with `result`: each is returned once, to be reported.
+     */
+    async noteStarted(result: string): Promise<SyncRequest[]> {
+      const rows = await db.query<Row>(
+        `UPDATE sync_requests SET result = $1, updated_at = $2
+         WHERE status = 'in_progress' AND result IS NULL RETURNING *`,
+        [result, now()],
       );
       return rows.map(fromRow);
     },

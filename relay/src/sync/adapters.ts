@@ -75,6 +75,12 @@ export interface DueTransaction {
   readonly dueDate: string;
 }
 
+/** A write the relay queued before (what the outbox holds of it). */
+export interface RecalledWrite {
+  readonly externalId: string;
+  readonly fields: Readonly<Record<string, unknown>>;
+}
+
 /** Per-connection facts the target's mapping needs. */
 export interface TargetContext {
   readonly connectionKey: string;
@@ -172,8 +178,18 @@ export interface TargetAdapter {
   ownerOf(
     write: Pick<TargetWrite, 'object' | 'externalId' | 'fields'>,
   ): { readonly object: string; readonly externalId: string } | undefined;
-  /** Prepares per-connection context (e.g. looks up the standard price book once). */
-  context(connectionKey: string, today: string): Promise<Result<TargetContext>>;
+  /**
+   * The context mapping needs: pure, so records are mapped with the target out of reach. What only
+   * the target knows (an id of its own, say) is looked up as writes are sent.
+   */
+  context(connectionKey: string, today: string): TargetContext;
+  /**
+   * Objects whose last writes the mapping learns from (whether a product is still active, say):
+   * before the engine first maps a connection's records, it hands {@link recall} the last write the
+   * outbox holds for each of the connection's records of each of these objects.
+   */
+  readonly recalls?: readonly string[];
+  recall?(connectionKey: string, object: string, written: readonly RecalledWrite[]): void;
   writesFor(record: CanonicalRecord, ctx: TargetContext): TargetWrite[];
   deletionWritesFor(deletion: Deletion, ctx: TargetContext): TargetWrite[];
   /**

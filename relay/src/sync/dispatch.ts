@@ -255,6 +255,14 @@ async function settle(
       c[what]++;
       counts.set(runId, c);
     };
+    // Refused whole for a passing reason (the target unavailable, a transport failure): that is the
+    // target's trouble, not any record's, so no record is logged as Retrying (one that finally fails is).
+    const first = outcomes[0];
+    const refusedWhole =
+      first !== undefined &&
+      !first.ok &&
+      first.error.retryable === true &&
+      outcomes.every((o) => !o.ok && o.error.code === first.error.code);
     for (const [n, item] of items.entries()) {
       const outcome = outcomes[n];
       if (!outcome) throw new Error(`target returned ${outcomes.length} outcomes for ${items.length} writes`);
@@ -301,9 +309,11 @@ async function settle(
         else result.updated++;
         count(item.runId, item.rank, outcome.created ? 'created' : 'updated');
         if (item.attempts > 0 && isRecordRank(item.rank) && item.errorCode) {
-          await outbox.enqueue([
-            await logItem(deps, ids, item, 'Resolved', item.errorCode, 'Written after a retry or replay.'),
-          ]);
+          // Only a record whose failure was logged is told resolved.
+          const log = await logItem(deps, ids, item, 'Resolved', item.errorCode, 'Written after a retry or replay.');
+          if (await outbox.findByTarget(log.connectionId, log.object, log.externalId, log.slot)) {
+            await outbox.enqueue([log]);
+          }
         }
         continue;
       }
@@ -325,7 +335,7 @@ async function settle(
         count(item.runId, item.rank, 'failed');
       } else result.retrying++;
       // Every failure of a record the user cares about reaches the target's failure log, in words.
-      if (isRecordRank(item.rank) && (retryAt === undefined || attempt === 1)) {
+      if (isRecordRank(item.rank) && (retryAt === undefined || (attempt === 1 && !refusedWhole))) {
         await outbox.enqueue([
           await logItem(
             deps,

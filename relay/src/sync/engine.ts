@@ -65,7 +65,8 @@ export function createSyncEngine(o: SyncEngineOptions) {
   const now = o.now ?? Date.now;
   const worker = o.worker ?? `relay-${randomUUID().slice(0, 8)}`;
   const log = o.log.child({ component: 'sync' });
-  const contexts = new Map<string, TargetContext>();
+  /** Connections whose earlier writes the target has recalled (see {@link contextFor}). */
+  const recalled = new Set<string>();
   const topology = topologyRepo(o.store.db, now);
   const targetConnectionId = o.target.connectionId;
   const flowFor =
@@ -122,14 +123,20 @@ export function createSyncEngine(o: SyncEngineOptions) {
     return gathering;
   }
 
+  /**
+   * The target's mapping context: it asks nothing of the target, so records are mapped while the
+   * target is down. Before a connection's first records, the target recalls what it queued before.
+   */
   async function contextFor(connectionId: string): Promise<TargetContext> {
     const day = await calendar.today(connectionId);
-    const cached = contexts.get(connectionId);
-    if (cached && cached.today === day) return cached;
-    const ctx = await o.target.context(connectionId, day);
-    if (!ctx.ok) throw new Error(`${ctx.error.code}: ${ctx.error.message}`);
-    contexts.set(connectionId, ctx.value);
-    return ctx.value;
+    if (!recalled.has(connectionId)) {
+      const outbox = outboxRepo(o.store.db, now);
+      for (const object of o.target.recalls ?? []) {
+        o.target.recall?.(connectionId, object, await outbox.lastWrites(connectionId, object));
+      }
+      recalled.add(connectionId);
+    }
+    return o.target.context(connectionId, day);
   }
 
   /** The run a payload belongs to: one per Web Connector session. */
@@ -365,6 +372,9 @@ export function createSyncEngine(o: SyncEngineOptions) {
     },
 
     connectionReport,
+
+    /** The flow a source connection's records travel in. */
+    flowFor,
 
     /** Queues writes the target owes outside of any record (request updates, say). */
     enqueue: (connectionId: string, writes: readonly TargetWrite[]) => enqueue(connectionId, writes, null),

@@ -40,8 +40,8 @@ export interface RouteContext {
 
 /** Work a system does beside the engine for one of its connections (reading requests from the org). */
 export interface Companion {
-  /** One round; `force` runs it even if it is not due. */
-  poll(force: boolean): Promise<void>;
+  /** One round, run before each of the engine's; `force` does what waits for its schedule now too. */
+  round(force: boolean): Promise<void>;
   /** A run of the engine finished and was reported. */
   runFinished(run: SyncRun): Promise<void>;
 }

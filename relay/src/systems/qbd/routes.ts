@@ -30,8 +30,6 @@ export interface QbwcRouteDeps {
   readonly throttle?: ThrottlePolicy;
   /** Largest SOAP request accepted (the app's `MAX_BODY_BYTES`; a 500-record page is about 1 MB). */
   readonly maxBodyBytes: number;
-  /** Called when a session opens; returns customers (ListIDs) to re-read after the incremental steps. */
-  readonly onSessionStart?: (connectionId: string, sessionId: string) => Promise<readonly string[]>;
 }
 
 const XML = 'text/xml; charset=utf-8';
@@ -100,7 +98,6 @@ export function qbwcRoutes(deps: QbwcRouteDeps): Hono {
         version: deps.version,
         now,
         ...(deps.throttle ? { throttle: deps.throttle } : {}),
-        ...(deps.onSessionStart ? { onSessionStart: deps.onSessionStart } : {}),
         options: {
           sessionIdleSeconds: config.qbwc.sessionIdleSeconds,
           minVersion: config.qbwc.minVersion,

@@ -10,7 +10,7 @@ const meta = loadPackageMetadata(path.resolve(import.meta.dirname, '../../../../
 const fixtures = JSON.parse(
   fs.readFileSync(path.join(import.meta.dirname, 'fixtures', 'canonical-records.json'), 'utf8'),
 ) as Record<string, CanonicalRecord>;
-const ctx = { connectionKey: 'acme', today: '2026-11-22', standardPricebookId: '01s000000000001AAA' };
+const ctx = { connectionKey: 'acme', today: '2026-11-22' };
 
 const TEXT = new Set(['Text', 'TextArea', 'LongTextArea', 'Phone', 'Url']);
 /** Phone fields, standard or custom, hold 40 characters; their metadata states no length. */

@@ -1,38 +1,22 @@
-import { err, ok } from '../../lib/result.ts';
-import type { SfError } from './errors.ts';
 import { createInactiveItems } from './inactive-items.ts';
-import { createNamer } from './names.ts';
-
-const unavailable: SfError = { code: 'sf_unavailable', message: 'Salesforce unavailable', retryable: true };
 
 describe('inactive items', () => {
-  it('reads the connection’s inactive products once (again after a failure), then follows the items it maps', async () => {
-    const queries: string[] = [];
-    const answers = [
-      err(unavailable),
-      ok([{ lb__QuickBooks_Item_Id__c: 'acme:I-3' }, { lb__QuickBooks_Item_Id__c: 'other:I-4' }]),
-    ];
-    const inactive = createInactiveItems({
-      namer: createNamer('lb'),
-      query: (soql: string) => {
-        queries.push(soql);
-        return Promise.resolve(answers.shift()!) as never;
-      },
-    });
-    expect(await inactive.load('acme')).toEqual(err(unavailable));
-    expect([...inactive.of('acme')]).toEqual([]);
-    expect(await inactive.load('acme')).toEqual(ok(undefined));
-    expect(await inactive.load('acme')).toEqual(ok(undefined));
-    expect(queries).toEqual([
-      'SELECT lb__QuickBooks_Item_Id__c FROM Product2 WHERE IsActive = false AND lb__QuickBooks_Item_Id__c != null',
-      'SELECT lb__QuickBooks_Item_Id__c FROM Product2 WHERE IsActive = false AND lb__QuickBooks_Item_Id__c != null',
+  it('recalls a connection’s items from the Product2 writes queued before, then follows the items it maps', () => {
+    const inactive = createInactiveItems();
+    inactive.recall('acme', [
+      { externalId: 'acme:I-1', fields: { Name: 'Installation', IsActive: true } },
+      { externalId: 'acme:I-3', fields: { Name: 'Old cabinet line', IsActive: false } },
+      // A deleted item's write carries only its state.
+      { externalId: 'acme:I-4', fields: { IsActive: false } },
+      { externalId: 'other:I-5', fields: { IsActive: false } },
     ]);
-    expect([...inactive.of('acme')]).toEqual(['I-3']);
+    expect([...inactive.of('acme')].sort()).toEqual(['I-3', 'I-4']);
     inactive.note('acme', 'I-3', true);
-    inactive.note('acme', 'I-5', false);
-    expect([...inactive.of('acme')]).toEqual(['I-5']);
-    // A connection not loaded yet knows nothing, and notes nothing.
-    inactive.note('other', 'I-6', false);
+    inactive.note('acme', 'I-6', false);
+    expect([...inactive.of('acme')].sort()).toEqual(['I-4', 'I-6']);
+    // Another connection's products are its own.
     expect([...inactive.of('other')]).toEqual([]);
+    inactive.note('other', 'I-7', false);
+    expect([...inactive.of('other')]).toEqual(['I-7']);
   });
 });

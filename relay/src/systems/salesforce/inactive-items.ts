@@ -1,55 +1,44 @@
 /**
  * @module
  * Which QuickBooks items are inactive, per connection, for the invoice mapping: Salesforce refuses
- * to add an inactive product (or price book entry) to an Opportunity. Read once per connection
- * from the org's inactive products, then kept current by every item the relay maps: QuickBooks
+ * to add an inactive product (or price book entry) to an Opportunity. Known without asking the org
+ * (ingest must not wait on Salesforce): before the relay first maps a connection's records, the
+ * engine hands over the last Product2 write the relay queued for each of its items (the outbox
+ * keeps one per record), and from then on every item the relay maps keeps it current. QuickBooks
  * items are read before invoices in every session, so an invoice is mapped knowing its items.
  * An item another relay process maps (several relays sharing one store) is seen here only after
  * a restart: an invoice of it mapped here meanwhile tries to add the inactive product, which fails
  * as it did before, in words, and is mapped right at the invoice's next change.
  */
-import { err, ok, type Result } from '../../lib/result.ts';
-import type { SalesforceClient } from './client.ts';
+import type { RecalledWrite } from '../../sync/adapters.ts';
 
 export interface InactiveItems {
-  /** Reads the connection's inactive products from the org, once (again after a failure). */
-  load(connectionKey: string): Promise<Result<void>>;
-  /** The inactive item ids known for the connection (empty before {@link load}). */
+  /** Learns the connection's items' states from the Product2 writes the relay last queued for them. */
+  recall(connectionKey: string, products: readonly RecalledWrite[]): void;
+  /** The inactive item ids known for the connection. */
   of(connectionKey: string): ReadonlySet<string>;
   /** Notes an item's state as the relay maps it (a deleted item counts as inactive). */
   note(connectionKey: string, itemId: string, active: boolean): void;
 }
 
-/** @example const inactive = createInactiveItems(sf); await inactive.load('acme'); inactive.of('acme').has('80000020-1') */
-export function createInactiveItems(sf: Pick<SalesforceClient, 'query' | 'namer'>): InactiveItems {
+/** @example const inactive = createInactiveItems(); inactive.note('acme', '80000020-1', false); inactive.of('acme').has('80000020-1') */
+export function createInactiveItems(): InactiveItems {
   const known = new Map<string, Set<string>>();
-  const loading = new Map<string, Promise<Result<void>>>();
+  const note = (connectionKey: string, itemId: string, active: boolean) => {
+    let set = known.get(connectionKey);
+    if (!set) known.set(connectionKey, (set = new Set()));
+    if (active) set.delete(itemId);
+    else set.add(itemId);
+  };
   return {
-    load(connectionKey) {
-      if (known.has(connectionKey)) return Promise.resolve(ok(undefined));
-      let pending = loading.get(connectionKey);
-      if (!pending) {
-        const field = sf.namer('QuickBooks_Item_Id__c');
-        const prefix = `${connectionKey}:`;
-        pending = sf
-          .query<Record<string, unknown>>(`SELECT ${field} FROM Product2 WHERE IsActive = false AND ${field} != null`)
-          .then((r) => {
-            loading.delete(connectionKey);
-            if (!r.ok) return err(r.error);
-            const keys = r.value.map((p) => String(p[field])).filter((k) => k.startsWith(prefix));
-            if (!known.has(connectionKey)) known.set(connectionKey, new Set(keys.map((k) => k.slice(prefix.length))));
-            return ok(undefined);
-          });
-        loading.set(connectionKey, pending);
+    recall(connectionKey, products) {
+      const prefix = `${connectionKey}:`;
+      for (const p of products) {
+        if (p.externalId.startsWith(prefix))
+          note(connectionKey, p.externalId.slice(prefix.length), p.fields.IsActive !== false);
       }
-      return pending;
     },
     of: (connectionKey) => known.get(connectionKey) ?? new Set(),
-    note(connectionKey, itemId, active) {
-      const set = known.get(connectionKey);
-      if (!set) return;
-      if (active) set.delete(itemId);
-      else set.add(itemId);
-    },
+    note,
   };
 }

@@ -11,7 +11,7 @@ const fixtures = JSON.parse(
 const expected = JSON.parse(
   fs.readFileSync(path.join(import.meta.dirname, 'fixtures', 'salesforce-writes.json'), 'utf8'),
 ) as Record<string, SalesforceWrite[]>;
-const ctx = { connectionKey: 'acme', today: '2026-11-22', standardPricebookId: '01s000000000001AAA' };
+const ctx = { connectionKey: 'acme', today: '2026-11-22' };
 const meta = loadPackageMetadata(path.resolve(import.meta.dirname, '../../../../force-app/main/default'));
 
 /** The field a key names: `Account__r`/`Parent` are relationships, resolved to their lookup field. */

@@ -4,7 +4,9 @@
  * context), no namespace (names stay in source form; the client qualifies them), no field sizes
  * (the target fits texts to their fields afterwards, `field-limits.ts`). Every write is an
  * upsert by a connection-scoped external ID, and parents are referenced by their external IDs, so
- * the order of writes inside one pass only has to follow `SYNC_ORDER`.
+ * the order of writes inside one pass only has to follow `SYNC_ORDER`. The standard price book,
+ * which has no external ID, is named by a placeholder the target replaces as it sends
+ * (`standard-pricebook.ts`).
  */
 import { isPastDue } from '../../../../force-app/main/default/lwc/agingBuckets/agingBuckets.ts';
 import { compare, decimal, isZero, sum, toMoneyString, optionalMoney as money } from '../../lib/money.ts';
@@ -20,6 +22,7 @@ import type {
   Vendor,
 } from '../../sync/model.ts';
 import { externalKey, type SObjectName, type TxnStatus } from './schema.ts';
+import { STANDARD_PRICEBOOK } from './standard-pricebook.ts';
 
 /** One upsert: the object, the external-ID field and value, and the fields (source API names). */
 export interface SalesforceWrite {
@@ -45,8 +48,6 @@ export interface MappingContext {
   readonly connectionKey: string;
   /** `YYYY-MM-DD` in the company's time zone: decides Overdue. */
   readonly today: string;
-  /** Id of the org's standard price book (Opportunity products need it). */
-  readonly standardPricebookId?: string;
   /**
    * QuickBooks ids of the items known to be inactive (their products and price book entries are
    * inactive, and Salesforce refuses to add those to an Opportunity).
@@ -157,23 +158,6 @@ function contact(c: Customer | Vendor, ctx: MappingContext): SalesforceWrite[] {
 function product(i: Item, ctx: MappingContext): SalesforceWrite[] {
   const key = externalKey(ctx.connectionKey, i.id);
   const source = { type: 'item', id: i.id };
-  const price: SalesforceWrite[] = ctx.standardPricebookId
-    ? [
-        {
-          sobject: 'PricebookEntry',
-          externalIdField: 'QuickBooks_Item_Id__c',
-          externalId: key,
-          source,
-          createOnly: ['Pricebook2Id', 'Product2'],
-          fields: owned({
-            Pricebook2Id: ctx.standardPricebookId,
-            Product2: ref('QuickBooks_Item_Id__c', key),
-            UnitPrice: money(i.price) ?? '0.00',
-            IsActive: i.isActive,
-          }),
-        },
-      ]
-    : [];
   return [
     {
       sobject: 'Product2',
@@ -187,7 +171,19 @@ function product(i: Item, ctx: MappingContext): SalesforceWrite[] {
         IsActive: i.isActive,
       }),
     },
-    ...price,
+    {
+      sobject: 'PricebookEntry',
+      externalIdField: 'QuickBooks_Item_Id__c',
+      externalId: key,
+      source,
+      createOnly: ['Pricebook2Id', 'Product2'],
+      fields: owned({
+        Pricebook2Id: STANDARD_PRICEBOOK,
+        Product2: ref('QuickBooks_Item_Id__c', key),
+        UnitPrice: money(i.price) ?? '0.00',
+        IsActive: i.isActive,
+      }),
+    },
   ];
 }
 
@@ -228,7 +224,7 @@ function invoice(inv: Invoice, ctx: MappingContext): SalesforceWrite[] {
   const subtotal = toMoneyString(sum(inv.lines.map((l) => decimal(l.amount))));
   const allItems = inv.lines.length > 0 && inv.lines.every((l) => l.itemId);
   const inactiveItem = inv.lines.some((l) => l.itemId !== undefined && ctx.inactiveItems?.has(l.itemId));
-  const withProducts = Boolean(ctx.standardPricebookId) && allItems && !inactiveItem;
+  const withProducts = allItems && !inactiveItem;
   const writes: SalesforceWrite[] = [
     {
       sobject: 'Opportunity',
@@ -241,7 +237,7 @@ function invoice(inv: Invoice, ctx: MappingContext): SalesforceWrite[] {
         CloseDate: inv.txnDate,
         StageName: stage(status),
         ...(withProducts
-          ? { Pricebook2Id: ctx.standardPricebookId }
+          ? { Pricebook2Id: STANDARD_PRICEBOOK }
           : { Amount: inv.lines.length > 0 ? subtotal : money(inv.total) }),
         Description: inv.memo,
       }),

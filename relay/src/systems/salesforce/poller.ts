@@ -7,11 +7,13 @@
  */
 import type { Logger } from '../../lib/logger.ts';
 import type { Store } from '../../store/index.ts';
+import type { Flow } from '../../store/topology.ts';
 import { outboxRepo } from '../../store/outbox.ts';
 import { requestsRepo, type SyncRequest } from '../../store/requests.ts';
 import type { SyncRun } from '../../store/runs.ts';
 import type { TargetAdapter, TargetWrite } from '../../sync/adapters.ts';
 import type { SyncEngine } from '../../sync/engine.ts';
+import { toOutbox } from '../../sync/ingest.ts';
 import { RANK } from '../../sync/ranks.ts';
 import type { SalesforceClient } from './client.ts';
 import type { RequestStatus } from './schema.ts';
@@ -202,23 +204,29 @@ export function createSalesforcePoller(d: PollerDeps) {
     async pollOnce(): Promise<{ replayed: number; requests: number }> {
       return { replayed: await replays(), requests: await requests() };
     },
-  };
-}
 
-/** Marks a connection's waiting requests as served by this session ("In Progress"). */
-export async function startRequests(
-  store: Store,
-  engine: SyncEngine,
-  connectionId: string,
-  sessionId: string,
-  now = Date.now,
-) {
-  const started = await requestsRepo(store.db, now).start(connectionId, sessionId);
-  await engine.enqueue(
-    connectionId,
-    started.map((r) => requestWrite(r.id, 'In Progress', 'QuickBooks is sending the records now.')),
-  );
-  return started;
+    /**
+     * Reports "In Progress" on the requests a QuickBooks session took up since the last report (it
+     * asks nothing of Salesforce, so it runs every round). Noted and queued in one transaction: a
+     * run that finishes meanwhile completes them after, never before.
+     */
+    async reportStarted(): Promise<number> {
+      const text = 'QuickBooks is sending the records now.';
+      // Flows are resolved before the transaction (resolving one may create it).
+      const flows = new Map<string, Flow>();
+      for (const c of await d.store.connections.list()) flows.set(c.id, await d.engine.flowFor(c.id));
+      return d.store.transaction(async (repos) => {
+        const started = await requestsRepo(repos.db, now).noteStarted(text);
+        await outboxRepo(repos.db, now).enqueue(
+          started.flatMap((r) => {
+            const flow = flows.get(r.connectionId);
+            return flow ? [toOutbox(requestWrite(r.id, 'In Progress', text), flow, null)] : [];
+          }),
+        );
+        return started.length;
+      });
+    },
+  };
 }
 
 /** Completes the requests a finished run served, with its outcome in words. */
@@ -228,9 +236,9 @@ export async function completeRequests(
   run: SyncRun,
   now = Date.now,
 ): Promise<SyncRequest[]> {
-  const sessionId = run.id.slice(run.connectionId.length + 1);
+  if (!run.deliveryId) return [];
   const repo = requestsRepo(store.db, now);
-  const served = await repo.forSession(sessionId);
+  const served = await repo.forSession(run.deliveryId);
   const failed = run.failed > 0;
   const text = failed
     ? `Finished with ${run.failed} failure(s): see the QuickBooks Sync Log for the reasons. ${run.created} created, ${run.updated} updated, ${run.unchanged} unchanged.`

@@ -6,7 +6,7 @@
  */
 import type { Logger } from '../../lib/logger.ts';
 import { withoutUndefined } from '../../lib/objects.ts';
-import { err, ok, relayError, type RelayError, type Result } from '../../lib/result.ts';
+import { relayError, type RelayError } from '../../lib/result.ts';
 import type {
   ConnectionReport,
   FailureLog,
@@ -21,6 +21,7 @@ import { kindInWords } from '../../sync/model.ts';
 import type { SalesforceClient } from './client.ts';
 import { fitWrite, unsendable } from './field-limits.ts';
 import { createInactiveItems } from './inactive-items.ts';
+import { createStandardPricebook, namesStandardPricebook, withStandardPricebook } from './standard-pricebook.ts';
 import {
   deletionWrites,
   toSalesforceWrites,
@@ -30,10 +31,6 @@ import {
 } from './mapping.ts';
 import type { SfError } from './errors.ts';
 import type { SObjectName } from './schema.ts';
-
-interface SalesforceContext extends TargetContext {
-  readonly standardPricebookId?: string;
-}
 
 const OBJECT_RANK: Partial<Record<SObjectName, number>> = {
   QuickBooks_Connection__c: RANK.connection,
@@ -124,26 +121,29 @@ export function createSalesforceTarget(
     connectionId = ENV_ORG_CONNECTION_ID,
   }: { now?: () => number; log?: Logger; connectionId?: string } = {},
 ): TargetAdapter {
-  let pricebook: Promise<Result<string | undefined>> | undefined;
-  const standardPricebook = () => {
-    pricebook ??= sf.query<{ Id: string }>('SELECT Id FROM Pricebook2 WHERE IsStandard = true LIMIT 1').then((r) => {
-      if (!r.ok) {
-        pricebook = undefined; // try again next time
-        return err(r.error);
-      }
-      return ok(r.value[0]?.Id);
-    });
-    return pricebook;
-  };
-  const inactive = createInactiveItems(sf);
+  const pricebook = createStandardPricebook(sf, now);
+  const inactive = createInactiveItems();
   const mappingContext = (ctx: TargetContext): MappingContext => ({
     connectionKey: ctx.connectionKey,
     today: ctx.today,
-    ...((ctx as SalesforceContext).standardPricebookId
-      ? { standardPricebookId: (ctx as SalesforceContext).standardPricebookId }
-      : {}),
     inactiveItems: inactive.of(ctx.connectionKey),
   });
+  /**
+   * What stops a write from being sent: a value Salesforce would refuse, or the standard price
+   * book it names when its id cannot be read now. Otherwise its fields as sent.
+   */
+  async function prepared(
+    object: string,
+    writes: readonly TargetWrite[],
+  ): Promise<({ error: RelayError } | { fields: Readonly<Record<string, unknown>> })[]> {
+    const id = writes.some((w) => namesStandardPricebook(w.fields)) ? await pricebook.id() : undefined;
+    return writes.map((w) => {
+      const error = unsendable(object as SObjectName, w.fields);
+      if (error) return { error };
+      if (!id || !namesStandardPricebook(w.fields)) return { fields: w.fields };
+      return id.ok ? { fields: withStandardPricebook(w.fields, id.value) } : { error: id.error };
+    });
+  }
   /** A write fitted to its fields' lengths; what had to change is logged (never the value). */
   const fitted = (w: SalesforceWrite): SalesforceWrite => {
     const fit = fitWrite(w.sobject, w.fields);
@@ -170,16 +170,9 @@ export function createSalesforceTarget(
       if (typeof vendor === 'string') return { object: 'Account', externalId: vendor };
       return undefined;
     },
-    async context(connectionKey, today) {
-      const pb = await standardPricebook();
-      if (!pb.ok) return err(pb.error);
-      const loaded = await inactive.load(connectionKey);
-      if (!loaded.ok) return err(loaded.error);
-      const ctx: SalesforceContext = pb.value
-        ? { connectionKey, today, standardPricebookId: pb.value }
-        : { connectionKey, today };
-      return ok(ctx);
-    },
+    context: (connectionKey, today) => ({ connectionKey, today }),
+    recalls: ['Product2'],
+    recall: (connectionKey, _object, products) => inactive.recall(connectionKey, products),
     writesFor: (record, ctx) => {
       if (record.type === 'item') inactive.note(ctx.connectionKey, record.id, record.isActive);
       return toSalesforceWrites(record, mappingContext(ctx)).map(fitted).map(toTarget);
@@ -303,9 +296,13 @@ export function createSalesforceTarget(
     async write(object, externalIdField, writes): Promise<WriteOutcome[]> {
       const at = new Date(now()).toISOString();
       // A number its field cannot hold, or a day that does not exist, is refused here, record by record; the others are sent.
-      const refused = writes.map((w) => unsendable(object as SObjectName, w.fields));
-      const sendable = writes.filter((_, n) => !refused[n]);
-      const records = sendable.map((w) => ({ ...stamped(object, w, at), [externalIdField]: w.externalId }));
+      const ready = await prepared(object, writes);
+      const records = writes.flatMap((w, n) => {
+        const r = ready[n]!;
+        return 'error' in r
+          ? []
+          : [{ ...stamped(object, { ...w, fields: r.fields }, at), [externalIdField]: w.externalId }];
+      });
       // Records the relay did not create (sync requests) have no external ID: update them by id.
       const outcomes = !records.length
         ? []
@@ -313,27 +310,31 @@ export function createSalesforceTarget(
           ? await sf.updateRecords(object as SObjectName, records)
           : await sf.upsertRecords(object as SObjectName, externalIdField, records);
       let next = 0;
-      return refused.map((error): WriteOutcome => {
-        if (error) return { ok: false, error };
+      return ready.map((r): WriteOutcome => {
+        if ('error' in r) return { ok: false, error: r.error };
         const o = outcomes[next++]!;
         return o.ok ? { ok: true, targetId: o.id, created: o.created } : failed(o.error);
       });
     },
     async writeGroups(groups): Promise<(WriteOutcome | undefined)[][]> {
       const at = new Date(now()).toISOString();
-      const refused = groups.map((g) => g.writes.map((w) => unsendable(g.object as SObjectName, w.fields)));
-      const sendable = groups.map((g, k) => g.writes.filter((_, n) => !refused[k]![n]));
+      const ready = await Promise.all(groups.map((g) => prepared(g.object, g.writes)));
       const outcomes = await sf.writePacked(
         groups.map((g, k) => ({
           sobject: g.object as SObjectName,
           externalIdField: g.externalIdField,
-          records: sendable[k]!.map((w) => ({ ...stamped(g.object, w, at), [g.externalIdField]: w.externalId })),
+          records: g.writes.flatMap((w, n) => {
+            const r = ready[k]![n]!;
+            return 'error' in r
+              ? []
+              : [{ ...stamped(g.object, { ...w, fields: r.fields }, at), [g.externalIdField]: w.externalId }];
+          }),
         })),
       );
       return groups.map((_, k) => {
         let next = 0;
-        return refused[k]!.map((error): WriteOutcome | undefined => {
-          if (error) return { ok: false, error };
+        return ready[k]!.map((r): WriteOutcome | undefined => {
+          if ('error' in r) return { ok: false, error: r.error };
           const o = outcomes[k]![next++];
           return o === undefined
             ? undefined
@@ -353,12 +354,15 @@ export function createSalesforceTarget(
       const refused = new Map<string, RelayError>();
       const lookup = await sf.upsertLarge(object as SObjectName, externalIdField, async function* () {
         for await (const writes of batch.pages()) {
-          const sendable = writes.filter((w) => {
-            const error = unsendable(object as SObjectName, w.fields);
-            if (error) refused.set(w.externalId, error);
-            return !error;
+          const ready = await prepared(object, writes);
+          yield writes.flatMap((w, n) => {
+            const r = ready[n]!;
+            if ('error' in r) {
+              refused.set(w.externalId, r.error);
+              return [];
+            }
+            return [{ ...stamped(object, { ...w, fields: r.fields }, at), [externalIdField]: w.externalId }];
           });
-          yield sendable.map((w) => ({ ...stamped(object, w, at), [externalIdField]: w.externalId }));
         }
       });
       return (externalId) => {

@@ -11,6 +11,7 @@
  */
 import type { Logger } from '../../../lib/logger.ts';
 import type { Store } from '../../../store/index.ts';
+import { requestsRepo } from '../../../store/requests.ts';
 import type { QbwcSession } from '../../../store/sessions.ts';
 import type { Connection } from '../../../store/connections.ts';
 import { DEFAULT_THROTTLE, type ThrottlePolicy } from '../auth.ts';
@@ -49,11 +50,6 @@ export interface QbwcServiceDeps {
   readonly options: QbwcServiceOptions;
   readonly now?: () => number;
   readonly throttle?: ThrottlePolicy;
-  /**
-   * Called when a session opens; returns the customers (ListIDs) users asked to sync, which the
-   * session re-reads after its incremental steps.
-   */
-  readonly onSessionStart?: (connectionId: string, sessionId: string) => Promise<readonly string[]>;
 }
 
 type Session = QbwcSession<PlanState>;
@@ -155,7 +151,10 @@ export function createQbwcService(deps: QbwcServiceDeps) {
       return [newTicket(), 'busy'];
     }
     log.info('qbwc session opened', { session: session.id, connection: connection.id });
-    const targets = deps.onSessionStart ? await deps.onSessionStart(connection.id, session.id) : [];
+    // The sync requests waiting for this connection are this session's: it re-reads the customers
+    // they name after its incremental steps.
+    const requested = await requestsRepo(store.db, now).start(connection.id, session.id);
+    const targets = [...new Set(requested.flatMap((r) => (r.customerId ? [r.customerId] : [])))];
     if (targets.length > 0) {
       await store.sessions.transition(session.id, session.state, { plan: { ...session.plan, targets } }, idleMs);
     }

@@ -1,0 +1,106 @@
+/**
+ * @module
+ * Salesforce, as the registry sees it. An org is a connection: its sign-in settings in the row,
+ * its client secret an encrypted secret of that connection. The org the environment configures
+ * (`SF_LOGIN_URL`, `SF_CLIENT_ID`, `SF_CLIENT_SECRET`) is ensured at start-up as the connection
+ * {@link ENV_ORG_CONNECTION_ID}; every org connection attaches as a target (pushed: we call it),
+ * with a companion that reads the org's sync requests and replays and reports them.
+ */
+import { z } from 'zod';
+import { topologyRepo, type ConnectionRow } from '../../store/topology.ts';
+import type { AttachedTarget, System, SystemContext } from '../registry.ts';
+import { createSalesforceClient } from './client.ts';
+import { completeRequests, createSalesforcePoller } from './poller.ts';
+import { createSalesforceTarget, ENV_ORG_CONNECTION_ID } from './target.ts';
+
+export { ENV_ORG_CONNECTION_ID };
+
+/** An org connection's settings as stored (validated whenever it attaches: the row may be older than this code). */
+const settingsSchema = z.object({
+  loginUrl: z.url(),
+  clientId: z.string().min(1),
+  namespace: z.string(),
+  apiVersion: z.string().regex(/^\d+\.\d$/),
+  pollSeconds: z.number().int().positive(),
+  bulkThreshold: z.number().int().positive(),
+});
+
+const CLIENT_SECRET = 'client_secret';
+
+async function attach(connection: ConnectionRow, ctx: SystemContext): Promise<AttachedTarget | undefined> {
+  const { log, now, secrets, store, config } = ctx;
+  const settings = settingsSchema.safeParse(connection.settings);
+  if (!settings.success) {
+    log.warn('Salesforce is not configured: QuickBooks data is collected but not synced', {
+      connection: connection.id,
+      hint: 'set SF_LOGIN_URL, SF_CLIENT_ID and SF_CLIENT_SECRET (see .env.example)',
+    });
+    return undefined;
+  }
+  const secret = await secrets.get(connection.id, CLIENT_SECRET);
+  if (!secret.ok || !secret.value) {
+    log.warn('the org’s client secret cannot be read: this org is not synced', {
+      connection: connection.id,
+      ...(secret.ok ? {} : { code: secret.error.code }),
+    });
+    return undefined;
+  }
+  const s = settings.data;
+  const client = createSalesforceClient({
+    settings: {
+      auth: { loginUrl: s.loginUrl, clientId: s.clientId, clientSecret: secret.value },
+      namespace: s.namespace,
+      apiVersion: s.apiVersion,
+      pollSeconds: s.pollSeconds,
+      bulkThreshold: s.bulkThreshold,
+    },
+    log,
+    now,
+  });
+  const target = createSalesforceTarget(client, { now, log, connectionId: connection.id });
+  return {
+    target,
+    companion(engine) {
+      const poller = createSalesforcePoller({
+        sf: client,
+        store,
+        engine,
+        target,
+        log,
+        now,
+        webConnectorMinutes: config.qbwc.runEveryMinutes,
+      });
+      let lastPoll = -Infinity;
+      return {
+        async round(force) {
+          if (force || now() - lastPoll >= s.pollSeconds * 1000) {
+            lastPoll = now();
+            await poller.pollOnce();
+          }
+          await poller.reportStarted();
+        },
+        async runFinished(run) {
+          await completeRequests(store, engine, run, now);
+        },
+      };
+    },
+  };
+}
+
+export const salesforce: System = {
+  name: 'salesforce',
+  /** The environment's org becomes (or updates) its connection row; its secret is stored encrypted. */
+  async prepare({ config, store, secrets }) {
+    const auth = config.salesforce.auth;
+    if (!auth) return;
+    const { namespace, apiVersion, pollSeconds, bulkThreshold } = config.salesforce;
+    await topologyRepo(store.db).ensureConnection({
+      id: ENV_ORG_CONNECTION_ID,
+      system: 'salesforce',
+      label: new URL(auth.loginUrl).host,
+      settings: { loginUrl: auth.loginUrl, clientId: auth.clientId, namespace, apiVersion, pollSeconds, bulkThreshold },
+    });
+    await secrets.put(ENV_ORG_CONNECTION_ID, CLIENT_SECRET, auth.clientSecret);
+  },
+  attach,
+};

@@ -1,0 +1,57 @@
+/**
+ * @module
+ * The org's standard price book, as writes name it. Mapping runs at ingest, which must not wait on
+ * Salesforce, so a price book entry or an Opportunity names the standard price book by a
+ * placeholder ({@link STANDARD_PRICEBOOK}); the target swaps in the org's id as it sends them. The
+ * id is read once and kept for an hour (a failed read is tried again at the next send): it only
+ * changes if an administrator replaces the org's standard price book.
+ */
+import { err, ok, relayError, type RelayError, type Result } from '../../lib/result.ts';
+import type { SalesforceClient } from './client.ts';
+
+/** What a mapped write holds where the standard price book's id goes (never an id Salesforce could mistake for one). */
+export const STANDARD_PRICEBOOK = '(standard price book)';
+
+const KEEP_MS = 60 * 60_000;
+
+const missing = relayError(
+  'sf_no_standard_pricebook',
+  'The org has no standard price book, so products and their prices cannot be written. ' +
+    'Add one in Salesforce (Price Books); the relay writes them at the next replay.',
+);
+
+/** Whether a write's fields name the standard price book (and so wait for its id). */
+export const namesStandardPricebook = (fields: Readonly<Record<string, unknown>>) =>
+  Object.values(fields).includes(STANDARD_PRICEBOOK);
+
+/** The fields with the placeholder replaced by the org's id. */
+export const withStandardPricebook = (
+  fields: Readonly<Record<string, unknown>>,
+  id: string,
+): Readonly<Record<string, unknown>> =>
+  namesStandardPricebook(fields)
+    ? Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v === STANDARD_PRICEBOOK ? id : v]))
+    : fields;
+
+/** @example const pricebook = createStandardPricebook(sf); const id = await pricebook.id(); */
+export function createStandardPricebook(
+  sf: Pick<SalesforceClient, 'query'>,
+  now: () => number = Date.now,
+): { id(): Promise<Result<string, RelayError>> } {
+  let known: { id: string; at: number } | undefined;
+  let reading: Promise<Result<string, RelayError>> | undefined;
+  return {
+    id() {
+      if (known && now() - known.at < KEEP_MS) return Promise.resolve(ok(known.id));
+      reading ??= sf.query<{ Id: string }>('SELECT Id FROM Pricebook2 WHERE IsStandard = true LIMIT 1').then((r) => {
+        reading = undefined;
+        if (!r.ok) return err(r.error);
+        const found = r.value[0]?.Id;
+        if (!found) return err(missing);
+        known = { id: found, at: now() };
+        return ok(found);
+      });
+      return reading;
+    },
+  };
+}
