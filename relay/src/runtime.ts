@@ -90,7 +90,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
     const attached = await systemOf(connection.system)?.attach?.(connection, ctx);
     if (!attached) continue;
     for (const source of sources) {
-      let companion: Companion | undefined; // set once the engine exists (it reports finished runs to it)
+      const beside: { companion?: Companion } = {}; // made once the engine exists, told of its finished runs
       const engine = createSyncEngine({
         store,
         source,
@@ -100,11 +100,11 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
         relayUrl: config.publicUrl,
         timeZone: config.qbwc.timeZone,
         onRunFinished: async (run) => {
-          await companion?.runFinished(run);
+          await beside.companion?.runFinished(run);
         },
       });
-      companion = attached.companion?.(engine);
-      workers.push({ engine, companion });
+      beside.companion = attached.companion?.(engine);
+      workers.push({ engine, companion: beside.companion });
     }
   }
   if (workers.length === 0) log.warn('no target is configured: QuickBooks data is collected but not synced', {});
