@@ -95,6 +95,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
         store,
         source,
         target: attached.target,
+        reporter: attached.reporter,
         log,
         now,
         relayUrl: config.publicUrl,

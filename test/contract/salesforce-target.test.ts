@@ -2,6 +2,7 @@
  * The Salesforce target keeps the target contract, writing over HTTP (jsforce, REST and Bulk) to
  * the simulated org with the package's objects, as the sync tests do (test/sync/engine-harness.ts).
  */
+import { createSalesforceReporter } from '../../relay/src/systems/salesforce/reporter.ts';
 import { createSalesforceTarget } from '../../relay/src/systems/salesforce/target.ts';
 import { startHarness } from '../simulators/salesforce/harness.ts';
 import { runTargetContract } from './target-contract.ts';
@@ -13,6 +14,7 @@ runTargetContract('Salesforce', async () => {
   sf.sim.org.store.insert(pricebook, { Name: 'Standard Price Book', IsStandard: true, IsActive: true });
   return {
     target: createSalesforceTarget(sf.sf),
+    reporter: createSalesforceReporter(),
     // Journal entries flow the other way (Salesforce Orders become QuickBooks entries).
     unmirrored: ['journalEntry'],
     edition: 'Desktop',

@@ -118,9 +118,11 @@ export function runSourceContract(name: string, makeSource: () => Promise<Source
       await u?.close?.();
     });
 
-    it('names its system as a short code and its edition in words', () => {
+    it('names its system as a short code, its edition in words, the connections it reads and how it is reached', () => {
       expect(u.source.system).toMatch(/^[a-z][a-z0-9]*$/);
       expect(u.source.edition.trim()).not.toBe('');
+      expect(u.source.serves).toMatch(/^[a-z][a-z0-9]*$/);
+      expect(['push', 'pull']).toContain(u.source.delivery);
     });
 
     it("reads a connection's context: the home currency as an ISO 4217 code", async () => {

@@ -8,9 +8,10 @@
  * lives in its runner. Each case uses a connection of its own, so cases do not see each other's
  * records.
  *
- * @example runTargetContract('the CRM target', async () => ({ target, unmirrored: [], edition: 'Online', close }));
+ * @example runTargetContract('the CRM target', async () => ({ target, reporter, unmirrored: [], edition: 'Online', calls, close }));
  */
 import type {
+  Reporter,
   ConnectionReport,
   TargetAdapter,
   TargetContext,
@@ -21,6 +22,8 @@ import type { CanonicalRecord, Deletion, RecordType } from '../../relay/src/sync
 
 export interface TargetUnderContract {
   readonly target: TargetAdapter;
+  /** The reporter that goes with it: its reports are written through the target. */
+  readonly reporter: Reporter;
   /** Kinds of record the target does not mirror: their writes are none. Every other kind writes. */
   readonly unmirrored: readonly RecordType[];
   /** A source edition the target reports connections of (as a source adapter names it). */
@@ -228,16 +231,18 @@ export function runTargetContract(name: string, makeTarget: () => Promise<Target
     const writesOf = (ctx: TargetContext) => Object.values(r).flatMap((x) => u.target.writesFor(x, ctx));
     /** The connection's own record, then the books; every write must succeed. */
     async function written(ctx: TargetContext) {
-      const writes = [u.target.connectionWrite(report(ctx.connectionKey, u.edition)), ...writesOf(ctx)];
+      const writes = [u.reporter.connectionWrite(report(ctx.connectionKey, u.edition)), ...writesOf(ctx)];
       const outcomes = await send(u.target, writes);
       expect(refusals(outcomes)).toEqual([]);
       return { writes, outcomes };
     }
 
-    it('names its system as a short code, itself and its pause in words', () => {
+    it('names its system as a short code, itself, its pause in words, its connection and how it is reached', () => {
       expect(u.target.system).toMatch(/^[a-z][a-z0-9]*$/);
       expect(u.target.name.trim()).not.toBe('');
       expect(u.target.pauseCause).toMatch(/\S+\s+\S+/);
+      expect(u.target.connectionId.trim()).not.toBe('');
+      expect(['push', 'pull']).toContain(u.target.delivery);
     });
 
     it("gives a connection's context for its day without asking the system anything", () => {
@@ -288,9 +293,9 @@ export function runTargetContract(name: string, makeTarget: () => Promise<Target
       below(ranks(own(r.invoice!, w('invoice'))), ranks(own(r.payment!, w('payment'))));
       // A failure log points at its run, and both at the connection.
       const bookkeeping = [
-        u.target.connectionWrite(report(ctx.connectionKey, u.edition)),
-        u.target.runWrite(run(ctx.connectionKey)),
-        u.target.failureLogWrite(failureLog(ctx.connectionKey, invoiceObject(ctx))),
+        u.reporter.connectionWrite(report(ctx.connectionKey, u.edition)),
+        u.reporter.runWrite(run(ctx.connectionKey)),
+        u.reporter.failureLogWrite(failureLog(ctx.connectionKey, invoiceObject(ctx))),
       ].map((x) => x.rank);
       expect([...bookkeeping].sort((a, b) => a - b)).toEqual(bookkeeping);
       expect(new Set(bookkeeping).size).toBe(3);
@@ -364,9 +369,9 @@ export function runTargetContract(name: string, makeTarget: () => Promise<Target
       const ctx = await fresh();
       const key = ctx.connectionKey;
       const writes = [
-        u.target.connectionWrite(report(key, u.edition)),
-        u.target.runWrite(run(key)),
-        u.target.failureLogWrite(failureLog(key, invoiceObject(ctx))),
+        u.reporter.connectionWrite(report(key, u.edition)),
+        u.reporter.runWrite(run(key)),
+        u.reporter.failureLogWrite(failureLog(key, invoiceObject(ctx))),
       ];
       expect(writes.flatMap((w) => writeProblems(w, keyOf(w)))).toEqual([]);
       expect(writes.map((w) => w.externalId)).toEqual([key, `${key}-run`, `${key}-log`]);
@@ -397,7 +402,7 @@ export function runTargetContract(name: string, makeTarget: () => Promise<Target
       const ctx = await fresh();
       const customer = u.target.writesFor(r.customer!, ctx).map((w) => `${w.object} ${w.externalId}`);
       const owners = [...u.target.writesFor(r.invoice!, ctx), ...u.target.writesFor(r.payment!, ctx)]
-        .map((w) => u.target.ownerOf(w))
+        .map((w) => u.reporter.ownerOf(w))
         .filter((o) => o !== undefined)
         .map((o) => `${o.object} ${o.externalId}`);
       expect(owners.filter((o) => !customer.includes(o))).toEqual([]);

@@ -15,6 +15,7 @@ import { createQbdSource } from '../../relay/src/systems/qbd/source.ts';
 import { upsertConnection } from '../../relay/src/systems/qbd/setup.ts';
 import { completeRequests, createSalesforcePoller } from '../../relay/src/systems/salesforce/poller.ts';
 import { createSalesforceTarget } from '../../relay/src/systems/salesforce/target.ts';
+import { createSalesforceReporter } from '../../relay/src/systems/salesforce/reporter.ts';
 import type { TestBackend } from '../qbwc/support/stores.ts';
 import { startHarness, type Harness } from '../simulators/salesforce/harness.ts';
 
@@ -92,6 +93,7 @@ export async function startClockedOrg(
     store,
     source: createQbdSource({ connections: store.connections }),
     target,
+    reporter: createSalesforceReporter(),
     log,
     now: clock.now,
     backoff: () => 5,
@@ -107,6 +109,7 @@ export async function startClockedOrg(
     store,
     engine,
     target,
+    reporter: createSalesforceReporter(),
     log,
     now: clock.now,
     webConnectorMinutes: 30,

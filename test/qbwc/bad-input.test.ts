@@ -17,6 +17,7 @@ import { ingest } from '../../relay/src/sync/ingest.ts';
 import { createQbdSource } from '../../relay/src/systems/qbd/source.ts';
 import type { SalesforceClient } from '../../relay/src/systems/salesforce/client.ts';
 import { createSalesforceTarget } from '../../relay/src/systems/salesforce/target.ts';
+import { createSalesforceReporter } from '../../relay/src/systems/salesforce/reporter.ts';
 
 const soap = (op: string, params: [string, string | number][]) => requestEnvelope(op, params, 'document');
 const resultOf = (op: string, body: string) =>
@@ -170,6 +171,7 @@ describe('bad input to the Web Connector endpoint', () => {
         store: f.store,
         source: createQbdSource({ connections: f.store.connections }),
         target: createSalesforceTarget({} as SalesforceClient),
+        reporter: createSalesforceReporter(),
         log: quietLog,
         worker: 'test',
         now: () => clock,

@@ -8,6 +8,7 @@ import { createLogger } from '../../relay/src/lib/logger.ts';
 import { createSyncEngine } from '../../relay/src/sync/engine.ts';
 import { createQbdSource } from '../../relay/src/systems/qbd/source.ts';
 import { createSalesforceTarget } from '../../relay/src/systems/salesforce/target.ts';
+import { createSalesforceReporter } from '../../relay/src/systems/salesforce/reporter.ts';
 import { testBackends } from '../qbwc/support/stores.ts';
 import { startEngineHarness, type EngineHarness } from './engine-harness.ts';
 import { smallCompany, type InvoiceSpec } from './small-company.ts';
@@ -197,6 +198,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('company calendar
       store: h.store,
       source: createQbdSource({ connections: h.store.connections }),
       target: createSalesforceTarget(h.sf.sf),
+      reporter: createSalesforceReporter(),
       log: createLogger({ level: 'silent' }),
       now,
       timeZone: ZONE,

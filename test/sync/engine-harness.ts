@@ -9,6 +9,7 @@ import type { Store } from '../../relay/src/store/index.ts';
 import { createSyncEngine, type SyncEngine } from '../../relay/src/sync/engine.ts';
 import { createQbdSource } from '../../relay/src/systems/qbd/source.ts';
 import { createSalesforceTarget } from '../../relay/src/systems/salesforce/target.ts';
+import { createSalesforceReporter } from '../../relay/src/systems/salesforce/reporter.ts';
 import { completeRequests, createSalesforcePoller } from '../../relay/src/systems/salesforce/poller.ts';
 import type { TestBackend } from '../qbwc/support/stores.ts';
 import { startHarness, type Harness } from '../simulators/salesforce/harness.ts';
@@ -74,6 +75,7 @@ export async function startEngineHarness(
       store,
       source: createQbdSource({ connections: store.connections }),
       target,
+      reporter: createSalesforceReporter(),
       log,
       backoff: () => 5,
       maxAttempts,
@@ -86,7 +88,15 @@ export async function startEngineHarness(
     return { target, engine };
   };
   const { target, engine } = started();
-  const poller = createSalesforcePoller({ sf: sf.sf, store, engine, target, log, webConnectorMinutes: 30 });
+  const poller = createSalesforcePoller({
+    sf: sf.sf,
+    store,
+    engine,
+    target,
+    reporter: createSalesforceReporter(),
+    log,
+    webConnectorMinutes: 30,
+  });
   let received = 0;
   return {
     sf,

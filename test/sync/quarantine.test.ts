@@ -9,6 +9,7 @@ import { flowsInto } from '../../relay/src/sync/flows.ts';
 import { ingest } from '../../relay/src/sync/ingest.ts';
 import { createQbdSource } from '../../relay/src/systems/qbd/source.ts';
 import { createSalesforceTarget } from '../../relay/src/systems/salesforce/target.ts';
+import { createSalesforceReporter } from '../../relay/src/systems/salesforce/reporter.ts';
 import { testBackends } from '../qbwc/support/stores.ts';
 import { startEngineHarness, type EngineHarness } from './engine-harness.ts';
 
@@ -163,6 +164,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('unreadable paylo
       store: h.store,
       source: createQbdSource({ connections: h.store.connections }),
       target: createSalesforceTarget(h.sf.sf),
+      reporter: createSalesforceReporter(),
       log: createLogger({ level: 'silent' }),
       worker,
       now: Date.now,

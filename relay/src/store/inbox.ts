@@ -137,17 +137,18 @@ export function inboxRepo(db: Db, now: () => number = Date.now) {
      * Claims up to `limit` pending items for `worker` for `leaseMs`: concurrent workers never get
      * the same row (PostgreSQL skips locked rows; SQLite has one writer).
      */
-    async claim(worker: string, limit: number, leaseMs: number): Promise<InboxItem[]> {
+    async claim(worker: string, limit: number, leaseMs: number, system?: string): Promise<InboxItem[]> {
       const t = now();
       const rows = await db.query<Row>(
         `UPDATE inbox SET claimed_by = $1, claimed_until = $2
          WHERE id IN (
            SELECT id FROM inbox
            WHERE status = 'pending' AND (claimed_until IS NULL OR claimed_until < $3)
+             ${system === undefined ? '' : 'AND system = $5'}
            ORDER BY received_at, id LIMIT $4 ${db.profile.claimSuffix}
          )
          RETURNING *`,
-        [worker, t + leaseMs, t, limit],
+        system === undefined ? [worker, t + leaseMs, t, limit] : [worker, t + leaseMs, t, limit, system],
       );
       return rows.map(fromRow).sort((a, b) => a.receivedAt - b.receivedAt || a.id.localeCompare(b.id));
     },
@@ -180,10 +181,11 @@ export function inboxRepo(db: Db, now: () => number = Date.now) {
       return rows.length === 1;
     },
     /** Quarantined items not yet reported, oldest first. */
-    async unlogged(limit: number): Promise<InboxItem[]> {
+    async unlogged(limit: number, system?: string): Promise<InboxItem[]> {
       const rows = await db.query<Row>(
-        `SELECT * FROM inbox WHERE status = 'quarantined' AND logged_at IS NULL ORDER BY received_at, id LIMIT $1`,
-        [limit],
+        `SELECT * FROM inbox WHERE status = 'quarantined' AND logged_at IS NULL
+         ${system === undefined ? '' : 'AND system = $2'} ORDER BY received_at, id LIMIT $1`,
+        system === undefined ? [limit] : [limit, system],
       );
       return rows.map(fromRow);
     },

@@ -12,6 +12,7 @@ import { MIGRATIONS } from './migrations/index.ts';
 import { outboxRepo } from './outbox.ts';
 import { identitiesRepo } from './identities.ts';
 import { recordStateRepo } from './record-state.ts';
+import { rankOf, SECOND_WRITE_RANK } from '../sync/ranks.ts';
 import { runsRepo } from './runs.ts';
 import { topologyRepo } from './topology.ts';
 
@@ -46,6 +47,20 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
          'C-1', 'h1', 1, 'done', 1, $1, 'c1:S1', $1, $1)`,
         [T],
       );
+      // Writes failed and waiting for a replay, in the old bands: a contact (40), a vendor (30), a bill (51), a roll-up (70).
+      for (const [id, rank, object, sourceType, slot] of [
+        ['ob-contact', 40, 'Contact', 'customer', ''],
+        ['ob-vendor', 30, 'Account', 'vendor', ''],
+        ['ob-bill', 51, 'QuickBooks_Bill__c', 'bill', ''],
+        ['ob-rollup', 70, 'Account', 'customer', 'rollup'],
+      ] as const) {
+        await q(
+          `INSERT INTO outbox (id, connection_id, rank, sobject, external_id_field, external_id, slot, payload, source_type,
+           source_id, content_hash, generation, status, attempts, next_attempt_at, run_id, created_at, updated_at)
+         VALUES ($1, 'c1', $2, $3, 'X__c', $1, $4, '{}', $5, $1, 'h', 1, 'failed', 8, $6, 'c1:S1', $6, $6)`,
+          [id, rank, object, slot, sourceType, T],
+        );
+      }
       await q(`INSERT INTO sync_runs (id, connection_id, direction, started_at, finished_at, records_read, outcome, summary)
              VALUES ('c1:S1', 'c1', 'qb_to_sf', ${T}, ${T}, 3, 'succeeded', 'Read 3')`);
       await q(`INSERT INTO record_state (connection_id, record_type, source_id, source_version, content_hash, deleted,
@@ -94,6 +109,14 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
         }),
       ]);
       expect(await store.inbox.list('c1')).toEqual([expect.objectContaining({ id: 'in1', status: 'pending' })]);
+      // Waiting writes now rank by the model: contacts after their party's Accounts, vendors in their own band, a
+      // bill in the bills' band, roll-ups after every record; the confirmed write keeps its rank.
+      const rankOfRow = async (id: string) => (await outboxRepo(store.db).get(id))?.rank;
+      expect(await rankOfRow('ob-contact')).toBe(rankOf('customer', 6));
+      expect(await rankOfRow('ob-vendor')).toBe(rankOf('vendor'));
+      expect(await rankOfRow('ob-bill')).toBe(rankOf('bill'));
+      expect(await rankOfRow('ob-rollup')).toBe(SECOND_WRITE_RANK);
+      expect(await rankOfRow('ob1')).toBe(30);
       expect(await runsRepo(store.db).get('c1:S1')).toMatchObject({ deliveryId: 'S1', direction: 'qb_to_sf', read: 3 });
 
       // The same write again, as the next session would map it: Salesforce already has it.

@@ -1,10 +1,13 @@
 /**
  * @module
- * The two seams of the sync engine. A source turns what it stored in the inbox into canonical
- * records; a target turns canonical records into writes and performs them. QuickBooks Desktop is
- * the first source (`systems/qbd/source.ts`), Salesforce the first target
- * (`systems/salesforce/target.ts`); QuickBooks Online, Dynamics and the Salesforce → QuickBooks
- * direction plug in here without the engine knowing which system it talks to.
+ * The ports of the sync engine. A source turns what it stored in the inbox into canonical
+ * records; a target turns canonical records into writes and performs them; a reporter turns the
+ * engine's runs, connection health and failures into writes for the people who read them. Each
+ * port says how its system is reached — its delivery kind: `push` (the relay calls the system:
+ * Salesforce, Dynamics, QuickBooks Online) or `pull` (the system calls the relay: the Web
+ * Connector delivers QuickBooks Desktop's pages, and asks for the writes waiting for it).
+ * QuickBooks Desktop is the first source (`systems/qbd`), Salesforce the first target and
+ * reporter (`systems/salesforce`); the engine never knows which system it talks to.
  */
 import type { RelayError, Result } from '../lib/result.ts';
 import type { Db } from '../store/db.ts';
@@ -24,9 +27,19 @@ export interface SourceContext {
   readonly homeCurrency: string;
 }
 
+/** How a system is reached: `push`, the relay calls it; `pull`, it calls the relay. */
+export type DeliveryKind = 'push' | 'pull';
+
 export interface SourceAdapter {
   /** Short code of the source system in run and audit directions (`<source>_to_<target>`). */
   readonly system: string;
+  /** The connections it reads: their `system` in the store (the inbox rows it decodes are theirs). */
+  readonly serves: string;
+  /**
+   * `pull`: payloads arrive in deliveries the system opens (a Web Connector session), and records
+   * of a delivery still open are gathered before they are sent; `push`: the relay fetches them.
+   */
+  readonly delivery: DeliveryKind;
   /** What kind of connection it is, as health reports name it. */
   readonly edition: string;
   /** Whether the source is still delivering for the connection (a live Web Connector session). */
@@ -171,13 +184,8 @@ export interface TargetAdapter {
   /** The target as people name it, and what its pause means ("the org's daily API allowance used up"). */
   readonly name: string;
   readonly pauseCause: string;
-  /**
-   * The target record a write belongs to (a customer's Account), when the write names one: a
-   * failure log links it once the target has it.
-   */
-  ownerOf(
-    write: Pick<TargetWrite, 'object' | 'externalId' | 'fields'>,
-  ): { readonly object: string; readonly externalId: string } | undefined;
+  /** `push`: the engine sends its writes; `pull`: they wait in the outbox until the system's session leases them. */
+  readonly delivery: DeliveryKind;
   /**
    * The context mapping needs: pure, so records are mapped with the target out of reach. What only
    * the target knows (an id of its own, say) is looked up as writes are sent.
@@ -201,10 +209,6 @@ export interface TargetAdapter {
   rollupWrites(customerId: string, totals: Rollup, ctx: TargetContext): TargetWrite[];
   /** The status of a transaction a passing company day changed (it fell due), with no change in the source. */
   statusWrites(t: DueTransaction, ctx: TargetContext): TargetWrite[];
-  /** Writes for the target's own bookkeeping: a failure log, a run report. */
-  failureLogWrite(log: FailureLog): TargetWrite;
-  runWrite(run: RunReport): TargetWrite;
-  connectionWrite(report: ConnectionReport): TargetWrite;
   /** Performs writes of one object by one external-ID field; one outcome per write, in order. */
   write(object: string, externalIdField: string, writes: readonly TargetWrite[]): Promise<WriteOutcome[]>;
   /**
@@ -224,4 +228,22 @@ export interface TargetAdapter {
     externalIdField: string,
     batch: LargeBatch,
   ): Promise<(externalId: string) => WriteOutcome>;
+}
+
+/**
+ * Where the engine's reports go: runs, the health of each connection and failures with their
+ * reasons in words, as writes (sent through the outbox to the target that carries them, ranked by
+ * the engine's report ranks: see `ranks.ts`).
+ */
+export interface Reporter {
+  /**
+   * The target record a write belongs to (a customer's Account), when the write names one: a
+   * failure log links it once the target has it.
+   */
+  ownerOf(
+    write: Pick<TargetWrite, 'object' | 'externalId' | 'fields'>,
+  ): { readonly object: string; readonly externalId: string } | undefined;
+  failureLogWrite(log: FailureLog): TargetWrite;
+  runWrite(run: RunReport): TargetWrite;
+  connectionWrite(report: ConnectionReport): TargetWrite;
 }

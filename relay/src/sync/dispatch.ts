@@ -15,7 +15,7 @@ import type { Db } from '../store/db.ts';
 import { outboxRepo, type OutboxBatch, type OutboxItem } from '../store/outbox.ts';
 import { outboxSpanRepo } from '../store/outbox-span.ts';
 import { runsRepo } from '../store/runs.ts';
-import type { TargetAdapter, TargetWrite, WriteOutcome } from './adapters.ts';
+import type { Reporter, TargetAdapter, TargetWrite, WriteOutcome } from './adapters.ts';
 import { toOutbox } from './ingest.ts';
 import { isRecordRank } from './ranks.ts';
 import { spanLimits, writeInGroups } from './write-groups.ts';
@@ -23,6 +23,7 @@ import { spanLimits, writeInGroups } from './write-groups.ts';
 export interface DispatchDeps {
   readonly store: Store;
   readonly target: TargetAdapter;
+  readonly reporter: Reporter;
   readonly log: Logger;
   readonly worker: string;
   readonly now: () => number;
@@ -358,7 +359,7 @@ async function settle(
  * record known to exist is linked, so the log itself can never fail on a missing parent.
  */
 async function ownerIdOf(deps: DispatchDeps, ids: Identities, item: OutboxItem): Promise<string | undefined> {
-  const owner = deps.target.ownerOf({ object: item.object, externalId: item.externalId, fields: item.fields });
+  const owner = deps.reporter.ownerOf({ object: item.object, externalId: item.externalId, fields: item.fields });
   return owner ? ids.localId(targetKey(deps, owner.object, owner.externalId)) : undefined;
 }
 
@@ -371,7 +372,7 @@ async function logItem(
   message: string,
 ) {
   const accountId = await ownerIdOf(deps, ids, item);
-  const write = deps.target.failureLogWrite({
+  const write = deps.reporter.failureLogWrite({
     ...(accountId ? { accountId } : {}),
     key: `${item.connectionId}:${item.object}:${item.externalId}${item.slot ? `:${item.slot}` : ''}`,
     connectionKey: item.connectionId,

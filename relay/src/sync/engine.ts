@@ -12,18 +12,28 @@ import type { InboxItem } from '../store/inbox.ts';
 import { outboxRepo } from '../store/outbox.ts';
 import { runsRepo, type SyncRun } from '../store/runs.ts';
 import { topologyRepo } from '../store/topology.ts';
-import type { ConnectionReport, SourceAdapter, TargetAdapter, TargetContext, TargetWrite } from './adapters.ts';
+import type {
+  ConnectionReport,
+  Reporter,
+  SourceAdapter,
+  TargetAdapter,
+  TargetContext,
+  TargetWrite,
+} from './adapters.ts';
 import { dispatch, type DispatchResult } from './dispatch.ts';
 import { ingest, toOutbox, type IngestResult } from './ingest.ts';
 import { createCompanyCalendar } from './calendar.ts';
 import { flowsInto, type FlowResolver } from './flows.ts';
 import { connectionHealth } from './health.ts';
-import { isRecordRank, RANK } from './ranks.ts';
+import { SYNC_ORDER } from './model.ts';
+import { isRecordRank, rankOf, REPORT_RANK } from './ranks.ts';
 
 export interface SyncEngineOptions {
   readonly store: Store;
   readonly source: SourceAdapter;
   readonly target: TargetAdapter;
+  /** Where runs, connection health and failures are reported (through the outbox, to the target that carries them). */
+  readonly reporter: Reporter;
   /**
    * The flow a source connection's records travel in. Default: every source connection flows
    * into the target's connection (one link each, made when first needed).
@@ -97,12 +107,13 @@ export function createSyncEngine(o: SyncEngineOptions) {
    * run records wait with the records they announce, so they go out in the same calls.
    */
   async function hold(tx: Db, connectionId: string, rank: number): Promise<boolean> {
-    if (gatherMs <= 0 || rank >= RANK.failureLog) return false;
+    // Only a source that delivers in sessions (pull) has records still coming to wait for.
+    if (gatherMs <= 0 || o.source.delivery !== 'pull' || rank >= REPORT_RANK.log) return false;
     if (!isRecordRank(rank)) {
       const [next] = await tx.query<{ rank: number | null }>(
         `SELECT MIN(rank) AS rank FROM outbox
          WHERE connection_id = $1 AND rank >= $2 AND rank < $3 AND status IN ('pending', 'leased')`,
-        [connectionId, RANK.ledgerAccount, RANK.failureLog],
+        [connectionId, rankOf(SYNC_ORDER[0]!), REPORT_RANK.log],
       );
       return next?.rank != null && (await hold(tx, connectionId, Number(next.rank)));
     }
@@ -193,7 +204,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
       log.info('target pause over: the writes it held back have been sent', { connection: targetConnectionId });
     }
     for (const id of await sources()) {
-      await enqueue(id, [o.target.connectionWrite(await connectionReport(id))], null);
+      await enqueue(id, [o.reporter.connectionWrite(await connectionReport(id))], null);
     }
   }
 
@@ -214,7 +225,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
       const problem = JSON.stringify([c.health.status, c.health.code, c.health.at]);
       if (toldProblems.get(c.id) === problem) continue;
       toldProblems.set(c.id, problem);
-      await enqueue(c.id, [o.target.connectionWrite(await connectionReport(c.id))], null);
+      await enqueue(c.id, [o.reporter.connectionWrite(await connectionReport(c.id))], null);
     }
   }
 
@@ -244,7 +255,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
 
   /** Whether the target already has (or has been sent) this run's record. */
   async function announced(run: SyncRun): Promise<boolean> {
-    const w = o.target.runWrite(runReport(run));
+    const w = o.reporter.runWrite(runReport(run));
     return (
       (await outboxRepo(o.store.db, now).findByTarget(run.connectionId, w.object, w.externalId, w.slot)) !== undefined
     );
@@ -254,8 +265,8 @@ export function createSyncEngine(o: SyncEngineOptions) {
   async function announceRuns(): Promise<void> {
     for (const run of await runsRepo(o.store.db, now).running()) {
       if (isQuiet(run) || (await announced(run))) continue;
-      await enqueue(run.connectionId, [o.target.connectionWrite(await connectionReport(run.connectionId))], run.id);
-      await enqueue(run.connectionId, [o.target.runWrite(runReport(run))], run.id);
+      await enqueue(run.connectionId, [o.reporter.connectionWrite(await connectionReport(run.connectionId))], run.id);
+      await enqueue(run.connectionId, [o.reporter.runWrite(runReport(run))], run.id);
     }
   }
 
@@ -273,7 +284,18 @@ export function createSyncEngine(o: SyncEngineOptions) {
       // The first step of a new company day writes what the day changed (invoices falling due).
       await calendar.step(contextFor);
       const ingested = await ingest(
-        { store: o.store, source: o.source, target: o.target, log, worker, now, runFor, contextFor, flowFor },
+        {
+          store: o.store,
+          source: o.source,
+          target: o.target,
+          reporter: o.reporter,
+          log,
+          worker,
+          now,
+          runFor,
+          contextFor,
+          flowFor,
+        },
         { limit: o.ingestLimit ?? 2 },
       );
       await announceRuns();
@@ -282,6 +304,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
         {
           store: o.store,
           target: o.target,
+          reporter: o.reporter,
           log,
           worker,
           now,
@@ -342,8 +365,8 @@ export function createSyncEngine(o: SyncEngineOptions) {
         const outcome = run.failed > 0 ? 'completed_with_failures' : 'succeeded';
         await runs.finish(run.id, outcome, quiet ? quietSummary(run) : runReport({ ...run, summary: null }).summary);
         const done = (await runs.get(run.id))!;
-        if (!quiet) await enqueue(run.connectionId, [o.target.runWrite(runReport(done))], run.id);
-        await enqueue(run.connectionId, [o.target.connectionWrite(await connectionReport(run.connectionId))], run.id);
+        if (!quiet) await enqueue(run.connectionId, [o.reporter.runWrite(runReport(done))], run.id);
+        await enqueue(run.connectionId, [o.reporter.connectionWrite(await connectionReport(run.connectionId))], run.id);
         await o.onRunFinished?.(done);
         finished++;
       }

@@ -22,7 +22,7 @@ import { identitiesRepo } from '../store/identities.ts';
 import { recordStateRepo } from '../store/record-state.ts';
 import { runsRepo } from '../store/runs.ts';
 import type { Flow } from '../store/topology.ts';
-import type { SourceAdapter, TargetAdapter, TargetContext, TargetWrite } from './adapters.ts';
+import type { Reporter, SourceAdapter, TargetAdapter, TargetContext, TargetWrite } from './adapters.ts';
 import type { FlowResolver } from './flows.ts';
 import { contentHash } from './hash.ts';
 import type { CanonicalRecord, Deletion } from './model.ts';
@@ -32,6 +32,7 @@ export interface IngestDeps {
   readonly store: Store;
   readonly source: SourceAdapter;
   readonly target: TargetAdapter;
+  readonly reporter: Reporter;
   readonly log: Logger;
   readonly worker: string;
   readonly now: () => number;
@@ -155,7 +156,7 @@ async function applyRecord(
  * @example const r = await ingest(deps, { limit: 20 });
  */
 export async function ingest(deps: IngestDeps, { limit = 20, leaseMs = 5 * 60_000 } = {}): Promise<IngestResult> {
-  const claimed = await deps.store.inbox.claim(deps.worker, limit, leaseMs);
+  const claimed = await deps.store.inbox.claim(deps.worker, limit, leaseMs, deps.source.serves);
   const total = { payloads: 0, read: 0, changed: 0, unchanged: 0, failed: 0 };
   for (const item of claimed) {
     const decoded = deps.source.decode(item.payload, item.requestKind, await deps.source.context(item.connectionId));
@@ -183,7 +184,7 @@ export async function ingest(deps: IngestDeps, { limit = 20, leaseMs = 5 * 60_00
       for (const f of decoded.value.failures) {
         c.read++;
         c.failed++;
-        const log = deps.target.failureLogWrite({
+        const log = deps.reporter.failureLogWrite({
           key: `${item.connectionId}:${f.sourceType}:${f.sourceId}`,
           connectionKey: item.connectionId,
           runKey: runId,
@@ -252,7 +253,7 @@ async function quarantine(repos: Repos, deps: IngestDeps, item: InboxItem, error
  */
 async function reportQuarantined(deps: IngestDeps, limit: number): Promise<number> {
   let reported = 0;
-  for (const item of await deps.store.inbox.unlogged(limit)) {
+  for (const item of await deps.store.inbox.unlogged(limit, deps.source.serves)) {
     const runId = deps.runFor(item);
     const flow = await deps.flowFor(item.connectionId);
     const done = await deps.store.transaction(async (repos) => {
@@ -272,7 +273,7 @@ async function reportQuarantined(deps: IngestDeps, limit: number): Promise<numbe
 /** The Sync Log of a quarantined page: failed when reported, resolved once read again (`then` adds to its words). */
 function pageLog(deps: IngestDeps, item: InboxItem, runId: string, status: 'Failed' | 'Resolved', then?: string) {
   const words = item.errorMessage ?? 'The relay could not read this payload; it is kept in the inbox.';
-  return deps.target.failureLogWrite({
+  return deps.reporter.failureLogWrite({
     key: `${item.connectionId}:inbox:${item.id}`,
     connectionKey: item.connectionId,
     runKey: runId,

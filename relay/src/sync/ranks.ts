@@ -1,25 +1,37 @@
 /**
  * @module
- * Reference order across a whole pass: what a record points to is written before it, whichever
- * page of QuickBooks data it arrived in. Targets give each write a rank from these bands.
+ * Reference order across a whole pass, from the canonical model: what a record points to is
+ * written before it, whichever page of source data it arrived in. Each kind of record, in the
+ * model's reference order (`SYNC_ORDER`: accounts, items, customers, vendors, invoices, bills,
+ * payments, journal entries), has a band of ranks for its parts — the record itself, then what
+ * follows it (a job after its parent, a contact after its party, an invoice's lines after it). The
+ * engine's reports have ranks of their own: the connection and its runs before every record
+ * (records point at them), failure logs after every record (they point at records).
  */
-export const RANK = {
-  connection: 0,
-  /** Run reports come right after the connection, so failure logs can point at their run. */
-  run: 1,
-  ledgerAccount: 10,
-  product: 20,
-  price: 21,
-  /** Customers and vendors: a job is written after its parent (band + depth, up to 5 levels). */
-  party: 30,
-  contact: 40,
-  opportunity: 50,
-  transaction: 51,
-  line: 52,
-  payment: 60,
-  rollup: 70,
-  failureLog: 90,
-} as const;
+import { SYNC_ORDER, type RecordType } from './model.ts';
 
-/** Data records (not the connection, runs or failure logs): what run counters and health counts. */
-export const isRecordRank = (rank: number): boolean => rank >= RANK.ledgerAccount && rank < RANK.failureLog;
+/** Ranks of one kind of record: parts 0 (the record itself) to 8. */
+const BAND = 9;
+const FIRST_RECORD_RANK = 10;
+
+/** Ranks of the engine's reports. */
+export const REPORT_RANK = { connection: 0, run: 1, log: 90 } as const;
+
+/**
+ * The rank of a part of a kind of record.
+ * @example rankOf('customer') // 28
+ * @example rankOf('invoice', 2) // 48: an invoice's lines, after the invoice (46) and its mirror (47)
+ */
+export function rankOf(kind: RecordType, part = 0): number {
+  if (!Number.isInteger(part) || part < 0 || part >= BAND) throw new Error(`No part ${part} of a ${kind}`);
+  return FIRST_RECORD_RANK + BAND * SYNC_ORDER.indexOf(kind) + part;
+}
+
+/**
+ * Second writes of records written earlier in the pass (a customer's balance roll-ups, an
+ * Opportunity's amount from its lines): after every record of every kind.
+ */
+export const SECOND_WRITE_RANK = 85;
+
+/** Data records (not the connection, runs or failure logs): what run counters and health count. */
+export const isRecordRank = (rank: number): boolean => rank >= FIRST_RECORD_RANK && rank < REPORT_RANK.log;

@@ -13,7 +13,7 @@ import type { Store } from '../store/index.ts';
 import type { SyncRun } from '../store/runs.ts';
 import type { SecretsRepo } from '../store/secrets.ts';
 import type { ConnectionRow } from '../store/topology.ts';
-import type { SourceAdapter, TargetAdapter } from '../sync/adapters.ts';
+import type { Reporter, SourceAdapter, TargetAdapter } from '../sync/adapters.ts';
 import type { SyncEngine } from '../sync/engine.ts';
 import { qbd } from './qbd/index.ts';
 import { salesforce } from './salesforce/index.ts';
@@ -49,6 +49,8 @@ export interface Companion {
 /** A target connection signed in: its port, and what runs beside the engine for it. */
 export interface AttachedTarget {
   readonly target: TargetAdapter;
+  /** Where the engine's runs, connection health and failures are reported (the same system, as a rule). */
+  readonly reporter: Reporter;
   companion?(engine: SyncEngine): Companion;
 }
 

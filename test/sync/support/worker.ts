@@ -10,6 +10,7 @@ import { createSyncEngine } from '../../../relay/src/sync/engine.ts';
 import { createQbdSource } from '../../../relay/src/systems/qbd/source.ts';
 import { createSalesforceClient } from '../../../relay/src/systems/salesforce/client.ts';
 import { createSalesforceTarget } from '../../../relay/src/systems/salesforce/target.ts';
+import { createSalesforceReporter } from '../../../relay/src/systems/salesforce/reporter.ts';
 
 const env = process.env;
 const config = loadConfig({
@@ -24,6 +25,7 @@ const engine = createSyncEngine({
   store,
   source: createQbdSource({ connections: store.connections }),
   target: createSalesforceTarget(sf),
+  reporter: createSalesforceReporter(),
   log,
   worker: env.WORKER,
   backoff: () => 20,

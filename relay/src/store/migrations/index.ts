@@ -17,6 +17,7 @@ import inboxReadAgain from './0011-inbox-read-again.ts';
 import runDelivery from './0012-run-delivery.ts';
 import objectColumns from './0013-object-columns.ts';
 import connectionsLinksFlows from './0014-connections-links-flows.ts';
+import modelRanks from './0015-model-ranks.ts';
 
 export interface Migration {
   readonly version: number;
@@ -39,4 +40,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, name: 'run-delivery', sql: runDelivery },
   { version: 13, name: 'object-columns', sql: objectColumns },
   { version: 14, name: 'connections-links-flows', sql: connectionsLinksFlows },
+  { version: 15, name: 'model-ranks', sql: modelRanks },
 ];

@@ -25,6 +25,9 @@ const idOf = (r: { kind: string; listId?: string; txnId?: string }) => r.listId 
 export function createQbdSource({ connections }: { connections: Pick<ConnectionsRepo, 'byId'> }): SourceAdapter {
   return {
     system: 'qb',
+    serves: 'qbd',
+    // The Web Connector calls the relay: pages arrive in its sessions.
+    delivery: 'pull',
     edition: 'Desktop',
     // A delivery is a Web Connector session: pages keep coming until it closes or idles out.
     async receiving(db, connectionId, now) {

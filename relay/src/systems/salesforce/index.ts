@@ -3,14 +3,15 @@
  * Salesforce, as the registry sees it. An org is a connection: its sign-in settings in the row,
  * its client secret an encrypted secret of that connection. The org the environment configures
  * (`SF_LOGIN_URL`, `SF_CLIENT_ID`, `SF_CLIENT_SECRET`) is ensured at start-up as the connection
- * {@link ENV_ORG_CONNECTION_ID}; every org connection attaches as a target (pushed: we call it),
- * with a companion that reads the org's sync requests and replays and reports them.
+ * {@link ENV_ORG_CONNECTION_ID}; every org connection attaches as a target (pushed: we call it)
+ * and as the engine's reporter (runs, health and failures as records of the package), with a companion that reads the org's sync requests and replays and reports them.
  */
 import { z } from 'zod';
 import { topologyRepo, type ConnectionRow } from '../../store/topology.ts';
 import type { AttachedTarget, System, SystemContext } from '../registry.ts';
 import { createSalesforceClient } from './client.ts';
 import { completeRequests, createSalesforcePoller } from './poller.ts';
+import { createSalesforceReporter } from './reporter.ts';
 import { createSalesforceTarget, ENV_ORG_CONNECTION_ID } from './target.ts';
 
 export { ENV_ORG_CONNECTION_ID };
@@ -58,14 +59,17 @@ async function attach(connection: ConnectionRow, ctx: SystemContext): Promise<At
     now,
   });
   const target = createSalesforceTarget(client, { now, log, connectionId: connection.id });
+  const reporter = createSalesforceReporter();
   return {
     target,
+    reporter,
     companion(engine) {
       const poller = createSalesforcePoller({
         sf: client,
         store,
         engine,
         target,
+        reporter,
         log,
         now,
         webConnectorMinutes: config.qbwc.runEveryMinutes,

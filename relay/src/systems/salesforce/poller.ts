@@ -11,10 +11,10 @@ import type { Flow } from '../../store/topology.ts';
 import { outboxRepo } from '../../store/outbox.ts';
 import { requestsRepo, type SyncRequest } from '../../store/requests.ts';
 import type { SyncRun } from '../../store/runs.ts';
-import type { TargetAdapter, TargetWrite } from '../../sync/adapters.ts';
+import type { Reporter, TargetAdapter, TargetWrite } from '../../sync/adapters.ts';
 import type { SyncEngine } from '../../sync/engine.ts';
 import { toOutbox } from '../../sync/ingest.ts';
-import { RANK } from '../../sync/ranks.ts';
+import { REPORT_RANK } from '../../sync/ranks.ts';
 import type { SalesforceClient } from './client.ts';
 import type { RequestStatus } from './schema.ts';
 
@@ -23,6 +23,7 @@ export interface PollerDeps {
   readonly store: Store;
   readonly engine: SyncEngine;
   readonly target: TargetAdapter;
+  readonly reporter: Reporter;
   readonly log: Logger;
   readonly now?: () => number;
   /** How often the Web Connector runs, for the waiting message. */
@@ -59,7 +60,7 @@ export function requestWrite(
       ...(extra.pickedUpAt ? { Picked_Up_At__c: new Date(extra.pickedUpAt).toISOString() } : {}),
       ...(extra.completedAt ? { Completed_At__c: new Date(extra.completedAt).toISOString() } : {}),
     },
-    rank: RANK.run,
+    rank: REPORT_RANK.run,
     source: { type: 'syncRequest', id },
   };
 }
@@ -107,7 +108,7 @@ export function createSalesforcePoller(d: PollerDeps) {
           : 'Nothing to replay: this record is already written (or on its way).';
       if (row?.status === 'failed') replayed += await d.engine.replay({ ids: [row.id] });
       await d.engine.enqueue(connectionId, [
-        d.target.failureLogWrite({
+        d.reporter.failureLogWrite({
           key,
           connectionKey: connectionId,
           runKey: null,
@@ -164,7 +165,7 @@ export function createSalesforcePoller(d: PollerDeps) {
           `${h.pending} record(s) waiting, ${h.failed} failed.` +
           (h.lastError ? ` ${h.lastError}` : '');
         await d.engine.enqueue(connectionId, [
-          d.target.connectionWrite(h),
+          d.reporter.connectionWrite(h),
           requestWrite(id, 'Completed', text, { pickedUpAt: t, completedAt: t }),
         ]);
         continue;

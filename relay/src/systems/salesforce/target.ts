@@ -16,7 +16,7 @@ import type {
   TargetWrite,
   WriteOutcome,
 } from '../../sync/adapters.ts';
-import { RANK } from '../../sync/ranks.ts';
+import { rankOf as modelRank, SECOND_WRITE_RANK } from '../../sync/ranks.ts';
 import { kindInWords } from '../../sync/model.ts';
 import type { SalesforceClient } from './client.ts';
 import { fitWrite, unsendable } from './field-limits.ts';
@@ -32,20 +32,17 @@ import {
 import type { SfError } from './errors.ts';
 import type { SObjectName } from './schema.ts';
 
+/** Each object's place in the model's reference order: the kind of record it mirrors, and which part of it. */
 const OBJECT_RANK: Partial<Record<SObjectName, number>> = {
-  QuickBooks_Connection__c: RANK.connection,
-  QuickBooks_Sync_Run__c: RANK.run,
-  QuickBooks_GL_Account__c: RANK.ledgerAccount,
-  Product2: RANK.product,
-  PricebookEntry: RANK.price,
-  Contact: RANK.contact,
-  Opportunity: RANK.opportunity,
-  QuickBooks_Invoice__c: RANK.transaction,
-  QuickBooks_Bill__c: RANK.transaction,
-  QuickBooks_Invoice_Line__c: RANK.line,
-  OpportunityLineItem: RANK.line,
-  QuickBooks_Payment__c: RANK.payment,
-  QuickBooks_Sync_Log__c: RANK.failureLog,
+  QuickBooks_GL_Account__c: modelRank('account'),
+  Product2: modelRank('item'),
+  PricebookEntry: modelRank('item', 1),
+  Opportunity: modelRank('invoice'),
+  QuickBooks_Invoice__c: modelRank('invoice', 1),
+  QuickBooks_Invoice_Line__c: modelRank('invoice', 2),
+  OpportunityLineItem: modelRank('invoice', 2),
+  QuickBooks_Bill__c: modelRank('bill'),
+  QuickBooks_Payment__c: modelRank('payment'),
 };
 
 /** Objects whose records are deleted when the source record stops writing them. */
@@ -57,12 +54,17 @@ const STATUS_MIRROR: Readonly<Record<string, { object: SObjectName; externalIdFi
   bill: { object: 'QuickBooks_Bill__c', externalIdField: 'QuickBooks_Bill_Id__c' },
 };
 
-/** Accounts: a job after its parent (depth = colons in the full name). */
-function rankOf(w: Pick<SalesforceWrite, 'sobject' | 'fields'>): number {
+/**
+ * Accounts: a customer's job after its parent (depth = colons in the full name, up to 5 levels);
+ * contacts after every Account of their party.
+ */
+function writeRank(w: Pick<SalesforceWrite, 'sobject' | 'fields' | 'source'>): number {
+  const party = w.source.type === 'vendor' ? 'vendor' : 'customer';
   if (w.sobject === 'Account') {
     const fullName = String(w.fields.QuickBooks_Full_Name__c ?? '');
-    return RANK.party + Math.min(5, fullName.split(':').length - 1);
+    return modelRank(party, Math.min(5, fullName.split(':').length - 1));
   }
+  if (w.sobject === 'Contact') return modelRank(party, 6);
   const rank = OBJECT_RANK[w.sobject];
   if (rank === undefined) throw new Error(`No reference rank for ${w.sobject}`);
   return rank;
@@ -76,19 +78,9 @@ const toTarget = (w: SalesforceWrite): TargetWrite => ({
   ...(w.createOnly ? { createOnly: w.createOnly } : {}),
   // A second write of a record (the Opportunity's amount) goes after the lines, never in one batch with the first.
   ...(w.slot ? { slot: w.slot } : {}),
-  rank: w.slot ? RANK.rollup : rankOf(w),
+  rank: w.slot ? SECOND_WRITE_RANK : writeRank(w),
   source: w.source,
 });
-
-const iso = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString() : undefined);
-const connectionRef = (key: string) => ({ Connection_Key__c: key });
-const DIRECTION = 'QuickBooks to Salesforce';
-const OUTCOME: Record<RunReport['outcome'], string> = {
-  running: 'Running',
-  succeeded: 'Succeeded',
-  completed_with_failures: 'Completed with Failures',
-  failed: 'Failed',
-};
 
 /**
  * An Account row that carries a customer's or vendor's own fields (not its balance roll-up) gets
@@ -159,17 +151,8 @@ export function createSalesforceTarget(
   return {
     connectionId,
     system: 'sf',
+    delivery: 'push',
     ...SALESFORCE_PAUSE,
-    // A failure log links the Account of the record: the record itself, or the customer or vendor it names.
-    ownerOf({ object, externalId, fields }) {
-      if (object === 'Account') return { object, externalId };
-      const ref = (fields.Account__r ?? fields.Account) as Record<string, unknown> | undefined;
-      const customer = ref?.QuickBooks_Customer_Id__c;
-      const vendor = ref?.QuickBooks_Vendor_Id__c;
-      if (typeof customer === 'string') return { object: 'Account', externalId: customer };
-      if (typeof vendor === 'string') return { object: 'Account', externalId: vendor };
-      return undefined;
-    },
     context: (connectionKey, today) => ({ connectionKey, today }),
     recalls: ['Product2'],
     recall: (connectionKey, _object, products) => inactive.recall(connectionKey, products),
@@ -191,7 +174,7 @@ export function createSalesforceTarget(
             externalId: t.externalId,
             fields: {},
             operation: 'remove',
-            rank: rankOf({ sobject: t.object as SObjectName, fields: {} }),
+            rank: writeRank({ sobject: t.object as SObjectName, fields: {}, source }),
             source,
           }
         : undefined,
@@ -205,7 +188,7 @@ export function createSalesforceTarget(
           QuickBooks_Open_Balance__c: totals.open,
           QuickBooks_Overdue_Balance__c: totals.overdue,
         },
-        rank: RANK.rollup,
+        rank: SECOND_WRITE_RANK,
         source: { type: 'customerRollup', id: customerId },
       },
     ],
@@ -223,76 +206,11 @@ export function createSalesforceTarget(
           // due date moved by an edit) must not be taken for an earlier one.
           fields: { Status__c: transactionStatus(t, ctx.today), Due_Date__c: t.dueDate },
           // After the record's own write, never in one batch with it.
-          rank: RANK.rollup,
+          rank: SECOND_WRITE_RANK,
           source: { type: t.type, id: t.id },
         },
       ];
     },
-    failureLogWrite: (log: FailureLog) => ({
-      object: 'QuickBooks_Sync_Log__c',
-      externalIdField: 'Log_Key__c',
-      externalId: log.key,
-      fields: {
-        Connection__r: connectionRef(log.connectionKey),
-        ...(log.runKey ? { Sync_Run__r: { Run_Key__c: log.runKey } } : {}),
-        ...(log.accountId ? { Account__c: log.accountId } : {}),
-        Direction__c: DIRECTION,
-        Object__c: kindInWords(log.sourceType),
-        Operation__c: 'Upsert',
-        Status__c: log.status,
-        QuickBooks_Id__c: log.sourceId,
-        Record_Id__c: log.targetExternalId || undefined,
-        Error_Code__c: log.errorCode,
-        Error_Message__c: log.errorMessage,
-        Attempts__c: log.attempts,
-        ...(log.attemptedAt ? { Last_Attempt_At__c: iso(log.attemptedAt) } : {}),
-        Replay_Requested__c: false,
-        ...(log.status === 'Resolved' ? { Replay_Result__c: 'Written to Salesforce.' } : {}),
-      },
-      rank: RANK.failureLog,
-      source: { type: 'syncLog', id: log.key },
-    }),
-    runWrite: (run: RunReport) => ({
-      object: 'QuickBooks_Sync_Run__c',
-      externalIdField: 'Run_Key__c',
-      externalId: run.key,
-      fields: {
-        Connection__r: connectionRef(run.connectionKey),
-        Direction__c: DIRECTION,
-        Started_At__c: iso(run.startedAt),
-        Finished_At__c: iso(run.finishedAt),
-        Records_Read__c: run.read,
-        Records_Created__c: run.created,
-        Records_Updated__c: run.updated,
-        Records_Unchanged__c: run.unchanged,
-        Records_Failed__c: run.failed,
-        Outcome__c: OUTCOME[run.outcome],
-        Summary__c: run.summary,
-      },
-      rank: RANK.run,
-      source: { type: 'syncRun', id: run.key },
-    }),
-    connectionWrite: (c: ConnectionReport) => ({
-      object: 'QuickBooks_Connection__c',
-      externalIdField: 'Connection_Key__c',
-      externalId: c.connectionKey,
-      fields: withoutUndefined({
-        Name: (c.companyName ?? c.connectionKey).slice(0, 80),
-        Edition__c: c.edition,
-        Status__c: c.status,
-        Company_Name__c: c.companyName,
-        Last_Contact_At__c: iso(c.lastContactAt),
-        Last_Success_At__c: iso(c.lastSuccessAt),
-        Last_Error__c: c.lastError ?? '',
-        Last_Run_Summary__c: c.lastRunSummary?.slice(0, 255),
-        Pending_Count__c: c.pending,
-        Failed_Count__c: c.failed,
-        Relay_URL__c: c.relayUrl,
-        Time_Zone__c: c.timeZone,
-      }),
-      rank: RANK.connection,
-      source: { type: 'connection', id: c.connectionKey },
-    }),
     async write(object, externalIdField, writes): Promise<WriteOutcome[]> {
       const at = new Date(now()).toISOString();
       // A number its field cannot hold, or a day that does not exist, is refused here, record by record; the others are sent.

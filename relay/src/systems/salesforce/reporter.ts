@@ -1,0 +1,103 @@
+/**
+ * @module
+ * Salesforce as the engine's reporter: runs, the connection's health and failure logs become
+ * records of the package's objects (`QuickBooks_Sync_Run__c`, `QuickBooks_Connection__c`,
+ * `QuickBooks_Sync_Log__c`), each under its external key so a report sent twice updates one
+ * record. Their ranks are the engine's report ranks, not the target's: the connection and runs
+ * before every record, logs after.
+ */
+import { withoutUndefined } from '../../lib/objects.ts';
+import type { ConnectionReport, FailureLog, Reporter, RunReport } from '../../sync/adapters.ts';
+import { kindInWords } from '../../sync/model.ts';
+import { REPORT_RANK } from '../../sync/ranks.ts';
+
+const iso = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString() : undefined);
+const connectionRef = (key: string) => ({ Connection_Key__c: key });
+const DIRECTION = 'QuickBooks to Salesforce';
+const OUTCOME: Record<RunReport['outcome'], string> = {
+  running: 'Running',
+  succeeded: 'Succeeded',
+  completed_with_failures: 'Completed with Failures',
+  failed: 'Failed',
+};
+
+/** @example const reporter = createSalesforceReporter(); reporter.runWrite(run) */
+export function createSalesforceReporter(): Reporter {
+  return {
+    // A failure log links the Account of the record: the record itself, or the customer or vendor it names.
+    ownerOf({ object, externalId, fields }) {
+      if (object === 'Account') return { object, externalId };
+      const ref = (fields.Account__r ?? fields.Account) as Record<string, unknown> | undefined;
+      const customer = ref?.QuickBooks_Customer_Id__c;
+      const vendor = ref?.QuickBooks_Vendor_Id__c;
+      if (typeof customer === 'string') return { object: 'Account', externalId: customer };
+      if (typeof vendor === 'string') return { object: 'Account', externalId: vendor };
+      return undefined;
+    },
+    failureLogWrite: (log: FailureLog) => ({
+      object: 'QuickBooks_Sync_Log__c',
+      externalIdField: 'Log_Key__c',
+      externalId: log.key,
+      fields: {
+        Connection__r: connectionRef(log.connectionKey),
+        ...(log.runKey ? { Sync_Run__r: { Run_Key__c: log.runKey } } : {}),
+        ...(log.accountId ? { Account__c: log.accountId } : {}),
+        Direction__c: DIRECTION,
+        Object__c: kindInWords(log.sourceType),
+        Operation__c: 'Upsert',
+        Status__c: log.status,
+        QuickBooks_Id__c: log.sourceId,
+        Record_Id__c: log.targetExternalId || undefined,
+        Error_Code__c: log.errorCode,
+        Error_Message__c: log.errorMessage,
+        Attempts__c: log.attempts,
+        ...(log.attemptedAt ? { Last_Attempt_At__c: iso(log.attemptedAt) } : {}),
+        Replay_Requested__c: false,
+        ...(log.status === 'Resolved' ? { Replay_Result__c: 'Written to Salesforce.' } : {}),
+      },
+      rank: REPORT_RANK.log,
+      source: { type: 'syncLog', id: log.key },
+    }),
+    runWrite: (run: RunReport) => ({
+      object: 'QuickBooks_Sync_Run__c',
+      externalIdField: 'Run_Key__c',
+      externalId: run.key,
+      fields: {
+        Connection__r: connectionRef(run.connectionKey),
+        Direction__c: DIRECTION,
+        Started_At__c: iso(run.startedAt),
+        Finished_At__c: iso(run.finishedAt),
+        Records_Read__c: run.read,
+        Records_Created__c: run.created,
+        Records_Updated__c: run.updated,
+        Records_Unchanged__c: run.unchanged,
+        Records_Failed__c: run.failed,
+        Outcome__c: OUTCOME[run.outcome],
+        Summary__c: run.summary,
+      },
+      rank: REPORT_RANK.run,
+      source: { type: 'syncRun', id: run.key },
+    }),
+    connectionWrite: (c: ConnectionReport) => ({
+      object: 'QuickBooks_Connection__c',
+      externalIdField: 'Connection_Key__c',
+      externalId: c.connectionKey,
+      fields: withoutUndefined({
+        Name: (c.companyName ?? c.connectionKey).slice(0, 80),
+        Edition__c: c.edition,
+        Status__c: c.status,
+        Company_Name__c: c.companyName,
+        Last_Contact_At__c: iso(c.lastContactAt),
+        Last_Success_At__c: iso(c.lastSuccessAt),
+        Last_Error__c: c.lastError ?? '',
+        Last_Run_Summary__c: c.lastRunSummary?.slice(0, 255),
+        Pending_Count__c: c.pending,
+        Failed_Count__c: c.failed,
+        Relay_URL__c: c.relayUrl,
+        Time_Zone__c: c.timeZone,
+      }),
+      rank: REPORT_RANK.connection,
+      source: { type: 'connection', id: c.connectionKey },
+    }),
+  };
+}
