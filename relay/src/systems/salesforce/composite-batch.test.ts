@@ -1,5 +1,5 @@
 import { startHarness, type Harness } from '../../../../test/simulators/salesforce/harness.ts';
-import { planRequests, type PackedGroup } from './composite-batch.ts';
+import { planRequests, type PackedGroup, type PackedSub } from './composite-batch.ts';
 
 const composites = (h: Harness) => h.sim.org.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/composite'));
 const range = (from: number, n: number) => Array.from({ length: n }, (_, k) => from + k);
@@ -19,6 +19,11 @@ const invoices = (pairs: readonly [invoice: string, customer: string][]): Packed
   })),
 });
 
+const shape = (subs: readonly PackedSub[]) =>
+  subs.map((s) =>
+    s.kind === 'query' ? 'query' : s.kind === 'single' ? `${s.group}:1` : `${s.group}:[${s.records.length}]`,
+  );
+
 describe('planRequests', () => {
   it('fills the 20 slots the 5 Collections leave with single upserts, and starts a new request past them', () => {
     const plan = planRequests([
@@ -26,8 +31,6 @@ describe('planRequests', () => {
       { records: range(0, 1000), singles: true },
       { records: range(0, 30), singles: true },
     ]);
-    const shape = (subs: (typeof plan)[number]) =>
-      subs.map((s) => (s.kind === 'single' ? `${s.group}:1` : `${s.group}:[${s.records.length}]`));
     expect(plan.map(shape)).toEqual([
       [...range(0, 15).map(() => '0:1'), ...range(0, 5).map(() => '1:[200]'), ...range(0, 5).map(() => '2:1')],
       ['2:[25]'],
