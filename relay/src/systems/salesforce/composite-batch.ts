@@ -143,7 +143,13 @@ function resolved(state: LookupState | undefined, record: RecordInput): RecordIn
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, v === state.lookup.placeholder ? value : v]));
 }
 
-function subrequest(api: Api, p: Prepared, sub: Exclude<PackedSub, { kind: 'query' }>, ref: string, state?: LookupState) {
+function subrequest(
+  api: Api,
+  p: Prepared,
+  sub: Exclude<PackedSub, { kind: 'query' }>,
+  ref: string,
+  state?: LookupState,
+) {
   const { group } = p;
   if (sub.kind === 'single') {
     return nodeSubrequest(api, {
