@@ -8,6 +8,12 @@ import { z } from 'zod';
 import { isKnownTimeZone } from '../../force-app/main/default/lwc/agingBuckets/agingBuckets.ts';
 
 const DEFAULT_SF_API_VERSION = '67.0';
+/**
+ * Writes of one object at least this many go through Bulk API 2.0. A Bulk job costs at least five
+ * calls (create, upload, close, poll, results) while a Composite call carries 1,000 records (five
+ * Collections of 200), so below 5,000 records of one object Composite takes fewer calls.
+ */
+export const DEFAULT_SF_BULK_THRESHOLD = 5000;
 
 const optionalString = z
   .string()
@@ -62,7 +68,7 @@ const envSchema = z
       .regex(/^\d{2}\.0$/, 'SF_API_VERSION looks like 67.0')
       .default(DEFAULT_SF_API_VERSION),
     SF_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
-    SF_BULK_THRESHOLD: z.coerce.number().int().min(1).max(150_000_000).default(2000),
+    SF_BULK_THRESHOLD: z.coerce.number().int().min(1).max(150_000_000).default(DEFAULT_SF_BULK_THRESHOLD),
     QBWC_USERNAME: optionalString,
     QBWC_PASSWORD: optionalString,
     QBWC_COMPANY_FILE: optionalString,

@@ -71,6 +71,30 @@ const f2 = (n: number) => n.toFixed(2);
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const mark = (ok: boolean) => (ok ? 'meets target' : 'MISSES TARGET');
 
+/** A Composite call's subrequests in short: runs of single upserts counted (`Account 1×7`), Collections by size (`Account 200`). */
+function packing(subrequests: readonly string[]): string {
+  const parts: string[] = [];
+  let run: { what: string; n: number } | undefined;
+  const flush = () => {
+    if (run) parts.push(`${run.what} 1×${run.n}`);
+    run = undefined;
+  };
+  for (const s of subrequests) {
+    const [, method, what, count] = /^(\S+) (\S+) ×(\d+)$/.exec(s) ?? [];
+    const single = method === 'PATCH' && count === '1' && !s.includes('/composite/');
+    if (single && run && run.what === what) run.n++;
+    else if (single) {
+      flush();
+      run = { what: what!, n: 1 };
+    } else {
+      flush();
+      parts.push(count ? `${what} ${count}` : s);
+    }
+  }
+  flush();
+  return parts.join(', ');
+}
+
 async function main(): Promise<number> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lb-bench-sync-'));
   const sim = await startSalesforceSimulator({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
@@ -159,8 +183,9 @@ async function main(): Promise<number> {
         ? `Salesforce API calls: ${int(apiCalls)} (target ≤ ${apiBudget}, ${TARGET.apiCallsPer20kInvoices} per 20,000 invoices with lines: ${mark(apiCalls <= apiBudget)})`
         : `Salesforce API calls: ${int(apiCalls)}, ${f1(perThousand)} per 1,000 QuickBooks records (target ≤ ${perThousandTarget}: ${mark(perThousand <= perThousandTarget)})`,
     );
+    const counted = sim.org.calls.slice(sim.org.calls.length - apiCalls);
     const byPath = new Map<string, number>();
-    for (const c of sim.org.calls) {
+    for (const c of counted) {
       const key = `${c.method} ${c.path
         .replace(/\/jobs\/ingest\/[^/]+/, '/jobs/ingest/{id}')
         .replace(/\/composite\/sobjects\/.*/, '/composite/sobjects/…')
@@ -168,6 +193,11 @@ async function main(): Promise<number> {
       byPath.set(key, (byPath.get(key) ?? 0) + 1);
     }
     console.log('API calls by resource:', Object.fromEntries([...byPath].sort(([, a], [, b]) => b - a)));
+    for (const [n, c] of counted.entries()) {
+      if (c.soql) console.log(`  call ${n + 1}: query ${c.soql}`);
+      if (c.subrequests)
+        console.log(`  call ${n + 1}: composite ${c.subrequests.length} subrequests: ${packing(c.subrequests)}`);
+    }
 
     // Completeness: every QuickBooks record in the org exactly once, nothing failed.
     const problems: string[] = [];

@@ -40,6 +40,36 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('packed dispatch 
     expect(await inOrg('Account', 'acme:C-2')).toBe(customer.Id);
   });
 
+  it('reads the standard price book in that call: no query of its own', async () => {
+    h = await startEngineHarness(backend);
+    await h.receive('S1', { ...smallCompany() });
+    await h.engine.drain({ waitForRetriesMs: 1000 });
+    expect(h.sf.sim.org.calls.filter((c) => c.soql?.includes('Pricebook2'))).toEqual([]);
+    const standard = h.sf.sim.org.find('Pricebook2', 'IsStandard', true)!.Id;
+    expect(h.records('PricebookEntry').map((e) => e.Pricebook2Id)).toEqual(h.records('Product2').map(() => standard));
+    expect(h.records('Opportunity').filter((o) => o.Pricebook2Id === standard).length).toBeGreaterThan(0);
+  });
+
+  it('an org with no standard price book: its prices and priced Opportunities fail in words, the rest is written', async () => {
+    h = await startEngineHarness(backend);
+    const books = h.sf.sim.org.objectOrThrow('Pricebook2');
+    h.sf.sim.org.store.remove(books, String(h.sf.sim.org.find('Pricebook2', 'IsStandard', true)!.Id));
+    await h.receive('S1', { ...smallCompany() });
+    await h.engine.drain({ waitForRetriesMs: 1000 });
+    const outbox = outboxRepo(h.store.db);
+    expect(await outbox.findByTarget('acme', 'PricebookEntry', 'acme:I-1')).toMatchObject({
+      status: 'failed',
+      errorCode: 'sf_no_standard_pricebook',
+    });
+    expect(await outbox.findByTarget('acme', 'Opportunity', 'acme:T-100')).toMatchObject({
+      status: 'failed',
+      errorCode: 'sf_no_standard_pricebook',
+    });
+    expect(h.records('PricebookEntry')).toEqual([]);
+    expect(h.records('Product2')).toHaveLength(2);
+    expect(h.records('QuickBooks_Invoice__c').length).toBeGreaterThan(0);
+  });
+
   it("a failed parent's children in the same call fail with the missing-parent words; the rest is written", async () => {
     h = await startEngineHarness(backend);
     h.sf.sim.org.addValidationRule('Account', (r) => (r.Name === 'Kitchen' ? 'Kitchen is on hold' : undefined));

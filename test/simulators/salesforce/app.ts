@@ -109,12 +109,30 @@ export function createSimulatorApp(
       status: res.status,
       version: version.slice(1),
       callOptions: c.req.header('sforce-call-options'),
+      ...(url.searchParams.has('q') ? { soql: url.searchParams.get('q')! } : {}),
+      ...(c.req.method === 'POST' && path === '/composite' ? { subrequests: describeSubrequests(text) } : {}),
     });
     return send(res);
   });
 
   app.notFound((c) => c.json([{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }], 404));
   return app;
+}
+
+/** Each subrequest of a Composite body as `METHOD object-or-path ×records`. */
+function describeSubrequests(text: string): string[] {
+  try {
+    const body = JSON.parse(text) as { compositeRequest?: { method: string; url: string; body?: unknown }[] };
+    return (body.compositeRequest ?? []).map((sub) => {
+      const path = /^\/services\/data\/v[\d.]+(\/[^?]*)/.exec(sub.url)?.[1] ?? sub.url;
+      const records = (sub.body as { records?: { attributes?: { type?: string } }[] } | undefined)?.records;
+      if (records) return `${sub.method} ${records[0]?.attributes?.type ?? path} ×${records.length}`;
+      const sobject = /^\/sobjects\/([^/]+)/.exec(path)?.[1];
+      return sobject ? `${sub.method} ${sobject} ×1` : `${sub.method} ${path}`;
+    });
+  } catch {
+    return ['(not JSON)'];
+  }
 }
 
 function sessionExpired(): SimResponse {

@@ -30,6 +30,10 @@ export interface CallRecord {
   readonly status: number;
   readonly version: string;
   readonly callOptions: string | undefined;
+  /** A query's SOQL (`GET /query?q=`), for benches that tell the calls apart. */
+  readonly soql?: string;
+  /** A Composite request's subrequests in words (`PATCH Account ×200`), for benches that show how calls are packed. */
+  readonly subrequests?: readonly string[];
 }
 
 export interface SimOrg {

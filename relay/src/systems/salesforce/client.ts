@@ -6,7 +6,7 @@
  * API 2.0 by size and returns one typed outcome per source record — plus graphs, reads and health.
  */
 import { Connection } from 'jsforce';
-import type { Config } from '../../config.ts';
+import { DEFAULT_SF_BULK_THRESHOLD, type Config } from '../../config.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { Result } from '../../lib/result.ts';
 import { createApi, type Api } from './api.ts';
@@ -22,7 +22,7 @@ import {
   type SaveOutcome,
 } from './collections.ts';
 import { upsertComposite, upsertGraphs } from './composite.ts';
-import { writePacked, type PackedGroup, type PackedOutcome } from './composite-batch.ts';
+import { writePacked, type PackedGroup, type PackedLookup, type PackedOutcome } from './composite-batch.ts';
 import type { SfError } from './errors.ts';
 import { createLimitTracker, type ApiUsage } from './limits.ts';
 import { createNamer, type Namer } from './names.ts';
@@ -34,7 +34,6 @@ import type { GraphInput, GraphOutcome, RecordInput, RecordOutcome, UpsertOption
 
 /** Identifies the relay's own changes in change events (`changeOrigin` ends with `client=ledgerbridge`). */
 export const CALL_OPTIONS_CLIENT = 'ledgerbridge';
-export const DEFAULT_BULK_THRESHOLD = 2000;
 /**
  * A streamed Bulk upload starts a new job past this much CSV: well under the 100 MB a job accepts
  * (150 MB base64-encoded), and it bounds what the relay holds in memory for one job.
@@ -45,7 +44,7 @@ export interface SalesforceClientOptions {
   /** `config.salesforce`; `auth` must be set. */
   readonly settings: Config['salesforce'];
   readonly log: Logger;
-  /** Records at or above this count go through Bulk API 2.0. Default: the settings' (`SF_BULK_THRESHOLD`), 2,000. */
+  /** Records at or above this count go through Bulk API 2.0. Default: the settings' (`SF_BULK_THRESHOLD`), 5,000. */
   readonly bulkThreshold?: number;
   /** CSV characters per job of a streamed Bulk upload ({@link SalesforceClient.upsertLarge}). Default 48 MiB. */
   readonly bulkJobBytes?: number;
@@ -110,9 +109,10 @@ export interface SalesforceClient {
    * Writes records of several objects in the order given, packed into as few Composite requests as
    * fit (see `composite-batch.ts`): a group is written after the ones before it, so children may
    * name parents of an earlier group. One outcome per record of each group; `undefined` for one not
-   * sent because a write before it failed for a passing reason.
+   * sent because a write before it failed for a passing reason. A `lookup` the records name is read
+   * in the first request (see `PackedLookup`).
    */
-  writePacked(groups: readonly PackedGroup[]): Promise<PackedOutcome[][]>;
+  writePacked(groups: readonly PackedGroup[], lookup?: PackedLookup): Promise<PackedOutcome[][]>;
   /** Deletes records by id through sObject Collections; one outcome per id (already deleted counts as done). */
   deleteRecords(ids: readonly string[]): Promise<SaveOutcome[]>;
   /** Writes parent+children sets through Composite Graph (each set all-or-nothing). */
@@ -159,7 +159,7 @@ export function createSalesforceClient(opts: SalesforceClientOptions): Salesforc
   const namer = createNamer(opts.settings.namespace);
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...opts.retry };
   const polling: BulkPolling = { ...DEFAULT_BULK_POLLING, ...opts.bulkPolling };
-  const threshold = opts.bulkThreshold ?? opts.settings.bulkThreshold ?? DEFAULT_BULK_THRESHOLD;
+  const threshold = opts.bulkThreshold ?? opts.settings.bulkThreshold ?? DEFAULT_SF_BULK_THRESHOLD;
   const jobBytes = opts.bulkJobBytes ?? DEFAULT_BULK_JOB_BYTES;
   const auth = createAuth({
     conn: () => conn,
@@ -296,9 +296,9 @@ export function createSalesforceClient(opts: SalesforceClientOptions): Salesforc
     upsertLarge,
     bulkThreshold: threshold,
     updateRecords,
-    writePacked(groups) {
+    writePacked(groups, lookup) {
       for (const g of groups) assertField(g.sobject, g.externalIdField);
-      return writePacked(api, groups);
+      return writePacked(api, groups, lookup);
     },
     deleteRecords: (ids) => deleteCollections(api, ids),
     upsertGraph: (graphs) => upsertGraphs(api, graphs),

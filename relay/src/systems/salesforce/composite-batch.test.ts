@@ -1,5 +1,6 @@
 import { startHarness, type Harness } from '../../../../test/simulators/salesforce/harness.ts';
-import { planRequests, type PackedGroup } from './composite-batch.ts';
+import { jest } from '@jest/globals';
+import { planRequests, type PackedGroup, type PackedLookup, type PackedSub } from './composite-batch.ts';
 
 const composites = (h: Harness) => h.sim.org.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/composite'));
 const range = (from: number, n: number) => Array.from({ length: n }, (_, k) => from + k);
@@ -19,6 +20,11 @@ const invoices = (pairs: readonly [invoice: string, customer: string][]): Packed
   })),
 });
 
+const shape = (subs: readonly PackedSub[]) =>
+  subs.map((s) =>
+    s.kind === 'query' ? 'query' : s.kind === 'single' ? `${s.group}:1` : `${s.group}:[${s.records.length}]`,
+  );
+
 describe('planRequests', () => {
   it('fills the 20 slots the 5 Collections leave with single upserts, and starts a new request past them', () => {
     const plan = planRequests([
@@ -26,11 +32,17 @@ describe('planRequests', () => {
       { records: range(0, 1000), singles: true },
       { records: range(0, 30), singles: true },
     ]);
-    const shape = (subs: (typeof plan)[number]) =>
-      subs.map((s) => (s.kind === 'single' ? `${s.group}:1` : `${s.group}:[${s.records.length}]`));
     expect(plan.map(shape)).toEqual([
       [...range(0, 15).map(() => '0:1'), ...range(0, 5).map(() => '1:[200]'), ...range(0, 5).map(() => '2:1')],
       ['2:[25]'],
+    ]);
+  });
+
+  it("opens the first request with the lookup's query, which takes a slot and one of the 5 heavy ones", () => {
+    const plan = planRequests([{ records: range(0, 1020), singles: true }], { query: true });
+    expect(plan.map(shape)).toEqual([
+      ['query', ...range(0, 4).map(() => '0:[200]'), ...range(0, 20).map(() => '0:1')],
+      ['0:[200]'],
     ]);
   });
 
@@ -41,6 +53,70 @@ describe('planRequests', () => {
       expect(subs.filter((s) => s.kind === 'collection').length).toBeLessThanOrEqual(5);
     }
     expect(plan.flat().every((s) => s.kind === 'collection')).toBe(true);
+  });
+});
+
+const PLACEHOLDER = '(standard price book)';
+const opportunities = (pairs: readonly [invoice: string, priced: boolean][]): PackedGroup => ({
+  sobject: 'Opportunity',
+  externalIdField: 'QuickBooks_Invoice_Id__c',
+  records: pairs.map(([id, priced]) => ({
+    QuickBooks_Invoice_Id__c: id,
+    Name: `Invoice ${id}`,
+    StageName: 'Closed Won',
+    CloseDate: '2026-01-05',
+    ...(priced ? { Pricebook2Id: PLACEHOLDER } : { Amount: 10 }),
+  })),
+});
+const lookup = (found: (id: string | undefined) => void): PackedLookup => ({
+  placeholder: PLACEHOLDER,
+  soql: 'SELECT Id FROM Pricebook2 WHERE IsStandard = true LIMIT 1',
+  found,
+});
+
+describe('writePacked: a lookup read in the first request', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness({ client: { retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 } } });
+  });
+  afterEach(() => h.close());
+
+  it('reads the value in the Composite call that writes the records naming it: no call of its own', async () => {
+    const standard = h.sim.org.find('Pricebook2', 'IsStandard', true)!;
+    const found = jest.fn();
+    // Enough records for two requests: the second is sent with the value the first read.
+    const many = range(0, 1100).map((n): [string, boolean] => [`acme:T-${n}`, true]);
+    const out = await h.sf.writePacked([opportunities(many)], lookup(found));
+    expect(h.sim.org.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /composite', 'POST /composite']);
+    expect(out[0]!.every((o) => o?.ok)).toBe(true);
+    expect(found).toHaveBeenCalledWith(standard.Id);
+    const priced = h.sim.org.records('Opportunity').map((o) => o.Pricebook2Id);
+    expect(new Set(priced)).toEqual(new Set([standard.Id]));
+  });
+
+  it('when the org has none, the records naming it are not sent; the others, even beside them, are written', async () => {
+    h.sim.org.store.remove(
+      h.sim.org.objectOrThrow('Pricebook2'),
+      String(h.sim.org.find('Pricebook2', 'IsStandard', true)!.Id),
+    );
+    const found = jest.fn();
+    const out = await h.sf.writePacked(
+      [
+        // External IDs a URL cannot carry go in a Collection, which the missing value fails as a whole.
+        opportunities([
+          ['acme:T/1', true],
+          ['acme:T/2', false],
+        ]),
+        accounts(['acme:1']),
+      ],
+      lookup(found),
+    );
+    expect(found).toHaveBeenCalledWith(undefined);
+    expect(out[0]![0]).toBeUndefined();
+    expect(out[0]![1]?.ok).toBe(true);
+    expect(out[1]![0]?.ok).toBe(true);
+    expect(h.sim.org.records('Opportunity').map((o) => o.QuickBooks_Invoice_Id__c)).toEqual(['acme:T/2']);
+    expect(h.sim.org.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /composite', 'POST /composite']);
   });
 });
 

@@ -4,7 +4,9 @@
  * Salesforce, so a price book entry or an Opportunity names the standard price book by a
  * placeholder ({@link STANDARD_PRICEBOOK}); the target swaps in the org's id as it sends them. The
  * id is read once and kept for an hour (a failed read is tried again at the next send): it only
- * changes if an administrator replaces the org's standard price book.
+ * changes if an administrator replaces the org's standard price book. A packed write reads it in
+ * its first Composite request ({@link STANDARD_PRICEBOOK_SOQL}, see `composite-batch.ts`) rather
+ * than by a call of its own, and tells it here ({@link StandardPricebook.learn}).
  */
 import { err, ok, relayError, type RelayError, type Result } from '../../lib/result.ts';
 import type { SalesforceClient } from './client.ts';
@@ -14,7 +16,20 @@ export const STANDARD_PRICEBOOK = '(standard price book)';
 
 const KEEP_MS = 60 * 60_000;
 
-const missing = relayError(
+/** Finds the org's standard price book. */
+export const STANDARD_PRICEBOOK_SOQL = 'SELECT Id FROM Pricebook2 WHERE IsStandard = true LIMIT 1';
+
+export interface StandardPricebook {
+  /** The id, read if not known (or known for over an hour). */
+  id(): Promise<Result<string, RelayError>>;
+  /** The id if known within the hour, without reading it. */
+  known(): string | undefined;
+  /** Keeps an id read elsewhere (a packed write's query). */
+  learn(id: string): void;
+}
+
+/** The error of a write naming the standard price book when the org has none. */
+export const noStandardPricebook = relayError(
   'sf_no_standard_pricebook',
   'The org has no standard price book, so products and their prices cannot be written. ' +
     'Add one in Salesforce (Price Books); the relay writes them at the next replay.',
@@ -37,17 +52,23 @@ export const withStandardPricebook = (
 export function createStandardPricebook(
   sf: Pick<SalesforceClient, 'query'>,
   now: () => number = Date.now,
-): { id(): Promise<Result<string, RelayError>> } {
+): StandardPricebook {
   let known: { id: string; at: number } | undefined;
   let reading: Promise<Result<string, RelayError>> | undefined;
+  const fresh = () => (known && now() - known.at < KEEP_MS ? known.id : undefined);
   return {
+    known: fresh,
+    learn(id) {
+      known = { id, at: now() };
+    },
     id() {
-      if (known && now() - known.at < KEEP_MS) return Promise.resolve(ok(known.id));
-      reading ??= sf.query<{ Id: string }>('SELECT Id FROM Pricebook2 WHERE IsStandard = true LIMIT 1').then((r) => {
+      const id = fresh();
+      if (id) return Promise.resolve(ok(id));
+      reading ??= sf.query<{ Id: string }>(STANDARD_PRICEBOOK_SOQL).then((r) => {
         reading = undefined;
         if (!r.ok) return err(r.error);
         const found = r.value[0]?.Id;
-        if (!found) return err(missing);
+        if (!found) return err(noStandardPricebook);
         known = { id: found, at: now() };
         return ok(found);
       });

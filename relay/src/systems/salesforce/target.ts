@@ -21,7 +21,14 @@ import { kindInWords } from '../../sync/model.ts';
 import type { SalesforceClient } from './client.ts';
 import { fitWrite, unsendable } from './field-limits.ts';
 import { createInactiveItems } from './inactive-items.ts';
-import { createStandardPricebook, namesStandardPricebook, withStandardPricebook } from './standard-pricebook.ts';
+import {
+  createStandardPricebook,
+  namesStandardPricebook,
+  noStandardPricebook,
+  STANDARD_PRICEBOOK,
+  STANDARD_PRICEBOOK_SOQL,
+  withStandardPricebook,
+} from './standard-pricebook.ts';
 import {
   deletionWrites,
   toSalesforceWrites,
@@ -122,13 +129,16 @@ export function createSalesforceTarget(
   });
   /**
    * What stops a write from being sent: a value Salesforce would refuse, or the standard price
-   * book it names when its id cannot be read now. Otherwise its fields as sent.
+   * book it names when its id cannot be read now. Otherwise its fields as sent. `packed`: an id not
+   * known yet is left for the packed write to read in its first Composite request (no call of its own).
    */
   async function prepared(
     object: string,
     writes: readonly TargetWrite[],
+    { packed = false } = {},
   ): Promise<({ error: RelayError } | { fields: Readonly<Record<string, unknown>> })[]> {
-    const id = writes.some((w) => namesStandardPricebook(w.fields)) ? await pricebook.id() : undefined;
+    const names = writes.some((w) => namesStandardPricebook(w.fields));
+    const id = names && (!packed || pricebook.known()) ? await pricebook.id() : undefined;
     return writes.map((w) => {
       const error = unsendable(object as SObjectName, w.fields);
       if (error) return { error };
@@ -236,7 +246,8 @@ export function createSalesforceTarget(
     },
     async writeGroups(groups): Promise<(WriteOutcome | undefined)[][]> {
       const at = new Date(now()).toISOString();
-      const ready = await Promise.all(groups.map((g) => prepared(g.object, g.writes)));
+      const ready = await Promise.all(groups.map((g) => prepared(g.object, g.writes, { packed: true })));
+      let noPricebook = false;
       const outcomes = await sf.writePacked(
         groups.map((g, k) => ({
           sobject: g.object as SObjectName,
@@ -248,6 +259,14 @@ export function createSalesforceTarget(
               : [{ ...stamped(g.object, { ...w, fields: r.fields }, at), [g.externalIdField]: w.externalId }];
           }),
         })),
+        {
+          placeholder: STANDARD_PRICEBOOK,
+          soql: STANDARD_PRICEBOOK_SOQL,
+          found: (id) => {
+            if (id) pricebook.learn(id);
+            else noPricebook = true;
+          },
+        },
       );
       return groups.map((_, k) => {
         let next = 0;
@@ -255,7 +274,9 @@ export function createSalesforceTarget(
           if ('error' in r) return { ok: false, error: r.error };
           const o = outcomes[k]![next++];
           return o === undefined
-            ? undefined
+            ? noPricebook && namesStandardPricebook(r.fields)
+              ? { ok: false, error: noStandardPricebook }
+              : undefined
             : o.ok
               ? { ok: true, targetId: o.id, created: o.created }
               : failed(o.error);
