@@ -44,6 +44,10 @@ export interface InProcessOptions {
   readonly now?: () => number;
   /** More relay settings (environment variables), e.g. `{ QBWC_TIME_ZONE: 'America/Los_Angeles' }`. */
   readonly env?: Readonly<Record<string, string>>;
+  /** The Web Connector password of user `acme` (a store that already holds its hash); default: a random one. */
+  readonly qbwcPassword?: string;
+  /** Fills the simulated org before the relay starts (the records an earlier relay left there, say). */
+  readonly org?: (sim: SalesforceSimulator) => void;
 }
 
 export async function startInProcessRelay(
@@ -53,8 +57,9 @@ export async function startInProcessRelay(
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lb-relay-'));
   const clientId = 'relay-test-client';
   const clientSecret = randomBytes(16).toString('hex');
-  const password = randomBytes(8).toString('hex');
+  const password = options.qbwcPassword ?? randomBytes(8).toString('hex');
   const sim = await startSalesforceSimulator({ clientId, clientSecret });
+  options.org?.(sim);
   const config = loadConfig({
     PORT: '0',
     LEDGERBRIDGE_DATA_DIR: dataDir,
