@@ -299,13 +299,15 @@ describe('the relay killed with SIGKILL during a sync, then restarted', () => {
     }
   }, 60_000);
 
-  it('while writing invoices and their lines (the invoices in the org, their lines not yet)', async () => {
+  it('while writing invoices and their lines (the invoices in the org, not all their lines yet)', async () => {
     const rig = await startRig();
-    const all = reference.result.counts.QuickBooks_Invoice__c! + reference.result.counts.QuickBooks_Invoice_Line__c!;
+    const lines = reference.result.counts.QuickBooks_Invoice_Line__c!;
     const invoices = reference.result.counts.QuickBooks_Invoice__c!;
+    const all = invoices + lines;
     try {
-      // A thousand records go in one call, so the moment is caught at the org: the first write
-      // after the last invoice landed kills the relay, and that write never arrives.
+      // A thousand records go in one call, and one call may carry the last invoices with the first
+      // lines, so the moment is caught at the org: the first write after the last invoice landed,
+      // while lines are still missing, kills the relay, and that write never arrives.
       let killed: Promise<void> | undefined;
       let signal: () => void = () => undefined;
       const fired = new Promise<void>((resolve) => (signal = resolve));
@@ -313,7 +315,7 @@ describe('the relay killed with SIGKILL during a sync, then restarted', () => {
       rig.sim.org.faults.takeRequestFault = (method, path) => {
         const between =
           rig.sim.org.records('QuickBooks_Invoice__c').length === invoices &&
-          rig.sim.org.records('QuickBooks_Invoice_Line__c').length === 0;
+          rig.sim.org.records('QuickBooks_Invoice_Line__c').length < lines;
         if (!killed && between && method !== 'GET') {
           killed = rig.relay.kill();
           signal();
@@ -324,7 +326,7 @@ describe('the relay killed with SIGKILL during a sync, then restarted', () => {
       await rig.session();
       await fired;
       await killed;
-      expect(records(rig)).toBe(invoices);
+      expect(records(rig)).toBeGreaterThanOrEqual(invoices);
       expect(records(rig)).toBeLessThan(all);
       await recoverAndCompare(rig, reference);
     } finally {

@@ -53,6 +53,11 @@ export interface MappingContext {
    * inactive, and Salesforce refuses to add those to an Opportunity).
    */
   readonly inactiveItems?: ReadonlySet<string>;
+  /**
+   * The org's standard price book as the connection's earlier writes named it (a store written
+   * before the placeholder): mapped writes keep naming it so, and stay equal to what was written.
+   */
+  readonly standardPricebookId?: string;
 }
 
 const ref = (field: string, value: string) => ({ [field]: value });
@@ -178,7 +183,7 @@ function product(i: Item, ctx: MappingContext): SalesforceWrite[] {
       source,
       createOnly: ['Pricebook2Id', 'Product2'],
       fields: owned({
-        Pricebook2Id: STANDARD_PRICEBOOK,
+        Pricebook2Id: ctx.standardPricebookId ?? STANDARD_PRICEBOOK,
         Product2: ref('QuickBooks_Item_Id__c', key),
         UnitPrice: money(i.price) ?? '0.00',
         IsActive: i.isActive,
@@ -237,7 +242,7 @@ function invoice(inv: Invoice, ctx: MappingContext): SalesforceWrite[] {
         CloseDate: inv.txnDate,
         StageName: stage(status),
         ...(withProducts
-          ? { Pricebook2Id: STANDARD_PRICEBOOK }
+          ? { Pricebook2Id: ctx.standardPricebookId ?? STANDARD_PRICEBOOK }
           : { Amount: inv.lines.length > 0 ? subtotal : money(inv.total) }),
         Description: inv.memo,
       }),

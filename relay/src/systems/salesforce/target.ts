@@ -5,19 +5,9 @@
  * health into the package's own objects.
  */
 import type { Logger } from '../../lib/logger.ts';
-import { withoutUndefined } from '../../lib/objects.ts';
 import { relayError, type RelayError } from '../../lib/result.ts';
-import type {
-  ConnectionReport,
-  FailureLog,
-  RunReport,
-  TargetAdapter,
-  TargetContext,
-  TargetWrite,
-  WriteOutcome,
-} from '../../sync/adapters.ts';
+import type { TargetAdapter, TargetContext, TargetWrite, WriteOutcome } from '../../sync/adapters.ts';
 import { rankOf as modelRank, SECOND_WRITE_RANK } from '../../sync/ranks.ts';
-import { kindInWords } from '../../sync/model.ts';
 import type { SalesforceClient } from './client.ts';
 import { fitWrite, unsendable } from './field-limits.ts';
 import { createInactiveItems } from './inactive-items.ts';
@@ -122,11 +112,17 @@ export function createSalesforceTarget(
 ): TargetAdapter {
   const pricebook = createStandardPricebook(sf, now);
   const inactive = createInactiveItems();
-  const mappingContext = (ctx: TargetContext): MappingContext => ({
-    connectionKey: ctx.connectionKey,
-    today: ctx.today,
-    inactiveItems: inactive.of(ctx.connectionKey),
-  });
+  /** Per connection, the price book id its earlier price book entries were written with (none: the placeholder). */
+  const writtenPricebook = new Map<string, string>();
+  const mappingContext = (ctx: TargetContext): MappingContext => {
+    const standardPricebookId = writtenPricebook.get(ctx.connectionKey);
+    return {
+      connectionKey: ctx.connectionKey,
+      today: ctx.today,
+      inactiveItems: inactive.of(ctx.connectionKey),
+      ...(standardPricebookId ? { standardPricebookId } : {}),
+    };
+  };
   /**
    * What stops a write from being sent: a value Salesforce would refuse, or the standard price
    * book it names when its id cannot be read now. Otherwise its fields as sent. `packed`: an id not
@@ -164,8 +160,16 @@ export function createSalesforceTarget(
     delivery: 'push',
     ...SALESFORCE_PAUSE,
     context: (connectionKey, today) => ({ connectionKey, today }),
-    recalls: ['Product2'],
-    recall: (connectionKey, _object, products) => inactive.recall(connectionKey, products),
+    recalls: ['Product2', 'PricebookEntry'],
+    recall(connectionKey, object, written) {
+      if (object === 'Product2') inactive.recall(connectionKey, written);
+      // Entries an earlier release wrote name the org's id itself: mapping goes on naming it so, or
+      // every entry and Opportunity read again would differ from its last write and be sent again.
+      const id = written
+        .map((w) => w.fields.Pricebook2Id)
+        .find((v) => typeof v === 'string' && v !== STANDARD_PRICEBOOK);
+      if (object === 'PricebookEntry' && typeof id === 'string') writtenPricebook.set(connectionKey, id);
+    },
     writesFor: (record, ctx) => {
       if (record.type === 'item') inactive.note(ctx.connectionKey, record.id, record.isActive);
       return toSalesforceWrites(record, mappingContext(ctx)).map(fitted).map(toTarget);
