@@ -34,12 +34,14 @@ const commands: Record<string, Command> = {
   },
   qwc: {
     summary: 'Write the .qwc file to add Ledgerbridge to the QuickBooks Web Connector',
-    usage: 'ledgerbridge qwc [--user NAME] [--out FILE]  (see ledgerbridge qwc --help)',
+    usage: 'ledgerbridge qwc [--user NAME] [--password-stdin] [--out FILE]  (see ledgerbridge qwc --help)',
     async run(args, env) {
       const { runQwc } = await import('./systems/qbd/qwc-command.ts');
+      const { text } = await import('node:stream/consumers');
       return runQwc(args, loadConfig(env), {
         out: (s) => process.stdout.write(s),
         err: (s) => process.stderr.write(s),
+        input: () => text(process.stdin),
       });
     },
   },
