@@ -6,7 +6,7 @@ import { loadConfig } from './config.ts';
 import { createLogger } from './lib/logger.ts';
 import { runPing } from './ping-command.ts';
 import { openStore, storeLocation } from './store/index.ts';
-import { outboxRepo } from './store/outbox.ts';
+import { LOGGED_WRITE, outboxRepo } from './store/outbox.ts';
 import { runReplay } from './replay-command.ts';
 
 const quiet = createLogger({ level: 'silent' });
@@ -83,11 +83,28 @@ describe('ledgerbridge ping and replay', () => {
     }
     for (const item of await outbox.claim('w', 10, 60_000)) {
       await outbox.settle(item, { ok: false, code: 'sf_validation', message: 'no', retryAt: undefined });
+      // The failure log the engine queues names the write it is about.
+      await outbox.enqueue([
+        {
+          id: `log-${item.id}`,
+          connectionId: 'acme',
+          flowId: 'flow-acme',
+          rank: 90,
+          object: 'QuickBooks_Sync_Log__c',
+          externalIdField: 'Log_Key__c',
+          externalId: `log key of ${item.id}`,
+          fields: { Status__c: 'Failed' },
+          sourceType: LOGGED_WRITE,
+          sourceId: item.id,
+          contentHash: item.id,
+          runId: null,
+        },
+      ]);
     }
     await store.close();
     let text = '';
     const out = (s: string) => (text += s);
-    expect(await runReplay(['--log', 'acme:QuickBooks_Invoice__c:acme:T-a'], config, out)).toBe(0);
+    expect(await runReplay(['--log', 'log key of a'], config, out)).toBe(0);
     expect(text).toMatch(/^1 failed record\(s\) queued for replay/);
     text = '';
     expect(await runReplay(['--failed'], config, out)).toBe(0);
@@ -96,6 +113,7 @@ describe('ledgerbridge ping and replay', () => {
     expect(await runReplay(['--failed'], config, out)).toBe(0);
     expect(text).toMatch(/^Nothing to replay/);
     expect(await runReplay(['--log', 'acme:Nope__c:x'], config, out)).toBe(1);
+    expect(text).toMatch(/No failed write for sync log acme:Nope__c:x/);
     expect(await runReplay([], config, out)).toBe(2);
   });
 

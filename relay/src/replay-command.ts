@@ -43,14 +43,9 @@ export async function runReplay(args: string[], config: Config, out: (s: string)
     const outbox = outboxRepo(store.db);
     const ids: string[] = [];
     for (const key of values.log ?? []) {
-      const [connectionId, object, ...rest] = key.split(':');
-      const row =
-        connectionId && object
-          ? ((await outbox.findByTarget(connectionId, object, rest.join(':'))) ??
-            (await outbox.findByTarget(connectionId, object, rest.slice(0, -1).join(':'), rest.at(-1))))
-          : undefined;
+      const row = (await outbox.failureLog(key))?.write;
       if (!row) {
-        out(`No record for sync log ${key}: check the key (it looks like <connection>:<object>:<external id>).\n`);
+        out(`No failed write for sync log ${key}: check the key (the sync log's Log Key field).\n`);
         return 1;
       }
       if (row.status !== 'failed') out(`${key} is not failed (${row.status}); nothing to replay.\n`);

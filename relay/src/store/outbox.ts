@@ -13,6 +13,9 @@ import type { Db, SqlValue } from './db.ts';
 /** Ranks of data records; lower ranks are the connection and runs, higher ones failure logs (see `sync/ranks.ts`). */
 const RECORD_RANKS = { from: 10, to: 90 } as const;
 
+/** The source type of a failure log's row that is about a write: its source id is that write's row id. */
+export const LOGGED_WRITE = 'write';
+
 export type OutboxStatus = 'pending' | 'leased' | 'done' | 'failed';
 /** What a row asks of its target record: write it, or remove it (it no longer exists in the source). */
 export type OutboxOperation = 'upsert' | 'remove';
@@ -363,6 +366,20 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
     async get(id: string): Promise<OutboxItem | undefined> {
       const rows = await db.query<Row>(`SELECT ${COLUMNS} FROM outbox WHERE id = $1`, [id]);
       return rows[0] ? fromRow(rows[0]) : undefined;
+    },
+
+    /**
+     * A failure log the engine queued, by its key (unique among the target's records), and the
+     * write it is about when it is about one (its row names that write: source `write`, the id).
+     */
+    async failureLog(logKey: string): Promise<{ log: OutboxItem; write: OutboxItem | undefined } | undefined> {
+      const [row] = await db.query<Row>(`SELECT ${COLUMNS} FROM outbox WHERE external_id = $1 AND rank >= $2`, [
+        logKey,
+        RECORD_RANKS.to,
+      ]);
+      if (!row) return undefined;
+      const log = fromRow(row);
+      return { log, write: log.sourceType === LOGGED_WRITE ? await this.get(log.sourceId) : undefined };
     },
 
     async findByTarget(

@@ -61,6 +61,14 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
           [id, rank, object, slot, sourceType, T],
         );
       }
+      // A failure log about the failed contact, keyed as earlier releases keyed it.
+      await q(
+        `INSERT INTO outbox (id, connection_id, rank, sobject, external_id_field, external_id, slot, payload, source_type,
+         source_id, content_hash, generation, status, attempts, next_attempt_at, run_id, created_at, updated_at)
+       VALUES ('ob-log', 'c1', 90, 'QuickBooks_Sync_Log__c', 'Log_Key__c', 'c1:Contact:ob-contact', '', '{}', 'syncLog',
+         'c1:Contact:ob-contact', 'h', 1, 'done', 1, $1, 'c1:S1', $1, $1)`,
+        [T],
+      );
       await q(`INSERT INTO sync_runs (id, connection_id, direction, started_at, finished_at, records_read, outcome, summary)
              VALUES ('c1:S1', 'c1', 'qb_to_sf', ${T}, ${T}, 3, 'succeeded', 'Read 3')`);
       await q(`INSERT INTO record_state (connection_id, record_type, source_id, source_version, content_hash, deleted,
@@ -117,6 +125,9 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
       expect(await rankOfRow('ob-bill')).toBe(rankOf('bill'));
       expect(await rankOfRow('ob-rollup')).toBe(SECOND_WRITE_RANK);
       expect(await rankOfRow('ob1')).toBe(30);
+      // The failure log now names the write it is about; the Account is one entity with its customer.
+      expect((await outboxRepo(store.db).failureLog('c1:Contact:ob-contact'))?.write?.id).toBe('ob-contact');
+      expect((await ids.get(account))?.entityId).toBe((await ids.get(customer))?.entityId);
       expect(await runsRepo(store.db).get('c1:S1')).toMatchObject({ deliveryId: 'S1', direction: 'qb_to_sf', read: 3 });
 
       // The same write again, as the next session would map it: Salesforce already has it.

@@ -12,7 +12,7 @@ import type { Store } from '../store/index.ts';
 import { auditRepo, type AuditEntry } from '../store/audit.ts';
 import { identitiesRepo } from '../store/identities.ts';
 import type { Db } from '../store/db.ts';
-import { outboxRepo, type OutboxBatch, type OutboxItem } from '../store/outbox.ts';
+import { LOGGED_WRITE, outboxRepo, type OutboxBatch, type OutboxItem } from '../store/outbox.ts';
 import { outboxSpanRepo } from '../store/outbox-span.ts';
 import { runsRepo } from '../store/runs.ts';
 import type { Reporter, TargetAdapter, TargetWrite, WriteOutcome } from './adapters.ts';
@@ -387,5 +387,10 @@ async function logItem(
     attempts: item.attempts,
     attemptedAt: deps.now(),
   });
-  return toOutbox(write, { id: item.flowId, sourceConnectionId: item.connectionId }, item.runId);
+  // The log's row names the write it is about, so a replay finds it by the log's key alone.
+  return toOutbox(
+    { ...write, source: { type: LOGGED_WRITE, id: item.id } },
+    { id: item.flowId, sourceConnectionId: item.connectionId },
+    item.runId,
+  );
 }

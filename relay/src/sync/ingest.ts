@@ -198,7 +198,9 @@ export async function ingest(deps: IngestDeps, { limit = 20, leaseMs = 5 * 60_00
           attempts: 1,
           attemptedAt: deps.now(),
         });
-        await outboxRepo(repos.db, deps.now).enqueue([toOutbox(log, flow, runId)]);
+        // The log's row names the record it is about (there is no write: the source refused it).
+        const about = { ...log, source: { type: f.sourceType, id: f.sourceId } };
+        await outboxRepo(repos.db, deps.now).enqueue([toOutbox(about, flow, runId)]);
       }
       for (const customer of [...touched].sort()) {
         const open = await recordStateRepo(repos.db, deps.now).forParty(item.connectionId, 'invoice', customer);

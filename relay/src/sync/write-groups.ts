@@ -12,7 +12,7 @@ import type { DispatchDeps } from './dispatch.ts';
  * Writes a claim takes in at most: a small batch is read whole into memory, so a span of many small
  * groups stays about as large as the largest batch the target takes in one piece.
  */
-const SPAN_LIMIT = 10_000;
+const SPAN_LIMIT = 3_000;
 
 /** How far a small batch may take in more writes. */
 export const spanLimits = (deps: DispatchDeps, limit: number, leaseMs: number): SpanLimits => ({

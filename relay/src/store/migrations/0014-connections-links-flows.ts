@@ -14,6 +14,10 @@
  * - `identities` tie the same entity across systems: per connection, its key there, the id that
  *   system gave it, its version and the hash of what was last exchanged with it. They replace the
  *   id map (target side) and the version and hash in the record state (source side).
+ * - A failure log's row names the write it is about (source `write`, the write's row id) instead of
+ *   leaving it to be parsed out of the log's key: logs of earlier releases about a failed write
+ *   are pointed at it here, the last time their keys are read apart. Identities of records the
+ *   org holds join the entity of the source record their write came from.
  * - The outbox, runs and audit trail name their flow; the inbox names its system, may carry a
  *   de-duplication key (webhooks delivered twice), and points at `connections`; secrets belong to a
  *   connection (no release before this one wrote any).
@@ -98,8 +102,13 @@ INSERT INTO identities (connection_id, object, record_key, local_id, version, co
     connection_id || '/' || record_type || '/' || source_id, updated_at
   FROM record_state;
 INSERT INTO identities (connection_id, object, record_key, local_id, entity_id, updated_at)
-  SELECT 'salesforce', object, external_id, target_id, 'salesforce/' || object || '/' || external_id, updated_at
-  FROM id_map;
+  SELECT 'salesforce', m.object, m.external_id, m.target_id,
+    COALESCE(
+      (SELECT o.connection_id || '/' || o.source_type || '/' || o.source_id FROM outbox o
+       WHERE o.connection_id = m.connection_id AND o.object = m.object AND o.external_id = m.external_id AND o.slot = ''),
+      'salesforce/' || m.object || '/' || m.external_id),
+    m.updated_at
+  FROM id_map m;
 DROP TABLE id_map;
 ALTER TABLE record_state DROP COLUMN source_version;
 ALTER TABLE record_state DROP COLUMN content_hash;
@@ -108,6 +117,17 @@ UPDATE record_state SET flow_id = 'flow-' || connection_id;
 
 ALTER TABLE outbox ADD COLUMN flow_id TEXT;
 UPDATE outbox SET flow_id = 'flow-' || connection_id;
+CREATE INDEX outbox_external_id ON outbox (external_id);
+UPDATE outbox SET source_type = 'write', source_id = (
+    SELECT f.id FROM outbox f
+    WHERE f.connection_id = outbox.connection_id AND f.status = 'failed'
+      AND outbox.external_id = f.connection_id || ':' || f.object || ':' || f.external_id
+        || CASE WHEN f.slot = '' THEN '' ELSE ':' || f.slot END)
+  WHERE rank >= 90 AND source_type = 'syncLog' AND EXISTS (
+    SELECT 1 FROM outbox f
+    WHERE f.connection_id = outbox.connection_id AND f.status = 'failed'
+      AND outbox.external_id = f.connection_id || ':' || f.object || ':' || f.external_id
+        || CASE WHEN f.slot = '' THEN '' ELSE ':' || f.slot END);
 ALTER TABLE sync_runs ADD COLUMN flow_id TEXT;
 UPDATE sync_runs SET flow_id = 'flow-' || connection_id;
 ALTER TABLE audit_log ADD COLUMN flow_id TEXT;

@@ -8,6 +8,7 @@
 import type { Logger } from '../../lib/logger.ts';
 import type { Store } from '../../store/index.ts';
 import type { Flow } from '../../store/topology.ts';
+import { identitiesRepo } from '../../store/identities.ts';
 import { outboxRepo } from '../../store/outbox.ts';
 import { requestsRepo, type SyncRequest } from '../../store/requests.ts';
 import type { SyncRun } from '../../store/runs.ts';
@@ -65,11 +66,6 @@ export function requestWrite(
   };
 }
 
-const splitKey = (key: string) => {
-  const i = key.indexOf(':');
-  return i < 0 ? undefined : { connectionId: key.slice(0, i), id: key.slice(i + 1) };
-};
-
 /**
  * @example const poller = createSalesforcePoller(deps); setInterval(() => poller.pollOnce(), 15_000);
  */
@@ -92,14 +88,10 @@ export function createSalesforcePoller(d: PollerDeps) {
     let replayed = 0;
     for (const log of found.value) {
       const key = String(get(log, 'Log_Key__c') ?? '');
-      const [connectionId, sobject, ...rest] = key.split(':');
-      if (!connectionId || !sobject) continue;
-      const externalId = rest.join(':');
-      const row =
-        (await outbox.findByTarget(connectionId, sobject, externalId)) ??
-        (rest.at(-1)
-          ? await outbox.findByTarget(connectionId, sobject, rest.slice(0, -1).join(':'), rest.at(-1))
-          : undefined);
+      const found = await outbox.failureLog(key);
+      if (!found) continue; // not a log this relay wrote
+      const { connectionId } = found.log;
+      const row = found.write;
       const status = row?.status === 'failed' ? 'Retrying' : row ? 'Resolved' : 'Failed';
       const message = !row
         ? 'Nothing to replay: this record could not be read from QuickBooks. Fix it there; it is read again when it changes.'
@@ -112,8 +104,8 @@ export function createSalesforcePoller(d: PollerDeps) {
           key,
           connectionKey: connectionId,
           runKey: null,
-          sourceType: row?.sourceType ?? sobject,
-          sourceId: row?.sourceId ?? externalId,
+          sourceType: row?.sourceType ?? found.log.sourceType,
+          sourceId: row?.sourceId ?? found.log.sourceId,
           targetObject: row?.object ?? '',
           targetExternalId: row?.externalId ?? '',
           status,
@@ -124,6 +116,16 @@ export function createSalesforcePoller(d: PollerDeps) {
       ]);
     }
     return replayed;
+  }
+
+  /** The QuickBooks customer an Account mirrors: the source record of the Account's entity. */
+  async function customerOf(accountKey: string): Promise<{ connectionId: string; id: string } | undefined> {
+    if (!accountKey) return undefined;
+    const ids = identitiesRepo(d.store.db, now);
+    const account = await ids.get({ connectionId: d.target.connectionId, object: 'Account', key: accountKey });
+    if (!account) return undefined;
+    const customer = (await ids.entity(account.entityId)).find((i) => i.object === 'customer');
+    return customer ? { connectionId: customer.connectionId, id: customer.key } : undefined;
   }
 
   async function requests(): Promise<number> {
@@ -140,7 +142,7 @@ export function createSalesforcePoller(d: PollerDeps) {
     for (const r of found.value) {
       const id = String(r.Id);
       const scope = String(get(r, 'Scope__c') ?? '');
-      const customer = splitKey(String(get(r, 'Account__r.QuickBooks_Customer_Id__c') ?? ''));
+      const customer = await customerOf(String(get(r, 'Account__r.QuickBooks_Customer_Id__c') ?? ''));
       const connectionId =
         customer?.connectionId ??
         (get(r, 'Connection__r.Connection_Key__c') as string | undefined) ??
