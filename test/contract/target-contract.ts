@@ -18,7 +18,7 @@ import type {
   TargetWrite,
   WriteOutcome,
 } from '../../relay/src/sync/adapters.ts';
-import type { CanonicalRecord, Deletion, RecordType } from '../../relay/src/sync/model.ts';
+import { SYNC_ORDER, type CanonicalRecord, type Deletion, type RecordType } from '../../relay/src/sync/model.ts';
 
 export interface TargetUnderContract {
   readonly target: TargetAdapter;
@@ -134,16 +134,8 @@ function books(): Record<string, CanonicalRecord> {
   };
 }
 
-const KINDS: readonly RecordType[] = [
-  'account',
-  'item',
-  'customer',
-  'vendor',
-  'invoice',
-  'bill',
-  'payment',
-  'journalEntry',
-];
+/** Every kind of record the model has. */
+const KINDS = SYNC_ORDER;
 
 const report = (connectionKey: string, edition: string): ConnectionReport => ({
   connectionKey,

@@ -3,6 +3,7 @@ import { MIGRATIONS } from './migrations/index.ts';
 import { migrate } from './migrate.ts';
 import { toSqlitePlaceholders } from './profiles.ts';
 import type { Store } from './index.ts';
+import { topologyRepo } from './topology.ts';
 
 describe('placeholder rewriting', () => {
   it('turns $n into ?n outside quotes only', () => {
@@ -157,6 +158,28 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('store on %s', (_
     expect(ids).toHaveLength(5);
     expect(await store.inbox.markProcessed('i0', a?.some((x) => x.id === 'i0') ? 'w1' : 'w2')).toBe(true);
     expect(await store.inbox.list('c1', { status: 'processed' })).toHaveLength(1);
+  });
+
+  it('gives a source only the payloads and unreported quarantines of its own system', async () => {
+    await newConnection();
+    await topologyRepo(store.db, now).ensureConnection({ id: 'online', system: 'qbo', label: 'Online', settings: {} });
+    const page = (id: string, connectionId: string, status: 'pending' | 'quarantined' = 'pending') => ({
+      id,
+      connectionId,
+      sessionId: null,
+      requestKind: 'CustomerQuery',
+      requestId: id,
+      payload: '<QBXML/>',
+      status,
+    });
+    await store.inbox.add(page('desktop-1', 'c1'));
+    await store.inbox.add(page('online-1', 'online'));
+    await store.inbox.add(page('desktop-q', 'c1', 'quarantined'));
+    await store.inbox.add(page('online-q', 'online', 'quarantined'));
+    expect((await store.inbox.unlogged(10, 'qbo')).map((i) => i.id)).toEqual(['online-q']);
+    expect((await store.inbox.claim('w', 10, 1000, 'qbd')).map((i) => i.id)).toEqual(['desktop-1']);
+    expect((await store.inbox.claim('w', 10, 1000, 'qbd')).map((i) => i.id)).toEqual([]);
+    expect((await store.inbox.claim('w', 10, 1000, 'qbo')).map((i) => [i.id, i.system])).toEqual([['online-1', 'qbo']]);
   });
 
   it('stores a payload delivered twice under one de-duplication key once, with its connection’s system', async () => {

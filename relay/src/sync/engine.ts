@@ -21,7 +21,7 @@ import type {
   TargetWrite,
 } from './adapters.ts';
 import { dispatch, type DispatchResult } from './dispatch.ts';
-import { ingest, toOutbox, type IngestResult } from './ingest.ts';
+import { directionOf, ingest, toOutbox, type IngestResult } from './ingest.ts';
 import { createCompanyCalendar } from './calendar.ts';
 import { flowsInto, type FlowResolver } from './flows.ts';
 import { connectionHealth } from './health.ts';
@@ -311,7 +311,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
           backoff: o.backoff ?? DEFAULT_BACKOFF,
           maxAttempts: o.maxAttempts ?? 8,
           hold,
-          direction: `${o.source.system}_to_${o.target.system}`,
+          direction: directionOf(o),
           targetConnectionId,
         },
         { limit: dispatchLimit },

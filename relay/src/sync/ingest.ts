@@ -42,8 +42,9 @@ export interface IngestDeps {
   readonly flowFor: FlowResolver;
 }
 
-/** The flow's direction, as runs record it. */
-const directionOf = (deps: Pick<IngestDeps, 'source' | 'target'>) => `${deps.source.system}_to_${deps.target.system}`;
+/** The direction of a flow from `source` to `target`, as runs and the audit trail record it. */
+export const directionOf = (ports: { source: Pick<SourceAdapter, 'system'>; target: Pick<TargetAdapter, 'system'> }) =>
+  `${ports.source.system}_to_${ports.target.system}`;
 
 export interface IngestResult {
   readonly payloads: number;
