@@ -27,6 +27,7 @@ import { flowsInto, type FlowResolver } from './flows.ts';
 import { connectionHealth } from './health.ts';
 import { SYNC_ORDER } from './model.ts';
 import { isRecordRank, rankOf, REPORT_RANK } from './ranks.ts';
+import { isQuiet, quietSummary, runReport } from './run-report.ts';
 
 export interface SyncEngineOptions {
   readonly store: Store;
@@ -229,30 +230,6 @@ export function createSyncEngine(o: SyncEngineOptions) {
     }
   }
 
-  const runReport = (run: SyncRun) => ({
-    key: run.id,
-    connectionKey: run.connectionId,
-    startedAt: run.startedAt,
-    finishedAt: run.finishedAt,
-    read: run.read,
-    created: run.created,
-    updated: run.updated,
-    unchanged: run.unchanged,
-    failed: run.failed,
-    outcome: run.outcome,
-    summary:
-      run.summary ??
-      `Read ${run.read}: ${run.created} created, ${run.updated} updated, ${run.unchanged} unchanged, ${run.failed} failed.`,
-  });
-
-  /**
-   * A run in which nothing changed (every record read was unchanged, nothing failed) is not
-   * reported as a run: a Web Connector session every 15 minutes would otherwise add a record to the
-   * target for each, tens of thousands a year. It finishes with one connection write instead,
-   * which carries its summary.
-   */
-  const isQuiet = (run: SyncRun) => run.read === run.unchanged && run.failed === 0;
-
   /** Whether the target already has (or has been sent) this run's record. */
   async function announced(run: SyncRun): Promise<boolean> {
     const w = o.reporter.runWrite(runReport(run));
@@ -269,11 +246,6 @@ export function createSyncEngine(o: SyncEngineOptions) {
       await enqueue(run.connectionId, [o.reporter.runWrite(runReport(run))], run.id);
     }
   }
-
-  const quietSummary = (run: SyncRun) =>
-    run.read === 0
-      ? 'Nothing changed: there was nothing to read.'
-      : `Nothing changed: read ${run.read} ${run.read === 1 ? 'record' : 'records'}, all unchanged.`;
 
   return {
     worker,
