@@ -14,7 +14,7 @@ runTargetContract('Salesforce', async () => {
   sf.sim.org.store.insert(pricebook, { Name: 'Standard Price Book', IsStandard: true, IsActive: true });
   return {
     target: createSalesforceTarget(sf.sf),
-    reporter: createSalesforceReporter(),
+    reporter: createSalesforceReporter('salesforce'),
     // Journal entries flow the other way (Salesforce Orders become QuickBooks entries).
     unmirrored: ['journalEntry'],
     edition: 'Desktop',

@@ -171,7 +171,7 @@ describe('bad input to the Web Connector endpoint', () => {
         store: f.store,
         source: createQbdSource({ connections: f.store.connections }),
         target: createSalesforceTarget({} as SalesforceClient),
-        reporter: createSalesforceReporter(),
+        reporter: createSalesforceReporter('salesforce'),
         log: quietLog,
         worker: 'test',
         now: () => clock,

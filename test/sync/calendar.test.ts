@@ -198,7 +198,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('company calendar
       store: h.store,
       source: createQbdSource({ connections: h.store.connections }),
       target: createSalesforceTarget(h.sf.sf),
-      reporter: createSalesforceReporter(),
+      reporter: createSalesforceReporter('salesforce'),
       log: createLogger({ level: 'silent' }),
       now,
       timeZone: ZONE,

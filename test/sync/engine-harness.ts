@@ -75,7 +75,7 @@ export async function startEngineHarness(
       store,
       source: createQbdSource({ connections: store.connections }),
       target,
-      reporter: createSalesforceReporter(),
+      reporter: createSalesforceReporter('salesforce'),
       log,
       backoff: () => 5,
       maxAttempts,
@@ -93,7 +93,7 @@ export async function startEngineHarness(
     store,
     engine,
     target,
-    reporter: createSalesforceReporter(),
+    reporter: createSalesforceReporter('salesforce'),
     log,
     webConnectorMinutes: 30,
   });

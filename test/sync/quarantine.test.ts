@@ -164,7 +164,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('unreadable paylo
       store: h.store,
       source: createQbdSource({ connections: h.store.connections }),
       target: createSalesforceTarget(h.sf.sf),
-      reporter: createSalesforceReporter(),
+      reporter: createSalesforceReporter('salesforce'),
       log: createLogger({ level: 'silent' }),
       worker,
       now: Date.now,

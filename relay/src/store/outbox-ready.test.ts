@@ -6,6 +6,7 @@ const item = (externalId: string, rank: number): NewOutboxItem => ({
   id: `ob-${externalId}`,
   connectionId: 'acme',
   flowId: 'flow-acme',
+  targetConnectionId: 'salesforce',
   rank,
   object: 'Thing',
   externalIdField: 'X__c',

@@ -45,9 +45,9 @@ export function outboxSpanRepo(db: Db, now: () => number = Date.now) {
           `SELECT rank, object, external_id_field, operation, COUNT(*) AS n,
                   SUM(CASE WHEN ${ready} THEN 1 ELSE 0 END) AS ready
            FROM outbox WHERE connection_id = $2 AND rank >= $3 AND status IN ('pending', 'leased')
-             AND (lease_owner IS NULL OR lease_owner <> $4)
+             AND (lease_owner IS NULL OR lease_owner <> $4) AND ($5 = '' OR target_connection_id = $5)
            GROUP BY rank, object, external_id_field, operation ORDER BY rank, object, external_id_field, operation`,
-          [t, batch.connectionId, batch.rank, batch.token],
+          [t, batch.connectionId, batch.rank, batch.token, batch.targetConnectionId],
         );
         let count = batch.count;
         let complete = true;
@@ -69,9 +69,10 @@ export function outboxSpanRepo(db: Db, now: () => number = Date.now) {
              WHERE id IN (
                SELECT id FROM outbox WHERE ${ready} AND status IN ('pending', 'leased') AND connection_id = $2
                  AND rank = $3 AND object = $4 AND external_id_field = $5 AND operation = 'upsert'
+                 AND ($8 = '' OR target_connection_id = $8)
                ORDER BY id ${tx.profile.claimSuffix}
              ) RETURNING id`,
-            [t, batch.connectionId, r, g.object, g.external_id_field, batch.token, t + span.leaseMs],
+            [t, batch.connectionId, r, g.object, g.external_id_field, batch.token, t + span.leaseMs, batch.targetConnectionId],
           );
           count += leased.length;
           if (leased.length < n) complete = false;

@@ -25,6 +25,8 @@ export interface OutboxItem {
   /** The connection whose change the write mirrors (the flow's source). */
   readonly connectionId: string;
   readonly flowId: string;
+  /** The connection the write goes to (a flow's target; for a report, the CRM that shows it). */
+  readonly targetConnectionId: string;
   readonly rank: number;
   readonly object: string;
   readonly externalIdField: string;
@@ -51,6 +53,7 @@ export interface NewOutboxItem {
   readonly id: string;
   readonly connectionId: string;
   readonly flowId: string;
+  readonly targetConnectionId: string;
   readonly rank: number;
   readonly object: string;
   readonly externalIdField: string;
@@ -69,6 +72,7 @@ interface Row {
   id: string;
   connection_id: string;
   flow_id: string;
+  target_connection_id: string;
   rank: number;
   object: string;
   external_id_field: string;
@@ -90,7 +94,7 @@ interface Row {
   updated_at: number;
 }
 
-const COLUMNS = `id, connection_id, flow_id, rank, object, external_id_field, external_id, slot, operation, payload, create_only, source_type,
+const COLUMNS = `id, connection_id, flow_id, target_connection_id, rank, object, external_id_field, external_id, slot, operation, payload, create_only, source_type,
   source_id, content_hash, generation, status, attempts, next_attempt_at, error_code, error_message, run_id, updated_at`;
 
 const WITHOUT_PAYLOAD = COLUMNS.replace('payload', `'{}' AS payload`);
@@ -99,6 +103,7 @@ const fromRow = (r: Row): OutboxItem => ({
   id: r.id,
   connectionId: r.connection_id,
   flowId: r.flow_id,
+  targetConnectionId: r.target_connection_id,
   rank: Number(r.rank),
   object: r.object,
   externalIdField: r.external_id_field,
@@ -129,6 +134,8 @@ export interface OutboxBatch {
   readonly externalIdField: string;
   readonly operation: OutboxOperation;
   readonly count: number;
+  /** The destination the batch was claimed for (`''`: any). */
+  readonly targetConnectionId: string;
 }
 
 /** Outcome of one attempt, as the dispatcher reports it. */
@@ -157,8 +164,8 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
         await db.query(
           `INSERT INTO outbox (id, connection_id, rank, object, external_id_field, external_id, slot, operation, payload,
              create_only, source_type, source_id, content_hash, generation, status, attempts, next_attempt_at, run_id,
-             created_at, updated_at, flow_id)
-           VALUES ($1, $2, $3, $4, $5, $6, $14, $15, $7, $8, $9, $10, $11, 1, 'pending', 0, $12, $13, $12, $12, $16)
+             created_at, updated_at, flow_id, target_connection_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $14, $15, $7, $8, $9, $10, $11, 1, 'pending', 0, $12, $13, $12, $12, $16, $17)
            ON CONFLICT (connection_id, object, external_id, slot) DO UPDATE SET
              rank = excluded.rank, external_id_field = excluded.external_id_field, operation = excluded.operation,
              payload = excluded.payload,
@@ -166,7 +173,8 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
              content_hash = excluded.content_hash, generation = outbox.generation + 1,
              status = CASE WHEN outbox.status = 'leased' AND outbox.lease_until > $12 THEN 'leased' ELSE 'pending' END,
              attempts = 0, next_attempt_at = $12, error_code = NULL, error_message = NULL,
-             run_id = excluded.run_id, flow_id = excluded.flow_id, updated_at = $12
+             run_id = excluded.run_id, flow_id = excluded.flow_id, target_connection_id = excluded.target_connection_id,
+             updated_at = $12
            WHERE outbox.status <> 'done' OR outbox.content_hash <> excluded.content_hash`,
           [
             i.id,
@@ -185,6 +193,7 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
             i.slot ?? '',
             i.operation ?? 'upsert',
             i.flowId,
+            i.targetConnectionId,
           ],
         );
       }
@@ -204,39 +213,44 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
         limit,
         leaseMs,
         connectionId,
+        targetConnectionId,
         hold,
       }: {
         limit: number;
         leaseMs: number;
         connectionId?: string;
+        /** Only writes to this connection (each target's engine sends its own). */
+        targetConnectionId?: string;
         hold?: (tx: Db, connectionId: string, rank: number) => Promise<boolean>;
       },
     ): Promise<OutboxBatch | undefined> {
       return db.transaction(async (tx) => {
         const t = now();
+        const to = targetConnectionId ?? '';
         const heads = await tx.query<{ connection_id: string; rank: number }>(
           `SELECT connection_id, MIN(rank) AS rank FROM outbox WHERE status IN ('pending', 'leased')
-           ${connectionId === undefined ? '' : 'AND connection_id = $1'}
+           AND ($1 = '' OR target_connection_id = $1) ${connectionId === undefined ? '' : 'AND connection_id = $2'}
            GROUP BY connection_id ORDER BY MIN(next_attempt_at), connection_id`,
-          connectionId === undefined ? [] : [connectionId],
+          connectionId === undefined ? [to] : [to, connectionId],
         );
-        const ready = `((status = 'pending' AND next_attempt_at <= $1) OR (status = 'leased' AND lease_until <= $1))
-          AND status IN ('pending', 'leased') AND connection_id = $2 AND rank = $3`;
+        // `$to`: the parameter holding the destination filter (`''` for any).
+        const ready = (to: string) => `((status = 'pending' AND next_attempt_at <= $1) OR (status = 'leased' AND lease_until <= $1))
+          AND status IN ('pending', 'leased') AND connection_id = $2 AND rank = $3 AND (${to} = '' OR target_connection_id = ${to})`;
         for (const head of heads) {
           const rank = Number(head.rank);
           // One object at a time within the rank: a batch is then one Bulk API job, not one per object.
           if (hold && (await hold(tx, head.connection_id, rank))) continue;
           const [first] = await tx.query<{ object: string; external_id_field: string; operation: string }>(
-            `SELECT object, external_id_field, operation FROM outbox WHERE ${ready}
+            `SELECT object, external_id_field, operation FROM outbox WHERE ${ready('$4')}
              ORDER BY object, external_id_field, operation LIMIT 1`,
-            [t, head.connection_id, rank],
+            [t, head.connection_id, rank, to],
           );
           if (!first) continue;
           const token = `${owner}:${randomUUID()}`;
           await tx.query(
             `UPDATE outbox SET status = 'leased', lease_owner = $6, lease_until = $7, updated_at = $1
              WHERE id IN (
-               SELECT id FROM outbox WHERE ${ready} AND object = $4 AND external_id_field = $8 AND operation = $9
+               SELECT id FROM outbox WHERE ${ready('$10')} AND object = $4 AND external_id_field = $8 AND operation = $9
                ORDER BY next_attempt_at, id LIMIT $5 ${tx.profile.claimSuffix}
              )`,
             [
@@ -249,6 +263,7 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
               t + leaseMs,
               first.external_id_field,
               first.operation,
+              to,
             ],
           );
           const [n] = await tx.query<{ n: number }>(`SELECT COUNT(*) AS n FROM outbox WHERE lease_owner = $1`, [token]);
@@ -257,6 +272,7 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
           return {
             token,
             connectionId: head.connection_id,
+            targetConnectionId: to,
             rank,
             object: first.object,
             externalIdField: first.external_id_field,

@@ -15,6 +15,7 @@ const item = (
   id: `ob-${externalId}`,
   connectionId: 'acme',
   flowId: 'flow-acme',
+  targetConnectionId: 'salesforce',
   rank,
   object: rank === 30 ? 'Account' : 'QuickBooks_Invoice__c',
   externalIdField: 'X__c',

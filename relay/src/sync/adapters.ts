@@ -236,6 +236,8 @@ export interface TargetAdapter {
  * the engine's report ranks: see `ranks.ts`).
  */
 export interface Reporter {
+  /** The connection its reports are written to (the CRM that shows them). */
+  readonly connectionId: string;
   /**
    * The target record a write belongs to (a customer's Account), when the write names one: a
    * failure log links it once the target has it.

@@ -81,6 +81,7 @@ export async function dispatch(
   let batch = await outbox.claimBatch(deps.worker, {
     limit,
     leaseMs,
+    targetConnectionId: deps.targetConnectionId,
     ...(connectionId === undefined ? {} : { connectionId }),
     ...(deps.hold ? { hold: deps.hold } : {}),
   });
@@ -390,7 +391,8 @@ async function logItem(
   // The log's row names the write it is about, so a replay finds it by the log's key alone.
   return toOutbox(
     { ...write, source: { type: LOGGED_WRITE, id: item.id } },
-    { id: item.flowId, sourceConnectionId: item.connectionId },
+    { id: item.flowId, sourceConnectionId: item.connectionId, targetConnectionId: item.targetConnectionId },
     item.runId,
+    deps.reporter.connectionId,
   );
 }

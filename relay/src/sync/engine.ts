@@ -154,9 +154,11 @@ export function createSyncEngine(o: SyncEngineOptions) {
   /** The run a payload belongs to: one per Web Connector session. */
   const runFor = (item: InboxItem) => `${item.connectionId}:${item.sessionId ?? 'manual'}`;
 
-  async function enqueue(connectionId: string, writes: readonly TargetWrite[], runId: string | null) {
+  /** Queues writes of a connection's flow: to its target, or with `report`, to where reports go. */
+  async function enqueue(connectionId: string, writes: readonly TargetWrite[], runId: string | null, report = true) {
     const flow = await flowFor(connectionId);
-    await outboxRepo(o.store.db, now).enqueue(writes.map((w) => toOutbox(w, flow, runId)));
+    const to = report ? o.reporter.connectionId : flow.targetConnectionId;
+    await outboxRepo(o.store.db, now).enqueue(writes.map((w) => toOutbox(w, flow, runId, to)));
   }
 
   async function connectionReport(connectionId: string): Promise<ConnectionReport> {
@@ -372,7 +374,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
     flowFor,
 
     /** Queues writes the target owes outside of any record (request updates, say). */
-    enqueue: (connectionId: string, writes: readonly TargetWrite[]) => enqueue(connectionId, writes, null),
+    enqueue: (connectionId: string, writes: readonly TargetWrite[]) => enqueue(connectionId, writes, null, false),
   };
 }
 

@@ -54,15 +54,20 @@ export interface IngestResult {
   readonly failed: number;
 }
 
-/** A target write of a flow as an outbox row; its content hash decides whether it must be sent again. */
+/**
+ * A target write of a flow as an outbox row; its content hash decides whether it must be sent
+ * again. It goes to the flow's target, or to `to` (a report goes to the CRM that shows it).
+ */
 export const toOutbox = (
   w: TargetWrite,
-  flow: Pick<Flow, 'id' | 'sourceConnectionId'>,
+  flow: Pick<Flow, 'id' | 'sourceConnectionId' | 'targetConnectionId'>,
   runId: string | null,
+  to: string = flow.targetConnectionId,
 ): NewOutboxItem => ({
   id: uuidv7(),
   connectionId: flow.sourceConnectionId,
   flowId: flow.id,
+  targetConnectionId: to,
   rank: w.rank,
   object: w.object,
   externalIdField: w.externalIdField,
@@ -201,7 +206,7 @@ export async function ingest(deps: IngestDeps, { limit = 20, leaseMs = 5 * 60_00
         });
         // The log's row names the record it is about (there is no write: the source refused it).
         const about = { ...log, source: { type: f.sourceType, id: f.sourceId } };
-        await outboxRepo(repos.db, deps.now).enqueue([toOutbox(about, flow, runId)]);
+        await outboxRepo(repos.db, deps.now).enqueue([toOutbox(about, flow, runId, deps.reporter.connectionId)]);
       }
       for (const customer of [...touched].sort()) {
         const open = await recordStateRepo(repos.db, deps.now).forParty(item.connectionId, 'invoice', customer);
@@ -213,7 +218,7 @@ export async function ingest(deps: IngestDeps, { limit = 20, leaseMs = 5 * 60_00
       if (!marked) throw new Error(`inbox item ${item.id} was taken over by another worker`);
       for (const page of await repos.inbox.readAgainBy(item)) {
         const log = pageLog(deps, page, runId, 'Resolved', 'Its records were read again by a later session.');
-        await outboxRepo(repos.db, deps.now).enqueue([toOutbox(log, flow, runId)]);
+        await outboxRepo(repos.db, deps.now).enqueue([toOutbox(log, flow, runId, deps.reporter.connectionId)]);
       }
       return c;
     });
@@ -265,7 +270,7 @@ async function reportQuarantined(deps: IngestDeps, limit: number): Promise<numbe
       await runs.start(runId, item.connectionId, directionOf(deps), item.sessionId, flow.id);
       await runs.add(runId, { failed: 1 });
       const log = pageLog(deps, item, runId, 'Failed');
-      await outboxRepo(repos.db, deps.now).enqueue([toOutbox(log, flow, runId)]);
+      await outboxRepo(repos.db, deps.now).enqueue([toOutbox(log, flow, runId, deps.reporter.connectionId)]);
       return true;
     });
     if (done) reported++;

@@ -37,6 +37,11 @@ interface Base {
   readonly version?: string;
   /** When the source last changed the record (ISO-8601, as precise as the source gives it). */
   readonly updatedAt: string;
+  /**
+   * The record is, in its own system, the mirror a flow wrote there under this key (an external ID
+   * naming a record of another system): both are one entity, and a write back goes to that record.
+   */
+  readonly mirrorOf?: { readonly object: string; readonly key: string };
 }
 
 export interface Customer extends Base {

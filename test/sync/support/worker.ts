@@ -25,7 +25,7 @@ const engine = createSyncEngine({
   store,
   source: createQbdSource({ connections: store.connections }),
   target: createSalesforceTarget(sf),
-  reporter: createSalesforceReporter(),
+  reporter: createSalesforceReporter('salesforce'),
   log,
   worker: env.WORKER,
   backoff: () => 20,

@@ -18,6 +18,7 @@ import runDelivery from './0012-run-delivery.ts';
 import objectColumns from './0013-object-columns.ts';
 import connectionsLinksFlows from './0014-connections-links-flows.ts';
 import modelRanks from './0015-model-ranks.ts';
+import outboxDestination from './0016-outbox-destination.ts';
 
 export interface Migration {
   readonly version: number;
@@ -41,4 +42,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 13, name: 'object-columns', sql: objectColumns },
   { version: 14, name: 'connections-links-flows', sql: connectionsLinksFlows },
   { version: 15, name: 'model-ranks', sql: modelRanks },
+  { version: 16, name: 'outbox-destination', sql: outboxDestination },
 ];

@@ -59,7 +59,7 @@ async function attach(connection: ConnectionRow, ctx: SystemContext): Promise<At
     now,
   });
   const target = createSalesforceTarget(client, { now, log, connectionId: connection.id });
-  const reporter = createSalesforceReporter();
+  const reporter = createSalesforceReporter(connection.id);
   return {
     target,
     reporter,

@@ -21,9 +21,10 @@ const OUTCOME: Record<RunReport['outcome'], string> = {
   failed: 'Failed',
 };
 
-/** @example const reporter = createSalesforceReporter(); reporter.runWrite(run) */
-export function createSalesforceReporter(): Reporter {
+/** @example const reporter = createSalesforceReporter('salesforce'); reporter.runWrite(run) */
+export function createSalesforceReporter(connectionId: string): Reporter {
   return {
+    connectionId,
     // A failure log links the Account of the record: the record itself, or the customer or vendor it names.
     ownerOf({ object, externalId, fields }) {
       if (object === 'Account') return { object, externalId };
