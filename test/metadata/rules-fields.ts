@@ -1,7 +1,8 @@
 /**
  * @module
- * Rules over objects and fields: external IDs unique, relationships name an existing target,
- * master-detail shape, picklists with values, file names matching API names.
+ * Rules over objects and fields (custom metadata types' included): external IDs unique,
+ * relationships name an existing target, master-detail shape, picklists with values (a global
+ * value set must be in the package), file names matching API names; and the global value sets.
  */
 import path from 'node:path';
 import type { PackageMetadata } from './package-metadata.ts';
@@ -11,7 +12,7 @@ const EXTERNAL_ID_TYPES = new Set(['Text', 'Number', 'Email', 'AutoNumber']);
 
 export function checkFields(meta: PackageMetadata, problems: Problems): void {
   const relationshipNames = new Map<string, string>(); // `${target}.${relName}` → file
-  for (const object of meta.objects.values()) {
+  for (const object of [...meta.objects.values(), ...meta.customMetadataTypes.values()]) {
     for (const field of object.fields.values()) {
       const file = field.file;
       if (!file || !field.custom) continue;
@@ -74,12 +75,35 @@ export function checkFields(meta: PackageMetadata, problems: Problems): void {
         }
       }
       if (field.type === 'Picklist') {
-        if (!field.values || field.values.length === 0) {
+        if (field.valueSetName && !meta.globalValueSets.has(field.valueSetName)) {
+          problems.add(
+            file,
+            'picklist-value-set',
+            `Picklist ${id} uses global value set ${field.valueSetName}, which is not in the package`,
+          );
+        } else if (!field.values || field.values.length === 0) {
           problems.add(file, 'picklist-values', `Picklist ${id} has no values`);
         } else if (new Set(field.values).size !== field.values.length) {
           problems.add(file, 'picklist-values', `Picklist ${id} lists a value twice`);
         }
       }
+    }
+  }
+}
+
+export function checkGlobalValueSets(meta: PackageMetadata, problems: Problems): void {
+  for (const set of meta.globalValueSets.values()) {
+    if (set.values.length === 0) {
+      problems.add(set.file, 'picklist-values', `Global value set ${set.name} has no values`);
+    } else if (new Set(set.values).size !== set.values.length) {
+      problems.add(set.file, 'picklist-values', `Global value set ${set.name} lists a value twice`);
+    }
+    if (set.defaults.length > 1) {
+      problems.add(
+        set.file,
+        'picklist-values',
+        `Global value set ${set.name} has ${set.defaults.length} defaults (${set.defaults.join(', ')}); at most one`,
+      );
     }
   }
 }

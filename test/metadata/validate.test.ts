@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { checkMetadata } from './validate.ts';
 import { formatProblem } from './problems.ts';
+import { loadPackageMetadata } from './package-metadata.ts';
 
 const repo = path.resolve(import.meta.dirname, '..', '..');
 const objects = 'force-app/main/default/objects';
@@ -142,6 +143,160 @@ describe('metadata check', () => {
     );
     expect(problems).toContainEqual(
       expect.stringMatching(/^force-app\/main\/default\/lwc\/brokenThing: \[lwc-bundle\]/),
+    );
+  });
+});
+
+describe('metadata check: custom metadata and global value sets', () => {
+  const records = 'force-app/main/default/customMetadata';
+  const policy = (name: string): string => `${records}/QuickBooks_Field_Policy.${name}.md-meta.xml`;
+  const permsets = 'force-app/main/default/permissionsets';
+  const integration = `${permsets}/Ledgerbridge_Integration.permissionset-meta.xml`;
+  const setValue = (field: string, value: string) => (t: string) =>
+    t.replace(
+      new RegExp(`(<field>${field}</field>\\s*<value[^>]*>)[^<]*(</value>)`),
+      (_m, open: string, close: string) => `${open}${value}${close}`,
+    );
+  const dropFieldPermission = (field: string) => (t: string) =>
+    t.replace(
+      new RegExp(
+        `\\s*<fieldPermissions>\\s*<editable>\\w+</editable>\\s*<field>${field}</field>[\\s\\S]*?</fieldPermissions>`,
+      ),
+      '',
+    );
+
+  it('reads a global value set into the picklists that use it, and custom metadata apart from the objects', () => {
+    const meta = loadPackageMetadata(path.join(repo, 'force-app/main/default'));
+    for (const object of ['Account', 'Contact', 'Product2', 'Opportunity']) {
+      const status = meta.objects.get(object)?.fields.get('QuickBooks_Sync_Status__c');
+      expect(status?.values).toEqual(['Not Synced', 'Queued', 'Synced', 'Failed', 'Needs Review']);
+      expect(status?.defaultValue).toBe('Not Synced');
+    }
+    expect(meta.objects.has('QuickBooks_Field_Policy__mdt')).toBe(false);
+    expect(meta.customMetadataTypes.get('QuickBooks_Field_Policy__mdt')?.fields.get('Owner__c')?.values).toEqual([
+      'QuickBooks',
+      'Salesforce',
+      'Most Recent',
+    ]);
+    const files = fs.readdirSync(path.join(repo, records));
+    expect(meta.customMetadataRecords.map((r) => `QuickBooks_Field_Policy.${r.developerName}.md-meta.xml`)).toEqual(
+      files.sort(),
+    );
+    const name = meta.customMetadataRecords.find((r) => r.developerName === 'Account_Name');
+    expect(Object.fromEntries(name?.values ?? [])).toMatchObject({ Object__c: 'Account', Field__c: 'Name' });
+  });
+
+  it('fails on a record value its field does not accept: an unknown picklist value, a checkbox, a long text', async () => {
+    const problems = await problemsAfter((root) => {
+      edit(root, policy('Account_Name'), setValue('On_Conflict__c', 'Ask Someone'));
+      edit(root, policy('Contact_Email'), setValue('Active__c', 'yes'));
+      edit(root, policy('Contact_Phone'), setValue('Object__c', 'C'.repeat(41)));
+    });
+    expect(problems).toContainEqual(
+      expect.stringMatching(
+        `^${policy('Account_Name')}: \\[cmdt-record-value\\] Account_Name sets On_Conflict__c to "Ask Someone", which is not one of its picklist values`,
+      ),
+    );
+    expect(problems).toContainEqual(
+      expect.stringMatching(`^${policy('Contact_Email')}: \\[cmdt-record-value\\] .*Active__c to "yes"; a checkbox`),
+    );
+    expect(problems).toContainEqual(
+      expect.stringMatching(
+        `^${policy('Contact_Phone')}: \\[cmdt-record-value\\] .*41 characters, over the field's 40`,
+      ),
+    );
+  });
+
+  it('fails on a record of a type not in the package, a bad DeveloperName, a field its type lacks, or a required field left empty', async () => {
+    const stray = `${records}/QuickBooks_Field_Mapping.Invoice_Amount.md-meta.xml`;
+    const badName = policy('Account__Phone');
+    const problems = await problemsAfter((root) => {
+      fs.copyFileSync(path.join(root, policy('Account_Terms')), path.join(root, stray));
+      fs.renameSync(path.join(root, policy('Account_Phone')), path.join(root, badName));
+      edit(root, policy('Product_Name'), (t) => t.replace('<field>Reason__c</field>', '<field>Weight__c</field>'));
+      edit(root, policy('Product_Description'), (t) =>
+        t.replace(/<values>\s*<field>Owner__c<\/field>[\s\S]*?<\/values>/, ''),
+      );
+    });
+    expect(problems).toContainEqual(
+      expect.stringMatching(`^${stray}: \\[cmdt-record-type\\] Record of QuickBooks_Field_Mapping__mdt`),
+    );
+    expect(problems).toContainEqual(
+      expect.stringMatching(`^${badName}: \\[cmdt-record-name\\] DeveloperName Account__Phone`),
+    );
+    expect(problems).toContainEqual(
+      `${policy('Product_Name')}: [cmdt-record-field] Product_Name sets Weight__c, which is not a field of QuickBooks_Field_Policy__mdt`,
+    );
+    expect(problems).toContainEqual(
+      `${policy('Product_Description')}: [cmdt-record-value] Product_Description leaves required field Owner__c empty`,
+    );
+  });
+
+  it('fails on a field policy naming a field that does not exist, or one the relay cannot read', async () => {
+    const problems = await problemsAfter((root) => {
+      edit(root, policy('Contact_Phone'), setValue('Field__c', 'Pager'));
+      edit(root, policy('Opportunity_Amount'), setValue('Object__c', 'Deal__c'));
+      edit(root, integration, dropFieldPermission('Account\\.Phone'));
+      edit(root, integration, dropFieldPermission('Account\\.ShippingCity'));
+    });
+    expect(problems).toContainEqual(
+      `${policy('Contact_Phone')}: [cmdt-field-ref] Contact_Phone names Contact.Pager, which neither the package nor the standard objects define`,
+    );
+    expect(problems).toContainEqual(
+      expect.stringMatching(`^${policy('Opportunity_Amount')}: \\[cmdt-field-ref\\] .*Deal__c\\.Amount`),
+    );
+    expect(problems).toContainEqual(
+      `${policy('Account_Phone')}: [cmdt-field-readable] Account_Phone names Account.Phone, but Ledgerbridge_Integration cannot read Account.Phone`,
+    );
+    // A compound address is readable only if every part is.
+    expect(problems).toContainEqual(
+      `${policy('Account_Shipping_Address')}: [cmdt-field-readable] Account_Shipping_Address names Account.ShippingAddress, but Ledgerbridge_Integration cannot read Account.ShippingCity`,
+    );
+    expect(problems.filter((p) => p.includes('Account_Billing_Address'))).toEqual([]);
+  });
+
+  it('fails on two active policies for the same field, and not once one of them is inactive', async () => {
+    const copy = policy('Account_Name_Again');
+    const twice = await problemsAfter((root) =>
+      fs.copyFileSync(path.join(root, policy('Account_Name')), path.join(root, copy)),
+    );
+    expect(twice).toContainEqual(
+      `${copy}: [cmdt-field-duplicate] Account_Name_Again and Account_Name are both active for Account.Name`,
+    );
+    const inactive = await problemsAfter((root) => {
+      fs.copyFileSync(path.join(root, policy('Account_Name')), path.join(root, copy));
+      edit(root, copy, setValue('Active__c', 'false'));
+    });
+    expect(inactive).toEqual([]);
+  });
+
+  it('fails when the relay cannot read a custom metadata type, or a permission set names one not in the package', async () => {
+    const admin = `${permsets}/Ledgerbridge_Admin.permissionset-meta.xml`;
+    const problems = await problemsAfter((root) => {
+      edit(root, integration, (t) =>
+        t.replace(/\s*<customMetadataTypeAccesses>[\s\S]*?<\/customMetadataTypeAccesses>/, ''),
+      );
+      edit(root, admin, (t) => t.replace('<name>QuickBooks_Field_Policy__mdt</name>', '<name>Nope__mdt</name>'));
+    });
+    expect(problems).toContainEqual(
+      `${integration}: [permset-cmdt] Ledgerbridge_Integration does not grant access to QuickBooks_Field_Policy__mdt`,
+    );
+    expect(problems).toContainEqual(
+      `${admin}: [permset-cmdt] Access to custom metadata type Nope__mdt, which is not in the package`,
+    );
+  });
+
+  it('fails on a picklist whose global value set is missing, and on a global value set with two defaults', async () => {
+    const set = 'force-app/main/default/globalValueSets/QuickBooks_Sync_Status.globalValueSet-meta.xml';
+    const missing = await problemsAfter((root) => fs.rmSync(path.join(root, set)));
+    expect(missing).toContainEqual(
+      `${objects}/Product2/fields/QuickBooks_Sync_Status__c.field-meta.xml: [picklist-value-set] Picklist Product2.QuickBooks_Sync_Status__c uses global value set QuickBooks_Sync_Status, which is not in the package`,
+    );
+    const defaults = await problemsAfter((root) =>
+      edit(root, set, (t) => t.replace(/(<fullName>Queued<\/fullName>\s*<default>)false/, '$1true')),
+    );
+    expect(defaults).toContainEqual(
+      `${set}: [picklist-values] Global value set QuickBooks_Sync_Status has 2 defaults (Not Synced, Queued); at most one`,
     );
   });
 });

@@ -15,7 +15,8 @@ import {
   checkTabsAndApp,
 } from './rules-access.ts';
 import { checkComponents } from './rules-components.ts';
-import { checkFields } from './rules-fields.ts';
+import { checkCustomMetadata } from './rules-custom-metadata.ts';
+import { checkFields, checkGlobalValueSets } from './rules-fields.ts';
 import { checkConverts, checkProjectFiles, checkRelaySchema, checkWellFormed } from './rules-project.ts';
 
 export interface CheckReport {
@@ -44,6 +45,8 @@ export async function checkMetadata(projectRoot: string): Promise<CheckReport> {
     const meta = loadPackageMetadata(root);
     objects += [...meta.objects.values()].filter((o) => o.custom).length;
     checkFields(meta, problems);
+    checkGlobalValueSets(meta, problems);
+    checkCustomMetadata(meta, problems);
     checkPermissionSets(meta, problems);
     checkTabsAndApp(meta, problems);
     checkListViews(meta, problems);
