@@ -101,6 +101,50 @@ export function identitiesRepo(db: Db, now: () => number = Date.now) {
         ],
       );
     },
+    /**
+     * Makes `k` one entity with `other` (a record that says it mirrors another), when `other` is
+     * known: `k`'s entity, and every record already in it, joins `other`'s.
+     */
+    async join(k: IdentityKey, other: IdentityKey): Promise<void> {
+      const [row] = await db.query<{ entity_id: string }>(`SELECT entity_id FROM identities WHERE ${WHERE}`, [
+        other.connectionId,
+        other.object,
+        other.key,
+      ]);
+      if (!row) return;
+      const [mine] = await db.query<{ entity_id: string }>(`SELECT entity_id FROM identities WHERE ${WHERE}`, [
+        k.connectionId,
+        k.object,
+        k.key,
+      ]);
+      if (!mine) {
+        await db.query(
+          `INSERT INTO identities (connection_id, object, record_key, local_id, entity_id, updated_at)
+           VALUES ($1, $2, $3, $3, $4, $5)`,
+          [k.connectionId, k.object, k.key, row.entity_id, now()],
+        );
+      } else if (mine.entity_id !== row.entity_id) {
+        await db.query('UPDATE identities SET entity_id = $1, updated_at = $3 WHERE entity_id = $2', [
+          row.entity_id,
+          mine.entity_id,
+          now(),
+        ]);
+      }
+    },
+    /**
+     * The record of `k`'s entity in another connection, of the same object (the mirror a flow from
+     * there already has), when there is one.
+     */
+    async counterpart(k: IdentityKey, connectionId: string): Promise<Identity | undefined> {
+      const [row] = await db.query<Row>(
+        `SELECT o.connection_id, o.object, o.record_key, o.local_id, o.version, o.content_hash, o.entity_id
+         FROM identities k JOIN identities o ON o.entity_id = k.entity_id
+         WHERE k.connection_id = $1 AND k.object = $2 AND k.record_key = $3 AND o.connection_id = $4 AND o.object = $2
+         ORDER BY o.updated_at DESC LIMIT 1`,
+        [k.connectionId, k.object, k.key, connectionId],
+      );
+      return row ? fromRow(row) : undefined;
+    },
     /** Forgets a record removed from its system (a later write of the same key creates it anew). */
     async forget(k: IdentityKey): Promise<void> {
       await db.query(`DELETE FROM identities WHERE ${WHERE}`, [k.connectionId, k.object, k.key]);

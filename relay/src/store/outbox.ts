@@ -284,6 +284,16 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
       });
     },
 
+    /** Whether writes to a connection are ready to go (a pull target's session asks before it ends). */
+    async readyFor(targetConnectionId: string): Promise<boolean> {
+      const [row] = await db.query<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM outbox WHERE target_connection_id = $1
+           AND ((status = 'pending' AND next_attempt_at <= $2) OR (status = 'leased' AND lease_until <= $2))`,
+        [targetConnectionId, now()],
+      );
+      return Number(row?.n ?? 0) > 0;
+    },
+
     /**
      * One page of a claimed batch, in id order after `afterId` (rows settled meanwhile drop out).
      * `fields: false` leaves the payload unread (`fields` is then empty): for settling a batch already sent.

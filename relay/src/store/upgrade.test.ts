@@ -100,7 +100,6 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
       expect(await ids.get(customer)).toMatchObject({ version: '17', contentHash: 'state-hash' });
       expect(await recordStateRepo(store.db).get('c1', 'customer', 'C-1')).toMatchObject({
         flowId: 'flow-c1',
-        targetConnectionId: 'salesforce',
         targets: [{ object: 'Account', externalId: 'c1:C-1' }],
       });
       // The org is a connection of its own, with the pause every company row carried; each company flows into it.

@@ -88,6 +88,11 @@ export interface DueTransaction {
   readonly dueDate: string;
 }
 
+/** The target's own record of an entity, by the id the target gave it. */
+export interface KnownRecord {
+  readonly localId: string;
+}
+
 /** A write the relay queued before (what the outbox holds of it). */
 export interface RecalledWrite {
   readonly externalId: string;
@@ -198,7 +203,11 @@ export interface TargetAdapter {
    */
   readonly recalls?: readonly string[];
   recall?(connectionKey: string, object: string, written: readonly RecalledWrite[]): void;
-  writesFor(record: CanonicalRecord, ctx: TargetContext): TargetWrite[];
+  /**
+   * `known`: the record the target already holds for this one's entity (a flow from the target
+   * created the source record): the writes go to that record instead of one found by external ID.
+   */
+  writesFor(record: CanonicalRecord, ctx: TargetContext, known?: KnownRecord): TargetWrite[];
   deletionWritesFor(deletion: Deletion, ctx: TargetContext): TargetWrite[];
   /**
    * What becomes of a target record an edited source record no longer writes (an invoice line

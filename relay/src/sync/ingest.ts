@@ -116,9 +116,16 @@ async function applyRecord(
   const isDeletion = record.type === 'deletion';
   const recordType = isDeletion ? record.recordType : record.type;
   if (!flow.objects.includes(recordType)) return 'unchanged'; // the flow does not carry this kind
-  const writes = isDeletion ? deps.target.deletionWritesFor(record, ctx) : deps.target.writesFor(record, ctx);
-  const hash = contentHash({ deleted: isDeletion, writes: writes.map((w) => [w.object, w.externalId, w.fields]) });
   const identity = { connectionId: flow.sourceConnectionId, object: recordType, key: record.id };
+  // A record that mirrors one the target flow wrote is that record's entity; its writes go to the
+  // target's record of the entity, when the target has one.
+  if (!isDeletion && record.mirrorOf) {
+    await identities.join(identity, { connectionId: flow.sourceConnectionId, ...record.mirrorOf });
+  }
+  const counterpart = isDeletion ? undefined : await identities.counterpart(identity, flow.targetConnectionId);
+  const known = counterpart?.localId ? { localId: counterpart.localId } : undefined;
+  const writes = isDeletion ? deps.target.deletionWritesFor(record, ctx) : deps.target.writesFor(record, ctx, known);
+  const hash = contentHash({ deleted: isDeletion, writes: writes.map((w) => [w.object, w.externalId, w.fields]) });
   if ((await identities.get(identity))?.contentHash === hash) return 'unchanged';
   const before = await states.get(flow.sourceConnectionId, recordType, record.id);
   // A deletion of something never mirrored has nothing to deactivate (upserting it would create it).

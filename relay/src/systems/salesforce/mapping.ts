@@ -58,6 +58,11 @@ export interface MappingContext {
    * before the placeholder): mapped writes keep naming it so, and stay equal to what was written.
    */
   readonly standardPricebookId?: string;
+  /**
+   * The Account a record's entity already has (one a sales rep created and sent to QuickBooks):
+   * the customer's writes go to it by its Id, and give it the customer's QuickBooks ID.
+   */
+  readonly accountId?: string;
 }
 
 const ref = (field: string, value: string) => ({ [field]: value });
@@ -98,12 +103,15 @@ function account(c: Customer | Vendor, ctx: MappingContext): SalesforceWrite {
   const idField = customer ? 'QuickBooks_Customer_Id__c' : 'QuickBooks_Vendor_Id__c';
   const billing = customer ? c.billing : c.address;
   const shipping = customer ? c.shipping : undefined;
+  const key = externalKey(ctx.connectionKey, c.id);
   return {
     sobject: 'Account',
-    externalIdField: idField,
-    externalId: externalKey(ctx.connectionKey, c.id),
+    externalIdField: ctx.accountId ? 'Id' : idField,
+    externalId: ctx.accountId ?? key,
     source: { type: c.type, id: c.id },
     fields: owned({
+      // The Account was there first: it learns which QuickBooks record it is, and that it is in sync.
+      ...(ctx.accountId ? { [idField]: key, QuickBooks_Sync_Status__c: 'Synced' } : {}),
       Name: c.companyName && !customer ? c.companyName : c.name,
       ...(customer
         ? lookup('Parent', idField, c.parentId === undefined ? undefined : externalKey(ctx.connectionKey, c.parentId))

@@ -19,6 +19,8 @@ export const REQUEST_SCOPE = ['Account', 'Connection', 'Health Check'] as const;
 export const REQUEST_STATUS = ['Requested', 'Waiting for QuickBooks', 'In Progress', 'Completed', 'Failed'] as const;
 export const PARTY_TYPE = ['Customer', 'Vendor'] as const;
 export const ORDER_SYNC_STATUS = ['Not Synced', 'Pending', 'Synced', 'Failed'] as const;
+/** A record's state on its way to QuickBooks (the package's QuickBooks_Sync_Status global value set). */
+export const SYNC_STATUS = ['Not Synced', 'Queued', 'Synced', 'Failed', 'Needs Review'] as const;
 
 export type ConnectionStatus = (typeof CONNECTION_STATUS)[number];
 export type TxnStatus = (typeof TXN_STATUS)[number];
@@ -228,8 +230,11 @@ export const SCHEMA = {
       'QuickBooks_Active__c',
       'QuickBooks_Connection__c',
       'QuickBooks_Last_Synced_At__c',
+      'QuickBooks_Sync_Enabled__c',
+      'QuickBooks_Sync_Status__c',
+      'QuickBooks_Edit_Sequence__c',
     ],
-    picklists: { QuickBooks_Type__c: PARTY_TYPE },
+    picklists: { QuickBooks_Type__c: PARTY_TYPE, QuickBooks_Sync_Status__c: SYNC_STATUS },
   },
   Contact: {
     externalId: 'QuickBooks_Contact_Id__c',

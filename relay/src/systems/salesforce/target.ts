@@ -170,9 +170,12 @@ export function createSalesforceTarget(
         .find((v) => typeof v === 'string' && v !== STANDARD_PRICEBOOK);
       if (object === 'PricebookEntry' && typeof id === 'string') writtenPricebook.set(connectionKey, id);
     },
-    writesFor: (record, ctx) => {
+    writesFor: (record, ctx, known) => {
       if (record.type === 'item') inactive.note(ctx.connectionKey, record.id, record.isActive);
-      return toSalesforceWrites(record, mappingContext(ctx)).map(fitted).map(toTarget);
+      const accountId = known && (record.type === 'customer' || record.type === 'vendor') ? known.localId : undefined;
+      return toSalesforceWrites(record, { ...mappingContext(ctx), ...(accountId ? { accountId } : {}) })
+        .map(fitted)
+        .map(toTarget);
     },
     deletionWritesFor: (d, ctx) => {
       if (d.recordType === 'item') inactive.note(ctx.connectionKey, d.id, false);
