@@ -76,7 +76,7 @@ describe('Pub/Sub simulator: auth, topics, schemas, faults', () => {
     const wrong = client({ accesstoken: 'tok-1', instanceurl: INSTANCE, tenantid: '00D000000000002EAA' });
     expect((await rejection(wrong.getSchema('x'))).code).toBe(status.PERMISSION_DENIED);
     const stream = wrong.subscribe({ topicName: '/data/AccountChangeEvent', numRequested: 1 });
-    expect((await stream.status).code).toBe(status.PERMISSION_DENIED);
+    expect((await stream.closed()).code).toBe(status.PERMISSION_DENIED);
     expect(sim.stats.subscribes).toBe(0);
   });
 
@@ -136,7 +136,7 @@ describe('Pub/Sub simulator: auth, topics, schemas, faults', () => {
     const c = client();
     sim.refuse('unavailable');
     expect((await rejection(c.getTopic('/data/AccountChangeEvent'))).code).toBe(status.UNAVAILABLE);
-    expect((await c.subscribe({ topicName: '/data/AccountChangeEvent', numRequested: 1 }).status).code).toBe(
+    expect((await c.subscribe({ topicName: '/data/AccountChangeEvent', numRequested: 1 }).closed()).code).toBe(
       status.UNAVAILABLE,
     );
     expect(sim.stats.refused).toBe(2);

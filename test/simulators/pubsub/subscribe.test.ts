@@ -94,11 +94,11 @@ describe('Pub/Sub simulator: Subscribe', () => {
 
   it('refuses num_requested over 100, a first request with no topic, and an unknown topic', async () => {
     await start();
-    const tooMany = await subscribe({ topicName: TOPIC, numRequested: 101 }).status;
+    const tooMany = await subscribe({ topicName: TOPIC, numRequested: 101 }).closed();
     expect(tooMany.code).toBe(status.INVALID_ARGUMENT);
     expect(tooMany.metadata.get('error-code')).toHaveLength(1);
-    expect((await subscribe({ numRequested: 5 }).status).code).toBe(status.INVALID_ARGUMENT);
-    expect((await subscribe({ topicName: '/data/LeadChangeEvent', numRequested: 5 }).status).code).toBe(
+    expect((await subscribe({ numRequested: 5 }).closed()).code).toBe(status.INVALID_ARGUMENT);
+    expect((await subscribe({ topicName: '/data/LeadChangeEvent', numRequested: 5 }).closed()).code).toBe(
       status.NOT_FOUND,
     );
   });
@@ -121,7 +121,7 @@ describe('Pub/Sub simulator: Subscribe', () => {
     account('x');
     const idle = subscribe({ topicName: TOPIC, replayPreset: 'EARLIEST', numRequested: 1 });
     await idle.next();
-    expect((await idle.status).code).toBe(status.OK);
+    expect((await idle.closed()).code).toBe(status.OK);
 
     const kept = subscribe({ topicName: TOPIC, replayPreset: 'EARLIEST', numRequested: 1 });
     await kept.next();
@@ -137,8 +137,12 @@ describe('Pub/Sub simulator: Subscribe', () => {
     const old = account('old');
     const kept = account('kept');
     sim.expire(old);
-    const expired = await subscribe({ topicName: TOPIC, replayPreset: 'CUSTOM', replayId: old, numRequested: 5 })
-      .status;
+    const expired = await subscribe({
+      topicName: TOPIC,
+      replayPreset: 'CUSTOM',
+      replayId: old,
+      numRequested: 5,
+    }).closed();
     expect(expired.code).toBe(status.INVALID_ARGUMENT);
     expect(expired.details).toMatch(/^The Replay ID validation failed/);
     expect(expired.metadata.get('error-code')).toEqual([
@@ -146,13 +150,13 @@ describe('Pub/Sub simulator: Subscribe', () => {
     ]);
     const never = Buffer.from([0, 0, 0, 0, 0, 0, 0x7f, 0]);
     expect(
-      (await subscribe({ topicName: TOPIC, replayPreset: 'CUSTOM', replayId: never, numRequested: 5 }).status).code,
+      (await subscribe({ topicName: TOPIC, replayPreset: 'CUSTOM', replayId: never, numRequested: 5 }).closed()).code,
     ).toBe(status.INVALID_ARGUMENT);
     const earliest = subscribe({ topicName: TOPIC, replayPreset: 'EARLIEST', numRequested: 5 });
     expect((await events(earliest, 1)).map((e) => e.replayId)).toEqual([kept]);
     sim.expire('all');
     expect(
-      (await subscribe({ topicName: TOPIC, replayPreset: 'CUSTOM', replayId: kept, numRequested: 5 }).status).code,
+      (await subscribe({ topicName: TOPIC, replayPreset: 'CUSTOM', replayId: kept, numRequested: 5 }).closed()).code,
     ).toBe(status.INVALID_ARGUMENT);
   });
 
@@ -162,7 +166,7 @@ describe('Pub/Sub simulator: Subscribe', () => {
     const stream = subscribe({ topicName: TOPIC, replayPreset: 'EARLIEST', numRequested: 5 });
     await events(stream, 1);
     sim.dropStreams();
-    expect((await stream.status).code).toBe(status.UNAVAILABLE);
+    expect((await stream.closed()).code).toBe(status.UNAVAILABLE);
     const second = account('b');
     const again = subscribe({ topicName: TOPIC, replayPreset: 'CUSTOM', replayId: first, numRequested: 5 });
     expect((await events(again, 1)).map((e) => e.replayId)).toEqual([second]);

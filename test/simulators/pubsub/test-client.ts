@@ -82,6 +82,15 @@ export class TestStream {
     return this.#queue.shift() as WireFetchResponse;
   }
 
+  /** The final status (OK or an error), or a rejection when the stream is still open after `timeoutMs`. */
+  closed(timeoutMs = 2000): Promise<StatusObject> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the stream was still open after ${timeoutMs} ms`)), timeoutMs);
+    });
+    return Promise.race([this.status, late]).finally(() => clearTimeout(timer));
+  }
+
   /** Responses so far not taken. */
   get queued(): number {
     return this.#queue.length;
