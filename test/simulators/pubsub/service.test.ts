@@ -128,8 +128,11 @@ describe('Pub/Sub simulator: auth, topics, schemas, faults', () => {
     expect((await rejection(c.getSchema('nope'))).code).toBe(status.NOT_FOUND);
   });
 
-  it('Publish answers UNIMPLEMENTED', async () => {
-    expect((await rejection(client().publish())).code).toBe(status.UNIMPLEMENTED);
+  it('Publish, PublishStream and ManagedSubscribe answer UNIMPLEMENTED', async () => {
+    const c = client();
+    expect((await rejection(c.publish())).code).toBe(status.UNIMPLEMENTED);
+    expect((await c.openStream('PublishStream')).code).toBe(status.UNIMPLEMENTED);
+    expect((await c.openStream('ManagedSubscribe')).code).toBe(status.UNIMPLEMENTED);
   });
 
   it("refuse('unavailable') fails every new RPC with UNAVAILABLE until refuse(null)", async () => {

@@ -103,6 +103,16 @@ describe('Pub/Sub simulator: Subscribe', () => {
     );
   });
 
+  it('refuses a later FetchRequest that names another topic', async () => {
+    await start();
+    const stream = subscribe({ topicName: TOPIC, replayPreset: 'LATEST', numRequested: 1 });
+    stream.request({ topicName: TOPIC, numRequested: 1 }); // the same topic again is allowed
+    stream.request({ topicName: '/data/ContactChangeEvent', numRequested: 1 });
+    const closed = await stream.closed();
+    expect(closed.code).toBe(status.INVALID_ARGUMENT);
+    expect(sim.stats.fetchRequests).toBe(3);
+  });
+
   it('sends an empty FetchResponse carrying latest_replay_id every keepaliveMs while there is nothing to send', async () => {
     await start({ keepaliveMs: 150 });
     const last = account('x');

@@ -136,6 +136,13 @@ export class TestClient {
     return this.#unary<unknown>('Publish', { topicName: '/data/AccountChangeEvent', events: [] });
   }
 
+  /** Opens one of the bidirectional streams (PublishStream, ManagedSubscribe) and resolves with its status. */
+  openStream(method: 'PublishStream' | 'ManagedSubscribe'): Promise<StatusObject> {
+    const call = (this.#client[method] as (md: Metadata) => ClientDuplexStream<unknown, unknown>)(this.#metadata);
+    call.on('error', () => undefined);
+    return new Promise((resolve) => call.on('status', resolve));
+  }
+
   subscribe(first?: WireFetchRequest): TestStream {
     const call = (this.#client.Subscribe as (md: Metadata) => ClientDuplexStream<WireFetchRequest, WireFetchResponse>)(
       this.#metadata,
