@@ -18,7 +18,7 @@ afterEach(async () => {
   await Promise.all(sims.splice(0).map((sim) => sim.close()));
 });
 
-async function simulator(extra: { keepaliveMs?: number } = {}): Promise<PubSubSimulator> {
+async function simulator(extra: { keepaliveMs?: number; idleCloseMs?: number } = {}): Promise<PubSubSimulator> {
   const sim = await startPubSubSimulator({
     tenantId: TENANT,
     instanceUrl: INSTANCE,
@@ -240,6 +240,17 @@ describe('Pub/Sub subscriber against the simulator', () => {
     const outcome = await run(sim).outcome;
     expect(outcome.code).toBe('pubsub_not_permitted');
     expect(outcome.message).toMatch(/not licensed/);
+  });
+
+  it('ends with pubsub_stream_closed when the server closes a stream left idle by a slow handler', async () => {
+    const sim = await simulator({ idleCloseMs: 100 });
+    const stored = sim.publish('Account', { changeType: 'CREATE', recordIds: ['001A'], fields: { Name: 'A' } });
+    sim.publish('Account', { changeType: 'CREATE', recordIds: ['001B'], fields: { Name: 'B' } });
+    sim.publish('Account', { changeType: 'CREATE', recordIds: ['001C'], fields: { Name: 'C' } });
+    // One event asked for, and the handler outlasts the server's idle limit before asking again.
+    const { outcome, batches } = run(sim, { replayId: stored, batch: 1, slowHandlerMs: 300 });
+    expect(await outcome).toMatchObject({ code: 'pubsub_stream_closed', retryable: true });
+    expect(events(batches).map((e) => e.event.recordIds[0])).toEqual(['001B']);
   });
 
   it('reports a dropped stream as pubsub_unavailable after delivering what came before', async () => {

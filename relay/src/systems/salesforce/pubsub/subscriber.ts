@@ -9,8 +9,8 @@
  * id stays inside the 72 h retention even on a quiet topic.
  *
  * It resolves with how the subscription ended ({@link PubSubOutcome}); what to do next is the
- * caller's ({@link nextStep}). It rejects only on bugs: `onEvents` rejecting (re-thrown as is), an
- * event that does not decode, an invalid `batch`.
+ * caller's ({@link nextStep}). It rejects only with what is not the API's doing: `onEvents` or
+ * `auth()` rejecting (re-thrown as is), an event that does not decode, an invalid `batch`.
  *
  * @see https://developer.salesforce.com/docs/platform/pub-sub-api/guide/flow-control.html
  * @see https://developer.salesforce.com/docs/platform/pub-sub-api/guide/event-message-durability.html
@@ -67,7 +67,8 @@ export async function subscribe(options: SubscribeOptions): Promise<PubSubOutcom
   if (signal.aborted) return pubSubOutcome('pubsub_aborted');
   const stream = await channel.openSubscribe();
   const cancel = () => stream.cancel();
-  signal.addEventListener('abort', cancel, { once: true });
+  if (signal.aborted) cancel();
+  else signal.addEventListener('abort', cancel, { once: true });
   // The iterator below reports the error that ends the call; this keeps a late one (after a
   // cancel) from being an unhandled 'error' event.
   stream.on('error', () => {});
