@@ -15,6 +15,7 @@ import { openStore, storeLocation, type Store } from './store/index.ts';
 import { secretsRepo, type SecretsRepo } from './store/secrets.ts';
 import { topologyRepo } from './store/topology.ts';
 import { createSyncEngine, type SyncEngine } from './sync/engine.ts';
+import { flowsInto } from './sync/flows.ts';
 import { SYSTEMS, systemOf, type Companion, type SystemContext } from './systems/registry.ts';
 
 export interface Runtime {
@@ -86,16 +87,29 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
 
   const sources = SYSTEMS.flatMap((s) => (s.source ? [s.source(ctx)] : []));
   const workers: { engine: SyncEngine; companion: Companion | undefined }[] = [];
+  const attachedAll = [];
   for (const connection of await topologyRepo(store.db, now).connections()) {
-    const attached = await systemOf(connection.system)?.attach?.(connection, ctx);
-    if (!attached) continue;
+    const system = systemOf(connection.system);
+    const attached = await system?.attach?.(connection, ctx);
+    if (system && attached) attachedAll.push({ connection, system, attached });
+  }
+  // A target that shows no reports (QuickBooks) has its flows reported where the CRM's are.
+  const crmReporter = attachedAll.find((a) => a.attached.reporter)?.attached.reporter;
+  for (const { connection, system, attached } of attachedAll) {
+    const reporter = attached.reporter ?? crmReporter;
+    if (!reporter) {
+      log.warn('no CRM is configured to report to: nothing is written into this connection', { connection: connection.id });
+      continue;
+    }
     for (const source of sources) {
+      if (source.serves === connection.system) continue; // a system does not sync into itself
       const beside: { companion?: Companion } = {}; // made once the engine exists, told of its finished runs
       const engine = createSyncEngine({
         store,
         source,
         target: attached.target,
-        reporter: attached.reporter,
+        reporter,
+        flowFor: flowsInto(store, connection, now, { targetIsBooks: system.side === 'books' }),
         log,
         now,
         relayUrl: config.publicUrl,
@@ -117,8 +131,9 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
   let running: Promise<void> = Promise.resolve();
 
   async function tick({ pollNow = false } = {}): Promise<void> {
-    for (const { engine, companion } of workers) {
-      await companion?.round(pollNow);
+    // What the systems read beside the engines (requests, changes) first, so every engine sees it.
+    for (const { companion } of workers) await companion?.round(pollNow);
+    for (const { engine } of workers) {
       await engine.drain({ maxRounds: 50 });
       await engine.finishRuns();
       await engine.drain({ maxRounds: 5 });

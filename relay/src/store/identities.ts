@@ -101,6 +101,16 @@ export function identitiesRepo(db: Db, now: () => number = Date.now) {
         ],
       );
     },
+    /** The version a record has now in its system (the EditSequence a write was answered with). */
+    async noteVersion(k: IdentityKey, version: string): Promise<void> {
+      await db.query(`UPDATE identities SET version = $4, updated_at = $5 WHERE ${WHERE}`, [
+        k.connectionId,
+        k.object,
+        k.key,
+        version,
+        now(),
+      ]);
+    },
     /**
      * Makes `k` one entity with `other` (a record that says it mirrors another), when `other` is
      * known: `k`'s entity, and every record already in it, joins `other`'s.

@@ -284,6 +284,35 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
       });
     },
 
+    /**
+     * Writes to a connection that failed since their failure log was last queued (a pull target's
+     * session settles them; the engine that reports writes its logs).
+     */
+    async failedUnlogged(targetConnectionId: string, limit: number): Promise<OutboxItem[]> {
+      const rows = await db.query<Row>(
+        `SELECT ${COLUMNS} FROM outbox f WHERE f.target_connection_id = $1 AND f.status = 'failed'
+           AND NOT EXISTS (SELECT 1 FROM outbox l WHERE l.source_type = '${LOGGED_WRITE}' AND l.source_id = f.id
+                             AND l.updated_at >= f.updated_at)
+         ORDER BY f.id LIMIT $2`,
+        [targetConnectionId, limit],
+      );
+      return rows.map(fromRow);
+    },
+
+    /**
+     * Puts back in line the writes to a connection leased by owners whose name starts with
+     * `ownerPrefix` (a pull target's sessions, when a new one opens: only one runs at a time, so
+     * a lease left behind is a session's that ended mid-batch). Returns how many.
+     */
+    async releaseLeasesOf(targetConnectionId: string, ownerPrefix: string): Promise<number> {
+      const rows = await db.query<{ id: string }>(
+        `UPDATE outbox SET status = 'pending', lease_owner = NULL, lease_until = NULL, updated_at = $3
+         WHERE target_connection_id = $1 AND status = 'leased' AND lease_owner LIKE $2 RETURNING id`,
+        [targetConnectionId, `${ownerPrefix}%`, now()],
+      );
+      return rows.length;
+    },
+
     /** Whether writes to a connection are ready to go (a pull target's session asks before it ends). */
     async readyFor(targetConnectionId: string): Promise<boolean> {
       const [row] = await db.query<{ n: number }>(

@@ -77,8 +77,12 @@ export function runsRepo(db: Db, now: () => number = Date.now) {
       return rows.length === 1;
     },
     /** Runs still open, oldest first. */
-    async running(): Promise<SyncRun[]> {
-      const rows = await db.query<Row>(`SELECT * FROM sync_runs WHERE outcome = 'running' ORDER BY started_at, id`);
+    /** Runs not finished yet; of one direction (`<source>_to_<target>`) when given. */
+    async running(direction?: string): Promise<SyncRun[]> {
+      const rows = await db.query<Row>(
+        `SELECT * FROM sync_runs WHERE outcome = 'running'${direction ? ' AND direction = $1' : ''} ORDER BY started_at, id`,
+        direction ? [direction] : [],
+      );
       return rows.map(fromRow);
     },
     /** Adds to the run's counters (atomic, so concurrent workers can share a run). */

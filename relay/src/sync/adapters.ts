@@ -135,6 +135,8 @@ export interface FailureLog {
   readonly attemptedAt?: number;
   /** The target's id of the Account the record belongs to, when it exists there. */
   readonly accountId?: string;
+  /** The write went out of the reporter's own system (into QuickBooks), not into it. */
+  readonly outbound?: boolean;
 }
 
 export interface RunReport {
@@ -149,6 +151,8 @@ export interface RunReport {
   readonly failed: number;
   readonly outcome: 'running' | 'succeeded' | 'completed_with_failures' | 'failed';
   readonly summary: string;
+  /** The run's records went out of the reporter's own system (into QuickBooks), not into it. */
+  readonly outbound?: boolean;
 }
 
 export interface ConnectionReport {

@@ -359,24 +359,34 @@ async function settle(
  * The record a failed write belongs to (its Account, say), when the target already has it. Only a
  * record known to exist is linked, so the log itself can never fail on a missing parent.
  */
-async function ownerIdOf(deps: DispatchDeps, ids: Identities, item: OutboxItem): Promise<string | undefined> {
+async function ownerIdOf(
+  deps: Pick<DispatchDeps, 'reporter' | 'targetConnectionId'>,
+  ids: Identities,
+  item: OutboxItem,
+): Promise<string | undefined> {
   const owner = deps.reporter.ownerOf({ object: item.object, externalId: item.externalId, fields: item.fields });
   return owner ? ids.localId(targetKey(deps, owner.object, owner.externalId)) : undefined;
 }
 
-async function logItem(
-  deps: DispatchDeps,
+/**
+ * The failure log of a write, as an outbox row. A write out of the reporter's own system (from the
+ * CRM into QuickBooks) is reported under the connection it goes to, and its source record owns the log.
+ */
+export async function logItem(
+  deps: Pick<DispatchDeps, 'reporter' | 'targetConnectionId' | 'now'>,
   ids: Identities,
   item: OutboxItem,
   status: 'Failed' | 'Retrying' | 'Resolved',
   code: string,
   message: string,
 ) {
-  const accountId = await ownerIdOf(deps, ids, item);
+  const own = item.connectionId === deps.reporter.connectionId;
+  const accountId = own ? item.sourceId : await ownerIdOf(deps, ids, item);
   const write = deps.reporter.failureLogWrite({
     ...(accountId ? { accountId } : {}),
     key: `${item.connectionId}:${item.object}:${item.externalId}${item.slot ? `:${item.slot}` : ''}`,
-    connectionKey: item.connectionId,
+    connectionKey: own ? item.targetConnectionId : item.connectionId,
+    ...(own ? { outbound: true } : {}),
     runKey: item.runId,
     sourceType: item.sourceType,
     sourceId: item.sourceId,

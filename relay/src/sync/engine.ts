@@ -14,6 +14,7 @@ import { runsRepo, type SyncRun } from '../store/runs.ts';
 import { topologyRepo } from '../store/topology.ts';
 import type {
   ConnectionReport,
+  RunReport,
   Reporter,
   SourceAdapter,
   TargetAdapter,
@@ -28,6 +29,7 @@ import { connectionHealth } from './health.ts';
 import { SYNC_ORDER } from './model.ts';
 import { isRecordRank, rankOf, REPORT_RANK } from './ranks.ts';
 import { isQuiet, quietSummary, runReport } from './run-report.ts';
+import { reportPulled } from './pulled.ts';
 
 export interface SyncEngineOptions {
   readonly store: Store;
@@ -69,6 +71,8 @@ export interface DrainSummary {
   readonly dispatched: Omit<DispatchResult, 'pausedUntil'>;
   readonly pausedUntil?: number;
 }
+
+const NOTHING_SENT = { sent: 0, created: 0, updated: 0, retrying: 0, failed: 0 } as const;
 
 const DEFAULT_BACKOFF = (attempt: number) => Math.min(15 * 60_000, 1000 * 2 ** attempt) * (0.5 + Math.random() / 2);
 
@@ -161,6 +165,24 @@ export function createSyncEngine(o: SyncEngineOptions) {
     await outboxRepo(o.store.db, now).enqueue(writes.map((w) => toOutbox(w, flow, runId, to)));
   }
 
+  /**
+   * A run of the reporter's own system (the CRM's records going into QuickBooks) is reported under
+   * the connection its records went to; that connection's health is its own flows' to report.
+   */
+  const subjectOf = (connectionId: string) =>
+    connectionId === o.reporter.connectionId ? targetConnectionId : connectionId;
+  const runReportOf = (run: SyncRun): RunReport => ({
+    ...runReport(run),
+    connectionKey: subjectOf(run.connectionId),
+    ...(run.connectionId === o.reporter.connectionId ? { outbound: true } : {}),
+  });
+
+  /** Queues a source connection's health report (none for the reporter's own connection). */
+  async function reportConnection(connectionId: string, runId: string | null): Promise<void> {
+    if (connectionId === o.reporter.connectionId) return;
+    await enqueue(connectionId, [o.reporter.connectionWrite(await connectionReport(connectionId))], runId);
+  }
+
   async function connectionReport(connectionId: string): Promise<ConnectionReport> {
     const c = await topology.connection(connectionId);
     if (!c) throw new Error(`no connection ${connectionId}`);
@@ -207,7 +229,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
       log.info('target pause over: the writes it held back have been sent', { connection: targetConnectionId });
     }
     for (const id of await sources()) {
-      await enqueue(id, [o.reporter.connectionWrite(await connectionReport(id))], null);
+      await reportConnection(id, null);
     }
   }
 
@@ -228,13 +250,13 @@ export function createSyncEngine(o: SyncEngineOptions) {
       const problem = JSON.stringify([c.health.status, c.health.code, c.health.at]);
       if (toldProblems.get(c.id) === problem) continue;
       toldProblems.set(c.id, problem);
-      await enqueue(c.id, [o.reporter.connectionWrite(await connectionReport(c.id))], null);
+      await reportConnection(c.id, null);
     }
   }
 
   /** Whether the target already has (or has been sent) this run's record. */
   async function announced(run: SyncRun): Promise<boolean> {
-    const w = o.reporter.runWrite(runReport(run));
+    const w = o.reporter.runWrite(runReportOf(run));
     return (
       (await outboxRepo(o.store.db, now).findByTarget(run.connectionId, w.object, w.externalId, w.slot)) !== undefined
     );
@@ -242,10 +264,10 @@ export function createSyncEngine(o: SyncEngineOptions) {
 
   /** Reports runs with changes (and the connection) to the target before their records, so logs can point at them. */
   async function announceRuns(): Promise<void> {
-    for (const run of await runsRepo(o.store.db, now).running()) {
+    for (const run of await runsRepo(o.store.db, now).running(directionOf(o))) {
       if (isQuiet(run) || (await announced(run))) continue;
-      await enqueue(run.connectionId, [o.reporter.connectionWrite(await connectionReport(run.connectionId))], run.id);
-      await enqueue(run.connectionId, [o.reporter.runWrite(runReport(run))], run.id);
+      await reportConnection(run.connectionId, run.id);
+      await enqueue(run.connectionId, [o.reporter.runWrite(runReportOf(run))], run.id);
     }
   }
 
@@ -274,6 +296,11 @@ export function createSyncEngine(o: SyncEngineOptions) {
       );
       await announceRuns();
       await reportProblems();
+      // A pull target's session sends its writes; the engine only reports the ones that failed.
+      if (o.target.delivery === 'pull') {
+        await reportPulled({ store: o.store, reporter: o.reporter, targetConnectionId, now });
+        return { ingested, dispatched: NOTHING_SENT, held };
+      }
       const dispatched = await dispatch(
         {
           store: o.store,
@@ -326,7 +353,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
     async finishRuns(): Promise<number> {
       let finished = 0;
       const runs = runsRepo(o.store.db, now);
-      for (const run of await runs.running()) {
+      for (const run of await runs.running(directionOf(o))) {
         if (run.deliveryId && (await o.source.deliveryOpen(o.store.db, run.connectionId, run.deliveryId))) continue;
         const [waiting] = await o.store.db.query<{ n: number }>(
           `SELECT (SELECT COUNT(*) FROM inbox WHERE connection_id = $1
@@ -339,8 +366,8 @@ export function createSyncEngine(o: SyncEngineOptions) {
         const outcome = run.failed > 0 ? 'completed_with_failures' : 'succeeded';
         await runs.finish(run.id, outcome, quiet ? quietSummary(run) : runReport({ ...run, summary: null }).summary);
         const done = (await runs.get(run.id))!;
-        if (!quiet) await enqueue(run.connectionId, [o.reporter.runWrite(runReport(done))], run.id);
-        await enqueue(run.connectionId, [o.reporter.connectionWrite(await connectionReport(run.connectionId))], run.id);
+        if (!quiet) await enqueue(run.connectionId, [o.reporter.runWrite(runReportOf(done))], run.id);
+        await reportConnection(run.connectionId, run.id);
         await o.onRunFinished?.(done);
         finished++;
       }

@@ -20,6 +20,8 @@ export function flowsInto(
   store: Pick<Store, 'db'>,
   target: NewConnectionRow,
   now: () => number = Date.now,
+  /** The target is the books of the link (records from a CRM into QuickBooks), not the CRM. */
+  { targetIsBooks = false }: { targetIsBooks?: boolean } = {},
 ): FlowResolver {
   const topology = topologyRepo(store.db, now);
   const known = new Map<string, Flow>();
@@ -33,7 +35,9 @@ export function flowsInto(
     const flow =
       existing ??
       (await topology.ensureFlow({
-        linkId: await topology.ensureLink(sourceConnectionId, target.id),
+        linkId: targetIsBooks
+          ? await topology.ensureLink(target.id, sourceConnectionId)
+          : await topology.ensureLink(sourceConnectionId, target.id),
         sourceConnectionId,
         targetConnectionId: target.id,
         objects: SYNC_ORDER,

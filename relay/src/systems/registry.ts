@@ -49,14 +49,19 @@ export interface Companion {
 /** A target connection signed in: its port, and what runs beside the engine for it. */
 export interface AttachedTarget {
   readonly target: TargetAdapter;
-  /** Where the engine's runs, connection health and failures are reported (the same system, as a rule). */
-  readonly reporter: Reporter;
+  /**
+   * Where the engine's runs, connection health and failures are reported (the same system, as a
+   * rule). A target that shows no reports (QuickBooks) has its flows reported by the CRM's reporter.
+   */
+  readonly reporter?: Reporter;
   companion?(engine: SyncEngine): Companion;
 }
 
 export interface System {
   /** The folder's name, and `connections.system` of its connections. */
   readonly name: string;
+  /** The books (QuickBooks) or a CRM: a link pairs one of each. */
+  readonly side: 'books' | 'crm';
   /** Start-up: the connections the environment describes, ensured in the store. */
   prepare?(ctx: SystemContext): Promise<void>;
   /** Routes the system terminates (the Web Connector's SOAP endpoint; webhooks, OAuth callbacks). */

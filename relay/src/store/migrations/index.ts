@@ -19,6 +19,7 @@ import objectColumns from './0013-object-columns.ts';
 import connectionsLinksFlows from './0014-connections-links-flows.ts';
 import modelRanks from './0015-model-ranks.ts';
 import outboxDestination from './0016-outbox-destination.ts';
+import cursorsAnyConnection from './0017-cursors-any-connection.ts';
 
 export interface Migration {
   readonly version: number;
@@ -43,4 +44,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 14, name: 'connections-links-flows', sql: connectionsLinksFlows },
   { version: 15, name: 'model-ranks', sql: modelRanks },
   { version: 16, name: 'outbox-destination', sql: outboxDestination },
+  { version: 17, name: 'cursors-any-connection', sql: cursorsAnyConnection },
 ];

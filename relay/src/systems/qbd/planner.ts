@@ -15,6 +15,7 @@ import type { QbxmlQuery } from './qbxml/request-types.ts';
 import { buildQbxml, continueIterator } from './qbxml/requests.ts';
 import type { Cursor } from '../../store/cursors.ts';
 import type { PageSummary, RecordStamp } from './session/page.ts';
+import type { WritingState } from './session/write-phase.ts';
 
 type Kind = 'list' | 'txn' | 'listDeleted' | 'txnDeleted';
 
@@ -68,6 +69,8 @@ export interface PlanState {
   readonly targets?: readonly string[];
   /** The version of the current step's cursor when its first request was planned. */
   readonly cursorVersion?: number;
+  /** After the reads: the batch of writes being sent (see `session/write-phase.ts`). */
+  readonly writing?: WritingState;
 }
 
 /** Kind recorded for the re-read of requested customers. */

@@ -36,7 +36,7 @@ function writesFor(record: CanonicalRecord): TargetWrite[] {
 export function createQbdTarget(connectionId: string): TargetAdapter {
   return {
     connectionId,
-    system: 'qbd',
+    system: 'qb',
     name: 'QuickBooks Desktop',
     pauseCause: 'the company file waits for its Web Connector',
     delivery: 'pull',

@@ -12,6 +12,11 @@ import type { AttachedTarget, System, SystemContext } from '../registry.ts';
 import { createSalesforceClient } from './client.ts';
 import { completeRequests, createSalesforcePoller } from './poller.ts';
 import { createSalesforceReporter } from './reporter.ts';
+import { createSalesforceSource } from './source.ts';
+import { createChangeReader } from './changes.ts';
+
+/** How often the org's changes are polled for (Change Data Capture, when it runs, tells sooner). */
+const CHANGE_POLL_MS = 60_000;
 import { createSalesforceTarget, ENV_ORG_CONNECTION_ID } from './target.ts';
 
 export { ENV_ORG_CONNECTION_ID };
@@ -74,12 +79,19 @@ async function attach(connection: ConnectionRow, ctx: SystemContext): Promise<At
         now,
         webConnectorMinutes: config.qbwc.runEveryMinutes,
       });
+      const changes = createChangeReader({ sf: client, store, connectionId: connection.id, log });
       let lastPoll = -Infinity;
+      let lastChanges = -Infinity;
       return {
         async round(force) {
           if (force || now() - lastPoll >= s.pollSeconds * 1000) {
             lastPoll = now();
             await poller.pollOnce();
+          }
+          // Accounts to send to QuickBooks: read at most once a minute by polling.
+          if (force || now() - lastChanges >= CHANGE_POLL_MS) {
+            lastChanges = now();
+            await changes.readOnce();
           }
           await poller.reportStarted();
         },
@@ -93,6 +105,8 @@ async function attach(connection: ConnectionRow, ctx: SystemContext): Promise<At
 
 export const salesforce: System = {
   name: 'salesforce',
+  side: 'crm',
+  source: () => createSalesforceSource(),
   /** The environment's org becomes (or updates) its connection row; its secret is stored encrypted. */
   async prepare({ config, store, secrets }) {
     const auth = config.salesforce.auth;

@@ -13,7 +13,7 @@ import { REPORT_RANK } from '../../sync/ranks.ts';
 
 const iso = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString() : undefined);
 const connectionRef = (key: string) => ({ Connection_Key__c: key });
-const DIRECTION = 'QuickBooks to Salesforce';
+const direction = (r: { outbound?: boolean }) => (r.outbound ? 'Salesforce to QuickBooks' : 'QuickBooks to Salesforce');
 const OUTCOME: Record<RunReport['outcome'], string> = {
   running: 'Running',
   succeeded: 'Succeeded',
@@ -43,18 +43,21 @@ export function createSalesforceReporter(connectionId: string): Reporter {
         Connection__r: connectionRef(log.connectionKey),
         ...(log.runKey ? { Sync_Run__r: { Run_Key__c: log.runKey } } : {}),
         ...(log.accountId ? { Account__c: log.accountId } : {}),
-        Direction__c: DIRECTION,
+        Direction__c: direction(log),
         Object__c: kindInWords(log.sourceType),
         Operation__c: 'Upsert',
         Status__c: log.status,
-        QuickBooks_Id__c: log.sourceId,
+        // Going into QuickBooks, the record is the org's own (its Id is the record id) and has no QuickBooks id yet.
+        QuickBooks_Id__c: log.outbound ? undefined : log.sourceId,
         Record_Id__c: log.targetExternalId || undefined,
         Error_Code__c: log.errorCode,
         Error_Message__c: log.errorMessage,
         Attempts__c: log.attempts,
         ...(log.attemptedAt ? { Last_Attempt_At__c: iso(log.attemptedAt) } : {}),
         Replay_Requested__c: false,
-        ...(log.status === 'Resolved' ? { Replay_Result__c: 'Written to Salesforce.' } : {}),
+        ...(log.status === 'Resolved'
+          ? { Replay_Result__c: log.outbound ? 'Written to QuickBooks.' : 'Written to Salesforce.' }
+          : {}),
       },
       rank: REPORT_RANK.log,
       source: { type: 'syncLog', id: log.key },
@@ -65,7 +68,7 @@ export function createSalesforceReporter(connectionId: string): Reporter {
       externalId: run.key,
       fields: {
         Connection__r: connectionRef(run.connectionKey),
-        Direction__c: DIRECTION,
+        Direction__c: direction(run),
         Started_At__c: iso(run.startedAt),
         Finished_At__c: iso(run.finishedAt),
         Records_Read__c: run.read,

@@ -13,6 +13,11 @@ import type { Address, CanonicalRecord } from '../../sync/model.ts';
 import { ACCOUNT_CHANGES } from './changes.ts';
 
 const text = z.string().nullish();
+/** A dateTime as the REST API writes it: `2026-12-01T15:00:00.000+0000`. */
+const SF_DATETIME = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/, 'is not a dateTime')
+  .refine((v) => !Number.isNaN(Date.parse(v)), 'is not a dateTime');
 
 const AccountRow = z.object({
   Id: z.string().regex(/^[a-zA-Z0-9]{15,18}$/),
@@ -31,7 +36,7 @@ const AccountRow = z.object({
   QuickBooks_Email__c: text,
   QuickBooks_Customer_Id__c: text,
   QuickBooks_Type__c: text,
-  SystemModstamp: z.iso.datetime({ offset: true }),
+  SystemModstamp: SF_DATETIME,
 });
 type AccountRow = z.infer<typeof AccountRow>;
 

@@ -33,6 +33,7 @@ import { checkCompany, parseHostCompany, supportsTarget } from './hcp.ts';
 import { unreadablePage } from '../unreadable.ts';
 import { summarizeResponse } from './page.ts';
 import { hashTicket, newId, newTicket } from './tickets.ts';
+import { createWritePhase, isWriteKind, unreadableWriteAnswer } from './write-phase.ts';
 
 export interface QbwcServiceOptions {
   readonly sessionIdleSeconds: number;
@@ -85,6 +86,12 @@ export function createQbwcService(deps: QbwcServiceDeps) {
   const now = deps.now ?? Date.now;
   const throttle = deps.throttle ?? DEFAULT_THROTTLE;
   const idleMs = options.sessionIdleSeconds * 1000;
+  const writes = createWritePhase({ store, log, now });
+  const sessionRef = (s: Session, c: Connection) => ({
+    id: s.id,
+    connectionId: c.id,
+    homeCurrency: c.company?.homeCurrency ?? 'USD',
+  });
 
   const plannerOptions = (c: Connection): PlannerOptions => ({
     pageSize: options.pageSize,
@@ -151,6 +158,7 @@ export function createQbwcService(deps: QbwcServiceDeps) {
       return [newTicket(), 'busy'];
     }
     log.info('qbwc session opened', { session: session.id, connection: connection.id });
+    await writes.reclaim(connection.id);
     // The sync requests waiting for this connection are this session's: it re-reads the customers
     // they name after its incremental steps.
     const requested = await requestsRepo(store.db, now).start(connection.id, session.id);
@@ -180,7 +188,8 @@ export function createQbwcService(deps: QbwcServiceDeps) {
     const cursor = plan.companyChecked
       ? await store.cursors.get(connection.id, SYNC_STEPS[s.step]?.objectType ?? '')
       : undefined;
-    const next = nextRequest(s.step, plan, cursor, plannerOptions(connection));
+    const next =
+      nextRequest(s.step, plan, cursor, plannerOptions(connection)) ?? (await writeRequest(s, connection, plan));
     if (!next) {
       await store.sessions.transition(s.id, 'send', { state: 'done', plan, progress: 100 }, idleMs);
       return '';
@@ -193,6 +202,45 @@ export function createQbwcService(deps: QbwcServiceDeps) {
     );
     if (!moved) return '';
     return next.request.xml;
+  }
+
+  /** After the reads: the next request of the writes waiting for the company, if any. */
+  async function writeRequest(s: Session, c: Connection, plan: PlanState) {
+    const step = await writes.next(sessionRef(s, c), plan.writing);
+    if (!step.request) return undefined;
+    const { writing: _done, ...rest } = plan;
+    return { plan: step.writing ? { ...rest, writing: step.writing } : rest, request: step.request };
+  }
+
+  /** Applies QuickBooks' answer to one of the write phase's requests; -1 when it cannot be read. */
+  async function receiveWriteAnswer(s: Session, c: Connection, kind: string, response: string): Promise<SoapResult> {
+    const writing = s.plan.writing;
+    if (!writing) throw new Error(`session ${s.id} has no writes under way`);
+    const outcome = await store.transaction(async (tx) => {
+      const r = await writes.receive(tx, sessionRef(s, c), writing, kind, response);
+      if (!r.ok) return r;
+      const { writing: _done, ...rest } = s.plan;
+      const more = r.value !== undefined || (await writes.waiting(c.id));
+      const moved = await tx.sessions.transition(
+        s.id,
+        'receive',
+        {
+          state: more ? 'send' : 'done',
+          plan: r.value ? { ...rest, writing: r.value } : rest,
+          request: null,
+          progress: more ? 99 : 100,
+        },
+        idleMs,
+      );
+      if (!moved) throw new SessionMoved();
+      return { ok: true as const, value: more ? 99 : 100 };
+    });
+    if (!outcome.ok) {
+      const e = unreadableWriteAnswer(outcome.error.message);
+      await fail(s, { health: 'error', code: e.code, message: e.message });
+      return -1;
+    }
+    return outcome.value;
   }
 
   /** Records the company file on first sight, refuses another one. False when refused (session failed). */
@@ -272,6 +320,13 @@ export function createQbwcService(deps: QbwcServiceDeps) {
       return 0;
     }
 
+    if (isWriteKind(request.kind)) {
+      return receiveWriteAnswer(s, connection, request.kind, response).catch((e: unknown) => {
+        if (e instanceof SessionMoved) return -1;
+        throw e;
+      });
+    }
+
     const pages = summarizeResponse(response);
     if (!pages.ok) return quarantine(pages.error.code, pages.error.message, SESSION_MESSAGES.malformedResponse);
     const page =
@@ -286,7 +341,10 @@ export function createQbwcService(deps: QbwcServiceDeps) {
     const step = SYNC_STEPS[s.step];
     const cursor = step ? await store.cursors.get(connection.id, step.objectType) : undefined;
     const out = afterResponse(s.step, s.plan, page, cursor, plannerOptions(connection));
-    const progress = progressOf(out.step, out.plan, out.done);
+    // The reads are done: writes waiting for the company keep the session going.
+    const writesFollow = out.done && (await writes.waiting(connection.id));
+    const finished = out.done && !writesFollow;
+    const progress = writesFollow ? 99 : progressOf(out.step, out.plan, out.done);
     const saved = await store
       .transaction(async (tx) => {
         // Refused when a page of this step was quarantined meanwhile: its rewind must stand.
@@ -314,7 +372,7 @@ export function createQbwcService(deps: QbwcServiceDeps) {
           s.id,
           'receive',
           {
-            state: out.done ? 'done' : 'send',
+            state: finished ? 'done' : 'send',
             step: out.step,
             plan: out.plan,
             request: null,

@@ -14,9 +14,12 @@
  * Each answer settles its rows, notes the identities they were written under and stores the
  * session's next step in one transaction.
  */
-import { err, ok, relayError, type Result } from '../../../lib/result.ts';
+import { err, ok, relayError, type RelayError, type Result } from '../../../lib/result.ts';
 import type { Logger } from '../../../lib/logger.ts';
+import { uuidv7 } from '../../../lib/ids.ts';
+import { auditRepo } from '../../../store/audit.ts';
 import { identitiesRepo } from '../../../store/identities.ts';
+import { runsRepo } from '../../../store/runs.ts';
 import type { Repos, Store } from '../../../store/index.ts';
 import { outboxRepo, type OutboxItem } from '../../../store/outbox.ts';
 import { outboxSpanRepo } from '../../../store/outbox-span.ts';
@@ -61,6 +64,9 @@ export interface WritePhaseOptions {
   readonly batchSize?: number;
 }
 
+/** Leases of the write phase are owned by `qbwc:<session id>`. */
+const LEASE_OWNER = 'qbwc:';
+
 /** The company file is busy: what could not be saved now goes again after this. */
 const BUSY_RETRY_MS = 5 * 60_000;
 
@@ -99,6 +105,42 @@ export function createWritePhase(o: WritePhaseOptions) {
 
   const request = (kind: string, xml: string): PlannedRequest => ({ kind, id: newId(), xml });
 
+  /** The audit trail and run counts of a row's outcome. */
+  async function record(
+    tx: Pick<Repos, 'db'>,
+    row: OutboxItem,
+    done: { operation: 'create' | 'update' | 'skip_unchanged'; listId: string } | { error: RelayError; retrying: boolean },
+  ): Promise<void> {
+    const run = row.runId ? await runsRepo(tx.db, o.now).get(row.runId) : undefined;
+    const failed = 'error' in done;
+    await auditRepo(tx.db).add([
+      {
+        id: uuidv7(),
+        at: o.now(),
+        runId: row.runId,
+        connectionId: row.connectionId,
+        flowId: row.flowId,
+        direction: run?.direction ?? '',
+        sourceType: row.sourceType,
+        sourceId: row.sourceId,
+        targetObject: row.object,
+        targetExternalId: row.externalId,
+        targetId: failed ? null : done.listId,
+        operation: failed ? 'upsert' : done.operation,
+        outcome: failed ? (done.retrying ? 'retrying' : 'failed') : 'succeeded',
+        errorCode: failed ? done.error.code : null,
+        errorMessage: failed ? done.error.message : null,
+        contentHash: row.contentHash,
+      },
+    ]);
+    if (!run) return;
+    if (failed) {
+      if (!done.retrying) await runsRepo(tx.db, o.now).add(run.id, { failed: 1 });
+    } else if (done.operation !== 'skip_unchanged') {
+      await runsRepo(tx.db, o.now).add(run.id, done.operation === 'create' ? { created: 1 } : { updated: 1 });
+    }
+  }
+
   /** The write of each decided row that can be sent; the others are failed with the reason. */
   async function sendable(db: Repos['db'], rows: readonly OutboxItem[], w: WritingState): Promise<QbxmlWrite[]> {
     const outbox = outboxRepo(db, o.now);
@@ -112,12 +154,19 @@ export function createWritePhase(o: WritePhaseOptions) {
       else {
         const e = notSendable(row, built.error);
         await outbox.settle(row, { ok: false, code: e.code, message: e.message, retryAt: undefined });
+        await record({ db }, row, { error: e, retrying: false });
       }
     }
     return writes;
   }
 
   return {
+    /** A new session of the company: writes an earlier one left leased mid-batch go in line again. */
+    async reclaim(connectionId: string): Promise<void> {
+      const n = await outboxRepo(o.store.db, o.now).releaseLeasesOf(connectionId, LEASE_OWNER);
+      if (n) o.log.info('writes an ended session left unanswered go again, looked up first', { connection: connectionId, writes: n });
+    },
+
     /** Whether writes wait for the company (a session that read everything goes on to them). */
     waiting: (connectionId: string) => outboxRepo(o.store.db, o.now).readyFor(connectionId),
 
@@ -126,7 +175,7 @@ export function createWritePhase(o: WritePhaseOptions) {
       let w = writing;
       for (let guard = 0; guard < 10_000; guard++) {
         if (!w) {
-          const batch = await outboxRepo(o.store.db, o.now).claimBatch(`qbwc:${s.id}`, {
+          const batch = await outboxRepo(o.store.db, o.now).claimBatch(`${LEASE_OWNER}${s.id}`, {
             limit: batchSize,
             leaseMs,
             targetConnectionId: s.connectionId,
@@ -207,9 +256,11 @@ export function createWritePhase(o: WritePhaseOptions) {
           if (d.action === 'held') {
             await outbox.settle(row, { ok: true });
             await linked(row, d.listId, null);
+            await record(tx, row, { operation: 'skip_unchanged', listId: d.listId });
             readBack.add(d.listId);
           } else if (d.action === 'refuse') {
             await outbox.settle(row, { ok: false, code: d.error.code, message: d.error.message, retryAt: undefined });
+            await record(tx, row, { error: d.error, retrying: false });
           } else pending[row.id] = d;
         }
         return ok(Object.keys(pending).length ? { ...w, stage: 'write', decisions: pending, readBack: [...readBack] } : next(w, readBack));
@@ -227,11 +278,14 @@ export function createWritePhase(o: WritePhaseOptions) {
         if (v.kind === 'written') {
           await outbox.settle(row, { ok: true });
           await linked(row, v.listId, v.editSequence);
+          const operation = w.decisions[row.id]?.action === 'add' ? 'create' : 'update';
+          await record(tx, row, { operation, listId: v.listId });
           readBack.add(v.listId);
         } else if (v.kind === 'again') again.push(row.id);
         else {
           const retryAt = v.kind === 'later' ? o.now() + BUSY_RETRY_MS : undefined;
           await outbox.settle(row, { ok: false, code: v.error.code, message: v.error.message, retryAt });
+          await record(tx, row, { error: v.error, retrying: retryAt !== undefined });
         }
       }
       if (again.length) {

@@ -1,0 +1,41 @@
+/**
+ * @module
+ * Reports for writes a pull target sends itself. Their system's session settles them (see the
+ * target's delivery kind) without reaching the reporter, so the engine of the flow queues the
+ * failure log of each write that failed since its log was last queued — once per failure, also
+ * when several relays share the store (the log row is the mark).
+ */
+import { identitiesRepo } from '../store/identities.ts';
+import type { Store } from '../store/index.ts';
+import { outboxRepo } from '../store/outbox.ts';
+import type { Reporter } from './adapters.ts';
+import { logItem } from './dispatch.ts';
+
+export interface PulledDeps {
+  readonly store: Store;
+  readonly reporter: Reporter;
+  /** The pull target's connection. */
+  readonly targetConnectionId: string;
+  readonly now: () => number;
+}
+
+/** Queues the logs of failed pulled writes; returns how many. */
+export async function reportPulled(deps: PulledDeps, limit = 500): Promise<number> {
+  let reported = 0;
+  for (const item of await outboxRepo(deps.store.db, deps.now).failedUnlogged(deps.targetConnectionId, limit)) {
+    await deps.store.transaction(async (tx) => {
+      const outbox = outboxRepo(tx.db, deps.now);
+      const log = await logItem(
+        deps,
+        identitiesRepo(tx.db, deps.now),
+        item,
+        'Failed',
+        item.errorCode ?? 'write_failed',
+        item.errorMessage ?? 'The write failed.',
+      );
+      await outbox.enqueue([log]);
+    });
+    reported++;
+  }
+  return reported;
+}

@@ -1,0 +1,139 @@
+/**
+ * Salesforce → QuickBooks Desktop over real sockets: an Account a rep marks "Send to QuickBooks"
+ * becomes a QuickBooks customer at the next Web Connector session, and the customer's ListID comes
+ * back onto that Account (no second Account). Nothing echoes: the Account our own write changed is
+ * not sent again, and a customer edited in QuickBooks whose change reached the Account is not
+ * written back into QuickBooks. Edits flow on later sessions; an existing customer of the same name
+ * is linked, not duplicated; a name clash or a name QuickBooks cannot take ends in words. Both stores.
+ */
+import type { Store } from '../../relay/src/store/index.ts';
+import { testBackends } from '../qbwc/support/stores.ts';
+import type { CompanyOptions } from '../simulators/qbd/company/index.ts';
+import { startInProcessRelay, type InProcessRelay } from './in-process.ts';
+
+const COMPANY: CompanyOptions = { seed: 31, customers: 3, vendors: 1, items: 2, invoices: 2, bills: 0, payments: 0 };
+
+type Row = Readonly<Record<string, unknown>>;
+
+describe.each(testBackends().map((b) => [b.name, b] as const))('Salesforce → QuickBooks Desktop, on %s', (_n, backend) => {
+  let r: InProcessRelay;
+  let store: Store | undefined;
+  let companyKey: string;
+  let t = Date.parse('2026-12-01T15:00:00Z');
+  const now = () => t;
+
+  beforeEach(async () => {
+    store = backend.name === 'embedded' ? undefined : await backend.open({ now });
+    r = await startInProcessRelay(COMPANY, { ...(store ? { store } : {}), now });
+    companyKey = (await r.relay.runtime.store.connections.byUsername('acme'))!.id;
+    await session(); // the first sync: QuickBooks' records into the org
+  });
+  afterEach(async () => {
+    await r.close();
+    await store?.close();
+  });
+
+  const accounts = () => r.sim.org.records('Account');
+  const account = (id: string) => accounts().find((a) => a.Id === id)!;
+  const customers = () => r.company.list('customer');
+  /** The org's changes are read (forced: not waiting for the minute), and everything queued is handled. */
+  const readOrg = async () => {
+    t += 60_000;
+    await r.relay.runtime.tick({ pollNow: true });
+    await r.relay.runtime.store.transaction(async () => undefined);
+  };
+  const session = async () => {
+    t += 15 * 60_000;
+    const report = await r.webConnector();
+    expect(report.status).toBe('completed');
+    await r.settle();
+    return report;
+  };
+  /** What a session asked QuickBooks to change (Adds and Mods), by request type. */
+  const changesIn = (report: Awaited<ReturnType<InProcessRelay['webConnector']>>) =>
+    report.requests.flatMap((xml) => [...xml.matchAll(/<(Customer(?:Add|Mod))Rq /g)].map((m) => m[1]));
+  const newAccount = (fields: Row) =>
+    r.sim.org.store.insert(r.sim.org.objectOrThrow('Account'), { QuickBooks_Sync_Enabled__c: true, ...fields });
+
+  it('adds the customer, links the Account to it, and echoes nothing back either way', async () => {
+    const before = customers().length;
+    const zoe = newAccount({
+      Name: 'Zoë’s Bakery',
+      Phone: '(415) 555-0142',
+      BillingStreet: '12 Market St\nSuite 4',
+      BillingCity: 'San Francisco',
+      BillingState: 'CA',
+      BillingPostalCode: '94105',
+    });
+    newAccount({ Name: 'Not for QuickBooks', QuickBooks_Sync_Enabled__c: false });
+    await readOrg();
+    const report = await session();
+
+    expect(changesIn(report)).toEqual(['CustomerAdd']);
+    expect(customers()).toHaveLength(before + 1);
+    // QuickBooks holds Latin-1: the typographic apostrophe is sent as a plain one.
+    const added = customers().find((c) => c.name === "Zoë's Bakery")!;
+    expect(added).toMatchObject({
+      phone: '(415) 555-0142',
+      billAddress: { addr1: '12 Market St', addr2: 'Suite 4', city: 'San Francisco', state: 'CA', postalCode: '94105' },
+    });
+    // The ListID comes back onto the same Account; no second Account for the customer.
+    await readOrg();
+    expect(account(zoe.Id as string)).toMatchObject({
+      QuickBooks_Customer_Id__c: `${companyKey}:${added.listId}`,
+      QuickBooks_Sync_Status__c: 'Synced',
+    });
+    expect(accounts().filter((a) => String(a.Name).includes('Bakery'))).toHaveLength(1);
+
+    // The Account our write changed is read again, and nothing goes back to QuickBooks.
+    const quiet = await session();
+    expect(changesIn(quiet)).toEqual([]);
+    const editSequence = customers().find((c) => c.listId === added.listId)!.editSequence;
+
+    // A phone changed in QuickBooks reaches the Account; the Account's change is not written back.
+    r.company.edit('customer', added.listId, { phone: '(415) 555-0199' });
+    await session();
+    expect(account(zoe.Id as string).Phone).toBe('(415) 555-0199');
+    await readOrg();
+    const after = await session();
+    expect(changesIn(after)).toEqual([]);
+    expect(customers().find((c) => c.listId === added.listId)!.editSequence).not.toBe(editSequence);
+
+    // A rename in Salesforce is a CustomerMod of the linked customer at the next session.
+    r.sim.org.store.update(r.sim.org.objectOrThrow('Account'), zoe.Id as string, { Name: 'Zoe Bakery & Café' });
+    await readOrg();
+    const renamed = await session();
+    expect(changesIn(renamed)).toEqual(['CustomerMod']);
+    expect(customers().find((c) => c.listId === added.listId)!.name).toBe('Zoe Bakery & Café');
+    expect(customers()).toHaveLength(before + 1);
+  });
+
+  it('links an Account to the customer of the same name instead of adding a second one', async () => {
+    const existing = customers().find((c) => !c.parent)!;
+    const before = customers().length;
+    const twin = newAccount({ Name: existing.name.toUpperCase(), Phone: '555-0100' });
+    await readOrg();
+    const report = await session();
+    expect(changesIn(report)).toEqual(['CustomerMod']);
+    expect(customers()).toHaveLength(before);
+    expect(customers().find((c) => c.listId === existing.listId)!.phone).toBe('555-0100');
+    await readOrg();
+    expect(account(twin.Id as string).QuickBooks_Customer_Id__c).toBe(`${companyKey}:${existing.listId}`);
+  });
+
+  it('explains a name QuickBooks refuses or cannot hold, with a log on the Account', async () => {
+    const vendor = r.company.list('vendor')[0]!;
+    const clash = newAccount({ Name: vendor.name });
+    const long = newAccount({ Name: 'A'.repeat(45) });
+    await readOrg();
+    await session();
+    await readOrg();
+    const logs = r.sim.org.records('QuickBooks_Sync_Log__c').filter((l) => l.Direction__c === 'Salesforce to QuickBooks');
+    const logOf = (id: unknown) => logs.find((l) => l.Account__c === id);
+    expect(logOf(clash.Id)).toMatchObject({ Status__c: 'Failed', Error_Code__c: 'qbd_name_in_use' });
+    expect(String(logOf(clash.Id)?.Error_Message__c)).toContain(`already uses the name "${vendor.name}"`);
+    expect(logOf(long.Id)).toMatchObject({ Status__c: 'Failed', Error_Code__c: 'qbxml_field_too_long' });
+    expect(String(logOf(long.Id)?.Error_Message__c)).toContain('QuickBooks Desktop allows at most 41');
+    expect(customers().some((c) => c.name === vendor.name)).toBe(false);
+  });
+});
