@@ -104,6 +104,14 @@ class AuthFailed {
   }
 }
 
+/** The replay id could not be stored (told apart from a failing `onChanged`). */
+class StoreFailed {
+  readonly error: unknown;
+  constructor(error: unknown) {
+    this.error = error;
+  }
+}
+
 /** How one subscription ended. */
 type Ended =
   | { readonly kind: 'outcome'; readonly outcome: PubSubOutcome; readonly token: string | undefined }
@@ -188,7 +196,7 @@ export function createChangeFeed(o: ChangeFeedOptions): ChangeFeed {
     stats.ignored += ignored;
     for (const [why, entities] of reads) await notify(entities, why);
     if (replayId && replayId.equals(latest)) return;
-    await cursor.save(latest);
+    await cursor.save(latest).catch((error: unknown) => Promise.reject(new StoreFailed(error)));
     replayId = latest;
   };
 
@@ -248,8 +256,12 @@ export function createChangeFeed(o: ChangeFeedOptions): ChangeFeed {
   /** Why a subscription that threw cannot go on, in words. */
   const failureReason = (error: unknown): string => {
     if (error instanceof AuthFailed) return `No Salesforce session for the Pub/Sub API: ${error.error.message}`;
-    log.error('change feed failed', { error });
-    return `Reading the changes failed (${error instanceof Error ? error.message : String(error)}).`;
+    const cause = error instanceof StoreFailed ? error.error : error;
+    log.error('change feed failed', { error: cause });
+    const said = cause instanceof Error ? cause.message : String(cause);
+    return error instanceof StoreFailed
+      ? `Storing the replay id failed (${said}).`
+      : `Reading the changes failed (${said}).`;
   };
 
   const step = async (signal: AbortSignal) => {
