@@ -19,6 +19,7 @@ import {
   type ChangeReason,
 } from './change-feed.ts';
 import { CALL_OPTIONS_CLIENT } from './client.ts';
+import { createNamer } from './names.ts';
 
 const CONNECTION = 'acme-sf';
 const ENTITIES = ['Account', 'QuickBooks_Sync_Request__c', 'QuickBooks_Sync_Log__c'];
@@ -55,6 +56,7 @@ beforeEach(async () => {
       QuickBooks_Sync_Request__c: [{ name: 'Status__c', type: 'string' }],
       QuickBooks_Sync_Log__c: [{ name: 'Message__c', type: 'string' }],
       Contact: [{ name: 'LastName', type: 'string' }],
+      lbr__QuickBooks_Sync_Log__c: [{ name: 'lbr__Message__c', type: 'string' }],
     },
     keepaliveMs: 60_000,
   });
@@ -148,6 +150,17 @@ describe('change feed', () => {
     await until('the stored replay id', async () => (await stored()) === last.toString('base64'));
     expect(calls.slice(1)).toEqual([{ entities: ['QuickBooks_Sync_Request__c'], why: 'events' }]);
     expect(f.stats).toMatchObject({ ownChanges: 1, ignored: 1 });
+  });
+
+  it('follows the package objects under their namespaced names, reporting them by the names it was given', async () => {
+    const calls: Call[] = [];
+    const f = feed(calls, { apiName: createNamer('lbr') });
+    await asking();
+    rig.pubsub.publish('QuickBooks_Sync_Log__c', uiChange('a02A'));
+    rig.pubsub.publish('lbr__QuickBooks_Sync_Log__c', uiChange('a02B'));
+    await until('both events', () => f.stats.events === 2);
+    expect(calls.slice(1)).toEqual([{ entities: ['QuickBooks_Sync_Log__c'], why: 'events' }]);
+    expect(f.stats.ignored).toBe(1);
   });
 
   it('resumes after the stored replay id on restart: no handled event again, the ones published while stopped arrive', async () => {
@@ -291,6 +304,16 @@ describe('change feed', () => {
     if (!creds.ok) throw new Error(creds.error.message);
     const { accessToken } = creds.value;
     expect(rig.logs.some((line) => line.includes(accessToken))).toBe(false);
+  });
+
+  it('polls, saying why, when no session can be had for the Pub/Sub API', async () => {
+    rig.org.sim.org.sessions.block();
+    const f = feed([], { retryMs: 60_000 });
+    await until('polling', () => f.stats.fallbacks === 1);
+    expect((f.status() as { reason: string }).reason).toMatch(
+      /^Change Data Capture is not available: no Salesforce session for the Pub\/Sub API: .*tried again in 1 minute\.$/,
+    );
+    expect(rig.pubsub.stats.subscribes).toBe(0);
   });
 
   it('makes no REST call and asks for no new token while idle', async () => {

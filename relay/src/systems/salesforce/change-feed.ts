@@ -58,7 +58,10 @@ export interface ChangeFeedOptions {
   readonly now?: () => number;
   /** How long polling lasts before Pub/Sub is tried again (doubles while it keeps failing). Default 5 minutes. */
   readonly retryMs?: number;
-  /** Entities to read now, and why. The feed waits for it; a rejection is logged and means polling. */
+  /**
+   * Entities to read now, and why. The feed waits for it before it stores the replay id; a
+   * rejection is logged and means polling, and the events come again when Pub/Sub is tried again.
+   */
   onChanged(entities: ReadonlySet<string>, why: ChangeReason): Promise<void>;
 }
 
