@@ -8,7 +8,7 @@
 import { Connection } from 'jsforce';
 import { DEFAULT_SF_BULK_THRESHOLD, type Config } from '../../config.ts';
 import type { Logger } from '../../lib/logger.ts';
-import type { Result } from '../../lib/result.ts';
+import { err, ok, type Result } from '../../lib/result.ts';
 import { createApi, type Api } from './api.ts';
 import { createAuth, type Session } from './auth.ts';
 import { DEFAULT_BULK_POLLING, upsertBulk, type BulkPolling } from './bulk.ts';
@@ -30,6 +30,7 @@ import { deletedIds, query, updatedIds } from './query.ts';
 import { assertField, bulkColumns, qualifyRecord } from './records.ts';
 import { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './retry.ts';
 import type { ConnectionStatus, SObjectName } from './schema.ts';
+import type { PubSubAuth } from './pubsub/index.ts';
 import type { GraphInput, GraphOutcome, RecordInput, RecordOutcome, UpsertOptions } from './types.ts';
 
 /** Identifies the relay's own changes in change events (`changeOrigin` ends with `client=ledgerbridge`). */
@@ -139,6 +140,13 @@ export interface SalesforceClient {
       SfError
     >
   >;
+  /**
+   * The session's access token, instance URL and org id, for the Pub/Sub API (signs in when there
+   * is no session or it is about to idle out). `rejected`: a token the Pub/Sub API refused; a new
+   * session is requested unless one was issued since. No REST call is made.
+   * @example const creds = await sf.pubSubAuth(); // ok({ accessToken, instanceUrl, tenantId })
+   */
+  pubSubAuth(rejected?: string): Promise<Result<PubSubAuth, SfError>>;
   /** `GET /limits` (counts as a call). */
   limits(): Promise<Result<Record<string, { Max: number; Remaining: number }>, SfError>>;
   /** The last `Sforce-Limit-Info` seen. */
@@ -306,6 +314,14 @@ export function createSalesforceClient(opts: SalesforceClientOptions): Salesforc
     query: (soql, o) => query(api, soql, o),
     updated: (sobject, start, end) => updatedIds(api, namer(sobject), start, end),
     deleted: (sobject, start, end) => deletedIds(api, namer(sobject), start, end),
+    async pubSubAuth(rejected) {
+      const session =
+        rejected !== undefined && rejected === conn.accessToken ? await auth.signIn() : await auth.ensureSession();
+      if (!session.ok) return err(session.error);
+      const { accessToken, instanceUrl, userInfo } = conn;
+      if (!accessToken || !userInfo) throw new Error('a Salesforce sign-in succeeded without a token or user info');
+      return ok({ accessToken, instanceUrl, tenantId: userInfo.organizationId });
+    },
     limits: () => api.request({ method: 'GET', url: '/limits' }),
     apiUsage: () => limits.usage(),
     health() {
