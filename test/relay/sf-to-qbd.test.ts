@@ -52,6 +52,14 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('Salesforce → Q
   /** What a session asked QuickBooks to change (Adds and Mods), by request type. */
   const changesIn = (report: Awaited<ReturnType<InProcessRelay['webConnector']>>) =>
     report.requests.flatMap((xml) => [...xml.matchAll(/<(Customer(?:Add|Mod))Rq /g)].map((m) => m[1]));
+  /** A customer entered in QuickBooks itself (qbXML written out here: the simulator's own way in). */
+  const addInQuickBooks = (name: string) => {
+    r.company.beginSession();
+    r.company.process(
+      `<?xml version="1.0" encoding="utf-8"?><?qbxml version="13.0"?><QBXML><QBXMLMsgsRq onError="stopOnError"><CustomerAddRq><CustomerAdd><Name>${name}</Name></CustomerAdd></CustomerAddRq></QBXMLMsgsRq></QBXML>`,
+    );
+    r.company.endSession();
+  };
   const newAccount = (fields: Row) =>
     r.sim.org.store.insert(r.sim.org.objectOrThrow('Account'), { QuickBooks_Sync_Enabled__c: true, ...fields });
 
@@ -108,17 +116,39 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('Salesforce → Q
     expect(customers()).toHaveLength(before + 1);
   });
 
-  it('links an Account to the customer of the same name instead of adding a second one', async () => {
-    const existing = customers().find((c) => !c.parent)!;
+  it('links an Account to the customer of its name when no Account mirrors that one yet', async () => {
+    // Bookkeeping added the customer just now; the Account is created before any session read it.
+    addInQuickBooks('Harbor Books');
+    const harbor = customers().find((c) => c.name === 'Harbor Books')!;
     const before = customers().length;
-    const twin = newAccount({ Name: existing.name.toUpperCase(), Phone: '555-0100' });
+    const twin = newAccount({ Name: 'HARBOR BOOKS', Phone: '555-0100' });
     await readOrg();
+    expect(account(twin.Id as string).QuickBooks_Sync_Status__c).toBe('Queued');
     const report = await session();
     expect(changesIn(report)).toEqual(['CustomerMod']);
     expect(customers()).toHaveLength(before);
-    expect(customers().find((c) => c.listId === existing.listId)!.phone).toBe('555-0100');
+    expect(customers().find((c) => c.listId === harbor.listId)).toMatchObject({ name: 'HARBOR BOOKS', phone: '555-0100' });
     await readOrg();
-    expect(account(twin.Id as string).QuickBooks_Customer_Id__c).toBe(`${companyKey}:${existing.listId}`);
+    expect(account(twin.Id as string)).toMatchObject({
+      QuickBooks_Customer_Id__c: `${companyKey}:${harbor.listId}`,
+      QuickBooks_Sync_Status__c: 'Synced',
+    });
+    expect(accounts().filter((a) => /harbor books/i.test(String(a.Name)))).toHaveLength(1);
+  });
+
+  it('asks for review when the customer of that name is already mirrored by another Account', async () => {
+    const existing = customers().find((c) => !c.parent)!;
+    const edits = existing.editSequence;
+    const twin = newAccount({ Name: existing.name.toUpperCase(), Phone: '555-0100' });
+    await readOrg();
+    const report = await session();
+    expect(changesIn(report)).toEqual([]);
+    expect(customers().find((c) => c.listId === existing.listId)!.editSequence).toBe(edits);
+    await readOrg();
+    expect(account(twin.Id as string).QuickBooks_Sync_Status__c).toBe('Needs Review');
+    const log = r.sim.org.records('QuickBooks_Sync_Log__c').find((l) => l.Account__c === twin.Id)!;
+    expect(log).toMatchObject({ Error_Code__c: 'review_customer_mirrored', Direction__c: 'Salesforce to QuickBooks' });
+    expect(String(log.Error_Message__c)).toContain('another Salesforce record already mirrors it');
   });
 
   it('explains a name QuickBooks refuses or cannot hold, with a log on the Account', async () => {
@@ -131,6 +161,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('Salesforce → Q
     const logs = r.sim.org.records('QuickBooks_Sync_Log__c').filter((l) => l.Direction__c === 'Salesforce to QuickBooks');
     const logOf = (id: unknown) => logs.find((l) => l.Account__c === id);
     expect(logOf(clash.Id)).toMatchObject({ Status__c: 'Failed', Error_Code__c: 'qbd_name_in_use' });
+    expect(account(clash.Id as string).QuickBooks_Sync_Status__c).toBe('Failed');
     expect(String(logOf(clash.Id)?.Error_Message__c)).toContain(`already uses the name "${vendor.name}"`);
     expect(logOf(long.Id)).toMatchObject({ Status__c: 'Failed', Error_Code__c: 'qbxml_field_too_long' });
     expect(String(logOf(long.Id)?.Error_Message__c)).toContain('QuickBooks Desktop allows at most 41');

@@ -155,6 +155,19 @@ export function identitiesRepo(db: Db, now: () => number = Date.now) {
       );
       return row ? fromRow(row) : undefined;
     },
+    /**
+     * Whether `k`'s entity already has records in `connectionId` other than `except` (an Account
+     * already mirrors the customer a new Account matched by name, say).
+     */
+    async mirroredElsewhere(k: IdentityKey, connectionId: string, except: string): Promise<boolean> {
+      const [row] = await db.query<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM identities k JOIN identities o ON o.entity_id = k.entity_id
+         WHERE k.connection_id = $1 AND k.object = $2 AND k.record_key = $3 AND o.connection_id = $4
+           AND o.record_key <> $5 AND (o.local_id IS NULL OR o.local_id <> $5)`,
+        [k.connectionId, k.object, k.key, connectionId, except],
+      );
+      return Number(row?.n ?? 0) > 0;
+    },
     /** Forgets a record removed from its system (a later write of the same key creates it anew). */
     async forget(k: IdentityKey): Promise<void> {
       await db.query(`DELETE FROM identities WHERE ${WHERE}`, [k.connectionId, k.object, k.key]);

@@ -139,6 +139,9 @@ export interface FailureLog {
   readonly outbound?: boolean;
 }
 
+/** Where a record of the CRM stands on its way into QuickBooks (`Synced` is written by the mirror coming back). */
+export type OutboundStatus = 'Queued' | 'Failed' | 'Needs Review';
+
 export interface RunReport {
   readonly key: string;
   readonly connectionKey: string;
@@ -259,6 +262,11 @@ export interface Reporter {
     write: Pick<TargetWrite, 'object' | 'externalId' | 'fields'>,
   ): { readonly object: string; readonly externalId: string } | undefined;
   failureLogWrite(log: FailureLog): TargetWrite;
+  /**
+   * The state of a record of the reporter's own system on its way into QuickBooks (queued, failed,
+   * waiting for review), on the record itself; undefined for a kind that shows none.
+   */
+  outboundStatusWrite?(record: { readonly type: string; readonly id: string }, status: OutboundStatus): TargetWrite | undefined;
   runWrite(run: RunReport): TargetWrite;
   connectionWrite(report: ConnectionReport): TargetWrite;
 }

@@ -160,6 +160,12 @@ async function applyRecord(
     if (before?.partyId && before.partyId !== customer) touchedCustomers.add(before.partyId);
   }
   await outbox.enqueue([...writes, ...retired].map((w) => toOutbox(w, flow, runId)));
+  // A write that waits for its system's session shows it is queued, on the record it came from.
+  const queued =
+    deps.target.delivery === 'pull' && writes.length && !isDeletion
+      ? deps.reporter.outboundStatusWrite?.({ type: recordType, id: record.id }, 'Queued')
+      : undefined;
+  if (queued) await outbox.enqueue([toOutbox(queued, flow, runId, deps.reporter.connectionId)]);
   return 'changed';
 }
 

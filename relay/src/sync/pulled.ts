@@ -10,6 +10,7 @@ import type { Store } from '../store/index.ts';
 import { outboxRepo } from '../store/outbox.ts';
 import type { Reporter } from './adapters.ts';
 import { logItem } from './dispatch.ts';
+import { toOutbox } from './ingest.ts';
 
 export interface PulledDeps {
   readonly store: Store;
@@ -33,7 +34,11 @@ export async function reportPulled(deps: PulledDeps, limit = 500): Promise<numbe
         item.errorCode ?? 'write_failed',
         item.errorMessage ?? 'The write failed.',
       );
-      await outbox.enqueue([log]);
+      // A code of review (a likely duplicate) asks a person to decide, not to replay.
+      const status = item.errorCode?.startsWith('review_') ? 'Needs Review' : 'Failed';
+      const shown = deps.reporter.outboundStatusWrite?.({ type: item.sourceType, id: item.sourceId }, status);
+      const flow = { id: item.flowId, sourceConnectionId: item.connectionId, targetConnectionId: item.targetConnectionId };
+      await outbox.enqueue([log, ...(shown ? [toOutbox(shown, flow, item.runId, deps.reporter.connectionId)] : [])]);
     });
     reported++;
   }

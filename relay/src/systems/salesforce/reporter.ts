@@ -62,6 +62,18 @@ export function createSalesforceReporter(connectionId: string): Reporter {
       rank: REPORT_RANK.log,
       source: { type: 'syncLog', id: log.key },
     }),
+    outboundStatusWrite: ({ type, id }, status) =>
+      type === 'customer' || type === 'vendor'
+        ? {
+            object: 'Account',
+            externalIdField: 'Id',
+            externalId: id,
+            slot: 'status',
+            fields: { QuickBooks_Sync_Status__c: status },
+            rank: REPORT_RANK.run,
+            source: { type, id },
+          }
+        : undefined,
     runWrite: (run: RunReport) => ({
       object: 'QuickBooks_Sync_Run__c',
       externalIdField: 'Run_Key__c',

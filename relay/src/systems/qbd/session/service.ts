@@ -220,7 +220,7 @@ export function createQbwcService(deps: QbwcServiceDeps) {
       const r = await writes.receive(tx, sessionRef(s, c), writing, kind, response);
       if (!r.ok) return r;
       const { writing: _done, ...rest } = s.plan;
-      const more = r.value !== undefined || (await writes.waiting(c.id));
+      const more = r.value !== undefined || (await writes.waiting(c.id, tx.db));
       const moved = await tx.sessions.transition(
         s.id,
         'receive',

@@ -70,6 +70,8 @@ export function decide(
   rows: readonly OutboxItem[],
   links: ReadonlyMap<string, string>,
   found: readonly HeldCustomer[],
+  /** Rows whose name matched a customer another record of their own system already mirrors. */
+  mirrored: ReadonlySet<string> = new Set(),
 ): Map<string, Decision> {
   const byId = new Map(found.map((c) => [c.listId, c]));
   const byName = new Map(found.map((c) => [nameKey(c.fullName), c]));
@@ -88,6 +90,14 @@ export function decide(
       });
     } else if (!held) {
       out.set(row.id, { action: 'add' });
+    } else if (!linked && mirrored.has(row.id)) {
+      out.set(row.id, {
+        action: 'refuse',
+        error: relayError(
+          'review_customer_mirrored',
+          `QuickBooks already has the customer "${held.fullName}", and another Salesforce record already mirrors it. Merge the two Accounts, or rename this one to add it as a customer of its own; nothing was changed in QuickBooks.`,
+        ),
+      });
     } else if (!held.isActive) {
       out.set(row.id, {
         action: 'refuse',

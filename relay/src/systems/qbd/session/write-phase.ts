@@ -168,7 +168,7 @@ export function createWritePhase(o: WritePhaseOptions) {
     },
 
     /** Whether writes wait for the company (a session that read everything goes on to them). */
-    waiting: (connectionId: string) => outboxRepo(o.store.db, o.now).readyFor(connectionId),
+    waiting: (connectionId: string, db: Repos['db'] = o.store.db) => outboxRepo(db, o.now).readyFor(connectionId),
 
     /** The next request of the phase, with the state it leaves; no request when nothing is left to send. */
     async next(s: SessionRef, writing: WritingState | undefined): Promise<{ writing?: WritingState; request?: PlannedRequest }> {
@@ -249,7 +249,15 @@ export function createWritePhase(o: WritePhaseOptions) {
             const c = toCanonical(record, { homeCurrency: s.homeCurrency });
             if (c.ok && c.value?.type === 'customer') found.push(heldCustomer(c.value));
           }
-        const decisions = decide(rows, await linksOf(tx.db, s, rows), found);
+        const links = await linksOf(tx.db, s, rows);
+        const byName = new Map(found.map((c) => [c.fullName.toLowerCase(), c.listId]));
+        const mirrored = new Set<string>();
+        for (const row of rows) {
+          const listId = links.has(row.id) ? undefined : byName.get(String(row.fields.name ?? '').toLowerCase());
+          const key = listId && { connectionId: s.connectionId, object: row.sourceType, key: listId };
+          if (key && (await identities.mirroredElsewhere(key, row.connectionId, row.sourceId))) mirrored.add(row.id);
+        }
+        const decisions = decide(rows, links, found, mirrored);
         const pending: Record<string, Decision> = {};
         for (const row of rows) {
           const d = decisions.get(row.id)!;
