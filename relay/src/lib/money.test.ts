@@ -3,6 +3,7 @@ import {
   decimal,
   format,
   isZero,
+  multiply,
   optionalMoney,
   parseDecimal,
   round,
@@ -12,6 +13,12 @@ import {
 } from './money.ts';
 
 describe('money', () => {
+  it('multiplies exactly: a quantity times a rate, no binary floating point', () => {
+    expect(format(multiply(decimal('1.5'), decimal('19.99')))).toBe('29.985');
+    expect(toMoneyString(multiply(decimal('3'), decimal('0.1')))).toBe('0.30');
+    expect(format(multiply(decimal('-2'), decimal('0.05')))).toBe('-0.10');
+  });
+
   it('parses decimal strings exactly and rejects anything else', () => {
     expect(parseDecimal('1234.50')).toEqual({ units: 123450n, scale: 2 });
     expect(parseDecimal('-0.5')).toEqual({ units: -5n, scale: 1 });

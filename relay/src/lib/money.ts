@@ -53,6 +53,14 @@ export function compare(a: Decimal, b: Decimal): -1 | 0 | 1 {
 export const isZero = (d: Decimal): boolean => d.units === 0n;
 
 /**
+ * The exact product of two decimals (a quantity times a rate).
+ * @example format(multiply(decimal('1.5'), decimal('19.99'))) // '29.985'
+ */
+export function multiply(a: Decimal, b: Decimal): Decimal {
+  return { units: a.units * b.units, scale: a.scale + b.scale };
+}
+
+/**
  * Rounds half away from zero to `places` (QuickBooks rounds money half-up on magnitude).
  * @example format(round(parseDecimal('2.345')!, 2)) // '2.35'
  */

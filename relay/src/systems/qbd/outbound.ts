@@ -3,10 +3,12 @@
  * Canonical records as the QuickBooks Desktop fields Ledgerbridge writes, as pure functions. The
  * same mapping turns what QuickBooks holds (a record read back) into the same shape, so whether a
  * write would change anything is an equality of two plain values, field by field: a change we wrote
- * that comes back is not written again. Only the fields a CRM owns are written (name, company
- * name, addresses, phone, email); balances, classes, sales reps and the rest stay QuickBooks'.
+ * that comes back is not written again. Only the fields a CRM owns are written (a customer's name,
+ * company name, addresses, phone, email; an item's name, description, price and whether it is
+ * active; an invoice's customer, date, memo and lines); the rest stays QuickBooks'.
  */
-import type { Address, Customer } from '../../sync/model.ts';
+import { createHash } from 'node:crypto';
+import type { Address, Customer, Invoice, Item } from '../../sync/model.ts';
 import type { Address as QbAddress, CustomerFields } from './qbxml/request-types.ts';
 
 /** What a customer write sets, as stored in the outbox (JSON). */
@@ -49,6 +51,73 @@ export function customerWriteFields(c: Customer): CustomerWriteFields {
   return out as CustomerWriteFields;
 }
 
+/** The kinds of item Ledgerbridge creates and changes in QuickBooks (others are linked, not changed). */
+export type WritableItemType = 'Service' | 'NonInventory';
+
+/** What an item write sets, as stored in the outbox (the income account is the connection's, added when sent). */
+export interface ItemWriteFields {
+  readonly name: string;
+  readonly itemType: string;
+  readonly isActive: boolean;
+  readonly description?: string;
+  readonly price?: string;
+}
+
+/** @example itemWriteFields({ type: 'item', id: '01t…', name: 'Setup', fullName: 'Setup', itemType: 'Service', isActive: true, price: '150.00', updatedAt }) */
+export function itemWriteFields(i: Item): ItemWriteFields {
+  return {
+    name: i.name,
+    itemType: i.itemType,
+    isActive: i.isActive,
+    ...(i.description ? { description: i.description } : {}),
+    ...(i.price ? { price: i.price } : {}),
+  };
+}
+
+/** A line of an invoice write: the item by the source record it mirrors (its ListID is found when sent). */
+export interface InvoiceLineWrite {
+  readonly item?: string;
+  readonly description?: string;
+  readonly quantity?: string;
+  readonly rate?: string;
+}
+
+/** What an invoice write sets: the customer and items as the source's ids, resolved when sent. */
+export interface InvoiceWriteFields {
+  readonly customer: string;
+  readonly txnDate: string;
+  readonly memo?: string;
+  /** Ours, so the invoice can be found again after a session cut short (QuickBooks keeps it). */
+  readonly externalGuid: string;
+  readonly lines: readonly InvoiceLineWrite[];
+}
+
+/**
+ * A GUID QuickBooks keeps on what we add (`{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}`), the same for a
+ * source record every time: from a hash of its id.
+ * @example guidOf('006000000000001AAA') // '{3F2A…}'
+ */
+export function guidOf(sourceId: string): string {
+  const h = createHash('sha256').update(`ledgerbridge:${sourceId}`).digest('hex').toUpperCase();
+  return `{${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}}`;
+}
+
+/** @example invoiceWriteFields(invoiceFromOpportunity) */
+export function invoiceWriteFields(inv: Invoice): InvoiceWriteFields {
+  return {
+    customer: inv.customerId,
+    txnDate: inv.txnDate,
+    ...(inv.memo ? { memo: inv.memo } : {}),
+    externalGuid: guidOf(inv.id),
+    lines: inv.lines.map((l) => ({
+      ...(l.itemId ? { item: l.itemId } : {}),
+      ...(l.description ? { description: l.description } : {}),
+      ...(l.quantity ? { quantity: l.quantity } : {}),
+      ...(l.rate ? { rate: l.rate } : {}),
+    })),
+  };
+}
+
 const canonicalJson = (v: unknown): string =>
   JSON.stringify(v, (_k, x: unknown) =>
     x && typeof x === 'object' && !Array.isArray(x)
@@ -61,7 +130,7 @@ const canonicalJson = (v: unknown): string =>
  * as QuickBooks has it). A field the write leaves out is not compared: QuickBooks keeps it.
  * @example alreadyHeld(rowFields, customerWriteFields(readBack))
  */
-export function alreadyHeld(write: CustomerWriteFields, held: CustomerWriteFields): boolean {
-  const keys = Object.keys(write) as (keyof CustomerWriteFields)[];
+export function alreadyHeld<T extends object>(write: T, held: T): boolean {
+  const keys = Object.keys(write) as (keyof T)[];
   return keys.every((k) => canonicalJson(write[k]) === canonicalJson(held[k]));
 }

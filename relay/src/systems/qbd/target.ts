@@ -4,32 +4,42 @@
  * wait in the outbox with *pull* delivery — the company file is reached only when its Web
  * Connector calls, so the engine never sends them: a session leases them after its reads (see
  * `session/write-phase.ts`), looks each one up, and sends the ones QuickBooks does not already hold.
- * Kinds not written into Desktop yet (items, invoices) map to no write.
+ * Customers, items and invoices are written; other kinds map to no write.
  */
 import type { TargetAdapter, TargetWrite } from '../../sync/adapters.ts';
 import type { CanonicalRecord } from '../../sync/model.ts';
 import { rankOf } from '../../sync/ranks.ts';
-import { customerWriteFields } from './outbound.ts';
+import { customerWriteFields, invoiceWriteFields, itemWriteFields } from './outbound.ts';
 
-/** The outbox object of a customer write (the qbXML list it goes to). */
-export const CUSTOMER_OBJECT = 'Customer';
+/** The outbox objects of writes into Desktop (the qbXML list or transaction they go to). */
+export const OBJECTS = { customer: 'Customer', item: 'Item', invoice: 'Invoice' } as const;
 
 const pulled = (what: string): never => {
   throw new Error(`QuickBooks Desktop ${what} through its Web Connector session, not by the engine`);
 };
 
+const write = (record: CanonicalRecord, object: string, fields: object): TargetWrite[] => [
+  {
+    object,
+    externalIdField: '',
+    externalId: record.id,
+    fields: fields as Record<string, unknown>,
+    rank: rankOf(record.type),
+    source: { type: record.type, id: record.id },
+  },
+];
+
 function writesFor(record: CanonicalRecord): TargetWrite[] {
-  if (record.type !== 'customer') return [];
-  return [
-    {
-      object: CUSTOMER_OBJECT,
-      externalIdField: '',
-      externalId: record.id,
-      fields: customerWriteFields(record),
-      rank: rankOf('customer'),
-      source: { type: record.type, id: record.id },
-    },
-  ];
+  switch (record.type) {
+    case 'customer':
+      return write(record, OBJECTS.customer, customerWriteFields(record));
+    case 'item':
+      return write(record, OBJECTS.item, itemWriteFields(record));
+    case 'invoice':
+      return write(record, OBJECTS.invoice, invoiceWriteFields(record));
+    default:
+      return [];
+  }
 }
 
 /** @example const target = createQbdTarget('acme'); target.writesFor(customer, target.context('acme', today)) */

@@ -1,8 +1,8 @@
 /**
  * @module
- * Reading the org's changes by polling: Accounts marked "Send this account to QuickBooks"
- * (`QuickBooks_Sync_Enabled__c`) changed since the durable cursor, by `SystemModstamp` (indexed,
- * bumped by every change), oldest first, a page of up to 2,000 at a time. The cursor overlaps by a
+ * Reading the org's changes by polling: the records of each change query (`change-queries.ts`)
+ * changed since its durable cursor, by `SystemModstamp` (indexed, bumped by every change), oldest
+ * first, a page of up to 2,000 at a time. The cursor overlaps by a
  * few seconds, since records committed in the same instant may land after a read; records of the
  * overlap already stored (same Id and SystemModstamp) are not stored again. Each page goes to the
  * inbox as it was read, with the cursor it moved, in one transaction, so a crash re-reads it.
@@ -11,33 +11,10 @@ import { uuidv7 } from '../../lib/ids.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { Store } from '../../store/index.ts';
 import type { SalesforceClient } from './client.ts';
-
-/** The inbox kind, and the cursor's object, of a page of Accounts. */
-export const ACCOUNT_CHANGES = 'Account';
+import { CHANGE_QUERIES, type ChangeQuery } from './change-queries.ts';
 
 const OVERLAP_MS = 5_000;
 const PAGE = 2_000;
-
-/** The Account fields the customer mapping reads (see `source.ts`). */
-export const ACCOUNT_FIELDS = [
-  'Id',
-  'Name',
-  'Phone',
-  'BillingStreet',
-  'BillingCity',
-  'BillingState',
-  'BillingPostalCode',
-  'BillingCountry',
-  'ShippingStreet',
-  'ShippingCity',
-  'ShippingState',
-  'ShippingPostalCode',
-  'ShippingCountry',
-  'QuickBooks_Email__c',
-  'QuickBooks_Customer_Id__c',
-  'QuickBooks_Type__c',
-  'SystemModstamp',
-] as const;
 
 export interface ChangeReaderDeps {
   readonly sf: Pick<SalesforceClient, 'query' | 'namer'>;
@@ -53,53 +30,74 @@ const soqlTime = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOStr
 /** @example const reader = createChangeReader({ sf, store, connectionId: 'salesforce', log }); await reader.readOnce(); */
 export function createChangeReader(d: ChangeReaderDeps) {
   const n = d.sf.namer;
+
+  /** Reads one query's changes since its cursor into the inbox, page by page; returns how many were stored. */
+  async function read(q: ChangeQuery): Promise<number> {
+    let stored = 0;
+    for (;;) {
+      const cursor = await d.store.cursors.get(d.connectionId, q.kind);
+      const seen = new Set((cursor?.boundary ?? []).map(([id, stamp]) => `${id}@${stamp}`));
+      const since = cursor?.fromModified
+        ? `SystemModstamp >= ${soqlTime(Date.parse(cursor.fromModified) - OVERLAP_MS)}`
+        : '';
+      const where = [q.where && qualified(q.where, n), since].filter(Boolean).join(' AND ');
+      const soql =
+        `SELECT ${q.fields.map((f) => n(f)).join(', ')} FROM ${n(q.object)}` +
+        `${where ? ` WHERE ${where}` : ''} ORDER BY SystemModstamp, Id LIMIT ${PAGE}`;
+      const found = await d.sf.query<Record<string, unknown>>(soql);
+      if (!found.ok) return failed(q, found.error.code, stored);
+      const rows = found.value.map((r) => localNames(r, n.local));
+      const fresh = rows.filter((r) => !seen.has(`${String(r.Id)}@${String(r.SystemModstamp)}`));
+      const newest = rows.at(-1)?.SystemModstamp;
+      if (fresh.length === 0 || typeof newest !== 'string') return stored;
+      const enriched = q.enrich ? await q.enrich(d.sf, fresh) : { ok: true as const, value: fresh };
+      if (!enriched.ok) return failed(q, enriched.error.code, stored);
+      const newestMs = Date.parse(newest);
+      const boundary = rows
+        .filter((r) => Date.parse(String(r.SystemModstamp)) >= newestMs - OVERLAP_MS)
+        .map((r) => [String(r.Id), String(r.SystemModstamp)] as const);
+      await d.store.transaction(async (tx) => {
+        await tx.inbox.add({
+          id: uuidv7(),
+          connectionId: d.connectionId,
+          sessionId: null,
+          requestKind: q.kind,
+          requestId: `${q.kind}@${newest}`,
+          payload: JSON.stringify(enriched.value),
+        });
+        await tx.cursors.put(d.connectionId, { objectType: q.kind, fromModified: newest, boundary });
+      });
+      stored += fresh.length;
+      if (rows.length < PAGE) return stored;
+    }
+  }
+
+  function failed(q: ChangeQuery, code: string, stored: number): number {
+    d.log.warn('the org’s changes could not be read; trying again next round', { object: q.object, code });
+    return stored;
+  }
+
   return {
-    /** Reads every Account changed since the cursor into the inbox; returns how many were stored. */
+    /** Reads every change since the cursors into the inbox; returns how many records were stored. */
     async readOnce(): Promise<number> {
       let stored = 0;
-      for (;;) {
-        const cursor = await d.store.cursors.get(d.connectionId, ACCOUNT_CHANGES);
-        const seen = new Set((cursor?.boundary ?? []).map(([id, stamp]) => `${id}@${stamp}`));
-        const since = cursor?.fromModified
-          ? ` AND SystemModstamp >= ${soqlTime(Date.parse(cursor.fromModified) - OVERLAP_MS)}`
-          : '';
-        const soql =
-          `SELECT ${ACCOUNT_FIELDS.map((f) => n(f)).join(', ')} FROM Account ` +
-          `WHERE ${n('QuickBooks_Sync_Enabled__c')} = true${since} ORDER BY SystemModstamp, Id LIMIT ${PAGE}`;
-        const found = await d.sf.query<Record<string, unknown>>(soql);
-        if (!found.ok) {
-          d.log.warn('the org’s changed Accounts could not be read; trying again next round', {
-            code: found.error.code,
-          });
-          return stored;
-        }
-        const rows = found.value;
-        const fresh = rows.filter((r) => !seen.has(`${String(r.Id)}@${String(r.SystemModstamp)}`));
-        const newest = rows.at(-1)?.SystemModstamp;
-        if (fresh.length === 0 || typeof newest !== 'string') return stored;
-        const newestMs = Date.parse(newest);
-        const boundary = rows
-          .filter((r) => Date.parse(String(r.SystemModstamp)) >= newestMs - OVERLAP_MS)
-          .map((r) => [String(r.Id), String(r.SystemModstamp)] as const);
-        await d.store.transaction(async (tx) => {
-          await tx.inbox.add({
-            id: uuidv7(),
-            connectionId: d.connectionId,
-            sessionId: null,
-            requestKind: ACCOUNT_CHANGES,
-            requestId: `${ACCOUNT_CHANGES}@${newest}`,
-            payload: JSON.stringify(fresh.map((r) => localNames(r, n.local))),
-          });
-          await tx.cursors.put(d.connectionId, { objectType: ACCOUNT_CHANGES, fromModified: newest, boundary });
-        });
-        stored += fresh.length;
-        if (rows.length < PAGE) return stored;
-      }
+      for (const q of CHANGE_QUERIES) stored += await read(q);
+      return stored;
     },
   };
 }
 
-/** A row with the package's field names as the mapping knows them (without the namespace). */
+/** A condition with the package's field names qualified (`QuickBooks_Sync_Enabled__c` → `ns__…`). */
+const qualified = (where: string, n: ChangeReaderDeps['sf']['namer']) =>
+  where.replace(/\b[A-Za-z0-9_]+__c\b/g, (f) => n(f));
+
+/** A row with the package's field names as the mapping knows them (without the namespace), parents too. */
 function localNames(r: Record<string, unknown>, local: (name: string) => string): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(r).flatMap(([k, v]) => (k === 'attributes' ? [] : [[local(k), v]])));
+  return Object.fromEntries(
+    Object.entries(r).flatMap(([k, v]) =>
+      k === 'attributes'
+        ? []
+        : [[local(k), v && typeof v === 'object' && !Array.isArray(v) ? localNames(v as Record<string, unknown>, local) : v]],
+    ),
+  );
 }

@@ -59,10 +59,11 @@ export interface MappingContext {
    */
   readonly standardPricebookId?: string;
   /**
-   * The Account a record's entity already has (one a sales rep created and sent to QuickBooks):
-   * the customer's writes go to it by its Id, and give it the customer's QuickBooks ID.
+   * The Salesforce record a record's entity already has — an Account, product or Opportunity a
+   * sales rep created and sent to QuickBooks: the mirror's writes go to it by its Id, give it the
+   * QuickBooks ID, and leave what Salesforce owns of it (a deal's stage and products, a price) alone.
    */
-  readonly accountId?: string;
+  readonly knownId?: string;
 }
 
 const ref = (field: string, value: string) => ({ [field]: value });
@@ -106,12 +107,12 @@ function account(c: Customer | Vendor, ctx: MappingContext): SalesforceWrite {
   const key = externalKey(ctx.connectionKey, c.id);
   return {
     sobject: 'Account',
-    externalIdField: ctx.accountId ? 'Id' : idField,
-    externalId: ctx.accountId ?? key,
+    externalIdField: ctx.knownId ? 'Id' : idField,
+    externalId: ctx.knownId ?? key,
     source: { type: c.type, id: c.id },
     fields: owned({
       // The Account was there first: it learns which QuickBooks record it is, and that it is in sync.
-      ...(ctx.accountId ? { [idField]: key, QuickBooks_Sync_Status__c: 'Synced' } : {}),
+      ...(ctx.knownId ? { [idField]: key, QuickBooks_Sync_Status__c: 'Synced' } : {}),
       Name: c.companyName && !customer ? c.companyName : c.name,
       ...(customer
         ? lookup('Parent', idField, c.parentId === undefined ? undefined : externalKey(ctx.connectionKey, c.parentId))
@@ -171,6 +172,23 @@ function contact(c: Customer | Vendor, ctx: MappingContext): SalesforceWrite[] {
 function product(i: Item, ctx: MappingContext): SalesforceWrite[] {
   const key = externalKey(ctx.connectionKey, i.id);
   const source = { type: 'item', id: i.id };
+  // A product Salesforce made: it learns its item, and keeps its own price book entry (its price is Salesforce's).
+  if (ctx.knownId)
+    return [
+      {
+        sobject: 'Product2',
+        externalIdField: 'Id',
+        externalId: ctx.knownId,
+        source,
+        fields: owned({
+          QuickBooks_Item_Id__c: key,
+          QuickBooks_Sync_Status__c: 'Synced',
+          Name: i.fullName,
+          Description: i.description,
+          IsActive: i.isActive,
+        }),
+      },
+    ];
   return [
     {
       sobject: 'Product2',
@@ -237,24 +255,33 @@ function invoice(inv: Invoice, ctx: MappingContext): SalesforceWrite[] {
   const subtotal = toMoneyString(sum(inv.lines.map((l) => decimal(l.amount))));
   const allItems = inv.lines.length > 0 && inv.lines.every((l) => l.itemId);
   const inactiveItem = inv.lines.some((l) => l.itemId !== undefined && ctx.inactiveItems?.has(l.itemId));
-  const withProducts = allItems && !inactiveItem;
+  const withProducts = allItems && !inactiveItem && !ctx.knownId;
   const writes: SalesforceWrite[] = [
-    {
-      sobject: 'Opportunity',
-      externalIdField: 'QuickBooks_Invoice_Id__c',
-      externalId: key,
-      source,
-      fields: owned({
-        Name: `Invoice ${name}`,
-        Account: customer,
-        CloseDate: inv.txnDate,
-        StageName: stage(status),
-        ...(withProducts
-          ? { Pricebook2Id: ctx.standardPricebookId ?? STANDARD_PRICEBOOK }
-          : { Amount: inv.lines.length > 0 ? subtotal : money(inv.total) }),
-        Description: inv.memo,
-      }),
-    },
+    // A deal Salesforce won: it learns its invoice; its name, stage, amount and products stay the rep's.
+    ctx.knownId
+      ? {
+          sobject: 'Opportunity',
+          externalIdField: 'Id',
+          externalId: ctx.knownId,
+          source,
+          fields: { QuickBooks_Invoice_Id__c: key, QuickBooks_Sync_Status__c: 'Synced' },
+        }
+      : {
+          sobject: 'Opportunity',
+          externalIdField: 'QuickBooks_Invoice_Id__c',
+          externalId: key,
+          source,
+          fields: owned({
+            Name: `Invoice ${name}`,
+            Account: customer,
+            CloseDate: inv.txnDate,
+            StageName: stage(status),
+            ...(withProducts
+              ? { Pricebook2Id: ctx.standardPricebookId ?? STANDARD_PRICEBOOK }
+              : { Amount: inv.lines.length > 0 ? subtotal : money(inv.total) }),
+            Description: inv.memo,
+          }),
+        },
     {
       sobject: 'QuickBooks_Invoice__c',
       externalIdField: 'QuickBooks_Invoice_Id__c',
@@ -281,7 +308,7 @@ function invoice(inv: Invoice, ctx: MappingContext): SalesforceWrite[] {
   // Products this invoice had before its item was made inactive are removed (as lines QuickBooks no
   // longer has are); the subtotal is written again once they are gone, so it is not left at what the
   // org summed while they were.
-  if (inactiveItem) {
+  if (inactiveItem && !ctx.knownId) {
     writes.push({
       sobject: 'Opportunity',
       externalIdField: 'QuickBooks_Invoice_Id__c',

@@ -98,6 +98,9 @@ export const SALESFORCE_PAUSE = { name: 'Salesforce', pauseCause: "the org's dai
  */
 export const ENV_ORG_CONNECTION_ID = 'salesforce';
 
+/** Kinds whose record Salesforce may have made first (and sent to QuickBooks): the mirror writes to it. */
+const KNOWN_KINDS = new Set(['customer', 'vendor', 'item', 'invoice']);
+
 /**
  * @param options.connectionId the org's connection (default: the environment's org)
  * @example const target = createSalesforceTarget(client, { log });
@@ -172,8 +175,8 @@ export function createSalesforceTarget(
     },
     writesFor: (record, ctx, known) => {
       if (record.type === 'item') inactive.note(ctx.connectionKey, record.id, record.isActive);
-      const accountId = known && (record.type === 'customer' || record.type === 'vendor') ? known.localId : undefined;
-      return toSalesforceWrites(record, { ...mappingContext(ctx), ...(accountId ? { accountId } : {}) })
+      const knownId = known && KNOWN_KINDS.has(record.type) ? known.localId : undefined;
+      return toSalesforceWrites(record, { ...mappingContext(ctx), ...(knownId ? { knownId } : {}) })
         .map(fitted)
         .map(toTarget);
     },

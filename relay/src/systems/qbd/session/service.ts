@@ -217,7 +217,7 @@ export function createQbwcService(deps: QbwcServiceDeps) {
     const writing = s.plan.writing;
     if (!writing) throw new Error(`session ${s.id} has no writes under way`);
     const outcome = await store.transaction(async (tx) => {
-      const r = await writes.receive(tx, sessionRef(s, c), writing, kind, response);
+      const r = await writes.receive(tx, sessionRef(s, c), writing, response);
       if (!r.ok) return r;
       const { writing: _done, ...rest } = s.plan;
       const more = r.value !== undefined || (await writes.waiting(c.id, tx.db));

@@ -1,0 +1,259 @@
+/**
+ * @module
+ * Each kind of record the write phase sends, as pure functions: how a batch of its writes is looked
+ * up in QuickBooks, what QuickBooks holds of a record found (in the shape of the write), how an
+ * unlinked write finds its match (a customer or an item by name — QuickBooks' names are unique
+ * and compared without regard to case; an invoice by the GUID we gave it), and the Add or Mod it
+ * sends. Invoices name their customer and items by the CRM's ids; the phase resolves them to
+ * ListIDs (`refs`) before a lookup or a write.
+ */
+import { err, ok, relayError, type Result } from '../../../lib/result.ts';
+import type { OutboxItem } from '../../../store/outbox.ts';
+import { toCanonical } from '../mapping.ts';
+import {
+  customerWriteFields,
+  itemWriteFields,
+  type CustomerWriteFields,
+  type InvoiceWriteFields,
+  type ItemWriteFields,
+} from '../outbound.ts';
+import type { QbxmlRecord } from '../qbxml/parse.ts';
+import type { QbxmlQuery, QbxmlWrite, Ref } from '../qbxml/request-types.ts';
+import { OBJECTS } from '../target.ts';
+
+/** A record as QuickBooks holds it, found by a lookup. */
+export interface Held {
+  /** ListID or TxnID. */
+  readonly id: string;
+  readonly editSequence: string;
+  /** How an unlinked write finds it: a lowercased name, or our GUID. */
+  readonly key: string | undefined;
+  readonly name: string;
+  readonly isActive: boolean;
+  /** What it holds of the fields a write sets. */
+  readonly fields: object;
+  /** Whether Ledgerbridge changes it with a Mod of this kind (an inventory item is linked, not changed). */
+  readonly changeable: boolean;
+}
+
+/** ListIDs of the records a batch's writes name, by the source's kind and id. */
+export type Refs = ReadonlyMap<string, string>;
+export const refKey = (type: string, id: string) => `${type}:${id}`;
+
+/** What the phase needs of the company for writes (the account new items post their sales to). */
+export interface WriteSettings {
+  readonly homeCurrency: string;
+  readonly incomeAccount: string;
+}
+
+export interface WriteKind {
+  readonly object: string;
+  /** The records a write names, as `[kind, source id]`, resolved to ListIDs before it is sent. */
+  refsOf(row: OutboxItem): readonly (readonly [string, string])[];
+  lookups(rows: readonly OutboxItem[], links: ReadonlyMap<string, string>, refs: Refs): QbxmlQuery[];
+  held(record: QbxmlRecord, s: WriteSettings): Held | undefined;
+  /** How an unlinked write finds what it matches. */
+  keyOf(row: OutboxItem): string | undefined;
+  /** The Add of a write nothing matched; undefined when there is nothing to add (an inactive item). */
+  add(row: OutboxItem, refs: Refs, s: WriteSettings): Result<QbxmlWrite> | undefined;
+  /** The Mod of a write that differs from what QuickBooks holds; undefined when the kind is not changed. */
+  mod(row: OutboxItem, held: Held, s: WriteSettings): QbxmlWrite | undefined;
+  readBack(ids: readonly string[]): QbxmlQuery;
+  /** The id and EditSequence of what a write's answer holds. */
+  written(record: QbxmlRecord | undefined): { id: string; editSequence: string } | undefined;
+  /** What a person calls a record of this kind, and the write's name, for words. */
+  describe(row: OutboxItem): string;
+}
+
+const byIdsOrNames = <T extends 'CustomerQuery' | 'ItemQuery'>(
+  type: T,
+  rows: readonly OutboxItem[],
+  links: ReadonlyMap<string, string>,
+) => {
+  const listIds = [...new Set(rows.flatMap((r) => links.get(r.id) ?? []))];
+  const fullNames = [...new Set(rows.filter((r) => !links.has(r.id)).map((r) => String(r.fields.name ?? '')))];
+  const queries: QbxmlQuery[] = [];
+  if (listIds.length) queries.push({ type, requestId: 'lookup-ids', listIds } as QbxmlQuery);
+  if (fullNames.length) queries.push({ type, requestId: 'lookup-names', fullNames } as QbxmlQuery);
+  return queries;
+};
+
+const listWritten = (r: QbxmlRecord | undefined) =>
+  r && 'listId' in r && 'editSequence' in r ? { id: r.listId, editSequence: r.editSequence } : undefined;
+
+export const CUSTOMERS: WriteKind = {
+  object: OBJECTS.customer,
+  refsOf: () => [],
+  lookups: (rows, links) => byIdsOrNames('CustomerQuery', rows, links),
+  held(record, s) {
+    const c = toCanonical(record, { homeCurrency: s.homeCurrency });
+    if (!c.ok || c.value?.type !== 'customer') return undefined;
+    const v = c.value;
+    return {
+      id: v.id,
+      editSequence: v.version ?? '',
+      key: v.fullName.toLowerCase(),
+      name: v.fullName,
+      isActive: v.isActive,
+      fields: customerWriteFields(v),
+      changeable: true,
+    };
+  },
+  keyOf: (row) => String(row.fields.name ?? '').toLowerCase(),
+  add(row) {
+    const f = row.fields as CustomerWriteFields;
+    return ok({ type: 'CustomerAdd', requestId: row.id, customer: { ...f, name: f.name ?? '' } });
+  },
+  mod: (row, held) => ({
+    type: 'CustomerMod',
+    requestId: row.id,
+    listId: held.id,
+    editSequence: held.editSequence,
+    customer: row.fields as CustomerWriteFields,
+  }),
+  readBack: (listIds) => ({ type: 'CustomerQuery', requestId: 'read-back', listIds, ownerIds: ['0'] }),
+  written: listWritten,
+  describe: (row) => `the customer "${String(row.fields.name ?? '')}"`,
+};
+
+const itemBody = (f: ItemWriteFields, account: Ref | undefined) => ({
+  name: f.name,
+  isActive: f.isActive,
+  ...(f.description ? { description: f.description } : {}),
+  ...(f.price ? { price: f.price } : {}),
+  ...(account ? { account } : {}),
+});
+
+export const ITEMS: WriteKind = {
+  object: OBJECTS.item,
+  refsOf: () => [],
+  lookups: (rows, links) => byIdsOrNames('ItemQuery', rows, links),
+  held(record, s) {
+    const c = toCanonical(record, { homeCurrency: s.homeCurrency });
+    if (!c.ok || c.value?.type !== 'item') return undefined;
+    const v = c.value;
+    return {
+      id: v.id,
+      editSequence: v.version ?? '',
+      key: v.fullName.toLowerCase(),
+      name: v.fullName,
+      // An inactive item is changed like an active one: making it active again is a change we may make.
+      isActive: true,
+      fields: itemWriteFields(v),
+      changeable: v.itemType === 'Service' || v.itemType === 'NonInventory',
+    };
+  },
+  keyOf: (row) => String(row.fields.name ?? '').toLowerCase(),
+  add(row, _refs, s) {
+    const f = row.fields as unknown as ItemWriteFields;
+    if (!f.isActive) return undefined; // never in QuickBooks and not in use: nothing to add
+    const item = itemBody(f, { fullName: s.incomeAccount }) as { name: string; account: Ref };
+    return ok(
+      f.itemType === 'NonInventory'
+        ? { type: 'ItemNonInventoryAdd', requestId: row.id, item }
+        : { type: 'ItemServiceAdd', requestId: row.id, item },
+    );
+  },
+  mod(row, held) {
+    const f = row.fields as unknown as ItemWriteFields;
+    const heldType = (held.fields as ItemWriteFields).itemType;
+    if (!held.changeable) return undefined;
+    const item = itemBody({ ...f, itemType: heldType }, undefined);
+    const base = { requestId: row.id, listId: held.id, editSequence: held.editSequence, item };
+    return heldType === 'NonInventory' ? { type: 'ItemNonInventoryMod', ...base } : { type: 'ItemServiceMod', ...base };
+  },
+  readBack: (listIds) => ({ type: 'ItemQuery', requestId: 'read-back', listIds, ownerIds: ['0'] }),
+  written: listWritten,
+  describe: (row) => `the item "${String(row.fields.name ?? '')}"`,
+};
+
+const invoiceOf = (row: OutboxItem) => row.fields as unknown as InvoiceWriteFields;
+
+export const INVOICES: WriteKind = {
+  object: OBJECTS.invoice,
+  refsOf: (row) => {
+    const f = invoiceOf(row);
+    return [['customer', f.customer], ...f.lines.flatMap((l) => (l.item ? [['item', l.item] as const] : []))];
+  },
+  lookups(rows, links, refs) {
+    const txnIds = [...new Set(rows.flatMap((r) => links.get(r.id) ?? []))];
+    const queries: QbxmlQuery[] = [];
+    if (txnIds.length) queries.push({ type: 'InvoiceQuery', requestId: 'lookup-ids', txnIds });
+    // An invoice we may have added in a session cut short: its customer's invoices of its date, by our GUID.
+    const seen = new Set<string>();
+    rows
+      .filter((r) => !links.has(r.id))
+      .forEach((r) => {
+        const f = invoiceOf(r);
+        const customer = refs.get(refKey('customer', f.customer));
+        const key = `${customer}:${f.txnDate}`;
+        if (!customer || seen.has(key)) return;
+        seen.add(key);
+        queries.push({
+          type: 'InvoiceQuery',
+          requestId: `lookup-${seen.size}`,
+          entity: { listIds: [customer] },
+          fromTxnDate: f.txnDate,
+          toTxnDate: f.txnDate,
+        });
+      });
+    return queries;
+  },
+  held(record) {
+    if (record.kind !== 'invoice') return undefined;
+    return {
+      id: record.txnId,
+      editSequence: record.editSequence,
+      key: record.externalGuid?.toUpperCase(),
+      name: record.refNumber ?? record.txnId,
+      isActive: true,
+      fields: {},
+      changeable: false,
+    };
+  },
+  keyOf: (row) => invoiceOf(row).externalGuid.toUpperCase(),
+  add(row, refs) {
+    const f = invoiceOf(row);
+    const customer = refs.get(refKey('customer', f.customer));
+    if (!customer)
+      return err(
+        relayError(
+          'qbd_customer_missing',
+          'Not sent to QuickBooks: its Account is not a QuickBooks customer yet (its own write failed or waits). Once the Account is in QuickBooks, replay this one.',
+        ),
+      );
+    const missing = f.lines.filter((l) => !l.item || !refs.has(refKey('item', l.item)));
+    if (missing.length)
+      return err(
+        relayError(
+          'qbd_item_missing',
+          `Not sent to QuickBooks: ${missing.length === 1 ? 'a line names a product' : `${missing.length} lines name products`} with no QuickBooks item (${missing.map((l) => l.description ?? l.item ?? 'no product').join(', ')}). Create or map the item — the product's own write may have failed — then replay.`,
+        ),
+      );
+    return ok({
+      type: 'InvoiceAdd',
+      requestId: row.id,
+      invoice: {
+        customer: { listId: customer },
+        txnDate: f.txnDate,
+        ...(f.memo ? { memo: f.memo } : {}),
+        externalGuid: f.externalGuid,
+        lines: f.lines.map((l) => ({
+          item: { listId: refs.get(refKey('item', l.item!))! },
+          ...(l.description ? { description: l.description } : {}),
+          ...(l.quantity ? { quantity: l.quantity } : {}),
+          ...(l.rate ? { rate: l.rate } : {}),
+        })),
+      },
+    });
+  },
+  // An invoice once in QuickBooks is the bookkeeper's: the deal's later edits are not applied to it.
+  mod: () => undefined,
+  readBack: (txnIds) => ({ type: 'InvoiceQuery', requestId: 'read-back', txnIds, includeLineItems: true, ownerIds: ['0'] }),
+  written: (r) => (r && 'txnId' in r && 'editSequence' in r ? { id: r.txnId, editSequence: r.editSequence } : undefined),
+  describe: (row) => `the invoice of "${row.sourceId}"`,
+};
+
+export const WRITE_KINDS_BY_OBJECT: ReadonlyMap<string, WriteKind> = new Map(
+  [CUSTOMERS, ITEMS, INVOICES].map((k) => [k.object, k]),
+);

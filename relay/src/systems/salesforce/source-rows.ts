@@ -1,0 +1,161 @@
+/**
+ * @module
+ * The rows of the org's change pages (see `change-queries.ts`) checked against the shape their
+ * query asked for, and mapped to canonical records by pure functions: an Account to a customer (or
+ * a vendor), a product to an item (its standard price as an exact decimal), a won Opportunity to an
+ * invoice of its lines, after the customer of its Account. A record the QuickBooks → Salesforce
+ * flow created says so by its QuickBooks ID: it is that record's mirror (`mirrorOf`).
+ */
+import { z } from 'zod';
+import { decimal, format, multiply, sum, toMoneyString } from '../../lib/money.ts';
+import type { Address, CanonicalRecord, InvoiceLine } from '../../sync/model.ts';
+
+const text = z.string().nullish();
+/** A dateTime as the REST API writes it: `2026-12-01T15:00:00.000+0000`. */
+const SF_DATETIME = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/, 'is not a dateTime')
+  .refine((v) => !Number.isNaN(Date.parse(v)), 'is not a dateTime');
+const ID = z.string().regex(/^[a-zA-Z0-9]{15,18}$/, 'is not a record id');
+/**
+ * A number as JSON carried it, as the exact decimal it was written as (the REST API writes
+ * currency and quantities with their scale's digits; the shortest form of the double is that text).
+ */
+const NUMBER = z
+  .number()
+  .refine((n) => Number.isFinite(n) && /^-?\d+(\.\d+)?$/.test(String(n)), 'is not a plain decimal')
+  .transform((n) => String(n));
+
+const ACCOUNT = {
+  Name: z.string().min(1),
+  Phone: text,
+  BillingStreet: text,
+  BillingCity: text,
+  BillingState: text,
+  BillingPostalCode: text,
+  BillingCountry: text,
+  ShippingStreet: text,
+  ShippingCity: text,
+  ShippingState: text,
+  ShippingPostalCode: text,
+  ShippingCountry: text,
+  QuickBooks_Email__c: text,
+  QuickBooks_Customer_Id__c: text,
+  QuickBooks_Type__c: text,
+  SystemModstamp: SF_DATETIME,
+};
+
+export const AccountRow = z.object({ Id: ID, ...ACCOUNT });
+export type AccountRow = z.infer<typeof AccountRow>;
+
+export const ProductRow = z.object({
+  Id: ID,
+  Name: z.string().min(1),
+  Description: text,
+  IsActive: z.boolean(),
+  QuickBooks_Item_Id__c: text,
+  QuickBooks_Item_Type__c: text,
+  StandardPrice: NUMBER.nullish(),
+  SystemModstamp: SF_DATETIME,
+});
+export type ProductRow = z.infer<typeof ProductRow>;
+
+const LineRow = z.object({
+  Id: ID,
+  Product2Id: ID.nullish(),
+  Quantity: NUMBER,
+  UnitPrice: NUMBER,
+  Description: text,
+});
+
+export const OpportunityRow = z.object({
+  Id: ID,
+  Name: z.string(),
+  CloseDate: z.iso.date(),
+  Description: text,
+  AccountId: ID,
+  Account: z.object(ACCOUNT),
+  SystemModstamp: SF_DATETIME,
+  Lines: z.array(LineRow),
+});
+export type OpportunityRow = z.infer<typeof OpportunityRow>;
+
+const given = (v: string | null | undefined) => (v ? v : undefined);
+
+function address(street: string | null | undefined, rest: (string | null | undefined)[]): Address | undefined {
+  const [city, state, postalCode, country] = rest.map(given);
+  const a = Object.fromEntries(
+    Object.entries({ street: given(street), city, state, postalCode, country }).filter(([, v]) => v !== undefined),
+  );
+  return Object.keys(a).length ? a : undefined;
+}
+
+/** @example toCustomer(row) // { type: 'customer', id: '001…', name: 'Acme', … } */
+export function toCustomer(r: AccountRow): CanonicalRecord {
+  const common = {
+    id: r.Id,
+    version: r.SystemModstamp,
+    updatedAt: r.SystemModstamp,
+    name: r.Name,
+    isActive: true,
+    ...(r.Phone ? { phone: r.Phone } : {}),
+    ...(r.QuickBooks_Email__c ? { email: r.QuickBooks_Email__c } : {}),
+  };
+  const billing = address(r.BillingStreet, [r.BillingCity, r.BillingState, r.BillingPostalCode, r.BillingCountry]);
+  if (r.QuickBooks_Type__c === 'Vendor') return { type: 'vendor', ...common, ...(billing ? { address: billing } : {}) };
+  const shipping = address(r.ShippingStreet, [r.ShippingCity, r.ShippingState, r.ShippingPostalCode, r.ShippingCountry]);
+  return {
+    type: 'customer',
+    ...common,
+    fullName: r.Name,
+    companyName: r.Name,
+    ...(billing ? { billing } : {}),
+    ...(shipping ? { shipping } : {}),
+    ...(r.QuickBooks_Customer_Id__c ? { mirrorOf: { object: 'Account', key: r.QuickBooks_Customer_Id__c } } : {}),
+  };
+}
+
+/** @example toItem(row) // { type: 'item', itemType: 'Service', price: '125.00', … } */
+export function toItem(r: ProductRow): CanonicalRecord {
+  return {
+    type: 'item',
+    id: r.Id,
+    version: r.SystemModstamp,
+    updatedAt: r.SystemModstamp,
+    name: r.Name,
+    fullName: r.Name,
+    itemType: r.QuickBooks_Item_Type__c === 'Non-inventory' ? 'NonInventory' : 'Service',
+    isActive: r.IsActive,
+    ...(r.Description ? { description: r.Description } : {}),
+    ...(r.StandardPrice ? { price: toMoneyString(decimal(r.StandardPrice)) } : {}),
+    ...(r.QuickBooks_Item_Id__c ? { mirrorOf: { object: 'Product2', key: r.QuickBooks_Item_Id__c } } : {}),
+  };
+}
+
+/** The customer of the Opportunity's Account, then the invoice of its lines (amounts exact). */
+export function toInvoiceRecords(r: OpportunityRow): CanonicalRecord[] {
+  const lines: InvoiceLine[] = r.Lines.map((l) => ({
+    id: l.Id,
+    ...(l.Product2Id ? { itemId: l.Product2Id } : {}),
+    ...(l.Description ? { description: l.Description } : {}),
+    quantity: l.Quantity,
+    rate: l.UnitPrice,
+    amount: toMoneyString(multiply(decimal(l.Quantity), decimal(l.UnitPrice))),
+  }));
+  const total = format(sum(lines.map((l) => decimal(l.amount))), 2);
+  return [
+    toCustomer({ Id: r.AccountId, ...r.Account }),
+    {
+      type: 'invoice',
+      id: r.Id,
+      version: r.SystemModstamp,
+      updatedAt: r.SystemModstamp,
+      customerId: r.AccountId,
+      txnDate: r.CloseDate,
+      total,
+      balance: total,
+      ...(r.Description ? { memo: r.Description } : {}),
+      lines,
+    },
+  ];
+}
