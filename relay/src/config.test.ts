@@ -58,7 +58,12 @@ describe('loadConfig', () => {
       SF_PUBSUB_INSECURE: 'true',
       SF_PUBSUB_RETRY_SECONDS: '5',
     });
-    expect(local.salesforce.pubsub).toEqual({ enabled: false, endpoint: '127.0.0.1:50051', insecure: true, retrySeconds: 5 });
+    expect(local.salesforce.pubsub).toEqual({
+      enabled: false,
+      endpoint: '127.0.0.1:50051',
+      insecure: true,
+      retrySeconds: 5,
+    });
     expect(loadConfig({ SF_PUBSUB_URL: 'localhost:7443', SF_PUBSUB_INSECURE: 'true' }).salesforce.pubsub.insecure).toBe(
       true,
     );
@@ -70,7 +75,9 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ SF_PUBSUB_URL: '10.0.0.5:7443', SF_PUBSUB_INSECURE: 'true' })).toThrow(/not 10\.0\.0\.5/);
     expect(() => loadConfig({ SF_PUBSUB: 'yes' })).toThrow(/SF_PUBSUB is on or off/);
-    expect(() => loadConfig({ SF_PUBSUB_URL: 'https://api.pubsub.salesforce.com' })).toThrow(/SF_PUBSUB_URL is host:port/);
+    expect(() => loadConfig({ SF_PUBSUB_URL: 'https://api.pubsub.salesforce.com' })).toThrow(
+      /SF_PUBSUB_URL is host:port/,
+    );
     expect(() => loadConfig({ SF_PUBSUB_INSECURE: 'yes' })).toThrow(/SF_PUBSUB_INSECURE is true or false/);
   });
 

@@ -102,7 +102,9 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
   for (const { connection, system, attached } of attachedAll) {
     const reporter = attached.reporter ?? crmReporter;
     if (!reporter) {
-      log.warn('no CRM is configured to report to: nothing is written into this connection', { connection: connection.id });
+      log.warn('no CRM is configured to report to: nothing is written into this connection', {
+        connection: connection.id,
+      });
       continue;
     }
     for (const source of sources) {
@@ -164,7 +166,9 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
     engines: workers.map((w) => w.engine),
     tick,
     status: () =>
-      Object.fromEntries(workers.flatMap(({ companion, system }) => (companion?.status ? [[system, companion.status()]] : []))),
+      Object.fromEntries(
+        workers.flatMap(({ companion, system }) => (companion?.status ? [[system, companion.status()]] : [])),
+      ),
     async close() {
       stopped = true;
       await running;

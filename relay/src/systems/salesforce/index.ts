@@ -68,7 +68,14 @@ async function attach(connection: ConnectionRow, ctx: SystemContext): Promise<At
   });
   const target = createSalesforceTarget(client, { now, log, connectionId: connection.id });
   const reporter = createSalesforceReporter(connection.id);
-  const feed = createOrgFeed({ pubsub: config.salesforce.pubsub, sf: client, store, connectionId: connection.id, log, now });
+  const feed = createOrgFeed({
+    pubsub: config.salesforce.pubsub,
+    sf: client,
+    store,
+    connectionId: connection.id,
+    log,
+    now,
+  });
   return {
     target,
     reporter,
