@@ -18,7 +18,7 @@ async function until(cond: () => boolean): Promise<void> {
   }
 }
 
-/** One idle hour; returns the calls made, by what they read. */
+/** One idle hour: prints the calls made, and what each read. */
 async function idleHour(label: string, refused: boolean): Promise<void> {
   let t = Date.parse('2026-12-01T15:00:00Z');
   const r = await startInProcessRelay(COMPANY, {
