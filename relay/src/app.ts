@@ -20,6 +20,8 @@ export interface AppDeps {
   readonly store?: Store;
   /** The relay's clock (Web Connector sessions, sign-in throttling); default the system clock. */
   readonly now?: () => number;
+  /** What the systems report of themselves, by name (`{ salesforce: { changes: 'polling', reason } }`). */
+  readonly status?: () => Record<string, unknown>;
 }
 
 /** Largest request body the relay accepts (QBWC pages of a few thousand records fit well under it). */
@@ -30,7 +32,7 @@ export const MAX_BODY_BYTES = 20 * 1024 * 1024;
  * const app = createApp({ config, log, isReady: () => true, version: '0.1.0' });
  * const res = await app.request('/health');
  */
-export function createApp({ config, log, isReady, version, store, now }: AppDeps): Hono {
+export function createApp({ config, log, isReady, version, store, now, status }: AppDeps): Hono {
   const app = new Hono();
   app.use(requestId());
   app.use(
@@ -54,6 +56,7 @@ export function createApp({ config, log, isReady, version, store, now }: AppDeps
     );
     return c.json({
       ...body,
+      ...status?.(),
       sync: {
         pendingPayloads: Number(row?.payloads ?? 0),
         pendingWrites: Number(row?.writes ?? 0),

@@ -45,6 +45,42 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ QBWC_USERNAME: 'qb' })).toThrow(/QBWC_USERNAME and QBWC_PASSWORD together/);
   });
 
+  it('subscribes to Change Data Capture on Salesforce’s Pub/Sub API over TLS unless told otherwise', () => {
+    expect(loadConfig({}).salesforce.pubsub).toEqual({
+      enabled: true,
+      endpoint: 'api.pubsub.salesforce.com:7443',
+      insecure: false,
+      retrySeconds: 300,
+    });
+    const local = loadConfig({
+      SF_PUBSUB: 'off',
+      SF_PUBSUB_URL: '127.0.0.1:50051',
+      SF_PUBSUB_INSECURE: 'true',
+      SF_PUBSUB_RETRY_SECONDS: '5',
+    });
+    expect(local.salesforce.pubsub).toEqual({
+      enabled: false,
+      endpoint: '127.0.0.1:50051',
+      insecure: true,
+      retrySeconds: 5,
+    });
+    expect(loadConfig({ SF_PUBSUB_URL: 'localhost:7443', SF_PUBSUB_INSECURE: 'true' }).salesforce.pubsub.insecure).toBe(
+      true,
+    );
+  });
+
+  it('refuses plaintext Pub/Sub to anything but this machine, and malformed Pub/Sub settings', () => {
+    expect(() => loadConfig({ SF_PUBSUB_INSECURE: 'true' })).toThrow(
+      /SF_PUBSUB_INSECURE=true .* only allowed to 127\.0\.0\.1 or localhost, not api\.pubsub\.salesforce\.com/,
+    );
+    expect(() => loadConfig({ SF_PUBSUB_URL: '10.0.0.5:7443', SF_PUBSUB_INSECURE: 'true' })).toThrow(/not 10\.0\.0\.5/);
+    expect(() => loadConfig({ SF_PUBSUB: 'yes' })).toThrow(/SF_PUBSUB is on or off/);
+    expect(() => loadConfig({ SF_PUBSUB_URL: 'https://api.pubsub.salesforce.com' })).toThrow(
+      /SF_PUBSUB_URL is host:port/,
+    );
+    expect(() => loadConfig({ SF_PUBSUB_INSECURE: 'yes' })).toThrow(/SF_PUBSUB_INSECURE is true or false/);
+  });
+
   it('never shows a secret when describing itself', () => {
     const config = loadConfig({
       SF_LOGIN_URL: 'https://acme.my.salesforce.com',

@@ -8,6 +8,10 @@ import { z } from 'zod';
 import { isKnownTimeZone } from '../../force-app/main/default/lwc/agingBuckets/agingBuckets.ts';
 
 const DEFAULT_SF_API_VERSION = '67.0';
+/** Salesforce's Pub/Sub API (gRPC over TLS), where Change Data Capture events are subscribed to. */
+export const DEFAULT_SF_PUBSUB_URL = 'api.pubsub.salesforce.com:7443';
+/** Hosts a plaintext Pub/Sub connection may go to (a simulator on this machine). */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost']);
 /**
  * Writes of one object at least this many go through Bulk API 2.0. A Bulk job costs at least five
  * calls (create, upload, close, poll, results) while a Composite call carries 1,000 records (five
@@ -69,6 +73,14 @@ const envSchema = z
       .default(DEFAULT_SF_API_VERSION),
     SF_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
     SF_BULK_THRESHOLD: z.coerce.number().int().min(1).max(150_000_000).default(DEFAULT_SF_BULK_THRESHOLD),
+    SF_PUBSUB: z.enum(['on', 'off'], { message: 'SF_PUBSUB is on or off' }).default('on'),
+    SF_PUBSUB_URL: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'SF_PUBSUB_URL is host:port, e.g. api.pubsub.salesforce.com:7443')
+      .default(DEFAULT_SF_PUBSUB_URL),
+    SF_PUBSUB_INSECURE: z.enum(['true', 'false'], { message: 'SF_PUBSUB_INSECURE is true or false' }).default('false'),
+    SF_PUBSUB_RETRY_SECONDS: z.coerce.number().int().min(1).max(1800).default(300),
     QBWC_USERNAME: optionalString,
     QBWC_PASSWORD: optionalString,
     QBWC_COMPANY_FILE: optionalString,
@@ -104,6 +116,14 @@ const envSchema = z
         path: ['SF_LOGIN_URL'],
         message:
           'The client credentials flow only works on your My Domain (https://<domain>.my.salesforce.com), not login/test.salesforce.com',
+      });
+    }
+    const pubSubHost = env.SF_PUBSUB_URL.slice(0, env.SF_PUBSUB_URL.lastIndexOf(':'));
+    if (env.SF_PUBSUB_INSECURE === 'true' && !LOOPBACK_HOSTS.has(pubSubHost)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SF_PUBSUB_INSECURE'],
+        message: `SF_PUBSUB_INSECURE=true sends the Salesforce access token in plaintext: it is only allowed to 127.0.0.1 or localhost, not ${pubSubHost}`,
       });
     }
     if (Boolean(env.QBWC_USERNAME) !== Boolean(env.QBWC_PASSWORD)) {
@@ -147,6 +167,16 @@ export interface Config {
     readonly pollSeconds: number;
     /** Writes of one object at least this many go through Bulk API 2.0. */
     readonly bulkThreshold: number;
+    /** Change Data Capture over the Pub/Sub API: when to read the org's changes instead of polling for them. */
+    readonly pubsub: {
+      readonly enabled: boolean;
+      /** `host:port` of the Pub/Sub API. */
+      readonly endpoint: string;
+      /** Plaintext gRPC (a loopback simulator only). */
+      readonly insecure: boolean;
+      /** How long polling lasts after Pub/Sub failed before it is tried again (doubling, up to 30 minutes). */
+      readonly retrySeconds: number;
+    };
   };
   readonly qbwc: {
     readonly username: string | undefined;
@@ -213,6 +243,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       apiVersion: e.SF_API_VERSION,
       pollSeconds: e.SF_POLL_SECONDS,
       bulkThreshold: e.SF_BULK_THRESHOLD,
+      pubsub: {
+        enabled: e.SF_PUBSUB === 'on',
+        endpoint: e.SF_PUBSUB_URL,
+        insecure: e.SF_PUBSUB_INSECURE === 'true',
+        retrySeconds: e.SF_PUBSUB_RETRY_SECONDS,
+      },
     },
     qbwc: {
       username: e.QBWC_USERNAME,
@@ -247,6 +283,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
       apiVersion: config.salesforce.apiVersion,
       pollSeconds: config.salesforce.pollSeconds,
       bulkThreshold: config.salesforce.bulkThreshold,
+      pubsub: config.salesforce.pubsub,
     },
     qbwc: { username: config.qbwc.username ?? 'not set', password: config.qbwc.password ? 'set' : 'not set' },
   };

@@ -26,6 +26,8 @@ export interface Runtime {
   readonly engines: readonly SyncEngine[];
   /** Runs one round of everything now (tests, the demo); `pollNow` reads the targets' requests even if not due. */
   tick(options?: { pollNow?: boolean }): Promise<void>;
+  /** What the companions report for `GET /health`, by system name (`{ salesforce: { changes: 'pubsub' } }`). */
+  status(): Record<string, unknown>;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,8 @@ export interface RuntimeOptions {
   readonly idleMs?: number;
   /** Start the background loops (false: the caller drives `tick()`). */
   readonly background?: boolean;
+  /** Start the companions' own background work (the org's change feed); default: as `background`. */
+  readonly feeds?: boolean;
   readonly now?: () => number;
 }
 
@@ -86,7 +90,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
   }
 
   const sources = SYSTEMS.flatMap((s) => (s.source ? [s.source(ctx)] : []));
-  const workers: { engine: SyncEngine; companion: Companion | undefined }[] = [];
+  const workers: { engine: SyncEngine; companion: Companion | undefined; system: string }[] = [];
   const attachedAll = [];
   for (const connection of await topologyRepo(store.db, now).connections()) {
     const system = systemOf(connection.system);
@@ -98,7 +102,9 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
   for (const { connection, system, attached } of attachedAll) {
     const reporter = attached.reporter ?? crmReporter;
     if (!reporter) {
-      log.warn('no CRM is configured to report to: nothing is written into this connection', { connection: connection.id });
+      log.warn('no CRM is configured to report to: nothing is written into this connection', {
+        connection: connection.id,
+      });
       continue;
     }
     for (const source of sources) {
@@ -119,7 +125,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
         },
       });
       beside.companion = attached.companion?.(engine);
-      workers.push({ engine, companion: beside.companion });
+      workers.push({ engine, companion: beside.companion, system: system.name });
     }
   }
   if (workers.length === 0) log.warn('no target is configured: QuickBooks data is collected but not synced', {});
@@ -151,15 +157,22 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
     }
   }
   if (opts.background !== false && workers.length > 0) running = loop();
+  const feeds = opts.feeds ?? opts.background !== false;
+  if (feeds) for (const { companion } of workers) companion?.start?.();
 
   return {
     store,
     secrets: ctx.secrets,
     engines: workers.map((w) => w.engine),
     tick,
+    status: () =>
+      Object.fromEntries(
+        workers.flatMap(({ companion, system }) => (companion?.status ? [[system, companion.status()]] : [])),
+      ),
     async close() {
       stopped = true;
       await running;
+      await Promise.all(workers.map(({ companion }) => companion?.stop?.()));
       if (!opts.store) await store.close();
     },
   };

@@ -1,7 +1,9 @@
 /**
  * @module
  * The relay started in this process (embedded store in a temp directory, background loops off)
- * against a simulated org and a generated QuickBooks company behind the simulated Web Connector.
+ * against a simulated org and a generated QuickBooks company behind the simulated Web Connector,
+ * optionally with the org's Pub/Sub API (Change Data Capture) simulated beside it, the relay's
+ * change feed subscribed to it.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -15,11 +17,14 @@ import { upsertConnection } from '../../relay/src/systems/qbd/setup.ts';
 import { createCompany, type Company, type CompanyOptions } from '../simulators/qbd/company/index.ts';
 import { createWebConnector, type RunReport, type WebConnectorOptions } from '../simulators/qbd/webconnector/client.ts';
 import { readQwc } from '../simulators/qbd/webconnector/qwc.ts';
+import { startPubSubSimulator, type PubSubSimulator } from '../simulators/pubsub/index.ts';
 import { startSalesforceSimulator, type SalesforceSimulator } from '../simulators/salesforce/index.ts';
 
 export interface InProcessRelay {
   readonly relay: RunningRelay;
   readonly sim: SalesforceSimulator;
+  /** The org's Pub/Sub API, when `pubsub` was asked for. */
+  readonly pubsub: PubSubSimulator | undefined;
   readonly company: Company;
   readonly logs: string[];
   /** One Web Connector run, as QBWC does on its schedule (`extra`: another company in front of it, say). */
@@ -48,7 +53,19 @@ export interface InProcessOptions {
   readonly qbwcPassword?: string;
   /** Fills the simulated org before the relay starts (the records an earlier relay left there, say). */
   readonly org?: (sim: SalesforceSimulator) => void;
+  /**
+   * Simulates the org's Pub/Sub API (sessions are the org simulator's) and starts the relay's change
+   * feed on it, though rounds still wait for `tick`. `before` runs before the relay starts (a refusal, say).
+   */
+  readonly pubsub?: { readonly before?: (pubsub: PubSubSimulator) => void };
 }
+
+/** The change events the simulated Pub/Sub API carries: the entities the relay follows, a field each. */
+const CHANGE_EVENT_ENTITIES = {
+  Account: [{ name: 'Name', type: 'string' }],
+  QuickBooks_Sync_Request__c: [{ name: 'Status__c', type: 'string' }],
+  QuickBooks_Sync_Log__c: [{ name: 'Replay_Requested__c', type: 'boolean' }],
+} as const;
 
 export async function startInProcessRelay(
   company: CompanyOptions,
@@ -60,6 +77,15 @@ export async function startInProcessRelay(
   const password = options.qbwcPassword ?? randomBytes(8).toString('hex');
   const sim = await startSalesforceSimulator({ clientId, clientSecret });
   options.org?.(sim);
+  const pubsub = options.pubsub
+    ? await startPubSubSimulator({
+        tenantId: sim.org.orgId,
+        instanceUrl: sim.url,
+        isValidToken: (token) => sim.org.sessions.check(`Bearer ${token}`),
+        entities: CHANGE_EVENT_ENTITIES,
+      })
+    : undefined;
+  if (pubsub) options.pubsub?.before?.(pubsub);
   const config = loadConfig({
     PORT: '0',
     LEDGERBRIDGE_DATA_DIR: dataDir,
@@ -69,11 +95,13 @@ export async function startInProcessRelay(
     QBWC_USERNAME: 'acme',
     QBWC_PASSWORD: password,
     SF_POLL_SECONDS: '1',
+    ...(pubsub ? { SF_PUBSUB_URL: pubsub.address, SF_PUBSUB_INSECURE: 'true', SF_PUBSUB_RETRY_SECONDS: '1' } : {}),
     ...options.env,
   });
   const logs: string[] = [];
   const relay = await startRelay(config, createLogger({ level: 'info', write: (l) => logs.push(l) }), {
     background: false,
+    feeds: Boolean(pubsub),
     ...(options.store ? { store: options.store } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
@@ -97,6 +125,7 @@ export async function startInProcessRelay(
   return {
     relay,
     sim,
+    pubsub,
     company: qb,
     logs,
     webConnector: (extra = {}) => runAs('acme', password, qb, extra),
@@ -123,6 +152,7 @@ export async function startInProcessRelay(
     },
     async close() {
       await relay.close();
+      await pubsub?.close();
       await sim.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

@@ -44,6 +44,12 @@ export interface Companion {
   round(force: boolean): Promise<void>;
   /** A run of the engine finished and was reported. */
   runFinished(run: SyncRun): Promise<void>;
+  /** Starts what it runs on its own between rounds (the org's change feed), with the runtime's background loop. */
+  start?(): void;
+  /** Stops it; resolves once it has stopped. */
+  stop?(): Promise<void>;
+  /** What `GET /health` shows of it, under the system's name (`{ changes: 'pubsub' }`). */
+  status?(): Readonly<Record<string, unknown>>;
 }
 
 /** A target connection signed in: its port, and what runs beside the engine for it. */

@@ -5,6 +5,9 @@
  * (`SF_LOGIN_URL`, `SF_CLIENT_ID`, `SF_CLIENT_SECRET`) is ensured at start-up as the connection
  * {@link ENV_ORG_CONNECTION_ID}; every org connection attaches as a target (pushed: we call it)
  * and as the engine's reporter (runs, health and failures as records of the package), with a companion that reads the org's sync requests and replays and reports them.
+ * What the companion reads each round, and when, is the reading schedule's (`reading-schedule.ts`):
+ * the org's Change Data Capture feed (`org-feed.ts`, one per org connection) says when something
+ * changed, and polling takes over while it cannot be used.
  */
 import { z } from 'zod';
 import { topologyRepo, type ConnectionRow } from '../../store/topology.ts';
@@ -14,9 +17,8 @@ import { completeRequests, createSalesforcePoller } from './poller.ts';
 import { createSalesforceReporter } from './reporter.ts';
 import { createSalesforceSource } from './source.ts';
 import { createChangeReader } from './changes.ts';
-
-/** How often the org's changes are polled for (Change Data Capture, when it runs, tells sooner). */
-const CHANGE_POLL_MS = 60_000;
+import { createOrgFeed } from './org-feed.ts';
+import { FEED_ENTITIES, FIRST_ROUND, planReads, type ReadKind } from './reading-schedule.ts';
 import { createSalesforceTarget, ENV_ORG_CONNECTION_ID } from './target.ts';
 
 export { ENV_ORG_CONNECTION_ID };
@@ -59,12 +61,21 @@ async function attach(connection: ConnectionRow, ctx: SystemContext): Promise<At
       apiVersion: s.apiVersion,
       pollSeconds: s.pollSeconds,
       bulkThreshold: s.bulkThreshold,
+      pubsub: config.salesforce.pubsub,
     },
     log,
     now,
   });
   const target = createSalesforceTarget(client, { now, log, connectionId: connection.id });
   const reporter = createSalesforceReporter(connection.id);
+  const feed = createOrgFeed({
+    pubsub: config.salesforce.pubsub,
+    sf: client,
+    store,
+    connectionId: connection.id,
+    log,
+    now,
+  });
   return {
     target,
     reporter,
@@ -80,24 +91,35 @@ async function attach(connection: ConnectionRow, ctx: SystemContext): Promise<At
         webConnectorMinutes: config.qbwc.runEveryMinutes,
       });
       const changes = createChangeReader({ sf: client, store, connectionId: connection.id, log });
-      let lastPoll = -Infinity;
-      let lastChanges = -Infinity;
+      const notes = feed.notes();
+      const read: Record<ReadKind, () => Promise<unknown>> = {
+        changes: () => changes.readOnce(), // Accounts to send to QuickBooks
+        requests: () => poller.pollOnce(), // sync requests and replay ticks
+      };
+      let schedule = FIRST_ROUND;
       return {
         async round(force) {
-          if (force || now() - lastPoll >= s.pollSeconds * 1000) {
-            lastPoll = now();
-            await poller.pollOnce();
-          }
-          // Accounts to send to QuickBooks: read at most once a minute by polling.
-          if (force || now() - lastChanges >= CHANGE_POLL_MS) {
-            lastChanges = now();
-            await changes.readOnce();
+          const notified = notes.take();
+          const { changes: mode } = feed.status();
+          const planned = planReads(schedule, { now: now(), mode, notified, force, pollMs: s.pollSeconds * 1000 });
+          schedule = planned.next;
+          for (const kind of planned.reads) {
+            try {
+              await read[kind]();
+            } catch (error) {
+              // Not read after all: what the feed named for it is read next round.
+              notes.putBack([...notified].filter((entity) => FEED_ENTITIES[entity] === kind));
+              throw error;
+            }
           }
           await poller.reportStarted();
         },
         async runFinished(run) {
           await completeRequests(store, engine, run, now);
         },
+        start: () => feed.start(),
+        stop: () => feed.stop(),
+        status: () => feed.status(),
       };
     },
   };
