@@ -19,6 +19,9 @@ export type ReadKind = 'changes' | 'requests';
 /** The change feed's entities, as the feed names them, and the read each one calls for. */
 export const FEED_ENTITIES: Readonly<Record<string, ReadKind>> = {
   Account: 'changes',
+  Product2: 'changes',
+  Opportunity: 'changes',
+  OpportunityLineItem: 'changes',
   QuickBooks_Sync_Request__c: 'requests',
   QuickBooks_Sync_Log__c: 'requests',
 };
