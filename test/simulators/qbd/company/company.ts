@@ -19,7 +19,7 @@ import { newTables, type CompanyState, type Kind, type Tables } from './store.ts
 import { runWrite, WRITE_TYPES } from './writes.ts';
 
 export { QbHresultError, HRESULT } from './request.ts';
-export type { FaultKind } from './faults.ts';
+export type { FaultKind, LockCode } from './faults.ts';
 
 export interface CompanyOptions extends CompanySize {
   readonly seed?: number;
@@ -116,7 +116,7 @@ export function createCompany(options: CompanyOptions = {}) {
       case 'TxnDeletedQuery':
         return runDeletedQuery(state, rq);
       default:
-        if (WRITE_TYPES.has(rq.type)) return runWrite(state, rq);
+        if (WRITE_TYPES.has(rq.type)) return runWrite(state, rq, faults.takeLocked());
         if (SUPPORTED_RQ.has(rq.name)) return runQuery(state, rq);
         return statusOnly(
           rq,

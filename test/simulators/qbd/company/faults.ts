@@ -2,12 +2,18 @@
  * @module
  * Fault injection for the Web Connector driver: QuickBooks not running (0x80040408), a modal dialog
  * open (0x80040414), a malformed response, a slow response, a response to one query type with a
- * record its reader must refuse (see unreadable.ts). Faults are armed for a number of occurrences
- * and consumed in order.
+ * record its reader must refuse (see unreadable.ts), and a company file busy for writes (another user
+ * holds a lock: the next writes answer 3175 "internals could not be locked" or 3176 "failed to acquire
+ * the lock", the statuses integrators resend on). Faults are armed for a number of occurrences and
+ * consumed in order; a busy file lets queries through and counts only writes.
  */
 import { HRESULT, QbHresultError } from './request.ts';
 
-export type FaultKind = 'qbNotRunning' | 'modalDialog' | 'malformedResponse' | 'slowResponse' | 'unreadableRecord';
+export type FaultKind =
+  'qbNotRunning' | 'modalDialog' | 'malformedResponse' | 'slowResponse' | 'unreadableRecord' | 'recordInUse';
+
+/** The lock-contention statuses a busy company file answers writes with. */
+export type LockCode = 3175 | 3176;
 
 interface Armed {
   readonly kind: FaultKind;
@@ -17,6 +23,8 @@ interface Armed {
   readonly at: 'open' | 'request';
   /** unreadableRecord: the request type whose answer it garbles (e.g. `CustomerQuery`). */
   readonly query?: string;
+  /** recordInUse: the status the write is answered with. */
+  readonly code: LockCode;
 }
 
 const MESSAGES: Readonly<Record<'qbNotRunning' | 'modalDialog', readonly [string, string]>> = {
@@ -30,13 +38,15 @@ const MESSAGES: Readonly<Record<'qbNotRunning' | 'modalDialog', readonly [string
 export interface Faults {
   /**
    * Arms a fault. `times` occurrences (default 1); `at` defaults to `open` for qbNotRunning/modalDialog and
-   * `request` otherwise; `delayMs` for slowResponse; `query` for unreadableRecord (the request type).
+   * `request` otherwise; `delayMs` for slowResponse; `query` for unreadableRecord (the request type);
+   * `code` for recordInUse (3175, default, or 3176), which answers the next `times` writes.
    * @example company.faults.inject('modalDialog', { times: 1 });
    * @example company.faults.inject('unreadableRecord', { query: 'CustomerQuery' });
+   * @example company.faults.inject('recordInUse', { times: 2, code: 3176 });
    */
   inject(
     kind: FaultKind,
-    options?: { times?: number; delayMs?: number; at?: 'open' | 'request'; query?: string },
+    options?: { times?: number; delayMs?: number; at?: 'open' | 'request'; query?: string; code?: LockCode },
   ): void;
   clear(): void;
   /** Throws the armed HRESULT fault for `at`, if any. */
@@ -45,6 +55,8 @@ export interface Faults {
   takeMalformed(): boolean;
   /** Consumes an armed slow-response fault; the delay to apply (0 when none). */
   takeDelayMs(): number;
+  /** Consumes an armed record-in-use fault (call for writes only); the status to answer with. */
+  takeLocked(): LockCode | undefined;
   /** Consumes an armed unreadable-record fault for one of these request types. */
   takeUnreadable(types: readonly string[]): boolean;
   readonly armed: readonly { kind: FaultKind; remaining: number }[];
@@ -58,11 +70,12 @@ export function createFaults(): Faults {
     return a;
   };
   return {
-    inject(kind, { times = 1, delayMs = 5000, at, query } = {}) {
+    inject(kind, { times = 1, delayMs = 5000, at, query, code = 3175 } = {}) {
       armed.push({
         kind,
         remaining: times,
         delayMs,
+        code,
         at: at ?? (kind === 'qbNotRunning' || kind === 'modalDialog' ? 'open' : 'request'),
         ...(query ? { query } : {}),
       });
@@ -79,6 +92,7 @@ export function createFaults(): Faults {
     },
     takeMalformed: () => take((x) => x.kind === 'malformedResponse') !== undefined,
     takeDelayMs: () => take((x) => x.kind === 'slowResponse')?.delayMs ?? 0,
+    takeLocked: () => take((x) => x.kind === 'recordInUse')?.code,
     takeUnreadable: (types) =>
       take((x) => x.kind === 'unreadableRecord' && x.query !== undefined && types.includes(x.query)) !== undefined,
     get armed() {

@@ -19,7 +19,7 @@ import type {
 } from './records.ts';
 import { deleteRecord } from './mutations.ts';
 import { epochSeconds, newListId, newTxnId, qbDate, qbTimestamp, type CompanyState } from './store.ts';
-import { adjustBalance, applyToInvoice } from './writes.ts';
+import { adjustBalance, applyToInvoice } from './txn-writes.ts';
 
 export interface CompanySize {
   readonly customers?: number;

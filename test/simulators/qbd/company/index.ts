@@ -11,4 +11,5 @@ export {
   type Company,
   type CompanyOptions,
   type FaultKind,
+  type LockCode,
 } from './company.ts';

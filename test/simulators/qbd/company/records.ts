@@ -151,6 +151,8 @@ export interface Item extends ListStamp {
   readonly cogsAccount?: Ref;
   readonly assetAccount?: Ref;
   readonly prefVendor?: Ref;
+  /** Non-inventory items only. */
+  readonly manufacturerPartNumber?: string;
   readonly quantityOnHand?: string;
   readonly averageCost?: string;
   readonly externalGuid?: string;

@@ -98,7 +98,7 @@ function item(i: Item): string {
     case 'Service':
       return `<ItemServiceRet>${head}${r('SalesTaxCodeRef', i.salesTaxCode)}${salesOrPurchase}${tail}</ItemServiceRet>`;
     case 'NonInventory':
-      return `<ItemNonInventoryRet>${head}${r('SalesTaxCodeRef', i.salesTaxCode)}${salesOrPurchase}${tail}</ItemNonInventoryRet>`;
+      return `<ItemNonInventoryRet>${head}${t('ManufacturerPartNumber', i.manufacturerPartNumber)}${r('SalesTaxCodeRef', i.salesTaxCode)}${salesOrPurchase}${tail}</ItemNonInventoryRet>`;
     case 'OtherCharge':
       return `<ItemOtherChargeRet>${head}${r('SalesTaxCodeRef', i.salesTaxCode)}${salesOrPurchase}${tail}</ItemOtherChargeRet>`;
     case 'Inventory':

@@ -160,6 +160,9 @@ const LEAVES: Readonly<Record<string, LeafType>> = {
   IsHomeCurrencyAdjustment: 'bool',
   IsAmountsEnteredInHomeCurrency: 'bool',
   IsVendorEligibleFor1099: 'bool',
+  ApplyAccountRefToExistingTxns: 'bool',
+  ApplyIncomeAccountRefToExistingTxns: 'bool',
+  ApplyExpenseAccountRefToExistingTxns: 'bool',
   IncludeLineItems: 'bool',
   IncludeLinkedTxns: 'bool',
   IncludeListMetaData: { oneOf: ['NoMetaData', 'MetaDataOnly', 'MetaDataAndResponseData'] },
@@ -430,6 +433,44 @@ const ITEM_SERVICE_FIELDS = [
   'SalesOrPurchase|SalesAndPurchase',
   'ExternalGUID',
 ];
+const ITEM_SERVICE_MOD_FIELDS = [
+  'ListID',
+  'EditSequence',
+  'Name',
+  'BarCode',
+  'IsActive',
+  'ClassRef',
+  'ParentRef',
+  'UnitOfMeasureSetRef',
+  'SalesTaxCodeRef',
+  'SalesOrPurchaseMod|SalesAndPurchaseMod',
+];
+// ItemNonInventoryAdd puts ParentRef before ClassRef; its Mod puts them the other way round (qbxml130.xsd).
+const ITEM_NON_INVENTORY_FIELDS = [
+  'Name',
+  'BarCode',
+  'IsActive',
+  'ParentRef',
+  'ClassRef',
+  'ManufacturerPartNumber',
+  'UnitOfMeasureSetRef',
+  'SalesTaxCodeRef',
+  'SalesOrPurchase|SalesAndPurchase',
+  'ExternalGUID',
+];
+const ITEM_NON_INVENTORY_MOD_FIELDS = [
+  'ListID',
+  'EditSequence',
+  'Name',
+  'BarCode',
+  'IsActive',
+  'ClassRef',
+  'ParentRef',
+  'ManufacturerPartNumber',
+  'UnitOfMeasureSetRef',
+  'SalesTaxCodeRef',
+  'SalesOrPurchaseMod|SalesAndPurchaseMod',
+];
 const REFS = [
   'ClassRef',
   'ParentRef',
@@ -502,6 +543,9 @@ const SEQUENCES: Readonly<Record<string, readonly string[]>> = {
   VendorAddRq: ['VendorAdd', 'IncludeRetElement'],
   VendorModRq: ['VendorMod', 'IncludeRetElement'],
   ItemServiceAddRq: ['ItemServiceAdd', 'IncludeRetElement'],
+  ItemServiceModRq: ['ItemServiceMod', 'IncludeRetElement'],
+  ItemNonInventoryAddRq: ['ItemNonInventoryAdd', 'IncludeRetElement'],
+  ItemNonInventoryModRq: ['ItemNonInventoryMod', 'IncludeRetElement'],
   InvoiceAddRq: ['InvoiceAdd', 'IncludeRetElement'],
   ReceivePaymentAddRq: ['ReceivePaymentAdd', 'IncludeRetElement'],
   JournalEntryAddRq: ['JournalEntryAdd', 'IncludeRetElement'],
@@ -510,7 +554,23 @@ const SEQUENCES: Readonly<Record<string, readonly string[]>> = {
   VendorAdd: VENDOR_FIELDS.slice(2),
   VendorMod: VENDOR_FIELDS,
   ItemServiceAdd: ITEM_SERVICE_FIELDS,
+  ItemServiceMod: ITEM_SERVICE_MOD_FIELDS,
+  ItemNonInventoryAdd: ITEM_NON_INVENTORY_FIELDS,
+  ItemNonInventoryMod: ITEM_NON_INVENTORY_MOD_FIELDS,
   SalesOrPurchase: ['Desc', 'Price|PricePercent', 'AccountRef'],
+  SalesOrPurchaseMod: ['Desc', 'Price|PricePercent', 'AccountRef', 'ApplyAccountRefToExistingTxns'],
+  SalesAndPurchaseMod: [
+    'SalesDesc',
+    'SalesPrice',
+    'IncomeAccountRef',
+    'ApplyIncomeAccountRefToExistingTxns',
+    'PurchaseDesc',
+    'PurchaseCost',
+    'PurchaseTaxCodeRef',
+    'ExpenseAccountRef',
+    'ApplyExpenseAccountRefToExistingTxns',
+    'PrefVendorRef',
+  ],
   SalesAndPurchase: [
     'SalesDesc',
     'SalesPrice',
@@ -539,7 +599,7 @@ const SEQUENCES: Readonly<Record<string, readonly string[]>> = {
   ...Object.fromEntries(REFS.map((r) => [r, REF])),
 };
 
-/** Children an aggregate cannot go without (the schema's minOccurs=1). */
+/** Children an aggregate cannot go without (the schema's minOccurs=1; 'A|B' = a required choice). */
 const REQUIRED: Readonly<Record<string, readonly string[]>> = {
   NameFilter: ['MatchCriterion', 'Name'],
   ListDeletedQueryRq: ['ListDelType'],
@@ -548,7 +608,10 @@ const REQUIRED: Readonly<Record<string, readonly string[]>> = {
   CustomerMod: ['ListID', 'EditSequence'],
   VendorAdd: ['Name'],
   VendorMod: ['ListID', 'EditSequence'],
-  ItemServiceAdd: ['Name'],
+  ItemServiceAdd: ['Name', 'SalesOrPurchase|SalesAndPurchase'],
+  ItemServiceMod: ['ListID', 'EditSequence'],
+  ItemNonInventoryAdd: ['Name', 'SalesOrPurchase|SalesAndPurchase'],
+  ItemNonInventoryMod: ['ListID', 'EditSequence'],
   InvoiceAdd: ['CustomerRef'],
   ReceivePaymentAdd: ['CustomerRef'],
   AppliedToTxnAdd: ['TxnID'],
@@ -656,7 +719,9 @@ function checkElement(el: El, path: string): ValueRefusal | undefined {
     refusal ??= checkElement(c, `${path}/${c.name}`);
   }
   for (const name of REQUIRED[el.name] ?? []) {
-    if (!el.children.some((c) => c.name === name)) throw new SchemaViolation(`<${el.name}> (${path}) needs <${name}>.`);
+    const options = name.split('|');
+    if (!el.children.some((c) => options.includes(c.name)))
+      throw new SchemaViolation(`<${el.name}> (${path}) needs <${options.join('> or <')}>.`);
   }
   return refusal;
 }

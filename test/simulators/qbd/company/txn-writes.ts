@@ -1,0 +1,241 @@
+/**
+ * @module
+ * Transaction Adds: invoices (line amounts from quantity × rate, exact to the cent; the customer's
+ * balance follows), received payments (no more than the amount due, 3210; applying one changes the
+ * invoice and its EditSequence) and journal entries (debits must equal credits, 3210).
+ */
+import { cents, formatCents, parseCents, productCents, sumCents, type Cents } from './cents.ts';
+import type { InvoiceLine, Invoice, JournalLine, Payment, Ref } from './records.ts';
+import { childrenNamed, textOf, type El } from './xml.ts';
+import { findList, newTxnId, qbDate, tick, type CompanyState } from './store.ts';
+import { address, defined, flag, listRef, nextRef, otherRef, refOf, Refusal, str } from './write-rules.ts';
+
+export function invoiceAdd(state: CompanyState, el: El): Invoice {
+  const where = 'invoice';
+  const customer = listRef(state, 'customer', refOf(el, 'CustomerRef'), 'Customer', where);
+  if (!customer) throw new Refusal(3000, 'The "CustomerRef" field is required.');
+  const refNumber = str(el, 'RefNumber', 11);
+  let lineSeq = 0;
+  const lines: InvoiceLine[] = childrenNamed(el, 'InvoiceLineAdd').map((l) => {
+    const item = listRef(state, 'item', refOf(l, 'ItemRef'), 'Item', `${where} line`);
+    const qty = textOf(l, 'Quantity');
+    const rate = textOf(l, 'Rate');
+    const given = textOf(l, 'Amount');
+    const amount =
+      given ??
+      (qty !== undefined && rate !== undefined
+        ? formatCents(productCents(qty, rate))
+        : rate !== undefined
+          ? formatCents(cents(rate))
+          : item
+            ? '0.00'
+            : undefined);
+    lineSeq++;
+    return {
+      txnLineId: `${lineSeq}-${state.seq + 1}`,
+      ...defined({
+        item,
+        desc: str(l, 'Desc'),
+        quantity: qty,
+        rate,
+        amount,
+        serviceDate: textOf(l, 'ServiceDate'),
+        class: otherRef(state, 'class', refOf(l, 'ClassRef'), 'Class', where),
+      }),
+    };
+  });
+  const subtotal = formatCents(sumCents(lines.map((l) => (l.amount ? cents(l.amount) : 0n))));
+  const { time, editSequence } = tick(state);
+  const txnDate = textOf(el, 'TxnDate') ?? qbDate(state.clock);
+  const rec: Invoice = {
+    kind: 'invoice',
+    txnId: newTxnId(state),
+    timeCreated: time,
+    timeModified: time,
+    editSequence,
+    txnNumber: String(state.seq),
+    txnDate,
+    refNumber: refNumber ?? nextRef(state),
+    customer,
+    arAccount: listRef(
+      state,
+      'account',
+      refOf(el, 'ARAccountRef') ?? { fullName: 'Accounts Receivable' },
+      'Account',
+      where,
+    ),
+    ...defined({
+      class: otherRef(state, 'class', refOf(el, 'ClassRef'), 'Class', where),
+      template: otherRef(state, 'template', refOf(el, 'TemplateRef'), 'Template', where),
+      billAddress: address(el, 'BillAddress'),
+      shipAddress: address(el, 'ShipAddress'),
+      isPending: flag(el, 'IsPending'),
+      poNumber: str(el, 'PONumber'),
+      terms: otherRef(state, 'terms', refOf(el, 'TermsRef'), 'Terms', where),
+      dueDate: textOf(el, 'DueDate'),
+      memo: str(el, 'Memo'),
+      isToBePrinted: flag(el, 'IsToBePrinted'),
+      isToBeEmailed: flag(el, 'IsToBeEmailed'),
+      externalGuid: textOf(el, 'ExternalGUID'),
+    }),
+    subtotal,
+    salesTaxPercentage: '0.00',
+    salesTaxTotal: '0.00',
+    appliedAmount: '0.00',
+    balanceRemaining: subtotal,
+    isPaid: cents(subtotal) <= 0n,
+    linkedTxns: [],
+    lines,
+  };
+  state.tables.invoice.set(rec.txnId, rec);
+  adjustBalance(state, customer, cents(subtotal));
+  return rec;
+}
+
+/** Customer balances follow invoices and payments (QuickBooks does not bump the customer's EditSequence for that). */
+export function adjustBalance(state: CompanyState, customer: Ref, delta: Cents): void {
+  const c = customer.listId ? state.tables.customer.get(customer.listId) : undefined;
+  if (!c) return;
+  const balance = formatCents((parseCents(c.balance ?? '0') ?? 0n) + delta);
+  state.tables.customer.set(c.listId, { ...c, balance, totalBalance: balance });
+}
+
+export function paymentAdd(state: CompanyState, el: El): Payment {
+  const where = 'payment';
+  const customer = listRef(state, 'customer', refOf(el, 'CustomerRef'), 'Customer', where);
+  if (!customer) throw new Refusal(3000, 'The "CustomerRef" field is required.');
+  const applications = childrenNamed(el, 'AppliedToTxnAdd').map((a) => {
+    const txnId = textOf(a, 'TxnID') ?? '';
+    const inv = state.tables.invoice.get(txnId);
+    if (!inv || inv.customer.listId !== customer.listId) {
+      throw new Refusal(
+        3140,
+        `There is an invalid reference to QuickBooks Invoice "${txnId}" in the ReceivePayment. QuickBooks error message: The specified transaction does not exist or belongs to another customer.`,
+      );
+    }
+    const amount = cents(textOf(a, 'PaymentAmount') ?? inv.balanceRemaining ?? '0');
+    if (amount > cents(inv.balanceRemaining ?? '0'))
+      throw new Refusal(
+        3210,
+        `The "PaymentAmount" field has an invalid value "${formatCents(amount)}". QuickBooks error message: You cannot pay more than the amount due.`,
+      );
+    return { inv, amount };
+  });
+  const applied = sumCents(applications.map((a) => a.amount));
+  const total = cents(textOf(el, 'TotalAmount') ?? formatCents(applied));
+  if (applied > total) throw new Refusal(3210, 'The payment applies more than its total amount.');
+  const { time, editSequence } = tick(state);
+  const txnId = newTxnId(state);
+  const txnDate = textOf(el, 'TxnDate') ?? qbDate(state.clock);
+  const rec: Payment = {
+    kind: 'payment',
+    txnId,
+    timeCreated: time,
+    timeModified: time,
+    editSequence,
+    txnNumber: String(state.seq),
+    txnDate,
+    customer,
+    totalAmount: formatCents(total),
+    ...defined({
+      refNumber: str(el, 'RefNumber', 20),
+      arAccount: listRef(state, 'account', refOf(el, 'ARAccountRef'), 'Account', where),
+      paymentMethod: otherRef(state, 'paymentMethod', refOf(el, 'PaymentMethodRef'), 'Payment Method', where),
+      memo: str(el, 'Memo'),
+      depositToAccount: listRef(state, 'account', refOf(el, 'DepositToAccountRef'), 'Account', where),
+      externalGuid: textOf(el, 'ExternalGUID'),
+    }),
+    unusedPayment: formatCents(total - applied),
+    unusedCredits: '0.00',
+    appliedTo: applications.map(({ inv, amount }) => ({
+      txnId: inv.txnId,
+      txnType: 'Invoice',
+      txnDate: inv.txnDate,
+      ...(inv.refNumber ? { refNumber: inv.refNumber } : {}),
+      balanceRemaining: formatCents(cents(inv.balanceRemaining ?? '0') - amount),
+      amount: formatCents(amount),
+    })),
+  };
+  state.tables.payment.set(txnId, rec);
+  for (const { inv, amount } of applications) applyToInvoice(state, inv.txnId, rec, amount);
+  adjustBalance(state, customer, -applied);
+  return rec;
+}
+
+/** Applying a payment changes the invoice (AppliedAmount, BalanceRemaining, IsPaid, a LinkedTxn) and its EditSequence. */
+export function applyToInvoice(state: CompanyState, invoiceId: string, payment: Payment, amount: Cents): void {
+  const inv = state.tables.invoice.get(invoiceId);
+  if (!inv) return;
+  const balance = cents(inv.balanceRemaining ?? '0') - amount;
+  const { time, editSequence } = tick(state, 0);
+  state.tables.invoice.set(invoiceId, {
+    ...inv,
+    timeModified: time,
+    editSequence,
+    appliedAmount: formatCents(cents(inv.appliedAmount ?? '0') - amount),
+    balanceRemaining: formatCents(balance),
+    isPaid: balance <= 0n,
+    linkedTxns: [
+      ...inv.linkedTxns,
+      {
+        txnId: payment.txnId,
+        txnType: 'ReceivePayment',
+        txnDate: payment.txnDate,
+        linkType: 'AMTTYPE',
+        amount: formatCents(-amount),
+      },
+    ],
+  });
+}
+
+export function journalEntryAdd(state: CompanyState, el: El) {
+  const where = 'journal entry';
+  let lineSeq = 0;
+  const lines: JournalLine[] = el.children
+    .filter((c) => c.name === 'JournalDebitLine' || c.name === 'JournalCreditLine')
+    .map((c) => {
+      lineSeq++;
+      const amount = textOf(c, 'Amount') ?? '0.00';
+      return {
+        txnLineId: `${lineSeq}-${state.seq + 1}`,
+        type: c.name === 'JournalDebitLine' ? ('Debit' as const) : ('Credit' as const),
+        amount: formatCents(cents(amount)),
+        ...defined({
+          account: listRef(state, 'account', refOf(c, 'AccountRef'), 'Account', where),
+          memo: str(c, 'Memo'),
+          entity: refOf(c, 'EntityRef')
+            ? findList(state, 'customer', refOf(c, 'EntityRef'))
+              ? listRef(state, 'customer', refOf(c, 'EntityRef'), 'Name', where)
+              : listRef(state, 'vendor', refOf(c, 'EntityRef'), 'Name', where)
+            : undefined,
+          class: otherRef(state, 'class', refOf(c, 'ClassRef'), 'Class', where),
+        }),
+      };
+    });
+  const total = (type: 'Debit' | 'Credit') =>
+    sumCents(lines.filter((l) => l.type === type).map((l) => cents(l.amount ?? '0')));
+  if (total('Debit') !== total('Credit'))
+    throw new Refusal(
+      3210,
+      'The transaction is not in balance.  Make sure the amounts in the debit column equal the amounts in the credit column.',
+    );
+  const { time, editSequence } = tick(state);
+  const txnId = newTxnId(state);
+  const rec = {
+    kind: 'journalEntry' as const,
+    txnId,
+    timeCreated: time,
+    timeModified: time,
+    editSequence,
+    txnNumber: String(state.seq),
+    txnDate: textOf(el, 'TxnDate') ?? qbDate(state.clock),
+    ...defined({
+      refNumber: str(el, 'RefNumber', 11),
+      isAdjustment: flag(el, 'IsAdjustment'),
+      externalGuid: textOf(el, 'ExternalGUID'),
+    }),
+    lines,
+  };
+  state.tables.journalEntry.set(txnId, rec);
+  return rec;
+}
