@@ -151,6 +151,68 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('Salesforce → Q
     expect(String(log.Error_Message__c)).toContain('another Salesforce record already mirrors it');
   });
 
+  it('turns a won deal into an invoice of its products, after its customer and items, and links it back', async () => {
+    const ins = (object: string, fields: Row) => r.sim.org.store.insert(r.sim.org.objectOrThrow(object), fields);
+    const book = String(r.sim.org.find('Pricebook2', 'IsStandard', true)!.Id);
+    const product = (name: string, price: number) => {
+      const p = ins('Product2', { Name: name, IsActive: true, QuickBooks_Item_Type__c: 'Service' });
+      const entry = ins('PricebookEntry', { Pricebook2Id: book, Product2Id: p.Id, UnitPrice: price, IsActive: true });
+      return { product: p, entry };
+    };
+    const onboarding = product('Onboarding', 150);
+    const support = product('Support Hours', 95.5);
+    const buyer = ins('Account', { Name: 'Northwind Traders', BillingCity: 'Portland' });
+    const deal = ins('Opportunity', {
+      Name: 'Northwind onboarding',
+      AccountId: buyer.Id,
+      StageName: 'Closed Won',
+      CloseDate: '2026-11-30',
+      Pricebook2Id: book,
+    });
+    const line = (p: ReturnType<typeof product>, quantity: number, unitPrice: number) =>
+      ins('OpportunityLineItem', {
+        OpportunityId: deal.Id,
+        PricebookEntryId: p.entry.Id,
+        Product2Id: p.product.Id,
+        Quantity: quantity,
+        UnitPrice: unitPrice,
+      });
+    line(onboarding, 1, 150);
+    line(support, 3, 95.5);
+    const opportunities = r.sim.org.records('Opportunity').length;
+    const invoices = r.company.list('invoice').length;
+
+    await readOrg();
+    const report = await session();
+    expect(report.requests.flatMap((xml) => [...xml.matchAll(/<(\w+Add)Rq /g)].map((m) => m[1]))).toEqual([
+      'CustomerAdd',
+      'ItemServiceAdd',
+      'ItemServiceAdd',
+      'InvoiceAdd',
+    ]);
+    const customer = customers().find((c) => c.name === 'Northwind Traders')!;
+    const invoice = r.company.list('invoice').find((i) => i.customer.listId === customer.listId)!;
+    expect(r.company.list('invoice')).toHaveLength(invoices + 1);
+    expect(invoice).toMatchObject({ txnDate: '2026-11-30', subtotal: '436.50' });
+    expect(invoice.lines.map((l) => [l.item?.fullName, l.quantity, l.rate, l.amount])).toEqual([
+      ['Onboarding', '1', '150', '150.00'],
+      ['Support Hours', '3', '95.5', '286.50'],
+    ]);
+
+    // The deal, its Account and products learn their QuickBooks ids; no second deal or product.
+    await readOrg();
+    const won = r.sim.org.records('Opportunity').find((o) => o.Id === deal.Id)!;
+    expect(won).toMatchObject({ QuickBooks_Invoice_Id__c: `${companyKey}:${invoice.txnId}`, StageName: 'Closed Won' });
+    expect(r.sim.org.records('Opportunity')).toHaveLength(opportunities);
+    expect(r.sim.org.records('OpportunityLineItem').filter((l) => l.OpportunityId === deal.Id)).toHaveLength(2);
+    const mirror = r.sim.org.records('QuickBooks_Invoice__c').find((i) => i.Opportunity__c === deal.Id);
+    expect(mirror).toMatchObject({ Total_Amount__c: 436.5 });
+    expect(r.sim.org.records('Product2').filter((p) => p.Name === 'Onboarding')).toHaveLength(1);
+    expect(account(buyer.Id as string).QuickBooks_Customer_Id__c).toBe(`${companyKey}:${customer.listId}`);
+    expect(changesIn(await session())).toEqual([]);
+    expect(r.company.list('invoice')).toHaveLength(invoices + 1);
+  });
+
   it('explains a name QuickBooks refuses or cannot hold, with a log on the Account', async () => {
     const vendor = r.company.list('vendor')[0]!;
     const clash = newAccount({ Name: vendor.name });
