@@ -217,6 +217,37 @@ export interface InvoiceRecord extends TxnBase {
   readonly lines: readonly InvoiceLine[];
 }
 
+export interface SalesOrderLine extends Omit<InvoiceLine, 'serviceDate'> {
+  /** Quantity already invoiced (QUANTYPE). */
+  readonly invoiced?: string;
+  readonly isManuallyClosed?: boolean;
+}
+
+/** A sales order; lines of an item group carry the group's TxnLineID as on invoices. */
+export interface SalesOrderRecord extends TxnBase {
+  readonly kind: 'salesOrder';
+  readonly customer: Ref;
+  readonly class?: Ref;
+  readonly template?: Ref;
+  readonly billAddress?: Address;
+  readonly shipAddress?: Address;
+  readonly poNumber?: string;
+  readonly terms?: Ref;
+  readonly dueDate?: string;
+  readonly salesRep?: Ref;
+  readonly shipDate?: string;
+  readonly subtotal?: string;
+  readonly salesTaxTotal?: string;
+  readonly totalAmount?: string;
+  readonly currency?: Ref;
+  readonly exchangeRate?: string;
+  readonly isManuallyClosed?: boolean;
+  readonly isFullyInvoiced?: boolean;
+  readonly memo?: string;
+  readonly linkedTxns: readonly LinkedTxn[];
+  readonly lines: readonly SalesOrderLine[];
+}
+
 export interface BillExpenseLine {
   readonly txnLineId: string;
   readonly account?: Ref;
@@ -358,7 +389,7 @@ export interface PreferencesRecord {
   readonly raw: PlainXml;
 }
 
-/** A Ret this parser has no typed shape for (SalesOrder, SalesReceipt, ...), kept as plain data. */
+/** A Ret this parser has no typed shape for (SalesReceipt, PurchaseOrder, ...), kept as plain data. */
 export interface OtherRecord {
   readonly kind: 'other';
   readonly retName: string;
@@ -391,6 +422,7 @@ export type QbxmlRecord =
   | ItemRecord
   | AccountRecord
   | InvoiceRecord
+  | SalesOrderRecord
   | BillRecord
   | PaymentRecord
   | JournalEntryRecord

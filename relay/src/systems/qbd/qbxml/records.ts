@@ -31,6 +31,8 @@ import type {
   PreferencesRecord,
   QbxmlRecord,
   Ref,
+  SalesOrderLine,
+  SalesOrderRecord,
   VendorRecord,
 } from './record-types.ts';
 
@@ -304,7 +306,8 @@ function txnBase(el: El, where: string) {
   };
 }
 
-function invoiceLine(l: El, group?: string): InvoiceLine {
+/** The line fields invoices and sales orders share. */
+function lineCore(l: El, group: string | undefined): Omit<InvoiceLine, 'serviceDate'> {
   return withoutUndefined({
     txnLineId: str(l, 'TxnLineID') ?? '',
     groupTxnLineId: group,
@@ -316,16 +319,38 @@ function invoiceLine(l: El, group?: string): InvoiceLine {
     ratePercent: str(l, 'RatePercent'),
     class: ref(l, 'ClassRef'),
     amount: str(l, 'Amount'),
-    serviceDate: str(l, 'ServiceDate'),
     salesTaxCode: ref(l, 'SalesTaxCodeRef'),
   });
 }
 
-function invoice(el: El, where: string): InvoiceRecord {
-  const lines: InvoiceLine[] = [];
+function invoiceLine(l: El, group?: string): InvoiceLine {
+  return withoutUndefined({ ...lineCore(l, group), serviceDate: str(l, 'ServiceDate') });
+}
+
+function salesOrderLine(l: El, group?: string): SalesOrderLine {
+  return withoutUndefined({
+    ...lineCore(l, group),
+    invoiced: str(l, 'Invoiced'),
+    isManuallyClosed: bool(l, 'IsManuallyClosed'),
+  });
+}
+
+type GroupLine = Pick<InvoiceLine, 'txnLineId' | 'item' | 'desc' | 'quantity' | 'amount'>;
+
+/**
+ * Lines of an invoice or sales order in document order: a group line (its ItemGroupRef and total)
+ * then the lines inside it, which carry the group's TxnLineID.
+ */
+function salesLines<L>(
+  el: El,
+  lineName: string,
+  groupName: string,
+  line: (l: El, group?: string) => L,
+): (L | GroupLine)[] {
+  const lines: (L | GroupLine)[] = [];
   for (const c of el.children) {
-    if (c.name === 'InvoiceLineRet') lines.push(invoiceLine(c));
-    else if (c.name === 'InvoiceLineGroupRet') {
+    if (c.name === lineName) lines.push(line(c));
+    else if (c.name === groupName) {
       const groupId = str(c, 'TxnLineID');
       lines.push(
         withoutUndefined({
@@ -336,9 +361,14 @@ function invoice(el: El, where: string): InvoiceRecord {
           amount: str(c, 'TotalAmount'),
         }),
       );
-      for (const l of childrenNamed(c, 'InvoiceLineRet')) lines.push(invoiceLine(l, groupId));
+      for (const l of childrenNamed(c, lineName)) lines.push(line(l, groupId));
     }
   }
+  return lines;
+}
+
+function invoice(el: El, where: string): InvoiceRecord {
+  const lines = salesLines(el, 'InvoiceLineRet', 'InvoiceLineGroupRet', invoiceLine);
   return withoutUndefined({
     kind: 'invoice' as const,
     ...txnBase(el, where),
@@ -369,6 +399,33 @@ function invoice(el: El, where: string): InvoiceRecord {
     customerSalesTaxCode: ref(el, 'CustomerSalesTaxCodeRef'),
     linkedTxns: linkedTxns(el),
     lines,
+  });
+}
+
+function salesOrder(el: El, where: string): SalesOrderRecord {
+  return withoutUndefined({
+    kind: 'salesOrder' as const,
+    ...txnBase(el, where),
+    customer: ref(el, 'CustomerRef') ?? {},
+    class: ref(el, 'ClassRef'),
+    template: ref(el, 'TemplateRef'),
+    billAddress: address(el, 'BillAddress'),
+    shipAddress: address(el, 'ShipAddress'),
+    poNumber: str(el, 'PONumber'),
+    terms: ref(el, 'TermsRef'),
+    dueDate: str(el, 'DueDate'),
+    salesRep: ref(el, 'SalesRepRef'),
+    shipDate: str(el, 'ShipDate'),
+    subtotal: str(el, 'Subtotal'),
+    salesTaxTotal: str(el, 'SalesTaxTotal'),
+    totalAmount: str(el, 'TotalAmount'),
+    currency: ref(el, 'CurrencyRef'),
+    exchangeRate: str(el, 'ExchangeRate'),
+    isManuallyClosed: bool(el, 'IsManuallyClosed'),
+    isFullyInvoiced: bool(el, 'IsFullyInvoiced'),
+    memo: str(el, 'Memo'),
+    linkedTxns: linkedTxns(el),
+    lines: salesLines(el, 'SalesOrderLineRet', 'SalesOrderLineGroupRet', salesOrderLine),
   });
 }
 
@@ -560,6 +617,7 @@ const CONVERTERS: Readonly<Record<string, Converter>> = {
   VendorRet: vendor,
   AccountRet: account,
   InvoiceRet: invoice,
+  SalesOrderRet: salesOrder,
   BillRet: bill,
   ReceivePaymentRet: payment,
   JournalEntryRet: journalEntry,
@@ -572,7 +630,7 @@ const CONVERTERS: Readonly<Record<string, Converter>> = {
 
 const ITEM_RET = /^Item[A-Za-z]*Ret$/;
 
-const TXN_RETS = new Set(['InvoiceRet', 'BillRet', 'ReceivePaymentRet', 'JournalEntryRet']);
+const TXN_RETS = new Set(['InvoiceRet', 'SalesOrderRet', 'BillRet', 'ReceivePaymentRet', 'JournalEntryRet']);
 const IDENTIFIED = new Set(['CustomerRet', 'VendorRet', 'AccountRet', ...TXN_RETS]);
 
 /**
