@@ -2,7 +2,7 @@
  * @module
  * Query request bodies in qbXML 13.0 schema order (qbxmlops130.xml). The two filter shapes differ:
  * list queries (Customer, Vendor, Item, Account) take From/ToModifiedDate as direct children, while
- * transaction queries (Invoice, Bill, ReceivePayment, JournalEntry) wrap them in
+ * transaction queries (Invoice, Bill, SalesOrder, ReceivePayment, JournalEntry) wrap them in
  * ModifiedDateRangeFilter. A bare FromModifiedDate in a transaction query is a 0x80040400 parse error.
  */
 import { agg, attr, bool, date, dateTime, fail, id, raw, required, text, type Ctx } from './xml-build.ts';
@@ -13,6 +13,7 @@ import type {
   ListDeletedQuery,
   ListQueryFilter,
   QbxmlQuery,
+  SalesOrderQuery,
   TxnDeletedQuery,
   TxnQueryFilter,
 } from './request-types.ts';
@@ -154,7 +155,7 @@ function accountExtra(q: AccountQuery): string {
   return (q.accountTypes ?? []).map((t) => raw('AccountType', t)).join('');
 }
 
-function txnTail(ctx: Ctx, q: InvoiceQuery | BillQuery): string {
+function txnTail(ctx: Ctx, q: InvoiceQuery | BillQuery | SalesOrderQuery): string {
   return bool('IncludeLineItems', q.includeLineItems) + bool('IncludeLinkedTxns', q.includeLinkedTxns) + tail(ctx, q);
 }
 
@@ -186,6 +187,8 @@ export function queryXml(ctx: Ctx, q: QbxmlQuery): string {
       return (
         open(ctx, iteratorAttrs(ctx, q)) + txnFilter(ctx, q, raw('PaidStatus', q.paidStatus)) + txnTail(ctx, q) + close
       );
+    case 'SalesOrderQuery':
+      return open(ctx, iteratorAttrs(ctx, q)) + txnFilter(ctx, q) + txnTail(ctx, q) + close;
     case 'ReceivePaymentQuery':
     case 'JournalEntryQuery':
       return (

@@ -6,8 +6,16 @@
  * plain strings because real QuickBooks returns values its own schema does not list.
  */
 import type { Address, Ref } from './request-types.ts';
+import type {
+  BillRecord,
+  InvoiceRecord,
+  JournalEntryRecord,
+  PaymentRecord,
+  SalesOrderRecord,
+} from './txn-record-types.ts';
 
 export type { Address, Ref } from './request-types.ts';
+export type * from './txn-record-types.ts';
 
 /** A custom field (DataExtRet); OwnerID `0` marks public custom fields. */
 export interface DataExt {
@@ -25,19 +33,6 @@ interface ListBase {
   readonly editSequence: string;
   readonly name: string;
   readonly isActive: boolean;
-  readonly dataExt?: readonly DataExt[];
-}
-
-/** Identity and change stamp shared by transactions. */
-interface TxnBase {
-  readonly txnId: string;
-  readonly timeCreated: string;
-  readonly timeModified: string;
-  readonly editSequence: string;
-  readonly txnNumber?: string;
-  readonly txnDate: string;
-  readonly refNumber?: string;
-  readonly externalGuid?: string;
   readonly dataExt?: readonly DataExt[];
 }
 
@@ -161,149 +156,6 @@ export interface AccountRecord extends ListBase {
   readonly currency?: Ref;
 }
 
-export interface LinkedTxn {
-  readonly txnId: string;
-  readonly txnType: string;
-  readonly txnDate?: string;
-  readonly refNumber?: string;
-  readonly linkType?: string;
-  readonly amount?: string;
-}
-
-export interface InvoiceLine {
-  readonly txnLineId: string;
-  /** Set on lines that belong to an item group line. */
-  readonly groupTxnLineId?: string;
-  readonly item?: Ref;
-  readonly desc?: string;
-  readonly quantity?: string;
-  readonly unitOfMeasure?: string;
-  readonly rate?: string;
-  readonly ratePercent?: string;
-  readonly class?: Ref;
-  readonly amount?: string;
-  readonly serviceDate?: string;
-  readonly salesTaxCode?: Ref;
-}
-
-export interface InvoiceRecord extends TxnBase {
-  readonly kind: 'invoice';
-  readonly customer: Ref;
-  readonly class?: Ref;
-  readonly arAccount?: Ref;
-  readonly template?: Ref;
-  readonly billAddress?: Address;
-  readonly shipAddress?: Address;
-  readonly isPending?: boolean;
-  readonly poNumber?: string;
-  readonly terms?: Ref;
-  readonly dueDate?: string;
-  readonly salesRep?: Ref;
-  readonly shipDate?: string;
-  readonly subtotal?: string;
-  readonly itemSalesTax?: Ref;
-  readonly salesTaxPercentage?: string;
-  readonly salesTaxTotal?: string;
-  readonly appliedAmount?: string;
-  readonly balanceRemaining?: string;
-  readonly currency?: Ref;
-  readonly exchangeRate?: string;
-  readonly memo?: string;
-  readonly isPaid?: boolean;
-  readonly isToBePrinted?: boolean;
-  readonly isToBeEmailed?: boolean;
-  readonly customerSalesTaxCode?: Ref;
-  readonly linkedTxns: readonly LinkedTxn[];
-  readonly lines: readonly InvoiceLine[];
-}
-
-export interface BillExpenseLine {
-  readonly txnLineId: string;
-  readonly account?: Ref;
-  readonly amount?: string;
-  readonly memo?: string;
-  readonly customer?: Ref;
-  readonly class?: Ref;
-  readonly billableStatus?: string;
-}
-
-export interface BillItemLine {
-  readonly txnLineId: string;
-  readonly groupTxnLineId?: string;
-  readonly item?: Ref;
-  readonly desc?: string;
-  readonly quantity?: string;
-  readonly cost?: string;
-  readonly amount?: string;
-  readonly customer?: Ref;
-  readonly class?: Ref;
-  readonly billableStatus?: string;
-}
-
-export interface BillRecord extends TxnBase {
-  readonly kind: 'bill';
-  readonly vendor: Ref;
-  readonly vendorAddress?: Address;
-  readonly apAccount?: Ref;
-  readonly dueDate?: string;
-  readonly amountDue: string;
-  readonly currency?: Ref;
-  readonly exchangeRate?: string;
-  readonly terms?: Ref;
-  readonly memo?: string;
-  readonly isPaid?: boolean;
-  readonly openAmount?: string;
-  readonly linkedTxns: readonly LinkedTxn[];
-  readonly expenseLines: readonly BillExpenseLine[];
-  readonly itemLines: readonly BillItemLine[];
-}
-
-export interface AppliedToTxn {
-  readonly txnId: string;
-  readonly txnType: string;
-  readonly txnDate?: string;
-  readonly refNumber?: string;
-  readonly balanceRemaining?: string;
-  readonly amount?: string;
-  readonly discountAmount?: string;
-  readonly discountAccount?: Ref;
-}
-
-export interface PaymentRecord extends TxnBase {
-  readonly kind: 'payment';
-  readonly customer: Ref;
-  readonly arAccount?: Ref;
-  readonly totalAmount: string;
-  readonly currency?: Ref;
-  readonly exchangeRate?: string;
-  readonly paymentMethod?: Ref;
-  readonly memo?: string;
-  readonly depositToAccount?: Ref;
-  readonly unusedPayment?: string;
-  readonly unusedCredits?: string;
-  readonly appliedTo: readonly AppliedToTxn[];
-}
-
-export interface JournalLine {
-  readonly txnLineId?: string;
-  readonly type: 'Debit' | 'Credit';
-  readonly account?: Ref;
-  readonly amount?: string;
-  readonly memo?: string;
-  readonly entity?: Ref;
-  readonly class?: Ref;
-  readonly billableStatus?: string;
-}
-
-export interface JournalEntryRecord extends TxnBase {
-  readonly kind: 'journalEntry';
-  readonly isAdjustment?: boolean;
-  readonly currency?: Ref;
-  readonly exchangeRate?: string;
-  /** In document order (debits and credits interleaved as QuickBooks returned them). */
-  readonly lines: readonly JournalLine[];
-}
-
 export interface DeletedListRecord {
   readonly kind: 'deletedList';
   readonly listDelType: string;
@@ -358,7 +210,7 @@ export interface PreferencesRecord {
   readonly raw: PlainXml;
 }
 
-/** A Ret this parser has no typed shape for (SalesOrder, SalesReceipt, ...), kept as plain data. */
+/** A Ret this parser has no typed shape for (SalesReceipt, PurchaseOrder, ...), kept as plain data. */
 export interface OtherRecord {
   readonly kind: 'other';
   readonly retName: string;
@@ -391,6 +243,7 @@ export type QbxmlRecord =
   | ItemRecord
   | AccountRecord
   | InvoiceRecord
+  | SalesOrderRecord
   | BillRecord
   | PaymentRecord
   | JournalEntryRecord

@@ -3,155 +3,27 @@
  * `*Ret` element → typed record. Lenient about element order, unknown elements and enum values;
  * strict about identity: a list element without ListID, a transaction without TxnID, or either
  * without EditSequence is refused ({@link IdentityError}), because a record we cannot key cannot be
- * de-duplicated or modified safely.
+ * de-duplicated or modified safely. List elements and the company are read here, transactions in
+ * {@link ./txn-records.ts}.
  */
 import { withoutUndefined } from '../../../lib/objects.ts';
+import { address, bool, dataExt, identity, int, listBase, ref, str, toPlain } from './ret-fields.ts';
+import { bill, invoice, journalEntry, payment, salesOrder } from './txn-records.ts';
 import { child, childrenNamed, textOf, type El } from './xml-tree.ts';
 import type {
   AccountRecord,
-  Address,
-  AppliedToTxn,
-  BillExpenseLine,
-  BillItemLine,
-  BillRecord,
   CompanyRecord,
   CustomerRecord,
-  DataExt,
   DeletedListRecord,
   DeletedTxnRecord,
   HostRecord,
-  InvoiceLine,
-  InvoiceRecord,
   ItemRecord,
-  JournalEntryRecord,
-  JournalLine,
-  LinkedTxn,
-  PaymentRecord,
-  PlainXml,
   PreferencesRecord,
   QbxmlRecord,
-  Ref,
   VendorRecord,
 } from './record-types.ts';
 
-/** A record whose identity (ListID/TxnID/EditSequence) is missing or malformed. */
-export class IdentityError extends Error {
-  override readonly name = 'IdentityError';
-}
-
-const ID = /^[\x21-\x7e]{1,36}$/;
-const EDIT_SEQUENCE = /^[\x21-\x7e]{1,16}$/;
-
-function identity(el: El, field: 'ListID' | 'TxnID' | 'EditSequence', where: string): string {
-  const value = textOf(el, field);
-  const pattern = field === 'EditSequence' ? EDIT_SEQUENCE : ID;
-  if (value === undefined || !pattern.test(value)) {
-    throw new IdentityError(
-      `${where} has ${value === undefined ? 'no' : `an invalid ${JSON.stringify(value)}`} ${field}.`,
-    );
-  }
-  return value;
-}
-
-function str(el: El, name: string): string | undefined {
-  return textOf(el, name);
-}
-
-function bool(el: El, name: string): boolean | undefined {
-  const v = textOf(el, name);
-  if (v === undefined) return undefined;
-  const lower = v.toLowerCase();
-  return lower === 'true' || lower === '1' ? true : lower === 'false' || lower === '0' ? false : undefined;
-}
-
-function int(el: El, name: string): number | undefined {
-  const v = textOf(el, name);
-  if (v === undefined || !/^-?\d+$/.test(v)) return undefined;
-  return Number(v);
-}
-
-function ref(el: El, name: string): Ref | undefined {
-  const r = child(el, name);
-  if (r === undefined) return undefined;
-  const listId = textOf(r, 'ListID');
-  const fullName = textOf(r, 'FullName');
-  if (listId === undefined && fullName === undefined) return undefined;
-  return withoutUndefined({ listId, fullName });
-}
-
-const ADDRESS_FIELDS = [
-  ['addr1', 'Addr1'],
-  ['addr2', 'Addr2'],
-  ['addr3', 'Addr3'],
-  ['addr4', 'Addr4'],
-  ['addr5', 'Addr5'],
-  ['city', 'City'],
-  ['state', 'State'],
-  ['postalCode', 'PostalCode'],
-  ['country', 'Country'],
-  ['note', 'Note'],
-] as const;
-
-function address(el: El, name: string): Address | undefined {
-  const a = child(el, name);
-  if (a === undefined) return undefined;
-  const out: Record<string, string> = {};
-  for (const [key, tag] of ADDRESS_FIELDS) {
-    const v = textOf(a, tag);
-    if (v !== undefined) out[key] = v;
-  }
-  return out;
-}
-
-function dataExt(el: El): DataExt[] | undefined {
-  const list = childrenNamed(el, 'DataExtRet');
-  if (list.length === 0) return undefined;
-  return list.map((d) =>
-    withoutUndefined({
-      ownerId: str(d, 'OwnerID'),
-      name: str(d, 'DataExtName') ?? '',
-      type: str(d, 'DataExtType'),
-      value: str(d, 'DataExtValue') ?? '',
-    }),
-  );
-}
-
-function linkedTxns(el: El): LinkedTxn[] {
-  return childrenNamed(el, 'LinkedTxn').map((l) =>
-    withoutUndefined({
-      txnId: str(l, 'TxnID') ?? '',
-      txnType: str(l, 'TxnType') ?? '',
-      txnDate: str(l, 'TxnDate'),
-      refNumber: str(l, 'RefNumber'),
-      linkType: str(l, 'LinkType'),
-      amount: str(l, 'Amount'),
-    }),
-  );
-}
-
-/** Element content as plain nested objects, for Rets without a typed shape. */
-export function toPlain(el: El): PlainXml {
-  const out: Record<string, string | PlainXml | (string | PlainXml)[]> = {};
-  for (const c of el.children) {
-    const value: string | PlainXml = c.children.length === 0 ? c.text : toPlain(c);
-    const prev = out[c.name];
-    if (prev === undefined) out[c.name] = value;
-    else if (Array.isArray(prev)) prev.push(value);
-    else out[c.name] = [prev, value];
-  }
-  return out;
-}
-
-/** Identity and change stamp every list element carries (ListID and EditSequence are required). */
-function listBase(el: El, where: string) {
-  return {
-    listId: identity(el, 'ListID', where),
-    timeCreated: str(el, 'TimeCreated') ?? '',
-    timeModified: str(el, 'TimeModified') ?? '',
-    editSequence: identity(el, 'EditSequence', where),
-    name: str(el, 'Name') ?? '',
-  };
-}
+export { IdentityError } from './ret-fields.ts';
 
 function customer(el: El, where: string): CustomerRecord {
   return withoutUndefined({
@@ -290,200 +162,6 @@ function account(el: El, where: string): AccountRecord {
   });
 }
 
-function txnBase(el: El, where: string) {
-  return {
-    txnId: identity(el, 'TxnID', where),
-    timeCreated: str(el, 'TimeCreated') ?? '',
-    timeModified: str(el, 'TimeModified') ?? '',
-    editSequence: identity(el, 'EditSequence', where),
-    txnNumber: str(el, 'TxnNumber'),
-    txnDate: str(el, 'TxnDate') ?? '',
-    refNumber: str(el, 'RefNumber'),
-    externalGuid: str(el, 'ExternalGUID'),
-    dataExt: dataExt(el),
-  };
-}
-
-function invoiceLine(l: El, group?: string): InvoiceLine {
-  return withoutUndefined({
-    txnLineId: str(l, 'TxnLineID') ?? '',
-    groupTxnLineId: group,
-    item: ref(l, 'ItemRef'),
-    desc: str(l, 'Desc'),
-    quantity: str(l, 'Quantity'),
-    unitOfMeasure: str(l, 'UnitOfMeasure'),
-    rate: str(l, 'Rate'),
-    ratePercent: str(l, 'RatePercent'),
-    class: ref(l, 'ClassRef'),
-    amount: str(l, 'Amount'),
-    serviceDate: str(l, 'ServiceDate'),
-    salesTaxCode: ref(l, 'SalesTaxCodeRef'),
-  });
-}
-
-function invoice(el: El, where: string): InvoiceRecord {
-  const lines: InvoiceLine[] = [];
-  for (const c of el.children) {
-    if (c.name === 'InvoiceLineRet') lines.push(invoiceLine(c));
-    else if (c.name === 'InvoiceLineGroupRet') {
-      const groupId = str(c, 'TxnLineID');
-      lines.push(
-        withoutUndefined({
-          txnLineId: groupId ?? '',
-          item: ref(c, 'ItemGroupRef'),
-          desc: str(c, 'Desc'),
-          quantity: str(c, 'Quantity'),
-          amount: str(c, 'TotalAmount'),
-        }),
-      );
-      for (const l of childrenNamed(c, 'InvoiceLineRet')) lines.push(invoiceLine(l, groupId));
-    }
-  }
-  return withoutUndefined({
-    kind: 'invoice' as const,
-    ...txnBase(el, where),
-    customer: ref(el, 'CustomerRef') ?? {},
-    class: ref(el, 'ClassRef'),
-    arAccount: ref(el, 'ARAccountRef'),
-    template: ref(el, 'TemplateRef'),
-    billAddress: address(el, 'BillAddress'),
-    shipAddress: address(el, 'ShipAddress'),
-    isPending: bool(el, 'IsPending'),
-    poNumber: str(el, 'PONumber'),
-    terms: ref(el, 'TermsRef'),
-    dueDate: str(el, 'DueDate'),
-    salesRep: ref(el, 'SalesRepRef'),
-    shipDate: str(el, 'ShipDate'),
-    subtotal: str(el, 'Subtotal'),
-    itemSalesTax: ref(el, 'ItemSalesTaxRef'),
-    salesTaxPercentage: str(el, 'SalesTaxPercentage'),
-    salesTaxTotal: str(el, 'SalesTaxTotal'),
-    appliedAmount: str(el, 'AppliedAmount'),
-    balanceRemaining: str(el, 'BalanceRemaining'),
-    currency: ref(el, 'CurrencyRef'),
-    exchangeRate: str(el, 'ExchangeRate'),
-    memo: str(el, 'Memo'),
-    isPaid: bool(el, 'IsPaid'),
-    isToBePrinted: bool(el, 'IsToBePrinted'),
-    isToBeEmailed: bool(el, 'IsToBeEmailed'),
-    customerSalesTaxCode: ref(el, 'CustomerSalesTaxCodeRef'),
-    linkedTxns: linkedTxns(el),
-    lines,
-  });
-}
-
-function billItemLine(l: El, group?: string): BillItemLine {
-  return withoutUndefined({
-    txnLineId: str(l, 'TxnLineID') ?? '',
-    groupTxnLineId: group,
-    item: ref(l, 'ItemRef'),
-    desc: str(l, 'Desc'),
-    quantity: str(l, 'Quantity'),
-    cost: str(l, 'Cost'),
-    amount: str(l, 'Amount'),
-    customer: ref(l, 'CustomerRef'),
-    class: ref(l, 'ClassRef'),
-    billableStatus: str(l, 'BillableStatus'),
-  });
-}
-
-function bill(el: El, where: string): BillRecord {
-  const expenseLines: BillExpenseLine[] = childrenNamed(el, 'ExpenseLineRet').map((l) =>
-    withoutUndefined({
-      txnLineId: str(l, 'TxnLineID') ?? '',
-      account: ref(l, 'AccountRef'),
-      amount: str(l, 'Amount'),
-      memo: str(l, 'Memo'),
-      customer: ref(l, 'CustomerRef'),
-      class: ref(l, 'ClassRef'),
-      billableStatus: str(l, 'BillableStatus'),
-    }),
-  );
-  const itemLines: BillItemLine[] = [];
-  for (const c of el.children) {
-    if (c.name === 'ItemLineRet') itemLines.push(billItemLine(c));
-    else if (c.name === 'ItemGroupLineRet') {
-      const groupId = str(c, 'TxnLineID');
-      for (const l of childrenNamed(c, 'ItemLineRet')) itemLines.push(billItemLine(l, groupId));
-    }
-  }
-  return withoutUndefined({
-    kind: 'bill' as const,
-    ...txnBase(el, where),
-    vendor: ref(el, 'VendorRef') ?? {},
-    vendorAddress: address(el, 'VendorAddress'),
-    apAccount: ref(el, 'APAccountRef'),
-    dueDate: str(el, 'DueDate'),
-    amountDue: str(el, 'AmountDue') ?? '0.00',
-    currency: ref(el, 'CurrencyRef'),
-    exchangeRate: str(el, 'ExchangeRate'),
-    terms: ref(el, 'TermsRef'),
-    memo: str(el, 'Memo'),
-    isPaid: bool(el, 'IsPaid'),
-    openAmount: str(el, 'OpenAmount'),
-    linkedTxns: linkedTxns(el),
-    expenseLines,
-    itemLines,
-  });
-}
-
-function payment(el: El, where: string): PaymentRecord {
-  const appliedTo: AppliedToTxn[] = childrenNamed(el, 'AppliedToTxnRet').map((a) =>
-    withoutUndefined({
-      txnId: str(a, 'TxnID') ?? '',
-      txnType: str(a, 'TxnType') ?? '',
-      txnDate: str(a, 'TxnDate'),
-      refNumber: str(a, 'RefNumber'),
-      balanceRemaining: str(a, 'BalanceRemaining'),
-      amount: str(a, 'Amount'),
-      discountAmount: str(a, 'DiscountAmount'),
-      discountAccount: ref(a, 'DiscountAccountRef'),
-    }),
-  );
-  return withoutUndefined({
-    kind: 'payment' as const,
-    ...txnBase(el, where),
-    customer: ref(el, 'CustomerRef') ?? {},
-    arAccount: ref(el, 'ARAccountRef'),
-    totalAmount: str(el, 'TotalAmount') ?? '0.00',
-    currency: ref(el, 'CurrencyRef'),
-    exchangeRate: str(el, 'ExchangeRate'),
-    paymentMethod: ref(el, 'PaymentMethodRef'),
-    memo: str(el, 'Memo'),
-    depositToAccount: ref(el, 'DepositToAccountRef'),
-    unusedPayment: str(el, 'UnusedPayment'),
-    unusedCredits: str(el, 'UnusedCredits'),
-    appliedTo,
-  });
-}
-
-function journalEntry(el: El, where: string): JournalEntryRecord {
-  const lines: JournalLine[] = [];
-  for (const c of el.children) {
-    if (c.name !== 'JournalDebitLine' && c.name !== 'JournalCreditLine') continue;
-    lines.push(
-      withoutUndefined({
-        txnLineId: str(c, 'TxnLineID'),
-        type: c.name === 'JournalDebitLine' ? ('Debit' as const) : ('Credit' as const),
-        account: ref(c, 'AccountRef'),
-        amount: str(c, 'Amount'),
-        memo: str(c, 'Memo'),
-        entity: ref(c, 'EntityRef'),
-        class: ref(c, 'ClassRef'),
-        billableStatus: str(c, 'BillableStatus'),
-      }),
-    );
-  }
-  return withoutUndefined({
-    kind: 'journalEntry' as const,
-    ...txnBase(el, where),
-    isAdjustment: bool(el, 'IsAdjustment'),
-    currency: ref(el, 'CurrencyRef'),
-    exchangeRate: str(el, 'ExchangeRate'),
-    lines,
-  });
-}
-
 function deletedList(el: El, where: string): DeletedListRecord {
   return withoutUndefined({
     kind: 'deletedList' as const,
@@ -560,6 +238,7 @@ const CONVERTERS: Readonly<Record<string, Converter>> = {
   VendorRet: vendor,
   AccountRet: account,
   InvoiceRet: invoice,
+  SalesOrderRet: salesOrder,
   BillRet: bill,
   ReceivePaymentRet: payment,
   JournalEntryRet: journalEntry,
@@ -572,7 +251,7 @@ const CONVERTERS: Readonly<Record<string, Converter>> = {
 
 const ITEM_RET = /^Item[A-Za-z]*Ret$/;
 
-const TXN_RETS = new Set(['InvoiceRet', 'BillRet', 'ReceivePaymentRet', 'JournalEntryRet']);
+const TXN_RETS = new Set(['InvoiceRet', 'SalesOrderRet', 'BillRet', 'ReceivePaymentRet', 'JournalEntryRet']);
 const IDENTIFIED = new Set(['CustomerRet', 'VendorRet', 'AccountRet', ...TXN_RETS]);
 
 /**

@@ -5,6 +5,9 @@
  * with an optional offset (DATETIMETYPE; QuickBooks reads a value without offset as the local time of
  * the QuickBooks machine). Amounts, prices and quantities are decimal strings, never JS numbers.
  */
+import type { ItemWrite } from './item-request-types.ts';
+
+export type * from './item-request-types.ts';
 
 /** A reference to a list element: by ListID (preferred, survives renames) and/or FullName. */
 export interface Ref {
@@ -30,7 +33,8 @@ export type IteratorMode = 'Start' | 'Continue' | 'Stop';
 export type ActiveStatus = 'ActiveOnly' | 'InactiveOnly' | 'All';
 export type MatchCriterion = 'StartsWith' | 'Contains' | 'EndsWith';
 
-interface Base {
+/** What every request carries. */
+export interface RequestBase {
   /** Echoed on the response; ≤ 50 characters (QuickBooks status 1060 otherwise). */
   readonly requestId: string;
 }
@@ -56,7 +60,7 @@ export interface ListQueryFilter {
   readonly ownerIds?: readonly string[];
 }
 
-/** Filters shared by the transaction queries (Invoice, Bill, ReceivePayment, JournalEntry). */
+/** Filters shared by the transaction queries (Invoice, Bill, SalesOrder, ReceivePayment, JournalEntry). */
 export interface TxnQueryFilter {
   readonly txnIds?: readonly string[];
   readonly refNumbers?: readonly string[];
@@ -73,46 +77,50 @@ export interface TxnQueryFilter {
 
 export type PaidStatus = 'All' | 'PaidOnly' | 'NotPaidOnly';
 
-export interface HostQuery extends Base {
+export interface HostQuery extends RequestBase {
   readonly type: 'HostQuery';
 }
-export interface CompanyQuery extends Base {
+export interface CompanyQuery extends RequestBase {
   readonly type: 'CompanyQuery';
   readonly ownerIds?: readonly string[];
 }
-export interface PreferencesQuery extends Base {
+export interface PreferencesQuery extends RequestBase {
   readonly type: 'PreferencesQuery';
 }
-export interface CustomerQuery extends Base, Iterating, ListQueryFilter {
+export interface CustomerQuery extends RequestBase, Iterating, ListQueryFilter {
   readonly type: 'CustomerQuery';
 }
-export interface VendorQuery extends Base, Iterating, ListQueryFilter {
+export interface VendorQuery extends RequestBase, Iterating, ListQueryFilter {
   readonly type: 'VendorQuery';
 }
 /** ItemQuery returns every item type (Service, Inventory, NonInventory, OtherCharge, ...). */
-export interface ItemQuery extends Base, Iterating, ListQueryFilter {
+export interface ItemQuery extends RequestBase, Iterating, ListQueryFilter {
   readonly type: 'ItemQuery';
 }
 /** AccountQuery has no iterator in 13.0; asking for one is refused by the builder. */
-export interface AccountQuery extends Base, ListQueryFilter {
+export interface AccountQuery extends RequestBase, ListQueryFilter {
   readonly type: 'AccountQuery';
   readonly iterator?: never;
   readonly accountTypes?: readonly string[];
 }
-export interface InvoiceQuery extends Base, Iterating, TxnQueryFilter {
+export interface InvoiceQuery extends RequestBase, Iterating, TxnQueryFilter {
   readonly type: 'InvoiceQuery';
   readonly paidStatus?: PaidStatus;
   readonly includeLinkedTxns?: boolean;
 }
-export interface BillQuery extends Base, Iterating, TxnQueryFilter {
+export interface BillQuery extends RequestBase, Iterating, TxnQueryFilter {
   readonly type: 'BillQuery';
   readonly paidStatus?: PaidStatus;
   readonly includeLinkedTxns?: boolean;
 }
-export interface ReceivePaymentQuery extends Base, Iterating, TxnQueryFilter {
+export interface SalesOrderQuery extends RequestBase, Iterating, TxnQueryFilter {
+  readonly type: 'SalesOrderQuery';
+  readonly includeLinkedTxns?: boolean;
+}
+export interface ReceivePaymentQuery extends RequestBase, Iterating, TxnQueryFilter {
   readonly type: 'ReceivePaymentQuery';
 }
-export interface JournalEntryQuery extends Base, Iterating, TxnQueryFilter {
+export interface JournalEntryQuery extends RequestBase, Iterating, TxnQueryFilter {
   readonly type: 'JournalEntryQuery';
 }
 
@@ -155,13 +163,13 @@ export const TXN_DEL_TYPES = [
 ] as const;
 export type TxnDelType = (typeof TXN_DEL_TYPES)[number];
 
-export interface ListDeletedQuery extends Base {
+export interface ListDeletedQuery extends RequestBase {
   readonly type: 'ListDeletedQuery';
   readonly listDelTypes: readonly ListDelType[];
   readonly fromDeletedDate?: string;
   readonly toDeletedDate?: string;
 }
-export interface TxnDeletedQuery extends Base {
+export interface TxnDeletedQuery extends RequestBase {
   readonly type: 'TxnDeletedQuery';
   readonly txnDelTypes: readonly TxnDelType[];
   readonly fromDeletedDate?: string;
@@ -208,11 +216,11 @@ export interface CustomerFields {
   readonly currency?: Ref;
 }
 
-export interface CustomerAdd extends Base {
+export interface CustomerAdd extends RequestBase {
   readonly type: 'CustomerAdd';
   readonly customer: CustomerFields & { readonly name: string; readonly externalGuid?: string };
 }
-export interface CustomerMod extends Base {
+export interface CustomerMod extends RequestBase {
   readonly type: 'CustomerMod';
   readonly listId: string;
   readonly editSequence: string;
@@ -247,43 +255,31 @@ export interface VendorFields {
   readonly isVendorEligibleFor1099?: boolean;
   readonly currency?: Ref;
 }
-export interface VendorAdd extends Base {
+export interface VendorAdd extends RequestBase {
   readonly type: 'VendorAdd';
   readonly vendor: VendorFields & { readonly name: string; readonly externalGuid?: string };
 }
-export interface VendorMod extends Base {
+export interface VendorMod extends RequestBase {
   readonly type: 'VendorMod';
   readonly listId: string;
   readonly editSequence: string;
   readonly vendor: VendorFields;
 }
 
-/** A service item sold (and optionally bought). `purchase` switches to SalesAndPurchase. */
-export interface ItemServiceAdd extends Base {
-  readonly type: 'ItemServiceAdd';
-  readonly item: {
-    readonly name: string;
-    readonly isActive?: boolean;
-    readonly parent?: Ref;
-    readonly salesTaxCode?: Ref;
-    readonly description?: string;
-    readonly price?: string;
-    readonly account: Ref;
-    readonly purchase?: { readonly description?: string; readonly cost?: string; readonly expenseAccount: Ref };
-  };
-}
-
-export interface InvoiceLineAdd {
+/** A sales order line; an invoice line is the same plus ServiceDate. */
+export interface SalesOrderLineAdd {
   readonly item?: Ref;
   readonly description?: string;
   readonly quantity?: string;
   readonly rate?: string;
   readonly class?: Ref;
   readonly amount?: string;
-  readonly serviceDate?: string;
   readonly salesTaxCode?: Ref;
 }
-export interface InvoiceAdd extends Base {
+export interface InvoiceLineAdd extends SalesOrderLineAdd {
+  readonly serviceDate?: string;
+}
+export interface InvoiceAdd extends RequestBase {
   readonly type: 'InvoiceAdd';
   readonly invoice: {
     readonly customer: Ref;
@@ -306,13 +302,31 @@ export interface InvoiceAdd extends Base {
   };
 }
 
+/** A sales order (not in QuickBooks Online); it posts nothing until it is invoiced. */
+export interface SalesOrderAdd extends RequestBase {
+  readonly type: 'SalesOrderAdd';
+  readonly salesOrder: {
+    readonly customer: Ref;
+    readonly class?: Ref;
+    readonly txnDate?: string;
+    readonly refNumber?: string;
+    readonly shipAddress?: Address;
+    readonly poNumber?: string;
+    readonly dueDate?: string;
+    readonly shipDate?: string;
+    readonly memo?: string;
+    readonly externalGuid?: string;
+    readonly lines: readonly SalesOrderLineAdd[];
+  };
+}
+
 export interface AppliedToTxnAdd {
   readonly txnId: string;
   readonly paymentAmount?: string;
   readonly discountAmount?: string;
   readonly discountAccount?: Ref;
 }
-export interface ReceivePaymentAdd extends Base {
+export interface ReceivePaymentAdd extends RequestBase {
   readonly type: 'ReceivePaymentAdd';
   readonly payment: {
     readonly customer: Ref;
@@ -337,7 +351,7 @@ export interface JournalLineAdd {
   readonly entity?: Ref;
   readonly class?: Ref;
 }
-export interface JournalEntryAdd extends Base {
+export interface JournalEntryAdd extends RequestBase {
   readonly type: 'JournalEntryAdd';
   readonly journalEntry: {
     readonly txnDate?: string;
@@ -359,13 +373,22 @@ export type QbxmlQuery =
   | AccountQuery
   | InvoiceQuery
   | BillQuery
+  | SalesOrderQuery
   | ReceivePaymentQuery
   | JournalEntryQuery
   | ListDeletedQuery
   | TxnDeletedQuery;
 
 export type QbxmlWrite =
-  CustomerAdd | CustomerMod | VendorAdd | VendorMod | ItemServiceAdd | InvoiceAdd | ReceivePaymentAdd | JournalEntryAdd;
+  | CustomerAdd
+  | CustomerMod
+  | VendorAdd
+  | VendorMod
+  | ItemWrite
+  | InvoiceAdd
+  | SalesOrderAdd
+  | ReceivePaymentAdd
+  | JournalEntryAdd;
 
 export type QbxmlRequest = QbxmlQuery | QbxmlWrite;
 export type QbxmlRequestType = QbxmlRequest['type'];

@@ -30,19 +30,24 @@ export interface BuildOptions {
   readonly charset?: CharsetMode;
 }
 
-const WRITE_TYPES = new Set<string>([
-  'CustomerAdd',
-  'CustomerMod',
-  'VendorAdd',
-  'VendorMod',
-  'ItemServiceAdd',
-  'InvoiceAdd',
-  'ReceivePaymentAdd',
-  'JournalEntryAdd',
-]);
+/** Every write type, as a record so the compiler refuses a write type left out. */
+const WRITE_TYPES: Readonly<Record<QbxmlWrite['type'], true>> = {
+  CustomerAdd: true,
+  CustomerMod: true,
+  VendorAdd: true,
+  VendorMod: true,
+  ItemServiceAdd: true,
+  ItemServiceMod: true,
+  ItemNonInventoryAdd: true,
+  ItemNonInventoryMod: true,
+  InvoiceAdd: true,
+  SalesOrderAdd: true,
+  ReceivePaymentAdd: true,
+  JournalEntryAdd: true,
+};
 
 function isWrite(r: QbxmlRequest): r is QbxmlWrite {
-  return WRITE_TYPES.has(r.type);
+  return Object.hasOwn(WRITE_TYPES, r.type);
 }
 
 /**

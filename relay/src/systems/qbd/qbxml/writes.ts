@@ -3,7 +3,7 @@
  * Add/Mod request bodies in qbXML 13.0 schema order, with the QuickBooks Desktop length limits from
  * the annotated qbxmlops130 catalogue. Mods start with ListID/TxnID and the current EditSequence
  * (QuickBooks answers 3200 when it is stale), then the same fields as the Add, minus OpenBalance and
- * ExternalGUID.
+ * ExternalGUID. Item bodies live in {@link ./item-writes.ts}.
  */
 import {
   address,
@@ -13,6 +13,7 @@ import {
   bool,
   date,
   decimal,
+  editSequence,
   fail,
   guid,
   id,
@@ -23,13 +24,8 @@ import {
   text,
   type Ctx,
 } from './xml-build.ts';
-import type { CustomerFields, JournalLineAdd, QbxmlWrite, VendorFields } from './request-types.ts';
-
-function editSequence(ctx: Ctx, value: string): string {
-  if (value === '')
-    fail(ctx, 'qbxml_field_required', 'EditSequence', 'EditSequence is required on a Mod (query the record first).');
-  return required(ctx, 'EditSequence', value, 16);
-}
+import { itemXml } from './item-writes.ts';
+import type { CustomerFields, InvoiceLineAdd, JournalLineAdd, QbxmlWrite, VendorFields } from './request-types.ts';
 
 /** Customer fields after Name (shared by Add and Mod; `add` adds the Add-only elements). */
 function customerBody(ctx: Ctx, c: CustomerFields, add: { externalGuid?: string } | undefined): string {
@@ -116,6 +112,32 @@ function journalLine(ctx: Ctx, el: string, line: JournalLineAdd): string {
   );
 }
 
+/**
+ * InvoiceLineAdd / SalesOrderLineAdd elements (the same order; only invoices have ServiceDate).
+ * A document without lines is refused: the schema needs at least one.
+ */
+function salesLines(
+  ctx: Ctx,
+  el: 'InvoiceLineAdd' | 'SalesOrderLineAdd',
+  what: string,
+  lines: readonly InvoiceLineAdd[],
+): string[] {
+  if (lines.length === 0) fail(ctx, 'qbxml_field_required', el, `${what} needs at least one line.`);
+  return lines.map((l, n) => {
+    const p = `${el}[${n + 1}]`;
+    return `<${el}>${
+      ref(ctx, 'ItemRef', l.item, 159) +
+      text(ctx, 'Desc', l.description, 4095, `${p}/Desc`) +
+      decimal(ctx, 'Quantity', l.quantity, `${p}/Quantity`) +
+      decimal(ctx, 'Rate', l.rate, `${p}/Rate`) +
+      ref(ctx, 'ClassRef', l.class, 159) +
+      amount(ctx, 'Amount', l.amount, `${p}/Amount`) +
+      date(ctx, 'ServiceDate', l.serviceDate, `${p}/ServiceDate`) +
+      ref(ctx, 'SalesTaxCodeRef', l.salesTaxCode, 3)
+    }</${el}>`;
+  });
+}
+
 /** The `<XxxAddRq>` / `<XxxModRq>` element for one write request. */
 export function writeXml(ctx: Ctx, w: QbxmlWrite): string {
   const open = `<${ctx.rq}${attr(ctx, 'requestID', ctx.requestId, 50)}>`;
@@ -155,54 +177,14 @@ export function writeXml(ctx: Ctx, w: QbxmlWrite): string {
         ) +
         close
       );
-    case 'ItemServiceAdd': {
-      const i = w.item;
-      const sales = i.purchase
-        ? agg(
-            'SalesAndPurchase',
-            text(ctx, 'SalesDesc', i.description, 4095),
-            decimal(ctx, 'SalesPrice', i.price),
-            requiredRef(ctx, 'IncomeAccountRef', i.account, 159),
-            text(ctx, 'PurchaseDesc', i.purchase.description, 4095),
-            decimal(ctx, 'PurchaseCost', i.purchase.cost),
-            requiredRef(ctx, 'ExpenseAccountRef', i.purchase.expenseAccount, 159),
-          )
-        : agg(
-            'SalesOrPurchase',
-            text(ctx, 'Desc', i.description, 4095),
-            decimal(ctx, 'Price', i.price),
-            requiredRef(ctx, 'AccountRef', i.account, 159),
-          );
-      return (
-        open +
-        agg(
-          'ItemServiceAdd',
-          required(ctx, 'Name', i.name, 31),
-          bool('IsActive', i.isActive),
-          ref(ctx, 'ParentRef', i.parent, 159),
-          ref(ctx, 'SalesTaxCodeRef', i.salesTaxCode, 3),
-          sales,
-        ) +
-        close
-      );
-    }
+    case 'ItemServiceAdd':
+    case 'ItemServiceMod':
+    case 'ItemNonInventoryAdd':
+    case 'ItemNonInventoryMod':
+      return open + itemXml(ctx, w) + close;
     case 'InvoiceAdd': {
       const v = w.invoice;
-      if (v.lines.length === 0)
-        fail(ctx, 'qbxml_field_required', 'InvoiceLineAdd', 'An invoice needs at least one line.');
-      const lines = v.lines.map((l, n) => {
-        const p = `InvoiceLineAdd[${n + 1}]`;
-        return `<InvoiceLineAdd>${
-          ref(ctx, 'ItemRef', l.item, 159) +
-          text(ctx, 'Desc', l.description, 4095, `${p}/Desc`) +
-          decimal(ctx, 'Quantity', l.quantity, `${p}/Quantity`) +
-          decimal(ctx, 'Rate', l.rate, `${p}/Rate`) +
-          ref(ctx, 'ClassRef', l.class, 159) +
-          amount(ctx, 'Amount', l.amount, `${p}/Amount`) +
-          date(ctx, 'ServiceDate', l.serviceDate, `${p}/ServiceDate`) +
-          ref(ctx, 'SalesTaxCodeRef', l.salesTaxCode, 3)
-        }</InvoiceLineAdd>`;
-      });
+      const lines = salesLines(ctx, 'InvoiceLineAdd', 'An invoice', v.lines);
       return (
         open +
         agg(
@@ -223,6 +205,28 @@ export function writeXml(ctx: Ctx, w: QbxmlWrite): string {
           bool('IsToBePrinted', v.isToBePrinted),
           bool('IsToBeEmailed', v.isToBeEmailed),
           guid(ctx, 'ExternalGUID', v.externalGuid),
+          ...lines,
+        ) +
+        close
+      );
+    }
+    case 'SalesOrderAdd': {
+      const o = w.salesOrder;
+      const lines = salesLines(ctx, 'SalesOrderLineAdd', 'A sales order', o.lines);
+      return (
+        open +
+        agg(
+          'SalesOrderAdd',
+          requiredRef(ctx, 'CustomerRef', o.customer, 209),
+          ref(ctx, 'ClassRef', o.class, 159),
+          date(ctx, 'TxnDate', o.txnDate),
+          text(ctx, 'RefNumber', o.refNumber, 11),
+          address(ctx, 'ShipAddress', o.shipAddress),
+          text(ctx, 'PONumber', o.poNumber, 25),
+          date(ctx, 'DueDate', o.dueDate),
+          date(ctx, 'ShipDate', o.shipDate),
+          text(ctx, 'Memo', o.memo, 4095),
+          guid(ctx, 'ExternalGUID', o.externalGuid),
           ...lines,
         ) +
         close

@@ -91,8 +91,21 @@ export function dateTime(ctx: Ctx, name: string, value: string | undefined, path
   return raw(name, value);
 }
 
+/** Money and prices arrive as decimal strings; a JS number (already rounded in binary) is refused. */
+function decimalString(ctx: Ctx, path: string, value: unknown): void {
+  if (typeof value !== 'string') {
+    fail(
+      ctx,
+      'qbxml_not_a_decimal_string',
+      path,
+      `${path} must be a decimal string such as "19.99", not a JS ${typeof value} (${String(value)}).`,
+    );
+  }
+}
+
 export function amount(ctx: Ctx, name: string, value: string | undefined, path = name): string {
   if (value === undefined) return '';
+  decimalString(ctx, path, value);
   if (!AMOUNT.test(value))
     fail(ctx, 'qbxml_invalid_amount', path, `${path} must be an amount like 1234.56, got "${value}".`);
   // AMTTYPE takes no decimals or exactly two: "1.5" is written "1.50".
@@ -102,6 +115,7 @@ export function amount(ctx: Ctx, name: string, value: string | undefined, path =
 /** PRICETYPE / QUANTYPE: decimals with up to five places. */
 export function decimal(ctx: Ctx, name: string, value: string | undefined, path = name): string {
   if (value === undefined) return '';
+  decimalString(ctx, path, value);
   if (!DECIMAL.test(value))
     fail(ctx, 'qbxml_invalid_decimal', path, `${path} must be a decimal number, got "${value}".`);
   return raw(name, value);
@@ -116,6 +130,13 @@ export function guid(ctx: Ctx, name: string, value: string | undefined, path = n
   if (!GUID.test(value))
     fail(ctx, 'qbxml_invalid_guid', path, `${path} must be a GUID like {xxxxxxxx-xxxx-...}, got "${value}".`);
   return raw(name, value);
+}
+
+/** The EditSequence a Mod must carry (the one just read; QuickBooks answers 3200 when it is stale). */
+export function editSequence(ctx: Ctx, value: string): string {
+  if (value === '')
+    fail(ctx, 'qbxml_field_required', 'EditSequence', 'EditSequence is required on a Mod (query the record first).');
+  return required(ctx, 'EditSequence', value, 16);
 }
 
 /** IDTYPE (ListID/TxnID): at most 36 characters, no markup. */
