@@ -67,6 +67,17 @@ const CHANGE_EVENT_ENTITIES = {
   QuickBooks_Sync_Log__c: [{ name: 'Replay_Requested__c', type: 'boolean' }],
 } as const;
 
+/**
+ * What the relay still owes by itself: payloads to read, writes to send, runs to finish. Writes to
+ * a QuickBooks Desktop company wait for its next Web Connector session, and so do their runs.
+ */
+const SETTLED = `SELECT (SELECT COUNT(*) FROM inbox WHERE status = 'pending') AS payloads,
+  (SELECT COUNT(*) FROM outbox o JOIN connections c ON c.id = o.target_connection_id
+    WHERE o.status IN ('pending', 'leased') AND c.system <> 'qbd') AS writes,
+  (SELECT COUNT(*) FROM sync_runs r WHERE r.outcome = 'running' AND NOT EXISTS (
+    SELECT 1 FROM outbox o JOIN connections c ON c.id = o.target_connection_id
+    WHERE o.run_id = r.id AND o.status IN ('pending', 'leased') AND c.system = 'qbd')) AS runs`;
+
 export async function startInProcessRelay(
   company: CompanyOptions,
   options: InProcessOptions = {},
@@ -142,10 +153,8 @@ export async function startInProcessRelay(
     async settle() {
       for (let i = 0; i < 200; i++) {
         await relay.runtime.tick();
-        const h = (await (await fetch(`${relay.url}/health`)).json()) as {
-          sync: { pendingPayloads: number; pendingWrites: number; runningRuns: number };
-        };
-        if (!h.sync.pendingPayloads && !h.sync.pendingWrites && !h.sync.runningRuns) return;
+        const [owed] = await relay.runtime.store.db.query<{ payloads: number; writes: number; runs: number }>(SETTLED);
+        if (!Number(owed?.payloads) && !Number(owed?.writes) && !Number(owed?.runs)) return;
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       throw new Error('the relay did not settle');

@@ -5,6 +5,8 @@
  * id that system gave it, its version (EditSequence, SyncToken, SystemModstamp) and the hash of
  * what was last exchanged with it: for a record we read, of the writes its mirror was last given;
  * for a record we write, of what we last wrote there. Records of one entity share an `entityId`.
+ * A record that says it mirrors another system's record (it carries that system's id) is marked
+ * a mirror: the entity began over there.
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from './db.ts';
@@ -129,27 +131,31 @@ export function identitiesRepo(db: Db, now: () => number = Date.now) {
       ]);
       if (!mine) {
         await db.query(
-          `INSERT INTO identities (connection_id, object, record_key, local_id, entity_id, updated_at)
-           VALUES ($1, $2, $3, $3, $4, $5)`,
+          `INSERT INTO identities (connection_id, object, record_key, local_id, entity_id, updated_at, mirror)
+           VALUES ($1, $2, $3, $3, $4, $5, 1)`,
           [k.connectionId, k.object, k.key, row.entity_id, now()],
         );
-      } else if (mine.entity_id !== row.entity_id) {
+        return;
+      }
+      if (mine.entity_id !== row.entity_id) {
         await db.query('UPDATE identities SET entity_id = $1, updated_at = $3 WHERE entity_id = $2', [
           row.entity_id,
           mine.entity_id,
           now(),
         ]);
       }
+      await db.query(`UPDATE identities SET mirror = 1 WHERE ${WHERE}`, [k.connectionId, k.object, k.key]);
     },
     /**
-     * The record of `k`'s entity in another connection, of the same object (the mirror a flow from
-     * there already has), when there is one.
+     * The record of `k`'s entity in another connection, of the same object, when that record was
+     * made there (not a mirror of another system's record), if there is one.
      */
     async counterpart(k: IdentityKey, connectionId: string): Promise<Identity | undefined> {
       const [row] = await db.query<Row>(
         `SELECT o.connection_id, o.object, o.record_key, o.local_id, o.version, o.content_hash, o.entity_id
          FROM identities k JOIN identities o ON o.entity_id = k.entity_id
          WHERE k.connection_id = $1 AND k.object = $2 AND k.record_key = $3 AND o.connection_id = $4 AND o.object = $2
+           AND o.mirror = 0
          ORDER BY o.updated_at DESC LIMIT 1`,
         [k.connectionId, k.object, k.key, connectionId],
       );

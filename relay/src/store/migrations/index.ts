@@ -20,6 +20,7 @@ import connectionsLinksFlows from './0014-connections-links-flows.ts';
 import modelRanks from './0015-model-ranks.ts';
 import outboxDestination from './0016-outbox-destination.ts';
 import cursorsAnyConnection from './0017-cursors-any-connection.ts';
+import identityMirrors from './0018-identity-mirrors.ts';
 
 export interface Migration {
   readonly version: number;
@@ -45,4 +46,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 15, name: 'model-ranks', sql: modelRanks },
   { version: 16, name: 'outbox-destination', sql: outboxDestination },
   { version: 17, name: 'cursors-any-connection', sql: cursorsAnyConnection },
+  { version: 18, name: 'identity-mirrors', sql: identityMirrors },
 ];

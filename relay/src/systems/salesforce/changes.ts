@@ -32,7 +32,7 @@ export function createChangeReader(d: ChangeReaderDeps) {
   const n = d.sf.namer;
 
   /** Reads one query's changes since its cursor into the inbox, page by page; returns how many were stored. */
-  async function read(q: ChangeQuery): Promise<number> {
+  async function read(q: ChangeQuery, readId: string): Promise<number> {
     let stored = 0;
     for (;;) {
       const cursor = await d.store.cursors.get(d.connectionId, q.kind);
@@ -60,7 +60,7 @@ export function createChangeReader(d: ChangeReaderDeps) {
         await tx.inbox.add({
           id: uuidv7(),
           connectionId: d.connectionId,
-          sessionId: null,
+          sessionId: readId,
           requestKind: q.kind,
           requestId: `${q.kind}@${newest}`,
           payload: JSON.stringify(enriched.value),
@@ -80,8 +80,10 @@ export function createChangeReader(d: ChangeReaderDeps) {
   return {
     /** Reads every change since the cursors into the inbox; returns how many records were stored. */
     async readOnce(): Promise<number> {
+      // One read of the org is one delivery: the run its records count towards.
+      const readId = uuidv7();
       let stored = 0;
-      for (const q of CHANGE_QUERIES) stored += await read(q);
+      for (const q of CHANGE_QUERIES) stored += await read(q, readId);
       return stored;
     },
   };

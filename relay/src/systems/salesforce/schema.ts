@@ -261,8 +261,12 @@ export const SCHEMA = {
       'Description',
       'Pricebook2Id',
       'QuickBooks_Invoice_Id__c',
+      'QuickBooks_Sync_Status__c',
     ],
-    picklists: { StageName: ['Closed Won', 'Closed Lost', 'Negotiation/Review'] },
+    picklists: {
+      StageName: ['Closed Won', 'Closed Lost', 'Negotiation/Review'],
+      QuickBooks_Sync_Status__c: SYNC_STATUS,
+    },
   },
   OpportunityLineItem: {
     externalId: 'QuickBooks_Line_Id__c',
@@ -279,7 +283,18 @@ export const SCHEMA = {
   },
   Product2: {
     externalId: 'QuickBooks_Item_Id__c',
-    fields: ['Name', 'ProductCode', 'Description', 'IsActive', 'Family', 'QuickBooks_Item_Id__c'],
+    fields: [
+      'Name',
+      'ProductCode',
+      'Description',
+      'IsActive',
+      'Family',
+      'QuickBooks_Item_Id__c',
+      'QuickBooks_Item_Type__c',
+      'QuickBooks_Sync_Status__c',
+      'QuickBooks_Edit_Sequence__c',
+    ],
+    picklists: { QuickBooks_Sync_Status__c: SYNC_STATUS },
   },
   PricebookEntry: {
     externalId: 'QuickBooks_Item_Id__c',

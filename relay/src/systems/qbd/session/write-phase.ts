@@ -127,7 +127,8 @@ export function createWritePhase(o: WritePhaseOptions) {
         await outbox.settle(row, { ok: true });
         await records.link(row, d.id, null);
         await records.record(row, { operation: 'skip_unchanged', id: d.id });
-        readBack.add(d.id);
+        // Found by its name or GUID: read back, so the link reaches the record it came from.
+        if (!links.has(row.id)) readBack.add(d.id);
       } else if (d.action === 'refuse') {
         await outbox.settle(row, { ok: false, code: d.error.code, message: d.error.message, retryAt: undefined });
         await records.record(row, { error: d.error, retrying: false });
