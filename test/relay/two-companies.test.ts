@@ -108,6 +108,9 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('two companies in
     expect(mirrored?.Memo__c).toBe('Second delivery moved to Friday');
     expect(connectionRecord(acmeId)).toMatchObject({ Status__c: 'Healthy', Failed_Count__c: 0 });
     expect(runsOf(acmeId).map((x) => x.Outcome__c)).toEqual(['Succeeded', 'Succeeded']);
+    // Globex's products, mirrored into the same org, are Globex's: none is added to Acme's books.
+    const acmeItems = new Set(r.company.list('item').map((i) => i.name));
+    expect(globex.company.list('item').filter((i) => acmeItems.has(i.name))).toEqual([]);
     expect(connectionRecord(globex.connectionId)).toMatchObject({ Status__c: 'Offline' });
     expect(failedLogs(acmeId)).toEqual([]);
   });

@@ -21,6 +21,8 @@ export interface Identity extends IdentityKey {
   readonly localId: string | null;
   readonly version: string | null;
   readonly contentHash: string | null;
+  /** What the system holds of the record, as a write into it would set it (see `CanonicalRecord.held`). */
+  readonly heldHash: string | null;
   readonly entityId: string;
 }
 
@@ -31,6 +33,7 @@ interface Row {
   local_id: string | null;
   version: string | null;
   content_hash: string | null;
+  held_hash: string | null;
   entity_id: string;
 }
 
@@ -41,6 +44,7 @@ const fromRow = (r: Row): Identity => ({
   localId: r.local_id,
   version: r.version,
   contentHash: r.content_hash,
+  heldHash: r.held_hash,
   entityId: r.entity_id,
 });
 
@@ -51,7 +55,7 @@ export function identitiesRepo(db: Db, now: () => number = Date.now) {
   return {
     async get(k: IdentityKey): Promise<Identity | undefined> {
       const [row] = await db.query<Row>(
-        `SELECT connection_id, object, record_key, local_id, version, content_hash, entity_id FROM identities WHERE ${WHERE}`,
+        `SELECT connection_id, object, record_key, local_id, version, content_hash, held_hash, entity_id FROM identities WHERE ${WHERE}`,
         [k.connectionId, k.object, k.key],
       );
       return row ? fromRow(row) : undefined;
@@ -65,14 +69,19 @@ export function identitiesRepo(db: Db, now: () => number = Date.now) {
       ]);
       return row?.local_id ?? undefined;
     },
-    /** A record read from a system: its version and the hash of the writes its mirror was given. */
-    async noteRead(k: IdentityKey, version: string | null, contentHash: string): Promise<void> {
+    /**
+     * A record read from a system: its version, the hash of the writes its mirror was given, and
+     * what the system holds of it (when its source says).
+     */
+    async noteRead(k: IdentityKey, version: string | null, contentHash: string, held?: string): Promise<void> {
       await db.query(
-        `INSERT INTO identities (connection_id, object, record_key, local_id, version, content_hash, entity_id, updated_at)
-         VALUES ($1, $2, $3, $3, $4, $5, $6, $7)
+        `INSERT INTO identities (connection_id, object, record_key, local_id, version, content_hash, entity_id, updated_at,
+           held_hash)
+         VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (connection_id, object, record_key) DO UPDATE SET
-           version = excluded.version, content_hash = excluded.content_hash, updated_at = excluded.updated_at`,
-        [k.connectionId, k.object, k.key, version, contentHash, randomUUID(), now()],
+           version = excluded.version, content_hash = excluded.content_hash, updated_at = excluded.updated_at,
+           held_hash = COALESCE(excluded.held_hash, identities.held_hash)`,
+        [k.connectionId, k.object, k.key, version, contentHash, randomUUID(), now(), held ?? null],
       );
     },
     /**
@@ -152,7 +161,7 @@ export function identitiesRepo(db: Db, now: () => number = Date.now) {
      */
     async counterpart(k: IdentityKey, connectionId: string): Promise<Identity | undefined> {
       const [row] = await db.query<Row>(
-        `SELECT o.connection_id, o.object, o.record_key, o.local_id, o.version, o.content_hash, o.entity_id
+        `SELECT o.connection_id, o.object, o.record_key, o.local_id, o.version, o.content_hash, o.held_hash, o.entity_id
          FROM identities k JOIN identities o ON o.entity_id = k.entity_id
          WHERE k.connection_id = $1 AND k.object = $2 AND k.record_key = $3 AND o.connection_id = $4 AND o.object = $2
            AND o.mirror = 0
@@ -181,7 +190,7 @@ export function identitiesRepo(db: Db, now: () => number = Date.now) {
     /** Records of one entity, in every connection. */
     async entity(entityId: string): Promise<Identity[]> {
       const rows = await db.query<Row>(
-        `SELECT connection_id, object, record_key, local_id, version, content_hash, entity_id FROM identities
+        `SELECT connection_id, object, record_key, local_id, version, content_hash, held_hash, entity_id FROM identities
          WHERE entity_id = $1 ORDER BY connection_id, object`,
         [entityId],
       );

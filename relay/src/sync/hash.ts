@@ -19,3 +19,19 @@ export function canonicalJson(value: unknown): string {
 export function contentHash(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('hex');
 }
+
+/**
+ * What a record's writes set in their system, as the same system's source fingerprints what it
+ * holds (`CanonicalRecord.held`): the hash of the writes' fields, in order, but those an existing
+ * record keeps (create-only).
+ * @example heldHash([{ fields: { name: 'Acme' } }])
+ */
+export const heldHash = (
+  writes: readonly { readonly fields: Readonly<Record<string, unknown>>; readonly createOnly?: readonly string[] }[],
+): string => contentHash(writes.map((w) => withoutCreateOnly(w.fields, w.createOnly ?? [])));
+
+/** A write's fields without those set only when the record is created (an existing record keeps its own). */
+export const withoutCreateOnly = (
+  fields: Readonly<Record<string, unknown>>,
+  createOnly: readonly string[],
+): Record<string, unknown> => Object.fromEntries(Object.entries(fields).filter(([k]) => !createOnly.includes(k)));

@@ -24,7 +24,7 @@ import { runsRepo } from '../store/runs.ts';
 import type { Flow } from '../store/topology.ts';
 import type { Reporter, SourceAdapter, TargetAdapter, TargetContext, TargetWrite } from './adapters.ts';
 import type { FlowResolver } from './flows.ts';
-import { contentHash } from './hash.ts';
+import { contentHash, heldHash } from './hash.ts';
 import type { CanonicalRecord, Deletion } from './model.ts';
 import { rollup } from './rollups.ts';
 
@@ -123,10 +123,19 @@ async function applyRecord(
     await identities.join(identity, { connectionId: flow.sourceConnectionId, ...record.mirrorOf });
   }
   const counterpart = isDeletion ? undefined : await identities.counterpart(identity, flow.targetConnectionId);
+  // A mirror of a record the target does not have is another connection's (a second company's
+  // item in the same org): it is not this flow's to send.
+  if (!isDeletion && record.mirrorOf && !counterpart) return 'unchanged';
   const known = counterpart?.localId ? { localId: counterpart.localId } : undefined;
   const writes = isDeletion ? deps.target.deletionWritesFor(record, ctx) : deps.target.writesFor(record, ctx, known);
   const hash = contentHash({ deleted: isDeletion, writes: writes.map((w) => [w.object, w.externalId, w.fields]) });
   if ((await identities.get(identity))?.contentHash === hash) return 'unchanged';
+  // The target already holds what these writes would set (our own mirror, come back): noted, not sent.
+  const held = counterpart?.heldHash && !isDeletion && writes.length > 0 && counterpart.heldHash === heldHash(writes);
+  if (held) {
+    await identities.noteRead(identity, record.version ?? null, hash);
+    return 'unchanged';
+  }
   const before = await states.get(flow.sourceConnectionId, recordType, record.id);
   // A deletion of something never mirrored has nothing to deactivate (upserting it would create it).
   if (isDeletion && !before) return 'unchanged';
@@ -144,7 +153,7 @@ async function applyRecord(
         .filter((t) => !written.has(JSON.stringify([t.object, t.externalId])))
         .flatMap((t) => deps.target.retiredWrite(t, { type: recordType, id: record.id }) ?? []);
   const party = isDeletion ? { partyId: null, total: null, balance: '0.00', dueDate: null } : partyOf(record);
-  await identities.noteRead(identity, isDeletion ? null : (record.version ?? null), hash);
+  await identities.noteRead(identity, isDeletion ? null : (record.version ?? null), hash, isDeletion ? undefined : record.held);
   await states.put({
     connectionId: flow.sourceConnectionId,
     recordType,

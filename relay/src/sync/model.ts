@@ -42,6 +42,12 @@ interface Base {
    * naming a record of another system): both are one entity, and a write back goes to that record.
    */
   readonly mirrorOf?: { readonly object: string; readonly key: string };
+  /**
+   * What the source holds of the record as a write into the source would set it (a hash of those
+   * write fields, see `heldHash`): a change from the other side that would write exactly this is
+   * our own mirror come back, and is not sent.
+   */
+  readonly held?: string;
 }
 
 export interface Customer extends Base {

@@ -8,6 +8,7 @@
  * active; an invoice's customer, date, memo and lines); the rest stays QuickBooks'.
  */
 import { createHash } from 'node:crypto';
+import { decimal, isZero } from '../../lib/money.ts';
 import type { Address, Customer, Invoice, Item } from '../../sync/model.ts';
 import type { Address as QbAddress, CustomerFields } from './qbxml/request-types.ts';
 
@@ -54,7 +55,10 @@ export function customerWriteFields(c: Customer): CustomerWriteFields {
 /** The kinds of item Ledgerbridge creates and changes in QuickBooks (others are linked, not changed). */
 export type WritableItemType = 'Service' | 'NonInventory';
 
-/** What an item write sets, as stored in the outbox (the income account is the connection's, added when sent). */
+/**
+ * What an item write sets, as stored in the outbox (the income account is the connection's, added
+ * when sent). `name` is the full name (`Parent:Child` for a sub-item, as its mirror is named).
+ */
 export interface ItemWriteFields {
   readonly name: string;
   readonly itemType: string;
@@ -66,11 +70,12 @@ export interface ItemWriteFields {
 /** @example itemWriteFields({ type: 'item', id: '01t…', name: 'Setup', fullName: 'Setup', itemType: 'Service', isActive: true, price: '150.00', updatedAt }) */
 export function itemWriteFields(i: Item): ItemWriteFields {
   return {
-    name: i.name,
+    name: i.fullName,
     itemType: i.itemType,
     isActive: i.isActive,
     ...(i.description ? { description: i.description } : {}),
-    ...(i.price ? { price: i.price } : {}),
+    // No price and a price of zero ask the same of QuickBooks: the price is given on each line.
+    ...(i.price && !isZero(decimal(i.price)) ? { price: i.price } : {}),
   };
 }
 

@@ -18,12 +18,18 @@ const pulled = (what: string): never => {
   throw new Error(`QuickBooks Desktop ${what} through its Web Connector session, not by the engine`);
 };
 
-const write = (record: CanonicalRecord, object: string, fields: object): TargetWrite[] => [
+const write = (
+  record: CanonicalRecord,
+  object: string,
+  fields: object,
+  createOnly: readonly string[] = [],
+): TargetWrite[] => [
   {
     object,
     externalIdField: '',
     externalId: record.id,
     fields: fields as Record<string, unknown>,
+    ...(createOnly.length ? { createOnly } : {}),
     rank: rankOf(record.type),
     source: { type: record.type, id: record.id },
   },
@@ -32,9 +38,11 @@ const write = (record: CanonicalRecord, object: string, fields: object): TargetW
 function writesFor(record: CanonicalRecord): TargetWrite[] {
   switch (record.type) {
     case 'customer':
-      return write(record, OBJECTS.customer, customerWriteFields(record));
+      // A company name is given on Add: an existing customer's stays QuickBooks' (it may differ from its name).
+      return write(record, OBJECTS.customer, customerWriteFields(record), ['companyName']);
     case 'item':
-      return write(record, OBJECTS.item, itemWriteFields(record));
+      // The kind of item is chosen when it is added; QuickBooks cannot change it later.
+      return write(record, OBJECTS.item, itemWriteFields(record), ['itemType']);
     case 'invoice':
       return write(record, OBJECTS.invoice, invoiceWriteFields(record));
     default:

@@ -8,6 +8,7 @@
 import type { RelayError } from '../../../lib/result.ts';
 import { relayError } from '../../../lib/result.ts';
 import type { OutboxItem } from '../../../store/outbox.ts';
+import { withoutCreateOnly } from '../../../sync/hash.ts';
 import { alreadyHeld } from '../outbound.ts';
 import type { QbxmlResponse } from '../qbxml/parse.ts';
 import type { Held, WriteKind } from './write-kinds.ts';
@@ -66,7 +67,7 @@ export function decide(
           `QuickBooks has made "${held.name}" inactive, so ${what} is not changed. Make it active in QuickBooks (or pick another), then replay.`,
         ),
       });
-    } else if (!held.changeable || (linked && alreadyHeld(row.fields, held.fields))) {
+    } else if (!held.changeable || (linked && alreadyHeld(withoutCreateOnly(row.fields, row.createOnly), held.fields))) {
       out.set(row.id, { action: 'held', id: held.id });
     } else {
       out.set(row.id, { action: 'mod', held });

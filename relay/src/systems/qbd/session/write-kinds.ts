@@ -9,6 +9,7 @@
  */
 import { err, ok, relayError, type Result } from '../../../lib/result.ts';
 import type { OutboxItem } from '../../../store/outbox.ts';
+import { withoutCreateOnly } from '../../../sync/hash.ts';
 import { toCanonical } from '../mapping.ts';
 import {
   customerWriteFields,
@@ -109,15 +110,21 @@ export const CUSTOMERS: WriteKind = {
     requestId: row.id,
     listId: held.id,
     editSequence: held.editSequence,
-    customer: row.fields as CustomerWriteFields,
+    customer: withoutCreateOnly(row.fields, row.createOnly) as CustomerWriteFields,
   }),
   readBack: (listIds) => ({ type: 'CustomerQuery', requestId: 'read-back', listIds, ownerIds: ['0'] }),
   written: listWritten,
   describe: (row) => `the customer "${String(row.fields.name ?? '')}"`,
 };
 
+/** A full name's own part (`Child` of `Parent:Child`) and its parent's full name, if any. */
+const splitFullName = (fullName: string) => {
+  const at = fullName.lastIndexOf(':');
+  return at < 0 ? { name: fullName } : { name: fullName.slice(at + 1), parent: fullName.slice(0, at) };
+};
+
 const itemBody = (f: ItemWriteFields, account: Ref | undefined) => ({
-  name: f.name,
+  name: splitFullName(f.name).name,
   isActive: f.isActive,
   ...(f.description ? { description: f.description } : {}),
   ...(f.price ? { price: f.price } : {}),
@@ -147,7 +154,11 @@ export const ITEMS: WriteKind = {
   add(row, _refs, s) {
     const f = row.fields as unknown as ItemWriteFields;
     if (!f.isActive) return undefined; // never in QuickBooks and not in use: nothing to add
-    const item = itemBody(f, { fullName: s.incomeAccount }) as { name: string; account: Ref };
+    const { parent } = splitFullName(f.name);
+    const item = {
+      ...itemBody(f, { fullName: s.incomeAccount }),
+      ...(parent ? { parent: { fullName: parent } } : {}),
+    } as { name: string; account: Ref };
     return ok(
       f.itemType === 'NonInventory'
         ? { type: 'ItemNonInventoryAdd', requestId: row.id, item }

@@ -51,10 +51,14 @@ export function writeRecords(db: Db, now: () => number, companyId: string) {
     mirroredElsewhere: (row: OutboxItem, id: string) =>
       identities.mirroredElsewhere({ connectionId: companyId, object: row.sourceType, key: id }, row.connectionId, row.sourceId),
 
-    /** Notes that a row's source is this record of the company (one entity), as of `editSequence`. */
+    /**
+     * Notes that a row's source is this record of the company (one entity), as of `editSequence`.
+     * What the flow from QuickBooks last mirrored of the record stays as it was: the record is read
+     * back, and its mirror is written if it differs.
+     */
     async link(row: OutboxItem, id: string, editSequence: string | null): Promise<void> {
       const key = { connectionId: companyId, object: row.sourceType, key: id };
-      await identities.noteWritten(key, id, row.contentHash, {
+      await identities.noteWritten(key, id, null, {
         connectionId: row.connectionId,
         object: row.sourceType,
         key: row.sourceId,
