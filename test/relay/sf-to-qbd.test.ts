@@ -10,218 +10,232 @@ import type { Store } from '../../relay/src/store/index.ts';
 import { testBackends } from '../qbwc/support/stores.ts';
 import type { CompanyOptions } from '../simulators/qbd/company/index.ts';
 import { startInProcessRelay, type InProcessRelay } from './in-process.ts';
+import { reverseDriver } from './support/reverse.ts';
 
 const COMPANY: CompanyOptions = { seed: 31, customers: 3, vendors: 1, items: 2, invoices: 2, bills: 0, payments: 0 };
 
 type Row = Readonly<Record<string, unknown>>;
 
-describe.each(testBackends().map((b) => [b.name, b] as const))('Salesforce → QuickBooks Desktop, on %s', (_n, backend) => {
-  let r: InProcessRelay;
-  let store: Store | undefined;
-  let companyKey: string;
-  let t = Date.parse('2026-12-01T15:00:00Z');
-  const now = () => t;
+describe.each(testBackends().map((b) => [b.name, b] as const))(
+  'Salesforce → QuickBooks Desktop, on %s',
+  (_n, backend) => {
+    let r: InProcessRelay;
+    let store: Store | undefined;
+    let companyKey: string;
+    let t = Date.parse('2026-12-01T15:00:00Z');
+    const now = () => t;
 
-  beforeEach(async () => {
-    store = backend.name === 'embedded' ? undefined : await backend.open({ now });
-    r = await startInProcessRelay(COMPANY, { ...(store ? { store } : {}), now });
-    companyKey = (await r.relay.runtime.store.connections.byUsername('acme'))!.id;
-    await session(); // the first sync: QuickBooks' records into the org
-  });
-  afterEach(async () => {
-    await r.close();
-    await store?.close();
-  });
-
-  const accounts = () => r.sim.org.records('Account');
-  const account = (id: string) => accounts().find((a) => a.Id === id)!;
-  const customers = () => r.company.list('customer');
-  /** The org's changes are read (forced: not waiting for the minute), and everything queued is handled. */
-  const readOrg = async () => {
-    t += 60_000;
-    await r.relay.runtime.tick({ pollNow: true });
-    await r.relay.runtime.store.transaction(async () => undefined);
-  };
-  const session = async () => {
-    t += 15 * 60_000;
-    const report = await r.webConnector();
-    expect(report.status).toBe('completed');
-    await r.settle();
-    return report;
-  };
-  /** What a session asked QuickBooks to change (Adds and Mods), by request type. */
-  const changesIn = (report: Awaited<ReturnType<InProcessRelay['webConnector']>>) =>
-    report.requests.flatMap((xml) => [...xml.matchAll(/<(Customer(?:Add|Mod))Rq /g)].map((m) => m[1]));
-  /** A customer entered in QuickBooks itself (qbXML written out here: the simulator's own way in). */
-  const addInQuickBooks = (name: string) => {
-    r.company.beginSession();
-    r.company.process(
-      `<?xml version="1.0" encoding="utf-8"?><?qbxml version="13.0"?><QBXML><QBXMLMsgsRq onError="stopOnError"><CustomerAddRq><CustomerAdd><Name>${name}</Name></CustomerAdd></CustomerAddRq></QBXMLMsgsRq></QBXML>`,
-    );
-    r.company.endSession();
-  };
-  const newAccount = (fields: Row) =>
-    r.sim.org.store.insert(r.sim.org.objectOrThrow('Account'), { QuickBooks_Sync_Enabled__c: true, ...fields });
-
-  it('adds the customer, links the Account to it, and echoes nothing back either way', async () => {
-    const before = customers().length;
-    const zoe = newAccount({
-      Name: 'Zoë’s Bakery',
-      Phone: '(415) 555-0142',
-      BillingStreet: '12 Market St\nSuite 4',
-      BillingCity: 'San Francisco',
-      BillingState: 'CA',
-      BillingPostalCode: '94105',
+    beforeEach(async () => {
+      store = backend.name === 'embedded' ? undefined : await backend.open({ now });
+      r = await startInProcessRelay(COMPANY, { ...(store ? { store } : {}), now });
+      companyKey = (await r.relay.runtime.store.connections.byUsername('acme'))!.id;
+      await session(); // the first sync: QuickBooks' records into the org
     });
-    newAccount({ Name: 'Not for QuickBooks', QuickBooks_Sync_Enabled__c: false });
-    await readOrg();
-    const report = await session();
-
-    expect(changesIn(report)).toEqual(['CustomerAdd']);
-    expect(customers()).toHaveLength(before + 1);
-    // QuickBooks holds Latin-1: the typographic apostrophe is sent as a plain one.
-    const added = customers().find((c) => c.name === "Zoë's Bakery")!;
-    expect(added).toMatchObject({
-      phone: '(415) 555-0142',
-      billAddress: { addr1: '12 Market St', addr2: 'Suite 4', city: 'San Francisco', state: 'CA', postalCode: '94105' },
+    afterEach(async () => {
+      await r.close();
+      await store?.close();
     });
-    // The ListID comes back onto the same Account; no second Account for the customer.
-    await readOrg();
-    expect(account(zoe.Id as string)).toMatchObject({
-      QuickBooks_Customer_Id__c: `${companyKey}:${added.listId}`,
-      QuickBooks_Sync_Status__c: 'Synced',
-    });
-    expect(accounts().filter((a) => String(a.Name).includes('Bakery'))).toHaveLength(1);
 
-    // The Account our write changed is read again, and nothing goes back to QuickBooks.
-    const quiet = await session();
-    expect(changesIn(quiet)).toEqual([]);
-    const editSequence = customers().find((c) => c.listId === added.listId)!.editSequence;
-
-    // A phone changed in QuickBooks reaches the Account; the Account's change is not written back.
-    r.company.edit('customer', added.listId, { phone: '(415) 555-0199' });
-    await session();
-    expect(account(zoe.Id as string).Phone).toBe('(415) 555-0199');
-    await readOrg();
-    const after = await session();
-    expect(changesIn(after)).toEqual([]);
-    expect(customers().find((c) => c.listId === added.listId)!.editSequence).not.toBe(editSequence);
-
-    // A rename in Salesforce is a CustomerMod of the linked customer at the next session.
-    r.sim.org.store.update(r.sim.org.objectOrThrow('Account'), zoe.Id as string, { Name: 'Zoe Bakery & Café' });
-    await readOrg();
-    const renamed = await session();
-    expect(changesIn(renamed)).toEqual(['CustomerMod']);
-    expect(customers().find((c) => c.listId === added.listId)!.name).toBe('Zoe Bakery & Café');
-    expect(customers()).toHaveLength(before + 1);
-  });
-
-  it('links an Account to the customer of its name when no Account mirrors that one yet', async () => {
-    // Bookkeeping added the customer just now; the Account is created before any session read it.
-    addInQuickBooks('Harbor Books');
-    const harbor = customers().find((c) => c.name === 'Harbor Books')!;
-    const before = customers().length;
-    const twin = newAccount({ Name: 'HARBOR BOOKS', Phone: '555-0100' });
-    await readOrg();
-    expect(account(twin.Id as string).QuickBooks_Sync_Status__c).toBe('Queued');
-    const report = await session();
-    expect(changesIn(report)).toEqual(['CustomerMod']);
-    expect(customers()).toHaveLength(before);
-    expect(customers().find((c) => c.listId === harbor.listId)).toMatchObject({ name: 'HARBOR BOOKS', phone: '555-0100' });
-    await readOrg();
-    expect(account(twin.Id as string)).toMatchObject({
-      QuickBooks_Customer_Id__c: `${companyKey}:${harbor.listId}`,
-      QuickBooks_Sync_Status__c: 'Synced',
-    });
-    expect(accounts().filter((a) => /harbor books/i.test(String(a.Name)))).toHaveLength(1);
-  });
-
-  it('asks for review when the customer of that name is already mirrored by another Account', async () => {
-    const existing = customers().find((c) => !c.parent)!;
-    const edits = existing.editSequence;
-    const twin = newAccount({ Name: existing.name.toUpperCase(), Phone: '555-0100' });
-    await readOrg();
-    const report = await session();
-    expect(changesIn(report)).toEqual([]);
-    expect(customers().find((c) => c.listId === existing.listId)!.editSequence).toBe(edits);
-    await readOrg();
-    expect(account(twin.Id as string).QuickBooks_Sync_Status__c).toBe('Needs Review');
-    const log = r.sim.org.records('QuickBooks_Sync_Log__c').find((l) => l.Account__c === twin.Id)!;
-    expect(log).toMatchObject({ Error_Code__c: 'review_record_mirrored', Direction__c: 'Salesforce to QuickBooks' });
-    expect(String(log.Error_Message__c)).toContain('another Salesforce record already mirrors it');
-  });
-
-  it('turns a won deal into an invoice of its products, after its items and customer, and links it back', async () => {
-    const ins = (object: string, fields: Row) => r.sim.org.store.insert(r.sim.org.objectOrThrow(object), fields);
-    const book = String(r.sim.org.find('Pricebook2', 'IsStandard', true)!.Id);
-    const product = (name: string, price: number) => {
-      const p = ins('Product2', { Name: name, IsActive: true, QuickBooks_Item_Type__c: 'Service' });
-      const entry = ins('PricebookEntry', { Pricebook2Id: book, Product2Id: p.Id, UnitPrice: price, IsActive: true });
-      return { product: p, entry };
+    const accounts = () => r.sim.org.records('Account');
+    const account = (id: string) => accounts().find((a) => a.Id === id)!;
+    const customers = () => r.company.list('customer');
+    const driver = () => reverseDriver(r, { advance: (ms) => (t += ms) });
+    const readOrg = () => driver().readOrg();
+    const session = async () => {
+      const report = await driver().session();
+      expect(report.status).toBe('completed');
+      return report;
     };
-    const onboarding = product('Onboarding', 150);
-    const support = product('Support Hours', 95.5);
-    const buyer = ins('Account', { Name: 'Northwind Traders', BillingCity: 'Portland' });
-    const deal = ins('Opportunity', {
-      Name: 'Northwind onboarding',
-      AccountId: buyer.Id,
-      StageName: 'Closed Won',
-      CloseDate: '2026-11-30',
-      Pricebook2Id: book,
-    });
-    const line = (p: ReturnType<typeof product>, quantity: number, unitPrice: number) =>
-      ins('OpportunityLineItem', {
-        OpportunityId: deal.Id,
-        PricebookEntryId: p.entry.Id,
-        Product2Id: p.product.Id,
-        Quantity: quantity,
-        UnitPrice: unitPrice,
+    /** What a session asked QuickBooks to change for customers (Adds and Mods). */
+    const changesIn = (report: Awaited<ReturnType<InProcessRelay['webConnector']>>) =>
+      driver()
+        .changesIn(report)
+        .filter((x) => x.startsWith('Customer'));
+    /** A customer entered in QuickBooks itself (qbXML written out here: the simulator's own way in). */
+    const addInQuickBooks = (name: string) => {
+      r.company.beginSession();
+      r.company.process(
+        `<?xml version="1.0" encoding="utf-8"?><?qbxml version="13.0"?><QBXML><QBXMLMsgsRq onError="stopOnError"><CustomerAddRq><CustomerAdd><Name>${name}</Name></CustomerAdd></CustomerAddRq></QBXMLMsgsRq></QBXML>`,
+      );
+      r.company.endSession();
+    };
+    const newAccount = (fields: Row) =>
+      r.sim.org.store.insert(r.sim.org.objectOrThrow('Account'), { QuickBooks_Sync_Enabled__c: true, ...fields });
+
+    it('adds the customer, links the Account to it, and echoes nothing back either way', async () => {
+      const before = customers().length;
+      const zoe = newAccount({
+        Name: 'Zoë’s Bakery',
+        Phone: '(415) 555-0142',
+        BillingStreet: '12 Market St\nSuite 4',
+        BillingCity: 'San Francisco',
+        BillingState: 'CA',
+        BillingPostalCode: '94105',
       });
-    line(onboarding, 1, 150);
-    line(support, 3, 95.5);
-    const opportunities = r.sim.org.records('Opportunity').length;
-    const invoices = r.company.list('invoice').length;
+      newAccount({ Name: 'Not for QuickBooks', QuickBooks_Sync_Enabled__c: false });
+      await readOrg();
+      const report = await session();
 
-    await readOrg();
-    const report = await session();
-    expect(report.requests.flatMap((xml) => [...xml.matchAll(/<(\w+Add)Rq /g)].map((m) => m[1]))).toEqual(['ItemServiceAdd', 'ItemServiceAdd', 'CustomerAdd', 'InvoiceAdd']);
-    const customer = customers().find((c) => c.name === 'Northwind Traders')!;
-    const invoice = r.company.list('invoice').find((i) => i.customer.listId === customer.listId)!;
-    expect(r.company.list('invoice')).toHaveLength(invoices + 1);
-    expect(invoice).toMatchObject({ txnDate: '2026-11-30', subtotal: '436.50' });
-    expect(invoice.lines.map((l) => [l.item?.fullName, l.quantity, l.rate, l.amount])).toEqual([
-      ['Onboarding', '1', '150', '150.00'],
-      ['Support Hours', '3', '95.5', '286.50'],
-    ]);
+      expect(changesIn(report)).toEqual(['CustomerAdd']);
+      expect(customers()).toHaveLength(before + 1);
+      // QuickBooks holds Latin-1: the typographic apostrophe is sent as a plain one.
+      const added = customers().find((c) => c.name === "Zoë's Bakery")!;
+      expect(added).toMatchObject({
+        phone: '(415) 555-0142',
+        billAddress: {
+          addr1: '12 Market St',
+          addr2: 'Suite 4',
+          city: 'San Francisco',
+          state: 'CA',
+          postalCode: '94105',
+        },
+      });
+      // The ListID comes back onto the same Account; no second Account for the customer.
+      await readOrg();
+      expect(account(zoe.Id as string)).toMatchObject({
+        QuickBooks_Customer_Id__c: `${companyKey}:${added.listId}`,
+        QuickBooks_Sync_Status__c: 'Synced',
+      });
+      expect(accounts().filter((a) => String(a.Name).includes('Bakery'))).toHaveLength(1);
 
-    // The deal, its Account and products learn their QuickBooks ids; no second deal or product.
-    await readOrg();
-    const won = r.sim.org.records('Opportunity').find((o) => o.Id === deal.Id)!;
-    expect(won).toMatchObject({ QuickBooks_Invoice_Id__c: `${companyKey}:${invoice.txnId}`, StageName: 'Closed Won' });
-    expect(r.sim.org.records('Opportunity')).toHaveLength(opportunities);
-    expect(r.sim.org.records('OpportunityLineItem').filter((l) => l.OpportunityId === deal.Id)).toHaveLength(2);
-    const mirror = r.sim.org.records('QuickBooks_Invoice__c').find((i) => i.Opportunity__c === deal.Id);
-    expect(mirror).toMatchObject({ Total_Amount__c: 436.5 });
-    expect(r.sim.org.records('Product2').filter((p) => p.Name === 'Onboarding')).toHaveLength(1);
-    expect(account(buyer.Id as string).QuickBooks_Customer_Id__c).toBe(`${companyKey}:${customer.listId}`);
-    expect(changesIn(await session())).toEqual([]);
-    expect(r.company.list('invoice')).toHaveLength(invoices + 1);
-  });
+      // The Account our write changed is read again, and nothing goes back to QuickBooks.
+      const quiet = await session();
+      expect(changesIn(quiet)).toEqual([]);
+      const editSequence = customers().find((c) => c.listId === added.listId)!.editSequence;
 
-  it('explains a name QuickBooks refuses or cannot hold, with a log on the Account', async () => {
-    const vendor = r.company.list('vendor')[0]!;
-    const clash = newAccount({ Name: vendor.name });
-    const long = newAccount({ Name: 'A'.repeat(45) });
-    await readOrg();
-    await session();
-    await readOrg();
-    const logs = r.sim.org.records('QuickBooks_Sync_Log__c').filter((l) => l.Direction__c === 'Salesforce to QuickBooks');
-    const logOf = (id: unknown) => logs.find((l) => l.Account__c === id);
-    expect(logOf(clash.Id)).toMatchObject({ Status__c: 'Failed', Error_Code__c: 'qbd_name_in_use' });
-    expect(account(clash.Id as string).QuickBooks_Sync_Status__c).toBe('Failed');
-    expect(String(logOf(clash.Id)?.Error_Message__c)).toContain(`already uses the name "${vendor.name}"`);
-    expect(logOf(long.Id)).toMatchObject({ Status__c: 'Failed', Error_Code__c: 'qbxml_field_too_long' });
-    expect(String(logOf(long.Id)?.Error_Message__c)).toContain('QuickBooks Desktop allows at most 41');
-    expect(customers().some((c) => c.name === vendor.name)).toBe(false);
-  });
-});
+      // A phone changed in QuickBooks reaches the Account; the Account's change is not written back.
+      r.company.edit('customer', added.listId, { phone: '(415) 555-0199' });
+      await session();
+      expect(account(zoe.Id as string).Phone).toBe('(415) 555-0199');
+      await readOrg();
+      const after = await session();
+      expect(changesIn(after)).toEqual([]);
+      expect(customers().find((c) => c.listId === added.listId)!.editSequence).not.toBe(editSequence);
+
+      // A rename in Salesforce is a CustomerMod of the linked customer at the next session.
+      r.sim.org.store.update(r.sim.org.objectOrThrow('Account'), zoe.Id as string, { Name: 'Zoe Bakery & Café' });
+      await readOrg();
+      const renamed = await session();
+      expect(changesIn(renamed)).toEqual(['CustomerMod']);
+      expect(customers().find((c) => c.listId === added.listId)!.name).toBe('Zoe Bakery & Café');
+      expect(customers()).toHaveLength(before + 1);
+    });
+
+    it('links an Account to the customer of its name when no Account mirrors that one yet', async () => {
+      // Bookkeeping added the customer just now; the Account is created before any session read it.
+      addInQuickBooks('Harbor Books');
+      const harbor = customers().find((c) => c.name === 'Harbor Books')!;
+      const before = customers().length;
+      const twin = newAccount({ Name: 'HARBOR BOOKS', Phone: '555-0100' });
+      await readOrg();
+      expect(account(twin.Id as string).QuickBooks_Sync_Status__c).toBe('Queued');
+      const report = await session();
+      expect(changesIn(report)).toEqual(['CustomerMod']);
+      expect(customers()).toHaveLength(before);
+      expect(customers().find((c) => c.listId === harbor.listId)).toMatchObject({
+        name: 'HARBOR BOOKS',
+        phone: '555-0100',
+      });
+      await readOrg();
+      expect(account(twin.Id as string)).toMatchObject({
+        QuickBooks_Customer_Id__c: `${companyKey}:${harbor.listId}`,
+        QuickBooks_Sync_Status__c: 'Synced',
+      });
+      expect(accounts().filter((a) => /harbor books/i.test(String(a.Name)))).toHaveLength(1);
+    });
+
+    it('asks for review when the customer of that name is already mirrored by another Account', async () => {
+      const existing = customers().find((c) => !c.parent)!;
+      const edits = existing.editSequence;
+      const twin = newAccount({ Name: existing.name.toUpperCase(), Phone: '555-0100' });
+      await readOrg();
+      const report = await session();
+      expect(changesIn(report)).toEqual([]);
+      expect(customers().find((c) => c.listId === existing.listId)!.editSequence).toBe(edits);
+      await readOrg();
+      expect(account(twin.Id as string).QuickBooks_Sync_Status__c).toBe('Needs Review');
+      const log = r.sim.org.records('QuickBooks_Sync_Log__c').find((l) => l.Account__c === twin.Id)!;
+      expect(log).toMatchObject({ Error_Code__c: 'review_record_mirrored', Direction__c: 'Salesforce to QuickBooks' });
+      expect(String(log.Error_Message__c)).toContain('another Salesforce record already mirrors it');
+    });
+
+    it('turns a won deal into an invoice of its products, after its items and customer, and links it back', async () => {
+      const ins = driver().insert;
+      const book = String(r.sim.org.find('Pricebook2', 'IsStandard', true)!.Id);
+      const product = (name: string, price: number) => {
+        const p = ins('Product2', { Name: name, IsActive: true, QuickBooks_Item_Type__c: 'Service' });
+        const entry = ins('PricebookEntry', { Pricebook2Id: book, Product2Id: p.Id, UnitPrice: price, IsActive: true });
+        return { product: p, entry };
+      };
+      const onboarding = product('Onboarding', 150);
+      const support = product('Support Hours', 95.5);
+      const buyer = ins('Account', { Name: 'Northwind Traders', BillingCity: 'Portland' });
+      const deal = ins('Opportunity', {
+        Name: 'Northwind onboarding',
+        AccountId: buyer.Id,
+        StageName: 'Closed Won',
+        CloseDate: '2026-11-30',
+        Pricebook2Id: book,
+      });
+      const line = (p: ReturnType<typeof product>, quantity: number, unitPrice: number) =>
+        ins('OpportunityLineItem', {
+          OpportunityId: deal.Id,
+          PricebookEntryId: p.entry.Id,
+          Product2Id: p.product.Id,
+          Quantity: quantity,
+          UnitPrice: unitPrice,
+        });
+      line(onboarding, 1, 150);
+      line(support, 3, 95.5);
+      const opportunities = r.sim.org.records('Opportunity').length;
+      const invoices = r.company.list('invoice').length;
+
+      await readOrg();
+      const report = await session();
+      expect(driver().changesIn(report)).toEqual(['ItemServiceAdd', 'ItemServiceAdd', 'CustomerAdd', 'InvoiceAdd']);
+      const customer = customers().find((c) => c.name === 'Northwind Traders')!;
+      const invoice = r.company.list('invoice').find((i) => i.customer.listId === customer.listId)!;
+      expect(r.company.list('invoice')).toHaveLength(invoices + 1);
+      expect(invoice).toMatchObject({ txnDate: '2026-11-30', subtotal: '436.50' });
+      expect(invoice.lines.map((l) => [l.item?.fullName, l.quantity, l.rate, l.amount])).toEqual([
+        ['Onboarding', '1', '150', '150.00'],
+        ['Support Hours', '3', '95.5', '286.50'],
+      ]);
+
+      // The deal, its Account and products learn their QuickBooks ids; no second deal or product.
+      await readOrg();
+      const won = r.sim.org.records('Opportunity').find((o) => o.Id === deal.Id)!;
+      expect(won).toMatchObject({
+        QuickBooks_Invoice_Id__c: `${companyKey}:${invoice.txnId}`,
+        StageName: 'Closed Won',
+      });
+      expect(r.sim.org.records('Opportunity')).toHaveLength(opportunities);
+      expect(r.sim.org.records('OpportunityLineItem').filter((l) => l.OpportunityId === deal.Id)).toHaveLength(2);
+      const mirror = r.sim.org.records('QuickBooks_Invoice__c').find((i) => i.Opportunity__c === deal.Id);
+      expect(mirror).toMatchObject({ Total_Amount__c: 436.5 });
+      expect(r.sim.org.records('Product2').filter((p) => p.Name === 'Onboarding')).toHaveLength(1);
+      expect(account(buyer.Id as string).QuickBooks_Customer_Id__c).toBe(`${companyKey}:${customer.listId}`);
+      expect(changesIn(await session())).toEqual([]);
+      expect(r.company.list('invoice')).toHaveLength(invoices + 1);
+    });
+
+    it('explains a name QuickBooks refuses or cannot hold, with a log on the Account', async () => {
+      const vendor = r.company.list('vendor')[0]!;
+      const clash = newAccount({ Name: vendor.name });
+      const long = newAccount({ Name: 'A'.repeat(45) });
+      await readOrg();
+      await session();
+      await readOrg();
+      const logs = r.sim.org
+        .records('QuickBooks_Sync_Log__c')
+        .filter((l) => l.Direction__c === 'Salesforce to QuickBooks');
+      const logOf = (id: unknown) => logs.find((l) => l.Account__c === id);
+      expect(logOf(clash.Id)).toMatchObject({ Status__c: 'Failed', Error_Code__c: 'qbd_name_in_use' });
+      expect(account(clash.Id as string).QuickBooks_Sync_Status__c).toBe('Failed');
+      expect(String(logOf(clash.Id)?.Error_Message__c)).toContain(`already uses the name "${vendor.name}"`);
+      expect(logOf(long.Id)).toMatchObject({ Status__c: 'Failed', Error_Code__c: 'qbxml_field_too_long' });
+      expect(String(logOf(long.Id)?.Error_Message__c)).toContain('QuickBooks Desktop allows at most 41');
+      expect(customers().some((c) => c.name === vendor.name)).toBe(false);
+    });
+  },
+);

@@ -72,7 +72,16 @@ export function outboxSpanRepo(db: Db, now: () => number = Date.now) {
                  AND ($8 = '' OR target_connection_id = $8)
                ORDER BY id ${tx.profile.claimSuffix}
              ) RETURNING id`,
-            [t, batch.connectionId, r, g.object, g.external_id_field, batch.token, t + span.leaseMs, batch.targetConnectionId],
+            [
+              t,
+              batch.connectionId,
+              r,
+              g.object,
+              g.external_id_field,
+              batch.token,
+              t + span.leaseMs,
+              batch.targetConnectionId,
+            ],
           );
           count += leased.length;
           if (leased.length < n) complete = false;

@@ -234,7 +234,9 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
           connectionId === undefined ? [to] : [to, connectionId],
         );
         // `$to`: the parameter holding the destination filter (`''` for any).
-        const ready = (to: string) => `((status = 'pending' AND next_attempt_at <= $1) OR (status = 'leased' AND lease_until <= $1))
+        const ready = (
+          to: string,
+        ) => `((status = 'pending' AND next_attempt_at <= $1) OR (status = 'leased' AND lease_until <= $1))
           AND status IN ('pending', 'leased') AND connection_id = $2 AND rank = $3 AND (${to} = '' OR target_connection_id = ${to})`;
         for (const head of heads) {
           const rank = Number(head.rank);

@@ -137,6 +137,8 @@ export interface FailureLog {
   readonly accountId?: string;
   /** The write went out of the reporter's own system (into QuickBooks), not into it. */
   readonly outbound?: boolean;
+  /** Going out of the reporter's system: the record it came from there (its kind and id), which the log links. */
+  readonly record?: { readonly type: string; readonly id: string };
 }
 
 /** Where a record of the CRM stands on its way into QuickBooks (`Synced` is written by the mirror coming back). */
@@ -266,7 +268,10 @@ export interface Reporter {
    * The state of a record of the reporter's own system on its way into QuickBooks (queued, failed,
    * waiting for review), on the record itself; undefined for a kind that shows none.
    */
-  outboundStatusWrite?(record: { readonly type: string; readonly id: string }, status: OutboundStatus): TargetWrite | undefined;
+  outboundStatusWrite?(
+    record: { readonly type: string; readonly id: string },
+    status: OutboundStatus,
+  ): TargetWrite | undefined;
   runWrite(run: RunReport): TargetWrite;
   connectionWrite(report: ConnectionReport): TargetWrite;
 }

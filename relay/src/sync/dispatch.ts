@@ -370,7 +370,7 @@ async function ownerIdOf(
 
 /**
  * The failure log of a write, as an outbox row. A write out of the reporter's own system (from the
- * CRM into QuickBooks) is reported under the connection it goes to, and its source record owns the log.
+ * CRM into QuickBooks) is reported under the connection it goes to, and links its source record.
  */
 export async function logItem(
   deps: Pick<DispatchDeps, 'reporter' | 'targetConnectionId' | 'now'>,
@@ -381,9 +381,10 @@ export async function logItem(
   message: string,
 ) {
   const own = item.connectionId === deps.reporter.connectionId;
-  const accountId = own ? item.sourceId : await ownerIdOf(deps, ids, item);
+  const accountId = own ? undefined : await ownerIdOf(deps, ids, item);
   const write = deps.reporter.failureLogWrite({
     ...(accountId ? { accountId } : {}),
+    ...(own ? { record: { type: item.sourceType, id: item.sourceId } } : {}),
     key: `${item.connectionId}:${item.object}:${item.externalId}${item.slot ? `:${item.slot}` : ''}`,
     connectionKey: own ? item.targetConnectionId : item.connectionId,
     ...(own ? { outbound: true } : {}),

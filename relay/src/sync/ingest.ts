@@ -153,7 +153,12 @@ async function applyRecord(
         .filter((t) => !written.has(JSON.stringify([t.object, t.externalId])))
         .flatMap((t) => deps.target.retiredWrite(t, { type: recordType, id: record.id }) ?? []);
   const party = isDeletion ? { partyId: null, total: null, balance: '0.00', dueDate: null } : partyOf(record);
-  await identities.noteRead(identity, isDeletion ? null : (record.version ?? null), hash, isDeletion ? undefined : record.held);
+  await identities.noteRead(
+    identity,
+    isDeletion ? null : (record.version ?? null),
+    hash,
+    isDeletion ? undefined : record.held,
+  );
   await states.put({
     connectionId: flow.sourceConnectionId,
     recordType,

@@ -37,7 +37,11 @@ export async function reportPulled(deps: PulledDeps, limit = 500): Promise<numbe
       // A code of review (a likely duplicate) asks a person to decide, not to replay.
       const status = item.errorCode?.startsWith('review_') ? 'Needs Review' : 'Failed';
       const shown = deps.reporter.outboundStatusWrite?.({ type: item.sourceType, id: item.sourceId }, status);
-      const flow = { id: item.flowId, sourceConnectionId: item.connectionId, targetConnectionId: item.targetConnectionId };
+      const flow = {
+        id: item.flowId,
+        sourceConnectionId: item.connectionId,
+        targetConnectionId: item.targetConnectionId,
+      };
       await outbox.enqueue([log, ...(shown ? [toOutbox(shown, flow, item.runId, deps.reporter.connectionId)] : [])]);
     });
     reported++;

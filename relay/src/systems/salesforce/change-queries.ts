@@ -54,7 +54,15 @@ export const ACCOUNT_QUERY: ChangeQuery = {
 export const PRODUCT_QUERY: ChangeQuery = {
   kind: 'Product2',
   object: 'Product2',
-  fields: ['Id', 'Name', 'Description', 'IsActive', 'QuickBooks_Item_Id__c', 'QuickBooks_Item_Type__c', 'SystemModstamp'],
+  fields: [
+    'Id',
+    'Name',
+    'Description',
+    'IsActive',
+    'QuickBooks_Item_Id__c',
+    'QuickBooks_Item_Type__c',
+    'SystemModstamp',
+  ],
   where: '',
   async enrich(sf, rows) {
     const prices = await sf.query<Row>(
@@ -69,7 +77,15 @@ export const PRODUCT_QUERY: ChangeQuery = {
 export const OPPORTUNITY_QUERY: ChangeQuery = {
   kind: 'Opportunity',
   object: 'Opportunity',
-  fields: ['Id', 'Name', 'CloseDate', 'Description', 'AccountId', ...ACCOUNT.map((f) => `Account.${f}`), 'SystemModstamp'],
+  fields: [
+    'Id',
+    'Name',
+    'CloseDate',
+    'Description',
+    'AccountId',
+    ...ACCOUNT.map((f) => `Account.${f}`),
+    'SystemModstamp',
+  ],
   where: "StageName = 'Closed Won' AND QuickBooks_Invoice_Id__c = null",
   async enrich(sf, rows) {
     const lines = await sf.query<Row>(

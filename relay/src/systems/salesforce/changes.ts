@@ -99,7 +99,12 @@ function localNames(r: Record<string, unknown>, local: (name: string) => string)
     Object.entries(r).flatMap(([k, v]) =>
       k === 'attributes'
         ? []
-        : [[local(k), v && typeof v === 'object' && !Array.isArray(v) ? localNames(v as Record<string, unknown>, local) : v]],
+        : [
+            [
+              local(k),
+              v && typeof v === 'object' && !Array.isArray(v) ? localNames(v as Record<string, unknown>, local) : v,
+            ],
+          ],
     ),
   );
 }

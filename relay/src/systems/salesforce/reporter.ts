@@ -11,6 +11,14 @@ import type { ConnectionReport, FailureLog, Reporter, RunReport } from '../../sy
 import { kindInWords } from '../../sync/model.ts';
 import { REPORT_RANK } from '../../sync/ranks.ts';
 
+/** The log's lookup to the org's record a write into QuickBooks came from, by kind. */
+const RECORD_LOOKUP: Readonly<Record<string, string>> = {
+  customer: 'Account__c',
+  vendor: 'Account__c',
+  item: 'Product__c',
+  invoice: 'Opportunity__c',
+};
+
 const iso = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString() : undefined);
 const connectionRef = (key: string) => ({ Connection_Key__c: key });
 const direction = (r: { outbound?: boolean }) => (r.outbound ? 'Salesforce to QuickBooks' : 'QuickBooks to Salesforce');
@@ -43,6 +51,7 @@ export function createSalesforceReporter(connectionId: string): Reporter {
         Connection__r: connectionRef(log.connectionKey),
         ...(log.runKey ? { Sync_Run__r: { Run_Key__c: log.runKey } } : {}),
         ...(log.accountId ? { Account__c: log.accountId } : {}),
+        ...(log.record && RECORD_LOOKUP[log.record.type] ? { [RECORD_LOOKUP[log.record.type]!]: log.record.id } : {}),
         Direction__c: direction(log),
         Object__c: kindInWords(log.sourceType),
         Operation__c: 'Upsert',

@@ -174,6 +174,8 @@ export const SCHEMA = {
       'QuickBooks_Id__c',
       'Record_Id__c',
       'Account__c',
+      'Opportunity__c',
+      'Product__c',
       'Error_Code__c',
       'Error_Message__c',
       'Attempts__c',

@@ -103,7 +103,12 @@ export function toCustomer(r: AccountRow): CanonicalRecord {
   };
   const billing = address(r.BillingStreet, [r.BillingCity, r.BillingState, r.BillingPostalCode, r.BillingCountry]);
   if (r.QuickBooks_Type__c === 'Vendor') return { type: 'vendor', ...common, ...(billing ? { address: billing } : {}) };
-  const shipping = address(r.ShippingStreet, [r.ShippingCity, r.ShippingState, r.ShippingPostalCode, r.ShippingCountry]);
+  const shipping = address(r.ShippingStreet, [
+    r.ShippingCity,
+    r.ShippingState,
+    r.ShippingPostalCode,
+    r.ShippingCountry,
+  ]);
   return {
     type: 'customer',
     ...common,

@@ -67,7 +67,10 @@ export function decide(
           `QuickBooks has made "${held.name}" inactive, so ${what} is not changed. Make it active in QuickBooks (or pick another), then replay.`,
         ),
       });
-    } else if (!held.changeable || (linked && alreadyHeld(withoutCreateOnly(row.fields, row.createOnly), held.fields))) {
+    } else if (
+      !held.changeable ||
+      (linked && alreadyHeld(withoutCreateOnly(row.fields, row.createOnly), held.fields))
+    ) {
       out.set(row.id, { action: 'held', id: held.id });
     } else {
       out.set(row.id, { action: 'mod', held });
@@ -119,7 +122,10 @@ export function verdictOf(kind: WriteKind, rs: QbxmlResponse, row: OutboxItem): 
     };
   return {
     kind: 'refused',
-    error: relayError(`qbd_status_${rs.statusCode}`, `QuickBooks refused ${what} (status ${rs.statusCode}): ${said || 'no reason given'}.`),
+    error: relayError(
+      `qbd_status_${rs.statusCode}`,
+      `QuickBooks refused ${what} (status ${rs.statusCode}): ${said || 'no reason given'}.`,
+    ),
   };
 }
 

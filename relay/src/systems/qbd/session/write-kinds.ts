@@ -260,8 +260,15 @@ export const INVOICES: WriteKind = {
   },
   // An invoice once in QuickBooks is the bookkeeper's: the deal's later edits are not applied to it.
   mod: () => undefined,
-  readBack: (txnIds) => ({ type: 'InvoiceQuery', requestId: 'read-back', txnIds, includeLineItems: true, ownerIds: ['0'] }),
-  written: (r) => (r && 'txnId' in r && 'editSequence' in r ? { id: r.txnId, editSequence: r.editSequence } : undefined),
+  readBack: (txnIds) => ({
+    type: 'InvoiceQuery',
+    requestId: 'read-back',
+    txnIds,
+    includeLineItems: true,
+    ownerIds: ['0'],
+  }),
+  written: (r) =>
+    r && 'txnId' in r && 'editSequence' in r ? { id: r.txnId, editSequence: r.editSequence } : undefined,
   describe: (row) => `the invoice of "${row.sourceId}"`,
 };
 

@@ -82,7 +82,7 @@ const afterWrites = (w: WritingState, readBack: ReadonlySet<string>): WritingSta
 async function rowsOf(db: Db, now: () => number, token: string): Promise<OutboxItem[]> {
   const outbox = outboxRepo(db, now);
   const rows: OutboxItem[] = [];
-  for (let page = await outbox.leased(token, '', 1000); page.length; ) {
+  for (let page = await outbox.leased(token, '', 1000); page.length;) {
     rows.push(...page);
     page = await outbox.leased(token, page.at(-1)!.id, 1000);
   }
@@ -139,6 +139,27 @@ export function createWritePhase(o: WritePhaseOptions) {
       : afterWrites(w, readBack);
   }
 
+  /**
+   * Refuses, before anything is asked of QuickBooks, the rows it could not take as written (a name
+   * too long, characters outside Latin-1): their lookup could not even be sent. The rest, to look up.
+   */
+  async function refuseUnsendable(s: SessionRef, kind: WriteKind, rows: readonly OutboxItem[]): Promise<OutboxItem[]> {
+    const records = writeRecords(o.store.db, o.now, s.connectionId);
+    const outbox = outboxRepo(o.store.db, o.now);
+    const refs = await records.refsOf(kind, rows);
+    const rest: OutboxItem[] = [];
+    for (const row of rows) {
+      const planned = kind.add(row, refs, settingsOf(s));
+      const built = planned?.ok ? buildQbxmlResult([planned.value], { onError: 'continueOnError' }) : undefined;
+      if (built && !built.ok) {
+        const e = notSendable(built.error);
+        await outbox.settle(row, { ok: false, code: e.code, message: e.message, retryAt: undefined });
+        await records.record(row, { error: e, retrying: false });
+      } else rest.push(row);
+    }
+    return rest;
+  }
+
   /** The write of each decided row that can be sent; the others are settled now, with the reason. */
   async function sendable(s: SessionRef, rows: readonly OutboxItem[], w: WritingState): Promise<QbxmlWrite[]> {
     const db = o.store.db;
@@ -154,7 +175,8 @@ export function createWritePhase(o: WritePhaseOptions) {
     for (const row of rows) {
       const d = w.decisions[row.id];
       if (!d || (d.action !== 'add' && d.action !== 'mod')) continue;
-      const planned = d.action === 'add' ? kind.add(row, refs, settingsOf(s)) : ok(kind.mod(row, d.held, settingsOf(s)));
+      const planned =
+        d.action === 'add' ? kind.add(row, refs, settingsOf(s)) : ok(kind.mod(row, d.held, settingsOf(s)));
       if (planned && !planned.ok) {
         await refuse(row, planned.error);
         continue;
@@ -212,7 +234,12 @@ export function createWritePhase(o: WritePhaseOptions) {
         const rows = await rowsOf(o.store.db, o.now, w.token);
         if (w.stage === 'lookup' && rows.length) {
           const records = writeRecords(o.store.db, o.now, s.connectionId);
-          const queries = kind.lookups(rows, await records.linksOf(rows), await records.refsOf(kind, rows));
+          const sendable = await refuseUnsendable(s, kind, rows);
+          if (sendable.length === 0) {
+            w = undefined;
+            continue;
+          }
+          const queries = kind.lookups(sendable, await records.linksOf(sendable), await records.refsOf(kind, sendable));
           if (queries.length) {
             const xml = buildQbxml(queries, { onError: 'continueOnError' });
             return { writing: w, request: request(WRITE_KINDS.lookup, xml) };
@@ -225,7 +252,10 @@ export function createWritePhase(o: WritePhaseOptions) {
         if (w.stage === 'write') {
           const writes = await sendable(s, rows, w);
           if (writes.length) {
-            return { writing: w, request: request(WRITE_KINDS.write, buildQbxml(writes, { onError: 'continueOnError' })) };
+            return {
+              writing: w,
+              request: request(WRITE_KINDS.write, buildQbxml(writes, { onError: 'continueOnError' })),
+            };
           }
         }
         w = w.readBack.length ? { ...w, stage: 'readBack' } : undefined;
@@ -238,18 +268,32 @@ export function createWritePhase(o: WritePhaseOptions) {
      * stores the session's next step). Refused when the answer cannot be read at all: the batch's
      * rows then go to the next session, looked up again.
      */
-    async receive(tx: Repos, s: SessionRef, w: WritingState, response: string): Promise<Result<WritingState | undefined>> {
+    async receive(
+      tx: Repos,
+      s: SessionRef,
+      w: WritingState,
+      response: string,
+    ): Promise<Result<WritingState | undefined>> {
       const parsed = parseQbxmlResponse(response);
       if (!parsed.ok) return err(parsed.error);
       const kind = kindOf(w);
       if (w.stage === 'readBack') {
         const requestKind = kind.readBack([]).type;
-        await tx.inbox.add({ id: newId(), connectionId: s.connectionId, sessionId: s.id, requestKind, requestId: 'read-back', payload: response });
+        await tx.inbox.add({
+          id: newId(),
+          connectionId: s.connectionId,
+          sessionId: s.id,
+          requestKind,
+          requestId: 'read-back',
+          payload: response,
+        });
         return ok(undefined);
       }
       const rows = await rowsOf(tx.db, o.now, w.token);
       if (w.stage === 'lookup') {
-        const found = parsed.value.responses.flatMap((rs) => rs.records.flatMap((r) => kind.held(r, settingsOf(s)) ?? []));
+        const found = parsed.value.responses.flatMap((rs) =>
+          rs.records.flatMap((r) => kind.held(r, settingsOf(s)) ?? []),
+        );
         return ok(await applyLookup(tx.db, s, w, rows, found));
       }
       const outbox = outboxRepo(tx.db, o.now);
@@ -268,7 +312,10 @@ export function createWritePhase(o: WritePhaseOptions) {
         if (v.kind === 'written') {
           await outbox.settle(row, { ok: true });
           await records.link(row, v.id, v.editSequence);
-          await records.record(row, { operation: w.decisions[row.id]?.action === 'add' ? 'create' : 'update', id: v.id });
+          await records.record(row, {
+            operation: w.decisions[row.id]?.action === 'add' ? 'create' : 'update',
+            id: v.id,
+          });
           readBack.add(v.id);
         } else if (v.kind === 'again') again.push(row.id);
         else {

@@ -49,7 +49,11 @@ export function writeRecords(db: Db, now: () => number, companyId: string) {
 
     /** Whether another record of the row's own system already mirrors this QuickBooks record. */
     mirroredElsewhere: (row: OutboxItem, id: string) =>
-      identities.mirroredElsewhere({ connectionId: companyId, object: row.sourceType, key: id }, row.connectionId, row.sourceId),
+      identities.mirroredElsewhere(
+        { connectionId: companyId, object: row.sourceType, key: id },
+        row.connectionId,
+        row.sourceId,
+      ),
 
     /**
      * Notes that a row's source is this record of the company (one entity), as of `editSequence`.
