@@ -9,6 +9,12 @@ describe('loadConfig', () => {
     expect(config.publicUrl).toBe('http://127.0.0.1:8080');
   });
 
+  it('posts new items to the Services income account unless QBD_INCOME_ACCOUNT names another', () => {
+    expect(loadConfig({}, '/x').qbwc.incomeAccount).toBe('Services');
+    expect(loadConfig({ QBD_INCOME_ACCOUNT: ' Sales:Consulting ' }, '/x').qbwc.incomeAccount).toBe('Sales:Consulting');
+    expect(() => loadConfig({ QBD_INCOME_ACCOUNT: 'x'.repeat(160) }, '/x')).toThrow(/QBD_INCOME_ACCOUNT must be at most 159/);
+  });
+
   it('selects PostgreSQL when DATABASE_URL is a postgres URL', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/lb' }, '/x');
     expect(config.store).toEqual({ kind: 'postgres', url: 'postgres://u:p@db:5432/lb', dataDir: '/x/.ledgerbridge' });

@@ -100,6 +100,12 @@ const envSchema = z
         .refine(isKnownTimeZone, 'QBWC_TIME_ZONE must be an IANA time zone such as America/Los_Angeles')
         .optional(),
     ),
+    QBD_INCOME_ACCOUNT: z
+      .string()
+      .trim()
+      .min(1)
+      .max(159, 'QBD_INCOME_ACCOUNT must be at most 159 characters (a QuickBooks account full name)')
+      .default('Services'),
   })
   .superRefine((env, ctx) => {
     const sf = [env.SF_LOGIN_URL, env.SF_CLIENT_ID, env.SF_CLIENT_SECRET];
@@ -199,6 +205,8 @@ export interface Config {
      * UTC offset QuickBooks' latest modification time carries (QuickBooks reports no zone).
      */
     readonly timeZone: string | undefined;
+    /** The income account (full name) items added from Salesforce post their sales to. */
+    readonly incomeAccount: string;
   };
 }
 
@@ -261,6 +269,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       runEveryMinutes: e.QBWC_RUN_EVERY_MINUTES,
       overlapSeconds: e.QBWC_OVERLAP_SECONDS,
       timeZone: e.QBWC_TIME_ZONE,
+      incomeAccount: e.QBD_INCOME_ACCOUNT,
     },
   };
 }

@@ -104,6 +104,7 @@ export function qbwcRoutes(deps: QbwcRouteDeps): Hono {
           pageSize: config.qbwc.pageSize,
           overlapSeconds: config.qbwc.overlapSeconds,
           companyFile: config.qbwc.companyFile,
+          incomeAccount: config.qbwc.incomeAccount,
         },
       });
       return { store, service };

@@ -42,6 +42,8 @@ export interface QbwcServiceOptions {
   readonly overlapSeconds: number;
   /** Company file path answered by authenticate; `""` means the file open in QuickBooks. */
   readonly companyFile?: string | undefined;
+  /** The income account (full name) items added from the CRM post their sales to. */
+  readonly incomeAccount?: string;
 }
 
 export interface QbwcServiceDeps {
@@ -86,7 +88,7 @@ export function createQbwcService(deps: QbwcServiceDeps) {
   const now = deps.now ?? Date.now;
   const throttle = deps.throttle ?? DEFAULT_THROTTLE;
   const idleMs = options.sessionIdleSeconds * 1000;
-  const writes = createWritePhase({ store, log, now });
+  const writes = createWritePhase({ store, log, now, incomeAccount: options.incomeAccount });
   const sessionRef = (s: Session, c: Connection) => ({
     id: s.id,
     connectionId: c.id,
