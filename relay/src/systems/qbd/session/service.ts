@@ -33,7 +33,8 @@ import { checkCompany, parseHostCompany, supportsTarget } from './hcp.ts';
 import { unreadablePage } from '../unreadable.ts';
 import { summarizeResponse } from './page.ts';
 import { hashTicket, newId, newTicket } from './tickets.ts';
-import { createWritePhase, isWriteKind, unreadableWriteAnswer } from './write-phase.ts';
+import { createWritePhase, isWriteKind } from './write-phase.ts';
+import { createWriteSteps, SessionMoved } from './write-steps.ts';
 
 export interface QbwcServiceOptions {
   readonly sessionIdleSeconds: number;
@@ -89,11 +90,6 @@ export function createQbwcService(deps: QbwcServiceDeps) {
   const throttle = deps.throttle ?? DEFAULT_THROTTLE;
   const idleMs = options.sessionIdleSeconds * 1000;
   const writes = createWritePhase({ store, log, now, incomeAccount: options.incomeAccount });
-  const sessionRef = (s: Session, c: Connection) => ({
-    id: s.id,
-    connectionId: c.id,
-    homeCurrency: c.company?.homeCurrency ?? 'USD',
-  });
 
   const plannerOptions = (c: Connection): PlannerOptions => ({
     pageSize: options.pageSize,
@@ -124,6 +120,8 @@ export function createQbwcService(deps: QbwcServiceDeps) {
     await setHealth(s.connectionId, m);
     log.warn('qbwc session error', { session: s.id, connection: s.connectionId, code: m.code });
   }
+
+  const writeSteps = createWriteSteps({ store, writes, idleMs, fail });
 
   async function outOfSequence(s: Session, op: string): Promise<void> {
     const m = SESSION_MESSAGES.outOfSequence;
@@ -191,7 +189,7 @@ export function createQbwcService(deps: QbwcServiceDeps) {
       ? await store.cursors.get(connection.id, SYNC_STEPS[s.step]?.objectType ?? '')
       : undefined;
     const next =
-      nextRequest(s.step, plan, cursor, plannerOptions(connection)) ?? (await writeRequest(s, connection, plan));
+      nextRequest(s.step, plan, cursor, plannerOptions(connection)) ?? (await writeSteps.request(s, connection, plan));
     if (!next) {
       await store.sessions.transition(s.id, 'send', { state: 'done', plan, progress: 100 }, idleMs);
       return '';
@@ -204,45 +202,6 @@ export function createQbwcService(deps: QbwcServiceDeps) {
     );
     if (!moved) return '';
     return next.request.xml;
-  }
-
-  /** After the reads: the next request of the writes waiting for the company, if any. */
-  async function writeRequest(s: Session, c: Connection, plan: PlanState) {
-    const step = await writes.next(sessionRef(s, c), plan.writing);
-    if (!step.request) return undefined;
-    const { writing: _done, ...rest } = plan;
-    return { plan: step.writing ? { ...rest, writing: step.writing } : rest, request: step.request };
-  }
-
-  /** Applies QuickBooks' answer to one of the write phase's requests; -1 when it cannot be read. */
-  async function receiveWriteAnswer(s: Session, c: Connection, kind: string, response: string): Promise<SoapResult> {
-    const writing = s.plan.writing;
-    if (!writing) throw new Error(`session ${s.id} has no writes under way`);
-    const outcome = await store.transaction(async (tx) => {
-      const r = await writes.receive(tx, sessionRef(s, c), writing, response);
-      if (!r.ok) return r;
-      const { writing: _done, ...rest } = s.plan;
-      const more = r.value !== undefined || (await writes.waiting(c.id, tx.db));
-      const moved = await tx.sessions.transition(
-        s.id,
-        'receive',
-        {
-          state: more ? 'send' : 'done',
-          plan: r.value ? { ...rest, writing: r.value } : rest,
-          request: null,
-          progress: more ? 99 : 100,
-        },
-        idleMs,
-      );
-      if (!moved) throw new SessionMoved();
-      return { ok: true as const, value: more ? 99 : 100 };
-    });
-    if (!outcome.ok) {
-      const e = unreadableWriteAnswer(outcome.error.message);
-      await fail(s, { health: 'error', code: e.code, message: e.message });
-      return -1;
-    }
-    return outcome.value;
   }
 
   /** Records the company file on first sight, refuses another one. False when refused (session failed). */
@@ -323,7 +282,7 @@ export function createQbwcService(deps: QbwcServiceDeps) {
     }
 
     if (isWriteKind(request.kind)) {
-      return receiveWriteAnswer(s, connection, request.kind, response).catch((e: unknown) => {
+      return writeSteps.receive(s, connection, response).catch((e: unknown) => {
         if (e instanceof SessionMoved) return -1;
         throw e;
       });
@@ -464,7 +423,5 @@ export function createQbwcService(deps: QbwcServiceDeps) {
     handle: (op: OperationName, params: Params, call: CallContext): Promise<SoapResult> => handlers[op](params, call),
   };
 }
-
-class SessionMoved extends Error {}
 
 export type QbwcService = ReturnType<typeof createQbwcService>;
