@@ -13,13 +13,14 @@
  * agree to the cent, Salesforce API calls, CPU per record, wall time and peak RSS, each judged in
  * words. CPU is this process's (relay, both simulators, Web Connector client); the QuickBooks
  * simulator's share is measured exactly (it answers synchronously) and the org simulator's share
- * approximately (CPU while a relay call to it is in flight), so the relay's own share is printed
+ * approximately (CPU while it holds a request), so the relay's own share is printed
  * beside the total. Does not assert timing; exits non-zero when a record is missing, duplicated,
  * unlinked or echoed.
  *
  * Options: --accounts N (default 1000), --deals N (default 1000), --products N (default 20),
  * --lines N (lines per deal, default 3).
  */
+import diagnostics from 'node:diagnostics_channel';
 import { parseArgs } from 'node:util';
 import type { CompanyOptions, Company } from '../simulators/qbd/company/index.ts';
 import type { QuickBooksLike, RunReport } from '../simulators/qbd/webconnector/client.ts';
@@ -85,29 +86,37 @@ function timedCompany(company: Company, cpu: { ms: number }): QuickBooksLike {
 }
 
 /**
- * Adds to `cpu.ms` this process's CPU while at least one request to `baseUrl` is in flight (the org
- * simulator's work, with both sides' HTTP handling); returns the undo.
+ * Adds to `cpu.ms` this process's CPU while the org simulator (the HTTP server on `port`) holds at
+ * least one request: from its headers read to its answer written. Returns the undo.
  */
-function timeCallsTo(baseUrl: string, cpu: { ms: number }): () => void {
-  const original = globalThis.fetch;
-  let inFlight = 0;
+function timeServerOn(port: number, cpu: { ms: number }): () => void {
+  let held = 0;
   let started = process.cpuUsage();
-  globalThis.fetch = async (input, init) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    if (!url.startsWith(baseUrl)) return original(input, init);
-    if (inFlight++ === 0) started = process.cpuUsage();
-    try {
-      const res = await original(input, init);
-      // The body is read by the caller; read it here so its transfer is counted too.
-      const body = await res.arrayBuffer();
-      return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
-    } finally {
-      if (--inFlight === 0) cpu.ms += cpuMs(process.cpuUsage(started));
-    }
+  const ours = (m: unknown) => (m as { socket?: { localPort?: number } }).socket?.localPort === port;
+  const onStart = (m: unknown) => {
+    if (ours(m) && held++ === 0) started = process.cpuUsage();
   };
+  const onFinish = (m: unknown) => {
+    if (ours(m) && --held === 0) cpu.ms += cpuMs(process.cpuUsage(started));
+  };
+  diagnostics.subscribe('http.server.request.start', onStart);
+  diagnostics.subscribe('http.server.response.finish', onFinish);
   return () => {
-    globalThis.fetch = original;
+    diagnostics.unsubscribe('http.server.request.start', onStart);
+    diagnostics.unsubscribe('http.server.response.finish', onFinish);
   };
+}
+
+/** The relay's warnings and errors among its log lines (JSON), counted by level, words, object and code. */
+function warningsIn(lines: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const line of lines) {
+    const l = JSON.parse(line) as { level?: string; msg?: string; object?: string; code?: string };
+    if (l.level !== 'warn' && l.level !== 'error') continue;
+    const key = [l.level, l.msg, l.object, l.code].filter(Boolean).join(' | ');
+    out.set(key, (out.get(key) ?? 0) + 1);
+  }
+  return out;
 }
 
 /** Fills the org: accounts marked Send to QuickBooks, products with standard prices, won deals with lines. */
@@ -195,7 +204,11 @@ async function main(): Promise<number> {
     };
 
     await session(); // the first sync: the company's records into the org
-    const before = { customers: r.company.count('customer'), items: r.company.count('item'), invoices: r.company.count('invoice') };
+    const before = {
+      customers: r.company.count('customer'),
+      items: r.company.count('item'),
+      invoices: r.company.count('invoice'),
+    };
     let wall = performance.now();
     const { lineCents } = fillOrg(r);
     const records = { accounts: ACCOUNTS, products: PRODUCTS, deals: DEALS, lines: DEALS * LINES };
@@ -207,9 +220,10 @@ async function main(): Promise<number> {
     );
 
     globalThis.gc?.();
-    const undoTiming = timeCallsTo(r.sim.url, orgCpu);
+    const undoTiming = timeServerOn(Number(new URL(r.sim.url).port), orgCpu);
     qbCpu.ms = 0;
     const api0 = r.sim.org.apiUsage;
+    const logs0 = r.logs.length;
     const cpu0 = process.cpuUsage();
     wall = performance.now();
 
@@ -226,6 +240,7 @@ async function main(): Promise<number> {
     const apiCalls = r.sim.org.apiUsage - api0;
     undoTiming();
     const relayCpu = cpu - qbCpu.ms - orgCpu.ms;
+    const warnings = warningsIn(r.logs.slice(logs0));
 
     // A second session afterwards: nothing to write (no echo of the links written onto the records).
     const echo: Tally = { pairs: 0, read: 0, lookup: 0, write: 0, readBack: 0, changes: new Map() };
@@ -245,16 +260,20 @@ async function main(): Promise<number> {
     const subtotalCents = benchInvoices.reduce((s, i) => s + toCents(i.subtotal ?? '0'), 0n);
     const accounts = r.sim.org.records('Account').filter((a) => String(a.Name).startsWith('Bench Customer '));
     const deals = r.sim.org.records('Opportunity').filter((o) => String(o.Name).startsWith('Bench deal '));
-    const dealIds = new Set(deals.map((o) => o.Id));
-    const orgLines = r.sim.org.records('OpportunityLineItem').filter((l) => dealIds.has(l.OpportunityId));
+    const dealIds = new Set(deals.map((o) => String(o.Id)));
+    const orgLines = r.sim.org.records('OpportunityLineItem').filter((l) => dealIds.has(String(l.OpportunityId)));
     const orgLineCents = orgLines.reduce((s, l) => s + toCents(String(l.UnitPrice)) * BigInt(Number(l.Quantity)), 0n);
-    const unlinkedAccounts = accounts.filter((a) => !String(a.QuickBooks_Customer_Id__c ?? '').startsWith(`${connectionId}:`));
+    const unlinkedAccounts = accounts.filter(
+      (a) => !String(a.QuickBooks_Customer_Id__c ?? '').startsWith(`${connectionId}:`),
+    );
     const unlinkedDeals = deals.filter((o) => !String(o.QuickBooks_Invoice_Id__c ?? '').startsWith(`${connectionId}:`));
-    const customerIds = new Set(accounts.map((a) => a.QuickBooks_Customer_Id__c));
-    const invoiceIds = new Set(deals.map((o) => o.QuickBooks_Invoice_Id__c));
+    const customerIds = new Set(accounts.flatMap((a) => a.QuickBooks_Customer_Id__c ?? []));
+    const invoiceIds = new Set(deals.flatMap((o) => o.QuickBooks_Invoice_Id__c ?? []));
     const writePhase = tally.lookup + tally.write + tally.readBack;
 
-    console.log(`\nwrites queued for QuickBooks after reading the org: ${int(queued)}; left after the sessions: ${int(left)}`);
+    console.log(
+      `\nwrites queued for QuickBooks after reading the org: ${int(queued)}; left after the sessions: ${int(left)}`,
+    );
     console.log(
       `Web Connector round trips (sendRequestXML + receiveResponseXML): ${tally.pairs} in ${sessions} session(s): ` +
         `${tally.read} reads, ${writePhase} write phase (${tally.lookup} lookups, ${tally.write} writes, ${tally.readBack} read-backs); ` +
@@ -271,10 +290,12 @@ async function main(): Promise<number> {
       `totals agree to the cent: ${yesNo(agree)} (Opportunity lines ${fromCents(orgLineCents)}, ` +
         `QuickBooks invoice subtotals ${fromCents(subtotalCents)}, as generated ${fromCents(lineCents)})`,
     );
-    console.log(`Salesforce API calls: ${int(apiCalls)} (reading the org, writing the links and mirrors back, reading them again)`);
+    console.log(
+      `Salesforce API calls: ${int(apiCalls)} (reading the org, writing the links and mirrors back, reading them again)`,
+    );
     console.log(
       `CPU (user+system) of this process: ${f1(cpu / 1000)} s in all; QuickBooks simulator ${f1(qbCpu.ms / 1000)} s, ` +
-        `org simulator (calls in flight) ≈ ${f1(orgCpu.ms / 1000)} s, relay ≈ ${f1(relayCpu / 1000)} s`,
+        `org simulator (while it holds a request) ≈ ${f1(orgCpu.ms / 1000)} s, relay ≈ ${f1(relayCpu / 1000)} s`,
     );
     console.log(
       `relay CPU per record (÷ ${int(recordCount)}: Accounts + products + Opportunities + lines): ≈ ${f3(relayCpu / recordCount)} ms ` +
@@ -291,6 +312,8 @@ async function main(): Promise<number> {
         `(${customerIds.size} distinct), ${deals.length - unlinkedDeals.length}/${deals.length} Opportunities have QuickBooks_Invoice_Id__c ` +
         `(${invoiceIds.size} distinct)`,
     );
+
+    if (warnings.size) console.log('relay warnings and errors while measured:', Object.fromEntries(warnings));
 
     const problems: string[] = [];
     const want = (what: string, got: number, expected: number) => {
