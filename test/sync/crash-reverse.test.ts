@@ -22,6 +22,7 @@ import { prng } from '../simulators/qbd/company/generator.ts';
 import { createCompany, type Company } from '../simulators/qbd/company/index.ts';
 import { createWebConnector, type RunReport } from '../simulators/qbd/webconnector/client.ts';
 import { startSalesforceSimulator, type SalesforceSimulator } from '../simulators/salesforce/index.ts';
+import { createOrg } from '../simulators/salesforce/org.ts';
 import { snapshotOrg } from './support/org-snapshot.ts';
 import {
   fetchQwc,
@@ -276,6 +277,52 @@ async function recoverAndCompare(rig: Rig, reference: Reference): Promise<void> 
   await rig.relay.stop();
   expect(failedWrites(rig.dataDir).filter((f) => f !== RUN_RECORD_TOO_EARLY)).toEqual([]);
 }
+
+describe('reading what both sides hold of the org’s records', () => {
+  it('tells an invoice added twice, an unlinked record and a doubled Account from a clean end state', () => {
+    const org = createOrg({ clientId: 'c', clientSecret: 's' });
+    org.store.insert(org.objectOrThrow('QuickBooks_Connection__c'), { Name: 'k', Connection_Key__c: 'k' });
+    const names = fillReverseOrg(org, { accounts: 2, products: 1, deals: 1 }, ORG_SEED);
+    const company = createCompany(COMPANY);
+    const qbxml = (body: string) =>
+      company.process(
+        `<?xml version="1.0" encoding="utf-8"?><?qbxml version="13.0"?><QBXML><QBXMLMsgsRq onError="stopOnError">${body}</QBXMLMsgsRq></QBXML>`,
+      );
+    const guid = '{3F2504E0-4F89-41D3-9A0C-0305E82C3301}';
+    const invoice = (customer: string) =>
+      qbxml(
+        `<InvoiceAddRq><InvoiceAdd><CustomerRef><FullName>${customer}</FullName></CustomerRef><TxnDate>2026-11-01</TxnDate>` +
+          `<ExternalGUID>${guid}</ExternalGUID><InvoiceLineAdd><Desc>Work</Desc><Amount>10.00</Amount></InvoiceLineAdd></InvoiceAdd></InvoiceAddRq>`,
+      );
+    qbxml(
+      `<CustomerAddRq><CustomerAdd><Name>${names.accounts[0]}</Name><Phone>555-0100</Phone></CustomerAdd></CustomerAddRq>`,
+    );
+    invoice(names.accounts[0]!);
+    invoice(names.accounts[0]!);
+    const customer = company.list('customer').find((c) => c.name === names.accounts[0])!;
+    const [first] = org.records('Account');
+    org.store.update(org.objectOrThrow('Account'), String(first!.Id), {
+      QuickBooks_Customer_Id__c: `k:${customer.listId}`,
+      QuickBooks_Sync_Status__c: 'Synced',
+    });
+    org.store.insert(org.objectOrThrow('Account'), { Name: names.accounts[1] });
+
+    const state = reverseState(company, org, 'k', names);
+    expect(state.customers).toEqual([`${names.accounts[0]} |  | 555-0100`]);
+    expect(state.items).toEqual([]);
+    expect(state.invoices).toEqual([
+      `${names.accounts[0]} | 2026-11-01 | ?×@=10.00`,
+      `${names.accounts[0]} | 2026-11-01 | ?×@=10.00`,
+    ]);
+    expect(state.sharedGuids).toEqual([guid]);
+    expect(state.org).toEqual([
+      `Account ${names.accounts[0]} ×1: ${names.accounts[0]} (Synced)`,
+      `Account ${names.accounts[1]} ×2: not linked (no status), not linked (no status)`,
+      `Product2 ${names.products[0]} ×1: not linked`,
+      `Opportunity ${names.deals[0]} ×1: not linked`,
+    ]);
+  });
+});
 
 describe('the relay killed with SIGKILL on the way from Salesforce into QuickBooks Desktop, then restarted', () => {
   let reference: Reference;
