@@ -200,6 +200,8 @@ export interface TargetAdapter {
   readonly pauseCause: string;
   /** `push`: the engine sends its writes; `pull`: they wait in the outbox until the system's session leases them. */
   readonly delivery: DeliveryKind;
+  /** What kind of connection it is, as health reports name it, when its connection is reported (QuickBooks). */
+  readonly edition?: string;
   /**
    * The context mapping needs: pure, so records are mapped with the target out of reach. What only
    * the target knows (an id of its own, say) is looked up as writes are sent.

@@ -177,10 +177,13 @@ export function createSyncEngine(o: SyncEngineOptions) {
     ...(run.connectionId === o.reporter.connectionId ? { outbound: true } : {}),
   });
 
-  /** Queues a source connection's health report (none for the reporter's own connection). */
+  /**
+   * Queues the health report of the connection a source connection's runs are reported under (for
+   * the reporter's own connection, the connection its records went to: its runs point at it).
+   */
   async function reportConnection(connectionId: string, runId: string | null): Promise<void> {
-    if (connectionId === o.reporter.connectionId) return;
-    await enqueue(connectionId, [o.reporter.connectionWrite(await connectionReport(connectionId))], runId);
+    const report = await connectionReport(subjectOf(connectionId));
+    await enqueue(connectionId, [o.reporter.connectionWrite(report)], runId);
   }
 
   async function connectionReport(connectionId: string): Promise<ConnectionReport> {
@@ -191,7 +194,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
     const last = await runsRepo(o.store.db, now).lastFinished(connectionId);
     return {
       connectionKey: connectionId,
-      edition: o.source.edition,
+      edition: connectionId === targetConnectionId && o.target.edition ? o.target.edition : o.source.edition,
       status: h.status,
       companyName: c.label,
       ...(h.lastContactAt ? { lastContactAt: h.lastContactAt } : {}),

@@ -4,7 +4,7 @@
  * same mapping turns what QuickBooks holds (a record read back) into the same shape, so whether a
  * write would change anything is an equality of two plain values, field by field: a change we wrote
  * that comes back is not written again. Only the fields a CRM owns are written (a customer's name,
- * company name, addresses, phone, email; an item's name, description, price and whether it is
+ * company name, its contact's name and title, addresses, phone, email; an item's name, description, price and whether it is
  * active; an invoice's customer, date, memo and lines); the rest stays QuickBooks'.
  */
 import { createHash } from 'node:crypto';
@@ -15,8 +15,20 @@ import type { Address as QbAddress, CustomerFields } from './qbxml/request-types
 /** What a customer write sets, as stored in the outbox (JSON). */
 export type CustomerWriteFields = Pick<
   CustomerFields,
-  'name' | 'companyName' | 'billAddress' | 'shipAddress' | 'phone' | 'email'
+  | 'name'
+  | 'companyName'
+  | 'salutation'
+  | 'firstName'
+  | 'lastName'
+  | 'jobTitle'
+  | 'billAddress'
+  | 'shipAddress'
+  | 'phone'
+  | 'email'
 >;
+
+/** QuickBooks' lengths of a customer's contact name: a longer part is cut (the customer still goes). */
+const CONTACT_LIMITS = { salutation: 15, firstName: 25, lastName: 25, jobTitle: 41 } as const;
 
 /** QuickBooks has five street lines; a longer street keeps its last lines together on the fifth. */
 function qbAddress(a: Address | undefined): QbAddress | undefined {
@@ -43,6 +55,16 @@ function qbAddress(a: Address | undefined): QbAddress | undefined {
 export function customerWriteFields(c: Customer): CustomerWriteFields {
   const out: Record<string, unknown> = { name: c.name };
   if (c.companyName) out.companyName = c.companyName;
+  const person = c.contact && {
+    salutation: c.contact.salutation,
+    firstName: c.contact.firstName,
+    lastName: c.contact.lastName,
+    jobTitle: c.contact.title,
+  };
+  for (const [k, max] of Object.entries(CONTACT_LIMITS)) {
+    const v = person?.[k as keyof typeof CONTACT_LIMITS];
+    if (v) out[k] = [...v].slice(0, max).join('');
+  }
   const bill = qbAddress(c.billing);
   if (bill) out.billAddress = bill;
   const ship = qbAddress(c.shipping);

@@ -58,6 +58,7 @@ export function createQbdTarget(connectionId: string): TargetAdapter {
     name: 'QuickBooks Desktop',
     pauseCause: 'the company file waits for its Web Connector',
     delivery: 'pull',
+    edition: 'Desktop',
     context: (connectionKey, today) => ({ connectionKey, today }),
     writesFor,
     // A record removed in the CRM is not removed from the books (deletions deactivate, and only

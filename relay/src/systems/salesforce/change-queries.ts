@@ -1,7 +1,8 @@
 /**
  * @module
  * What the org sends to QuickBooks, as the queries that find it changed (each by its own
- * SystemModstamp cursor): Accounts marked "Send to QuickBooks"; every product (a product's item is
+ * SystemModstamp cursor): Accounts marked "Send to QuickBooks" with their primary contact (and
+ * read again when one of their contacts changes); every product (a product's item is
  * what invoices name), with its standard price; won Opportunities QuickBooks has no invoice for,
  * with their Account and their products. A page's rows are stored as read, plus what `enrich` adds
  * (the product's price, the Opportunity's lines), so decoding needs nothing but the page.
@@ -13,8 +14,10 @@ import type { SfError } from './errors.ts';
 type Row = Record<string, unknown>;
 
 export interface ChangeQuery {
-  /** The inbox kind and cursor of its pages. */
+  /** The cursor of its reads, and the inbox kind of its pages unless `storedAs` says otherwise. */
   readonly kind: string;
+  /** The inbox kind its pages are stored as (a changed Contact is read as its Account). */
+  readonly storedAs?: string;
   readonly object: string;
   readonly fields: readonly string[];
   /** The condition besides the cursor (package names as the package spells them). */
@@ -35,7 +38,33 @@ const ACCOUNT = [
   'SystemModstamp',
 ];
 
-const idList = (rows: readonly Row[], field = 'Id') => rows.map((r) => `'${String(r[field])}'`).join(', ');
+/**
+ * Ids a query names at most (`IN (...)`): a query travels in the URL, which Salesforce caps at
+ * 16,384 bytes with the headers; 200 quoted ids are about 4.5 KB.
+ */
+const IDS_PER_QUERY = 200;
+
+/** Runs `soql(ids)` over the ids a chunk at a time; the rows of every chunk, in order. */
+async function queryByIds(
+  sf: Pick<SalesforceClient, 'query'>,
+  ids: readonly string[],
+  soql: (idList: string) => string,
+): Promise<Result<Row[], SfError>> {
+  const unique = [...new Set(ids)];
+  const rows: Row[] = [];
+  for (let i = 0; i < unique.length; i += IDS_PER_QUERY) {
+    const chunk = unique
+      .slice(i, i + IDS_PER_QUERY)
+      .map((id) => `'${id}'`)
+      .join(', ');
+    const found = await sf.query<Row>(soql(chunk));
+    if (!found.ok) return found;
+    rows.push(...found.value);
+  }
+  return { ok: true, value: rows };
+}
+
+const idsOf = (rows: readonly Row[], field = 'Id') => rows.map((r) => String(r[field]));
 
 /** Groups rows of a further query by the field naming their parent. */
 const byParent = (rows: readonly Row[], field: string) => {
@@ -44,11 +73,73 @@ const byParent = (rows: readonly Row[], field: string) => {
   return out;
 };
 
+const CONTACT_FIELDS = ['Id', 'AccountId', 'Salutation', 'FirstName', 'LastName', 'Title', 'Email', 'Phone'];
+
+/**
+ * Each Account's primary contact: the one that mirrors QuickBooks' contact of its customer, else
+ * the Account's first contact (Salesforce marks none as primary).
+ */
+async function primaryContacts(
+  sf: Pick<SalesforceClient, 'query' | 'namer'>,
+  accountIds: readonly string[],
+): Promise<Result<Map<string, Row>, SfError>> {
+  const ids = [...new Set(accountIds)];
+  if (ids.length === 0) return { ok: true, value: new Map() };
+  const found = await queryByIds(
+    sf,
+    ids,
+    (list) =>
+      `SELECT ${[...CONTACT_FIELDS, 'QuickBooks_Contact_Id__c'].map((f) => sf.namer(f)).join(', ')} FROM Contact ` +
+      `WHERE AccountId IN (${list}) ORDER BY AccountId, CreatedDate, Id`,
+  );
+  if (!found.ok) return found;
+  const primary = new Map<string, Row>();
+  for (const c of found.value) {
+    const account = String(c.AccountId);
+    const mirrors = (r: Row | undefined) => Boolean(r?.[sf.namer('QuickBooks_Contact_Id__c')]);
+    if (!primary.has(account) || (!mirrors(primary.get(account)) && mirrors(c))) primary.set(account, c);
+  }
+  const shown = new Map<string, Row>();
+  for (const [account, c] of primary)
+    shown.set(account, Object.fromEntries(CONTACT_FIELDS.slice(2).map((f) => [f, c[f] ?? null])));
+  return { ok: true, value: shown };
+}
+
+/** Rows with their Account's primary contact (`PrimaryContact`), the Account named by `accountOf`. */
+async function withPrimaryContacts(
+  sf: Pick<SalesforceClient, 'query' | 'namer'>,
+  rows: readonly Row[],
+  accountOf: (r: Row) => string,
+): Promise<Result<Row[], SfError>> {
+  const contacts = await primaryContacts(sf, rows.map(accountOf));
+  if (!contacts.ok) return contacts;
+  return { ok: true, value: rows.map((r) => ({ ...r, PrimaryContact: contacts.value.get(accountOf(r)) ?? null })) };
+}
+
 export const ACCOUNT_QUERY: ChangeQuery = {
   kind: 'Account',
   object: 'Account',
   fields: ['Id', ...ACCOUNT],
   where: 'QuickBooks_Sync_Enabled__c = true',
+  enrich: (sf, rows) => withPrimaryContacts(sf, rows, (r) => String(r.Id)),
+};
+
+/** A changed contact of an Account sent to QuickBooks: its Account is read again (with its primary contact). */
+export const CONTACT_QUERY: ChangeQuery = {
+  kind: 'Contact',
+  storedAs: 'Account',
+  object: 'Contact',
+  fields: ['Id', 'AccountId', 'SystemModstamp'],
+  where: 'Account.QuickBooks_Sync_Enabled__c = true',
+  async enrich(sf, rows) {
+    const accounts = await queryByIds(
+      sf,
+      idsOf(rows, 'AccountId'),
+      (list) => `SELECT ${ACCOUNT_QUERY.fields.map((f) => sf.namer(f)).join(', ')} FROM Account WHERE Id IN (${list})`,
+    );
+    if (!accounts.ok) return accounts;
+    return withPrimaryContacts(sf, accounts.value, (r) => String(r.Id));
+  },
 };
 
 export const PRODUCT_QUERY: ChangeQuery = {
@@ -65,8 +156,11 @@ export const PRODUCT_QUERY: ChangeQuery = {
   ],
   where: '',
   async enrich(sf, rows) {
-    const prices = await sf.query<Row>(
-      `SELECT Product2Id, UnitPrice FROM PricebookEntry WHERE Pricebook2.IsStandard = true AND Product2Id IN (${idList(rows)})`,
+    const prices = await queryByIds(
+      sf,
+      idsOf(rows),
+      (list) =>
+        `SELECT Product2Id, UnitPrice FROM PricebookEntry WHERE Pricebook2.IsStandard = true AND Product2Id IN (${list})`,
     );
     if (!prices.ok) return prices;
     const price = new Map(prices.value.map((p) => [String(p.Product2Id), p.UnitPrice]));
@@ -88,15 +182,22 @@ export const OPPORTUNITY_QUERY: ChangeQuery = {
   ],
   where: "StageName = 'Closed Won' AND QuickBooks_Invoice_Id__c = null",
   async enrich(sf, rows) {
-    const lines = await sf.query<Row>(
-      'SELECT Id, OpportunityId, Product2Id, Quantity, UnitPrice, Description FROM OpportunityLineItem ' +
-        `WHERE OpportunityId IN (${idList(rows)}) ORDER BY OpportunityId, Id`,
+    const lines = await queryByIds(
+      sf,
+      idsOf(rows),
+      (list) =>
+        'SELECT Id, OpportunityId, Product2Id, Quantity, UnitPrice, Description FROM OpportunityLineItem ' +
+        `WHERE OpportunityId IN (${list}) ORDER BY OpportunityId, Id`,
     );
     if (!lines.ok) return lines;
     const of = byParent(lines.value, 'OpportunityId');
-    return { ok: true, value: rows.map((r) => ({ ...r, Lines: of.get(String(r.Id)) ?? [] })) };
+    return withPrimaryContacts(
+      sf,
+      rows.map((r) => ({ ...r, Lines: of.get(String(r.Id)) ?? [] })),
+      (r) => String(r.AccountId),
+    );
   },
 };
 
 /** In the order they are read: what an Opportunity names is read before it. */
-export const CHANGE_QUERIES: readonly ChangeQuery[] = [ACCOUNT_QUERY, PRODUCT_QUERY, OPPORTUNITY_QUERY];
+export const CHANGE_QUERIES: readonly ChangeQuery[] = [ACCOUNT_QUERY, CONTACT_QUERY, PRODUCT_QUERY, OPPORTUNITY_QUERY];

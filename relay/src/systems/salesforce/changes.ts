@@ -61,7 +61,7 @@ export function createChangeReader(d: ChangeReaderDeps) {
           id: uuidv7(),
           connectionId: d.connectionId,
           sessionId: readId,
-          requestKind: q.kind,
+          requestKind: q.storedAs ?? q.kind,
           requestId: `${q.kind}@${newest}`,
           payload: JSON.stringify(enriched.value),
         });

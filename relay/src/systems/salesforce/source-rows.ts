@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { decimal, format, multiply, sum, toMoneyString } from '../../lib/money.ts';
-import type { Address, CanonicalRecord, InvoiceLine } from '../../sync/model.ts';
+import type { Address, CanonicalRecord, InvoiceLine, Person } from '../../sync/model.ts';
 
 const text = z.string().nullish();
 /** A dateTime as the REST API writes it: `2026-12-01T15:00:00.000+0000`. */
@@ -25,6 +25,15 @@ const NUMBER = z
   .number()
   .refine((n) => Number.isFinite(n) && /^-?\d+(\.\d+)?$/.test(String(n)), 'is not a plain decimal')
   .transform((n) => String(n));
+
+const CONTACT = z.object({
+  Salutation: text,
+  FirstName: text,
+  LastName: text,
+  Title: text,
+  Email: text,
+  Phone: text,
+});
 
 const ACCOUNT = {
   Name: z.string().min(1),
@@ -45,7 +54,7 @@ const ACCOUNT = {
   SystemModstamp: SF_DATETIME,
 };
 
-export const AccountRow = z.object({ Id: ID, ...ACCOUNT });
+export const AccountRow = z.object({ Id: ID, ...ACCOUNT, PrimaryContact: CONTACT.nullish() });
 export type AccountRow = z.infer<typeof AccountRow>;
 
 export const ProductRow = z.object({
@@ -75,6 +84,7 @@ export const OpportunityRow = z.object({
   Description: text,
   AccountId: ID,
   Account: z.object(ACCOUNT),
+  PrimaryContact: CONTACT.nullish(),
   SystemModstamp: SF_DATETIME,
   Lines: z.array(LineRow),
 });
@@ -90,16 +100,36 @@ function address(street: string | null | undefined, rest: (string | null | undef
   return Object.keys(a).length ? a : undefined;
 }
 
+/** The Account's primary contact as the customer's contact person (a contact needs a last name). */
+function person(c: z.infer<typeof CONTACT> | null | undefined): Person | undefined {
+  if (!c?.LastName) return undefined;
+  return Object.fromEntries(
+    Object.entries({
+      salutation: given(c.Salutation),
+      firstName: given(c.FirstName),
+      lastName: c.LastName,
+      title: given(c.Title),
+      email: given(c.Email),
+      phone: given(c.Phone),
+    }).filter(([, v]) => v !== undefined),
+  ) as unknown as Person;
+}
+
 /** @example toCustomer(row) // { type: 'customer', id: '001…', name: 'Acme', … } */
 export function toCustomer(r: AccountRow): CanonicalRecord {
+  const contact = person(r.PrimaryContact);
   const common = {
     id: r.Id,
     version: r.SystemModstamp,
     updatedAt: r.SystemModstamp,
     name: r.Name,
     isActive: true,
-    ...(r.Phone ? { phone: r.Phone } : {}),
-    ...(r.QuickBooks_Email__c ? { email: r.QuickBooks_Email__c } : {}),
+    // The customer's phone and email: the Account's, else its primary contact's.
+    ...((given(r.Phone) ?? contact?.phone) ? { phone: given(r.Phone) ?? contact!.phone } : {}),
+    ...((given(r.QuickBooks_Email__c) ?? contact?.email)
+      ? { email: given(r.QuickBooks_Email__c) ?? contact!.email }
+      : {}),
+    ...(contact ? { contact } : {}),
   };
   const billing = address(r.BillingStreet, [r.BillingCity, r.BillingState, r.BillingPostalCode, r.BillingCountry]);
   if (r.QuickBooks_Type__c === 'Vendor') return { type: 'vendor', ...common, ...(billing ? { address: billing } : {}) };
@@ -149,7 +179,7 @@ export function toInvoiceRecords(r: OpportunityRow): CanonicalRecord[] {
   }));
   const total = format(sum(lines.map((l) => decimal(l.amount))), 2);
   return [
-    toCustomer({ Id: r.AccountId, ...r.Account }),
+    toCustomer({ Id: r.AccountId, ...r.Account, PrimaryContact: r.PrimaryContact }),
     {
       type: 'invoice',
       id: r.Id,
