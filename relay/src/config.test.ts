@@ -12,7 +12,9 @@ describe('loadConfig', () => {
   it('posts new items to the Services income account unless QBD_INCOME_ACCOUNT names another', () => {
     expect(loadConfig({}, '/x').qbwc.incomeAccount).toBe('Services');
     expect(loadConfig({ QBD_INCOME_ACCOUNT: ' Sales:Consulting ' }, '/x').qbwc.incomeAccount).toBe('Sales:Consulting');
-    expect(() => loadConfig({ QBD_INCOME_ACCOUNT: 'x'.repeat(160) }, '/x')).toThrow(/QBD_INCOME_ACCOUNT must be at most 159/);
+    expect(() => loadConfig({ QBD_INCOME_ACCOUNT: 'x'.repeat(160) }, '/x')).toThrow(
+      /QBD_INCOME_ACCOUNT must be at most 159/,
+    );
   });
 
   it('selects PostgreSQL when DATABASE_URL is a postgres URL', () => {

@@ -77,7 +77,7 @@ async function openSecrets(config: Config, store: Store, log: Logger) {
  */
 export async function startRuntime(config: Config, log: Logger, opts: RuntimeOptions = {}): Promise<Runtime> {
   const now = opts.now ?? Date.now;
-  const store = opts.store ?? (await openStore(storeLocation(config)));
+  const store = opts.store ?? (await openStore(storeLocation(config), { now }));
   let ctx: SystemContext;
   try {
     const secrets = await openSecrets(config, store, log);

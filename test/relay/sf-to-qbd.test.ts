@@ -122,37 +122,37 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
     });
 
     it("gives the customer its Account's primary contact, and a contact's edit reaches QuickBooks", async () => {
-    const acct = newAccount({ Name: 'Contour Design' });
-    const first = driver().insert('Contact', {
-      AccountId: acct.Id,
-      Salutation: 'Ms.',
-      FirstName: 'Ada',
-      LastName: 'Quintero',
-      Title: 'Head of Operations and Facilities Management', // longer than QuickBooks' 41
+      const acct = newAccount({ Name: 'Contour Design' });
+      const first = driver().insert('Contact', {
+        AccountId: acct.Id,
+        Salutation: 'Ms.',
+        FirstName: 'Ada',
+        LastName: 'Quintero',
+        Title: 'Head of Operations and Facilities Management', // longer than QuickBooks' 41
+      });
+      t += 1000;
+      driver().insert('Contact', { AccountId: acct.Id, FirstName: 'Ben', LastName: 'Later' });
+      await readOrg();
+      expect(changesIn(await session())).toEqual(['CustomerAdd']);
+      const contour = () => customers().find((c) => c.name === 'Contour Design')!;
+      expect(contour()).toMatchObject({
+        salutation: 'Ms.',
+        firstName: 'Ada',
+        lastName: 'Quintero',
+        jobTitle: 'Head of Operations and Facilities Managem',
+      });
+      // A contact's edit alone (the Account untouched) is a change of its customer (a moment later:
+      // the org stamps changes to the millisecond, and two of one record in one are one change).
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      driver().update('Contact', first.Id as string, { LastName: 'Quintero-Diaz' });
+      await readOrg();
+      expect(changesIn(await session())).toEqual(['CustomerMod']);
+      expect(contour().lastName).toBe('Quintero-Diaz');
+      await readOrg();
+      expect(changesIn(await session())).toEqual([]);
     });
-    t += 1000;
-    driver().insert('Contact', { AccountId: acct.Id, FirstName: 'Ben', LastName: 'Later' });
-    await readOrg();
-    expect(changesIn(await session())).toEqual(['CustomerAdd']);
-    const contour = () => customers().find((c) => c.name === 'Contour Design')!;
-    expect(contour()).toMatchObject({
-      salutation: 'Ms.',
-      firstName: 'Ada',
-      lastName: 'Quintero',
-      jobTitle: 'Head of Operations and Facilities Managem',
-    });
-    // A contact's edit alone (the Account untouched) is a change of its customer (a moment later:
-    // the org stamps changes to the millisecond, and two of one record in one are one change).
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    driver().update('Contact', first.Id as string, { LastName: 'Quintero-Diaz' });
-    await readOrg();
-    expect(changesIn(await session())).toEqual(['CustomerMod']);
-    expect(contour().lastName).toBe('Quintero-Diaz');
-    await readOrg();
-    expect(changesIn(await session())).toEqual([]);
-  });
 
-  it('links an Account to the customer of its name when no Account mirrors that one yet', async () => {
+    it('links an Account to the customer of its name when no Account mirrors that one yet', async () => {
       // Bookkeeping added the customer just now; the Account is created before any session read it.
       addInQuickBooks('Harbor Books');
       const harbor = customers().find((c) => c.name === 'Harbor Books')!;

@@ -420,7 +420,8 @@ export function toSalesforceWrites(record: CanonicalRecord, ctx: MappingContext)
   switch (record.type) {
     case 'customer':
     case 'vendor':
-      return [account(record, ctx), ...contact(record, ctx)];
+      // An Account Salesforce made keeps its own contacts: its primary one is what QuickBooks was given.
+      return [account(record, ctx), ...(ctx.knownId ? [] : contact(record, ctx))];
     case 'item':
       return product(record, ctx);
     case 'account':
