@@ -63,6 +63,10 @@ export interface InProcessOptions {
 /** The change events the simulated Pub/Sub API carries: the entities the relay follows, a field each. */
 const CHANGE_EVENT_ENTITIES = {
   Account: [{ name: 'Name', type: 'string' }],
+  Contact: [{ name: 'LastName', type: 'string' }],
+  Product2: [{ name: 'Name', type: 'string' }],
+  Opportunity: [{ name: 'StageName', type: 'string' }],
+  OpportunityLineItem: [{ name: 'Quantity', type: 'double' }],
   QuickBooks_Sync_Request__c: [{ name: 'Status__c', type: 'string' }],
   QuickBooks_Sync_Log__c: [{ name: 'Replay_Requested__c', type: 'boolean' }],
 } as const;

@@ -19,6 +19,7 @@ export type ReadKind = 'changes' | 'requests';
 /** The change feed's entities, as the feed names them, and the read each one calls for. */
 export const FEED_ENTITIES: Readonly<Record<string, ReadKind>> = {
   Account: 'changes',
+  Contact: 'changes',
   Product2: 'changes',
   Opportunity: 'changes',
   OpportunityLineItem: 'changes',
