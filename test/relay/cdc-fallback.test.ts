@@ -56,7 +56,11 @@ async function scenario(mode: Mode) {
     };
     /** The org's pages the relay has stored (what it read). */
     const pages = async () =>
-      (await r.relay.runtime.store.db.query<{ payload: string }>("SELECT payload FROM inbox WHERE system = 'salesforce'"))
+      (
+        await r.relay.runtime.store.db.query<{ payload: string }>(
+          "SELECT payload FROM inbox WHERE system = 'salesforce'",
+        )
+      )
         .map((x) => x.payload)
         .join('\n');
     /** Rounds until the relay has read what `seen` names: a minute of polling, or once the events came. */
@@ -81,8 +85,19 @@ async function scenario(mode: Mode) {
     const p = insert('Product2', { Name: 'Fitting', IsActive: true });
     const pe = insert('PricebookEntry', { Pricebook2Id: book, Product2Id: p.Id, UnitPrice: 40, IsActive: true });
     told('Product2', p.Id);
-    const deal = insert('Opportunity', { Name: 'Alder fit-out', AccountId: a1.Id, StageName: 'Closed Won', CloseDate: '2026-11-28' });
-    insert('OpportunityLineItem', { OpportunityId: deal.Id, PricebookEntryId: pe.Id, Product2Id: p.Id, Quantity: 3, UnitPrice: 40 });
+    const deal = insert('Opportunity', {
+      Name: 'Alder fit-out',
+      AccountId: a1.Id,
+      StageName: 'Closed Won',
+      CloseDate: '2026-11-28',
+    });
+    insert('OpportunityLineItem', {
+      OpportunityId: deal.Id,
+      PricebookEntryId: pe.Id,
+      Product2Id: p.Id,
+      Quantity: 3,
+      UnitPrice: 40,
+    });
     told('Opportunity', deal.Id);
     await readAll(String(a1.Id), String(p.Id), String(deal.Id));
 

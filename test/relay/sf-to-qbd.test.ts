@@ -101,6 +101,8 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
       // The Account our write changed is read again, and nothing goes back to QuickBooks.
       const quiet = await session();
       expect(changesIn(quiet)).toEqual([]);
+      // Not even looked up: the Account our write changed holds nothing QuickBooks lacks.
+      expect(quiet.requests.filter((x) => /requestID="(lookup|read-back)/.test(x))).toEqual([]);
       const editSequence = customers().find((c) => c.listId === added.listId)!.editSequence;
 
       // A phone changed in QuickBooks reaches the Account; the Account's change is not written back.
@@ -118,6 +120,13 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
       const renamed = await session();
       expect(changesIn(renamed)).toEqual(['CustomerMod']);
       expect(customers().find((c) => c.listId === added.listId)!.name).toBe('Zoe Bakery & Café');
+      // The audit trail has both values of what the change overwrote in QuickBooks.
+      const trail = await r.relay.runtime.store.db.query<{ operation: string; changes: string | null }>(
+        "SELECT operation, changes FROM audit_log WHERE direction = 'sf_to_qb' AND target_id = $1 ORDER BY at, id",
+        [added.listId],
+      );
+      expect(trail.map((x) => x.operation)).toEqual(['create', 'update']);
+      expect(JSON.parse(trail[1]!.changes!)).toEqual({ name: ["Zoë's Bakery", 'Zoe Bakery & Café'] });
       expect(customers()).toHaveLength(before + 1);
     });
 

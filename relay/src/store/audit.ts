@@ -25,6 +25,8 @@ export interface AuditEntry {
   readonly errorCode: string | null;
   readonly errorMessage: string | null;
   readonly contentHash: string;
+  /** What the write overwrote, per field: the value the target held, and the value written. */
+  readonly changes?: Readonly<Record<string, readonly [unknown, unknown]>>;
 }
 
 interface Row {
@@ -44,6 +46,7 @@ interface Row {
   error_code: string | null;
   error_message: string | null;
   content_hash: string;
+  changes: string | null;
 }
 
 /** @example await auditRepo(db).add([entry]); */
@@ -53,8 +56,8 @@ export function auditRepo(db: Db) {
       for (const e of entries) {
         await db.query(
           `INSERT INTO audit_log (id, at, run_id, connection_id, direction, source_type, source_id, target_object,
-             target_external_id, target_id, operation, outcome, error_code, error_message, content_hash, flow_id)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+             target_external_id, target_id, operation, outcome, error_code, error_message, content_hash, flow_id, changes)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
           [
             e.id,
             e.at,
@@ -72,6 +75,7 @@ export function auditRepo(db: Db) {
             e.errorMessage,
             e.contentHash,
             e.flowId,
+            e.changes ? JSON.stringify(e.changes) : null,
           ],
         );
       }
@@ -99,6 +103,7 @@ export function auditRepo(db: Db) {
         errorCode: r.error_code,
         errorMessage: r.error_message,
         contentHash: r.content_hash,
+        ...(r.changes ? { changes: JSON.parse(r.changes) as AuditEntry['changes'] } : {}),
       }));
     },
     async count(connectionId: string, outcome?: AuditEntry['outcome']): Promise<number> {

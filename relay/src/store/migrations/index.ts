@@ -21,6 +21,7 @@ import modelRanks from './0015-model-ranks.ts';
 import outboxDestination from './0016-outbox-destination.ts';
 import cursorsAnyConnection from './0017-cursors-any-connection.ts';
 import identityMirrors from './0018-identity-mirrors.ts';
+import auditChanges from './0019-audit-changes.ts';
 
 export interface Migration {
   readonly version: number;
@@ -47,4 +48,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 16, name: 'outbox-destination', sql: outboxDestination },
   { version: 17, name: 'cursors-any-connection', sql: cursorsAnyConnection },
   { version: 18, name: 'identity-mirrors', sql: identityMirrors },
+  { version: 19, name: 'audit-changes', sql: auditChanges },
 ];

@@ -21,6 +21,7 @@ import type { Repos, Store } from '../../../store/index.ts';
 import type { Db } from '../../../store/db.ts';
 import { outboxRepo, type OutboxItem } from '../../../store/outbox.ts';
 import { outboxSpanRepo } from '../../../store/outbox-span.ts';
+import { withoutCreateOnly } from '../../../sync/hash.ts';
 import { parseQbxmlResponse } from '../qbxml/parse.ts';
 import { buildQbxml, buildQbxmlResult } from '../qbxml/requests.ts';
 import type { QbxmlWrite } from '../qbxml/request-types.ts';
@@ -74,6 +75,16 @@ const kindOf = (w: WritingState): WriteKind => {
   if (!kind) throw new Error(`no write kind for outbox object ${w.object}`);
   return kind;
 };
+
+/** Per field a Mod sets, QuickBooks' value before and the value written, where they differ. */
+function overwritten(held: object, written: Readonly<Record<string, unknown>>): Record<string, [unknown, unknown]> {
+  const before = held as Readonly<Record<string, unknown>>;
+  const out: Record<string, [unknown, unknown]> = {};
+  for (const [field, value] of Object.entries(written))
+    if (JSON.stringify(before[field] ?? null) !== JSON.stringify(value ?? null))
+      out[field] = [before[field] ?? null, value];
+  return out;
+}
 
 /** After a batch's writes: read back what was written, or take the next batch. */
 const afterWrites = (w: WritingState, readBack: ReadonlySet<string>): WritingState | undefined =>
@@ -310,12 +321,19 @@ export function createWritePhase(o: WritePhaseOptions) {
         }
         const v = verdictOf(kind, rs, row);
         if (v.kind === 'written') {
+          const d = w.decisions[row.id];
           await outbox.settle(row, { ok: true });
           await records.link(row, v.id, v.editSequence);
-          await records.record(row, {
-            operation: w.decisions[row.id]?.action === 'add' ? 'create' : 'update',
-            id: v.id,
-          });
+          await records.record(
+            row,
+            d?.action === 'mod'
+              ? {
+                  operation: 'update',
+                  id: v.id,
+                  changes: overwritten(d.held.fields, withoutCreateOnly(row.fields, row.createOnly)),
+                }
+              : { operation: 'create', id: v.id },
+          );
           readBack.add(v.id);
         } else if (v.kind === 'again') again.push(row.id);
         else {

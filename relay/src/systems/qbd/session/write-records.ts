@@ -16,7 +16,12 @@ import { refKey, type Refs, type WriteKind } from './write-kinds.ts';
 
 /** The outcome of one write, as the audit trail records it. */
 export type Outcome =
-  | { readonly operation: 'create' | 'update' | 'skip_unchanged'; readonly id: string }
+  | {
+      readonly operation: 'create' | 'update' | 'skip_unchanged';
+      readonly id: string;
+      /** What an update overwrote, per field: QuickBooks' value before, and ours. */
+      readonly changes?: Readonly<Record<string, readonly [unknown, unknown]>>;
+    }
   | { readonly error: RelayError; readonly retrying: boolean };
 
 /** @example const records = writeRecords(db, now, companyId); await records.linksOf(rows) */
@@ -93,6 +98,7 @@ export function writeRecords(db: Db, now: () => number, companyId: string) {
           errorCode: failed ? outcome.error.code : null,
           errorMessage: failed ? outcome.error.message : null,
           contentHash: row.contentHash,
+          ...(!failed && outcome.changes ? { changes: outcome.changes } : {}),
         },
       ]);
       if (!run) return;
