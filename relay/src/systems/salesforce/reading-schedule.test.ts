@@ -48,10 +48,13 @@ describe('planReads', () => {
       { at: 30 * 60_000 },
       { at: 30 * 60_000 + 1, notified: new Set(['Account']) },
       { at: 30 * 60_000 + 2, notified: new Set(['QuickBooks_Sync_Request__c']) },
-      { at: 30 * 60_000 + 3, notified: new Set(['QuickBooks_Sync_Log__c', 'Contact']) },
-      { at: 30 * 60_000 + 4, notified: new Set(['Contact']) },
+      { at: 30 * 60_000 + 3, notified: new Set(['QuickBooks_Sync_Log__c', 'Lead']) },
+      { at: 30 * 60_000 + 4, notified: new Set(['Lead']) },
+      // A contact's change reads its Account again; a deal's line, its deal.
+      { at: 30 * 60_000 + 5, notified: new Set(['Contact']) },
+      { at: 30 * 60_000 + 6, notified: new Set(['OpportunityLineItem']) },
     ]);
-    expect(reads).toEqual([[], [], ['changes'], ['requests'], ['requests'], []]);
+    expect(reads).toEqual([[], [], ['changes'], ['requests'], ['requests'], [], ['changes'], ['changes']]);
   });
 
   it('with the feed working, still reads each once an hour after its last read', () => {
