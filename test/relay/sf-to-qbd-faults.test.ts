@@ -125,9 +125,16 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
       expect(d.changesIn(await d.session())).toEqual([]);
       await d.readOrg();
       expect(d.record('Account', account.Id)).toMatchObject({ QuickBooks_Sync_Status__c: 'Failed' });
-      expect(d.outboundLogs().find((l) => l.Account__c === account.Id)).toMatchObject({
-        Error_Code__c: 'qbd_record_inactive',
-      });
+      const log = () => d.outboundLogs().find((l) => l.Account__c === account.Id)!;
+      expect(log()).toMatchObject({ Error_Code__c: 'qbd_record_inactive', Status__c: 'Failed' });
+      // Made active again in QuickBooks, and replayed from the log: the change goes, the log turns Resolved.
+      r.company.edit('customer', named('Dormant Co')[0]!.listId, { isActive: true });
+      d.update('QuickBooks_Sync_Log__c', String(log().Id), { Replay_Requested__c: true });
+      await d.readOrg();
+      expect(d.changesIn(await d.session())).toEqual(['CustomerMod']);
+      expect(named('Dormant Co')[0]!.phone).toBe('555-0123');
+      await d.readOrg();
+      expect(log()).toMatchObject({ Status__c: 'Resolved', Replay_Result__c: 'Written to QuickBooks.' });
     });
 
     it('refuses a name with characters QuickBooks cannot hold, in words, and sends nothing for it', async () => {

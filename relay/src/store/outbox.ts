@@ -315,6 +315,18 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
       return rows.length;
     },
 
+    /** Writes to a connection confirmed since their failure log was last queued (a replay that worked). */
+    async doneSinceLogged(targetConnectionId: string, limit: number): Promise<OutboxItem[]> {
+      const rows = await db.query<Row>(
+        `SELECT ${COLUMNS} FROM outbox f WHERE f.target_connection_id = $1 AND f.status = 'done'
+           AND EXISTS (SELECT 1 FROM outbox l WHERE l.source_type = '${LOGGED_WRITE}' AND l.source_id = f.id
+                         AND l.updated_at < f.updated_at)
+         ORDER BY f.id LIMIT $2`,
+        [targetConnectionId, limit],
+      );
+      return rows.map(fromRow);
+    },
+
     /** Whether writes to a connection are ready to go (a pull target's session asks before it ends). */
     async readyFor(targetConnectionId: string): Promise<boolean> {
       const [row] = await db.query<{ n: number }>(

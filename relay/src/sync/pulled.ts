@@ -2,8 +2,9 @@
  * @module
  * Reports for writes a pull target sends itself. Their system's session settles them (see the
  * target's delivery kind) without reaching the reporter, so the engine of the flow queues the
- * failure log of each write that failed since its log was last queued — once per failure, also
- * when several relays share the store (the log row is the mark).
+ * failure log of each write that failed since its log was last queued, and turns it Resolved once
+ * the write went through — once each, also when several relays share the store (the log row,
+ * updated after the write, is the mark).
  */
 import { identitiesRepo } from '../store/identities.ts';
 import type { Store } from '../store/index.ts';
@@ -43,6 +44,14 @@ export async function reportPulled(deps: PulledDeps, limit = 500): Promise<numbe
         targetConnectionId: item.targetConnectionId,
       };
       await outbox.enqueue([log, ...(shown ? [toOutbox(shown, flow, item.runId, deps.reporter.connectionId)] : [])]);
+    });
+    reported++;
+  }
+  // A write that failed and then went through (replayed, or its cause fixed): its log turns Resolved.
+  for (const item of await outboxRepo(deps.store.db, deps.now).doneSinceLogged(deps.targetConnectionId, limit)) {
+    await deps.store.transaction(async (tx) => {
+      const log = await logItem(deps, identitiesRepo(tx.db, deps.now), item, 'Resolved', 'resolved', 'Written.');
+      await outboxRepo(tx.db, deps.now).enqueue([log]);
     });
     reported++;
   }

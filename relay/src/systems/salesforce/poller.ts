@@ -9,7 +9,7 @@ import type { Logger } from '../../lib/logger.ts';
 import type { Store } from '../../store/index.ts';
 import type { Flow } from '../../store/topology.ts';
 import { identitiesRepo } from '../../store/identities.ts';
-import { outboxRepo } from '../../store/outbox.ts';
+import { LOGGED_WRITE, outboxRepo } from '../../store/outbox.ts';
 import { requestsRepo, type SyncRequest } from '../../store/requests.ts';
 import type { SyncRun } from '../../store/runs.ts';
 import type { Reporter, TargetAdapter, TargetWrite } from '../../sync/adapters.ts';
@@ -99,21 +99,32 @@ export function createSalesforcePoller(d: PollerDeps) {
           ? 'Replay requested: the relay is writing this record again.'
           : 'Nothing to replay: this record is already written (or on its way).';
       if (row?.status === 'failed') replayed += await d.engine.replay({ ids: [row.id] });
-      await d.engine.enqueue(connectionId, [
-        d.reporter.failureLogWrite({
-          key,
-          connectionKey: connectionId,
-          runKey: null,
-          sourceType: row?.sourceType ?? found.log.sourceType,
-          sourceId: row?.sourceId ?? found.log.sourceId,
-          targetObject: row?.object ?? '',
-          targetExternalId: row?.externalId ?? '',
-          status,
-          errorCode: row?.errorCode ?? 'replay',
-          errorMessage: message,
-          attempts: row?.attempts ?? 0,
-        }),
-      ]);
+      // A write out of the org (into QuickBooks) is reported under the company it goes to, in its own flow.
+      const outbound = row !== undefined && row.connectionId === d.reporter.connectionId;
+      const logged = d.reporter.failureLogWrite({
+        key,
+        connectionKey: outbound ? row.targetConnectionId : connectionId,
+        runKey: null,
+        ...(outbound ? { outbound, record: { type: row.sourceType, id: row.sourceId } } : {}),
+        sourceType: row?.sourceType ?? found.log.sourceType,
+        sourceId: row?.sourceId ?? found.log.sourceId,
+        targetObject: row?.object ?? '',
+        targetExternalId: row?.externalId ?? '',
+        status,
+        errorCode: row?.errorCode ?? 'replay',
+        errorMessage: message,
+        attempts: row?.attempts ?? 0,
+      });
+      // The log's row keeps naming the write it is about.
+      const write = row ? { ...logged, source: { type: LOGGED_WRITE, id: row.id } } : logged;
+      if (outbound) {
+        const flow = {
+          id: row.flowId,
+          sourceConnectionId: row.connectionId,
+          targetConnectionId: row.targetConnectionId,
+        };
+        await outbox.enqueue([toOutbox(write, flow, null, d.reporter.connectionId)]);
+      } else await d.engine.enqueue(connectionId, [write]);
     }
     return replayed;
   }
