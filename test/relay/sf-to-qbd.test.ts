@@ -161,6 +161,32 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
       expect(changesIn(await session())).toEqual([]);
     });
 
+    it('adds a vendor for an Account of QuickBooks type Vendor, and links it back', async () => {
+      const vendors = () => r.company.list('vendor');
+      const before = vendors().length;
+      const supplier = newAccount({ Name: 'Pacific Timber Supply', QuickBooks_Type__c: 'Vendor', Phone: '555-0177' });
+      await readOrg();
+      const report = await session();
+      expect(driver().changesIn(report)).toEqual(['VendorAdd']);
+      expect(vendors()).toHaveLength(before + 1);
+      const added = vendors().find((v) => v.name === 'Pacific Timber Supply')!;
+      expect(added).toMatchObject({ companyName: 'Pacific Timber Supply', phone: '555-0177' });
+      await readOrg();
+      expect(account(supplier.Id as string)).toMatchObject({
+        QuickBooks_Vendor_Id__c: `${companyKey}:${added.listId}`,
+        QuickBooks_Sync_Status__c: 'Synced',
+      });
+      expect(driver().changesIn(await session())).toEqual([]);
+      // A phone changed on the Account is a VendorMod; the vendor keeps its QuickBooks name.
+      driver().update('Account', supplier.Id as string, { Phone: '555-0178', Name: 'Pacific Timber' });
+      await readOrg();
+      expect(driver().changesIn(await session())).toEqual(['VendorMod']);
+      expect(vendors().find((v) => v.listId === added.listId)).toMatchObject({
+        name: 'Pacific Timber Supply',
+        phone: '555-0178',
+      });
+    });
+
     it('links an Account to the customer of its name when no Account mirrors that one yet', async () => {
       // Bookkeeping added the customer just now; the Account is created before any session read it.
       addInQuickBooks('Harbor Books');

@@ -9,8 +9,8 @@
  */
 import { createHash } from 'node:crypto';
 import { decimal, isZero } from '../../lib/money.ts';
-import type { Address, Customer, Invoice, Item } from '../../sync/model.ts';
-import type { Address as QbAddress, CustomerFields } from './qbxml/request-types.ts';
+import type { Address, Customer, Invoice, Item, Vendor } from '../../sync/model.ts';
+import type { Address as QbAddress, CustomerFields, VendorFields } from './qbxml/request-types.ts';
 
 /** What a customer write sets, as stored in the outbox (JSON). */
 export type CustomerWriteFields = Pick<
@@ -72,6 +72,26 @@ export function customerWriteFields(c: Customer): CustomerWriteFields {
   if (c.phone) out.phone = c.phone;
   if (c.email) out.email = c.email;
   return out as CustomerWriteFields;
+}
+
+/** What a vendor write sets, as stored in the outbox (JSON). */
+export type VendorWriteFields = Pick<
+  VendorFields,
+  'name' | 'companyName' | 'salutation' | 'firstName' | 'lastName' | 'jobTitle' | 'vendorAddress' | 'phone' | 'email'
+>;
+
+/**
+ * The fields of a vendor write: as a customer's, the one address being the vendor's.
+ * @example vendorWriteFields({ type: 'vendor', id: '001…', name: 'Acme Supply', isActive: true, updatedAt })
+ */
+export function vendorWriteFields(v: Vendor): VendorWriteFields {
+  const { billAddress, ...rest } = customerWriteFields({
+    ...v,
+    type: 'customer',
+    fullName: v.name,
+    ...(v.address ? { billing: v.address } : {}),
+  });
+  return { ...rest, ...(billAddress ? { vendorAddress: billAddress } : {}) };
 }
 
 /** The kinds of item Ledgerbridge creates and changes in QuickBooks (others are linked, not changed). */

@@ -24,7 +24,7 @@ import { unreadablePage } from './unreadable.ts';
  */
 function withHeld(r: CanonicalRecord | Deletion): CanonicalRecord | Deletion {
   // Only lists come back from a CRM as edits (an invoice once in QuickBooks is not changed).
-  if (r.type !== 'customer' && r.type !== 'item') return r;
+  if (r.type !== 'customer' && r.type !== 'vendor' && r.type !== 'item') return r;
   const [write] = AS_TARGET.writesFor(r, { connectionKey: '', today: '' });
   return write ? { ...r, held: heldHash([write]) } : r;
 }

@@ -4,15 +4,15 @@
  * wait in the outbox with *pull* delivery — the company file is reached only when its Web
  * Connector calls, so the engine never sends them: a session leases them after its reads (see
  * `session/write-phase.ts`), looks each one up, and sends the ones QuickBooks does not already hold.
- * Customers, items and invoices are written; other kinds map to no write.
+ * Customers, vendors, items and invoices are written; other kinds map to no write.
  */
 import type { TargetAdapter, TargetWrite } from '../../sync/adapters.ts';
 import type { CanonicalRecord } from '../../sync/model.ts';
 import { rankOf } from '../../sync/ranks.ts';
-import { customerWriteFields, invoiceWriteFields, itemWriteFields } from './outbound.ts';
+import { customerWriteFields, invoiceWriteFields, itemWriteFields, vendorWriteFields } from './outbound.ts';
 
 /** The outbox objects of writes into Desktop (the qbXML list or transaction they go to). */
-export const OBJECTS = { customer: 'Customer', item: 'Item', invoice: 'Invoice' } as const;
+export const OBJECTS = { customer: 'Customer', vendor: 'Vendor', item: 'Item', invoice: 'Invoice' } as const;
 
 const pulled = (what: string): never => {
   throw new Error(`QuickBooks Desktop ${what} through its Web Connector session, not by the engine`);
@@ -40,6 +40,9 @@ function writesFor(record: CanonicalRecord): TargetWrite[] {
     case 'customer':
       // A company name is given on Add: an existing customer's stays QuickBooks' (it may differ from its name).
       return write(record, OBJECTS.customer, customerWriteFields(record), ['companyName']);
+    case 'vendor':
+      // A vendor's name is given on Add: the Account shows its company name, and QuickBooks keeps its own.
+      return write(record, OBJECTS.vendor, vendorWriteFields(record), ['name', 'companyName']);
     case 'item':
       // The kind of item is chosen when it is added; QuickBooks cannot change it later.
       return write(record, OBJECTS.item, itemWriteFields(record), ['itemType']);

@@ -34,6 +34,7 @@ const ACCOUNT = [
   ...ADDRESS.map((p) => `Shipping${p}`),
   'QuickBooks_Email__c',
   'QuickBooks_Customer_Id__c',
+  'QuickBooks_Vendor_Id__c',
   'QuickBooks_Type__c',
   'SystemModstamp',
 ];

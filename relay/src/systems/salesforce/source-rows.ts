@@ -50,6 +50,7 @@ const ACCOUNT = {
   ShippingCountry: text,
   QuickBooks_Email__c: text,
   QuickBooks_Customer_Id__c: text,
+  QuickBooks_Vendor_Id__c: text,
   QuickBooks_Type__c: text,
   SystemModstamp: SF_DATETIME,
 };
@@ -132,7 +133,14 @@ export function toCustomer(r: AccountRow): CanonicalRecord {
     ...(contact ? { contact } : {}),
   };
   const billing = address(r.BillingStreet, [r.BillingCity, r.BillingState, r.BillingPostalCode, r.BillingCountry]);
-  if (r.QuickBooks_Type__c === 'Vendor') return { type: 'vendor', ...common, ...(billing ? { address: billing } : {}) };
+  if (r.QuickBooks_Type__c === 'Vendor')
+    return {
+      type: 'vendor',
+      ...common,
+      companyName: r.Name,
+      ...(billing ? { address: billing } : {}),
+      ...(r.QuickBooks_Vendor_Id__c ? { mirrorOf: { object: 'Account', key: r.QuickBooks_Vendor_Id__c } } : {}),
+    };
   const shipping = address(r.ShippingStreet, [
     r.ShippingCity,
     r.ShippingState,

@@ -14,9 +14,11 @@ import { toCanonical } from '../mapping.ts';
 import {
   customerWriteFields,
   itemWriteFields,
+  vendorWriteFields,
   type CustomerWriteFields,
   type InvoiceWriteFields,
   type ItemWriteFields,
+  type VendorWriteFields,
 } from '../outbound.ts';
 import type { QbxmlRecord } from '../qbxml/parse.ts';
 import type { QbxmlQuery, QbxmlWrite, Ref } from '../qbxml/request-types.ts';
@@ -66,7 +68,7 @@ export interface WriteKind {
   describe(row: OutboxItem): string;
 }
 
-const byIdsOrNames = <T extends 'CustomerQuery' | 'ItemQuery'>(
+const byIdsOrNames = <T extends 'CustomerQuery' | 'VendorQuery' | 'ItemQuery'>(
   type: T,
   rows: readonly OutboxItem[],
   links: ReadonlyMap<string, string>,
@@ -121,6 +123,41 @@ export const CUSTOMERS: WriteKind = {
 const splitFullName = (fullName: string) => {
   const at = fullName.lastIndexOf(':');
   return at < 0 ? { name: fullName } : { name: fullName.slice(at + 1), parent: fullName.slice(0, at) };
+};
+
+export const VENDORS: WriteKind = {
+  object: OBJECTS.vendor,
+  refsOf: () => [],
+  lookups: (rows, links) => byIdsOrNames('VendorQuery', rows, links),
+  held(record, s) {
+    const c = toCanonical(record, { homeCurrency: s.homeCurrency });
+    if (!c.ok || c.value?.type !== 'vendor') return undefined;
+    const v = c.value;
+    return {
+      id: v.id,
+      editSequence: v.version ?? '',
+      key: v.name.toLowerCase(),
+      name: v.name,
+      isActive: v.isActive,
+      fields: vendorWriteFields(v),
+      changeable: true,
+    };
+  },
+  keyOf: (row) => String(row.fields.name ?? '').toLowerCase(),
+  add(row) {
+    const f = row.fields as VendorWriteFields;
+    return ok({ type: 'VendorAdd', requestId: row.id, vendor: { ...f, name: f.name ?? '' } });
+  },
+  mod: (row, held) => ({
+    type: 'VendorMod',
+    requestId: row.id,
+    listId: held.id,
+    editSequence: held.editSequence,
+    vendor: withoutCreateOnly(row.fields, row.createOnly) as VendorWriteFields,
+  }),
+  readBack: (listIds) => ({ type: 'VendorQuery', requestId: 'read-back', listIds, ownerIds: ['0'] }),
+  written: listWritten,
+  describe: (row) => `the vendor "${String(row.fields.name ?? '')}"`,
 };
 
 const itemBody = (f: ItemWriteFields, account: Ref | undefined) => ({
@@ -273,5 +310,5 @@ export const INVOICES: WriteKind = {
 };
 
 export const WRITE_KINDS_BY_OBJECT: ReadonlyMap<string, WriteKind> = new Map(
-  [CUSTOMERS, ITEMS, INVOICES].map((k) => [k.object, k]),
+  [CUSTOMERS, VENDORS, ITEMS, INVOICES].map((k) => [k.object, k]),
 );
