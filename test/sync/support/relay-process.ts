@@ -69,6 +69,8 @@ export async function startRelayProcess(o: RelayProcessOptions): Promise<RelayPr
         SF_CLIENT_SECRET: o.clientSecret,
         QBWC_USERNAME: o.username,
         QBWC_PASSWORD: o.password,
+        // No Pub/Sub API here unless a test starts one: the relay reads the org's changes by polling.
+        SF_PUBSUB: 'off',
         ...o.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
