@@ -84,80 +84,61 @@ const byIdsOrNames = <T extends 'CustomerQuery' | 'VendorQuery' | 'ItemQuery'>(
 const listWritten = (r: QbxmlRecord | undefined) =>
   r && 'listId' in r && 'editSequence' in r ? { id: r.listId, editSequence: r.editSequence } : undefined;
 
-export const CUSTOMERS: WriteKind = {
-  object: OBJECTS.customer,
-  refsOf: () => [],
-  lookups: (rows, links) => byIdsOrNames('CustomerQuery', rows, links),
-  held(record, s) {
-    const c = toCanonical(record, { homeCurrency: s.homeCurrency });
-    if (!c.ok || c.value?.type !== 'customer') return undefined;
-    const v = c.value;
-    return {
-      id: v.id,
-      editSequence: v.version ?? '',
-      key: v.fullName.toLowerCase(),
-      name: v.fullName,
-      isActive: v.isActive,
-      fields: customerWriteFields(v),
-      changeable: true,
-    };
-  },
-  keyOf: (row) => String(row.fields.name ?? '').toLowerCase(),
-  add(row) {
-    const f = row.fields as CustomerWriteFields;
-    return ok({ type: 'CustomerAdd', requestId: row.id, customer: { ...f, name: f.name ?? '' } });
-  },
-  mod: (row, held) => ({
-    type: 'CustomerMod',
-    requestId: row.id,
-    listId: held.id,
-    editSequence: held.editSequence,
-    customer: withoutCreateOnly(row.fields, row.createOnly) as CustomerWriteFields,
-  }),
-  readBack: (listIds) => ({ type: 'CustomerQuery', requestId: 'read-back', listIds, ownerIds: ['0'] }),
-  written: listWritten,
-  describe: (row) => `the customer "${String(row.fields.name ?? '')}"`,
-};
+/**
+ * Customers and vendors: names on one list (unique across both, compared without regard to case),
+ * looked up by ListID or name, added or changed with their own Add and Mod.
+ */
+function partyKind(party: 'customer' | 'vendor'): WriteKind {
+  const customer = party === 'customer';
+  const query = customer ? 'CustomerQuery' : 'VendorQuery';
+  return {
+    object: customer ? OBJECTS.customer : OBJECTS.vendor,
+    refsOf: () => [],
+    lookups: (rows, links) => byIdsOrNames(query, rows, links),
+    held(record, s) {
+      const c = toCanonical(record, { homeCurrency: s.homeCurrency });
+      if (!c.ok || c.value?.type !== party) return undefined;
+      const v = c.value;
+      const name = v.type === 'customer' ? v.fullName : v.name;
+      return {
+        id: v.id,
+        editSequence: v.version ?? '',
+        key: name.toLowerCase(),
+        name,
+        isActive: v.isActive,
+        fields: v.type === 'customer' ? customerWriteFields(v) : vendorWriteFields(v),
+        changeable: true,
+      };
+    },
+    keyOf: (row) => String(row.fields.name ?? '').toLowerCase(),
+    add(row) {
+      const f = { ...row.fields, name: String(row.fields.name ?? '') };
+      return ok(
+        customer
+          ? { type: 'CustomerAdd', requestId: row.id, customer: f as CustomerWriteFields & { name: string } }
+          : { type: 'VendorAdd', requestId: row.id, vendor: f as VendorWriteFields & { name: string } },
+      );
+    },
+    mod(row, held) {
+      const base = { requestId: row.id, listId: held.id, editSequence: held.editSequence };
+      const f = withoutCreateOnly(row.fields, row.createOnly);
+      return customer
+        ? { type: 'CustomerMod', ...base, customer: f as CustomerWriteFields }
+        : { type: 'VendorMod', ...base, vendor: f as VendorWriteFields };
+    },
+    readBack: (listIds) => ({ type: query, requestId: 'read-back', listIds, ownerIds: ['0'] }),
+    written: listWritten,
+    describe: (row) => `the ${party} "${String(row.fields.name ?? '')}"`,
+  };
+}
+
+export const CUSTOMERS = partyKind('customer');
+export const VENDORS = partyKind('vendor');
 
 /** A full name's own part (`Child` of `Parent:Child`) and its parent's full name, if any. */
 const splitFullName = (fullName: string) => {
   const at = fullName.lastIndexOf(':');
   return at < 0 ? { name: fullName } : { name: fullName.slice(at + 1), parent: fullName.slice(0, at) };
-};
-
-export const VENDORS: WriteKind = {
-  object: OBJECTS.vendor,
-  refsOf: () => [],
-  lookups: (rows, links) => byIdsOrNames('VendorQuery', rows, links),
-  held(record, s) {
-    const c = toCanonical(record, { homeCurrency: s.homeCurrency });
-    if (!c.ok || c.value?.type !== 'vendor') return undefined;
-    const v = c.value;
-    return {
-      id: v.id,
-      editSequence: v.version ?? '',
-      key: v.name.toLowerCase(),
-      name: v.name,
-      isActive: v.isActive,
-      fields: vendorWriteFields(v),
-      changeable: true,
-    };
-  },
-  keyOf: (row) => String(row.fields.name ?? '').toLowerCase(),
-  add(row) {
-    const f = row.fields as VendorWriteFields;
-    return ok({ type: 'VendorAdd', requestId: row.id, vendor: { ...f, name: f.name ?? '' } });
-  },
-  mod: (row, held) => ({
-    type: 'VendorMod',
-    requestId: row.id,
-    listId: held.id,
-    editSequence: held.editSequence,
-    vendor: withoutCreateOnly(row.fields, row.createOnly) as VendorWriteFields,
-  }),
-  readBack: (listIds) => ({ type: 'VendorQuery', requestId: 'read-back', listIds, ownerIds: ['0'] }),
-  written: listWritten,
-  describe: (row) => `the vendor "${String(row.fields.name ?? '')}"`,
 };
 
 const itemBody = (f: ItemWriteFields, account: Ref | undefined) => ({
