@@ -27,6 +27,7 @@ import { snapshotOrg } from './support/org-snapshot.ts';
 import {
   fetchQwc,
   startRelayProcess,
+  killWhen,
   syncHealth,
   type RelayProcess,
   type SyncHealth,
@@ -212,22 +213,6 @@ async function queued(rig: Rig): Promise<number> {
   }
 }
 
-/** Kills the relay as soon as `when` holds (checked every millisecond); resolves once it is dead. */
-function killWhen(rig: Rig, when: () => boolean, timeoutMs = 20_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const timer = setInterval(() => {
-      if (when()) {
-        clearInterval(timer);
-        rig.relay.kill().then(resolve, reject);
-      } else if (Date.now() - started > timeoutMs) {
-        clearInterval(timer);
-        reject(new Error('the kill condition never held'));
-      }
-    }, 1);
-  });
-}
-
 /** A hook that kills the relay at the `n`th request matching `which` (0-based), `moment` QuickBooks processes it. */
 function killAt(
   rig: Rig,
@@ -380,7 +365,7 @@ describe('the relay killed with SIGKILL on the way from Salesforce into QuickBoo
     try {
       const lines = () =>
         rig.sim.org.calls.some((c) => c.soql?.includes('FROM OpportunityLineItem WHERE OpportunityId IN'));
-      await killWhen(rig, lines);
+      await killWhen(rig.relay, lines, 20_000);
       expect(await rig.relay.exited).toBe('SIGKILL');
       await recoverAndCompare(rig, reference);
     } finally {

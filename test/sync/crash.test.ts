@@ -21,6 +21,7 @@ import { diffSnapshots, snapshotOrg, type SnapshotResult } from './support/org-s
 import {
   fetchQwc,
   startRelayProcess,
+  killWhen,
   syncHealth,
   waitUntilSynced,
   type RelayProcess,
@@ -134,22 +135,6 @@ function connectionKey(sim: SalesforceSimulator): string {
   const connections = sim.org.records('QuickBooks_Connection__c');
   if (connections.length !== 1) throw new Error(`expected one connection record, found ${connections.length}`);
   return String(connections[0]!.Connection_Key__c);
-}
-
-/** Kills the relay as soon as `when` holds (checked every millisecond); resolves once it is dead. */
-function killWhen(rig: Rig, when: () => boolean, timeoutMs = 30_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const timer = setInterval(() => {
-      if (when()) {
-        clearInterval(timer);
-        rig.relay.kill().then(resolve, reject);
-      } else if (Date.now() - started > timeoutMs) {
-        clearInterval(timer);
-        reject(new Error('the kill condition never held'));
-      }
-    }, 1);
-  });
 }
 
 /**
@@ -289,7 +274,7 @@ describe('the relay killed with SIGKILL during a sync, then restarted', () => {
   it('while writing to Salesforce (a third of the reference run’s API calls made)', async () => {
     const rig = await startRig();
     try {
-      const killed = killWhen(rig, () => rig.sim.org.apiUsage >= Math.ceil(reference.apiCalls / 3));
+      const killed = killWhen(rig.relay, () => rig.sim.org.apiUsage >= Math.ceil(reference.apiCalls / 3));
       await rig.session();
       await killed;
       expect(rig.sim.org.apiUsage).toBeLessThan(reference.apiCalls);
@@ -355,7 +340,7 @@ describe('the relay killed with SIGKILL during a sync, then restarted', () => {
       expect((await rig.session(killBeforeReceive(rig, 8))).status).toBe('transport_error');
       await rig.restart();
       const before = rig.sim.org.apiUsage;
-      const killed = killWhen(rig, () => rig.sim.org.apiUsage >= before + Math.ceil(reference.apiCalls / 2));
+      const killed = killWhen(rig.relay, () => rig.sim.org.apiUsage >= before + Math.ceil(reference.apiCalls / 2));
       await rig.session();
       await killed;
       await recoverAndCompare(rig, reference);

@@ -177,3 +177,19 @@ export function processPeakRssMiB(pid: number): number {
   const kb = Number(/VmHWM:\s+(\d+)\s+kB/.exec(status)?.[1] ?? NaN);
   return kb / 1024;
 }
+
+/** Kills the relay as soon as `when` holds (checked every millisecond); resolves once it is dead. */
+export function killWhen(relay: Pick<RelayProcess, 'kill'>, when: () => boolean, timeoutMs = 30_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const timer = setInterval(() => {
+      if (when()) {
+        clearInterval(timer);
+        relay.kill().then(resolve, reject);
+      } else if (Date.now() - started > timeoutMs) {
+        clearInterval(timer);
+        reject(new Error('the kill condition never held'));
+      }
+    }, 1);
+  });
+}
