@@ -51,7 +51,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
       endSession: () => r.company.endSession(),
     });
 
-    it('changes a customer QuickBooks edited meanwhile once, after looking it up again (3200)', async () => {
+    it('changes a customer QuickBooks edited meanwhile once, after reading that edit first (3200)', async () => {
       const account = d.insert('Account', { Name: 'Harbor Lights', QuickBooks_Sync_Enabled__c: true });
       await d.readOrg();
       await d.session();
@@ -68,10 +68,17 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
           }
         }),
       } as never);
-      expect(d.changesIn(report)).toEqual(['CustomerMod', 'CustomerMod']);
+      // Refused as stale, looked up again: QuickBooks changed it since the relay read it, so the
+      // change waits until that edit has been read and weighed (the field policy): the next session
+      // reads it (its write phase, here before the relay took in what it read, still waits), then it goes.
+      expect(d.changesIn(report)).toEqual(['CustomerMod']);
       expect(report.requests.filter((x) => x.includes('requestID="lookup-ids"'))).toHaveLength(2);
+      expect(customers().find((c) => c.listId === harbor.listId)!.phone).not.toBe('555-0111');
+      expect(d.changesIn(await d.session())).toEqual([]);
+      expect(d.changesIn(await d.session())).toEqual(['CustomerMod']);
       expect(customers().find((c) => c.listId === harbor.listId)).toMatchObject({ phone: '555-0111', fax: '555-0999' });
       expect(d.outboundLogs()).toEqual([]);
+      expect(d.changesIn(await d.session())).toEqual([]);
     });
 
     it('leaves a change for a later session while the company file is busy', async () => {
@@ -131,6 +138,8 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
       r.company.edit('customer', named('Dormant Co')[0]!.listId, { isActive: true });
       d.update('QuickBooks_Sync_Log__c', String(log().Id), { Replay_Requested__c: true });
       await d.readOrg();
+      // The session reads QuickBooks' own edit (active again) first; the change goes once it is weighed.
+      expect(d.changesIn(await d.session())).toEqual([]);
       expect(d.changesIn(await d.session())).toEqual(['CustomerMod']);
       expect(named('Dormant Co')[0]!.phone).toBe('555-0123');
       await d.readOrg();

@@ -20,8 +20,10 @@ export interface AuditEntry {
   readonly targetObject: string;
   readonly targetExternalId: string;
   readonly targetId: string | null;
-  readonly operation: 'create' | 'update' | 'upsert' | 'delete' | 'skip_unchanged';
-  readonly outcome: 'succeeded' | 'failed' | 'retrying';
+  /** `conflict`: no write — both sides changed a field, and the field policy settled it (`changes` holds both values). */
+  readonly operation: 'create' | 'update' | 'upsert' | 'delete' | 'skip_unchanged' | 'conflict';
+  /** A conflict: the value of the side read kept (`kept_source`), the other side's (`kept_target`), or neither until a person decides. */
+  readonly outcome: 'succeeded' | 'failed' | 'retrying' | 'kept_source' | 'kept_target' | 'needs_review';
   readonly errorCode: string | null;
   readonly errorMessage: string | null;
   readonly contentHash: string;

@@ -11,6 +11,7 @@
  */
 import type { RelayError, Result } from '../lib/result.ts';
 import type { Db } from '../store/db.ts';
+import type { FieldPolicy } from './field-policy.ts';
 import type { CanonicalRecord, Deletion } from './model.ts';
 import type { Rollup } from './rollups.ts';
 
@@ -33,6 +34,8 @@ export type DeliveryKind = 'push' | 'pull';
 export interface SourceAdapter {
   /** Short code of the source system in run and audit directions (`<source>_to_<target>`). */
   readonly system: string;
+  /** The source as people name it ("QuickBooks Desktop"). */
+  readonly name: string;
   /** The connections it reads: their `system` in the store (the inbox rows it decodes are theirs). */
   readonly serves: string;
   /**
@@ -276,4 +279,10 @@ export interface Reporter {
   ): TargetWrite | undefined;
   runWrite(run: RunReport): TargetWrite;
   connectionWrite(report: ConnectionReport): TargetWrite;
+  /**
+   * Who owns each field of the records kept on both sides, and what a conflict does, as the CRM's
+   * package says (see `field-policy.ts`); undefined or empty: every field flows whole from the side
+   * that changed.
+   */
+  fieldPolicy?(): Promise<FieldPolicy | undefined>;
 }

@@ -10,6 +10,7 @@ import { uuidv7 } from '../lib/ids.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Store } from '../store/index.ts';
 import { auditRepo, type AuditEntry } from '../store/audit.ts';
+import { fieldStatesRepo } from '../store/field-states.ts';
 import { identitiesRepo } from '../store/identities.ts';
 import type { Db } from '../store/db.ts';
 import { LOGGED_WRITE, outboxRepo, type OutboxBatch, type OutboxItem } from '../store/outbox.ts';
@@ -296,16 +297,14 @@ async function settle(
       }
       if (outcome.ok) {
         await outbox.settle(item, { ok: true });
+        const from = { connectionId: item.connectionId, object: item.sourceType, key: item.sourceId };
         await ids.noteWritten(
           targetKey(deps, item.object, item.externalId),
           outcome.targetId,
           item.slot ? null : item.contentHash,
-          {
-            connectionId: item.connectionId,
-            object: item.sourceType,
-            key: item.sourceId,
-          },
+          from,
         );
+        if (!item.slot) await fieldStatesRepo(repos.db, deps.now).landed(from, deps.targetConnectionId);
         audit.push({ ...entry, targetId: outcome.targetId, outcome: 'succeeded', errorCode: null, errorMessage: null });
         if (outcome.created) result.created++;
         else result.updated++;

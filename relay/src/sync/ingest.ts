@@ -26,6 +26,7 @@ import type { Reporter, SourceAdapter, TargetAdapter, TargetContext, TargetWrite
 import type { FlowResolver } from './flows.ts';
 import { contentHash, heldHash } from './hash.ts';
 import type { CanonicalRecord, Deletion } from './model.ts';
+import { applyPolicy } from './policy-step.ts';
 import { rollup } from './rollups.ts';
 
 export interface IngestDeps {
@@ -129,13 +130,33 @@ async function applyRecord(
   const known = counterpart?.localId ? { localId: counterpart.localId } : undefined;
   const writes = isDeletion ? deps.target.deletionWritesFor(record, ctx) : deps.target.writesFor(record, ctx, known);
   const hash = contentHash({ deleted: isDeletion, writes: writes.map((w) => [w.object, w.externalId, w.fields]) });
-  if ((await identities.get(identity))?.contentHash === hash) return 'unchanged';
+  const seen = await identities.get(identity);
+  if (seen?.contentHash === hash) {
+    // Changed where no write looks (its version moved): the version is what a write into it checks.
+    const version = isDeletion ? undefined : record.version;
+    if (version && seen.version !== version) await identities.noteVersion(identity, version);
+    return 'unchanged';
+  }
   // The target already holds what these writes would set (our own mirror, come back): noted, not sent.
   const held = counterpart?.heldHash && !isDeletion && writes.length > 0 && counterpart.heldHash === heldHash(writes);
   if (held) {
     await identities.noteRead(identity, record.version ?? null, hash);
     return 'unchanged';
   }
+  // The CRM's field policy: what this side may change and did change goes; conflicts are settled.
+  const policy = isDeletion
+    ? undefined
+    : await applyPolicy(repos, deps, {
+        flow,
+        record,
+        writes,
+        ctx,
+        known,
+        counterpart,
+        runId,
+        direction: directionOf(deps),
+      });
+  const sent = policy?.writes ?? writes;
   const before = await states.get(flow.sourceConnectionId, recordType, record.id);
   // A deletion of something never mirrored has nothing to deactivate (upserting it would create it).
   if (isDeletion && !before) return 'unchanged';
@@ -173,7 +194,8 @@ async function applyRecord(
     if (customer) touchedCustomers.add(customer);
     if (before?.partyId && before.partyId !== customer) touchedCustomers.add(before.partyId);
   }
-  await outbox.enqueue([...writes, ...retired].map((w) => toOutbox(w, flow, runId)));
+  if (policy && !counterpart) await policy.note((await identities.get(identity))!.entityId);
+  await outbox.enqueue([...sent, ...retired].map((w) => toOutbox(w, flow, runId)));
   // A write that waits for its system's session shows it is queued, on the record it came from.
   const queued =
     deps.target.delivery === 'pull' && writes.length && !isDeletion

@@ -22,6 +22,7 @@ import outboxDestination from './0016-outbox-destination.ts';
 import cursorsAnyConnection from './0017-cursors-any-connection.ts';
 import identityMirrors from './0018-identity-mirrors.ts';
 import auditChanges from './0019-audit-changes.ts';
+import fieldStates from './0020-field-states.ts';
 
 export interface Migration {
   readonly version: number;
@@ -49,4 +50,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 17, name: 'cursors-any-connection', sql: cursorsAnyConnection },
   { version: 18, name: 'identity-mirrors', sql: identityMirrors },
   { version: 19, name: 'audit-changes', sql: auditChanges },
+  { version: 20, name: 'field-states', sql: fieldStates },
 ];

@@ -44,6 +44,7 @@ export function createQbdSource({ connections }: { connections: Pick<Connections
     serves: 'qbd',
     // The Web Connector calls the relay: pages arrive in its sessions.
     delivery: 'pull',
+    name: 'QuickBooks Desktop',
     edition: 'Desktop',
     // A delivery is a Web Connector session: pages keep coming until it closes or idles out.
     async receiving(db, connectionId, now) {

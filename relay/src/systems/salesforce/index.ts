@@ -14,6 +14,7 @@ import { topologyRepo, type ConnectionRow } from '../../store/topology.ts';
 import type { AttachedTarget, System, SystemContext } from '../registry.ts';
 import { createSalesforceClient } from './client.ts';
 import { completeRequests, createSalesforcePoller } from './poller.ts';
+import { createFieldPolicyReader } from './field-policy.ts';
 import { createSalesforceReporter } from './reporter.ts';
 import { createSalesforceSource } from './source.ts';
 import { createChangeReader } from './changes.ts';
@@ -67,7 +68,8 @@ async function attach(connection: ConnectionRow, ctx: SystemContext): Promise<At
     now,
   });
   const target = createSalesforceTarget(client, { now, log, connectionId: connection.id });
-  const reporter = createSalesforceReporter(connection.id);
+  const policy = createFieldPolicyReader({ sf: client, log, now });
+  const reporter = { ...createSalesforceReporter(connection.id), fieldPolicy: policy.read };
   const feed = createOrgFeed({
     pubsub: config.salesforce.pubsub,
     sf: client,

@@ -26,6 +26,7 @@ export function createSalesforceSource(): SourceAdapter {
     serves: 'salesforce',
     // The relay reads the org: nothing arrives by itself, and nothing is still on its way.
     delivery: 'push',
+    name: 'Salesforce',
     edition: 'Salesforce',
     receiving: async () => false,
     deliveryOpen: async () => false,

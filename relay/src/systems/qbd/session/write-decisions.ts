@@ -18,13 +18,17 @@ export type Decision =
   | { readonly action: 'add' }
   | { readonly action: 'mod'; readonly held: Held }
   | { readonly action: 'held'; readonly id: string }
+  /** QuickBooks changed the record since the relay last read it: that change is read first, the write goes next session. */
+  | { readonly action: 'wait' }
   | { readonly action: 'refuse'; readonly error: RelayError };
 
 /**
  * What each row needs, given what the lookup found. A linked record QuickBooks no longer has, or a
  * customer it made inactive, is not written (the reason says what to do); a record found by its
  * name is linked and changed where it differs — unless another record of the row's own system
- * already mirrors it (`mirrored`: a likely duplicate, for a person to decide).
+ * already mirrors it (`mirrored`: a likely duplicate, for a person to decide). A linked record
+ * QuickBooks changed since the relay last saw it (`seen`: its EditSequence then) waits: its change
+ * is read and weighed against this write (the field policy) before the write goes.
  */
 export function decide(
   kind: WriteKind,
@@ -32,6 +36,7 @@ export function decide(
   links: ReadonlyMap<string, string>,
   found: readonly Held[],
   mirrored: ReadonlySet<string> = new Set(),
+  seen: ReadonlyMap<string, string> = new Map(),
 ): Map<string, Decision> {
   const byId = new Map(found.map((h) => [h.id, h]));
   const byKey = new Map(found.flatMap((h) => (h.key ? [[h.key, h] as const] : [])));
@@ -72,6 +77,8 @@ export function decide(
       (linked && alreadyHeld(withoutCreateOnly(row.fields, row.createOnly), held.fields))
     ) {
       out.set(row.id, { action: 'held', id: held.id });
+    } else if (linked && seen.has(row.id) && seen.get(row.id) !== held.editSequence) {
+      out.set(row.id, { action: 'wait' });
     } else {
       out.set(row.id, { action: 'mod', held });
     }

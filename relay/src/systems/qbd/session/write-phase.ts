@@ -69,6 +69,14 @@ export interface SessionRef {
 const LEASE_OWNER = 'qbwc:';
 /** The company file is busy: what could not be saved now goes again after this. */
 const BUSY_RETRY_MS = 5 * 60_000;
+/** A write of a record QuickBooks changed since it was read waits this long (past this session's end). */
+const WAIT_MS = 60_000;
+
+const changedSinceRead = (what: string) =>
+  relayError(
+    'qbd_changed_since_read',
+    `QuickBooks changed ${what} since the relay last read it: that change is read first, and this write goes at the next session.`,
+  );
 
 const kindOf = (w: WritingState): WriteKind => {
   const kind = WRITE_KINDS_BY_OBJECT.get(w.object);
@@ -129,7 +137,7 @@ export function createWritePhase(o: WritePhaseOptions) {
       const id = key === undefined ? undefined : byKey.get(key);
       if (id && (await records.mirroredElsewhere(row, id))) mirrored.add(row.id);
     }
-    const decisions = decide(kind, rows, links, found, mirrored);
+    const decisions = decide(kind, rows, links, found, mirrored, await records.seenOf(rows));
     const readBack = new Set(w.readBack);
     const pending: Record<string, Decision> = {};
     for (const row of rows) {
@@ -140,6 +148,10 @@ export function createWritePhase(o: WritePhaseOptions) {
         await records.record(row, { operation: 'skip_unchanged', id: d.id });
         // Found by its name or GUID: read back, so the link reaches the record it came from.
         if (!links.has(row.id)) readBack.add(d.id);
+      } else if (d.action === 'wait') {
+        const e = changedSinceRead(kind.describe(row));
+        await outbox.settle(row, { ok: false, code: e.code, message: e.message, retryAt: o.now() + WAIT_MS });
+        await records.record(row, { error: e, retrying: true });
       } else if (d.action === 'refuse') {
         await outbox.settle(row, { ok: false, code: d.error.code, message: d.error.message, retryAt: undefined });
         await records.record(row, { error: d.error, retrying: false });

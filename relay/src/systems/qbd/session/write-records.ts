@@ -9,6 +9,7 @@ import { uuidv7 } from '../../../lib/ids.ts';
 import type { RelayError } from '../../../lib/result.ts';
 import { auditRepo } from '../../../store/audit.ts';
 import type { Db } from '../../../store/db.ts';
+import { fieldStatesRepo } from '../../../store/field-states.ts';
 import { identitiesRepo } from '../../../store/identities.ts';
 import type { OutboxItem } from '../../../store/outbox.ts';
 import { runsRepo } from '../../../store/runs.ts';
@@ -40,6 +41,19 @@ export function writeRecords(db: Db, now: () => number, companyId: string) {
       return links;
     },
 
+    /**
+     * The EditSequence the relay last saw of each row's linked record (read from the company, or
+     * answered to its last write), where it knows one.
+     */
+    async seenOf(rows: readonly OutboxItem[]): Promise<Map<string, string>> {
+      const seen = new Map<string, string>();
+      for (const r of rows) {
+        const c = await inCompany(r.connectionId, r.sourceType, r.sourceId);
+        if (c?.localId && c.version) seen.set(r.id, c.version);
+      }
+      return seen;
+    },
+
     /** The ListIDs of what the rows name, where the company has them. */
     async refsOf(kind: WriteKind, rows: readonly OutboxItem[]): Promise<Refs> {
       const refs = new Map<string, string>();
@@ -67,11 +81,9 @@ export function writeRecords(db: Db, now: () => number, companyId: string) {
      */
     async link(row: OutboxItem, id: string, editSequence: string | null): Promise<void> {
       const key = { connectionId: companyId, object: row.sourceType, key: id };
-      await identities.noteWritten(key, id, null, {
-        connectionId: row.connectionId,
-        object: row.sourceType,
-        key: row.sourceId,
-      });
+      const from = { connectionId: row.connectionId, object: row.sourceType, key: row.sourceId };
+      await identities.noteWritten(key, id, null, from);
+      await fieldStatesRepo(db, now).landed(from, companyId);
       if (editSequence) await identities.noteVersion(key, editSequence);
     },
 

@@ -1,0 +1,66 @@
+/**
+ * @module
+ * What the engine keeps of the fields a field policy names, per entity (see `sync/field-policy.ts`):
+ * one JSON object per entity. A write that lands on a connection clears the fields on their way to
+ * it; a conflict kept on the side read stops those fields of the other side's write still waiting
+ * in the outbox (they become fields set only on creation, which the record has had).
+ */
+import type { EntityFields, PendingWrite } from '../sync/field-policy.ts';
+import type { Db } from './db.ts';
+import type { IdentityKey } from './identities.ts';
+
+/** @example const fields = await fieldStatesRepo(db).get(entityId); */
+export function fieldStatesRepo(db: Db, now: () => number = Date.now) {
+  const repo = {
+    async get(entityId: string): Promise<EntityFields> {
+      const [row] = await db.query<{ fields: string }>('SELECT fields FROM field_states WHERE entity_id = $1', [
+        entityId,
+      ]);
+      return row ? (JSON.parse(row.fields) as EntityFields) : {};
+    },
+    async put(entityId: string, fields: EntityFields): Promise<void> {
+      await db.query(
+        `INSERT INTO field_states (entity_id, fields, updated_at) VALUES ($1, $2, $3)
+         ON CONFLICT (entity_id) DO UPDATE SET fields = excluded.fields, updated_at = excluded.updated_at`,
+        [entityId, JSON.stringify(fields), now()],
+      );
+    },
+    /** A write of `from`'s entity landed on `connectionId`: what was on its way there is agreed. */
+    async landed(from: IdentityKey, connectionId: string): Promise<void> {
+      const [row] = await db.query<{ entity_id: string; fields: string }>(
+        `SELECT f.entity_id, f.fields FROM identities i JOIN field_states f ON f.entity_id = i.entity_id
+         WHERE i.connection_id = $1 AND i.object = $2 AND i.record_key = $3`,
+        [from.connectionId, from.object, from.key],
+      );
+      if (!row) return;
+      const fields = JSON.parse(row.fields) as EntityFields;
+      const arrived = Object.entries(fields).filter(([, s]) => s.to === connectionId);
+      if (!arrived.length) return;
+      await repo.put(row.entity_id, {
+        ...fields,
+        ...Object.fromEntries(arrived.map(([f, s]) => [f, { value: s.value }])),
+      });
+    },
+    /**
+     * Stops fields of a write from `fromConnectionId` still waiting to be sent: they are left as
+     * the record holds them. Returns whether the write was still waiting.
+     */
+    async stop(fromConnectionId: string, write: PendingWrite): Promise<boolean> {
+      const [row] = await db.query<{ id: string; create_only: string | null }>(
+        `SELECT id, create_only FROM outbox
+         WHERE connection_id = $1 AND object = $2 AND external_id = $3 AND slot = '' AND status = 'pending'`,
+        [fromConnectionId, write.object, write.externalId],
+      );
+      if (!row) return false;
+      const createOnly = new Set<string>(row.create_only ? (JSON.parse(row.create_only) as string[]) : []);
+      for (const f of write.fields) createOnly.add(f);
+      await db.query(`UPDATE outbox SET create_only = $2, updated_at = $3 WHERE id = $1 AND status = 'pending'`, [
+        row.id,
+        JSON.stringify([...createOnly]),
+        now(),
+      ]);
+      return true;
+    },
+  };
+  return repo;
+}

@@ -1,0 +1,169 @@
+/**
+ * @module
+ * Who owns each field of an entity kept on both sides of a link, and what happens when both sides
+ * changed it: a three-way decision per field, as a pure function. The CRM's package says the
+ * policy (see `Reporter.fieldPolicy`); the engine keeps, per entity and field, the value both
+ * sides last agreed on and whether a write of it is still on its way to one side
+ * (`store/field-states.ts`). A record read from one side then sends only what that side changed
+ * and may change; a field the other side changed meanwhile, whose write to this side has not
+ * landed, is a conflict, settled by the policy — keep one side, or flag it for a person.
+ *
+ * Fields are canonical paths (`customer.billing`, `customer.contact.firstName`); values are
+ * compared as JSON. Fields no rule names flow as they always did: whole, from whichever side
+ * changed.
+ */
+
+/** The books (QuickBooks), the CRM, or whichever side changed the field last. */
+export type FieldOwner = 'books' | 'crm' | 'latest';
+/** On a conflict: keep the books' value, the CRM's, or ask a person. */
+export type OnConflict = 'books' | 'crm' | 'review';
+/** The two sides of a link. */
+export type Side = 'books' | 'crm';
+
+export interface FieldRule {
+  /** Canonical record kind and path: `customer`, `billing`. */
+  readonly recordType: string;
+  readonly field: string;
+  readonly owner: FieldOwner;
+  readonly onConflict: OnConflict;
+  /** The field in the words of the policy's author (`Account Billing Address`). */
+  readonly label: string;
+  readonly reason?: string;
+}
+
+export type FieldPolicy = readonly FieldRule[];
+
+/** A write of the agreed value still on its way to a connection: the outbox row and the fields of it this field sets. */
+export interface PendingWrite {
+  readonly object: string;
+  readonly externalId: string;
+  readonly fields: readonly string[];
+}
+
+/** What the engine keeps of one field of one entity. */
+export interface FieldState {
+  /** The value both sides agree on, or are being brought to (JSON). */
+  readonly value: string;
+  /** The connection a write of `value` is on its way to, and what that side held before it. */
+  readonly to?: string;
+  readonly was?: string;
+  readonly pending?: PendingWrite;
+  /** Flagged for review: the value each connection holds, until one of them changes. */
+  readonly review?: Readonly<Record<string, string>>;
+}
+
+export type EntityFields = Readonly<Record<string, FieldState>>;
+
+export interface Conflict {
+  readonly rule: FieldRule;
+  /** The value read now, from the side the record came from, and the one the other side holds. */
+  readonly ours: string;
+  readonly theirs: string;
+  /** Who keeps the field: the side read now, the other side, or nobody until a person decides. */
+  readonly kept: 'ours' | 'theirs' | 'review';
+  /** The other side's write to this side, to be stopped (kept ours, or review). */
+  readonly stop?: PendingWrite;
+}
+
+export interface Decision {
+  /** Fields written to the other side (those not named stay as the other side has them). */
+  readonly send: readonly string[];
+  readonly hold: readonly string[];
+  readonly conflicts: readonly Conflict[];
+  /** Review flags a change cleared (a person changed one side). */
+  readonly resolved: readonly FieldRule[];
+  readonly next: EntityFields;
+}
+
+export interface DecideInput {
+  readonly rules: readonly FieldRule[];
+  /** The record's values, by rule field (JSON; `null` when empty). */
+  readonly values: Readonly<Record<string, string>>;
+  readonly state: EntityFields;
+  /** The side and connection the record was read from, and the connection it goes to. */
+  readonly side: Side;
+  readonly from: string;
+  readonly to: string;
+  /** Whether the other side has the entity already (otherwise everything goes, to create it). */
+  readonly exists: boolean;
+}
+
+/** The decision for one record read from one side. */
+export function decide(input: DecideInput): Decision {
+  const { rules, values, state, side, from, to, exists } = input;
+  const send: string[] = [];
+  const hold: string[] = [];
+  const conflicts: Conflict[] = [];
+  const resolved: FieldRule[] = [];
+  const next: Record<string, FieldState> = { ...state };
+  for (const rule of rules) {
+    const f = rule.field;
+    const ours = values[f] ?? 'null';
+    const st = state[f];
+    const sendIt = (was: string | undefined) => {
+      send.push(f);
+      next[f] = { value: ours, to, ...(was === undefined ? {} : { was }) };
+    };
+    if (exists && rule.owner !== 'latest' && rule.owner !== side) {
+      // The other side's field: never sent from here once the record exists.
+      hold.push(f);
+      if (st?.to === from && ours === st.value) next[f] = { value: st.value };
+      continue;
+    }
+    if (!exists || !st) {
+      sendIt(undefined);
+      continue;
+    }
+    const landed = st.to === from && ours === st.value;
+    if (st.review) {
+      if (ours === st.review[from]) hold.push(f);
+      else {
+        resolved.push(rule);
+        sendIt(st.review[to]);
+      }
+      continue;
+    }
+    if (ours === st.value) {
+      hold.push(f);
+      if (landed) next[f] = { value: st.value };
+    } else if (st.to === from && ours === st.was) {
+      hold.push(f); // the other side's change is on its way here; what we read predates it
+    } else if (st.to === from) {
+      // Both changed it since they last agreed: the other side's value has not landed here yet.
+      const kept = rule.owner === side ? 'ours' : rule.owner !== 'latest' ? 'theirs' : keeper(rule.onConflict, side);
+      const stop = st.pending;
+      conflicts.push({ rule, ours, theirs: st.value, kept, ...(kept !== 'theirs' && stop ? { stop } : {}) });
+      if (kept === 'ours') sendIt(st.value);
+      else if (kept === 'theirs') hold.push(f);
+      else {
+        hold.push(f);
+        next[f] = { value: st.value, review: { [from]: ours, [to]: st.value } };
+      }
+    } else {
+      sendIt(st.to === to ? st.was : st.value);
+    }
+  }
+  return { send, hold, conflicts, resolved, next };
+}
+
+const keeper = (onConflict: OnConflict, side: Side): Conflict['kept'] =>
+  onConflict === 'review' ? 'review' : onConflict === side ? 'ours' : 'theirs';
+
+/** A record's value at a dotted path, as JSON (`null` when empty). */
+export function valueAt(record: object, path: string): string {
+  let v: unknown = record;
+  for (const part of path.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
+  return v === undefined || v === '' ? 'null' : stableJson(v);
+}
+
+function stableJson(v: unknown): string {
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .filter((k) => o[k] !== undefined && o[k] !== '')
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson(o[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}

@@ -1,0 +1,206 @@
+/**
+ * @module
+ * The field policy applied to one record on its way through ingest (see `field-policy.ts`): the
+ * fields it must not change on the other side are made fields set only on creation; a conflict
+ * stops the other side's waiting write where this side keeps the field, is in the audit trail with
+ * both values, and — when a person must decide — sets the CRM record to Needs Review with a Sync
+ * Log in words. Which target fields a canonical field feeds is found by mapping the record again
+ * with that field's value changed: no target has to declare it.
+ */
+import { uuidv7 } from '../lib/ids.ts';
+import { auditRepo } from '../store/audit.ts';
+import { fieldStatesRepo } from '../store/field-states.ts';
+import type { Identity } from '../store/identities.ts';
+import type { Repos } from '../store/index.ts';
+import { outboxRepo } from '../store/outbox.ts';
+import type { Flow } from '../store/topology.ts';
+import type { Reporter, SourceAdapter, TargetAdapter, TargetContext, TargetWrite } from './adapters.ts';
+import { decide, valueAt, type Conflict, type FieldRule, type PendingWrite } from './field-policy.ts';
+import { toOutbox } from './ingest.ts';
+import type { CanonicalRecord } from './model.ts';
+
+export interface PolicyDeps {
+  readonly source: Pick<SourceAdapter, 'name'>;
+  readonly target: Pick<TargetAdapter, 'writesFor' | 'name'>;
+  readonly reporter: Reporter;
+  readonly now: () => number;
+}
+
+export interface PolicyInput {
+  readonly flow: Flow;
+  readonly record: CanonicalRecord;
+  readonly writes: readonly TargetWrite[];
+  readonly ctx: TargetContext;
+  readonly known: { readonly localId: string } | undefined;
+  readonly counterpart: Identity | undefined;
+  readonly runId: string;
+  readonly direction: string;
+}
+
+/** The writes as the policy lets them go, and what to note once the record's entity is known. */
+export interface PolicyResult {
+  readonly writes: readonly TargetWrite[];
+  readonly note: (entityId: string) => Promise<void>;
+}
+
+const NOTHING = async () => {};
+
+/** A canonical value changed in a way any mapping shows (strings keep their kind: a number stays a number). */
+function probe(v: unknown): unknown {
+  if (typeof v === 'string') return /^-?\d+(\.\d+)?$/.test(v) ? (v.startsWith('-') ? v.slice(1) : `1${v}`) : `§${v}`;
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, probe(x)]));
+  return v;
+}
+
+function probed<T extends object>(record: T, paths: readonly string[]): T {
+  const copy = structuredClone(record) as Record<string, unknown>;
+  for (const path of paths) {
+    const parts = path.split('.');
+    let at: Record<string, unknown> | undefined = copy;
+    for (const part of parts.slice(0, -1)) {
+      const v: unknown = at?.[part];
+      at = v && typeof v === 'object' ? (v as Record<string, unknown>) : undefined;
+    }
+    const last = parts.at(-1)!;
+    if (at && at[last] !== undefined) at[last] = probe(at[last]);
+  }
+  return copy as T;
+}
+
+const writeKey = (w: TargetWrite) => JSON.stringify([w.object, w.externalId, w.slot ?? '']);
+
+/** Per write (by index), the target fields the canonical `paths` feed. */
+function fed(deps: PolicyDeps, input: PolicyInput, paths: readonly string[]): string[][] {
+  const other = new Map(
+    deps.target.writesFor(probed(input.record, paths), input.ctx, input.known).map((w) => [writeKey(w), w]),
+  );
+  return input.writes.map((w) => {
+    const o = other.get(writeKey(w));
+    return Object.keys(w.fields).filter((k) => !o || JSON.stringify(w.fields[k]) !== JSON.stringify(o.fields[k]));
+  });
+}
+
+const shown = (json: string) => {
+  const v: unknown = JSON.parse(json);
+  if (v === null) return '(empty)';
+  if (typeof v === 'object') return `"${Object.values(v as object).join(', ')}"`;
+  return `"${String(v)}"`;
+};
+
+/** Applies the CRM's field policy to a record's writes (unchanged when no rule names its kind). */
+export async function applyPolicy(repos: Repos, deps: PolicyDeps, input: PolicyInput): Promise<PolicyResult> {
+  const { flow, record, counterpart } = input;
+  const rules = ((await deps.reporter.fieldPolicy?.()) ?? []).filter((r) => r.recordType === record.type);
+  if (!rules.length) return { writes: input.writes, note: NOTHING };
+  const states = fieldStatesRepo(repos.db, deps.now);
+  const lock = repos.db.profile.connectionLock;
+  if (lock && counterpart) await repos.db.query(lock, [`entity:${counterpart.entityId}`]);
+  const state = counterpart ? await states.get(counterpart.entityId) : {};
+  const side = flow.sourceConnectionId === deps.reporter.connectionId ? 'crm' : 'books';
+  const d = decide({
+    rules,
+    values: Object.fromEntries(rules.map((r) => [r.field, valueAt(record, r.field)])),
+    state,
+    side,
+    from: flow.sourceConnectionId,
+    to: flow.targetConnectionId,
+    exists: counterpart !== undefined,
+  });
+  if (!counterpart) return { writes: input.writes, note: (entityId) => states.put(entityId, d.next) };
+
+  // What this side did not change, or may not change, is left as the other side has it.
+  const held = d.hold.length ? fed(deps, input, d.hold) : [];
+  const writes = input.writes.map((w, i) =>
+    held[i]?.length ? { ...w, createOnly: [...new Set([...(w.createOnly ?? []), ...held[i]])] } : w,
+  );
+  // Where each field sent goes, so a conflict found on the other side can stop it while it waits.
+  const next = { ...d.next };
+  for (const f of d.send) {
+    const perWrite = fed(deps, input, [f]);
+    const at = perWrite.findIndex((fields) => fields.length > 0);
+    const w = writes[at];
+    if (w) next[f] = { ...next[f]!, pending: { object: w.object, externalId: w.externalId, fields: perWrite[at]! } };
+  }
+  for (const c of d.conflicts) await settleConflict(repos, deps, input, side, c);
+  for (const rule of d.resolved) await reportReview(repos, deps, input, side, rule, undefined);
+  await states.put(counterpart.entityId, next);
+  return { writes, note: NOTHING };
+}
+
+async function settleConflict(
+  repos: Repos,
+  deps: PolicyDeps,
+  input: PolicyInput,
+  side: 'books' | 'crm',
+  c: Conflict,
+): Promise<void> {
+  const stopped: PendingWrite | undefined = c.stop;
+  if (stopped) await fieldStatesRepo(repos.db, deps.now).stop(input.flow.targetConnectionId, stopped);
+  const [before, after] = c.kept === 'ours' ? [c.theirs, c.ours] : [c.ours, c.theirs];
+  await auditRepo(repos.db).add([
+    {
+      id: uuidv7(),
+      at: deps.now(),
+      runId: input.runId,
+      connectionId: input.flow.sourceConnectionId,
+      flowId: input.flow.id,
+      direction: input.direction,
+      sourceType: input.record.type,
+      sourceId: input.record.id,
+      targetObject: '',
+      targetExternalId: '',
+      targetId: input.counterpart?.localId ?? null,
+      operation: 'conflict',
+      outcome: c.kept === 'review' ? 'needs_review' : c.kept === 'ours' ? 'kept_source' : 'kept_target',
+      errorCode: c.kept === 'review' ? 'review_field_conflict' : null,
+      errorMessage: conflictWords(deps, c),
+      contentHash: '',
+      changes: { [`${c.rule.recordType}.${c.rule.field}`]: [JSON.parse(before), JSON.parse(after)] },
+    },
+  ]);
+  if (c.kept === 'review') await reportReview(repos, deps, input, side, c.rule, c);
+}
+
+function conflictWords(deps: PolicyDeps, c: Conflict): string {
+  const both = `${c.rule.label} was changed on both sides: ${deps.source.name} has ${shown(c.ours)}, ${deps.target.name} has ${shown(c.theirs)}.`;
+  if (c.kept === 'review')
+    return `${both} Neither was copied over. Change it on the side whose value is wrong (or make both agree), and that change syncs.${c.rule.reason ? ` ${c.rule.reason}` : ''}`;
+  const winner = c.kept === 'ours' ? deps.source.name : deps.target.name;
+  return `${both} The field policy keeps ${winner}'s value; the other was overwritten.`;
+}
+
+/** The CRM record's review state and its Sync Log: Needs Review on a conflict, Resolved once a side changed. */
+async function reportReview(
+  repos: Repos,
+  deps: PolicyDeps,
+  input: PolicyInput,
+  side: 'books' | 'crm',
+  rule: FieldRule,
+  c: Conflict | undefined,
+): Promise<void> {
+  const { flow, record, counterpart } = input;
+  const crmId = side === 'crm' ? record.id : counterpart?.localId;
+  const books = side === 'books' ? flow.sourceConnectionId : flow.targetConnectionId;
+  const outbox = outboxRepo(repos.db, deps.now);
+  const to = deps.reporter.connectionId;
+  const log = deps.reporter.failureLogWrite({
+    key: `${books}:conflict:${counterpart!.entityId}:${rule.recordType}.${rule.field}`,
+    connectionKey: books,
+    runKey: input.runId,
+    sourceType: record.type,
+    sourceId: record.id,
+    targetObject: '',
+    targetExternalId: '',
+    status: c ? 'Failed' : 'Resolved',
+    errorCode: c ? 'review_field_conflict' : 'resolved',
+    errorMessage: c ? conflictWords(deps, c) : `${rule.label} was changed on one side since; that change was synced.`,
+    attempts: 1,
+    attemptedAt: deps.now(),
+    outbound: side === 'crm',
+    ...(crmId ? { record: { type: record.type, id: crmId } } : {}),
+  });
+  const status =
+    c && crmId ? deps.reporter.outboundStatusWrite?.({ type: record.type, id: crmId }, 'Needs Review') : undefined;
+  const item = (w: TargetWrite) => ({ ...w, source: { type: record.type, id: record.id } });
+  await outbox.enqueue([log, ...(status ? [status] : [])].map((w) => toOutbox(item(w), flow, input.runId, to)));
+}

@@ -1,0 +1,115 @@
+/**
+ * The package's field policy over real sockets (org simulator serving the shipped
+ * `QuickBooks_Field_Policy__mdt` records, Web Connector sessions against the company file): an
+ * Account sent to QuickBooks, then edited on both sides between sessions. Different fields edited
+ * on each side both survive (neither side's whole record overwrites the other's change); the same
+ * field edited on both sides is, by the shipped policy, flagged for review — neither value copied,
+ * the Account set to Needs Review with a Sync Log naming both values, the audit trail holding both —
+ * until a person changes one side, which then syncs. A policy an admin changes is applied within
+ * the hour. Both stores.
+ */
+import type { Store } from '../../relay/src/store/index.ts';
+import { testBackends } from '../qbwc/support/stores.ts';
+import type { CompanyOptions } from '../simulators/qbd/company/index.ts';
+import { startInProcessRelay, type InProcessRelay } from './in-process.ts';
+import { reverseDriver } from './support/reverse.ts';
+
+const COMPANY: CompanyOptions = { seed: 37, customers: 2, vendors: 1, items: 1, invoices: 1, bills: 0, payments: 0 };
+
+describe.each(testBackends().map((b) => [b.name, b] as const))('the field policy, on %s', (_n, backend) => {
+  let r: InProcessRelay;
+  let store: Store | undefined;
+  let t = Date.parse('2026-12-01T15:00:00Z');
+  const now = () => t;
+
+  beforeEach(async () => {
+    store = backend.name === 'embedded' ? undefined : await backend.open({ now });
+    r = await startInProcessRelay(COMPANY, { ...(store ? { store } : {}), now });
+    await driver().session(); // the first sync: QuickBooks' records into the org
+  });
+  afterEach(async () => {
+    await r.close();
+    await store?.close();
+  });
+
+  const driver = () => reverseDriver(r, { advance: (ms) => (t += ms) });
+  const account = (id: string) => r.sim.org.records('Account').find((a) => a.Id === id)!;
+  const customer = (listId: string) => r.company.list('customer').find((c) => c.listId === listId)!;
+  /** Until nothing more moves: the org read, a session, the org read again. */
+  const settle = async () => {
+    for (let i = 0; i < 2; i++) {
+      await driver().readOrg();
+      await driver().session();
+    }
+    await driver().readOrg();
+  };
+
+  /** An Account sent to QuickBooks, linked to its new customer. */
+  async function linkedAccount() {
+    const acct = driver().insert('Account', {
+      Name: 'Delta Freight',
+      Phone: '555-0101',
+      BillingStreet: '1 Dock Rd',
+      BillingCity: 'Reno',
+      BillingState: 'NV',
+      QuickBooks_Sync_Enabled__c: true,
+    });
+    await settle();
+    const listId = r.company.list('customer').find((c) => c.name === 'Delta Freight')!.listId;
+    expect(String(account(acct.Id as string).QuickBooks_Customer_Id__c)).toContain(listId);
+    // A moment later: the org stamps changes to the millisecond.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    return { id: acct.Id as string, listId };
+  }
+
+  it('keeps both changes when each side changed a different field between sessions', async () => {
+    const { id, listId } = await linkedAccount();
+    const held = customer(listId);
+    r.company.edit('customer', listId, { billAddress: { ...held.billAddress, city: 'Sparks' } });
+    driver().update('Account', id, { Phone: '555-0202' });
+    await settle();
+
+    expect(customer(listId)).toMatchObject({ phone: '555-0202', billAddress: { city: 'Sparks', addr1: '1 Dock Rd' } });
+    expect(account(id)).toMatchObject({ Phone: '555-0202', BillingCity: 'Sparks', Name: 'Delta Freight' });
+    // Nothing left to say: another round changes nothing on either side.
+    const edits = customer(listId).editSequence;
+    const report = await driver().session();
+    expect(driver().changesIn(report)).toEqual([]);
+    expect(customer(listId).editSequence).toBe(edits);
+  });
+
+  it('flags a field changed on both sides for review, copies neither, and syncs the side a person then changes', async () => {
+    const { id, listId } = await linkedAccount();
+    r.company.edit('customer', listId, { name: 'Delta Freight Co' });
+    driver().update('Account', id, { Name: 'Delta Freight LLC' });
+    await settle();
+
+    expect(customer(listId).name).toBe('Delta Freight Co');
+    expect(account(id)).toMatchObject({ Name: 'Delta Freight LLC', QuickBooks_Sync_Status__c: 'Needs Review' });
+    const log = r.sim.org
+      .records('QuickBooks_Sync_Log__c')
+      .find((l) => l.Error_Code__c === 'review_field_conflict' && l.Account__c === id)!;
+    expect(log).toBeDefined();
+    expect(String(log.Error_Message__c)).toMatch(/Account Name was changed on both sides/);
+    expect(String(log.Error_Message__c)).toContain('"Delta Freight Co"');
+    expect(String(log.Error_Message__c)).toContain('"Delta Freight LLC"');
+    // The audit trail holds both values of the conflict.
+    const trail = await r.relay.runtime.store.db.query<{ outcome: string; changes: string }>(
+      "SELECT outcome, changes FROM audit_log WHERE operation = 'conflict'",
+    );
+    expect(trail).toHaveLength(1);
+    expect(trail[0]!.outcome).toBe('needs_review');
+    expect(Object.values(JSON.parse(trail[0]!.changes) as Record<string, unknown>)[0]).toEqual(
+      expect.arrayContaining(['Delta Freight Co', 'Delta Freight LLC']),
+    );
+
+    // The bookkeeper settles it in QuickBooks' favour by renaming the Account: that change syncs.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    driver().update('Account', id, { Name: 'Delta Freight Company' });
+    await settle();
+    expect(customer(listId).name).toBe('Delta Freight Company');
+    expect(account(id).Name).toBe('Delta Freight Company');
+    const resolved = r.sim.org.records('QuickBooks_Sync_Log__c').find((l) => l.Log_Key__c === log.Log_Key__c)!;
+    expect(resolved.Status__c).toBe('Resolved');
+  });
+});
