@@ -2,7 +2,7 @@
  * @module
  * Bulk API 2.0 ingest: create a job, upload one CSV, close it, and the org processes it in the
  * background in chunks of 200 (each its own transaction). Results come back as CSV files whose
- * row order differs from the upload, as in a real org.
+ * row order differs from the upload, as in a real org. Custom metadata types take no jobs.
  */
 import crypto from 'node:crypto';
 import { insert, prepare, update, upsert, type SaveResult } from './dml.ts';
@@ -182,6 +182,10 @@ export function createBulk(org: SimOrg, opts: BulkOptions) {
         }>(req);
         const object = org.schema.object(body.object ?? '');
         if (!object) throw new RestError(400, 'INVALIDJOB', `InvalidJob : Unable to find object: ${body.object ?? ''}`);
+        // Custom metadata records are written by deployments only; Bulk API refuses the entity outright.
+        if (object.customMetadata) {
+          throw new RestError(400, 'INVALIDENTITY', `Entity '${object.name}' is not supported by the Bulk API.`);
+        }
         if (!['insert', 'update', 'upsert'].includes(body.operation ?? '')) {
           throw new RestError(400, 'INVALIDJOB', `InvalidJob : Invalid operation: ${body.operation ?? ''}`);
         }

@@ -2,8 +2,10 @@
  * @module
  * sObject Collections: upsert by external ID (`PATCH /composite/sobjects/{type}/{extField}`),
  * update by record id (`PATCH /composite/sobjects`) and create (`POST /composite/sobjects`). At most 200 records; HTTP 200 with one result per record,
- * in request order, even when every record failed; `allOrNone` rolls everything back.
+ * in request order, even when every record failed; `allOrNone` rolls everything back. A request
+ * naming a custom metadata record is refused whole, before anything is saved.
  */
+import { refuseCustomMetadataWrite } from './custom-metadata.ts';
 import { insert, prepare, update, upsert, type SaveResult } from './dml.ts';
 import { dmlError, notFound, RestError, type DmlError, type SimResponse } from './errors.ts';
 import type { SimOrg } from './org.ts';
@@ -44,6 +46,7 @@ export function handleCollections(org: SimOrg, req: SimRequest, outerTx?: Tx): S
   if (req.method === 'PATCH' && typeName && extName && rest.length === 0) {
     const o = org.schema.object(typeName);
     if (!o) throw notFound();
+    refuseCustomMetadataWrite(o, 'upsert');
     const ext = org.schema.field(o, extName);
     if (!ext?.externalId) throw notFound(`Provided external ID field does not exist or is not accessible: ${extName}`);
     const prepared = records.map((r) => {
@@ -80,6 +83,7 @@ export function handleCollections(org: SimOrg, req: SimRequest, outerTx?: Tx): S
         : r;
     });
   } else if (req.method === 'POST' && !typeName) {
+    refuseMetadataRecords(org, records, 'insert');
     results = records.map((r) => {
       const type = (r.attributes as { type?: string } | undefined)?.type ?? '';
       const o = org.schema.object(type);
@@ -88,6 +92,7 @@ export function handleCollections(org: SimOrg, req: SimRequest, outerTx?: Tx): S
     });
   } else if (req.method === 'PATCH' && !typeName) {
     // Update by record id: each record names its type and Id (types may be mixed).
+    refuseMetadataRecords(org, records, 'update');
     results = records.map((r) => {
       const type = (r.attributes as { type?: string } | undefined)?.type ?? '';
       const o = org.schema.object(type);
@@ -125,6 +130,10 @@ function deleteCollection(org: SimOrg, req: SimRequest): SimResponse {
       `record limit reached. cannot submit more than ${MAX_RECORDS} records into this call`,
     );
   }
+  for (const id of ids.filter(isValidId)) {
+    const o = org.schema.objectForId(normalizeId(id));
+    if (o) refuseCustomMetadataWrite(o, 'delete');
+  }
   const allOrNone = req.query.get('allOrNone') === 'true';
   const tx = allOrNone ? newTx() : undefined;
   type DeleteResult = { id?: string; success: boolean; errors: readonly DmlError[] };
@@ -143,4 +152,12 @@ function deleteCollection(org: SimOrg, req: SimRequest): SimResponse {
     results = results.map((r) => (r.success ? { id: r.id, success: false, errors: [ROLLED_BACK] } : r));
   }
   return { status: 200, body: results };
+}
+
+/** Refuses the whole request when any record is of a custom metadata type (types may be mixed). */
+function refuseMetadataRecords(org: SimOrg, records: readonly Record<string, unknown>[], operation: string): void {
+  for (const r of records) {
+    const o = org.schema.object((r.attributes as { type?: string } | undefined)?.type ?? '');
+    if (o) refuseCustomMetadataWrite(o, operation);
+  }
 }

@@ -49,14 +49,17 @@ export function normalizeId(id: string): string {
   return id.length === 15 ? to18(id) : id;
 }
 
-/** Assigns key prefixes to custom objects (`a00`, `a01`, ...) in name order. */
-export function assignKeyPrefixes(objectNames: readonly string[]): Map<string, string> {
+/**
+ * Assigns key prefixes to custom objects (`a00`, `a01`, ...) in name order; `first` is the leading
+ * character (`m` for custom metadata types: `m00`, ...).
+ */
+export function assignKeyPrefixes(objectNames: readonly string[], first = 'a'): Map<string, string> {
   const out = new Map<string, string>();
   let next = 0;
   for (const name of [...objectNames].sort()) {
     const std = STANDARD_KEY_PREFIXES[name];
     if (std) out.set(name, std);
-    else out.set(name, `a${BASE62.charAt(Math.floor(next / 62) % 62)}${BASE62.charAt(next++ % 62)}`);
+    else out.set(name, `${first}${BASE62.charAt(Math.floor(next / 62) % 62)}${BASE62.charAt(next++ % 62)}`);
   }
   return out;
 }

@@ -1,12 +1,15 @@
 /**
  * @module
  * One simulated org's state: schema, records, sessions, faults, validation rules and the API
- * usage counter, plus the inspection helpers tests use (`records`, `find`, `calls`).
+ * usage counter, plus the inspection helpers tests use (`records`, `find`, `calls`) and the admin's
+ * changes they make (`setCustomMetadata`, `deleteCustomMetadata`).
  */
+import { loadPackageMetadata } from '../../metadata/package-metadata.ts';
 import { createSessions, type Sessions } from './auth.ts';
+import { deploy, installCustomMetadata, undeploy, type MetadataValue } from './custom-metadata.ts';
 import type { DmlContext, ValidationRule } from './dml.ts';
 import { createFaults, type Faults } from './faults.ts';
-import { loadOrgSchema, type OrgSchema, type SimObject } from './schema.ts';
+import { DEFAULT_METADATA_ROOT, loadOrgSchema, type OrgSchema, type SimObject } from './schema.ts';
 import { createStore, type RecordStore, type SimRecord } from './store.ts';
 
 export interface OrgOptions {
@@ -54,14 +57,25 @@ export interface SimOrg {
   find(object: string, field: string, value: unknown): SimRecord | undefined;
   /** Adds a validation rule (`FIELD_CUSTOM_VALIDATION_EXCEPTION` with the returned message). */
   addValidationRule(object: string, rule: ValidationRule): void;
+  /**
+   * Deploys a custom metadata record as an admin would: creates `developerName` of `type` (names as
+   * the org knows them, e.g. `lbr__QuickBooks_Field_Policy__mdt`, `lbr__Owner__c`), or changes the
+   * fields given; `MasterLabel`/`Label` may be given too. Moves `LastModifiedDate`/`SystemModstamp`.
+   * Throws what a deployment refuses (unknown field, bad picklist value, missing required field).
+   */
+  setCustomMetadata(type: string, developerName: string, values: Readonly<Record<string, MetadataValue>>): SimRecord;
+  /** Deletes a custom metadata record, as a destructive deployment does; throws when there is none. */
+  deleteCustomMetadata(type: string, developerName: string): void;
   objectOrThrow(name: string): SimObject;
 }
 
 /** @example const org = createOrg({ clientId: 'id', clientSecret: 's3cret' }); */
 export function createOrg(opts: OrgOptions): SimOrg {
   const now = opts.now ?? Date.now;
-  const schema = loadOrgSchema({ namespace: opts.namespace ?? '', root: opts.metadataRoot });
+  const meta = loadPackageMetadata(opts.metadataRoot ?? DEFAULT_METADATA_ROOT);
+  const schema = loadOrgSchema({ namespace: opts.namespace ?? '', meta });
   const store = createStore(schema, now);
+  installCustomMetadata(schema, store, meta.customMetadataRecords);
   const faults = createFaults();
   const orgId = '00D8d0000000001EAA';
   const sessions = createSessions(
@@ -109,6 +123,9 @@ export function createOrg(opts: OrgOptions): SimOrg {
       const o = objectOrThrow(name);
       rules.set(o.name, [...(rules.get(o.name) ?? []), rule]);
     },
+    setCustomMetadata: (type, developerName, values) =>
+      deploy(schema, store, objectOrThrow(type), developerName, values),
+    deleteCustomMetadata: (type, developerName) => undeploy(store, objectOrThrow(type), developerName),
     objectOrThrow,
   };
 }

@@ -2,10 +2,18 @@
  * @module
  * The simulated org's data model: the package's metadata (`force-app/`) plus the standard objects'
  * fields, with the namespace applied when one is configured, so `QuickBooks_Invoice__c` exists
- * only as `ns__QuickBooks_Invoice__c` in a namespaced org. Lookups are case-insensitive, as in an org.
+ * only as `ns__QuickBooks_Invoice__c` in a namespaced org. The package's custom metadata types are
+ * objects too (`ns__QuickBooks_Field_Policy__mdt`), read-only to every API: their records change by
+ * deploying metadata. Lookups are case-insensitive, as in an org.
  */
 import path from 'node:path';
-import { loadPackageMetadata, type FieldDef, type FieldType } from '../../metadata/package-metadata.ts';
+import {
+  loadPackageMetadata,
+  type FieldDef,
+  type FieldType,
+  type ObjectDef,
+  type PackageMetadata,
+} from '../../metadata/package-metadata.ts';
 import { assignKeyPrefixes } from './ids.ts';
 
 export interface SimField {
@@ -34,6 +42,8 @@ export interface SimField {
 export interface SimObject {
   readonly name: string;
   readonly custom: boolean;
+  /** A custom metadata type (`__mdt`): queryable, but no API writes its records. */
+  readonly customMetadata: boolean;
   readonly keyPrefix: string;
   readonly autoNumberFormat?: string;
   readonly fields: ReadonlyMap<string, SimField>;
@@ -46,6 +56,8 @@ export interface SimObject {
 export interface OrgSchema {
   readonly namespace: string;
   readonly objects: ReadonlyMap<string, SimObject>;
+  /** A package name as this org knows it: `Owner__c` → `ns__Owner__c` when namespaced. */
+  qualify(name: string): string;
   /** Case-insensitive object lookup. */
   object(name: string): SimObject | undefined;
   /** Case-insensitive field lookup. */
@@ -67,46 +79,68 @@ const SYSTEM_READONLY = new Set([
 export const DEFAULT_METADATA_ROOT = path.resolve(import.meta.dirname, '../../../force-app/main/default');
 
 /**
- * Builds the org schema, qualifying custom names with `namespace` (empty for none).
+ * Builds the org schema, qualifying custom names with `namespace` (empty for none). `meta` is the
+ * package as already loaded from `root`, for callers that also need its records.
  * @example const schema = loadOrgSchema({ namespace: 'lbr' }); schema.object('lbr__QuickBooks_Invoice__c');
  */
-export function loadOrgSchema({ namespace = '', root = DEFAULT_METADATA_ROOT } = {}): OrgSchema {
-  const meta = loadPackageMetadata(root);
+export function loadOrgSchema({
+  namespace = '',
+  root = DEFAULT_METADATA_ROOT,
+  meta = loadPackageMetadata(root),
+}: { namespace?: string; root?: string; meta?: PackageMetadata } = {}): OrgSchema {
   const q = (name: string): string =>
-    namespace && /__(c|r)$/.test(name) && !/__.*__/.test(name) ? `${namespace}__${name}` : name;
+    namespace && /__(c|r|mdt)$/.test(name) && !/__.*__/.test(name) ? `${namespace}__${name}` : name;
   const objects = new Map<string, SimObject>();
   const prefixes = assignKeyPrefixes([...meta.objects.keys()].map(q));
   for (const def of meta.objects.values()) {
     const name = q(def.name);
-    const fields = new Map<string, SimField>();
-    for (const f of def.fields.values()) {
-      const field = toSimField(f, q, def.nameField?.type === 'AutoNumber');
-      fields.set(field.name, field);
-    }
-    const byLower = new Map([...fields.values()].map((f) => [f.name.toLowerCase(), f] as const));
-    const relationships = new Map(
-      [...fields.values()]
-        .filter((f) => f.relationshipName)
-        .map((f) => [f.relationshipName!.toLowerCase(), f] as const),
-    );
-    objects.set(name, {
-      name,
-      custom: def.custom,
-      keyPrefix: prefixes.get(name)!,
-      autoNumberFormat: def.nameField?.type === 'AutoNumber' ? (def.nameField.displayFormat ?? '{0}') : undefined,
-      fields,
-      byLower,
-      relationships,
-    });
+    objects.set(name, toSimObject(def, name, prefixes.get(name)!, q));
+  }
+  // Custom metadata records have ids of their own kind (`m00…`), apart from custom objects' `a00…`.
+  const mdtPrefixes = assignKeyPrefixes([...meta.customMetadataTypes.keys()].map(q), 'm');
+  for (const def of meta.customMetadataTypes.values()) {
+    const name = q(def.name);
+    objects.set(name, toSimObject(def, name, mdtPrefixes.get(name)!, q));
   }
   const lower = new Map([...objects.values()].map((o) => [o.name.toLowerCase(), o] as const));
   const byPrefix = new Map([...objects.values()].map((o) => [o.keyPrefix, o] as const));
   return {
     namespace,
     objects,
+    qualify: q,
     object: (n) => lower.get(n.toLowerCase()),
     field: (o, n) => o.byLower.get(n.toLowerCase()),
     objectForId: (id) => byPrefix.get(id.slice(0, 3)),
+  };
+}
+
+/** Audit fields a custom metadata record has besides those the package metadata lists. */
+const CUSTOM_METADATA_AUDIT_FIELDS: readonly FieldDef[] = ['CreatedDate', 'LastModifiedDate', 'SystemModstamp'].map(
+  (name) => ({ name, type: 'DateTime', custom: false, required: false }),
+);
+
+function toSimObject(def: ObjectDef, name: string, keyPrefix: string, q: (n: string) => string): SimObject {
+  const customMetadata = def.name.endsWith('__mdt');
+  const autoNumberName = def.nameField?.type === 'AutoNumber';
+  const fields = new Map<string, SimField>();
+  for (const f of [...def.fields.values(), ...(customMetadata ? CUSTOM_METADATA_AUDIT_FIELDS : [])]) {
+    const field = toSimField(f, q, autoNumberName);
+    // No field of a custom metadata record is written through the data APIs, so none is createable.
+    fields.set(field.name, customMetadata ? { ...field, writable: false } : field);
+  }
+  const byLower = new Map([...fields.values()].map((f) => [f.name.toLowerCase(), f] as const));
+  const relationships = new Map(
+    [...fields.values()].filter((f) => f.relationshipName).map((f) => [f.relationshipName!.toLowerCase(), f] as const),
+  );
+  return {
+    name,
+    custom: def.custom,
+    customMetadata,
+    keyPrefix,
+    autoNumberFormat: autoNumberName ? (def.nameField?.displayFormat ?? '{0}') : undefined,
+    fields,
+    byLower,
+    relationships,
   };
 }
 

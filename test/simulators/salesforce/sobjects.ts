@@ -1,8 +1,10 @@
 /**
  * @module
  * sObject resources: create, read, update, delete, upsert by external ID (201/200/300/404),
- * the `updated`/`deleted` windows, and `/limits`.
+ * the `updated`/`deleted` windows, describe, and `/limits`. Custom metadata records are read-only
+ * here and have no windows (they are not replicated).
  */
+import { refuseCustomMetadataWrite } from './custom-metadata.ts';
 import { insert, prepare, update, upsert, type SaveResult } from './dml.ts';
 import { notFound, RestError, type SimResponse } from './errors.ts';
 import { isValidId, normalizeId } from './ids.ts';
@@ -51,6 +53,7 @@ export function handleSObjects(org: SimOrg, req: SimRequest, tx?: Tx): SimRespon
         'METHOD_NOT_ALLOWED',
         `HTTP Method '${req.method}' not allowed. Allowed are HEAD,GET,POST`,
       );
+    refuseCustomMetadataWrite(o, 'insert');
     // A create answers {id, success, errors} (no `created`: that belongs to upserts) and its Location.
     const result = insert(org.dml, o, prepare(org.dml, o, jsonBody(req)), tx);
     if (!result.success) return saveResponse(result);
@@ -60,18 +63,36 @@ export function handleSObjects(org: SimOrg, req: SimRequest, tx?: Tx): SimRespon
       headers: { Location: `/services/data/v${req.version}/sobjects/${o.name}/${result.id}` },
     };
   }
-  if (b === undefined && (a === 'updated' || a === 'deleted') && req.method === 'GET') return window(org, o, a, req);
+  if (b === undefined && (a === 'updated' || a === 'deleted') && req.method === 'GET') {
+    if (o.customMetadata) {
+      throw new RestError(400, 'INVALID_TYPE', `entity type ${o.name} does not support replication`);
+    }
+    return window(org, o, a, req);
+  }
   if (b === undefined && a === 'describe') {
+    const writable = !o.customMetadata;
     return {
       status: 200,
       body: {
         name: o.name,
         keyPrefix: o.keyPrefix,
-        fields: [...o.fields.values()].map((f) => ({ name: f.name, type: f.type })),
+        custom: o.custom,
+        queryable: true,
+        createable: writable,
+        updateable: writable,
+        deletable: writable,
+        replicateable: writable,
+        fields: [...o.fields.values()].map((f) => ({
+          name: f.name,
+          type: f.type,
+          createable: f.writable,
+          updateable: f.writable,
+        })),
       },
     };
   }
   if (b === undefined) return byId(org, o, a, req, tx);
+  if (req.method !== 'GET') refuseCustomMetadataWrite(o, 'upsert');
   const extField = org.schema.field(o, a);
   if (!extField || !(extField.externalId || extField.name === 'Id')) {
     throw notFound(`Provided external ID field does not exist or is not accessible: ${a}`);
@@ -122,10 +143,12 @@ function byId(org: SimOrg, o: SimObject, id: string, req: SimRequest, tx?: Tx): 
       return { status: 200, body: present(org, o, rec, req.version, fields) };
     }
     case 'PATCH': {
+      refuseCustomMetadataWrite(o, 'update');
       const result = update(org.dml, o, rec.Id, prepare(org.dml, o, jsonBody(req)), tx);
       return result.success ? { status: 204 } : saveResponse(result);
     }
     case 'DELETE':
+      refuseCustomMetadataWrite(o, 'delete');
       org.store.remove(o, rec.Id, tx);
       return { status: 204 };
     default:
