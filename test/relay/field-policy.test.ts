@@ -112,4 +112,38 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('the field policy
     const resolved = r.sim.org.records('QuickBooks_Sync_Log__c').find((l) => l.Log_Key__c === log.Log_Key__c)!;
     expect(resolved.Status__c).toBe('Resolved');
   });
+
+  it("keeps QuickBooks' value of a field changed on both sides when the admin's policy says so", async () => {
+    const { id, listId } = await linkedAccount();
+    r.sim.org.setCustomMetadata('QuickBooks_Field_Policy__mdt', 'Account_Name', { On_Conflict__c: 'Keep QuickBooks' });
+    t += 61 * 60_000; // the relay reads the policy again within the hour
+    r.company.edit('customer', listId, { name: 'Delta Freight Co' });
+    driver().update('Account', id, { Name: 'Delta Freight LLC' });
+    await settle();
+
+    expect(customer(listId).name).toBe('Delta Freight Co');
+    expect(account(id)).toMatchObject({ Name: 'Delta Freight Co', QuickBooks_Sync_Status__c: 'Synced' });
+    expect(
+      r.sim.org.records('QuickBooks_Sync_Log__c').filter((l) => l.Error_Code__c === 'review_field_conflict'),
+    ).toEqual([]);
+    const [conflict] = await r.relay.runtime.store.db.query<{ outcome: string; changes: string }>(
+      "SELECT outcome, changes FROM audit_log WHERE operation = 'conflict'",
+    );
+    expect(conflict!.outcome).toBe('kept_source');
+    expect(JSON.parse(conflict!.changes)).toEqual({ 'customer.name': ['Delta Freight LLC', 'Delta Freight Co'] });
+  });
+
+  it('sends no change of a field the policy gives to QuickBooks, and brings QuickBooks’ changes of it over', async () => {
+    const { id, listId } = await linkedAccount();
+    r.sim.org.setCustomMetadata('QuickBooks_Field_Policy__mdt', 'Account_Phone', { Owner__c: 'QuickBooks' });
+    t += 61 * 60_000;
+    driver().update('Account', id, { Phone: '555-0303' });
+    await settle();
+    expect(customer(listId).phone).toBe('555-0101');
+
+    r.company.edit('customer', listId, { phone: '555-0404' });
+    await settle();
+    expect(account(id).Phone).toBe('555-0404');
+    expect(customer(listId).phone).toBe('555-0404');
+  });
 });

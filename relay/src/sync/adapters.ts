@@ -94,6 +94,8 @@ export interface DueTransaction {
 /** The target's own record of an entity, by the id the target gave it. */
 export interface KnownRecord {
   readonly localId: string;
+  /** A person must settle a field of it changed on both sides (see `field-policy.ts`): the target shows it. */
+  readonly underReview?: boolean;
 }
 
 /** A write the relay queued before (what the outbox holds of it). */

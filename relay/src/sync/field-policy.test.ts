@@ -54,6 +54,13 @@ describe('decide', () => {
     expect(decide(fromCrm({ terms: j('Net 15') }, {}, [terms])).hold).toEqual(['terms']);
   });
 
+  it('keeps sending a change of its own still on its way when the record is read again', () => {
+    const state = { phone: { value: j('555-0202'), to: QB, was: j('555-0101') } };
+    const d = decide(fromCrm({ phone: j('555-0202') }, state, [rule('phone', 'latest')]));
+    expect(d.send).toEqual(['phone']);
+    expect(d.next.phone).toEqual(state.phone);
+  });
+
   it("reads the other side's change as not landed yet, not as a change (no echo back)", () => {
     const state = { name: { value: j('Acme Ltd'), to: QB, was: j('Acme') } };
     const stale = decide(fromBooks({ name: j('Acme') }, state, [name]));

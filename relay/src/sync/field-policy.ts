@@ -123,7 +123,10 @@ export function decide(input: DecideInput): Decision {
       }
       continue;
     }
-    if (ours === st.value) {
+    if (ours === st.value && st.to === to) {
+      // Our own change still on its way there, read again: it stays in the write that replaces it.
+      send.push(f);
+    } else if (ours === st.value) {
       hold.push(f);
       if (landed) next[f] = { value: st.value };
     } else if (st.to === from && ours === st.was) {

@@ -83,6 +83,15 @@ export const toOutbox = (
   ...(w.operation ? { operation: w.operation } : {}),
 });
 
+/**
+ * Whether version `a` is older than `b`. Versions are ordered in every system the relay reads: an
+ * EditSequence or SyncToken is a growing number, a modification stamp an ISO instant.
+ */
+export function olderVersion(a: string, b: string): boolean {
+  if (/^\d+$/.test(a) && /^\d+$/.test(b)) return BigInt(a) < BigInt(b);
+  return a.length === b.length && a < b;
+}
+
 /** Transaction fields the roll-ups need, from a canonical record. */
 function partyOf(r: CanonicalRecord): {
   partyId: string | null;
@@ -131,6 +140,8 @@ async function applyRecord(
   const writes = isDeletion ? deps.target.deletionWritesFor(record, ctx) : deps.target.writesFor(record, ctx, known);
   const hash = contentHash({ deleted: isDeletion, writes: writes.map((w) => [w.object, w.externalId, w.fields]) });
   const seen = await identities.get(identity);
+  // Read before what the relay already knows of it (the answer to our own write): nothing new.
+  if (!isDeletion && record.version && seen?.version && olderVersion(record.version, seen.version)) return 'unchanged';
   if (seen?.contentHash === hash) {
     // Changed where no write looks (its version moved): the version is what a write into it checks.
     const version = isDeletion ? undefined : record.version;

@@ -107,16 +107,20 @@ export async function applyPolicy(repos: Repos, deps: PolicyDeps, input: PolicyI
     exists: counterpart !== undefined,
   });
   if (!counterpart) return { writes: input.writes, note: (entityId) => states.put(entityId, d.next) };
+  // While a person must settle a field, the record the other side made shows it.
+  const review = input.known && Object.values(d.next).some((s) => s.review);
+  const mapped = review ? { ...input, known: { ...input.known!, underReview: true } } : input;
+  const basis = review ? { ...mapped, writes: deps.target.writesFor(record, input.ctx, mapped.known) } : input;
 
   // What this side did not change, or may not change, is left as the other side has it.
-  const held = d.hold.length ? fed(deps, input, d.hold) : [];
-  const writes = input.writes.map((w, i) =>
+  const held = d.hold.length ? fed(deps, basis, d.hold) : [];
+  const writes = basis.writes.map((w, i) =>
     held[i]?.length ? { ...w, createOnly: [...new Set([...(w.createOnly ?? []), ...held[i]])] } : w,
   );
   // Where each field sent goes, so a conflict found on the other side can stop it while it waits.
   const next = { ...d.next };
   for (const f of d.send) {
-    const perWrite = fed(deps, input, [f]);
+    const perWrite = fed(deps, basis, [f]);
     const at = perWrite.findIndex((fields) => fields.length > 0);
     const w = writes[at];
     if (w) next[f] = { ...next[f]!, pending: { object: w.object, externalId: w.externalId, fields: perWrite[at]! } };

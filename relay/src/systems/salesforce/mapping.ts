@@ -64,7 +64,11 @@ export interface MappingContext {
    * QuickBooks ID, and leave what Salesforce owns of it (a deal's stage and products, a price) alone.
    */
   readonly knownId?: string;
+  /** A person must settle a field changed on both sides (the field policy): the record shows Needs Review until then. */
+  readonly underReview?: boolean;
 }
+
+const syncStatus = (ctx: MappingContext) => (ctx.underReview ? 'Needs Review' : 'Synced');
 
 const ref = (field: string, value: string) => ({ [field]: value });
 /**
@@ -112,7 +116,7 @@ function account(c: Customer | Vendor, ctx: MappingContext): SalesforceWrite {
     source: { type: c.type, id: c.id },
     fields: owned({
       // The Account was there first: it learns which QuickBooks record it is, and that it is in sync.
-      ...(ctx.knownId ? { [idField]: key, QuickBooks_Sync_Status__c: 'Synced' } : {}),
+      ...(ctx.knownId ? { [idField]: key, QuickBooks_Sync_Status__c: syncStatus(ctx) } : {}),
       Name: c.companyName && !customer ? c.companyName : c.name,
       ...(customer
         ? lookup('Parent', idField, c.parentId === undefined ? undefined : externalKey(ctx.connectionKey, c.parentId))
@@ -182,7 +186,7 @@ function product(i: Item, ctx: MappingContext): SalesforceWrite[] {
         source,
         fields: owned({
           QuickBooks_Item_Id__c: key,
-          QuickBooks_Sync_Status__c: 'Synced',
+          QuickBooks_Sync_Status__c: syncStatus(ctx),
           Name: i.fullName,
           Description: i.description,
           IsActive: i.isActive,

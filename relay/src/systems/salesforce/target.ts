@@ -176,7 +176,10 @@ export function createSalesforceTarget(
     writesFor: (record, ctx, known) => {
       if (record.type === 'item') inactive.note(ctx.connectionKey, record.id, record.isActive);
       const knownId = known && KNOWN_KINDS.has(record.type) ? known.localId : undefined;
-      return toSalesforceWrites(record, { ...mappingContext(ctx), ...(knownId ? { knownId } : {}) })
+      return toSalesforceWrites(record, {
+        ...mappingContext(ctx),
+        ...(knownId ? { knownId, underReview: known?.underReview === true } : {}),
+      })
         .map(fitted)
         .map(toTarget);
     },
