@@ -71,6 +71,22 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('the field policy
 
     expect(customer(listId)).toMatchObject({ phone: '555-0202', billAddress: { city: 'Sparks', addr1: '1 Dock Rd' } });
     expect(account(id)).toMatchObject({ Phone: '555-0202', BillingCity: 'Sparks', Name: 'Delta Freight' });
+    // Each side's audit row holds what the change overwrote on the other, with both values.
+    const trail = await r.relay.runtime.store.db.query<{ direction: string; changes: string }>(
+      "SELECT direction, changes FROM audit_log WHERE changes IS NOT NULL AND operation <> 'conflict' ORDER BY at, id",
+    );
+    expect(trail.map((x) => [x.direction, JSON.parse(x.changes) as unknown])).toEqual([
+      [
+        'qb_to_sf',
+        {
+          'customer.billing': [
+            { street: '1 Dock Rd', city: 'Reno', state: 'NV' },
+            { street: '1 Dock Rd', city: 'Sparks', state: 'NV' },
+          ],
+        },
+      ],
+      ['sf_to_qb', { phone: ['555-0101', '555-0202'] }],
+    ]);
     // Nothing left to say: another round changes nothing on either side.
     const edits = customer(listId).editSequence;
     const report = await driver().session();

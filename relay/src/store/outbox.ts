@@ -36,6 +36,8 @@ export interface OutboxItem {
   readonly operation: OutboxOperation;
   readonly fields: Readonly<Record<string, unknown>>;
   readonly createOnly: readonly string[];
+  /** What the write changes, per field, as the relay knows it (the other side's agreed value, and ours), for the audit trail. */
+  readonly changes?: WriteChanges;
   readonly sourceType: string;
   readonly sourceId: string;
   readonly contentHash: string;
@@ -62,11 +64,15 @@ export interface NewOutboxItem {
   readonly operation?: OutboxOperation;
   readonly fields: Readonly<Record<string, unknown>>;
   readonly createOnly?: readonly string[];
+  readonly changes?: WriteChanges;
   readonly sourceType: string;
   readonly sourceId: string;
   readonly contentHash: string;
   readonly runId: string | null;
 }
+
+/** Per field, the value before and the value written. */
+export type WriteChanges = Readonly<Record<string, readonly [unknown, unknown]>>;
 
 interface Row {
   id: string;
@@ -81,6 +87,7 @@ interface Row {
   operation: string;
   payload: string;
   create_only: string | null;
+  changes: string | null;
   source_type: string;
   source_id: string;
   content_hash: string;
@@ -94,7 +101,7 @@ interface Row {
   updated_at: number;
 }
 
-const COLUMNS = `id, connection_id, flow_id, target_connection_id, rank, object, external_id_field, external_id, slot, operation, payload, create_only, source_type,
+const COLUMNS = `id, connection_id, flow_id, target_connection_id, rank, object, external_id_field, external_id, slot, operation, payload, create_only, changes, source_type,
   source_id, content_hash, generation, status, attempts, next_attempt_at, error_code, error_message, run_id, updated_at`;
 
 const WITHOUT_PAYLOAD = COLUMNS.replace('payload', `'{}' AS payload`);
@@ -112,6 +119,7 @@ const fromRow = (r: Row): OutboxItem => ({
   operation: r.operation as OutboxOperation,
   fields: JSON.parse(r.payload) as Record<string, unknown>,
   createOnly: r.create_only ? (JSON.parse(r.create_only) as string[]) : [],
+  ...(r.changes ? { changes: JSON.parse(r.changes) as WriteChanges } : {}),
   sourceType: r.source_type,
   sourceId: r.source_id,
   contentHash: r.content_hash,
@@ -164,12 +172,12 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
         await db.query(
           `INSERT INTO outbox (id, connection_id, rank, object, external_id_field, external_id, slot, operation, payload,
              create_only, source_type, source_id, content_hash, generation, status, attempts, next_attempt_at, run_id,
-             created_at, updated_at, flow_id, target_connection_id)
-           VALUES ($1, $2, $3, $4, $5, $6, $14, $15, $7, $8, $9, $10, $11, 1, 'pending', 0, $12, $13, $12, $12, $16, $17)
+             created_at, updated_at, flow_id, target_connection_id, changes)
+           VALUES ($1, $2, $3, $4, $5, $6, $14, $15, $7, $8, $9, $10, $11, 1, 'pending', 0, $12, $13, $12, $12, $16, $17, $18)
            ON CONFLICT (connection_id, object, external_id, slot) DO UPDATE SET
              rank = excluded.rank, external_id_field = excluded.external_id_field, operation = excluded.operation,
              payload = excluded.payload,
-             create_only = excluded.create_only, source_type = excluded.source_type, source_id = excluded.source_id,
+             create_only = excluded.create_only, changes = excluded.changes, source_type = excluded.source_type, source_id = excluded.source_id,
              content_hash = excluded.content_hash, generation = outbox.generation + 1,
              status = CASE WHEN outbox.status = 'leased' AND outbox.lease_until > $12 THEN 'leased' ELSE 'pending' END,
              attempts = 0, next_attempt_at = $12, error_code = NULL, error_message = NULL,
@@ -194,6 +202,7 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
             i.operation ?? 'upsert',
             i.flowId,
             i.targetConnectionId,
+            i.changes ? JSON.stringify(i.changes) : null,
           ],
         );
       }

@@ -66,6 +66,8 @@ export interface TargetWrite {
   readonly externalId: string;
   readonly fields: Readonly<Record<string, unknown>>;
   readonly createOnly?: readonly string[];
+  /** What it changes, per field, as far as the relay knows (the audit trail keeps both values). */
+  readonly changes?: Readonly<Record<string, readonly [unknown, unknown]>>;
   /** Reference order: lower ranks are written first. */
   readonly rank: number;
   readonly slot?: string;

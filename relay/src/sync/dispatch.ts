@@ -305,7 +305,14 @@ async function settle(
           from,
         );
         if (!item.slot) await fieldStatesRepo(repos.db, deps.now).landed(from, deps.targetConnectionId);
-        audit.push({ ...entry, targetId: outcome.targetId, outcome: 'succeeded', errorCode: null, errorMessage: null });
+        audit.push({
+          ...entry,
+          targetId: outcome.targetId,
+          outcome: 'succeeded',
+          errorCode: null,
+          errorMessage: null,
+          ...(item.changes ? { changes: item.changes } : {}),
+        });
         if (outcome.created) result.created++;
         else result.updated++;
         count(item.runId, item.rank, outcome.created ? 'created' : 'updated');

@@ -13,6 +13,26 @@
  * changed.
  */
 
+/**
+ * The fields a policy may name, per record kind: the engine keeps their state from a record's
+ * first crossing on, before any policy is read (a first sync reads none: it only creates).
+ */
+export const POLICY_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  customer: [
+    'name',
+    'billing',
+    'shipping',
+    'phone',
+    'email',
+    'terms',
+    'contact.firstName',
+    'contact.lastName',
+    'contact.phone',
+  ],
+  vendor: ['name', 'address', 'phone', 'email'],
+  item: ['name', 'description', 'price', 'itemType'],
+};
+
 /** The books (QuickBooks), the CRM, or whichever side changed the field last. */
 export type FieldOwner = 'books' | 'crm' | 'latest';
 /** On a conflict: keep the books' value, the CRM's, or ask a person. */

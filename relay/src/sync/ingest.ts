@@ -76,6 +76,7 @@ export const toOutbox = (
   slot: w.slot ?? '',
   fields: w.fields,
   createOnly: w.createOnly ?? [],
+  ...(w.changes ? { changes: w.changes } : {}),
   sourceType: w.source.type,
   sourceId: w.source.id,
   contentHash: contentHash({ fields: w.fields, createOnly: w.createOnly ?? [], operation: w.operation ?? 'upsert' }),

@@ -15,7 +15,7 @@ import type { Repos } from '../store/index.ts';
 import { outboxRepo } from '../store/outbox.ts';
 import type { Flow } from '../store/topology.ts';
 import type { Reporter, SourceAdapter, TargetAdapter, TargetContext, TargetWrite } from './adapters.ts';
-import { decide, valueAt, type Conflict, type FieldRule, type PendingWrite } from './field-policy.ts';
+import { decide, POLICY_FIELDS, valueAt, type Conflict, type FieldRule, type PendingWrite } from './field-policy.ts';
 import { toOutbox } from './ingest.ts';
 import type { CanonicalRecord } from './model.ts';
 
@@ -90,23 +90,20 @@ const shown = (json: string) => {
 /** Applies the CRM's field policy to a record's writes (unchanged when no rule names its kind). */
 export async function applyPolicy(repos: Repos, deps: PolicyDeps, input: PolicyInput): Promise<PolicyResult> {
   const { flow, record, counterpart } = input;
-  const rules = ((await deps.reporter.fieldPolicy?.()) ?? []).filter((r) => r.recordType === record.type);
-  if (!rules.length) return { writes: input.writes, note: NOTHING };
+  const tracked = POLICY_FIELDS[record.type];
+  if (!tracked) return { writes: input.writes, note: NOTHING };
   const states = fieldStatesRepo(repos.db, deps.now);
+  const values = Object.fromEntries(tracked.map((f) => [f, valueAt(record, f)]));
+  const to = flow.targetConnectionId;
+  // A record the other side does not have yet is created whole: what it is given is on its way.
+  const created = Object.fromEntries(tracked.map((f) => [f, { value: values[f]!, to }]));
+  if (!counterpart) return { writes: input.writes, note: (entityId) => states.put(entityId, created) };
+  const rules = ((await deps.reporter.fieldPolicy?.()) ?? []).filter((r) => r.recordType === record.type);
   const lock = repos.db.profile.connectionLock;
-  if (lock && counterpart) await repos.db.query(lock, [`entity:${counterpart.entityId}`]);
-  const state = counterpart ? await states.get(counterpart.entityId) : {};
+  if (lock) await repos.db.query(lock, [`entity:${counterpart.entityId}`]);
+  const state = await states.get(counterpart.entityId);
   const side = flow.sourceConnectionId === deps.reporter.connectionId ? 'crm' : 'books';
-  const d = decide({
-    rules,
-    values: Object.fromEntries(rules.map((r) => [r.field, valueAt(record, r.field)])),
-    state,
-    side,
-    from: flow.sourceConnectionId,
-    to: flow.targetConnectionId,
-    exists: counterpart !== undefined,
-  });
-  if (!counterpart) return { writes: input.writes, note: (entityId) => states.put(entityId, d.next) };
+  const d = decide({ rules, values, state, side, from: flow.sourceConnectionId, to, exists: true });
   // While a person must settle a field, the record the other side made shows it.
   const review = input.known && Object.values(d.next).some((s) => s.review);
   const mapped = review ? { ...input, known: { ...input.known!, underReview: true } } : input;
@@ -118,17 +115,30 @@ export async function applyPolicy(repos: Repos, deps: PolicyDeps, input: PolicyI
     held[i]?.length ? { ...w, createOnly: [...new Set([...(w.createOnly ?? []), ...held[i]])] } : w,
   );
   // Where each field sent goes, so a conflict found on the other side can stop it while it waits.
-  const next = { ...d.next };
+  // And what each changes on the other side, for the audit trail (the value it held, and ours).
+  // A field no rule names flows whole, as it always did; its state follows it.
+  const ruled = new Set(rules.map((r) => r.field));
+  const next = {
+    ...d.next,
+    ...Object.fromEntries(tracked.filter((f) => !ruled.has(f)).map((f) => [f, { value: values[f]! }])),
+  };
+  const changes = writes.map((): Record<string, [unknown, unknown]> => ({}));
   for (const f of d.send) {
     const perWrite = fed(deps, basis, [f]);
     const at = perWrite.findIndex((fields) => fields.length > 0);
     const w = writes[at];
-    if (w) next[f] = { ...next[f]!, pending: { object: w.object, externalId: w.externalId, fields: perWrite[at]! } };
+    if (!w) continue;
+    next[f] = { ...next[f]!, pending: { object: w.object, externalId: w.externalId, fields: perWrite[at]! } };
+    const before = state[f]?.review?.[flow.targetConnectionId] ?? state[f]?.value;
+    const ours = next[f]!.value;
+    if (before !== undefined && before !== ours)
+      changes[at]![`${record.type}.${f}`] = [JSON.parse(before), JSON.parse(ours)];
   }
+  const audited = writes.map((w, i) => (Object.keys(changes[i]!).length ? { ...w, changes: changes[i] } : w));
   for (const c of d.conflicts) await settleConflict(repos, deps, input, side, c);
   for (const rule of d.resolved) await reportReview(repos, deps, input, side, rule, undefined);
   await states.put(counterpart.entityId, next);
-  return { writes, note: NOTHING };
+  return { writes: audited, note: NOTHING };
 }
 
 async function settleConflict(

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { loadPackageMetadata } from '../../../../test/metadata/package-metadata.ts';
+import { POLICY_FIELDS } from '../../sync/field-policy.ts';
 import { toRules } from './field-policy.ts';
 
 const meta = loadPackageMetadata(path.resolve(import.meta.dirname, '../../../../force-app/main/default'));
@@ -33,6 +34,8 @@ describe('the field policy records', () => {
     expect(rule('customer', 'terms')).toMatchObject({ owner: 'books', onConflict: 'books' });
     expect(rule('customer', 'contact.lastName')).toMatchObject({ owner: 'latest' });
     expect(rule('item', 'price')).toMatchObject({ owner: 'crm', onConflict: 'crm' });
+    // Every field a record names is one the engine keeps from a record's first crossing on.
+    expect(rules.filter((r) => !POLICY_FIELDS[r.recordType]?.includes(r.field))).toEqual([]);
     // QuickBooks-only mirrors and the Opportunity's fields are not decided again.
     expect(rules.some((r) => r.recordType === 'invoice')).toBe(false);
   });
