@@ -184,6 +184,13 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
       });
       const invoices = r.company.list('invoice').length;
       await d.readOrg();
+      // Each record on its way shows it, on itself.
+      for (const [object, id] of [
+        ['Opportunity', deal.Id],
+        ['Product2', product.Id],
+        ['Account', buyer.Id],
+      ] as const)
+        expect(d.record(object, id).QuickBooks_Sync_Status__c).toBe('Queued');
       const report = await d.session();
       expect(d.changesIn(report)).toEqual(['CustomerAdd']);
       expect(r.company.list('invoice')).toHaveLength(invoices);
@@ -193,6 +200,10 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
       expect(r.sim.org.records('QuickBooks_Sync_Log__c').some((l) => l.Error_Code__c === 'qbxml_field_too_long')).toBe(
         true,
       );
+      // The deal and the product say they failed; the Account, added, is Synced.
+      expect(d.record('Opportunity', deal.Id).QuickBooks_Sync_Status__c).toBe('Failed');
+      expect(d.record('Product2', product.Id).QuickBooks_Sync_Status__c).toBe('Failed');
+      expect(d.record('Account', buyer.Id).QuickBooks_Sync_Status__c).toBe('Synced');
     });
   },
 );

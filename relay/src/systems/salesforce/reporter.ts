@@ -19,6 +19,14 @@ const RECORD_LOOKUP: Readonly<Record<string, string>> = {
   invoice: 'Opportunity__c',
 };
 
+/** The org's record that shows where a record going into QuickBooks stands, by kind. */
+const STATUS_OBJECT: Readonly<Record<string, string>> = {
+  customer: 'Account',
+  vendor: 'Account',
+  item: 'Product2',
+  invoice: 'Opportunity',
+};
+
 const iso = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString() : undefined);
 const connectionRef = (key: string) => ({ Connection_Key__c: key });
 const direction = (r: { outbound?: boolean }) => (r.outbound ? 'Salesforce to QuickBooks' : 'QuickBooks to Salesforce');
@@ -72,9 +80,9 @@ export function createSalesforceReporter(connectionId: string): Reporter {
       source: { type: 'syncLog', id: log.key },
     }),
     outboundStatusWrite: ({ type, id }, status) =>
-      type === 'customer' || type === 'vendor'
+      STATUS_OBJECT[type]
         ? {
-            object: 'Account',
+            object: STATUS_OBJECT[type],
             externalIdField: 'Id',
             externalId: id,
             slot: 'status',
