@@ -106,8 +106,8 @@ export async function applyPolicy(repos: Repos, deps: PolicyDeps, input: PolicyI
   const d = decide({ rules, values, state, side, from: flow.sourceConnectionId, to, exists: true });
   // While a person must settle a field, the record the other side made shows it.
   const review = input.known && Object.values(d.next).some((s) => s.review);
-  const mapped = review ? { ...input, known: { ...input.known!, underReview: true } } : input;
-  const basis = review ? { ...mapped, writes: deps.target.writesFor(record, input.ctx, mapped.known) } : input;
+  const known = review ? { ...input.known!, underReview: true } : input.known;
+  const basis = review ? { ...input, known, writes: deps.target.writesFor(record, input.ctx, known) } : input;
 
   // What this side did not change, or may not change, is left as the other side has it.
   const held = d.hold.length ? fed(deps, basis, d.hold) : [];
