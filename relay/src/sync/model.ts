@@ -70,6 +70,8 @@ export interface Customer extends Base {
   readonly balance?: Money;
   readonly currency?: string;
   readonly contact?: Person;
+  /** The customer's other people, besides `contact`, in the source's order. */
+  readonly contacts?: readonly Person[];
 }
 
 export interface Vendor extends Base {

@@ -11,6 +11,7 @@ import { err, ok, relayError, type Result } from '../../lib/result.ts';
 import type { Address, CanonicalRecord, Deletion, Person, RecordType } from '../../sync/model.ts';
 import type {
   Address as QbAddress,
+  ContactRecord,
   DeletedListRecord,
   DeletedTxnRecord,
   QbxmlRecord,
@@ -70,6 +71,22 @@ function person(r: {
     email: r.email,
     phone: r.phone,
     mobile: r.altPhone,
+  });
+}
+
+/**
+ * A customer's additional contact as a person. QuickBooks requires a first name and not a last
+ * one: a contact known by one name is that name, as a person's last name (the write mapping sends
+ * it back as the first name, so it reads the same both ways).
+ */
+export function contactPerson(c: ContactRecord): Person | undefined {
+  const last = c.lastName ?? c.firstName;
+  if (!last) return undefined;
+  return withoutUndefined({
+    salutation: c.salutation,
+    firstName: c.lastName ? c.firstName : undefined,
+    lastName: last,
+    title: c.jobTitle,
   });
 }
 
@@ -144,6 +161,7 @@ export function toCanonical(r: QbxmlRecord, ctx: QbdMappingContext): Result<Cano
           balance: money(r.balance),
           currency: cur.value,
           contact: person(r),
+          contacts: r.contacts?.flatMap((c) => contactPerson(c) ?? []),
         }),
       );
     }

@@ -4,13 +4,15 @@
  * same mapping turns what QuickBooks holds (a record read back) into the same shape, so whether a
  * write would change anything is an equality of two plain values, field by field: a change we wrote
  * that comes back is not written again. Only the fields a CRM owns are written (a customer's name,
- * company name, its contact's name and title, addresses, phone, email; an item's name, description, price and whether it is
+ * company name, its contact's name and title, its additional contacts' names and titles
+ * (`contact-writes.ts`), addresses, phone, email; an item's name, description, price and whether it is
  * active; an invoice's customer, date, memo and lines); the rest stays QuickBooks'.
  */
 import { createHash } from 'node:crypto';
 import { decimal, isZero } from '../../lib/money.ts';
 import type { Address, Customer, Invoice, Item, Vendor } from '../../sync/model.ts';
 import type { Address as QbAddress, CustomerFields, VendorFields } from './qbxml/request-types.ts';
+import { contactWrite, contactsHeld } from './contact-writes.ts';
 
 /** What a customer write sets, as stored in the outbox (JSON). */
 export type CustomerWriteFields = Pick<
@@ -25,6 +27,7 @@ export type CustomerWriteFields = Pick<
   | 'shipAddress'
   | 'phone'
   | 'email'
+  | 'contacts'
 >;
 
 /** QuickBooks' lengths of a customer's contact name: a longer part is cut (the customer still goes). */
@@ -71,6 +74,7 @@ export function customerWriteFields(c: Customer): CustomerWriteFields {
   if (ship) out.shipAddress = ship;
   if (c.phone) out.phone = c.phone;
   if (c.email) out.email = c.email;
+  if (c.contacts?.length) out.contacts = c.contacts.map(contactWrite);
   return out as CustomerWriteFields;
 }
 
@@ -174,10 +178,16 @@ const canonicalJson = (v: unknown): string =>
 
 /**
  * Whether QuickBooks already holds every field a write sets (`held`: the write fields of the record
- * as QuickBooks has it). A field the write leaves out is not compared: QuickBooks keeps it.
+ * as QuickBooks has it). A field the write leaves out is not compared: QuickBooks keeps it. A
+ * customer's contacts are held when each of the write's is (QuickBooks keeps contacts the CRM no
+ * longer has: nothing is deleted).
  * @example alreadyHeld(rowFields, customerWriteFields(readBack))
  */
 export function alreadyHeld<T extends object>(write: T, held: T): boolean {
   const keys = Object.keys(write) as (keyof T)[];
-  return keys.every((k) => canonicalJson(write[k]) === canonicalJson(held[k]));
+  return keys.every((k) =>
+    k === 'contacts'
+      ? contactsHeld((write as CustomerWriteFields).contacts ?? [], (held as CustomerWriteFields).contacts ?? [])
+      : canonicalJson(write[k]) === canonicalJson(held[k]),
+  );
 }

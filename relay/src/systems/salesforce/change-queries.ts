@@ -1,8 +1,8 @@
 /**
  * @module
  * What the org sends to QuickBooks, as the queries that find it changed (each by its own
- * SystemModstamp cursor): Accounts marked "Send to QuickBooks" with their primary contact (and
- * read again when one of their contacts changes); every product (a product's item is
+ * SystemModstamp cursor): Accounts marked "Send to QuickBooks" with their contacts — the primary
+ * one and the others — (and read again when one of their contacts changes); every product (a product's item is
  * what invoices name), with its standard price; won Opportunities QuickBooks has no invoice for,
  * with their Account and their products. A page's rows are stored as read, plus what `enrich` adds
  * (the product's price, the Opportunity's lines), so decoding needs nothing but the page.
@@ -77,13 +77,20 @@ const byParent = (rows: readonly Row[], field: string) => {
 const CONTACT_FIELDS = ['Id', 'AccountId', 'Salutation', 'FirstName', 'LastName', 'Title', 'Email', 'Phone'];
 
 /**
- * Each Account's primary contact: the one that mirrors QuickBooks' contact of its customer, else
- * the Account's first contact (Salesforce marks none as primary).
+ * An Account's other contacts sent with it at most: QuickBooks takes any number, but a customer's
+ * contact list is for the people a bookkeeper calls, not an Account's whole org chart.
  */
-async function primaryContacts(
+export const OTHER_CONTACTS_MAX = 20;
+
+/**
+ * Each Account's contacts: the primary one — the one that mirrors QuickBooks' contact of its
+ * customer, else the Account's first (Salesforce marks none as primary) — and the others, oldest
+ * first (CreatedDate, then Id), at most {@link OTHER_CONTACTS_MAX}.
+ */
+async function accountContacts(
   sf: Pick<SalesforceClient, 'query' | 'namer'>,
   accountIds: readonly string[],
-): Promise<Result<Map<string, Row>, SfError>> {
+): Promise<Result<Map<string, { primary: Row; others: Row[] }>, SfError>> {
   const ids = [...new Set(accountIds)];
   if (ids.length === 0) return { ok: true, value: new Map() };
   const found = await queryByIds(
@@ -94,27 +101,40 @@ async function primaryContacts(
       `WHERE AccountId IN (${list}) ORDER BY AccountId, CreatedDate, Id`,
   );
   if (!found.ok) return found;
-  const primary = new Map<string, Row>();
-  for (const c of found.value) {
-    const account = String(c.AccountId);
-    const mirrors = (r: Row | undefined) => Boolean(r?.[sf.namer('QuickBooks_Contact_Id__c')]);
-    if (!primary.has(account) || (!mirrors(primary.get(account)) && mirrors(c))) primary.set(account, c);
+  const mirrors = (r: Row) => Boolean(r[sf.namer('QuickBooks_Contact_Id__c')]);
+  const shown = (c: Row) => Object.fromEntries(CONTACT_FIELDS.slice(2).map((f) => [f, c[f] ?? null]));
+  const out = new Map<string, { primary: Row; others: Row[] }>();
+  for (const [account, contacts] of byParent(found.value, 'AccountId')) {
+    const primary = contacts.find(mirrors) ?? contacts[0]!;
+    out.set(account, {
+      primary: shown(primary),
+      others: contacts
+        .filter((c) => c !== primary)
+        .slice(0, OTHER_CONTACTS_MAX)
+        .map(shown),
+    });
   }
-  const shown = new Map<string, Row>();
-  for (const [account, c] of primary)
-    shown.set(account, Object.fromEntries(CONTACT_FIELDS.slice(2).map((f) => [f, c[f] ?? null])));
-  return { ok: true, value: shown };
+  return { ok: true, value: out };
 }
 
-/** Rows with their Account's primary contact (`PrimaryContact`), the Account named by `accountOf`. */
-async function withPrimaryContacts(
+/**
+ * Rows with their Account's primary contact (`PrimaryContact`) and its others (`OtherContacts`),
+ * the Account named by `accountOf`.
+ */
+async function withContacts(
   sf: Pick<SalesforceClient, 'query' | 'namer'>,
   rows: readonly Row[],
   accountOf: (r: Row) => string,
 ): Promise<Result<Row[], SfError>> {
-  const contacts = await primaryContacts(sf, rows.map(accountOf));
+  const contacts = await accountContacts(sf, rows.map(accountOf));
   if (!contacts.ok) return contacts;
-  return { ok: true, value: rows.map((r) => ({ ...r, PrimaryContact: contacts.value.get(accountOf(r)) ?? null })) };
+  return {
+    ok: true,
+    value: rows.map((r) => {
+      const of = contacts.value.get(accountOf(r));
+      return { ...r, PrimaryContact: of?.primary ?? null, OtherContacts: of?.others ?? [] };
+    }),
+  };
 }
 
 export const ACCOUNT_QUERY: ChangeQuery = {
@@ -122,10 +142,10 @@ export const ACCOUNT_QUERY: ChangeQuery = {
   object: 'Account',
   fields: ['Id', ...ACCOUNT],
   where: 'QuickBooks_Sync_Enabled__c = true',
-  enrich: (sf, rows) => withPrimaryContacts(sf, rows, (r) => String(r.Id)),
+  enrich: (sf, rows) => withContacts(sf, rows, (r) => String(r.Id)),
 };
 
-/** A changed contact of an Account sent to QuickBooks: its Account is read again (with its primary contact). */
+/** A changed contact of an Account sent to QuickBooks: its Account is read again (with its contacts). */
 export const CONTACT_QUERY: ChangeQuery = {
   kind: 'Contact',
   storedAs: 'Account',
@@ -139,7 +159,7 @@ export const CONTACT_QUERY: ChangeQuery = {
       (list) => `SELECT ${ACCOUNT_QUERY.fields.map((f) => sf.namer(f)).join(', ')} FROM Account WHERE Id IN (${list})`,
     );
     if (!accounts.ok) return accounts;
-    return withPrimaryContacts(sf, accounts.value, (r) => String(r.Id));
+    return withContacts(sf, accounts.value, (r) => String(r.Id));
   },
 };
 
@@ -192,7 +212,7 @@ export const OPPORTUNITY_QUERY: ChangeQuery = {
     );
     if (!lines.ok) return lines;
     const of = byParent(lines.value, 'OpportunityId');
-    return withPrimaryContacts(
+    return withContacts(
       sf,
       rows.map((r) => ({ ...r, Lines: of.get(String(r.Id)) ?? [] })),
       (r) => String(r.AccountId),

@@ -3,12 +3,14 @@
  * The rows of the org's change pages (see `change-queries.ts`) checked against the shape their
  * query asked for, and mapped to canonical records by pure functions: an Account to a customer (or
  * a vendor), a product to an item (its standard price as an exact decimal), a won Opportunity to an
- * invoice of its lines, after the customer of its Account. A record the QuickBooks → Salesforce
+ * invoice of its lines, after the customer of its Account. An Account's customer has its primary
+ * contact as its contact person, and its other contacts as its contacts. A record the QuickBooks → Salesforce
  * flow created says so by its QuickBooks ID: it is that record's mirror (`mirrorOf`).
  */
 import { z } from 'zod';
 import { decimal, format, multiply, sum, toMoneyString } from '../../lib/money.ts';
 import type { Address, CanonicalRecord, InvoiceLine, Person } from '../../sync/model.ts';
+import { OTHER_CONTACTS_MAX } from './change-queries.ts';
 
 const text = z.string().nullish();
 /** A dateTime as the REST API writes it: `2026-12-01T15:00:00.000+0000`. */
@@ -55,7 +57,15 @@ const ACCOUNT = {
   SystemModstamp: SF_DATETIME,
 };
 
-export const AccountRow = z.object({ Id: ID, ...ACCOUNT, PrimaryContact: CONTACT.nullish() });
+/** The Account's contacts besides the primary one, oldest first (a page stored before they were read has none). */
+const OTHER_CONTACTS = z.array(CONTACT).max(OTHER_CONTACTS_MAX).nullish();
+
+export const AccountRow = z.object({
+  Id: ID,
+  ...ACCOUNT,
+  PrimaryContact: CONTACT.nullish(),
+  OtherContacts: OTHER_CONTACTS,
+});
 export type AccountRow = z.infer<typeof AccountRow>;
 
 export const ProductRow = z.object({
@@ -86,6 +96,7 @@ export const OpportunityRow = z.object({
   AccountId: ID,
   Account: z.object(ACCOUNT),
   PrimaryContact: CONTACT.nullish(),
+  OtherContacts: OTHER_CONTACTS,
   SystemModstamp: SF_DATETIME,
   Lines: z.array(LineRow),
 });
@@ -101,7 +112,7 @@ function address(street: string | null | undefined, rest: (string | null | undef
   return Object.keys(a).length ? a : undefined;
 }
 
-/** The Account's primary contact as the customer's contact person (a contact needs a last name). */
+/** A contact of the Account as a person of its customer (a contact needs a last name). */
 function person(c: z.infer<typeof CONTACT> | null | undefined): Person | undefined {
   if (!c?.LastName) return undefined;
   return Object.fromEntries(
@@ -141,6 +152,7 @@ export function toCustomer(r: AccountRow): CanonicalRecord {
       ...(billing ? { address: billing } : {}),
       ...(r.QuickBooks_Vendor_Id__c ? { mirrorOf: { object: 'Account', key: r.QuickBooks_Vendor_Id__c } } : {}),
     };
+  const others = (r.OtherContacts ?? []).flatMap((c) => person(c) ?? []);
   const shipping = address(r.ShippingStreet, [
     r.ShippingCity,
     r.ShippingState,
@@ -154,6 +166,7 @@ export function toCustomer(r: AccountRow): CanonicalRecord {
     companyName: r.Name,
     ...(billing ? { billing } : {}),
     ...(shipping ? { shipping } : {}),
+    ...(others.length ? { contacts: others } : {}),
     ...(r.QuickBooks_Customer_Id__c ? { mirrorOf: { object: 'Account', key: r.QuickBooks_Customer_Id__c } } : {}),
   };
 }
@@ -187,7 +200,7 @@ export function toInvoiceRecords(r: OpportunityRow): CanonicalRecord[] {
   }));
   const total = format(sum(lines.map((l) => decimal(l.amount))), 2);
   return [
-    toCustomer({ Id: r.AccountId, ...r.Account, PrimaryContact: r.PrimaryContact }),
+    toCustomer({ Id: r.AccountId, ...r.Account, PrimaryContact: r.PrimaryContact, OtherContacts: r.OtherContacts }),
     {
       type: 'invoice',
       id: r.Id,

@@ -55,6 +55,26 @@ interface TxnStamp {
   readonly dataExt?: readonly DataExt[];
 }
 
+/** A name and value of a contact's other ways to reach them (AdditionalContactRef). */
+export interface ContactDetail {
+  readonly name: string;
+  readonly value: string;
+}
+
+/** One of a customer's additional contacts (ContactsRet): its own ListID and EditSequence. */
+export interface CustomerContact {
+  readonly listId: string;
+  readonly timeCreated: string;
+  readonly timeModified: string;
+  readonly editSequence: string;
+  readonly salutation?: string;
+  readonly firstName: string;
+  readonly middleName?: string;
+  readonly lastName?: string;
+  readonly jobTitle?: string;
+  readonly details?: readonly ContactDetail[];
+}
+
 export interface Customer extends ListStamp {
   readonly kind: 'customer';
   readonly fullName: string;
@@ -76,6 +96,8 @@ export interface Customer extends ListStamp {
   readonly cc?: string;
   readonly contact?: string;
   readonly altContact?: string;
+  /** Additional contacts, in the order they were added. */
+  readonly contacts?: readonly CustomerContact[];
   readonly customerType?: Ref;
   readonly terms?: Ref;
   readonly salesRep?: Ref;

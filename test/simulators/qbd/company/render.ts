@@ -10,6 +10,7 @@ import type {
   Address,
   Bill,
   Customer,
+  CustomerContact,
   DataExt,
   DeletedList,
   DeletedTxn,
@@ -67,11 +68,30 @@ function linked(list: readonly LinkedTxn[], include: boolean): string {
     .join('');
 }
 
+/** ContactsRet elements (Contact: the name QuickBooks shows for the contact). */
+function contacts(list: readonly CustomerContact[] | undefined): string {
+  return (list ?? [])
+    .map((c) => {
+      const shown = [c.firstName, c.middleName, c.lastName].filter(Boolean).join(' ').slice(0, 41);
+      const details = (c.details ?? [])
+        .map(
+          (d) =>
+            `<AdditionalContactRef>${t('ContactName', d.name)}${t('ContactValue', d.value)}</AdditionalContactRef>`,
+        )
+        .join('');
+      return (
+        `<ContactsRet>${t('ListID', c.listId)}${t('TimeCreated', c.timeCreated)}${t('TimeModified', c.timeModified)}${t('EditSequence', c.editSequence)}${t('Contact', shown)}` +
+        `${t('Salutation', c.salutation)}${t('FirstName', c.firstName)}${t('MiddleName', c.middleName)}${t('LastName', c.lastName)}${t('JobTitle', c.jobTitle)}${details}</ContactsRet>`
+      );
+    })
+    .join('');
+}
+
 function customer(c: Customer): string {
   return (
     `<CustomerRet>${t('ListID', c.listId)}${t('TimeCreated', c.timeCreated)}${t('TimeModified', c.timeModified)}${t('EditSequence', c.editSequence)}${t('Name', c.name)}${t('FullName', c.fullName)}${b('IsActive', c.isActive)}` +
     `${r('ClassRef', c.class)}${r('ParentRef', c.parent)}${t('Sublevel', c.sublevel)}${t('CompanyName', c.companyName)}${t('Salutation', c.salutation)}${t('FirstName', c.firstName)}${t('MiddleName', c.middleName)}${t('LastName', c.lastName)}${t('JobTitle', c.jobTitle)}` +
-    `${addr('BillAddress', c.billAddress)}${addr('ShipAddress', c.shipAddress)}${t('Phone', c.phone)}${t('AltPhone', c.altPhone)}${t('Fax', c.fax)}${t('Email', c.email)}${t('Cc', c.cc)}${t('Contact', c.contact)}${t('AltContact', c.altContact)}` +
+    `${addr('BillAddress', c.billAddress)}${addr('ShipAddress', c.shipAddress)}${t('Phone', c.phone)}${t('AltPhone', c.altPhone)}${t('Fax', c.fax)}${t('Email', c.email)}${t('Cc', c.cc)}${t('Contact', c.contact)}${t('AltContact', c.altContact)}${contacts(c.contacts)}` +
     `${r('CustomerTypeRef', c.customerType)}${r('TermsRef', c.terms)}${r('SalesRepRef', c.salesRep)}${t('Balance', c.balance)}${t('TotalBalance', c.totalBalance)}${r('SalesTaxCodeRef', c.salesTaxCode)}${r('ItemSalesTaxRef', c.itemSalesTax)}` +
     `${t('ResaleNumber', c.resaleNumber)}${t('AccountNumber', c.accountNumber)}${t('CreditLimit', c.creditLimit)}${t('JobStatus', c.jobStatus)}${t('JobStartDate', c.jobStartDate)}${t('JobProjectedEndDate', c.jobProjectedEndDate)}${t('JobEndDate', c.jobEndDate)}${t('JobDesc', c.jobDesc)}` +
     `${r('JobTypeRef', c.jobType)}${t('Notes', c.notes)}${t('PreferredDeliveryMethod', c.preferredDeliveryMethod)}${r('PriceLevelRef', c.priceLevel)}${t('ExternalGUID', c.externalGuid)}${r('CurrencyRef', c.currency)}${dataExt(c.dataExt)}</CustomerRet>`

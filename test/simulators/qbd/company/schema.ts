@@ -303,6 +303,8 @@ const CUSTOMER_FIELDS = [
   'ExternalGUID',
   'CurrencyRef',
 ];
+/** The ContactInfo group of a customer's additional contact (qbxml130.xsd). */
+const CONTACT_INFO = ['Salutation', 'FirstName', 'MiddleName', 'LastName', 'JobTitle', 'AdditionalContactRef'];
 const VENDOR_FIELDS = [
   'ListID',
   'EditSequence',
@@ -549,8 +551,12 @@ const SEQUENCES: Readonly<Record<string, readonly string[]>> = {
   InvoiceAddRq: ['InvoiceAdd', 'IncludeRetElement'],
   ReceivePaymentAddRq: ['ReceivePaymentAdd', 'IncludeRetElement'],
   JournalEntryAddRq: ['JournalEntryAdd', 'IncludeRetElement'],
-  CustomerAdd: CUSTOMER_FIELDS.slice(2),
-  CustomerMod: CUSTOMER_FIELDS,
+  // An Add gives new contacts (Contacts), a Mod changes or adds them (ContactsMod).
+  CustomerAdd: CUSTOMER_FIELDS.slice(2).filter((n) => n !== 'ContactsMod'),
+  CustomerMod: CUSTOMER_FIELDS.filter((n) => n !== 'Contacts'),
+  Contacts: CONTACT_INFO,
+  ContactsMod: ['ListID', 'EditSequence', ...CONTACT_INFO],
+  AdditionalContactRef: ['ContactName', 'ContactValue'],
   VendorAdd: VENDOR_FIELDS.slice(2),
   VendorMod: VENDOR_FIELDS,
   ItemServiceAdd: ITEM_SERVICE_FIELDS,
@@ -606,6 +612,9 @@ const REQUIRED: Readonly<Record<string, readonly string[]>> = {
   TxnDeletedQueryRq: ['TxnDelType'],
   CustomerAdd: ['Name'],
   CustomerMod: ['ListID', 'EditSequence'],
+  Contacts: ['FirstName'],
+  ContactsMod: ['FirstName'],
+  AdditionalContactRef: ['ContactName', 'ContactValue'],
   VendorAdd: ['Name'],
   VendorMod: ['ListID', 'EditSequence'],
   ItemServiceAdd: ['Name', 'SalesOrPurchase|SalesAndPurchase'],
@@ -615,6 +624,14 @@ const REQUIRED: Readonly<Record<string, readonly string[]>> = {
   InvoiceAdd: ['CustomerRef'],
   ReceivePaymentAdd: ['CustomerRef'],
   AppliedToTxnAdd: ['TxnID'],
+};
+
+/** Children an aggregate may repeat only so many times (the schema's maxOccurs, where it is not 1 or unbounded). */
+const MAX_OCCURS: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+  CustomerAdd: { AdditionalContactRef: 8 },
+  CustomerMod: { AdditionalContactRef: 8 },
+  Contacts: { AdditionalContactRef: 5 },
+  ContactsMod: { AdditionalContactRef: 5 },
 };
 
 /** Request names the simulator answers (and therefore checks). */
@@ -717,6 +734,10 @@ function checkElement(el: El, path: string): ValueRefusal | undefined {
       );
     last = idx;
     refusal ??= checkElement(c, `${path}/${c.name}`);
+  }
+  for (const [name, max] of Object.entries(MAX_OCCURS[el.name] ?? {})) {
+    if (el.children.filter((c) => c.name === name).length > max)
+      throw new SchemaViolation(`<${el.name}> (${path}) holds more than ${max} <${name}>.`);
   }
   for (const name of REQUIRED[el.name] ?? []) {
     const options = name.split('|');

@@ -33,6 +33,8 @@ const LIMITS: Readonly<Record<string, number>> = {
   Cc: 1023,
   Contact: 41,
   AltContact: 41,
+  ContactName: 40,
+  ContactValue: 255,
   AccountNumber: 99,
   Notes: 4095,
   JobDesc: 99,

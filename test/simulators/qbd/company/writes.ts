@@ -3,7 +3,7 @@
  * Add/Mod requests and the rules QuickBooks enforces on them: names unique across the customer and
  * vendor lists (3100), parents that must exist (3130), records that must exist for a Mod (3120), the
  * current EditSequence on Mod (3200 when stale, answered with the current record). Customers and
- * vendors live here; items in item-writes.ts, transactions in txn-writes.ts, shared rules in
+ * vendors live here (a customer's additional contacts in customer-contacts.ts); items in item-writes.ts, transactions in txn-writes.ts, shared rules in
  * write-rules.ts. A busy company file (faults.ts `recordInUse`) refuses writes before they run.
  */
 import type { Customer, Vendor } from './records.ts';
@@ -15,6 +15,7 @@ import type { LockCode } from './faults.ts';
 import { entityNameInUse, findList, newListId, tick, type CompanyState } from './store.ts';
 import { address, defined, flag, notFound, otherRef, refOf, Refusal, staleCheck, str } from './write-rules.ts';
 import { invoiceAdd, journalEntryAdd, paymentAdd } from './txn-writes.ts';
+import { contactsAdded, contactsModified } from './customer-contacts.ts';
 import { itemAdd, itemMod } from './item-writes.ts';
 
 function customerFields(state: CompanyState, el: El) {
@@ -126,6 +127,7 @@ function customerAdd(state: CompanyState, el: El): Customer {
     throw new Refusal(3100, `The name "${fullName}" of the list element is already in use.`);
   const fields = customerFields(state, el);
   const { time, editSequence } = tick(state);
+  const contacts = contactsAdded(state, el, { time, editSequence });
   const rec: Customer = {
     kind: 'customer',
     listId: newListId(state),
@@ -138,6 +140,7 @@ function customerAdd(state: CompanyState, el: El): Customer {
     sublevel: parent ? parent.sublevel + 1 : 0,
     ...(parent ? { parent: { listId: parent.listId, fullName: parent.fullName } } : {}),
     ...fields,
+    ...(contacts ? { contacts } : {}),
     balance: '0.00',
     totalBalance: '0.00',
     jobStatus: fields.jobStatus ?? 'None',
@@ -168,9 +171,11 @@ function customerMod(state: CompanyState, el: El): Customer {
     throw new Refusal(3100, `The name "${fullName}" of the list element is already in use.`);
   const fields = customerFields(state, el);
   const { time, editSequence } = tick(state);
+  const contacts = contactsModified(state, current.contacts ?? [], el, { time, editSequence });
   const rec: Customer = {
     ...current,
     ...fields,
+    ...(contacts ? { contacts } : {}),
     name,
     fullName,
     timeModified: time,

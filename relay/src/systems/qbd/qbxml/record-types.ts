@@ -36,6 +36,17 @@ interface ListBase {
   readonly dataExt?: readonly DataExt[];
 }
 
+/** One of a customer's additional contacts (ContactsRet), with its own ListID and EditSequence. */
+export interface ContactRecord {
+  readonly listId: string;
+  readonly editSequence: string;
+  readonly salutation?: string;
+  readonly firstName?: string;
+  readonly middleName?: string;
+  readonly lastName?: string;
+  readonly jobTitle?: string;
+}
+
 export interface CustomerRecord extends ListBase {
   readonly kind: 'customer';
   /** `Parent:Job` for jobs. */
@@ -58,6 +69,7 @@ export interface CustomerRecord extends ListBase {
   readonly cc?: string;
   readonly contact?: string;
   readonly altContact?: string;
+  readonly contacts?: readonly ContactRecord[];
   readonly customerType?: Ref;
   readonly terms?: Ref;
   readonly salesRep?: Ref;

@@ -13,6 +13,7 @@ import { child, childrenNamed, textOf, type El } from './xml-tree.ts';
 import type {
   AccountRecord,
   CompanyRecord,
+  ContactRecord,
   CustomerRecord,
   DeletedListRecord,
   DeletedTxnRecord,
@@ -24,6 +25,22 @@ import type {
 } from './record-types.ts';
 
 export { IdentityError } from './ret-fields.ts';
+
+/** A customer's additional contacts; one without ListID or EditSequence cannot be changed and is refused like its record. */
+function contacts(el: El, where: string): ContactRecord[] | undefined {
+  const list = childrenNamed(el, 'ContactsRet').map((c, n) =>
+    withoutUndefined({
+      listId: identity(c, 'ListID', `${where}, contact ${n + 1}`),
+      editSequence: identity(c, 'EditSequence', `${where}, contact ${n + 1}`),
+      salutation: str(c, 'Salutation'),
+      firstName: str(c, 'FirstName'),
+      middleName: str(c, 'MiddleName'),
+      lastName: str(c, 'LastName'),
+      jobTitle: str(c, 'JobTitle'),
+    }),
+  );
+  return list.length ? list : undefined;
+}
 
 function customer(el: El, where: string): CustomerRecord {
   return withoutUndefined({
@@ -49,6 +66,7 @@ function customer(el: El, where: string): CustomerRecord {
     cc: str(el, 'Cc'),
     contact: str(el, 'Contact'),
     altContact: str(el, 'AltContact'),
+    contacts: contacts(el, where),
     customerType: ref(el, 'CustomerTypeRef'),
     terms: ref(el, 'TermsRef'),
     salesRep: ref(el, 'SalesRepRef'),

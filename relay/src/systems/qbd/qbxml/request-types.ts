@@ -176,6 +176,21 @@ export interface TxnDeletedQuery extends RequestBase {
   readonly toDeletedDate?: string;
 }
 
+/** One of a customer's additional contacts (the ContactInfo group; QuickBooks requires FirstName). */
+export interface ContactFields {
+  readonly salutation?: string;
+  readonly firstName: string;
+  readonly middleName?: string;
+  readonly lastName?: string;
+  readonly jobTitle?: string;
+}
+
+/** A CustomerMod's ContactsMod: the contact QuickBooks holds (its ListID and EditSequence), or neither for a new one. */
+export interface ContactMod extends ContactFields {
+  readonly listId?: string;
+  readonly editSequence?: string;
+}
+
 /** Customer fields Ledgerbridge writes (CustomerAdd/CustomerMod, in schema order). */
 export interface CustomerFields {
   readonly name?: string;
@@ -198,6 +213,8 @@ export interface CustomerFields {
   readonly cc?: string;
   readonly contact?: string;
   readonly altContact?: string;
+  /** Additional contacts of a new customer (CustomerAdd's Contacts). */
+  readonly contacts?: readonly ContactFields[];
   readonly customerType?: Ref;
   readonly terms?: Ref;
   readonly salesRep?: Ref;
@@ -224,7 +241,8 @@ export interface CustomerMod extends RequestBase {
   readonly type: 'CustomerMod';
   readonly listId: string;
   readonly editSequence: string;
-  readonly customer: CustomerFields;
+  /** An existing customer's contacts change one by one (ContactsMod), not as a list. */
+  readonly customer: Omit<CustomerFields, 'contacts'> & { readonly contactsMod?: readonly ContactMod[] };
 }
 
 export interface VendorFields {

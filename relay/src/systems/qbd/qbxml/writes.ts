@@ -25,10 +25,45 @@ import {
   type Ctx,
 } from './xml-build.ts';
 import { itemXml } from './item-writes.ts';
-import type { CustomerFields, InvoiceLineAdd, JournalLineAdd, QbxmlWrite, VendorFields } from './request-types.ts';
+import type {
+  ContactMod,
+  CustomerFields,
+  InvoiceLineAdd,
+  JournalLineAdd,
+  QbxmlWrite,
+  VendorFields,
+} from './request-types.ts';
+
+/** A customer's additional contacts: `Contacts` on an Add, `ContactsMod` on a Mod (ListID and EditSequence first). */
+function contactsXml(ctx: Ctx, el: 'Contacts' | 'ContactsMod', list: readonly ContactMod[] | undefined): string {
+  return (list ?? [])
+    .map((c, n) => {
+      const p = `${el}[${n + 1}]`;
+      return agg(
+        el,
+        // A contact QuickBooks holds is changed only with the EditSequence read with it.
+        c.listId === undefined
+          ? ''
+          : id(ctx, 'ListID', c.listId, `${p}/ListID`) + editSequence(ctx, c.editSequence ?? ''),
+        text(ctx, 'Salutation', c.salutation, 15, `${p}/Salutation`),
+        required(ctx, 'FirstName', c.firstName, 25, `${p}/FirstName`),
+        text(ctx, 'MiddleName', c.middleName, 5, `${p}/MiddleName`),
+        text(ctx, 'LastName', c.lastName, 25, `${p}/LastName`),
+        text(ctx, 'JobTitle', c.jobTitle, 41, `${p}/JobTitle`),
+      );
+    })
+    .join('');
+}
 
 /** Customer fields after Name (shared by Add and Mod; `add` adds the Add-only elements). */
-function customerBody(ctx: Ctx, c: CustomerFields, add: { externalGuid?: string } | undefined): string {
+function customerBody(
+  ctx: Ctx,
+  c: Omit<CustomerFields, 'contacts'> & {
+    readonly contacts?: readonly ContactMod[];
+    readonly contactsMod?: readonly ContactMod[];
+  },
+  add: { externalGuid?: string } | undefined,
+): string {
   const t = (el: string, v: string | undefined, max: number) => text(ctx, el, v, max);
   return (
     bool('IsActive', c.isActive) +
@@ -49,6 +84,7 @@ function customerBody(ctx: Ctx, c: CustomerFields, add: { externalGuid?: string 
     t('Cc', c.cc, 1023) +
     t('Contact', c.contact, 41) +
     t('AltContact', c.altContact, 41) +
+    (add ? contactsXml(ctx, 'Contacts', c.contacts) : contactsXml(ctx, 'ContactsMod', c.contactsMod)) +
     ref(ctx, 'CustomerTypeRef', c.customerType, 159) +
     ref(ctx, 'TermsRef', c.terms, 31) +
     ref(ctx, 'SalesRepRef', c.salesRep, 5) +

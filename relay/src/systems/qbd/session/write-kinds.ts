@@ -10,7 +10,8 @@
 import { err, ok, relayError, type Result } from '../../../lib/result.ts';
 import type { OutboxItem } from '../../../store/outbox.ts';
 import { withoutCreateOnly } from '../../../sync/hash.ts';
-import { toCanonical } from '../mapping.ts';
+import { contactChanges, contactWrite, type HeldContact } from '../contact-writes.ts';
+import { contactPerson, toCanonical } from '../mapping.ts';
 import {
   customerWriteFields,
   itemWriteFields,
@@ -21,6 +22,7 @@ import {
   type VendorWriteFields,
 } from '../outbound.ts';
 import type { QbxmlRecord } from '../qbxml/parse.ts';
+import type { ContactRecord } from '../qbxml/record-types.ts';
 import type { QbxmlQuery, QbxmlWrite, Ref } from '../qbxml/request-types.ts';
 import { OBJECTS } from '../target.ts';
 
@@ -37,6 +39,8 @@ export interface Held {
   readonly fields: object;
   /** Whether Ledgerbridge changes it with a Mod of this kind (an inventory item is linked, not changed). */
   readonly changeable: boolean;
+  /** A customer's additional contacts, each with what a ContactsMod of it needs. */
+  readonly contacts?: readonly HeldContact[];
 }
 
 /** ListIDs of the records a batch's writes name, by the source's kind and id. */
@@ -84,6 +88,13 @@ const byIdsOrNames = <T extends 'CustomerQuery' | 'VendorQuery' | 'ItemQuery'>(
 const listWritten = (r: QbxmlRecord | undefined) =>
   r && 'listId' in r && 'editSequence' in r ? { id: r.listId, editSequence: r.editSequence } : undefined;
 
+/** A customer's contacts as QuickBooks holds them, in the shape of a write (as `customerWriteFields` maps them). */
+const heldContacts = (list: readonly ContactRecord[]): HeldContact[] =>
+  list.flatMap((c) => {
+    const p = contactPerson(c);
+    return p ? [{ listId: c.listId, editSequence: c.editSequence, fields: contactWrite(p) }] : [];
+  });
+
 /**
  * Customers and vendors: names on one list (unique across both, compared without regard to case),
  * looked up by ListID or name, added or changed with their own Add and Mod.
@@ -108,6 +119,7 @@ function partyKind(party: 'customer' | 'vendor'): WriteKind {
         isActive: v.isActive,
         fields: v.type === 'customer' ? customerWriteFields(v) : vendorWriteFields(v),
         changeable: true,
+        ...(record.kind === 'customer' && record.contacts ? { contacts: heldContacts(record.contacts) } : {}),
       };
     },
     keyOf: (row) => String(row.fields.name ?? '').toLowerCase(),
@@ -122,9 +134,11 @@ function partyKind(party: 'customer' | 'vendor'): WriteKind {
     mod(row, held) {
       const base = { requestId: row.id, listId: held.id, editSequence: held.editSequence };
       const f = withoutCreateOnly(row.fields, row.createOnly);
-      return customer
-        ? { type: 'CustomerMod', ...base, customer: f as CustomerWriteFields }
-        : { type: 'VendorMod', ...base, vendor: f as VendorWriteFields };
+      if (!customer) return { type: 'VendorMod', ...base, vendor: f as VendorWriteFields };
+      // The contacts go one by one: those QuickBooks holds that differ, and the new ones.
+      const { contacts, ...rest } = f as CustomerWriteFields;
+      const contactsMod = contactChanges(contacts ?? [], held.contacts ?? []);
+      return { type: 'CustomerMod', ...base, customer: { ...rest, ...(contactsMod.length ? { contactsMod } : {}) } };
     },
     readBack: (listIds) => ({ type: query, requestId: 'read-back', listIds, ownerIds: ['0'] }),
     written: listWritten,
