@@ -208,9 +208,10 @@ async function applyRecord(
   }
   if (policy && !counterpart) await policy.note((await identities.get(identity))!.entityId);
   await outbox.enqueue([...sent, ...retired].map((w) => toOutbox(w, flow, runId)));
-  // A write that waits for its system's session shows it is queued, on the record it came from.
+  // A write that waits for its system's session shows it is queued, on the record it came from —
+  // one made on that side (a mirror's status is its own system's to show: nothing would set it back).
   const queued =
-    deps.target.delivery === 'pull' && writes.length && !isDeletion
+    deps.target.delivery === 'pull' && writes.length && !isDeletion && !record.mirrorOf
       ? deps.reporter.outboundStatusWrite?.({ type: recordType, id: record.id }, 'Queued')
       : undefined;
   if (queued) await outbox.enqueue([toOutbox(queued, flow, runId, deps.reporter.connectionId)]);
