@@ -17,6 +17,14 @@ describe('loadConfig', () => {
     );
   });
 
+  it('turns won deals into invoices unless QBD_WON_DEALS_AS says sales_order, and names the choices otherwise', () => {
+    expect(loadConfig({}, '/x').qbwc.wonDealsAs).toBe('invoice');
+    expect(loadConfig({ QBD_WON_DEALS_AS: 'sales_order' }, '/x').qbwc.wonDealsAs).toBe('sales_order');
+    expect(() => loadConfig({ QBD_WON_DEALS_AS: 'estimate' }, '/x')).toThrow(
+      /QBD_WON_DEALS_AS: QBD_WON_DEALS_AS is invoice or sales_order/,
+    );
+  });
+
   it('selects PostgreSQL when DATABASE_URL is a postgres URL', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/lb' }, '/x');
     expect(config.store).toEqual({ kind: 'postgres', url: 'postgres://u:p@db:5432/lb', dataDir: '/x/.ledgerbridge' });

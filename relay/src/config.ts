@@ -106,6 +106,9 @@ const envSchema = z
       .min(1)
       .max(159, 'QBD_INCOME_ACCOUNT must be at most 159 characters (a QuickBooks account full name)')
       .default('Services'),
+    QBD_WON_DEALS_AS: z
+      .enum(['invoice', 'sales_order'], { message: 'QBD_WON_DEALS_AS is invoice or sales_order' })
+      .default('invoice'),
   })
   .superRefine((env, ctx) => {
     const sf = [env.SF_LOGIN_URL, env.SF_CLIENT_ID, env.SF_CLIENT_SECRET];
@@ -207,6 +210,11 @@ export interface Config {
     readonly timeZone: string | undefined;
     /** The income account (full name) items added from Salesforce post their sales to. */
     readonly incomeAccount: string;
+    /**
+     * What a won deal becomes in the company the CRM writes into: an invoice, or a sales order
+     * (invoiced later in QuickBooks). One setting: that company is the environment's only one.
+     */
+    readonly wonDealsAs: 'invoice' | 'sales_order';
   };
 }
 
@@ -270,6 +278,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       overlapSeconds: e.QBWC_OVERLAP_SECONDS,
       timeZone: e.QBWC_TIME_ZONE,
       incomeAccount: e.QBD_INCOME_ACCOUNT,
+      wonDealsAs: e.QBD_WON_DEALS_AS,
     },
   };
 }

@@ -136,6 +136,12 @@ export interface Invoice extends Base {
   readonly salesRep?: string;
   readonly memo?: string;
   readonly lines: readonly InvoiceLine[];
+  /**
+   * A sales order: the customer's order of these lines, not billed yet. Nothing is owed on it
+   * (its balance is zero, so it counts toward no open or overdue balance); it is what a won deal
+   * became where the books take won deals as orders.
+   */
+  readonly isSalesOrder?: boolean;
 }
 
 export interface Bill extends Base {

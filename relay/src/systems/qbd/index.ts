@@ -22,6 +22,6 @@ export const qbd: System = {
   async attach(connection, { store, config }) {
     const company = await store.connections.byId(connection.id);
     if (!company || !config.qbwc.username || company.qbwcUsername !== config.qbwc.username) return undefined;
-    return { target: createQbdTarget(connection.id) };
+    return { target: createQbdTarget(connection.id, { wonDealsAs: config.qbwc.wonDealsAs }) };
   },
 };

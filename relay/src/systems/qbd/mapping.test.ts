@@ -177,4 +177,36 @@ describe('QuickBooks Desktop → canonical mapping', () => {
       );
     });
   });
+
+  it('maps a sales order read back to an invoice that is a sales order: its lines and total exact, nothing owed', () => {
+    const xml =
+      '<QBXML><QBXMLMsgsRs><SalesOrderQueryRs requestID="read-back" statusCode="0" statusSeverity="Info" statusMessage="Status OK">' +
+      '<SalesOrderRet><TxnID>1F-1709312404</TxnID><TimeCreated>2024-03-01T09:00:04-08:00</TimeCreated><TimeModified>2024-03-01T09:00:04-08:00</TimeModified>' +
+      '<EditSequence>1709312404</EditSequence><TxnNumber>31</TxnNumber><CustomerRef><ListID>80000031-1709312403</ListID><FullName>Northwind</FullName></CustomerRef>' +
+      '<TxnDate>2026-11-30</TxnDate><RefNumber>1001</RefNumber><Subtotal>436.50</Subtotal><SalesTaxTotal>0.00</SalesTaxTotal><TotalAmount>436.50</TotalAmount>' +
+      '<IsManuallyClosed>false</IsManuallyClosed><IsFullyInvoiced>false</IsFullyInvoiced><ExternalGUID>{3F2504E0-4F89-41D3-9A0C-0305E82C3301}</ExternalGUID>' +
+      '<SalesOrderLineRet><TxnLineID>1-31</TxnLineID><ItemRef><ListID>8000001F-1</ListID></ItemRef><Quantity>3</Quantity><Rate>95.5</Rate><Amount>286.50</Amount></SalesOrderLineRet>' +
+      '<SalesOrderLineRet><TxnLineID>2-31</TxnLineID><ItemRef><ListID>80000020-1</ListID></ItemRef><Quantity>1</Quantity><Rate>150</Rate><Amount>150.00</Amount></SalesOrderLineRet>' +
+      '</SalesOrderRet></SalesOrderQueryRs></QBXMLMsgsRs></QBXML>';
+    const parsed = parseQbxmlResponse(xml);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const mapped = toCanonical(parsed.value.responses[0]!.records[0]!, ctx);
+    expect(mapped).toEqual({
+      ok: true,
+      value: expect.objectContaining({
+        type: 'invoice',
+        isSalesOrder: true,
+        id: '1F-1709312404',
+        version: '1709312404',
+        customerId: '80000031-1709312403',
+        txnDate: '2026-11-30',
+        total: '436.50',
+        balance: '0.00',
+        lines: [
+          { id: '1-31', itemId: '8000001F-1', quantity: '3', rate: '95.5', amount: '286.50' },
+          { id: '2-31', itemId: '80000020-1', quantity: '1', rate: '150', amount: '150.00' },
+        ],
+      }),
+    });
+  });
 });

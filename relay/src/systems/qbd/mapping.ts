@@ -14,7 +14,9 @@ import type {
   ContactRecord,
   DeletedListRecord,
   DeletedTxnRecord,
+  InvoiceLine,
   QbxmlRecord,
+  SalesOrderLine,
   Ref,
 } from './qbxml/record-types.ts';
 import { isoCode } from './currencies.ts';
@@ -102,6 +104,19 @@ const TXN_TYPES: Readonly<Record<string, RecordType>> = {
   ReceivePayment: 'payment',
   JournalEntry: 'journalEntry',
 };
+
+/** The lines of an invoice or a sales order, amounts exact (a percentage rate is not a price). */
+const salesLines = (lines: readonly (InvoiceLine | SalesOrderLine)[]) =>
+  lines.map((l) =>
+    withoutUndefined({
+      id: l.txnLineId,
+      itemId: l.item?.listId,
+      description: l.desc,
+      quantity: l.quantity,
+      rate: l.ratePercent ? undefined : l.rate,
+      amount: money(l.amount) ?? '0.00',
+    }),
+  );
 
 /** A ListDeleted/TxnDeleted entry as a canonical deletion; `undefined` for types we do not mirror. */
 export function toDeletion(r: DeletedListRecord | DeletedTxnRecord): Deletion | undefined {
@@ -223,16 +238,6 @@ export function toCanonical(r: QbxmlRecord, ctx: QbdMappingContext): Result<Cano
       const cur = currency(r.currency, ctx, `invoice ${r.refNumber ?? r.txnId}`);
       if (!cur.ok) return cur;
       const total = sum([decimal(r.subtotal ?? '0'), decimal(r.salesTaxTotal ?? '0')]);
-      const lines = r.lines.map((l) =>
-        withoutUndefined({
-          id: l.txnLineId,
-          itemId: l.item?.listId,
-          description: l.desc,
-          quantity: l.quantity,
-          rate: l.ratePercent ? undefined : l.rate,
-          amount: money(l.amount) ?? '0.00',
-        }),
-      );
       return ok(
         withoutUndefined({
           type: 'invoice' as const,
@@ -252,7 +257,37 @@ export function toCanonical(r: QbxmlRecord, ctx: QbdMappingContext): Result<Cano
           terms: r.terms?.fullName,
           salesRep: r.salesRep?.fullName,
           memo: r.memo,
-          lines,
+          lines: salesLines(r.lines),
+        }),
+      );
+    }
+    case 'salesOrder': {
+      // Only read back after the relay added it for a won deal: it gives that deal its QuickBooks id.
+      if (!r.customer.listId) return missing('The customer', `sales order ${r.refNumber ?? r.txnId}`);
+      const cur = currency(r.currency, ctx, `sales order ${r.refNumber ?? r.txnId}`);
+      if (!cur.ok) return cur;
+      const total = r.totalAmount
+        ? decimal(r.totalAmount)
+        : sum([decimal(r.subtotal ?? '0'), decimal(r.salesTaxTotal ?? '0')]);
+      return ok(
+        withoutUndefined({
+          type: 'invoice' as const,
+          isSalesOrder: true,
+          id: r.txnId,
+          version: r.editSequence,
+          updatedAt: r.timeModified,
+          number: r.refNumber,
+          customerId: r.customer.listId,
+          txnDate: r.txnDate,
+          dueDate: r.dueDate,
+          total: toMoneyString(total),
+          // A sales order posts nothing: nothing is owed on it until it is invoiced.
+          balance: '0.00',
+          currency: cur.value,
+          terms: r.terms?.fullName,
+          salesRep: r.salesRep?.fullName,
+          memo: r.memo,
+          lines: salesLines(r.lines),
         }),
       );
     }

@@ -4,7 +4,8 @@
  * wait in the outbox with *pull* delivery — the company file is reached only when its Web
  * Connector calls, so the engine never sends them: a session leases them after its reads (see
  * `session/write-phase.ts`), looks each one up, and sends the ones QuickBooks does not already hold.
- * Customers, vendors, items and invoices are written; other kinds map to no write.
+ * Customers, vendors, items and invoices are written — a won deal (an invoice in the canonical
+ * model) as an invoice or, per `QBD_WON_DEALS_AS`, a sales order; other kinds map to no write.
  */
 import type { TargetAdapter, TargetWrite } from '../../sync/adapters.ts';
 import type { CanonicalRecord } from '../../sync/model.ts';
@@ -12,7 +13,18 @@ import { rankOf } from '../../sync/ranks.ts';
 import { customerWriteFields, invoiceWriteFields, itemWriteFields, vendorWriteFields } from './outbound.ts';
 
 /** The outbox objects of writes into Desktop (the qbXML list or transaction they go to). */
-export const OBJECTS = { customer: 'Customer', vendor: 'Vendor', item: 'Item', invoice: 'Invoice' } as const;
+export const OBJECTS = {
+  customer: 'Customer',
+  vendor: 'Vendor',
+  item: 'Item',
+  invoice: 'Invoice',
+  salesOrder: 'SalesOrder',
+} as const;
+
+export interface QbdTargetOptions {
+  /** What a won deal becomes: an invoice, or a sales order (the same fields; invoiced later in QuickBooks). */
+  readonly wonDealsAs?: 'invoice' | 'sales_order';
+}
 
 const pulled = (what: string): never => {
   throw new Error(`QuickBooks Desktop ${what} through its Web Connector session, not by the engine`);
@@ -35,7 +47,7 @@ const write = (
   },
 ];
 
-function writesFor(record: CanonicalRecord): TargetWrite[] {
+function writesFor(record: CanonicalRecord, salesOrders: boolean): TargetWrite[] {
   switch (record.type) {
     case 'customer':
       // A company name is given on Add: an existing customer's stays QuickBooks' (it may differ from its name).
@@ -47,14 +59,15 @@ function writesFor(record: CanonicalRecord): TargetWrite[] {
       // The kind of item is chosen when it is added; QuickBooks cannot change it later.
       return write(record, OBJECTS.item, itemWriteFields(record), ['itemType']);
     case 'invoice':
-      return write(record, OBJECTS.invoice, invoiceWriteFields(record));
+      return write(record, salesOrders ? OBJECTS.salesOrder : OBJECTS.invoice, invoiceWriteFields(record));
     default:
       return [];
   }
 }
 
 /** @example const target = createQbdTarget('acme'); target.writesFor(customer, target.context('acme', today)) */
-export function createQbdTarget(connectionId: string): TargetAdapter {
+export function createQbdTarget(connectionId: string, options: QbdTargetOptions = {}): TargetAdapter {
+  const salesOrders = options.wonDealsAs === 'sales_order';
   return {
     connectionId,
     system: 'qb',
@@ -63,7 +76,7 @@ export function createQbdTarget(connectionId: string): TargetAdapter {
     delivery: 'pull',
     edition: 'Desktop',
     context: (connectionKey, today) => ({ connectionKey, today }),
-    writesFor,
+    writesFor: (record) => writesFor(record, salesOrders),
     // A record removed in the CRM is not removed from the books (deletions deactivate, and only
     // from QuickBooks' side for now).
     deletionWritesFor: () => [],

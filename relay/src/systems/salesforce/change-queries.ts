@@ -201,7 +201,8 @@ export const OPPORTUNITY_QUERY: ChangeQuery = {
     ...ACCOUNT.map((f) => `Account.${f}`),
     'SystemModstamp',
   ],
-  where: "StageName = 'Closed Won' AND QuickBooks_Invoice_Id__c = null",
+  // A deal QuickBooks already holds as an invoice or a sales order is not read again: nothing is added twice.
+  where: "StageName = 'Closed Won' AND QuickBooks_Invoice_Id__c = null AND QuickBooks_Sales_Order_Id__c = null",
   async enrich(sf, rows) {
     const lines = await queryByIds(
       sf,

@@ -64,6 +64,32 @@ describe('canonical → Salesforce mapping', () => {
     expect(violations).toEqual([]);
   });
 
+  it('gives a won deal its sales order id and Synced, and mirrors nothing else of a sales order', () => {
+    const order = {
+      type: 'invoice',
+      isSalesOrder: true,
+      id: '1F-1709312404',
+      updatedAt: '2026-12-01T15:00:00Z',
+      number: '1001',
+      customerId: '80000031-1',
+      txnDate: '2026-11-30',
+      total: '436.50',
+      balance: '0.00',
+      lines: [{ id: '1-31', itemId: '8000001F-1', quantity: '3', rate: '95.5', amount: '286.50' }],
+    } as const satisfies CanonicalRecord;
+    expect(toSalesforceWrites(order, { ...ctx, knownId: '006000000000001AAA' })).toEqual([
+      {
+        sobject: 'Opportunity',
+        externalIdField: 'Id',
+        externalId: '006000000000001AAA',
+        source: { type: 'invoice', id: '1F-1709312404' },
+        fields: { QuickBooks_Sales_Order_Id__c: 'acme:1F-1709312404', QuickBooks_Sync_Status__c: 'Synced' },
+      },
+    ]);
+    // One no deal of ours made (the relay reads no other sales orders): nothing to write it to.
+    expect(toSalesforceWrites(order, ctx)).toEqual([]);
+  });
+
   it('keeps the Opportunity equal to the invoice to the cent', () => {
     // A description-only line cannot be an Opportunity product: the total goes on the Opportunity.
     const mixed = toSalesforceWrites(fixtures.invoice!, ctx);

@@ -245,7 +245,29 @@ function glAccount(a: LedgerAccount, ctx: MappingContext): SalesforceWrite {
 const stage = (status: TxnStatus) =>
   status === 'Paid' ? 'Closed Won' : status === 'Voided' ? 'Closed Lost' : 'Negotiation/Review';
 
+/**
+ * A sales order QuickBooks holds for a deal Salesforce won: the deal learns its id and is in sync.
+ * Nothing else is mirrored (there is no sales order object in the package); one the deal did not
+ * make has nothing to go to.
+ */
+function salesOrder(order: Invoice, ctx: MappingContext): SalesforceWrite[] {
+  if (!ctx.knownId) return [];
+  return [
+    {
+      sobject: 'Opportunity',
+      externalIdField: 'Id',
+      externalId: ctx.knownId,
+      source: { type: 'invoice', id: order.id },
+      fields: {
+        QuickBooks_Sales_Order_Id__c: externalKey(ctx.connectionKey, order.id),
+        QuickBooks_Sync_Status__c: 'Synced',
+      },
+    },
+  ];
+}
+
 function invoice(inv: Invoice, ctx: MappingContext): SalesforceWrite[] {
+  if (inv.isSalesOrder) return salesOrder(inv, ctx);
   const key = externalKey(ctx.connectionKey, inv.id);
   const status = transactionStatus(inv, ctx.today);
   const customer = ref('QuickBooks_Customer_Id__c', externalKey(ctx.connectionKey, inv.customerId));

@@ -263,6 +263,7 @@ export const SCHEMA = {
       'Description',
       'Pricebook2Id',
       'QuickBooks_Invoice_Id__c',
+      'QuickBooks_Sales_Order_Id__c',
       'QuickBooks_Sync_Status__c',
     ],
     picklists: {

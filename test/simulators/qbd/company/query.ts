@@ -2,12 +2,13 @@
  * @module
  * The query engine: list queries (ListID | FullName | filters with ActiveStatus, From/ToModifiedDate,
  * NameFilter, MaxReturned), transaction queries (TxnID | RefNumber | ModifiedDateRangeFilter,
- * TxnDateRangeFilter, EntityFilter, PaidStatus, IncludeLineItems, IncludeLinkedTxns), deleted-object
+ * TxnDateRangeFilter, EntityFilter, PaidStatus, IncludeLineItems, IncludeLinkedTxns), IncludeRetElement
+ * (only the named children of each record), deleted-object
  * queries, and iterators bound to the current session (Continue after `endSession` → 3391).
  * No match is status 1 (Info), as in QuickBooks.
  */
 import type { CompanyRecord } from './records.ts';
-import { child, childrenNamed, textOf, type El } from './xml.ts';
+import { child, childrenNamed, elementXml, parseXml, textOf, type El } from './xml.ts';
 import { renderRet, renderRs, type RsStatus } from './render.ts';
 import type { ParsedRq } from './request.ts';
 import {
@@ -28,6 +29,7 @@ const LIST_QUERY: Readonly<Record<string, ListKind>> = {
 };
 const TXN_QUERY: Readonly<Record<string, TxnKind>> = {
   InvoiceQuery: 'invoice',
+  SalesOrderQuery: 'salesOrder',
   BillQuery: 'bill',
   ReceivePaymentQuery: 'payment',
   JournalEntryQuery: 'journalEntry',
@@ -152,7 +154,12 @@ function txnMatches(state: CompanyState, rq: ParsedRq, kind: TxnKind): string[] 
       if ((from !== undefined && r.txnDate < from) || (to !== undefined && r.txnDate > to)) return false;
     }
     if (entity) {
-      const who = r.kind === 'invoice' || r.kind === 'payment' ? r.customer : r.kind === 'bill' ? r.vendor : undefined;
+      const who =
+        r.kind === 'invoice' || r.kind === 'salesOrder' || r.kind === 'payment'
+          ? r.customer
+          : r.kind === 'bill'
+            ? r.vendor
+            : undefined;
       const jeEntities =
         r.kind === 'journalEntry' ? r.lines.map((l) => l.entity).filter((e) => e !== undefined) : who ? [who] : [];
       const hit = jeEntities.some(
@@ -171,17 +178,34 @@ function txnMatches(state: CompanyState, rq: ParsedRq, kind: TxnKind): string[] 
   return rows.map((r) => r.txnId);
 }
 
-function render(state: CompanyState, kind: Kind, ids: readonly string[], lines: boolean, links: boolean): string[] {
+/** A rendered record cut down to the children IncludeRetElement names (all of it when none are named). */
+function only(retXml: string, names: readonly string[]): string {
+  if (names.length === 0) return retXml;
+  const ret = parseXml(retXml).root;
+  return `<${ret.name}>${ret.children
+    .filter((c) => names.includes(c.name))
+    .map(elementXml)
+    .join('')}</${ret.name}>`;
+}
+
+function render(
+  state: CompanyState,
+  kind: Kind,
+  ids: readonly string[],
+  lines: boolean,
+  links: boolean,
+  retElements: readonly string[] = [],
+): string[] {
   const table = state.tables[kind] as Map<string, CompanyRecord>;
   const out: string[] = [];
   for (const id of ids) {
     const rec = table.get(id);
-    if (rec !== undefined) out.push(`${renderRet(rec, { lines, links })}\n`);
+    if (rec !== undefined) out.push(`${only(renderRet(rec, { lines, links }), retElements)}\n`);
   }
   return out;
 }
 
-/** Answers Customer/Vendor/Item/Account/Invoice/Bill/ReceivePayment/JournalEntry queries. */
+/** Answers Customer/Vendor/Item/Account/Invoice/SalesOrder/Bill/ReceivePayment/JournalEntry queries. */
 export function runQuery(state: CompanyState, rq: ParsedRq): RqOutcome {
   const rsName = `${rq.type}Rs`;
   const iterator = rq.el.attrs.iterator;
@@ -190,6 +214,7 @@ export function runQuery(state: CompanyState, rq: ParsedRq): RqOutcome {
   if (kind === undefined) return statusOnly(rq, 3250, 'Error', `The simulator does not answer ${rq.name}.`);
   const lines = listKind !== undefined || isTrue(textOf(rq.el, 'IncludeLineItems'));
   const links = isTrue(textOf(rq.el, 'IncludeLinkedTxns'));
+  const retElements = childrenNamed(rq.el, 'IncludeRetElement').map((c) => c.text);
   const maxText = textOf(rq.el, 'MaxReturned');
   const max = maxText === undefined ? undefined : Number(maxText);
   if (max !== undefined && (!Number.isInteger(max) || max < 1))
@@ -220,7 +245,7 @@ export function runQuery(state: CompanyState, rq: ParsedRq): RqOutcome {
     it.pos += page.length;
     const remaining = it.ids.length - it.pos;
     if (remaining === 0) state.iterators.delete(id);
-    const body = render(state, it.kind, page, it.includeLines, it.includeLinked);
+    const body = render(state, it.kind, page, it.includeLines, it.includeLinked, it.retElements);
     return {
       xml: renderRs(
         rsName,
@@ -259,8 +284,9 @@ export function runQuery(state: CompanyState, rq: ParsedRq): RqOutcome {
         pos: page.length,
         includeLines: lines,
         includeLinked: links,
+        retElements,
       });
-    const body = render(state, kind, page, lines, links);
+    const body = render(state, kind, page, lines, links, retElements);
     const status: RsStatus =
       body.length === 0
         ? {
@@ -285,7 +311,7 @@ export function runQuery(state: CompanyState, rq: ParsedRq): RqOutcome {
   }
   const requestedIds = childrenNamed(rq.el, listKind ? 'ListID' : 'TxnID').length;
   const page = matches.slice(0, max ?? matches.length);
-  const body = render(state, kind, page, lines, links);
+  const body = render(state, kind, page, lines, links, retElements);
   if (body.length === 0) return statusOnly(rq, 1, 'Info', NO_MATCH);
   const partial = requestedIds > 0 && body.length < requestedIds;
   return {

@@ -249,6 +249,34 @@ export interface Invoice extends TxnStamp {
   readonly lines: readonly InvoiceLine[];
 }
 
+/** A sales order's line: an invoice line without a service date (nothing is invoiced from it here). */
+export type SalesOrderLine = Omit<InvoiceLine, 'serviceDate'>;
+
+/** A sales order: it posts nothing, so no customer balance moves with it. */
+export interface SalesOrder extends TxnStamp {
+  readonly kind: 'salesOrder';
+  readonly customer: Ref;
+  readonly class?: Ref;
+  readonly template?: Ref;
+  readonly billAddress?: Address;
+  readonly shipAddress?: Address;
+  readonly poNumber?: string;
+  readonly terms?: Ref;
+  readonly dueDate?: string;
+  readonly shipDate?: string;
+  readonly subtotal: string;
+  readonly salesTaxPercentage?: string;
+  readonly salesTaxTotal?: string;
+  readonly totalAmount: string;
+  readonly isManuallyClosed: boolean;
+  readonly isFullyInvoiced: boolean;
+  readonly memo?: string;
+  readonly isToBePrinted?: boolean;
+  readonly isToBeEmailed?: boolean;
+  readonly linkedTxns: readonly LinkedTxn[];
+  readonly lines: readonly SalesOrderLine[];
+}
+
 export interface BillExpenseLine {
   readonly txnLineId: string;
   readonly account?: Ref;
@@ -355,4 +383,4 @@ export interface DeletedTxn {
 }
 
 export type CompanyRecord =
-  Customer | Vendor | Item | Account | Invoice | Bill | Payment | JournalEntry | DeletedList | DeletedTxn;
+  Customer | Vendor | Item | Account | Invoice | SalesOrder | Bill | Payment | JournalEntry | DeletedList | DeletedTxn;

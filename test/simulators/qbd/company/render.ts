@@ -20,6 +20,8 @@ import type {
   LinkedTxn,
   Payment,
   CompanyRecord,
+  SalesOrder,
+  SalesOrderLine,
   Ref,
   Vendor,
 } from './records.ts';
@@ -147,12 +149,16 @@ const txnHead = (x: {
 }) =>
   `${t('TxnID', x.txnId)}${t('TimeCreated', x.timeCreated)}${t('TimeModified', x.timeModified)}${t('EditSequence', x.editSequence)}${t('TxnNumber', x.txnNumber)}`;
 
+/** What an invoice line and a sales order line share, after TxnLineID (TxnLineCore). */
+const lineCore = (l: SalesOrderLine) =>
+  `${r('ItemRef', l.item)}${t('Desc', l.desc)}${t('Quantity', l.quantity)}${t('UnitOfMeasure', l.unitOfMeasure)}${l.ratePercent !== undefined ? t('RatePercent', l.ratePercent) : t('Rate', l.rate)}${r('ClassRef', l.class)}${t('Amount', l.amount)}`;
+
 function invoice(v: Invoice, lines: boolean, links: boolean): string {
   const body = lines
     ? v.lines
         .map(
           (l) =>
-            `<InvoiceLineRet>${t('TxnLineID', l.txnLineId)}${r('ItemRef', l.item)}${t('Desc', l.desc)}${t('Quantity', l.quantity)}${t('UnitOfMeasure', l.unitOfMeasure)}${l.ratePercent !== undefined ? t('RatePercent', l.ratePercent) : t('Rate', l.rate)}${r('ClassRef', l.class)}${t('Amount', l.amount)}${t('ServiceDate', l.serviceDate)}${r('SalesTaxCodeRef', l.salesTaxCode)}</InvoiceLineRet>`,
+            `<InvoiceLineRet>${t('TxnLineID', l.txnLineId)}${lineCore(l)}${t('ServiceDate', l.serviceDate)}${r('SalesTaxCodeRef', l.salesTaxCode)}</InvoiceLineRet>`,
         )
         .join('')
     : '';
@@ -161,6 +167,23 @@ function invoice(v: Invoice, lines: boolean, links: boolean): string {
     `${b('IsPending', v.isPending)}${t('PONumber', v.poNumber)}${r('TermsRef', v.terms)}${t('DueDate', v.dueDate)}${r('SalesRepRef', v.salesRep)}${t('ShipDate', v.shipDate)}${t('Subtotal', v.subtotal)}${r('ItemSalesTaxRef', v.itemSalesTax)}${t('SalesTaxPercentage', v.salesTaxPercentage)}${t('SalesTaxTotal', v.salesTaxTotal)}` +
     `${t('AppliedAmount', v.appliedAmount)}${t('BalanceRemaining', v.balanceRemaining)}${r('CurrencyRef', v.currency)}${t('ExchangeRate', v.exchangeRate)}${t('Memo', v.memo)}${b('IsPaid', v.isPaid)}${b('IsToBePrinted', v.isToBePrinted)}${b('IsToBeEmailed', v.isToBeEmailed)}${r('CustomerSalesTaxCodeRef', v.customerSalesTaxCode)}` +
     `${t('ExternalGUID', v.externalGuid)}${linked(v.linkedTxns, links)}${body}${dataExt(v.dataExt)}</InvoiceRet>`
+  );
+}
+
+function salesOrder(v: SalesOrder, lines: boolean, links: boolean): string {
+  const body = lines
+    ? v.lines
+        .map(
+          (l) =>
+            `<SalesOrderLineRet>${t('TxnLineID', l.txnLineId)}${lineCore(l)}${r('SalesTaxCodeRef', l.salesTaxCode)}</SalesOrderLineRet>`,
+        )
+        .join('')
+    : '';
+  return (
+    `<SalesOrderRet>${txnHead(v)}${r('CustomerRef', v.customer)}${r('ClassRef', v.class)}${r('TemplateRef', v.template)}${t('TxnDate', v.txnDate)}${t('RefNumber', v.refNumber)}${addr('BillAddress', v.billAddress)}${addr('ShipAddress', v.shipAddress)}` +
+    `${t('PONumber', v.poNumber)}${r('TermsRef', v.terms)}${t('DueDate', v.dueDate)}${t('ShipDate', v.shipDate)}${t('Subtotal', v.subtotal)}${t('SalesTaxPercentage', v.salesTaxPercentage)}${t('SalesTaxTotal', v.salesTaxTotal)}${t('TotalAmount', v.totalAmount)}` +
+    `${b('IsManuallyClosed', v.isManuallyClosed)}${b('IsFullyInvoiced', v.isFullyInvoiced)}${t('Memo', v.memo)}${b('IsToBePrinted', v.isToBePrinted)}${b('IsToBeEmailed', v.isToBeEmailed)}` +
+    `${t('ExternalGUID', v.externalGuid)}${linked(v.linkedTxns, links)}${body}${dataExt(v.dataExt)}</SalesOrderRet>`
   );
 }
 
@@ -233,6 +256,8 @@ export function renderRet(
       return account(rec);
     case 'invoice':
       return invoice(rec, lines, links);
+    case 'salesOrder':
+      return salesOrder(rec, lines, links);
     case 'bill':
       return bill(rec, lines, links);
     case 'payment':

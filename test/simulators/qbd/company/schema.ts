@@ -9,6 +9,7 @@
  * schema's pattern but names no real day is refused by the request alone (statusCode 3020).
  */
 import type { El } from './xml.ts';
+import { SALES_ORDER_FIELDS, SALES_ORDER_LINE } from './sales-order-schema.ts';
 
 /** A leaf value QuickBooks could not convert, refused for its request only. */
 export interface ValueRefusal {
@@ -160,6 +161,8 @@ const LEAVES: Readonly<Record<string, LeafType>> = {
   IsHomeCurrencyAdjustment: 'bool',
   IsAmountsEnteredInHomeCurrency: 'bool',
   IsVendorEligibleFor1099: 'bool',
+  IsManuallyClosed: 'bool',
+  IsTaxIncluded: 'bool',
   ApplyAccountRefToExistingTxns: 'bool',
   ApplyIncomeAccountRefToExistingTxns: 'bool',
   ApplyExpenseAccountRefToExistingTxns: 'bool',
@@ -535,6 +538,7 @@ const SEQUENCES: Readonly<Record<string, readonly string[]>> = {
     'OwnerID',
   ],
   InvoiceQueryRq: TXN_QUERY,
+  SalesOrderQueryRq: TXN_QUERY.filter((n) => n !== 'AccountFilter' && n !== 'PaidStatus'),
   BillQueryRq: TXN_QUERY,
   ReceivePaymentQueryRq: TXN_QUERY.filter((n) => n !== 'PaidStatus' && n !== 'IncludeLinkedTxns'),
   JournalEntryQueryRq: TXN_QUERY.filter((n) => n !== 'PaidStatus' && n !== 'IncludeLinkedTxns'),
@@ -549,6 +553,7 @@ const SEQUENCES: Readonly<Record<string, readonly string[]>> = {
   ItemNonInventoryAddRq: ['ItemNonInventoryAdd', 'IncludeRetElement'],
   ItemNonInventoryModRq: ['ItemNonInventoryMod', 'IncludeRetElement'],
   InvoiceAddRq: ['InvoiceAdd', 'IncludeRetElement'],
+  SalesOrderAddRq: ['SalesOrderAdd', 'IncludeRetElement'],
   ReceivePaymentAddRq: ['ReceivePaymentAdd', 'IncludeRetElement'],
   JournalEntryAddRq: ['JournalEntryAdd', 'IncludeRetElement'],
   // An Add gives new contacts (Contacts), a Mod changes or adds them (ContactsMod).
@@ -589,6 +594,8 @@ const SEQUENCES: Readonly<Record<string, readonly string[]>> = {
   ],
   InvoiceAdd: INVOICE_FIELDS,
   InvoiceLineAdd: INVOICE_LINE,
+  SalesOrderAdd: SALES_ORDER_FIELDS,
+  SalesOrderLineAdd: SALES_ORDER_LINE,
   ReceivePaymentAdd: PAYMENT_FIELDS,
   AppliedToTxnAdd: ['TxnID', 'PaymentAmount', 'SetCredit', 'DiscountAmount', 'DiscountAccountRef', 'DiscountClassRef'],
   JournalEntryAdd: JE_FIELDS,
@@ -622,6 +629,7 @@ const REQUIRED: Readonly<Record<string, readonly string[]>> = {
   ItemNonInventoryAdd: ['Name', 'SalesOrPurchase|SalesAndPurchase'],
   ItemNonInventoryMod: ['ListID', 'EditSequence'],
   InvoiceAdd: ['CustomerRef'],
+  SalesOrderAdd: ['CustomerRef', 'SalesOrderLineAdd|SalesOrderLineGroupAdd'],
   ReceivePaymentAdd: ['CustomerRef'],
   AppliedToTxnAdd: ['TxnID'],
 };
@@ -643,6 +651,7 @@ const ITERABLE_RQ = new Set([
   'VendorQueryRq',
   'ItemQueryRq',
   'InvoiceQueryRq',
+  'SalesOrderQueryRq',
   'BillQueryRq',
   'ReceivePaymentQueryRq',
   'JournalEntryQueryRq',

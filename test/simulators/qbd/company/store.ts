@@ -16,6 +16,7 @@ import type {
   Item,
   JournalEntry,
   Payment,
+  SalesOrder,
   Vendor,
 } from './records.ts';
 
@@ -25,12 +26,13 @@ export interface Tables {
   readonly item: Map<string, Item>;
   readonly account: Map<string, Account>;
   readonly invoice: Map<string, Invoice>;
+  readonly salesOrder: Map<string, SalesOrder>;
   readonly bill: Map<string, Bill>;
   readonly payment: Map<string, Payment>;
   readonly journalEntry: Map<string, JournalEntry>;
 }
 export type ListKind = 'customer' | 'vendor' | 'item' | 'account';
-export type TxnKind = 'invoice' | 'bill' | 'payment' | 'journalEntry';
+export type TxnKind = 'invoice' | 'salesOrder' | 'bill' | 'payment' | 'journalEntry';
 export type Kind = ListKind | TxnKind;
 
 /** Small supporting lists referenced by name (terms, classes, ...): FullName → ListID. */
@@ -46,6 +48,8 @@ export interface Iterator {
   pos: number;
   readonly includeLines: boolean;
   readonly includeLinked: boolean;
+  /** IncludeRetElement: the children each record is cut down to (none named: all). */
+  readonly retElements: readonly string[];
 }
 
 export interface CompanyState {
@@ -80,6 +84,7 @@ export function newTables(): Tables {
     item: new Map(),
     account: new Map(),
     invoice: new Map(),
+    salesOrder: new Map(),
     bill: new Map(),
     payment: new Map(),
     journalEntry: new Map(),

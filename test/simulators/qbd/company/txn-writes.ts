@@ -1,22 +1,29 @@
 /**
  * @module
- * Transaction Adds: invoices (line amounts from quantity × rate, exact to the cent; the customer's
- * balance follows), received payments (no more than the amount due, 3210; applying one changes the
- * invoice and its EditSequence) and journal entries (debits must equal credits, 3210).
+ * Transaction Adds: invoices and sales orders (the same lines: amounts from quantity × rate, exact
+ * to the cent; an invoice moves the customer's balance, a sales order posts nothing), received
+ * payments (no more than the amount due, 3210; applying one changes the invoice and its
+ * EditSequence) and journal entries (debits must equal credits, 3210).
  */
 import { cents, formatCents, parseCents, productCents, sumCents, type Cents } from './cents.ts';
-import type { InvoiceLine, Invoice, JournalLine, Payment, Ref } from './records.ts';
+import type { InvoiceLine, Invoice, JournalLine, Payment, Ref, SalesOrder, SalesOrderLine } from './records.ts';
 import { childrenNamed, textOf, type El } from './xml.ts';
 import { findList, newTxnId, qbDate, tick, type CompanyState } from './store.ts';
 import { address, defined, flag, listRef, nextRef, otherRef, refOf, Refusal, str } from './write-rules.ts';
 
-export function invoiceAdd(state: CompanyState, el: El): Invoice {
-  const where = 'invoice';
-  const customer = listRef(state, 'customer', refOf(el, 'CustomerRef'), 'Customer', where);
-  if (!customer) throw new Refusal(3000, 'The "CustomerRef" field is required.');
-  const refNumber = str(el, 'RefNumber', 11);
+/**
+ * The lines of an invoice or a sales order (the same core): each item must exist (3140), and a
+ * line's amount is the one given, else quantity × rate to the cent, else its rate.
+ */
+function salesLines(
+  state: CompanyState,
+  el: El,
+  lineEl: 'InvoiceLineAdd' | 'SalesOrderLineAdd',
+  where: string,
+  own: (line: El) => { serviceDate?: string } = () => ({}),
+): InvoiceLine[] {
   let lineSeq = 0;
-  const lines: InvoiceLine[] = childrenNamed(el, 'InvoiceLineAdd').map((l) => {
+  return childrenNamed(el, lineEl).map((l) => {
     const item = listRef(state, 'item', refOf(l, 'ItemRef'), 'Item', `${where} line`);
     const qty = textOf(l, 'Quantity');
     const rate = textOf(l, 'Rate');
@@ -39,12 +46,23 @@ export function invoiceAdd(state: CompanyState, el: El): Invoice {
         quantity: qty,
         rate,
         amount,
-        serviceDate: textOf(l, 'ServiceDate'),
         class: otherRef(state, 'class', refOf(l, 'ClassRef'), 'Class', where),
+        ...own(l),
       }),
     };
   });
-  const subtotal = formatCents(sumCents(lines.map((l) => (l.amount ? cents(l.amount) : 0n))));
+}
+
+const subtotalOf = (lines: readonly { amount?: string }[]) =>
+  formatCents(sumCents(lines.map((l) => (l.amount ? cents(l.amount) : 0n))));
+
+export function invoiceAdd(state: CompanyState, el: El): Invoice {
+  const where = 'invoice';
+  const customer = listRef(state, 'customer', refOf(el, 'CustomerRef'), 'Customer', where);
+  if (!customer) throw new Refusal(3000, 'The "CustomerRef" field is required.');
+  const refNumber = str(el, 'RefNumber', 11);
+  const lines = salesLines(state, el, 'InvoiceLineAdd', where, (l) => ({ serviceDate: textOf(l, 'ServiceDate') }));
+  const subtotal = subtotalOf(lines);
   const { time, editSequence } = tick(state);
   const txnDate = textOf(el, 'TxnDate') ?? qbDate(state.clock);
   const rec: Invoice = {
@@ -89,6 +107,52 @@ export function invoiceAdd(state: CompanyState, el: El): Invoice {
   };
   state.tables.invoice.set(rec.txnId, rec);
   adjustBalance(state, customer, cents(subtotal));
+  return rec;
+}
+
+/** A sales order posts nothing: unlike an invoice, it moves no customer balance. */
+export function salesOrderAdd(state: CompanyState, el: El): SalesOrder {
+  const where = 'sales order';
+  const customer = listRef(state, 'customer', refOf(el, 'CustomerRef'), 'Customer', where);
+  if (!customer) throw new Refusal(3000, 'The "CustomerRef" field is required.');
+  const refNumber = str(el, 'RefNumber', 11);
+  const lines: SalesOrderLine[] = salesLines(state, el, 'SalesOrderLineAdd', where);
+  const subtotal = subtotalOf(lines);
+  const { time, editSequence } = tick(state);
+  const rec: SalesOrder = {
+    kind: 'salesOrder',
+    txnId: newTxnId(state),
+    timeCreated: time,
+    timeModified: time,
+    editSequence,
+    txnNumber: String(state.seq),
+    txnDate: textOf(el, 'TxnDate') ?? qbDate(state.clock),
+    refNumber: refNumber ?? nextRef(state),
+    customer,
+    ...defined({
+      class: otherRef(state, 'class', refOf(el, 'ClassRef'), 'Class', where),
+      template: otherRef(state, 'template', refOf(el, 'TemplateRef'), 'Template', where),
+      billAddress: address(el, 'BillAddress'),
+      shipAddress: address(el, 'ShipAddress'),
+      poNumber: str(el, 'PONumber'),
+      terms: otherRef(state, 'terms', refOf(el, 'TermsRef'), 'Terms', where),
+      dueDate: textOf(el, 'DueDate'),
+      shipDate: textOf(el, 'ShipDate'),
+      memo: str(el, 'Memo'),
+      isToBePrinted: flag(el, 'IsToBePrinted'),
+      isToBeEmailed: flag(el, 'IsToBeEmailed'),
+      externalGuid: textOf(el, 'ExternalGUID'),
+    }),
+    subtotal,
+    salesTaxPercentage: '0.00',
+    salesTaxTotal: '0.00',
+    totalAmount: subtotal,
+    isManuallyClosed: flag(el, 'IsManuallyClosed') ?? false,
+    isFullyInvoiced: false,
+    linkedTxns: [],
+    lines,
+  };
+  state.tables.salesOrder.set(rec.txnId, rec);
   return rec;
 }
 

@@ -140,3 +140,13 @@ const ESCAPES: Readonly<Record<string, string>> = {
 export function escapeXml(text: string): string {
   return text.replace(/[&<>'"]/g, (c) => ESCAPES[c]!);
 }
+
+/**
+ * An element written back out, as QuickBooks writes its answers (no attributes: Ret elements carry
+ * none). Used to answer IncludeRetElement with the chosen children of a rendered record.
+ * @example elementXml(parseXml('<A><B>x &amp; y</B></A>').root) // '<A><B>x &amp; y</B></A>'
+ */
+export function elementXml(el: El): string {
+  const inner = el.children.length > 0 ? el.children.map(elementXml).join('') : escapeXml(el.text);
+  return `<${el.name}>${inner}</${el.name}>`;
+}

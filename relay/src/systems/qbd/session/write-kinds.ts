@@ -3,8 +3,8 @@
  * Each kind of record the write phase sends, as pure functions: how a batch of its writes is looked
  * up in QuickBooks, what QuickBooks holds of a record found (in the shape of the write), how an
  * unlinked write finds its match (a customer or an item by name — QuickBooks' names are unique
- * and compared without regard to case; an invoice by the GUID we gave it), and the Add or Mod it
- * sends. Invoices name their customer and items by the CRM's ids; the phase resolves them to
+ * and compared without regard to case; an invoice or sales order by the GUID we gave it), and the
+ * Add or Mod it sends. Invoices and sales orders name their customer and items by the CRM's ids; the phase resolves them to
  * ListIDs (`refs`) before a lookup or a write.
  */
 import { err, ok, relayError, type Result } from '../../../lib/result.ts';
@@ -212,71 +212,77 @@ export const ITEMS: WriteKind = {
 
 const invoiceOf = (row: OutboxItem) => row.fields as unknown as InvoiceWriteFields;
 
-export const INVOICES: WriteKind = {
-  object: OBJECTS.invoice,
-  refsOf: (row) => {
-    const f = invoiceOf(row);
-    return [['customer', f.customer], ...f.lines.flatMap((l) => (l.item ? [['item', l.item] as const] : []))];
-  },
-  lookups(rows, links, refs) {
-    const txnIds = [...new Set(rows.flatMap((r) => links.get(r.id) ?? []))];
-    const queries: QbxmlQuery[] = [];
-    if (txnIds.length) queries.push({ type: 'InvoiceQuery', requestId: 'lookup-ids', txnIds });
-    // An invoice we may have added in a session cut short: its customer's invoices of its date, by our GUID.
-    const seen = new Set<string>();
-    rows
-      .filter((r) => !links.has(r.id))
-      .forEach((r) => {
-        const f = invoiceOf(r);
-        const customer = refs.get(refKey('customer', f.customer));
-        const key = `${customer}:${f.txnDate}`;
-        if (!customer || seen.has(key)) return;
-        seen.add(key);
-        queries.push({
-          type: 'InvoiceQuery',
-          requestId: `lookup-${seen.size}`,
-          entity: { listIds: [customer] },
-          fromTxnDate: f.txnDate,
-          toTxnDate: f.txnDate,
+/**
+ * Invoices and sales orders: a won deal's customer, date, memo, GUID and lines, written the same
+ * way into either transaction. Looked up by TxnID, else among the customer's transactions of that
+ * date by our GUID; added, never changed; read back with their lines.
+ */
+function salesTxnKind(txn: 'invoice' | 'salesOrder'): WriteKind {
+  const invoice = txn === 'invoice';
+  const query = invoice ? 'InvoiceQuery' : 'SalesOrderQuery';
+  const what = invoice ? 'invoice' : 'sales order';
+  return {
+    object: invoice ? OBJECTS.invoice : OBJECTS.salesOrder,
+    refsOf: (row) => {
+      const f = invoiceOf(row);
+      return [['customer', f.customer], ...f.lines.flatMap((l) => (l.item ? [['item', l.item] as const] : []))];
+    },
+    lookups(rows, links, refs) {
+      const txnIds = [...new Set(rows.flatMap((r) => links.get(r.id) ?? []))];
+      const queries: QbxmlQuery[] = [];
+      if (txnIds.length) queries.push({ type: query, requestId: 'lookup-ids', txnIds });
+      // One we may have added in a session cut short: its customer's of its date, by our GUID.
+      const seen = new Set<string>();
+      rows
+        .filter((r) => !links.has(r.id))
+        .forEach((r) => {
+          const f = invoiceOf(r);
+          const customer = refs.get(refKey('customer', f.customer));
+          const key = `${customer}:${f.txnDate}`;
+          if (!customer || seen.has(key)) return;
+          seen.add(key);
+          queries.push({
+            type: query,
+            requestId: `lookup-${seen.size}`,
+            entity: { listIds: [customer] },
+            fromTxnDate: f.txnDate,
+            toTxnDate: f.txnDate,
+          });
         });
-      });
-    return queries;
-  },
-  held(record) {
-    if (record.kind !== 'invoice') return undefined;
-    return {
-      id: record.txnId,
-      editSequence: record.editSequence,
-      key: record.externalGuid?.toUpperCase(),
-      name: record.refNumber ?? record.txnId,
-      isActive: true,
-      fields: {},
-      changeable: false,
-    };
-  },
-  keyOf: (row) => invoiceOf(row).externalGuid.toUpperCase(),
-  add(row, refs) {
-    const f = invoiceOf(row);
-    const customer = refs.get(refKey('customer', f.customer));
-    if (!customer)
-      return err(
-        relayError(
-          'qbd_customer_missing',
-          'Not sent to QuickBooks: its Account is not a QuickBooks customer yet (its own write failed or waits). Once the Account is in QuickBooks, replay this one.',
-        ),
-      );
-    const missing = f.lines.filter((l) => !l.item || !refs.has(refKey('item', l.item)));
-    if (missing.length)
-      return err(
-        relayError(
-          'qbd_item_missing',
-          `Not sent to QuickBooks: ${missing.length === 1 ? 'a line names a product' : `${missing.length} lines name products`} with no QuickBooks item (${missing.map((l) => l.description ?? l.item ?? 'no product').join(', ')}). Create or map the item — the product's own write may have failed — then replay.`,
-        ),
-      );
-    return ok({
-      type: 'InvoiceAdd',
-      requestId: row.id,
-      invoice: {
+      return queries;
+    },
+    held(record) {
+      if (record.kind !== txn) return undefined;
+      return {
+        id: record.txnId,
+        editSequence: record.editSequence,
+        key: record.externalGuid?.toUpperCase(),
+        name: record.refNumber ?? record.txnId,
+        isActive: true,
+        fields: {},
+        changeable: false,
+      };
+    },
+    keyOf: (row) => invoiceOf(row).externalGuid.toUpperCase(),
+    add(row, refs) {
+      const f = invoiceOf(row);
+      const customer = refs.get(refKey('customer', f.customer));
+      if (!customer)
+        return err(
+          relayError(
+            'qbd_customer_missing',
+            'Not sent to QuickBooks: its Account is not a QuickBooks customer yet (its own write failed or waits). Once the Account is in QuickBooks, replay this one.',
+          ),
+        );
+      const missing = f.lines.filter((l) => !l.item || !refs.has(refKey('item', l.item)));
+      if (missing.length)
+        return err(
+          relayError(
+            'qbd_item_missing',
+            `Not sent to QuickBooks: ${missing.length === 1 ? 'a line names a product' : `${missing.length} lines name products`} with no QuickBooks item (${missing.map((l) => l.description ?? l.item ?? 'no product').join(', ')}). Create or map the item — the product's own write may have failed — then replay.`,
+          ),
+        );
+      const body = {
         customer: { listId: customer },
         txnDate: f.txnDate,
         ...(f.memo ? { memo: f.memo } : {}),
@@ -287,23 +293,25 @@ export const INVOICES: WriteKind = {
           ...(l.quantity ? { quantity: l.quantity } : {}),
           ...(l.rate ? { rate: l.rate } : {}),
         })),
-      },
-    });
-  },
-  // An invoice once in QuickBooks is the bookkeeper's: the deal's later edits are not applied to it.
-  mod: () => undefined,
-  readBack: (txnIds) => ({
-    type: 'InvoiceQuery',
-    requestId: 'read-back',
-    txnIds,
-    includeLineItems: true,
-    ownerIds: ['0'],
-  }),
-  written: (r) =>
-    r && 'txnId' in r && 'editSequence' in r ? { id: r.txnId, editSequence: r.editSequence } : undefined,
-  describe: (row) => `the invoice of "${row.sourceId}"`,
-};
+      };
+      return ok(
+        invoice
+          ? { type: 'InvoiceAdd', requestId: row.id, invoice: body }
+          : { type: 'SalesOrderAdd', requestId: row.id, salesOrder: body },
+      );
+    },
+    // Once in QuickBooks it is the bookkeeper's: the deal's later edits are not applied to it.
+    mod: () => undefined,
+    readBack: (txnIds) => ({ type: query, requestId: 'read-back', txnIds, includeLineItems: true, ownerIds: ['0'] }),
+    written: (r) =>
+      r && 'txnId' in r && 'editSequence' in r ? { id: r.txnId, editSequence: r.editSequence } : undefined,
+    describe: (row) => `the ${what} of "${row.sourceId}"`,
+  };
+}
+
+export const INVOICES = salesTxnKind('invoice');
+export const SALES_ORDERS = salesTxnKind('salesOrder');
 
 export const WRITE_KINDS_BY_OBJECT: ReadonlyMap<string, WriteKind> = new Map(
-  [CUSTOMERS, VENDORS, ITEMS, INVOICES].map((k) => [k.object, k]),
+  [CUSTOMERS, VENDORS, ITEMS, INVOICES, SALES_ORDERS].map((k) => [k.object, k]),
 );
