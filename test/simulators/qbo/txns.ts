@@ -63,7 +63,7 @@ function lines(entity: EntityName, out: JsonObject, firstId: number): JsonObject
 function invoice(co: CompanyData, out: JsonObject, id: string | undefined): void {
   const customer = checkRef(co, 'Customer', out.CustomerRef, 'CustomerRef');
   out.CustomerRef = { value: customer.Id as string, name: customer.DisplayName as string };
-  sameCurrency(out, customer);
+  sameCurrency(co, out, customer);
   const all = lines('Invoice', out, 1);
   const items = all.filter((l) => l.DetailType !== 'DiscountLineDetail' && l.DetailType !== 'SubTotalLineDetail');
   if (!items.length) throw requiredParam('Line');
@@ -143,7 +143,7 @@ function discountLine(line: JsonObject, subtotal: Dec): JsonObject {
   return { ...rest, Amount: amount };
 }
 
-function sameCurrency(out: JsonObject, party: JsonObject): void {
+function sameCurrency(co: CompanyData, out: JsonObject, party: JsonObject): void {
   const partyCurrency = refId(party.CurrencyRef);
   if (partyCurrency && partyCurrency !== refId(out.CurrencyRef)) {
     throw businessValidation(
@@ -151,13 +151,15 @@ function sameCurrency(out: JsonObject, party: JsonObject): void {
       'CurrencyRef',
     );
   }
-  out.ExchangeRate ??= Dec.of(1);
+  // Only a multicurrency company's transactions carry an ExchangeRate (invoice.read.java-sdk-2015.json has one,
+  // the single-currency recordings do not).
+  if (co.prefs.multiCurrency) out.ExchangeRate ??= Dec.of(1);
 }
 
 function bill(co: CompanyData, out: JsonObject): void {
   const vendor = checkRef(co, 'Vendor', out.VendorRef, 'VendorRef');
   out.VendorRef = { value: vendor.Id as string, name: vendor.DisplayName as string };
-  sameCurrency(out, vendor);
+  sameCurrency(co, out, vendor);
   const all = lines('Bill', out, 1);
   for (const line of all) {
     if (!dec(line.Amount)) throw requiredParam('Line.Amount');
