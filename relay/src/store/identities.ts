@@ -161,10 +161,11 @@ export function identitiesRepo(db: Db, now: () => number = Date.now) {
      */
     async counterpart(k: IdentityKey, connectionId: string): Promise<Identity | undefined> {
       const [row] = await db.query<Row>(
+        // The entity first (one row by key), then its few records: never the connection's many.
         `SELECT o.connection_id, o.object, o.record_key, o.local_id, o.version, o.content_hash, o.held_hash, o.entity_id
-         FROM identities k JOIN identities o ON o.entity_id = k.entity_id
-         WHERE k.connection_id = $1 AND k.object = $2 AND k.record_key = $3 AND o.connection_id = $4 AND o.object = $2
-           AND o.mirror = 0
+         FROM identities o
+         WHERE o.entity_id = (SELECT k.entity_id FROM identities k WHERE k.connection_id = $1 AND k.object = $2 AND k.record_key = $3)
+           AND o.connection_id = $4 AND o.object = $2 AND o.mirror = 0
          ORDER BY o.updated_at DESC LIMIT 1`,
         [k.connectionId, k.object, k.key, connectionId],
       );

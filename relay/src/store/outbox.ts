@@ -105,6 +105,10 @@ const COLUMNS = `id, connection_id, flow_id, target_connection_id, rank, object,
   source_id, content_hash, generation, status, attempts, next_attempt_at, error_code, error_message, run_id, updated_at`;
 
 const WITHOUT_PAYLOAD = COLUMNS.replace('payload', `'{}' AS payload`);
+/** The columns of a row named `f` in a join. */
+const COLUMNS_OF_F = COLUMNS.split(',')
+  .map((c) => `f.${c.trim()}`)
+  .join(', ');
 
 const fromRow = (r: Row): OutboxItem => ({
   id: r.id,
@@ -327,9 +331,10 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
     /** Writes to a connection confirmed since their failure log was last queued (a replay that worked). */
     async doneSinceLogged(targetConnectionId: string, limit: number): Promise<OutboxItem[]> {
       const rows = await db.query<Row>(
-        `SELECT ${COLUMNS} FROM outbox f WHERE f.target_connection_id = $1 AND f.status = 'done'
-           AND EXISTS (SELECT 1 FROM outbox l WHERE l.source_type = '${LOGGED_WRITE}' AND l.source_id = f.id
-                         AND l.updated_at < f.updated_at)
+        // From the logs (few) to their writes, not from every confirmed write (many).
+        `SELECT ${COLUMNS_OF_F} FROM outbox l JOIN outbox f ON f.id = l.source_id
+         WHERE l.source_type = '${LOGGED_WRITE}' AND f.target_connection_id = $1 AND f.status = 'done'
+           AND l.updated_at < f.updated_at
          ORDER BY f.id LIMIT $2`,
         [targetConnectionId, limit],
       );
