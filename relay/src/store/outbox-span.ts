@@ -16,6 +16,12 @@ export interface SpanLimits {
   readonly leaseMs: number;
   /** A group (object and external-ID field of a rank) this large is left for a batch of its own (streamed). */
   readonly largeFrom: number;
+  /**
+   * How many of `n` more writes of a group (object and external-ID field) the claim still has room
+   * for, told group by group in claim order (`all`: the claimed batch, in whole); counts them in.
+   * Without it, a group is taken whole or not at all.
+   */
+  readonly room?: (object: string, externalIdField: string, n: number, all?: boolean) => number;
   /** Keeps a rank back for now (the engine gathers while its source is receiving). */
   readonly hold?: (tx: Db, connectionId: string, rank: number) => Promise<boolean>;
 }
@@ -50,6 +56,7 @@ export function outboxSpanRepo(db: Db, now: () => number = Date.now) {
           [t, batch.connectionId, batch.rank, batch.token, batch.targetConnectionId],
         );
         let count = batch.count;
+        span.room?.(batch.object, batch.externalIdField, batch.count, true);
         let complete = true;
         let rank = batch.rank;
         for (const g of groups) {
@@ -59,8 +66,16 @@ export function outboxSpanRepo(db: Db, now: () => number = Date.now) {
             rank = r;
           }
           const n = Number(g.n);
-          const wanted = Number(g.ready);
-          if (g.operation !== 'upsert' || n >= span.largeFrom || count + wanted > span.limit || wanted === 0) {
+          const waiting = Number(g.ready);
+          const wanted =
+            g.operation !== 'upsert' || n >= span.largeFrom || waiting === 0
+              ? 0
+              : span.room
+                ? span.room(g.object, g.external_id_field, Math.min(waiting, span.limit - count))
+                : count + waiting > span.limit
+                  ? 0
+                  : waiting;
+          if (wanted === 0) {
             complete = false;
             continue;
           }
@@ -70,7 +85,7 @@ export function outboxSpanRepo(db: Db, now: () => number = Date.now) {
                SELECT id FROM outbox WHERE ${ready} AND status IN ('pending', 'leased') AND connection_id = $2
                  AND rank = $3 AND object = $4 AND external_id_field = $5 AND operation = 'upsert'
                  AND ($8 = '' OR target_connection_id = $8)
-               ORDER BY id ${tx.profile.claimSuffix}
+               ORDER BY id LIMIT $9 ${tx.profile.claimSuffix}
              ) RETURNING id`,
             [
               t,
@@ -81,6 +96,7 @@ export function outboxSpanRepo(db: Db, now: () => number = Date.now) {
               batch.token,
               t + span.leaseMs,
               batch.targetConnectionId,
+              wanted,
             ],
           );
           count += leased.length;
