@@ -8,7 +8,7 @@
  * writes the claim's ranks in order.
  */
 import type { Db } from './db.ts';
-import type { OutboxBatch } from './outbox.ts';
+import { outboxRepo, type NewOutboxItem, type OutboxBatch } from './outbox.ts';
 
 export interface SpanLimits {
   /** Writes the claim may hold in all. */
@@ -101,6 +101,29 @@ export function outboxSpanRepo(db: Db, now: () => number = Date.now) {
           );
           count += leased.length;
           if (leased.length < n) complete = false;
+        }
+        return { ...batch, count };
+      });
+    },
+
+    /**
+     * Queues writes and leases them with a claimed batch (they replace any unconfirmed version of
+     * the same records; one equal to what the target confirmed is dropped). Returns the batch with
+     * its new count.
+     */
+    async join(batch: OutboxBatch, items: readonly NewOutboxItem[], leaseMs: number): Promise<OutboxBatch> {
+      return db.transaction(async (tx) => {
+        const t = now();
+        await outboxRepo(tx, now).enqueue(items);
+        let count = batch.count;
+        for (const i of items) {
+          const leased = await tx.query<{ id: string }>(
+            `UPDATE outbox SET status = 'leased', lease_owner = $5, lease_until = $6, updated_at = $7
+             WHERE connection_id = $1 AND object = $2 AND external_id = $3 AND slot = $4 AND status = 'pending'
+             RETURNING id`,
+            [i.connectionId, i.object, i.externalId, i.slot ?? '', batch.token, t + leaseMs, t],
+          );
+          count += leased.length;
         }
         return { ...batch, count };
       });
