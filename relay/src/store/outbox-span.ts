@@ -41,7 +41,8 @@ export function outboxSpanRepo(db: Db, now: () => number = Date.now) {
     /**
      * Adds to a claimed batch the connection's other ready upserts: the rest of its rank, then the
      * ranks above while nothing below them is left out (held back, waiting for a retry, leased
-     * elsewhere, too large, a removal, or past the limit). Returns the batch with its new count.
+     * elsewhere, too large, a removal, or past the limit or the room: a group may then be taken in
+     * part, its first writes by id). Returns the batch with its new count.
      */
     async extend(batch: OutboxBatch, span: SpanLimits): Promise<OutboxBatch> {
       return db.transaction(async (tx) => {
