@@ -44,7 +44,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
         Outcome__c: 'Succeeded',
         Records_Read__c: 12,
         Records_Created__c: stored.created,
-      Records_Updated__c: stored.updated,
+        Records_Updated__c: stored.updated,
         Records_Failed__c: 0,
         Summary__c: stored.summary,
       });
