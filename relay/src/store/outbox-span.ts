@@ -48,12 +48,14 @@ export function outboxSpanRepo(db: Db, now: () => number = Date.now) {
       return db.transaction(async (tx) => {
         const t = now();
         const ready = `((status = 'pending' AND next_attempt_at <= $1) OR (status = 'leased' AND lease_until <= $1))`;
+        // Within a rank, groups in the order the target is handed them (by their first row), which
+        // is the order the room is measured in.
         const groups = await tx.query<Group>(
           `SELECT rank, object, external_id_field, operation, COUNT(*) AS n,
                   SUM(CASE WHEN ${ready} THEN 1 ELSE 0 END) AS ready
            FROM outbox WHERE connection_id = $2 AND rank >= $3 AND status IN ('pending', 'leased')
              AND (lease_owner IS NULL OR lease_owner <> $4) AND ($5 = '' OR target_connection_id = $5)
-           GROUP BY rank, object, external_id_field, operation ORDER BY rank, object, external_id_field, operation`,
+           GROUP BY rank, object, external_id_field, operation ORDER BY rank, MIN(id)`,
           [t, batch.connectionId, batch.rank, batch.token, batch.targetConnectionId],
         );
         let count = batch.count;

@@ -30,8 +30,6 @@ export const spanLimits = (deps: DispatchDeps, limit: number, leaseMs: number): 
   };
 };
 
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 /**
  * Sends writes in groups, lowest rank first; one outcome per write, in the order given (`undefined`:
  * not sent, see `TargetAdapter.writeGroups`). One group is one plain write, as for any batch.
@@ -48,10 +46,7 @@ export async function writeInGroups(
     group.at.push(n);
     byKey.set(key, group);
   }
-  // Within a rank, in the claim's order (object, then field), which measured its calls so.
-  const groups = [...byKey.values()].sort(
-    (a, b) => a.rank - b.rank || compare(a.object, b.object) || compare(a.externalIdField, b.externalIdField),
-  );
+  const groups = [...byKey.values()].sort((a, b) => a.rank - b.rank);
   const out: (WriteOutcome | undefined)[] = new Array<WriteOutcome | undefined>(writes.length);
   const place = (g: (typeof groups)[number], got: readonly (WriteOutcome | undefined)[] | undefined) => {
     if (!got || got.length !== g.at.length)
