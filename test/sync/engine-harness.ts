@@ -38,6 +38,7 @@ export async function startEngineHarness(
     now,
     timeZone,
     maxAttempts = 4,
+    dispatchLimit,
   }: {
     namespace?: string;
     bulkThreshold?: number;
@@ -45,6 +46,8 @@ export async function startEngineHarness(
     timeZone?: string;
     /** Attempts before a transiently failing write is marked failed. */
     maxAttempts?: number;
+    /** Writes one dispatch round claims at most. */
+    dispatchLimit?: number;
   } = {},
 ): Promise<EngineHarness> {
   const sf = await startHarness({
@@ -81,6 +84,7 @@ export async function startEngineHarness(
       maxAttempts,
       ...(now ? { now } : {}),
       ...(timeZone ? { timeZone } : {}),
+      ...(dispatchLimit ? { dispatchLimit } : {}),
       onRunFinished: async (run) => {
         await completeRequests(store, engine, run);
       },

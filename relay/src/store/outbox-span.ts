@@ -8,7 +8,7 @@
  * writes the claim's ranks in order.
  */
 import type { Db } from './db.ts';
-import type { OutboxBatch } from './outbox.ts';
+import { outboxRepo, type NewOutboxItem, type OutboxBatch } from './outbox.ts';
 
 export interface SpanLimits {
   /** Writes the claim may hold in all. */
@@ -16,6 +16,12 @@ export interface SpanLimits {
   readonly leaseMs: number;
   /** A group (object and external-ID field of a rank) this large is left for a batch of its own (streamed). */
   readonly largeFrom: number;
+  /**
+   * How many of `n` more writes of a group (object and external-ID field) the claim still has room
+   * for, told group by group in claim order (`all`: the claimed batch, in whole); counts them in.
+   * Without it, a group is taken whole or not at all.
+   */
+  readonly room?: (object: string, externalIdField: string, n: number, all?: boolean) => number;
   /** Keeps a rank back for now (the engine gathers while its source is receiving). */
   readonly hold?: (tx: Db, connectionId: string, rank: number) => Promise<boolean>;
 }
@@ -35,21 +41,25 @@ export function outboxSpanRepo(db: Db, now: () => number = Date.now) {
     /**
      * Adds to a claimed batch the connection's other ready upserts: the rest of its rank, then the
      * ranks above while nothing below them is left out (held back, waiting for a retry, leased
-     * elsewhere, too large, a removal, or past the limit). Returns the batch with its new count.
+     * elsewhere, too large, a removal, or past the limit or the room: a group may then be taken in
+     * part, its first writes by id). Returns the batch with its new count.
      */
     async extend(batch: OutboxBatch, span: SpanLimits): Promise<OutboxBatch> {
       return db.transaction(async (tx) => {
         const t = now();
         const ready = `((status = 'pending' AND next_attempt_at <= $1) OR (status = 'leased' AND lease_until <= $1))`;
+        // Within a rank, groups in the order the target is handed them (by their first row), which
+        // is the order the room is measured in.
         const groups = await tx.query<Group>(
           `SELECT rank, object, external_id_field, operation, COUNT(*) AS n,
                   SUM(CASE WHEN ${ready} THEN 1 ELSE 0 END) AS ready
            FROM outbox WHERE connection_id = $2 AND rank >= $3 AND status IN ('pending', 'leased')
              AND (lease_owner IS NULL OR lease_owner <> $4) AND ($5 = '' OR target_connection_id = $5)
-           GROUP BY rank, object, external_id_field, operation ORDER BY rank, object, external_id_field, operation`,
+           GROUP BY rank, object, external_id_field, operation ORDER BY rank, MIN(id)`,
           [t, batch.connectionId, batch.rank, batch.token, batch.targetConnectionId],
         );
         let count = batch.count;
+        span.room?.(batch.object, batch.externalIdField, batch.count, true);
         let complete = true;
         let rank = batch.rank;
         for (const g of groups) {
@@ -59,8 +69,16 @@ export function outboxSpanRepo(db: Db, now: () => number = Date.now) {
             rank = r;
           }
           const n = Number(g.n);
-          const wanted = Number(g.ready);
-          if (g.operation !== 'upsert' || n >= span.largeFrom || count + wanted > span.limit || wanted === 0) {
+          const waiting = Number(g.ready);
+          const wanted =
+            g.operation !== 'upsert' || n >= span.largeFrom || waiting === 0
+              ? 0
+              : span.room
+                ? span.room(g.object, g.external_id_field, Math.min(waiting, span.limit - count))
+                : count + waiting > span.limit
+                  ? 0
+                  : waiting;
+          if (wanted === 0) {
             complete = false;
             continue;
           }
@@ -70,7 +88,7 @@ export function outboxSpanRepo(db: Db, now: () => number = Date.now) {
                SELECT id FROM outbox WHERE ${ready} AND status IN ('pending', 'leased') AND connection_id = $2
                  AND rank = $3 AND object = $4 AND external_id_field = $5 AND operation = 'upsert'
                  AND ($8 = '' OR target_connection_id = $8)
-               ORDER BY id ${tx.profile.claimSuffix}
+               ORDER BY id LIMIT $9 ${tx.profile.claimSuffix}
              ) RETURNING id`,
             [
               t,
@@ -81,10 +99,34 @@ export function outboxSpanRepo(db: Db, now: () => number = Date.now) {
               batch.token,
               t + span.leaseMs,
               batch.targetConnectionId,
+              wanted,
             ],
           );
           count += leased.length;
           if (leased.length < n) complete = false;
+        }
+        return { ...batch, count };
+      });
+    },
+
+    /**
+     * Queues writes and leases them with a claimed batch (they replace any unconfirmed version of
+     * the same records; one equal to what the target confirmed is dropped). Returns the batch with
+     * its new count.
+     */
+    async join(batch: OutboxBatch, items: readonly NewOutboxItem[], leaseMs: number): Promise<OutboxBatch> {
+      return db.transaction(async (tx) => {
+        const t = now();
+        await outboxRepo(tx, now).enqueue(items);
+        let count = batch.count;
+        for (const i of items) {
+          const leased = await tx.query<{ id: string }>(
+            `UPDATE outbox SET status = 'leased', lease_owner = $5, lease_until = $6, updated_at = $7
+             WHERE connection_id = $1 AND object = $2 AND external_id = $3 AND slot = $4 AND status = 'pending'
+             RETURNING id`,
+            [i.connectionId, i.object, i.externalId, i.slot ?? '', batch.token, t + leaseMs, t],
+          );
+          count += leased.length;
         }
         return { ...batch, count };
       });

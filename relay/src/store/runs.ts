@@ -94,13 +94,20 @@ export function runsRepo(db: Db, now: () => number = Date.now) {
         [id, counts.read ?? 0, counts.created ?? 0, counts.updated ?? 0, counts.unchanged ?? 0, counts.failed ?? 0],
       );
     },
-    async finish(id: string, outcome: SyncRun['outcome'], summary: string): Promise<void> {
+    async finish(id: string, outcome: SyncRun['outcome'], summary: string, at: number = now()): Promise<void> {
       await db.query(`UPDATE sync_runs SET finished_at = $2, outcome = $3, summary = $4 WHERE id = $1`, [
         id,
-        now(),
+        at,
         outcome,
         summary,
       ]);
+    },
+    /**
+     * Notes the finish time a running run's closing was sent with, ahead of its last writes'
+     * confirmation (see `sync/closing.ts`); the run stays running until it is finished.
+     */
+    async closing(id: string, at: number): Promise<void> {
+      await db.query(`UPDATE sync_runs SET finished_at = $2 WHERE id = $1 AND outcome = 'running'`, [id, at]);
     },
     async get(id: string): Promise<SyncRun | undefined> {
       const rows = await db.query<Row>('SELECT * FROM sync_runs WHERE id = $1', [id]);
@@ -116,7 +123,7 @@ export function runsRepo(db: Db, now: () => number = Date.now) {
     /** The connection's most recently finished run. */
     async lastFinished(connectionId: string): Promise<SyncRun | undefined> {
       const rows = await db.query<Row>(
-        `SELECT * FROM sync_runs WHERE connection_id = $1 AND finished_at IS NOT NULL
+        `SELECT * FROM sync_runs WHERE connection_id = $1 AND finished_at IS NOT NULL AND outcome <> 'running'
          ORDER BY finished_at DESC, id DESC LIMIT 1`,
         [connectionId],
       );

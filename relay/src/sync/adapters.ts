@@ -245,6 +245,12 @@ export interface TargetAdapter {
    * back in line, untried). Targets without it get one {@link write} per group.
    */
   writeGroups?(groups: readonly WriteGroup[]): Promise<(WriteOutcome | undefined)[][]>;
+  /**
+   * With {@link writeGroups}: measures out `calls` of the target's calls for groups told one after
+   * another, in the order they would be sent. The measure says how many of `n` more writes of the
+   * next group still fit, and counts them in (`all`: the group is in whole, fitting or not).
+   */
+  measureCalls?(calls: number): (object: string, externalIdField: string, n: number, all?: boolean) => number;
   /** Deletes records of one object by the target's ids; one outcome per id, in order (already gone counts as done). */
   remove(object: string, targetIds: readonly string[]): Promise<WriteOutcome[]>;
   /** Batches of at least this many writes go to {@link writeLarge} (when the target has it). */

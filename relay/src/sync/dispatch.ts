@@ -34,6 +34,8 @@ export interface DispatchDeps {
   readonly maxAttempts: number;
   /** Keeps a connection's rank back for now (see the engine: large batches gather while the source is receiving). */
   readonly hold?: (tx: Db, connectionId: string, rank: number) => Promise<boolean>;
+  /** Adds to a claim the closing of the runs whose last writes it holds (see `closing.ts`). */
+  readonly closeAhead?: (batch: OutboxBatch, leaseMs: number) => Promise<OutboxBatch>;
   /** The flow's direction, as runs and the audit trail record it (`<source>_to_<target>`). */
   readonly direction: string;
   /** The connection the target writes to: the ids it gives records are kept as its identities. */
@@ -98,6 +100,7 @@ export async function dispatch(
   const large = deps.target.writeLarge && batch.count >= (deps.target.largeBatchFrom ?? Infinity);
   if (!large && batch.operation === 'upsert' && deps.target.writeGroups) {
     batch = await outboxSpanRepo(deps.store.db, deps.now).extend(batch, spanLimits(deps, limit, leaseMs));
+    if (deps.closeAhead) batch = await deps.closeAhead(batch, leaseMs);
   }
   const claimed = batch;
   const heartbeat = setInterval(() => {

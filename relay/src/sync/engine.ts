@@ -28,8 +28,9 @@ import { flowsInto, type FlowResolver } from './flows.ts';
 import { connectionHealth } from './health.ts';
 import { SYNC_ORDER } from './model.ts';
 import { isRecordRank, rankOf, REPORT_RANK } from './ranks.ts';
-import { isQuiet, quietSummary, runReport } from './run-report.ts';
+import { isQuiet, runReport } from './run-report.ts';
 import { reportPulled } from './pulled.ts';
+import { runClosing } from './closing.ts';
 
 export interface SyncEngineOptions {
   readonly store: Store;
@@ -274,6 +275,22 @@ export function createSyncEngine(o: SyncEngineOptions) {
     }
   }
 
+  const closing = runClosing({
+    store: o.store,
+    source: o.source,
+    reporter: o.reporter,
+    now,
+    direction: directionOf(o),
+    targetConnectionId,
+    flowFor,
+    runReportOf,
+    subjectOf,
+    connectionReport,
+    announced,
+    enqueue: (connectionId, writes, runId) => enqueue(connectionId, writes, runId),
+    ...(o.onRunFinished ? { onRunFinished: o.onRunFinished } : {}),
+  });
+
   return {
     worker,
 
@@ -315,6 +332,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
           backoff: o.backoff ?? DEFAULT_BACKOFF,
           maxAttempts: o.maxAttempts ?? 8,
           hold,
+          closeAhead: closing.closeAhead,
           direction: directionOf(o),
           targetConnectionId,
         },
@@ -349,33 +367,8 @@ export function createSyncEngine(o: SyncEngineOptions) {
       return { ingested, dispatched, ...(pausedUntil ? { pausedUntil } : {}) };
     },
 
-    /**
-     * Closes runs whose Web Connector session has ended and whose writes have all settled, and
-     * reports them and the connection's health to the target.
-     */
-    async finishRuns(): Promise<number> {
-      let finished = 0;
-      const runs = runsRepo(o.store.db, now);
-      for (const run of await runs.running(directionOf(o))) {
-        if (run.deliveryId && (await o.source.deliveryOpen(o.store.db, run.connectionId, run.deliveryId))) continue;
-        const [waiting] = await o.store.db.query<{ n: number }>(
-          `SELECT (SELECT COUNT(*) FROM inbox WHERE connection_id = $1
-                    AND (status = 'pending' OR (status = 'quarantined' AND logged_at IS NULL))) +
-                  (SELECT COUNT(*) FROM outbox WHERE run_id = $2 AND status IN ('pending', 'leased')) AS n`,
-          [run.connectionId, run.id],
-        );
-        if (Number(waiting?.n ?? 0) > 0) continue;
-        const quiet = isQuiet(run) && !(await announced(run));
-        const outcome = run.failed > 0 ? 'completed_with_failures' : 'succeeded';
-        await runs.finish(run.id, outcome, quiet ? quietSummary(run) : runReport({ ...run, summary: null }).summary);
-        const done = (await runs.get(run.id))!;
-        if (!quiet) await enqueue(run.connectionId, [o.reporter.runWrite(runReportOf(done))], run.id);
-        await reportConnection(run.connectionId, run.id);
-        await o.onRunFinished?.(done);
-        finished++;
-      }
-      return finished;
-    },
+    /** Closes runs whose delivery has ended and whose writes have all settled, and reports them (see `closing.ts`). */
+    finishRuns: () => closing.finishRuns(),
 
     /**
      * Takes back what a killed relay process left claimed: on a store only one process uses (the

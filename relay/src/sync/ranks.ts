@@ -14,8 +14,11 @@ import { SYNC_ORDER, type RecordType } from './model.ts';
 const BAND = 9;
 const FIRST_RECORD_RANK = 10;
 
-/** Ranks of the engine's reports. */
-export const REPORT_RANK = { connection: 0, run: 1, log: 90 } as const;
+/**
+ * Ranks of the engine's reports; `closing`: a run's closing sent with its last writes, after them
+ * (see `closing.ts`).
+ */
+export const REPORT_RANK = { connection: 0, run: 1, log: 90, closing: 91 } as const;
 
 /**
  * The rank of a part of a kind of record.

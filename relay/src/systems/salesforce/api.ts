@@ -221,7 +221,10 @@ export function createApi(o: ApiOptions): Api {
             'sforce-call-options': o.callOptions,
             ...(req.contentType ? { 'content-type': req.contentType } : {}),
           },
-          ...(upload ? { body: ReadableStream.from(upload), duplex: 'half' } : {}),
+          // A request fetch may follow a redirect for is cloned first, and the clone tees the body:
+          // the unread branch would keep the whole upload (tens of megabytes) in memory. No
+          // redirect and no window let the body stream through as it is read.
+          ...(upload ? { body: ReadableStream.from(upload), duplex: 'half', redirect: 'error', window: null } : {}),
           signal: AbortSignal.timeout(o.requestTimeoutMs),
         } as RequestInit),
       );

@@ -6,7 +6,7 @@
  * session is sent again): it then reads the pages afresh from that job's first record.
  */
 import type { Api } from './api.ts';
-import { collectUpsertJob, MISSING_FROM_RESULTS, openUpsertJob, type BulkPolling } from './bulk.ts';
+import { bulkOutcomes, collectUpsertJob, MISSING_FROM_RESULTS, openUpsertJob, type BulkPolling } from './bulk.ts';
 import type { SaveOutcome } from './collections.ts';
 import { csvValue } from './csv.ts';
 import type { SfError } from './errors.ts';
@@ -35,8 +35,10 @@ export async function upsertLargeBatch(o: LargeUpsert): Promise<(externalId: str
   const header = collector.columns().map(namer);
   const known = new Set(header);
   const extName = namer(externalIdField);
-  const outcomes = new Map<string, SaveOutcome>();
+  const outcomes = bulkOutcomes();
   const headerLine = `${header.map(csvValue).join(',')}\n`;
+  /** Whether a record has only the columns of the header (one that changed while its batch was sent may not). */
+  const fits = (row: Record<string, unknown>) => Object.keys(row).every((k) => known.has(k));
   const keyOf = (record: RecordInput) => String(record[externalIdField] ?? '').toLowerCase();
   const cursor = recordCursor(o.pages);
   /** The first record of the job being sent, and the one after its last (once its body was read). */
@@ -46,9 +48,10 @@ export async function upsertLargeBatch(o: LargeUpsert): Promise<(externalId: str
   try {
     while (!(await cursor.at(start)).done) {
       // One job: its CSV streamed from the records as it is uploaded, until it reaches jobBytes.
-      const keys: string[] = [];
+      // Only its rows are counted, not their keys kept: a job is up to a hundred thousand records.
+      let rows = 0;
       const body = async function* () {
-        keys.length = 0;
+        rows = 0;
         yield headerLine;
         let size = headerLine.length;
         let chunk: string[] = [];
@@ -59,7 +62,7 @@ export async function upsertLargeBatch(o: LargeUpsert): Promise<(externalId: str
           const record = next.value;
           const key = keyOf(record);
           const row = flatten(qualifyRecord(namer, sobject, record));
-          if (Object.keys(row).some((k) => !known.has(k))) {
+          if (!fits(row)) {
             outcomes.set(key, {
               ok: false,
               error: { code: 'sf_unavailable', message: 'Record changed while its batch was sent', retryable: true },
@@ -68,7 +71,7 @@ export async function upsertLargeBatch(o: LargeUpsert): Promise<(externalId: str
           }
           const line = header.map((c) => csvValue(row[c])).join(',');
           chunk.push(line);
-          keys.push(key);
+          rows++;
           size += line.length + 1;
           if (chunk.length === 1000) {
             yield `${chunk.join('\n')}\n`;
@@ -77,10 +80,15 @@ export async function upsertLargeBatch(o: LargeUpsert): Promise<(externalId: str
         }
         if (chunk.length) yield `${chunk.join('\n')}\n`;
       };
-      const job = await openUpsertJob(api, namer(sobject), extName, body, () => keys.length);
+      const job = await openUpsertJob(api, namer(sobject), extName, body, () => rows);
       const collected = job.ok ? await collectUpsertJob(api, job.value, o.polling, extName, outcomes) : job;
       if (!collected.ok) {
-        for (const k of keys) outcomes.set(k, { ok: false, error: collected.error });
+        // The job's records (read again: a failure is rare) share its error.
+        for (let i = start; i < end; i++) {
+          const record = (await cursor.at(i)).value as RecordInput;
+          if (fits(flatten(qualifyRecord(namer, sobject, record))))
+            outcomes.set(keyOf(record), { ok: false, error: collected.error });
+        }
         failure = collected.error;
         break;
       }

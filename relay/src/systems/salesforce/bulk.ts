@@ -58,15 +58,43 @@ export interface BulkResultFiles {
  */
 const own = (s: string): string => (s.length > 12 ? Buffer.from(s, 'utf8').toString('utf8') : s);
 
+/** Outcomes by lower-cased external ID, as a job's result files give them. */
+export interface BulkOutcomes {
+  set(key: string, outcome: SaveOutcome): void;
+  get(key: string): SaveOutcome | undefined;
+}
+
+/**
+ * Outcomes kept small: a backfill's job confirms a hundred thousand records, so a success is kept as
+ * its id alone (in one map or the other, by whether it was created), not as an object of its own.
+ * @example const outcomes = bulkOutcomes(); outcomes.set('acme:1', { ok: true, id: '001…', created: true });
+ */
+export function bulkOutcomes(): BulkOutcomes {
+  const created = new Map<string, string>();
+  const updated = new Map<string, string>();
+  const other = new Map<string, SaveOutcome>();
+  return {
+    set(key, outcome) {
+      created.delete(key);
+      updated.delete(key);
+      other.delete(key);
+      if (outcome.ok) (outcome.created ? created : updated).set(key, outcome.id);
+      else other.set(key, outcome);
+    },
+    get(key) {
+      const made = created.get(key);
+      if (made !== undefined) return { ok: true, id: made, created: true };
+      const id = updated.get(key);
+      return id !== undefined ? { ok: true, id, created: false } : other.get(key);
+    },
+  };
+}
+
 /**
  * Reads Bulk result files into `into`, keyed by the lower-cased external ID (the field is
  * case-insensitive). Keeps only the outcome of each row, not the echoed fields.
  */
-export function collectBulkResults(
-  externalIdColumn: string,
-  files: BulkResultFiles,
-  into: Map<string, SaveOutcome>,
-): void {
+export function collectBulkResults(externalIdColumn: string, files: BulkResultFiles, into: BulkOutcomes): void {
   for (const kind of RESULT_FILES) forEachCsvRow(files[kind], resultRows(externalIdColumn, kind, into, NOT_REACHED));
 }
 
@@ -106,12 +134,7 @@ function unprocessedOutcome(info: JobInfo): SaveOutcome {
 }
 
 /** A row handler for one result file (header first) that records each row's outcome in `into`. */
-function resultRows(
-  externalIdColumn: string,
-  kind: ResultFile,
-  into: Map<string, SaveOutcome>,
-  unprocessed: SaveOutcome,
-) {
+function resultRows(externalIdColumn: string, kind: ResultFile, into: BulkOutcomes, unprocessed: SaveOutcome) {
   let header: Map<string, number> | undefined;
   return (cells: string[]) => {
     if (!header) {
@@ -144,7 +167,7 @@ export function joinBulkResults(
   externalIds: readonly string[],
   files: BulkResultFiles,
 ): SaveOutcome[] {
-  const byKey = new Map<string, SaveOutcome>();
+  const byKey = bulkOutcomes();
   collectBulkResults(externalIdColumn, files, byKey);
   return externalIds.map((id) => byKey.get(id.toLowerCase()) ?? MISSING_FROM_RESULTS);
 }
@@ -282,7 +305,7 @@ export async function collectUpsertJob(
   job: OpenBulkJob,
   polling: BulkPolling,
   externalIdColumn: string,
-  into: Map<string, SaveOutcome>,
+  into: BulkOutcomes,
 ): Promise<Result<undefined>> {
   const done = await pollUpsertJob(api, job, polling);
   if (!done.ok) return done;
@@ -313,7 +336,7 @@ export async function upsertBulk(
   polling: BulkPolling,
 ): Promise<(SaveOutcome & { requestLevel?: boolean })[]> {
   const job = await openUpsertJob(api, sobjectApiName, externalIdApiName, buildCsv(columns, rows), rows.length);
-  const outcomes = new Map<string, SaveOutcome>();
+  const outcomes = bulkOutcomes();
   const collected = job.ok ? await collectUpsertJob(api, job.value, polling, externalIdApiName, outcomes) : job;
   if (!collected.ok) return rows.map(() => ({ ok: false as const, error: collected.error, requestLevel: true }));
   return rows.map((r) => outcomes.get(String(r[externalIdApiName]).toLowerCase()) ?? MISSING_FROM_RESULTS);

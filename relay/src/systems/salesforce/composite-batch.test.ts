@@ -1,6 +1,12 @@
 import { startHarness, type Harness } from '../../../../test/simulators/salesforce/harness.ts';
 import { jest } from '@jest/globals';
-import { planRequests, type PackedGroup, type PackedLookup, type PackedSub } from './composite-batch.ts';
+import {
+  measureRequests,
+  planRequests,
+  type PackedGroup,
+  type PackedLookup,
+  type PackedSub,
+} from './composite-batch.ts';
 
 const composites = (h: Harness) => h.sim.org.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/composite'));
 const range = (from: number, n: number) => Array.from({ length: n }, (_, k) => from + k);
@@ -53,6 +59,33 @@ describe('planRequests', () => {
       expect(subs.filter((s) => s.kind === 'collection').length).toBeLessThanOrEqual(5);
     }
     expect(plan.flat().every((s) => s.kind === 'collection')).toBe(true);
+  });
+});
+
+describe('measureRequests', () => {
+  it('lets in what fills its requests and no more, so the last one is full', () => {
+    const measure = measureRequests(2);
+    expect(measure.room(15, true)).toBe(15);
+    // 2 requests: 10 Collections and 40 single slots, 15 of them taken.
+    expect(measure.room(5000, true)).toBe(2025);
+    expect(measure.room(10, true)).toBe(0);
+    const plan = planRequests([
+      { records: range(0, 15), singles: true },
+      { records: range(0, 2025), singles: true },
+    ]);
+    expect(plan).toHaveLength(2);
+    expect(plan.map((subs) => subs.length)).toEqual([25, 25]);
+  });
+
+  it('counts a group taken whole even past its requests, leaving no room after it', () => {
+    const measure = measureRequests(1, { query: true });
+    expect(measure.room(1500, false, { all: true })).toBe(1500);
+    expect(measure.room(1, true)).toBe(0);
+  });
+
+  it('measures Collections only for records that cannot travel alone', () => {
+    expect(measureRequests(1).room(5000, false)).toBe(1000);
+    expect(measureRequests(1, { query: true }).room(5000, true)).toBe(820);
   });
 });
 

@@ -97,6 +97,38 @@ export function planRequests(
   return requests;
 }
 
+/**
+ * Measures out `calls` Composite requests for groups told one after another, as
+ * {@link planRequests} would pack them: `room(n, singles)` says how many of `n` more records of the
+ * next group still fit in those requests, and counts them in (`all`: the group is taken whole,
+ * fitting or not, and fills what it needs). So a claim can stop where a request is full rather than
+ * end in a half-empty one.
+ * @example const m = measureRequests(2); m.room(15, true) // 15; m.room(5000, true) // 2025
+ */
+export function measureRequests(calls: number, { query = false }: { query?: boolean } = {}) {
+  const taken: { records: readonly number[]; singles: boolean }[] = [];
+  const records = (n: number) => Array.from({ length: n }, (_, i) => i);
+  const fits = (n: number, singles: boolean) =>
+    planRequests([...taken, { records: records(n), singles }], { query }).length <= calls;
+  return {
+    room(n: number, singles: boolean, { all = false }: { all?: boolean } = {}): number {
+      let fit = n;
+      if (!all && !fits(n, singles)) {
+        // The largest count that fits: the plan only grows with the group.
+        let [lo, hi] = [0, n - 1];
+        while (lo < hi) {
+          const mid = Math.ceil((lo + hi) / 2);
+          if (fits(mid, singles)) lo = mid;
+          else hi = mid - 1;
+        }
+        fit = lo;
+      }
+      if (fit > 0) taken.push({ records: records(fit), singles });
+      return fit;
+    },
+  };
+}
+
 const canTravelAlone = (value: unknown) => typeof value === 'string' && value !== '' && !value.includes('/');
 
 interface Prepared {

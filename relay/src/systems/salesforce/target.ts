@@ -10,6 +10,7 @@ import type { TargetAdapter, TargetContext, TargetWrite, WriteOutcome } from '..
 import { rankOf as modelRank, SECOND_WRITE_RANK } from '../../sync/ranks.ts';
 import type { SalesforceClient } from './client.ts';
 import { fitWrite, unsendable } from './field-limits.ts';
+import { measureRequests } from './composite-batch.ts';
 import { createInactiveItems } from './inactive-items.ts';
 import {
   createStandardPricebook,
@@ -295,6 +296,13 @@ export function createSalesforceTarget(
               : failed(o.error);
         });
       });
+    },
+    measureCalls(calls) {
+      // A first request that must read the standard price book's id gives a slot to the query.
+      // Records updated by id go in Collections only; the others are taken to travel alone too
+      // (an external ID a URL cannot carry costs a Collection: the claim may then need a call more).
+      const measure = measureRequests(calls, { query: pricebook.known() === undefined });
+      return (_object, externalIdField, n, all = false) => measure.room(n, externalIdField !== 'Id', { all });
     },
     async remove(_object, ids): Promise<WriteOutcome[]> {
       const outcomes = await sf.deleteRecords(ids);
