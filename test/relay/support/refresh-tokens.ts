@@ -8,7 +8,7 @@
 import { createKeyring, loadOrCreateKey } from '../../../relay/src/lib/crypto.ts';
 import { openStore } from '../../../relay/src/store/index.ts';
 import { secretsRepo } from '../../../relay/src/store/secrets.ts';
-import { refreshTokens } from '../../../relay/src/systems/qbo/oauth/index.ts';
+import { refreshTokens } from '../../../relay/src/systems/qbo/oauth/token-endpoint.ts';
 import { createTokenStore } from '../../../relay/src/systems/qbo/tokens.ts';
 
 interface Options {

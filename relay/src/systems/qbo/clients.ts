@@ -13,7 +13,7 @@ import type { SecretsRepo } from '../../store/secrets.ts';
 import { createQboClient } from './api/client.ts';
 import { createQboLimiter } from './api/limiter.ts';
 import type { QboClient } from './api/types.ts';
-import { refreshTokens } from './oauth/index.ts';
+import { refreshTokens } from './oauth/token-endpoint.ts';
 import type { QboCompany } from './store/companies.ts';
 import { createTokenStore } from './tokens.ts';
 
@@ -60,7 +60,9 @@ export function createClients(d: ClientsDeps): (company: QboCompany) => QboClien
       baseUrl: d.config.apiUrl,
       realmId: company.realmId,
       tokens,
+      // Intuit's per-minute windows pass in real time, whatever clock the relay keeps.
       limiter: createQboLimiter({}),
+      now: d.now,
       log: d.log,
     });
     clients.set(company.connectionId, client);

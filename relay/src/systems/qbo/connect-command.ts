@@ -12,7 +12,7 @@ import type { Config } from '../../config.ts';
 import { createKeyring, loadOrCreateKey } from '../../lib/crypto.ts';
 import { openStore, storeLocation } from '../../store/index.ts';
 import { secretsRepo } from '../../store/secrets.ts';
-import { revokeToken } from './oauth/index.ts';
+import { revokeToken } from './oauth/token-endpoint.ts';
 import { qboCompaniesRepo } from './store/companies.ts';
 import { connectTokensRepo } from './store/connect-tokens.ts';
 import { SECRET } from './tokens.ts';
