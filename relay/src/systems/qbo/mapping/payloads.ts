@@ -175,7 +175,9 @@ export function readPayload<S extends z.ZodType>(schema: S, entity: string, json
         ? i.input === undefined
           ? 'is missing'
           : `should be ${i.expected === 'object' ? 'an object' : `a ${i.expected}`}, not ${kind(i.input)}`
-        : undefined,
+        : i.code === 'invalid_union'
+          ? `is not one Ledgerbridge reads (${String((i.input as { DetailType?: unknown } | undefined)?.DetailType)})`
+          : undefined,
   });
   if (parsed.success) return ok(parsed.data);
   const id = (json as { Id?: unknown } | null)?.Id;
