@@ -54,11 +54,13 @@ describe('QuickBooks Online inbox pages', () => {
     ['no list', '{"entity":"Invoice","records":{}}', /holds no list of records/],
   ])('refuses a page that cannot be read at all (%s), in words', (_what, text, message) => {
     const page = decodePage(text, USD);
-    expect(page.ok).toBe(false);
-    if (!page.ok) {
-      expect(page.error.code).toBe('qbo_unreadable_page');
-      expect(page.error.message).toMatch(/^Ledgerbridge could not read a page of QuickBooks Online records: /);
-      expect(page.error.message).toMatch(message);
-    }
+    expect(page).toMatchObject({
+      ok: false,
+      error: {
+        code: 'qbo_unreadable_page',
+        message: expect.stringMatching(/^Ledgerbridge could not read a page of QuickBooks Online records: /),
+      },
+    });
+    expect(!page.ok && page.error.message).toMatch(message);
   });
 });
