@@ -19,27 +19,27 @@ function seed(co: SimCompany) {
     PrimaryPhone: { FreeFormNumber: '(415) 555-0100' },
     BillAddr: { Line1: '1 Market St', City: 'San Francisco', CountrySubDivisionCode: 'CA', PostalCode: '94105' },
   });
-  const job = co.create('Customer', { DisplayName: 'Kitchen remodel', ParentRef: { value: acme.Id }, Job: true });
+  const job = co.create('Customer', { DisplayName: 'Kitchen remodel', ParentRef: { value: String(acme.Id) }, Job: true });
   const globex = co.create('Customer', { DisplayName: 'Globex' });
   const design = co.create('Item', { Name: 'Design', Type: 'Service', IncomeAccountRef: { value: '1' }, UnitPrice: 150 });
   const line = (amount: string, qty: number, rate: string) => ({
     DetailType: 'SalesItemLineDetail',
     Amount: amount,
-    SalesItemLineDetail: { ItemRef: { value: design.Id }, Qty: qty, UnitPrice: rate },
+    SalesItemLineDetail: { ItemRef: { value: String(design.Id) }, Qty: qty, UnitPrice: rate },
   });
   const inv1 = co.create('Invoice', {
-    CustomerRef: { value: acme.Id },
+    CustomerRef: { value: String(acme.Id) },
     DocNumber: '1001',
     TxnDate: '2026-11-02',
     DueDate: '2026-12-02',
     Line: [line('300.00', 2, '150.00'), line('0.10', 1, '0.10')],
   });
-  co.create('Invoice', { CustomerRef: { value: job.Id }, DocNumber: '1002', Line: [line('450.00', 3, '150.00')] });
-  co.create('Invoice', { CustomerRef: { value: globex.Id }, DocNumber: '1003', Line: [line('150.20', 1, '150.20')] });
+  co.create('Invoice', { CustomerRef: { value: String(job.Id) }, DocNumber: '1002', Line: [line('450.00', 3, '150.00')] });
+  co.create('Invoice', { CustomerRef: { value: String(globex.Id) }, DocNumber: '1003', Line: [line('150.20', 1, '150.20')] });
   co.create('Payment', {
-    CustomerRef: { value: acme.Id },
+    CustomerRef: { value: String(acme.Id) },
     TotalAmt: '100.05',
-    Line: [{ Amount: '100.05', LinkedTxn: [{ TxnId: inv1.Id, TxnType: 'Invoice' }] }],
+    Line: [{ Amount: '100.05', LinkedTxn: [{ TxnId: String(inv1.Id), TxnType: 'Invoice' }] }],
   });
   return { acme, job, globex, inv1 };
 }
@@ -105,10 +105,10 @@ describe('QuickBooks Online → Salesforce over sockets', () => {
   it('edits, a deactivation and a void told by webhooks arrive, fetched many records a call', async () => {
     const co = r.qbo.company(DEFAULT_REALM);
     const before = r.qbo.requests.length;
-    co.update('Customer', ids.globex.Id as string, { PrimaryPhone: { FreeFormNumber: '555-0199' } });
-    co.update('Customer', ids.acme.Id as string, { BillAddr: { Line1: '2 Market St', City: 'Oakland' } });
-    co.deactivate('Customer', ids.job.Id as string);
-    co.void('Invoice', ids.inv1.Id as string);
+    co.update('Customer', String(ids.globex.Id), { PrimaryPhone: { FreeFormNumber: '555-0199' } });
+    co.update('Customer', String(ids.acme.Id), { BillAddr: { Line1: '2 Market St', City: 'Oakland' } });
+    co.deactivate('Customer', String(ids.job.Id));
+    co.void('Invoice', String(ids.inv1.Id));
     await r.settle();
     expect(accountNamed(r, 'Globex')?.Phone).toBe('555-0199');
     expect(accountNamed(r, 'Acme Corp')?.BillingCity).toBe('Oakland');
@@ -123,7 +123,7 @@ describe('QuickBooks Online → Salesforce over sockets', () => {
   it('a webhook Intuit never sent is caught by Change Data Capture on its schedule', async () => {
     const co = r.qbo.company(DEFAULT_REALM);
     r.qbo.webhooks.withhold(1);
-    co.update('Customer', ids.globex.Id as string, { PrimaryPhone: { FreeFormNumber: '555-0250' } });
+    co.update('Customer', String(ids.globex.Id), { PrimaryPhone: { FreeFormNumber: '555-0250' } });
     await r.settle();
     expect(r.qbo.webhooks.pending()).toHaveLength(0);
     expect(accountNamed(r, 'Globex')?.Phone).toBe('555-0199'); // nothing told the relay
@@ -158,21 +158,20 @@ describe('QuickBooks Online → Salesforce over sockets', () => {
     const junk = '{"eventNotifications":"nope"}';
     const bad = await fetch(url, { method: 'POST', body: junk, headers: { 'intuit-signature': r.qbo.webhooks.sign(junk) } });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error.message).toContain('eventNotifications');
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toContain('eventNotifications');
     expect(await stored(r, 'qbo_webhook_events')).toBe(changes + 1);
     await r.settle();
   });
 
   it('a revoked app makes the connection Needs Reauthorization, with the way back; reconnecting resumes', async () => {
-    const [{ value }] = await r.relay.runtime.store.db.query<{ value: string }>(
-      "SELECT connection_id AS value FROM qbo_companies",
-    );
+    const [company] = await r.relay.runtime.store.db.query<{ id: string }>('SELECT connection_id AS id FROM qbo_companies');
+    const value = company!.id;
     const refresh = await r.relay.runtime.secrets.get(value, 'qbo_refresh_token');
     if (!refresh.ok || !refresh.value) throw new Error('no refresh token stored');
     const answer = r.qbo.oauth.revoke(refresh.value, `Basic ${Buffer.from(`${r.config.qbo!.clientId}:${r.config.qbo!.clientSecret}`).toString('base64')}`);
     expect(answer.status).toBe(200);
     r.qbo.clock.advance(2 * HOUR); // the access token expires: the refresh is refused
-    r.qbo.company(DEFAULT_REALM).update('Customer', ids.globex.Id as string, { PrimaryPhone: { FreeFormNumber: '555-0300' } });
+    r.qbo.company(DEFAULT_REALM).update('Customer', String(ids.globex.Id), { PrimaryPhone: { FreeFormNumber: '555-0300' } });
     await r.settle();
     const [connection] = r.org.org.records('QuickBooks_Connection__c');
     expect(connection?.Status__c).toBe('Needs Reauthorization');

@@ -4,15 +4,10 @@
  * `CompanyInfo`, and its home currency, from `Preferences.CurrencyPrefs` — the currency of every
  * amount that names none.
  */
-import { z } from 'zod';
 import { err, ok, relayError, type Result } from '../../lib/result.ts';
 import { createQboClient } from './api/client.ts';
 import type { QboClient } from './api/types.ts';
-
-const CompanyInfo = z.object({ CompanyName: z.string().min(1) });
-const Preferences = z.object({
-  CurrencyPrefs: z.object({ HomeCurrency: z.object({ value: z.string().regex(/^[A-Z]{3}$/) }).optional() }).optional(),
-});
+import { readCompanyInfo, readPreferences } from './mapping/company.ts';
 
 export interface CompanyFacts {
   readonly companyName: string;
@@ -25,17 +20,11 @@ export async function readCompanyFacts(client: QboClient): Promise<Result<Compan
   if (!info.ok) return info;
   const prefs = await client.preferences();
   if (!prefs.ok) return prefs;
-  const name = CompanyInfo.safeParse(info.value);
-  if (!name.success)
-    return err(relayError('qbo_company_unreadable', 'QuickBooks Online sent company information without a name.'));
-  const currency = Preferences.safeParse(prefs.value);
-  if (!currency.success)
-    return err(relayError('qbo_company_unreadable', 'QuickBooks Online sent preferences the relay cannot read.'));
-  // A company without multicurrency reports no home currency in older minor versions: US dollars.
-  return ok({
-    companyName: name.data.CompanyName,
-    homeCurrency: currency.data.CurrencyPrefs?.HomeCurrency?.value ?? 'USD',
-  });
+  const name = readCompanyInfo(info.value);
+  if (!name.ok) return name;
+  const currency = readPreferences(prefs.value);
+  if (!currency.ok) return currency;
+  return ok({ companyName: name.value.companyName, homeCurrency: currency.value.homeCurrency });
 }
 
 /** With a fresh access token (before it is stored): the callback's read. */
