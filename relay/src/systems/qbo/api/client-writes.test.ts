@@ -153,4 +153,13 @@ describe('QuickBooks Online client: writes, batch, CDC', () => {
     expect(old.ok || old.error).toMatchObject({ code: 'qbo_cdc_too_old', retryable: false });
     expect(h.sim.requests).toHaveLength(before);
   });
+
+  it('CDC says when its answer is full (1,000 objects): the window must be narrowed', async () => {
+    const since = new Date(h.sim.clock.now() - 1000).toISOString();
+    const co = h.sim.company(h.realm);
+    for (let i = 0; i < 1001; i++) co.create('Customer', { DisplayName: `Busy ${i}` });
+    const r = await h.client().cdc(['Customer'], since);
+    expect(r.ok && r.value.full).toBe(true);
+    expect(r.ok && r.value.byEntity.Customer).toHaveLength(1000);
+  });
 });
