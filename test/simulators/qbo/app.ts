@@ -132,8 +132,6 @@ export function createApp(d: AppDeps): Hono<{ Bindings: HttpBindings }> {
     try {
       const text = c.req.method === 'GET' ? '' : await c.req.text();
       const res = handleApi(company, d.schema, { method: c.req.method, path, query: url.searchParams, text });
-      // Processed first, answered late: a client that gives up has still written (what requestid is for).
-      if (fault?.kind === 'slow') await sleep(fault.delayMs);
       d.requests.push({
         method: c.req.method,
         path,
@@ -142,6 +140,8 @@ export function createApp(d: AppDeps): Hono<{ Bindings: HttpBindings }> {
         minorVersion: url.searchParams.get('minorversion') ?? undefined,
         requestId: url.searchParams.get('requestid') ?? undefined,
       });
+      // Processed first, answered late: a client that gives up has still written (what requestid is for).
+      if (fault?.kind === 'slow') await sleep(fault.delayMs);
       return respond(res);
     } finally {
       d.throttle.done(realmId);
