@@ -19,6 +19,14 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost']);
  */
 export const DEFAULT_SF_BULK_THRESHOLD = 5000;
 
+/** Intuit's OAuth 2.0 and accounting API endpoints (from its discovery documents). */
+export const INTUIT = {
+  authorizeUrl: 'https://appcenter.intuit.com/connect/oauth2',
+  tokenUrl: 'https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer',
+  revokeUrl: 'https://developer.api.intuit.com/v2/oauth2/tokens/revoke',
+  apiUrl: { production: 'https://quickbooks.api.intuit.com', sandbox: 'https://sandbox-quickbooks.api.intuit.com' },
+} as const;
+
 const optionalString = z
   .string()
   .trim()
@@ -109,6 +117,18 @@ const envSchema = z
     QBD_WON_DEALS_AS: z
       .enum(['invoice', 'sales_order'], { message: 'QBD_WON_DEALS_AS is invoice or sales_order' })
       .default('invoice'),
+    QBO_CLIENT_ID: optionalString,
+    QBO_CLIENT_SECRET: optionalString,
+    QBO_ENVIRONMENT: z
+      .enum(['production', 'sandbox'], { message: 'QBO_ENVIRONMENT is production or sandbox' })
+      .default('production'),
+    QBO_WEBHOOK_VERIFIER_TOKEN: optionalString,
+    QBO_REDIRECT_URI: optionalString.pipe(z.url({ message: 'QBO_REDIRECT_URI must be an absolute URL' }).optional()),
+    QBO_AUTHORIZE_URL: z.url({ message: 'QBO_AUTHORIZE_URL must be an absolute URL' }).default(INTUIT.authorizeUrl),
+    QBO_TOKEN_URL: z.url({ message: 'QBO_TOKEN_URL must be an absolute URL' }).default(INTUIT.tokenUrl),
+    QBO_REVOKE_URL: z.url({ message: 'QBO_REVOKE_URL must be an absolute URL' }).default(INTUIT.revokeUrl),
+    QBO_API_URL: optionalString.pipe(z.url({ message: 'QBO_API_URL must be an absolute URL' }).optional()),
+    QBO_CDC_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
   })
   .superRefine((env, ctx) => {
     const sf = [env.SF_LOGIN_URL, env.SF_CLIENT_ID, env.SF_CLIENT_SECRET];
@@ -133,6 +153,20 @@ const envSchema = z
         code: 'custom',
         path: ['SF_PUBSUB_INSECURE'],
         message: `SF_PUBSUB_INSECURE=true sends the Salesforce access token in plaintext: it is only allowed to 127.0.0.1 or localhost, not ${pubSubHost}`,
+      });
+    }
+    if (Boolean(env.QBO_CLIENT_ID) !== Boolean(env.QBO_CLIENT_SECRET)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['QBO_CLIENT_SECRET'],
+        message: 'Set QBO_CLIENT_ID and QBO_CLIENT_SECRET together (the keys of your Intuit app)',
+      });
+    }
+    if (env.QBO_CLIENT_ID && !env.QBO_WEBHOOK_VERIFIER_TOKEN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['QBO_WEBHOOK_VERIFIER_TOKEN'],
+        message: 'Set QBO_WEBHOOK_VERIFIER_TOKEN (your Intuit app\u2019s webhooks verifier token) with QBO_CLIENT_ID',
       });
     }
     if (Boolean(env.QBWC_USERNAME) !== Boolean(env.QBWC_PASSWORD)) {
@@ -216,6 +250,25 @@ export interface Config {
      */
     readonly wonDealsAs: 'invoice' | 'sales_order';
   };
+  /** QuickBooks Online's Intuit app; undefined when `QBO_CLIENT_ID` is not set (no Online companies). */
+  readonly qbo: QboConfig | undefined;
+}
+
+/** An Intuit app the relay connects QuickBooks Online companies through. */
+export interface QboConfig {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly environment: 'production' | 'sandbox';
+  readonly webhookVerifierToken: string;
+  /** Where Intuit sends the admin back (registered in the app): default `PUBLIC_URL` + `/qbo/callback`. */
+  readonly redirectUri: string;
+  readonly authorizeUrl: string;
+  readonly tokenUrl: string;
+  readonly revokeUrl: string;
+  /** The accounting API's base (Intuit's production or sandbox host, or a proxy / simulator). */
+  readonly apiUrl: string;
+  /** How often Change Data Capture reads what webhooks may have missed. */
+  readonly cdcMinutes: number;
 }
 
 /** Every problem found in the environment, listed at once. */
@@ -241,10 +294,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
   const e = parsed.data;
   const dataDir = path.resolve(cwd, e.LEDGERBRIDGE_DATA_DIR);
   const host = e.HOST;
+  const publicUrl = (e.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${e.PORT}`).replace(/\/$/, '');
   return {
     port: e.PORT,
     host,
-    publicUrl: (e.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${e.PORT}`).replace(/\/$/, ''),
+    publicUrl,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY === 'true',
     store: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL, dataDir } : { kind: 'embedded', dataDir },
@@ -280,6 +334,21 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       incomeAccount: e.QBD_INCOME_ACCOUNT,
       wonDealsAs: e.QBD_WON_DEALS_AS,
     },
+    qbo:
+      e.QBO_CLIENT_ID && e.QBO_CLIENT_SECRET && e.QBO_WEBHOOK_VERIFIER_TOKEN
+        ? {
+            clientId: e.QBO_CLIENT_ID,
+            clientSecret: e.QBO_CLIENT_SECRET,
+            environment: e.QBO_ENVIRONMENT,
+            webhookVerifierToken: e.QBO_WEBHOOK_VERIFIER_TOKEN,
+            redirectUri: e.QBO_REDIRECT_URI ?? `${publicUrl}/qbo/callback`,
+            authorizeUrl: e.QBO_AUTHORIZE_URL,
+            tokenUrl: e.QBO_TOKEN_URL,
+            revokeUrl: e.QBO_REVOKE_URL,
+            apiUrl: (e.QBO_API_URL ?? INTUIT.apiUrl[e.QBO_ENVIRONMENT]).replace(/\/$/, ''),
+            cdcMinutes: e.QBO_CDC_MINUTES,
+          }
+        : undefined,
   };
 }
 
@@ -304,6 +373,16 @@ export function describeConfig(config: Config): Record<string, unknown> {
       pubsub: config.salesforce.pubsub,
     },
     qbwc: { username: config.qbwc.username ?? 'not set', password: config.qbwc.password ? 'set' : 'not set' },
+    qbo: config.qbo
+      ? {
+          clientId: 'set',
+          clientSecret: 'set',
+          webhookVerifierToken: 'set',
+          environment: config.qbo.environment,
+          redirectUri: config.qbo.redirectUri,
+          apiUrl: config.qbo.apiUrl,
+        }
+      : 'not configured',
   };
 }
 

@@ -8,7 +8,8 @@
  */
 import type { Db } from './db.ts';
 
-export type HealthStatus = 'unknown' | 'ok' | 'warning' | 'error';
+/** `reauthorize`: the system refuses the relay's credentials until a person connects it again. */
+export type HealthStatus = 'unknown' | 'ok' | 'warning' | 'error' | 'reauthorize';
 
 export interface CompanyIdentity {
   /** `fileid:{GUID}` from the FileID data extension, or `name:<company>` when QuickBooks has none. */

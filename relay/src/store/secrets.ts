@@ -14,8 +14,10 @@ import type { Db } from './db.ts';
 const context = (connectionId: string, name: string) => `secret:${JSON.stringify([connectionId, name])}`;
 
 /** @example await secretsRepo(db, keyring).put('acme-online', 'refresh_token', token); */
-export function secretsRepo(db: Db, keyring: Keyring, now: () => number = Date.now) {
+export function secretsRepo(db: Db, keyring: Keyring, now: () => number = Date.now): SecretsRepo {
   return {
+    /** The same secrets, read and written in `tx` (one transaction with other writes). */
+    within: (tx: Db) => secretsRepo(tx, keyring, now),
     async put(connectionId: string, name: string, plaintext: string): Promise<void> {
       await db.query(
         `INSERT INTO secrets (connection_id, name, value, key_id, updated_at) VALUES ($1, $2, $3, $4, $5)
@@ -76,4 +78,11 @@ export function secretsRepo(db: Db, keyring: Keyring, now: () => number = Date.n
   };
 }
 
-export type SecretsRepo = ReturnType<typeof secretsRepo>;
+export interface SecretsRepo {
+  within(tx: Db): SecretsRepo;
+  put(connectionId: string, name: string, plaintext: string): Promise<void>;
+  get(connectionId: string, name: string): Promise<Result<string | undefined>>;
+  delete(connectionId: string, name: string): Promise<void>;
+  missingKeys(): Promise<string[]>;
+  rotate(): Promise<Result<number>>;
+}

@@ -6,6 +6,7 @@
  * per-system detail lives in that system's own tables (`qbd_companies`, ...).
  */
 import { randomUUID } from 'node:crypto';
+import type { HealthStatus } from './connections.ts';
 import type { Db } from './db.ts';
 
 export interface ConnectionRow {
@@ -21,7 +22,7 @@ export interface ConnectionRow {
   readonly pause: { readonly since: number; readonly until: number } | null;
   /** The connection's own health as its system last told it (a Web Connector session's outcome, say). */
   readonly health: {
-    readonly status: 'unknown' | 'ok' | 'warning' | 'error';
+    readonly status: HealthStatus;
     readonly code: string | null;
     readonly message: string | null;
     readonly at: number | null;
@@ -119,10 +120,10 @@ export function topologyRepo(db: Db, now: () => number = Date.now) {
       );
       return rows.map(toConnection);
     },
-    /** Connections whose system last told of a problem (health `error` or `warning`). */
+    /** Connections whose system last told of a problem (health `error`, `warning` or `reauthorize`). */
     async troubled(): Promise<ConnectionRow[]> {
       const rows = await db.query<ConnectionRowData>(
-        `SELECT ${CONNECTION_COLUMNS} FROM connections WHERE health_status IN ('error', 'warning') ORDER BY id`,
+        `SELECT ${CONNECTION_COLUMNS} FROM connections WHERE health_status IN ('error', 'warning', 'reauthorize') ORDER BY id`,
       );
       return rows.map(toConnection);
     },

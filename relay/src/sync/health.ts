@@ -80,15 +80,17 @@ export async function connectionHealth(
       )
     : [];
   const sourcePaused = c.pause !== null && c.pause.until > now;
-  const sourceProblem = c.health.status === 'error' || c.health.status === 'warning';
+  const sourceProblem = c.health.status !== 'ok' && c.health.status !== 'unknown';
   const status: ConnectionReport['status'] =
-    pause || sourcePaused
-      ? 'Paused'
-      : c.health.status === 'error'
-        ? 'Offline'
-        : c.health.status === 'warning' || counts.failed > 0
-          ? 'Degraded'
-          : 'Healthy';
+    c.health.status === 'reauthorize'
+      ? 'Needs Reauthorization'
+      : pause || sourcePaused
+        ? 'Paused'
+        : c.health.status === 'error'
+          ? 'Offline'
+          : c.health.status === 'warning' || counts.failed > 0
+            ? 'Degraded'
+            : 'Healthy';
   const failedInWords = lastFailure
     ? `${counts.failed} record(s) failed; the last one (${kindInWords(lastFailure.source_type)} ${lastFailure.source_id}): ${sentence(lastFailure.error_message ?? 'no reason given')} See the sync log.`
     : undefined;

@@ -33,7 +33,10 @@ export function prepareTxn(co: CompanyData, entity: EntityName, data: JsonObject
     ['DepartmentRef', 'Department'],
     ['ClassRef', 'Class'],
   ] as const) {
-    if (out[field] !== undefined) checkRef(co, target, out[field], field);
+    if (out[field] === undefined || out[field] === null) continue;
+    // Intuit answers with the name of what a reference points to (FullyQualifiedName for sub-lists).
+    const found = checkRef(co, target, out[field], field);
+    out[field] = { value: found.Id as string, name: String(found.FullyQualifiedName ?? found.Name ?? '') };
   }
   const previous = id ? co.store.get(entity, id)?.Line : undefined;
   if (entity === 'Invoice') invoice(co, out, id, previous);
