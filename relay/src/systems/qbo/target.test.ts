@@ -176,6 +176,35 @@ describe.each(testBackends().map((b): [string, TestBackend] => [b.name, b]))(
       expect(!refused!.ok && refused!.error.message).toContain('for a vendor, an employee');
     });
 
+    it('a customer that began in QuickBooks is named by its entity; another Account of its name is for a person to decide', async () => {
+      const topology = topologyRepo(store.db);
+      await topology.ensureConnection({ id: 'sf-org', system: 'salesforce', label: 'Org', settings: {} });
+      const linkId = await topology.ensureLink(CONNECTION, 'sf-org');
+      await topology.ensureFlow({ linkId, sourceConnectionId: 'sf-org', targetConnectionId: CONNECTION, objects: [] });
+      const globex = company.create('Customer', { DisplayName: 'Globex' });
+      const ids = identitiesRepo(store.db);
+      // Read from QuickBooks, then mirrored into the org as an Account (which says so).
+      await ids.noteRead({ connectionId: CONNECTION, object: 'customer', key: String(globex.Id) }, '0', 'read');
+      const mirror = account(40, { name: 'Globex', fullName: 'Globex' });
+      await ids.join(
+        { connectionId: 'sf-org', object: 'customer', key: mirror.id },
+        { connectionId: CONNECTION, object: 'customer', key: String(globex.Id) },
+      );
+      const item = product(1);
+      await send(writesOf([item]));
+      const [invoice] = await send(writesOf([deal(1, mirror, [[item, '1', '10.00']])]));
+      const made = company.get('Invoice', invoice!.ok ? invoice!.targetId : '');
+      expect(made).toMatchObject({ CustomerRef: { value: globex.Id } });
+
+      const [other] = await send(writesOf([account(41, { name: 'Globex', fullName: 'Globex' })]));
+      expect(other).toMatchObject({ ok: false, error: { code: 'review_record_mirrored' } });
+      // Two Accounts of one new name in one batch: one customer, the other for a person.
+      const twins = await send(writesOf([account(42, { name: 'Twin' }), account(43, { name: 'Twin' })]));
+      expect(twins.filter((o) => o.ok && o.created)).toHaveLength(1);
+      expect(twins.filter((o) => !o.ok && o.error.code === 'review_record_mirrored')).toHaveLength(1);
+      expect(company.list('Customer').filter((c) => c.DisplayName === 'Twin')).toHaveLength(1);
+    });
+
     it('the same writes sent again (a crash after the call) create nothing twice', async () => {
       const customer = account(1);
       const items = [product(1), product(2)];

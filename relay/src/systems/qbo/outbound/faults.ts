@@ -88,3 +88,10 @@ export const recordGone = (what: Described, id: string): RelayError =>
     'qbo_record_gone',
     `The QuickBooks Online record ${what} was linked to (Id ${id}) is no longer in the company. Link it to another one, or clear its QuickBooks ID to add it again.`,
   );
+
+/** A record found by its name that another source record already mirrors (or another write of the batch takes). */
+export const mirrored = (name: string): RelayError =>
+  relayError(
+    'review_record_mirrored',
+    `QuickBooks Online already has "${name}", and another Salesforce record already mirrors it. Merge the two records, or rename this one to add it on its own; nothing was changed in QuickBooks Online.`,
+  );

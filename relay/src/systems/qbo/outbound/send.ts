@@ -25,7 +25,7 @@ import type { BatchOperation, QboClient, QboJson } from '../api/types.ts';
 import { itemAccounts, type AccountSettings, type ItemAccounts } from './accounts.ts';
 import { holds, refsOf, resolved, updateBody } from './bodies.ts';
 import { unsendable } from './checks.ts';
-import { faultError, nameInUse, recordGone, recordInactive } from './faults.ts';
+import { faultError, mirrored, nameInUse, recordGone, recordInactive } from './faults.ts';
 import { byIds, byNames, nameKey } from './lookups.ts';
 import { CREATE_ONLY, NAME_FIELD, OBJECTS, isQboObject, type QboObject } from './objects.ts';
 import type { References } from './references.ts';
@@ -123,12 +123,13 @@ export async function sendWrites(
     d,
     object,
     open().filter((p) => !p.id),
+    plans,
   );
   await sendRound(d, object, open(), true);
   const clashed = plans.filter((p) => p.clashed);
   if (clashed.length) {
-    await findByName(d, object, clashed);
-    for (const p of clashed.filter((c) => !c.current)) fail(p, clashOf(object, p));
+    await findByName(d, object, clashed, plans);
+    for (const p of clashed.filter((c) => !c.current && !c.outcome)) fail(p, clashOf(object, p));
     await sendRound(
       d,
       object,
@@ -157,8 +158,12 @@ async function readLinked(d: SendDeps, object: QboObject, plans: readonly Plan[]
   }
 }
 
-/** Records of a name list that have the name a write gives: the write links to the one found. */
-async function findByName(d: SendDeps, object: QboObject, plans: readonly Plan[]): Promise<void> {
+/**
+ * Records of a name list that have the name a write gives: the write links to the one found —
+ * unless another write of this batch goes to it, or another source record already mirrors it (a
+ * likely duplicate: two Accounts of one name), which a person decides.
+ */
+async function findByName(d: SendDeps, object: QboObject, plans: readonly Plan[], all: readonly Plan[]): Promise<void> {
   const field = NAME_FIELD[object];
   if (!field || !plans.length) return;
   const found = await byNames(
@@ -167,12 +172,21 @@ async function findByName(d: SendDeps, object: QboObject, plans: readonly Plan[]
     field,
     plans.map((p) => String(p.body![field])),
   );
+  const taken = new Set(all.flatMap((p) => [...(p.id ? [p.id] : []), ...(p.outcome?.ok ? [p.outcome.targetId] : [])]));
+  const kind = object === OBJECTS.customer ? 'customer' : 'item';
   for (const p of plans) {
     const record = found.ok ? found.value.get(nameKey(String(p.body![field]))) : undefined;
     if (!found.ok) p.outcome = { ok: false, error: found.error };
-    else if (record) {
+    else if (!record) continue;
+    else if (
+      taken.has(String(record.Id)) ||
+      (await d.references.mirroredElsewhere(kind, String(record.Id), p.write.source.id))
+    )
+      p.outcome = { ok: false, error: mirrored(String(record[field])) };
+    else {
       p.current = record;
       p.id = String(record.Id);
+      taken.add(p.id);
     }
   }
 }
