@@ -8,6 +8,7 @@ import { requestId } from 'hono/request-id';
 import type { Config } from './config.ts';
 import type { Logger } from './lib/logger.ts';
 import type { Store } from './store/index.ts';
+import type { SecretsRepo } from './store/secrets.ts';
 import { SYSTEMS } from './systems/registry.ts';
 
 export interface AppDeps {
@@ -18,6 +19,8 @@ export interface AppDeps {
   readonly version: string;
   /** The store; the QuickBooks Web Connector routes open it from `config` on first use when absent. */
   readonly store?: Store;
+  /** Secrets at rest (OAuth callbacks store tokens); from the runtime. */
+  readonly secrets?: SecretsRepo;
   /** The relay's clock (Web Connector sessions, sign-in throttling); default the system clock. */
   readonly now?: () => number;
   /** What the systems report of themselves, by name (`{ salesforce: { changes: 'polling', reason } }`). */
@@ -32,7 +35,7 @@ export const MAX_BODY_BYTES = 20 * 1024 * 1024;
  * const app = createApp({ config, log, isReady: () => true, version: '0.1.0' });
  * const res = await app.request('/health');
  */
-export function createApp({ config, log, isReady, version, store, now, status }: AppDeps): Hono {
+export function createApp({ config, log, isReady, version, store, secrets, now, status }: AppDeps): Hono {
   const app = new Hono();
   app.use(requestId());
   app.use(
@@ -73,6 +76,7 @@ export function createApp({ config, log, isReady, version, store, now, status }:
     version,
     maxBodyBytes: MAX_BODY_BYTES,
     ...(store ? { store } : {}),
+    ...(secrets ? { secrets } : {}),
     ...(now ? { now } : {}),
   };
   for (const system of SYSTEMS) {

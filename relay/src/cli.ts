@@ -45,6 +45,22 @@ const commands: Record<string, Command> = {
       });
     },
   },
+  connect: {
+    summary: 'Print a one-time link that connects a QuickBooks Online company (valid 15 minutes)',
+    usage: 'ledgerbridge connect qbo  (see ledgerbridge connect --help)',
+    async run(args, env) {
+      const { runConnect } = await import('./systems/qbo/connect-command.ts');
+      return runConnect(args, loadConfig(env), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+    },
+  },
+  disconnect: {
+    summary: 'Revoke and forget a QuickBooks Online company\u2019s tokens, and stop syncing it',
+    usage: 'ledgerbridge disconnect qbo --realm COMPANY_ID',
+    async run(args, env) {
+      const { runDisconnect } = await import('./systems/qbo/connect-command.ts');
+      return runDisconnect(args, loadConfig(env), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+    },
+  },
   replay: {
     summary: 'Replay failed records (all, one connection’s, or one sync log’s) or a quarantined payload',
     usage:

@@ -90,6 +90,10 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
   }
 
   const sources = SYSTEMS.flatMap((s) => (s.source ? [s.source(ctx)] : []));
+  const feeds = SYSTEMS.flatMap((s) => {
+    const feed = s.feed?.(ctx);
+    return feed ? [feed] : [];
+  });
   const workers: { engine: SyncEngine; companion: Companion | undefined; system: string }[] = [];
   const attachedAll = [];
   for (const connection of await topologyRepo(store.db, now).connections()) {
@@ -138,6 +142,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
 
   async function tick({ pollNow = false } = {}): Promise<void> {
     // What the systems read beside the engines (requests, changes) first, so every engine sees it.
+    for (const feed of feeds) await feed.round(pollNow);
     for (const { companion } of workers) await companion?.round(pollNow);
     for (const { engine } of workers) {
       await engine.drain({ maxRounds: 50 });
@@ -157,8 +162,8 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
     }
   }
   if (opts.background !== false && workers.length > 0) running = loop();
-  const feeds = opts.feeds ?? opts.background !== false;
-  if (feeds) for (const { companion } of workers) companion?.start?.();
+  const companionFeeds = opts.feeds ?? opts.background !== false;
+  if (companionFeeds) for (const { companion } of workers) companion?.start?.();
 
   return {
     store,

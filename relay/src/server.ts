@@ -34,6 +34,7 @@ export async function startRelay(
     isReady: () => ready,
     version: VERSION,
     store: runtime.store,
+    secrets: runtime.secrets,
     status: () => runtime.status(),
     ...(runtimeOptions.now ? { now: runtimeOptions.now } : {}),
   });

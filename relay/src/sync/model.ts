@@ -135,6 +135,12 @@ export interface Invoice extends Base {
   readonly terms?: string;
   readonly salesRep?: string;
   readonly memo?: string;
+  /** The department (QuickBooks Online's "location") the invoice is filed under, by its full name. */
+  readonly department?: string;
+  /** The invoice's class, by its full name (`Parent:Child`). */
+  readonly className?: string;
+  /** Home-currency units per unit of the invoice's currency, exact (multicurrency companies). */
+  readonly exchangeRate?: string;
   readonly lines: readonly InvoiceLine[];
   /**
    * A sales order: the customer's order of these lines, not billed yet. Nothing is owed on it

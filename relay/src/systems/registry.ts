@@ -16,6 +16,7 @@ import type { ConnectionRow } from '../store/topology.ts';
 import type { Reporter, SourceAdapter, TargetAdapter } from '../sync/adapters.ts';
 import type { SyncEngine } from '../sync/engine.ts';
 import { qbd } from './qbd/index.ts';
+import { qbo } from './qbo/index.ts';
 import { salesforce } from './salesforce/index.ts';
 
 /** What a system's start-up and ports are given. */
@@ -35,7 +36,19 @@ export interface RouteContext {
   readonly maxBodyBytes: number;
   /** The store; routes open it from `config` on first use when absent (tests of the app alone). */
   readonly store?: Store;
+  /** Secrets at rest; routes that store credentials (an OAuth callback) need them. */
+  readonly secrets?: SecretsRepo;
   readonly now?: () => number;
+}
+
+/**
+ * What a system the relay reads itself (push delivery) runs each round before the engines: it
+ * fetches what changed into the inbox, for every connection of the system the store holds (a
+ * company connected since start-up included).
+ */
+export interface Feed {
+  /** One round; `force` reads what waits for its schedule now too. */
+  round(force: boolean): Promise<void>;
 }
 
 /** Work a system does beside the engine for one of its connections (reading requests from the org). */
@@ -72,13 +85,15 @@ export interface System {
   prepare?(ctx: SystemContext): Promise<void>;
   /** Routes the system terminates (the Web Connector's SOAP endpoint; webhooks, OAuth callbacks). */
   routes?(ctx: RouteContext): Hono;
+  /** Its feed, when the relay reads the system itself; undefined when the system is not configured. */
+  feed?(ctx: SystemContext): Feed | undefined;
   /** Its source port, when records are read from it. */
   source?(ctx: SystemContext): SourceAdapter;
   /** Its target port for one of its connections; undefined (with the reason logged) when it cannot be used. */
   attach?(connection: ConnectionRow, ctx: SystemContext): Promise<AttachedTarget | undefined>;
 }
 
-export const SYSTEMS: readonly System[] = [qbd, salesforce];
+export const SYSTEMS: readonly System[] = [qbd, qbo, salesforce];
 
 /** @example systemOf('salesforce')?.attach */
 export const systemOf = (name: string): System | undefined => SYSTEMS.find((s) => s.name === name);

@@ -131,8 +131,9 @@ export function createApp(d: AppDeps): Hono<{ Bindings: HttpBindings }> {
     if (!d.throttle.admit(realmId, endpoint)) return respond(throttled(time()));
     try {
       const text = c.req.method === 'GET' ? '' : await c.req.text();
-      if (fault?.kind === 'slow') await sleep(fault.delayMs);
       const res = handleApi(company, d.schema, { method: c.req.method, path, query: url.searchParams, text });
+      // Processed first, answered late: a client that gives up has still written (what requestid is for).
+      if (fault?.kind === 'slow') await sleep(fault.delayMs);
       d.requests.push({
         method: c.req.method,
         path,

@@ -33,7 +33,7 @@ export interface QboSimulatorOptions {
   readonly app: OAuthApp;
   /** Companies the user can connect; default one US company, realm `9341457021722202`. */
   readonly companies?: readonly CompanyOptions[];
-  /** Default: Intuit's (500/min, 10/s, 10 concurrent per realm). */
+  /** Default: Intuit's (500/min, 10/s, 10 concurrent, 40 batch requests/min per realm). */
   readonly limits?: Partial<Limits>;
   /** Start time (ms); default now. */
   readonly startAt?: number;

@@ -1,7 +1,8 @@
 /**
  * @module
  * Per-realm throttles (reference §2.8: 500 requests a minute per realm, 10 a second per realm and
- * app; the older documented cap of 10 concurrent requests) and the counters tests and benches read:
+ * app, 40 batch requests a minute per realm and app; the older documented cap of 10 concurrent
+ * requests) and the counters tests and benches read:
  * calls by endpoint, requests refused with 429, peak requests in any minute, peak concurrency.
  * Windows slide on the simulator's clock, so a test can move past a minute instead of waiting.
  */
@@ -11,9 +12,11 @@ export interface Limits {
   readonly perMinute: number;
   readonly perSecond: number;
   readonly concurrent: number;
+  /** `POST /batch` requests a minute (they count towards `perMinute` too). */
+  readonly batchPerMinute: number;
 }
 
-export const INTUIT_LIMITS: Limits = { perMinute: 500, perSecond: 10, concurrent: 10 };
+export const INTUIT_LIMITS: Limits = { perMinute: 500, perSecond: 10, concurrent: 10, batchPerMinute: 40 };
 
 export interface RealmCounters {
   /** `GET customer`, `POST invoice`, `GET query`, `POST batch`, `GET cdc`, … (counted even when throttled). */
@@ -36,6 +39,7 @@ export interface Throttle {
 interface RealmState {
   calls: Record<string, number>;
   stamps: number[];
+  batchStamps: number[];
   throttled: number;
   peakPerMinute: number;
   peakConcurrent: number;
@@ -47,7 +51,7 @@ export function createThrottle(limits: Limits, clock: SimClock): Throttle {
   const state = (r: string) => {
     let s = realms.get(r);
     if (!s) {
-      s = { calls: {}, stamps: [], throttled: 0, peakPerMinute: 0, peakConcurrent: 0, inFlight: 0 };
+      s = { calls: {}, stamps: [], batchStamps: [], throttled: 0, peakPerMinute: 0, peakConcurrent: 0, inFlight: 0 };
       realms.set(r, s);
     }
     return s;
@@ -65,12 +69,20 @@ export function createThrottle(limits: Limits, clock: SimClock): Throttle {
       s.calls[endpoint] = (s.calls[endpoint] ?? 0) + 1;
       const now = clock.now();
       s.stamps = s.stamps.filter((t) => t > now - 60_000 && t <= now);
+      s.batchStamps = s.batchStamps.filter((t) => t > now - 60_000 && t <= now);
       const lastSecond = s.stamps.filter((t) => t > now - 1000).length;
-      if (s.stamps.length >= limits.perMinute || lastSecond >= limits.perSecond || s.inFlight >= limits.concurrent) {
+      const batch = endpoint === 'POST batch';
+      if (
+        s.stamps.length >= limits.perMinute ||
+        lastSecond >= limits.perSecond ||
+        s.inFlight >= limits.concurrent ||
+        (batch && s.batchStamps.length >= limits.batchPerMinute)
+      ) {
         s.throttled++;
         return false;
       }
       s.stamps.push(now);
+      if (batch) s.batchStamps.push(now);
       s.inFlight++;
       s.peakPerMinute = Math.max(s.peakPerMinute, s.stamps.length);
       s.peakConcurrent = Math.max(s.peakConcurrent, s.inFlight);

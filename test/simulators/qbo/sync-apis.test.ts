@@ -93,6 +93,17 @@ describe('QBO simulator: CDC, batch, limits, faults', () => {
     expect(sim.requests.at(-1)).toMatchObject({ minorVersion: '75', status: 200 });
   });
 
+  it('throttles batch requests past their own per-minute limit, other calls still pass', async () => {
+    await sim.close();
+    ({ sim, api, realm } = await startConnected({ limits: { batchPerMinute: 2, perSecond: 100 } }));
+    const batch = () => api('POST', '/batch', { BatchItemRequest: [{ bId: '1', Query: 'select * from Item' }] });
+    expect([(await batch()).status, (await batch()).status, (await batch()).status]).toEqual([200, 200, 429]);
+    expect((await api('GET', '/item/1')).status).toBe(200);
+    sim.clock.advance(61_000);
+    expect((await batch()).status).toBe(200);
+    expect(sim.counters(realm).throttled).toBe(1);
+  });
+
   it('refuses concurrency above the limit and records the peak', async () => {
     await sim.close();
     ({ sim, api, realm } = await startConnected({ limits: { concurrent: 2, perSecond: 100 } }));

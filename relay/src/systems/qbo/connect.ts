@@ -14,7 +14,7 @@ import type { SecretsRepo } from '../../store/secrets.ts';
 import { topologyRepo } from '../../store/topology.ts';
 import { SYNC_ORDER } from '../../sync/model.ts';
 import { companyFacts } from './company-facts.ts';
-import { exchangeCode } from './oauth/index.ts';
+import { exchangeCode } from './oauth/token-endpoint.ts';
 import { qboCompaniesRepo } from './store/companies.ts';
 import { expiriesOf, SECRET } from './tokens.ts';
 

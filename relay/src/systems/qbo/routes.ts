@@ -16,7 +16,7 @@ import type { Logger } from '../../lib/logger.ts';
 import type { Store } from '../../store/index.ts';
 import type { SecretsRepo } from '../../store/secrets.ts';
 import { connectCompany } from './connect.ts';
-import { authorizeUrl } from './oauth/index.ts';
+import { authorizeUrl } from './oauth/authorize-url.ts';
 import { page } from './pages.ts';
 import { qboChangesRepo } from './store/changes.ts';
 import { qboCompaniesRepo } from './store/companies.ts';

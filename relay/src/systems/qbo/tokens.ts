@@ -12,19 +12,11 @@ import { err, ok, relayError, type Result } from '../../lib/result.ts';
 import type { Db } from '../../store/db.ts';
 import type { SecretsRepo } from '../../store/secrets.ts';
 import type { AccessTokens } from './api/types.ts';
+import type { TokenSet } from './oauth/token-endpoint.ts';
 import { qboCompaniesRepo, type TokenExpiries } from './store/companies.ts';
 
 /** Names of a company's secrets. */
 export const SECRET = { access: 'qbo_access_token', refresh: 'qbo_refresh_token' } as const;
-
-/** What Intuit's token endpoint returns, lifetimes in seconds. */
-export interface TokenSet {
-  readonly accessToken: string;
-  readonly refreshToken: string;
-  readonly expiresIn: number;
-  readonly refreshExpiresIn?: number;
-  readonly refreshHardExpiresIn?: number;
-}
 
 /** Refresh this long before the access token expires. */
 const EARLY_MS = 5 * 60_000;
@@ -35,7 +27,7 @@ const WAIT_MS = 200;
 /** Lifetimes of a token set received at `at`. */
 export const expiriesOf = (t: TokenSet, at: number): TokenExpiries => ({
   accessExpiresAt: at + t.expiresIn * 1000,
-  refreshExpiresAt: t.refreshExpiresIn === undefined ? null : at + t.refreshExpiresIn * 1000,
+  refreshExpiresAt: at + t.refreshExpiresIn * 1000,
   refreshHardExpiresAt: t.refreshHardExpiresIn === undefined ? null : at + t.refreshHardExpiresIn * 1000,
 });
 

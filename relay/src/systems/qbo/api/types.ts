@@ -54,6 +54,11 @@ export interface CdcResult {
   readonly time: string;
   /** Changed records per entity; a deleted one is `{ Id, status: 'Deleted', MetaData }`. */
   readonly byEntity: Readonly<Record<string, readonly QboJson[]>>;
+  /**
+   * The answer holds 1,000 objects, CDC's most: changes may have been left out, so read a narrower
+   * window (from `changedSince` to a time before `time`) instead of moving on to `time`.
+   */
+  readonly full: boolean;
 }
 
 export interface QboClient {

@@ -1,0 +1,208 @@
+/**
+ * @module
+ * Reading QuickBooks Online companies into the inbox, each round, for every connected company that
+ * is not paused or waiting for reauthorization:
+ * - a company's **first sync** (or one whose Change Data Capture window has passed unread) is a full
+ *   read: every entity the relay mirrors, page by page (1,000 records a call), inactive records too;
+ * - **webhook notices** stored by `POST /qbo/webhooks` are fetched many records a call
+ *   (`select … where Id in (…)`), never one call per notice; a deleted record (or one a merge
+ *   removed) cannot be fetched and is stored as Intuit's own deleted entry;
+ * - **Change Data Capture**, on a schedule and whenever the relay has been down, reads what changed
+ *   since the last position (Intuit keeps 30 days; older is a full read again) — the safety net
+ *   for notices lost or never sent.
+ * Each read is a delivery (`qbo_fetches`): the pages it stores carry its id, so the runs that count
+ * them close once it has finished. Pages are stored as `mapping/pages.ts` encodes them and decoded
+ * by the source (`source.ts`).
+ */
+import { randomUUID } from 'node:crypto';
+import type { QboConfig } from '../../config.ts';
+import type { Logger } from '../../lib/logger.ts';
+import type { Result } from '../../lib/result.ts';
+import type { Store } from '../../store/index.ts';
+import { topologyRepo } from '../../store/topology.ts';
+import { readCompanyFacts } from './company-facts.ts';
+import type { QboClient, QboJson } from './api/types.ts';
+import { encodePage } from './mapping/pages.ts';
+import { isNameList } from './api/sql.ts';
+import { isReadEntity, READ_ENTITIES } from './reads.ts';
+import { qboChangesRepo, type PendingChange } from './store/changes.ts';
+import { qboCompaniesRepo, type QboCompany } from './store/companies.ts';
+import { qboFetchesRepo, type FetchKind } from './store/fetches.ts';
+
+/** Change Data Capture looks back at most this far. */
+const CDC_WINDOW_MS = 30 * 86_400_000;
+/** Where the next Change Data Capture read starts, before the last one's time (clock skew, late commits). */
+const CDC_OVERLAP_MS = 5 * 60_000;
+/** Notices fetched in one round, at most. */
+const NOTICES_PER_ROUND = 5000;
+
+export interface FeedDeps {
+  readonly config: QboConfig;
+  readonly store: Store;
+  readonly log: Logger;
+  readonly now: () => number;
+  /** The client of a company (one per connection, with its tokens and limiter). */
+  clientFor(company: QboCompany): QboClient;
+}
+
+export interface QboFeed {
+  /** One round over every company; `force`: Change Data Capture now, whatever its schedule. */
+  round(force?: boolean): Promise<void>;
+}
+
+/** Intuit's instants carry an offset; an ISO instant in UTC is one too. */
+const instant = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** @example const feed = createQboFeed({ config, store, log, now, clientFor }); await feed.round(); */
+export function createQboFeed(d: FeedDeps): QboFeed {
+  const companies = qboCompaniesRepo(d.store.db, d.now);
+  const fetches = qboFetchesRepo(d.store.db, d.now);
+  const changes = qboChangesRepo(d.store.db, d.now);
+  const topology = topologyRepo(d.store.db, d.now);
+  const log = d.log.child({ system: 'qbo' });
+
+  /** Stores one page of records into the inbox, in the read `fetchId`. */
+  async function store(company: QboCompany, fetchId: string, entity: string, records: readonly QboJson[], n: number) {
+    if (records.length === 0) return;
+    await d.store.inbox.add({
+      id: randomUUID(),
+      connectionId: company.connectionId,
+      sessionId: fetchId,
+      requestKind: entity,
+      requestId: `${entity} page ${n}`,
+      payload: encodePage({ entity, records }),
+    });
+  }
+
+  /** Runs one read as a delivery; its failure is the connection's health, in words. */
+  async function read(company: QboCompany, kind: FetchKind, body: (fetchId: string) => Promise<Result<void>>) {
+    const fetchId = await fetches.open(company.connectionId, kind);
+    try {
+      const done = await body(fetchId);
+      if (done.ok) {
+        await d.store.connections.touchContact({ id: company.connectionId });
+        const c = await topology.connection(company.connectionId);
+        if (c && c.health.status !== 'ok' && c.health.status !== 'reauthorize')
+          await d.store.connections.setHealth(company.connectionId, 'ok', null, null);
+        return;
+      }
+      log.warn('reading a QuickBooks Online company failed', {
+        connection: company.connectionId,
+        kind,
+        code: done.error.code,
+      });
+      if (done.error.code !== 'qbo_reauthorize')
+        await d.store.connections.setHealth(
+          company.connectionId,
+          done.error.retryable ? 'warning' : 'error',
+          done.error.code,
+          `${done.error.message}${done.error.retryable ? ' The relay tries again shortly.' : ''}`,
+        );
+    } finally {
+      await fetches.close(fetchId);
+    }
+  }
+
+  async function fullRead(company: QboCompany, client: QboClient, fetchId: string): Promise<Result<void>> {
+    const startedAt = d.now();
+    const facts = await readCompanyFacts(client);
+    if (!facts.ok) return facts;
+    await companies.noteCompany(company.connectionId, facts.value);
+    const row = await topology.connection(company.connectionId);
+    if (row && row.label !== facts.value.companyName)
+      await topology.ensureConnection({ ...row, label: facts.value.companyName });
+    for (const entity of READ_ENTITIES) {
+      let n = 0;
+      for await (const page of client.query(entity, { includeInactive: isNameList(entity) })) {
+        if (!page.ok) return page;
+        await store(company, fetchId, entity, page.value, ++n);
+      }
+    }
+    await companies.fullReadDone(company.connectionId, instant(startedAt - CDC_OVERLAP_MS));
+    log.info('read a QuickBooks Online company in full', { connection: company.connectionId });
+    return { ok: true, value: undefined };
+  }
+
+  async function fetchNotices(
+    company: QboCompany,
+    client: QboClient,
+    fetchId: string,
+    pending: readonly PendingChange[],
+  ): Promise<Result<void>> {
+    const byEntity = new Map<string, PendingChange[]>();
+    for (const p of pending) byEntity.set(p.entity, [...(byEntity.get(p.entity) ?? []), p]);
+    // Parents before children, so a page of invoices never names a customer not stored yet.
+    for (const entity of READ_ENTITIES) {
+      const notes = byEntity.get(entity) ?? [];
+      const gone = notes.filter((p) => p.operation === 'Delete');
+      const live = notes.filter((p) => p.operation !== 'Delete');
+      const records: QboJson[] = [];
+      if (live.length > 0) {
+        const fetched = await client.selectByIds(
+          entity,
+          live.map((p) => p.entityId),
+        );
+        if (!fetched.ok) return fetched;
+        records.push(...fetched.value);
+      }
+      // A deleted record cannot be read: Intuit's own deleted entry stands for it (as CDC gives it).
+      for (const p of gone) records.push({ Id: p.entityId, status: 'Deleted', domain: 'QBO' });
+      await store(company, fetchId, entity, records, 1);
+    }
+    await changes.settle(company.connectionId, pending);
+    return { ok: true, value: undefined };
+  }
+
+  async function changeDataCapture(company: QboCompany, client: QboClient, fetchId: string): Promise<Result<void>> {
+    const since = company.cdcSince!;
+    const result = await client.cdc(READ_ENTITIES, since);
+    if (!result.ok) return result;
+    for (const entity of READ_ENTITIES) {
+      await store(company, fetchId, entity, result.value.byEntity[entity] ?? [], 1);
+    }
+    const next = Math.max(Date.parse(since), Date.parse(result.value.time) - CDC_OVERLAP_MS);
+    await companies.cdcDone(company.connectionId, instant(next));
+    await changes.prune(d.now() - CDC_WINDOW_MS);
+    return { ok: true, value: undefined };
+  }
+
+  async function roundOf(company: QboCompany, force: boolean): Promise<void> {
+    const connection = await topology.connection(company.connectionId);
+    if (!connection || connection.health.status === 'reauthorize') return;
+    if (connection.pause && connection.pause.until > d.now()) return;
+    const client = d.clientFor(company);
+    const cdcStale = company.cdcSince !== null && Date.parse(company.cdcSince) < d.now() - CDC_WINDOW_MS + 3_600_000;
+    if (company.fullReadAt === null || cdcStale) {
+      if (cdcStale) {
+        log.warn('Change Data Capture was not read for 30 days: reading the company in full', {
+          connection: company.connectionId,
+        });
+        await companies.fullReadOwed(company.connectionId);
+      }
+      await read(company, 'full', (id) => fullRead(company, client, id));
+      return;
+    }
+    const noticed = await changes.pending(company.connectionId, NOTICES_PER_ROUND);
+    // Notices of entities the relay does not mirror (estimates, time activities) need no read.
+    await changes.settle(
+      company.connectionId,
+      noticed.filter((p) => !isReadEntity(p.entity)),
+    );
+    const pending = noticed.filter((p) => isReadEntity(p.entity));
+    if (pending.length > 0) await read(company, 'changes', (id) => fetchNotices(company, client, id, pending));
+    const due = company.cdcAt === null || company.cdcAt + d.config.cdcMinutes * 60_000 <= d.now();
+    if (force || due) await read(company, 'cdc', (id) => changeDataCapture(company, client, id));
+  }
+
+  return {
+    async round(force = false) {
+      for (const company of await companies.all()) {
+        try {
+          await roundOf(company, force);
+        } catch (error) {
+          log.error('a QuickBooks Online read failed', { connection: company.connectionId, err: error });
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * @module
+ * QuickBooks Online, as the registry sees it. A company is a connection made at run time, by an
+ * admin through a one-time connect link and Intuit's sign-in (`routes.ts`, `connect.ts`); its
+ * tokens are secrets of that connection, refreshed single-flight across relays (`tokens.ts`). Its
+ * routes are the connect link, Intuit's callback and the webhooks; its feed reads companies into
+ * the inbox (full reads, webhook notices, Change Data Capture: `feed.ts`); its source decodes what
+ * the feed stored.
+ */
+import type { System } from '../registry.ts';
+import { createClients } from './clients.ts';
+import { createQboFeed } from './feed.ts';
+import { qboRoutes } from './routes.ts';
+import { createQboSource } from './source.ts';
+import { qboFetchesRepo } from './store/fetches.ts';
+
+/** A read older than this at start-up was a stopped relay's (with several relays, a younger one may be running). */
+const ABANDONED_READ_MS = 15 * 60_000;
+
+export const qbo: System = {
+  name: 'qbo',
+  side: 'books',
+  async prepare({ store, now, log }) {
+    const before = store.db.profile.multiProcess ? now() - ABANDONED_READ_MS : now() + 1;
+    const closed = await qboFetchesRepo(store.db, now).closeAbandoned(before);
+    if (closed > 0) log.info('closed QuickBooks Online reads a stopped relay left open', { reads: closed });
+  },
+  routes: ({ config, log, store, secrets, now }) =>
+    qboRoutes({
+      config: config.qbo,
+      log,
+      ...(store ? { store } : {}),
+      ...(secrets ? { secrets } : {}),
+      ...(now ? { now } : {}),
+    }),
+  source: ({ store }) => createQboSource(store.db),
+  feed(ctx) {
+    const config = ctx.config.qbo;
+    if (!config) return undefined;
+    return createQboFeed({ ...ctx, config, clientFor: createClients({ ...ctx, config }) });
+  },
+};
