@@ -3,7 +3,6 @@
  * simulator through a QboClient, with the store's identities as the engine leaves them.
  */
 import { testBackends, type TestBackend } from '../../../../test/qbwc/support/stores.ts';
-import { testQboClient } from '../../../../test/relay/qbo-test-client.ts';
 import { startQboSimulator, type QboSimulator, type SimCompany } from '../../../../test/simulators/qbo/index.ts';
 import { TEST_APP } from '../../../../test/simulators/qbo/test-client.ts';
 import { decimal, multiply, toMoneyString } from '../../lib/money.ts';
@@ -12,6 +11,9 @@ import { identitiesRepo } from '../../store/identities.ts';
 import { topologyRepo } from '../../store/topology.ts';
 import type { TargetAdapter, TargetWrite, WriteOutcome } from '../../sync/adapters.ts';
 import type { Customer, Invoice, Item } from '../../sync/model.ts';
+import { err, ok, relayError } from '../../lib/result.ts';
+import { createQboClient } from './api/client.ts';
+import { createQboLimiter } from './api/limiter.ts';
 import type { QboClient } from './api/types.ts';
 import { createQboTarget } from './target.ts';
 
@@ -94,12 +96,20 @@ describe.each(testBackends().map((b): [string, TestBackend] => [b.name, b]))(
 
     beforeEach(async () => {
       // The simulator's clock stands still, so its throttle would count every call of a test as one
-      // second's: pacing is the real client's (the test-only one has no limiter).
+      // second's; and the client's pacing (its limiter) is not what these tests measure: both open.
       sim = await startQboSimulator({ app: TEST_APP, limits: { perSecond: 10_000, perMinute: 10_000 } });
       const realm = sim.realmIds[0]!;
       company = sim.company(realm);
-      const tokens = sim.oauth.connect(realm);
-      client = testQboClient(sim.url, realm, () => tokens.access_token);
+      const { access_token } = sim.oauth.connect(realm);
+      client = createQboClient({
+        baseUrl: sim.url,
+        realmId: realm,
+        tokens: {
+          current: async () => ok(access_token),
+          renew: async () => err(relayError('qbo_test_no_refresh', 'no refresh in these tests')),
+        },
+        limiter: createQboLimiter({ perSecond: 10_000, perMinute: 10_000, batchPerMinute: 10_000 }),
+      });
       store = await backend.open();
       await topologyRepo(store.db).ensureConnection({
         id: CONNECTION,

@@ -19,7 +19,6 @@ import { sendWrites } from './outbound/send.ts';
 import { qboWritesFor } from './outbound/writes.ts';
 
 export { heldOf } from './outbound/writes.ts';
-export { OBJECTS } from './outbound/objects.ts';
 
 export interface QboTargetOptions {
   /** The connection (one company, one realm) written to: its identities say what is linked. */
