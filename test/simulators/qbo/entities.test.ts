@@ -155,6 +155,35 @@ describe('QBO simulator: entities', () => {
     expect(fault(await api('GET', '/invoice/999')).code).toBe('610');
   });
 
+  it('an update keeps the lines sent with their Ids, numbers new ones afresh and drops the lines left out', async () => {
+    const cust = (await api('POST', '/customer', { DisplayName: 'Lines' })).body.Customer;
+    const line = (amount: number, id?: string) => ({
+      ...(id ? { Id: id } : {}),
+      DetailType: 'SalesItemLineDetail',
+      Amount: amount,
+      SalesItemLineDetail: { ItemRef: { value: '1' } },
+    });
+    const inv = (await api('POST', '/invoice', { CustomerRef: { value: cust.Id }, Line: [line(1), line(2), line(3)] }))
+      .body.Invoice;
+    const ids = (i: { Line: { Id?: string; DetailType: string }[] }) =>
+      i.Line.filter((l) => l.DetailType === 'SalesItemLineDetail').map((l) => l.Id);
+    expect(ids(inv)).toEqual(['1', '2', '3']);
+    const kept = await api('POST', '/invoice', {
+      Id: inv.Id,
+      SyncToken: inv.SyncToken,
+      sparse: true,
+      Line: [line(3, '3'), line(1, '1'), line(4)],
+    });
+    expect(ids(kept.body.Invoice)).toEqual(['3', '1', '4']);
+    const replaced = await api('POST', '/invoice', {
+      Id: inv.Id,
+      SyncToken: kept.body.Invoice.SyncToken,
+      sparse: true,
+      Line: [line(5)],
+    });
+    expect(ids(replaced.body.Invoice)).toEqual(['5']);
+  });
+
   it('a repeated requestid returns the first answer and creates nothing', async () => {
     const first = await api('POST', '/customer?requestid=req-1', { DisplayName: 'Once' });
     const again = await api('POST', '/customer?requestid=req-1', { DisplayName: 'Once' });

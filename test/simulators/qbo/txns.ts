@@ -38,18 +38,29 @@ export function prepareTxn(co: CompanyData, entity: EntityName, data: JsonObject
     const found = checkRef(co, target, out[field], field);
     out[field] = { value: found.Id as string, name: String(found.FullyQualifiedName ?? found.Name ?? '') };
   }
-  if (entity === 'Invoice') invoice(co, out, id);
-  if (entity === 'Bill') bill(co, out);
+  const previous = id ? co.store.get(entity, id)?.Line : undefined;
+  if (entity === 'Invoice') invoice(co, out, id, previous);
+  if (entity === 'Bill') bill(co, out, previous);
   if (entity === 'Payment') payment(co, out, id);
-  if (entity === 'JournalEntry') journal(co, out);
+  if (entity === 'JournalEntry') journal(co, out, previous);
   return out;
 }
 
-/** Line array with DetailType and the detail object it names; Ids numbered from `firstId`. */
-function lines(entity: EntityName, out: JsonObject, firstId: number): JsonObject[] {
+/**
+ * Line array with DetailType and the detail object it names. A new transaction's lines are numbered
+ * from `firstId`; on an update (`previous`: the lines saved before), a line sent with the Id of a
+ * saved line keeps it, a line sent without one is a new line with an Id not used before, and saved
+ * lines not sent are gone (reference §2.6: `Line` replaces the whole collection).
+ */
+function lines(entity: EntityName, out: JsonObject, firstId: number, previous?: Json): JsonObject[] {
   const given = out.Line;
   if (!Array.isArray(given) || given.length === 0) throw requiredParam('Line');
   const allowed = LINE_TYPES[entity] ?? [];
+  const saved = new Set(
+    (Array.isArray(previous) ? previous.filter(isObject) : []).flatMap((l) => (typeof l.Id === 'string' ? [l.Id] : [])),
+  );
+  const kept = (line: JsonObject) => (typeof line.Id === 'string' && saved.has(line.Id) ? line.Id : undefined);
+  let next = Math.max(firstId - 1, ...[...saved].map(Number).filter(Number.isInteger)) + 1;
   return given.filter(isObject).map((line, i) => {
     const type = line.DetailType;
     if (typeof type !== 'string') throw requiredParam('Line.DetailType');
@@ -59,15 +70,15 @@ function lines(entity: EntityName, out: JsonObject, firstId: number): JsonObject
     if (type !== 'DescriptionOnly' && type !== 'SubTotalLineDetail' && !isObject(line[type])) {
       throw requiredParam(`Line.${type}`);
     }
-    return { ...line, Id: String(firstId + i), LineNum: i + 1 };
+    return { ...line, Id: kept(line) ?? String(next++), LineNum: i + 1 };
   });
 }
 
-function invoice(co: CompanyData, out: JsonObject, id: string | undefined): void {
+function invoice(co: CompanyData, out: JsonObject, id: string | undefined, previous: Json | undefined): void {
   const customer = checkRef(co, 'Customer', out.CustomerRef, 'CustomerRef');
   out.CustomerRef = { value: customer.Id as string, name: customer.DisplayName as string };
   sameCurrency(co, out, customer);
-  const all = lines('Invoice', out, 1);
+  const all = lines('Invoice', out, 1, previous);
   const items = all.filter((l) => l.DetailType !== 'DiscountLineDetail' && l.DetailType !== 'SubTotalLineDetail');
   if (!items.length) throw requiredParam('Line');
   for (const line of items) salesLine(co, line);
@@ -159,11 +170,11 @@ function sameCurrency(co: CompanyData, out: JsonObject, party: JsonObject): void
   if (co.prefs.multiCurrency) out.ExchangeRate ??= Dec.of(1);
 }
 
-function bill(co: CompanyData, out: JsonObject): void {
+function bill(co: CompanyData, out: JsonObject, previous: Json | undefined): void {
   const vendor = checkRef(co, 'Vendor', out.VendorRef, 'VendorRef');
   out.VendorRef = { value: vendor.Id as string, name: vendor.DisplayName as string };
   sameCurrency(co, out, vendor);
-  const all = lines('Bill', out, 1);
+  const all = lines('Bill', out, 1, previous);
   for (const line of all) {
     if (!dec(line.Amount)) throw requiredParam('Line.Amount');
     const type = line.DetailType as string;
@@ -273,9 +284,9 @@ export const linkedInvoices = (p: JsonObject | undefined): string[] =>
     (Array.isArray(l.LinkedTxn) ? l.LinkedTxn.filter(isObject) : []).map((t) => String(t.TxnId)),
   );
 
-function journal(co: CompanyData, out: JsonObject): void {
+function journal(co: CompanyData, out: JsonObject, previous: Json | undefined): void {
   // Journal entry lines are numbered from 0 (journalentry.read.nango.json).
-  const all = lines('JournalEntry', out, 0);
+  const all = lines('JournalEntry', out, 0, previous);
   let debits = Dec.ZERO;
   let credits = Dec.ZERO;
   for (const line of all) {
