@@ -50,7 +50,12 @@ const commands: Record<string, Command> = {
     usage: 'ledgerbridge connect qbo  (see ledgerbridge connect --help)',
     async run(args, env) {
       const { runConnect } = await import('./systems/qbo/connect-command.ts');
-      return runConnect(args, loadConfig(env), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+      return runConnect(
+        args,
+        loadConfig(env),
+        (s) => process.stdout.write(s),
+        (s) => process.stderr.write(s),
+      );
     },
   },
   disconnect: {
@@ -58,7 +63,12 @@ const commands: Record<string, Command> = {
     usage: 'ledgerbridge disconnect qbo --realm COMPANY_ID',
     async run(args, env) {
       const { runDisconnect } = await import('./systems/qbo/connect-command.ts');
-      return runDisconnect(args, loadConfig(env), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+      return runDisconnect(
+        args,
+        loadConfig(env),
+        (s) => process.stdout.write(s),
+        (s) => process.stderr.write(s),
+      );
     },
   },
   replay: {

@@ -16,6 +16,7 @@ import { secretsRepo, type SecretsRepo } from './store/secrets.ts';
 import { topologyRepo } from './store/topology.ts';
 import { createSyncEngine, type SyncEngine } from './sync/engine.ts';
 import { flowsInto } from './sync/flows.ts';
+import type { Reporter } from './sync/adapters.ts';
 import { SYSTEMS, systemOf, type Companion, type SystemContext } from './systems/registry.ts';
 
 export interface Runtime {
@@ -89,49 +90,66 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
     throw error;
   }
 
-  const sources = SYSTEMS.flatMap((s) => (s.source ? [s.source(ctx)] : []));
+  const sources = SYSTEMS.flatMap((s) => (s.source ? [{ port: s.source(ctx), side: s.side }] : []));
   const feeds = SYSTEMS.flatMap((s) => {
     const feed = s.feed?.(ctx);
     return feed ? [feed] : [];
   });
   const workers: { engine: SyncEngine; companion: Companion | undefined; system: string }[] = [];
-  const attachedAll = [];
-  for (const connection of await topologyRepo(store.db, now).connections()) {
-    const system = systemOf(connection.system);
-    const attached = await system?.attach?.(connection, ctx);
-    if (system && attached) attachedAll.push({ connection, system, attached });
-  }
-  // A target that shows no reports (QuickBooks) has its flows reported where the CRM's are.
-  const crmReporter = attachedAll.find((a) => a.attached.reporter)?.attached.reporter;
-  for (const { connection, system, attached } of attachedAll) {
-    const reporter = attached.reporter ?? crmReporter;
-    if (!reporter) {
-      log.warn('no CRM is configured to report to: nothing is written into this connection', {
-        connection: connection.id,
-      });
-      continue;
+  const attachedIds = new Set<string>();
+  let crmReporter: Reporter | undefined;
+
+  /**
+   * Attaches the target connections not attached yet: every one at start-up, then those made since
+   * (a QuickBooks Online company an admin connected). Each gets an engine per source system of the
+   * other side of a link (QuickBooks into a CRM, a CRM into QuickBooks).
+   */
+  async function attachNew(): Promise<SyncEngine[]> {
+    const fresh = [];
+    for (const connection of await topologyRepo(store.db, now).connections()) {
+      if (attachedIds.has(connection.id)) continue;
+      const system = systemOf(connection.system);
+      const attached = await system?.attach?.(connection, ctx);
+      if (!system || !attached) continue;
+      attachedIds.add(connection.id);
+      fresh.push({ connection, system, attached });
     }
-    for (const source of sources) {
-      if (source.serves === connection.system) continue; // a system does not sync into itself
-      const beside: { companion?: Companion } = {}; // made once the engine exists, told of its finished runs
-      const engine = createSyncEngine({
-        store,
-        source,
-        target: attached.target,
-        reporter,
-        flowFor: flowsInto(store, connection, now, { targetIsBooks: system.side === 'books' }),
-        log,
-        now,
-        relayUrl: config.publicUrl,
-        timeZone: config.qbwc.timeZone,
-        onRunFinished: async (run) => {
-          await beside.companion?.runFinished(run);
-        },
-      });
-      beside.companion = attached.companion?.(engine);
-      workers.push({ engine, companion: beside.companion, system: system.name });
+    // A target that shows no reports (QuickBooks) has its flows reported where the CRM's are.
+    crmReporter ??= fresh.find((a) => a.attached.reporter)?.attached.reporter;
+    const engines: SyncEngine[] = [];
+    for (const { connection, system, attached } of fresh) {
+      const reporter = attached.reporter ?? crmReporter;
+      if (!reporter) {
+        log.warn('no CRM is configured to report to: nothing is written into this connection', {
+          connection: connection.id,
+        });
+        continue;
+      }
+      for (const source of sources) {
+        if (source.side === system.side) continue; // books sync with a CRM, never with books
+        const beside: { companion?: Companion } = {}; // made once the engine exists, told of its finished runs
+        const engine = createSyncEngine({
+          store,
+          source: source.port,
+          target: attached.target,
+          reporter,
+          flowFor: flowsInto(store, connection, now, { targetIsBooks: system.side === 'books' }),
+          log,
+          now,
+          relayUrl: config.publicUrl,
+          timeZone: config.qbwc.timeZone,
+          onRunFinished: async (run) => {
+            await beside.companion?.runFinished(run);
+          },
+        });
+        beside.companion = attached.companion?.(engine);
+        workers.push({ engine, companion: beside.companion, system: system.name });
+        engines.push(engine);
+      }
     }
+    return engines;
   }
+  await attachNew();
   if (workers.length === 0) log.warn('no target is configured: QuickBooks data is collected but not synced', {});
 
   // Work a killed predecessor left under lease is taken back now, not when its leases run out.
@@ -141,6 +159,8 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
   let running: Promise<void> = Promise.resolve();
 
   async function tick({ pollNow = false } = {}): Promise<void> {
+    // A connection made since the last round (a company connected by an admin) starts syncing.
+    for (const engine of await attachNew()) await engine.releaseAbandoned();
     // What the systems read beside the engines (requests, changes) first, so every engine sees it.
     for (const feed of feeds) await feed.round(pollNow);
     for (const { companion } of workers) await companion?.round(pollNow);

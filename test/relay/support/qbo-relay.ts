@@ -51,7 +51,8 @@ export interface QboRelayOptions {
 const SETTLED = `SELECT (SELECT COUNT(*) FROM inbox WHERE status = 'pending') AS payloads,
   (SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'leased')) AS writes,
   (SELECT COUNT(*) FROM sync_runs WHERE outcome = 'running') AS runs,
-  (SELECT COUNT(*) FROM qbo_changes WHERE fetched_seq IS NULL OR fetched_seq < seq) AS notices`;
+  (SELECT COUNT(*) FROM qbo_changes q JOIN connections c ON c.id = q.connection_id
+    WHERE (q.fetched_seq IS NULL OR q.fetched_seq < q.seq) AND c.health_status <> 'reauthorize') AS notices`;
 
 const CLIENT_ID = 'ledgerbridge-test-app';
 const CLIENT_SECRET = 'intuit-app-secret-for-tests';
@@ -71,6 +72,7 @@ export async function startQboRelay(options: QboRelayOptions = {}): Promise<QboR
     (await startQboSimulator({
       app: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${publicUrl}/qbo/callback`] },
       ...(options.companies ? { companies: options.companies } : {}),
+      ticking: true,
     }));
   const config = loadConfig({
     PORT: String(port),
@@ -107,7 +109,8 @@ export async function startQboRelay(options: QboRelayOptions = {}): Promise<QboR
 
   const connectLink = async () => {
     let printed = '';
-    const code = await runConnect(['qbo'], config, (s) => (printed += s), (s) => (printed += s));
+    const write = (s: string) => void (printed += s);
+    const code = await runConnect(['qbo'], config, write, write, { now: () => qbo.clock.now() });
     if (code !== 0) throw new Error(`connect qbo exited ${code}: ${printed}`);
     return printed.trim().split('\n').at(-1)!;
   };
@@ -139,14 +142,20 @@ export async function startQboRelay(options: QboRelayOptions = {}): Promise<QboR
       return browse(await connectLink());
     },
     async settle({ force = false } = {}) {
+      let owed: Record<string, number> | undefined;
       for (let i = 0; i < 300; i++) {
         await relay.runtime.tick({ pollNow: force && i === 0 });
         await qbo.webhooks.flush();
-        const [owed] = await relay.runtime.store.db.query<Record<string, number>>(SETTLED);
+        [owed] = await relay.runtime.store.db.query<Record<string, number>>(SETTLED);
         if (Object.values(owed ?? {}).every((n) => !Number(n)) && qbo.webhooks.pending().length === 0) return;
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
-      throw new Error('the relay did not settle');
+      const stuck = await relay.runtime.store.db.query<{ system: string; request_kind: string }>(
+        "SELECT system, request_kind FROM inbox WHERE status = 'pending'",
+      );
+      throw new Error(
+        `the relay did not settle: ${JSON.stringify({ ...owed, stuck })}, ${qbo.webhooks.pending().length} webhooks queued`,
+      );
     },
     async close() {
       await relay.close();
@@ -156,4 +165,3 @@ export async function startQboRelay(options: QboRelayOptions = {}): Promise<QboR
     },
   };
 }
-

@@ -13,12 +13,22 @@ export interface SimClock {
   set(ms: number): void;
 }
 
-export function createClock(start: number = Date.now()): SimClock {
+/**
+ * A clock that stands still until moved, or with `ticking`, one that also runs as real time does
+ * (per-second and per-minute throttles then clear as they do at Intuit, while a test can still jump
+ * ahead by days).
+ */
+export function createClock(start: number = Date.now(), { ticking = false } = {}): SimClock {
   let t = start;
+  let since = Date.now();
+  const elapsed = () => (ticking ? Date.now() - since : 0);
   return {
-    now: () => t,
+    now: () => t + elapsed(),
     advance: (ms) => void (t += ms),
-    set: (ms) => void (t = ms),
+    set: (ms) => {
+      t = ms;
+      since = Date.now();
+    },
   };
 }
 

@@ -37,6 +37,8 @@ export interface QboSimulatorOptions {
   readonly limits?: Partial<Limits>;
   /** Start time (ms); default now. */
   readonly startAt?: number;
+  /** The clock also runs in real time (relays that keep working between the test's jumps). */
+  readonly ticking?: boolean;
 }
 
 export interface QboSimulator {
@@ -57,7 +59,7 @@ export interface QboSimulator {
 export const DEFAULT_REALM = '9341457021722202';
 
 export async function startQboSimulator(opts: QboSimulatorOptions): Promise<QboSimulator> {
-  const clock = createClock(opts.startAt);
+  const clock = createClock(opts.startAt, { ticking: opts.ticking ?? false });
   const schema = loadQboSchema();
   const companies = new Map<string, SimCompany>();
   const webhooks = createWebhooks(() => clock.now());

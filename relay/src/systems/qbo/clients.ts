@@ -53,7 +53,12 @@ export function createClients(d: ClientsDeps): (company: QboCompany) => QboClien
         d.log.warn('QuickBooks Online refused the refresh token: the company needs reconnecting', {
           connection: company.connectionId,
         });
-        await d.store.connections.setHealth(company.connectionId, 'reauthorize', 'qbo_reauthorize', reauthorizeInWords(why));
+        await d.store.connections.setHealth(
+          company.connectionId,
+          'reauthorize',
+          'qbo_reauthorize',
+          reauthorizeInWords(why),
+        );
       },
     });
     const client = createQboClient({

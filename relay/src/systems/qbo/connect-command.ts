@@ -31,18 +31,26 @@ What was mirrored stays. \`ledgerbridge connect qbo\` connects it again.`;
 type Out = (s: string) => void;
 
 /** @example await runConnect(['qbo'], config, out, err) */
-export async function runConnect(args: string[], config: Config, out: Out, errOut: Out): Promise<number> {
+export async function runConnect(
+  args: string[],
+  config: Config,
+  out: Out,
+  errOut: Out,
+  { now = Date.now }: { now?: () => number } = {},
+): Promise<number> {
   if (args[0] !== 'qbo') {
-    errOut(`Connect what? ${args[0] ? `"${args[0]}" is not a system this command connects.` : ''}\n\n${CONNECT_USAGE}\n`);
+    errOut(
+      `Connect what? ${args[0] ? `"${args[0]}" is not a system this command connects.` : ''}\n\n${CONNECT_USAGE}\n`,
+    );
     return 2;
   }
   if (!config.qbo) {
     errOut('QuickBooks Online is not set up: set QBO_CLIENT_ID, QBO_CLIENT_SECRET and QBO_WEBHOOK_VERIFIER_TOKEN.\n');
     return 78;
   }
-  const store = await openStore(storeLocation(config));
+  const store = await openStore(storeLocation(config), { now });
   try {
-    const { token, expiresAt } = await connectTokensRepo(store.db).issue();
+    const { token, expiresAt } = await connectTokensRepo(store.db, now).issue();
     out(
       `Open this link within 15 minutes (until ${new Date(expiresAt).toISOString()}), sign in to Intuit as an admin of the company and choose it. It works once.\n`,
     );
@@ -88,7 +96,8 @@ export async function runDisconnect(args: string[], config: Config, out: Out, er
         clientSecret: config.qbo.clientSecret,
         token: refresh.value,
       });
-      if (!revoked.ok) errOut(`Intuit did not confirm the revocation (${revoked.error.message}); the tokens are forgotten anyway.\n`);
+      if (!revoked.ok)
+        errOut(`Intuit did not confirm the revocation (${revoked.error.message}); the tokens are forgotten anyway.\n`);
     }
     await store.transaction(async (tx) => {
       const own = secrets.within(tx.db);
@@ -101,7 +110,9 @@ export async function runDisconnect(args: string[], config: Config, out: Out, er
         'An admin disconnected this QuickBooks Online company from Ledgerbridge: nothing is synced until it is connected again.',
       );
     });
-    out(`Disconnected ${company.companyName ?? 'the company'} (company ID ${realm}); its tokens are revoked and forgotten.\n`);
+    out(
+      `Disconnected ${company.companyName ?? 'the company'} (company ID ${realm}); its tokens are revoked and forgotten.\n`,
+    );
     return 0;
   } finally {
     await store.close();

@@ -134,8 +134,10 @@ export function createQboFeed(d: FeedDeps): QboFeed {
     // Parents before children, so a page of invoices never names a customer not stored yet.
     for (const entity of READ_ENTITIES) {
       const notes = byEntity.get(entity) ?? [];
-      const gone = notes.filter((p) => p.operation === 'Delete');
-      const live = notes.filter((p) => p.operation !== 'Delete');
+      // A name list's "Delete" makes the record inactive: it is still read. A deleted transaction
+      // (or a record a merge removed) cannot be: Intuit's own deleted entry stands for it, as CDC gives it.
+      const nameList = isNameList(entity);
+      const live = notes.filter((p) => nameList || p.operation !== 'Delete');
       const records: QboJson[] = [];
       if (live.length > 0) {
         const fetched = await client.selectByIds(
@@ -145,8 +147,11 @@ export function createQboFeed(d: FeedDeps): QboFeed {
         if (!fetched.ok) return fetched;
         records.push(...fetched.value);
       }
-      // A deleted record cannot be read: Intuit's own deleted entry stands for it (as CDC gives it).
-      for (const p of gone) records.push({ Id: p.entityId, status: 'Deleted', domain: 'QBO' });
+      const found = new Set(records.map((r) => r.Id));
+      for (const p of notes) {
+        if (p.operation === 'Delete' && !found.has(p.entityId))
+          records.push({ Id: p.entityId, status: 'Deleted', domain: 'QBO' });
+      }
       await store(company, fetchId, entity, records, 1);
     }
     await changes.settle(company.connectionId, pending);

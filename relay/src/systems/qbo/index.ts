@@ -7,9 +7,12 @@
  * the inbox (full reads, webhook notices, Change Data Capture: `feed.ts`); its source decodes what
  * the feed stored.
  */
-import type { System } from '../registry.ts';
+import type { QboConfig } from '../../config.ts';
+import type { System, SystemContext } from '../registry.ts';
 import { createClients } from './clients.ts';
 import { createQboFeed } from './feed.ts';
+import { qboCompaniesRepo } from './store/companies.ts';
+import { createQboTarget } from './target.ts';
 import { qboRoutes } from './routes.ts';
 import { createQboSource } from './source.ts';
 import { qboFetchesRepo } from './store/fetches.ts';
@@ -37,6 +40,22 @@ export const qbo: System = {
   feed(ctx) {
     const config = ctx.config.qbo;
     if (!config) return undefined;
-    return createQboFeed({ ...ctx, config, clientFor: createClients({ ...ctx, config }) });
+    return createQboFeed({ ...ctx, config, clientFor: clientsOf(ctx, config) });
+  },
+  // Every connected company takes the CRM's records (pushed: the relay calls Intuit).
+  async attach(connection, ctx) {
+    const config = ctx.config.qbo;
+    const company = await qboCompaniesRepo(ctx.store.db, ctx.now).byConnection(connection.id);
+    if (!config || !company) return undefined;
+    const client = clientsOf(ctx, config)(company);
+    return { target: createQboTarget({ connectionId: connection.id, client, db: ctx.store.db, now: ctx.now }) };
   },
 };
+
+/** One set of clients per relay (the feed's and the targets' share tokens and limiters). */
+const clientSets = new WeakMap<SystemContext, ReturnType<typeof createClients>>();
+function clientsOf(ctx: SystemContext, config: QboConfig) {
+  let set = clientSets.get(ctx);
+  if (!set) clientSets.set(ctx, (set = createClients({ ...ctx, config })));
+  return set;
+}

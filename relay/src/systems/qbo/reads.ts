@@ -7,4 +7,5 @@
 /** The entities the relay mirrors, parents before children. */
 export const READ_ENTITIES = ['Account', 'Item', 'Customer', 'Vendor', 'Invoice', 'Bill', 'Payment'] as const;
 export type ReadEntity = (typeof READ_ENTITIES)[number];
-export const isReadEntity = (entity: string): entity is ReadEntity => (READ_ENTITIES as readonly string[]).includes(entity);
+export const isReadEntity = (entity: string): entity is ReadEntity =>
+  (READ_ENTITIES as readonly string[]).includes(entity);

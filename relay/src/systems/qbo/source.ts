@@ -7,6 +7,7 @@
 import type { Db } from '../../store/db.ts';
 import type { SourceAdapter } from '../../sync/adapters.ts';
 import { decodePage } from './mapping/pages.ts';
+import { heldOf } from './outbound/writes.ts';
 import { qboCompaniesRepo } from './store/companies.ts';
 import { qboFetchesRepo } from './store/fetches.ts';
 
@@ -24,6 +25,16 @@ export function createQboSource(db: Db): SourceAdapter {
       const company = await qboCompaniesRepo(db).byConnection(connectionId);
       return { homeCurrency: company?.homeCurrency ?? 'USD' };
     },
-    decode: (payload, _kind, ctx) => decodePage(payload, ctx),
+    decode(payload, _kind, ctx) {
+      const page = decodePage(payload, ctx);
+      if (!page.ok) return page;
+      // What QuickBooks holds as a write into it would set it: a CRM edit that would write exactly
+      // this is our own mirror come back, not a change.
+      const records = page.value.records.map((r) => {
+        const held = r.type === 'deletion' ? undefined : heldOf(r);
+        return held ? { ...r, held } : r;
+      });
+      return { ok: true, value: { records, failures: page.value.failures } };
+    },
   };
 }

@@ -120,7 +120,14 @@ export function qboCompaniesRepo(db: Db, now: () => number = Date.now) {
            refresh_hard_expires_at = COALESCE($5, refresh_hard_expires_at), token_version = token_version + 1,
            token_lease_owner = NULL, token_lease_until = NULL, updated_at = $6
          WHERE connection_id = $1 AND token_lease_owner = $2`,
-        [connectionId, owner, expiries.accessExpiresAt, expiries.refreshExpiresAt, expiries.refreshHardExpiresAt, now()],
+        [
+          connectionId,
+          owner,
+          expiries.accessExpiresAt,
+          expiries.refreshExpiresAt,
+          expiries.refreshHardExpiresAt,
+          now(),
+        ],
       );
     },
     async release(connectionId: string, owner: string): Promise<void> {

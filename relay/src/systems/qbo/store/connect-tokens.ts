@@ -46,7 +46,9 @@ export function connectTokensRepo(db: Db, now: () => number = Date.now) {
       if (!row) return err(relayError('qbo_connect_link_unknown', 'This connect link is not one the relay issued.'));
       if (row.used_at !== null)
         return err(relayError('qbo_connect_link_used', 'This connect link was already used: each link works once.'));
-      return err(relayError('qbo_connect_link_expired', 'This connect link has expired: links are valid for 15 minutes.'));
+      return err(
+        relayError('qbo_connect_link_expired', 'This connect link has expired: links are valid for 15 minutes.'),
+      );
     },
     /** Consumes the state Intuit's callback brought back, once. */
     async consumeState(state: string): Promise<Result<void>> {
@@ -63,7 +65,10 @@ export function connectTokensRepo(db: Db, now: () => number = Date.now) {
       );
       if (!row)
         return err(
-          relayError('qbo_state_unknown', 'This sign-in did not start from a connect link of this relay (unknown state).'),
+          relayError(
+            'qbo_state_unknown',
+            'This sign-in did not start from a connect link of this relay (unknown state).',
+          ),
         );
       if (row.state_used_at !== null)
         return err(relayError('qbo_state_used', 'This sign-in was already completed: open a new connect link.'));
