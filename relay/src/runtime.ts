@@ -90,7 +90,10 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
     throw error;
   }
 
-  const sources = SYSTEMS.flatMap((s) => (s.source ? [{ port: s.source(ctx), side: s.side }] : []));
+  const sources = SYSTEMS.flatMap((s) => {
+    const port = s.source?.(ctx);
+    return port ? [{ port, side: s.side }] : [];
+  });
   const feeds = SYSTEMS.flatMap((s) => {
     const feed = s.feed?.(ctx);
     return feed ? [feed] : [];
@@ -125,9 +128,11 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
         });
         continue;
       }
+      // What runs beside the engines into this target (the org's requests): one, made with the first
+      // engine and told of every engine's finished runs.
+      const beside: { companion?: Companion } = {};
       for (const source of sources) {
         if (source.side === system.side) continue; // books sync with a CRM, never with books
-        const beside: { companion?: Companion } = {}; // made once the engine exists, told of its finished runs
         const engine = createSyncEngine({
           store,
           source: source.port,
@@ -142,8 +147,9 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
             await beside.companion?.runFinished(run);
           },
         });
-        beside.companion = attached.companion?.(engine);
-        workers.push({ engine, companion: beside.companion, system: system.name });
+        const companion = beside.companion ? undefined : attached.companion?.(engine);
+        beside.companion ??= companion;
+        workers.push({ engine, companion, system: system.name });
         engines.push(engine);
       }
     }

@@ -19,7 +19,7 @@ interface Outcome {
 }
 
 /** Another process asking the shared store for a current token. */
-function otherProcess(r: QboRelay, connectionId: string, schema: string): Promise<Outcome> {
+function otherProcess(r: QboRelay, connectionId: string, schema: string, goAt?: number): Promise<Outcome> {
   const options = {
     url: process.env.TEST_DATABASE_URL,
     schema,
@@ -29,6 +29,7 @@ function otherProcess(r: QboRelay, connectionId: string, schema: string): Promis
     clientId: r.config.qbo!.clientId,
     clientSecret: r.config.qbo!.clientSecret,
     offsetMs: r.qbo.clock.now() - Date.now(),
+    ...(goAt ? { goAt } : {}),
   };
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['test/relay/support/refresh-tokens.ts', JSON.stringify(options)], {
@@ -45,23 +46,32 @@ function otherProcess(r: QboRelay, connectionId: string, schema: string): Promis
 
 const postgres = testBackends().find((b) => b.name === 'postgres');
 (postgresEnabled ? describe : describe.skip)('QuickBooks Online token rotation across processes (PostgreSQL)', () => {
-  it('three processes need a token at once: one refresh, one live refresh token, no invalid_grant', async () => {
+  it('four need a token at once (this relay and three processes): one refresh, one live refresh token, no invalid_grant', async () => {
     const store = await postgres!.open();
     const schema = store.location.kind === 'postgres' ? store.location.schema! : '';
     const r = await startQboRelay({ store });
     try {
       await r.connect();
       await r.settle();
-      const [{ id }] = await store.db.query<{ id: string }>('SELECT connection_id AS id FROM qbo_companies');
+      const [company] = await store.db.query<{ id: string }>('SELECT connection_id AS id FROM qbo_companies');
+      const id = company!.id;
       const issuedBefore = r.qbo.oauth.issued;
 
       r.qbo.clock.advance(DAY + 3_600_000); // the access token expired; the refresh token rotates on its next use
       r.qbo.company(r.qbo.realmIds[0]!).create('Customer', { DisplayName: 'Rotation Day Ltd' });
-      const [a, b] = await Promise.all([otherProcess(r, id, schema), otherProcess(r, id, schema), r.settle()]);
+      // Three processes and this relay ask at the same moment (the processes wait for it, ready).
+      const goAt = Date.now() + 2500;
+      const [a, b, c] = await Promise.all([
+        otherProcess(r, id, schema, goAt),
+        otherProcess(r, id, schema, goAt),
+        otherProcess(r, id, schema, goAt),
+        new Promise((resolve) => setTimeout(resolve, goAt - Date.now())).then(() => r.settle()),
+      ]);
 
       expect(a).toMatchObject({ ok: true });
       expect(b).toMatchObject({ ok: true });
-      expect(a.token).toBe(b.token);
+      expect(c).toMatchObject({ ok: true });
+      expect(new Set([a.token, b.token, c.token]).size).toBe(1);
       expect(r.qbo.oauth.issued - issuedBefore).toBe(1);
       expect(r.qbo.oauth.check(a.token!)).toMatchObject({ realmId: r.qbo.realmIds[0] });
       expect(r.org.org.records('Account').map((x) => x.Name)).toContain('Rotation Day Ltd');

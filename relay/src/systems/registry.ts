@@ -87,8 +87,8 @@ export interface System {
   routes?(ctx: RouteContext): Hono;
   /** Its feed, when the relay reads the system itself; undefined when the system is not configured. */
   feed?(ctx: SystemContext): Feed | undefined;
-  /** Its source port, when records are read from it. */
-  source?(ctx: SystemContext): SourceAdapter;
+  /** Its source port, when records are read from it (undefined when the system is not configured). */
+  source?(ctx: SystemContext): SourceAdapter | undefined;
   /** Its target port for one of its connections; undefined (with the reason logged) when it cannot be used. */
   attach?(connection: ConnectionRow, ctx: SystemContext): Promise<AttachedTarget | undefined>;
 }

@@ -110,7 +110,11 @@ export async function startQboRelay(options: QboRelayOptions = {}): Promise<QboR
   const connectLink = async () => {
     let printed = '';
     const write = (s: string) => void (printed += s);
-    const code = await runConnect(['qbo'], config, write, write, { now: () => qbo.clock.now() });
+    // The command on this relay's store (a PostgreSQL test schema is not one the environment names).
+    const code = await runConnect(['qbo'], config, write, write, {
+      now: () => qbo.clock.now(),
+      ...(options.store ? { store: options.store } : {}),
+    });
     if (code !== 0) throw new Error(`connect qbo exited ${code}: ${printed}`);
     return printed.trim().split('\n').at(-1)!;
   };

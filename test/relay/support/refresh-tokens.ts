@@ -21,6 +21,8 @@ interface Options {
   readonly clientSecret: string;
   /** The simulator's clock, ahead of this process's by this much. */
   readonly offsetMs: number;
+  /** When (this machine's clock) to ask, so several processes ask at the same moment. */
+  readonly goAt?: number;
 }
 
 const o = JSON.parse(process.argv[2]!) as Options;
@@ -40,6 +42,10 @@ const tokens = createTokenStore({
     reauthorize = why;
   },
 });
+// Connected and warmed up before the moment, so the processes really ask at once.
+await store.db.query('SELECT COUNT(*) FROM qbo_companies');
+await secrets.get(o.connectionId, 'qbo_access_token');
+if (o.goAt) await new Promise((resolve) => setTimeout(resolve, Math.max(0, o.goAt! - Date.now())));
 const result = await tokens.current();
 await store.close();
 process.stdout.write(

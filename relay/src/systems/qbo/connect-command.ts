@@ -10,7 +10,7 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '../../config.ts';
 import { createKeyring, loadOrCreateKey } from '../../lib/crypto.ts';
-import { openStore, storeLocation } from '../../store/index.ts';
+import { openStore, storeLocation, type Store } from '../../store/index.ts';
 import { secretsRepo } from '../../store/secrets.ts';
 import { revokeToken } from './oauth/token-endpoint.ts';
 import { qboCompaniesRepo } from './store/companies.ts';
@@ -36,7 +36,7 @@ export async function runConnect(
   config: Config,
   out: Out,
   errOut: Out,
-  { now = Date.now }: { now?: () => number } = {},
+  { now = Date.now, store: given }: { now?: () => number; store?: Store } = {},
 ): Promise<number> {
   if (args[0] !== 'qbo') {
     errOut(
@@ -48,7 +48,7 @@ export async function runConnect(
     errOut('QuickBooks Online is not set up: set QBO_CLIENT_ID, QBO_CLIENT_SECRET and QBO_WEBHOOK_VERIFIER_TOKEN.\n');
     return 78;
   }
-  const store = await openStore(storeLocation(config), { now });
+  const store = given ?? (await openStore(storeLocation(config), { now }));
   try {
     const { token, expiresAt } = await connectTokensRepo(store.db, now).issue();
     out(
@@ -58,7 +58,7 @@ export async function runConnect(
     out(`${config.publicUrl}/qbo/connect?token=${token}\n`);
     return 0;
   } finally {
-    await store.close();
+    if (!given) await store.close();
   }
 }
 

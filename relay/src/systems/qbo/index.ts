@@ -36,7 +36,7 @@ export const qbo: System = {
       ...(secrets ? { secrets } : {}),
       ...(now ? { now } : {}),
     }),
-  source: ({ store }) => createQboSource(store.db),
+  source: ({ store, config }) => (config.qbo ? createQboSource(store.db) : undefined),
   feed(ctx) {
     const config = ctx.config.qbo;
     if (!config) return undefined;
