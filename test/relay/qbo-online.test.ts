@@ -123,6 +123,11 @@ describe('QuickBooks Online → Salesforce over sockets', () => {
     );
     expect(rows.map((s) => s.name)).toEqual(['qbo_access_token', 'qbo_refresh_token']);
     for (const s of rows) expect(s.value).not.toMatch(/^(AT|RT)/); // ciphertext with a key id, not the token
+    const [company] = await r.relay.runtime.store.db.query<{ cap: number | null }>(
+      'SELECT refresh_hard_expires_at AS cap FROM qbo_companies',
+    );
+    // Intuit's five-year cap on the sign-in, asked for with the exchange.
+    expect(Number(company?.cap) - r.qbo.clock.now()).toBeGreaterThan(4 * 365 * 86_400_000);
   });
 
   it('first sync: every customer (the job under its parent), invoice and payment lands in the org, to the cent', async () => {
@@ -252,5 +257,20 @@ describe('QuickBooks Online → Salesforce over sockets', () => {
     const writes = r.qbo.requests.filter((q) => q.method === 'POST' && q.path !== '/query');
     expect(writes).toEqual([]);
     expect(r.qbo.requests.filter((q) => q.path === '/query').length).toBeGreaterThan(0);
+  });
+
+  it('warns weeks ahead of the refresh token’s hard cap, in the org', async () => {
+    // Intuit's cap is five years after the sign-in (the token answers say when: stored at connect);
+    // its last month is reached here by moving the stored instant, not five years of refreshes.
+    const cap = r.qbo.clock.now() + 20 * 86_400_000;
+    await r.relay.runtime.store.db.query('UPDATE qbo_companies SET refresh_hard_expires_at = $1', [cap]);
+    r.qbo
+      .company(DEFAULT_REALM)
+      .update('Customer', String(ids.globex.Id), { PrimaryPhone: { FreeFormNumber: '555-0400' } });
+    await r.settle();
+    const [connection] = r.org.org.records('QuickBooks_Connection__c');
+    expect(connection?.Status__c).toBe('Degraded');
+    expect(connection?.Last_Error__c).toContain(`ends this connection on ${new Date(cap).toISOString().slice(0, 10)}`);
+    expect(accountNamed(r, 'Globex')?.Phone).toBe('555-0400'); // syncing goes on meanwhile
   });
 });

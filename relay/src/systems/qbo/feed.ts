@@ -50,6 +50,9 @@ export interface QboFeed {
   round(force?: boolean): Promise<void>;
 }
 
+/** How long before the refresh token's hard cap the org is told to reconnect the company. */
+const HARD_CAP_WARNING_MS = 30 * 86_400_000;
+
 /** Intuit's instants carry an offset; an ISO instant in UTC is one too. */
 const instant = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -82,8 +85,14 @@ export function createQboFeed(d: FeedDeps): QboFeed {
       if (done.ok) {
         await d.store.connections.touchContact({ id: company.connectionId });
         const c = await topology.connection(company.connectionId);
-        if (c && c.health.status !== 'ok' && c.health.status !== 'reauthorize')
-          await d.store.connections.setHealth(company.connectionId, 'ok', null, null);
+        const warning = hardCapWarning(company);
+        if (c && c.health.status !== 'reauthorize' && (c.health.message ?? null) !== (warning ?? null))
+          await d.store.connections.setHealth(
+            company.connectionId,
+            warning ? 'warning' : 'ok',
+            warning ? 'qbo_reconnect_soon' : null,
+            warning ?? null,
+          );
         return;
       }
       log.warn('reading a QuickBooks Online company failed', {
@@ -101,6 +110,14 @@ export function createQboFeed(d: FeedDeps): QboFeed {
     } finally {
       await fetches.close(fetchId);
     }
+  }
+
+  /** Intuit's refresh tokens end at a hard cap however often they are used: an admin must reconnect before. */
+  function hardCapWarning(company: QboCompany): string | undefined {
+    const cap = company.refreshHardExpiresAt;
+    if (cap === null || cap - d.now() > HARD_CAP_WARNING_MS) return undefined;
+    const day = new Date(cap).toISOString().slice(0, 10);
+    return `QuickBooks Online ends this connection on ${day} (Intuit's limit on how long one sign-in lasts): an admin must reconnect it before then, with Connect QuickBooks Online on the Setup and health page or \`npm run ledgerbridge -- connect qbo\`.`;
   }
 
   async function fullRead(company: QboCompany, client: QboClient, fetchId: string): Promise<Result<void>> {
