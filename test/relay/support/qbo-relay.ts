@@ -40,6 +40,8 @@ export interface QboRelayOptions {
   readonly store?: Store;
   readonly companies?: readonly CompanyOptions[];
   readonly webhookFormat?: 'legacy' | 'cloudevents';
+  /** CloudEvents sent as `application/cloudevents+json`. */
+  readonly cloudEventsContentType?: boolean;
   readonly env?: Readonly<Record<string, string>>;
   /** The same data directory as another relay (its secret key), for relays sharing a store. */
   readonly dataDir?: string;
@@ -104,6 +106,7 @@ export async function startQboRelay(options: QboRelayOptions = {}): Promise<QboR
       url: `${publicUrl}/qbo/webhooks`,
       verifierToken,
       format: options.webhookFormat ?? 'legacy',
+      cloudEventsContentType: options.cloudEventsContentType ?? false,
       auto: false,
     });
 

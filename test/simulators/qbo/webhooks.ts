@@ -72,6 +72,13 @@ export function createWebhooks(now: () => number): Webhooks {
   let timer: NodeJS.Timeout | undefined;
   const deliveries: Delivery[] = [];
   const source = `intuit.${crypto.randomBytes(32).toString('base64')}`;
+  // An event keeps its id however often it is sent: gateway retries resend the same id (§3.3).
+  const ids = new WeakMap<ChangeEvent, string>();
+  const eventId = (e: ChangeEvent) => {
+    let id = ids.get(e);
+    if (!id) ids.set(e, (id = crypto.randomUUID()));
+    return id;
+  };
 
   const sign = (body: string) =>
     crypto
@@ -101,7 +108,7 @@ export function createWebhooks(now: () => number): Webhooks {
     }
     const body = events.map((e) => ({
       specversion: '1.0',
-      id: crypto.randomUUID(),
+      id: eventId(e),
       source,
       type: `qbo.${e.entity.toLowerCase()}.${PAST[e.operation]}.v1`,
       datacontenttype: 'application/json',

@@ -167,7 +167,12 @@ export function createQboFeed(d: FeedDeps): QboFeed {
       const found = new Set(records.map((r) => r.Id));
       for (const p of notes) {
         if (p.operation === 'Delete' && !found.has(p.entityId))
-          records.push({ Id: p.entityId, status: 'Deleted', domain: 'QBO' });
+          records.push({
+            Id: p.entityId,
+            status: 'Deleted',
+            domain: 'QBO',
+            MetaData: { LastUpdatedTime: p.changedAt ?? instant(d.now()) },
+          });
       }
       await store(company, fetchId, entity, records, 1);
     }

@@ -25,6 +25,8 @@ export interface PendingChange {
   readonly entity: string;
   readonly entityId: string;
   readonly operation: string;
+  /** When Intuit says it last changed, as sent (null when the notice said not). */
+  readonly changedAt: string | null;
   readonly seq: number;
 }
 
@@ -59,13 +61,25 @@ export function qboChangesRepo(db: Db, now: () => number = Date.now) {
     },
     /** Records of a company with notices not fetched yet, oldest first. */
     async pending(connectionId: string, limit = 5000): Promise<PendingChange[]> {
-      const rows = await db.query<{ entity: string; entity_id: string; operation: string; seq: number }>(
-        `SELECT entity, entity_id, operation, seq FROM qbo_changes
+      const rows = await db.query<{
+        entity: string;
+        entity_id: string;
+        operation: string;
+        changed_at: string | null;
+        seq: number;
+      }>(
+        `SELECT entity, entity_id, operation, changed_at, seq FROM qbo_changes
          WHERE connection_id = $1 AND (fetched_seq IS NULL OR fetched_seq < seq)
          ORDER BY received_at, entity, entity_id LIMIT $2`,
         [connectionId, limit],
       );
-      return rows.map((r) => ({ entity: r.entity, entityId: r.entity_id, operation: r.operation, seq: Number(r.seq) }));
+      return rows.map((r) => ({
+        entity: r.entity,
+        entityId: r.entity_id,
+        operation: r.operation,
+        changedAt: r.changed_at,
+        seq: Number(r.seq),
+      }));
     },
     /** The notices a fetch saw are settled (later ones stay pending). */
     async settle(connectionId: string, fetched: readonly PendingChange[]): Promise<void> {
