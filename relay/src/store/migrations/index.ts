@@ -23,6 +23,7 @@ import cursorsAnyConnection from './0017-cursors-any-connection.ts';
 import identityMirrors from './0018-identity-mirrors.ts';
 import auditChanges from './0019-audit-changes.ts';
 import fieldStates from './0020-field-states.ts';
+import recordStateLatest from './0021-record-state-latest.ts';
 
 export interface Migration {
   readonly version: number;
@@ -51,4 +52,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 18, name: 'identity-mirrors', sql: identityMirrors },
   { version: 19, name: 'audit-changes', sql: auditChanges },
   { version: 20, name: 'field-states', sql: fieldStates },
+  { version: 21, name: 'record-state-latest', sql: recordStateLatest },
 ];
