@@ -28,7 +28,8 @@ const HOME = { homeCurrency: 'USD' };
 
 /**
  * Fields each edition fills from what is its own, not from the company's data; every other field
- * of every write must be equal.
+ * of every write must be equal. (Departments are QuickBooks Online's alone — Desktop has none —
+ * so the company files its invoices under none, and the Department fields are compared empty.)
  */
 const EDITION_SPECIFIC: Readonly<Record<string, readonly string[]>> = {
   // When the edition last changed the record: each simulator's own clock.
