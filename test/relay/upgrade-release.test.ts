@@ -228,17 +228,8 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
       expect((await r.webConnector()).status).toBe('completed');
       await r.settle();
       const key = `${CONNECTION_ID}:${customer.listId}`;
-      // Its Account twice this first time: its own write, and its first roll-up that carries its class.
-      expect(savedSince(r.sim, beforeEdit)).toEqual({ [`Account ${key}`]: 2, [`Contact ${key}:primary`]: 1 });
+      expect(savedSince(r.sim, beforeEdit)).toEqual({ [`Account ${key}`]: 1, [`Contact ${key}:primary`]: 1 });
       expect(r.sim.org.find('Account', 'QuickBooks_Customer_Id__c', key)?.Phone).toBe('555-0177');
-      // The next edit: once.
-      r.company.advanceClock(3600);
-      r.company.edit('customer', customer.listId, { phone: '555-0178' });
-      const beforeSecondEdit = saves(r.sim);
-      expect((await r.webConnector()).status).toBe('completed');
-      await r.settle();
-      expect(savedSince(r.sim, beforeSecondEdit)).toEqual({ [`Account ${key}`]: 1, [`Contact ${key}:primary`]: 1 });
-      expect(r.sim.org.find('Account', 'QuickBooks_Customer_Id__c', key)?.Phone).toBe('555-0178');
       expect(dataKeys(r.sim)).toEqual(orgKeys);
 
       // A line taken off an invoice after the upgrade: its mirrors go, found by the ids the old relay

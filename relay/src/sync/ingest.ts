@@ -210,8 +210,11 @@ async function applyRecord(
     targets,
     ...party,
   });
-  // A customer's own class is the Account's while it has no invoice: its roll-up decides it.
-  if (recordType === 'customer' && !isDeletion) touchedCustomers.add(record.id);
+  // A customer's own class is the Account's while it has no invoice: its roll-up decides it, again
+  // when the class changed (not at every edit of the customer: the roll-up is one more write).
+  if (recordType === 'customer' && !isDeletion && (before?.className ?? null) !== (party.className ?? null)) {
+    touchedCustomers.add(record.id);
+  }
   if (recordType === 'invoice') {
     const customer = party.partyId ?? before?.partyId;
     if (customer) touchedCustomers.add(customer);
