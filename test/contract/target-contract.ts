@@ -377,7 +377,7 @@ export function runTargetContract(name: string, makeTarget: () => Promise<Target
       await written(ctx);
       const invoice = r.invoice as Extract<CanonicalRecord, { type: 'invoice' }>;
       const writes = [
-        ...u.target.rollupWrites('C-1', { open: '60.00', overdue: '60.00' }, ctx),
+        ...u.target.rollupWrites('C-1', { open: '60.00', overdue: '60.00', department: 'East', className: null }, ctx),
         ...u.target.statusWrites(
           { type: 'invoice', id: invoice.id, total: invoice.total, balance: invoice.balance, dueDate: '2026-11-01' },
           ctx,

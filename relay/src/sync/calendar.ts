@@ -131,7 +131,8 @@ export function createCompanyCalendar(deps: CompanyCalendarDeps) {
       const states = recordStateRepo(repos.db, deps.now);
       for (const customer of [...customers].sort()) {
         const open = await states.forParty(connectionId, 'invoice', customer);
-        writes.push(...deps.target.rollupWrites(customer, rollup(open, day), ctx));
+        const own = await states.get(connectionId, 'customer', customer);
+        writes.push(...deps.target.rollupWrites(customer, rollup(open, day, own), ctx));
       }
       await outboxRepo(repos.db, deps.now).enqueue(writes.map((w) => toOutbox(w, flow, null)));
       await calendar.put(connectionId, { timeZone: zone, day });

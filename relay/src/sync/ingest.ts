@@ -93,12 +93,15 @@ export function olderVersion(a: string, b: string): boolean {
   return a.length === b.length && a < b;
 }
 
-/** Transaction fields the roll-ups need, from a canonical record. */
+/** What the roll-ups need of a record: a transaction's party and amounts, an invoice's date, department and class, a customer's class. */
 function partyOf(r: CanonicalRecord): {
   partyId: string | null;
   total: string | null;
   balance: string | null;
   dueDate: string | null;
+  txnDate?: string | null;
+  department?: string | null;
+  className?: string | null;
 } {
   if (r.type === 'invoice')
     return {
@@ -106,9 +109,15 @@ function partyOf(r: CanonicalRecord): {
       total: r.total,
       balance: r.isVoided ? '0.00' : r.balance,
       dueDate: r.dueDate ?? null,
+      // A sales order is no invoice the Account shows the department and class of.
+      txnDate: r.isSalesOrder ? null : r.txnDate,
+      department: r.department ?? null,
+      className: r.className ?? null,
     };
   if (r.type === 'bill') return { partyId: r.vendorId, total: r.total, balance: r.balance, dueDate: r.dueDate ?? null };
   if (r.type === 'payment') return { partyId: r.customerId, total: r.amount, balance: null, dueDate: null };
+  if (r.type === 'customer')
+    return { partyId: null, total: null, balance: null, dueDate: null, className: r.className ?? null };
   return { partyId: null, total: null, balance: null, dueDate: null };
 }
 
@@ -201,6 +210,11 @@ async function applyRecord(
     targets,
     ...party,
   });
+  // A customer's own class is the Account's while it has no invoice: its roll-up decides it, again
+  // when the class changed (not at every edit of the customer: the roll-up is one more write).
+  if (recordType === 'customer' && !isDeletion && (before?.className ?? null) !== (party.className ?? null)) {
+    touchedCustomers.add(record.id);
+  }
   if (recordType === 'invoice') {
     const customer = party.partyId ?? before?.partyId;
     if (customer) touchedCustomers.add(customer);
@@ -271,8 +285,10 @@ export async function ingest(deps: IngestDeps, { limit = 20, leaseMs = 5 * 60_00
         await outboxRepo(repos.db, deps.now).enqueue([toOutbox(about, flow, runId, deps.reporter.connectionId)]);
       }
       for (const customer of [...touched].sort()) {
-        const open = await recordStateRepo(repos.db, deps.now).forParty(item.connectionId, 'invoice', customer);
-        const writes = deps.target.rollupWrites(customer, rollup(open, ctx.today), ctx);
+        const states = recordStateRepo(repos.db, deps.now);
+        const open = await states.forParty(item.connectionId, 'invoice', customer);
+        const own = await states.get(item.connectionId, 'customer', customer);
+        const writes = deps.target.rollupWrites(customer, rollup(open, ctx.today, own), ctx);
         await outboxRepo(repos.db, deps.now).enqueue(writes.map((w) => toOutbox(w, flow, runId)));
       }
       await runs.add(runId, { read: c.read, unchanged: c.unchanged, failed: c.failed });

@@ -31,4 +31,41 @@ describe('Account roll-ups and the panel agree', () => {
     expect(rollup([{ balance: '10.00', dueDate: '2026-03-09' }], '2026-03-09').overdue).toBe('0.00');
     expect(rollup([{ balance: '10.00', dueDate: '2026-03-09' }], '2026-03-10').overdue).toBe('10.00');
   });
+
+  it('gives the department and class of the most recent invoice (by date, then id), the customer’s class where it has none', () => {
+    const own = { className: 'Wholesale' };
+    const inv = (sourceId: string, txnDate: string | null, department: string | null, className: string | null) => ({
+      sourceId,
+      txnDate,
+      department,
+      className,
+      balance: '0.00',
+      dueDate: null,
+    });
+    const items = [
+      inv('9', '2026-03-01', 'East', 'Retail'),
+      inv('10', '2026-03-01', 'West', 'Online'),
+      inv('11', '2026-02-28', 'North', 'Other'),
+      inv('12', null, 'Sales order', 'Not an invoice'),
+    ];
+    expect(rollup(items, '2026-03-10', own)).toMatchObject({ department: 'West', className: 'Online' });
+    expect(rollup(items.slice(2), '2026-03-10', own)).toMatchObject({ department: 'North', className: 'Other' });
+    expect(rollup([inv('1', '2026-01-01', null, null)], '2026-03-10', own)).toMatchObject({
+      department: null,
+      className: 'Wholesale',
+    });
+    expect(
+      rollup([inv('A-2', '2026-01-01', 'B', null), inv('A-10', '2026-01-01', 'A', null)], '2026-03-10'),
+    ).toMatchObject({ department: 'B', className: null });
+  });
+
+  it('without invoices: the customer’s own class, and no department; nothing when the customer is unknown', () => {
+    expect(rollup([], '2026-03-10', { className: 'Wholesale' })).toEqual({
+      open: '0.00',
+      overdue: '0.00',
+      className: 'Wholesale',
+    });
+    expect(rollup([], '2026-03-10', { className: null })).toEqual({ open: '0.00', overdue: '0.00', className: null });
+    expect(rollup([], '2026-03-10')).toEqual({ open: '0.00', overdue: '0.00' });
+  });
 });

@@ -81,6 +81,27 @@ describe('QuickBooks Desktop → canonical mapping', () => {
     expect(result.ok && result.value).toMatchObject({ isVoided: true, total: '0.00' });
   });
 
+  it('gives an invoice its class (the header’s, else the one class its item lines name) and exchange rate', () => {
+    const [invoice] = records('flowlink__receiveResponseXML_invoice_add_rs.xml') as (QbxmlRecord & {
+      kind: 'invoice';
+    })[];
+    // Two item lines: the recorded one and a second like it.
+    const two = [invoice!.lines[0]!, { ...invoice!.lines[0]!, txnLineId: 'X-2' }];
+    const classed = (cls: (string | undefined)[]) =>
+      two.map((l, i) => ({ ...l, class: cls[i] ? { fullName: cls[i] } : undefined }));
+    const map = (r: QbxmlRecord) => {
+      const out = toCanonical(r, ctx);
+      return out.ok ? out.value : out.error;
+    };
+    const all = ['East:Retail', 'East:Retail'];
+    expect(map({ ...invoice!, class: { fullName: 'West' }, exchangeRate: '1.35', lines: classed(all) })).toMatchObject({
+      className: 'West',
+      exchangeRate: '1.35',
+    });
+    expect(map({ ...invoice!, lines: classed(all) })).toMatchObject({ className: 'East:Retail' });
+    expect(map({ ...invoice!, lines: classed(['East:Retail']) })).not.toHaveProperty('className');
+  });
+
   it('turns list and transaction deletions into canonical deletions, ignoring types not mirrored', () => {
     const base = { timeCreated: '2026-01-01T10:00:00-08:00', timeDeleted: '2026-11-20T10:00:00-08:00' };
     expect(

@@ -118,6 +118,13 @@ const salesLines = (lines: readonly (InvoiceLine | SalesOrderLine)[]) =>
     }),
   );
 
+/** The class every item line names, when they all name the same one (companies that track classes per line). */
+function lineClass(lines: readonly InvoiceLine[]): string | undefined {
+  const named = lines.filter((l) => l.item).map((l) => l.class?.fullName);
+  const first = named[0];
+  return first && named.every((c) => c === first) ? first : undefined;
+}
+
 /** A ListDeleted/TxnDeleted entry as a canonical deletion; `undefined` for types we do not mirror. */
 export function toDeletion(r: DeletedListRecord | DeletedTxnRecord): Deletion | undefined {
   if (r.kind === 'deletedList') {
@@ -257,6 +264,8 @@ export function toCanonical(r: QbxmlRecord, ctx: QbdMappingContext): Result<Cano
           terms: r.terms?.fullName,
           salesRep: r.salesRep?.fullName,
           memo: r.memo,
+          className: r.class?.fullName ?? lineClass(r.lines),
+          exchangeRate: r.exchangeRate,
           lines: salesLines(r.lines),
         }),
       );

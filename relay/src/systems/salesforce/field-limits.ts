@@ -47,6 +47,7 @@ export const FIELD_LIMITS: Readonly<Partial<Record<SObjectName, Readonly<Record<
     Fax: text(40),
     ...address('Billing'),
     ...address('Shipping'),
+    QuickBooks_Department__c: text(159),
     QuickBooks_Class__c: text(159),
     QuickBooks_Sales_Rep__c: text(41),
     QuickBooks_Full_Name__c: text(255),
@@ -73,7 +74,14 @@ export const FIELD_LIMITS: Readonly<Partial<Record<SObjectName, Readonly<Record<
     Balance__c: money,
     QuickBooks_Updated_At__c: datetime,
   },
-  Opportunity: { Name: text(120), Amount: standardMoney, CloseDate: date, Description: text(32000) },
+  Opportunity: {
+    Name: text(120),
+    Amount: standardMoney,
+    CloseDate: date,
+    Description: text(32000),
+    QuickBooks_Department__c: text(159),
+    QuickBooks_Class__c: text(159),
+  },
   QuickBooks_Invoice__c: {
     Name: text(80),
     Txn_Date__c: date,
@@ -84,6 +92,9 @@ export const FIELD_LIMITS: Readonly<Partial<Record<SObjectName, Readonly<Record<
     Terms__c: text(100),
     Sales_Rep__c: text(41),
     Memo__c: text(4096),
+    Department__c: text(159),
+    Class__c: text(159),
+    Exchange_Rate__c: number(18, 10),
     QuickBooks_Updated_At__c: datetime,
   },
   QuickBooks_Invoice_Line__c: {

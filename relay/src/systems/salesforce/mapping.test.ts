@@ -90,6 +90,34 @@ describe('canonical → Salesforce mapping', () => {
     expect(toSalesforceWrites(order, ctx)).toEqual([]);
   });
 
+  it('puts the invoice’s department and class on its mirror and its Opportunity, a deal Salesforce won too', () => {
+    const writes = toSalesforceWrites(fixtures.invoice!, ctx);
+    expect(writes.find((w) => w.sobject === 'QuickBooks_Invoice__c')!.fields).toMatchObject({
+      Department__c: 'East:Boston',
+      Class__c: 'Remodel',
+      Exchange_Rate__c: '1.3456789012',
+    });
+    const won = toSalesforceWrites(fixtures.invoice!, { ...ctx, knownId: '006000000000001AAA' });
+    expect(won.find((w) => w.sobject === 'Opportunity')!.fields).toEqual({
+      QuickBooks_Invoice_Id__c: 'acme:1A4-1646382600',
+      QuickBooks_Sync_Status__c: 'Synced',
+      QuickBooks_Department__c: 'East:Boston',
+      QuickBooks_Class__c: 'Remodel',
+    });
+    const { department: _d, className: _c, ...plain } = fixtures.invoice as CanonicalRecord & { type: 'invoice' };
+    const none = toSalesforceWrites(plain, { ...ctx, knownId: '006000000000001AAA' });
+    expect(none.find((w) => w.sobject === 'Opportunity')!.fields).toMatchObject({
+      QuickBooks_Department__c: null,
+      QuickBooks_Class__c: null,
+    });
+  });
+
+  it('leaves a customer’s class to its roll-up (its most recent invoice’s, or its own)', () => {
+    const [account] = toSalesforceWrites({ ...fixtures.customer!, className: 'Remodel' } as CanonicalRecord, ctx);
+    expect(account!.fields).not.toHaveProperty('QuickBooks_Class__c');
+    expect(account!.fields).not.toHaveProperty('QuickBooks_Department__c');
+  });
+
   it('keeps the Opportunity equal to the invoice to the cent', () => {
     // A description-only line cannot be an Opportunity product: the total goes on the Opportunity.
     const mixed = toSalesforceWrites(fixtures.invoice!, ctx);

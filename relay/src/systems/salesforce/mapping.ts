@@ -128,7 +128,9 @@ function account(c: Customer | Vendor, ctx: MappingContext): SalesforceWrite {
       BillingState: billing?.state,
       BillingPostalCode: billing?.postalCode,
       BillingCountry: billing?.country,
-      // A vendor has one address in QuickBooks; the Account's shipping address and class stay the users'.
+      // A vendor has one address in QuickBooks; the Account's shipping address stays the users'. A
+      // customer's class (and department) is its roll-up's to write: its most recent invoice's,
+      // its own while it has none (`sync/rollups.ts`); a vendor's stay the users'.
       ...(customer
         ? {
             ShippingStreet: shipping?.street,
@@ -136,7 +138,6 @@ function account(c: Customer | Vendor, ctx: MappingContext): SalesforceWrite {
             ShippingState: shipping?.state,
             ShippingPostalCode: shipping?.postalCode,
             ShippingCountry: shipping?.country,
-            QuickBooks_Class__c: c.className,
             QuickBooks_Sales_Rep__c: c.salesRep,
           }
         : {}),
@@ -283,14 +284,19 @@ function invoice(inv: Invoice, ctx: MappingContext): SalesforceWrite[] {
   const inactiveItem = inv.lines.some((l) => l.itemId !== undefined && ctx.inactiveItems?.has(l.itemId));
   const withProducts = allItems && !inactiveItem && !ctx.knownId;
   const writes: SalesforceWrite[] = [
-    // A deal Salesforce won: it learns its invoice; its name, stage, amount and products stay the rep's.
+    // A deal Salesforce won: it learns its invoice (and its department and class); its name, stage,
+    // amount and products stay the rep's.
     ctx.knownId
       ? {
           sobject: 'Opportunity',
           externalIdField: 'Id',
           externalId: ctx.knownId,
           source,
-          fields: { QuickBooks_Invoice_Id__c: key, QuickBooks_Sync_Status__c: 'Synced' },
+          fields: {
+            QuickBooks_Invoice_Id__c: key,
+            QuickBooks_Sync_Status__c: 'Synced',
+            ...owned({ QuickBooks_Department__c: inv.department, QuickBooks_Class__c: inv.className }),
+          },
         }
       : {
           sobject: 'Opportunity',
@@ -306,6 +312,8 @@ function invoice(inv: Invoice, ctx: MappingContext): SalesforceWrite[] {
               ? { Pricebook2Id: ctx.standardPricebookId ?? STANDARD_PRICEBOOK }
               : { Amount: inv.lines.length > 0 ? subtotal : money(inv.total) }),
             Description: inv.memo,
+            QuickBooks_Department__c: inv.department,
+            QuickBooks_Class__c: inv.className,
           }),
         },
     {
@@ -327,6 +335,9 @@ function invoice(inv: Invoice, ctx: MappingContext): SalesforceWrite[] {
         Terms__c: inv.terms,
         Sales_Rep__c: inv.salesRep,
         Memo__c: inv.memo,
+        Department__c: inv.department,
+        Class__c: inv.className,
+        Exchange_Rate__c: inv.exchangeRate,
         QuickBooks_Updated_At__c: inv.updatedAt,
       }),
     },

@@ -76,6 +76,9 @@ export const SCHEMA = {
       'Terms__c',
       'Sales_Rep__c',
       'Memo__c',
+      'Department__c',
+      'Class__c',
+      'Exchange_Rate__c',
       'QuickBooks_Updated_At__c',
     ],
     picklists: { Status__c: TXN_STATUS },
@@ -265,6 +268,8 @@ export const SCHEMA = {
       'QuickBooks_Invoice_Id__c',
       'QuickBooks_Sales_Order_Id__c',
       'QuickBooks_Sync_Status__c',
+      'QuickBooks_Department__c',
+      'QuickBooks_Class__c',
     ],
     picklists: {
       StageName: ['Closed Won', 'Closed Lost', 'Negotiation/Review'],

@@ -211,6 +211,9 @@ export function createSalesforceTarget(
         fields: {
           QuickBooks_Open_Balance__c: totals.open,
           QuickBooks_Overdue_Balance__c: totals.overdue,
+          // The most recent invoice's department and class (the customer's class while it has none).
+          ...(totals.department !== undefined ? { QuickBooks_Department__c: totals.department } : {}),
+          ...(totals.className !== undefined ? { QuickBooks_Class__c: totals.className } : {}),
         },
         rank: SECOND_WRITE_RANK,
         source: { type: 'customerRollup', id: customerId },
