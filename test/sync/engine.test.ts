@@ -8,7 +8,9 @@ const byExt = (h: EngineHarness, object: string, field: string, value: string) =
 describe.each(testBackends().map((b) => [b.name, b] as const))('sync engine on %s', (_name, backend) => {
   let h: EngineHarness;
   beforeEach(async () => {
-    h = await startEngineHarness(backend);
+    // Mid-November 2026, running: the fixture's bill (due 2026-12-01) is still open whatever today is.
+    const offset = Date.parse('2026-11-15T12:00:00Z') - Date.now();
+    h = await startEngineHarness(backend, { now: () => Date.now() + offset });
   });
   afterEach(async () => {
     await h.close();

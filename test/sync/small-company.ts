@@ -110,7 +110,7 @@ export function smallCompany(invoices: InvoiceSpec[] = INVOICES): SmallCompany {
     invoices: rs('InvoiceQuery', invoices.map(invoiceRet).join('')),
     bills: rs(
       'BillQuery',
-      `<BillRet><TxnID>B-1</TxnID>${stamp('B-1', '1700000001')}<VendorRef><ListID>V-1</ListID></VendorRef><TxnDate>2026-11-01</TxnDate><DueDate>2099-12-01</DueDate><AmountDue>310.72</AmountDue><RefNumber>G-4471</RefNumber><IsPaid>false</IsPaid><OpenAmount>310.72</OpenAmount></BillRet>`,
+      `<BillRet><TxnID>B-1</TxnID>${stamp('B-1', '1700000001')}<VendorRef><ListID>V-1</ListID></VendorRef><TxnDate>2026-11-01</TxnDate><DueDate>2026-12-01</DueDate><AmountDue>310.72</AmountDue><RefNumber>G-4471</RefNumber><IsPaid>false</IsPaid><OpenAmount>310.72</OpenAmount></BillRet>`,
     ),
     payments: rs(
       'ReceivePaymentQuery',
