@@ -52,7 +52,8 @@ const postgres = testBackends().find((b) => b.name === 'postgres');
     try {
       await r.connect();
       await r.settle();
-      const [{ id }] = await store.db.query<{ id: string }>('SELECT connection_id AS id FROM qbo_companies');
+      const [company] = await store.db.query<{ id: string }>('SELECT connection_id AS id FROM qbo_companies');
+      const id = company!.id;
       const issuedBefore = r.qbo.oauth.issued;
 
       r.qbo.clock.advance(DAY + 3_600_000); // the access token expired; the refresh token rotates on its next use
