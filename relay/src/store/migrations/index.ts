@@ -24,6 +24,7 @@ import identityMirrors from './0018-identity-mirrors.ts';
 import auditChanges from './0019-audit-changes.ts';
 import fieldStates from './0020-field-states.ts';
 import qbo from './0021-qbo.ts';
+import flowOrders from './0022-flow-orders.ts';
 
 export interface Migration {
   readonly version: number;
@@ -53,4 +54,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 19, name: 'audit-changes', sql: auditChanges },
   { version: 20, name: 'field-states', sql: fieldStates },
   { version: 21, name: 'qbo', sql: qbo },
+  { version: 22, name: 'flow-orders', sql: flowOrders },
 ];
