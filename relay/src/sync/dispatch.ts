@@ -316,6 +316,7 @@ async function settle(
           errorMessage: null,
           ...(item.changes ? { changes: item.changes } : {}),
         });
+        await showOutbound(deps, outbox, item, 'Synced', outcome.targetId);
         if (outcome.created) result.created++;
         else result.updated++;
         count(item.runId, item.rank, outcome.created ? 'created' : 'updated');
@@ -344,6 +345,8 @@ async function settle(
       if (retryAt === undefined) {
         result.failed++;
         count(item.runId, item.rank, 'failed');
+        // A code of review (a likely duplicate) asks a person to decide, not to replay.
+        await showOutbound(deps, outbox, item, outcome.error.code.startsWith('review_') ? 'Needs Review' : 'Failed');
       } else result.retrying++;
       // Every failure of a record the user cares about reaches the target's failure log, in words.
       if (isRecordRank(item.rank) && (retryAt === undefined || (attempt === 1 && !refusedWhole))) {
@@ -362,6 +365,29 @@ async function settle(
     await auditRepo(repos.db).add(audit);
     for (const [runId, c] of counts) await runs.add(runId, c);
   });
+}
+
+/**
+ * A write out of the reporter's own system (from the CRM into QuickBooks), of a kind the reporter
+ * shows as it is settled: its status on the record it came from — `Synced` with the record it
+ * made, or why not. Other kinds show theirs when their mirror comes back.
+ */
+async function showOutbound(
+  deps: Pick<DispatchDeps, 'reporter' | 'targetConnectionId'>,
+  outbox: ReturnType<typeof outboxRepo>,
+  item: OutboxItem,
+  status: 'Synced' | 'Failed' | 'Needs Review',
+  targetId?: string,
+): Promise<void> {
+  const { reporter } = deps;
+  if (item.connectionId !== reporter.connectionId || item.slot || !isRecordRank(item.rank)) return;
+  if (!reporter.confirms?.(item.sourceType)) return;
+  const record = { type: item.sourceType, id: item.sourceId };
+  const written = targetId === undefined ? undefined : { connectionKey: deps.targetConnectionId, targetId };
+  const shown = reporter.outboundStatusWrite?.(record, status, written);
+  if (!shown) return;
+  const flow = { id: item.flowId, sourceConnectionId: item.connectionId, targetConnectionId: item.targetConnectionId };
+  await outbox.enqueue([toOutbox(shown, flow, item.runId, reporter.connectionId)]);
 }
 
 /**

@@ -239,7 +239,6 @@ export const ORDER_QUERY: ChangeQuery = {
     'AccountId',
     'QuickBooks_Department__c',
     'QuickBooks_Class__c',
-    'QuickBooks_Journal_Entry_Id__c',
     ...ACCOUNT.map((f) => `Account.${f}`),
     'SystemModstamp',
   ],
