@@ -29,7 +29,7 @@ type Side = 'Debit' | 'Credit';
 const JE_LINE = 'JournalEntryLineDetail';
 /** QuickBooks keeps a journal entry's number to 21 characters. */
 const DOC_NUMBER_MAX = 21;
-const REVERSAL = /^Reverses journal entry (\S+)/;
+const REVERSAL = /^Reverses journal entry (\d+)/;
 
 const magnitude = (d: Decimal): Decimal => (d.units < 0n ? { units: -d.units, scale: d.scale } : d);
 const money = (d: Decimal) => format(magnitude(d), Math.max(2, d.scale));
