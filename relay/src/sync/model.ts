@@ -228,15 +228,7 @@ export interface Order extends Base {
 }
 
 export type CanonicalRecord =
-  | Customer
-  | Vendor
-  | Item
-  | LedgerAccount
-  | Invoice
-  | Bill
-  | Payment
-  | JournalEntry
-  | Order;
+  Customer | Vendor | Item | LedgerAccount | Invoice | Bill | Payment | JournalEntry | Order;
 export type RecordType = CanonicalRecord['type'];
 
 /** A record deleted in the source: the target deactivates or voids its mirror, never deletes it. */
