@@ -164,7 +164,7 @@ describe('Salesforce Orders → QuickBooks Online journal entries, over sockets'
     expect(entries()).toHaveLength(before);
     expect(orderRow(unmapped).QuickBooks_Sync_Status__c).toBe('Failed');
     expect(logsOf(unmapped)).toEqual([
-      expect.objectContaining({ Status__c: 'Failed', Error_Code__c: 'qbo_item_missing', Object__c: 'Order' }),
+      expect.objectContaining({ Status__c: 'Failed', Error_Code__c: 'qbo_item_missing', Object__c: 'Booked Order' }),
     ]);
     expect(String(logsOf(unmapped)[0]!.Error_Message__c)).toContain('"Setup: onsite"');
     expect(orderRow(nowhere).QuickBooks_Sync_Status__c).toBe('Failed');

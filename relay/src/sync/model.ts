@@ -263,7 +263,7 @@ const KINDS: Readonly<Record<string, string>> = {
   bill: 'Bill',
   payment: 'Payment',
   journalEntry: 'Journal Entry',
-  order: 'Order',
+  order: 'Booked Order',
 };
 
 /**
