@@ -18,6 +18,7 @@ import { outboxSpanRepo } from '../store/outbox-span.ts';
 import { runsRepo } from '../store/runs.ts';
 import type { Reporter, TargetAdapter, TargetWrite, WriteOutcome } from './adapters.ts';
 import { toOutbox } from './ingest.ts';
+import { showOutbound } from './outbound-status.ts';
 import { isRecordRank } from './ranks.ts';
 import { spanLimits, writeInGroups } from './write-groups.ts';
 
@@ -365,29 +366,6 @@ async function settle(
     await auditRepo(repos.db).add(audit);
     for (const [runId, c] of counts) await runs.add(runId, c);
   });
-}
-
-/**
- * A write out of the reporter's own system (from the CRM into QuickBooks), of a kind the reporter
- * shows as it is settled: its status on the record it came from — `Synced` with the record it
- * made, or why not. Other kinds show theirs when their mirror comes back.
- */
-async function showOutbound(
-  deps: Pick<DispatchDeps, 'reporter' | 'targetConnectionId'>,
-  outbox: ReturnType<typeof outboxRepo>,
-  item: OutboxItem,
-  status: 'Synced' | 'Failed' | 'Needs Review',
-  targetId?: string,
-): Promise<void> {
-  const { reporter } = deps;
-  if (item.connectionId !== reporter.connectionId || item.slot || !isRecordRank(item.rank)) return;
-  if (!reporter.confirms?.(item.sourceType)) return;
-  const record = { type: item.sourceType, id: item.sourceId };
-  const written = targetId === undefined ? undefined : { connectionKey: deps.targetConnectionId, targetId };
-  const shown = reporter.outboundStatusWrite?.(record, status, written);
-  if (!shown) return;
-  const flow = { id: item.flowId, sourceConnectionId: item.connectionId, targetConnectionId: item.targetConnectionId };
-  await outbox.enqueue([toOutbox(shown, flow, item.runId, reporter.connectionId)]);
 }
 
 /**
