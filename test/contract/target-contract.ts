@@ -131,6 +131,16 @@ function books(): Record<string, CanonicalRecord> {
         { id: 'JL-2', accountId: 'A-1', side: 'credit', amount: '10.00' },
       ],
     },
+    order: {
+      type: 'order',
+      id: 'O-1',
+      updatedAt: AT,
+      number: '00000100',
+      customerId: 'C-1',
+      txnDate: '2026-10-15',
+      status: 'activated',
+      lines: [{ id: 'OL-1', itemId: 'I-1', productName: 'Installation', amount: '106.50' }],
+    },
   };
 }
 

@@ -384,6 +384,8 @@ function nameOf(r: CanonicalRecord, customers: ReadonlyMap<string, CanonicalReco
       return `payment:${r.number}:${nameOf(customers.get(r.customerId)!, customers)}`;
     case 'journalEntry':
       return `journal:${r.number}`;
+    case 'order':
+      return `order:${r.number}`;
   }
 }
 

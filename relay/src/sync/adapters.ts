@@ -148,8 +148,18 @@ export interface FailureLog {
   readonly record?: { readonly type: string; readonly id: string };
 }
 
-/** Where a record of the CRM stands on its way into QuickBooks (`Synced` is written by the mirror coming back). */
-export type OutboundStatus = 'Queued' | 'Failed' | 'Needs Review';
+/**
+ * Where a record of the CRM stands on its way into QuickBooks. `Synced` is written by the mirror
+ * coming back, or — for a kind QuickBooks sends no mirror of (an order's journal entry) — when a
+ * push target confirms the write, with the record QuickBooks made.
+ */
+export type OutboundStatus = 'Queued' | 'Failed' | 'Needs Review' | 'Synced';
+
+/** The record a confirmed write made or changed in QuickBooks: its connection and Id there. */
+export interface WrittenRecord {
+  readonly connectionKey: string;
+  readonly targetId: string;
+}
 
 export interface RunReport {
   readonly key: string;
@@ -281,12 +291,19 @@ export interface Reporter {
   failureLogWrite(log: FailureLog): TargetWrite;
   /**
    * The state of a record of the reporter's own system on its way into QuickBooks (queued, failed,
-   * waiting for review), on the record itself; undefined for a kind that shows none.
+   * waiting for review; synced, with `written`: what a confirmed write made there), on the record
+   * itself; undefined for a kind that shows none (or whose `Synced` its mirror brings back).
    */
   outboundStatusWrite?(
     record: { readonly type: string; readonly id: string },
     status: OutboundStatus,
+    written?: WrittenRecord,
   ): TargetWrite | undefined;
+  /**
+   * Whether the reporter shows a kind's writes into a push target as they are settled (`Synced`
+   * with the record made, `Failed`): a kind no mirror comes back for (an order's journal entry).
+   */
+  confirms?(type: string): boolean;
   runWrite(run: RunReport): TargetWrite;
   connectionWrite(report: ConnectionReport): TargetWrite;
   /**

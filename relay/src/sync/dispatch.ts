@@ -18,6 +18,7 @@ import { outboxSpanRepo } from '../store/outbox-span.ts';
 import { runsRepo } from '../store/runs.ts';
 import type { Reporter, TargetAdapter, TargetWrite, WriteOutcome } from './adapters.ts';
 import { toOutbox } from './ingest.ts';
+import { showOutbound } from './outbound-status.ts';
 import { isRecordRank } from './ranks.ts';
 import { spanLimits, writeInGroups } from './write-groups.ts';
 
@@ -316,6 +317,7 @@ async function settle(
           errorMessage: null,
           ...(item.changes ? { changes: item.changes } : {}),
         });
+        await showOutbound(deps, outbox, item, 'Synced', outcome.targetId);
         if (outcome.created) result.created++;
         else result.updated++;
         count(item.runId, item.rank, outcome.created ? 'created' : 'updated');
@@ -344,6 +346,8 @@ async function settle(
       if (retryAt === undefined) {
         result.failed++;
         count(item.runId, item.rank, 'failed');
+        // A code of review (a likely duplicate) asks a person to decide, not to replay.
+        await showOutbound(deps, outbox, item, outcome.error.code.startsWith('review_') ? 'Needs Review' : 'Failed');
       } else result.retrying++;
       // Every failure of a record the user cares about reaches the target's failure log, in words.
       if (isRecordRank(item.rank) && (retryAt === undefined || (attempt === 1 && !refusedWhole))) {

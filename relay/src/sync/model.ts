@@ -193,7 +193,42 @@ export interface JournalEntry extends Base {
   readonly lines: readonly JournalLine[];
 }
 
-export type CanonicalRecord = Customer | Vendor | Item | LedgerAccount | Invoice | Bill | Payment | JournalEntry;
+/** One product line of an order: its product (the item it is sold as) and its exact amount. */
+export interface OrderLine {
+  readonly id: string;
+  readonly itemId?: string;
+  /** The product's name, for words about the line (an item to create or map). */
+  readonly productName?: string;
+  readonly description?: string;
+  readonly quantity?: string;
+  readonly rate?: string;
+  readonly amount: Money;
+}
+
+/**
+ * A CRM's order once activated: what the customer owes for its lines, to be booked (a journal
+ * entry in QuickBooks Online); `cancelled`, an order booked before and cancelled since, whose
+ * booking is undone.
+ */
+export interface Order extends Base {
+  readonly type: 'order';
+  /** The order's number as the CRM shows it. */
+  readonly number?: string;
+  readonly customerId: string;
+  /** The day it takes effect: the day it is booked on. */
+  readonly txnDate: IsoDate;
+  readonly status: 'activated' | 'cancelled';
+  /** The department (QuickBooks Online's "location") it is booked under, by its full name. */
+  readonly department?: string;
+  /** Its class, by its full name (`Parent:Child`). */
+  readonly className?: string;
+  /** ISO 4217 code; absent: the company's home currency. */
+  readonly currency?: string;
+  readonly lines: readonly OrderLine[];
+}
+
+export type CanonicalRecord =
+  Customer | Vendor | Item | LedgerAccount | Invoice | Bill | Payment | JournalEntry | Order;
 export type RecordType = CanonicalRecord['type'];
 
 /** A record deleted in the source: the target deactivates or voids its mirror, never deletes it. */
@@ -215,6 +250,7 @@ export const SYNC_ORDER: readonly RecordType[] = [
   'bill',
   'payment',
   'journalEntry',
+  'order',
 ];
 
 const KINDS: Readonly<Record<string, string>> = {
@@ -227,6 +263,7 @@ const KINDS: Readonly<Record<string, string>> = {
   bill: 'Bill',
   payment: 'Payment',
   journalEntry: 'Journal Entry',
+  order: 'Booked Order',
 };
 
 /**

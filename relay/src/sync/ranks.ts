@@ -3,7 +3,7 @@
  * Reference order across a whole pass, from the canonical model: what a record points to is
  * written before it, whichever page of source data it arrived in. Each kind of record, in the
  * model's reference order (`SYNC_ORDER`: accounts, items, customers, vendors, invoices, bills,
- * payments, journal entries), has a band of ranks for its parts — the record itself, then what
+ * payments, journal entries, orders), has a band of ranks for its parts — the record itself, then what
  * follows it (a job after its parent, a contact after its party, an invoice's lines after it). The
  * engine's reports have ranks of their own: the connection and its runs before every record
  * (records point at them), failure logs after every record (they point at records).
@@ -26,8 +26,11 @@ export const REPORT_RANK = { connection: 0, run: 1, log: 90, closing: 91 } as co
  * @example rankOf('invoice', 2) // 48: an invoice's lines, after the invoice (46) and its mirror (47)
  */
 export function rankOf(kind: RecordType, part = 0): number {
-  if (!Number.isInteger(part) || part < 0 || part >= BAND) throw new Error(`No part ${part} of a ${kind}`);
-  return FIRST_RECORD_RANK + BAND * SYNC_ORDER.indexOf(kind) + part;
+  const rank = FIRST_RECORD_RANK + BAND * SYNC_ORDER.indexOf(kind) + part;
+  // The last kind's band (orders, from 82) ends where second writes begin.
+  if (!Number.isInteger(part) || part < 0 || part >= BAND || rank >= SECOND_WRITE_RANK)
+    throw new Error(`No part ${part} of a ${kind}`);
+  return rank;
 }
 
 /**

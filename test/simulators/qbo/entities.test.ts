@@ -261,6 +261,34 @@ describe('QBO simulator: entities', () => {
     expect(fault(await api('POST', '/journalentry', je(5, 5, '2'))).code).toBe('6000');
   });
 
+  it('a journal line’s customer, department and class must exist and be active', async () => {
+    const line = (detail: Record<string, unknown>, side = 'Debit') => ({
+      DetailType: 'JournalEntryLineDetail',
+      Amount: 5,
+      JournalEntryLineDetail: { PostingType: side, AccountRef: { value: side === 'Debit' ? '2' : '1' }, ...detail },
+    });
+    const je = (debit: Record<string, unknown>, credit: Record<string, unknown> = {}) => ({
+      Line: [line(debit), line(credit, 'Credit')],
+    });
+    const customer = (id: string) => ({ Entity: { Type: 'Customer', EntityRef: { value: id } } });
+    const west = (await api('POST', '/department', { Name: 'West' })).body.Department;
+    const acme = (await api('POST', '/customer', { DisplayName: 'JE Acme' })).body.Customer;
+    const posted = await api('POST', '/journalentry', je(customer(acme.Id), { DepartmentRef: { value: west.Id } }));
+    expect(posted.body.JournalEntry.Line[1].JournalEntryLineDetail.DepartmentRef).toEqual({
+      value: west.Id,
+      name: 'West',
+    });
+    expect(posted.body.JournalEntry.Line[0].JournalEntryLineDetail.Entity.EntityRef.name).toBe('JE Acme');
+    expect(fault(await api('POST', '/journalentry', je(customer('9999')))).code).toBe('2500');
+    expect(fault(await api('POST', '/journalentry', je(customer(acme.Id), { ClassRef: { value: '9999' } }))).code).toBe(
+      '2500',
+    );
+    sim.company(realm).deactivate('Department', String(west.Id));
+    expect(
+      fault(await api('POST', '/journalentry', je(customer(acme.Id), { DepartmentRef: { value: west.Id } }))).code,
+    ).toBe('610');
+  });
+
   it('reads CompanyInfo and Preferences (home currency, multicurrency); foreign currency needs multicurrency', async () => {
     const info = await api('GET', `/companyinfo/${realm}`);
     expect(shapeDiff(info.body, sample('entities/companyinfo.read.intuit-docs.json'))).toBe('');

@@ -284,6 +284,9 @@ export const linkedInvoices = (p: JsonObject | undefined): string[] =>
     (Array.isArray(l.LinkedTxn) ? l.LinkedTxn.filter(isObject) : []).map((t) => String(t.TxnId)),
   );
 
+/** The lists a journal line's `Entity.Type` names its record in (employees and jobs are not simulated). */
+const ENTITY_LISTS: Readonly<Record<string, EntityName>> = { Customer: 'Customer', Vendor: 'Vendor' };
+
 function journal(co: CompanyData, out: JsonObject, previous: Json | undefined): void {
   // Journal entry lines are numbered from 0 (journalentry.read.nango.json).
   const all = lines('JournalEntry', out, 0, previous);
@@ -299,6 +302,28 @@ function journal(co: CompanyData, out: JsonObject, previous: Json | undefined): 
     const acct = checkRef(co, 'Account', detail.AccountRef, 'Line.JournalEntryLineDetail.AccountRef');
     detail.AccountRef = { value: acct.Id as string, name: acct.Name as string };
     const entityType = isObject(detail.Entity) ? detail.Entity.Type : undefined;
+    // The line's name, department and class must be records the company has, and active (2500 / 610).
+    if (isObject(detail.Entity)) {
+      const list = ENTITY_LISTS[String(entityType)];
+      if (!list)
+        throw businessValidation(
+          `${String(entityType)} is not a valid Entity.Type.`,
+          'Line.JournalEntryLineDetail.Entity',
+        );
+      const named = checkRef(co, list, detail.Entity.EntityRef, 'Line.JournalEntryLineDetail.Entity.EntityRef');
+      detail.Entity = {
+        Type: entityType as string,
+        EntityRef: { value: named.Id as string, name: String(named.DisplayName) },
+      };
+    }
+    for (const [field, target] of [
+      ['ClassRef', 'Class'],
+      ['DepartmentRef', 'Department'],
+    ] as const) {
+      if (detail[field] === undefined) continue;
+      const found = checkRef(co, target, detail[field], `Line.JournalEntryLineDetail.${field}`);
+      detail[field] = { value: found.Id as string, name: String(found.FullyQualifiedName ?? found.Name ?? '') };
+    }
     if (acct.AccountType === 'Accounts Receivable' && entityType !== 'Customer') {
       throw businessValidation('When you use Accounts Receivable, you must choose a customer in the Name field.');
     }

@@ -11,6 +11,7 @@ import { dmlError, notFound, RestError, type DmlError, type SimResponse } from '
 import type { SimOrg } from './org.ts';
 import { jsonBody, segments, type SimRequest } from './request.ts';
 import { isValidId, normalizeId } from './ids.ts';
+import { afterOrderSave, orderItemDeleteCheck } from './orders.ts';
 import { rollUpOpportunity } from './rollups.ts';
 import { newTx, rollback, type Tx } from './store.ts';
 
@@ -143,8 +144,11 @@ function deleteCollection(org: SimOrg, req: SimRequest): SimResponse {
     const o = org.schema.objectForId(id);
     const rec = o && org.store.get(o, id);
     if (!o || !rec) return { id, success: false, errors: [dmlError('ENTITY_IS_DELETED', 'entity is deleted')] };
+    const locked = orderItemDeleteCheck(org.dml, o, rec);
+    if (locked) return { id, success: false, errors: [locked] };
     org.store.remove(o, id, tx);
     rollUpOpportunity(org.dml, o, rec.OpportunityId, tx);
+    afterOrderSave(org.dml, o, rec, tx, true);
     return { id, success: true, errors: [] };
   });
   if (allOrNone && tx && results.some((r) => !r.success)) {

@@ -9,6 +9,7 @@ import { isValidId, normalizeId } from './ids.ts';
 import type { OrgSchema, SimField, SimObject } from './schema.ts';
 import type { RecordStore, Tx } from './store.ts';
 import { checkNumber, isRealDate, isRealDateTime } from './values.ts';
+import { afterOrderSave, orderCheck } from './orders.ts';
 import { rollUpOpportunity } from './rollups.ts';
 
 /** A custom validation rule: returns an error message to block the save. */
@@ -220,6 +221,8 @@ function save(
   if (errors.length) return failed(errors, existingId);
   const line = existingId ? undefined : lineItemCheck(ctx, object, merged);
   if (isDmlError(line)) return failed([line], existingId);
+  const order = orderCheck(ctx, object, before, merged);
+  if (order) return failed([order], existingId);
   for (const rule of ctx.rules.get(object.name) ?? []) {
     const message = rule(merged);
     if (message) return failed([dmlError('FIELD_CUSTOM_VALIDATION_EXCEPTION', message, [])], existingId);
@@ -242,6 +245,7 @@ function save(
   // The first product of an Opportunity without a price book gives it the entry's price book.
   if (line && !isDmlError(line)) line.assignPricebook?.(tx);
   rollUpOpportunity(ctx, object, saved.OpportunityId, tx);
+  afterOrderSave(ctx, object, saved, tx);
   return { id: saved.Id, success: true, errors: [], created: !existingId };
 }
 

@@ -11,6 +11,7 @@ export const STANDARD_KEY_PREFIXES: Readonly<Record<string, string>> = {
   Opportunity: '006',
   OpportunityLineItem: '00k',
   Order: '801',
+  OrderItem: '802',
   Product2: '01t',
   Pricebook2: '01s',
   PricebookEntry: '01u',

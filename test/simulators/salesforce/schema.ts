@@ -73,6 +73,10 @@ const SYSTEM_READONLY = new Set([
   'SystemModstamp',
   'IsDeleted',
   'CreatedById',
+  // Computed by the org: an Order's status category and its number (an order product's TotalPrice
+  // is recomputed after every save, see `orders.ts`).
+  'StatusCode',
+  'OrderNumber',
 ]);
 
 /** Default location of the package source. */

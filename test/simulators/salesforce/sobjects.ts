@@ -6,6 +6,7 @@
  */
 import { refuseCustomMetadataWrite } from './custom-metadata.ts';
 import { insert, prepare, update, upsert, type SaveResult } from './dml.ts';
+import { afterOrderSave, orderItemDeleteCheck } from './orders.ts';
 import { notFound, RestError, type SimResponse } from './errors.ts';
 import { isValidId, normalizeId } from './ids.ts';
 import type { SimOrg } from './org.ts';
@@ -147,10 +148,14 @@ function byId(org: SimOrg, o: SimObject, id: string, req: SimRequest, tx?: Tx): 
       const result = update(org.dml, o, rec.Id, prepare(org.dml, o, jsonBody(req)), tx);
       return result.success ? { status: 204 } : saveResponse(result);
     }
-    case 'DELETE':
+    case 'DELETE': {
       refuseCustomMetadataWrite(o, 'delete');
+      const locked = orderItemDeleteCheck(org.dml, o, rec);
+      if (locked) throw new RestError(400, locked.statusCode, locked.message, locked.fields);
       org.store.remove(o, rec.Id, tx);
+      afterOrderSave(org.dml, o, rec, tx, true);
       return { status: 204 };
+    }
     default:
       throw new RestError(
         405,

@@ -25,6 +25,7 @@ import auditChanges from './0019-audit-changes.ts';
 import fieldStates from './0020-field-states.ts';
 import qbo from './0021-qbo.ts';
 import recordStateLatest from './0022-record-state-latest.ts';
+import flowOrders from './0023-flow-orders.ts';
 
 export interface Migration {
   readonly version: number;
@@ -55,4 +56,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 20, name: 'field-states', sql: fieldStates },
   { version: 21, name: 'qbo', sql: qbo },
   { version: 22, name: 'record-state-latest', sql: recordStateLatest },
+  { version: 23, name: 'flow-orders', sql: flowOrders },
 ];

@@ -60,6 +60,7 @@ function writesFor(record: CanonicalRecord, salesOrders: boolean): TargetWrite[]
       return write(record, OBJECTS.item, itemWriteFields(record), ['itemType']);
     case 'invoice':
       return write(record, salesOrders ? OBJECTS.salesOrder : OBJECTS.invoice, invoiceWriteFields(record));
+    // Orders are booked as journal entries in QuickBooks Online only; Desktop is not asked to take them.
     default:
       return [];
   }

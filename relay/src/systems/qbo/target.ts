@@ -1,7 +1,8 @@
 /**
  * @module
- * QuickBooks Online as a sync target (a CRM → QuickBooks Online): customers, items and invoices
- * (a won deal) become writes with *push* delivery — the engine sends them, through the accounting
+ * QuickBooks Online as a sync target (a CRM → QuickBooks Online): customers, items, invoices (a
+ * won deal) and orders (an activated Order, booked as a journal entry: `outbound/journal-send.ts`,
+ * reversed, never edited, when it changes or is cancelled) become writes with *push* delivery — the engine sends them, through the accounting
  * API client (`api/types.ts`), in as few calls as fit (`outbound/send.ts`: look up, read
  * SyncTokens, batches of 30 with a deterministic `requestid`). What a record writes is a pure
  * mapping (`outbound/writes.ts`), shared with the Online source to recognise our own edits coming
@@ -13,6 +14,8 @@ import type { Db } from '../../store/db.ts';
 import type { TargetAdapter } from '../../sync/adapters.ts';
 import type { QboClient } from './api/types.ts';
 import type { AccountSettings } from './outbound/accounts.ts';
+import { sendJournalEntries } from './outbound/journal-send.ts';
+import { OBJECTS } from './outbound/objects.ts';
 import { createReferences } from './outbound/references.ts';
 import { removeRecords } from './outbound/remove.ts';
 import { sendWrites } from './outbound/send.ts';
@@ -54,7 +57,10 @@ export function createQboTarget({
     retiredWrite: () => undefined,
     rollupWrites: () => [],
     statusWrites: () => [],
-    write: (object, externalIdField, writes) => sendWrites(deps, object, externalIdField, writes),
+    write: (object, externalIdField, writes) =>
+      object === OBJECTS.journalEntry
+        ? sendJournalEntries(deps, writes)
+        : sendWrites(deps, object, externalIdField, writes),
     remove: (object, ids) => removeRecords(client, connectionId, object, ids),
   };
 }

@@ -4,7 +4,8 @@
  * SystemModstamp cursor): Accounts marked "Send to QuickBooks" with their contacts — the primary
  * one and the others — (and read again when one of their contacts changes); every product (a product's item is
  * what invoices name), with its standard price; won Opportunities QuickBooks has no invoice for,
- * with their Account and their products. A page's rows are stored as read, plus what `enrich` adds
+ * with their Account and their products; activated Orders (and booked ones cancelled since), with
+ * their Account and their products. A page's rows are stored as read, plus what `enrich` adds
  * (the product's price, the Opportunity's lines), so decoding needs nothing but the page.
  */
 import type { Result } from '../../lib/result.ts';
@@ -221,5 +222,56 @@ export const OPPORTUNITY_QUERY: ChangeQuery = {
   },
 };
 
-/** In the order they are read: what an Opportunity names is read before it. */
-export const CHANGE_QUERIES: readonly ChangeQuery[] = [ACCOUNT_QUERY, CONTACT_QUERY, PRODUCT_QUERY, OPPORTUNITY_QUERY];
+/**
+ * Orders to book: activated ones, and cancelled ones already booked (whose booking is undone), with
+ * their Account and their products (each with its product's name). A booked Order is read again
+ * whenever it changes (set back to draft, its products changed, activated again); a draft is not
+ * read. The Order's own status write-back is read too, and found unchanged.
+ */
+export const ORDER_QUERY: ChangeQuery = {
+  kind: 'Order',
+  object: 'Order',
+  fields: [
+    'Id',
+    'OrderNumber',
+    'EffectiveDate',
+    'StatusCode',
+    'AccountId',
+    'QuickBooks_Department__c',
+    'QuickBooks_Class__c',
+    ...ACCOUNT.map((f) => `Account.${f}`),
+    'SystemModstamp',
+  ],
+  where: "(StatusCode = 'Activated' OR (StatusCode = 'Cancelled' AND QuickBooks_Journal_Entry_Id__c != null))",
+  async enrich(sf, rows) {
+    const lines = await queryByIds(
+      sf,
+      idsOf(rows),
+      (list) =>
+        'SELECT Id, OrderId, Product2Id, Product2.Name, Quantity, UnitPrice, TotalPrice, Description FROM OrderItem ' +
+        `WHERE OrderId IN (${list}) ORDER BY OrderId, Id`,
+    );
+    if (!lines.ok) return lines;
+    const of = byParent(
+      lines.value.map(({ Product2: product, attributes: _a, ...l }) => ({
+        ...l,
+        ProductName: (product as Row | null | undefined)?.Name ?? null,
+      })),
+      'OrderId',
+    );
+    return withContacts(
+      sf,
+      rows.map((r) => ({ ...r, Lines: of.get(String(r.Id)) ?? [] })),
+      (r) => String(r.AccountId),
+    );
+  },
+};
+
+/** In the order they are read: what an Opportunity or an Order names is read before it. */
+export const CHANGE_QUERIES: readonly ChangeQuery[] = [
+  ACCOUNT_QUERY,
+  CONTACT_QUERY,
+  PRODUCT_QUERY,
+  OPPORTUNITY_QUERY,
+  ORDER_QUERY,
+];

@@ -471,6 +471,8 @@ export function toSalesforceWrites(record: CanonicalRecord, ctx: MappingContext)
       return [payment(record, ctx)];
     case 'journalEntry':
       return []; // Journal entries flow Salesforce → QuickBooks only (Orders).
+    case 'order':
+      return []; // Orders are the org's own: they flow into QuickBooks, never back.
   }
 }
 
@@ -507,6 +509,7 @@ export function deletionWrites(d: Deletion, ctx: MappingContext): SalesforceWrit
         Memo__c: `Deleted in QuickBooks on ${d.deletedAt.slice(0, 10)}`,
       });
     case 'journalEntry':
+    case 'order':
       return [];
   }
 }

@@ -23,6 +23,8 @@ export const FEED_ENTITIES: Readonly<Record<string, ReadKind>> = {
   Product2: 'changes',
   Opportunity: 'changes',
   OpportunityLineItem: 'changes',
+  Order: 'changes',
+  OrderItem: 'changes',
   QuickBooks_Sync_Request__c: 'requests',
   QuickBooks_Sync_Log__c: 'requests',
 };

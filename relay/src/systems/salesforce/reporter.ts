@@ -17,6 +17,7 @@ const RECORD_LOOKUP: Readonly<Record<string, string>> = {
   vendor: 'Account__c',
   item: 'Product__c',
   invoice: 'Opportunity__c',
+  order: 'Order__c',
 };
 
 /** The org's record that shows where a record going into QuickBooks stands, by kind. */
@@ -25,6 +26,15 @@ const STATUS_OBJECT: Readonly<Record<string, string>> = {
   vendor: 'Account',
   item: 'Product2',
   invoice: 'Opportunity',
+  order: 'Order',
+};
+
+/**
+ * Kinds whose QuickBooks record comes back as no mirror (no journal entry object in the package):
+ * a confirmed write shows `Synced` on the record itself, with the QuickBooks record's key here.
+ */
+const CONFIRMED_ID: Readonly<Record<string, string>> = {
+  order: 'QuickBooks_Journal_Entry_Id__c',
 };
 
 const iso = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString() : undefined);
@@ -79,18 +89,24 @@ export function createSalesforceReporter(connectionId: string): Reporter {
       rank: REPORT_RANK.log,
       source: { type: 'syncLog', id: log.key },
     }),
-    outboundStatusWrite: ({ type, id }, status) =>
-      STATUS_OBJECT[type]
-        ? {
-            object: STATUS_OBJECT[type],
-            externalIdField: 'Id',
-            externalId: id,
-            slot: 'status',
-            fields: { QuickBooks_Sync_Status__c: status },
-            rank: REPORT_RANK.run,
-            source: { type, id },
-          }
-        : undefined,
+    outboundStatusWrite({ type, id }, status, written) {
+      const object = STATUS_OBJECT[type];
+      const idField = CONFIRMED_ID[type];
+      if (!object || (status === 'Synced' && !idField)) return undefined;
+      return {
+        object,
+        externalIdField: 'Id',
+        externalId: id,
+        slot: 'status',
+        fields: {
+          QuickBooks_Sync_Status__c: status,
+          ...(idField && written?.targetId ? { [idField]: `${written.connectionKey}:${written.targetId}` } : {}),
+        },
+        rank: REPORT_RANK.run,
+        source: { type, id },
+      };
+    },
+    confirms: (type) => Object.hasOwn(CONFIRMED_ID, type),
     runWrite: (run: RunReport) => ({
       object: 'QuickBooks_Sync_Run__c',
       externalIdField: 'Run_Key__c',

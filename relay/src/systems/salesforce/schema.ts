@@ -178,6 +178,7 @@ export const SCHEMA = {
       'Record_Id__c',
       'Account__c',
       'Opportunity__c',
+      'Order__c',
       'Product__c',
       'Error_Code__c',
       'Error_Message__c',

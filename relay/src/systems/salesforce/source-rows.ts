@@ -3,7 +3,8 @@
  * The rows of the org's change pages (see `change-queries.ts`) checked against the shape their
  * query asked for, and mapped to canonical records by pure functions: an Account to a customer (or
  * a vendor), a product to an item (its standard price as an exact decimal), a won Opportunity to an
- * invoice of its lines, after the customer of its Account. An Account's customer has its primary
+ * invoice of its lines, after the customer of its Account, and an Order (activated, or cancelled
+ * once booked) to an order of its products, after the customer of its Account. An Account's customer has its primary
  * contact as its contact person, and its other contacts as its contacts. A record the QuickBooks → Salesforce
  * flow created says so by its QuickBooks ID: it is that record's mirror (`mirrorOf`).
  */
@@ -101,6 +102,32 @@ export const OpportunityRow = z.object({
   Lines: z.array(LineRow),
 });
 export type OpportunityRow = z.infer<typeof OpportunityRow>;
+
+const OrderLineRow = z.object({
+  Id: ID,
+  Product2Id: ID.nullish(),
+  ProductName: text,
+  Quantity: NUMBER,
+  UnitPrice: NUMBER,
+  TotalPrice: NUMBER,
+  Description: text,
+});
+
+export const OrderRow = z.object({
+  Id: ID,
+  OrderNumber: text,
+  EffectiveDate: z.iso.date(),
+  StatusCode: z.enum(['Activated', 'Cancelled']),
+  AccountId: ID,
+  Account: z.object(ACCOUNT),
+  QuickBooks_Department__c: text,
+  QuickBooks_Class__c: text,
+  PrimaryContact: CONTACT.nullish(),
+  OtherContacts: OTHER_CONTACTS,
+  SystemModstamp: SF_DATETIME,
+  Lines: z.array(OrderLineRow),
+});
+export type OrderRow = z.infer<typeof OrderRow>;
 
 const given = (v: string | null | undefined) => (v ? v : undefined);
 
@@ -212,6 +239,38 @@ export function toInvoiceRecords(r: OpportunityRow): CanonicalRecord[] {
       balance: total,
       ...(r.Description ? { memo: r.Description } : {}),
       lines,
+    },
+  ];
+}
+
+/**
+ * The customer of the Order's Account, then the order of its products: each line worth the
+ * TotalPrice the org computed (Quantity × UnitPrice, to the cent), exact.
+ * @example toOrderRecords(row)[1] // { type: 'order', status: 'activated', lines: [...], … }
+ */
+export function toOrderRecords(r: OrderRow): CanonicalRecord[] {
+  return [
+    toCustomer({ Id: r.AccountId, ...r.Account, PrimaryContact: r.PrimaryContact, OtherContacts: r.OtherContacts }),
+    {
+      type: 'order',
+      id: r.Id,
+      version: r.SystemModstamp,
+      updatedAt: r.SystemModstamp,
+      ...(r.OrderNumber ? { number: r.OrderNumber } : {}),
+      customerId: r.AccountId,
+      txnDate: r.EffectiveDate,
+      status: r.StatusCode === 'Activated' ? 'activated' : 'cancelled',
+      ...(given(r.QuickBooks_Department__c?.trim()) ? { department: r.QuickBooks_Department__c!.trim() } : {}),
+      ...(given(r.QuickBooks_Class__c?.trim()) ? { className: r.QuickBooks_Class__c!.trim() } : {}),
+      lines: r.Lines.map((l) => ({
+        id: l.Id,
+        ...(l.Product2Id ? { itemId: l.Product2Id } : {}),
+        ...(l.ProductName ? { productName: l.ProductName } : {}),
+        ...(l.Description ? { description: l.Description } : {}),
+        quantity: l.Quantity,
+        rate: l.UnitPrice,
+        amount: toMoneyString(decimal(l.TotalPrice)),
+      })),
     },
   ];
 }

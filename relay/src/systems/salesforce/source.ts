@@ -1,20 +1,30 @@
 /**
  * @module
  * Salesforce as a sync source: a stored page of changed records (see `changes.ts`) → canonical
- * customers, items and invoices (`source-rows.ts`). Each row is checked against the shape its
+ * customers, items, invoices and orders (`source-rows.ts`). Each row is checked against the shape its
  * query asked for before it is mapped; a row that does not fit is a failure with the reason, and
  * the rest of the page is used.
  */
 import { err, ok, relayError } from '../../lib/result.ts';
 import type { SourceAdapter, SourceFailure } from '../../sync/adapters.ts';
 import type { CanonicalRecord } from '../../sync/model.ts';
-import { AccountRow, OpportunityRow, ProductRow, toCustomer, toInvoiceRecords, toItem } from './source-rows.ts';
+import {
+  AccountRow,
+  OpportunityRow,
+  OrderRow,
+  ProductRow,
+  toCustomer,
+  toInvoiceRecords,
+  toItem,
+  toOrderRecords,
+} from './source-rows.ts';
 
 /** Per kind of page: its rows' shape, the kind of record a row is, and its mapping. */
 const PAGES = {
   Account: { row: AccountRow, recordType: 'customer', map: (r: AccountRow) => [toCustomer(r)] },
   Product2: { row: ProductRow, recordType: 'item', map: (r: ProductRow) => [toItem(r)] },
   Opportunity: { row: OpportunityRow, recordType: 'invoice', map: toInvoiceRecords },
+  Order: { row: OrderRow, recordType: 'order', map: toOrderRecords },
 } as const;
 
 const isPageKind = (kind: string): kind is keyof typeof PAGES => Object.hasOwn(PAGES, kind);

@@ -1,7 +1,7 @@
 /**
  * @module
- * A canonical record as the writes into QuickBooks Online it owes (pure): customers, items and
- * invoices, ranked in the model's reference order (`sync/ranks.ts`: items and customers before the
+ * A canonical record as the writes into QuickBooks Online it owes (pure): customers, items,
+ * invoices and orders (journal entries), ranked in the model's reference order (`sync/ranks.ts`: items and customers before the
  * invoices naming them, a job after its parent); other kinds write nothing. A record QuickBooks
  * already holds for the entity (`known`, a flow from QuickBooks made the source record) is written
  * by its QuickBooks Id; any other by the source's id, linked when sent. The same mapping says what
@@ -13,6 +13,7 @@ import { heldHash } from '../../../sync/hash.ts';
 import type { CanonicalRecord } from '../../../sync/model.ts';
 import { rankOf } from '../../../sync/ranks.ts';
 import { customerFields, invoiceFields, itemFields } from './fields.ts';
+import { journalFields } from './journal-fields.ts';
 import { CREATE_ONLY, OBJECTS, type QboObject } from './objects.ts';
 
 /** Writes by QuickBooks Id carry it as their external id under this field; the others have none (`''`). */
@@ -58,6 +59,9 @@ export function qboWritesFor(record: CanonicalRecord, known?: KnownRecord): Targ
       return write(record, OBJECTS.item, itemFields(record), known);
     case 'invoice':
       return write(record, OBJECTS.invoice, invoiceFields(record), known);
+    // An order is booked as a journal entry, always by the order's own id: QuickBooks has none of its own.
+    case 'order':
+      return write(record, OBJECTS.journalEntry, journalFields(record), undefined);
     default:
       return [];
   }
