@@ -115,7 +115,13 @@ export interface TargetContext {
 
 /** Outcome of one write, tied to the outbox row it came from. */
 export type WriteOutcome =
-  | { readonly ok: true; readonly targetId: string; readonly created: boolean }
+  | {
+      readonly ok: true;
+      readonly targetId: string;
+      readonly created: boolean;
+      /** The record's version as the write left it (a SyncToken), when the target answers with one. */
+      readonly version?: string;
+    }
   | {
       readonly ok: false;
       readonly error: RelayError;
@@ -263,6 +269,14 @@ export interface TargetAdapter {
   measureCalls?(calls: number): (object: string, externalIdField: string, n: number, all?: boolean) => number;
   /** Deletes records of one object by the target's ids; one outcome per id, in order (already gone counts as done). */
   remove(object: string, targetIds: readonly string[]): Promise<WriteOutcome[]>;
+  /**
+   * Whether the target's own system reads back what is written to `object`, as the kind of the
+   * record it came from and by the id the write was answered with (QuickBooks Online's source reads
+   * a customer the relay made as any other). A confirmed write then links that record to the
+   * entity, so its copy coming back is the record the CRM made, not a new one, at the version the
+   * write left it.
+   */
+  readsBack?(object: string): boolean;
   /** Batches of at least this many writes go to {@link writeLarge} (when the target has it). */
   readonly largeBatchFrom?: number;
   /** Performs a large batch of writes of one object by one external-ID field; outcomes by external ID. */

@@ -309,6 +309,11 @@ async function settle(
           from,
         );
         if (!item.slot) await fieldStatesRepo(repos.db, deps.now).landed(from, deps.targetConnectionId);
+        if (!item.slot && outcome.targetId && deps.target.readsBack?.(item.object)) {
+          const read = { connectionId: deps.targetConnectionId, object: item.sourceType, key: outcome.targetId };
+          await ids.noteWritten(read, outcome.targetId, null, from);
+          if (outcome.version) await ids.noteVersion(read, outcome.version);
+        }
         audit.push({
           ...entry,
           targetId: outcome.targetId,

@@ -124,6 +124,8 @@ describe.each(testBackends().map((b): [string, TestBackend] => [b.name, b]))(
       await sim.close();
     });
 
+    /** The SyncToken a record has in the company now. */
+    const tokenOf = (entity: 'Customer' | 'Invoice', id: unknown) => String(company.get(entity, String(id))!.SyncToken);
     const writesOf = (records: readonly (Customer | Item | Invoice)[]) =>
       records.flatMap((r) => target.writesFor(r, ctx));
 
@@ -162,7 +164,12 @@ describe.each(testBackends().map((b): [string, TestBackend] => [b.name, b]))(
     it('links a customer QuickBooks already has by that name (and changes it), creating none', async () => {
       const existing = company.create('Customer', { DisplayName: 'Customer 0001', CompanyName: 'Theirs' });
       const [outcome] = await send(writesOf([account(1, { phone: '555-0101' })]));
-      expect(outcome).toEqual({ ok: true, targetId: existing.Id, created: false });
+      expect(outcome).toEqual({
+        ok: true,
+        targetId: existing.Id,
+        created: false,
+        version: tokenOf('Customer', existing.Id),
+      });
       const all = company.list('Customer').filter((c) => c.DisplayName === 'Customer 0001');
       expect(all).toHaveLength(1);
       // Changed where it differs; the company name is create-only and stays QuickBooks'.
@@ -177,7 +184,7 @@ describe.each(testBackends().map((b): [string, TestBackend] => [b.name, b]))(
         db: store.db,
       });
       const [linked] = await send(writesOf([account(2)]), racing);
-      expect(linked).toEqual({ ok: true, targetId: made.Id, created: false });
+      expect(linked).toEqual({ ok: true, targetId: made.Id, created: false, version: tokenOf('Customer', made.Id) });
       expect(company.list('Customer').filter((c) => c.DisplayName === 'Customer 0002')).toHaveLength(1);
 
       company.create('Vendor', { DisplayName: 'Customer 0003' });
@@ -254,7 +261,7 @@ describe.each(testBackends().map((b): [string, TestBackend] => [b.name, b]))(
       expect(company.get('Customer', id)?.PrimaryPhone).toBeUndefined();
       // Read again, it goes.
       const [later] = await send(writesOf([account(1, { phone: '555-0199' })]));
-      expect(later).toEqual({ ok: true, targetId: id, created: false });
+      expect(later).toEqual({ ok: true, targetId: id, created: false, version: tokenOf('Customer', id) });
       expect(company.get('Customer', id)).toMatchObject({ PrimaryPhone: { FreeFormNumber: '555-0199' } });
     });
 
@@ -278,7 +285,7 @@ describe.each(testBackends().map((b): [string, TestBackend] => [b.name, b]))(
       const before = lineIds();
       expect(before).toHaveLength(3);
       const [updated] = await send(writesOf([deal(1, customer, lines('5'))]));
-      expect(updated).toEqual({ ok: true, targetId: id, created: false });
+      expect(updated).toEqual({ ok: true, targetId: id, created: false, version: tokenOf('Invoice', id) });
       expect(lineIds()).toEqual(before);
       const invoice = company.get('Invoice', id)!;
       expect(String(invoice.TotalAmt)).toBe('200');

@@ -62,5 +62,7 @@ export function createQboTarget({
         ? sendJournalEntries(deps, writes)
         : sendWrites(deps, object, externalIdField, writes),
     remove: (object, ids) => removeRecords(client, connectionId, object, ids),
+    // Customers, items and invoices made here come back through the Online source; an entry does not.
+    readsBack: (object) => object !== OBJECTS.journalEntry,
   };
 }

@@ -70,6 +70,10 @@ export function describe(object: string, w: Pick<TargetWrite, 'fields' | 'source
   return `the invoice of "${w.source.id}"`;
 }
 
+/** The SyncToken a record has as QuickBooks answered with it. */
+const versionOf = (record: QboJson): { version?: string } =>
+  record.SyncToken === undefined ? {} : { version: String(record.SyncToken) };
+
 /** The `requestid` of one batch call: a hash of its logical writes, in order. */
 export const requestIdOf = (connectionId: string, keys: readonly string[]): string =>
   contentHash([connectionId, ...keys]).slice(0, REQUEST_ID_LENGTH);
@@ -213,7 +217,7 @@ async function sendRound(d: SendDeps, object: QboObject, plans: readonly Plan[],
       if (object === OBJECTS.customer && p.current.Active === false) {
         p.outcome = { ok: false, error: recordInactive(what) };
       } else if (holds(p.current, withoutCreateOnly(body, CREATE_ONLY[object]))) {
-        p.outcome = { ok: true, targetId: String(p.current.Id), created: false };
+        p.outcome = { ok: true, targetId: String(p.current.Id), created: false, ...versionOf(p.current) };
       } else {
         const update = updateBody(object, body, p.current);
         items.push({ plan: p, operation: 'update', body: update, key: keyOf(d, p, p.current.SyncToken) });
@@ -259,7 +263,13 @@ async function sendBatch(d: SendDeps, object: QboObject, chunk: readonly Sent[],
     const r = byBid.get(`b${i}`);
     const p = s.plan;
     if (!r) p.outcome = { ok: false, error: unanswered };
-    else if (r.ok) p.outcome = { ok: true, targetId: String(r.entity.Id), created: s.operation === 'create' };
+    else if (r.ok)
+      p.outcome = {
+        ok: true,
+        targetId: String(r.entity.Id),
+        created: s.operation === 'create',
+        ...versionOf(r.entity),
+      };
     else if (r.fault.code === '6240' && NAME_FIELD[object]) {
       if (firstRound && s.operation === 'create') p.clashed = true;
       else p.outcome = { ok: false, error: clashOf(object, p) };
