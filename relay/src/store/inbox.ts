@@ -7,7 +7,14 @@
  * raw payload is evidence, and can be put back in line once the relay reads it); each is reported
  * once (`logged_at`). A row remembers which cursor its page fed, so an unreadable page can rewind it.
  */
-import type { Db } from './db.ts';
+import type { Db, SqlValue } from './db.ts';
+import { topologyRepo } from './topology.ts';
+
+/** Adds a condition with one value to a query whose values are `params` (its `?` numbered next). */
+const binder = (params: SqlValue[]) => (sql: string, value: SqlValue) => {
+  params.push(value);
+  return sql.replace('?', `$${params.length}`);
+};
 
 export type InboxStatus = 'pending' | 'quarantined' | 'processed';
 
@@ -30,6 +37,8 @@ export interface InboxItem {
   /** The cursor its page fed: object type, value before the page moved it, version once it was stored. */
   readonly cursor: { readonly type: string; readonly from: string | null; readonly version: number } | null;
   readonly processedAt: number | null;
+  /** The partner connection it was stored for; `''`: any flow's (see {@link inboxRepo} `add`). */
+  readonly forConnectionId: string;
 }
 
 interface Row {
@@ -49,6 +58,7 @@ interface Row {
   cursor_from: string | null;
   cursor_version: number | null;
   processed_at: number | null;
+  for_connection_id: string;
 }
 
 const fromRow = (r: Row): InboxItem => ({
@@ -69,6 +79,7 @@ const fromRow = (r: Row): InboxItem => ({
       ? null
       : { type: r.cursor_type, from: r.cursor_from, version: Number(r.cursor_version ?? 0) },
   processedAt: r.processed_at === null ? null : Number(r.processed_at),
+  forConnectionId: r.for_connection_id,
 });
 
 /**
@@ -91,31 +102,40 @@ export function inboxRepo(db: Db, now: () => number = Date.now) {
       /** Set for payloads a sender may deliver again (a webhook retried): a second one is not stored. */
       dedupKey?: string;
     }): Promise<boolean> {
-      const rows = await db.query(
-        `INSERT INTO inbox (id, system, connection_id, session_id, request_kind, request_id, received_at, payload, status,
-           error, error_message, cursor_type, cursor_from, cursor_version, dedup_key)
-         SELECT $1, c.system, c.id, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14 FROM connections c WHERE c.id = $2
-         ON CONFLICT (connection_id, dedup_key) WHERE dedup_key IS NOT NULL DO NOTHING
-         RETURNING id`,
-        [
-          item.id,
-          item.connectionId,
-          item.sessionId,
-          item.requestKind,
-          item.requestId,
-          now(),
-          item.payload,
-          item.status ?? 'pending',
-          item.error ?? null,
-          item.errorMessage ?? null,
-          item.cursor?.type ?? null,
-          item.cursor?.from ?? null,
-          item.cursor?.version ?? null,
-          item.dedupKey ?? null,
-        ],
-      );
-      if (rows.length === 0 && item.dedupKey === undefined) throw new Error(`no connection ${item.connectionId}`);
-      return rows.length === 1;
+      // Linked with several connections, the payload is each one's (one row per partner, the first
+      // under the id given); with one partner or none, it is one row any flow takes.
+      const partners = await topologyRepo(db, now).partners(item.connectionId);
+      const copies = partners.length > 1 ? partners : [''];
+      let stored = 0;
+      for (const [n, forConnection] of copies.entries()) {
+        const rows = await db.query(
+          `INSERT INTO inbox (id, system, connection_id, session_id, request_kind, request_id, received_at, payload, status,
+             error, error_message, cursor_type, cursor_from, cursor_version, dedup_key, for_connection_id)
+           SELECT $1, c.system, c.id, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15 FROM connections c WHERE c.id = $2
+           ON CONFLICT (connection_id, for_connection_id, dedup_key) WHERE dedup_key IS NOT NULL DO NOTHING
+           RETURNING id`,
+          [
+            n === 0 ? item.id : `${item.id}.${n}`,
+            item.connectionId,
+            item.sessionId,
+            item.requestKind,
+            item.requestId,
+            now(),
+            item.payload,
+            item.status ?? 'pending',
+            item.error ?? null,
+            item.errorMessage ?? null,
+            item.cursor?.type ?? null,
+            item.cursor?.from ?? null,
+            item.cursor?.version ?? null,
+            item.dedupKey ?? null,
+            forConnection,
+          ],
+        );
+        stored += rows.length;
+      }
+      if (stored === 0 && item.dedupKey === undefined) throw new Error(`no connection ${item.connectionId}`);
+      return stored > 0;
     },
     /** Items of one connection in arrival order (tests, diagnostics). */
     async list(connectionId: string, { status }: { status?: InboxStatus } = {}): Promise<InboxItem[]> {
@@ -137,18 +157,31 @@ export function inboxRepo(db: Db, now: () => number = Date.now) {
      * Claims up to `limit` pending items for `worker` for `leaseMs`: concurrent workers never get
      * the same row (PostgreSQL skips locked rows; SQLite has one writer).
      */
-    async claim(worker: string, limit: number, leaseMs: number, system?: string): Promise<InboxItem[]> {
+    /**
+     * Claims pending payloads (of one system's connections, when given), for a flow into
+     * `forConnection` when given: payloads stored for another partner are not its.
+     */
+    async claim(
+      worker: string,
+      limit: number,
+      leaseMs: number,
+      system?: string,
+      forConnection?: string,
+    ): Promise<InboxItem[]> {
       const t = now();
+      const params: SqlValue[] = [worker, t + leaseMs, t, limit];
+      const and = binder(params);
       const rows = await db.query<Row>(
         `UPDATE inbox SET claimed_by = $1, claimed_until = $2
          WHERE id IN (
            SELECT id FROM inbox
            WHERE status = 'pending' AND (claimed_until IS NULL OR claimed_until < $3)
-             ${system === undefined ? '' : 'AND system = $5'}
+             ${system === undefined ? '' : and('AND system = ?', system)}
+             ${forConnection === undefined ? '' : and("AND for_connection_id IN ('', ?)", forConnection)}
            ORDER BY received_at, id LIMIT $4 ${db.profile.claimSuffix}
          )
          RETURNING *`,
-        system === undefined ? [worker, t + leaseMs, t, limit] : [worker, t + leaseMs, t, limit, system],
+        params,
       );
       return rows.map(fromRow).sort((a, b) => a.receivedAt - b.receivedAt || a.id.localeCompare(b.id));
     },
@@ -181,11 +214,15 @@ export function inboxRepo(db: Db, now: () => number = Date.now) {
       return rows.length === 1;
     },
     /** Quarantined items not yet reported, oldest first. */
-    async unlogged(limit: number, system?: string): Promise<InboxItem[]> {
+    async unlogged(limit: number, system?: string, forConnection?: string): Promise<InboxItem[]> {
+      const params: SqlValue[] = [limit];
+      const and = binder(params);
       const rows = await db.query<Row>(
         `SELECT * FROM inbox WHERE status = 'quarantined' AND logged_at IS NULL
-         ${system === undefined ? '' : 'AND system = $2'} ORDER BY received_at, id LIMIT $1`,
-        system === undefined ? [limit] : [limit, system],
+         ${system === undefined ? '' : and('AND system = ?', system)}
+         ${forConnection === undefined ? '' : and("AND for_connection_id IN ('', ?)", forConnection)}
+         ORDER BY received_at, id LIMIT $1`,
+        params,
       );
       return rows.map(fromRow);
     },
@@ -206,11 +243,19 @@ export function inboxRepo(db: Db, now: () => number = Date.now) {
       if (!page.cursor) return [];
       const rows = await db.query<Row>(
         `UPDATE inbox SET read_again_at = $5
-         WHERE connection_id = $1 AND status = 'quarantined' AND cursor_type = $2 AND logged_at IS NOT NULL
+         WHERE connection_id = $1 AND for_connection_id = $7 AND status = 'quarantined' AND cursor_type = $2 AND logged_at IS NOT NULL
            AND read_again_at IS NULL AND COALESCE(session_id, '') <> COALESCE($3, '') AND received_at <= $4
            AND (CAST($6 AS TEXT) IS NULL OR (cursor_from IS NOT NULL AND substr(cursor_from, 1, 19) >= substr(CAST($6 AS TEXT), 1, 19)))
          RETURNING *`,
-        [page.connectionId, page.cursor.type, page.sessionId, page.receivedAt, now(), page.cursor.from],
+        [
+          page.connectionId,
+          page.cursor.type,
+          page.sessionId,
+          page.receivedAt,
+          now(),
+          page.cursor.from,
+          page.forConnectionId,
+        ],
       );
       return rows.map(fromRow);
     },
@@ -225,6 +270,7 @@ export function inboxRepo(db: Db, now: () => number = Date.now) {
            claimed_by = NULL, claimed_until = NULL
          WHERE id = $1 AND status = 'quarantined' AND NOT EXISTS (
            SELECT 1 FROM inbox later WHERE later.connection_id = inbox.connection_id
+             AND later.for_connection_id = inbox.for_connection_id
              AND later.cursor_type = inbox.cursor_type AND later.status = 'processed'
              AND later.received_at > inbox.received_at)
          RETURNING id`,

@@ -201,6 +201,36 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('store on %s', (_
     );
   });
 
+  it('a payload of a connection linked with several is stored for each, and each flow claims its own', async () => {
+    const topology = topologyRepo(store.db, now);
+    for (const id of ['org', 'east', 'west'])
+      await topology.ensureConnection({ id, system: id === 'org' ? 'salesforce' : 'qbo', label: id, settings: {} });
+    const page = (id: string, dedupKey?: string) => ({
+      id,
+      connectionId: 'org',
+      sessionId: null,
+      requestKind: 'Account',
+      requestId: id,
+      payload: '[]',
+      ...(dedupKey ? { dedupKey } : {}),
+    });
+    await topology.ensureLink('east', 'org');
+    await store.inbox.add(page('p1'));
+    // One partner: one row, any flow's.
+    expect((await store.inbox.list('org')).map((i) => [i.id, i.forConnectionId])).toEqual([['p1', '']]);
+    clock += 1;
+    await topology.ensureLink('west', 'org');
+    await store.inbox.add(page('p2', 'event-2'));
+    expect(await store.inbox.add(page('p3', 'event-2'))).toBe(false); // delivered again: stored once per partner
+    expect((await store.inbox.list('org')).map((i) => [i.id, i.forConnectionId])).toEqual([
+      ['p1', ''],
+      ['p2', 'east'],
+      ['p2.1', 'west'],
+    ]);
+    expect((await store.inbox.claim('w', 10, 1000, 'salesforce', 'west')).map((i) => i.id)).toEqual(['p1', 'p2.1']);
+    expect((await store.inbox.claim('w', 10, 1000, 'salesforce', 'east')).map((i) => i.id)).toEqual(['p2']);
+  });
+
   it('upserts cursors per connection and object type', async () => {
     await newConnection();
     await store.cursors.put('c1', { objectType: 'Customer', fromModified: 'a', boundary: [['1', 'e1']] });

@@ -21,13 +21,14 @@ import { outboxRepo } from '../store/outbox.ts';
 import { identitiesRepo } from '../store/identities.ts';
 import { recordStateRepo } from '../store/record-state.ts';
 import { runsRepo } from '../store/runs.ts';
-import type { Flow } from '../store/topology.ts';
+import { topologyRepo, type Flow } from '../store/topology.ts';
 import type { Reporter, SourceAdapter, TargetAdapter, TargetContext, TargetWrite } from './adapters.ts';
 import type { FlowResolver } from './flows.ts';
 import { contentHash, heldHash } from './hash.ts';
 import type { CanonicalRecord, Deletion } from './model.ts';
 import { applyPolicy } from './policy-step.ts';
 import { rollup } from './rollups.ts';
+import { routeOf } from './routing.ts';
 
 export interface IngestDeps {
   readonly store: Store;
@@ -238,7 +239,13 @@ async function applyRecord(
  * @example const r = await ingest(deps, { limit: 20 });
  */
 export async function ingest(deps: IngestDeps, { limit = 20, leaseMs = 5 * 60_000 } = {}): Promise<IngestResult> {
-  const claimed = await deps.store.inbox.claim(deps.worker, limit, leaseMs, deps.source.serves);
+  const claimed = await deps.store.inbox.claim(
+    deps.worker,
+    limit,
+    leaseMs,
+    deps.source.serves,
+    deps.target.connectionId,
+  );
   const total = { payloads: 0, read: 0, changed: 0, unchanged: 0, failed: 0 };
   for (const item of claimed) {
     const decoded = deps.source.decode(item.payload, item.requestKind, await deps.source.context(item.connectionId));
@@ -258,12 +265,20 @@ export async function ingest(deps: IngestDeps, { limit = 20, leaseMs = 5 * 60_00
         return c; // counted as failed when reported
       }
       const touched = new Set<string>();
+      const partners = await topologyRepo(repos.db, deps.now).partners(item.connectionId);
+      const failures = [...decoded.value.failures];
       for (const record of decoded.value.records) {
+        const route = routeOf(record, flow, partners);
+        if (route === 'elsewhere') continue; // another flow's: not read here
+        if (route !== 'carried') {
+          failures.push(route); // counted with the source's own failures
+          continue;
+        }
         c.read++;
         const r = await applyRecord(repos, deps, flow, record, ctx, runId, touched);
         c[r]++;
       }
-      for (const f of decoded.value.failures) {
+      for (const f of failures) {
         c.read++;
         c.failed++;
         const log = deps.reporter.failureLogWrite({
@@ -339,7 +354,7 @@ async function quarantine(repos: Repos, deps: IngestDeps, item: InboxItem, error
  */
 async function reportQuarantined(deps: IngestDeps, limit: number): Promise<number> {
   let reported = 0;
-  for (const item of await deps.store.inbox.unlogged(limit, deps.source.serves)) {
+  for (const item of await deps.store.inbox.unlogged(limit, deps.source.serves, deps.target.connectionId)) {
     const runId = deps.runFor(item);
     const flow = await deps.flowFor(item.connectionId);
     const done = await deps.store.transaction(async (repos) => {

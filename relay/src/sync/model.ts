@@ -43,6 +43,12 @@ interface Base {
    */
   readonly mirrorOf?: { readonly object: string; readonly key: string };
   /**
+   * The connection the record's own system assigns it to (a CRM Account's QuickBooks connection):
+   * only the flow into that connection carries it. `null`: it could be assigned and is not — the
+   * flow into its connection's first partner (the oldest link) carries it. Absent: every flow does.
+   */
+  readonly assignedTo?: string | null;
+  /**
    * What the source holds of the record as a write into the source would set it (a hash of those
    * write fields, see `heldHash`): a change from the other side that would write exactly this is
    * our own mirror come back, and is not sent.

@@ -26,6 +26,7 @@ import fieldStates from './0020-field-states.ts';
 import qbo from './0021-qbo.ts';
 import recordStateLatest from './0022-record-state-latest.ts';
 import flowOrders from './0023-flow-orders.ts';
+import inboxPerLink from './0024-inbox-per-link.ts';
 
 export interface Migration {
   readonly version: number;
@@ -57,4 +58,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 21, name: 'qbo', sql: qbo },
   { version: 22, name: 'record-state-latest', sql: recordStateLatest },
   { version: 23, name: 'flow-orders', sql: flowOrders },
+  { version: 24, name: 'inbox-per-link', sql: inboxPerLink },
 ];

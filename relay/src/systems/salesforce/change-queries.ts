@@ -37,6 +37,7 @@ const ACCOUNT = [
   'QuickBooks_Customer_Id__c',
   'QuickBooks_Vendor_Id__c',
   'QuickBooks_Type__c',
+  'QuickBooks_Connection__c',
   'SystemModstamp',
 ];
 
@@ -138,12 +139,44 @@ async function withContacts(
   };
 }
 
+/**
+ * Rows with the key of the QuickBooks connection their Account names (`QuickBooksConnectionKey`,
+ * null when it names none): the company what the Account sends goes to. One query a page, for the
+ * connections named.
+ */
+async function withConnectionKeys(
+  sf: Pick<SalesforceClient, 'query' | 'namer'>,
+  found: Result<Row[], SfError>,
+  lookupOf: (r: Row) => unknown,
+): Promise<Result<Row[], SfError>> {
+  if (!found.ok) return found;
+  const named = found.value.map(lookupOf).filter((id): id is string => typeof id === 'string' && id !== '');
+  const keys = new Map<string, unknown>();
+  if (named.length > 0) {
+    const key = sf.namer('Connection_Key__c');
+    const connections = await queryByIds(
+      sf,
+      named,
+      (list) => `SELECT Id, ${key} FROM ${sf.namer('QuickBooks_Connection__c')} WHERE Id IN (${list})`,
+    );
+    if (!connections.ok) return connections;
+    for (const c of connections.value) keys.set(String(c.Id), c[key]);
+  }
+  return {
+    ok: true,
+    value: found.value.map((r) => ({ ...r, QuickBooksConnectionKey: keys.get(String(lookupOf(r))) ?? null })),
+  };
+}
+
+const ownConnection = (r: Row) => r.QuickBooks_Connection__c;
+const accountConnection = (r: Row) => (r.Account as Row | null | undefined)?.QuickBooks_Connection__c;
+
 export const ACCOUNT_QUERY: ChangeQuery = {
   kind: 'Account',
   object: 'Account',
   fields: ['Id', ...ACCOUNT],
   where: 'QuickBooks_Sync_Enabled__c = true',
-  enrich: (sf, rows) => withContacts(sf, rows, (r) => String(r.Id)),
+  enrich: async (sf, rows) => withConnectionKeys(sf, await withContacts(sf, rows, (r) => String(r.Id)), ownConnection),
 };
 
 /** A changed contact of an Account sent to QuickBooks: its Account is read again (with its contacts). */
@@ -160,7 +193,7 @@ export const CONTACT_QUERY: ChangeQuery = {
       (list) => `SELECT ${ACCOUNT_QUERY.fields.map((f) => sf.namer(f)).join(', ')} FROM Account WHERE Id IN (${list})`,
     );
     if (!accounts.ok) return accounts;
-    return withContacts(sf, accounts.value, (r) => String(r.Id));
+    return withConnectionKeys(sf, await withContacts(sf, accounts.value, (r) => String(r.Id)), ownConnection);
   },
 };
 
@@ -214,11 +247,8 @@ export const OPPORTUNITY_QUERY: ChangeQuery = {
     );
     if (!lines.ok) return lines;
     const of = byParent(lines.value, 'OpportunityId');
-    return withContacts(
-      sf,
-      rows.map((r) => ({ ...r, Lines: of.get(String(r.Id)) ?? [] })),
-      (r) => String(r.AccountId),
-    );
+    const withLines = rows.map((r) => ({ ...r, Lines: of.get(String(r.Id)) ?? [] }));
+    return withConnectionKeys(sf, await withContacts(sf, withLines, (r) => String(r.AccountId)), accountConnection);
   },
 };
 
@@ -259,11 +289,8 @@ export const ORDER_QUERY: ChangeQuery = {
       })),
       'OrderId',
     );
-    return withContacts(
-      sf,
-      rows.map((r) => ({ ...r, Lines: of.get(String(r.Id)) ?? [] })),
-      (r) => String(r.AccountId),
-    );
+    const withLines = rows.map((r) => ({ ...r, Lines: of.get(String(r.Id)) ?? [] }));
+    return withConnectionKeys(sf, await withContacts(sf, withLines, (r) => String(r.AccountId)), accountConnection);
   },
 };
 

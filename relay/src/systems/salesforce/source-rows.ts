@@ -55,8 +55,12 @@ const ACCOUNT = {
   QuickBooks_Customer_Id__c: text,
   QuickBooks_Vendor_Id__c: text,
   QuickBooks_Type__c: text,
+  QuickBooks_Connection__c: text,
   SystemModstamp: SF_DATETIME,
 };
+
+/** The key of the QuickBooks connection the Account names (a page stored before it was read has none). */
+const CONNECTION_KEY = text;
 
 /** The Account's contacts besides the primary one, oldest first (a page stored before they were read has none). */
 const OTHER_CONTACTS = z.array(CONTACT).max(OTHER_CONTACTS_MAX).nullish();
@@ -66,6 +70,7 @@ export const AccountRow = z.object({
   ...ACCOUNT,
   PrimaryContact: CONTACT.nullish(),
   OtherContacts: OTHER_CONTACTS,
+  QuickBooksConnectionKey: CONNECTION_KEY,
 });
 export type AccountRow = z.infer<typeof AccountRow>;
 
@@ -98,6 +103,7 @@ export const OpportunityRow = z.object({
   Account: z.object(ACCOUNT),
   PrimaryContact: CONTACT.nullish(),
   OtherContacts: OTHER_CONTACTS,
+  QuickBooksConnectionKey: CONNECTION_KEY,
   SystemModstamp: SF_DATETIME,
   Lines: z.array(LineRow),
 });
@@ -124,6 +130,7 @@ export const OrderRow = z.object({
   QuickBooks_Class__c: text,
   PrimaryContact: CONTACT.nullish(),
   OtherContacts: OTHER_CONTACTS,
+  QuickBooksConnectionKey: CONNECTION_KEY,
   SystemModstamp: SF_DATETIME,
   Lines: z.array(OrderLineRow),
 });
@@ -163,6 +170,8 @@ export function toCustomer(r: AccountRow): CanonicalRecord {
     updatedAt: r.SystemModstamp,
     name: r.Name,
     isActive: true,
+    // The company the Account names, or none (the org's first): its records go there only.
+    assignedTo: r.QuickBooksConnectionKey ?? null,
     // The customer's phone and email: the Account's, else its primary contact's.
     ...((given(r.Phone) ?? contact?.phone) ? { phone: given(r.Phone) ?? contact!.phone } : {}),
     ...((given(r.QuickBooks_Email__c) ?? contact?.email)
@@ -215,6 +224,15 @@ export function toItem(r: ProductRow): CanonicalRecord {
   };
 }
 
+/** The Account of a deal or an order, as its own row. */
+const accountOf = (r: OpportunityRow | OrderRow): AccountRow => ({
+  Id: r.AccountId,
+  ...r.Account,
+  PrimaryContact: r.PrimaryContact,
+  OtherContacts: r.OtherContacts,
+  QuickBooksConnectionKey: r.QuickBooksConnectionKey,
+});
+
 /** The customer of the Opportunity's Account, then the invoice of its lines (amounts exact). */
 export function toInvoiceRecords(r: OpportunityRow): CanonicalRecord[] {
   const lines: InvoiceLine[] = r.Lines.map((l) => ({
@@ -227,10 +245,11 @@ export function toInvoiceRecords(r: OpportunityRow): CanonicalRecord[] {
   }));
   const total = format(sum(lines.map((l) => decimal(l.amount))), 2);
   return [
-    toCustomer({ Id: r.AccountId, ...r.Account, PrimaryContact: r.PrimaryContact, OtherContacts: r.OtherContacts }),
+    toCustomer(accountOf(r)),
     {
       type: 'invoice',
       id: r.Id,
+      assignedTo: r.QuickBooksConnectionKey ?? null,
       version: r.SystemModstamp,
       updatedAt: r.SystemModstamp,
       customerId: r.AccountId,
@@ -250,10 +269,11 @@ export function toInvoiceRecords(r: OpportunityRow): CanonicalRecord[] {
  */
 export function toOrderRecords(r: OrderRow): CanonicalRecord[] {
   return [
-    toCustomer({ Id: r.AccountId, ...r.Account, PrimaryContact: r.PrimaryContact, OtherContacts: r.OtherContacts }),
+    toCustomer(accountOf(r)),
     {
       type: 'order',
       id: r.Id,
+      assignedTo: r.QuickBooksConnectionKey ?? null,
       version: r.SystemModstamp,
       updatedAt: r.SystemModstamp,
       ...(r.OrderNumber ? { number: r.OrderNumber } : {}),
