@@ -194,7 +194,7 @@ function handle(
   body: unknown,
 ): { status: number; body: unknown } {
   const started = Date.now();
-  const path = url.pathname.slice(3);
+  const path = url.pathname;
   const r = route.resource!;
   const ok = (b: unknown) => ({ status: 200, body: b });
   switch (route.op) {
