@@ -178,6 +178,7 @@ function match(method: string, sub: string): Route | undefined {
 
 async function readJson(req: Request): Promise<unknown> {
   const text = await req.text();
+  if (text.trim() === '') return undefined;
   try {
     return JSON.parse(text);
   } catch {

@@ -64,7 +64,7 @@ describe('Conductor simulator: lists', () => {
     const rest = await api('GET', `/customers?cursor=${first.body.nextCursor}&limit=10`);
     const names = rest.body.data.map((c: { name: string }) => c.name);
     expect(names).toEqual(['Zeta']);
-    expect(rest.body.data[1].companyName).toBe('Zeta Inc');
+    expect(rest.body.data[0].companyName).toBe('Zeta Inc');
   });
 
   it('status defaults to active: inactive records only with status=all or inactive', async () => {
