@@ -72,7 +72,8 @@ function json(status: number, body: unknown, rid: string, headers: Record<string
   });
 }
 
-const failure = (f: ConductorFailure, rid: string) => json(f.error.status, errorBody(f.error, rid), rid, f.error.headers);
+const failure = (f: ConductorFailure, rid: string) =>
+  json(f.error.status, errorBody(f.error, rid), rid, f.error.headers);
 
 export function createApp(d: AppDeps): Hono<{ Bindings: HttpBindings }> {
   const app = new Hono<{ Bindings: HttpBindings }>();
@@ -85,7 +86,15 @@ export function createApp(d: AppDeps): Hono<{ Bindings: HttpBindings }> {
     const at = d.clock.now();
     const endUserId = c.req.header('conductor-end-user-id');
     const log = (status: number) =>
-      d.requests.push({ method, path: url.pathname.slice(3), query: url.search, endUserId, status, requestId: rid, at });
+      d.requests.push({
+        method,
+        path: url.pathname.slice(3),
+        query: url.search,
+        endUserId,
+        status,
+        requestId: rid,
+        at,
+      });
     try {
       if (!url.pathname.startsWith('/v1/')) throw routeMissing(method, url.pathname);
       const auth = c.req.header('authorization') ?? '';
@@ -95,8 +104,7 @@ export function createApp(d: AppDeps): Hono<{ Bindings: HttpBindings }> {
       const sub = url.pathname.slice(PREFIX.length);
       const route = match(method, sub);
       if (!route) throw routeMissing(method, url.pathname);
-      if (!endUserId)
-        throw invalidRequest('Missing required header "Conductor-End-User-Id".', 'MISSING_END_USER_ID'); // (ours)
+      if (!endUserId) throw invalidRequest('Missing required header "Conductor-End-User-Id".', 'MISSING_END_USER_ID'); // (ours)
       const co = d.companies.get(endUserId);
       if (!co) throw endUserMissing(endUserId);
       const counterKey = `${endUserId}\n${method} ${route.key}`;
@@ -137,7 +145,10 @@ export function createApp(d: AppDeps): Hono<{ Bindings: HttpBindings }> {
     stat.max = Math.max(stat.max, stat.inFlight);
     const prev = queues.get(endUserId) ?? Promise.resolve();
     const run = prev.then(work, work);
-    queues.set(endUserId, run.catch(() => undefined));
+    queues.set(
+      endUserId,
+      run.catch(() => undefined),
+    );
     try {
       return await run;
     } finally {
@@ -168,7 +179,8 @@ function match(method: string, sub: string): Route | undefined {
     return undefined;
   }
   if (!id) return undefined;
-  if (action === 'void') return method === 'POST' && r.voidable ? { key: `${name}/:id/void`, op: 'void', resource: name, id } : undefined;
+  if (action === 'void')
+    return method === 'POST' && r.voidable ? { key: `${name}/:id/void`, op: 'void', resource: name, id } : undefined;
   if (action !== undefined) return undefined;
   if (method === 'GET') return { key: `${name}/:id`, op: 'get', resource: name, id };
   if (method === 'POST') return { key: `${name}/:id`, op: 'update', resource: name, id };
@@ -213,7 +225,9 @@ function handle(
     case 'get': {
       const rec = co.store.get(r, route.id!);
       if (!rec) throw notFoundInQuickBooks(route.id!);
-      return ok(co.renderer({ includeLinkedTransactions: url.searchParams.get('includeLinkedTransactions') === 'true' })(rec));
+      return ok(
+        co.renderer({ includeLinkedTransactions: url.searchParams.get('includeLinkedTransactions') === 'true' })(rec),
+      );
     }
     case 'update':
       return ok(co.updateWith(r, route.id!, body));

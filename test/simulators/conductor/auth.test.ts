@@ -11,7 +11,11 @@ describe('Conductor simulator: who may call', () => {
   it('refuses a missing or wrong secret key with 401 AUTHENTICATION_ERROR / API_KEY_INVALID, the key masked', async () => {
     const none = await api('GET', '/customers', undefined, { authorization: '' });
     expect(none.status).toBe(401);
-    expect(none.body.error).toMatchObject({ type: 'AUTHENTICATION_ERROR', code: 'API_KEY_INVALID', httpStatusCode: 401 });
+    expect(none.body.error).toMatchObject({
+      type: 'AUTHENTICATION_ERROR',
+      code: 'API_KEY_INVALID',
+      httpStatusCode: 401,
+    });
     const wrong = await api('GET', '/customers', undefined, { authorization: 'Bearer sk_live_abcdefgh12345678' });
     expect(wrong.status).toBe(401);
     expect(wrong.body.error.message).toBe("Invalid API key provided: 'sk_live_...5678'");

@@ -142,7 +142,11 @@ const payments = (store: Store, invoiceId: string) =>
 /** QuickBooks keeps a voided transaction with every amount zero and "VOID:" before its memo. */
 function voided(resource: ResourceName, fields: JsonObject): JsonObject {
   const zero = (lines: unknown) =>
-    (Array.isArray(lines) ? lines : []).map((l: JsonObject) => ({ ...l, amount: '0.00', quantity: l.quantity === null ? null : 0 }));
+    (Array.isArray(lines) ? lines : []).map((l: JsonObject) => ({
+      ...l,
+      amount: '0.00',
+      quantity: l.quantity === null ? null : 0,
+    }));
   const memo = typeof fields.memo === 'string' && fields.memo ? `VOID: ${fields.memo}` : 'VOID:';
   const base: JsonObject = { ...fields, memo, _voided: true };
   if (resource === 'invoices') return { ...base, lines: zero(fields.lines), subtotal: '0.00', salesTaxTotal: '0.00' };

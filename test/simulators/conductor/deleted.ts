@@ -42,7 +42,8 @@ export function listDeleted(
 ): JsonObject {
   const typeKey = kind === 'list' ? 'objectTypes' : 'transactionTypes';
   const unknown = paramNames(q).filter((k) => ![typeKey, 'deletedAfter', 'deletedBefore'].includes(k));
-  if (unknown.length > 0) throw invalidRequest(`Unrecognized key(s) in object: ${unknown.map((k) => `'${k}'`).join(', ')}`);
+  if (unknown.length > 0)
+    throw invalidRequest(`Unrecognized key(s) in object: ${unknown.map((k) => `'${k}'`).join(', ')}`);
   const types = multi(q, typeKey);
   if (!types) throw invalidRequest(`Invalid input: expected array, received undefined at "${typeKey}"`);
   const allowed = kind === 'list' ? LIST_TYPES : TRANSACTION_TYPES;

@@ -100,7 +100,7 @@ export function faultError(kind: ConductorFaultKind): ConductorFailure | undefin
         );
       case 'web_connector_offline':
         return connection(
-          'QBD Connection Error: The Web Connector on the end-user\'s computer did not respond; it is not running or the computer is offline.',
+          "QBD Connection Error: The Web Connector on the end-user's computer did not respond; it is not running or the computer is offline.",
           'We could not reach QuickBooks Desktop. Make sure the computer with QuickBooks is on, and that the QuickBooks Web Connector is running, then try again.',
         );
       case 'request_timeout':
@@ -109,7 +109,8 @@ export function faultError(kind: ConductorFaultKind): ConductorFailure | undefin
           type: 'INTEGRATION_CONNECTION_ERROR',
           code: 'QBD_REQUEST_TIMEOUT',
           message: 'QuickBooks Desktop did not respond within 90 seconds.',
-          userFacingMessage: 'QuickBooks Desktop is taking too long to respond. Make sure it is not busy with another task, then try again.',
+          userFacingMessage:
+            'QuickBooks Desktop is taking too long to respond. Make sure it is not busy with another task, then try again.',
         };
       case 'rate_limit':
         return {

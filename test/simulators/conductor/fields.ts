@@ -57,7 +57,18 @@ const ITEM: Record<string, FieldKind> = {
   externalId: text(),
 };
 
-export const ADDRESS_KEYS = ['line1', 'line2', 'line3', 'line4', 'line5', 'city', 'state', 'postalCode', 'country', 'note'];
+export const ADDRESS_KEYS = [
+  'line1',
+  'line2',
+  'line3',
+  'line4',
+  'line5',
+  'city',
+  'state',
+  'postalCode',
+  'country',
+  'note',
+];
 
 export const FIELDS: Readonly<Record<ResourceName, Readonly<Record<string, FieldKind>>>> = {
   customers: {

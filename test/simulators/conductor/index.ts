@@ -65,7 +65,8 @@ export interface ConductorSimulator {
 export async function startConductorSimulator(opts: ConductorSimulatorOptions = {}): Promise<ConductorSimulator> {
   const clock = createClock(opts.startAt, { ticking: opts.ticking ?? false });
   const companies = new Map<string, SimCompany>();
-  for (const c of opts.endUsers ?? [{ endUserId: 'end_usr_simulator1' }]) companies.set(c.endUserId, createCompany(c, clock));
+  for (const c of opts.endUsers ?? [{ endUserId: 'end_usr_simulator1' }])
+    companies.set(c.endUserId, createCompany(c, clock));
   const secretKey = opts.secretKey ?? 'sk_test_ledgerbridge_simulator';
   const faults = createFaults();
   const iterators = createIterators(clock);

@@ -10,7 +10,15 @@
 import { invalidRequest, qbdRequestError } from './errors.ts';
 import { formatCents, isRate, lineCents, parseCents } from './money.ts';
 import { ITEM_RESOURCES, type ResourceName } from './resources.ts';
-import { BILL_ITEM_LINE, EXPENSE_LINE, fill, INVOICE_LINE, type Json, type JsonObject, type Template } from './shapes.ts';
+import {
+  BILL_ITEM_LINE,
+  EXPENSE_LINE,
+  fill,
+  INVOICE_LINE,
+  type Json,
+  type JsonObject,
+  type Template,
+} from './shapes.ts';
 import { expected, isPlainObject, onlyKeys, refTo, resolveRef, writeField, type WriteContext } from './write.ts';
 
 /** Internal field (never rendered): the payment's applications, `[{transactionId, amount}]`. */
@@ -92,15 +100,28 @@ function writeLines(
     if (line.accountId !== undefined)
       values.account = refTo(resolveRef(ctx, ['accounts'], line.accountId, `${at}.accountId`, 'Account', resource));
     if (line.customerId !== undefined)
-      values.customer = refTo(resolveRef(ctx, ['customers'], line.customerId, `${at}.customerId`, 'Customer', resource));
+      values.customer = refTo(
+        resolveRef(ctx, ['customers'], line.customerId, `${at}.customerId`, 'Customer', resource),
+      );
     if (line.payeeId !== undefined)
-      values.payee = refTo(resolveRef(ctx, ['customers', 'vendors'], line.payeeId, `${at}.payeeId`, 'Entity', resource));
+      values.payee = refTo(
+        resolveRef(ctx, ['customers', 'vendors'], line.payeeId, `${at}.payeeId`, 'Entity', resource),
+      );
     for (const k of ['description', 'memo'] as const)
-      if (line[k] !== undefined) values[k] = writeField(ctx, resource, k, { t: 'text', max: 4095 }, line[k], `${at}.${k}`)[1];
+      if (line[k] !== undefined)
+        values[k] = writeField(ctx, resource, k, { t: 'text', max: 4095 }, line[k], `${at}.${k}`)[1];
     if (line.serviceDate !== undefined)
-      values.serviceDate = writeField(ctx, resource, 'serviceDate', { t: 'date' }, line.serviceDate, `${at}.serviceDate`)[1];
+      values.serviceDate = writeField(
+        ctx,
+        resource,
+        'serviceDate',
+        { t: 'date' },
+        line.serviceDate,
+        `${at}.serviceDate`,
+      )[1];
     if (line.quantity !== undefined) {
-      if (typeof line.quantity !== 'number' || !Number.isFinite(line.quantity)) throw expected('number', line.quantity, `${at}.quantity`);
+      if (typeof line.quantity !== 'number' || !Number.isFinite(line.quantity))
+        throw expected('number', line.quantity, `${at}.quantity`);
       values.quantity = line.quantity;
     }
     const rate = spec.rate ? line[spec.rate] : undefined;
@@ -125,7 +146,9 @@ function itemDetails(ctx: WriteContext, resource: ResourceName, v: unknown): Jso
   const at = (k: string) => `salesOrPurchaseDetails.${k}`;
   return {
     description:
-      v.description === undefined ? null : writeField(ctx, resource, 'd', { t: 'text', max: 4095 }, v.description, at('description'))[1],
+      v.description === undefined
+        ? null
+        : writeField(ctx, resource, 'd', { t: 'text', max: 4095 }, v.description, at('description'))[1],
     price: v.price === undefined ? null : writeField(ctx, resource, 'p', { t: 'money' }, v.price, at('price'))[1],
     pricePercentage: null,
     postingAccount:
@@ -142,7 +165,14 @@ function applyPayments(ctx: WriteContext, v: unknown, current: JsonObject): Json
     const at = `applyToTransactions[${i}]`;
     if (!isPlainObject(a)) throw expected('object', a, at);
     onlyKeys(a, ['transactionId', 'paymentAmount'], at);
-    const invoice = resolveRef(ctx, ['invoices'], a.transactionId, `${at}.transactionId`, 'Invoice', 'receive-payments');
+    const invoice = resolveRef(
+      ctx,
+      ['invoices'],
+      a.transactionId,
+      `${at}.transactionId`,
+      'Invoice',
+      'receive-payments',
+    );
     const amount = parseCents(a.paymentAmount);
     if (amount === undefined || amount <= 0n)
       throw invalidRequest(`Invalid decimal string (e.g. "1000.00") at "${at}.paymentAmount"`);

@@ -17,7 +17,12 @@ describe('Conductor simulator: lists', () => {
     seed(320);
     const first = await api('GET', '/customers?limit=150');
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ objectType: 'list', url: '/v1/quickbooks-desktop/customers', remainingCount: 170, hasMore: true });
+    expect(first.body).toMatchObject({
+      objectType: 'list',
+      url: '/v1/quickbooks-desktop/customers',
+      remainingCount: 170,
+      hasMore: true,
+    });
     expect(first.body.data).toHaveLength(150);
     const cursor = first.body.nextCursor;
     expect(typeof cursor).toBe('string');
@@ -83,7 +88,8 @@ describe('Conductor simulator: lists', () => {
     // 14:00 UTC is 09:00 at the default offset of -05:00.
     const c = co.create('customers', { name: 'Nine o clock' });
     expect(c.updatedAt).toBe('2026-03-10T09:00:00-05:00');
-    const names = async (q: string) => (await api('GET', `/customers?${q}`)).body.data.map((x: { name: string }) => x.name);
+    const names = async (q: string) =>
+      (await api('GET', `/customers?${q}`)).body.data.map((x: { name: string }) => x.name);
     expect(await names('updatedAfter=2026-03-10T08:30:00')).toEqual(['Nine o clock']);
     expect(await names('updatedAfter=2026-03-10T09:30:00')).toEqual([]); // read as UTC it would match
     expect(await names('updatedAfter=2026-03-10T13:59:00Z')).toEqual(['Nine o clock']);
@@ -115,7 +121,11 @@ describe('Conductor simulator: lists', () => {
     expect(res.body).toMatchObject({ nextCursor: null, hasMore: false, remainingCount: 0 });
     const missing = await api('GET', `/customers?ids=80000999-1234567890`);
     expect(missing.status).toBe(502);
-    expect(missing.body.error).toMatchObject({ type: 'INTEGRATION_ERROR', code: 'QBD_REQUEST_ERROR', integrationCode: '500' });
+    expect(missing.body.error).toMatchObject({
+      type: 'INTEGRATION_ERROR',
+      code: 'QBD_REQUEST_ERROR',
+      integrationCode: '500',
+    });
   });
 
   it('accounts are not paginated: no cursor, no limit, only objectType/url/data', async () => {
@@ -126,8 +136,8 @@ describe('Conductor simulator: lists', () => {
   });
 
   it('transactions filter by transactionDateFrom/To and customerIds', async () => {
-    const c1 = co.create('customers', { name: 'One' }).id;
-    const c2 = co.create('customers', { name: 'Two' }).id;
+    const c1 = co.create('customers', { name: 'One' }).id as string;
+    const c2 = co.create('customers', { name: 'Two' }).id as string;
     co.create('invoices', { customerId: c1, transactionDate: '2026-01-05' });
     co.create('invoices', { customerId: c2, transactionDate: '2026-02-05' });
     const dates = async (q: string) =>

@@ -57,12 +57,15 @@ export function multi(q: URLSearchParams, key: string): string[] | undefined {
   return values.length > 0 ? values : undefined;
 }
 
-export const paramNames = (q: URLSearchParams): string[] => [...new Set([...q.keys()].map((k) => k.replace(/\[\]$/, '')))];
+export const paramNames = (q: URLSearchParams): string[] => [
+  ...new Set([...q.keys()].map((k) => k.replace(/\[\]$/, ''))),
+];
 
 function checkBool(q: URLSearchParams, key: string, dflt: boolean): boolean {
   const v = q.get(key);
   if (v === null) return dflt;
-  if (v !== 'true' && v !== 'false') throw invalidRequest(`Invalid input: expected boolean, received string at "${key}"`);
+  if (v !== 'true' && v !== 'false')
+    throw invalidRequest(`Invalid input: expected boolean, received string at "${key}"`);
   return v === 'true';
 }
 
@@ -86,7 +89,10 @@ export function createIterators(clock: SimClock): Iterators {
     const slice = it.ids.slice(it.pos, it.pos + limit);
     it.pos += slice.length;
     const remaining = it.ids.length - it.pos;
-    const data = slice.map((id) => co.store.get(it.resource, id)).filter((r) => r !== undefined).map(render);
+    const data = slice
+      .map((id) => co.store.get(it.resource, id))
+      .filter((r) => r !== undefined)
+      .map(render);
     if (remaining > 0) it.expiresAt = clock.now() + ITERATOR_LIFETIME_MS;
     else iterators.delete(cursor);
     return {
@@ -103,9 +109,16 @@ export function createIterators(clock: SimClock): Iterators {
     open: () => (sweep(), iterators.size),
     list(co, resource, q, url) {
       const r = RESOURCES[resource];
-      const allowed = ['ids', 'updatedAfter', 'updatedBefore', ...PARAMS[resource], ...(r.paginated ? ['limit', 'cursor'] : [])];
+      const allowed = [
+        'ids',
+        'updatedAfter',
+        'updatedBefore',
+        ...PARAMS[resource],
+        ...(r.paginated ? ['limit', 'cursor'] : []),
+      ];
       const unknown = paramNames(q).filter((k) => !allowed.includes(k));
-      if (unknown.length > 0) throw invalidRequest(`Unrecognized key(s) in object: ${unknown.map((k) => `'${k}'`).join(', ')}`);
+      if (unknown.length > 0)
+        throw invalidRequest(`Unrecognized key(s) in object: ${unknown.map((k) => `'${k}'`).join(', ')}`);
       let limit = MAX_LIMIT;
       if (q.has('limit')) {
         const raw = q.get('limit')!;
@@ -159,8 +172,12 @@ function matching(co: SimCompany, resource: ResourceName, q: URLSearchParams): s
     throw invalidRequest('Invalid option: expected one of "active"|"all"|"inactive" at "status"');
   const dateFrom = q.get('transactionDateFrom');
   const dateTo = q.get('transactionDateTo');
-  for (const [k, v] of [['transactionDateFrom', dateFrom], ['transactionDateTo', dateTo]] as const)
-    if (v !== null && parseBound(v, 0, false) === undefined) throw invalidRequest(`Invalid ISO date (YYYY-MM-DD) at "${k}"`);
+  for (const [k, v] of [
+    ['transactionDateFrom', dateFrom],
+    ['transactionDateTo', dateTo],
+  ] as const)
+    if (v !== null && parseBound(v, 0, false) === undefined)
+      throw invalidRequest(`Invalid ISO date (YYYY-MM-DD) at "${k}"`);
   const names = multi(q, 'names')?.map((s) => s.toLowerCase());
   const fullNames = multi(q, 'fullNames')?.map((s) => s.toLowerCase());
   const refNumbers = multi(q, 'refNumbers');
@@ -187,5 +204,8 @@ function matching(co: SimCompany, resource: ResourceName, q: URLSearchParams): s
     if (partyIds && !partyIds.includes(party?.id ?? '')) return false;
     return true;
   };
-  return co.store.all(resource).filter(keep).map((rec) => rec.id);
+  return co.store
+    .all(resource)
+    .filter(keep)
+    .map((rec) => rec.id);
 }

@@ -11,7 +11,8 @@ import { localTime } from './clock.ts';
 import { APPLIED, type Applied } from './lines.ts';
 import { formatCents, parseCents } from './money.ts';
 import { RESOURCES } from './resources.ts';
-import { fill, SYSTEM_FIELDS, type Json, type JsonObject } from './shapes.ts';
+import type { SYSTEM_FIELDS } from './shapes.ts';
+import { fill, type Json, type JsonObject } from './shapes.ts';
 import type { Store, StoredRecord } from './store.ts';
 
 export interface RenderOptions {

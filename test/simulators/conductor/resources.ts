@@ -73,13 +73,29 @@ const txn = (
   required: readonly string[],
   voidable: boolean,
   qbName: string,
-): Resource => ({ name, objectType, kind: 'transaction', template, deletedType, required, paginated: true, voidable, qbName });
+): Resource => ({
+  name,
+  objectType,
+  kind: 'transaction',
+  template,
+  deletedType,
+  required,
+  paginated: true,
+  voidable,
+  qbName,
+});
 
 export const RESOURCES: Readonly<Record<ResourceName, Resource>> = {
   customers: list('customers', 'qbd_customer', CUSTOMER, 'customer', 'Customer'),
   vendors: list('vendors', 'qbd_vendor', VENDOR, 'vendor', 'Vendor'),
   'service-items': list('service-items', 'qbd_service_item', SIMPLE_ITEM, 'item_service', 'Item'),
-  'non-inventory-items': list('non-inventory-items', 'qbd_non_inventory_item', SIMPLE_ITEM, 'item_non_inventory', 'Item'),
+  'non-inventory-items': list(
+    'non-inventory-items',
+    'qbd_non_inventory_item',
+    SIMPLE_ITEM,
+    'item_non_inventory',
+    'Item',
+  ),
   'inventory-items': list('inventory-items', 'qbd_inventory_item', INVENTORY_ITEM, 'item_inventory', 'Item', [
     'name',
     'incomeAccountId',

@@ -139,6 +139,7 @@ export type JsonObject = { [k: string]: Json };
 /** The record's fields in template order, each present (its empty value when unset). */
 export function fill(template: Template, values: JsonObject): JsonObject {
   const out: JsonObject = {};
-  for (const [field, empty] of template) out[field] = values[field] ?? (empty === null ? null : Array.isArray(empty) ? [] : false);
+  for (const [field, empty] of template)
+    out[field] = values[field] ?? (empty === null ? null : Array.isArray(empty) ? [] : false);
   return out;
 }

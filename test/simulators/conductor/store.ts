@@ -59,7 +59,15 @@ export function createStore(): Store {
     all: (r) => [...table(r).values()].sort((x, y) => x.seq - y.seq),
     insert(resource, kind, fields, now) {
       const id = kind === 'list' ? `${(++listCounter).toString(16).toUpperCase()}-${sec(now)}` : txnId(now);
-      const rec: StoredRecord = { id, resource, createdMs: now, updatedMs: now, revision: sec(now), fields, seq: seq++ };
+      const rec: StoredRecord = {
+        id,
+        resource,
+        createdMs: now,
+        updatedMs: now,
+        revision: sec(now),
+        fields,
+        seq: seq++,
+      };
       table(resource).set(id, rec);
       return rec;
     },

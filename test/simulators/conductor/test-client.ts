@@ -11,7 +11,12 @@ export interface ApiAnswer {
   readonly headers: Headers;
 }
 
-export type Api = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<ApiAnswer>;
+export type Api = (
+  method: string,
+  path: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => Promise<ApiAnswer>;
 
 /** A caller for `/v1/quickbooks-desktop{path}`; `headers` replace the defaults (null-valued ones are dropped). */
 export function apiCaller(sim: ConductorSimulator, endUserId: string): Api {

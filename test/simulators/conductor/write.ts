@@ -7,12 +7,8 @@
  * used in its list (3100; customers and vendors share QuickBooks' one name list).
  */
 import { isDate } from './clock.ts';
-import {
-  ConductorFailure,
-  invalidReference,
-  invalidRequest,
-  nameInUse,
-} from './errors.ts';
+import type { ConductorFailure } from './errors.ts';
+import { invalidReference, invalidRequest, nameInUse } from './errors.ts';
 import { ADDRESS_KEYS, FIELDS, type FieldKind } from './fields.ts';
 import { writeSpecial } from './lines.ts';
 import { formatCents, parseCents } from './money.ts';
@@ -97,7 +93,9 @@ export function writeField(
     }
     case 'enum':
       if (typeof v !== 'string' || !kind.values.includes(v))
-        throw invalidRequest(`Invalid option: expected one of ${kind.values.map((s) => `"${s}"`).join('|')} at "${at}"`);
+        throw invalidRequest(
+          `Invalid option: expected one of ${kind.values.map((s) => `"${s}"`).join('|')} at "${at}"`,
+        );
       return [key, v];
     case 'address': {
       if (!isPlainObject(v)) throw expected('object', v, at);
@@ -133,11 +131,18 @@ export function updateFields(ctx: WriteContext, rec: StoredRecord, body: Record<
   return finishNames(ctx, rec.resource, fields, rec);
 }
 
-function apply(ctx: WriteContext, resource: ResourceName, body: Record<string, unknown>, fields: JsonObject): JsonObject {
+function apply(
+  ctx: WriteContext,
+  resource: ResourceName,
+  body: Record<string, unknown>,
+  fields: JsonObject,
+): JsonObject {
   const spec = FIELDS[resource];
   onlyKeys(body, Object.keys(spec));
   // References and amounts first: a payment's applications read its customer and total.
-  const entries = Object.entries(body).sort(([a], [b]) => Number(spec[a]!.t === 'special') - Number(spec[b]!.t === 'special'));
+  const entries = Object.entries(body).sort(
+    ([a], [b]) => Number(spec[a]!.t === 'special') - Number(spec[b]!.t === 'special'),
+  );
   for (const [key, v] of entries) {
     const kind = spec[key]!;
     if (kind.t === 'special') Object.assign(fields, writeSpecial(ctx, resource, key, v, fields));
@@ -165,8 +170,9 @@ function finishNames(
   if (RESOURCES[resource].kind !== 'list' || typeof fields.name !== 'string') return fields;
   if (fields.name.includes(':')) throw qbColon();
   const parent = fields.parent as { id: string } | null | undefined;
-  const parentRec = parent ? ctx.store.get(resource, parent.id) ?? findItem(ctx, parent.id) : undefined;
-  if (parentRec && self && parentRec.id === self.id) throw invalidReference(RESOURCES[resource].qbName, self.id, RESOURCES[resource].qbName);
+  const parentRec = parent ? (ctx.store.get(resource, parent.id) ?? findItem(ctx, parent.id)) : undefined;
+  if (parentRec && self && parentRec.id === self.id)
+    throw invalidReference(RESOURCES[resource].qbName, self.id, RESOURCES[resource].qbName);
   const hasFullName = RESOURCES[resource].template.some(([f]) => f === 'fullName');
   const fullName = parentRec ? `${String(parentRec.fields.fullName)}:${fields.name}` : fields.name;
   for (const r of nameSpace(resource)) {
@@ -184,4 +190,6 @@ const findItem = (ctx: WriteContext, id: string) =>
   ITEM_RESOURCES.map((r) => ctx.store.get(r, id)).find((r) => r !== undefined);
 
 const qbColon = () =>
-  invalidRequest('Names in this list cannot contain a colon (":"), which QuickBooks uses to separate parent and child names at "name"');
+  invalidRequest(
+    'Names in this list cannot contain a colon (":"), which QuickBooks uses to separate parent and child names at "name"',
+  );

@@ -18,12 +18,21 @@ describe('Conductor simulator: writes', () => {
     const cust = await api('POST', '/customers', { name: 'Acme', email: 'ap@acme.test' });
     expect(cust.status).toBe(200);
     expect(Object.keys(cust.body)).toEqual(Object.keys(fixture('customer.retrieve.200.from-openapi-examples.json')));
-    expect(cust.body).toMatchObject({ objectType: 'qbd_customer', name: 'Acme', fullName: 'Acme', isActive: true, sublevel: 0 });
+    expect(cust.body).toMatchObject({
+      objectType: 'qbd_customer',
+      name: 'Acme',
+      fullName: 'Acme',
+      isActive: true,
+      sublevel: 0,
+    });
     expect(cust.body).toMatchObject({ balance: '0.00', class: null, alternateShippingAddresses: [], customFields: [] });
     expect(cust.body.id).toMatch(/^[0-9A-F]{8}-\d{10}$/);
     expect(cust.body.revisionNumber).toMatch(/^\d+$/);
     expect(cust.body.createdAt).toBe('2026-03-10T09:00:00-05:00');
-    const item = await api('POST', '/service-items', { name: 'Consulting', salesOrPurchaseDetails: { price: '150.00' } });
+    const item = await api('POST', '/service-items', {
+      name: 'Consulting',
+      salesOrPurchaseDetails: { price: '150.00' },
+    });
     const inv = await api('POST', '/invoices', {
       customerId: cust.body.id,
       transactionDate: '2026-03-10',
@@ -40,7 +49,12 @@ describe('Conductor simulator: writes', () => {
     expect(inv.body.id).toMatch(/^[0-9A-F]+-\d{10}$/);
     expect(inv.body.customer).toEqual({ id: cust.body.id, fullName: 'Acme' });
     expect(inv.body.lines.map((l: { amount: string }) => l.amount)).toEqual(['450.00', '42.10']);
-    expect(inv.body).toMatchObject({ subtotal: '492.10', balanceRemaining: '492.10', appliedAmount: '0.00', isPaid: false });
+    expect(inv.body).toMatchObject({
+      subtotal: '492.10',
+      balanceRemaining: '492.10',
+      appliedAmount: '0.00',
+      isPaid: false,
+    });
     const listed = await api('GET', '/invoices');
     expect(Object.keys(listed.body)).toEqual(Object.keys(fixture('invoices.list.200.from-openapi-examples.json')));
   });
@@ -55,14 +69,18 @@ describe('Conductor simulator: writes', () => {
     expect(ok.body.revisionNumber).not.toBe(c.revisionNumber);
     const stale = await api('POST', `/customers/${c.id}`, { revisionNumber: c.revisionNumber, companyName: 'Lost' });
     expect(stale.status).toBe(502);
-    expect(stale.body.error).toMatchObject({ type: 'INTEGRATION_ERROR', code: 'QBD_REQUEST_ERROR', integrationCode: '3200' });
+    expect(stale.body.error).toMatchObject({
+      type: 'INTEGRATION_ERROR',
+      code: 'QBD_REQUEST_ERROR',
+      integrationCode: '3200',
+    });
     expect(stale.body.error.message).toBe(
       `QBD Request Error (3200): The provided revision number (edit sequence) "${c.revisionNumber}" is out-of-date.`,
     );
     expect(co.get('customers', String(c.id))!.companyName).toBe('Edited Ltd');
   });
 
-  it("refuses what QuickBooks refuses: a missing reference, a name in use (customers and vendors share one list), too long, unknown keys, numbers for amounts", async () => {
+  it('refuses what QuickBooks refuses: a missing reference, a name in use (customers and vendors share one list), too long, unknown keys, numbers for amounts', async () => {
     co.create('customers', { name: 'Shared Name' });
     const dup = await api('POST', '/vendors', { name: 'shared name' });
     expect(dup.status).toBe(502);
@@ -85,7 +103,11 @@ describe('Conductor simulator: writes', () => {
 
   it('a payment applied to an invoice lowers its balance, links both and changes the invoice revision', async () => {
     const cust = co.create('customers', { name: 'Payer' }).id as string;
-    const inv = co.create('invoices', { customerId: cust, transactionDate: '2026-03-01', lines: [{ amount: '100.00' }] });
+    const inv = co.create('invoices', {
+      customerId: cust,
+      transactionDate: '2026-03-01',
+      lines: [{ amount: '100.00' }],
+    });
     sim.clock.advance(2000);
     const pay = await api('POST', '/receive-payments', {
       customerId: cust,
@@ -94,8 +116,16 @@ describe('Conductor simulator: writes', () => {
       applyToTransactions: [{ transactionId: inv.id, paymentAmount: '100.00' }],
     });
     expect(pay.status).toBe(200);
-    expect(pay.body).toMatchObject({ objectType: 'qbd_receive_payment', totalAmount: '120.00', unusedPayment: '20.00' });
-    expect(pay.body.appliedToTransactions[0]).toMatchObject({ transactionId: inv.id, amount: '100.00', balanceRemaining: '0.00' });
+    expect(pay.body).toMatchObject({
+      objectType: 'qbd_receive_payment',
+      totalAmount: '120.00',
+      unusedPayment: '20.00',
+    });
+    expect(pay.body.appliedToTransactions[0]).toMatchObject({
+      transactionId: inv.id,
+      amount: '100.00',
+      balanceRemaining: '0.00',
+    });
     const after = (await api('GET', `/invoices/${inv.id}?includeLinkedTransactions=true`)).body;
     expect(after).toMatchObject({ balanceRemaining: '0.00', appliedAmount: '-100.00', isPaid: true });
     expect(after.linkedTransactions[0]).toMatchObject({ id: pay.body.id, transactionType: 'receive_payment' });
@@ -135,7 +165,8 @@ describe('Conductor simulator: writes', () => {
 
   it('deleted-list-objects and deleted-transactions: typed, grouped, unpaginated, the last 90 days only', async () => {
     const cust = co.create('customers', { name: 'Old' }).id as string;
-    const inv = co.create('invoices', { customerId: cust, transactionDate: '2026-03-01', refNumber: 'R-1' }).id as string;
+    const inv = co.create('invoices', { customerId: cust, transactionDate: '2026-03-01', refNumber: 'R-1' })
+      .id as string;
     co.delete('invoices', inv);
     sim.clock.advance(10 * 86_400_000);
     const inv2 = co.create('invoices', { customerId: cust, transactionDate: '2026-03-11' }).id as string;
@@ -144,7 +175,11 @@ describe('Conductor simulator: writes', () => {
     const txns = await api('GET', '/deleted-transactions?transactionTypes=invoice');
     expect(Object.keys(txns.body)).toEqual(['objectType', 'url', 'data']);
     expect(txns.body.data.map((d: { id: string }) => d.id)).toEqual([inv, inv2]);
-    expect(txns.body.data[0]).toMatchObject({ objectType: 'qbd_deleted_transaction', transactionType: 'invoice', refNumber: 'R-1' });
+    expect(txns.body.data[0]).toMatchObject({
+      objectType: 'qbd_deleted_transaction',
+      transactionType: 'invoice',
+      refNumber: 'R-1',
+    });
     const lists = await api('GET', '/deleted-list-objects?objectTypes=vendor,customer');
     expect(lists.body.data).toEqual([
       expect.objectContaining({ id: cust, objectType: 'qbd_deleted_list_object', listType: 'customer' }),
