@@ -42,9 +42,6 @@ export function localTime(ms: number, offsetMinutes: number): string {
   );
 }
 
-/** `2025-02-01`, the company's local date. */
-export const localDate = (ms: number, offsetMinutes: number): string => localTime(ms, offsetMinutes).slice(0, 10);
-
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
 

@@ -197,7 +197,7 @@ function applyPayments(ctx: WriteContext, v: unknown, current: JsonObject): Json
 }
 
 /** What an invoice still owes, leaving out the payment being rewritten. */
-export function owedOn(ctx: WriteContext, invoiceId: string, exceptPayment?: string): bigint {
+function owedOn(ctx: WriteContext, invoiceId: string, exceptPayment?: string): bigint {
   const invoice = ctx.store.get('invoices', invoiceId);
   if (!invoice) return 0n;
   let owed = parseCents(invoice.fields.subtotal) ?? 0n;
