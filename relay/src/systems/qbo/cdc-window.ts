@@ -50,7 +50,7 @@ export async function readCdcWindow(
     else if (!earliest || ms < earliest.ms) earliest = { ms, text: time };
   };
 
-  const put1 = async (entity: string, records: readonly QboJson[]) => {
+  const handOn = async (entity: string, records: readonly QboJson[]) => {
     if (records.length > 0) await put(entity, records);
   };
 
@@ -59,7 +59,8 @@ export async function readCdcWindow(
     queried.push(entity);
     const seen = new Set<unknown>();
     const pages = client.query(entity, {
-      where: `MetaData.LastUpdatedTime >= ${quote(since)}`,
+      // Intuit writes instants with an offset (`…-07:00`); `Z` is written as `+00:00` the same way.
+      where: `MetaData.LastUpdatedTime >= ${quote(since.replace(/Z$/, '+00:00'))}`,
       orderBy: 'MetaData.LastUpdatedTime',
       includeInactive: isNameList(entity),
     });
@@ -69,7 +70,7 @@ export async function readCdcWindow(
       // A record changed while the pages are read moves to the end: it is handed on once.
       const fresh = page.value.filter((r) => !seen.has(r.Id));
       for (const r of fresh) seen.add(r.Id);
-      await put1(entity, fresh);
+      await handOn(entity, fresh);
     }
     return ok(undefined);
   }
@@ -80,7 +81,7 @@ export async function readCdcWindow(
     if (!answer.ok) return answer;
     note(answer.value.time);
     if (!answer.value.full) {
-      for (const entity of list) await put1(entity, answer.value.byEntity[entity] ?? []);
+      for (const entity of list) await handOn(entity, answer.value.byEntity[entity] ?? []);
       return ok(undefined);
     }
     if (list.length > 1) {
@@ -91,7 +92,7 @@ export async function readCdcWindow(
     const entity = list[0]!;
     const live = await byQuery(entity);
     if (!live.ok) return live;
-    await put1(entity, (answer.value.byEntity[entity] ?? []).filter(isDeleted));
+    await handOn(entity, (answer.value.byEntity[entity] ?? []).filter(isDeleted));
     return ok(undefined);
   }
 
