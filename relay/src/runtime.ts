@@ -17,7 +17,7 @@ import { topologyRepo } from './store/topology.ts';
 import { createSyncEngine, type SyncEngine } from './sync/engine.ts';
 import { flowsInto } from './sync/flows.ts';
 import type { Reporter } from './sync/adapters.ts';
-import { SYSTEMS, systemOf, type Companion, type SystemContext } from './systems/registry.ts';
+import { connectLinksOf, SYSTEMS, systemOf, type Companion, type SystemContext } from './systems/registry.ts';
 
 export interface Runtime {
   readonly store: Store;
@@ -82,7 +82,8 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
   let ctx: SystemContext;
   try {
     const secrets = await openSecrets(config, store, log);
-    ctx = { config, store, secrets, log, now };
+    const base = { config, store, secrets, log, now };
+    ctx = { ...base, connectLinks: connectLinksOf(base) };
     // Start-up work of each system: the connections the environment names, sessions a stopped relay left.
     for (const system of SYSTEMS) await system.prepare?.(ctx);
   } catch (error) {

@@ -3,12 +3,14 @@
  * The systems the relay knows, each through the one face its folder exports
  * (`systems/<name>/index.ts`). The runtime and the HTTP app wire systems from this list alone:
  * start-up preparation (connections the environment describes), the routes a system terminates,
- * its source port, and its target port for each of its connections. A new system is a folder and
- * one line here.
+ * its source port, and its target port for each of its connections, and the connect links it
+ * issues for another system to hand out (the org's "Connect QuickBooks Online" request). A new
+ * system is a folder and one line here.
  */
 import type { Hono } from 'hono';
 import type { Config } from '../config.ts';
 import type { Logger } from '../lib/logger.ts';
+import type { Result } from '../lib/result.ts';
 import type { Store } from '../store/index.ts';
 import type { SyncRun } from '../store/runs.ts';
 import type { SecretsRepo } from '../store/secrets.ts';
@@ -26,7 +28,15 @@ export interface SystemContext {
   readonly secrets: SecretsRepo;
   readonly log: Logger;
   readonly now: () => number;
+  /** Every system's connect links, by the name of what they connect (a system attaching hands them out). */
+  readonly connectLinks?: ConnectLinks;
 }
+
+/**
+ * One-time links that connect a system's account, by the name people know it by ("QuickBooks
+ * Online"): each call issues a new link, or says in words why there is none.
+ */
+export type ConnectLinks = Readonly<Record<string, () => Promise<Result<string>>>>;
 
 /** What a system's HTTP routes are given. */
 export interface RouteContext {
@@ -91,7 +101,13 @@ export interface System {
   source?(ctx: SystemContext): SourceAdapter | undefined;
   /** Its target port for one of its connections; undefined (with the reason logged) when it cannot be used. */
   attach?(connection: ConnectionRow, ctx: SystemContext): Promise<AttachedTarget | undefined>;
+  /** The connect links it issues (an admin opens one to connect an account of this system). */
+  connectLinks?(ctx: SystemContext): ConnectLinks;
 }
+
+/** Every system's connect links, for `SystemContext.connectLinks`. */
+export const connectLinksOf = (ctx: SystemContext): ConnectLinks =>
+  Object.assign({}, ...SYSTEMS.map((s) => s.connectLinks?.(ctx) ?? {})) as ConnectLinks;
 
 export const SYSTEMS: readonly System[] = [qbd, qbo, salesforce];
 

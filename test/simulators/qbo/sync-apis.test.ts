@@ -45,6 +45,19 @@ describe('QBO simulator: CDC, batch, limits, faults', () => {
     expect(refused.body.Fault.type).toBe('ValidationFault');
   });
 
+  it('CDC answers at most 1,000 objects across its entities, leaving the rest out', async () => {
+    const since = new Date(sim.clock.now() - 1000).toISOString();
+    const co = sim.company(realm);
+    for (let i = 0; i < 990; i++) co.create('Customer', { DisplayName: `Busy ${i}` });
+    for (let i = 0; i < 20; i++) co.create('Vendor', { DisplayName: `Supplier ${i}` });
+    const res = await api('GET', `/cdc?entities=Customer,Vendor&changedSince=${encodeURIComponent(since)}`);
+    expect(res.status).toBe(200);
+    const groups = res.body.CDCResponse[0].QueryResponse as { Customer?: unknown[]; Vendor?: unknown[] }[];
+    expect(groups.map((g) => (g.Customer ?? g.Vendor ?? []).length)).toEqual([990, 10]);
+    const alone = await api('GET', `/cdc?entities=Vendor&changedSince=${encodeURIComponent(since)}`);
+    expect(alone.body.CDCResponse[0].QueryResponse[0].Vendor).toHaveLength(20);
+  });
+
   it('batch: per-item results and Faults inside a 200, at most 30 items', async () => {
     sim.company(realm).create('Customer', { DisplayName: 'Taken' });
     const res = await api('POST', '/batch', {

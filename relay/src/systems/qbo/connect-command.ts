@@ -14,7 +14,7 @@ import { openStore, storeLocation, type Store } from '../../store/index.ts';
 import { secretsRepo } from '../../store/secrets.ts';
 import { revokeToken } from './oauth/token-endpoint.ts';
 import { qboCompaniesRepo } from './store/companies.ts';
-import { connectTokensRepo } from './store/connect-tokens.ts';
+import { issueConnectLink, NOT_SET_UP } from './connect-link.ts';
 import { SECRET } from './tokens.ts';
 
 export const CONNECT_USAGE = `ledgerbridge connect qbo
@@ -44,18 +44,18 @@ export async function runConnect(
     );
     return 2;
   }
-  if (!config.qbo) {
-    errOut('QuickBooks Online is not set up: set QBO_CLIENT_ID, QBO_CLIENT_SECRET and QBO_WEBHOOK_VERIFIER_TOKEN.\n');
-    return 78;
-  }
   const store = given ?? (await openStore(storeLocation(config), { now }));
   try {
-    const { token, expiresAt } = await connectTokensRepo(store.db, now).issue();
+    const link = await issueConnectLink(config, store.db, now);
+    if (!link.ok) {
+      errOut(`${link.error.message}\n`);
+      return 78;
+    }
     out(
-      `Open this link within 15 minutes (until ${new Date(expiresAt).toISOString()}), sign in to Intuit as an admin of the company and choose it. It works once.\n`,
+      `Open this link within 15 minutes (until ${new Date(link.value.expiresAt).toISOString()}), sign in to Intuit as an admin of the company and choose it. It works once.\n`,
     );
-    out(`Intuit will send you back to ${config.qbo.redirectUri}: it must be a Redirect URI of your Intuit app.\n`);
-    out(`${config.publicUrl}/qbo/connect?token=${token}\n`);
+    out(`Intuit will send you back to ${link.value.redirectUri}: it must be a Redirect URI of your Intuit app.\n`);
+    out(`${link.value.url}\n`);
     return 0;
   } finally {
     if (!given) await store.close();
@@ -76,7 +76,7 @@ export async function runDisconnect(args: string[], config: Config, out: Out, er
     return 2;
   }
   if (!config.qbo) {
-    errOut('QuickBooks Online is not set up: set QBO_CLIENT_ID, QBO_CLIENT_SECRET and QBO_WEBHOOK_VERIFIER_TOKEN.\n');
+    errOut(`${NOT_SET_UP}\n`);
     return 78;
   }
   const store = await openStore(storeLocation(config));

@@ -9,7 +9,8 @@
  *   removed) cannot be fetched and is stored as Intuit's own deleted entry;
  * - **Change Data Capture**, on a schedule and whenever the relay has been down, reads what changed
  *   since the last position (Intuit keeps 30 days; older is a full read again) — the safety net
- *   for notices lost or never sent.
+ *   for notices lost or never sent. An answer full at 1,000 objects is read again narrower
+ *   (`cdc-window.ts`); the position moves only to where every change had been read.
  * Each read is a delivery (`qbo_fetches`): the pages it stores carry its id, so the runs that count
  * them close once it has finished. Pages are stored as `mapping/pages.ts` encodes them and decoded
  * by the source (`source.ts`).
@@ -23,6 +24,7 @@ import { topologyRepo } from '../../store/topology.ts';
 import { readCompanyFacts } from './company-facts.ts';
 import type { QboClient, QboJson } from './api/types.ts';
 import { encodePage } from './mapping/pages.ts';
+import { readCdcWindow } from './cdc-window.ts';
 import { isNameList } from './api/sql.ts';
 import { isReadEntity, READ_ENTITIES } from './reads.ts';
 import { qboChangesRepo, type PendingChange } from './store/changes.ts';
@@ -182,12 +184,22 @@ export function createQboFeed(d: FeedDeps): QboFeed {
 
   async function changeDataCapture(company: QboCompany, client: QboClient, fetchId: string): Promise<Result<void>> {
     const since = company.cdcSince!;
-    const result = await client.cdc(READ_ENTITIES, since);
-    if (!result.ok) return result;
-    for (const entity of READ_ENTITIES) {
-      await store(company, fetchId, entity, result.value.byEntity[entity] ?? [], 1);
-    }
-    const next = Math.max(Date.parse(since), Date.parse(result.value.time) - CDC_OVERLAP_MS);
+    const pages = new Map<string, number>();
+    const read = await readCdcWindow(client, READ_ENTITIES, since, async (entity, records) => {
+      const n = (pages.get(entity) ?? 0) + 1;
+      pages.set(entity, n);
+      await store(company, fetchId, entity, records, n);
+    });
+    if (!read.ok) return read;
+    const { until, calls, queried } = read.value;
+    if (calls.cdc > 1)
+      log.info('Change Data Capture was full (1,000 changes an answer): read in narrower calls', {
+        connection: company.connectionId,
+        cdcCalls: calls.cdc,
+        queryPages: calls.query,
+        queried: queried.join(','),
+      });
+    const next = Math.max(Date.parse(since), Date.parse(until) - CDC_OVERLAP_MS);
     await companies.cdcDone(company.connectionId, instant(next));
     await changes.prune(d.now() - CDC_WINDOW_MS);
     return { ok: true, value: undefined };

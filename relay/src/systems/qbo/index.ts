@@ -3,13 +3,15 @@
  * QuickBooks Online, as the registry sees it. A company is a connection made at run time, by an
  * admin through a one-time connect link and Intuit's sign-in (`routes.ts`, `connect.ts`); its
  * tokens are secrets of that connection, refreshed single-flight across relays (`tokens.ts`). Its
- * routes are the connect link, Intuit's callback and the webhooks; its feed reads companies into
+ * routes are the connect link, Intuit's callback and the webhooks; it issues connect links for the
+ * org to hand out (`connect-link.ts`); its feed reads companies into
  * the inbox (full reads, webhook notices, Change Data Capture: `feed.ts`); its source decodes what
  * the feed stored.
  */
 import type { QboConfig } from '../../config.ts';
 import type { System, SystemContext } from '../registry.ts';
 import { createClients } from './clients.ts';
+import { issueConnectLink } from './connect-link.ts';
 import { createQboFeed } from './feed.ts';
 import { qboCompaniesRepo } from './store/companies.ts';
 import { createQboTarget } from './target.ts';
@@ -43,6 +45,13 @@ export const qbo: System = {
     return createQboFeed({ ...ctx, config, clientFor: clientsOf(ctx, config) });
   },
   // Every connected company takes the CRM's records (pushed: the relay calls Intuit).
+  // The org's "Connect QuickBooks Online" request is answered with one of these.
+  connectLinks: ({ config, store, now }) => ({
+    'QuickBooks Online': async () => {
+      const link = await issueConnectLink(config, store.db, now);
+      return link.ok ? { ok: true, value: link.value.url } : link;
+    },
+  }),
   async attach(connection, ctx) {
     const config = ctx.config.qbo;
     const company = await qboCompaniesRepo(ctx.store.db, ctx.now).byConnection(connection.id);

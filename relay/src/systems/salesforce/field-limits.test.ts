@@ -46,7 +46,7 @@ describe('field limits', () => {
       }
     }
     expect(disagreements).toEqual([]);
-    expect(checked).toBe(80);
+    expect(checked).toBe(81);
   });
 
   it('cover every text, number and date field the mapping writes', () => {

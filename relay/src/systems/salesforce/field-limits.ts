@@ -115,6 +115,7 @@ export const FIELD_LIMITS: Readonly<Partial<Record<SObjectName, Readonly<Record<
     Memo__c: text(4096),
     QuickBooks_Updated_At__c: datetime,
   },
+  QuickBooks_Sync_Request__c: { Result__c: text(32768) },
   QuickBooks_Payment__c: {
     Name: text(80),
     Amount__c: money,

@@ -91,6 +91,7 @@ async function attach(connection: ConnectionRow, ctx: SystemContext): Promise<At
         log,
         now,
         webConnectorMinutes: config.qbwc.runEveryMinutes,
+        ...(ctx.connectLinks ? { connectLinks: ctx.connectLinks } : {}),
       });
       const changes = createChangeReader({ sf: client, store, connectionId: connection.id, log });
       const notes = feed.notes();

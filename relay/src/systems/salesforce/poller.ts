@@ -1,11 +1,16 @@
 /**
  * @module
  * What the relay reads from Salesforce on a schedule (`SF_POLL_SECONDS`): sync logs an admin ticked
- * for replay, and "Sync with QuickBooks" / "Check connection" requests. Replays go back into the
- * outbox; a health check is answered at once from the connection's state; a sync request waits for
- * the connection's next QuickBooks session, and the user sees where it is in words.
+ * for replay, and "Sync with QuickBooks" / "Check connection" / "Connect QuickBooks Online"
+ * requests. Replays go back into the outbox; a health check is answered at once from the
+ * connection's state; a sync request waits for the connection's next QuickBooks session, and the
+ * user sees where it is in words. A connect request needs no connection (a fresh org makes one):
+ * it is answered at once, written straight to the org, Completed with a one-time link another
+ * system issued (`ConnectLinks`, the link alone in `Result__c` for the Setup and health page to
+ * open) or Failed with the reason in words.
  */
 import type { Logger } from '../../lib/logger.ts';
+import { err, relayError } from '../../lib/result.ts';
 import type { Store } from '../../store/index.ts';
 import type { Flow } from '../../store/topology.ts';
 import { identitiesRepo } from '../../store/identities.ts';
@@ -16,7 +21,9 @@ import type { Reporter, TargetAdapter, TargetWrite } from '../../sync/adapters.t
 import type { SyncEngine } from '../../sync/engine.ts';
 import { toOutbox } from '../../sync/ingest.ts';
 import { REPORT_RANK } from '../../sync/ranks.ts';
+import type { ConnectLinks } from '../registry.ts';
 import type { SalesforceClient } from './client.ts';
+import { FIELD_LIMITS } from './field-limits.ts';
 import type { RequestStatus } from './schema.ts';
 
 export interface PollerDeps {
@@ -29,7 +36,15 @@ export interface PollerDeps {
   readonly now?: () => number;
   /** How often the Web Connector runs, for the waiting message. */
   readonly webConnectorMinutes?: number;
+  /** The links `Connect <name>` requests are answered with, by name ("QuickBooks Online"). */
+  readonly connectLinks?: ConnectLinks;
 }
+
+/** `Connect QuickBooks Online`: a scope naming what to connect. */
+const CONNECT_SCOPE = /^Connect (.+)$/;
+const resultLimit = FIELD_LIMITS.QuickBooks_Sync_Request__c?.Result__c;
+/** What `Result__c` holds (a long text area of 32,768 characters): a link must fit whole. */
+const RESULT_LENGTH = resultLimit?.kind === 'text' ? resultLimit.length : Infinity;
 
 /** A moment as people read it, in the company's own time zone ("Mar 15, 2026, 10:55 AM PDT"). */
 function inCompanyTime(ms: number, timeZone: string | undefined): string {
@@ -139,6 +154,28 @@ export function createSalesforcePoller(d: PollerDeps) {
     return customer ? { connectionId: customer.connectionId, id: customer.key } : undefined;
   }
 
+  /** Answers a connect request at once, straight to the org: there may be no connection to queue it under. */
+  async function answerConnect(id: string, what: string): Promise<void> {
+    const issue = d.connectLinks?.[what];
+    const link = issue
+      ? await issue()
+      : err(relayError('connect_unknown', `This relay does not connect ${what}: nothing was issued.`));
+    const answer: [RequestStatus, string] = !link.ok
+      ? ['Failed', link.error.message]
+      : link.value.length > RESULT_LENGTH
+        ? ['Failed', 'The connect link is longer than the request can hold: use a shorter PUBLIC_URL.']
+        : ['Completed', link.value];
+    const t = now();
+    const write = requestWrite(id, ...answer, { pickedUpAt: t, completedAt: t });
+    const [written] = await d.target.write(write.object, write.externalIdField, [write]);
+    // Not written: the request stays Requested and is answered, with a new link, at the next poll.
+    if (!written?.ok)
+      d.log.warn('could not answer a connect request', {
+        request: id,
+        ...(written ? { code: written.error.code } : {}),
+      });
+  }
+
   async function requests(): Promise<number> {
     const soql =
       `SELECT Id, ${n('Scope__c')}, ${n('Account__r.QuickBooks_Customer_Id__c')}, ${n('Connection__r.Connection_Key__c')} ` +
@@ -153,6 +190,11 @@ export function createSalesforcePoller(d: PollerDeps) {
     for (const r of found.value) {
       const id = String(r.Id);
       const scope = String(get(r, 'Scope__c') ?? '');
+      const connect = CONNECT_SCOPE.exec(scope);
+      if (connect) {
+        await answerConnect(id, connect[1]!);
+        continue;
+      }
       const customer = await customerOf(String(get(r, 'Account__r.QuickBooks_Customer_Id__c') ?? ''));
       const connectionId =
         customer?.connectionId ??

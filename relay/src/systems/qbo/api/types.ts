@@ -55,8 +55,8 @@ export interface CdcResult {
   /** Changed records per entity; a deleted one is `{ Id, status: 'Deleted', MetaData }`. */
   readonly byEntity: Readonly<Record<string, readonly QboJson[]>>;
   /**
-   * The answer holds 1,000 objects, CDC's most: changes may have been left out, so read a narrower
-   * window (from `changedSince` to a time before `time`) instead of moving on to `time`.
+   * The answer holds 1,000 objects, CDC's most: changes may have been left out, so read narrower
+   * (fewer entities a call, or a query: `cdc-window.ts`) instead of moving on to `time`.
    */
   readonly full: boolean;
 }

@@ -1,0 +1,102 @@
+/**
+ * @module
+ * Reading one Change Data Capture window whole, however many changes it holds. Intuit answers at
+ * most 1,000 objects a call and only says "changed since" (reference §2.4), so a full answer
+ * ({@link CdcResult.full}) is never used as it is: the entity list is asked for again in halves,
+ * and an entity still full alone is read by a paged query instead (`where MetaData.LastUpdatedTime
+ * >= '<since>' orderby MetaData.LastUpdatedTime`, 1,000 a page, inactive name-list records too),
+ * keeping the deleted entries that full answer did hold (a query never returns a deleted
+ * transaction; deletions past the cap are told by webhooks). Each record is handed on once, entity
+ * by entity in the order asked (parents before children). The window's end is the earliest server
+ * `time` of the answers used: every change before it has been read.
+ */
+import { ok, type Result } from '../../lib/result.ts';
+import { isNameList, quote } from './api/sql.ts';
+import type { QboClient, QboJson } from './api/types.ts';
+
+export interface CdcWindowRead {
+  /** The earliest server time of the answers used (`since` when none gave one): read up to there. */
+  readonly until: string;
+  /** Calls made: CDC answers, and query pages of entities too busy for CDC. */
+  readonly calls: { readonly cdc: number; readonly query: number };
+  /** Entities read by query because CDC alone could not hold their changes. */
+  readonly queried: readonly string[];
+}
+
+/** Receives one entity's records (never empty), in the order they were read. */
+export type PutRecords = (entity: string, records: readonly QboJson[]) => Promise<void>;
+
+const isDeleted = (r: QboJson) => r.status === 'Deleted';
+
+/**
+ * @example
+ * const read = await readCdcWindow(client, ['Customer', 'Invoice'], '2026-11-01T00:00:00Z', store);
+ * if (read.ok) next = read.value.until;
+ */
+export async function readCdcWindow(
+  client: QboClient,
+  entities: readonly string[],
+  since: string,
+  put: PutRecords,
+): Promise<Result<CdcWindowRead>> {
+  const calls = { cdc: 0, query: 0 };
+  const queried: string[] = [];
+  let earliest: { ms: number; text: string } | undefined;
+  let untimed = false;
+  /** An answer's server time; one without a time leaves the window where it began. */
+  const note = (time: string) => {
+    const ms = Date.parse(time);
+    if (Number.isNaN(ms)) untimed = true;
+    else if (!earliest || ms < earliest.ms) earliest = { ms, text: time };
+  };
+
+  const handOn = async (entity: string, records: readonly QboJson[]) => {
+    if (records.length > 0) await put(entity, records);
+  };
+
+  /** Every live record of `entity` changed since `since`, by query pages; each once. */
+  async function byQuery(entity: string): Promise<Result<void>> {
+    queried.push(entity);
+    const seen = new Set<unknown>();
+    const pages = client.query(entity, {
+      // Intuit writes instants with an offset (`…-07:00`); `Z` is written as `+00:00` the same way.
+      where: `MetaData.LastUpdatedTime >= ${quote(since.replace(/Z$/, '+00:00'))}`,
+      orderBy: 'MetaData.LastUpdatedTime',
+      includeInactive: isNameList(entity),
+    });
+    for await (const page of pages) {
+      calls.query++;
+      if (!page.ok) return page;
+      // A record changed while the pages are read moves to the end: it is handed on once.
+      const fresh = page.value.filter((r) => !seen.has(r.Id));
+      for (const r of fresh) seen.add(r.Id);
+      await handOn(entity, fresh);
+    }
+    return ok(undefined);
+  }
+
+  async function window(list: readonly string[]): Promise<Result<void>> {
+    const answer = await client.cdc(list, since);
+    calls.cdc++;
+    if (!answer.ok) return answer;
+    note(answer.value.time);
+    if (!answer.value.full) {
+      for (const entity of list) await handOn(entity, answer.value.byEntity[entity] ?? []);
+      return ok(undefined);
+    }
+    if (list.length > 1) {
+      const half = Math.ceil(list.length / 2);
+      const head = await window(list.slice(0, half));
+      return head.ok ? window(list.slice(half)) : head;
+    }
+    const entity = list[0]!;
+    const live = await byQuery(entity);
+    if (!live.ok) return live;
+    await handOn(entity, (answer.value.byEntity[entity] ?? []).filter(isDeleted));
+    return ok(undefined);
+  }
+
+  const read = await window(entities);
+  if (!read.ok) return read;
+  return ok({ until: untimed || !earliest ? since : earliest.text, calls, queried });
+}
