@@ -134,12 +134,16 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
       const beside: { companion?: Companion } = {};
       for (const source of sources) {
         if (source.side === system.side) continue; // books sync with a CRM, never with books
+        const flowFor = flowsInto(store, connection, now, { targetIsBooks: system.side === 'books' });
+        // The flows into this target exist from now on: a payload of a source connection flowing into
+        // several targets is stored for each of them (the inbox), this one included.
+        for (const from of await topologyRepo(store.db, now).connections(source.port.serves)) await flowFor(from.id);
         const engine = createSyncEngine({
           store,
           source: source.port,
           target: attached.target,
           reporter,
-          flowFor: flowsInto(store, connection, now, { targetIsBooks: system.side === 'books' }),
+          flowFor,
           log,
           now,
           relayUrl: config.publicUrl,

@@ -102,9 +102,9 @@ export function inboxRepo(db: Db, now: () => number = Date.now) {
       /** Set for payloads a sender may deliver again (a webhook retried): a second one is not stored. */
       dedupKey?: string;
     }): Promise<boolean> {
-      // Linked with several connections, the payload is each one's (one row per partner, the first
-      // under the id given); with one partner or none, it is one row any flow takes.
-      const partners = await topologyRepo(db, now).partners(item.connectionId);
+      // Flowing into several connections, the payload is each one's (one row per flow's target, the
+      // first under the id given); with one flow or none yet, it is one row any flow takes.
+      const partners = (await topologyRepo(db, now).flowsFrom(item.connectionId)).map((f) => f.targetConnectionId);
       const copies = partners.length > 1 ? partners : [''];
       let stored = 0;
       for (const [n, forConnection] of copies.entries()) {

@@ -201,7 +201,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('store on %s', (_
     );
   });
 
-  it('a payload of a connection linked with several is stored for each, and each flow claims its own', async () => {
+  it('a payload of a connection flowing into several is stored for each, and each flow claims its own', async () => {
     const topology = topologyRepo(store.db, now);
     for (const id of ['org', 'east', 'west'])
       await topology.ensureConnection({ id, system: id === 'org' ? 'salesforce' : 'qbo', label: id, settings: {} });
@@ -214,12 +214,22 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('store on %s', (_
       payload: '[]',
       ...(dedupKey ? { dedupKey } : {}),
     });
-    await topology.ensureLink('east', 'org');
+    await topology.ensureFlow({
+      linkId: await topology.ensureLink('east', 'org'),
+      sourceConnectionId: 'org',
+      targetConnectionId: 'east',
+      objects: ['customer'],
+    });
     await store.inbox.add(page('p1'));
-    // One partner: one row, any flow's.
+    // One flow: one row, any flow's.
     expect((await store.inbox.list('org')).map((i) => [i.id, i.forConnectionId])).toEqual([['p1', '']]);
     clock += 1;
-    await topology.ensureLink('west', 'org');
+    await topology.ensureFlow({
+      linkId: await topology.ensureLink('west', 'org'),
+      sourceConnectionId: 'org',
+      targetConnectionId: 'west',
+      objects: ['customer'],
+    });
     await store.inbox.add(page('p2', 'event-2'));
     expect(await store.inbox.add(page('p3', 'event-2'))).toBe(false); // delivered again: stored once per partner
     expect((await store.inbox.list('org')).map((i) => [i.id, i.forConnectionId])).toEqual([

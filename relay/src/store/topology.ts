@@ -127,15 +127,6 @@ export function topologyRepo(db: Db, now: () => number = Date.now) {
       );
       return rows.map(toConnection);
     },
-    /** The connections a connection is linked with (its links' other sides), the oldest link first. */
-    async partners(connectionId: string): Promise<string[]> {
-      const rows = await db.query<{ partner: string }>(
-        `SELECT CASE WHEN qb_connection_id = $1 THEN crm_connection_id ELSE qb_connection_id END AS partner
-         FROM links WHERE qb_connection_id = $1 OR crm_connection_id = $1 ORDER BY created_at, id`,
-        [connectionId],
-      );
-      return rows.map((r) => r.partner);
-    },
     /** Pairs a QuickBooks connection with a CRM connection (once) and returns the link's id. */
     async ensureLink(qbConnectionId: string, crmConnectionId: string): Promise<string> {
       await db.query(

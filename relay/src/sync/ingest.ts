@@ -265,7 +265,9 @@ export async function ingest(deps: IngestDeps, { limit = 20, leaseMs = 5 * 60_00
         return c; // counted as failed when reported
       }
       const touched = new Set<string>();
-      const partners = await topologyRepo(repos.db, deps.now).partners(item.connectionId);
+      const partners = (await topologyRepo(repos.db, deps.now).flowsFrom(item.connectionId)).map(
+        (f) => f.targetConnectionId,
+      );
       const failures = [...decoded.value.failures];
       for (const record of decoded.value.records) {
         const route = routeOf(record, flow, partners);

@@ -45,7 +45,7 @@ interface Base {
   /**
    * The connection the record's own system assigns it to (a CRM Account's QuickBooks connection):
    * only the flow into that connection carries it. `null`: it could be assigned and is not — the
-   * flow into its connection's first partner (the oldest link) carries it. Absent: every flow does.
+   * oldest flow out of its connection carries it. Absent: every flow does.
    */
   readonly assignedTo?: string | null;
   /**

@@ -2,9 +2,9 @@
  * @module
  * Which flow carries a record its own system assigns to a connection (a CRM Account naming its
  * QuickBooks company, and the deals and orders of that Account): the flow into that connection;
- * an unassigned one, the flow into its connection's first partner (the company linked first); a
- * record assigned to a connection its connection is not linked with, none — the first partner's
- * flow reports it, in words, once. Records that carry no assignment travel in every flow.
+ * an unassigned one, the oldest flow out of its connection (into the company connected first); a
+ * record assigned to a connection no flow goes into, none — the oldest flow reports it, in words,
+ * once. `partners` are the targets of the flows out of the record's connection, oldest first. Records that carry no assignment travel in every flow.
  */
 import { relayError } from '../lib/result.ts';
 import type { Flow } from '../store/topology.ts';

@@ -1,9 +1,9 @@
 /**
  * @module
- * Migration 24: a payload of a connection linked with several others (an org with two QuickBooks
- * companies) is stored once per partner (`for_connection_id`), so each flow reads every payload —
- * not only the flow whose engine claimed it first. `''` is a payload any flow may take: a
- * connection with one partner (or none yet), and every payload stored before.
+ * Migration 24: a payload of a connection flowing into several others (an org with two QuickBooks
+ * companies) is stored once per flow's target (`for_connection_id`), so each flow reads every
+ * payload — not only the flow whose engine claimed it first. `''` is a payload any flow may take:
+ * a connection with one flow (or none yet), and every payload stored before.
  */
 export default `
 ALTER TABLE inbox ADD COLUMN for_connection_id TEXT NOT NULL DEFAULT '';

@@ -4,7 +4,8 @@
  * most 1,000 objects a call and only says "changed since" (reference §2.4), so a full answer
  * ({@link CdcResult.full}) is never used as it is: the entity list is asked for again in halves,
  * and an entity still full alone is read by a paged query instead (`where MetaData.LastUpdatedTime
- * >= '<since>' orderby MetaData.LastUpdatedTime`, 1,000 a page, inactive name-list records too),
+ * >= '<since>' orderby MetaData.LastUpdatedTime`, 1,000 a page, each from the newest change the
+ * page before held, inactive name-list records too),
  * keeping the deleted entries that full answer did hold (a query never returns a deleted
  * transaction; deletions past the cap are told by webhooks). Each record is handed on once, entity
  * by entity in the order asked (parents before children). The window's end is the earliest server
@@ -27,6 +28,13 @@ export interface CdcWindowRead {
 export type PutRecords = (entity: string, records: readonly QboJson[]) => Promise<void>;
 
 const isDeleted = (r: QboJson) => r.status === 'Deleted';
+/** Records a query page holds at most (Intuit's MAXRESULTS ceiling). */
+const QUERY_PAGE = 1000;
+/** When a record last changed, as Intuit wrote it. */
+const lastUpdated = (r: QboJson | undefined): string | undefined => {
+  const t = (r?.MetaData as QboJson | undefined)?.LastUpdatedTime;
+  return typeof t === 'string' ? t : undefined;
+};
 
 /**
  * @example
@@ -54,23 +62,38 @@ export async function readCdcWindow(
     if (records.length > 0) await put(entity, records);
   };
 
-  /** Every live record of `entity` changed since `since`, by query pages; each once. */
+  /**
+   * Every live record of `entity` changed since `since`, by query pages; each once. A full page
+   * goes on from the newest change it held (`>=`: that instant's others come again, and are
+   * skipped), not from a position: a record edited meanwhile moves to the end instead of shifting
+   * one past the next page. A page all of one instant goes on by position.
+   */
   async function byQuery(entity: string): Promise<Result<void>> {
     queried.push(entity);
     const seen = new Set<unknown>();
-    const pages = client.query(entity, {
-      // Intuit writes instants with an offset (`…-07:00`); `Z` is written as `+00:00` the same way.
-      where: `MetaData.LastUpdatedTime >= ${quote(since.replace(/Z$/, '+00:00'))}`,
-      orderBy: 'MetaData.LastUpdatedTime',
-      includeInactive: isNameList(entity),
-    });
-    for await (const page of pages) {
-      calls.query++;
-      if (!page.ok) return page;
-      // A record changed while the pages are read moves to the end: it is handed on once.
-      const fresh = page.value.filter((r) => !seen.has(r.Id));
-      for (const r of fresh) seen.add(r.Id);
-      await handOn(entity, fresh);
+    let from = since;
+    for (let again = true; again;) {
+      again = false;
+      const pages = client.query(entity, {
+        // Intuit writes instants with an offset (`…-07:00`); `Z` is written as `+00:00` the same way.
+        where: `MetaData.LastUpdatedTime >= ${quote(from.replace(/Z$/, '+00:00'))}`,
+        orderBy: 'MetaData.LastUpdatedTime',
+        pageSize: QUERY_PAGE,
+        includeInactive: isNameList(entity),
+      });
+      for await (const page of pages) {
+        calls.query++;
+        if (!page.ok) return page;
+        const fresh = page.value.filter((r) => !seen.has(r.Id));
+        for (const r of fresh) seen.add(r.Id);
+        await handOn(entity, fresh);
+        const newest = lastUpdated(page.value.at(-1));
+        if (page.value.length === QUERY_PAGE && newest && newest !== from) {
+          from = newest;
+          again = true;
+          break;
+        }
+      }
     }
     return ok(undefined);
   }
