@@ -82,11 +82,12 @@ describe('QuickBooks Online Change Data Capture past 1,000 changes a window', ()
     const queryCalls = calls.filter((c) => c.path.endsWith('/query')).length;
     console.log(`CDC window of ${expected.length} changes: ${cdcCalls} CDC calls, ${queryCalls} query calls`);
     // All 7 entities (full) → Account…Vendor (full) → Account+Item; Customer+Vendor (full) →
-    // Customer alone (full: read by query — 1,000, then from the newest change read: all 1,150 made in
-    // one instant, so that page repeats the first and the last 150 come by position); Vendor →
-    // Invoice+Bill+Payment.
+    // Customer alone (full: read by query — 1,000, then from the newest change read; when the 1,150
+    // were made within one instant of the ticking clock, that page repeats the first and the last 150
+    // come by position: one call more); Vendor → Invoice+Bill+Payment.
     expect(cdcCalls).toBe(7);
-    expect(queryCalls).toBe(3);
+    expect(queryCalls).toBeGreaterThanOrEqual(2);
+    expect(queryCalls).toBeLessThanOrEqual(3);
 
     const names = new Set(r.org.org.records('Account').map((a) => a.Name));
     expect(customers.filter((c) => !names.has(c.DisplayName))).toEqual([]);
