@@ -2,7 +2,7 @@
  * @module
  * Dataverse's error answers: `{"error":{"code":"0x…","message":"…"}}` (reference §3.8; the code is
  * often empty and unrelated to the HTTP status). The recorded bodies in
- * `../shared/spec/dynamics/error-*.json` are reproduced word for word; the others use the codes
+ * `spec/error-*.json` (copied from shared/spec/dynamics) are reproduced word for word; the others use the codes
  * the reference and public reports show, and where none was found (required column, read-only
  * state, duplicate metadata) the simulator's own wording in Dataverse's shape.
  */
