@@ -10,7 +10,7 @@ import { listRows } from './collection.ts';
 import { badQuery, DataverseError, noSuchResource } from './errors.ts';
 import { parseJson } from './json.ts';
 import { handleMetadata } from './metadata.ts';
-import { parseSelect } from './query.ts';
+import { parseExpand, parseSelect } from './query.ts';
 import { createRow, deleteRow, patchRow, readRow, type Answer, type RowRequest } from './rows.ts';
 import type { Env, LookupValue } from './store.ts';
 import type { ContentIdLookup } from './values.ts';
@@ -35,10 +35,11 @@ export interface ApiContext {
 
 const ROW = /^([A-Za-z_][A-Za-z0-9_]*)\((.*)\)$/;
 
-function body(op: Operation): unknown {
+/** The JSON body; row bodies keep numbers' source text (exact decimals), metadata bodies need none. */
+function body(op: Operation, exact = true): unknown {
   if (op.body.trim() === '') return undefined;
   try {
-    return parseJson(op.body);
+    return exact ? parseJson(op.body) : JSON.parse(op.body);
   } catch {
     throw new DataverseError(400, '0x80048d19', 'Error identified in Payload provided by the user for Entity. The request body is not valid JSON.');
   }
@@ -61,13 +62,14 @@ export function execute(op: Operation, ctx: ApiContext): Answer {
     };
   }
   if (path.startsWith('EntityDefinitions')) {
-    return handleMetadata(env, method, decodeURIComponent(path), op.query, body(op), ctx.baseUrl);
+    return handleMetadata(env, method, decodeURIComponent(path), op.query, body(op, false), ctx.baseUrl);
   }
   const selectText = op.query.get('$select');
   const rowRequest = (table: Parameters<typeof parseSelect>[0]): RowRequest => ({
     headers: op.headers,
     body: body(op),
     select: selectText ? parseSelect(table, selectText) : undefined,
+    expand: parseExpand(op.query.get('$expand') ?? ''),
     baseUrl: ctx.baseUrl,
     contentId: ctx.contentId,
     ...(ctx.created ? { created: ctx.created } : {}),

@@ -7,11 +7,12 @@
  * (use-change-tracking-synchronize-data-external-systems.md; shapes as the recorded responses). A
  * delta token older than the organization keeps changes (7 days by default) is refused.
  */
-import { badQuery, expiredVersionStamp, noSuchProperty, notWithTracking } from './errors.ts';
-import { matches, parseExpand, parseFilter, parseOrderBy, parseSelect, sortRows, type ExpandItem } from './query.ts';
+import { badQuery, expiredVersionStamp, notWithTracking } from './errors.ts';
+import { expand } from './expand.ts';
+import { matches, parseExpand, parseFilter, parseOrderBy, parseSelect, sortRows } from './query.ts';
 import type { Answer } from './rows.ts';
-import { navigationProperties, type Table } from './schema.ts';
-import type { Env, LookupValue, Row } from './store.ts';
+import type { Table } from './schema.ts';
+import type { Env } from './store.ts';
 import { formatRow } from './values.ts';
 
 export interface CollectionRequest {
@@ -36,35 +37,6 @@ function parseDeltaToken(token: string): { version: number; at: number } {
   if (!m) throw badQuery(`The delta token '${token}' is not valid.`);
   const [, v, mo, d, y, h, mi, s] = m.map(Number) as number[];
   return { version: v!, at: Date.UTC(y!, mo! - 1, d!, h!, mi!, s!) };
-}
-
-function expand(env: Env, t: Table, row: Row, items: readonly ExpandItem[], annotate: boolean): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const navs = navigationProperties(t);
-  for (const item of items) {
-    const single = navs.get(item.name);
-    const many = t.collections.get(item.name);
-    if (!single && !many) throw noSuchProperty(t.logicalName, item.name);
-    const target = env.schema(single ? single.target : many!.table);
-    const select = item.options.get('$select');
-    const columns = select ? parseSelect(target, select) : undefined;
-    if (single) {
-      const ref = row[single.column] as LookupValue | null | undefined;
-      const hit = ref && ref.table === target.logicalName ? env.table(target.logicalName).get(ref.id) : undefined;
-      out[item.name] = hit ? formatRow(target, hit, columns, annotate) : null;
-      continue;
-    }
-    const filter = item.options.get('$filter');
-    const f = filter ? parseFilter(target, filter) : undefined;
-    const order = item.options.get('$orderby');
-    let related = env
-      .table(target.logicalName)
-      .rows()
-      .filter((r) => (r[many!.via] as LookupValue | null)?.id === row[t.primaryId] && (!f || matches(target, f, r)));
-    if (order) related = sortRows(target, related, parseOrderBy(target, order));
-    out[item.name] = related.map((r) => formatRow(target, r, columns, annotate));
-  }
-  return out;
 }
 
 export function listRows(env: Env, t: Table, r: CollectionRequest): Answer {

@@ -18,7 +18,8 @@ export type Filter =
   | { readonly op: 'contains' | 'startswith' | 'endswith'; readonly column: string; readonly value: string };
 type Literal = string | number | boolean | null;
 
-const TOKEN = /\s*(?:(\()|(\))|(,)|'((?:[^']|'')*)'|([A-Za-z_][A-Za-z0-9_]*)|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?(?![\w-]))|([0-9a-fA-F]{8}-[0-9a-fA-F-]{27}))/y;
+const TOKEN =
+  /\s*(?:(\()|(\))|(,)|'((?:[^']|'')*)'|([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![\w-])|([A-Za-z_][A-Za-z0-9_]*)|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?(?![\w-])))/y;
 
 type Tok = { kind: '(' | ')' | ',' | 'str' | 'word' | 'num' | 'guid'; text: string };
 
@@ -34,9 +35,9 @@ function tokenize(s: string): Tok[] {
     else if (m[2]) out.push({ kind: ')', text: ')' });
     else if (m[3]) out.push({ kind: ',', text: ',' });
     else if (m[4] !== undefined) out.push({ kind: 'str', text: m[4].replace(/''/g, "'") });
-    else if (m[7]) out.push({ kind: 'guid', text: m[7].toLowerCase() });
-    else if (m[5]) out.push({ kind: 'word', text: m[5] });
-    else out.push({ kind: 'num', text: m[6]! });
+    else if (m[5]) out.push({ kind: 'guid', text: m[5].toLowerCase() });
+    else if (m[6]) out.push({ kind: 'word', text: m[6] });
+    else out.push({ kind: 'num', text: m[7]! });
   }
   return out;
 }

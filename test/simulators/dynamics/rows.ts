@@ -18,6 +18,8 @@ import {
   requiredMissing,
   versionMismatch,
 } from './errors.ts';
+import { expand } from './expand.ts';
+import type { ExpandItem } from './query.ts';
 import type { Table } from './schema.ts';
 import type { Env, LookupValue, Row, Value } from './store.ts';
 import { formatRow, readBody, type ContentIdLookup } from './values.ts';
@@ -32,6 +34,8 @@ export interface RowRequest {
   readonly headers: { get(name: string): string | null | undefined };
   readonly body: unknown;
   readonly select: readonly string[] | undefined;
+  /** `$expand` of a single-row GET. */
+  readonly expand: readonly ExpandItem[];
   readonly baseUrl: string;
   readonly contentId: ContentIdLookup;
   /** Called with the row a create made (change sets remember it for `$n`). */
@@ -121,6 +125,7 @@ export function readRow(env: Env, a: Address, r: RowRequest): Answer {
     body: {
       '@odata.context': `${r.baseUrl}/api/data/v9.2/$metadata#${a.table.entitySetName}/$entity`,
       ...formatRow(a.table, row, r.select, annotate(r)),
+      ...expand(env, a.table, row, r.expand, annotate(r)),
     },
   };
 }
