@@ -104,7 +104,6 @@ export function createApp(d: AppDeps): Hono<{ Bindings: HttpBindings }> {
       c.env.incoming.socket.destroy();
       return new Response(null, { status: 500 });
     }
-    if (fault?.kind === 'slow') await sleep(fault.delayMs);
     const early = fault && (fault.kind === 'token_expired' ? unauthorized() : injected(fault, d.limits));
     if (early) {
       if (early.status === 429) d.throttle.counters.throttled++;
@@ -124,6 +123,7 @@ export function createApp(d: AppDeps): Hono<{ Bindings: HttpBindings }> {
     }
     const ctx = { env: d.env, baseUrl: d.baseUrl(), now: d.clock.now(), trackingWindowMs: d.trackingWindowMs };
     try {
+      if (fault?.kind === 'slow') await sleep(fault.delayMs);
       const body = await c.req.text();
       if (path === '$batch' && c.req.method === 'POST') {
         const items = parseBatch(body, c.req.header('content-type'));

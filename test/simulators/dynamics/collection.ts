@@ -29,7 +29,9 @@ const pad = (n: number) => String(n).padStart(2, '0');
 function deltaToken(version: number, at: number): string {
   const d = new Date(at);
   const text = `${version}!${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}/${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-  return encodeURIComponent(text).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase());
+  return encodeURIComponent(text)
+    .replace(/!/g, '%21')
+    .replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase());
 }
 
 function parseDeltaToken(token: string): { version: number; at: number } {
