@@ -31,9 +31,14 @@ export function parseAddress(env: Env, set: string, inner: string): Address {
     const value = m[2] !== undefined ? m[2].replace(/''/g, "'") : (m[3] ?? '').trim();
     if (FORBIDDEN.test(value)) {
       const ch = FORBIDDEN.exec(value)![0];
-      throw new DataverseError(400, '', `A potentially dangerous Request.Path value was detected from the client (${ch}).`, {
-        'content-type': 'text/html',
-      });
+      throw new DataverseError(
+        400,
+        '',
+        `A potentially dangerous Request.Path value was detected from the client (${ch}).`,
+        {
+          'content-type': 'text/html',
+        },
+      );
     }
     key[m[1]!] = value;
   }
@@ -64,9 +69,9 @@ function splitKey(inner: string): string[] {
 export function findRow(env: Env, a: Address): Row | undefined {
   const data = env.table(a.table.logicalName);
   if ('id' in a) return data.get(a.id);
-  return data.rows().find((r) =>
-    Object.entries(a.key).every(([k, v]) => String(r[k] ?? '').toLowerCase() === v.toLowerCase()),
-  );
+  return data
+    .rows()
+    .find((r) => Object.entries(a.key).every(([k, v]) => String(r[k] ?? '').toLowerCase() === v.toLowerCase()));
 }
 
 /** `/accounts(…)`, `accounts(…)` or an absolute `…/api/data/v9.2/accounts(…)` (decoded) → address. */

@@ -41,7 +41,11 @@ function body(op: Operation, exact = true): unknown {
   try {
     return exact ? parseJson(op.body) : JSON.parse(op.body);
   } catch {
-    throw new DataverseError(400, '0x80048d19', 'Error identified in Payload provided by the user for Entity. The request body is not valid JSON.');
+    throw new DataverseError(
+      400,
+      '0x80048d19',
+      'Error identified in Payload provided by the user for Entity. The request body is not valid JSON.',
+    );
   }
 }
 

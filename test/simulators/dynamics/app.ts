@@ -11,13 +11,7 @@ import { execute } from './api.ts';
 import type { Authority } from './authority.ts';
 import { operationCount, parseBatch, runBatch } from './batch.ts';
 import type { SimClock } from './clock.ts';
-import {
-  DataverseError,
-  executionTimeExceeded,
-  serverError,
-  tooManyConcurrent,
-  tooManyRequests,
-} from './errors.ts';
+import { DataverseError, executionTimeExceeded, serverError, tooManyConcurrent, tooManyRequests } from './errors.ts';
 import type { DataverseFaults, Fault } from './faults.ts';
 import { stringifyJson } from './json.ts';
 import type { Limits, Throttle } from './limits.ts';
@@ -59,7 +53,10 @@ function respond(a: Answer): Response {
 
 function errorResponse(err: DataverseError): Response {
   if (err.headers['content-type'] === 'text/html') {
-    return new Response(`<html><body><h2>Bad Request</h2><p>${err.message}</p></body></html>`, { status: err.status, headers: err.headers });
+    return new Response(`<html><body><h2>Bad Request</h2><p>${err.message}</p></body></html>`, {
+      status: err.status,
+      headers: err.headers,
+    });
   }
   return respond({ status: err.status, headers: { ...err.headers }, body: err.body() });
 }
@@ -97,7 +94,13 @@ export function createApp(d: AppDeps): Hono<{ Bindings: HttpBindings }> {
     const url = new URL(c.req.url);
     const path = url.pathname.slice(`/api/data/${c.req.param('version')}/`.length);
     const record = (status: number, operations = 1) =>
-      void d.requests.push({ method: c.req.method, path: `${path}${url.search}`, status, operations, at: d.clock.now() });
+      void d.requests.push({
+        method: c.req.method,
+        path: `${path}${url.search}`,
+        status,
+        operations,
+        at: d.clock.now(),
+      });
     d.throttle.counters.calls++;
     const fault = d.faults.take(c.req.method, path);
     if (fault?.kind === 'network_reset') {

@@ -67,7 +67,10 @@ export function createAuthority(opts: {
   const fail = (status: number, error: string, code: number, text: string) => {
     const traceId = crypto.randomUUID();
     const correlationId = crypto.randomUUID();
-    const timestamp = new Date(opts.clock.now()).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+    const timestamp = new Date(opts.clock.now())
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.\d+Z$/, 'Z');
     return Response.json(
       {
         error,
@@ -85,7 +88,12 @@ export function createAuthority(opts: {
   const token = (form: URLSearchParams, v1: boolean): Response => {
     const grantType = form.get('grant_type');
     if (grantType !== 'client_credentials') {
-      return fail(400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${grantType ?? ''}'.`);
+      return fail(
+        400,
+        'unsupported_grant_type',
+        70003,
+        `The app requested an unsupported grant type '${grantType ?? ''}'.`,
+      );
     }
     const clientId = form.get('client_id') ?? '';
     const app = opts.apps.find((a) => a.clientId === clientId);
@@ -106,9 +114,16 @@ export function createAuthority(opts: {
       );
     }
     const resource = opts.resource().replace(/\/$/, '');
-    const asked = v1 ? (form.get('resource') ?? '').replace(/\/$/, '') : (form.get('scope') ?? '').split(' ').find((s) => s.endsWith('/.default'));
+    const asked = v1
+      ? (form.get('resource') ?? '').replace(/\/$/, '')
+      : (form.get('scope') ?? '').split(' ').find((s) => s.endsWith('/.default'));
     if (!v1 && !asked) {
-      return fail(400, 'invalid_scope', 1002012, `The provided value for scope ${form.get('scope') ?? ''} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
+      return fail(
+        400,
+        'invalid_scope',
+        1002012,
+        `The provided value for scope ${form.get('scope') ?? ''} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
+      );
     }
     const target = v1 ? asked : asked!.slice(0, -'/.default'.length).replace(/\/$/, '');
     if (target !== resource) {
@@ -121,8 +136,14 @@ export function createAuthority(opts: {
     }
     const { token: accessToken } = mint(clientId);
     issued.push(tokens.get(accessToken)!);
-    const body: Record<string, unknown> = { token_type: 'Bearer', expires_in: TOKEN_LIFETIME_S, ext_expires_in: TOKEN_LIFETIME_S, access_token: accessToken };
-    if (v1) Object.assign(body, { resource, expires_on: String(Math.floor(opts.clock.now() / 1000) + TOKEN_LIFETIME_S) });
+    const body: Record<string, unknown> = {
+      token_type: 'Bearer',
+      expires_in: TOKEN_LIFETIME_S,
+      ext_expires_in: TOKEN_LIFETIME_S,
+      access_token: accessToken,
+    };
+    if (v1)
+      Object.assign(body, { resource, expires_on: String(Math.floor(opts.clock.now() / 1000) + TOKEN_LIFETIME_S) });
     return Response.json(body, { headers: { 'cache-control': 'no-store, no-cache' } });
   };
 
@@ -139,7 +160,12 @@ export function createAuthority(opts: {
       const app = new Hono();
       const tenantOk = (tenant: string) => tenant.toLowerCase() === opts.tenantId.toLowerCase();
       const unknownTenant = (tenant: string) =>
-        fail(400, 'invalid_tenant', 90002, `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`);
+        fail(
+          400,
+          'invalid_tenant',
+          90002,
+          `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
+        );
       const config = (tenant: string, v2: boolean) => {
         const base = `${authorityUrl()}/${tenant}`;
         return {
@@ -159,10 +185,14 @@ export function createAuthority(opts: {
         };
       };
       app.get('/:tenant/v2.0/.well-known/openid-configuration', (c) =>
-        tenantOk(c.req.param('tenant')) ? c.json(config(c.req.param('tenant'), true)) : unknownTenant(c.req.param('tenant')),
+        tenantOk(c.req.param('tenant'))
+          ? c.json(config(c.req.param('tenant'), true))
+          : unknownTenant(c.req.param('tenant')),
       );
       app.get('/:tenant/.well-known/openid-configuration', (c) =>
-        tenantOk(c.req.param('tenant')) ? c.json(config(c.req.param('tenant'), false)) : unknownTenant(c.req.param('tenant')),
+        tenantOk(c.req.param('tenant'))
+          ? c.json(config(c.req.param('tenant'), false))
+          : unknownTenant(c.req.param('tenant')),
       );
       app.get('/common/discovery/instance', (c) => {
         const host = new URL(authorityUrl()).host;

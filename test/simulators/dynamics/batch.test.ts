@@ -26,10 +26,19 @@ const request = (method: string, url: string, body?: unknown, contentId?: string
     body === undefined ? '' : JSON.stringify(body),
   ].join(CRLF);
 const changeset = (id: string, parts: string[]) =>
-  [`Content-Type: multipart/mixed; boundary=changeset_${id}`, '', ...parts.map((p) => `--changeset_${id}${CRLF}${p}`), `--changeset_${id}--`].join(CRLF);
-const batch = (parts: string[]) => `${parts.map((p) => `--batch_AAA123${CRLF}${p}`).join(CRLF)}${CRLF}--batch_AAA123--${CRLF}`;
+  [
+    `Content-Type: multipart/mixed; boundary=changeset_${id}`,
+    '',
+    ...parts.map((p) => `--changeset_${id}${CRLF}${p}`),
+    `--changeset_${id}--`,
+  ].join(CRLF);
+const batch = (parts: string[]) =>
+  `${parts.map((p) => `--batch_AAA123${CRLF}${p}`).join(CRLF)}${CRLF}--batch_AAA123--${CRLF}`;
 const send = (body: string, prefer?: string) =>
-  api('POST', '$batch', body, { 'content-type': 'multipart/mixed; boundary=batch_AAA123', ...(prefer ? { Prefer: prefer } : {}) });
+  api('POST', '$batch', body, {
+    'content-type': 'multipart/mixed; boundary=batch_AAA123',
+    ...(prefer ? { Prefer: prefer } : {}),
+  });
 
 describe('$batch', () => {
   it('commits a change set whose lines reference its order by Content-ID', async () => {
@@ -37,8 +46,25 @@ describe('$batch', () => {
     const res = await send(
       batch([
         changeset('X1', [
-          request('POST', `${sim.url}/api/data/v9.2/salesorders`, { name: 'SO-1', 'customerid_account@odata.bind': `/accounts(${acct.accountid})` }, '1'),
-          request('POST', '/api/data/v9.2/salesorderdetails', { quantity: 2, isproductoverridden: true, productdescription: 'Hours', ispriceoverridden: true, priceperunit: 75, 'salesorderid@odata.bind': '$1' }, '2'),
+          request(
+            'POST',
+            `${sim.url}/api/data/v9.2/salesorders`,
+            { name: 'SO-1', 'customerid_account@odata.bind': `/accounts(${acct.accountid})` },
+            '1',
+          ),
+          request(
+            'POST',
+            '/api/data/v9.2/salesorderdetails',
+            {
+              quantity: 2,
+              isproductoverridden: true,
+              productdescription: 'Hours',
+              ispriceoverridden: true,
+              priceperunit: 75,
+              'salesorderid@odata.bind': '$1',
+            },
+            '2',
+          ),
           request('PATCH', '$1', { description: 'from QuickBooks' }, '3'),
         ]),
       ]),
@@ -46,7 +72,9 @@ describe('$batch', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^multipart\/mixed; boundary=batchresponse_[0-9a-f-]{36}$/);
     expect(res.text.match(/HTTP\/1\.1 204 No Content/g)).toHaveLength(3);
-    expect(res.text).toMatch(/--changesetresponse_[0-9a-f-]{36}\r\nContent-Type: application\/http\r\nContent-Transfer-Encoding: binary\r\nContent-ID: 1\r\n/);
+    expect(res.text).toMatch(
+      /--changesetresponse_[0-9a-f-]{36}\r\nContent-Type: application\/http\r\nContent-Transfer-Encoding: binary\r\nContent-ID: 1\r\n/,
+    );
     const order = sim.env.table('salesorder').rows()[0]!;
     expect(order).toMatchObject({ name: 'SO-1', description: 'from QuickBooks', totalamount: '150.0000' });
     expect(sim.counters).toMatchObject({ batches: 1, batchOperations: 3, calls: 1 + 3 }); // 3 provisioning calls before
@@ -57,14 +85,21 @@ describe('$batch', () => {
       batch([
         changeset('X2', [
           request('PATCH', "accounts(lb_quickbooksconnection='acme',lb_quickbooksid='1')", { name: 'One' }, '1'),
-          request('PATCH', "accounts(lb_quickbooksconnection='acme',lb_quickbooksid='2')", { name: 'x'.repeat(161) }, '2'),
+          request(
+            'PATCH',
+            "accounts(lb_quickbooksconnection='acme',lb_quickbooksid='2')",
+            { name: 'x'.repeat(161) },
+            '2',
+          ),
         ]),
         request('POST', 'accounts', { name: 'never reached' }),
       ]),
     );
     expect(res.status).toBe(400);
     expect(res.text).toContain('"code":"0x80044331"');
-    expect(res.text).toContain("The length of the 'name' attribute of the 'account' entity exceeded the maximum allowed length of '160'.");
+    expect(res.text).toContain(
+      "The length of the 'name' attribute of the 'account' entity exceeded the maximum allowed length of '160'.",
+    );
     expect(res.text).not.toContain('changesetresponse');
     expect(sim.env.table('account').rows()).toHaveLength(0);
   });
@@ -80,7 +115,12 @@ describe('$batch', () => {
     );
     expect(res.status).toBe(200);
     expect(res.headers.get('preference-applied')).toBe('odata.continue-on-error');
-    expect(sim.env.table('account').rows().map((a) => a.name)).toEqual(['Account 2 in batch', 'Account 3 in batch']);
+    expect(
+      sim.env
+        .table('account')
+        .rows()
+        .map((a) => a.name),
+    ).toEqual(['Account 2 in batch', 'Account 3 in batch']);
     const normalize = (text: string) =>
       text
         .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'GUID')
@@ -96,23 +136,36 @@ describe('$batch', () => {
     const get = await send(batch([changeset('X3', [request('GET', 'accounts')])]));
     expect(get.status).toBe(400);
     const early = await send(
-      batch([changeset('X4', [request('POST', 'contacts', { lastname: 'A', 'parentcustomerid_account@odata.bind': '$2' }, '1'), request('POST', 'accounts', { name: 'B' }, '2')])]),
+      batch([
+        changeset('X4', [
+          request('POST', 'contacts', { lastname: 'A', 'parentcustomerid_account@odata.bind': '$2' }, '1'),
+          request('POST', 'accounts', { name: 'B' }, '2'),
+        ]),
+      ]),
     );
     expect(early.status).toBe(400);
     expect(early.text).toContain("Content-ID Reference: '$2' does not exist in the batch context.");
     expect(sim.env.table('contact').rows()).toHaveLength(0);
-    const many = await send(batch(Array.from({ length: 1001 }, (_, i) => request('POST', 'accounts', { name: `A${i}` }))));
+    const many = await send(
+      batch(Array.from({ length: 1001 }, (_, i) => request('POST', 'accounts', { name: `A${i}` }))),
+    );
     expect(many.status).toBe(400);
     expect(sim.env.table('account').rows()).toHaveLength(0);
-    const thousand = await send(batch(Array.from({ length: 1000 }, (_, i) => request('POST', 'accounts', { name: `A${i}` }))));
+    const thousand = await send(
+      batch(Array.from({ length: 1000 }, (_, i) => request('POST', 'accounts', { name: `A${i}` }))),
+    );
     expect(thousand.status).toBe(200);
     expect(sim.env.table('account').rows()).toHaveLength(1000);
   });
 
   it('reads inside a batch, outside change sets', async () => {
     sim.env.table('account').insert({ name: 'Acme' });
-    const res = await send(batch([request('GET', 'accounts?$select=name', undefined, undefined, ['Accept: application/json'])]));
+    const res = await send(
+      batch([request('GET', 'accounts?$select=name', undefined, undefined, ['Accept: application/json'])]),
+    );
     expect(res.status).toBe(200);
-    expect(res.text).toMatch(/HTTP\/1\.1 200 OK\r\nContent-Type: application\/json; odata.metadata=minimal\r\nOData-Version: 4.0\r\n\r\n\{"@odata.context":"[^"]+#accounts\(name\)","value":\[\{"@odata.etag":"W\/\\"\d+\\"","name":"Acme"/);
+    expect(res.text).toMatch(
+      /HTTP\/1\.1 200 OK\r\nContent-Type: application\/json; odata.metadata=minimal\r\nOData-Version: 4.0\r\n\r\n\{"@odata.context":"[^"]+#accounts\(name\)","value":\[\{"@odata.etag":"W\/\\"\d+\\"","name":"Acme"/,
+    );
   });
 });

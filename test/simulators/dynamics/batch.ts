@@ -28,7 +28,9 @@ interface InnerRequest {
   readonly body: string;
 }
 
-type Item = { readonly kind: 'request'; readonly request: InnerRequest } | { readonly kind: 'changeset'; readonly requests: InnerRequest[] };
+type Item =
+  | { readonly kind: 'request'; readonly request: InnerRequest }
+  | { readonly kind: 'changeset'; readonly requests: InnerRequest[] };
 
 export const MAX_BATCH_REQUESTS = 1000;
 
@@ -77,19 +79,27 @@ function splitParts(body: string, boundary: string): Part[] {
 }
 
 function innerRequest(part: Part): InnerRequest {
-  if (!/application\/http/i.test(part.headers.get('content-type') ?? '')) throw badQuery('A batch part must be application/http or a change set.');
+  if (!/application\/http/i.test(part.headers.get('content-type') ?? ''))
+    throw badQuery('A batch part must be application/http or a change set.');
   const lineEnd = /\r?\n/.exec(part.content);
   const line = lineEnd ? part.content.slice(0, lineEnd.index) : part.content;
   const m = /^([A-Z]+)\s+(\S+)(?:\s+HTTP\/1\.1)?$/.exec(line.trim());
   if (!m) throw badQuery(`The request line '${line}' of a batch part is not valid.`);
   const { headers, rest } = headerBlock(lineEnd ? part.content.slice(lineEnd.index + lineEnd[0].length) : '');
-  return { contentId: part.headers.get('content-id') ?? headers.get('content-id') ?? undefined, method: m[1]!, url: m[2]!, headers, body: rest.trim() };
+  return {
+    contentId: part.headers.get('content-id') ?? headers.get('content-id') ?? undefined,
+    method: m[1]!,
+    url: m[2]!,
+    headers,
+    body: rest.trim(),
+  };
 }
 
 /** The batch's requests, or a 400 for a malformed or oversized one. */
 export function parseBatch(body: string, contentType: string | undefined): Item[] {
   const boundary = boundaryOf(contentType);
-  if (!boundary || !/multipart\/mixed/i.test(contentType ?? '')) throw badQuery('The batch request must have a multipart/mixed Content-Type with a boundary.');
+  if (!boundary || !/multipart\/mixed/i.test(contentType ?? ''))
+    throw badQuery('The batch request must have a multipart/mixed Content-Type with a boundary.');
   const items: Item[] = [];
   for (const part of splitParts(body, boundary)) {
     const type = part.headers.get('content-type') ?? '';
@@ -105,7 +115,8 @@ export function parseBatch(body: string, contentType: string | undefined): Item[
     } else items.push({ kind: 'request', request: innerRequest(part) });
   }
   const count = items.reduce((n, i) => n + (i.kind === 'changeset' ? i.requests.length : 1), 0);
-  if (count > MAX_BATCH_REQUESTS) throw badQuery(`The number of requests in a batch exceeds the limit of ${MAX_BATCH_REQUESTS}.`);
+  if (count > MAX_BATCH_REQUESTS)
+    throw badQuery(`The number of requests in a batch exceeds the limit of ${MAX_BATCH_REQUESTS}.`);
   return items;
 }
 
@@ -117,7 +128,8 @@ function toOperation(r: InnerRequest, refs: ReadonlyMap<string, LookupValue>, en
   const ref = /^\$(\d+)(.*)$/.exec(url);
   if (ref) {
     const target = refs.get(`$${ref[1]}`);
-    if (!target) throw new DataverseError(400, '', `Content-ID Reference: '$${ref[1]}' does not exist in the batch context.`);
+    if (!target)
+      throw new DataverseError(400, '', `Content-ID Reference: '$${ref[1]}' does not exist in the batch context.`);
     url = `${env.schema(target.table).entitySetName}(${target.id})${ref[2]}`;
   }
   const q = url.indexOf('?');
@@ -152,7 +164,11 @@ const failure = (err: unknown): Answer => {
 };
 
 /** Runs a parsed batch and renders its multipart answer. */
-export function runBatch(items: readonly Item[], ctx: Omit<ApiContext, 'contentId' | 'created'>, continueOnError: boolean): {
+export function runBatch(
+  items: readonly Item[],
+  ctx: Omit<ApiContext, 'contentId' | 'created'>,
+  continueOnError: boolean,
+): {
   status: number;
   contentType: string;
   body: string;
@@ -163,7 +179,12 @@ export function runBatch(items: readonly Item[], ctx: Omit<ApiContext, 'contentI
   for (const item of items) {
     if (item.kind === 'request') {
       try {
-        out.push(renderAnswer(execute(toOperation(item.request, new Map(), ctx.env), { ...ctx, contentId: () => undefined }), item.request.contentId));
+        out.push(
+          renderAnswer(
+            execute(toOperation(item.request, new Map(), ctx.env), { ...ctx, contentId: () => undefined }),
+            item.request.contentId,
+          ),
+        );
       } catch (err) {
         out.push(renderAnswer(failure(err), item.request.contentId));
         if (!continueOnError) {

@@ -60,7 +60,11 @@ export function listRows(env: Env, t: Table, r: CollectionRequest): Answer {
       for (const c of env.changesSince(t.logicalName, since.version)) {
         const row = env.table(t.logicalName).get(c.id);
         if (c.deleted || !row) {
-          value.push({ '@odata.context': `${r.baseUrl}/api/data/v9.2/$metadata#${t.entitySetName}/$deletedEntity`, id: c.id, reason: 'deleted' });
+          value.push({
+            '@odata.context': `${r.baseUrl}/api/data/v9.2/$metadata#${t.entitySetName}/$deletedEntity`,
+            id: c.id,
+            reason: 'deleted',
+          });
         } else value.push(formatRow(t, row, select, annotate));
       }
     }

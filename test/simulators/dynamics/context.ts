@@ -28,9 +28,17 @@ function typed(t: Table, name: string, v: Value): unknown {
   const c = t.columns.get(name);
   if (c?.type === 'Lookup') {
     const ref = v as LookupValue;
-    return { __type: `EntityReference:${CONTRACTS}`, Id: ref.id, KeyAttributes: [], LogicalName: ref.table, Name: null, RowVersion: null };
+    return {
+      __type: `EntityReference:${CONTRACTS}`,
+      Id: ref.id,
+      KeyAttributes: [],
+      LogicalName: ref.table,
+      Name: null,
+      RowVersion: null,
+    };
   }
-  if (c?.type === 'Picklist' || c?.type === 'State' || c?.type === 'Status') return { __type: `OptionSetValue:${CONTRACTS}`, Value: v };
+  if (c?.type === 'Picklist' || c?.type === 'State' || c?.type === 'Status')
+    return { __type: `OptionSetValue:${CONTRACTS}`, Value: v };
   if (c?.type === 'Money') return { __type: `Money:${CONTRACTS}`, Value: new RawNumber(String(v)) };
   if (c?.type === 'Decimal') return new RawNumber(String(v));
   if (c?.type === 'DateTime' && typeof v === 'string') return date(v);
@@ -41,7 +49,9 @@ function entity(t: Table, id: string, row: Row, names: readonly string[], withTy
   const out: Record<string, unknown> = {};
   if (withType) out.__type = `Entity:${CONTRACTS}`;
   Object.assign(out, {
-    Attributes: names.filter((n) => t.columns.get(n)?.validForRead !== false).map((key) => ({ key, value: typed(t, key, row[key] ?? null) })),
+    Attributes: names
+      .filter((n) => t.columns.get(n)?.validForRead !== false)
+      .map((key) => ({ key, value: typed(t, key, row[key] ?? null) })),
     EntityState: null,
     FormattedValues: [],
     Id: id,
@@ -55,7 +65,14 @@ function entity(t: Table, id: string, row: Row, names: readonly string[], withTy
 
 function target(t: Table, e: ChangeEvent): unknown {
   if (e.message === 'Delete') {
-    return { __type: `EntityReference:${CONTRACTS}`, Id: e.id, KeyAttributes: [], LogicalName: t.logicalName, Name: null, RowVersion: null };
+    return {
+      __type: `EntityReference:${CONTRACTS}`,
+      Id: e.id,
+      KeyAttributes: [],
+      LogicalName: t.logicalName,
+      Name: null,
+      RowVersion: null,
+    };
   }
   const row = e.post!;
   const names = e.message === 'Create' ? Object.keys(row) : [...e.changed, t.primaryId, 'modifiedon'];
@@ -72,7 +89,10 @@ function images(t: Table, e: ChangeEvent, step: StepInfo, post: boolean): unknow
     out.push({ key: img.alias, value: entity(t, e.id, row, [...new Set(names)], false) });
   }
   if (post && step.mode === 1) {
-    out.unshift({ key: 'AsynchronousStepPrimaryName', value: entity(t, e.id, row, [t.primaryName, t.primaryId], false) });
+    out.unshift({
+      key: 'AsynchronousStepPrimaryName',
+      value: entity(t, e.id, row, [t.primaryName, t.primaryId], false),
+    });
   }
   return out;
 }
@@ -88,7 +108,13 @@ export function remoteExecutionContext(env: Env, e: ChangeEvent, step: StepInfo)
   };
   const operationId = crypto.randomUUID();
   const at = `/Date(${e.at})/`;
-  const owning = { Id: step.id, KeyAttributes: [], LogicalName: 'sdkmessageprocessingstep', Name: step.name, RowVersion: null };
+  const owning = {
+    Id: step.id,
+    KeyAttributes: [],
+    LogicalName: 'sdkmessageprocessingstep',
+    Name: step.name,
+    RowVersion: null,
+  };
   const input = [{ key: 'Target', value: target(t, e) }];
   const flags = { IsExecutingOffline: false, IsInTransaction: false, IsOfflinePlayback: false, IsolationMode: 1 };
   const body = (stripped: boolean) => ({

@@ -11,12 +11,14 @@ import type { Table } from './schema.ts';
 import type { Env, LookupValue, Row, Value } from './store.ts';
 
 const DETAIL_PARENT: Record<string, string> = { salesorderdetail: 'salesorderid', invoicedetail: 'invoiceid' };
-const NUMBER_PREFIX: Record<string, [string, string]> = { salesorder: ['ordernumber', 'ORD'], invoice: ['invoicenumber', 'INV'] };
+const NUMBER_PREFIX: Record<string, [string, string]> = {
+  salesorder: ['ordernumber', 'ORD'],
+  invoice: ['invoicenumber', 'INV'],
+};
 
 const money = (v: Value | undefined) => (typeof v === 'string' ? v : '0.0000');
 const ref = (v: Value | undefined) => (v && typeof v === 'object' ? (v as LookupValue) : undefined);
-const suffix = () =>
-  Array.from(crypto.randomBytes(6), (b) => 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789'[b % 34]).join('');
+const suffix = () => Array.from(crypto.randomBytes(6), (b) => 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789'[b % 34]).join('');
 
 /** The row with its computed columns filled in. `seq` numbers new orders and invoices. */
 export function derive(env: Env, t: Table, values: Record<string, Value>, seq: number): Row {
@@ -25,12 +27,14 @@ export function derive(env: Env, t: Table, values: Record<string, Value>, seq: n
     row.fullname = [row.firstname, row.lastname].filter((p) => typeof p === 'string' && p !== '').join(' ') || null;
   }
   const numbered = NUMBER_PREFIX[t.logicalName];
-  if (numbered && !row[numbered[0]]) row[numbered[0]] = `${numbered[1]}-${String(1001 + seq).padStart(5, '0')}-${suffix()}`;
+  if (numbered && !row[numbered[0]])
+    row[numbered[0]] = `${numbered[1]}-${String(1001 + seq).padStart(5, '0')}-${suffix()}`;
   const parentColumn = DETAIL_PARENT[t.logicalName];
   if (parentColumn) {
     const parent = ref(row[parentColumn]);
     const product = ref(row.productid);
-    if (!row.ispriceoverridden && product && parent) row.priceperunit = listPrice(env, parent, product.id, ref(row.uomid)?.id);
+    if (!row.ispriceoverridden && product && parent)
+      row.priceperunit = listPrice(env, parent, product.id, ref(row.uomid)?.id);
     const quantity = typeof row.quantity === 'string' ? row.quantity : '0';
     row.baseamount = multiply(quantity, 5, money(row.priceperunit), 4, 4);
     row.extendedamount = add([row.baseamount, negate(money(row.manualdiscountamount)), money(row.tax)], 4);
@@ -40,7 +44,10 @@ export function derive(env: Env, t: Table, values: Record<string, Value>, seq: n
       .table(`${t.logicalName}detail`)
       .rows()
       .filter((l) => ref(l[`${t.logicalName}id`])?.id === row[t.primaryId]);
-    row.totallineitemamount = add(lines.map((l) => money(l.extendedamount)), 4);
+    row.totallineitemamount = add(
+      lines.map((l) => money(l.extendedamount)),
+      4,
+    );
     row.totalamount = add([row.totallineitemamount, negate(money(row.discountamount)), money(row.freightamount)], 4);
   }
   return row;
@@ -62,7 +69,10 @@ function listPrice(env: Env, parent: LookupValue, productId: string, uomId: stri
     .table('productpricelevel')
     .rows()
     .find(
-      (p) => ref(p.pricelevelid)?.id === priceList.id && ref(p.productid)?.id === productId && (!uomId || ref(p.uomid)?.id === uomId),
+      (p) =>
+        ref(p.pricelevelid)?.id === priceList.id &&
+        ref(p.productid)?.id === productId &&
+        (!uomId || ref(p.uomid)?.id === uomId),
     );
   return item && typeof item.amount === 'string' ? (normalizeDecimal(item.amount, 4) ?? null) : null;
 }

@@ -103,15 +103,27 @@ export const readOnlyInState = (table: string, state: string) =>
 
 /** 400 for a metadata create of something that exists (0x80044363 / 0x80047013). */
 export const duplicateMetadata = (what: string, name: string) =>
-  new DataverseError(400, what === 'attribute' ? '0x80044363' : '0x80047013', `A ${what} with the name ${name} already exists.`);
+  new DataverseError(
+    400,
+    what === 'attribute' ? '0x80044363' : '0x80047013',
+    `A ${what} with the name ${name} already exists.`,
+  );
 
 /** 400 for a delta token older than the organization keeps changes (ExpiredVersionStamp). */
 export const expiredVersionStamp = () =>
-  new DataverseError(400, '0x80044352', 'Version stamp associated with the client has expired. Please perform a full sync.');
+  new DataverseError(
+    400,
+    '0x80044352',
+    'Version stamp associated with the client has expired. Please perform a full sync.',
+  );
 
 /** 400 for query options change tracking refuses. */
 export const notWithTracking = (option: string) =>
-  new DataverseError(400, '0x80060888', `The ${option} query parameter isn't supported when Change Tracking is enabled.`);
+  new DataverseError(
+    400,
+    '0x80060888',
+    `The ${option} query parameter isn't supported when Change Tracking is enabled.`,
+  );
 
 /** 429, the three service protection measures (api-limits.md). */
 export const tooManyRequests = (limit: number, windowSeconds: number, retryAfter: number) =>
@@ -134,5 +146,4 @@ export const executionTimeExceeded = (retryAfter: number) =>
   );
 
 /** 500 as a failing plug-in or platform answers (0x80040216 UnexpectedError). */
-export const serverError = () =>
-  new DataverseError(500, '0x80040216', 'An unexpected error occurred.');
+export const serverError = () => new DataverseError(500, '0x80040216', 'An unexpected error occurred.');

@@ -10,7 +10,13 @@ import { navigationProperties, type Table } from './schema.ts';
 import type { Env, LookupValue, Row } from './store.ts';
 import { formatRow } from './values.ts';
 
-export function expand(env: Env, t: Table, row: Row, items: readonly ExpandItem[], annotate: boolean): Record<string, unknown> {
+export function expand(
+  env: Env,
+  t: Table,
+  row: Row,
+  items: readonly ExpandItem[],
+  annotate: boolean,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const navs = navigationProperties(t);
   for (const item of items) {

@@ -86,7 +86,10 @@ export async function startDataverseSimulator(opts: DataverseSimulatorOptions = 
   let url = '';
   let authorityUrl = '';
   const tenantId = opts.tenantId ?? '72f988bf-86f1-41af-91ab-2d7cd011db47';
-  const apps = [{ clientId: opts.clientId ?? 'ledgerbridge-client', clientSecret: opts.clientSecret ?? 'ledgerbridge-secret' }, ...(opts.apps ?? [])];
+  const apps = [
+    { clientId: opts.clientId ?? 'ledgerbridge-client', clientSecret: opts.clientSecret ?? 'ledgerbridge-secret' },
+    ...(opts.apps ?? []),
+  ];
   const authority = createAuthority({ tenantId, apps, resource: () => url, clock });
   const limits = { ...DATAVERSE_LIMITS, ...opts.limits };
   const throttle = createThrottle(limits, clock);

@@ -13,7 +13,12 @@ describe('service protection', () => {
     const refused = await api('GET', 'WhoAmI');
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('200');
-    expect(refused.body).toEqual({ error: { code: '0x80072322', message: 'Number of requests exceeded the limit of 3 over time window of 300 seconds.' } });
+    expect(refused.body).toEqual({
+      error: {
+        code: '0x80072322',
+        message: 'Number of requests exceeded the limit of 3 over time window of 300 seconds.',
+      },
+    });
     sim.clock.advance(200_000);
     expect((await api('GET', 'WhoAmI')).status).toBe(200);
     expect(sim.counters.throttled).toBe(1);
@@ -23,7 +28,11 @@ describe('service protection', () => {
     sim = await startDataverseSimulator({ limits: { concurrent: 2 } });
     const api = connect(sim);
     sim.faults.inject('slow', { times: 2, delayMs: 300 });
-    const answers = await Promise.all([api('GET', 'WhoAmI'), api('GET', 'WhoAmI'), new Promise((r) => setTimeout(r, 100)).then(() => api('GET', 'WhoAmI'))]);
+    const answers = await Promise.all([
+      api('GET', 'WhoAmI'),
+      api('GET', 'WhoAmI'),
+      new Promise((r) => setTimeout(r, 100)).then(() => api('GET', 'WhoAmI')),
+    ]);
     const statuses = answers.map((a) => a.status).sort();
     expect(statuses).toEqual([200, 200, 429]);
     expect(answers.find((a) => a.status === 429)!.body.error.code).toBe('0x80072326');

@@ -51,7 +51,11 @@ function attributeJson(t: Table, c: Column): Json {
     IsValidForCreate: c.validForCreate,
     IsValidForUpdate: c.validForUpdate,
     IsValidForRead: c.validForRead,
-    RequiredLevel: { Value: c.required, CanBeChanged: true, ManagedPropertyLogicalName: 'canmodifyrequirementlevelsettings' },
+    RequiredLevel: {
+      Value: c.required,
+      CanBeChanged: true,
+      ManagedPropertyLogicalName: 'canmodifyrequirementlevelsettings',
+    },
   };
   if (c.maxLength !== undefined) out.MaxLength = c.maxLength;
   if (c.precision !== undefined) out.Precision = c.precision;
@@ -100,13 +104,17 @@ function columnFrom(body: Json): Column {
   const spec: Parameters<typeof column>[2] = { required: required as Column['required'], isCustom: true };
   if (type === 'String' || type === 'Memo') {
     const max = Number(body.MaxLength ?? 100);
-    if (!Number.isInteger(max) || max < 1 || max > (type === 'String' ? 4000 : 1048576)) throw invalidArgument('MaxLength is out of range.');
+    if (!Number.isInteger(max) || max < 1 || max > (type === 'String' ? 4000 : 1048576))
+      throw invalidArgument('MaxLength is out of range.');
     Object.assign(spec, { maxLength: max });
   }
   if (type === 'Decimal' || type === 'Money') Object.assign(spec, { precision: Number(body.Precision ?? 2) });
   if (type === 'Picklist') {
     const set = body.OptionSet as { Options?: { Value?: number; Label?: unknown }[] } | undefined;
-    const options = (set?.Options ?? []).map((o, i) => ({ value: o.Value ?? 100000000 + i, label: labelText(o.Label) ?? String(o.Value) }));
+    const options = (set?.Options ?? []).map((o, i) => ({
+      value: o.Value ?? 100000000 + i,
+      label: labelText(o.Label) ?? String(o.Value),
+    }));
     if (options.length === 0) throw invalidArgument('A choice column needs an OptionSet with options.');
     Object.assign(spec, { options });
   }
@@ -123,7 +131,8 @@ function addKey(env: Env, t: Table, body: Json, base: string): Answer {
   for (const a of attrs) {
     const c = t.columns.get(a);
     if (!c) throw invalidArgument(`The attribute ${a} does not exist on entity ${t.logicalName}.`);
-    if (!KEYABLE.includes(c.type)) throw invalidArgument(`The attribute ${a} of type ${c.type} cannot be part of an entity key.`);
+    if (!KEYABLE.includes(c.type))
+      throw invalidArgument(`The attribute ${a} of type ${c.type} cannot be part of an entity key.`);
   }
   const seen = new Set<string>();
   let collides = false;
@@ -133,9 +142,17 @@ function addKey(env: Env, t: Table, body: Json, base: string): Answer {
     if (seen.has(k)) collides = true;
     seen.add(k);
   }
-  const key: AlternateKey = { logicalName: name, keyAttributes: attrs, metadataId: crypto.randomUUID(), status: collides ? 'Failed' : 'Active' };
+  const key: AlternateKey = {
+    logicalName: name,
+    keyAttributes: attrs,
+    metadataId: crypto.randomUUID(),
+    status: collides ? 'Failed' : 'Active',
+  };
   t.keys.push(key);
-  return { status: 204, headers: { 'OData-EntityId': `${base}/api/data/v9.2/EntityDefinitions(${t.metadataId})/Keys(${key.metadataId})` } };
+  return {
+    status: 204,
+    headers: { 'OData-EntityId': `${base}/api/data/v9.2/EntityDefinitions(${t.metadataId})/Keys(${key.metadataId})` },
+  };
 }
 
 function addTable(env: Env, body: Json, base: string): Answer {
@@ -158,8 +175,19 @@ function addTable(env: Env, body: Json, base: string): Answer {
     isCustom: true,
     columns: [
       ...columns,
-      column('statecode', 'State', { options: [{ value: 0, label: 'Active' }, { value: 1, label: 'Inactive' }], validForCreate: false }),
-      column('statuscode', 'Status', { options: [{ value: 1, label: 'Active', state: 0 }, { value: 2, label: 'Inactive', state: 1 }] }),
+      column('statecode', 'State', {
+        options: [
+          { value: 0, label: 'Active' },
+          { value: 1, label: 'Inactive' },
+        ],
+        validForCreate: false,
+      }),
+      column('statuscode', 'Status', {
+        options: [
+          { value: 1, label: 'Active', state: 0 },
+          { value: 2, label: 'Inactive', state: 1 },
+        ],
+      }),
     ],
   });
   t.changeTracking = body.ChangeTrackingEnabled === true;
@@ -171,19 +199,31 @@ function addTable(env: Env, body: Json, base: string): Answer {
 function tableOf(env: Env, inner: string): Table {
   const m = /^LogicalName='([^']+)'$/.exec(inner);
   const t = m ? env.tables.get(m[1]!) : [...env.tables.values()].find((x) => x.metadataId === inner);
-  if (!t) throw new DataverseError(404, '0x80040217', `Could not find entity with ${m ? `name '${m[1]}'` : `id ${inner}`}.`);
+  if (!t)
+    throw new DataverseError(404, '0x80040217', `Could not find entity with ${m ? `name '${m[1]}'` : `id ${inner}`}.`);
   return t;
 }
 
 /** `path` is below `/api/data/v9.2/`, starting `EntityDefinitions`. */
-export function handleMetadata(env: Env, method: string, path: string, query: URLSearchParams, body: unknown, base: string): Answer {
+export function handleMetadata(
+  env: Env,
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  body: unknown,
+  base: string,
+): Answer {
   const json = (body ?? {}) as Json;
   const ctx = `${base}/api/data/v9.2/$metadata#EntityDefinitions`;
   if (path === 'EntityDefinitions') {
     if (method === 'POST') return addTable(env, json, base);
     if (method !== 'GET') throw badQuery(`The HTTP method '${method}' is not allowed here.`);
     const expand = query.get('$expand') ?? '';
-    return { status: 200, headers: {}, body: { '@odata.context': ctx, value: [...env.tables.values()].map((t) => entityJson(t, expand)) } };
+    return {
+      status: 200,
+      headers: {},
+      body: { '@odata.context': ctx, value: [...env.tables.values()].map((t) => entityJson(t, expand)) },
+    };
   }
   const m = /^EntityDefinitions\(([^)]*)\)(?:\/(Attributes|Keys)(?:\(([^)]*)\))?)?$/.exec(path);
   if (!m) throw noSuchResource(path);
@@ -191,26 +231,56 @@ export function handleMetadata(env: Env, method: string, path: string, query: UR
   const [, , part, inner] = m;
   if (!part) {
     if (method === 'PUT' || method === 'PATCH') {
-      if (typeof json.ChangeTrackingEnabled === 'boolean') t.changeTracking = t.changeTracking || json.ChangeTrackingEnabled;
+      if (typeof json.ChangeTrackingEnabled === 'boolean')
+        t.changeTracking = t.changeTracking || json.ChangeTrackingEnabled;
       return { status: 204, headers: {} };
     }
-    return { status: 200, headers: {}, body: { '@odata.context': `${ctx}/$entity`, ...entityJson(t, query.get('$expand') ?? '') } };
+    return {
+      status: 200,
+      headers: {},
+      body: { '@odata.context': `${ctx}/$entity`, ...entityJson(t, query.get('$expand') ?? '') },
+    };
   }
   if (part === 'Keys') {
     if (method === 'POST' && !inner) return addKey(env, t, json, base);
-    return { status: 200, headers: {}, body: { '@odata.context': `${ctx}(${t.metadataId})/Keys`, value: t.keys.map((k) => keyJson(t, k)) } };
+    return {
+      status: 200,
+      headers: {},
+      body: { '@odata.context': `${ctx}(${t.metadataId})/Keys`, value: t.keys.map((k) => keyJson(t, k)) },
+    };
   }
   if (method === 'POST' && !inner) {
     const c = columnFrom(json);
     if (t.columns.has(c.logicalName)) throw duplicateMetadata('attribute', c.logicalName);
     t.columns.set(c.logicalName, c);
-    return { status: 204, headers: { 'OData-EntityId': `${base}/api/data/v9.2/EntityDefinitions(${t.metadataId})/Attributes(${c.metadataId})` } };
+    return {
+      status: 204,
+      headers: {
+        'OData-EntityId': `${base}/api/data/v9.2/EntityDefinitions(${t.metadataId})/Attributes(${c.metadataId})`,
+      },
+    };
   }
   if (inner) {
     const name = /^LogicalName='([^']+)'$/.exec(inner)?.[1];
     const c = [...t.columns.values()].find((x) => x.logicalName === name || x.metadataId === inner);
-    if (!c) throw new DataverseError(404, '0x80040217', `Could not find attribute ${name ?? inner} on entity ${t.logicalName}.`);
-    return { status: 200, headers: {}, body: { '@odata.context': `${ctx}(${t.metadataId})/Attributes/$entity`, ...attributeJson(t, c) } };
+    if (!c)
+      throw new DataverseError(
+        404,
+        '0x80040217',
+        `Could not find attribute ${name ?? inner} on entity ${t.logicalName}.`,
+      );
+    return {
+      status: 200,
+      headers: {},
+      body: { '@odata.context': `${ctx}(${t.metadataId})/Attributes/$entity`, ...attributeJson(t, c) },
+    };
   }
-  return { status: 200, headers: {}, body: { '@odata.context': `${ctx}(${t.metadataId})/Attributes`, value: [...t.columns.values()].map((c) => attributeJson(t, c)) } };
+  return {
+    status: 200,
+    headers: {},
+    body: {
+      '@odata.context': `${ctx}(${t.metadataId})/Attributes`,
+      value: [...t.columns.values()].map((c) => attributeJson(t, c)),
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import { matches, parseFilter } from './query.ts';
-import { standardTables } from './schema.ts';
+import { standardTables } from './tables.ts';
 
 const account = standardTables().find((t) => t.logicalName === 'account')!;
 
@@ -21,7 +21,9 @@ describe('the $filter subset', () => {
 
   it('refuses columns the table lacks and lookups named without _x_value', () => {
     expect(() => parseFilter(account, "colour eq 'red'")).toThrow("Could not find a property named 'colour'");
-    expect(() => parseFilter(account, 'primarycontactid eq null')).toThrow("Could not find a property named 'primarycontactid'");
+    expect(() => parseFilter(account, 'primarycontactid eq null')).toThrow(
+      "Could not find a property named 'primarycontactid'",
+    );
     expect(() => parseFilter(account, "name eq 'a' and")).toThrow(/Syntax error/);
   });
 });

@@ -46,7 +46,8 @@ function tokenize(s: string): Tok[] {
 export function queryColumn(table: Table, name: string): string {
   const lookup = /^_(.+)_value$/.exec(name);
   const col = table.columns.get(lookup ? lookup[1]! : name);
-  if (!col || !col.validForRead || (col.type === 'Lookup') !== Boolean(lookup)) throw noSuchProperty(table.logicalName, name);
+  if (!col || !col.validForRead || (col.type === 'Lookup') !== Boolean(lookup))
+    throw noSuchProperty(table.logicalName, name);
   return col.logicalName;
 }
 

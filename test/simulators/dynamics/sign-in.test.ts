@@ -39,7 +39,11 @@ describe('the sign-in (client credentials over TLS)', () => {
     const api = apiCaller(sim, () => res.body.access_token as string);
     const who = await api('GET', 'WhoAmI');
     expect(who.status).toBe(200);
-    expect(who.body).toMatchObject({ UserId: sim.env.userId, OrganizationId: sim.env.organizationId, BusinessUnitId: sim.env.businessUnitId });
+    expect(who.body).toMatchObject({
+      UserId: sim.env.userId,
+      OrganizationId: sim.env.organizationId,
+      BusinessUnitId: sim.env.businessUnitId,
+    });
   });
 
   it('refuses a wrong secret, an unknown client, another resource and another grant as Entra ID does', async () => {
@@ -49,8 +53,16 @@ describe('the sign-in (client credentials over TLS)', () => {
     expect(bad.body.error_codes).toEqual([7000215]);
     expect(bad.body.error_description).toMatch(/^AADSTS7000215: Invalid client secret provided\./);
     const stranger = await postForm(sim, `/${sim.tenantId}/oauth2/v2.0/token`, form({ client_id: 'someone' }));
-    expect([stranger.status, stranger.body.error, stranger.body.error_codes]).toEqual([400, 'unauthorized_client', [700016]]);
-    const other = await postForm(sim, `/${sim.tenantId}/oauth2/v2.0/token`, form({ scope: 'https://other.crm.dynamics.com/.default' }));
+    expect([stranger.status, stranger.body.error, stranger.body.error_codes]).toEqual([
+      400,
+      'unauthorized_client',
+      [700016],
+    ]);
+    const other = await postForm(
+      sim,
+      `/${sim.tenantId}/oauth2/v2.0/token`,
+      form({ scope: 'https://other.crm.dynamics.com/.default' }),
+    );
     expect([other.status, other.body.error, other.body.error_codes]).toEqual([400, 'invalid_resource', [500011]]);
     const grant = await postForm(sim, `/${sim.tenantId}/oauth2/v2.0/token`, form({ grant_type: 'password' }));
     expect([grant.status, grant.body.error]).toEqual([400, 'unsupported_grant_type']);
@@ -83,8 +95,19 @@ describe('the sign-in (client credentials over TLS)', () => {
     const out = await new Promise<string>((resolve, reject) => {
       execFile(
         process.execPath,
-        ['--input-type=module', '-e', script, `${sim.authorityUrl}/${sim.tenantId}`, new URL(sim.authorityUrl).host, `${sim.url}/.default`, sim.url],
-        { cwd: path.resolve(import.meta.dirname, '..', '..', '..'), env: { ...process.env, NODE_EXTRA_CA_CERTS: sim.caFile } },
+        [
+          '--input-type=module',
+          '-e',
+          script,
+          `${sim.authorityUrl}/${sim.tenantId}`,
+          new URL(sim.authorityUrl).host,
+          `${sim.url}/.default`,
+          sim.url,
+        ],
+        {
+          cwd: path.resolve(import.meta.dirname, '..', '..', '..'),
+          env: { ...process.env, NODE_EXTRA_CA_CERTS: sim.caFile },
+        },
         (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout)),
       );
     });

@@ -9,7 +9,8 @@
 import crypto from 'node:crypto';
 import { dataverseTime, type SimClock } from './clock.ts';
 import { derive, propagate } from './derive.ts';
-import { standardTables, type Table } from './schema.ts';
+import type { Table } from './schema.ts';
+import { standardTables } from './tables.ts';
 
 export interface LookupValue {
   readonly id: string;
@@ -118,7 +119,13 @@ export function createEnv(clock: SimClock, opts: EnvOptions = {}): Env {
           if (rowsOf(name).has(id)) throw new Error(`${name} ${id} exists`);
           const now = dataverseTime(clock.now());
           version++;
-          const initial: Record<string, Value> = { ...values, [t.primaryId]: id, createdon: now, modifiedon: now, versionnumber: version };
+          const initial: Record<string, Value> = {
+            ...values,
+            [t.primaryId]: id,
+            createdon: now,
+            modifiedon: now,
+            versionnumber: version,
+          };
           if (t.defaultStatus.size > 0) {
             const state = name === 'product' && !opts.productsActiveOnCreate ? 2 : 0;
             initial.statecode ??= state;
@@ -127,7 +134,15 @@ export function createEnv(clock: SimClock, opts: EnvOptions = {}): Env {
           const row = derive(env, t, initial, rowsOf(name).size);
           rowsOf(name).set(id, row);
           record(name, id, false);
-          emit({ message: 'Create', table: name, id, changed: Object.keys(values), pre: undefined, post: row, at: clock.now() });
+          emit({
+            message: 'Create',
+            table: name,
+            id,
+            changed: Object.keys(values),
+            pre: undefined,
+            post: row,
+            at: clock.now(),
+          });
           propagate(env, t, row);
           return row;
         },
@@ -140,7 +155,15 @@ export function createEnv(clock: SimClock, opts: EnvOptions = {}): Env {
           const row = derive(env, t, next, 0);
           rowsOf(name).set(id, row);
           record(name, id, false);
-          emit({ message: 'Update', table: name, id, changed: Object.keys(values), pre: before, post: row, at: clock.now() });
+          emit({
+            message: 'Update',
+            table: name,
+            id,
+            changed: Object.keys(values),
+            pre: before,
+            post: row,
+            at: clock.now(),
+          });
           propagate(env, t, row);
           return row;
         },
@@ -193,7 +216,9 @@ function seed(env: Env): void {
   for (const name of ['Create', 'Update', 'Delete'] as const) {
     const m = env.table('sdkmessage').insert({ name });
     for (const t of ['account', 'contact', 'product', 'salesorder', 'salesorderdetail', 'invoice', 'invoicedetail']) {
-      env.table('sdkmessagefilter').insert({ sdkmessageid: { id: m.sdkmessageid as string, table: 'sdkmessage' }, primaryobjecttypecode: t });
+      env
+        .table('sdkmessagefilter')
+        .insert({ sdkmessageid: { id: m.sdkmessageid as string, table: 'sdkmessage' }, primaryobjecttypecode: t });
     }
   }
 }

@@ -24,7 +24,11 @@ function signIn(sim: DataverseSimulator, method: string, pathname: string, body?
   return new Promise((resolve, reject) => {
     const req = https.request(
       `${sim.authorityUrl}${pathname}`,
-      { method, ca: sim.caPem, headers: body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' } },
+      {
+        method,
+        ca: sim.caPem,
+        headers: body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' },
+      },
       (res) => {
         let text = '';
         res.on('data', (c: Buffer) => (text += c.toString('utf8')));
@@ -56,7 +60,12 @@ export async function clientCredentialsToken(sim: DataverseSimulator): Promise<s
   return res.body.access_token as string;
 }
 
-export type Api = (method: string, pathAndQuery: string, body?: unknown, headers?: Record<string, string>) => Promise<Answer>;
+export type Api = (
+  method: string,
+  pathAndQuery: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => Promise<Answer>;
 
 /** A Web API caller with a bearer token; `body` may be an object (JSON) or a string (sent as is). */
 export function apiCaller(sim: DataverseSimulator, token: () => string): Api {
@@ -90,7 +99,10 @@ export const connect = (sim: DataverseSimulator): Api => {
   return apiCaller(sim, () => token);
 };
 
-const label = (text: string) => ({ '@odata.type': 'Microsoft.Dynamics.CRM.Label', LocalizedLabels: [{ '@odata.type': 'Microsoft.Dynamics.CRM.LocalizedLabel', Label: text, LanguageCode: 1033 }] });
+const label = (text: string) => ({
+  '@odata.type': 'Microsoft.Dynamics.CRM.Label',
+  LocalizedLabels: [{ '@odata.type': 'Microsoft.Dynamics.CRM.LocalizedLabel', Label: text, LanguageCode: 1033 }],
+});
 
 /** What `ledgerbridge dynamics provision` would create on one table: the two id columns and their key. */
 export async function provisionTable(api: Api, table: string): Promise<number[]> {

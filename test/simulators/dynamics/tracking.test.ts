@@ -15,13 +15,19 @@ describe('change tracking', () => {
   it('answers every row with a delta link, then the changes and deletions since, shaped as recorded', async () => {
     const monte = sim.env.table('account').insert({ name: 'Monte Orton', telephone1: '555000' });
     const gone = sim.env.table('account').insert({ name: 'Gone Soon' });
-    const first = await api('GET', 'accounts?$select=name,accountnumber,telephone1', undefined, { Prefer: 'odata.track-changes' });
+    const first = await api('GET', 'accounts?$select=name,accountnumber,telephone1', undefined, {
+      Prefer: 'odata.track-changes',
+    });
     expect(first.status).toBe(200);
     expect(first.headers.get('preference-applied')).toBe('odata.track-changes');
     const recordedFirst = sample('change-tracking-initial.response.json') as Record<string, unknown>;
     expect(Object.keys(first.body)).toEqual(Object.keys(recordedFirst));
-    expect(first.body['@odata.context']).toBe(`${sim.url}/api/data/v9.2/$metadata#accounts(name,accountnumber,telephone1)`);
-    expect(first.body['@odata.deltaLink']).toMatch(/\/api\/data\/v9\.2\/accounts\?\$select=name,accountnumber,telephone1&\$deltatoken=\d+%21\d\d%2f\d\d%2f\d{4}%20\d\d%3a\d\d%3a\d\d$/);
+    expect(first.body['@odata.context']).toBe(
+      `${sim.url}/api/data/v9.2/$metadata#accounts(name,accountnumber,telephone1)`,
+    );
+    expect(first.body['@odata.deltaLink']).toMatch(
+      /\/api\/data\/v9\.2\/accounts\?\$select=name,accountnumber,telephone1&\$deltatoken=\d+%21\d\d%2f\d\d%2f\d{4}%20\d\d%3a\d\d%3a\d\d$/,
+    );
     expect(first.body.value).toHaveLength(2);
 
     sim.clock.advance(60_000);
@@ -41,9 +47,15 @@ describe('change tracking', () => {
       accountid: monte.accountid,
     });
     const deletions = delta.body.value.slice(1) as Record<string, unknown>[];
-    expect(deletions.map((d) => Object.keys(d))).toEqual([Object.keys(recorded.value[1]!), Object.keys(recorded.value[1]!)]);
+    expect(deletions.map((d) => Object.keys(d))).toEqual([
+      Object.keys(recorded.value[1]!),
+      Object.keys(recorded.value[1]!),
+    ]);
     expect(deletions.map((d) => d.id).sort()).toEqual([gone.accountid, brief.accountid].sort());
-    expect(deletions[0]).toMatchObject({ '@odata.context': `${sim.url}/api/data/v9.2/$metadata#accounts/$deletedEntity`, reason: 'deleted' });
+    expect(deletions[0]).toMatchObject({
+      '@odata.context': `${sim.url}/api/data/v9.2/$metadata#accounts/$deletedEntity`,
+      reason: 'deleted',
+    });
 
     const quiet = await api('GET', relative(delta.body['@odata.deltaLink'] as string));
     expect(quiet.body.value).toEqual([]);
@@ -59,6 +71,9 @@ describe('change tracking', () => {
     sim.clock.advance(7 * 86_400_000 + 1000);
     const old = await connect(sim)('GET', relative(first.body['@odata.deltaLink'] as string));
     expect(old.status).toBe(400);
-    expect(old.body.error).toEqual({ code: '0x80044352', message: 'Version stamp associated with the client has expired. Please perform a full sync.' });
+    expect(old.body.error).toEqual({
+      code: '0x80044352',
+      message: 'Version stamp associated with the client has expired. Please perform a full sync.',
+    });
   });
 });

@@ -32,14 +32,17 @@ const payloadError = (t: Table, name: string) => invalidPayloadProperty(t.logica
 function coerce(t: Table, c: Column, raw: unknown): Value {
   if (raw === null) return null;
   const wrong = () =>
-    invalidArgument(`Cannot convert the literal '${raw instanceof JsonNumber ? raw.source : String(raw)}' to the expected type '${c.type}' of '${c.logicalName}'.`);
+    invalidArgument(
+      `Cannot convert the literal '${raw instanceof JsonNumber ? raw.source : String(raw)}' to the expected type '${c.type}' of '${c.logicalName}'.`,
+    );
   switch (c.type) {
     case 'String':
     case 'Memo':
     case 'DateTime':
     case 'Uniqueidentifier':
       if (typeof raw !== 'string') throw wrong();
-      if (c.maxLength !== undefined && raw.length > c.maxLength) throw tooLong(t.logicalName, c.logicalName, c.maxLength);
+      if (c.maxLength !== undefined && raw.length > c.maxLength)
+        throw tooLong(t.logicalName, c.logicalName, c.maxLength);
       return raw;
     case 'Boolean':
       if (typeof raw !== 'boolean') throw wrong();
@@ -75,8 +78,15 @@ function coerce(t: Table, c: Column, raw: unknown): Value {
  * The columns a create or update body sets. Throws Dataverse's error for an unknown property, a
  * column not valid for the operation, a value of the wrong type, or a bind to a row that is missing.
  */
-export function readBody(env: Env, t: Table, body: unknown, op: Operation, contentId: ContentIdLookup): Record<string, Value> {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw invalidArgument('The request body must be a JSON object.');
+export function readBody(
+  env: Env,
+  t: Table,
+  body: unknown,
+  op: Operation,
+  contentId: ContentIdLookup,
+): Record<string, Value> {
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw invalidArgument('The request body must be a JSON object.');
   const navs = navigationProperties(t);
   const out: Record<string, Value> = {};
   for (const [name, raw] of Object.entries(body as Record<string, unknown>)) {
@@ -114,7 +124,9 @@ function bind(env: Env, target: string, raw: unknown, contentId: ContentIdLookup
   }
   const address: Address = parseReference(env, decodeURIComponent(raw));
   if (address.table.logicalName !== target) {
-    throw invalidArgument(`An entity of type '${address.table.logicalName}' cannot be bound here; '${target}' is expected.`);
+    throw invalidArgument(
+      `An entity of type '${address.table.logicalName}' cannot be bound here; '${target}' is expected.`,
+    );
   }
   const row = findRow(env, address);
   if (!row) throw 'id' in address ? notFound(target, address.id) : keyNotFound(target);
@@ -124,7 +136,12 @@ function bind(env: Env, target: string, raw: unknown, contentId: ContentIdLookup
 const FORMATTED = 'OData.Community.Display.V1.FormattedValue';
 
 /** A row as the Web API returns it. */
-export function formatRow(t: Table, row: Row, select: readonly string[] | undefined, annotate: boolean): Record<string, unknown> {
+export function formatRow(
+  t: Table,
+  row: Row,
+  select: readonly string[] | undefined,
+  annotate: boolean,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { '@odata.etag': `W/"${String(row.versionnumber)}"` };
   const names = select ? [...new Set([...select, t.primaryId])] : [...t.columns.keys()];
   for (const name of names) {

@@ -21,7 +21,11 @@ async function receiver(statuses: number[] = []) {
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/dynamics/webhooks`, got, close: () => new Promise((r) => server.close(r)) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/dynamics/webhooks`,
+    got,
+    close: () => new Promise((r) => server.close(r)),
+  };
 }
 
 let sim: DataverseSimulator;
@@ -35,7 +39,13 @@ afterEach(() => sim.close());
 describe('webhooks', () => {
   it('POSTs a RemoteExecutionContext shaped as the recorded one, with the webhook key as ?code= and the x-ms-dynamics headers', async () => {
     const r = await receiver();
-    sim.webhooks.register({ url: r.url, key: 'k3y', tables: ['contact'], messages: ['Update'], filteringAttributes: ['firstname', 'lastname'] });
+    sim.webhooks.register({
+      url: r.url,
+      key: 'k3y',
+      tables: ['contact'],
+      messages: ['Update'],
+      filteringAttributes: ['firstname', 'lastname'],
+    });
     const c = sim.env.table('contact').insert({ firstname: 'Jim', lastname: 'Glynn' });
     await api('PATCH', `contacts(${c.contactid})`, { telephone1: '555' }); // not a filtering attribute
     await api('PATCH', `contacts(${c.contactid})`, { firstname: 'James' });
@@ -55,14 +65,29 @@ describe('webhooks', () => {
     const recorded = sample('webhook-contact-update-async.json') as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- same
     expect(Object.keys(body)).toEqual(Object.keys(recorded));
     expect(Object.keys(body.ParentContext)).toEqual(Object.keys(recorded.ParentContext));
-    expect(body).toMatchObject({ MessageName: 'Update', PrimaryEntityName: 'contact', PrimaryEntityId: c.contactid, Stage: 40, Mode: 1, OrganizationName: 'contoso' });
+    expect(body).toMatchObject({
+      MessageName: 'Update',
+      PrimaryEntityName: 'contact',
+      PrimaryEntityId: c.contactid,
+      Stage: 40,
+      Mode: 1,
+      OrganizationName: 'contoso',
+    });
     expect(body.OperationCreatedOn).toMatch(/^\/Date\(\d+\)\/$/);
     const target = body.InputParameters[0].value;
     expect(Object.keys(target)).toEqual(Object.keys(recorded.InputParameters[0].value));
     expect(target.Attributes.map((a: { key: string }) => a.key)).toEqual(['firstname', 'contactid', 'modifiedon']);
-    expect(body.PostEntityImages.map((i: { key: string }) => i.key)).toEqual(['AsynchronousStepPrimaryName', 'PostImage']);
+    expect(body.PostEntityImages.map((i: { key: string }) => i.key)).toEqual([
+      'AsynchronousStepPrimaryName',
+      'PostImage',
+    ]);
     const post = body.PostEntityImages[1].value.Attributes as { key: string; value: unknown }[];
-    expect(post).toEqual(expect.arrayContaining([{ key: 'fullname', value: 'James Glynn' }, { key: 'telephone1', value: '555' }]));
+    expect(post).toEqual(
+      expect.arrayContaining([
+        { key: 'fullname', value: 'James Glynn' },
+        { key: 'telephone1', value: '555' },
+      ]),
+    );
     expect(body.OwningExtension).toMatchObject({ LogicalName: 'sdkmessageprocessingstep' });
     await r.close();
   });
@@ -72,13 +97,25 @@ describe('webhooks', () => {
     const endpoint = await api(
       'POST',
       'serviceendpoints',
-      { name: 'Ledgerbridge', contract: 8, url: r.url, authtype: 5, authvalue: '<settings><setting name="x-ledgerbridge-key" value="s3cret" /></settings>', messageformat: 2 },
+      {
+        name: 'Ledgerbridge',
+        contract: 8,
+        url: r.url,
+        authtype: 5,
+        authvalue: '<settings><setting name="x-ledgerbridge-key" value="s3cret" /></settings>',
+        messageformat: 2,
+      },
       { Prefer: 'return=representation' },
     );
     expect(endpoint.status).toBe(201);
     expect(endpoint.body.authvalue).toBeUndefined(); // write-only
     const create = (await api('GET', "sdkmessages?$select=name&$filter=name eq 'Create'")).body.value[0];
-    const filter = (await api('GET', `sdkmessagefilters?$filter=primaryobjecttypecode eq 'account' and _sdkmessageid_value eq ${create.sdkmessageid}`)).body.value[0];
+    const filter = (
+      await api(
+        'GET',
+        `sdkmessagefilters?$filter=primaryobjecttypecode eq 'account' and _sdkmessageid_value eq ${create.sdkmessageid}`,
+      )
+    ).body.value[0];
     const step = await api('POST', 'sdkmessageprocessingsteps', {
       name: 'Ledgerbridge: Create of account',
       stage: 40,
@@ -94,10 +131,20 @@ describe('webhooks', () => {
     await sim.webhooks.idle();
     expect(r.got).toHaveLength(1);
     expect(r.got[0]!.headers['x-ledgerbridge-key']).toBe('s3cret');
-    const body = JSON.parse(r.got[0]!.body) as { MessageName: string; InputParameters: { value: { Attributes: { key: string; value: unknown }[] } }[]; OutputParameters: unknown[] };
+    const body = JSON.parse(r.got[0]!.body) as {
+      MessageName: string;
+      InputParameters: { value: { Attributes: { key: string; value: unknown }[] } }[];
+      OutputParameters: unknown[];
+    };
     const attrs = Object.fromEntries(body.InputParameters[0]!.value.Attributes.map((a) => [a.key, a.value]));
-    expect(attrs.customertypecode).toEqual({ __type: 'OptionSetValue:http://schemas.microsoft.com/xrm/2011/Contracts', Value: 3 });
-    expect(attrs.creditlimit).toEqual({ __type: 'Money:http://schemas.microsoft.com/xrm/2011/Contracts', Value: 1250.5 });
+    expect(attrs.customertypecode).toEqual({
+      __type: 'OptionSetValue:http://schemas.microsoft.com/xrm/2011/Contracts',
+      Value: 3,
+    });
+    expect(attrs.creditlimit).toEqual({
+      __type: 'Money:http://schemas.microsoft.com/xrm/2011/Contracts',
+      Value: 1250.5,
+    });
     expect(r.got[0]!.body).toContain('"Value":1250.5000');
     expect(body.OutputParameters).toHaveLength(1);
     await r.close();
@@ -118,7 +165,14 @@ describe('webhooks', () => {
     sim.env.table('account').insert({ name: 'D' });
     sim.env.table('account').insert({ name: 'E' });
     await sim.webhooks.idle();
-    const names = r.got.slice(2).map((g) => (JSON.parse(g.body) as { PostEntityImages: { value: { Attributes: { key: string; value: unknown }[] } }[] }).PostEntityImages[0]!.value.Attributes.find((x) => x.key === 'name')!.value);
+    const names = r.got
+      .slice(2)
+      .map(
+        (g) =>
+          (
+            JSON.parse(g.body) as { PostEntityImages: { value: { Attributes: { key: string; value: unknown }[] } }[] }
+          ).PostEntityImages[0]!.value.Attributes.find((x) => x.key === 'name')!.value,
+      );
     expect(names).toEqual(['C', 'C', 'E', 'D']);
     expect(a.name).toBe('A');
     await r.close();

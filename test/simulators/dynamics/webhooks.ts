@@ -62,7 +62,9 @@ const settings = (pairs: Record<string, string>) =>
     .map(([k, v]) => `<setting name="${k}" value="${v}" />`)
     .join('')}</settings>`;
 const parseSettings = (xml: string) =>
-  Object.fromEntries([...xml.matchAll(/<setting\s+name="([^"]*)"\s+value="([^"]*)"\s*\/>/g)].map((m) => [m[1]!, m[2]!]));
+  Object.fromEntries(
+    [...xml.matchAll(/<setting\s+name="([^"]*)"\s+value="([^"]*)"\s*\/>/g)].map((m) => [m[1]!, m[2]!]),
+  );
 
 interface Outgoing {
   readonly url: string;
@@ -74,7 +76,7 @@ interface Outgoing {
 export function createWebhooks(env: Env, envUrl: () => string): Webhooks {
   const deliveries: Delivery[] = [];
   const failures: Delivery[] = [];
-  let queue: Outgoing[] = [];
+  const queue: Outgoing[] = [];
   let held: Outgoing[] = [];
   let dropLeft = 0;
   let duplicateLeft = 0;
@@ -84,7 +86,12 @@ export function createWebhooks(env: Env, envUrl: () => string): Webhooks {
   const post = async (o: Outgoing, attempt: number): Promise<number> => {
     let status = 0;
     try {
-      const res = await fetch(o.url, { method: 'POST', headers: o.headers, body: o.body, signal: AbortSignal.timeout(60_000) });
+      const res = await fetch(o.url, {
+        method: 'POST',
+        headers: o.headers,
+        body: o.body,
+        signal: AbortSignal.timeout(60_000),
+      });
       status = res.status;
       await res.arrayBuffer();
     } catch {
@@ -124,12 +131,18 @@ export function createWebhooks(env: Env, envUrl: () => string): Webhooks {
 
   const stepsFor = (e: ChangeEvent) => {
     const out: { step: Row; endpoint: Row }[] = [];
-    const message = env.table('sdkmessage').rows().find((m) => m.name === e.message);
+    const message = env
+      .table('sdkmessage')
+      .rows()
+      .find((m) => m.name === e.message);
     for (const step of env.table('sdkmessageprocessingstep').rows()) {
       if (step.statecode !== 0 || (step.sdkmessageid as LookupValue | null)?.id !== message?.sdkmessageid) continue;
       const filter = env.table('sdkmessagefilter').get((step.sdkmessagefilterid as LookupValue | null)?.id ?? '');
       if (filter?.primaryobjecttypecode !== e.table) continue;
-      const attrs = String(step.filteringattributes ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+      const attrs = String(step.filteringattributes ?? '')
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean);
       if (e.message === 'Update' && attrs.length > 0 && !attrs.some((a) => e.changed.includes(a))) continue;
       const handler = step.eventhandler as LookupValue | null;
       const endpoint = handler?.table === 'serviceendpoint' ? env.table('serviceendpoint').get(handler.id) : undefined;
@@ -153,7 +166,10 @@ export function createWebhooks(env: Env, envUrl: () => string): Webhooks {
           .map((i) => ({
             alias: String(i.entityalias),
             type: Number(i.imagetype ?? 1),
-            attributes: String(i.attributes ?? '').split(',').map((a) => a.trim()).filter(Boolean),
+            attributes: String(i.attributes ?? '')
+              .split(',')
+              .map((a) => a.trim())
+              .filter(Boolean),
           })),
       };
       const { json, stripped } = remoteExecutionContext(env, e, info);
@@ -189,7 +205,10 @@ export function createWebhooks(env: Env, envUrl: () => string): Webhooks {
       });
       const endpointId = endpoint.serviceendpointid as string;
       for (const message of r.messages ?? (['Create', 'Update', 'Delete'] as const)) {
-        const m = env.table('sdkmessage').rows().find((x) => x.name === message)!;
+        const m = env
+          .table('sdkmessage')
+          .rows()
+          .find((x) => x.name === message)!;
         for (const table of r.tables) {
           const filter = env
             .table('sdkmessagefilter')
@@ -210,7 +229,14 @@ export function createWebhooks(env: Env, envUrl: () => string): Webhooks {
           });
           const stepRef = ref('sdkmessageprocessingstep', step.sdkmessageprocessingstepid as string);
           const image = (alias: string, imagetype: number) =>
-            env.table('sdkmessageprocessingstepimage').insert({ name: alias, entityalias: alias, imagetype, messagepropertyname: message === 'Create' ? 'Id' : 'Target', attributes: null, sdkmessageprocessingstepid: stepRef });
+            env.table('sdkmessageprocessingstepimage').insert({
+              name: alias,
+              entityalias: alias,
+              imagetype,
+              messagepropertyname: message === 'Create' ? 'Id' : 'Target',
+              attributes: null,
+              sdkmessageprocessingstepid: stepRef,
+            });
           if (r.postImage !== false && message !== 'Delete') image(r.postImage ?? 'PostImage', 1);
           if (r.preImage && message !== 'Create') image(r.preImage, 0);
         }
