@@ -7,7 +7,7 @@
  * (use-change-tracking-synchronize-data-external-systems.md; shapes as the recorded responses). A
  * delta token older than the organization keeps changes (7 days by default) is refused.
  */
-import { badQuery, expiredVersionStamp, notWithTracking } from './errors.ts';
+import { badQuery, expiredVersionStamp, notWithTracking, trackingNotEnabled } from './errors.ts';
 import { expand } from './expand.ts';
 import { matches, parseExpand, parseFilter, parseOrderBy, parseSelect, sortRows } from './query.ts';
 import type { Answer } from './rows.ts';
@@ -51,6 +51,7 @@ export function listRows(env: Env, t: Table, r: CollectionRequest): Answer {
   const deltaText = q.get('$deltatoken');
   const tracking = /odata\.track-changes/.test(r.prefer) || deltaText !== null;
   if (tracking) {
+    if (!t.changeTracking) throw trackingNotEnabled(t.logicalName);
     for (const option of ['$filter', '$orderby', '$expand', '$top']) if (q.has(option)) throw notWithTracking(option);
     const since = deltaText === null ? undefined : parseDeltaToken(deltaText);
     if (since && r.now - since.at > r.trackingWindowMs) throw expiredVersionStamp();

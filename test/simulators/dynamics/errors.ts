@@ -117,6 +117,10 @@ export const expiredVersionStamp = () =>
     'Version stamp associated with the client has expired. Please perform a full sync.',
   );
 
+/** 400 for track-changes on a table whose ChangeTrackingEnabled is off (the simulator's wording). */
+export const trackingNotEnabled = (table: string) =>
+  new DataverseError(400, '0x80060888', `Change tracking is not enabled for the entity '${table}'.`);
+
 /** 400 for query options change tracking refuses. */
 export const notWithTracking = (option: string) =>
   new DataverseError(

@@ -265,6 +265,26 @@ describe('ETags, representations, state', () => {
     expect((await api('POST', 'salesorders', { name: 'no customer' })).status).toBe(400);
   });
 
+  it('deactivates an account through statecode and keeps a paid invoice read-only until reactivated', async () => {
+    const acct = sim.env.table('account').insert({ name: 'Acme' });
+    expect((await api('PATCH', `accounts(${acct.accountid})`, { statecode: 1 })).status).toBe(204);
+    expect(sim.env.table('account').get(acct.accountid as string)).toMatchObject({ statecode: 1, statuscode: 2 });
+    const inv = await api(
+      'POST',
+      'invoices',
+      { name: 'INV', 'customerid_account@odata.bind': `/accounts(${acct.accountid})` },
+      { Prefer: 'return=representation' },
+    );
+    expect(inv.body).toMatchObject({ statecode: 0, statuscode: 1, invoicenumber: expect.stringMatching(/^INV-/) });
+    const url = `invoices(${inv.body.invoiceid})`;
+    expect((await api('PATCH', url, { statecode: 2, statuscode: 100001 })).status).toBe(204);
+    const locked = await api('PATCH', url, { description: 'late note' });
+    expect(locked.status).toBe(400);
+    expect(locked.body.error.message).toBe('The invoice cannot be updated because it is paid.');
+    expect((await api('PATCH', url, { statecode: 0 })).status).toBe(204);
+    expect((await api('PATCH', url, { description: 'late note' })).status).toBe(204);
+  });
+
   it('computes line amounts and order totals exactly, from the price list unless overridden', async () => {
     const acct = sim.env.table('account').insert({ name: 'Acme' });
     const usd = sim.env.table('transactioncurrency').rows()[0]!;

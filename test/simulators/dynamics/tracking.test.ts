@@ -76,4 +76,21 @@ describe('change tracking', () => {
       message: 'Version stamp associated with the client has expired. Please perform a full sync.',
     });
   });
+
+  it('tracks a custom table only once ChangeTrackingEnabled is turned on', async () => {
+    await api('POST', 'EntityDefinitions', {
+      SchemaName: 'lb_synclog',
+      Attributes: [
+        { '@odata.type': 'Microsoft.Dynamics.CRM.StringAttributeMetadata', SchemaName: 'lb_name', IsPrimaryName: true },
+      ],
+    });
+    const off = await api('GET', 'lb_synclogs?$select=lb_name', undefined, { Prefer: 'odata.track-changes' });
+    expect(off.status).toBe(400);
+    expect(
+      (await api('PUT', "EntityDefinitions(LogicalName='lb_synclog')", { ChangeTrackingEnabled: true })).status,
+    ).toBe(204);
+    const on = await api('GET', 'lb_synclogs?$select=lb_name', undefined, { Prefer: 'odata.track-changes' });
+    expect(on.status).toBe(200);
+    expect(on.body['@odata.deltaLink']).toContain('/lb_synclogs?$select=lb_name&$deltatoken=');
+  });
 });
