@@ -6,7 +6,7 @@
  * again (no echo).
  */
 import { DEFAULT_REALM } from '../simulators/qbo/index.ts';
-import { insert, prepare, update, type SaveResult } from '../simulators/salesforce/dml.ts';
+import { saveRecord } from './support/org-save.ts';
 import { startQboRelay, type QboRelay } from './support/qbo-relay.ts';
 
 type Row = Record<string, unknown>;
@@ -15,15 +15,7 @@ describe('Salesforce → QuickBooks Online, and its copies back, over sockets', 
   let r: QboRelay;
   let connection: string;
 
-  const save = (object: string, body: Row, id?: string): string => {
-    const org = r.org.org;
-    const o = org.objectOrThrow(object);
-    const result: SaveResult = id
-      ? update(org.dml, o, id, prepare(org.dml, o, body))
-      : insert(org.dml, o, prepare(org.dml, o, body));
-    if (!result.success) throw new Error(`${object}: ${JSON.stringify(result.errors)}`);
-    return result.id;
-  };
+  const save = (object: string, body: Row, id?: string) => saveRecord(r.org, object, body, id);
   const company = () => r.qbo.company(DEFAULT_REALM);
   const writesToQbo = () => r.qbo.requests.filter((q) => q.method === 'POST' && !q.path.includes('/query')).length;
   const accountsNamed = (name: string) => r.org.org.records('Account').filter((a) => a.Name === name);

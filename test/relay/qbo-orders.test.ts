@@ -6,8 +6,8 @@
  * ends Failed with the reason in a Sync Log, and nothing posted.
  */
 import { DEFAULT_REALM } from '../simulators/qbo/index.ts';
-import { insert, prepare, update, type SaveResult } from '../simulators/salesforce/dml.ts';
 import { decimal, format, subtract, sum } from '../../relay/src/lib/money.ts';
+import { saveRecord } from './support/org-save.ts';
 import { startQboRelay, type QboRelay } from './support/qbo-relay.ts';
 
 type Row = Record<string, unknown>;
@@ -18,16 +18,7 @@ describe('Salesforce Orders → QuickBooks Online journal entries, over sockets'
   let acme: string;
   const products: Record<string, { id: string; entry: string }> = {};
 
-  /** A save as the org's API makes it (its rules apply: drafts first, products locked once activated). */
-  const save = (object: string, body: Row, id?: string): string => {
-    const org = r.org.org;
-    const o = org.objectOrThrow(object);
-    const result: SaveResult = id
-      ? update(org.dml, o, id, prepare(org.dml, o, body))
-      : insert(org.dml, o, prepare(org.dml, o, body));
-    if (!result.success) throw new Error(`${object}: ${JSON.stringify(result.errors)}`);
-    return result.id;
-  };
+  const save = (object: string, body: Row, id?: string) => saveRecord(r.org, object, body, id);
   const product = (name: string, price: number) => {
     const id = save('Product2', { Name: name, IsActive: true });
     products[name] = {

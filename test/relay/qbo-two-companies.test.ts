@@ -3,7 +3,7 @@
  * come in, and what the org sends goes to the company its Account names (`QuickBooks Connection`
  * on the Account) — an Account naming none goes to the company connected first, never to both.
  */
-import { insert, prepare, update, type SaveResult } from '../simulators/salesforce/dml.ts';
+import { saveRecord } from './support/org-save.ts';
 import { startQboRelay, type QboRelay } from './support/qbo-relay.ts';
 
 type Row = Record<string, unknown>;
@@ -15,15 +15,7 @@ describe('two QuickBooks Online companies into one org', () => {
   let r: QboRelay;
   const keys: Record<string, string> = {};
 
-  const save = (object: string, body: Row, id?: string): string => {
-    const org = r.org.org;
-    const o = org.objectOrThrow(object);
-    const result: SaveResult = id
-      ? update(org.dml, o, id, prepare(org.dml, o, body))
-      : insert(org.dml, o, prepare(org.dml, o, body));
-    if (!result.success) throw new Error(`${object}: ${JSON.stringify(result.errors)}`);
-    return result.id;
-  };
+  const save = (object: string, body: Row, id?: string) => saveRecord(r.org, object, body, id);
   const customersNamed = (realm: string, name: string) =>
     r.qbo
       .company(realm)
