@@ -24,7 +24,7 @@ export interface CompanyData {
   /** The company's UTC offset in minutes (-420: Pacific daylight time, as the samples are). */
   readonly utcOffsetMinutes: number;
   /** Records a change for webhooks and CDC. */
-  emit(entity: EntityName, id: string, operation: ChangeOperation): void;
+  emit(entity: EntityName, id: string, operation: ChangeOperation, deletedId?: string): void;
 }
 
 /** `2026-05-05T03:22:45-07:00` */

@@ -10,6 +10,7 @@ import { companyTime, type CompanyData, type CompanyPrefs } from './company-data
 import type { JsonObject } from './decode.ts';
 import type { EntityName } from './entities.ts';
 import { createStore, type ChangeEvent, type ChangeOperation } from './store.ts';
+import { mergeEntity } from './merge.ts';
 import { createEntity, deleteEntity, render, updateEntity, voidEntity } from './write.ts';
 import type { QboSchema } from './xsd.ts';
 
@@ -39,6 +40,12 @@ export interface SimCompany extends CompanyData {
   deactivate(entity: EntityName, id: string): JsonObject;
   delete(entity: EntityName, id: string): void;
   void(entity: EntityName, id: string): JsonObject;
+  /**
+   * Merges one customer (or vendor) into another, as the company's user does by giving it the other's
+   * name: its transactions move to the one kept, it is gone (CDC: Deleted), and webhooks tell a
+   * `Merge` of the one kept with the other's id. The API itself cannot merge.
+   */
+  merge(entity: 'Customer' | 'Vendor', fromId: string, intoId: string): void;
   setPreferences(prefs: Partial<CompanyPrefs>): void;
   /** `GET /companyinfo/{realm}` and `GET /preferences` bodies. */
   companyInfo(): JsonObject;
@@ -77,9 +84,9 @@ export function createCompany(opts: CompanyOptions, clock: SimClock, schema: Qbo
     prefs,
     clock,
     utcOffsetMinutes: opts.utcOffsetMinutes ?? -420,
-    emit(entity: EntityName, id: string, operation: ChangeOperation) {
+    emit(entity: EntityName, id: string, operation: ChangeOperation, deletedId?: string) {
       if (seeding) return;
-      const e = { realmId: opts.realmId, entity, id, operation, at: clock.now() };
+      const e = { realmId: opts.realmId, entity, id, operation, at: clock.now(), ...(deletedId ? { deletedId } : {}) };
       changes.push(e);
       for (const l of listeners) l(e);
     },
@@ -99,6 +106,7 @@ export function createCompany(opts: CompanyOptions, clock: SimClock, schema: Qbo
     delete(entity, id) {
       deleteEntity(co, schema, entity, { Id: id, SyncToken: store.get(entity, id)?.SyncToken ?? '' });
     },
+    merge: (entity, fromId, intoId) => mergeEntity(co, entity, fromId, intoId),
     void: (entity, id) => voidEntity(co, schema, entity, { Id: id, SyncToken: store.get(entity, id)?.SyncToken ?? '' }),
     setPreferences: (p) => void Object.assign(prefs, p),
     companyInfo: () => ({

@@ -17,6 +17,8 @@ export interface ChangeEvent {
   readonly operation: ChangeOperation;
   /** Milliseconds on the simulator's clock. */
   readonly at: number;
+  /** On a merge (`id` is the record kept): the record merged away. */
+  readonly deletedId?: string;
 }
 
 export interface Stamp {

@@ -100,6 +100,7 @@ export function createWebhooks(now: () => number): Webhooks {
                 id: e.id,
                 operation: e.operation,
                 lastUpdated: new Date(e.at).toISOString(),
+                ...(e.deletedId ? { deletedId: e.deletedId } : {}),
               })),
           },
         })),
@@ -116,7 +117,8 @@ export function createWebhooks(now: () => number): Webhooks {
       time: new Date(e.at).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z'),
       intuitentityid: e.id,
       intuitaccountid: e.realmId,
-      data: {},
+      // The merged-away record, lower-case as Intuit's page shows it (cloudevents.customer-merged.intuit-docs.json).
+      data: e.deletedId ? { deletedid: e.deletedId } : {},
     }));
     const contentType = endpoint?.cloudEventsContentType ? 'application/cloudevents+json' : 'application/json';
     return { body: JSON.stringify(body), contentType, legacy: false };

@@ -158,7 +158,7 @@ function afterSave(
 }
 
 /** Balance = open invoices − unapplied payments; BalanceWithJobs adds the sub-customers'. Not a change of the customer. */
-function refreshCustomerBalance(co: CompanyData, customerId: string): void {
+export function refreshCustomerBalance(co: CompanyData, customerId: string): void {
   const own = (id: string) => {
     let b = Dec.ZERO;
     for (const inv of co.store.all('Invoice')) {

@@ -25,8 +25,8 @@ import { readCompanyFacts } from './company-facts.ts';
 import type { QboClient, QboJson } from './api/types.ts';
 import { encodePage } from './mapping/pages.ts';
 import { readCdcWindow } from './cdc-window.ts';
-import { isNameList } from './api/sql.ts';
-import { isReadEntity, READ_ENTITIES } from './reads.ts';
+import { isNameList, quote } from './api/sql.ts';
+import { isReadEntity, READ_ENTITIES, type ReadEntity } from './reads.ts';
 import { qboChangesRepo, type PendingChange } from './store/changes.ts';
 import { qboCompaniesRepo, type QboCompany } from './store/companies.ts';
 import { qboFetchesRepo, type FetchKind } from './store/fetches.ts';
@@ -35,6 +35,17 @@ import { qboFetchesRepo, type FetchKind } from './store/fetches.ts';
 const CDC_WINDOW_MS = 30 * 86_400_000;
 /** Where the next Change Data Capture read starts, before the last one's time (clock skew, late commits). */
 const CDC_OVERLAP_MS = 5 * 60_000;
+/**
+ * What a merge moves to the record kept, which Intuit does not report as changed: the transactions
+ * naming it, read again by that reference so their mirrors point at the kept record's.
+ */
+const MOVED_BY_MERGE: Readonly<Record<string, readonly { entity: ReadEntity; ref: string }[]>> = {
+  Customer: [
+    { entity: 'Invoice', ref: 'CustomerRef' },
+    { entity: 'Payment', ref: 'CustomerRef' },
+  ],
+  Vendor: [{ entity: 'Bill', ref: 'VendorRef' }],
+};
 /** Notices fetched in one round, at most. */
 const NOTICES_PER_ROUND = 5000;
 
@@ -67,7 +78,13 @@ export function createQboFeed(d: FeedDeps): QboFeed {
   const log = d.log.child({ system: 'qbo' });
 
   /** Stores one page of records into the inbox, in the read `fetchId`. */
-  async function store(company: QboCompany, fetchId: string, entity: string, records: readonly QboJson[], n: number) {
+  async function store(
+    company: QboCompany,
+    fetchId: string,
+    entity: string,
+    records: readonly QboJson[],
+    n: number | string,
+  ) {
     if (records.length === 0) return;
     await d.store.inbox.add({
       id: randomUUID(),
@@ -155,6 +172,7 @@ export function createQboFeed(d: FeedDeps): QboFeed {
       const notes = byEntity.get(entity) ?? [];
       // A name list's "Delete" makes the record inactive: it is still read. A deleted transaction
       // (or a record a merge removed) cannot be: Intuit's own deleted entry stands for it, as CDC gives it.
+      // A merge is read as the kept record, then what the merge moved to it (MOVED_BY_MERGE).
       const nameList = isNameList(entity);
       const live = notes.filter((p) => nameList || p.operation !== 'Delete');
       const records: QboJson[] = [];
@@ -177,6 +195,15 @@ export function createQboFeed(d: FeedDeps): QboFeed {
           });
       }
       await store(company, fetchId, entity, records, 1);
+      for (const merge of pending.filter((p) => p.operation === 'Merge')) {
+        for (const moved of (MOVED_BY_MERGE[merge.entity] ?? []).filter((m) => m.entity === entity)) {
+          let n = 0;
+          for await (const page of client.query(entity, { where: `${moved.ref} = ${quote(merge.entityId)}` })) {
+            if (!page.ok) return page;
+            await store(company, fetchId, entity, page.value, `${++n} of ${merge.entity} ${merge.entityId} merged`);
+          }
+        }
+      }
     }
     await changes.settle(company.connectionId, pending);
     return { ok: true, value: undefined };

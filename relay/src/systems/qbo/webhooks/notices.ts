@@ -72,7 +72,8 @@ const CloudEvent = z.object({
   time: z.string().max(64).optional(),
   intuitentityid: id,
   intuitaccountid: id,
-  data: z.looseObject({ deletedId: id.optional() }).optional(),
+  // Intuit's page shows the merged-away record as `deletedid`, lower-case (the legacy format's `deletedId`).
+  data: z.looseObject({ deletedid: id.optional(), deletedId: id.optional() }).optional(),
 });
 const CloudEvents = z.array(CloudEvent).min(1);
 
@@ -106,7 +107,7 @@ export function parseNotices(body: string): Result<Notice[]> {
       const operation = OPERATIONS[past as keyof typeof OPERATIONS];
       if (!operation) continue; // an operation the relay does not act on
       const entity = ENTITY_BY_LOWER.get(entityLower) ?? entityLower[0]!.toUpperCase() + entityLower.slice(1);
-      const mergedAwayId = e.data?.deletedId;
+      const mergedAwayId = e.data?.deletedid ?? e.data?.deletedId;
       notices.push({
         realmId: e.intuitaccountid,
         entity,
