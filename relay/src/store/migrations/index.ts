@@ -27,6 +27,7 @@ import qbo from './0021-qbo.ts';
 import recordStateLatest from './0022-record-state-latest.ts';
 import flowOrders from './0023-flow-orders.ts';
 import inboxPerLink from './0024-inbox-per-link.ts';
+import qboRequestAllowance from './0025-qbo-request-allowance.ts';
 
 export interface Migration {
   readonly version: number;
@@ -59,4 +60,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 22, name: 'record-state-latest', sql: recordStateLatest },
   { version: 23, name: 'flow-orders', sql: flowOrders },
   { version: 24, name: 'inbox-per-link', sql: inboxPerLink },
+  { version: 25, name: 'qbo-request-allowance', sql: qboRequestAllowance },
 ];

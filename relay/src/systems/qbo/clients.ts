@@ -2,7 +2,8 @@
  * @module
  * One API client per connected company, made on first use and kept: its tokens from the store
  * (`tokens.ts`, refreshed single-flight across relays) and its own limiter (Intuit's limits are
- * per company). A refresh token Intuit refuses makes the connection Needs Reauthorization, which
+ * per company), which also takes turns from the company's allowance shared with every relay on the
+ * store (`store/allowance.ts`). A refresh token Intuit refuses makes the connection Needs Reauthorization, which
  * stops reading it (and only it) until an admin connects it again.
  */
 import { randomUUID } from 'node:crypto';
@@ -12,6 +13,8 @@ import type { Store } from '../../store/index.ts';
 import type { SecretsRepo } from '../../store/secrets.ts';
 import { createQboClient } from './api/client.ts';
 import { createQboLimiter } from './api/limiter.ts';
+import { withSharedAllowance } from './api/limiter-shared.ts';
+import { qboAllowanceRepo } from './store/allowance.ts';
 import type { QboClient } from './api/types.ts';
 import { refreshTokens } from './oauth/token-endpoint.ts';
 import type { QboCompany } from './store/companies.ts';
@@ -65,8 +68,19 @@ export function createClients(d: ClientsDeps): (company: QboCompany) => QboClien
       baseUrl: d.config.apiUrl,
       realmId: company.realmId,
       tokens,
-      // Intuit's per-minute windows pass in real time, whatever clock the relay keeps.
-      limiter: createQboLimiter({}),
+      // Intuit's windows pass in real time, whatever clock the relay keeps; the company's
+      // allowance is shared with every relay on the store.
+      limiter: withSharedAllowance(
+        createQboLimiter({}),
+        qboAllowanceRepo(d.store.db, { connectionId: company.connectionId, owner }),
+        {
+          onReleaseError: (e) =>
+            d.log.warn('a QuickBooks Online request slot was not released: its lease runs out instead', {
+              connection: company.connectionId,
+              error: e instanceof Error ? e.message : String(e),
+            }),
+        },
+      ),
       now: d.now,
       log: d.log,
     });

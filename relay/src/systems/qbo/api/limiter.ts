@@ -7,8 +7,8 @@
  * back by the batch allowance lets the plain calls behind it pass.
  *
  * One limiter per realm per process: the client of a realm takes it as an option and every client
- * of that realm must share it. Several relay instances each keep their own, which is why the
- * defaults stay under Intuit's figures (another instance's stray call still fits).
+ * of that realm must share it. Relays sharing a store also share the company's allowance
+ * (`limiter-shared.ts`, `store/allowance.ts`), so together they stay under Intuit's figures.
  */
 
 export interface LimiterOptions {
