@@ -13,6 +13,7 @@ import SYNC_CREATED from '../../force-app/main/default/lwc/syncWithQuickBooks/__
 import CONNECTIONS from '../../force-app/main/default/lwc/connectionHealth/__tests__/data/getListRecordsByName.json';
 import CONNECTIONS_EMPTY from '../../force-app/main/default/lwc/connectionHealth/__tests__/data/getListRecordsByNameEmpty.json';
 import HEALTH_CHECK from '../../force-app/main/default/lwc/connectionHealth/__tests__/data/createHealthCheck.json';
+import CONNECT_REQUEST from '../../force-app/main/default/lwc/connectOnline/__tests__/data/createRecord.json';
 import LOGS from '../../force-app/main/default/lwc/syncFailureLog/__tests__/data/getListRecordsByName.json';
 import LOGS_EMPTY from '../../force-app/main/default/lwc/syncFailureLog/__tests__/data/getListRecordsByNameEmpty.json';
 
@@ -121,6 +122,11 @@ export const scenarios = {
       },
       empty(store) {
         store.setCollection(CONNECTIONS_KEY, CONNECTIONS_EMPTY);
+        return {};
+      },
+      connect(store) {
+        store.setCollection(CONNECTIONS_KEY, CONNECTIONS_EMPTY);
+        store.setCreateOutcome({ result: CONNECT_REQUEST });
         return {};
       },
       error(store) {

@@ -8,6 +8,7 @@
 import { createLogger } from '../../relay/src/lib/logger.ts';
 import type { Connection } from '../../relay/src/store/connections.ts';
 import type { Store } from '../../relay/src/store/index.ts';
+import type { ConnectLinks } from '../../relay/src/systems/registry.ts';
 import { createSyncEngine, type SyncEngine } from '../../relay/src/sync/engine.ts';
 import { hashPassword } from '../../relay/src/systems/qbd/auth.ts';
 import { LEDGERBRIDGE_OWNER_ID } from '../../relay/src/systems/qbd/qwc.ts';
@@ -52,6 +53,7 @@ export async function startClockedOrg(
     password = 'correct horse battery staple',
     relayUrl,
     connectionId,
+    connectLinks,
   }: {
     start: number;
     pauseMs?: number;
@@ -60,6 +62,8 @@ export async function startClockedOrg(
     relayUrl?: string;
     /** A fixed connection id (the connection key in every external ID) instead of a random one. */
     connectionId?: string;
+    /** The connect links the poller answers connect requests with, made from the store. */
+    connectLinks?: (store: Store) => ConnectLinks;
   },
 ): Promise<ClockedOrg> {
   let t = start;
@@ -113,6 +117,7 @@ export async function startClockedOrg(
     log,
     now: clock.now,
     webConnectorMinutes: 30,
+    ...(connectLinks ? { connectLinks: connectLinks(store) } : {}),
   });
   let received = 0;
   return {

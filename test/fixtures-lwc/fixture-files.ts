@@ -80,6 +80,9 @@ function fixtures(s: Scenario, shape: Shaper): Record<string, unknown> {
     'connectionHealth/getListRecordsByNameEmpty': listView('QuickBooks_Connection__c', []),
     'connectionHealth/createHealthCheck': created(s.healthCheck.created),
     'connectionHealth/healthCheckCompleted': request(s.healthCheck.completed),
+    'connectOnline/createRecord': created(s.connect.created),
+    'connectOnline/connectCompleted': request(fixedToken(s.connect.completed)),
+    'connectOnline/connectFailed': request(s.connect.failed),
     'syncFailureLog/getListRecordsByName': listView(
       'QuickBooks_Sync_Log__c',
       logs.map((r) => shape.record('QuickBooks_Sync_Log__c', r, logFields)),
@@ -93,6 +96,12 @@ function fixtures(s: Scenario, shape: Shaper): Record<string, unknown> {
     'syncWithQuickBooks/requestFailed': request(s.request.failed),
   };
 }
+
+/** A connect link's token is random each time: the fixture holds a fixed one in its place. */
+const fixedToken = (r: Rec): Rec => ({
+  ...r,
+  Result__c: String(r.Result__c).replace(/([?&]token=)[^&]+/, '$1one-time-token-from-the-relay'),
+});
 
 const sortKeys = (v: unknown): unknown =>
   Array.isArray(v)

@@ -6,14 +6,17 @@
  * (a failure log that stays Failed) and a customer edit it refuses until an admin replays it (Resolved); "Sync
  * with QuickBooks" on that customer (Requested, In Progress, Completed) and on an Account QuickBooks
  * does not know (Failed); a last Web Connector session at 17:55 that gives the connection its
- * company name and last contact; then "Check connection". Returns the org as it stands, with the
- * records the steps name.
+ * company name and last contact; then "Check connection"; then "Connect QuickBooks Online", to a
+ * relay with no Intuit app (Failed, in words) and to one with it (Completed with the one-time
+ * link). Returns the org as it stands, with the records the steps name.
  */
 import { createWebConnector } from '../simulators/qbd/webconnector/client.ts';
 import { emptyCompany } from '../qbwc/support/empty-company.ts';
 import { startTestRelay } from '../qbwc/support/relay.ts';
 import type { TestBackend } from '../qbwc/support/stores.ts';
+import { loadConfig } from '../../relay/src/config.ts';
 import { requestsRepo } from '../../relay/src/store/requests.ts';
+import { qboConnectLinks } from '../../relay/src/systems/qbo/connect-link.ts';
 import { invoiceRet, type InvoiceSpec } from '../sync/small-company.ts';
 import { startClockedOrg, type ClockedOrg } from './clocked-org.ts';
 
@@ -83,7 +86,26 @@ export interface Scenario {
   };
   /** The health check "Check connection" created, as the org saved it, and once the relay answered it. */
   readonly healthCheck: { readonly created: Record<string, unknown>; readonly completed: Record<string, unknown> };
+  /** "Connect QuickBooks Online" as the org saved it, answered by a relay with an Intuit app and by one without. */
+  readonly connect: {
+    readonly created: Record<string, unknown>;
+    readonly completed: Record<string, unknown>;
+    readonly failed: Record<string, unknown>;
+  };
 }
+
+/** The relay's settings with an Intuit app (or without one: it then has no connect link to give). */
+const relayConfig = (intuitApp: boolean) =>
+  loadConfig({
+    PUBLIC_URL: RELAY_URL,
+    ...(intuitApp
+      ? {
+          QBO_CLIENT_ID: 'ledgerbridge-fixtures-app',
+          QBO_CLIENT_SECRET: 'fixtures-app-secret',
+          QBO_WEBHOOK_VERIFIER_TOKEN: 'fixtures-verifier-token',
+        }
+      : {}),
+  });
 
 /**
  * The clock stands still, so a write waiting for a retry never comes due: a drain would spin on the
@@ -107,11 +129,16 @@ const settle = async (org: ClockedOrg) => {
 
 /** Runs the day; the caller closes `org`. */
 export async function runScenario(backend: TestBackend): Promise<Scenario> {
+  let intuitApp = false;
   const org = await startClockedOrg(backend, {
     start: at('17:30'),
     relayUrl: RELAY_URL,
     username: CONNECTION_KEY,
     connectionId: CONNECTION_KEY,
+    connectLinks: (store) => ({
+      'QuickBooks Online': () =>
+        qboConnectLinks(relayConfig(intuitApp), store.db, org.clock.now)['QuickBooks Online']!(),
+    }),
   });
   const sim = org.sf.sim.org;
   const find = (object: string, id: string) => ({
@@ -214,11 +241,27 @@ export async function runScenario(backend: TestBackend): Promise<Scenario> {
   const healthCheck = find('QuickBooks_Sync_Request__c', healthCheckId);
   await org.poller.pollOnce();
   await drain(org);
+
+  // 17:57: "Connect QuickBooks Online", first to a relay with no Intuit app, then to one with it.
+  org.clock.advance(MINUTE);
+  const connectRequest = () =>
+    insert('QuickBooks_Sync_Request__c', { Scope__c: 'Connect QuickBooks Online', Status__c: 'Requested' });
+  const refusedConnectId = connectRequest();
+  await org.poller.pollOnce();
+  intuitApp = true;
+  const connectId = connectRequest();
+  const connectCreated = find('QuickBooks_Sync_Request__c', connectId);
+  await org.poller.pollOnce();
   return {
     org,
     accountId,
     prospectId,
     request: { requested, inProgress, completed, failed: find('QuickBooks_Sync_Request__c', refusedId) },
     healthCheck: { created: healthCheck, completed: find('QuickBooks_Sync_Request__c', healthCheckId) },
+    connect: {
+      created: connectCreated,
+      completed: find('QuickBooks_Sync_Request__c', connectId),
+      failed: find('QuickBooks_Sync_Request__c', refusedConnectId),
+    },
   };
 }

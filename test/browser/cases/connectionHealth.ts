@@ -1,7 +1,8 @@
 /**
  * @module
  * Setup and health in Chromium: connection cards, Web Connector set-up, reauthorization, Check
- * connection followed to its result, empty and error.
+ * connection followed to its result, connecting a QuickBooks Online company followed to its
+ * one-time link, empty and error.
  */
 import assert from 'node:assert/strict';
 import { visibleText } from '../harness.ts';
@@ -30,10 +31,9 @@ export const connectionHealthCases: BrowserCase[] = [
       assert.equal(await visibleText(online.locator('[data-id="status"]')), 'Needs Reauthorization');
       assert.match(await visibleText(online.locator('[data-id="last-error"]')), /Intuit refused the refresh token/);
       assert.equal(await visibleText(online.locator('[data-id="failed"]')), '3');
-      const reauthorize = online.getByRole('link', { name: /Reauthorize with Intuit for Acme Online/ });
-      assert.equal(
-        await reauthorize.getAttribute('href'),
-        'https://relay.acme.example/qbo/connect?connection=acme-online',
+      assert.ok(
+        await online.getByRole('button', { name: 'Reauthorize with Intuit for Acme Online' }).isVisible(),
+        'the Online connection offers reauthorization',
       );
       const warehouse = host.locator('li[data-connection="Warehouse Desktop"]');
       assert.equal(await visibleText(warehouse.locator('[data-id="last-contact"]')), 'Never');
@@ -66,6 +66,25 @@ export const connectionHealthCases: BrowserCase[] = [
       await host.locator('[data-id="empty"]').waitFor();
       assert.match(await visibleText(host.locator('[data-id="empty"]')), /No QuickBooks connections yet\./);
       await screenshot('connection-health-empty');
+    },
+  },
+  {
+    name: 'connection-health-connect-online',
+    component,
+    scenario: 'connect',
+    async run({ page, host, screenshot }) {
+      await host.locator('[data-id="empty"]').waitFor();
+      await host.getByRole('button', { name: 'Connect QuickBooks Online' }).click();
+      const status = host.locator('[data-id="connect-new"] c-sync-request-status');
+      await status.locator('[role="status"]').waitFor();
+      const link = 'https://relay.acme.example/qbo/connect?token=one-time-token-from-the-relay';
+      await page.evaluate(PATCH, { id: 'a078d0000000005AAA', values: { Status__c: 'Completed', Result__c: link } });
+      const consent = host.getByRole('link', { name: 'Continue to Intuit (opens a new window)' });
+      await consent.waitFor();
+      assert.equal(await consent.getAttribute('href'), link);
+      assert.equal(await consent.getAttribute('target'), '_blank');
+      assert.match(await visibleText(host.locator('[data-id="consent"]')), /This link works once, within 15 minutes\./);
+      await screenshot('connection-health-connect-online');
     },
   },
   {

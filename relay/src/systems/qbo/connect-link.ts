@@ -8,6 +8,7 @@
 import type { Config } from '../../config.ts';
 import { err, ok, relayError, type Result } from '../../lib/result.ts';
 import type { Db } from '../../store/db.ts';
+import type { ConnectLinks } from '../registry.ts';
 import { connectTokensRepo } from './store/connect-tokens.ts';
 
 export const NOT_SET_UP =
@@ -30,3 +31,14 @@ export async function issueConnectLink(
   const { token, expiresAt } = await connectTokensRepo(db, now).issue();
   return ok({ url: `${config.publicUrl}/qbo/connect?token=${token}`, expiresAt, redirectUri: config.qbo.redirectUri });
 }
+
+/**
+ * What the org's "Connect QuickBooks Online" request is answered with: a new link's address each call.
+ * @example const links = qboConnectLinks(config, store.db); await links['QuickBooks Online']!();
+ */
+export const qboConnectLinks = (config: Config, db: Db, now: () => number = Date.now): ConnectLinks => ({
+  'QuickBooks Online': async () => {
+    const link = await issueConnectLink(config, db, now);
+    return link.ok ? ok(link.value.url) : link;
+  },
+});

@@ -11,7 +11,7 @@
 import type { QboConfig } from '../../config.ts';
 import type { System, SystemContext } from '../registry.ts';
 import { createClients } from './clients.ts';
-import { issueConnectLink } from './connect-link.ts';
+import { qboConnectLinks } from './connect-link.ts';
 import { createQboFeed } from './feed.ts';
 import { qboCompaniesRepo } from './store/companies.ts';
 import { createQboTarget } from './target.ts';
@@ -46,12 +46,7 @@ export const qbo: System = {
   },
   // Every connected company takes the CRM's records (pushed: the relay calls Intuit).
   // The org's "Connect QuickBooks Online" request is answered with one of these.
-  connectLinks: ({ config, store, now }) => ({
-    'QuickBooks Online': async () => {
-      const link = await issueConnectLink(config, store.db, now);
-      return link.ok ? { ok: true, value: link.value.url } : link;
-    },
-  }),
+  connectLinks: ({ config, store, now }) => qboConnectLinks(config, store.db, now),
   async attach(connection, ctx) {
     const config = ctx.config.qbo;
     const company = await qboCompaniesRepo(ctx.store.db, ctx.now).byConnection(connection.id);

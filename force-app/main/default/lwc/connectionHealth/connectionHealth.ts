@@ -3,7 +3,8 @@
  * Setup and health (Ledgerbridge app home): every QuickBooks connection with its status, company,
  * last contact and success, last error in words and pending/failed counts; "Check connection"
  * creates a Health Check sync request and follows it; Desktop connections show the Web Connector
- * set-up steps with the `.qwc` download, Online ones the Intuit (re)authorization link.
+ * set-up steps with the `.qwc` download; Online ones reauthorize through `c-connect-online`, which
+ * also connects a new company from the card's header.
  */
 import { LightningElement, wire } from 'lwc';
 import { createRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
@@ -57,12 +58,13 @@ import authorizeLabel from '@salesforce/label/c.ConnectionHealth_Online_Authoriz
 import onlineLinkOfLabel from '@salesforce/label/c.ConnectionHealth_Online_Link_Of';
 import onlineNeedsLabel from '@salesforce/label/c.ConnectionHealth_Online_Needs';
 import moreThanLabel from '@salesforce/label/c.ConnectionHealth_More_Than';
+import connectOnlineLabel from '@salesforce/label/c.ConnectionHealth_Connect_Online';
 
 import { displayValue, numberValue, packageName, qualified, reduceErrors, stringValue } from 'c/ldsUtils';
 import type { UiRecord } from 'c/ldsUtils';
 import { formatAgo, formatDateTime, formatLabel } from 'c/formatters';
 import { connectionBadgeClass } from 'c/statusThemes';
-import { authorizeUrl, qwcUrl } from 'c/relayLinks';
+import { qwcUrl } from 'c/relayLinks';
 
 const FIELDS = [
   NAME_FIELD,
@@ -106,10 +108,8 @@ interface ConnectionView {
   isOnline: boolean;
   qwcUrl: string | null;
   qwcAriaLabel: string;
-  authorizeUrl: string | null;
   authorizeText: string;
   authorizeAriaLabel: string;
-  authorizeVariantClass: string;
   needsReauthorization: boolean;
   checkAriaLabel: string;
   checkDisabled: boolean;
@@ -139,6 +139,7 @@ export default class ConnectionHealth extends LightningElement {
     downloadQwc: downloadQwcLabel,
     noRelayUrl: noRelayUrlLabel,
     onlineNeeds: onlineNeedsLabel,
+    connectOnline: connectOnlineLabel,
   };
 
   objectApiName = CONNECTION_OBJECT;
@@ -254,10 +255,8 @@ export default class ConnectionHealth extends LightningElement {
       isOnline: editionValue === 'Online',
       qwcUrl: qwcUrl(relayUrl, key),
       qwcAriaLabel: formatLabel(downloadQwcOfLabel, name),
-      authorizeUrl: authorizeUrl(relayUrl, key),
       authorizeText,
       authorizeAriaLabel: formatLabel(onlineLinkOfLabel, authorizeText, name),
-      authorizeVariantClass: needsReauthorization ? 'slds-button slds-button_brand' : 'slds-button slds-button_neutral',
       needsReauthorization,
       checkAriaLabel: formatLabel(checkOfLabel, name),
       checkDisabled: Boolean(check.creating),

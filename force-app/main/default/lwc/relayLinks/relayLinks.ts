@@ -1,14 +1,15 @@
 /**
  * @module
- * Links into the relay, built from a connection's `Relay_URL__c` and `Connection_Key__c`: the
- * Web Connector `.qwc` download (QuickBooks Desktop) and the Intuit (re)authorization start
- * (QuickBooks Online). Only `https:` relays, or `http:` on localhost, produce a link.
+ * Links into the relay: the Web Connector `.qwc` download (QuickBooks Desktop), built from a
+ * connection's `Relay_URL__c` and `Connection_Key__c`, and the one-time Intuit connect link the
+ * relay answers a "Connect QuickBooks Online" request with (QuickBooks Online). Only `https:`
+ * relays, or `http:` on localhost, give a link.
  */
 
 /** Relay path that serves a Desktop connection's `.qwc` file to an authenticated admin. */
 export const QWC_PATH = '/qbwc/qwc';
-/** Relay path that starts the Intuit OAuth consent for an Online connection. */
-export const AUTHORIZE_PATH = '/qbo/connect';
+/** Relay path of a one-time link that starts the Intuit OAuth consent (QuickBooks Online). */
+export const CONNECT_PATH = '/qbo/connect';
 
 function relayBase(relayUrl: string | null): { origin: string; path: string } | null {
   if (!relayUrl) return null;
@@ -41,10 +42,15 @@ export function qwcUrl(relayUrl: string | null, connectionKey: string | null): s
 }
 
 /**
- * The (re)authorization link for an Online connection, or null without a usable relay URL.
+ * The one-time link the relay answered a "Connect QuickBooks Online" request with (its
+ * `Result__c`), or null when the text is not such a link into a usable relay.
  * @example
- * authorizeUrl('https://relay.example.com', 'acme-online'); // 'https://relay.example.com/qbo/connect?connection=acme-online'
+ * connectLink('https://relay.example.com/qbo/connect?token=abc'); // 'https://relay.example.com/qbo/connect?token=abc'
+ * connectLink('QuickBooks Online is not set up on this relay: …'); // null
  */
-export function authorizeUrl(relayUrl: string | null, connectionKey: string | null): string | null {
-  return link(relayUrl, AUTHORIZE_PATH, connectionKey);
+export function connectLink(result: string | null): string | null {
+  const base = relayBase(result);
+  if (!base || !result) return null;
+  const url = new URL(result);
+  return base.path.endsWith(CONNECT_PATH) && url.searchParams.get('token') ? url.href : null;
 }

@@ -91,7 +91,10 @@ export default class SyncRequestStatus extends LightningElement {
     const status = this.status;
     if (data && status !== this.lastAnnounced) {
       this.lastAnnounced = status;
-      this.dispatchEvent(new CustomEvent('statuschange', { detail: { status, terminal: this.progress.terminal } }));
+      const result = stringValue(data, RESULT_FIELD);
+      this.dispatchEvent(
+        new CustomEvent('statuschange', { detail: { status, terminal: this.progress.terminal, result } }),
+      );
     }
     if (this.progress.terminal) this.stopPolling();
   }

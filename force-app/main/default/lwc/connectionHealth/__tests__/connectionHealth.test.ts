@@ -145,17 +145,43 @@ describe('c-connection-health', () => {
     await expect(element).toBeAccessible();
   });
 
-  it('offers Intuit reauthorization for an Online connection that needs it', async () => {
+  it('reauthorizes an Online connection that needs it through a connect request naming it', async () => {
     const element = await mount();
     listAdapter.emit(ALL);
     await flush();
     const online = card(element, 'Acme Online');
-    const link = online.querySelector('a[data-id="authorize"]') as HTMLAnchorElement;
-    expect(text(link)).toBe('Reauthorize with Intuit');
-    expect(link.getAttribute('href')).toBe('https://relay.acme.example/qbo/connect?connection=acme-online');
-    expect(link.getAttribute('target')).toBe('_blank');
-    expect(link.className).toContain('slds-button_brand');
+    expect(field(online, 'online-auth')).toContain('QuickBooks Online no longer accepts this connection');
+    const connect = online.querySelector('c-connect-online') as HTMLElement;
+    const button = connect.shadowRoot?.querySelector('button[data-id="connect"]') as HTMLButtonElement;
+    expect(text(button)).toBe('Reauthorize with Intuit');
+    expect(button.getAttribute('aria-label')).toBe('Reauthorize with Intuit for Acme Online');
+    expect(button.className).toContain('slds-button_brand');
+    createMock.mockResolvedValueOnce(CREATED);
+    button.click();
+    await flush();
+    expect(createMock).toHaveBeenCalledWith({
+      apiName: 'QuickBooks_Sync_Request__c',
+      fields: { Scope__c: 'Connect QuickBooks Online', Status__c: 'Requested', Connection__c: ONLINE.id },
+    });
     expect(online.querySelector('[data-id="desktop-setup"]')).toBeNull();
+    expect(card(element, 'Acme Hardware Ltd').querySelector('c-connect-online')).toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it('connects a new QuickBooks Online company from the header, even with no connections yet', async () => {
+    const element = await mount();
+    listAdapter.emit(EMPTY);
+    await flush();
+    const connect = $(element, '[data-id="connect-new"] c-connect-online') as HTMLElement;
+    const button = connect.shadowRoot?.querySelector('button[data-id="connect"]') as HTMLButtonElement;
+    expect(text(button)).toBe('Connect QuickBooks Online');
+    createMock.mockResolvedValueOnce(CREATED);
+    button.click();
+    await flush();
+    expect(createMock).toHaveBeenCalledWith({
+      apiName: 'QuickBooks_Sync_Request__c',
+      fields: { Scope__c: 'Connect QuickBooks Online', Status__c: 'Requested' },
+    });
     await expect(element).toBeAccessible();
   });
 

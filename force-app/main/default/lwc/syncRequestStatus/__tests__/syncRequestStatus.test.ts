@@ -8,14 +8,14 @@ const recordAdapter = getRecord as unknown as Emitter;
 const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
-const request = (status: string) => ({
+const request = (status: string, result: string | null = null) => ({
   apiName: 'QuickBooks_Sync_Request__c',
   id: 'a0R000000000009AAA',
   fields: {
     Name: { value: 'REQ-0000009', displayValue: null },
     Status__c: { value: status, displayValue: status },
     Picked_Up_At__c: { value: '2026-03-15T18:00:05.000Z', displayValue: null },
-    Result__c: { value: null, displayValue: null },
+    Result__c: { value: result, displayValue: null },
   },
 });
 
@@ -46,11 +46,11 @@ describe('c-sync-request-status', () => {
     expect(text($(element, '[data-id="notice"]'))).toBe(
       'Waiting for QuickBooks Desktop: the next Web Connector run carries this request to QuickBooks.',
     );
-    recordAdapter.emit(request('Completed'));
+    recordAdapter.emit(request('Completed', 'Acme Hardware Ltd: 12 records synced.'));
     await flush();
     expect(changes).toEqual([
-      { status: 'Waiting for QuickBooks', terminal: false },
-      { status: 'Completed', terminal: true },
+      { status: 'Waiting for QuickBooks', terminal: false, result: null },
+      { status: 'Completed', terminal: true, result: 'Acme Hardware Ltd: 12 records synced.' },
     ]);
     expect($(element, '[data-id="notice"]')).toBeNull();
     await expect(element).toBeAccessible();
