@@ -24,7 +24,12 @@ export function trustingFetch(caPem: string): typeof fetch {
     return new Promise<Response>((resolve, reject) => {
       const req = https.request(
         url,
-        { method: init.method ?? 'GET', ca: caPem, headers: Object.fromEntries(headers), signal: init.signal ?? undefined },
+        {
+          method: init.method ?? 'GET',
+          ca: caPem,
+          headers: Object.fromEntries(headers),
+          signal: init.signal ?? undefined,
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));

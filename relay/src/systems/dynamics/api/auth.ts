@@ -112,7 +112,8 @@ export function createSignIn(o: SignInOptions): TokenSource {
     },
     async renew(rejected) {
       if (pending) return pending;
-      if (current && current.token !== rejected && now() < current.expiresAt - RENEW_BEFORE_MS) return ok(current.token);
+      if (current && current.token !== rejected && now() < current.expiresAt - RENEW_BEFORE_MS)
+        return ok(current.token);
       return acquire(true);
     },
   };

@@ -53,7 +53,12 @@ const METHOD: Record<BatchOperation['kind'], string> = {
 };
 
 /** One operation's request part, or why it cannot be addressed. */
-function operationPart(base: string, op: BatchOperation, contentId: string, idsInGroup: readonly string[]): Result<string> {
+function operationPart(
+  base: string,
+  op: BatchOperation,
+  contentId: string,
+  idsInGroup: readonly string[],
+): Result<string> {
   let path: string;
   if (op.kind === 'insert') path = op.entitySet;
   else {
@@ -158,9 +163,12 @@ export async function runBatch(
       for (const i of sent) outcomes[i] = groups[i]!.map(() => failed(r.error, false));
       continue;
     }
-    const read = readAnswer(r.value.text, r.value.headers.get('content-type'), sent.map((i) => groups[i]!));
+    const read = readAnswer(
+      r.value.text,
+      r.value.headers.get('content-type'),
+      sent.map((i) => groups[i]!),
+    );
     sent.forEach((i, k) => (outcomes[i] = read[k]!));
   }
   return outcomes.map((o) => o ?? []);
 }
-

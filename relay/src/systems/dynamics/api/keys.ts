@@ -28,7 +28,9 @@ export function rowPath(entitySet: string, key: Key): Result<string> {
   if (typeof key === 'string') {
     return isGuid(key)
       ? ok(`${entitySet}(${key.toLowerCase()})`)
-      : err(dynError('dyn_bad_key', undefined, `(${JSON.stringify(key)} is not a GUID; give an alternate key instead)`));
+      : err(
+          dynError('dyn_bad_key', undefined, `(${JSON.stringify(key)} is not a GUID; give an alternate key instead)`),
+        );
   }
   const parts: string[] = [];
   for (const [column, value] of Object.entries(key)) {

@@ -9,7 +9,8 @@ afterEach(() => h.close());
 
 describe('Dataverse client: reads', () => {
   it('pages through a table by @odata.nextLink, with $select and $filter, every row once', async () => {
-    for (let i = 0; i < 12; i++) h.sim.env.table('account').insert({ name: `Shop ${i}`, telephone1: i % 2 ? 'odd' : 'even' });
+    for (let i = 0; i < 12; i++)
+      h.sim.env.table('account').insert({ name: `Shop ${i}`, telephone1: i % 2 ? 'odd' : 'even' });
     h.sim.env.table('account').insert({ name: 'Not a shop', telephone1: 'odd' });
     const pages: (readonly Record<string, unknown>[])[] = [];
     for await (const page of h.client().select('accounts', {
@@ -36,7 +37,8 @@ describe('Dataverse client: reads', () => {
     };
     const dyn = h.client({ fetch: spy });
     for await (const page of dyn.select('accounts', { select: ['name'] })) expect(page.ok).toBe(true);
-    for await (const page of dyn.select('accounts', { select: ['name'], annotations: true })) expect(page.ok).toBe(true);
+    for await (const page of dyn.select('accounts', { select: ['name'], annotations: true }))
+      expect(page.ok).toBe(true);
     expect(seen[0]!.get('odata-maxversion')).toBe('4.0');
     expect(seen[0]!.get('odata-version')).toBe('4.0');
     expect(seen[0]!.get('accept')).toBe('application/json');
@@ -49,7 +51,10 @@ describe('Dataverse client: reads', () => {
     const calls: string[] = [];
     const fake: typeof fetch = async (input) => {
       calls.push(String(input));
-      return Response.json({ value: [{ name: 'a' }], '@odata.nextLink': 'https://elsewhere.example/api/data/v9.2/accounts' });
+      return Response.json({
+        value: [{ name: 'a' }],
+        '@odata.nextLink': 'https://elsewhere.example/api/data/v9.2/accounts',
+      });
     };
     const results = [];
     for await (const page of h.client({ fetch: fake }).select('accounts')) results.push(page);

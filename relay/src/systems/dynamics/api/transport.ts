@@ -115,7 +115,10 @@ export function createTransport(o: TransportOptions): Send {
     } catch (e) {
       const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
       const cause = e instanceof Error && e.cause instanceof Error ? e.cause.message : undefined;
-      return { kind: 'failed', reason: timedOut ? `no answer within ${o.timeoutMs} ms` : (cause ?? String(e)) } as const;
+      return {
+        kind: 'failed',
+        reason: timedOut ? `no answer within ${o.timeoutMs} ms` : (cause ?? String(e)),
+      } as const;
     } finally {
       release();
     }
@@ -123,7 +126,8 @@ export function createTransport(o: TransportOptions): Send {
 
   return async function send(req) {
     const url = target(req.path);
-    if (url === undefined) return err(dynError('dyn_bad_response', undefined, `(a link outside the environment: ${req.path})`));
+    if (url === undefined)
+      return err(dynError('dyn_bad_response', undefined, `(a link outside the environment: ${req.path})`));
     let renewed = false;
     let throttles = 0;
     let token = await o.tokens.token();

@@ -91,8 +91,7 @@ export type OperationOutcome =
 
 /** A change found by change tracking. */
 export type Change =
-  | { readonly kind: 'upserted'; readonly row: DataverseJson }
-  | { readonly kind: 'deleted'; readonly id: string };
+  { readonly kind: 'upserted'; readonly row: DataverseJson } | { readonly kind: 'deleted'; readonly id: string };
 
 /** One page of changes; the last page carries the delta link to read next time. */
 export interface ChangePage {
@@ -102,8 +101,7 @@ export interface ChangePage {
 
 /** Where change tracking starts: the whole table (first read) or the delta link of the last read. */
 export type ChangesFrom =
-  | { readonly entitySet: string; readonly select: readonly string[] }
-  | { readonly deltaLink: string };
+  { readonly entitySet: string; readonly select: readonly string[] } | { readonly deltaLink: string };
 
 export interface DataverseClient {
   /** `GET WhoAmI`: the application user, business unit and organization (a connectivity check). */
