@@ -96,6 +96,18 @@ describe('Dataverse client: $batch', () => {
     ]);
   });
 
+  it('a call that fails as a whole fails each of its operations and sends nothing more', async () => {
+    h.sim.faults.inject('throttle', { path: '$batch', times: 1 });
+    const outcomes = await h
+      .client({ throttleRetries: 0 })
+      .batch(Array.from({ length: 1500 }, (_, n) => [upsert(n, `C ${n}`)]));
+    expect(outcomes.every((g) => !g[0]!.ok && g[0]!.error.code === 'dyn_throttled' && g[0]!.error.retryable)).toBe(
+      true,
+    );
+    expect(h.sim.requests.filter((r) => r.path === '$batch')).toHaveLength(1);
+    expect(accounts()).toHaveLength(0);
+  });
+
   it('reads the answer Microsoft documents (continue-on-error) into one outcome per operation', async () => {
     const recorded = fs.readFileSync(path.join(SPEC, 'batch-continue-on-error.response.http'), 'utf8');
     const [head, ...rest] = recorded.split('\r\n\r\n');

@@ -68,6 +68,29 @@ describe('Dataverse client: transport', () => {
     expect(h.sleeps).toEqual([]);
   });
 
+  it('a 503 with Retry-After is waited out like a 429', async () => {
+    let first = true;
+    const flaky: typeof fetch = async (input, init) => {
+      if (!first) return fetch(input, init);
+      first = false;
+      return new Response(null, { status: 503, headers: { 'retry-after': '4' } });
+    };
+    const r = await h.client({ fetch: flaky }).whoAmI();
+    expect(r.ok).toBe(true);
+    expect(h.sleeps).toEqual([4000]);
+  });
+
+  it('a token refused twice is dyn_unauthorized in words after one renewal', async () => {
+    const dyn = h.client();
+    expect((await dyn.whoAmI()).ok).toBe(true);
+    h.sim.faults.inject('token_expired', { times: 2 });
+    const r = await dyn.whoAmI();
+    expect(!r.ok && r.error.code).toBe('dyn_unauthorized');
+    expect(!r.ok && r.error.message).toMatch(/application user/);
+    expect(h.sim.authority.issued).toHaveLength(2);
+    expect(sent().map((q) => q.status)).toEqual([200, 401, 401]);
+  });
+
   it('keeps at most maxInFlight requests in flight', async () => {
     const peak = async (maxInFlight: number) => {
       const dyn = h.client({ maxInFlight });
