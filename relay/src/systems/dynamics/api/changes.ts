@@ -22,7 +22,10 @@ const deleted = z.object({
   id: z.string(),
 });
 
-/** A row of a change-tracking answer as a change, or undefined for a deletion without an id. */
+/**
+ * A row of a change-tracking answer as a change, or undefined for a deletion without an id.
+ * @example toChange({ '@odata.context': '…#accounts/$deletedEntity', id: '2e45…', reason: 'deleted' }) // { kind: 'deleted', id: '2e45…' }
+ */
 export function toChange(row: DataverseJson): Change | undefined {
   const context = row['@odata.context'];
   if (typeof context !== 'string' || !context.endsWith('/$deletedEntity')) return { kind: 'upserted', row };

@@ -180,7 +180,10 @@ function said(f: DataverseFault): string {
   return parts.join('');
 }
 
-/** A failure with one of this module's codes; `fault` becomes the cause and ends the message. */
+/**
+ * A failure with one of this module's codes; `fault` becomes the cause and ends the message.
+ * @example dynError('dyn_bad_key', undefined, '(lb_quickbooksid "A&B" holds "&")')
+ */
 export function dynError(code: DynErrorCode, fault?: DataverseFault, extra = ''): RelayError {
   const message = `${PLAIN[code]}${extra ? ` ${extra}` : ''}${fault ? said(fault) : ''}`;
   return relayError(code, message, { retryable: RETRYABLE.has(code), cause: fault });

@@ -19,7 +19,7 @@ export function parseExactJson(text: string): unknown {
   return JSON.parse(text, keepSource as (key: string, value: unknown) => unknown);
 }
 
-/** A JSON object, or undefined when the value is not one. */
+/** A JSON object, or undefined when the value is not one. @example asObject([1]) // undefined */
 export const asObject = (value: unknown): DataverseJson | undefined =>
   value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as DataverseJson) : undefined;
 

@@ -14,7 +14,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UNADDRESSABLE = /[:/<>*%&\\?+]/;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** Whether `s` is a GUID (a row's primary id). */
+/** Whether `s` is a GUID (a row's primary id). @example isGuid('aed2ae8b-3c94-ed11-aad1-000d3a9933c9') // true */
 export const isGuid = (s: string): boolean => GUID.test(s);
 
 /**

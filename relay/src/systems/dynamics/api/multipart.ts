@@ -20,7 +20,7 @@ export interface HttpMessage {
 
 const CRLF = '\r\n';
 
-/** `boundary` of a `multipart/mixed; boundary=…` content type. */
+/** `boundary` of a `multipart/mixed; boundary=…` content type. @example boundaryOf('multipart/mixed; boundary="b1"') // 'b1' */
 export function boundaryOf(contentType: string | null | undefined): string | undefined {
   const m = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType ?? '');
   return m ? (m[1] ?? m[2]) : undefined;
@@ -52,7 +52,7 @@ export function splitParts(text: string, boundary: string): Part[] {
   return parts;
 }
 
-/** The HTTP message an `application/http` part holds. */
+/** The HTTP message an `application/http` part holds. @example readHttp('HTTP/1.1 204 No Content\r\nOData-Version: 4.0\r\n\r\n').startLine // 'HTTP/1.1 204 No Content' */
 export function readHttp(content: string): HttpMessage {
   const text = content.replace(/^(\r?\n)+/, '');
   const lineEnd = /\r?\n/.exec(text);
@@ -63,7 +63,7 @@ export function readHttp(content: string): HttpMessage {
   return { startLine, headers, body: rest.trim() };
 }
 
-/** An `application/http` part holding one request. */
+/** An `application/http` part holding one request. @example requestPart('1', 'PATCH', `${base}accounts(…)`, { 'if-match': '*' }, '{"name":"Acme"}') */
 export function requestPart(
   contentId: string,
   method: string,
@@ -84,12 +84,12 @@ export function requestPart(
   ].join(CRLF);
 }
 
-/** A multipart body of `parts` (each already rendered) under `boundary`, closed. */
+/** A multipart body of `parts` (each already rendered) under `boundary`, closed. @example multipart('batch_1', [requestPart(…)]) */
 export function multipart(boundary: string, parts: readonly string[]): string {
   return `${parts.map((p) => `--${boundary}${CRLF}${p}`).join(CRLF)}${CRLF}--${boundary}--${CRLF}`;
 }
 
-/** A change set part: its own boundary around its request parts. */
+/** A change set part: its own boundary around its request parts. @example changeSetPart('changeset_1', [requestPart(…), requestPart(…)]) */
 export function changeSetPart(boundary: string, requests: readonly string[]): string {
   return `Content-Type: multipart/mixed; boundary=${boundary}${CRLF}${CRLF}${multipart(boundary, requests).replace(/\r\n$/, '')}`;
 }

@@ -14,7 +14,10 @@ import type { DataverseJson, Key, ReadOptions, SelectOptions } from './types.ts'
 export const MAX_PAGE_SIZE = 5000;
 const ANNOTATIONS = 'odata.include-annotations="*"';
 
-/** `$select=…&$filter=…`: OData option names as they are, values URL-encoded. */
+/**
+ * `$select=…&$filter=…`: OData option names as they are, values URL-encoded.
+ * @example queryText({ $select: 'name,telephone1', $top: undefined }) // '?$select=name%2Ctelephone1'
+ */
 export function queryText(options: Readonly<Record<string, string | undefined>>): string {
   const parts = Object.entries(options)
     .filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '')
@@ -68,7 +71,7 @@ export async function readByKey(
   return r.ok ? readRow(r.value.text) : err(r.error);
 }
 
-/** `GET WhoAmI`. */
+/** `GET WhoAmI`. @example const who = await whoAmI(send); // ok({ UserId, BusinessUnitId, OrganizationId }) */
 export async function whoAmI(send: Send): Promise<Result<DataverseJson>> {
   const r = await send({ method: 'GET', path: 'WhoAmI' });
   return r.ok ? readRow(r.value.text) : r;

@@ -17,14 +17,17 @@ import type { DataverseJson, Key, UpdateOptions, Written } from './types.ts';
 
 export type WriteKind = 'upsert' | 'create' | 'update';
 
-/** The conditional headers of a kind of write. */
+/** The conditional headers of a kind of write. @example conditions('update', 'W/"536537"') // { 'if-match': 'W/"536537"' } */
 export function conditions(kind: WriteKind | 'insert' | 'delete', etag?: string): Record<string, string> {
   if (kind === 'create') return { 'if-none-match': '*' };
   if (kind === 'update' || (kind === 'delete' && etag)) return { 'if-match': etag ?? '*' };
   return {};
 }
 
-/** What an answer to a write says: id (from `OData-EntityId`), ETag, the row when it came back. */
+/**
+ * What an answer to a write says: id (from `OData-EntityId`), ETag, the row when it came back.
+ * @example written(204, res.headers, undefined) // { id: 'aed2…', etag: undefined, row: undefined, status: 204 }
+ */
 export function written(status: number, headers: Headers, row: DataverseJson | undefined): Written {
   const etag = headers.get('etag') ?? (typeof row?.['@odata.etag'] === 'string' ? row['@odata.etag'] : undefined);
   return { id: idInEntityUrl(headers.get('odata-entityid')), etag: etag ?? undefined, row, status };
