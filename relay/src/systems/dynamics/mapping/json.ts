@@ -5,7 +5,7 @@
  * into binary floating point; here a number keeps its source text (ES2025 JSON.parse source text
  * access) whenever it is not a plain safe integer, so `1250.5000` arrives as the string
  * `"1250.5000"` and `3` (a choice value, an integer column, a version number) stays the number 3.
- * Mapping reads amounts through `decimalText`, which accepts both.
+ * Mapping reads amounts through `decimalText`, which accepts both, and writes them with `exactNumber`.
  */
 
 /**
@@ -30,4 +30,20 @@ const DECIMAL = /^-?\d+(?:\.\d+)?$/;
 export function decimalText(v: unknown): string | undefined {
   if (typeof v === 'number') return Number.isSafeInteger(v) ? String(v) : undefined;
   return typeof v === 'string' && DECIMAL.test(v) ? v : undefined;
+}
+
+/** A decimal written into a request body as a JSON number with exactly this text (`JSON.rawJSON`). */
+export interface ExactNumber {
+  readonly rawJSON: string;
+}
+
+const rawJSON = (JSON as unknown as { rawJSON: (text: string) => ExactNumber }).rawJSON;
+
+/**
+ * Dataverse takes decimal and money columns only as JSON numbers: this one keeps its digits.
+ * @example JSON.stringify({ amount: exactNumber('1250.50') }) // '{"amount":1250.50}'
+ */
+export function exactNumber(text: string): ExactNumber {
+  if (!DECIMAL.test(text)) throw new Error(`Not a decimal number: "${text}"`);
+  return rawJSON(text);
 }

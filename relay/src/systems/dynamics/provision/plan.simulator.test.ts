@@ -7,47 +7,32 @@ import {
   provisionTable,
   type Api,
 } from '../../../../../test/simulators/dynamics/test-client.ts';
-import { discoveryReads, readFound, stepsRead, type Found } from './found.ts';
 import { planProvisioning, type ProvisionPlan } from './plan.ts';
-import { LOG_STATUS, SYNC_STATUS, WEBHOOK_ENDPOINT_NAME } from './schema.ts';
-
-/** What the relay's provision command will do over HTTP, here with plain fetch. */
-async function discover(api: Api): Promise<Found> {
-  const reads = discoveryReads();
-  const entities = [];
-  for (const t of reads.tables) {
-    const res = await api('GET', t.path);
-    if (res.status === 200) entities.push(res.body);
-    else expect(res.status).toBe(404);
-  }
-  const serviceEndpoints = (await api('GET', reads.serviceEndpoints)).body.value;
-  const mine = (serviceEndpoints as { name: string; serviceendpointid: string }[]).find(
-    (e) => e.name === WEBHOOK_ENDPOINT_NAME,
-  );
-  const found = readFound({
-    entities,
-    serviceEndpoints,
-    messages: (await api('GET', reads.messages)).body.value,
-    messageFilters: (await api('GET', reads.messageFilters)).body.value,
-    steps: mine ? (await api('GET', stepsRead(mine.serviceendpointid))).body.value : [],
-  });
-  if (!found.ok) throw new Error(found.error.message);
-  return found.value;
-}
+import { provision, readEnvironment, type WebApiCaller } from './run.ts';
+import { LOG_STATUS, SYNC_STATUS } from './schema.ts';
 
 const OPTIONS = { webhook: { url: '', key: 'wh-k3y&more' } };
 
+/** The caller `run.ts` is given, over plain fetch. */
+const caller =
+  (api: Api): WebApiCaller =>
+  async (r) => {
+    const res = await api(r.method, r.path, r.body, r.headers ?? {});
+    return { status: res.status, body: res.body };
+  };
+
 async function plan(api: Api, url: string): Promise<ProvisionPlan> {
-  const p = planProvisioning(await discover(api), { webhook: { ...OPTIONS.webhook, url } });
+  const found = await readEnvironment(caller(api));
+  if (!found.ok) throw new Error(found.error.message);
+  const p = planProvisioning(found.value, { webhook: { ...OPTIONS.webhook, url } });
   if (!p.ok) throw new Error(p.error.message);
   return p.value;
 }
 
-async function apply(api: Api, p: ProvisionPlan): Promise<void> {
-  for (const r of p.requests) {
-    const res = await api(r.method, r.path, r.body, r.headers);
-    if (res.status >= 300) throw new Error(`${r.does}: ${res.status} ${res.text}`);
-  }
+async function apply(api: Api, url: string): Promise<ProvisionPlan> {
+  const done = await provision(caller(api), { webhook: { ...OPTIONS.webhook, url } });
+  if (!done.ok) throw new Error(done.error.message);
+  return done.value;
 }
 
 async function receiver() {
@@ -84,11 +69,10 @@ afterEach(async () => {
 
 describe('provisioning a Dataverse environment', () => {
   it('creates every column, key, the sync log and the webhook in a fresh environment; a second plan is empty', async () => {
-    const first = await plan(api, hook.url);
+    const first = await apply(api, hook.url);
     // 5 tables × (2 ids + status + key) + the log table + its 7 columns + endpoint + 12 steps + 8 images
     expect(first.requests).toHaveLength(20 + 1 + 7 + 1 + 12 + 8);
     expect(first.report.found).toEqual([]);
-    await apply(api, first);
 
     const second = await plan(api, hook.url);
     expect(second.requests).toEqual([]);
@@ -121,19 +105,18 @@ describe('provisioning a Dataverse environment', () => {
 
   it('gives a partly provisioned environment only what it lacks', async () => {
     expect(await provisionTable(api, 'account')).toEqual([204, 204, 204]);
-    const p = await plan(api, hook.url);
+    const p = await apply(api, hook.url);
     expect(p.report.found).toEqual([
       'column lb_quickbooksconnection on account',
       'column lb_quickbooksid on account',
       'key lb_quickbooksid_key on account',
     ]);
     expect(p.report.toCreate.filter((d) => d.endsWith(' on account'))).toEqual(['column lb_syncstatus on account']);
-    await apply(api, p);
     expect((await plan(api, hook.url)).requests).toEqual([]);
   });
 
   it('adds a step an admin deleted, and moves the endpoint when the relay moves', async () => {
-    await apply(api, await plan(api, hook.url));
+    await apply(api, hook.url);
     const steps = (
       await api('GET', "sdkmessageprocessingsteps?$select=name&$filter=name eq 'Ledgerbridge: Update of product'")
     ).body.value;
