@@ -4,8 +4,8 @@
  * a customer (a vendor when its relationship type is Vendor or Supplier) with its primary contact
  * as the person; a product an item (a service, or the kind the connection's setting names); a
  * sales order with its products an order, its lines' amounts as Dynamics computed them. Ids are
- * Dataverse's; a row a flow wrote from QuickBooks says so (`mirrorOf`, from `lb_quickbooksid`) and
- * names its connection (`assignedTo`). Amounts keep every significant digit (`1250.5000` →
+ * Dataverse's; a row a flow wrote from QuickBooks says so (`mirrorOf`, from `lb_quickbooksid`; not an
+ * order, which always starts in Dynamics) and names its connection (`assignedTo`). Amounts keep every significant digit (`1250.5000` →
  * `"1250.50"`, `29.9850` → `"29.985"`): nothing is rounded here.
  */
 import { err, ok, relayError, type Result } from '../../../lib/result.ts';
@@ -57,12 +57,13 @@ const quantity = (v: unknown) => {
 const present = <T>(v: T | null | undefined): T | undefined =>
   v === null || v === undefined || v === '' ? undefined : v;
 
-function base(row: z.infer<typeof AccountRow | typeof ProductRow | typeof SalesOrderRow>, object: string) {
-  const key = present(row.lb_quickbooksid);
+/** `object` undefined: the row starts in Dynamics even when it carries a QuickBooks id (an invoiced order). */
+function base(row: z.infer<typeof AccountRow | typeof ProductRow | typeof SalesOrderRow>, object?: string) {
+  const key = object ? present(row.lb_quickbooksid) : undefined;
   return {
     ...(row.versionnumber !== null && row.versionnumber !== undefined ? { version: String(row.versionnumber) } : {}),
     updatedAt: row.modifiedon,
-    ...(key ? { mirrorOf: { object, key } } : {}),
+    ...(key && object ? { mirrorOf: { object, key } } : {}),
     assignedTo: present(row.lb_quickbooksconnection) ?? null,
   };
 }
@@ -176,7 +177,7 @@ export function salesOrderToCanonical(raw: unknown): Result<Order> {
   return ok({
     type: 'order',
     id: o.salesorderid,
-    ...base(o, 'invoice'),
+    ...base(o),
     ...(present(o.ordernumber) ? { number: o.ordernumber! } : {}),
     customerId: o._customerid_value,
     txnDate: day,
