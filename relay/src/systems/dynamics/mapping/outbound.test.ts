@@ -1,5 +1,6 @@
 import type { Customer, Invoice, Item } from '../../../sync/model.ts';
 import type { DynamicsMappingContext } from './context.ts';
+import { deletionWrites } from './deletions.ts';
 import { INVOICE_STATE, invoiceWrites, lineAmounts } from './invoices.ts';
 import { partyWrites } from './parties.ts';
 import { itemWrites } from './products.ts';
@@ -156,5 +157,22 @@ describe('canonical → Dataverse writes', () => {
     const voided = mapped(invoiceWrites({ ...invoice, isPaid: false, isVoided: true }, ctx));
     expect(voided.map((w) => w.table)).toEqual(['invoice', 'invoicedetail', 'invoice']);
     expect(voided[2]!.state).toEqual(INVOICE_STATE.canceled);
+  });
+
+  it('a deletion deactivates, never deletes: the account and contact Inactive, a product Retired, an invoice Canceled', () => {
+    const gone = (recordType: 'customer' | 'item' | 'invoice' | 'payment') =>
+      mapped(deletionWrites({ type: 'deletion', recordType, id: '800-1', deletedAt: '' }, ctx)).map((w) => [
+        rowPath(w.table, w.address),
+        w.row,
+        w.state,
+      ]);
+    const key = "(lb_quickbooksconnection='acme',lb_quickbooksid='800-1')";
+    expect(gone('customer')).toEqual([
+      [`accounts${key}`, {}, { statecode: 1, statuscode: 2 }],
+      [`contacts${key}`, {}, { statecode: 1, statuscode: 2 }],
+    ]);
+    expect(gone('item')).toEqual([[`products${key}`, {}, { statecode: 1, statuscode: 2 }]]);
+    expect(gone('invoice')).toEqual([[`invoices${key}`, {}, INVOICE_STATE.canceled]]);
+    expect(gone('payment')).toEqual([]);
   });
 });

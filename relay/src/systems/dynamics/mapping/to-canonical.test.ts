@@ -89,7 +89,7 @@ describe('Dataverse rows → canonical records', () => {
   });
 
   it('a sales order with a product line and a write-in line, amounts exact (1.5 × 10.33 = 15.495)', () => {
-    expect(value(salesOrderToCanonical(row('salesorder', 0)))).toStrictEqual({
+    expect(value(salesOrderToCanonical(row('salesorder', 0), 'active'))).toStrictEqual({
       type: 'order',
       id: id(7),
       version: '1000071',
@@ -107,8 +107,15 @@ describe('Dataverse rows → canonical records', () => {
     });
   });
 
+  it('an order waits for the trigger: not yet while Active if the trigger is submission', () => {
+    expect(value(salesOrderToCanonical(row('salesorder', 0)))).toBeUndefined();
+    expect(value(salesOrderToCanonical({ ...row('salesorder', 0), statecode: 1 }))).toMatchObject({
+      status: 'activated',
+    });
+  });
+
   it('a canceled order is cancelled; a row without what it needs is a failure naming the column', () => {
-    expect(value(salesOrderToCanonical({ ...row('salesorder', 0), statecode: 2 })).status).toBe('cancelled');
+    expect(value(salesOrderToCanonical({ ...row('salesorder', 0), statecode: 2 }))?.status).toBe('cancelled');
     const { _customerid_value: _dropped, ...noCustomer } = row('salesorder', 0);
     expect(salesOrderToCanonical(noCustomer)).toMatchObject({
       ok: false,

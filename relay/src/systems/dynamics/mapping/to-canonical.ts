@@ -19,8 +19,13 @@ export interface InboundContext {
   readonly productItemType: 'Service' | 'NonInventory';
 }
 
+/** When an order is taken into QuickBooks (a connection setting): once submitted (default), or once saved. */
+export type OrderTrigger = 'submitted' | 'active';
+
 const VENDOR_TYPES = new Set([10, 11]); // Supplier, Vendor
 const SERVICES = 3;
+/** salesorder statecode: 0 Active (being written), 1 Submitted, 2 Canceled, 3 Fulfilled, 4 Invoiced. */
+const DRAFTING = 0;
 const CANCELED = 2;
 
 function parse<S extends z.ZodType>(schema: S, table: string, row: unknown): Result<z.infer<S>> {
@@ -150,13 +155,15 @@ export function productToCanonical(raw: unknown, ctx: InboundContext): Result<It
 
 /**
  * A sales order with its `order_details` (read with `ROW_QUERIES.salesorder`) → an order; a
- * canceled order is `cancelled`.
- * @example salesOrderToCanonical(row) // ok({ type: 'order', customerId: row._customerid_value, lines: [...] })
+ * canceled order is `cancelled`; one still being written (Active, when the trigger is `submitted`)
+ * is not an order for QuickBooks yet: `undefined`.
+ * @example salesOrderToCanonical(row, 'submitted') // ok({ type: 'order', customerId: row._customerid_value, lines: [...] })
  */
-export function salesOrderToCanonical(raw: unknown): Result<Order> {
+export function salesOrderToCanonical(raw: unknown, trigger: OrderTrigger = 'submitted'): Result<Order | undefined> {
   const r = parse(SalesOrderRow, 'salesorder', raw);
   if (!r.ok) return r;
   const o = r.value;
+  if (o.statecode === DRAFTING && trigger === 'submitted') return ok(undefined);
   const lines: OrderLine[] = [];
   for (const d of o.order_details) {
     const amount = money(d.extendedamount);
