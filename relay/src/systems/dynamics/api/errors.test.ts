@@ -4,7 +4,7 @@ import path from 'node:path';
 import { SPEC } from '../../../../../test/simulators/dynamics/test-client.ts';
 import { faultError } from './errors.ts';
 import { bind, idInEntityUrl, rowPath } from './keys.ts';
-import { jsonDecimal, parseExactJson } from './json.ts';
+import { exactNumber, parseExactJson } from './json.ts';
 
 const recorded = (file: string) => fs.readFileSync(path.join(SPEC, file), 'utf8');
 
@@ -69,9 +69,9 @@ describe('keys and exact numbers', () => {
 
   it('keeps decimals exact both ways', () => {
     expect(parseExactJson('{"revenue":5000000.0000,"n":0.1}')).toEqual({ revenue: '5000000.0000', n: '0.1' });
-    expect(JSON.stringify({ amount: jsonDecimal('0.10'), big: jsonDecimal('12345678901234567890.01') })).toBe(
+    expect(JSON.stringify({ amount: exactNumber('0.10'), big: exactNumber('12345678901234567890.01') })).toBe(
       '{"amount":0.10,"big":12345678901234567890.01}',
     );
-    expect(() => jsonDecimal('1e5')).toThrow(/Not a decimal/);
+    expect(() => exactNumber('1e5')).toThrow(/Not a decimal/);
   });
 });

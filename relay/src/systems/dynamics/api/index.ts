@@ -17,7 +17,7 @@ import { writeByKey } from './writes.ts';
 
 export type * from './types.ts';
 export { bind } from './keys.ts';
-export { jsonDecimal } from './json.ts';
+export { exactNumber } from './json.ts';
 export { MICROSOFT_AUTHORITY } from './auth.ts';
 
 export interface DataverseClientOptions {

@@ -1,6 +1,6 @@
 /** Writes by alternate key over sockets: upsert, create-only, update-only, ETags, lookups bound by key, exact money. */
 import { startDynHarness, type DynHarness } from '../../../../../test/relay/support/dynamics-client.ts';
-import { bind, jsonDecimal, type DataverseClient } from './index.ts';
+import { bind, exactNumber, type DataverseClient } from './index.ts';
 
 let h: DynHarness;
 let dyn: DataverseClient;
@@ -17,7 +17,7 @@ const rows = () => h.sim.env.table('account').rows();
 
 describe('Dataverse client: writes by key', () => {
   it('upserts by alternate key: the first call creates the row, the second updates the same row', async () => {
-    const created = await dyn.upsert('accounts', acme, { name: 'Acme', creditlimit: jsonDecimal('1234.50') });
+    const created = await dyn.upsert('accounts', acme, { name: 'Acme', creditlimit: exactNumber('1234.50') });
     expect(created.ok).toBe(true);
     if (!created.ok) return;
     expect(rows()).toHaveLength(1);

@@ -13,7 +13,7 @@ import { compare, decimal, multiply, parseDecimal } from '../../../lib/money.ts'
 import { ok, type Result } from '../../../lib/result.ts';
 import type { Invoice, InvoiceLine } from '../../../sync/model.ts';
 import type { DynamicsMappingContext } from './context.ts';
-import { exactNumber, type ExactNumber } from './json.ts';
+import { exactNumber, type ExactNumber } from '../api/json.ts';
 import { bind, derivedId, linkColumns, type DataverseWrite, type RowAddress } from './writes.ts';
 
 const MONEY_PLACES = 4;

@@ -10,7 +10,7 @@
 import { ok, type Result } from '../../../lib/result.ts';
 import type { Item } from '../../../sync/model.ts';
 import type { DynamicsMappingContext } from './context.ts';
-import { exactNumber } from './json.ts';
+import { exactNumber } from '../api/json.ts';
 import { bind, derivedId, linkColumns, type DataverseWrite, type RowAddress } from './writes.ts';
 
 /** `product.producttypecode`: 1 Sales Inventory, 2 Miscellaneous Charges, 3 Services. */

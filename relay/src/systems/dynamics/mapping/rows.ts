@@ -1,6 +1,6 @@
 /**
  * @module
- * Dataverse rows exactly as the Web API returns them (after `parseDataverseJson`: decimals as exact
+ * Dataverse rows exactly as the Web API returns them (after `parseExactJson`: decimals as exact
  * text): lookups as `_<column>_value`, `@odata.etag`, and the related rows a read may `$expand`
  * (an account's primary contact, a row's currency, an order's products). Lenient about columns not
  * listed; the reads that fetch them select these columns (`ROW_QUERIES`).

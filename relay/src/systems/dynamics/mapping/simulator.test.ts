@@ -6,7 +6,7 @@ import type { Customer, Invoice, Item, Vendor } from '../../../sync/model.ts';
 import { provision } from '../provision/run.ts';
 import type { DynamicsMappingContext } from './context.ts';
 import { invoiceWrites } from './invoices.ts';
-import { parseDataverseJson } from './json.ts';
+import { parseExactJson } from '../api/json.ts';
 import { partyWrites } from './parties.ts';
 import { itemWrites } from './products.ts';
 import { ROW_QUERIES } from './rows.ts';
@@ -206,7 +206,7 @@ describe('canonical records written into the Dataverse simulator', () => {
     if (process.env.RECORD_DYNAMICS_FIXTURES === '1') fs.writeFileSync(FIXTURE, live);
     expect(live).toBe(fs.readFileSync(FIXTURE, 'utf8'));
 
-    const rows = parseDataverseJson(recorded) as Record<string, { value: Record<string, unknown>[] }>;
+    const rows = parseExactJson(recorded) as Record<string, { value: Record<string, unknown>[] }>;
     expect(rows.account!.value.map((a) => [a.name, a.customertypecode, a.statecode])).toEqual([
       ['Acme', 3, 0],
       ['Roadrunner Supply', 11, 1],

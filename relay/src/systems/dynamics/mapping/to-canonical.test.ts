@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseDataverseJson } from './json.ts';
+import { parseExactJson } from '../api/json.ts';
 import {
   accountToCanonical,
   productToCanonical,
@@ -10,7 +10,7 @@ import {
 } from './to-canonical.ts';
 
 /** Rows the simulator returned for `ROW_QUERIES` (recorded by simulator.test.ts), parsed as the client will. */
-const rows = parseDataverseJson(
+const rows = parseExactJson(
   fs.readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'rows.simulator.json'), 'utf8'),
 ) as Record<string, { value: Record<string, unknown>[] }>;
 const row = (table: string, i: number) => rows[table]!.value[i]!;

@@ -10,7 +10,7 @@
  */
 import { err, ok, relayError, type Result } from '../../../lib/result.ts';
 import type { Address, Customer, Item, Order, OrderLine, Person, Vendor } from '../../../sync/model.ts';
-import { decimalText } from './json.ts';
+import { decimalText } from '../api/json.ts';
 import { AccountRow, ContactRow, ProductRow, SalesOrderRow } from './rows.ts';
 import type { z } from 'zod';
 

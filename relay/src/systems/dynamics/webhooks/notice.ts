@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { err, ok, relayError, type Result } from '../../../lib/result.ts';
-import { parseDataverseJson } from '../mapping/json.ts';
+import { parseExactJson } from '../api/json.ts';
 import { dataContractDate, plainValue, type PlainValue } from './values.ts';
 
 export type Attributes = Readonly<Record<string, PlainValue>>;
@@ -65,7 +65,7 @@ function attributesOf(entity: unknown): Record<string, PlainValue> | undefined {
 export function parseNotice(body: string): Result<DataverseNotice> {
   let json: unknown;
   try {
-    json = parseDataverseJson(body);
+    json = parseExactJson(body);
   } catch {
     return invalid('it is not JSON');
   }

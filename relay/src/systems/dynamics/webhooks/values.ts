@@ -6,7 +6,7 @@
  * (decimals already exact text, see `mapping/json.ts`), booleans and null as they are. Unknown typed
  * values are kept as sent.
  */
-import { decimalText } from '../mapping/json.ts';
+import { decimalText } from '../api/json.ts';
 
 export interface Reference {
   readonly logicalName: string;
