@@ -94,6 +94,34 @@ describe('QuickBooks Online Change Data Capture past 1,000 changes a window', ()
     expect(r.org.org.records('QuickBooks_Invoice__c').length).toBeGreaterThanOrEqual(INVOICES - 2);
   }, 120_000);
 
+  it('transactions deleted in a window too busy for CDC are found missing and voided in the org', async () => {
+    const co = r.qbo.company(DEFAULT_REALM);
+    r.qbo.webhooks.unregister();
+    const customer = co.create('Customer', { DisplayName: 'Bulk Buyer' });
+    const line = {
+      DetailType: 'SalesItemLineDetail',
+      Amount: '1.00',
+      SalesItemLineDetail: { ItemRef: { value: '1' } },
+    };
+    const invoice = (n: number) =>
+      co.create('Invoice', { CustomerRef: { value: String(customer.Id) }, DocNumber: `BULK-${n}`, Line: [line] });
+    const old = [1, 2, 3].map(invoice);
+    r.qbo.clock.advance(HOUR);
+    await r.settle();
+    const status = (doc: string) => r.org.org.records('QuickBooks_Invoice__c').find((i) => i.Name === doc)?.Status__c;
+    expect(old.map((i) => status(String(i.DocNumber)))).toEqual(['Open', 'Open', 'Open']);
+
+    // More than 1,000 invoices change in one window, and two of the old ones are deleted: CDC's
+    // full answer leaves the deleted ones out, and a query returns no deleted transaction.
+    for (let n = 4; n <= 1100; n++) invoice(n);
+    co.delete('Invoice', String(old[0]!.Id));
+    co.delete('Invoice', String(old[1]!.Id));
+    r.qbo.clock.advance(HOUR);
+    await r.settle();
+    expect(old.map((i) => status(String(i.DocNumber)))).toEqual(['Voided', 'Voided', 'Open']);
+    expect(status('BULK-1100')).toBe('Open');
+  }, 180_000);
+
   it('a window that fails part way is not passed: the next round reads it again, whole', async () => {
     const co = r.qbo.company(DEFAULT_REALM);
     const position = async () =>

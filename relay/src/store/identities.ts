@@ -197,6 +197,14 @@ export function identitiesRepo(db: Db, now: () => number = Date.now) {
       );
       return rows.map(fromRow);
     },
+    /** The keys of a connection's records of one object. */
+    async keys(connectionId: string, object: string): Promise<string[]> {
+      const rows = await db.query<{ record_key: string }>(
+        'SELECT record_key FROM identities WHERE connection_id = $1 AND object = $2 ORDER BY record_key',
+        [connectionId, object],
+      );
+      return rows.map((r) => r.record_key);
+    },
     async count(connectionId: string, object?: string): Promise<number> {
       const rows = await db.query<{ n: number }>(
         `SELECT COUNT(*) AS n FROM identities WHERE connection_id = $1${object ? ' AND object = $2' : ''}`,

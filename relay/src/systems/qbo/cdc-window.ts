@@ -6,10 +6,12 @@
  * and an entity still full alone is read by a paged query instead (`where MetaData.LastUpdatedTime
  * >= '<since>' orderby MetaData.LastUpdatedTime`, 1,000 a page, each from the newest change the
  * page before held, inactive name-list records too),
- * keeping the deleted entries that full answer did hold (a query never returns a deleted
- * transaction; deletions past the cap are told by webhooks). Each record is handed on once, entity
- * by entity in the order asked (parents before children). The window's end is the earliest server
- * `time` of the answers used: every change before it has been read.
+ * keeping the deleted entries that full answer did hold. A query never returns a deleted record
+ * and the full answer may have left some out, so the entity is then swept: every record it has
+ * now, read by query pages, against the ids the relay mirrors ({@link KnownIds}); a mirrored id
+ * QuickBooks no longer has is handed on as Intuit's deleted entry. Each record is handed on once,
+ * entity by entity in the order asked (parents before children). The window's end is the earliest
+ * server `time` of the answers used: every change before it has been read.
  */
 import { ok, type Result } from '../../lib/result.ts';
 import { isNameList, quote } from './api/sql.ts';
@@ -26,6 +28,8 @@ export interface CdcWindowRead {
 
 /** Receives one entity's records (never empty), in the order they were read. */
 export type PutRecords = (entity: string, records: readonly QboJson[]) => Promise<void>;
+/** The ids of an entity's records the relay mirrors (to find the ones deleted since). */
+export type KnownIds = (entity: string) => Promise<readonly string[]>;
 
 const isDeleted = (r: QboJson) => r.status === 'Deleted';
 /** Records a query page holds at most (Intuit's MAXRESULTS ceiling). */
@@ -38,7 +42,7 @@ const lastUpdated = (r: QboJson | undefined): string | undefined => {
 
 /**
  * @example
- * const read = await readCdcWindow(client, ['Customer', 'Invoice'], '2026-11-01T00:00:00Z', store);
+ * const read = await readCdcWindow(client, ['Customer', 'Invoice'], '2026-11-01T00:00:00Z', store, known);
  * if (read.ok) next = read.value.until;
  */
 export async function readCdcWindow(
@@ -46,6 +50,7 @@ export async function readCdcWindow(
   entities: readonly string[],
   since: string,
   put: PutRecords,
+  known: KnownIds = async () => [],
 ): Promise<Result<CdcWindowRead>> {
   const calls = { cdc: 0, query: 0 };
   const queried: string[] = [];
@@ -98,6 +103,24 @@ export async function readCdcWindow(
     return ok(undefined);
   }
 
+  /** The mirrored records of `entity` QuickBooks no longer has, as Intuit's deleted entries at `time`. */
+  async function sweep(entity: string, time: string, told: ReadonlySet<unknown>): Promise<Result<void>> {
+    const mirrored = (await known(entity)).filter((id) => !told.has(id));
+    if (mirrored.length === 0) return ok(undefined);
+    const live = new Set<unknown>();
+    for await (const page of client.query(entity, { pageSize: QUERY_PAGE, includeInactive: isNameList(entity) })) {
+      calls.query++;
+      if (!page.ok) return page;
+      for (const r of page.value) live.add(r.Id);
+    }
+    const gone = mirrored.filter((id) => !live.has(id));
+    await handOn(
+      entity,
+      gone.map((Id) => ({ Id, status: 'Deleted', domain: 'QBO', MetaData: { LastUpdatedTime: time } })),
+    );
+    return ok(undefined);
+  }
+
   async function window(list: readonly string[]): Promise<Result<void>> {
     const answer = await client.cdc(list, since);
     calls.cdc++;
@@ -115,8 +138,9 @@ export async function readCdcWindow(
     const entity = list[0]!;
     const live = await byQuery(entity);
     if (!live.ok) return live;
-    await handOn(entity, (answer.value.byEntity[entity] ?? []).filter(isDeleted));
-    return ok(undefined);
+    const deleted = (answer.value.byEntity[entity] ?? []).filter(isDeleted);
+    await handOn(entity, deleted);
+    return sweep(entity, answer.value.time, new Set(deleted.map((r) => r.Id)));
   }
 
   const read = await window(entities);

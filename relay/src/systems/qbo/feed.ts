@@ -20,10 +20,12 @@ import type { QboConfig } from '../../config.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { Result } from '../../lib/result.ts';
 import type { Store } from '../../store/index.ts';
+import { identitiesRepo } from '../../store/identities.ts';
 import { topologyRepo } from '../../store/topology.ts';
 import { readCompanyFacts } from './company-facts.ts';
 import type { QboClient, QboJson } from './api/types.ts';
 import { encodePage } from './mapping/pages.ts';
+import { recordTypeOf } from './mapping/to-canonical.ts';
 import { readCdcWindow } from './cdc-window.ts';
 import { isNameList, quote } from './api/sql.ts';
 import { isReadEntity, READ_ENTITIES, type ReadEntity } from './reads.ts';
@@ -75,6 +77,7 @@ export function createQboFeed(d: FeedDeps): QboFeed {
   const fetches = qboFetchesRepo(d.store.db, d.now);
   const changes = qboChangesRepo(d.store.db, d.now);
   const topology = topologyRepo(d.store.db, d.now);
+  const identities = identitiesRepo(d.store.db, d.now);
   const log = d.log.child({ system: 'qbo' });
 
   /** Stores one page of records into the inbox, in the read `fetchId`. */
@@ -212,11 +215,21 @@ export function createQboFeed(d: FeedDeps): QboFeed {
   async function changeDataCapture(company: QboCompany, client: QboClient, fetchId: string): Promise<Result<void>> {
     const since = company.cdcSince!;
     const pages = new Map<string, number>();
-    const read = await readCdcWindow(client, READ_ENTITIES, since, async (entity, records) => {
-      const n = (pages.get(entity) ?? 0) + 1;
-      pages.set(entity, n);
-      await store(company, fetchId, entity, records, n);
-    });
+    const mirrored = async (entity: string) => {
+      const type = recordTypeOf(entity);
+      return type ? identities.keys(company.connectionId, type) : [];
+    };
+    const read = await readCdcWindow(
+      client,
+      READ_ENTITIES,
+      since,
+      async (entity, records) => {
+        const n = (pages.get(entity) ?? 0) + 1;
+        pages.set(entity, n);
+        await store(company, fetchId, entity, records, n);
+      },
+      mirrored,
+    );
     if (!read.ok) return read;
     const { until, calls, queried } = read.value;
     if (calls.cdc > 1)
