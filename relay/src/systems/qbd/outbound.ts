@@ -13,6 +13,7 @@ import { decimal, isZero } from '../../lib/money.ts';
 import type { Address, Customer, Invoice, Item, Vendor } from '../../sync/model.ts';
 import type { Address as QbAddress, CustomerFields, VendorFields } from './qbxml/request-types.ts';
 import { contactWrite, contactsHeld } from './contact-writes.ts';
+import { addressLines } from '../../lib/address-lines.ts';
 
 /** What a customer write sets, as stored in the outbox (JSON). */
 export type CustomerWriteFields = Pick<
@@ -36,13 +37,8 @@ const CONTACT_LIMITS = { salutation: 15, firstName: 25, lastName: 25, jobTitle: 
 /** QuickBooks has five street lines; a longer street keeps its last lines together on the fifth. */
 function qbAddress(a: Address | undefined): QbAddress | undefined {
   if (!a) return undefined;
-  const lines = (a.street ?? '')
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter(Boolean);
-  const street = lines.length > 5 ? [...lines.slice(0, 4), lines.slice(4).join(', ')] : lines;
   const out: Record<string, string> = {};
-  street.forEach((line, i) => (out[`addr${i + 1}`] = line));
+  addressLines(a.street).forEach((line, i) => (out[`addr${i + 1}`] = line));
   if (a.city) out.city = a.city;
   if (a.state) out.state = a.state;
   if (a.postalCode) out.postalCode = a.postalCode;

@@ -11,6 +11,7 @@
  */
 import { decimal, isZero } from '../../../lib/money.ts';
 import type { Address, Customer, Invoice, Item } from '../../../sync/model.ts';
+import { addressLines } from '../../../lib/address-lines.ts';
 
 /** A reference to another record, by the source's id of it (resolved to a QuickBooks Id when sent). */
 export interface SourceRef {
@@ -89,13 +90,8 @@ export interface InvoiceFields {
 /** QuickBooks Online has five street lines; a longer street keeps its last lines together on the fifth. */
 export function qboAddress(a: Address | undefined): QboAddress | undefined {
   if (!a) return undefined;
-  const lines = (a.street ?? '')
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter(Boolean);
-  const street = lines.length > 5 ? [...lines.slice(0, 4), lines.slice(4).join(', ')] : lines;
   const out: Record<string, string> = {};
-  street.forEach((line, i) => (out[`Line${i + 1}`] = line));
+  addressLines(a.street).forEach((line, i) => (out[`Line${i + 1}`] = line));
   if (a.city) out.City = a.city;
   if (a.state) out.CountrySubDivisionCode = a.state;
   if (a.postalCode) out.PostalCode = a.postalCode;
