@@ -66,7 +66,6 @@ describe('Salesforce → QuickBooks Online, and its copies back, over sockets', 
     save('OpportunityLineItem', {
       OpportunityId: deal,
       PricebookEntryId: entry,
-      Product2Id: product,
       Quantity: 2,
       UnitPrice: 1250,
     });

@@ -218,6 +218,9 @@ function save(
       );
     }
   }
+  const product = productOfEntry(ctx, object, merged);
+  if (isDmlError(product)) errors.push(product);
+  else if (product) values.Product2Id = merged.Product2Id = product;
   if (errors.length) return failed(errors, existingId);
   const line = existingId ? undefined : lineItemCheck(ctx, object, merged);
   if (isDmlError(line)) return failed([line], existingId);
@@ -256,6 +259,29 @@ function defaults(object: SimObject): Record<string, unknown> {
     else if (f.defaultValue !== undefined && f.writable) out[f.name] = f.defaultValue;
   }
   return out;
+}
+
+/**
+ * An Opportunity or order product's Product2Id is its price book entry's product: the org fills it
+ * in, and refuses a different one (`FIELD_INTEGRITY_EXCEPTION`; the wording is ours).
+ */
+function productOfEntry(
+  ctx: DmlContext,
+  object: SimObject,
+  merged: Record<string, unknown>,
+): DmlError | string | undefined {
+  if (object.name !== 'OpportunityLineItem' && object.name !== 'OrderItem') return undefined;
+  const entries = ctx.schema.object('PricebookEntry');
+  const entry = entries && ctx.store.get(entries, String(merged.PricebookEntryId ?? ''));
+  if (!entry) return undefined; // required and cross-reference checks report it
+  const product = String(entry.Product2Id);
+  if (merged.Product2Id && merged.Product2Id !== product)
+    return dmlError(
+      'FIELD_INTEGRITY_EXCEPTION',
+      'field integrity exception: Product2Id (the product is not the price book entry’s product)',
+      ['Product2Id'],
+    );
+  return product;
 }
 
 /**

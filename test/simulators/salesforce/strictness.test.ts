@@ -169,6 +169,23 @@ describe('the org simulator refuses what Salesforce refuses', () => {
       expect((await line('l3', 'o1', 'on')).status).toBe(201);
     });
 
+    it('a product line takes its price book entry’s product; another product is refused', async () => {
+      await entry('pe1');
+      await entry('pe2');
+      await opportunity('o3');
+      expect((await line('l6', 'o3', 'pe1')).status).toBe(201);
+      const product = (key: string) => sim.org.find('Product2', 'QuickBooks_Item_Id__c', key)?.Id;
+      expect(sim.org.find('OpportunityLineItem', 'QuickBooks_Line_Id__c', 'l6')?.Product2Id).toBe(product('pe1'));
+      const mismatched = await call('PATCH', '/sobjects/OpportunityLineItem/QuickBooks_Line_Id__c/l7', {
+        Opportunity: { QuickBooks_Invoice_Id__c: 'o3' },
+        PricebookEntry: { QuickBooks_Item_Id__c: 'pe1' },
+        Product2Id: product('pe2'),
+        Quantity: 1,
+        TotalPrice: 10,
+      });
+      expect(mismatched.body).toMatchObject([{ errorCode: 'FIELD_INTEGRITY_EXCEPTION', fields: ['Product2Id'] }]);
+    });
+
     it('an entry from another price book than the Opportunity’s is refused; the first product sets the price book', async () => {
       const other = await call('POST', '/sobjects/Pricebook2', { Name: 'Wholesale', IsActive: true });
       await entry('std');
