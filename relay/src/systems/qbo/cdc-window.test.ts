@@ -3,11 +3,8 @@
  * query pages are being read: the pages go on from the newest change read, not from a position,
  * so the edit moving a record to the end shifts nothing past the relay.
  */
-import { startQboSimulator, type QboSimulator } from '../../../../test/simulators/qbo/index.ts';
-import { TEST_APP } from '../../../../test/simulators/qbo/test-client.ts';
-import { err, ok, relayError } from '../../lib/result.ts';
-import { createQboClient } from './api/client.ts';
-import { createQboLimiter } from './api/limiter.ts';
+import { startUnthrottledClient } from '../../../../test/relay/support/qbo-target.ts';
+import type { QboSimulator } from '../../../../test/simulators/qbo/index.ts';
 import type { QboClient, QboJson } from './api/types.ts';
 import { readCdcWindow } from './cdc-window.ts';
 
@@ -19,22 +16,11 @@ describe('readCdcWindow: an entity past the cap, read by query pages', () => {
   let since: string;
 
   beforeAll(async () => {
-    sim = await startQboSimulator({ app: TEST_APP, limits: { perSecond: 10_000, perMinute: 10_000 } });
-    const realm = sim.realmIds[0]!;
-    const { access_token } = sim.oauth.connect(realm);
-    client = createQboClient({
-      baseUrl: sim.url,
-      realmId: realm,
-      tokens: {
-        current: async () => ok(access_token),
-        renew: async () => err(relayError('qbo_test_no_refresh', 'no refresh in these tests')),
-      },
-      limiter: createQboLimiter({ perSecond: 10_000, perMinute: 10_000, batchPerMinute: 10_000 }),
-    });
+    ({ sim, client } = await startUnthrottledClient());
     since = new Date(sim.clock.now()).toISOString();
     sim.clock.advance(1000);
     for (let i = 0; i < CUSTOMERS; i++) {
-      sim.company(realm).create('Customer', { DisplayName: `Busy ${i}` });
+      sim.company(sim.realmIds[0]!).create('Customer', { DisplayName: `Busy ${i}` });
       sim.clock.advance(1000); // each its own second
     }
   });

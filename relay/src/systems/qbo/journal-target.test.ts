@@ -6,20 +6,19 @@
  * by its requestid instead of posted twice.
  */
 import { testBackends, type TestBackend } from '../../../../test/qbwc/support/stores.ts';
-import { startQboSimulator, type QboSimulator, type SimCompany } from '../../../../test/simulators/qbo/index.ts';
-import { TEST_APP } from '../../../../test/simulators/qbo/test-client.ts';
+import {
+  QBO_CONNECTION as CONNECTION,
+  qboTargetIn,
+  startUnthrottledClient,
+} from '../../../../test/relay/support/qbo-target.ts';
+import type { QboSimulator, SimCompany } from '../../../../test/simulators/qbo/index.ts';
 import { decimal, format, subtract, sum } from '../../lib/money.ts';
-import { err, ok, relayError } from '../../lib/result.ts';
 import type { Store } from '../../store/index.ts';
 import { identitiesRepo } from '../../store/identities.ts';
-import { topologyRepo } from '../../store/topology.ts';
 import type { TargetAdapter, TargetWrite, WriteOutcome } from '../../sync/adapters.ts';
 import type { Order } from '../../sync/model.ts';
-import { createQboClient } from './api/client.ts';
-import { createQboLimiter } from './api/limiter.ts';
-import { createQboTarget } from './target.ts';
+import type { QboClient } from './api/types.ts';
 
-const CONNECTION = 'qbo-test';
 const ctx = { connectionKey: 'sf-org', today: '2026-12-01' };
 const ACCOUNT_ID = '001000000000001AAA';
 const DESIGN = '01t000000000001AAA';
@@ -48,22 +47,10 @@ describe.each(testBackends().map((b): [string, TestBackend] => [b.name, b]))(
     let consulting: string;
 
     beforeEach(async () => {
-      sim = await startQboSimulator({ app: TEST_APP, limits: { perSecond: 10_000, perMinute: 10_000 } });
-      const realm = sim.realmIds[0]!;
-      company = sim.company(realm);
-      const { access_token } = sim.oauth.connect(realm);
-      const client = createQboClient({
-        baseUrl: sim.url,
-        realmId: realm,
-        tokens: {
-          current: async () => ok(access_token),
-          renew: async () => err(relayError('qbo_test_no_refresh', 'no refresh in these tests')),
-        },
-        limiter: createQboLimiter({ perSecond: 10_000, perMinute: 10_000, batchPerMinute: 10_000 }),
-      });
+      let client: QboClient;
+      ({ sim, company, client } = await startUnthrottledClient());
       store = await backend.open();
-      await topologyRepo(store.db).ensureConnection({ id: CONNECTION, system: 'qbo', label: 'Test', settings: {} });
-      target = createQboTarget({ connectionId: CONNECTION, client, db: store.db });
+      target = await qboTargetIn(store, client);
       // The Account and both products are in QuickBooks already (their writes were confirmed).
       consulting = String(company.create('Account', { Name: 'Consulting Income', AccountType: 'Income' }).Id);
       const acme = company.create('Customer', { DisplayName: 'Acme' });

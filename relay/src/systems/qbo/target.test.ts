@@ -3,21 +3,21 @@
  * simulator through a QboClient, with the store's identities as the engine leaves them.
  */
 import { testBackends, type TestBackend } from '../../../../test/qbwc/support/stores.ts';
-import { startQboSimulator, type QboSimulator, type SimCompany } from '../../../../test/simulators/qbo/index.ts';
-import { TEST_APP } from '../../../../test/simulators/qbo/test-client.ts';
+import {
+  QBO_CONNECTION as CONNECTION,
+  qboTargetIn,
+  startUnthrottledClient,
+} from '../../../../test/relay/support/qbo-target.ts';
+import type { QboSimulator, SimCompany } from '../../../../test/simulators/qbo/index.ts';
 import { decimal, multiply, toMoneyString } from '../../lib/money.ts';
 import type { Store } from '../../store/index.ts';
 import { identitiesRepo } from '../../store/identities.ts';
 import { topologyRepo } from '../../store/topology.ts';
 import type { TargetAdapter, TargetWrite, WriteOutcome } from '../../sync/adapters.ts';
 import type { Customer, Invoice, Item } from '../../sync/model.ts';
-import { err, ok, relayError } from '../../lib/result.ts';
-import { createQboClient } from './api/client.ts';
-import { createQboLimiter } from './api/limiter.ts';
 import type { QboClient } from './api/types.ts';
 import { createQboTarget } from './target.ts';
 
-const CONNECTION = 'qbo-test';
 const at = '2026-11-30T10:00:00.000Z';
 const ctx = { connectionKey: 'sf-org', today: '2026-11-30' };
 
@@ -95,29 +95,9 @@ describe.each(testBackends().map((b): [string, TestBackend] => [b.name, b]))(
     let target: TargetAdapter;
 
     beforeEach(async () => {
-      // The simulator's clock stands still, so its throttle would count every call of a test as one
-      // second's; and the client's pacing (its limiter) is not what these tests measure: both open.
-      sim = await startQboSimulator({ app: TEST_APP, limits: { perSecond: 10_000, perMinute: 10_000 } });
-      const realm = sim.realmIds[0]!;
-      company = sim.company(realm);
-      const { access_token } = sim.oauth.connect(realm);
-      client = createQboClient({
-        baseUrl: sim.url,
-        realmId: realm,
-        tokens: {
-          current: async () => ok(access_token),
-          renew: async () => err(relayError('qbo_test_no_refresh', 'no refresh in these tests')),
-        },
-        limiter: createQboLimiter({ perSecond: 10_000, perMinute: 10_000, batchPerMinute: 10_000 }),
-      });
+      ({ sim, company, client } = await startUnthrottledClient());
       store = await backend.open();
-      await topologyRepo(store.db).ensureConnection({
-        id: CONNECTION,
-        system: 'qbo',
-        label: 'Test company',
-        settings: {},
-      });
-      target = createQboTarget({ connectionId: CONNECTION, client, db: store.db });
+      target = await qboTargetIn(store, client);
     });
     afterEach(async () => {
       await store.close();
