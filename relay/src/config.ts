@@ -6,6 +6,15 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { isKnownTimeZone } from '../../force-app/main/default/lwc/agingBuckets/agingBuckets.ts';
+import {
+  describeDynamics,
+  dynamicsConfigOf,
+  dynamicsEnv,
+  dynamicsProblems,
+  type DynamicsConfig,
+} from './config/dynamics.ts';
+
+export type { DynamicsConfig } from './config/dynamics.ts';
 
 const DEFAULT_SF_API_VERSION = '67.0';
 /** Salesforce's Pub/Sub API (gRPC over TLS), where Change Data Capture events are subscribed to. */
@@ -129,8 +138,10 @@ const envSchema = z
     QBO_REVOKE_URL: z.url({ message: 'QBO_REVOKE_URL must be an absolute URL' }).default(INTUIT.revokeUrl),
     QBO_API_URL: optionalString.pipe(z.url({ message: 'QBO_API_URL must be an absolute URL' }).optional()),
     QBO_CDC_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+    ...dynamicsEnv,
   })
   .superRefine((env, ctx) => {
+    for (const p of dynamicsProblems(env)) ctx.addIssue({ code: 'custom', path: [p.path], message: p.message });
     const sf = [env.SF_LOGIN_URL, env.SF_CLIENT_ID, env.SF_CLIENT_SECRET];
     if (sf.some(Boolean) && !sf.every(Boolean)) {
       ctx.addIssue({
@@ -252,6 +263,8 @@ export interface Config {
   };
   /** QuickBooks Online's Intuit app; undefined when `QBO_CLIENT_ID` is not set (no Online companies). */
   readonly qbo: QboConfig | undefined;
+  /** The Dynamics 365 Sales environment; undefined when `DYNAMICS_URL` is not set. */
+  readonly dynamics: DynamicsConfig | undefined;
 }
 
 /** An Intuit app the relay connects QuickBooks Online companies through. */
@@ -349,6 +362,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
             cdcMinutes: e.QBO_CDC_MINUTES,
           }
         : undefined,
+    dynamics: dynamicsConfigOf(e),
   };
 }
 
@@ -383,6 +397,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
           apiUrl: config.qbo.apiUrl,
         }
       : 'not configured',
+    dynamics: describeDynamics(config.dynamics),
   };
 }
 
