@@ -71,6 +71,23 @@ const commands: Record<string, Command> = {
       );
     },
   },
+  dynamics: {
+    summary: 'Create in the Dynamics 365 environment what Ledgerbridge needs (columns, keys, sync log, webhook)',
+    usage: 'ledgerbridge dynamics provision [--dry-run]  (see ledgerbridge dynamics provision --help)',
+    async run(args, env) {
+      if (args[0] !== 'provision') {
+        process.stderr.write('Usage: ledgerbridge dynamics provision [--dry-run]\n');
+        return 2;
+      }
+      const { runProvision } = await import('./systems/dynamics/provision-command.ts');
+      return runProvision(
+        args.slice(1),
+        loadConfig(env),
+        (s) => process.stdout.write(s),
+        (s) => process.stderr.write(s),
+      );
+    },
+  },
   replay: {
     summary: 'Replay failed records (all, one connection’s, or one sync log’s) or a quarantined payload',
     usage:

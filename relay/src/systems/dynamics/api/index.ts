@@ -77,6 +77,7 @@ export function createDataverseClient(o: DataverseClientOptions): DataverseClien
   });
   return {
     whoAmI: () => whoAmI(send),
+    request: send,
     select: (entitySet, opts) => selectPages(send, entitySet, opts),
     byKey: (entitySet, key, opts) => readByKey(send, entitySet, key, opts),
     upsert: (entitySet, key, body, opts) => writeByKey(send, 'upsert', entitySet, key, body, opts),

@@ -34,7 +34,7 @@ export interface TransportOptions {
 }
 
 export interface CallRequest {
-  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Below the base (`accounts?$select=name`), or an absolute link the Web API gave. */
   readonly path: string;
   readonly headers?: Readonly<Record<string, string>>;

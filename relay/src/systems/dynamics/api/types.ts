@@ -6,6 +6,7 @@
  * (`../mapping/`). Expected failures are results with `dyn_` codes (`errors.ts`).
  */
 import type { RelayError, Result } from '../../../lib/result.ts';
+import type { CallAnswer, CallRequest } from './transport.ts';
 
 /** One row, or any JSON object, as Dataverse sends it (numbers as their source text). */
 export type DataverseJson = { readonly [key: string]: unknown };
@@ -106,6 +107,11 @@ export type ChangesFrom =
 export interface DataverseClient {
   /** `GET WhoAmI`: the application user, business unit and organization (a connectivity check). */
   whoAmI(): Promise<Result<DataverseJson>>;
+  /**
+   * Any Web API call (provisioning's metadata requests), through the same sign-in, limits and
+   * error mapping: a 2xx answer, or the failure it amounts to.
+   */
+  request(req: CallRequest): Promise<Result<CallAnswer>>;
   /** Pages of rows, following `@odata.nextLink`. A failed page ends the iteration with its error. */
   select(entitySet: string, opts?: SelectOptions): AsyncIterable<Result<readonly DataverseJson[]>>;
   /** One row by GUID or alternate key (`dyn_not_found` when there is none). */
