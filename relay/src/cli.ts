@@ -76,8 +76,11 @@ const commands: Record<string, Command> = {
     usage: 'ledgerbridge dynamics provision [--dry-run]  (see ledgerbridge dynamics provision --help)',
     async run(args, env) {
       if (args[0] !== 'provision') {
-        process.stderr.write('Usage: ledgerbridge dynamics provision [--dry-run]\n');
-        return 2;
+        const help = args[0] === '--help' || args[0] === '-h';
+        (help ? process.stdout : process.stderr).write(
+          'Usage: ledgerbridge dynamics provision [--dry-run]  (see ledgerbridge dynamics provision --help)\n',
+        );
+        return help ? 0 : 2;
       }
       const { runProvision } = await import('./systems/dynamics/provision-command.ts');
       return runProvision(
