@@ -73,14 +73,21 @@ const commands: Record<string, Command> = {
   },
   dynamics: {
     summary: 'Create in the Dynamics 365 environment what Ledgerbridge needs (columns, keys, sync log, webhook)',
-    usage: 'ledgerbridge dynamics provision [--dry-run]  (see ledgerbridge dynamics provision --help)',
+    usage: [
+      'Usage: ledgerbridge dynamics provision [--dry-run]',
+      '',
+      'Creates in the Dynamics 365 environment (DYNAMICS_URL) what Ledgerbridge needs: the columns',
+      'lb_quickbooksconnection and lb_quickbooksid with the alternate key lb_quickbooksid_key and the',
+      'column lb_syncstatus on account, contact, product, salesorder and invoice; the table lb_synclog;',
+      'the webhook endpoint (PUBLIC_URL/dynamics/webhooks, with DYNAMICS_WEBHOOK_KEY) and its steps.',
+      'Only what is missing is created: run it again at any time.',
+      '',
+      '  --dry-run   print what would be created, and change nothing',
+    ].join('\n'),
     async run(args, env) {
       if (args[0] !== 'provision') {
-        const help = args[0] === '--help' || args[0] === '-h';
-        (help ? process.stdout : process.stderr).write(
-          'Usage: ledgerbridge dynamics provision [--dry-run]  (see ledgerbridge dynamics provision --help)\n',
-        );
-        return help ? 0 : 2;
+        process.stderr.write('Usage: ledgerbridge dynamics provision [--dry-run]\n');
+        return 2;
       }
       const { runProvision } = await import('./systems/dynamics/provision-command.ts');
       return runProvision(

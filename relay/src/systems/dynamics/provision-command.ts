@@ -13,17 +13,6 @@ import { parseExactJson } from './api/json.ts';
 import { provision, readEnvironment, type WebApiCaller } from './provision/run.ts';
 import { planProvisioning } from './provision/plan.ts';
 
-const HELP = `Usage: ledgerbridge dynamics provision [--dry-run]
-
-Creates in the Dynamics 365 environment (DYNAMICS_URL) what Ledgerbridge needs: the columns
-lb_quickbooksconnection and lb_quickbooksid with the alternate key lb_quickbooksid_key and the
-column lb_syncstatus on account, contact, product, salesorder and invoice; the table lb_synclog;
-the webhook endpoint (PUBLIC_URL/dynamics/webhooks, with DYNAMICS_WEBHOOK_KEY) and its steps.
-Only what is missing is created: run it again at any time.
-
-  --dry-run   print what would be created, and change nothing
-`;
-
 /** Statuses the provisioning reads tell apart (a table not there yet is a 404), from the client's codes. */
 const STATUS_OF: Readonly<Record<string, number>> = {
   dyn_not_found: 404,
@@ -47,13 +36,9 @@ export async function runProvision(
   err: (s: string) => void,
   deps: ProvisionDeps = {},
 ): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    out(HELP);
-    return 0;
-  }
   const unknown = args.filter((a) => a !== '--dry-run');
   if (unknown.length) {
-    err(`Unknown argument ${unknown[0]}.\n${HELP}`);
+    err(`Unknown argument ${unknown[0]}: the only option is --dry-run.\n`);
     return 2;
   }
   const d = config.dynamics;
