@@ -18,9 +18,16 @@ export type WebApiCaller = (request: {
   readonly headers?: Readonly<Record<string, string>>;
 }) => Promise<{ readonly status: number; readonly body: unknown }>;
 
+/** Dataverse's words in an error body (`{"error":{"message"}}`, or a caller's `{"message"}`), else the body as JSON. */
+function reasonOf(body: unknown): string {
+  const b = body as { error?: { message?: unknown }; message?: unknown } | undefined;
+  const words = b?.error?.message ?? b?.message;
+  return typeof words === 'string' && words !== '' ? words : JSON.stringify(body);
+}
+
 const failed = (what: string, status: number, body: unknown) =>
   err(
-    relayError('dyn_provision_refused', `Dataverse refused ${what} (${status}): ${JSON.stringify(body)}`, {
+    relayError('dyn_provision_refused', `Dataverse refused ${what} (${status}): ${reasonOf(body)}`, {
       retryable: status === 429 || status >= 500,
     }),
   );
@@ -60,18 +67,31 @@ export async function readEnvironment(call: WebApiCaller): Promise<Result<Found>
   return readFound({ entities, ...lists, steps });
 }
 
+/** Told once what was found, then after each request that created something (`done` of `total`). */
+export interface ProvisionProgress {
+  planned?(plan: ProvisionPlan): void;
+  created?(does: string, done: number, total: number): void;
+}
+
 /**
  * Reads, plans and applies; the plan it applied is the report.
- * @example const done = await provision(caller, { webhook: { url, key } }); // done.value.report.toCreate
+ * @example const done = await provision(caller, { webhook: { url, key } }, { created: (d, n, t) => log(`${n}/${t} ${d}`) });
  */
-export async function provision(call: WebApiCaller, options: ProvisionOptions): Promise<Result<ProvisionPlan>> {
+export async function provision(
+  call: WebApiCaller,
+  options: ProvisionOptions,
+  progress: ProvisionProgress = {},
+): Promise<Result<ProvisionPlan>> {
   const found = await readEnvironment(call);
   if (!found.ok) return found;
   const plan = planProvisioning(found.value, options);
   if (!plan.ok) return plan;
-  for (const r of plan.value.requests) {
+  progress.planned?.(plan.value);
+  const { requests } = plan.value;
+  for (const [i, r] of requests.entries()) {
     const res = await call(r);
-    if (res.status >= 300) return failed(r.does, res.status, res.body);
+    if (res.status >= 300) return failed(`the request for ${r.does}`, res.status, res.body);
+    progress.created?.(r.does, i + 1, requests.length);
   }
   return ok(plan.value);
 }
