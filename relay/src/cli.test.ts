@@ -13,9 +13,21 @@ describe('ledgerbridge command line', () => {
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/Usage: ledgerbridge <command>/);
     expect(help.stdout).toMatch(/start\s+Run the relay/);
+    expect(help.stdout).toMatch(/dynamics\s+Create in the Dynamics 365 environment what Ledgerbridge needs/);
     const unknown = run(['frobnicate']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/Unknown command "frobnicate"/);
+  });
+
+  it('`dynamics provision` explains itself, and without Dynamics settings says which to set (exit 2)', () => {
+    const help = run(['dynamics', 'provision', '--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: ledgerbridge dynamics provision \[--dry-run\]/);
+    expect(help.stdout).toContain('--dry-run   print what would be created, and change nothing');
+    const unset = run(['dynamics', 'provision']);
+    expect(unset.status).toBe(2);
+    expect(unset.stderr).toContain('Dynamics 365 is not configured: set DYNAMICS_URL, DYNAMICS_TENANT_ID');
+    expect(run(['dynamics', 'frobnicate']).status).toBe(2);
   });
 
   it('refuses a bad configuration with every problem listed and exit code 78', () => {
