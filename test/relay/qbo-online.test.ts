@@ -83,7 +83,8 @@ describe('QuickBooks Online → Salesforce over sockets', () => {
   let r: QboRelay;
   let ids: ReturnType<typeof seed>;
   beforeAll(async () => {
-    r = await startQboRelay();
+    // Invoice 1001 is due on 2 December: on 20 November it is partly paid, not overdue.
+    r = await startQboRelay({ startAt: Date.UTC(2026, 10, 20, 12) });
     ids = seed(r.qbo.company(DEFAULT_REALM));
   });
   afterAll(() => r.close());

@@ -48,6 +48,8 @@ export interface QboRelayOptions {
   /** Use this Online simulator (another relay's). */
   readonly qbo?: QboSimulator;
   readonly org?: SalesforceSimulator;
+  /** Where the Online simulator's clock (the relay's) starts: a test of what is due on a day sets it. */
+  readonly startAt?: number;
 }
 
 const SETTLED = `SELECT (SELECT COUNT(*) FROM inbox WHERE status = 'pending') AS payloads,
@@ -74,6 +76,7 @@ export async function startQboRelay(options: QboRelayOptions = {}): Promise<QboR
     (await startQboSimulator({
       app: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${publicUrl}/qbo/callback`] },
       ...(options.companies ? { companies: options.companies } : {}),
+      ...(options.startAt !== undefined ? { startAt: options.startAt } : {}),
       ticking: true,
     }));
   const config = loadConfig({
