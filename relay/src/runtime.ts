@@ -42,6 +42,11 @@ export interface RuntimeOptions {
   /** Start the companions' own background work (the org's change feed); default: as `background`. */
   readonly feeds?: boolean;
   readonly now?: () => number;
+  /**
+   * The HTTP of sign-ins to an identity provider (default the global `fetch`; tests: one that
+   * trusts a simulated sign-in's throwaway certificate, as NODE_EXTRA_CA_CERTS would).
+   */
+  readonly signInFetch?: typeof fetch;
 }
 
 /**
@@ -82,7 +87,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
   let ctx: SystemContext;
   try {
     const secrets = await openSecrets(config, store, log);
-    const base = { config, store, secrets, log, now };
+    const base = { config, store, secrets, log, now, ...(opts.signInFetch ? { signInFetch: opts.signInFetch } : {}) };
     ctx = { ...base, connectLinks: connectLinksOf(base) };
     // Start-up work of each system: the connections the environment names, sessions a stopped relay left.
     for (const system of SYSTEMS) await system.prepare?.(ctx);

@@ -213,6 +213,12 @@ const parts = (r: CanonicalRecord, writes: readonly TargetWrite[]) =>
   writes.filter((w) => !w.slot && !(w.source.type === r.type && w.source.id === r.id));
 const ranks = (writes: readonly TargetWrite[]) => writes.map((w) => w.rank);
 
+/** A run or health report the reporter under test keeps (the cases that send them need one). */
+function shown(w: TargetWrite | undefined): TargetWrite {
+  if (!w) throw new Error('this reporter keeps no runs or connection health: the case does not apply to it');
+  return w;
+}
+
 export function runTargetContract(name: string, makeTarget: () => Promise<TargetUnderContract>): void {
   describe(`${name} keeps the target contract`, () => {
     let u: TargetUnderContract;
@@ -233,7 +239,7 @@ export function runTargetContract(name: string, makeTarget: () => Promise<Target
     const writesOf = (ctx: TargetContext) => Object.values(r).flatMap((x) => u.target.writesFor(x, ctx));
     /** The connection's own record, then the books; every write must succeed. */
     async function written(ctx: TargetContext) {
-      const writes = [u.reporter.connectionWrite(report(ctx.connectionKey, u.edition)), ...writesOf(ctx)];
+      const writes = [shown(u.reporter.connectionWrite(report(ctx.connectionKey, u.edition))), ...writesOf(ctx)];
       const outcomes = await send(u.target, writes);
       expect(refusals(outcomes)).toEqual([]);
       return { writes, outcomes };
@@ -295,8 +301,8 @@ export function runTargetContract(name: string, makeTarget: () => Promise<Target
       below(ranks(own(r.invoice!, w('invoice'))), ranks(own(r.payment!, w('payment'))));
       // A failure log points at its run, and both at the connection.
       const bookkeeping = [
-        u.reporter.connectionWrite(report(ctx.connectionKey, u.edition)),
-        u.reporter.runWrite(run(ctx.connectionKey)),
+        shown(u.reporter.connectionWrite(report(ctx.connectionKey, u.edition))),
+        shown(u.reporter.runWrite(run(ctx.connectionKey))),
         u.reporter.failureLogWrite(failureLog(ctx.connectionKey, invoiceObject(ctx))),
       ].map((x) => x.rank);
       expect([...bookkeeping].sort((a, b) => a - b)).toEqual(bookkeeping);
@@ -371,8 +377,8 @@ export function runTargetContract(name: string, makeTarget: () => Promise<Target
       const ctx = await fresh();
       const key = ctx.connectionKey;
       const writes = [
-        u.reporter.connectionWrite(report(key, u.edition)),
-        u.reporter.runWrite(run(key)),
+        shown(u.reporter.connectionWrite(report(key, u.edition))),
+        shown(u.reporter.runWrite(run(key))),
         u.reporter.failureLogWrite(failureLog(key, invoiceObject(ctx))),
       ];
       expect(writes.flatMap((w) => writeProblems(w, keyOf(w)))).toEqual([]);

@@ -318,8 +318,12 @@ export interface Reporter {
    * with the record made, `Failed`): a kind no mirror comes back for (an order's journal entry).
    */
   confirms?(type: string): boolean;
-  runWrite(run: RunReport): TargetWrite;
-  connectionWrite(report: ConnectionReport): TargetWrite;
+  /**
+   * A run and a connection's health as records of the reporter's system; undefined where it keeps
+   * neither (Dynamics shows failures alone, in its sync log).
+   */
+  runWrite(run: RunReport): TargetWrite | undefined;
+  connectionWrite(report: ConnectionReport): TargetWrite | undefined;
   /**
    * Who owns each field of the records kept on both sides, and what a conflict does, as the CRM's
    * package says (see `field-policy.ts`); undefined or empty: every field flows whole from the side

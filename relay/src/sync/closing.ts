@@ -81,6 +81,7 @@ export function runClosing(d: RunClosingDeps) {
   /** Whether the target confirmed this very record of the run (the one its closing sent ahead said). */
   async function confirmed(run: SyncRun, report: SyncRun): Promise<boolean> {
     const w = d.reporter.runWrite(d.runReportOf(report));
+    if (!w) return false;
     const row = await outboxRepo(db, d.now).findByTarget(run.connectionId, w.object, w.externalId, w.slot);
     const sent = toOutbox(w, await d.flowFor(run.connectionId), run.id, d.reporter.connectionId);
     return row?.status === 'done' && row.contentHash === sent.contentHash;
@@ -104,9 +105,10 @@ export function runClosing(d: RunClosingDeps) {
           ahead ? run.finishedAt! : d.now(),
         );
         const done = (await runs.get(run.id))!;
-        if (!quiet) await d.enqueue(run.connectionId, [d.reporter.runWrite(d.runReportOf(done))], run.id);
-        const report = await d.connectionReport(d.subjectOf(run.connectionId));
-        await d.enqueue(run.connectionId, [d.reporter.connectionWrite(report)], run.id);
+        const told = quiet ? undefined : d.reporter.runWrite(d.runReportOf(done));
+        if (told) await d.enqueue(run.connectionId, [told], run.id);
+        const health = d.reporter.connectionWrite(await d.connectionReport(d.subjectOf(run.connectionId)));
+        if (health) await d.enqueue(run.connectionId, [health], run.id);
         await d.onRunFinished?.(done);
         finished++;
       }
@@ -153,7 +155,7 @@ export function runClosing(d: RunClosingDeps) {
         };
         const flow = await d.flowFor(run.connectionId);
         for (const w of [d.reporter.connectionWrite(connection), d.reporter.runWrite(d.runReportOf(expected))]) {
-          items.push(toOutbox({ ...w, rank: REPORT_RANK.closing }, flow, run.id, d.reporter.connectionId));
+          if (w) items.push(toOutbox({ ...w, rank: REPORT_RANK.closing }, flow, run.id, d.reporter.connectionId));
         }
         await runs.closing(run.id, at);
       }

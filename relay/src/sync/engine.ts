@@ -183,8 +183,8 @@ export function createSyncEngine(o: SyncEngineOptions) {
    * the reporter's own connection, the connection its records went to: its runs point at it).
    */
   async function reportConnection(connectionId: string, runId: string | null): Promise<void> {
-    const report = await connectionReport(subjectOf(connectionId));
-    await enqueue(connectionId, [o.reporter.connectionWrite(report)], runId);
+    const health = o.reporter.connectionWrite(await connectionReport(subjectOf(connectionId)));
+    if (health) await enqueue(connectionId, [health], runId);
   }
 
   async function connectionReport(connectionId: string): Promise<ConnectionReport> {
@@ -261,6 +261,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
   /** Whether the target already has (or has been sent) this run's record. */
   async function announced(run: SyncRun): Promise<boolean> {
     const w = o.reporter.runWrite(runReportOf(run));
+    if (!w) return true; // the reporter keeps no runs: nothing to announce
     return (
       (await outboxRepo(o.store.db, now).findByTarget(run.connectionId, w.object, w.externalId, w.slot)) !== undefined
     );
@@ -271,7 +272,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
     for (const run of await runsRepo(o.store.db, now).running(directionOf(o))) {
       if (isQuiet(run) || (await announced(run))) continue;
       await reportConnection(run.connectionId, run.id);
-      await enqueue(run.connectionId, [o.reporter.runWrite(runReportOf(run))], run.id);
+      await enqueue(run.connectionId, [o.reporter.runWrite(runReportOf(run))!], run.id);
     }
   }
 

@@ -17,6 +17,7 @@ import type { SecretsRepo } from '../store/secrets.ts';
 import type { ConnectionRow } from '../store/topology.ts';
 import type { Reporter, SourceAdapter, TargetAdapter } from '../sync/adapters.ts';
 import type { SyncEngine } from '../sync/engine.ts';
+import { dynamics } from './dynamics/index.ts';
 import { qbd } from './qbd/index.ts';
 import { qbo } from './qbo/index.ts';
 import { salesforce } from './salesforce/index.ts';
@@ -30,6 +31,8 @@ export interface SystemContext {
   readonly now: () => number;
   /** Every system's connect links, by the name of what they connect (a system attaching hands them out). */
   readonly connectLinks?: ConnectLinks;
+  /** The HTTP of sign-ins to an identity provider (default the global `fetch`). */
+  readonly signInFetch?: typeof fetch;
 }
 
 /**
@@ -109,7 +112,7 @@ export interface System {
 export const connectLinksOf = (ctx: SystemContext): ConnectLinks =>
   Object.assign({}, ...SYSTEMS.map((s) => s.connectLinks?.(ctx) ?? {})) as ConnectLinks;
 
-export const SYSTEMS: readonly System[] = [qbd, qbo, salesforce];
+export const SYSTEMS: readonly System[] = [qbd, qbo, salesforce, dynamics];
 
 /** @example systemOf('salesforce')?.attach */
 export const systemOf = (name: string): System | undefined => SYSTEMS.find((s) => s.name === name);

@@ -144,6 +144,7 @@ export function createEnv(clock: SimClock, opts: EnvOptions = {}): Env {
             at: clock.now(),
           });
           propagate(env, t, row);
+          if (name === 'uomschedule') baseUnit(env, row);
           return row;
         },
         update(id, values) {
@@ -210,9 +211,16 @@ export function createEnv(clock: SimClock, opts: EnvOptions = {}): Env {
   return env;
 }
 
-/** What a fresh environment has: US dollars, the Create/Update/Delete messages and their filters. */
+/** What a fresh environment has: itself in US dollars, the Create/Update/Delete messages and their filters. */
 function seed(env: Env): void {
-  env.table('transactioncurrency').insert({ currencyname: 'US Dollar', isocurrencycode: 'USD', currencysymbol: '$' });
+  const usd = env
+    .table('transactioncurrency')
+    .insert({ currencyname: 'US Dollar', isocurrencycode: 'USD', currencysymbol: '$' });
+  env.table('organization').insert({
+    organizationid: env.organizationId,
+    name: env.organizationName,
+    basecurrencyid: { table: 'transactioncurrency', id: usd.transactioncurrencyid as string },
+  });
   for (const name of ['Create', 'Update', 'Delete'] as const) {
     const m = env.table('sdkmessage').insert({ name });
     for (const t of ['account', 'contact', 'product', 'salesorder', 'salesorderdetail', 'invoice', 'invoicedetail']) {
@@ -221,4 +229,12 @@ function seed(env: Env): void {
         .insert({ sdkmessageid: { id: m.sdkmessageid as string, table: 'sdkmessage' }, primaryobjecttypecode: t });
     }
   }
+}
+
+/** A unit group is created with its base unit, named as the group's `baseuomname` says (uomschedule.md). */
+function baseUnit(env: Env, group: Row): void {
+  if (typeof group.baseuomname !== 'string' || group.baseuomname === '') return;
+  const ref = { table: 'uomschedule', id: group.uomscheduleid as string };
+  const unit = env.table('uom').insert({ name: group.baseuomname, uomscheduleid: ref, quantity: '1.0000000000' });
+  env.table('uom').update(unit.uomid as string, { baseuom: { table: 'uom', id: unit.uomid as string } });
 }

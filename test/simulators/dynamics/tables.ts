@@ -87,6 +87,16 @@ export function standardTables(): Table[] {
       columns: [str('currencyname', 100), str('isocurrencycode', 5), str('currencysymbol', 10)],
     }),
     defineTable({
+      // One row: the environment itself (organization.md); its base currency is the default one.
+      logicalName: 'organization',
+      primaryName: 'name',
+      displayName: 'Organization',
+      columns: [
+        str('name', 160, { validForUpdate: false }),
+        lookup('basecurrencyid', ['transactioncurrency'], { validForUpdate: false }),
+      ],
+    }),
+    defineTable({
       logicalName: 'uomschedule',
       primaryName: 'name',
       displayName: 'Unit Group',

@@ -219,8 +219,9 @@ export function createSalesforcePoller(d: PollerDeps) {
             : 'QuickBooks has not connected yet. ') +
           `${h.pending} record(s) waiting, ${h.failed} failed.` +
           (h.lastError ? ` ${h.lastError}` : '');
+        const health = d.reporter.connectionWrite(h);
         await d.engine.enqueue(connectionId, [
-          d.reporter.connectionWrite(h),
+          ...(health ? [health] : []),
           requestWrite(id, 'Completed', text, { pickedUpAt: t, completedAt: t }),
         ]);
         continue;

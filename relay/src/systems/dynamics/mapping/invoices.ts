@@ -25,6 +25,9 @@ export const INVOICE_STATE = {
   paid: { statecode: 2, statuscode: 100001 },
   canceled: { statecode: 3, statuscode: 100003 },
 } as const;
+/** A line's parent: bound when the line is created, never changed after. */
+export const LINE_PARENT_BIND = 'invoiceid@odata.bind';
+
 /** `salesorder` Invoiced (statecode 4, statuscode 100003). */
 export const ORDER_INVOICED = { statecode: 4, statuscode: 100003 } as const;
 
@@ -96,8 +99,8 @@ export function invoiceWrites(
   const lines: DataverseWrite[] = invoice.lines.map((line, i) => ({
     table: 'invoicedetail',
     address: { id: derivedId('invoicedetail', ctx.connection, invoice.id, line.id) },
-    row: { 'invoiceid@odata.bind': bind('invoice', address), ...detailRow(line, i, ctx) },
-    createOnly: ['invoiceid@odata.bind'],
+    row: { [LINE_PARENT_BIND]: bind('invoice', address), ...detailRow(line, i, ctx) },
+    createOnly: [LINE_PARENT_BIND],
     source,
   }));
   const state = invoice.isVoided ? INVOICE_STATE.canceled : invoice.isPaid ? INVOICE_STATE.paid : INVOICE_STATE.active;

@@ -26,9 +26,9 @@ describe('Dataverse rows → canonical records', () => {
     expect(value(accountToCanonical(row('account', 0)))).toStrictEqual({
       type: 'customer',
       id: id(1),
-      version: '1000065',
+      version: '1000068',
       updatedAt: '2026-11-02T09:30:00Z',
-      mirrorOf: { object: 'customer', key: '80000001-1271891747' },
+      mirrorOf: { object: 'accounts', key: '80000001-1271891747' },
       assignedTo: 'acme-desktop',
       name: 'Acme',
       fullName: 'Acme',
@@ -53,7 +53,7 @@ describe('Dataverse rows → canonical records', () => {
       type: 'vendor',
       isActive: false,
       address: { street: '9 Desert Rd', city: 'Tucson', state: 'AZ' },
-      mirrorOf: { object: 'vendor', key: '80000002-1271891748' },
+      mirrorOf: { object: 'accounts', key: '80000002-1271891748' },
     });
   });
 
@@ -70,13 +70,13 @@ describe('Dataverse rows → canonical records', () => {
     expect(value(productToCanonical(row('product', 0), { productItemType: 'NonInventory' }))).toMatchObject({
       itemType: 'Service',
       price: '150.00',
-      mirrorOf: { object: 'item', key: '80000010-1271891750' },
+      mirrorOf: { object: 'products', key: '80000010-1271891750' },
       isActive: true,
     });
     expect(value(productToCanonical(row('product', 1), { productItemType: 'NonInventory' }))).toStrictEqual({
       type: 'item',
       id: id(6),
-      version: '1000066',
+      version: '1000069',
       updatedAt: '2026-11-02T09:30:00Z',
       assignedTo: null,
       name: 'Widget',
@@ -92,7 +92,7 @@ describe('Dataverse rows → canonical records', () => {
     expect(value(salesOrderToCanonical(row('salesorder', 0), 'active'))).toStrictEqual({
       type: 'order',
       id: id(7),
-      version: '1000071',
+      version: '1000074',
       updatedAt: '2026-11-02T09:30:00Z',
       assignedTo: null,
       number: 'ORD-01001-XXXXXX',

@@ -62,7 +62,10 @@ const quantity = (v: unknown) => {
 const present = <T>(v: T | null | undefined): T | undefined =>
   v === null || v === undefined || v === '' ? undefined : v;
 
-/** `object` undefined: the row starts in Dynamics even when it carries a QuickBooks id (an invoiced order). */
+/**
+ * `object`: the entity set the flow from QuickBooks writes the row to (its mirror's key is that
+ * write's); undefined: the row starts in Dynamics even when it carries a QuickBooks id (an invoiced order).
+ */
 function base(row: z.infer<typeof AccountRow | typeof ProductRow | typeof SalesOrderRow>, object?: string) {
   const key = object ? present(row.lb_quickbooksid) : undefined;
   return {
@@ -115,7 +118,7 @@ export function accountToCanonical(raw: unknown): Result<Customer | Vendor> {
   const address = addressOf(a);
   const common = {
     id: a.accountid,
-    ...base(a, vendor ? 'vendor' : 'customer'),
+    ...base(a, 'accounts'),
     name: a.name,
     companyName: a.name,
     isActive: a.statecode === 0,
@@ -142,7 +145,7 @@ export function productToCanonical(raw: unknown, ctx: InboundContext): Result<It
   return ok({
     type: 'item',
     id: p.productid,
-    ...base(p, 'item'),
+    ...base(p, 'products'),
     name: p.name,
     fullName: p.name,
     itemType: p.producttypecode === SERVICES ? 'Service' : ctx.productItemType,

@@ -25,6 +25,9 @@ const ENTITY_SETS: Readonly<Record<Table, string>> = {
   salesorder: 'salesorders',
 };
 
+/** The entity set a table's rows are written to (`account` → `accounts`). */
+export const entitySetOf = (table: Table): string => ENTITY_SETS[table];
+
 /** A row by the QuickBooks key, or by its Dataverse id. */
 export type RowAddress = { readonly connection: string; readonly quickbooksId: string } | { readonly id: string };
 

@@ -1,0 +1,186 @@
+/**
+ * @module
+ * Dynamics 365 Sales as a sync target (QuickBooks → Dynamics): customers and vendors become
+ * accounts with their contact, items products with their price in Ledgerbridge's price list,
+ * invoices invoices (the sales order they were made from moved to Invoiced), through the pure
+ * mapping (`mapping/`) and its translation into the engine's writes (`target/writes.ts`). Writes
+ * go with *push* delivery, each a change set in `$batch` calls of up to 1,000 operations with
+ * `continue-on-error`, so one refused row fails alone. A record Dynamics made first (an account a
+ * salesperson entered, sent to QuickBooks) is written to by its id, gaining its QuickBooks key.
+ * Deletions deactivate (update only: a row never written has nothing to deactivate); nothing but a
+ * removed invoice line is ever deleted.
+ */
+import type { Db } from '../../store/db.ts';
+import { identitiesRepo } from '../../store/identities.ts';
+import type { TargetAdapter, TargetWrite, WriteOutcome } from '../../sync/adapters.ts';
+import type { CanonicalRecord } from '../../sync/model.ts';
+import { rankOf } from '../../sync/ranks.ts';
+import type { Result } from '../../lib/result.ts';
+import type { BatchOperation, DataverseClient, OperationOutcome } from './api/types.ts';
+import type { DynamicsMappingContext } from './mapping/context.ts';
+import { deletionWrites } from './mapping/deletions.ts';
+import { invoiceWrites, LINE_PARENT_BIND } from './mapping/invoices.ts';
+import { partyWrites } from './mapping/parties.ts';
+import { itemWrites } from './mapping/products.ts';
+import type { DataverseWrite, Table } from './mapping/writes.ts';
+import { operationsOf, rowWriteOf, targetWritesOf } from './target/writes.ts';
+
+export interface DynamicsTargetOptions {
+  /** The environment's connection. */
+  readonly connectionId: string;
+  readonly client: DataverseClient;
+  /** Ledgerbridge's unit group, unit and price list there, and its currencies (`target/sales-setup.ts`). */
+  readonly setup: Omit<DynamicsMappingContext, 'connection'>;
+  /** The store the engine notes identities in: which rows exist already. */
+  readonly db: Db;
+  readonly now?: () => number;
+}
+
+/** Columns set only when a row is made, by entity set. */
+const CREATE_ONLY: Readonly<Record<string, readonly string[]>> = { invoicedetails: [LINE_PARENT_BIND] };
+/** The table a record's own row is in, when a row Dynamics made first may stand for it. */
+const OWN_TABLE: Partial<Record<CanonicalRecord['type'], Table>> = {
+  customer: 'account',
+  vendor: 'account',
+  item: 'product',
+};
+
+function mapped(record: CanonicalRecord, ctx: DynamicsMappingContext, known?: string): Result<DataverseWrite[]> {
+  switch (record.type) {
+    case 'customer':
+    case 'vendor':
+      return partyWrites(record, ctx);
+    case 'item':
+      return itemWrites(record, ctx);
+    case 'invoice':
+      // The sales order it was made from is the Dynamics record of the invoice's entity.
+      return record.isSalesOrder ? { ok: true, value: [] } : invoiceWrites(record, ctx, known);
+    default:
+      return { ok: true, value: [] };
+  }
+}
+
+/** A row Dynamics made first is written by its id: the writes to it by key go there instead. */
+function toKnownRow(writes: DataverseWrite[], record: CanonicalRecord, connection: string, id: string) {
+  const table = OWN_TABLE[record.type];
+  return writes.map((w) =>
+    w.table === table &&
+    !('id' in w.address) &&
+    w.address.quickbooksId === record.id &&
+    w.address.connection === connection
+      ? { ...w, address: { id } }
+      : w,
+  );
+}
+
+const settled = (outcomes: readonly OperationOutcome[]) => outcomes.find((o) => !o.ok) ?? outcomes[0];
+
+/** @example const target = createDynamicsTarget({ connectionId: 'dynamics', client, setup, db: store.db }); */
+export function createDynamicsTarget(o: DynamicsTargetOptions): TargetAdapter {
+  const identities = identitiesRepo(o.db, o.now);
+  const localId = (object: string, externalId: string) =>
+    identities.localId({ connectionId: o.connectionId, object, key: externalId });
+
+  async function send(object: string, writes: readonly TargetWrite[], retrying: boolean): Promise<WriteOutcome[]> {
+    const plans = await Promise.all(
+      writes.map(async (w) => {
+        const known = await localId(object, w.externalId);
+        const row = rowWriteOf(w);
+        const createOnly = retrying ? [] : (CREATE_ONLY[object] ?? []);
+        const columns = retrying && row.columns ? strip(row.columns, CREATE_ONLY[object] ?? []) : row.columns;
+        return {
+          known,
+          stateOnly: !row.columns,
+          ops: operationsOf({ ...row, columns }, createOnly, known !== undefined),
+        };
+      }),
+    );
+    const answers = await o.client.batch(plans.map((p) => p.ops));
+    const outcomes: WriteOutcome[] = [];
+    const again: number[] = [];
+    answers.forEach((ops, i) => {
+      const plan = plans[i]!;
+      const last = settled(ops);
+      const first = ops[0];
+      const op: BatchOperation | undefined = plan.ops[0];
+      if (last?.ok && first?.ok) {
+        outcomes[i] = { ok: true, targetId: first.id ?? plan.known ?? '', created: plan.known === undefined };
+      } else if (last && !last.ok && op?.kind === 'create' && last.error.code === 'dyn_already_exists') {
+        again.push(i); // made before: an update now, without the columns only a new row takes
+      } else if (last && !last.ok && plan.stateOnly) {
+        // A state-only write to a row never written: nothing to deactivate.
+        outcomes[i] =
+          last.error.code === 'dyn_not_found'
+            ? { ok: true, targetId: plan.known ?? '', created: false }
+            : { ok: false, error: last.error };
+      } else {
+        outcomes[i] = { ok: false, error: last && !last.ok ? last.error : missingAnswer() };
+      }
+    });
+    if (again.length) {
+      const retried = await send(
+        object,
+        again.map((i) => writes[i]!),
+        true,
+      );
+      again.forEach((i, n) => (outcomes[i] = retried[n]!));
+    }
+    return outcomes;
+  }
+
+  return {
+    connectionId: o.connectionId,
+    system: 'dynamics',
+    name: 'Dynamics 365 Sales',
+    pauseCause: "the environment's service protection limits reached",
+    delivery: 'push',
+    context: (connectionKey, today) => ({ connectionKey, today }),
+    writesFor(record, ctx, known) {
+      const mctx = { ...o.setup, connection: ctx.connectionKey };
+      const writes = mapped(record, mctx, known?.localId);
+      if (!writes.ok || writes.value.length === 0) return [];
+      const own =
+        known && OWN_TABLE[record.type]
+          ? toKnownRow(writes.value, record, ctx.connectionKey, known.localId)
+          : writes.value;
+      return targetWritesOf(record.type, own);
+    },
+    deletionWritesFor(deletion, ctx) {
+      const writes = deletionWrites(deletion, { ...o.setup, connection: ctx.connectionKey });
+      return writes.ok ? targetWritesOf(deletion.recordType, writes.value) : [];
+    },
+    retiredWrite: (t, source) =>
+      t.object === 'invoicedetails'
+        ? {
+            object: t.object,
+            externalIdField: t.externalIdField,
+            externalId: t.externalId,
+            fields: {},
+            operation: 'remove',
+            rank: rankOf('invoice', 1),
+            source,
+          }
+        : undefined,
+    rollupWrites: () => [],
+    statusWrites: () => [],
+    write: (object, _field, writes) => send(object, writes, false),
+    async remove(object, targetIds) {
+      const answers = await o.client.batch(targetIds.map((id) => [{ kind: 'delete', entitySet: object, key: id }]));
+      return answers.map((ops, i): WriteOutcome => {
+        const a = settled(ops);
+        if (a?.ok || (a && a.error.code === 'dyn_not_found'))
+          return { ok: true, targetId: targetIds[i]!, created: false };
+        return { ok: false, error: a && !a.ok ? a.error : missingAnswer() };
+      });
+    },
+  };
+}
+
+const strip = (row: Readonly<Record<string, unknown>>, names: readonly string[]) =>
+  Object.fromEntries(Object.entries(row).filter(([k]) => !names.includes(k)));
+
+const missingAnswer = () => ({
+  code: 'dyn_bad_response',
+  message: 'Dynamics answered the batch without an answer for this write.',
+  retryable: true,
+});

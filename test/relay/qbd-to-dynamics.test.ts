@@ -1,0 +1,91 @@
+/**
+ * QuickBooks Desktop → Dynamics 365 Sales over real sockets: the Web Connector simulator delivers a
+ * generated company, the relay writes it into the Dataverse simulator (provisioned first). Customers
+ * and vendors become accounts keyed by connection and ListID, their contact person a contact set as
+ * primary, items active products priced in Ledgerbridge's price list, invoices invoices whose totals
+ * agree to the cent. A second session with nothing changed writes nothing; a customer made inactive
+ * deactivates its account, never deletes it.
+ */
+import { decimal, format, sum } from '../../relay/src/lib/money.ts';
+import type { CompanyOptions } from '../simulators/qbd/company/index.ts';
+import { startDynamicsRelay, type DynamicsRelay } from './support/dynamics-relay.ts';
+
+const COMPANY: CompanyOptions = { seed: 14, customers: 4, vendors: 2, items: 3, invoices: 5, bills: 0, payments: 0 };
+
+type Row = Readonly<Record<string, unknown>>;
+const ref = (v: unknown) => (v && typeof v === 'object' ? (v as { id: string }).id : undefined);
+
+describe('QuickBooks Desktop → Dynamics 365 Sales', () => {
+  let r: DynamicsRelay;
+  const rows = (table: string): Row[] => [...r.dataverse.env.table(table).rows()];
+  const linked = (table: string, listId: string) => rows(table).find((x) => x.lb_quickbooksid === listId);
+  const writes = () => r.dataverse.requests.filter((q) => q.method !== 'GET').length;
+
+  beforeAll(async () => {
+    r = await startDynamicsRelay(COMPANY);
+  });
+  afterAll(() => r.close());
+
+  it('first sync: accounts with their primary contact, active priced products, invoices to the cent', async () => {
+    await r.webConnector();
+    await r.settle();
+
+    const customers = r.company.list('customer');
+    const vendors = r.company.list('vendor');
+    const accounts = rows('account');
+    expect(accounts).toHaveLength(customers.length + vendors.length);
+    const key = String(accounts[0]!.lb_quickbooksconnection);
+    expect(key).not.toBe('');
+    for (const c of customers) {
+      const account = linked('account', c.listId);
+      expect(account).toMatchObject({ name: c.fullName, customertypecode: 3, lb_quickbooksconnection: key });
+      expect(account!.statecode).toBe(c.isActive ? 0 : 1);
+    }
+    for (const v of vendors) expect(linked('account', v.listId)).toMatchObject({ name: v.name, customertypecode: 11 });
+    // Each contact under its account, and the account's primary contact.
+    for (const contact of rows('contact')) {
+      const account = accounts.find((a) => a.accountid === ref(contact.parentcustomerid));
+      expect(account).toBeDefined();
+      expect(ref(account!.primarycontactid)).toBe(contact.contactid);
+    }
+    expect(rows('contact').length).toBeGreaterThan(0);
+
+    const items = r.company.list('item');
+    const products = rows('product');
+    expect(products).toHaveLength(items.length);
+    for (const p of products) expect(p.statecode).toBe(0); // published, not left Draft
+    const [priceList] = rows('pricelevel');
+    expect(priceList).toMatchObject({ name: 'Ledgerbridge' });
+    for (const price of rows('productpricelevel')) expect(ref(price.pricelevelid)).toBe(priceList!.pricelevelid);
+
+    const invoices = r.company.list('invoice');
+    expect(rows('invoice')).toHaveLength(invoices.length);
+    for (const inv of invoices) {
+      const row = linked('invoice', inv.txnId)!;
+      expect(ref(row.customerid)).toBe(linked('account', inv.customer.listId!)!.accountid);
+      const lines = rows('invoicedetail').filter((l) => ref(l.invoiceid) === row.invoiceid);
+      expect(lines).toHaveLength(inv.lines.length);
+      // Dataverse's own total of the lines it computed is QuickBooks' subtotal, to the cent.
+      expect(format(decimal(String(row.totallineitemamount)), 2)).toBe(
+        format(sum(inv.lines.map((l) => decimal(l.amount ?? '0'))), 2),
+      );
+    }
+  });
+
+  it('a second session with nothing changed writes nothing into Dynamics', async () => {
+    const before = writes();
+    await r.webConnector();
+    await r.settle();
+    expect(writes()).toBe(before);
+  });
+
+  it('a customer made inactive in QuickBooks deactivates its account; nothing is deleted', async () => {
+    const customer = r.company.list('customer').find((c) => c.isActive && !c.parent)!;
+    r.company.edit('customer', customer.listId, { isActive: false });
+    const accounts = rows('account').length;
+    await r.webConnector();
+    await r.settle();
+    expect(linked('account', customer.listId)).toMatchObject({ statecode: 1, statuscode: 2 });
+    expect(rows('account')).toHaveLength(accounts);
+  });
+});
