@@ -88,4 +88,54 @@ describe('QuickBooks Desktop → Dynamics 365 Sales', () => {
     expect(linked('account', customer.listId)).toMatchObject({ statecode: 1, statuscode: 2 });
     expect(rows('account')).toHaveLength(accounts);
   });
+
+  it('a customer deleted in QuickBooks deactivates its account and contact; nothing is deleted', async () => {
+    const customer = r.company.list('customer').find((c) => c.isActive && !c.parent && c.lastName)!;
+    const accounts = rows('account').length;
+    r.company.delete('customer', customer.listId);
+    await r.webConnector();
+    await r.settle();
+    expect(linked('account', customer.listId)).toMatchObject({ statecode: 1, statuscode: 2 });
+    expect(linked('contact', customer.listId)).toMatchObject({ statecode: 1 });
+    expect(rows('account')).toHaveLength(accounts);
+  });
+
+  it('a 429 storm with Retry-After costs no record and duplicates none', async () => {
+    const edited = r.company
+      .list('customer')
+      .filter((c) => c.isActive)
+      .slice(0, 2);
+    for (const [i, c] of edited.entries()) r.company.edit('customer', c.listId, { phone: `555-010${i}` });
+    const accounts = rows('account').length;
+    r.dataverse.faults.inject('throttle', { times: 3, retryAfter: 1 });
+    await r.webConnector();
+    await r.settle();
+    expect(r.dataverse.faults.pending()).toEqual([]);
+    for (const [i, c] of edited.entries())
+      expect(linked('account', c.listId)).toMatchObject({ telephone1: `555-010${i}` });
+    expect(rows('account')).toHaveLength(accounts);
+  }, 30_000);
+
+  it('a row Dynamics refuses fails alone, with its reason in words in the sync log', async () => {
+    const [item, other] = r.company.list('item').filter((i) => i.isActive);
+    // An admin deleted Ledgerbridge's unit: a product naming it cannot be written.
+    const unit = rows('uom').find((u) => u.name === 'Each')!;
+    r.dataverse.env.table('uom').delete(String(unit.uomid));
+    r.company.edit('item', item!.listId, { name: 'Install premium' });
+    const customer = r.company.list('customer').find((c) => c.isActive)!;
+    r.company.edit('customer', customer.listId, { phone: '555-0199' });
+    await r.webConnector();
+    await r.settle();
+    expect(linked('account', customer.listId)).toMatchObject({ telephone1: '555-0199' }); // the rest went through
+    const logs = rows('lb_synclog');
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toMatchObject({
+      lb_quickbooksid: item!.listId,
+      lb_errorcode: 'dyn_not_found',
+      lb_status: 100000000, // Failed
+      lb_replayrequested: false,
+    });
+    expect(String(logs[0]!.lb_errormessage)).toContain('Dynamics has no such record');
+    expect(linked('product', other!.listId)).toBeDefined();
+  });
 });
