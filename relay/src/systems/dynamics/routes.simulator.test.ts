@@ -12,6 +12,7 @@ import type { Store } from '../../store/index.ts';
 import { topologyRepo } from '../../store/topology.ts';
 import { testBackends } from '../../../../test/qbwc/support/stores.ts';
 import { startDataverseSimulator, type DataverseSimulator } from '../../../../test/simulators/dynamics/index.ts';
+import { sample } from '../../../../test/simulators/dynamics/test-client.ts';
 import { dynamicsRoutes } from './routes.ts';
 import { dynamicsChangesRepo } from './store/changes.ts';
 import { dynamicsEnvironmentsRepo } from './store/environments.ts';
@@ -126,6 +127,60 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('POST /dynamics/w
     const log = relay.logs.join('\n');
     expect(log).toContain('learned its organization');
     expect(log).not.toMatch(/Glynn|James|555-0100/);
+  });
+
+  it('stores the body Dataverse really sent (the recorded contact update), claiming the environment for its organization', async () => {
+    const res = await fetch(`${relay.url}?code=${KEY}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(sample('webhook-contact-update-async.json')),
+    });
+    expect(res.status).toBe(202);
+    expect(await res.json()).toEqual({ outcome: 'stored' });
+    expect(
+      (await dynamicsEnvironmentsRepo(store.db).byOrganization('4ef5b371-e89e-e711-8122-000d3aa2331c'))?.connectionId,
+    ).toBe('dyn-contoso');
+    const [change] = await queue().pending('dyn-contoso', 10);
+    expect(change).toMatchObject({
+      entity: 'contact',
+      rowId: '6d81597f-0f9f-e711-8122-000d3aa2331c',
+      messageName: 'Update',
+      changedAt: '2017-09-26T07:04:08.000Z',
+    });
+  });
+
+  it('two first webhooks at once from one organization both land on the environment they claim', async () => {
+    // Both read the environments before either claims one: the store holds that read until both ask.
+    let arrived = 0;
+    let release!: () => void;
+    const bothRead = new Promise<void>((r) => (release = r));
+    const db: Store['db'] = {
+      ...store.db,
+      query: async (sql, params) => {
+        if (sql.includes('FROM dynamics_environments ORDER BY')) {
+          if (++arrived === 2) release();
+          await bothRead;
+        }
+        return store.db.query(sql, params);
+      },
+    };
+    const racing = await startRelay({ config: configOf(sim), store: { ...store, db } });
+    try {
+      sim.webhooks.register({ url: racing.url, key: 'other', tables: ['account'], messages: ['Create'] });
+      sim.env.table('account').insert({ name: 'A' });
+      sim.env.table('account').insert({ name: 'B' });
+      await sim.webhooks.idle();
+      const answers = await Promise.all(
+        sim.webhooks.deliveries.map((d) =>
+          fetch(`${racing.url}?code=${KEY}`, { method: 'POST', body: d.body }).then((r) => r.status),
+        ),
+      );
+      expect(arrived).toBe(2);
+      expect(answers).toEqual([202, 202]);
+      expect(await queue().pending('dyn-contoso', 10)).toHaveLength(2);
+    } finally {
+      await racing.close();
+    }
   });
 
   it('a duplicated delivery, and the same body posted again, are stored once', async () => {

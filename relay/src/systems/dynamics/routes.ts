@@ -37,7 +37,8 @@ const problem = (code: string, message: string) => ({ error: { code, message } }
 
 /**
  * The connection whose environment has the organization; the one environment without an
- * organization takes it when none has it yet (a relay racing another for it reads the winner).
+ * organization takes it when none has it yet (two first webhooks at once of one organization both
+ * take it; of two organizations, one).
  */
 async function connectionOf(
   envs: ReturnType<typeof dynamicsEnvironmentsRepo>,
@@ -57,7 +58,7 @@ async function connectionOf(
     });
     return candidate.connectionId;
   }
-  return (await envs.byOrganization(organizationId))?.connectionId;
+  return undefined;
 }
 
 /** @example app.route('/', dynamicsRoutes({ config: config.dynamics, store, log, maxBodyBytes: MAX_BODY_BYTES })); */
