@@ -149,20 +149,11 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('POST /dynamics/w
     });
   });
 
-  it('two first webhooks at once from one organization both land on the environment they claim', async () => {
-    // Both read the environments before either claims one: the store holds that read until both ask.
-    let arrived = 0;
-    let release!: () => void;
-    const bothRead = new Promise<void>((r) => (release = r));
+  /** Two first webhooks of the organization at once, on a store whose reads `gate` holds back. */
+  const race = async (gate: (sql: string, run: () => Promise<unknown[]>) => Promise<unknown[]>) => {
     const db: Store['db'] = {
       ...store.db,
-      query: async (sql, params) => {
-        if (sql.includes('FROM dynamics_environments ORDER BY')) {
-          if (++arrived === 2) release();
-          await bothRead;
-        }
-        return store.db.query(sql, params);
-      },
+      query: (sql, params) => gate(sql, () => store.db.query(sql, params)) as never,
     };
     const racing = await startRelay({ config: configOf(sim), store: { ...store, db } });
     try {
@@ -175,12 +166,50 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('POST /dynamics/w
           fetch(`${racing.url}?code=${KEY}`, { method: 'POST', body: d.body }).then((r) => r.status),
         ),
       );
-      expect(arrived).toBe(2);
-      expect(answers).toEqual([202, 202]);
-      expect(await queue().pending('dyn-contoso', 10)).toHaveLength(2);
+      return { answers, claims: racing.logs.filter((l) => l.includes('learned its organization')).length };
     } finally {
       await racing.close();
     }
+  };
+  /** Holds each answer until `n` callers have theirs. */
+  const together = (n: number) => {
+    let arrived = 0;
+    let release!: () => void;
+    const all = new Promise<void>((r) => (release = r));
+    return async (run: () => Promise<unknown[]>) => {
+      const rows = await run();
+      if (++arrived === n) release();
+      await all;
+      return rows;
+    };
+  };
+  const BY_ORGANIZATION = 'WHERE organization_id = $1';
+  const ALL = 'FROM dynamics_environments ORDER BY';
+
+  it('two first webhooks at once, both reading before either claims: both take the environment', async () => {
+    const lookups = together(2);
+    const lists = together(2);
+    const result = await race((sql, run) =>
+      sql.includes(BY_ORGANIZATION) ? lookups(run) : sql.includes(ALL) ? lists(run) : run(),
+    );
+    expect(result).toEqual({ answers: [202, 202], claims: 2 });
+    expect(await queue().pending('dyn-contoso', 10)).toHaveLength(2);
+  });
+
+  it('two first webhooks at once, one claiming while the other looks: the other finds the claim', async () => {
+    const lookups = together(2);
+    let claimed!: () => void;
+    const claim = new Promise<void>((r) => (claimed = r));
+    let lists = 0;
+    const result = await race(async (sql, run) => {
+      if (sql.includes(BY_ORGANIZATION)) return lookups(run);
+      if (sql.includes(ALL) && ++lists === 2) await claim;
+      const rows = await run();
+      if (sql.startsWith('UPDATE dynamics_environments SET organization_id')) claimed();
+      return rows;
+    });
+    expect(result).toEqual({ answers: [202, 202], claims: 1 });
+    expect(await queue().pending('dyn-contoso', 10)).toHaveLength(2);
   });
 
   it('a duplicated delivery, and the same body posted again, are stored once', async () => {
@@ -353,7 +382,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('POST /dynamics/w
     }
   });
 
-  it('acknowledges a notice of a table the relay does not read, and stores nothing', async () => {
+  it('acknowledges a notice of a table the relay does not read, or of another message, and stores nothing', async () => {
     sim.webhooks.register({ url: relay.url, key: KEY, tables: ['salesorderdetail'], messages: ['Create'] });
     sim.env.table('salesorderdetail').insert({ quantity: 1 });
     await sim.webhooks.idle();
@@ -364,6 +393,11 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('POST /dynamics/w
     });
     expect(res.status).toBe(202);
     expect(await res.json()).toEqual({ outcome: 'ignored' });
+    // A step of another message (an admin's own Assign step) is acknowledged the same way.
+    const assign = JSON.stringify({ ...JSON.parse(sim.webhooks.deliveries[0]!.body), MessageName: 'Assign' });
+    const other = await fetch(sim.webhooks.deliveries[0]!.url, { method: 'POST', body: assign });
+    expect(other.status).toBe(202);
+    expect(await other.json()).toEqual({ outcome: 'ignored' });
     expect(await count('dynamics_webhook_events')).toBe(0);
     expect(await count('dynamics_changes')).toBe(0);
   });

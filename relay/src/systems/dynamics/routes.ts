@@ -37,8 +37,8 @@ const problem = (code: string, message: string) => ({ error: { code, message } }
 
 /**
  * The connection whose environment has the organization; the one environment without an
- * organization takes it when none has it yet (two first webhooks at once of one organization both
- * take it; of two organizations, one).
+ * organization takes it when none has it yet. Deliveries at once: of one organization, each finds
+ * or takes it (taking the organization an environment has is a no-op); of two, one takes it.
  */
 async function connectionOf(
   envs: ReturnType<typeof dynamicsEnvironmentsRepo>,
@@ -47,18 +47,17 @@ async function connectionOf(
 ): Promise<string | undefined> {
   const known = await envs.byOrganization(organizationId);
   if (known) return known.connectionId;
-  const open = (await envs.all()).filter((e) => e.organizationId === null);
-  const [candidate, another] = open;
-  if (!candidate || another) return undefined;
-  if (await envs.noteOrganization(candidate.connectionId, organizationId)) {
-    log.info('a Dynamics 365 environment learned its organization from its first webhook', {
-      connection: candidate.connectionId,
-      url: candidate.url,
-      organizationId,
-    });
-    return candidate.connectionId;
-  }
-  return undefined;
+  const all = await envs.all();
+  const justClaimed = all.find((e) => e.organizationId === organizationId.toLowerCase());
+  if (justClaimed) return justClaimed.connectionId;
+  const [candidate, another] = all.filter((e) => e.organizationId === null);
+  if (!candidate || another || !(await envs.noteOrganization(candidate.connectionId, organizationId))) return undefined;
+  log.info('a Dynamics 365 environment learned its organization from its first webhook', {
+    connection: candidate.connectionId,
+    url: candidate.url,
+    organizationId,
+  });
+  return candidate.connectionId;
 }
 
 /** @example app.route('/', dynamicsRoutes({ config: config.dynamics, store, log, maxBodyBytes: MAX_BODY_BYTES })); */
