@@ -28,6 +28,7 @@ import recordStateLatest from './0022-record-state-latest.ts';
 import flowOrders from './0023-flow-orders.ts';
 import inboxPerLink from './0024-inbox-per-link.ts';
 import qboRequestAllowance from './0025-qbo-request-allowance.ts';
+import dynamicsReads from './0027-dynamics-reads.ts';
 
 export interface Migration {
   readonly version: number;
@@ -61,4 +62,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 23, name: 'flow-orders', sql: flowOrders },
   { version: 24, name: 'inbox-per-link', sql: inboxPerLink },
   { version: 25, name: 'qbo-request-allowance', sql: qboRequestAllowance },
+  { version: 27, name: 'dynamics-reads', sql: dynamicsReads },
 ];
