@@ -3,6 +3,8 @@
  * read in full, edits and deletions through the delta links only, an expired link read in full
  * again, a crash between pages, webhook notices drained, and the source decoding what was stored.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { startDynHarness, type DynHarness } from '../../../../../test/relay/support/dynamics-client.ts';
 import { testBackends } from '../../../../../test/qbwc/support/stores.ts';
 import { createLogger } from '../../../lib/logger.ts';
@@ -15,6 +17,19 @@ import { decodePage, type Page } from './page.ts';
 import { createDynamicsFeed, type NoticeQueue, type PendingChange } from './index.ts';
 
 const START = Date.UTC(2026, 10, 2, 9, 30, 0);
+/** The first read's pages as stored, the source's unit tests decode (`../source.test.ts`). */
+const FIXTURE = path.join(import.meta.dirname, '..', 'fixtures', 'pages.simulator.json');
+
+/** Every GUID renamed in order of first appearance, an order number's random part masked: the same each run. */
+function normalized(text: string): string {
+  const names = new Map<string, string>();
+  return text
+    .replace(/(ORD-\d+-)[A-Z0-9]+/g, '$1XXXXXX')
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (g) => {
+      if (!names.has(g)) names.set(g, `00000000-0000-4000-8000-${String(names.size + 1).padStart(12, '0')}`);
+      return names.get(g)!;
+    });
+}
 const CONNECTION = 'contoso';
 
 /** Notices held in memory, as the webhook route's store would hand them over. */
@@ -95,7 +110,13 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('Dynamics feed on
       telephone1: '555-0100',
       primarycontactid: { table: 'contact', id: wile.contactid as string },
     });
-    const supplier = t('account').insert({ name: 'Roadrunner Supply', customertypecode: 11 });
+    // A vendor the QuickBooks flow wrote: it names its QuickBooks record.
+    const supplier = t('account').insert({
+      name: 'Roadrunner Supply',
+      customertypecode: 11,
+      lb_quickbooksconnection: 'acme-desktop',
+      lb_quickbooksid: '80000002-1271891748',
+    });
     const consulting = t('product').insert({ name: 'Consulting', producttypecode: 3, price: '150.0000' });
     const order = t('salesorder').insert({
       name: 'Acme order',
@@ -130,6 +151,11 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('Dynamics feed on
       ['product', 'product', [c.consulting]],
       ['salesorder', 'salesorder', [c.order]],
     ]);
+    const recorded = (await store.inbox.list(CONNECTION)).map((i) => ({
+      requestKind: i.requestKind,
+      payload: JSON.parse(i.payload) as unknown,
+    }));
+    expect(normalized(`${JSON.stringify(recorded, null, 1)}\n`)).toBe(fs.readFileSync(FIXTURE, 'utf8'));
     const records = (await decoded()).flatMap((d) => d.records);
     expect(records).toMatchObject([
       {
@@ -139,7 +165,13 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('Dynamics feed on
         phone: '555-0100',
         contact: { firstName: 'Wile', lastName: 'Coyote', email: 'wile@acme.example' },
       },
-      { type: 'vendor', id: c.supplier, name: 'Roadrunner Supply' },
+      {
+        type: 'vendor',
+        id: c.supplier,
+        name: 'Roadrunner Supply',
+        mirrorOf: { object: 'vendor', key: '80000002-1271891748' },
+        assignedTo: 'acme-desktop',
+      },
       { type: 'item', id: c.consulting, itemType: 'Service', price: '150.00' },
       {
         type: 'order',
