@@ -292,6 +292,40 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('Dynamics feed on
     expect(await source.receiving(store.db, CONNECTION, now())).toBe(false);
   });
 
+  it('a crash as the delta link moves takes the last page back with it: the next round stores it', async () => {
+    const c = company();
+    const feed = feedWith();
+    await feed.round(false);
+    const before = (await pages()).length;
+    h.sim.clock.advance(60_000);
+    t('product').update(c.consulting, { price: '175.0000' });
+    const link = (await store.cursors.get(CONNECTION, 'product'))!.fromModified;
+    const failing: Store = {
+      ...store,
+      transaction: (fn) =>
+        store.transaction((tx) =>
+          fn({
+            ...tx,
+            cursors: {
+              ...tx.cursors,
+              put: async (id, cursor, o) => {
+                if (cursor.objectType === 'product') throw new Error('relay killed');
+                return tx.cursors.put(id, cursor, o);
+              },
+            },
+          }),
+        ),
+    };
+    await feedWith({ store: failing }).round(false);
+    expect(await pages()).toHaveLength(before);
+    expect((await store.cursors.get(CONNECTION, 'product'))!.fromModified).toBe(link);
+    h.sim.clock.advance(60_000);
+    await feed.round(false);
+    const later = (await pages()).slice(before);
+    expect(later.map((p) => [p.table, ids(p), p.rows[0]?.price])).toEqual([['product', [c.consulting], '175.0000']]);
+    expect((await store.cursors.get(CONNECTION, 'product'))!.fromModified).not.toBe(link);
+  });
+
   it('drains webhook notices by reading their rows, marks them done, and tracks changes on the slower schedule', async () => {
     const c = company();
     const notices = memoryNotices();
