@@ -3,14 +3,14 @@
  * Draining webhook notices into the inbox: the rows they name are read by id with `ROW_READS`
  * (a post-image has none of the related rows an account or order is read with) and stored as
  * pages exactly like change tracking's (`tables.ts` says what each table's change is read as); a
- * Delete is a deletion at the time Dataverse ran it. Notices of tables the relay does not read
- * need nothing. Only once every page is stored are the notices marked done, so a crash reads them
- * again (pages unchanged are not stored twice).
+ * Delete is a deletion at the time Dataverse ran it. Notices of tables the relay does not read,
+ * or naming no row id, need nothing. Only once every page is stored are the notices marked
+ * done, so a crash reads them again (pages unchanged are not stored twice).
  */
 import { ok, type Result } from '../../../lib/result.ts';
 import type { DataverseClient } from '../api/types.ts';
 import type { PendingChange } from './notices.ts';
-import { readByIds } from './rows-by-id.ts';
+import { isRowId, readByIds } from './rows-by-id.ts';
 import { TRACKED } from './tables.ts';
 import { pageWriter, type ReadTarget } from './writer.ts';
 
@@ -21,7 +21,7 @@ export async function drainNotices(
   target: ReadTarget,
 ): Promise<Result<void>> {
   for (const t of TRACKED) {
-    const notes = pending.filter((p) => p.entity === t.table);
+    const notes = pending.filter((p) => p.entity === t.table && isRowId(p.rowId));
     if (notes.length === 0) continue;
     const w = pageWriter(target);
     const live = notes.filter((p) => p.messageName !== 'Delete').map((p) => p.rowId);

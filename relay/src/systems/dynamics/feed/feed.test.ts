@@ -347,11 +347,12 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('Dynamics feed on
       notice('account', c.acme, 'Update'),
       notice('product', c.consulting, 'Delete'),
       notice('lead', '7a000000-0000-4000-8000-000000000001', 'Create'),
+      notice('account', 'accountid ne null', 'Update'),
     );
     const asked = h.sim.requests.length;
     await feed.round(false);
     expect(notices.waiting).toEqual([]);
-    expect(notices.settled.map((p) => p.entity)).toEqual(['account', 'product', 'lead']);
+    expect(notices.settled.map((p) => p.entity)).toEqual(['account', 'product', 'lead', 'account']);
     const later = (await pages()).slice(before);
     expect(later.map((p) => [p.table, ids(p), p.deleted])).toEqual([
       ['account', [c.acme], []],

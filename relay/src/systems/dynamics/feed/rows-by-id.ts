@@ -12,7 +12,10 @@ import { ROW_READS, type RowRead } from '../mapping/rows.ts';
 import type { TrackedTable } from './tables.ts';
 
 const CHUNK = 50;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether `id` is a row id a filter may name (anything else in a filter would change its meaning). */
+export const isRowId = (id: string): boolean => GUID.test(id);
 
 /**
  * Pages of the rows naming `ids` in `reads.by`, a chunk of ids each.
@@ -24,7 +27,7 @@ export async function* readByIds(
   ids: readonly string[],
 ): AsyncIterable<Result<readonly DataverseJson[]>> {
   const sorted = [...new Set(ids.map((id) => id.toLowerCase()))].sort();
-  const bad = sorted.find((id) => !GUID.test(id));
+  const bad = sorted.find((id) => !isRowId(id));
   if (bad !== undefined) throw new Error(`not a Dataverse row id: ${JSON.stringify(bad)}`);
   const read: RowRead = ROW_READS[reads.table];
   for (let i = 0; i < sorted.length; i += CHUNK) {
