@@ -29,6 +29,7 @@ import flowOrders from './0023-flow-orders.ts';
 import inboxPerLink from './0024-inbox-per-link.ts';
 import qboRequestAllowance from './0025-qbo-request-allowance.ts';
 import dynamics from './0026-dynamics.ts';
+import dynamicsReads from './0027-dynamics-reads.ts';
 
 export interface Migration {
   readonly version: number;
@@ -63,4 +64,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 24, name: 'inbox-per-link', sql: inboxPerLink },
   { version: 25, name: 'qbo-request-allowance', sql: qboRequestAllowance },
   { version: 26, name: 'dynamics', sql: dynamics },
+  { version: 27, name: 'dynamics-reads', sql: dynamicsReads },
 ];

@@ -86,16 +86,51 @@ export const SalesOrderRow = z.looseObject({
 });
 export type SalesOrderRow = z.infer<typeof SalesOrderRow>;
 
-const LINK = 'lb_quickbooksconnection,lb_quickbooksid,modifiedon,createdon,versionnumber,statecode';
-const ADDRESS = ['line1', 'line2', 'line3', 'city', 'stateorprovince', 'postalcode', 'country']
-  .map((p) => `address1_${p}`)
-  .join(',');
-const CONTACT = 'contactid,firstname,lastname,emailaddress1,telephone1,jobtitle';
+const LINK = ['lb_quickbooksconnection', 'lb_quickbooksid', 'modifiedon', 'createdon', 'versionnumber', 'statecode'];
+const ADDRESS = ['line1', 'line2', 'line3', 'city', 'stateorprovince', 'postalcode', 'country'].map(
+  (p) => `address1_${p}`,
+);
+const CONTACT = ['contactid', 'firstname', 'lastname', 'emailaddress1', 'telephone1', 'jobtitle'];
 
-/** The reads (below `/api/data/v9.2/`) whose rows these schemas describe. */
+/** How a table's rows are read: its entity set, primary key, `$select` columns and `$expand` text. */
+export interface RowRead {
+  readonly entitySet: string;
+  readonly key: string;
+  readonly select: readonly string[];
+  readonly expand?: string;
+}
+
+/** The reads whose rows these schemas describe, as parts (the change feed adds its own `$filter`). */
+export const ROW_READS = {
+  account: {
+    entitySet: 'accounts',
+    key: 'accountid',
+    select: ['accountid', 'name', 'customertypecode', ...ADDRESS, 'telephone1', 'emailaddress1', ...LINK],
+    expand: `primarycontactid($select=${CONTACT.join(',')}),transactioncurrencyid($select=isocurrencycode)`,
+  },
+  contact: { entitySet: 'contacts', key: 'contactid', select: [...CONTACT, ...LINK] },
+  product: {
+    entitySet: 'products',
+    key: 'productid',
+    select: ['productid', 'name', 'productnumber', 'description', 'producttypecode', 'price', ...LINK],
+  },
+  salesorder: {
+    entitySet: 'salesorders',
+    key: 'salesorderid',
+    select: ['salesorderid', 'name', 'ordernumber', '_customerid_value', 'submitdate', 'totalamount', ...LINK],
+    expand:
+      'transactioncurrencyid($select=isocurrencycode),order_details($select=salesorderdetailid,_productid_value,productdescription,quantity,priceperunit,extendedamount,lineitemnumber;$orderby=lineitemnumber)',
+  },
+} as const satisfies Record<string, RowRead>;
+
+export type RowTable = keyof typeof ROW_READS;
+
+const queryOf = (r: RowRead) => `${r.entitySet}?$select=${r.select.join(',')}${r.expand ? `&$expand=${r.expand}` : ''}`;
+
+/** The reads (below `/api/data/v9.2/`) whose rows these schemas describe, as query text. */
 export const ROW_QUERIES = {
-  account: `accounts?$select=accountid,name,customertypecode,${ADDRESS},telephone1,emailaddress1,${LINK}&$expand=primarycontactid($select=${CONTACT}),transactioncurrencyid($select=isocurrencycode)`,
-  contact: `contacts?$select=${CONTACT},${LINK}`,
-  product: `products?$select=productid,name,productnumber,description,producttypecode,price,${LINK}`,
-  salesorder: `salesorders?$select=salesorderid,name,ordernumber,_customerid_value,submitdate,totalamount,${LINK}&$expand=transactioncurrencyid($select=isocurrencycode),order_details($select=salesorderdetailid,_productid_value,productdescription,quantity,priceperunit,extendedamount,lineitemnumber;$orderby=lineitemnumber)`,
+  account: queryOf(ROW_READS.account),
+  contact: queryOf(ROW_READS.contact),
+  product: queryOf(ROW_READS.product),
+  salesorder: queryOf(ROW_READS.salesorder),
 } as const;

@@ -119,11 +119,14 @@ describe('Dataverse rows → canonical records', () => {
     const { _customerid_value: _dropped, ...noCustomer } = row('salesorder', 0);
     expect(salesOrderToCanonical(noCustomer)).toMatchObject({
       ok: false,
-      error: { code: 'dyn_row_unreadable', message: expect.stringContaining('_customerid_value') },
+      error: {
+        code: 'dyn_row_unreadable',
+        message: `The salesorder row ${String(noCustomer.salesorderid)} could not be read: _customerid_value: Invalid input: expected string, received undefined.`,
+      },
     });
     expect(accountToCanonical({ ...row('account', 0), accountid: 'nope' })).toMatchObject({
       ok: false,
-      error: { message: expect.stringContaining('accountid: a GUID') },
+      error: { message: 'The account row nope could not be read: accountid: a GUID.' },
     });
   });
 

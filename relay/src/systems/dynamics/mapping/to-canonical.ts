@@ -32,10 +32,12 @@ function parse<S extends z.ZodType>(schema: S, table: string, row: unknown): Res
   const parsed = schema.safeParse(row);
   if (parsed.success) return ok(parsed.data);
   const issue = parsed.error.issues[0]!;
+  // Every table read names its primary key `<table>id`.
+  const id = (row as Record<string, unknown> | null)?.[`${table}id`];
   return err(
     relayError(
       'dyn_row_unreadable',
-      `A ${table} row could not be read: ${issue.path.join('.') || 'row'}: ${issue.message}.`,
+      `The ${table} row ${typeof id === 'string' ? id : '(without an id)'} could not be read: ${issue.path.join('.') || 'row'}: ${issue.message}.`,
     ),
   );
 }
