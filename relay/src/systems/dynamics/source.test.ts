@@ -25,7 +25,7 @@ describe('Dynamics source: stored pages → canonical records', () => {
         {
           type: 'customer',
           id: id(1),
-          version: '1000027',
+          version: '1000028',
           updatedAt: '2026-11-02T09:30:00Z',
           assignedTo: null,
           name: 'Acme',
@@ -38,9 +38,9 @@ describe('Dynamics source: stored pages → canonical records', () => {
         {
           type: 'vendor',
           id: id(3),
-          version: '1000028',
+          version: '1000029',
           updatedAt: '2026-11-02T09:30:00Z',
-          mirrorOf: { object: 'vendor', key: '80000002-1271891748' },
+          mirrorOf: { object: 'accounts', key: '80000002-1271891748' },
           assignedTo: 'acme-desktop',
           name: 'Roadrunner Supply',
           companyName: 'Roadrunner Supply',
@@ -51,18 +51,18 @@ describe('Dynamics source: stored pages → canonical records', () => {
     });
   });
 
-  it('products and orders: an item at its exact price, an order of its lines; a draft order is no order yet', () => {
+  it('products and orders: an item at its exact price, an order the invoice of its lines; a draft order is none yet', () => {
     expect(decode(page('product')).records).toMatchObject([
       { type: 'item', id: id(4), itemType: 'Service', price: '150.00' },
     ]);
     const order = page('salesorder');
     expect(decode(order).records).toMatchObject([
       {
-        type: 'order',
+        type: 'invoice',
         id: id(5),
         customerId: id(1),
         number: 'ORD-01001-XXXXXX',
-        status: 'activated',
+        total: '300.00',
         lines: [{ id: id(6), itemId: id(4), quantity: '2', rate: '150.00', amount: '300.00' }],
       },
     ]);
@@ -72,13 +72,13 @@ describe('Dynamics source: stored pages → canonical records', () => {
     });
   });
 
-  it('deletions: an account is its customer’s and its vendor’s, a product its item’s, an order its order’s', () => {
+  it('deletions: an account is its customer’s and its vendor’s, a product its item’s; an order takes nothing out of the books', () => {
     const deleted = [{ id: id(9), deletedAt: '2026-11-03T08:00:00.000Z' }];
     const gone = (table: Page['table']) =>
       decode({ table, rows: [], deleted }).records.map((r) => r.type === 'deletion' && r.recordType);
     expect(gone('account')).toEqual(['customer', 'vendor']);
     expect(gone('product')).toEqual(['item']);
-    expect(gone('salesorder')).toEqual(['order']);
+    expect(gone('salesorder')).toEqual([]);
     expect(decode({ table: 'product', rows: [], deleted }).records[0]).toEqual({
       type: 'deletion',
       recordType: 'item',

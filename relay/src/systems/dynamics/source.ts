@@ -1,12 +1,12 @@
 /**
  * @module
  * Dynamics 365 Sales as a sync source: a page the feed stored (`feed/page.ts`) → canonical records
- * and deletions. Accounts become customers or vendors, products items, sales orders orders
- * (`mapping/to-canonical.ts`; an order still being written, under the `submitted` trigger, is no
- * order yet and gives nothing); a row that does not map is a failure with the reason in words and
+ * and deletions. Accounts become customers or vendors, products items, sales orders the invoices
+ * QuickBooks is to make of them (`mapping/to-canonical.ts`; an order still being written, under the
+ * `submitted` trigger, or invoiced already, gives nothing); a row that does not map is a failure with the reason in words and
  * the rest of the page is used. A deleted account is a deletion of its customer and of its vendor
- * (ingest deactivates only the one that was mirrored), a product of its item, an order of its
- * order. A row a flow wrote from QuickBooks carries its QuickBooks id (`mirrorOf`): it joins that
+ * (ingest deactivates only the one that was mirrored), a product of its item; a deleted
+ * order takes nothing out of the books. A row a flow wrote from QuickBooks carries its QuickBooks id (`mirrorOf`): it joins that
  * record's entity, and what it holds unchanged is not sent back. The relay reads Dynamics itself
  * (push delivery): a read of the feed (`dynamics_reads`) is the delivery its runs count.
  */
@@ -55,9 +55,10 @@ const TABLES: Readonly<
   },
   salesorder: {
     key: 'salesorderid',
-    recordType: 'order',
+    recordType: 'invoice',
     map: (r, o) => salesOrderToCanonical(r, o.orderTrigger),
-    deletes: ['order'],
+    // A deleted order is not taken back out of the books (QuickBooks keeps its invoice).
+    deletes: [],
   },
 };
 

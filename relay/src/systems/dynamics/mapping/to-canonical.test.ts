@@ -88,9 +88,9 @@ describe('Dataverse rows → canonical records', () => {
     });
   });
 
-  it('a sales order with a product line and a write-in line, amounts exact (1.5 × 10.33 = 15.495)', () => {
+  it('a sales order → the invoice QuickBooks makes of it: lines to the cent (1.5 × 10.33 = 15.495 → 15.50)', () => {
     expect(value(salesOrderToCanonical(row('salesorder', 0), 'active'))).toStrictEqual({
-      type: 'order',
+      type: 'invoice',
       id: id(7),
       version: '1000074',
       updatedAt: '2026-11-02T09:30:00Z',
@@ -98,24 +98,34 @@ describe('Dataverse rows → canonical records', () => {
       number: 'ORD-01001-XXXXXX',
       customerId: id(1),
       txnDate: '2026-11-02',
-      status: 'activated',
+      total: '55.48',
+      balance: '55.48',
+      memo: 'Acme spring order',
       currency: 'USD',
       lines: [
         { id: id(8), itemId: id(6), quantity: '2', rate: '19.99', amount: '39.98' },
-        { id: id(9), description: 'Rush delivery', quantity: '1.5', rate: '10.33', amount: '15.495' },
+        { id: id(9), description: 'Rush delivery', quantity: '1.5', rate: '10.33', amount: '15.50' },
       ],
     });
   });
 
-  it('an order waits for the trigger: not yet while Active if the trigger is submission', () => {
+  it('an order waits for the trigger: not yet while Active if the trigger is submission; never again once invoiced', () => {
     expect(value(salesOrderToCanonical(row('salesorder', 0)))).toBeUndefined();
-    expect(value(salesOrderToCanonical({ ...row('salesorder', 0), statecode: 1 }))).toMatchObject({
-      status: 'activated',
-    });
+    expect(value(salesOrderToCanonical({ ...row('salesorder', 0), statecode: 1 }))).toMatchObject({ total: '55.48' });
+    expect(value(salesOrderToCanonical({ ...row('salesorder', 0), statecode: 4 }))).toBeUndefined();
   });
 
-  it('a canceled order is cancelled; a row without what it needs is a failure naming the column', () => {
-    expect(value(salesOrderToCanonical({ ...row('salesorder', 0), statecode: 2 }))?.status).toBe('cancelled');
+  it('a cancelled order is nothing until it reached QuickBooks, then a failure in words; a row without what it needs is a failure naming the column', () => {
+    expect(value(salesOrderToCanonical({ ...row('salesorder', 0), statecode: 2 }))).toBeUndefined();
+    expect(
+      salesOrderToCanonical({ ...row('salesorder', 0), statecode: 2, lb_quickbooksid: '9A-1701892164' }),
+    ).toMatchObject({
+      ok: false,
+      error: {
+        code: 'dyn_order_cancelled',
+        message: expect.stringContaining('became QuickBooks invoice 9A-1701892164'),
+      },
+    });
     const { _customerid_value: _dropped, ...noCustomer } = row('salesorder', 0);
     expect(salesOrderToCanonical(noCustomer)).toMatchObject({
       ok: false,

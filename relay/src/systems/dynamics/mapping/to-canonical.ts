@@ -9,7 +9,8 @@
  * `"1250.50"`, `29.9850` → `"29.985"`): nothing is rounded here.
  */
 import { err, ok, relayError, type Result } from '../../../lib/result.ts';
-import type { Address, Customer, Item, Order, OrderLine, Person, Vendor } from '../../../sync/model.ts';
+import { decimal, format, round, sum } from '../../../lib/money.ts';
+import type { Address, Customer, Invoice, InvoiceLine, Item, Person, Vendor } from '../../../sync/model.ts';
 import { decimalText } from '../api/json.ts';
 import { AccountRow, ContactRow, ProductRow, SalesOrderRow } from './rows.ts';
 import type { z } from 'zod';
@@ -27,6 +28,8 @@ const SERVICES = 3;
 /** salesorder statecode: 0 Active (being written), 1 Submitted, 2 Canceled, 3 Fulfilled, 4 Invoiced. */
 const DRAFTING = 0;
 const CANCELED = 2;
+const FULFILLED = 3;
+const INVOICED = 4;
 
 function parse<S extends z.ZodType>(schema: S, table: string, row: unknown): Result<z.infer<S>> {
   const parsed = schema.safeParse(row);
@@ -159,20 +162,37 @@ export function productToCanonical(raw: unknown, ctx: InboundContext): Result<It
 }
 
 /**
- * A sales order with its `order_details` (read with `ROW_QUERIES.salesorder`) → an order; a
- * canceled order is `cancelled`; one still being written (Active, when the trigger is `submitted`)
- * is not an order for QuickBooks yet: `undefined`.
- * @example salesOrderToCanonical(row, 'submitted') // ok({ type: 'order', customerId: row._customerid_value, lines: [...] })
+ * A sales order with its `order_details` (read with `ROW_QUERIES.salesorder`) → the invoice
+ * QuickBooks is to make of it: one line per order product, each worth what Dynamics computed
+ * (`extendedamount`) to the cent (Dynamics keeps four places; QuickBooks amounts have two, rounded
+ * half up), its id the order's. Not an invoice for QuickBooks (`undefined`): an order still being
+ * written (Active, when the trigger is `submitted`), and one Fulfilled or Invoiced (in QuickBooks
+ * already; Dynamics takes no edit of it). A cancelled order is nothing too, until it reached
+ * QuickBooks (it carries the invoice's id): then it is a failure in words for a person to decide,
+ * never a silent void.
+ * @example salesOrderToCanonical(row, 'submitted') // ok({ type: 'invoice', customerId: row._customerid_value, lines: [...] })
  */
-export function salesOrderToCanonical(raw: unknown, trigger: OrderTrigger = 'submitted'): Result<Order | undefined> {
+export function salesOrderToCanonical(raw: unknown, trigger: OrderTrigger = 'submitted'): Result<Invoice | undefined> {
   const r = parse(SalesOrderRow, 'salesorder', raw);
   if (!r.ok) return r;
   const o = r.value;
   if (o.statecode === DRAFTING && trigger === 'submitted') return ok(undefined);
-  const lines: OrderLine[] = [];
+  if (o.statecode === FULFILLED || o.statecode === INVOICED) return ok(undefined);
+  if (o.statecode === CANCELED) {
+    const invoice = present(o.lb_quickbooksid);
+    if (!invoice) return ok(undefined);
+    return err(
+      relayError(
+        'dyn_order_cancelled',
+        `The sales order ${o.ordernumber ?? o.salesorderid} was cancelled in Dynamics after it became QuickBooks invoice ${invoice}. ` +
+          'Ledgerbridge does not void invoices on its own: void or keep the invoice in QuickBooks, then mark this log resolved.',
+      ),
+    );
+  }
+  const lines: InvoiceLine[] = [];
   for (const d of o.order_details) {
-    const amount = money(d.extendedamount);
-    if (amount === undefined)
+    const exact = decimalText(d.extendedamount);
+    if (exact === undefined)
       return err(relayError('dyn_row_unreadable', `The order product ${d.salesorderdetailid} has no amount.`));
     const q = quantity(d.quantity);
     const rate = money(d.priceperunit);
@@ -182,18 +202,21 @@ export function salesOrderToCanonical(raw: unknown, trigger: OrderTrigger = 'sub
       ...(present(d.productdescription) ? { description: d.productdescription! } : {}),
       ...(q !== undefined ? { quantity: q } : {}),
       ...(rate !== undefined ? { rate } : {}),
-      amount,
+      amount: format(round(decimal(exact), 2), 2),
     });
   }
+  const total = format(sum(lines.map((l) => decimal(l.amount))), 2);
   const day = (present(o.submitdate) ?? o.createdon ?? o.modifiedon).slice(0, 10);
   return ok({
-    type: 'order',
+    type: 'invoice',
     id: o.salesorderid,
     ...base(o),
     ...(present(o.ordernumber) ? { number: o.ordernumber! } : {}),
     customerId: o._customerid_value,
     txnDate: day,
-    status: o.statecode === CANCELED ? 'cancelled' : 'activated',
+    total,
+    balance: total,
+    ...(present(o.name) ? { memo: o.name! } : {}),
     ...(present(o.transactioncurrencyid?.isocurrencycode)
       ? { currency: o.transactioncurrencyid!.isocurrencycode! }
       : {}),
