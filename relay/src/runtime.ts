@@ -106,7 +106,8 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
   });
   const workers: { engine: SyncEngine; companion: Companion | undefined; system: string }[] = [];
   const attachedIds = new Set<string>();
-  let crmReporter: Reporter | undefined;
+  /** The reporter of each CRM system attached, by its name. */
+  const crmReporters = new Map<string, Reporter>();
 
   /**
    * Attaches the target connections not attached yet: every one at start-up, then those made since
@@ -123,12 +124,13 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
       attachedIds.add(connection.id);
       fresh.push({ connection, system, attached });
     }
-    // A target that shows no reports (QuickBooks) has its flows reported where the CRM's are.
-    crmReporter ??= fresh.find((a) => a.attached.reporter)?.attached.reporter;
+    // A target that shows no reports (QuickBooks) has its flows reported where the CRM's are: the
+    // CRM the records come from (Salesforce's into Salesforce, Dynamics' into Dynamics).
+    for (const a of fresh)
+      if (a.attached.reporter && !crmReporters.has(a.system.name)) crmReporters.set(a.system.name, a.attached.reporter);
     const engines: SyncEngine[] = [];
     for (const { connection, system, attached } of fresh) {
-      const reporter = attached.reporter ?? crmReporter;
-      if (!reporter) {
+      if (!attached.reporter && crmReporters.size === 0) {
         log.warn('no CRM is configured to report to: nothing is written into this connection', {
           connection: connection.id,
         });
@@ -139,6 +141,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
       const beside: { companion?: Companion } = {};
       for (const source of sources) {
         if (source.side === system.side) continue; // books sync with a CRM, never with books
+        const reporter = attached.reporter ?? crmReporters.get(source.port.serves) ?? [...crmReporters.values()][0]!;
         const flowFor = flowsInto(store, connection, now, { targetIsBooks: system.side === 'books' });
         // The flows into this target exist from now on: a payload of a source connection flowing into
         // several targets is stored for each of them (the inbox), this one included.

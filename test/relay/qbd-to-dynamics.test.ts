@@ -72,6 +72,17 @@ describe('QuickBooks Desktop → Dynamics 365 Sales', () => {
     }
   });
 
+  it('nothing echoes: the rows the relay wrote, read back from Dynamics, queue nothing for QuickBooks', async () => {
+    const toBooks = await r.relay.runtime.store.db.query<{ object: string; external_id: string; payload: string }>(
+      `SELECT o.object, o.external_id, o.payload FROM outbox o JOIN connections c ON c.id = o.target_connection_id WHERE c.system = 'qbd'`,
+    );
+    expect(toBooks).toEqual([]);
+    const [read] = await r.relay.runtime.store.db.query<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM inbox i JOIN connections c ON c.id = i.connection_id WHERE c.system = 'dynamics'`,
+    );
+    expect(Number(read!.n)).toBeGreaterThan(0); // the feed did read them back
+  });
+
   it('a second session with nothing changed writes nothing into Dynamics', async () => {
     const before = writes();
     await r.webConnector();

@@ -28,7 +28,10 @@ export interface DynamicsRelay {
   readonly logs: string[];
   /** One Web Connector run, as QBWC does on its schedule. */
   webConnector(): Promise<RunReport>;
-  /** Runs the relay's work until nothing is left to do (writes to Desktop wait for its session). */
+  /**
+   * Runs the relay's work until nothing is left to do (writes to Desktop wait for its session), the
+   * webhooks Dataverse sent on the way delivered first.
+   */
   settle(): Promise<void>;
   close(): Promise<void>;
 }
@@ -41,7 +44,8 @@ export interface DynamicsRelayOptions {
 
 const SETTLED = `SELECT (SELECT COUNT(*) FROM inbox WHERE status = 'pending') AS payloads,
   (SELECT COUNT(*) FROM outbox o JOIN connections c ON c.id = o.target_connection_id
-    WHERE o.status IN ('pending', 'leased') AND c.system <> 'qbd') AS writes`;
+    WHERE o.status IN ('pending', 'leased') AND c.system <> 'qbd') AS writes,
+  (SELECT COUNT(*) FROM dynamics_changes WHERE status = 'pending') AS notices`;
 
 export async function startDynamicsRelay(
   company: CompanyOptions,
@@ -51,9 +55,12 @@ export async function startDynamicsRelay(
   const password = randomBytes(8).toString('hex');
   const dataverse = await startDataverseSimulator({ clientId: 'lb-app', clientSecret: 'lb-app-secret' });
   const signInFetch = trustingFetch(dataverse.caPem);
+  // Dataverse posts its webhooks to the relay's public URL, provisioned before the relay starts.
+  const port = 20000 + Math.floor(Math.random() * 20000);
   const config = loadConfig({
-    PORT: '0',
-    PUBLIC_URL: 'https://relay.example.com',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
     LEDGERBRIDGE_DATA_DIR: dataDir,
     QBWC_USERNAME: 'acme',
     QBWC_PASSWORD: password,
@@ -105,9 +112,12 @@ export async function startDynamicsRelay(
     },
     async settle() {
       for (let i = 0; i < 200; i++) {
+        await dataverse.webhooks.idle();
         await relay.runtime.tick();
-        const [owed] = await relay.runtime.store.db.query<{ payloads: number; writes: number }>(SETTLED);
-        if (!Number(owed?.payloads) && !Number(owed?.writes)) return;
+        const [owed] = await relay.runtime.store.db.query<{ payloads: number; writes: number; notices: number }>(
+          SETTLED,
+        );
+        if (!Number(owed?.payloads) && !Number(owed?.writes) && !Number(owed?.notices)) return;
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       throw new Error('the relay did not settle');

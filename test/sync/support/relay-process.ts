@@ -15,9 +15,10 @@ const BIN = path.join(ROOT, 'relay', 'bin', 'ledgerbridge.js');
 
 export interface RelayProcessOptions {
   readonly dataDir: string;
-  readonly salesforceUrl: string;
-  readonly clientId: string;
-  readonly clientSecret: string;
+  /** The org and its connected app; absent: no Salesforce (a relay into Dynamics, say). */
+  readonly salesforceUrl?: string;
+  readonly clientId?: string;
+  readonly clientSecret?: string;
   readonly username: string;
   readonly password: string;
   /** More environment (QBWC_PAGE_SIZE, …). */
@@ -64,9 +65,9 @@ export async function startRelayProcess(o: RelayProcessOptions): Promise<RelayPr
         HOST: '127.0.0.1',
         LOG_LEVEL: 'info',
         LEDGERBRIDGE_DATA_DIR: o.dataDir,
-        SF_LOGIN_URL: o.salesforceUrl,
-        SF_CLIENT_ID: o.clientId,
-        SF_CLIENT_SECRET: o.clientSecret,
+        ...(o.salesforceUrl
+          ? { SF_LOGIN_URL: o.salesforceUrl, SF_CLIENT_ID: o.clientId ?? '', SF_CLIENT_SECRET: o.clientSecret ?? '' }
+          : {}),
         QBWC_USERNAME: o.username,
         QBWC_PASSWORD: o.password,
         // No Pub/Sub API here unless a test starts one: the relay reads the org's changes by polling.

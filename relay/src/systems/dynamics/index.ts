@@ -5,19 +5,40 @@
  * the settings describe (`DYNAMICS_URL`, tenant, client id and secret) is ensured at start-up as the
  * connection {@link ENV_DYNAMICS_CONNECTION_ID}; it attaches as a target (pushed: the relay calls
  * the Web API) once Ledgerbridge's unit group and price list are found or made there
- * (`target/sales-setup.ts`), and as the reporter of its flows (failures into its sync log).
+ * (`target/sales-setup.ts`), and as the reporter of its flows (failures into its sync log). Its
+ * route takes Dataverse's webhooks (`routes.ts`: stored, answered fast); its feed reads what they
+ * named and what change tracking finds into the inbox (`feed/`), using the client the connection
+ * attached with; its source decodes those pages (`source.ts`).
  */
 import { z } from 'zod';
 import { topologyRepo, type ConnectionRow } from '../../store/topology.ts';
 import type { AttachedTarget, System, SystemContext } from '../registry.ts';
-import { createDataverseClient } from './api/index.ts';
+import { createDataverseClient, type DataverseClient } from './api/index.ts';
+import { createDynamicsFeed } from './feed/index.ts';
 import { createDynamicsReporter } from './reporter.ts';
+import { dynamicsRoutes } from './routes.ts';
+import { createDynamicsSource } from './source.ts';
+import { dynamicsChangesRepo } from './store/changes.ts';
+import { dynamicsEnvironmentsRepo } from './store/environments.ts';
 import { createDynamicsTarget } from './target.ts';
 import { salesSetup } from './target/sales-setup.ts';
 
 /** The connection of the environment the settings describe. */
 export const ENV_DYNAMICS_CONNECTION_ID = 'dynamics';
 const CLIENT_SECRET = 'client_secret';
+/** Dataverse's webhook bodies stay under 256 KB (larger ones arrive stripped of their images). */
+const MAX_WEBHOOK_BYTES = 1024 * 1024;
+/** Notices fetched are kept this long (a delivery retried later is still recognised), then pruned hourly. */
+const NOTICES_KEPT_MS = 24 * 3_600_000;
+const PRUNE_EVERY_MS = 3_600_000;
+
+/** The signed-in clients of the connections attached, per relay: the feed reads with the target's client. */
+const clientSets = new WeakMap<SystemContext, Map<string, DataverseClient>>();
+const clientsOf = (ctx: SystemContext) => {
+  let set = clientSets.get(ctx);
+  if (!set) clientSets.set(ctx, (set = new Map()));
+  return set;
+};
 
 /** An environment connection's settings as stored (validated whenever it attaches: the row may be older than this code). */
 const settingsSchema = z.object({
@@ -54,6 +75,7 @@ async function attach(connection: ConnectionRow, ctx: SystemContext): Promise<At
     });
     return undefined;
   }
+  clientsOf(ctx).set(connection.id, client);
   return {
     target: createDynamicsTarget({ connectionId: connection.id, client, setup: setup.value, db: store.db, now }),
     reporter: createDynamicsReporter(connection.id),
@@ -64,7 +86,7 @@ export const dynamics: System = {
   name: 'dynamics',
   side: 'crm',
   /** The configured environment becomes (or updates) its connection row; its secret is stored encrypted. */
-  async prepare({ config, store, secrets }) {
+  async prepare({ config, store, secrets, now }) {
     const d = config.dynamics;
     if (!d) return;
     await topologyRepo(store.db).ensureConnection({
@@ -74,6 +96,46 @@ export const dynamics: System = {
       settings: { url: d.url, authorityUrl: d.authorityUrl, tenantId: d.tenantId, clientId: d.clientId },
     });
     await secrets.put(ENV_DYNAMICS_CONNECTION_ID, CLIENT_SECRET, d.clientSecret);
+    await dynamicsEnvironmentsRepo(store.db, now).ensure({ connectionId: ENV_DYNAMICS_CONNECTION_ID, url: d.url });
+  },
+  routes: ({ config, log, store, now }) =>
+    dynamicsRoutes({
+      config: config.dynamics,
+      log,
+      maxBodyBytes: MAX_WEBHOOK_BYTES,
+      ...(store ? { store } : {}),
+      ...(now ? { now } : {}),
+    }),
+  source: ({ config, now }) =>
+    config.dynamics
+      ? createDynamicsSource({
+          now,
+          orderTrigger: config.dynamics.orderTrigger,
+          productItemType: config.dynamics.newItemsAs === 'service' ? 'Service' : 'NonInventory',
+        })
+      : undefined,
+  feed(ctx) {
+    const d = ctx.config.dynamics;
+    if (!d) return undefined;
+    const notices = dynamicsChangesRepo(ctx.store.db, ctx.now);
+    const clients = clientsOf(ctx);
+    const feed = createDynamicsFeed({
+      store: ctx.store,
+      log: ctx.log,
+      now: ctx.now,
+      clientFor: (id) => clients.get(id),
+      notices,
+      changesMinutes: d.changesMinutes,
+    });
+    let prunedAt = 0;
+    return {
+      async round(force) {
+        await feed.round(force);
+        if (ctx.now() - prunedAt < PRUNE_EVERY_MS) return;
+        prunedAt = ctx.now();
+        await notices.prune(prunedAt - NOTICES_KEPT_MS);
+      },
+    };
   },
   attach,
 };

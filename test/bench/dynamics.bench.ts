@@ -1,0 +1,155 @@
+/**
+ * QuickBooks Desktop → Dynamics 365 Sales first sync: a generated company of 20,000 customers
+ * (`--customers N`) pulled by one Web Connector run through a real relay process (`ledgerbridge
+ * start`, embedded store on disk) into the Dataverse simulator, provisioned first with
+ * `ledgerbridge dynamics provision`; the relay trusts the simulator's sign-in through
+ * NODE_EXTRA_CA_CERTS, as an operator would. Midway the environment answers 429 with Retry-After
+ * for a while (service protection), which must cost no record.
+ *
+ * Prints the Web API calls of the sync (the aim: at most 25 for 20,000 customers) with the
+ * operations they carried, wall time, relay CPU per record and peak RSS. Does not assert timing;
+ * exits non-zero when an account is missing, duplicated or failed.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../../relay/src/config.ts';
+import { runProvision } from '../../relay/src/systems/dynamics/provision-command.ts';
+import { trustingFetch } from '../relay/support/dynamics-client.ts';
+import { startDataverseSimulator } from '../simulators/dynamics/index.ts';
+import { createCompany } from '../simulators/qbd/company/index.ts';
+import { createWebConnector } from '../simulators/qbd/webconnector/client.ts';
+import {
+  fetchQwc,
+  processCpuMs,
+  processPeakRssMiB,
+  startRelayProcess,
+  waitUntilSynced,
+} from '../sync/support/relay-process.ts';
+
+const { values } = parseArgs({ options: { customers: { type: 'string', default: '20000' } } });
+const CUSTOMERS = Number(values.customers);
+const USER = 'bench';
+const PASSWORD = 'bench password for the web connector';
+const APP = { clientId: 'bench-dynamics-app', clientSecret: 'bench-dynamics-secret' };
+const TARGET_CALLS_PER_20K = 25;
+
+const f1 = (n: number) => n.toFixed(1);
+const f2 = (n: number) => n.toFixed(2);
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+
+async function main(): Promise<number> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lb-bench-dyn-'));
+  const sim = await startDataverseSimulator(APP);
+  const env = {
+    DYNAMICS_URL: sim.url,
+    DYNAMICS_AUTHORITY_URL: sim.authorityUrl,
+    DYNAMICS_TENANT_ID: sim.tenantId,
+    DYNAMICS_CLIENT_ID: APP.clientId,
+    DYNAMICS_CLIENT_SECRET: APP.clientSecret,
+    DYNAMICS_WEBHOOK_KEY: 'bench-webhook-key-0123456789abcdef',
+  };
+  // Dataverse posts its webhooks to the relay's public URL, provisioned before the relay starts.
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const listen = { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` };
+  const provisioned = await runProvision(
+    [],
+    loadConfig({ ...env, ...listen, LEDGERBRIDGE_DATA_DIR: dataDir }),
+    () => {},
+    console.error,
+    {
+      signInFetch: trustingFetch(sim.caPem),
+    },
+  );
+  if (provisioned !== 0) return 1;
+  const relay = await startRelayProcess({
+    dataDir,
+    username: USER,
+    password: PASSWORD,
+    env: { ...env, ...listen, NODE_EXTRA_CA_CERTS: sim.caFile },
+  });
+  try {
+    const qwc = await fetchQwc(relay.url, USER, PASSWORD);
+    const company = createCompany({
+      seed: 14,
+      customers: CUSTOMERS,
+      vendors: 0,
+      items: 0,
+      invoices: 0,
+      bills: 0,
+      payments: 0,
+    });
+    const customers = company.count('customer');
+    const withContact = company.list('customer').filter((c) => c.lastName || c.firstName).length;
+    console.log(`company generated: ${int(customers)} customers and jobs (${int(withContact)} with a contact person)`);
+    const before = sim.requests.length;
+    const wc = createWebConnector({
+      url: `${relay.url}/qbwc`,
+      username: USER,
+      password: PASSWORD,
+      ownerId: qwc.ownerId,
+      fileId: qwc.fileId,
+      company,
+    });
+    // Service protection: once the relay has begun writing, 429s with Retry-After for a while.
+    const storm = setInterval(() => {
+      if (sim.requests.slice(before).some((r) => r.path === '$batch')) {
+        sim.faults.inject('throttle', { times: 3, retryAfter: 1, path: '$batch' });
+        clearInterval(storm);
+      }
+    }, 50);
+    const cpu0 = processCpuMs(relay.pid);
+    const t = performance.now();
+    const report = await wc.run();
+    if (report.status !== 'completed') throw new Error(`session ended ${report.status}: ${report.message}`);
+    const health = await waitUntilSynced(relay.url, { timeoutMs: 30 * 60_000, intervalMs: 250 });
+    clearInterval(storm);
+    const wallMs = performance.now() - t;
+    const cpu = processCpuMs(relay.pid) - cpu0;
+    const calls = sim.requests.slice(before);
+    const refused = calls.filter((c) => c.status === 429).length;
+    const sent = calls.filter((c) => c.status !== 429);
+    const operations = sent.reduce((n, c) => n + (c.operations ?? 1), 0);
+    const budget = Math.ceil((TARGET_CALLS_PER_20K * customers) / 20_000);
+
+    console.log(`\nuntil synced: ${f1(wallMs / 1000)} s wall`);
+    console.log(
+      `Web API calls of the sync: ${int(sent.length)} answered (aim ≤ ${budget} for ${int(customers)} customers: ` +
+        `${sent.length <= budget ? 'meets it' : 'MISSES IT'}), carrying ${int(operations)} operations; ` +
+        `${refused} answered 429 with Retry-After and waited out`,
+    );
+    const byPath = new Map<string, number>();
+    for (const c of sent)
+      byPath.set(
+        `${c.method} ${c.path.replace(/\?.*/, '')}`,
+        (byPath.get(`${c.method} ${c.path.replace(/\?.*/, '')}`) ?? 0) + 1,
+      );
+    console.log('calls by resource:', Object.fromEntries(byPath));
+    console.log(
+      `relay CPU (user+system): ${f1(cpu / 1000)} s, ${f2(cpu / customers)} ms per customer; ` +
+        `peak RSS ${f1(processPeakRssMiB(relay.pid))} MiB`,
+    );
+
+    const problems: string[] = [];
+    const accounts = [...sim.env.table('account').rows()];
+    if (accounts.length !== customers) problems.push(`${accounts.length} accounts, expected ${customers}`);
+    const keys = new Set(accounts.map((a) => `${String(a.lb_quickbooksconnection)}|${String(a.lb_quickbooksid)}`));
+    if (keys.size !== accounts.length) problems.push(`${accounts.length - keys.size} duplicated accounts`);
+    if (health.failedWrites > 0) problems.push(`${health.failedWrites} writes failed`);
+    const logs = [...sim.env.table('lb_synclog').rows()];
+    if (logs.length) problems.push(`${logs.length} sync log rows, e.g. ${String(logs[0]!.lb_errormessage)}`);
+    if (problems.length) {
+      console.log(`\nINCOMPLETE:\n  - ${problems.join('\n  - ')}`);
+      return 1;
+    }
+    console.log('\nevery customer is an account exactly once; the 429s cost no record; nothing failed');
+    return 0;
+  } finally {
+    await relay.stop();
+    await sim.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = await main();
