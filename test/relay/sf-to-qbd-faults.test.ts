@@ -153,7 +153,9 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
       await d.readOrg();
       const log = d.outboundLogs().find((l) => l.Account__c === account.Id)!;
       expect(log.Error_Code__c).toBe('qbxml_not_latin1');
-      expect(String(log.Error_Message__c)).toMatch(/^Not sent to QuickBooks: .*Correct it in Salesforce/);
+      expect(String(log.Error_Message__c)).toMatch(
+        /^Not sent to QuickBooks: .*Correct the record in the CRM it came from/,
+      );
     });
 
     it('fails a deal whose product has no item with "create or map the item", and adds no invoice', async () => {

@@ -222,7 +222,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
       expect(account(twin.Id as string).QuickBooks_Sync_Status__c).toBe('Needs Review');
       const log = r.sim.org.records('QuickBooks_Sync_Log__c').find((l) => l.Account__c === twin.Id)!;
       expect(log).toMatchObject({ Error_Code__c: 'review_record_mirrored', Direction__c: 'Salesforce to QuickBooks' });
-      expect(String(log.Error_Message__c)).toContain('another Salesforce record already mirrors it');
+      expect(String(log.Error_Message__c)).toContain('another record in the CRM already mirrors it');
     });
 
     it('turns a won deal into an invoice of its products, after its items and customer, and links it back', async () => {

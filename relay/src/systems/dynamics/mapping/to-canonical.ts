@@ -121,10 +121,13 @@ export function accountToCanonical(raw: unknown): Result<Customer | Vendor> {
   const person = a.primarycontactid ? toPerson(a.primarycontactid) : undefined;
   if (person && !person.ok) return person;
   const address = addressOf(a);
+  // A job's account is named by its full name (`Parent:Job`, QuickBooks' separator; no QuickBooks
+  // name holds one): the job itself is the last part.
+  const name = present(a.lb_quickbooksid) ? a.name.slice(a.name.lastIndexOf(':') + 1) : a.name;
   const common = {
     id: a.accountid,
     ...base(a, 'accounts'),
-    name: a.name,
+    name,
     companyName: a.name,
     isActive: a.statecode === 0,
     ...(present(a.telephone1) ? { phone: a.telephone1! } : {}),
@@ -166,10 +169,10 @@ export function productToCanonical(raw: unknown, ctx: InboundContext): Result<It
  * QuickBooks is to make of it: one line per order product, each worth what Dynamics computed
  * (`extendedamount`) to the cent (Dynamics keeps four places; QuickBooks amounts have two, rounded
  * half up), its id the order's. Not an invoice for QuickBooks (`undefined`): an order still being
- * written (Active, when the trigger is `submitted`), and one Fulfilled or Invoiced (in QuickBooks
- * already; Dynamics takes no edit of it). A cancelled order is nothing too, until it reached
- * QuickBooks (it carries the invoice's id): then it is a failure in words for a person to decide,
- * never a silent void.
+ * written (Active, when the trigger is `submitted`), one Fulfilled or Invoiced (in QuickBooks
+ * already; Dynamics takes no edit of it), and one cancelled (no invoice is voided for it: one that
+ * reached QuickBooks first is a failure in words when its order cannot be marked Invoiced, see the
+ * target).
  * @example salesOrderToCanonical(row, 'submitted') // ok({ type: 'invoice', customerId: row._customerid_value, lines: [...] })
  */
 export function salesOrderToCanonical(raw: unknown, trigger: OrderTrigger = 'submitted'): Result<Invoice | undefined> {
@@ -178,17 +181,7 @@ export function salesOrderToCanonical(raw: unknown, trigger: OrderTrigger = 'sub
   const o = r.value;
   if (o.statecode === DRAFTING && trigger === 'submitted') return ok(undefined);
   if (o.statecode === FULFILLED || o.statecode === INVOICED) return ok(undefined);
-  if (o.statecode === CANCELED) {
-    const invoice = present(o.lb_quickbooksid);
-    if (!invoice) return ok(undefined);
-    return err(
-      relayError(
-        'dyn_order_cancelled',
-        `The sales order ${o.ordernumber ?? o.salesorderid} was cancelled in Dynamics after it became QuickBooks invoice ${invoice}. ` +
-          'Ledgerbridge does not void invoices on its own: void or keep the invoice in QuickBooks, then mark this log resolved.',
-      ),
-    );
-  }
+  if (o.statecode === CANCELED) return ok(undefined);
   const lines: InvoiceLine[] = [];
   for (const d of o.order_details) {
     const exact = decimalText(d.extendedamount);

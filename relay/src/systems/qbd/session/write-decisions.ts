@@ -61,7 +61,7 @@ export function decide(
         action: 'refuse',
         error: relayError(
           'review_record_mirrored',
-          `QuickBooks already has "${held.name}", and another Salesforce record already mirrors it. Merge the two records, or rename this one to add it on its own; nothing was changed in QuickBooks.`,
+          `QuickBooks already has "${held.name}", and another record in the CRM already mirrors it. Merge the two records, or rename this one to add it on its own; nothing was changed in QuickBooks.`,
         ),
       });
     } else if (!held.isActive) {
@@ -140,6 +140,6 @@ export function verdictOf(kind: WriteKind, rs: QbxmlResponse, row: OutboxItem): 
 export function notSendable(problem: RelayError): RelayError {
   return relayError(
     problem.code,
-    `Not sent to QuickBooks: ${problem.message} Correct it in Salesforce; the change is sent again once it fits.`,
+    `Not sent to QuickBooks: ${problem.message} Correct the record in the CRM it came from; the change is sent again once it fits.`,
   );
 }
