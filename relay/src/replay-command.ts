@@ -15,11 +15,13 @@ ledgerbridge replay --log LOG_KEY [--log LOG_KEY ...]
 ledgerbridge replay --inbox INBOX_ID [--inbox INBOX_ID ...]
 
   --failed          replay every failed record (of one connection with --connection)
-  --log LOG_KEY     replay the record of one sync log (its Log Key in Salesforce)
+  --log LOG_KEY     replay the record of one sync log (its Log Key in Salesforce; in Dynamics,
+                    the id of its Ledgerbridge Sync Log row)
   --inbox INBOX_ID  read a quarantined payload again (the last part of its sync log's key)
 
 The relay must be running (ledgerbridge start) to send them; failures are listed in Salesforce
-under QuickBooks Sync Logs, where ticking "Replay Requested" does the same.`;
+under QuickBooks Sync Logs and in Dynamics under Ledgerbridge Sync Logs, where ticking "Replay
+Requested" does the same.`;
 
 /** @returns the process exit code */
 export async function runReplay(args: string[], config: Config, out: (s: string) => void): Promise<number> {

@@ -8,6 +8,8 @@
  */
 import { decimal, format, sum } from '../../relay/src/lib/money.ts';
 import type { CompanyOptions } from '../simulators/qbd/company/index.ts';
+import { runReplay } from '../../relay/src/replay-command.ts';
+import { connect, type Api } from '../simulators/dynamics/test-client.ts';
 import { startDynamicsRelay, type DynamicsRelay } from './support/dynamics-relay.ts';
 
 const COMPANY: CompanyOptions = { seed: 14, customers: 4, vendors: 2, items: 3, invoices: 5, bills: 0, payments: 0 };
@@ -17,12 +19,16 @@ const ref = (v: unknown) => (v && typeof v === 'object' ? (v as { id: string }).
 
 describe('QuickBooks Desktop → Dynamics 365 Sales', () => {
   let r: DynamicsRelay;
+  let api: Api;
+  let removedUnit = '';
   const rows = (table: string): Row[] => [...r.dataverse.env.table(table).rows()];
   const linked = (table: string, listId: string) => rows(table).find((x) => x.lb_quickbooksid === listId);
+  const one = (table: string, id: string) => r.dataverse.env.table(table).get(id);
   const writes = () => r.dataverse.requests.filter((q) => q.method !== 'GET').length;
 
   beforeAll(async () => {
     r = await startDynamicsRelay(COMPANY);
+    api = connect(r.dataverse);
   });
   afterAll(() => r.close());
 
@@ -131,7 +137,8 @@ describe('QuickBooks Desktop → Dynamics 365 Sales', () => {
     const [item, other] = r.company.list('item').filter((i) => i.isActive);
     // An admin deleted Ledgerbridge's unit: a product naming it cannot be written.
     const unit = rows('uom').find((u) => u.name === 'Each')!;
-    r.dataverse.env.table('uom').delete(String(unit.uomid));
+    removedUnit = String(unit.uomid);
+    r.dataverse.env.table('uom').delete(removedUnit);
     r.company.edit('item', item!.listId, { name: 'Install premium' });
     const customer = r.company.list('customer').find((c) => c.isActive)!;
     r.company.edit('customer', customer.listId, { phone: '555-0199' });
@@ -148,5 +155,30 @@ describe('QuickBooks Desktop → Dynamics 365 Sales', () => {
     });
     expect(String(logs[0]!.lb_errormessage)).toContain('Dynamics has no such record');
     expect(linked('product', other!.listId)).toBeDefined();
+  });
+
+  it('a failure is replayed from the command line and from the sync log row; fixed, it is resolved there', async () => {
+    const [log] = rows('lb_synclog');
+    const id = String(log!.lb_synclogid);
+    let said = '';
+    expect(await runReplay(['--log', id], r.config, (t) => (said += t))).toBe(0);
+    expect(said).toContain('1 failed record(s) queued for replay');
+    await r.settle(); // sent again: the unit is still missing
+    expect(one('lb_synclog', id)).toMatchObject({ lb_status: 100000000, lb_attempts: 2 });
+
+    // The admin puts the unit back, then ticks Replay requested on the log in Dynamics.
+    const group = rows('uomschedule').find((g) => g.name === 'Ledgerbridge')!;
+    r.dataverse.env.table('uom').insert({
+      uomid: removedUnit,
+      name: 'Each',
+      uomscheduleid: { table: 'uomschedule', id: String(group.uomscheduleid) },
+      quantity: '1.0000000000',
+    });
+    expect((await api('PATCH', `lb_synclogs(${id})`, { lb_replayrequested: true })).status).toBe(204);
+    await r.relay.runtime.tick({ pollNow: true }); // the relay looks for replay requests
+    await r.settle();
+    const item = r.company.list('item').find((i) => i.name === 'Install premium')!;
+    expect(linked('product', item.listId)).toMatchObject({ name: 'Install premium' });
+    expect(one('lb_synclog', id)).toMatchObject({ lb_status: 100000003, lb_replayrequested: false }); // Resolved
   });
 });

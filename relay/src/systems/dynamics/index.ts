@@ -15,6 +15,7 @@ import { topologyRepo, type ConnectionRow } from '../../store/topology.ts';
 import type { AttachedTarget, System, SystemContext } from '../registry.ts';
 import { createDataverseClient, type DataverseClient } from './api/index.ts';
 import { createDynamicsFeed } from './feed/index.ts';
+import { createReplayReader } from './replays.ts';
 import { createDynamicsReporter } from './reporter.ts';
 import { dynamicsRoutes } from './routes.ts';
 import { createDynamicsSource } from './source.ts';
@@ -76,9 +77,12 @@ async function attach(connection: ConnectionRow, ctx: SystemContext): Promise<At
     return undefined;
   }
   clientsOf(ctx).set(connection.id, client);
+  const reporter = createDynamicsReporter(connection.id);
   return {
     target: createDynamicsTarget({ connectionId: connection.id, client, setup: setup.value, db: store.db, now }),
-    reporter: createDynamicsReporter(connection.id),
+    reporter,
+    // Replays a person asks for on the sync log's rows.
+    companion: (engine) => createReplayReader({ client, store, engine, reporter, log, now }),
   };
 }
 

@@ -10,6 +10,7 @@
 import type { FailureLog, OutboundStatus, Reporter } from '../../sync/adapters.ts';
 import { kindInWords } from '../../sync/model.ts';
 import { REPORT_RANK } from '../../sync/ranks.ts';
+import { isGuid } from './api/keys.ts';
 import { stableId } from './provision/requests.ts';
 import { LOG_STATUS, SYNC_STATUS, SYNC_STATUS_COLUMN } from './provision/schema.ts';
 import { BY_ID, BY_ROW } from './target/writes.ts';
@@ -38,8 +39,12 @@ const LOG: Readonly<Record<FailureLog['status'], number>> = {
   Resolved: LOG_STATUS.resolved,
 };
 
-/** The sync log row of a failure log's key. @example syncLogId('log-1') // a GUID, the same every time */
-export const syncLogId = (key: string) => stableId('lb_synclog', key);
+/**
+ * The sync log row of a failure log's key: a GUID derived from it, the same every time; a row's own
+ * id names that row (a replay asked for in Dynamics knows the row, not the key).
+ * @example syncLogId('dynamics:accounts:8-1') // '6c1e…'
+ */
+export const syncLogId = (key: string) => (isGuid(key) ? key.toLowerCase() : stableId('lb_synclog', key));
 
 /** @example const reporter = createDynamicsReporter('dynamics'); reporter.failureLogWrite(log) */
 export function createDynamicsReporter(connectionId: string): Reporter {

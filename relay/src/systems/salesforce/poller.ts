@@ -14,13 +14,14 @@ import { err, relayError } from '../../lib/result.ts';
 import type { Store } from '../../store/index.ts';
 import type { Flow } from '../../store/topology.ts';
 import { identitiesRepo } from '../../store/identities.ts';
-import { LOGGED_WRITE, outboxRepo } from '../../store/outbox.ts';
+import { outboxRepo } from '../../store/outbox.ts';
 import { requestsRepo, type SyncRequest } from '../../store/requests.ts';
 import type { SyncRun } from '../../store/runs.ts';
 import type { Reporter, TargetAdapter, TargetWrite } from '../../sync/adapters.ts';
 import type { SyncEngine } from '../../sync/engine.ts';
 import { toOutbox } from '../../sync/ingest.ts';
 import { REPORT_RANK } from '../../sync/ranks.ts';
+import { replayRequested } from '../../sync/replay-request.ts';
 import type { ConnectLinks } from '../registry.ts';
 import type { SalesforceClient } from './client.ts';
 import { FIELD_LIMITS } from './field-limits.ts';
@@ -99,47 +100,10 @@ export function createSalesforcePoller(d: PollerDeps) {
       d.log.warn('could not read replay requests', { code: found.error.code });
       return 0;
     }
-    const outbox = outboxRepo(d.store.db, now);
     let replayed = 0;
     for (const log of found.value) {
       const key = String(get(log, 'Log_Key__c') ?? '');
-      const found = await outbox.failureLog(key);
-      if (!found) continue; // not a log this relay wrote
-      const { connectionId } = found.log;
-      const row = found.write;
-      const status = row?.status === 'failed' ? 'Retrying' : row ? 'Resolved' : 'Failed';
-      const message = !row
-        ? 'Nothing to replay: this record could not be read from QuickBooks. Fix it there; it is read again when it changes.'
-        : row.status === 'failed'
-          ? 'Replay requested: the relay is writing this record again.'
-          : 'Nothing to replay: this record is already written (or on its way).';
-      if (row?.status === 'failed') replayed += await d.engine.replay({ ids: [row.id] });
-      // A write out of the org (into QuickBooks) is reported under the company it goes to, in its own flow.
-      const outbound = row !== undefined && row.connectionId === d.reporter.connectionId;
-      const logged = d.reporter.failureLogWrite({
-        key,
-        connectionKey: outbound ? row.targetConnectionId : connectionId,
-        runKey: null,
-        ...(outbound ? { outbound, record: { type: row.sourceType, id: row.sourceId } } : {}),
-        sourceType: row?.sourceType ?? found.log.sourceType,
-        sourceId: row?.sourceId ?? found.log.sourceId,
-        targetObject: row?.object ?? '',
-        targetExternalId: row?.externalId ?? '',
-        status,
-        errorCode: row?.errorCode ?? 'replay',
-        errorMessage: message,
-        attempts: row?.attempts ?? 0,
-      });
-      // The log's row keeps naming the write it is about.
-      const write = row ? { ...logged, source: { type: LOGGED_WRITE, id: row.id } } : logged;
-      if (outbound) {
-        const flow = {
-          id: row.flowId,
-          sourceConnectionId: row.connectionId,
-          targetConnectionId: row.targetConnectionId,
-        };
-        await outbox.enqueue([toOutbox(write, flow, null, d.reporter.connectionId)]);
-      } else await d.engine.enqueue(connectionId, [write]);
+      replayed += await replayRequested({ store: d.store, engine: d.engine, reporter: d.reporter, now }, key);
     }
     return replayed;
   }
