@@ -8,7 +8,7 @@
  */
 import type { CompanyOptions } from '../simulators/qbd/company/index.ts';
 import { connect, type Api } from '../simulators/dynamics/test-client.ts';
-import { startDynamicsRelay, type DynamicsRelay } from './support/dynamics-relay.ts';
+import { SALESPERSON_APP, startDynamicsRelay, type DynamicsRelay } from './support/dynamics-relay.ts';
 
 const COMPANY: CompanyOptions = { seed: 15, customers: 3, vendors: 0, items: 2, invoices: 0, bills: 0, payments: 0 };
 
@@ -32,7 +32,7 @@ describe('Dynamics 365 Sales → QuickBooks Desktop', () => {
 
   beforeAll(async () => {
     r = await startDynamicsRelay(COMPANY);
-    api = connect(r.dataverse);
+    api = connect(r.dataverse, SALESPERSON_APP);
     await session(); // the first sync: customers and items into Dynamics
   });
   afterAll(() => r.close());

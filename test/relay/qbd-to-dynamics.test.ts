@@ -10,7 +10,7 @@ import { decimal, format, sum } from '../../relay/src/lib/money.ts';
 import type { CompanyOptions } from '../simulators/qbd/company/index.ts';
 import { runReplay } from '../../relay/src/replay-command.ts';
 import { connect, type Api } from '../simulators/dynamics/test-client.ts';
-import { startDynamicsRelay, type DynamicsRelay } from './support/dynamics-relay.ts';
+import { SALESPERSON_APP, startDynamicsRelay, type DynamicsRelay } from './support/dynamics-relay.ts';
 
 const COMPANY: CompanyOptions = { seed: 14, customers: 4, vendors: 2, items: 3, invoices: 5, bills: 0, payments: 0 };
 
@@ -28,7 +28,7 @@ describe('QuickBooks Desktop → Dynamics 365 Sales', () => {
 
   beforeAll(async () => {
     r = await startDynamicsRelay(COMPANY);
-    api = connect(r.dataverse);
+    api = connect(r.dataverse, SALESPERSON_APP);
   });
   afterAll(() => r.close());
 
@@ -79,6 +79,9 @@ describe('QuickBooks Desktop → Dynamics 365 Sales', () => {
   });
 
   it('nothing echoes: the rows the relay wrote, read back from Dynamics, queue nothing for QuickBooks', async () => {
+    // Their webhooks were the relay's own writes (not read back); change tracking reads them all.
+    await r.relay.runtime.tick({ pollNow: true });
+    await r.settle();
     const toBooks = await r.relay.runtime.store.db.query<{ object: string; external_id: string; payload: string }>(
       `SELECT o.object, o.external_id, o.payload FROM outbox o JOIN connections c ON c.id = o.target_connection_id WHERE c.system = 'qbd'`,
     );

@@ -42,6 +42,9 @@ export interface DynamicsRelayOptions {
   readonly env?: Readonly<Record<string, string>>;
 }
 
+/** The client app a salesperson's edits in the tests come from (`connect(dataverse, SALESPERSON_APP)`). */
+export const SALESPERSON_APP = 'sales-rep-app';
+
 const SETTLED = `SELECT (SELECT COUNT(*) FROM inbox WHERE status = 'pending') AS payloads,
   (SELECT COUNT(*) FROM outbox o JOIN connections c ON c.id = o.target_connection_id
     WHERE o.status IN ('pending', 'leased') AND c.system <> 'qbd') AS writes,
@@ -53,7 +56,12 @@ export async function startDynamicsRelay(
 ): Promise<DynamicsRelay> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lb-dyn-'));
   const password = randomBytes(8).toString('hex');
-  const dataverse = await startDataverseSimulator({ clientId: 'lb-app', clientSecret: 'lb-app-secret' });
+  // The relay's application user, and a salesperson's (whose changes the relay reads).
+  const dataverse = await startDataverseSimulator({
+    clientId: 'lb-app',
+    clientSecret: 'lb-app-secret',
+    apps: [{ clientId: SALESPERSON_APP, clientSecret: 'sales-rep-secret' }],
+  });
   const signInFetch = trustingFetch(dataverse.caPem);
   // Dataverse posts its webhooks to the relay's public URL, provisioned before the relay starts.
   const port = 20000 + Math.floor(Math.random() * 20000);

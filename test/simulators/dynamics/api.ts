@@ -60,7 +60,7 @@ export function execute(op: Operation, ctx: ApiContext): Answer {
       body: {
         '@odata.context': `${ctx.baseUrl}/api/data/v9.2/$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse`,
         BusinessUnitId: env.businessUnitId,
-        UserId: env.userId,
+        UserId: env.actingUser(),
         OrganizationId: env.organizationId,
       },
     };

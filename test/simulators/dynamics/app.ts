@@ -135,15 +135,17 @@ export function createApp(d: AppDeps): Hono<{ Bindings: HttpBindings }> {
         d.throttle.counters.batches++;
         d.throttle.counters.batchOperations += n;
         const continueOnError = /odata\.continue-on-error/.test(c.req.header('prefer') ?? '');
-        const out = runBatch(items, ctx, continueOnError);
+        const out = d.env.actingAs(d.env.userOf(grant.clientId), () => runBatch(items, ctx, continueOnError));
         record(out.status, n);
         const headers: Record<string, string> = { 'content-type': out.contentType, 'OData-Version': '4.0' };
         if (continueOnError) headers['Preference-Applied'] = 'odata.continue-on-error';
         return new Response(out.body, { status: out.status, headers });
       }
-      const answer = execute(
-        { method: c.req.method, path, query: url.searchParams, headers: { get: (n) => c.req.header(n) }, body },
-        { ...ctx, contentId: () => undefined },
+      const answer = d.env.actingAs(d.env.userOf(grant.clientId), () =>
+        execute(
+          { method: c.req.method, path, query: url.searchParams, headers: { get: (n) => c.req.header(n) }, body },
+          { ...ctx, contentId: () => undefined },
+        ),
       );
       record(answer.status);
       return respond(answer);

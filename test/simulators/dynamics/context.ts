@@ -104,7 +104,7 @@ export function remoteExecutionContext(env: Env, e: ChangeEvent, step: StepInfo)
     BusinessUnitId: env.businessUnitId,
     CorrelationId: crypto.randomUUID(),
     Depth: 1,
-    InitiatingUserId: env.userId,
+    InitiatingUserId: e.userId,
   };
   const operationId = crypto.randomUUID();
   const at = `/Date(${e.at})/`;
@@ -152,7 +152,7 @@ export function remoteExecutionContext(env: Env, e: ChangeEvent, step: StepInfo)
           SecondaryEntityName: 'none',
           SharedVariables: [],
           Stage: 30,
-          UserId: env.userId,
+          UserId: e.userId,
         },
     PostEntityImages: stripped ? [] : images(t, e, step, true),
     PreEntityImages: stripped ? [] : images(t, e, step, false),
@@ -162,7 +162,7 @@ export function remoteExecutionContext(env: Env, e: ChangeEvent, step: StepInfo)
     SecondaryEntityName: 'none',
     SharedVariables: [],
     Stage: 40,
-    UserId: env.userId,
+    UserId: e.userId,
   });
   const escape = (o: unknown) => stringifyJson(o).replace(/\//g, '\\/');
   const full = escape(body(false));

@@ -80,6 +80,7 @@ const closeServer = (s: Closable) =>
 export async function startDataverseSimulator(opts: DataverseSimulatorOptions = {}): Promise<DataverseSimulator> {
   const clock = createClock(opts.startAt, { ticking: opts.ticking ?? false });
   const env = createEnv(clock, {
+    defaultClientId: opts.clientId ?? 'ledgerbridge-client',
     ...(opts.organizationName ? { organizationName: opts.organizationName } : {}),
     ...(opts.productsActiveOnCreate ? { productsActiveOnCreate: true } : {}),
   });

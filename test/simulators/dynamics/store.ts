@@ -31,6 +31,8 @@ export interface ChangeEvent {
   readonly pre: Row | undefined;
   readonly post: Row | undefined;
   readonly at: number;
+  /** The user whose request made the change (its application user; the test API: the default one). */
+  readonly userId: string;
 }
 
 export interface ChangeRecord {
@@ -66,12 +68,19 @@ export interface Env {
   version(): number;
   transaction<T>(fn: () => T): T;
   onChange(listener: (e: ChangeEvent) => void): void;
+  /** The application user of a client app (each app its own; the default app's is `userId`). */
+  userOf(clientId: string): string;
+  /** Runs `fn` as `userId`: the changes it makes are that user's; `actingUser()` names it meanwhile. */
+  actingAs<T>(userId: string, fn: () => T): T;
+  actingUser(): string;
 }
 
 export interface EnvOptions {
   readonly organizationName?: string;
   /** Organization.CreateProductsWithoutParentInActiveState; default false (new products are Draft). */
   readonly productsActiveOnCreate?: boolean;
+  /** The client app whose application user is `userId`. */
+  readonly defaultClientId?: string;
 }
 
 export function createEnv(clock: SimClock, opts: EnvOptions = {}): Env {
@@ -86,7 +95,11 @@ export function createEnv(clock: SimClock, opts: EnvOptions = {}): Env {
     if (!m) data.set(t, (m = new Map()));
     return m;
   };
-  const emit = (e: ChangeEvent) => {
+  const userId = crypto.randomUUID();
+  const users = new Map<string, string>(opts.defaultClientId ? [[opts.defaultClientId, userId]] : []);
+  let acting: string | undefined;
+  const emit = (change: Omit<ChangeEvent, 'userId'>) => {
+    const e = { ...change, userId: acting ?? userId };
     if (pending) pending.push(e);
     else for (const l of listeners) l(e);
   };
@@ -101,7 +114,7 @@ export function createEnv(clock: SimClock, opts: EnvOptions = {}): Env {
 
   const env: Env = {
     organizationId: crypto.randomUUID(),
-    userId: crypto.randomUUID(),
+    userId,
     businessUnitId: crypto.randomUUID(),
     organizationName: opts.organizationName ?? 'unq0sim',
     tables,
@@ -206,6 +219,21 @@ export function createEnv(clock: SimClock, opts: EnvOptions = {}): Env {
       }
     },
     onChange: (l) => void listeners.push(l),
+    userOf(clientId) {
+      let id = users.get(clientId);
+      if (!id) users.set(clientId, (id = crypto.randomUUID()));
+      return id;
+    },
+    actingAs(user, fn) {
+      const before = acting;
+      acting = user;
+      try {
+        return fn();
+      } finally {
+        acting = before;
+      }
+    },
+    actingUser: () => acting ?? userId,
   };
   seed(env);
   return env;

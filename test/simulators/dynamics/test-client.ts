@@ -93,9 +93,9 @@ export function apiCaller(sim: DataverseSimulator, token: () => string): Api {
   };
 }
 
-/** A caller with a token straight from the sign-in (no round trip). */
-export const connect = (sim: DataverseSimulator): Api => {
-  const token = sim.authority.issue();
+/** A caller with a token straight from the sign-in (no round trip): the default app's, or `clientId`'s. */
+export const connect = (sim: DataverseSimulator, clientId?: string): Api => {
+  const token = sim.authority.issue(clientId);
   return apiCaller(sim, () => token);
 };
 

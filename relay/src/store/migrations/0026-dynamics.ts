@@ -2,9 +2,10 @@
  * @module
  * Migration 26: Dynamics 365 Sales (Dataverse) environments and what their webhooks tell.
  *
- * - `dynamics_environments`: per Dynamics connection, the environment's URL and the Dataverse
+ * - `dynamics_environments`: per Dynamics connection, the environment's URL, the Dataverse
  *   organization its webhooks name (`OrganizationId`), learned from the first webhook when not
- *   known yet; one organization belongs to one environment.
+ *   known yet (one organization belongs to one environment), and the relay's application user
+ *   there (`WhoAmI`): a change that user made is the relay's own.
  * - `dynamics_changes`: rows a webhook said changed, until a fetch reads them. At most one pending
  *   row per (connection, table, row): a later notice merges into it (and gives it a new `id`, so a
  *   fetch that read it before settles nothing); a row read and settled is `done` until pruned.
@@ -16,6 +17,7 @@ CREATE TABLE dynamics_environments (
   connection_id TEXT PRIMARY KEY REFERENCES connections (id),
   url TEXT NOT NULL,
   organization_id TEXT UNIQUE,
+  user_id TEXT,
   created_at BIGINT NOT NULL,
   updated_at BIGINT NOT NULL
 );

@@ -67,6 +67,10 @@ async function attach(connection: ConnectionRow, ctx: SystemContext): Promise<At
     now,
     ...(ctx.signInFetch ? { signInFetch: ctx.signInFetch } : {}),
   });
+  // The relay's own application user there: the webhooks of its own writes are not read back.
+  const me = await client.whoAmI();
+  if (me.ok && typeof me.value.UserId === 'string')
+    await dynamicsEnvironmentsRepo(store.db, now).noteUser(connection.id, me.value.UserId);
   const setup = await salesSetup(client, s.url);
   if (!setup.ok) {
     log.warn('Ledgerbridge’s unit group and price list cannot be found or made in Dynamics: it is not synced yet', {

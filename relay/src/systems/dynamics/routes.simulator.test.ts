@@ -96,6 +96,20 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('POST /dynamics/w
     await store.close();
   });
 
+  it('acknowledges a change the relay’s own application user made without storing it; a salesperson’s is stored', async () => {
+    sim.webhooks.register({ url: relay.url, key: KEY, tables: ['contact'] });
+    const relayUser = sim.env.userOf('ledgerbridge-client');
+    await dynamicsEnvironmentsRepo(store.db).noteUser('dyn-contoso', relayUser);
+    sim.env.actingAs(relayUser, () => sim.env.table('contact').insert({ lastname: 'Written by the relay' }));
+    const theirs = sim.env.actingAs(sim.env.userOf('sales-rep-app'), () =>
+      sim.env.table('contact').insert({ lastname: 'Entered by a salesperson' }),
+    );
+    await sim.webhooks.idle();
+    expect(statuses()).toEqual([202, 202]);
+    expect(await count('dynamics_changes')).toBe(1);
+    expect((await queue().pending('dyn-contoso', 10)).map((c) => c.rowId)).toEqual([theirs.contactid]);
+  });
+
   it('stores what Dataverse tells, claiming the one environment on the first webhook; two updates of a row are one pending change', async () => {
     sim.webhooks.register({ url: relay.url, key: KEY, tables: ['contact'] });
     const contact = sim.env.table('contact').insert({ firstname: 'Jim', lastname: 'Glynn' });

@@ -132,6 +132,12 @@ export function dynamicsRoutes(d: DynamicsRouteDeps): Hono {
       d.log.debug('a Dynamics 365 webhook of a table the relay does not read was acknowledged', about);
       return c.json({ outcome: 'ignored' }, 202);
     }
+    // A change the relay's own application user made is the relay's write: nothing to read back.
+    const own = (await dynamicsEnvironmentsRepo(d.store.db, now).byConnection(connectionId))?.userId;
+    if (own && notice.initiatingUserId === own) {
+      d.log.debug('a Dynamics 365 webhook of the relay’s own write was acknowledged', about);
+      return c.json({ outcome: 'own' }, 202);
+    }
     const outcome = await dynamicsChangesRepo(d.store.db, now).add(connectionId, notice);
     d.log.debug('a Dynamics 365 webhook notice was received', { ...about, outcome });
     return c.json({ outcome }, 202);

@@ -10,6 +10,7 @@
 import { ok, type Result } from '../../../lib/result.ts';
 import type { DataverseClient } from '../api/types.ts';
 import type { PendingChange } from './notices.ts';
+import { addRows } from './order-references.ts';
 import { isRowId, readByIds } from './rows-by-id.ts';
 import { TRACKED } from './tables.ts';
 import { pageWriter, type ReadTarget } from './writer.ts';
@@ -27,7 +28,8 @@ export async function drainNotices(
     const live = notes.filter((p) => p.messageName !== 'Delete').map((p) => p.rowId);
     for await (const rows of readByIds(client, t.reads, live)) {
       if (!rows.ok) return rows;
-      await w.add({ table: t.reads.table, rows: [...rows.value], deleted: [] });
+      const added = await addRows(client, w, t.reads.table, rows.value);
+      if (!added.ok) return added;
     }
     if (t.deletes) {
       const deleted = notes

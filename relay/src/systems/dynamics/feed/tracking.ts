@@ -15,6 +15,7 @@ import type { Logger } from '../../../lib/logger.ts';
 import type { Store } from '../../../store/index.ts';
 import type { DataverseClient } from '../api/types.ts';
 import { ROW_READS, type RowRead } from '../mapping/rows.ts';
+import { addRows } from './order-references.ts';
 import { readByIds } from './rows-by-id.ts';
 import type { TrackedTable } from './tables.ts';
 import type { PageWriter } from './writer.ts';
@@ -104,7 +105,8 @@ export async function trackTable(d: TrackingDeps, t: TrackedTable, w: PageWriter
   }
   for await (const rows of readByIds(d.client, t.reads, changes.value.upserted)) {
     if (!rows.ok) return rows;
-    await w.add({ table: t.reads.table, rows: [...rows.value], deleted: [] });
+    const added = await addRows(d.client, w, t.reads.table, rows.value);
+    if (!added.ok) return added;
   }
   if (t.deletes) {
     const deletedAt = new Date(d.now()).toISOString();

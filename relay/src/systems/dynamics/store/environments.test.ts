@@ -19,21 +19,24 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('Dynamics environ
   });
   afterEach(() => store.close());
 
-  it('ensures an environment once, keeps its organization while the URL stays, and forgets it when the URL changes', async () => {
+  it('ensures an environment once, keeps its organization and user while the URL stays, and forgets them when the URL changes', async () => {
     await repo().ensure({ connectionId: 'dyn-a', url: 'https://contoso.crm.dynamics.com' });
     expect(await repo().byConnection('dyn-a')).toEqual({
       connectionId: 'dyn-a',
       url: 'https://contoso.crm.dynamics.com',
       organizationId: null,
+      userId: null,
       createdAt: 1_000_000,
       updatedAt: 1_000_000,
     });
     clock += 1000;
     expect(await repo().noteOrganization('dyn-a', ORG)).toBe(true);
+    await repo().noteUser('dyn-a', 'A1B2C3D4-0000-4000-8000-000000000001');
     clock += 1000;
     await repo().ensure({ connectionId: 'dyn-a', url: 'https://contoso.crm.dynamics.com' });
     expect(await repo().byConnection('dyn-a')).toMatchObject({
       organizationId: ORG.toLowerCase(),
+      userId: 'a1b2c3d4-0000-4000-8000-000000000001',
       updatedAt: 1_001_000,
     });
     clock += 1000;
@@ -41,6 +44,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('Dynamics environ
     expect(await repo().byConnection('dyn-a')).toMatchObject({
       url: 'https://fabrikam.crm.dynamics.com',
       organizationId: null,
+      userId: null,
       createdAt: 1_000_000,
       updatedAt: 1_003_000,
     });

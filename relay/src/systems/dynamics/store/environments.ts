@@ -14,6 +14,8 @@ export interface DynamicsEnvironment {
   readonly url: string;
   /** The Dataverse organization's id, lower case; null until a webhook names it. */
   readonly organizationId: string | null;
+  /** The relay's application user there, lower case; null until the relay signed in. */
+  readonly userId: string | null;
   readonly createdAt: number;
   readonly updatedAt: number;
 }
@@ -22,6 +24,7 @@ interface Row {
   connection_id: string;
   url: string;
   organization_id: string | null;
+  user_id: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -30,11 +33,12 @@ const fromRow = (r: Row): DynamicsEnvironment => ({
   connectionId: r.connection_id,
   url: r.url,
   organizationId: r.organization_id,
+  userId: r.user_id,
   createdAt: Number(r.created_at),
   updatedAt: Number(r.updated_at),
 });
 
-const COLUMNS = 'connection_id, url, organization_id, created_at, updated_at';
+const COLUMNS = 'connection_id, url, organization_id, user_id, created_at, updated_at';
 
 /** @example const env = await dynamicsEnvironmentsRepo(store.db).byOrganization(notice.organizationId); */
 export function dynamicsEnvironmentsRepo(db: Db, now: () => number = Date.now) {
@@ -45,7 +49,7 @@ export function dynamicsEnvironmentsRepo(db: Db, now: () => number = Date.now) {
   return {
     /**
      * The connection's environment exists with this URL (the connection row must exist). A changed
-     * URL is another environment: the organization learned for the old one is forgotten.
+     * URL is another environment: the organization and user learned for the old one are forgotten.
      */
     async ensure(e: { readonly connectionId: string; readonly url: string }): Promise<void> {
       const t = now();
@@ -54,6 +58,8 @@ export function dynamicsEnvironmentsRepo(db: Db, now: () => number = Date.now) {
          ON CONFLICT (connection_id) DO UPDATE SET url = excluded.url,
            organization_id = CASE WHEN dynamics_environments.url = excluded.url
              THEN dynamics_environments.organization_id ELSE NULL END,
+           user_id = CASE WHEN dynamics_environments.url = excluded.url
+             THEN dynamics_environments.user_id ELSE NULL END,
            updated_at = CASE WHEN dynamics_environments.url = excluded.url
              THEN dynamics_environments.updated_at ELSE excluded.updated_at END`,
         [e.connectionId, e.url, t],
@@ -76,6 +82,14 @@ export function dynamicsEnvironmentsRepo(db: Db, now: () => number = Date.now) {
         [connectionId, org, now()],
       );
       return rows.length > 0;
+    },
+    /** The relay's application user in the environment (as `WhoAmI` names it): its changes are the relay's own. */
+    async noteUser(connectionId: string, userId: string): Promise<void> {
+      await db.query(`UPDATE dynamics_environments SET user_id = $2, updated_at = $3 WHERE connection_id = $1`, [
+        connectionId,
+        userId.toLowerCase(),
+        now(),
+      ]);
     },
     async all(): Promise<DynamicsEnvironment[]> {
       return (

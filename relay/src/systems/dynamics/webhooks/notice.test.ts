@@ -23,6 +23,7 @@ describe('Dataverse webhook notices', () => {
       changedAt: '2017-09-26T07:04:08.000Z',
       dedupeKey: '4af10637-4ea2-e711-8122-000d3aa2331c:75417616-4ea2-e711-8122-000d3aa2331c',
       correlationId: 'b374239d-4233-41a9-8b17-a86cb4f737b5',
+      initiatingUserId: '75c2dd85-e89e-e711-8122-000d3aa2331c',
       organizationId: '4ef5b371-e89e-e711-8122-000d3aa2331c',
       changed: {
         firstname: 'James',

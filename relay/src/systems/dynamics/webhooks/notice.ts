@@ -26,6 +26,8 @@ export interface DataverseNotice {
   readonly dedupeKey: string;
   readonly correlationId?: string;
   readonly organizationId?: string;
+  /** The user whose request started the operation (`InitiatingUserId`), lower case. */
+  readonly initiatingUserId?: string;
   /** The columns the operation wrote (Update: only the changed ones). */
   readonly changed: Attributes;
   /** The row after the operation, all post-images merged; absent for Delete and stripped bodies. */
@@ -43,6 +45,7 @@ const Context = z.looseObject({
   OperationCreatedOn: z.string().refine((v) => dataContractDate(v) !== undefined, 'a /Date(…)/ value'),
   CorrelationId: z.string().nullish(),
   OrganizationId: z.string().nullish(),
+  InitiatingUserId: z.string().nullish(),
   OwningExtension: z.looseObject({ Id: z.string().nullish() }).nullish(),
   InputParameters: KeyValues,
   PostEntityImages: KeyValues,
@@ -93,6 +96,7 @@ export function parseNotice(body: string): Result<DataverseNotice> {
     dedupeKey: `${c.OperationId.toLowerCase()}:${(c.OwningExtension?.Id ?? '').toLowerCase()}`,
     ...(c.CorrelationId ? { correlationId: c.CorrelationId } : {}),
     ...(c.OrganizationId ? { organizationId: c.OrganizationId } : {}),
+    ...(c.InitiatingUserId ? { initiatingUserId: c.InitiatingUserId.toLowerCase() } : {}),
     changed: (c.MessageName === 'Delete' ? undefined : attributesOf(target)) ?? {},
     ...(postImage ? { postImage } : {}),
   });
