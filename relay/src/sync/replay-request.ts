@@ -31,7 +31,7 @@ export async function replayRequested(d: ReplayRequestDeps, key: string): Promis
   const row = found.write;
   const status = row?.status === 'failed' ? 'Retrying' : row ? 'Resolved' : 'Failed';
   const message = !row
-    ? 'Nothing to replay: this record could not be read from QuickBooks. Fix it there; it is read again when it changes.'
+    ? 'Nothing to replay: this record could not be read from the system it comes from. Fix it there; it is read again when it changes.'
     : row.status === 'failed'
       ? 'Replay requested: the relay is writing this record again.'
       : 'Nothing to replay: this record is already written (or on its way).';
