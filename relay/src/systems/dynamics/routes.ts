@@ -14,12 +14,26 @@
 import { Hono, type Context } from 'hono';
 import type { DynamicsConfig } from '../../config/dynamics.ts';
 import type { Logger } from '../../lib/logger.ts';
+import { readLimitedBody } from '../../lib/limited-body.ts';
 import type { Store } from '../../store/index.ts';
 import { dynamicsChangesRepo } from './store/changes.ts';
 import { dynamicsEnvironmentsRepo } from './store/environments.ts';
-import { readBody } from './webhooks/body.ts';
 import { webhookKeyDigest, webhookKeyValid } from './webhooks/key.ts';
 import { parseNotice } from './webhooks/notice.ts';
+
+/** A webhook body refused before it is read: its code, words and status. */
+const REFUSED_BODY = {
+  too_large: {
+    code: 'dyn_webhook_too_large',
+    message: (limit: number) => `A webhook delivery is at most ${limit} bytes.`,
+    status: 413,
+  },
+  unreadable: {
+    code: 'dyn_webhook_unreadable',
+    message: () => 'The webhook body could not be read to its end.',
+    status: 400,
+  },
+} as const;
 
 export interface DynamicsRouteDeps {
   readonly config: DynamicsConfig | undefined;
@@ -86,15 +100,13 @@ export function dynamicsRoutes(d: DynamicsRouteDeps): Hono {
       });
       return c.json(problem('dyn_webhook_key', 'The webhook key is missing or wrong.'), 401);
     }
-    const body = await readBody(c.req.raw, d.maxBodyBytes);
+    const body = await readLimitedBody(c.req.raw, d.maxBodyBytes);
     if (!body.ok) {
-      d.log.warn('a Dynamics 365 webhook body was refused', { code: body.error.code, limit: d.maxBodyBytes });
-      return c.json(
-        problem(body.error.code, body.error.message),
-        body.error.code === 'dyn_webhook_too_large' ? 413 : 400,
-      );
+      const refusal = REFUSED_BODY[body.reason];
+      d.log.warn('a Dynamics 365 webhook body was refused', { code: refusal.code, limit: d.maxBodyBytes });
+      return c.json(problem(refusal.code, refusal.message(d.maxBodyBytes)), refusal.status);
     }
-    const parsed = parseNotice(new TextDecoder().decode(body.value));
+    const parsed = parseNotice(new TextDecoder().decode(body.bytes));
     if (!parsed.ok && parsed.error.code === 'dyn_webhook_message_unsupported') {
       d.log.info('a Dynamics 365 webhook of a message the relay does not read was acknowledged', {
         code: parsed.error.code,

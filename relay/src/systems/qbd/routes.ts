@@ -19,6 +19,7 @@ import { decodeBody, parseSoapRequest } from './soap/envelope.ts';
 import { OPERATIONS, isOperation } from './soap/operations.ts';
 import { buildSoapFault, buildSoapResponse } from './soap/respond.ts';
 import { buildWsdl } from './soap/wsdl.ts';
+import { readLimitedBody } from '../../lib/limited-body.ts';
 
 export interface QbwcRouteDeps {
   readonly config: Config;
@@ -33,30 +34,6 @@ export interface QbwcRouteDeps {
 }
 
 const XML = 'text/xml; charset=utf-8';
-
-class TooLarge extends Error {}
-
-/** Reads at most `limit` bytes of the body; throws TooLarge as soon as it is exceeded. */
-async function readLimited(c: Context, limit: number): Promise<Uint8Array> {
-  const declared = Number(c.req.header('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > limit) throw new TooLarge();
-  const body = c.req.raw.body;
-  if (!body) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw new TooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
 
 /**
  * Who is calling, for sign-in throttling: the socket's peer, or — only when the relay is told it
@@ -165,17 +142,13 @@ export function qbwcRoutes(deps: QbwcRouteDeps): Hono {
   });
 
   app.post('/qbwc', async (c) => {
-    let bytes: Uint8Array;
-    try {
-      bytes = await readLimited(c, limit);
-    } catch (e) {
-      if (e instanceof TooLarge) {
-        log.warn('qbwc request too large', { limit });
-        return fault(c, 413, 'Client', 'soap_too_large', `The request is larger than ${limit} bytes.`);
-      }
-      return fault(c, 400, 'Client', 'soap_unreadable', 'The request body could not be read.');
+    const body = await readLimitedBody(c.req.raw, limit);
+    if (!body.ok && body.reason === 'too_large') {
+      log.warn('qbwc request too large', { limit });
+      return fault(c, 413, 'Client', 'soap_too_large', `The request is larger than ${limit} bytes.`);
     }
-    const parsed = parseSoapRequest(decodeBody(bytes, c.req.header('content-type')));
+    if (!body.ok) return fault(c, 400, 'Client', 'soap_unreadable', 'The request body could not be read.');
+    const parsed = parseSoapRequest(decodeBody(body.bytes, c.req.header('content-type')));
     if (!parsed.ok) {
       log.warn('qbwc request refused', { code: parsed.error.code });
       return fault(c, 400, 'Client', parsed.error.code, parsed.error.message);
