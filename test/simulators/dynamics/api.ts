@@ -1,14 +1,17 @@
 /**
  * @module
  * One Web API operation below `/api/data/v9.2/`, whether it came alone or inside a `$batch`:
- * `WhoAmI`, the metadata endpoints, entity sets (GET list, POST create) and single rows by id or
- * alternate key (GET, PATCH create-or-update, DELETE). Errors are thrown as `DataverseError`s and
+ * `WhoAmI`, the metadata endpoints, entity sets (GET list, POST create), the bulk messages bound to
+ * them (CreateMultiple, UpdateMultiple) and single rows by id or alternate key (GET, PATCH
+ * create-or-update, DELETE). Errors are thrown as `DataverseError`s and
  * answered by the caller.
  */
 import { parseAddress } from './address.ts';
+import { BULK_PATH, runBulk, type BulkMessage } from './bulk.ts';
 import { listRows } from './collection.ts';
 import { badQuery, DataverseError, noSuchResource } from './errors.ts';
 import { parseJson } from './json.ts';
+import type { Counters } from './limits.ts';
 import { handleMetadata } from './metadata.ts';
 import { parseExpand, parseSelect } from './query.ts';
 import { createRow, deleteRow, patchRow, readRow, type Answer, type RowRequest } from './rows.ts';
@@ -29,6 +32,8 @@ export interface ApiContext {
   readonly baseUrl: string;
   readonly now: number;
   readonly trackingWindowMs: number;
+  /** Where the bulk messages count their calls and rows. */
+  readonly counters: Counters;
   readonly contentId: ContentIdLookup;
   readonly created?: (ref: LookupValue) => void;
 }
@@ -78,6 +83,13 @@ export function execute(op: Operation, ctx: ApiContext): Answer {
     contentId: ctx.contentId,
     ...(ctx.created ? { created: ctx.created } : {}),
   });
+  const bulk = BULK_PATH.exec(path);
+  if (bulk) {
+    const table = env.bySet(bulk[1]!);
+    if (!table) throw noSuchResource(bulk[1]!);
+    if (method !== 'POST') throw badQuery(`The HTTP method '${method}' is not allowed on the action '${bulk[2]}'.`);
+    return runBulk(env, table, bulk[2] as BulkMessage, body(op), ctx);
+  }
   const set = env.bySet(path);
   if (set) {
     if (method === 'GET') {

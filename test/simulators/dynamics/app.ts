@@ -2,8 +2,8 @@
  * @module
  * The Web API's Hono app: every request below `/api/data/v9.x/` goes injected fault → bearer token
  * (401 with `WWW-Authenticate`, as Dataverse answers a missing, foreign or expired token) → service
- * protection (429) → `$batch` or one operation. Answers carry `OData-Version: 4.0` and JSON with
- * exact decimals; each request is logged for tests.
+ * protection (429) → `$batch` or one operation (a CreateMultiple or UpdateMultiple is one). Answers
+ * carry `OData-Version: 4.0` and JSON with exact decimals; each request is logged for tests.
  */
 import type { HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -124,7 +124,13 @@ export function createApp(d: AppDeps): Hono<{ Bindings: HttpBindings }> {
       record(429);
       return errorResponse(refused);
     }
-    const ctx = { env: d.env, baseUrl: d.baseUrl(), now: d.clock.now(), trackingWindowMs: d.trackingWindowMs };
+    const ctx = {
+      env: d.env,
+      baseUrl: d.baseUrl(),
+      now: d.clock.now(),
+      trackingWindowMs: d.trackingWindowMs,
+      counters: d.throttle.counters,
+    };
     try {
       if (fault?.kind === 'slow') await sleep(fault.delayMs);
       const body = await c.req.text();

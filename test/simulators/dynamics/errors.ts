@@ -47,6 +47,38 @@ export const duplicateKeyOnCreate = (values: string, key: string) =>
     `A record that has the attribute values ${values} already exists. The entity key ${key} requires that this set of attributes contains unique values. Select unique values and try again.`,
   );
 
+/** 400 for a bulk message without `Targets` (the wording Dataverse gives, microsoft/PowerPlatform-DataverseServiceClient#495; the code is ours). */
+export const targetsMissing = (message: string) =>
+  new DataverseError(400, '0x80040203', `Required field 'Targets' is missing for RequestName='${message}'.`);
+
+/** 400 for `Targets` that is not a list of rows, or an empty one (the simulator's wording). */
+export const targetsInvalid = (message: string) =>
+  new DataverseError(400, '0x80040203', `The 'Targets' of ${message} must be a non-empty array of records.`);
+
+/** 400 for a bulk target without `@odata.type`, which the Web API requires on every one (the simulator's wording). */
+export const targetTypeMissing = (message: string, index: number) =>
+  new DataverseError(
+    400,
+    '0x80048d19',
+    `Error identified in Payload provided by the user for ${message}: the record at Targets[${index}] has no '@odata.type' annotation; every record must name its type.`,
+  );
+
+/** 400 for a bulk target of another table (InvalidArgument, as the SDK's CreateMultiple answers it; the wording is ours). */
+export const targetTypeMismatch = (message: string, index: number, given: string, table: string) =>
+  new DataverseError(
+    400,
+    '0x80040203',
+    `The record at Targets[${index}] of ${message} is of type '${given}'; all records must be of type '${type(table)}'.`,
+  );
+
+/** 400 for an UpdateMultiple target that names no row, or names it two ways that disagree (the simulator's wording). */
+export const targetWithoutRow = (index: number, table: string, primaryId: string) =>
+  new DataverseError(
+    400,
+    '0x80040203',
+    `The record at Targets[${index}] of UpdateMultiple must name one ${table} row, by its '${primaryId}' or by '@odata.id'.`,
+  );
+
 /** 400 for a property in a query option that the type does not have (0x80060888). */
 export const noSuchProperty = (table: string, name: string) =>
   new DataverseError(400, '0x80060888', `Could not find a property named '${name}' on type '${type(table)}'.`);

@@ -2,9 +2,11 @@
  * @module
  * Starts a strict Dataverse (Dynamics 365 Sales Web API) simulator on loopback for tests and
  * benches: a Microsoft-identity-like sign-in over TLS (client credentials), the Web API at
- * `/api/data/v9.2/` (entity sets, alternate keys, upsert, ETags, `$batch`, change tracking, metadata),
- * service protection limits, fault injection and webhooks, built from the reference notes (§3) and
- * the recorded responses in `shared/spec/dynamics/` — never from the relay's code.
+ * `/api/data/v9.2/` (entity sets, alternate keys, upsert, ETags, `$batch`, the CreateMultiple and
+ * UpdateMultiple bulk messages, change tracking, metadata), service protection limits, fault
+ * injection and webhooks (delivered one at a time, or `webhookConcurrency` at once), built from
+ * the reference notes (§3) and the recorded responses in `shared/spec/dynamics/` — never from the
+ * relay's code.
  *
  * @example
  * const sim = await startDataverseSimulator({ clientId: 'cid', clientSecret: 'sec' });
@@ -48,6 +50,8 @@ export interface DataverseSimulatorOptions {
   readonly productsActiveOnCreate?: boolean;
   /** Organization.ExpireChangeTrackingInDays (default 7). */
   readonly changeTrackingDays?: number;
+  /** Webhook deliveries in flight at once, unordered as the asynchronous service sends them (default 1: in order). */
+  readonly webhookConcurrency?: number;
 }
 
 export interface DataverseSimulator {
@@ -96,7 +100,7 @@ export async function startDataverseSimulator(opts: DataverseSimulatorOptions = 
   const throttle = createThrottle(limits, clock);
   const faults = createFaults();
   const requests: RequestRecord[] = [];
-  const webhooks = createWebhooks(env, () => url);
+  const webhooks = createWebhooks(env, () => url, { concurrency: opts.webhookConcurrency ?? 1 });
   const app = createApp({
     env,
     authority,

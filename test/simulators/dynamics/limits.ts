@@ -1,8 +1,9 @@
 /**
  * @module
  * Service protection (api-limits.md, reference §3.7), per user: requests in a sliding 5-minute
- * window (default 6000; each operation inside a `$batch` counts, as batches do not dodge the limits)
- * and concurrent requests (default 52). Over a limit: 429 with `Retry-After` in seconds and
+ * window (default 6000; each operation inside a `$batch` counts, as batches do not dodge the limits,
+ * while a CreateMultiple or UpdateMultiple is one request however many rows it carries) and
+ * concurrent requests (default 52). Over a limit: 429 with `Retry-After` in seconds and
  * Dataverse's body (0x80072322 / 0x80072326). Counters let tests and benches read what was sent.
  */
 import type { SimClock } from './clock.ts';
@@ -22,6 +23,10 @@ export interface Counters {
   /** Operations inside `$batch` requests. */
   batchOperations: number;
   batches: number;
+  /** CreateMultiple and UpdateMultiple messages that reached the action (alone or inside a `$batch`). */
+  bulkRequests: number;
+  /** Targets those messages carried. */
+  bulkRows: number;
   /** 429s answered, by the limits or injected. */
   throttled: number;
   /** Most requests in flight at once. */
@@ -41,7 +46,15 @@ export interface Throttle {
 export function createThrottle(limits: Limits, clock: SimClock): Throttle {
   const windows = new Map<string, number[]>();
   const inFlight = new Map<string, number>();
-  const counters: Counters = { calls: 0, batchOperations: 0, batches: 0, throttled: 0, peakConcurrent: 0 };
+  const counters: Counters = {
+    calls: 0,
+    batchOperations: 0,
+    batches: 0,
+    bulkRequests: 0,
+    bulkRows: 0,
+    throttled: 0,
+    peakConcurrent: 0,
+  };
   const recent = (user: string) => {
     const cutoff = clock.now() - limits.windowMs;
     const list = (windows.get(user) ?? []).filter((t) => t > cutoff);

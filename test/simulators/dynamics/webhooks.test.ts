@@ -28,6 +28,40 @@ async function receiver(statuses: number[] = []) {
   };
 }
 
+/** A loopback receiver that holds every answer until `release()`, noting how many were held at once. */
+async function holdingReceiver() {
+  const held: http.ServerResponse[] = [];
+  const names: unknown[] = [];
+  let peak = 0;
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+    req.on('end', () => {
+      const image = (
+        JSON.parse(body) as { PostEntityImages: { value: { Attributes: { key: string; value: unknown }[] } }[] }
+      ).PostEntityImages[0]!;
+      names.push(image.value.Attributes.find((a) => a.key === 'name')!.value);
+      held.push(res);
+      peak = Math.max(peak, held.length);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/dynamics/webhooks`,
+    names,
+    held: () => held.length,
+    peak: () => peak,
+    release: () => held.splice(0).forEach((res) => res.writeHead(202).end()),
+    close: () => new Promise((r) => server.close(r)),
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 400 && !check(); i++) await sleep(5);
+  if (!check()) throw new Error('timed out waiting');
+}
+
 let sim: DataverseSimulator;
 let api: Api;
 beforeEach(async () => {
@@ -176,6 +210,41 @@ describe('webhooks', () => {
     expect(names).toEqual(['C', 'C', 'E', 'D']);
     expect(a.name).toBe('A');
     await r.close();
+  });
+
+  it('sends one notification at a time in order by default, and with webhookConcurrency up to that many at once', async () => {
+    const r = await holdingReceiver();
+    sim.webhooks.register({ url: r.url, key: 'k', tables: ['account'], messages: ['Create'] });
+    for (const name of ['A', 'B', 'C']) sim.env.table('account').insert({ name });
+    for (let i = 0; i < 3; i++) {
+      await until(() => r.held() === 1);
+      await sleep(50);
+      expect(r.held()).toBe(1);
+      r.release();
+    }
+    await sim.webhooks.idle();
+    expect([r.peak(), r.names]).toEqual([1, ['A', 'B', 'C']]);
+    await r.close();
+
+    await sim.close();
+    sim = await startDataverseSimulator({ webhookConcurrency: 4 });
+    const wide = await holdingReceiver();
+    sim.webhooks.register({ url: wide.url, key: 'k', tables: ['account'], messages: ['Create'] });
+    for (const name of ['A', 'B', 'C', 'D', 'E', 'F']) sim.env.table('account').insert({ name });
+    await until(() => wide.held() === 4);
+    await sleep(50);
+    expect(wide.held()).toBe(4);
+    let idle = false;
+    void sim.webhooks.idle().then(() => (idle = true));
+    wide.release();
+    await until(() => wide.held() === 2);
+    expect(idle).toBe(false);
+    wide.release();
+    await sim.webhooks.idle();
+    expect(wide.peak()).toBe(4);
+    expect([...wide.names].sort()).toEqual(['A', 'B', 'C', 'D', 'E', 'F']);
+    expect(sim.webhooks.deliveries.map((d) => d.status)).toEqual([202, 202, 202, 202, 202, 202]);
+    await wide.close();
   });
 
   it('sends nothing for a change set that rolled back', async () => {

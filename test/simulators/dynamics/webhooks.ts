@@ -5,9 +5,10 @@
  * 6 HttpQueryString → `<settings><setting name=".." value=".."/></settings>`), its
  * `sdkmessageprocessingstep`s (message, table filter, filtering attributes, mode, enabled) and
  * their images. Written through the Web API or `register()` here. Each change a step matches is
- * POSTed as a RemoteExecutionContext with the `x-ms-dynamics-*` headers, in order; a 502/503/504
- * or an unreachable endpoint gets one more attempt, any other non-2xx fails (a System Job
- * failure). Tests can drop, duplicate or reorder deliveries.
+ * POSTed as a RemoteExecutionContext with the `x-ms-dynamics-*` headers, one at a time in order,
+ * or up to `concurrency` at once without ordering, as the asynchronous service sends them; a
+ * 502/503/504 or an unreachable endpoint gets one more attempt, any other non-2xx fails (a System
+ * Job failure). Tests can drop, duplicate or reorder deliveries.
  */
 import crypto from 'node:crypto';
 import { remoteExecutionContext, type StepInfo } from './context.ts';
@@ -66,6 +67,11 @@ const parseSettings = (xml: string) =>
     [...xml.matchAll(/<setting\s+name="([^"]*)"\s+value="([^"]*)"\s*\/>/g)].map((m) => [m[1]!, m[2]!]),
   );
 
+export interface WebhookOptions {
+  /** Deliveries in flight at once (default 1: one at a time, in order). */
+  readonly concurrency?: number;
+}
+
 interface Outgoing {
   readonly url: string;
   readonly headers: Record<string, string>;
@@ -73,7 +79,10 @@ interface Outgoing {
   readonly event: ChangeEvent;
 }
 
-export function createWebhooks(env: Env, envUrl: () => string): Webhooks {
+export function createWebhooks(env: Env, envUrl: () => string, opts: WebhookOptions = {}): Webhooks {
+  const concurrency = opts.concurrency ?? 1;
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new Error('webhook concurrency must be a whole number ≥ 1');
   const deliveries: Delivery[] = [];
   const failures: Delivery[] = [];
   const queue: Outgoing[] = [];
@@ -81,7 +90,7 @@ export function createWebhooks(env: Env, envUrl: () => string): Webhooks {
   let dropLeft = 0;
   let duplicateLeft = 0;
   let holdLeft = 0;
-  let running: Promise<void> | undefined;
+  const inFlight = new Set<Promise<void>>();
 
   const post = async (o: Outgoing, attempt: number): Promise<number> => {
     let status = 0;
@@ -106,13 +115,13 @@ export function createWebhooks(env: Env, envUrl: () => string): Webhooks {
   };
 
   const pump = () => {
-    running ??= (async () => {
-      while (queue.length > 0) {
-        const o = queue.shift()!;
-        await post(o, 1);
-      }
-      running = undefined;
-    })();
+    while (inFlight.size < concurrency && queue.length > 0) {
+      const sent: Promise<void> = post(queue.shift()!, 1).then(() => {
+        inFlight.delete(sent);
+        pump();
+      });
+      inFlight.add(sent);
+    }
   };
 
   const enqueue = (o: Outgoing) => {
@@ -247,7 +256,7 @@ export function createWebhooks(env: Env, envUrl: () => string): Webhooks {
     duplicate: (n = 1) => void (duplicateLeft += n),
     holdBack: (n = 1) => void (holdLeft += n),
     async idle() {
-      while (running) await running;
+      while (inFlight.size > 0) await Promise.all(inFlight);
     },
   };
 }
