@@ -4,8 +4,11 @@
  * accounts with their contact, items products with their price in Ledgerbridge's price list,
  * invoices invoices (the sales order they were made from moved to Invoiced), through the pure
  * mapping (`mapping/`) and its translation into the engine's writes (`target/writes.ts`). Writes
- * go with *push* delivery, each a change set in `$batch` calls of up to 1,000 operations with
- * `continue-on-error`, so one refused row fails alone. A record Dynamics made first (an account a
+ * go with *push* delivery: new rows and rows known by id, when nothing but their columns changes,
+ * by the bulk messages CreateMultiple and UpdateMultiple (one request a thousand rows against
+ * the service protection limits); the rest, and the rows of a bulk call Dynamics refused, each a
+ * change set in `$batch` calls of up to 1,000 operations with `continue-on-error`, so one refused
+ * row fails alone. A record Dynamics made first (an account a
  * salesperson entered, sent to QuickBooks) is written to by its id, gaining its QuickBooks key.
  * Deletions deactivate (update only: a row never written has nothing to deactivate); nothing but a
  * removed invoice line is ever deleted.
@@ -16,13 +19,17 @@ import type { TargetAdapter, TargetWrite, WriteOutcome } from '../../sync/adapte
 import type { CanonicalRecord } from '../../sync/model.ts';
 import { rankOf } from '../../sync/ranks.ts';
 import type { Result } from '../../lib/result.ts';
-import type { BatchOperation, DataverseClient, OperationOutcome } from './api/types.ts';
+import type { BulkKind } from './api/bulk.ts';
+import { isGuid } from './api/keys.ts';
+import type { BatchOperation, DataverseClient, DataverseJson, OperationOutcome } from './api/types.ts';
 import type { DynamicsMappingContext } from './mapping/context.ts';
 import { deletionWrites } from './mapping/deletions.ts';
 import { invoiceWrites, LINE_PARENT_BIND } from './mapping/invoices.ts';
 import { partyWrites } from './mapping/parties.ts';
 import { itemWrites } from './mapping/products.ts';
-import type { DataverseWrite, Table } from './mapping/writes.ts';
+import { tableOf, type DataverseWrite, type Table } from './mapping/writes.ts';
+import { SYNC_LOG } from './provision/schema.ts';
+import { SYNC_LOG_SET } from './reporter.ts';
 import { operationsOf, rowWriteOf, targetWritesOf } from './target/writes.ts';
 
 export interface DynamicsTargetOptions {
@@ -73,6 +80,36 @@ function toKnownRow(writes: DataverseWrite[], record: CanonicalRecord, connectio
   );
 }
 
+/** The table an entity set the target writes holds (bulk messages name it in `@odata.type`). */
+const logicalName = (entitySet: string) => (entitySet === SYNC_LOG_SET ? SYNC_LOG.table : tableOf(entitySet));
+
+/** Below this many rows, a bulk message saves nothing over `$batch`. */
+const MIN_BULK_ROWS = 2;
+
+/** How one write is sent: its operations, and whether its row is known to exist already (its id). */
+interface Plan {
+  readonly known: string | undefined;
+  readonly stateOnly: boolean;
+  readonly ops: BatchOperation[];
+}
+
+/**
+ * The row a bulk message carries for a plan of one upsert, create or update (no state to set
+ * after it): a new row, with its key columns (or its derived id) in the body, by CreateMultiple;
+ * a row whose id is known (or is its address), by UpdateMultiple.
+ */
+function bulkRowOf(entitySet: string, p: Plan): { kind: BulkKind; row: DataverseJson } | undefined {
+  const op = p.ops[0];
+  if (p.ops.length !== 1 || !op?.body || op.key === undefined) return undefined;
+  const primary = `${logicalName(entitySet)}id`;
+  const key = typeof op.key === 'string' ? { [primary]: op.key } : op.key;
+  if (p.known === undefined && (op.kind === 'upsert' || op.kind === 'create'))
+    return { kind: 'create', row: { ...op.body, ...key } };
+  const id = typeof op.key === 'string' ? op.key : p.known;
+  if (id && isGuid(id) && op.kind !== 'create') return { kind: 'update', row: { ...op.body, [primary]: id } };
+  return undefined;
+}
+
 const settled = (outcomes: readonly OperationOutcome[]) => outcomes.find((o) => !o.ok) ?? outcomes[0];
 
 /** @example const target = createDynamicsTarget({ connectionId: 'dynamics', client, setup, db: store.db }); */
@@ -81,8 +118,8 @@ export function createDynamicsTarget(o: DynamicsTargetOptions): TargetAdapter {
   const localId = (object: string, externalId: string) =>
     identities.localId({ connectionId: o.connectionId, object, key: externalId });
 
-  async function send(object: string, writes: readonly TargetWrite[], retrying: boolean): Promise<WriteOutcome[]> {
-    const plans = await Promise.all(
+  async function plan(object: string, writes: readonly TargetWrite[], retrying: boolean): Promise<Plan[]> {
+    return Promise.all(
       writes.map(async (w) => {
         const known = await localId(object, w.externalId);
         const row = rowWriteOf(w);
@@ -95,10 +132,53 @@ export function createDynamicsTarget(o: DynamicsTargetOptions): TargetAdapter {
         };
       }),
     );
-    const answers = await o.client.batch(plans.map((p) => p.ops));
+  }
+
+  /**
+   * The plans a bulk message can carry, sent so: new rows by CreateMultiple, rows known by their
+   * id by UpdateMultiple. Returns the plans left for `$batch`: the others, and those of a call
+   * Dynamics refused for a reason other than its limits (one bad row fails its whole call, so
+   * `$batch` sends them again one by one and the bad one fails alone).
+   */
+  async function sendInBulk(object: string, plans: readonly Plan[], outcomes: WriteOutcome[]): Promise<number[]> {
+    const rest: number[] = [];
+    const bulk: Record<BulkKind, { index: number; row: DataverseJson }[]> = { create: [], update: [] };
+    plans.forEach((p, index) => {
+      const b = bulkRowOf(object, p);
+      if (b) bulk[b.kind].push({ index, row: b.row });
+      else rest.push(index);
+    });
+    for (const kind of ['create', 'update'] as const) {
+      const rows = bulk[kind];
+      if (rows.length < MIN_BULK_ROWS) {
+        rest.push(...rows.map((r) => r.index));
+        continue;
+      }
+      const answers = await o.client.writeMultiple(
+        kind,
+        object,
+        logicalName(object),
+        rows.map((r) => r.row),
+      );
+      rows.forEach(({ index }, n) => {
+        const a = answers[n]!;
+        const known = plans[index]!.known;
+        if (a.ok) outcomes[index] = { ok: true, targetId: a.value ?? known ?? '', created: kind === 'create' };
+        else if (a.error.retryable) outcomes[index] = { ok: false, error: a.error };
+        else rest.push(index);
+      });
+    }
+    return rest.sort((a, b) => a - b);
+  }
+
+  async function send(object: string, writes: readonly TargetWrite[], retrying: boolean): Promise<WriteOutcome[]> {
+    const plans = await plan(object, writes, retrying);
     const outcomes: WriteOutcome[] = [];
+    const rest = retrying ? plans.map((_, i) => i) : await sendInBulk(object, plans, outcomes);
+    const answers = await o.client.batch(rest.map((i) => plans[i]!.ops));
     const again: number[] = [];
-    answers.forEach((ops, i) => {
+    answers.forEach((ops, n) => {
+      const i = rest[n]!;
       const plan = plans[i]!;
       const last = settled(ops);
       const first = ops[0];

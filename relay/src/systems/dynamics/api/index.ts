@@ -2,13 +2,14 @@
  * @module
  * The Dataverse Web API client's one face: {@link createDataverseClient} signs in (`auth.ts`),
  * sends through one transport per environment (`transport.ts`: headers, token, in-flight cap,
- * service protection waits) and offers the reads, writes by key, `$batch` and change tracking the
+ * service protection waits) and offers the reads, writes by key, `$batch`, bulk messages and change tracking the
  * Dynamics system needs (`types.ts` `DataverseClient`). Configuration arrives as options; the
  * client reads no environment.
  */
 import type { Logger } from '../../../lib/logger.ts';
 import { createSignIn } from './auth.ts';
 import { runBatch } from './batch.ts';
+import { writeMultiple } from './bulk.ts';
 import { readChanges } from './changes.ts';
 import { readByKey, selectPages, whoAmI } from './reads.ts';
 import { createTransport } from './transport.ts';
@@ -84,6 +85,7 @@ export function createDataverseClient(o: DataverseClientOptions): DataverseClien
     create: (entitySet, key, body, opts) => writeByKey(send, 'create', entitySet, key, body, opts),
     update: (entitySet, key, body, opts) => writeByKey(send, 'update', entitySet, key, body, opts),
     batch: (groups) => runBatch(send, `${url}/api/data/v9.2/`, groups),
+    writeMultiple: (kind, entitySet, table, rows) => writeMultiple(send, kind, entitySet, table, rows),
     changes: (from) => readChanges(send, from),
   };
 }

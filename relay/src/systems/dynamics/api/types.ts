@@ -128,6 +128,17 @@ export interface DataverseClient {
    * boundaries. Outcomes mirror `groups`; a call that fails as a whole fails each of its operations.
    */
   batch(groups: readonly (readonly BatchOperation[])[]): Promise<readonly (readonly OperationOutcome[])[]>;
+  /**
+   * Bulk messages (`CreateMultiple`, `UpdateMultiple`) for rows of one table (`table` its logical
+   * name, `account`): one request a call of up to 1,000 rows, all or nothing. `create` answers
+   * each new row's id; `update` rows name their primary id column. One outcome per row, in order.
+   */
+  writeMultiple(
+    kind: 'create' | 'update',
+    entitySet: string,
+    table: string,
+    rows: readonly DataverseJson[],
+  ): Promise<readonly Result<string | undefined>[]>;
   /** Change tracking: pages of upserted rows and deleted ids; the last page has the next delta link. */
   changes(from: ChangesFrom): AsyncIterable<Result<ChangePage>>;
 }

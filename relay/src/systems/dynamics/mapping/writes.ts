@@ -28,6 +28,17 @@ const ENTITY_SETS: Readonly<Record<Table, string>> = {
 /** The entity set a table's rows are written to (`account` → `accounts`). */
 export const entitySetOf = (table: Table): string => ENTITY_SETS[table];
 
+const TABLES: ReadonlyMap<string, Table> = new Map(
+  Object.entries(ENTITY_SETS).map(([table, set]) => [set, table as Table]),
+);
+
+/** The table an entity set holds (`accounts` → `account`). */
+export function tableOf(entitySet: string): Table {
+  const table = TABLES.get(entitySet);
+  if (!table) throw new Error(`Not an entity set Ledgerbridge writes: ${entitySet}`);
+  return table;
+}
+
 /** A row by the QuickBooks key, or by its Dataverse id. */
 export type RowAddress = { readonly connection: string; readonly quickbooksId: string } | { readonly id: string };
 
