@@ -69,9 +69,7 @@ function splitKey(inner: string): string[] {
 export function findRow(env: Env, a: Address): Row | undefined {
   const data = env.table(a.table.logicalName);
   if ('id' in a) return data.get(a.id);
-  return data
-    .rows()
-    .find((r) => Object.entries(a.key).every(([k, v]) => String(r[k] ?? '').toLowerCase() === v.toLowerCase()));
+  return data.byKey(a.key)[0];
 }
 
 /** `/accounts(…)`, `accounts(…)` or an absolute `…/api/data/v9.2/accounts(…)` (decoded) → address. */

@@ -72,12 +72,8 @@ function checkUnique(env: Env, t: Table, next: Record<string, Value>, selfId: st
     if (k.keyAttributes.some((a) => next[a] === null || next[a] === undefined)) continue;
     const clash = env
       .table(t.logicalName)
-      .rows()
-      .find(
-        (row) =>
-          row[t.primaryId] !== selfId &&
-          k.keyAttributes.every((a) => String(row[a] ?? '').toLowerCase() === String(next[a]).toLowerCase()),
-      );
+      .byKey(Object.fromEntries(k.keyAttributes.map((a) => [a, next[a]!])))
+      .find((row) => row[t.primaryId] !== selfId);
     if (clash) throw duplicateKeyOnCreate(k.keyAttributes.map((a) => String(next[a])).join(', '), k.logicalName);
   }
 }

@@ -9,6 +9,7 @@
 import crypto from 'node:crypto';
 import { dataverseTime, type SimClock } from './clock.ts';
 import { derive, propagate } from './derive.ts';
+import { createKeyIndex } from './key-index.ts';
 import type { Table } from './schema.ts';
 import { standardTables } from './tables.ts';
 
@@ -49,6 +50,8 @@ export interface TableData {
   delete(id: string): void;
   get(id: string): Row | undefined;
   rows(): Row[];
+  /** The rows whose columns hold these values, compared as Dataverse's collation does (case-insensitive). */
+  byKey(columns: Readonly<Record<string, Value>>): Row[];
 }
 
 export interface Env {
@@ -85,15 +88,26 @@ export interface EnvOptions {
 
 export function createEnv(clock: SimClock, opts: EnvOptions = {}): Env {
   const tables = new Map(standardTables().map((t) => [t.logicalName, t]));
-  let data = new Map<string, Map<string, Row>>();
-  let log: ChangeRecord[] = [];
+  const data = new Map<string, Map<string, Row>>();
+  const log: ChangeRecord[] = [];
   let version = 1_000_000;
   let pending: ChangeEvent[] | undefined;
+  /** While a transaction runs: how to put back each row it changed, newest last. */
+  let undo: (() => void)[] | undefined;
   const listeners: ((e: ChangeEvent) => void)[] = [];
   const rowsOf = (t: string) => {
     let m = data.get(t);
     if (!m) data.set(t, (m = new Map()));
     return m;
+  };
+  const keys = createKeyIndex((t) => rowsOf(t).entries());
+  /** Every row change goes through here: the table, its key indexes and the transaction's undo. */
+  const put = (table: string, id: string, row: Row | undefined) => {
+    const before = rowsOf(table).get(id);
+    if (undo) undo.push(() => put(table, id, before));
+    keys.replace(table, id, before, row);
+    if (row) rowsOf(table).set(id, row);
+    else rowsOf(table).delete(id);
   };
   const userId = crypto.randomUUID();
   const users = new Map<string, string>(opts.defaultClientId ? [[opts.defaultClientId, userId]] : []);
@@ -145,7 +159,7 @@ export function createEnv(clock: SimClock, opts: EnvOptions = {}): Env {
             initial.statuscode ??= t.defaultStatus.get(initial.statecode as number) ?? null;
           }
           const row = derive(env, t, initial, rowsOf(name).size);
-          rowsOf(name).set(id, row);
+          put(name, id, row);
           record(name, id, false);
           emit({
             message: 'Create',
@@ -167,7 +181,7 @@ export function createEnv(clock: SimClock, opts: EnvOptions = {}): Env {
           version++;
           const next = { ...before, ...values, modifiedon: dataverseTime(clock.now()), versionnumber: version };
           const row = derive(env, t, next, 0);
-          rowsOf(name).set(id, row);
+          put(name, id, row);
           record(name, id, false);
           emit({
             message: 'Update',
@@ -184,7 +198,7 @@ export function createEnv(clock: SimClock, opts: EnvOptions = {}): Env {
         delete(id) {
           const before = rowsOf(name).get(id);
           if (!before) throw new Error(`no ${name} ${id}`);
-          rowsOf(name).delete(id);
+          put(name, id, undefined);
           version++;
           record(name, id, true);
           emit({ message: 'Delete', table: name, id, changed: [], pre: before, post: undefined, at: clock.now() });
@@ -192,6 +206,7 @@ export function createEnv(clock: SimClock, opts: EnvOptions = {}): Env {
         },
         get: (id) => rowsOf(name).get(id),
         rows: () => [...rowsOf(name).values()],
+        byKey: (columns) => keys.find(name, columns),
       };
     },
     changesSince(table, since) {
@@ -202,18 +217,22 @@ export function createEnv(clock: SimClock, opts: EnvOptions = {}): Env {
     version: () => version,
     transaction(fn) {
       if (pending) return fn();
-      const saved = { data: new Map([...data].map(([k, v]) => [k, new Map(v)])), log: [...log], version };
+      const saved = { logLength: log.length, version };
       pending = [];
+      undo = [];
       try {
         const out = fn();
         const events = pending;
         pending = undefined;
+        undo = undefined;
         for (const e of events) for (const l of listeners) l(e);
         return out;
       } catch (err) {
+        const steps = undo;
         pending = undefined;
-        data = saved.data;
-        log = saved.log;
+        undo = undefined;
+        for (const step of (steps ?? []).reverse()) step();
+        log.length = saved.logLength;
         version = saved.version;
         throw err;
       }
