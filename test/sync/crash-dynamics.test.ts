@@ -4,7 +4,7 @@
  * environment provisioned once per data directory with `ledgerbridge dynamics provision`); the
  * Dataverse simulator and the QuickBooks company with its Web Connector are in this process. One
  * uninterrupted run into a fresh environment gives the reference. Each scenario then SIGKILLs the
- * relay at some point of the same sync — between Web Connector pages, while a `$batch` is in
+ * relay at some point of the same sync — between Web Connector pages, while a write call is in
  * flight, right after the session ended with writes still owed, twice in a row, after a seeded
  * random delay — restarts it on the same data directory, lets the Web Connector run again as its
  * scheduler would, waits for /health to show nothing owed and Dataverse's webhooks to be delivered,
@@ -56,7 +56,7 @@ const RANDOM_SEED = Number(process.env.CRASH_SEED ?? 10);
 
 interface Reference {
   readonly result: SnapshotResult;
-  /** `$batch` calls the uninterrupted run made. */
+  /** Write calls (`$batch`, bulk messages) the uninterrupted run made. */
   readonly batches: number;
   readonly receives: number;
   readonly ms: number;
@@ -94,8 +94,10 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-const batchesOf = (sim: DataverseSimulator) =>
-  sim.requests.filter((r) => r.method === 'POST' && r.path.startsWith('$batch')).length;
+/** A call that writes: a `$batch`, or a bulk message (`accounts/Microsoft.Dynamics.CRM.CreateMultiple`). */
+const WRITE = /^\$batch$|^[a-z_]+\/Microsoft\.Dynamics\.CRM\.(Create|Update)Multiple$/;
+const isWrite = (method: string, path: string) => method === 'POST' && WRITE.test(path);
+const batchesOf = (sim: DataverseSimulator) => sim.requests.filter((r) => isWrite(r.method, r.path)).length;
 
 async function startRig(): Promise<Rig> {
   // Service protection lifted, as the bench does: a 429 and its Retry-After wait are not what this tests.
@@ -207,7 +209,7 @@ function killBeforeReceive(rig: Rig, n: number, query?: string) {
 }
 
 /**
- * Kills the relay while a `$batch` is in flight: the first one to reach Dataverse from now on for
+ * Kills the relay while a write call (a `$batch` or a bulk message) is in flight: the first one to reach Dataverse from now on for
  * which `when` holds (given how many arrived so far, that one included) is held for `inFlightMs`
  * before Dataverse reads and applies it; the relay, done sending it, is killed meanwhile. So the
  * batch lands with no one left to hear the answer. Resolves once it has (`landed`: Dataverse applied it).
@@ -219,10 +221,10 @@ function killAtBatch(rig: Rig, when: (n: number) => boolean, inFlightMs = 500): 
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       faults.take = take;
-      reject(new Error(`no $batch matched the kill condition (${seen} arrived)`));
+      reject(new Error(`no write call matched the kill condition (${seen} arrived)`));
     }, 40_000);
     faults.take = (method, where) => {
-      if (method !== 'POST' || where !== '$batch' || !when(++seen)) return take(method, where);
+      if (!isWrite(method, where) || !when(++seen)) return take(method, where);
       faults.take = take;
       clearTimeout(timer);
       const before = batchesOf(rig.sim);
@@ -380,7 +382,7 @@ describe('the Dynamics relay killed with SIGKILL during a sync, then restarted',
     }
   }, 60_000);
 
-  it('while a $batch is in flight (half the reference run’s $batch calls made)', async () => {
+  it('while a write is in flight (half the reference run’s write calls made)', async () => {
     const rig = await startRig();
     try {
       const half = Math.ceil(reference.batches / 2);
@@ -395,7 +397,7 @@ describe('the Dynamics relay killed with SIGKILL during a sync, then restarted',
     }
   }, 60_000);
 
-  it('while the invoice lines’ $batch is in flight (every invoice in Dataverse, no line yet)', async () => {
+  it('while the invoice lines’ write is in flight (every invoice in Dataverse, no line yet)', async () => {
     const rig = await startRig();
     const lines = () => rig.sim.env.table('invoicedetail').rows().length;
     try {
