@@ -188,9 +188,20 @@ async function main(): Promise<number> {
     if (keys.size !== accounts.length) problems.push(`${accounts.length - keys.size} duplicated accounts`);
     if (health.failedWrites > 0) problems.push(`${health.failedWrites} writes failed`);
     const logs = [...sim.env.table('lb_synclog').rows()];
-    if (logs.length) problems.push(`${logs.length} sync log rows, e.g. ${String(logs[0]!.lb_errormessage)}`);
+    if (logs.length) {
+      const codes = new Map<string, number>();
+      for (const l of logs) codes.set(String(l.lb_errorcode), (codes.get(String(l.lb_errorcode)) ?? 0) + 1);
+      problems.push(
+        `${logs.length} sync log rows (${[...codes].map(([c, n]) => `${c} ×${n}`).join(', ')}), e.g. ${String(logs[0]!.lb_errormessage)}`,
+      );
+    }
     if (problems.length) {
       console.log(`\nINCOMPLETE:\n  - ${problems.join('\n  - ')}`);
+      const warnings = relay
+        .log()
+        .split('\n')
+        .filter((l) => /"level":"(warn|error)"/.test(l));
+      console.log(`the relay's first warnings:\n${warnings.slice(0, 10).join('\n')}`);
       return 1;
     }
     console.log('\nevery customer is an account exactly once; the 429s cost no record; nothing failed');

@@ -164,6 +164,42 @@ describe('Dynamics 365 Sales → QuickBooks Desktop', () => {
     });
   });
 
+  it('an order cancelled before the Web Connector ran is taken back: no QuickBooks invoice is made of it', async () => {
+    const { unit, priceList } = setup();
+    const customer = r.company.list('customer').find((c) => c.isActive && !c.parent)!;
+    const account = one('account', (a) => a.lb_quickbooksid === customer.listId)!;
+    const product = one('product', (p) => p.name === 'Onsite workshop')!;
+    const order = await api(
+      'POST',
+      'salesorders',
+      {
+        name: 'Autumn workshops',
+        'customerid_account@odata.bind': `/accounts(${String(account.accountid)})`,
+        'pricelevelid@odata.bind': `/pricelevels(${priceList})`,
+      },
+      { Prefer: 'return=representation' },
+    );
+    const orderId = String(order.body.salesorderid);
+    const line = await api('POST', 'salesorderdetails', {
+      'productid@odata.bind': `/products(${String(product.productid)})`,
+      quantity: 3,
+      priceperunit: 95,
+      ispriceoverridden: true,
+      'uomid@odata.bind': `/uoms(${unit})`,
+      'salesorderid@odata.bind': `/salesorders(${orderId})`,
+    });
+    expect(line.status).toBe(204);
+    expect((await api('PATCH', `salesorders(${orderId})`, { statecode: 1, statuscode: 3 })).status).toBe(204);
+    await r.settle(); // read: its invoice waits for the Web Connector
+    expect(one('salesorder', (o) => o.salesorderid === orderId)!.lb_syncstatus).toBe(100000001); // Queued
+    expect((await api('PATCH', `salesorders(${orderId})`, { statecode: 2, statuscode: 4 })).status).toBe(204);
+    const invoices = r.company.list('invoice').length;
+    await session();
+    await session();
+    expect(r.company.list('invoice')).toHaveLength(invoices);
+    expect(one('salesorder', (o) => o.salesorderid === orderId)).toMatchObject({ statecode: 2, statuscode: 4 });
+  });
+
   it('nothing doubled: one account per customer, one product per item, one invoice per order', () => {
     const keys = (table: string) =>
       rows(table).map((x) => `${String(x.lb_quickbooksconnection)}|${String(x.lb_quickbooksid)}`);

@@ -315,6 +315,21 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
     },
 
     /**
+     * Takes back a source record's writes to a connection that still wait to be sent (the record
+     * was deleted, or the order cancelled, before they went: a pull target's session had not come
+     * yet). A write a session holds now is on its way, and one that failed has its failure on
+     * record: both stay. Returns how many were taken back.
+     */
+    async withdraw(targetConnectionId: string, sourceType: string, sourceId: string): Promise<number> {
+      const rows = await db.query<{ id: string }>(
+        `DELETE FROM outbox WHERE target_connection_id = $1 AND source_type = $2 AND source_id = $3
+           AND (status = 'pending' OR (status = 'leased' AND lease_until <= $4)) RETURNING id`,
+        [targetConnectionId, sourceType, sourceId, now()],
+      );
+      return rows.length;
+    },
+
+    /**
      * Puts back in line the writes to a connection leased by owners whose name starts with
      * `ownerPrefix` (a pull target's sessions, when a new one opens: only one runs at a time, so
      * a lease left behind is a session's that ended mid-batch). Returns how many.

@@ -182,6 +182,8 @@ async function applyRecord(
   const before = await states.get(flow.sourceConnectionId, recordType, record.id);
   // A deletion of something never mirrored has nothing to deactivate (upserting it would create it).
   if (isDeletion && !before) return 'unchanged';
+  // What still waits to be sent of a record now gone is taken back: it would make what no longer is.
+  if (isDeletion) await outbox.withdraw(flow.targetConnectionId, recordType, record.id);
   // What the last mirror wrote and this one does not (a removed invoice line) is retired; a deleted
   // record's mirror is deactivated whole and keeps its parts.
   const targets = isDeletion

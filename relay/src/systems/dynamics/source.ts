@@ -27,7 +27,7 @@ export interface DynamicsSourceOptions {
   readonly productItemType: InboundContext['productItemType'];
 }
 
-type Mapped = Result<CanonicalRecord | undefined>;
+type Mapped = Result<CanonicalRecord | Deletion | undefined>;
 
 /** Per table: its rows' key, the kind of record a row is, its mapping, and what its deletion is. */
 const TABLES: Readonly<

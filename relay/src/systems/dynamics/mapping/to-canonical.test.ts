@@ -115,8 +115,14 @@ describe('Dataverse rows → canonical records', () => {
     expect(value(salesOrderToCanonical({ ...row('salesorder', 0), statecode: 4 }))).toBeUndefined();
   });
 
-  it('a cancelled order is nothing for QuickBooks; a row without what it needs is a failure naming the column', () => {
-    expect(value(salesOrderToCanonical({ ...row('salesorder', 0), statecode: 2 }))).toBeUndefined();
+  it('a cancelled order is the deletion of its invoice; a row without what it needs is a failure naming the column', () => {
+    const order = row('salesorder', 0);
+    expect(value(salesOrderToCanonical({ ...order, statecode: 2 }))).toEqual({
+      type: 'deletion',
+      recordType: 'invoice',
+      id: order.salesorderid,
+      deletedAt: order.modifiedon,
+    });
     const { _customerid_value: _dropped, ...noCustomer } = row('salesorder', 0);
     expect(salesOrderToCanonical(noCustomer)).toMatchObject({
       ok: false,

@@ -10,7 +10,7 @@
  */
 import { err, ok, relayError, type Result } from '../../../lib/result.ts';
 import { decimal, format, round, sum } from '../../../lib/money.ts';
-import type { Address, Customer, Invoice, InvoiceLine, Item, Person, Vendor } from '../../../sync/model.ts';
+import type { Address, Customer, Deletion, Invoice, InvoiceLine, Item, Person, Vendor } from '../../../sync/model.ts';
 import { decimalText } from '../api/json.ts';
 import { AccountRow, ContactRow, ProductRow, SalesOrderRow } from './rows.ts';
 import type { z } from 'zod';
@@ -170,18 +170,22 @@ export function productToCanonical(raw: unknown, ctx: InboundContext): Result<It
  * (`extendedamount`) to the cent (Dynamics keeps four places; QuickBooks amounts have two, rounded
  * half up), its id the order's. Not an invoice for QuickBooks (`undefined`): an order still being
  * written (Active, when the trigger is `submitted`), one Fulfilled or Invoiced (in QuickBooks
- * already; Dynamics takes no edit of it), and one cancelled (no invoice is voided for it: one that
- * reached QuickBooks first is a failure in words when its order cannot be marked Invoiced, see the
- * target).
+ * already; Dynamics takes no edit of it). One cancelled is the deletion of the invoice it was to
+ * become: a write of it still waiting for the Web Connector is taken back; an invoice QuickBooks
+ * already has stays (deletions never take anything out of the books).
  * @example salesOrderToCanonical(row, 'submitted') // ok({ type: 'invoice', customerId: row._customerid_value, lines: [...] })
  */
-export function salesOrderToCanonical(raw: unknown, trigger: OrderTrigger = 'submitted'): Result<Invoice | undefined> {
+export function salesOrderToCanonical(
+  raw: unknown,
+  trigger: OrderTrigger = 'submitted',
+): Result<Invoice | Deletion | undefined> {
   const r = parse(SalesOrderRow, 'salesorder', raw);
   if (!r.ok) return r;
   const o = r.value;
   if (o.statecode === DRAFTING && trigger === 'submitted') return ok(undefined);
   if (o.statecode === FULFILLED || o.statecode === INVOICED) return ok(undefined);
-  if (o.statecode === CANCELED) return ok(undefined);
+  if (o.statecode === CANCELED)
+    return ok({ type: 'deletion', recordType: 'invoice', id: o.salesorderid, deletedAt: o.modifiedon });
   const lines: InvoiceLine[] = [];
   for (const d of o.order_details) {
     const exact = decimalText(d.extendedamount);
