@@ -17,6 +17,7 @@
  * sim.clock.advance(3600_000); // tokens issued before are now expired
  * await sim.close();
  */
+import type { Server } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -116,6 +117,10 @@ export async function startDataverseSimulator(opts: DataverseSimulatorOptions = 
   const api = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
+  // Dataverse's front end keeps an idle connection for minutes (IIS: 120 s). Node's 5 s would close
+  // the relay's pooled sockets under it whenever this in-process simulator is busy longer than
+  // that, and a POST on a socket closed in flight is not resent: a reset the real one never gives.
+  (api as Server).keepAliveTimeout = 120_000;
   url = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
   const cert = await throwawayCertificate();
   const signIn = await new Promise<ReturnType<typeof serve>>((resolve) => {
