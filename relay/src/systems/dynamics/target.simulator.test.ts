@@ -8,9 +8,9 @@
 import { startDynHarness, type DynHarness } from '../../../../test/relay/support/dynamics-client.ts';
 import { connect } from '../../../../test/simulators/dynamics/test-client.ts';
 import { testBackends, type TestBackend } from '../../../../test/qbwc/support/stores.ts';
+import { dynamicsStore } from '../../../../test/relay/support/dynamics-store.ts';
 import type { Store } from '../../store/index.ts';
 import { identitiesRepo } from '../../store/identities.ts';
-import { topologyRepo } from '../../store/topology.ts';
 import type { TargetAdapter, TargetWrite, WriteOutcome } from '../../sync/adapters.ts';
 import type { Customer } from '../../sync/model.ts';
 import { provision } from './provision/run.ts';
@@ -55,13 +55,7 @@ describe.each(testBackends().map((b): [string, TestBackend] => [b.name, b]))('Dy
       { webhook: { url: 'http://127.0.0.1:9/dynamics/webhooks', key: 'k' } },
     );
     if (!provisioned.ok) throw new Error(provisioned.error.message);
-    store = await b.open();
-    await topologyRepo(store.db).ensureConnection({
-      id: CONNECTION,
-      system: 'dynamics',
-      label: 'Dynamics',
-      settings: {},
-    });
+    store = await dynamicsStore(b, [CONNECTION]);
     target = createDynamicsTarget({ connectionId: CONNECTION, client: h.client(), setup, db: store.db });
   });
   afterEach(async () => {

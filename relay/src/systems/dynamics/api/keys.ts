@@ -11,7 +11,8 @@ import { dynError } from './errors.ts';
 import type { Key } from './types.ts';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const UNADDRESSABLE = /[:/<>*%&\\?+]/;
+/** What Dataverse cannot take in an alternate-key value in a URL (define-alternate-keys-entity.md). */
+export const UNADDRESSABLE = /[:/<>*%&\\?+]/;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Whether `s` is a GUID (a row's primary id). @example isGuid('aed2ae8b-3c94-ed11-aad1-000d3a9933c9') // true */

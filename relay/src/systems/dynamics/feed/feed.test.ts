@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startDynHarness, type DynHarness } from '../../../../../test/relay/support/dynamics-client.ts';
 import { testBackends } from '../../../../../test/qbwc/support/stores.ts';
+import { dynamicsStore } from '../../../../../test/relay/support/dynamics-store.ts';
 import { createLogger } from '../../../lib/logger.ts';
 import type { Store } from '../../../store/index.ts';
-import { topologyRepo } from '../../../store/topology.ts';
 import type { Feed } from '../../registry.ts';
 import type { DataverseClient } from '../api/types.ts';
 import { createDynamicsSource } from '../source.ts';
@@ -61,13 +61,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('Dynamics feed on
     for (const table of ['account', 'contact', 'product', 'salesorder']) await h.provision(table);
     // The store's clock moves a millisecond a call, so pages stored in one instant keep their order.
     let tick = 0;
-    store = await backend.open({ now: () => now() + ++tick });
-    await topologyRepo(store.db, now).ensureConnection({
-      id: CONNECTION,
-      system: 'dynamics',
-      label: 'Contoso',
-      settings: {},
-    });
+    store = await dynamicsStore(backend, [CONNECTION], { now, storeNow: () => now() + ++tick });
     client = h.client();
     logs = [];
   });

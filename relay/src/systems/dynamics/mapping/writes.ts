@@ -8,6 +8,7 @@
  * `@odata.bind` paths, to rows named the same way. Nothing here is sent; the client does that.
  */
 import { err, ok, relayError, type Result } from '../../../lib/result.ts';
+import { UNADDRESSABLE } from '../api/keys.ts';
 import { stableId } from '../provision/requests.ts';
 import { CONNECTION_COLUMN, QUICKBOOKS_ID_COLUMN, SYNC_STATUS, SYNC_STATUS_COLUMN } from '../provision/schema.ts';
 import type { Address } from '../../../sync/model.ts';
@@ -54,9 +55,6 @@ export interface DataverseWrite {
   /** The canonical record it comes from, for logs and replays. */
   readonly source: { readonly type: string; readonly id: string };
 }
-
-/** What Dataverse refuses in an alternate-key value in a URL (define-alternate-keys-entity.md). */
-const UNADDRESSABLE = /[/<>*%&:\\?+]/;
 
 /**
  * The key columns and the sync status a linked row is written with; refused when a value cannot

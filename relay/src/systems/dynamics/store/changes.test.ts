@@ -1,6 +1,6 @@
 import type { Store } from '../../../store/index.ts';
-import { topologyRepo } from '../../../store/topology.ts';
 import { testBackends } from '../../../../../test/qbwc/support/stores.ts';
+import { dynamicsStore } from '../../../../../test/relay/support/dynamics-store.ts';
 import type { DataverseNotice } from '../webhooks/notice.ts';
 import { dynamicsChangesRepo } from './changes.ts';
 
@@ -24,9 +24,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('Dynamics webhook
   const repo = () => dynamicsChangesRepo(store.db, now);
   beforeEach(async () => {
     clock = 1_000_000;
-    store = await backend.open({ now });
-    for (const id of ['dyn-a', 'dyn-b'])
-      await topologyRepo(store.db, now).ensureConnection({ id, system: 'dynamics', label: id, settings: {} });
+    store = await dynamicsStore(backend, ['dyn-a', 'dyn-b'], { now });
   });
   afterEach(() => store.close());
 

@@ -1,6 +1,6 @@
 import type { Store } from '../../../store/index.ts';
-import { topologyRepo } from '../../../store/topology.ts';
 import { testBackends } from '../../../../../test/qbwc/support/stores.ts';
+import { dynamicsStore } from '../../../../../test/relay/support/dynamics-store.ts';
 import { dynamicsEnvironmentsRepo } from './environments.ts';
 
 const ORG = '3F1C0E52-9B7A-4C1D-8E2F-0A1B2C3D4E5F';
@@ -13,9 +13,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('Dynamics environ
   const repo = () => dynamicsEnvironmentsRepo(store.db, now);
   beforeEach(async () => {
     clock = 1_000_000;
-    store = await backend.open({ now });
-    for (const id of ['dyn-a', 'dyn-b'])
-      await topologyRepo(store.db, now).ensureConnection({ id, system: 'dynamics', label: id, settings: {} });
+    store = await dynamicsStore(backend, ['dyn-a', 'dyn-b'], { now });
   });
   afterEach(() => store.close());
 

@@ -1,7 +1,7 @@
 /** The Dynamics reads on each store backend: open while pages arrive, ended when closed or silent too long. */
 import { testBackends } from '../../../../../test/qbwc/support/stores.ts';
+import { dynamicsStore } from '../../../../../test/relay/support/dynamics-store.ts';
 import type { Store } from '../../../store/index.ts';
-import { topologyRepo } from '../../../store/topology.ts';
 import { dynamicsReadsRepo, SILENT_MS } from './reads.ts';
 
 describe.each(testBackends().map((b) => [b.name, b] as const))('Dynamics reads on %s', (_name, backend) => {
@@ -9,13 +9,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('Dynamics reads o
   let t = Date.UTC(2026, 10, 2, 9, 30);
   const now = () => t;
   beforeEach(async () => {
-    store = await backend.open({ now });
-    await topologyRepo(store.db, now).ensureConnection({
-      id: 'dyn',
-      system: 'dynamics',
-      label: 'Contoso',
-      settings: {},
-    });
+    store = await dynamicsStore(backend, ['dyn'], { now });
   });
   afterEach(() => store.close());
 
