@@ -112,6 +112,20 @@ describe.each(testBackends().map((b): [string, TestBackend] => [b.name, b]))('Dy
     for (const [, o] of created) expect(o.ok && ids.has(o.targetId)).toBe(true);
   });
 
+  test('new inactive rows are made, then take their state, by bulk messages too', async () => {
+    const before = { ...h.sim.counters };
+    const records = Array.from({ length: 10 }, (_, i) => customer(i + 1, { isActive: i % 2 === 0 }));
+    const outcomes = await sync(records);
+    expect([...outcomes.values()].filter((o) => !o.ok)).toEqual([]);
+    const byKey = (id: string) => accounts().find((a) => a.lb_quickbooksid === id)!;
+    for (const r of records)
+      expect(byKey(r.id)).toMatchObject(r.isActive ? { statecode: 0, statuscode: 1 } : { statecode: 1, statuscode: 2 });
+    expect(contacts().filter((c) => c.statecode === 1)).toHaveLength(5);
+    // Accounts, their states, contacts, their states, primary contacts.
+    expect(h.sim.counters.bulkRequests - before.bulkRequests).toBe(5);
+    expect(h.sim.counters.batches - before.batches).toBe(0);
+  });
+
   test('a row made behind the relay (no identity) fails the bulk call; $batch then updates it, nothing doubles', async () => {
     await sync([customer(1)]);
     // The relay forgets what it wrote (a store restored from an old backup, say).

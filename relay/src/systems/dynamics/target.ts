@@ -86,6 +86,13 @@ const logicalName = (entitySet: string) => (entitySet === SYNC_LOG_SET ? SYNC_LO
 /** Below this many rows, a bulk message saves nothing over `$batch`. */
 const MIN_BULK_ROWS = 2;
 
+/** A write sent by a bulk message: its row, and for a new one the state to set once it exists. */
+interface BulkRow {
+  readonly kind: BulkKind;
+  readonly row: DataverseJson;
+  readonly state?: DataverseJson;
+}
+
 /** How one write is sent: its operations, and whether its row is known to exist already (its id). */
 interface Plan {
   readonly known: string | undefined;
@@ -94,20 +101,24 @@ interface Plan {
 }
 
 /**
- * The row a bulk message carries for a plan of one upsert, create or update (no state to set
- * after it): a new row, with its key columns (or its derived id) in the body, by CreateMultiple;
- * a row whose id is known (or is its address), by UpdateMultiple.
+ * The row a bulk message carries for a plan of one upsert, create or update: a new row, with its
+ * key columns (or its derived id) in the body, by CreateMultiple, and the state it must then take
+ * (Dataverse sets none on create) by UpdateMultiple; a row whose id is known (or is its address)
+ * and whose columns alone change, by UpdateMultiple.
  */
-function bulkRowOf(entitySet: string, p: Plan): { kind: BulkKind; row: DataverseJson } | undefined {
-  const op = p.ops[0];
-  if (p.ops.length !== 1 || !op?.body || op.key === undefined) return undefined;
+function bulkRowOf(entitySet: string, p: Plan): BulkRow | undefined {
+  const [op, then, ...more] = p.ops;
+  const state = then?.kind === 'update' ? then.body : undefined;
+  if (!op?.body || op.key === undefined || more.length || (then && !state)) return undefined;
   const primary = `${logicalName(entitySet)}id`;
-  const key = typeof op.key === 'string' ? { [primary]: op.key } : op.key;
-  if (p.known === undefined && (op.kind === 'upsert' || op.kind === 'create'))
-    return { kind: 'create', row: { ...op.body, ...key } };
+  const afterwards = state ? { state } : {};
+  if (p.known === undefined && (op.kind === 'upsert' || op.kind === 'create')) {
+    const key = typeof op.key === 'string' ? { [primary]: op.key } : op.key;
+    return { kind: 'create', row: { ...op.body, ...key }, ...afterwards };
+  }
   const id = typeof op.key === 'string' ? op.key : p.known;
-  if (id && isGuid(id) && op.kind !== 'create') return { kind: 'update', row: { ...op.body, [primary]: id } };
-  return undefined;
+  if (!id || !isGuid(id) || op.kind === 'create') return undefined;
+  return { kind: 'update', row: { ...op.body, [primary]: id }, ...afterwards };
 }
 
 const settled = (outcomes: readonly OperationOutcome[]) => outcomes.find((o) => !o.ok) ?? outcomes[0];
@@ -141,17 +152,19 @@ export function createDynamicsTarget(o: DynamicsTargetOptions): TargetAdapter {
    * `$batch` sends them again one by one and the bad one fails alone).
    */
   async function sendInBulk(object: string, plans: readonly Plan[], outcomes: WriteOutcome[]): Promise<number[]> {
-    const rest: number[] = [];
-    const bulk: Record<BulkKind, { index: number; row: DataverseJson }[]> = { create: [], update: [] };
+    const rest = new Set<number>();
+    const bulk: Record<BulkKind | 'state', (BulkRow & { index: number })[]> = { create: [], update: [], state: [] };
     plans.forEach((p, index) => {
       const b = bulkRowOf(object, p);
-      if (b) bulk[b.kind].push({ index, row: b.row });
-      else rest.push(index);
+      if (b) bulk[b.kind].push({ ...b, index });
+      else rest.add(index);
     });
-    for (const kind of ['create', 'update'] as const) {
-      const rows = bulk[kind];
+    const primary = `${logicalName(object)}id`;
+    for (const phase of ['create', 'update', 'state'] as const) {
+      const rows = bulk[phase];
+      const kind = phase === 'create' ? 'create' : 'update';
       if (rows.length < MIN_BULK_ROWS) {
-        rest.push(...rows.map((r) => r.index));
+        for (const r of rows) rest.add(r.index);
         continue;
       }
       const answers = await o.client.writeMultiple(
@@ -160,15 +173,20 @@ export function createDynamicsTarget(o: DynamicsTargetOptions): TargetAdapter {
         logicalName(object),
         rows.map((r) => r.row),
       );
-      rows.forEach(({ index }, n) => {
+      rows.forEach(({ index, state }, n) => {
         const a = answers[n]!;
         const known = plans[index]!.known;
-        if (a.ok) outcomes[index] = { ok: true, targetId: a.value ?? known ?? '', created: kind === 'create' };
-        else if (a.error.retryable) outcomes[index] = { ok: false, error: a.error };
-        else rest.push(index);
+        if (a.ok) {
+          if (phase !== 'state')
+            outcomes[index] = { ok: true, targetId: a.value ?? known ?? '', created: kind === 'create' };
+          // Written, it then takes its state.
+          const id = a.value ?? known;
+          if (state && id) bulk.state.push({ kind: 'update', index, row: { ...state, [primary]: id } });
+        } else if (a.error.retryable) outcomes[index] = { ok: false, error: a.error };
+        else rest.add(index);
       });
     }
-    return rest.sort((a, b) => a - b);
+    return [...rest].sort((a, b) => a - b);
   }
 
   async function send(object: string, writes: readonly TargetWrite[], retrying: boolean): Promise<WriteOutcome[]> {
