@@ -132,11 +132,14 @@ export function createTransport(o: TransportOptions): Send {
       o.log?.debug('conductor call', { method: req.method, path: req.path, status: res.status, attempt });
       return { kind: 'answer', status: res.status, headers: res.headers, text };
     } catch (e) {
-      const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
-      const cause = e instanceof Error && e.cause instanceof Error ? e.cause : undefined;
-      const refused = (cause as { code?: unknown } | undefined)?.code === 'ECONNREFUSED';
+      // Duck-typed: undici's errors and DOMExceptions need not come from this realm's Error.
+      const failure = e as { name?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } };
+      const timedOut = failure.name === 'TimeoutError' || failure.name === 'AbortError';
+      const refused = failure.cause?.code === 'ECONNREFUSED';
       o.log?.debug('conductor call failed', { method: req.method, path: req.path, attempt, timedOut });
-      const reason = timedOut ? `no answer within ${o.timeoutMs} ms` : (cause?.message ?? String(e));
+      const reason = timedOut
+        ? `no answer within ${o.timeoutMs} ms`
+        : String(failure.cause?.message ?? failure.message ?? e);
       return { kind: 'failed', reason, refused };
     }
   };
