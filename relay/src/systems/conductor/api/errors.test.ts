@@ -1,7 +1,8 @@
-/** Conductor's documented error object, and the codes a bookkeeper can act on. */
+/** Conductor’s documented error object, the codes a bookkeeper can act on, and exact numbers. */
 import fs from 'node:fs';
 import path from 'node:path';
 import { faultError, readFault } from './errors.ts';
+import { parseJson } from './json.ts';
 
 const SPEC = path.join(import.meta.dirname, '../../../../../test/simulators/conductor/spec');
 const documented = fs.readFileSync(path.join(SPEC, 'error.response.from-openapi-examples.json'), 'utf8');
@@ -90,5 +91,17 @@ describe('Conductor errors', () => {
     expect(e.message).toMatch(
       /^The relay could not reach QuickBooks Desktop .* A window is open in QuickBooks Desktop that is waiting for an answer\. Close it\. Conductor said: /,
     );
+  });
+});
+
+describe('Conductor JSON', () => {
+  it('keeps every number that is not a safe integer as its exact text, never a float', () => {
+    expect(parseJson('{"quantity":2.50000,"sublevel":0,"balance":"1000.00","big":12345678901234567890}')).toEqual({
+      quantity: '2.50000',
+      sublevel: 0,
+      balance: '1000.00',
+      big: '12345678901234567890',
+    });
+    expect(parseJson('not json')).toBeUndefined();
   });
 });

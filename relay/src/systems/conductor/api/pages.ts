@@ -25,7 +25,7 @@ const health = z.object({ duration: z.number(), status: z.string() });
 
 const deleted = z.object({ id: z.string(), objectType: z.string(), deleted: z.literal(true) });
 
-export type Page = z.infer<typeof page>;
+type Page = z.infer<typeof page>;
 
 /** Validates an answer against `schema`; `what` names it in the failure. */
 function read<T>(schema: z.ZodType<T>, text: string, what: string): Result<T> {

@@ -98,7 +98,7 @@ function worthRetrying(x: Exchange, idempotent: boolean): boolean {
  * `?a=1&b=x%2Cy`, values URL-encoded, undefined ones left out.
  * @example queryText({ status: 'all', cursor: undefined }) // '?status=all'
  */
-export function queryText(query: Readonly<Record<string, string | undefined>> = {}): string {
+function queryText(query: Readonly<Record<string, string | undefined>> = {}): string {
   const parts = Object.entries(query)
     .filter((e): e is [string, string] => e[1] !== undefined)
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
