@@ -3,7 +3,7 @@
  * QuickBooks Desktop records (as `qbxml/parse.ts` returns them) → the canonical model. Pure
  * functions tested against recorded responses. A record that references another without its
  * ListID/TxnID cannot be mirrored safely (names change) and comes back as a typed failure, as
- * does one in a currency without an ISO 4217 code in `currencies.ts` (never a made-up code).
+ * does one in a currency without an ISO 4217 code in `lib/qb-currencies.ts` (never a made-up code).
  */
 import { withoutUndefined } from '../../lib/objects.ts';
 import { decimal, isZero, sum, toMoneyString, optionalMoney as money } from '../../lib/money.ts';
@@ -19,7 +19,7 @@ import type {
   SalesOrderLine,
   Ref,
 } from './qbxml/record-types.ts';
-import { isoCode } from './currencies.ts';
+import { isoCode } from '../../lib/qb-currencies.ts';
 
 export interface QbdMappingContext {
   /** ISO 4217 code of the company's home currency (from its preferences; US files: USD). */
@@ -27,7 +27,7 @@ export interface QbdMappingContext {
 }
 
 /**
- * The ISO 4217 code of a record's currency: its CurrencyRef by the table in `currencies.ts`, the
+ * The ISO 4217 code of a record's currency: its CurrencyRef by the table in `lib/qb-currencies.ts`, the
  * home currency when it names none. A name the table does not know fails the record.
  */
 function currency(ref: Ref | undefined, ctx: QbdMappingContext, what: string): Result<string> {

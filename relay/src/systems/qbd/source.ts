@@ -11,7 +11,7 @@ import { err, ok, relayError } from '../../lib/result.ts';
 import type { ConnectionsRepo } from '../../store/connections.ts';
 import type { SourceAdapter, SourceFailure } from '../../sync/adapters.ts';
 import type { CanonicalRecord, Deletion } from '../../sync/model.ts';
-import { homeCurrencyOf } from './currencies.ts';
+import { homeCurrencyOf } from '../../lib/qb-currencies.ts';
 import { heldHash } from '../../sync/hash.ts';
 import { toCanonical } from './mapping.ts';
 import { createQbdTarget } from './target.ts';

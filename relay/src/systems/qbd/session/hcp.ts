@@ -8,7 +8,7 @@
  */
 import { err, ok, relayError, type Result } from '../../../lib/result.ts';
 import type { CompanyIdentity, Connection } from '../../../store/connections.ts';
-import { homeCurrencyOf, type HomeCurrency } from '../currencies.ts';
+import { homeCurrencyOf, type HomeCurrency } from '../../../lib/qb-currencies.ts';
 import { child, childrenNamed, readXml, textOf, type El } from '../qbxml/xml-tree.ts';
 
 export interface HostCompanyInfo {

@@ -1,4 +1,4 @@
-import { CURRENCY_NAMES, homeCurrencyOf, isoCode } from './currencies.ts';
+import { CURRENCY_NAMES, homeCurrencyOf, isoCode } from './qb-currencies.ts';
 
 describe('QuickBooks currency names → ISO 4217', () => {
   it.each([
