@@ -8,10 +8,9 @@
 import { withoutUndefined } from '../../lib/objects.ts';
 import { decimal, isZero, sum, toMoneyString, optionalMoney as money } from '../../lib/money.ts';
 import { err, ok, relayError, type Result } from '../../lib/result.ts';
-import type { Address, CanonicalRecord, Deletion, Person, RecordType } from '../../sync/model.ts';
+import type { Address, CanonicalRecord, Deletion, RecordType } from '../../sync/model.ts';
 import type {
   Address as QbAddress,
-  ContactRecord,
   DeletedListRecord,
   DeletedTxnRecord,
   InvoiceLine,
@@ -19,78 +18,19 @@ import type {
   SalesOrderLine,
   Ref,
 } from './qbxml/record-types.ts';
-import { isoCode } from '../../lib/qb-currencies.ts';
+import { addressOf, contactPersonOf, currencyOf, personOf } from '../../lib/qb-records.ts';
 
 export interface QbdMappingContext {
   /** ISO 4217 code of the company's home currency (from its preferences; US files: USD). */
   readonly homeCurrency: string;
 }
 
-/**
- * The ISO 4217 code of a record's currency: its CurrencyRef by the table in `lib/qb-currencies.ts`, the
- * home currency when it names none. A name the table does not know fails the record.
- */
-function currency(ref: Ref | undefined, ctx: QbdMappingContext, what: string): Result<string> {
-  if (!ref?.fullName) return ok(ctx.homeCurrency);
-  const code = isoCode(ref.fullName);
-  if (code) return ok(code);
-  return err(
-    relayError(
-      'qbd_unknown_currency',
-      `QuickBooks currency '${ref.fullName}' on ${what} has no ISO 4217 code Ledgerbridge knows; give the currency its standard name (or its three-letter ISO code) in QuickBooks' currency list, then sync again.`,
-    ),
-  );
-}
+/** The record's currency (see `lib/qb-records.ts`): a name without an ISO 4217 code fails the record. */
+const currency = (ref: Ref | undefined, ctx: QbdMappingContext, what: string): Result<string> =>
+  currencyOf(ref?.fullName, ctx.homeCurrency, what, 'qbd_unknown_currency');
 
-function address(a: QbAddress | undefined): Address | undefined {
-  if (!a) return undefined;
-  const street = [a.addr1, a.addr2, a.addr3, a.addr4, a.addr5].filter(Boolean).join('\n');
-  const out: Address = withoutUndefined({
-    street: street || undefined,
-    city: a.city,
-    state: a.state,
-    postalCode: a.postalCode,
-    country: a.country,
-  });
-  return Object.keys(out).length ? out : undefined;
-}
-
-function person(r: {
-  salutation?: string;
-  firstName?: string;
-  lastName?: string;
-  jobTitle?: string;
-  email?: string;
-  phone?: string;
-  altPhone?: string;
-}): Person | undefined {
-  if (!r.lastName) return undefined;
-  return withoutUndefined({
-    salutation: r.salutation,
-    firstName: r.firstName,
-    lastName: r.lastName,
-    title: r.jobTitle,
-    email: r.email,
-    phone: r.phone,
-    mobile: r.altPhone,
-  });
-}
-
-/**
- * A customer's additional contact as a person. QuickBooks requires a first name and not a last
- * one: a contact known by one name is that name, as a person's last name (the write mapping sends
- * it back as the first name, so it reads the same both ways).
- */
-export function contactPerson(c: ContactRecord): Person | undefined {
-  const last = c.lastName ?? c.firstName;
-  if (!last) return undefined;
-  return withoutUndefined({
-    salutation: c.salutation,
-    firstName: c.lastName ? c.firstName : undefined,
-    lastName: last,
-    title: c.jobTitle,
-  });
-}
+const address = (a: QbAddress | undefined): Address | undefined =>
+  a ? addressOf({ ...a, lines: [a.addr1, a.addr2, a.addr3, a.addr4, a.addr5] }) : undefined;
 
 const missing = (what: string, id: string) =>
   err(relayError('qbd_missing_reference', `${what} on ${id} has no QuickBooks ID; it cannot be mirrored`));
@@ -182,8 +122,8 @@ export function toCanonical(r: QbxmlRecord, ctx: QbdMappingContext): Result<Cano
           salesRep: r.salesRep?.fullName,
           balance: money(r.balance),
           currency: cur.value,
-          contact: person(r),
-          contacts: r.contacts?.flatMap((c) => contactPerson(c) ?? []),
+          contact: personOf(r),
+          contacts: r.contacts?.flatMap((c) => contactPersonOf(c) ?? []),
         }),
       );
     }
@@ -206,7 +146,7 @@ export function toCanonical(r: QbxmlRecord, ctx: QbdMappingContext): Result<Cano
           terms: r.terms?.fullName,
           balance: money(r.balance),
           currency: cur.value,
-          contact: person(r),
+          contact: personOf(r),
         }),
       );
     }

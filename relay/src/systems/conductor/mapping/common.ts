@@ -6,8 +6,7 @@
  * names none); addresses, the contact person and additional contacts as the Web Connector path gives them.
  */
 import { z } from 'zod';
-import { withoutUndefined } from '../../../lib/objects.ts';
-import { isoCode } from '../../../lib/qb-currencies.ts';
+import { addressOf, currencyOf, personOf, type QbPersonParts } from '../../../lib/qb-records.ts';
 import { err, ok, relayError, type Result } from '../../../lib/result.ts';
 import type { Address, Person } from '../../../sync/model.ts';
 import type { ConductorJson } from '../api/types.ts';
@@ -75,79 +74,20 @@ export function read<S extends z.ZodType>(schema: S, what: string, json: Conduct
   );
 }
 
-/**
- * The ISO 4217 code of a record's currency; the home currency when it names none.
- * @example currency({ fullName: 'Euro' }, { homeCurrency: 'USD' }, 'invoice 7') // ok('EUR')
- */
-export function currency(r: Ref, ctx: ConductorMappingContext, what: string): Result<string> {
-  if (!r?.fullName) return ok(ctx.homeCurrency);
-  const code = isoCode(r.fullName);
-  if (code) return ok(code);
-  return err(
-    relayError(
-      'cdt_unknown_currency',
-      `QuickBooks currency '${r.fullName}' on ${what} has no ISO 4217 code Ledgerbridge knows; give the currency its standard name (or its three-letter ISO code) in QuickBooks' currency list, then sync again.`,
-    ),
-  );
-}
+/** The record's currency (see `lib/qb-records.ts`). @example currency({ fullName: 'Euro' }, { homeCurrency: 'USD' }, 'invoice 7') // ok('EUR') */
+export const currency = (r: Ref, ctx: ConductorMappingContext, what: string): Result<string> =>
+  currencyOf(r?.fullName, ctx.homeCurrency, what, 'cdt_unknown_currency');
 
 /** @example missing('The customer', 'invoice INV-1') // err(cdt_missing_reference) */
 export const missing = (what: string, id: string) =>
   err(relayError('cdt_missing_reference', `${what} on ${id} has no QuickBooks ID; it cannot be mirrored`));
 
 /** @example toAddress({ line1: 'Acme', line2: '', city: 'Paris' }) // { street: 'Acme', city: 'Paris' } */
-export function toAddress(a: z.infer<typeof address>): Address | undefined {
-  if (!a) return undefined;
-  const street = [a.line1, a.line2, a.line3, a.line4, a.line5].filter(Boolean).join('\n');
-  const out: Address = withoutUndefined({
-    street: street || undefined,
-    city: a.city,
-    state: a.state,
-    postalCode: a.postalCode,
-    country: a.country,
-  });
-  return Object.keys(out).length ? out : undefined;
-}
+export const toAddress = (a: z.infer<typeof address>): Address | undefined =>
+  a ? addressOf({ ...a, lines: [a.line1, a.line2, a.line3, a.line4, a.line5] }) : undefined;
 
 /** @example toPerson({ firstName: 'Ann', lastName: 'Lee', alternatePhone: '555' }) // { …, mobile: '555' } */
-export function toPerson(r: {
-  salutation?: string;
-  firstName?: string;
-  lastName?: string;
-  jobTitle?: string;
-  email?: string;
-  phone?: string;
-  alternatePhone?: string;
-}): Person | undefined {
-  if (!r.lastName) return undefined;
-  return withoutUndefined({
-    salutation: r.salutation,
-    firstName: r.firstName,
-    lastName: r.lastName,
-    title: r.jobTitle,
-    email: r.email,
-    phone: r.phone,
-    mobile: r.alternatePhone,
-  });
-}
+export const toPerson = (r: QbPersonParts & { alternatePhone?: string | undefined }): Person | undefined =>
+  personOf({ ...r, altPhone: r.alternatePhone });
 
-/**
- * An additional contact as a person: one known by a single name is that name, as a last name
- * (QuickBooks requires a first name, not a last one).
- * @example contactPerson({ firstName: 'Ann' }) // { lastName: 'Ann' }
- */
-export function contactPerson(c: {
-  salutation?: string;
-  firstName?: string;
-  lastName?: string;
-  jobTitle?: string;
-}): Person | undefined {
-  const last = c.lastName ?? c.firstName;
-  if (!last) return undefined;
-  return withoutUndefined({
-    salutation: c.salutation,
-    firstName: c.lastName ? c.firstName : undefined,
-    lastName: last,
-    title: c.jobTitle,
-  });
-}
+export { contactPersonOf as contactPerson } from '../../../lib/qb-records.ts';

@@ -11,7 +11,8 @@ import { err, ok, relayError, type Result } from '../../../lib/result.ts';
 import type { OutboxItem } from '../../../store/outbox.ts';
 import { withoutCreateOnly } from '../../../sync/hash.ts';
 import { contactChanges, contactWrite, type HeldContact } from '../contact-writes.ts';
-import { contactPerson, toCanonical } from '../mapping.ts';
+import { contactPersonOf } from '../../../lib/qb-records.ts';
+import { toCanonical } from '../mapping.ts';
 import {
   customerWriteFields,
   itemWriteFields,
@@ -91,7 +92,7 @@ const listWritten = (r: QbxmlRecord | undefined) =>
 /** A customer's contacts as QuickBooks holds them, in the shape of a write (as `customerWriteFields` maps them). */
 const heldContacts = (list: readonly ContactRecord[]): HeldContact[] =>
   list.flatMap((c) => {
-    const p = contactPerson(c);
+    const p = contactPersonOf(c);
     return p ? [{ listId: c.listId, editSequence: c.editSequence, fields: contactWrite(p) }] : [];
   });
 
