@@ -21,10 +21,10 @@ import { trustingFetch } from '../relay/support/dynamics-client.ts';
 import { startDataverseSimulator, type DataverseSimulator } from '../simulators/dynamics/index.ts';
 import { prng } from '../simulators/qbd/company/generator.ts';
 import { createCompany, type Company } from '../simulators/qbd/company/index.ts';
-import { createWebConnector, type RunReport } from '../simulators/qbd/webconnector/client.ts';
+import type { RunReport } from '../simulators/qbd/webconnector/client.ts';
+import { bookkeeperOf, type BeforeCall, type Bookkeeper } from './support/bookkeeper.ts';
 import { diffSnapshots, snapshotDataverse, type SnapshotResult } from './support/dataverse-snapshot.ts';
 import {
-  fetchQwc,
   startRelayProcess,
   syncHealth,
   waitUntilSynced,
@@ -70,8 +70,8 @@ interface Rig {
   readonly company: Company;
   readonly dataDir: string;
   relay: RelayProcess;
-  /** The qbXML request QuickBooks last answered (the next receiveResponseXML carries its answer). */
-  lastRequest: string;
+  /** Its Web Connector, the .qwc added once. */
+  readonly bookkeeper: Bookkeeper;
   /** What Dataverse held when the relay was last killed. */
   atKill: SnapshotResult | undefined;
   /** SIGKILLs the relay, noting what Dataverse held at that moment; resolves once it is gone. */
@@ -79,7 +79,7 @@ interface Rig {
   /** Starts the relay again on the same data directory (after a kill). */
   restart(): Promise<RelayProcess>;
   /** One Web Connector update against the current relay. */
-  session(beforeCall?: (operation: string) => void | Promise<void>): Promise<RunReport>;
+  session(beforeCall?: BeforeCall): Promise<RunReport>;
   /** Waits until the relay owes nothing and Dataverse has delivered every webhook. */
   settle(): Promise<SyncHealth>;
   close(): Promise<void>;
@@ -133,23 +133,15 @@ async function startRig(): Promise<Rig> {
       env: { ...env, QBWC_PAGE_SIZE: PAGE_SIZE, NODE_EXTRA_CA_CERTS: sim.caFile },
     });
   const company = createCompany(COMPANY);
-  // QuickBooks as the Web Connector sees it, remembering the last request it was sent.
-  const quickbooks = {
-    ...company,
-    processAsync: (xml: string) => {
-      rig.lastRequest = xml;
-      return company.processAsync(xml);
-    },
-  };
   const relay = await start();
   // The .qwc file the bookkeeper added to the Web Connector once; it stays valid across restarts.
-  const qwc = await fetchQwc(relay.url, USER, PASSWORD);
+  const bookkeeper = await bookkeeperOf(company, relay.url, USER, PASSWORD);
   const rig: Rig = {
     sim,
     company,
     dataDir,
     relay,
-    lastRequest: '',
+    bookkeeper,
     atKill: undefined,
     kill() {
       rig.atKill = snapshotDataverse(sim);
@@ -159,18 +151,7 @@ async function startRig(): Promise<Rig> {
       rig.relay = await start();
       return rig.relay;
     },
-    async session(beforeCall) {
-      const wc = createWebConnector({
-        url: `${rig.relay.url}/qbwc`,
-        username: USER,
-        password: PASSWORD,
-        ownerId: qwc.ownerId,
-        fileId: qwc.fileId,
-        company: quickbooks,
-        ...(beforeCall ? { beforeCall } : {}),
-      });
-      return wc.run();
-    },
+    session: (beforeCall) => bookkeeper.session(rig.relay.url, beforeCall),
     async settle() {
       // The relay's writes make webhooks, whose handling may make more work: until both are still.
       for (let round = 0; ; round++) {
@@ -195,18 +176,9 @@ async function startRig(): Promise<Rig> {
 
 const tail = (relay: RelayProcess, n = 30) => relay.log().trim().split('\n').slice(-n).join('\n');
 
-/**
- * beforeCall hook: SIGKILL the relay just before the `n`th receiveResponseXML (counting only the
- * answers to `query` requests when given), so that page never reaches the inbox.
- */
-function killBeforeReceive(rig: Rig, n: number, query?: string) {
-  let seen = 0;
-  return async (operation: string) => {
-    if (operation !== 'receiveResponseXML') return;
-    if (query && !rig.lastRequest.includes(`<${query}Rq`)) return;
-    if (++seen === n) await rig.kill();
-  };
-}
+/** beforeCall hook: SIGKILL the relay just before the `n`th receiveResponseXML (of `query` pages when given). */
+const killBeforeReceive = (rig: Rig, n: number, query?: string) =>
+  rig.bookkeeper.killBeforeReceive(() => rig.kill(), n, query);
 
 /**
  * Kills the relay while a write call (a `$batch` or a bulk message) is in flight: the first one to reach Dataverse from now on for

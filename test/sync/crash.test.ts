@@ -14,12 +14,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { prng } from '../simulators/qbd/company/generator.ts';
 import { createCompany, type Company } from '../simulators/qbd/company/index.ts';
-import { createWebConnector, type RunReport } from '../simulators/qbd/webconnector/client.ts';
+import type { RunReport } from '../simulators/qbd/webconnector/client.ts';
+import { bookkeeperOf, type BeforeCall, type Bookkeeper } from './support/bookkeeper.ts';
 import { startSalesforceSimulator, type SalesforceSimulator, type SimOrg } from '../simulators/salesforce/index.ts';
 import { createOrg } from '../simulators/salesforce/org.ts';
 import { diffSnapshots, snapshotOrg, type SnapshotResult } from './support/org-snapshot.ts';
 import {
-  fetchQwc,
   startRelayProcess,
   killWhen,
   syncHealth,
@@ -64,12 +64,12 @@ interface Rig {
   readonly company: Company;
   readonly dataDir: string;
   relay: RelayProcess;
-  /** The qbXML request QuickBooks last answered (the next receiveResponseXML carries its answer). */
-  lastRequest: string;
+  /** Its Web Connector, the .qwc added once. */
+  readonly bookkeeper: Bookkeeper;
   /** Starts the relay again on the same data directory (after a kill). */
   restart(): Promise<RelayProcess>;
   /** One Web Connector update against the current relay. */
-  session(beforeCall?: (operation: string) => void | Promise<void>): Promise<RunReport>;
+  session(beforeCall?: BeforeCall): Promise<RunReport>;
   close(): Promise<void>;
 }
 
@@ -88,39 +88,20 @@ async function startRig(): Promise<Rig> {
       env: RELAY_ENV,
     });
   const company = createCompany(COMPANY);
-  // QuickBooks as the Web Connector sees it, remembering the last request it was sent.
-  const quickbooks = {
-    ...company,
-    processAsync: (xml: string) => {
-      rig.lastRequest = xml;
-      return company.processAsync(xml);
-    },
-  };
   const relay = await start();
   // The .qwc file the bookkeeper added to the Web Connector once; it stays valid across restarts.
-  const qwc = await fetchQwc(relay.url, USER, PASSWORD);
+  const bookkeeper = await bookkeeperOf(company, relay.url, USER, PASSWORD);
   const rig: Rig = {
     sim,
     company,
     dataDir,
     relay,
-    lastRequest: '',
+    bookkeeper,
     async restart() {
       rig.relay = await start();
       return rig.relay;
     },
-    async session(beforeCall) {
-      const wc = createWebConnector({
-        url: `${rig.relay.url}/qbwc`,
-        username: USER,
-        password: PASSWORD,
-        ownerId: qwc.ownerId,
-        fileId: qwc.fileId,
-        company: quickbooks,
-        ...(beforeCall ? { beforeCall } : {}),
-      });
-      return wc.run();
-    },
+    session: (beforeCall) => bookkeeper.session(rig.relay.url, beforeCall),
     async close() {
       await rig.relay.stop();
       await sim.close();
@@ -137,18 +118,9 @@ function connectionKey(sim: SalesforceSimulator): string {
   return String(connections[0]!.Connection_Key__c);
 }
 
-/**
- * beforeCall hook: SIGKILL the relay just before the `n`th receiveResponseXML (counting only the
- * answers to `query` requests when given), so that page never reaches the inbox.
- */
-function killBeforeReceive(rig: Rig, n: number, query?: string) {
-  let seen = 0;
-  return async (operation: string) => {
-    if (operation !== 'receiveResponseXML') return;
-    if (query && !rig.lastRequest.includes(`<${query}Rq`)) return;
-    if (++seen === n) await rig.relay.kill();
-  };
-}
+/** beforeCall hook: SIGKILL the relay just before the `n`th receiveResponseXML (of `query` pages when given). */
+const killBeforeReceive = (rig: Rig, n: number, query?: string) =>
+  rig.bookkeeper.killBeforeReceive(() => rig.relay.kill(), n, query);
 
 const records = (rig: Rig) =>
   rig.sim.org.records('QuickBooks_Invoice__c').length + rig.sim.org.records('QuickBooks_Invoice_Line__c').length;
