@@ -17,9 +17,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../relay/src/config.ts';
-import { runProvision } from '../../relay/src/systems/dynamics/provision-command.ts';
-import { trustingFetch } from '../relay/support/dynamics-client.ts';
 import { startDataverseSimulator } from '../simulators/dynamics/index.ts';
 import { createCompany } from '../simulators/qbd/company/index.ts';
 import { createWebConnector } from '../simulators/qbd/webconnector/client.ts';
@@ -30,6 +27,7 @@ import {
   startRelayProcess,
   waitUntilSynced,
 } from '../sync/support/relay-process.ts';
+import { isWriteCall, provisionedEnvironment, WRITE_PATH } from '../sync/support/dynamics-process.ts';
 
 const { values } = parseArgs({
   options: {
@@ -43,8 +41,6 @@ const USER = 'bench';
 const PASSWORD = 'bench password for the web connector';
 const APP = { clientId: 'bench-dynamics-app', clientSecret: 'bench-dynamics-secret' };
 const TARGET_CALLS_PER_20K = 25;
-/** The write calls: `$batch` and the bulk messages (`accounts/Microsoft.Dynamics.CRM.CreateMultiple`). */
-const WRITES = /^\$batch$|Microsoft\.Dynamics\.CRM\.(Create|Update)Multiple$/;
 
 const f1 = (n: number) => n.toFixed(1);
 const f2 = (n: number) => n.toFixed(2);
@@ -62,32 +58,12 @@ async function main(): Promise<number> {
     webhookConcurrency: 16,
     ...(values['real-limits'] ? {} : { limits: { requestsPerWindow: 100_000_000 } }),
   });
-  const env = {
-    DYNAMICS_URL: sim.url,
-    DYNAMICS_AUTHORITY_URL: sim.authorityUrl,
-    DYNAMICS_TENANT_ID: sim.tenantId,
-    DYNAMICS_CLIENT_ID: APP.clientId,
-    DYNAMICS_CLIENT_SECRET: APP.clientSecret,
-    DYNAMICS_WEBHOOK_KEY: 'bench-webhook-key-0123456789abcdef',
-  };
-  // Dataverse posts its webhooks to the relay's public URL, provisioned before the relay starts.
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const listen = { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` };
-  const provisioned = await runProvision(
-    [],
-    loadConfig({ ...env, ...listen, LEDGERBRIDGE_DATA_DIR: dataDir }),
-    () => {},
-    console.error,
-    {
-      signInFetch: trustingFetch(sim.caPem),
-    },
-  );
-  if (provisioned !== 0) return 1;
+  const env = await provisionedEnvironment(sim, APP, dataDir);
   const relay = await startRelayProcess({
     dataDir,
     username: USER,
     password: PASSWORD,
-    env: { ...env, ...listen, NODE_EXTRA_CA_CERTS: sim.caFile },
+    env,
   });
   try {
     const qwc = await fetchQwc(relay.url, USER, PASSWORD);
@@ -115,8 +91,8 @@ async function main(): Promise<number> {
     });
     // Service protection: once the relay has begun writing, 429s with Retry-After for a while.
     const storm = setInterval(() => {
-      if (sim.requests.slice(before).some((r) => WRITES.test(r.path))) {
-        sim.faults.inject('throttle', { times: 3, retryAfter: 1, path: WRITES });
+      if (sim.requests.slice(before).some((r) => isWriteCall(r.method, r.path))) {
+        sim.faults.inject('throttle', { times: 3, retryAfter: 1, path: WRITE_PATH });
         clearInterval(storm);
       }
     }, 50);

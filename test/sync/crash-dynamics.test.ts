@@ -12,12 +12,8 @@
  * once, with the same column values, and no sync log the reference has not.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../relay/src/config.ts';
-import { runProvision } from '../../relay/src/systems/dynamics/provision-command.ts';
-import { trustingFetch } from '../relay/support/dynamics-client.ts';
 import { startDataverseSimulator, type DataverseSimulator } from '../simulators/dynamics/index.ts';
 import { prng } from '../simulators/qbd/company/generator.ts';
 import { createCompany, type Company } from '../simulators/qbd/company/index.ts';
@@ -31,6 +27,7 @@ import {
   type RelayProcess,
   type SyncHealth,
 } from './support/relay-process.ts';
+import { isWriteCall, provisionedEnvironment } from './support/dynamics-process.ts';
 
 /** The company every run syncs: regenerated from the same seed (and default clock) each time. */
 const COMPANY = {
@@ -85,52 +82,20 @@ interface Rig {
   close(): Promise<void>;
 }
 
-/** A port free on loopback now: the relay's public URL (where webhooks go) must not change across restarts. */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** A call that writes: a `$batch`, or a bulk message (`accounts/Microsoft.Dynamics.CRM.CreateMultiple`). */
-const WRITE = /^\$batch$|^[a-z_]+\/Microsoft\.Dynamics\.CRM\.(Create|Update)Multiple$/;
-const isWrite = (method: string, path: string) => method === 'POST' && WRITE.test(path);
-const batchesOf = (sim: DataverseSimulator) => sim.requests.filter((r) => isWrite(r.method, r.path)).length;
+const batchesOf = (sim: DataverseSimulator) => sim.requests.filter((r) => isWriteCall(r.method, r.path)).length;
 
 async function startRig(): Promise<Rig> {
   // Service protection lifted, as the bench does: a 429 and its Retry-After wait are not what this tests.
   const sim = await startDataverseSimulator({ ...APP, ticking: true, limits: { requestsPerWindow: 100_000_000 } });
   sim.faults.inject('slow', { delayMs: DATAVERSE_LATENCY_MS, times: Number.MAX_SAFE_INTEGER });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lb-crash-dyn-'));
-  const port = await freePort();
-  const env = {
-    DYNAMICS_URL: sim.url,
-    DYNAMICS_AUTHORITY_URL: sim.authorityUrl,
-    DYNAMICS_TENANT_ID: sim.tenantId,
-    DYNAMICS_CLIENT_ID: APP.clientId,
-    DYNAMICS_CLIENT_SECRET: APP.clientSecret,
-    DYNAMICS_WEBHOOK_KEY: 'crash-webhook-key-0123456789abcdef',
-    PORT: String(port),
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-  };
-  // Provisioned once, as an admin does before the relay first starts.
-  let problems = '';
-  const provisioned = await runProvision(
-    [],
-    loadConfig({ ...env, LEDGERBRIDGE_DATA_DIR: dataDir }),
-    () => {},
-    (s) => (problems += s),
-    { signInFetch: trustingFetch(sim.caPem) },
-  );
-  if (provisioned !== 0) throw new Error(`provision failed: ${problems}`);
+  const env = await provisionedEnvironment(sim, APP, dataDir);
   const start = () =>
     startRelayProcess({
       dataDir,
       username: USER,
       password: PASSWORD,
-      env: { ...env, QBWC_PAGE_SIZE: PAGE_SIZE, NODE_EXTRA_CA_CERTS: sim.caFile },
+      env: { ...env, QBWC_PAGE_SIZE: PAGE_SIZE },
     });
   const company = createCompany(COMPANY);
   const relay = await start();
@@ -196,7 +161,7 @@ function killAtBatch(rig: Rig, when: (n: number) => boolean, inFlightMs = 500): 
       reject(new Error(`no write call matched the kill condition (${seen} arrived)`));
     }, 40_000);
     faults.take = (method, where) => {
-      if (!isWrite(method, where) || !when(++seen)) return take(method, where);
+      if (!isWriteCall(method, where) || !when(++seen)) return take(method, where);
       faults.take = take;
       clearTimeout(timer);
       const before = batchesOf(rig.sim);
