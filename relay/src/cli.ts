@@ -46,9 +46,19 @@ const commands: Record<string, Command> = {
     },
   },
   connect: {
-    summary: 'Print a one-time link that connects a QuickBooks Online company (valid 15 minutes)',
-    usage: 'ledgerbridge connect qbo  (see ledgerbridge connect --help)',
+    summary:
+      'Connect a QuickBooks Online company (prints a one-time link) or a Desktop company file through Conductor',
+    usage: 'ledgerbridge connect qbo | connect conductor --end-user END_USER_ID  (see ledgerbridge connect --help)',
     async run(args, env) {
+      if (args[0] === 'conductor') {
+        const { runConnectConductor } = await import('./systems/conductor/connect-command.ts');
+        return runConnectConductor(
+          args.slice(1),
+          loadConfig(env),
+          (s) => process.stdout.write(s),
+          (s) => process.stderr.write(s),
+        );
+      }
       const { runConnect } = await import('./systems/qbo/connect-command.ts');
       return runConnect(
         args,

@@ -13,8 +13,10 @@ import {
   dynamicsProblems,
   type DynamicsConfig,
 } from './config/dynamics.ts';
+import { conductorConfigOf, conductorEnv, describeConductor, type ConductorConfig } from './config/conductor.ts';
 
 export type { DynamicsConfig } from './config/dynamics.ts';
+export type { ConductorConfig } from './config/conductor.ts';
 
 const DEFAULT_SF_API_VERSION = '67.0';
 /** Salesforce's Pub/Sub API (gRPC over TLS), where Change Data Capture events are subscribed to. */
@@ -139,6 +141,7 @@ const envSchema = z
     QBO_API_URL: optionalString.pipe(z.url({ message: 'QBO_API_URL must be an absolute URL' }).optional()),
     QBO_CDC_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
     ...dynamicsEnv,
+    ...conductorEnv,
   })
   .superRefine((env, ctx) => {
     for (const p of dynamicsProblems(env)) ctx.addIssue({ code: 'custom', path: [p.path], message: p.message });
@@ -265,6 +268,8 @@ export interface Config {
   readonly qbo: QboConfig | undefined;
   /** The Dynamics 365 Sales environment; undefined when `DYNAMICS_URL` is not set. */
   readonly dynamics: DynamicsConfig | undefined;
+  /** QuickBooks Desktop company files reached through Conductor (connections made by `connect conductor`). */
+  readonly conductor: ConductorConfig;
 }
 
 /** An Intuit app the relay connects QuickBooks Online companies through. */
@@ -363,6 +368,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
           }
         : undefined,
     dynamics: dynamicsConfigOf(e),
+    conductor: conductorConfigOf(e),
   };
 }
 
@@ -398,6 +404,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
         }
       : 'not configured',
     dynamics: describeDynamics(config.dynamics),
+    conductor: describeConductor(config.conductor),
   };
 }
 

@@ -17,6 +17,7 @@ import type { SecretsRepo } from '../store/secrets.ts';
 import type { ConnectionRow } from '../store/topology.ts';
 import type { Reporter, SourceAdapter, TargetAdapter } from '../sync/adapters.ts';
 import type { SyncEngine } from '../sync/engine.ts';
+import { conductor } from './conductor/index.ts';
 import { dynamics } from './dynamics/index.ts';
 import { qbd } from './qbd/index.ts';
 import { qbo } from './qbo/index.ts';
@@ -112,7 +113,7 @@ export interface System {
 export const connectLinksOf = (ctx: SystemContext): ConnectLinks =>
   Object.assign({}, ...SYSTEMS.map((s) => s.connectLinks?.(ctx) ?? {})) as ConnectLinks;
 
-export const SYSTEMS: readonly System[] = [qbd, qbo, salesforce, dynamics];
+export const SYSTEMS: readonly System[] = [qbd, qbo, conductor, salesforce, dynamics];
 
 /** @example systemOf('salesforce')?.attach */
 export const systemOf = (name: string): System | undefined => SYSTEMS.find((s) => s.name === name);

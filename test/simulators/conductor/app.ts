@@ -59,7 +59,12 @@ export interface AppDeps {
   readonly concurrency: Map<string, Concurrency>;
   /** Real milliseconds QuickBooks takes per request (default 0). */
   readonly latencyMs: number;
+  /** Sees each request as it arrives, before it is handled (a test moves the clock: a slow caller). */
+  readonly onArrival?: (r: Arrival) => void;
 }
+
+/** A request as it arrives. */
+export type Arrival = Pick<RequestRecord, 'method' | 'path' | 'query' | 'endUserId'>;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const requestId = () => `req_${crypto.randomBytes(12).toString('hex')}`;
@@ -83,8 +88,9 @@ export function createApp(d: AppDeps): Hono<{ Bindings: HttpBindings }> {
     const rid = requestId();
     const url = new URL(c.req.url);
     const method = c.req.method;
-    const at = d.clock.now();
     const endUserId = c.req.header('conductor-end-user-id');
+    d.onArrival?.({ method, path: url.pathname.slice(3), query: url.search, endUserId });
+    const at = d.clock.now();
     const log = (status: number) =>
       d.requests.push({
         method,

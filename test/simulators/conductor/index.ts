@@ -18,7 +18,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createApp, type Concurrency, type RequestRecord } from './app.ts';
+import { createApp, type Arrival, type Concurrency, type RequestRecord } from './app.ts';
 import { createClock, type SimClock } from './clock.ts';
 import { createCompany, type CompanyOptions, type SimCompany } from './company.ts';
 import { createFaults, type ConductorFaults } from './faults.ts';
@@ -26,7 +26,7 @@ import { createIterators } from './query.ts';
 
 export type { SimCompany, CompanyOptions } from './company.ts';
 export type { ConductorFaultKind, FaultOptions } from './faults.ts';
-export type { RequestRecord, Concurrency } from './app.ts';
+export type { Arrival, RequestRecord, Concurrency } from './app.ts';
 export type { ResourceName } from './resources.ts';
 export { ITERATOR_LIFETIME_MS, MAX_LIMIT } from './query.ts';
 export { DELETION_WINDOW_MS } from './deleted.ts';
@@ -42,6 +42,8 @@ export interface ConductorSimulatorOptions {
   readonly ticking?: boolean;
   /** Real milliseconds each QuickBooks request takes (makes overlapping requests observable). */
   readonly latencyMs?: number;
+  /** Sees each request as it arrives, before it is handled (a test moves the clock: a slow caller). */
+  readonly onArrival?: (r: Arrival) => void;
 }
 
 export interface ConductorSimulator {
@@ -83,6 +85,7 @@ export async function startConductorSimulator(opts: ConductorSimulatorOptions = 
     counters: perUser,
     concurrency,
     latencyMs: opts.latencyMs ?? 0,
+    ...(opts.onArrival ? { onArrival: opts.onArrival } : {}),
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));

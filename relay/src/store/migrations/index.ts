@@ -30,6 +30,7 @@ import inboxPerLink from './0024-inbox-per-link.ts';
 import qboRequestAllowance from './0025-qbo-request-allowance.ts';
 import dynamics from './0026-dynamics.ts';
 import dynamicsReads from './0027-dynamics-reads.ts';
+import conductorReads from './0028-conductor-reads.ts';
 
 export interface Migration {
   readonly version: number;
@@ -65,4 +66,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 25, name: 'qbo-request-allowance', sql: qboRequestAllowance },
   { version: 26, name: 'dynamics', sql: dynamics },
   { version: 27, name: 'dynamics-reads', sql: dynamicsReads },
+  { version: 28, name: 'conductor-reads', sql: conductorReads },
 ];

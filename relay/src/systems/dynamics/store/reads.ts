@@ -1,70 +1,17 @@
 /**
  * @module
- * The relay's reads of a Dynamics 365 environment (`dynamics_reads`, migration 27): webhook
- * notices drained, or change tracking. Each is a delivery: the inbox pages it stores carry its id,
- * and the runs that count them close once it has finished. Every page stored moves the read's
- * `alive_at` in the page's own transaction ({@link dynamicsReadsRepo} `beat`); a read silent for
- * {@link SILENT_MS} is a stopped relay's and counts as ended (what it stored stays, and the next
- * read goes on from the delta links, which moved only with pages stored).
+ * The relay's reads of a Dynamics 365 environment (`dynamics_reads`, migration 27, kept as
+ * `store/reads.ts` keeps every feed's reads): webhook notices drained, or change tracking.
  */
-import { randomUUID } from 'node:crypto';
 import type { Db } from '../../../store/db.ts';
+import { readsRepo } from '../../../store/reads.ts';
+
+export { SILENT_MS } from '../../../store/reads.ts';
 
 export type ReadKind = 'notices' | 'tracking';
 
-/** A read that stored nothing for this long is no longer in progress (longer than Dataverse's longest waits). */
-export const SILENT_MS = 15 * 60_000;
-/** Finished reads are kept this long (the feed's schedule looks back at most a day). */
-const KEPT_MS = 2 * 86_400_000;
-
 /** @example const id = await dynamicsReadsRepo(db).open(connectionId, 'tracking'); */
-export function dynamicsReadsRepo(db: Db, now: () => number = Date.now) {
-  const open = `finished_at IS NULL AND alive_at >= $2`;
-  return {
-    async open(connectionId: string, kind: ReadKind): Promise<string> {
-      const id = randomUUID();
-      const t = now();
-      await db.query('DELETE FROM dynamics_reads WHERE connection_id = $1 AND started_at < $2', [
-        connectionId,
-        t - KEPT_MS,
-      ]);
-      await db.query(
-        'INSERT INTO dynamics_reads (id, connection_id, kind, started_at, alive_at) VALUES ($1, $2, $3, $4, $4)',
-        [id, connectionId, kind, t],
-      );
-      return id;
-    },
-    /** The read stored a page (called inside the page's transaction). */
-    async beat(id: string): Promise<void> {
-      await db.query('UPDATE dynamics_reads SET alive_at = $2 WHERE id = $1', [id, now()]);
-    },
-    async close(id: string): Promise<void> {
-      await db.query('UPDATE dynamics_reads SET finished_at = $2 WHERE id = $1 AND finished_at IS NULL', [id, now()]);
-    },
-    async isOpen(connectionId: string, id: string): Promise<boolean> {
-      const rows = await db.query(`SELECT id FROM dynamics_reads WHERE connection_id = $1 AND id = $3 AND ${open}`, [
-        connectionId,
-        now() - SILENT_MS,
-        id,
-      ]);
-      return rows.length > 0;
-    },
-    async anyOpen(connectionId: string): Promise<boolean> {
-      const rows = await db.query(`SELECT id FROM dynamics_reads WHERE connection_id = $1 AND ${open}`, [
-        connectionId,
-        now() - SILENT_MS,
-      ]);
-      return rows.length > 0;
-    },
-    /** When the connection's last read of this kind started (epoch ms), if any is kept. */
-    async lastStarted(connectionId: string, kind: ReadKind): Promise<number | undefined> {
-      const [row] = await db.query<{ at: number | null }>(
-        'SELECT MAX(started_at) AS at FROM dynamics_reads WHERE connection_id = $1 AND kind = $2',
-        [connectionId, kind],
-      );
-      return row?.at == null ? undefined : Number(row.at);
-    },
-  };
-}
+export const dynamicsReadsRepo = (db: Db, now: () => number = Date.now) =>
+  readsRepo<ReadKind>(db, 'dynamics_reads', now);
 
 export type DynamicsReadsRepo = ReturnType<typeof dynamicsReadsRepo>;

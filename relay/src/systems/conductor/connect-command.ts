@@ -1,0 +1,108 @@
+/**
+ * @module
+ * `ledgerbridge connect conductor --end-user end_usr_…`: makes (or updates) the connection of one
+ * Conductor end user — one QuickBooks Desktop company file — with the secret key
+ * `CONDUCTOR_SECRET_KEY` stored encrypted as its secret. Conductor is asked first: a key it refuses
+ * or an end user it does not know connects nothing (exit 1); QuickBooks not answering yet (not
+ * running, a dialog open) connects, and says so. The relay's feed makes the first sync at its next
+ * round. Running it again for the same end user keeps the connection and where reading stood.
+ */
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import type { Config } from '../../config.ts';
+import { createKeyring, loadOrCreateKey } from '../../lib/crypto.ts';
+import { openStore, storeLocation, type Store } from '../../store/index.ts';
+import { secretsRepo } from '../../store/secrets.ts';
+import { topologyRepo } from '../../store/topology.ts';
+import { createConductorClient } from './api/index.ts';
+import { END_USER_ID, SECRET_KEY, settingsOf } from './connections.ts';
+
+export const CONNECT_USAGE = `ledgerbridge connect conductor --end-user END_USER_ID [--label NAME] [--home-currency CODE]
+
+Connects a QuickBooks Desktop company file through Conductor: the Conductor end user
+(end_usr_…, from Conductor's dashboard) whose Web Connector reaches it. CONDUCTOR_SECRET_KEY must
+be set; it is stored encrypted with the connection. Conductor is asked whether QuickBooks answers.
+
+  --end-user        the end user's id (end_usr_…)
+  --label           the name the CRM shows for the company (default: the end user's id)
+  --home-currency   the company's home currency, ISO 4217 (default USD; Conductor does not report it)`;
+
+type Out = (s: string) => void;
+
+export interface ConnectOptions {
+  readonly now?: () => number;
+  readonly store?: Store;
+  readonly fetch?: typeof fetch;
+}
+
+/** @example await runConnectConductor(['--end-user', 'end_usr_1234567abcdefg'], config, out, err) */
+export async function runConnectConductor(
+  args: string[],
+  config: Config,
+  out: Out,
+  errOut: Out,
+  { now = Date.now, store: given, fetch: fetchFn }: ConnectOptions = {},
+): Promise<number> {
+  const parsed = parseArgs({
+    args,
+    options: { 'end-user': { type: 'string' }, label: { type: 'string' }, 'home-currency': { type: 'string' } },
+    allowPositionals: false,
+    strict: false,
+  });
+  const endUserId = parsed.values['end-user'];
+  const currency = parsed.values['home-currency'] ?? 'USD';
+  if (typeof endUserId !== 'string' || !END_USER_ID.test(endUserId)) {
+    errOut(`${endUserId ? `"${String(endUserId)}" is not a Conductor end user id (end_usr_…).\n\n` : ''}${CONNECT_USAGE}\n`);
+    return 2;
+  }
+  if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) {
+    errOut(`--home-currency is an ISO 4217 code such as USD or CAD.\n`);
+    return 2;
+  }
+  const key = config.conductor.secretKey;
+  if (!key) {
+    errOut('Set CONDUCTOR_SECRET_KEY to your Conductor secret key (sk_…) to connect through Conductor.\n');
+    return 78;
+  }
+  const client = createConductorClient({
+    secretKey: key,
+    endUserId,
+    baseUrl: config.conductor.apiUrl,
+    retries: 0,
+    ...(fetchFn ? { fetch: fetchFn } : {}),
+  });
+  const health = await client.healthCheck();
+  if (!health.ok && ['cdt_unauthorized', 'cdt_forbidden', 'cdt_unknown_end_user'].includes(health.error.code)) {
+    errOut(`Nothing was connected. ${health.error.message}\n`);
+    return 1;
+  }
+  const store = given ?? (await openStore(storeLocation(config), { now }));
+  try {
+    const { key: master } = loadOrCreateKey(config.secretKey, config.store.dataDir);
+    const secrets = secretsRepo(store.db, createKeyring([master, ...config.previousSecretKeys]));
+    const topology = topologyRepo(store.db, now);
+    const existing = (await topology.connections('conductor')).find((c) => settingsOf(c)?.endUserId === endUserId);
+    const id = existing?.id ?? randomUUID();
+    const label = typeof parsed.values.label === 'string' ? parsed.values.label : (existing?.label ?? endUserId);
+    await store.transaction(async (tx) => {
+      await topologyRepo(tx.db, now).ensureConnection({
+        id,
+        system: 'conductor',
+        label,
+        settings: { endUserId, homeCurrency: currency },
+      });
+      await secrets.within(tx.db).put(id, SECRET_KEY, key);
+      if (health.ok) await tx.connections.setHealth(id, 'ok', null, null);
+      else await tx.connections.setHealth(id, 'error', health.error.code, health.error.message);
+    });
+    out(`${existing ? 'Updated' : 'Connected'} ${label} (Conductor end user ${endUserId}).\n`);
+    out(
+      health.ok
+        ? 'QuickBooks answered through Conductor. The relay reads the company file at its next round.\n'
+        : `QuickBooks did not answer yet: ${health.error.message}\nThe relay reads the company file once it does.\n`,
+    );
+    return 0;
+  } finally {
+    if (!given) await store.close();
+  }
+}

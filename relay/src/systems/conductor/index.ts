@@ -1,0 +1,48 @@
+/**
+ * @module
+ * QuickBooks Desktop through Conductor, as the registry sees it: a second transport for Desktop
+ * company files, for teams already on Conductor. A connection per Conductor end user (one company
+ * file) is made with `ledgerbridge connect conductor` (`connect-command.ts`), its secret key an
+ * encrypted secret of the connection (`connections.ts`); a relay started with another
+ * `CONDUCTOR_SECRET_KEY` stores that one instead (a rotated key). Its feed reads each company file
+ * on a schedule (`feed/`), its source decodes what the feed stored into the records the Web
+ * Connector path gives (`source.ts`, `mapping/`).
+ */
+import type { System, SystemContext } from '../registry.ts';
+import { topologyRepo } from '../../store/topology.ts';
+import { conductorClients, SECRET_KEY, type ConductorClients } from './connections.ts';
+import { createConductorFeed } from './feed/index.ts';
+import { createConductorSource } from './source.ts';
+
+/** One set of clients per relay (the feed's and the targets' share one queue per company file). */
+const clientSets = new WeakMap<SystemContext, ConductorClients>();
+function clientsOf(ctx: SystemContext): ConductorClients {
+  let set = clientSets.get(ctx);
+  if (!set) clientSets.set(ctx, (set = conductorClients({ ...ctx, config: ctx.config.conductor })));
+  return set;
+}
+
+export const conductor: System = {
+  name: 'conductor',
+  side: 'books',
+  async prepare({ config, store, secrets, log, now }) {
+    const key = config.conductor.secretKey;
+    if (!key) return;
+    for (const c of await topologyRepo(store.db, now).connections('conductor')) {
+      const stored = await secrets.get(c.id, SECRET_KEY);
+      if (stored.ok && stored.value === key) continue;
+      await secrets.put(c.id, SECRET_KEY, key);
+      log.info('stored the configured Conductor secret key for a connection', { connection: c.id });
+    }
+  },
+  source: ({ store, now }) => createConductorSource(store.db, now),
+  feed: (ctx) =>
+    createConductorFeed({
+      store: ctx.store,
+      log: ctx.log,
+      now: ctx.now,
+      clientFor: (c) => clientsOf(ctx).of(c),
+      readMinutes: ctx.config.conductor.readMinutes,
+      overlapSeconds: ctx.config.conductor.overlapSeconds,
+    }),
+};
