@@ -29,7 +29,12 @@ export const itemResourceOf = (itemType: string): 'service-items' | 'non-invento
   itemType === 'NonInventory' ? 'non-inventory-items' : 'service-items';
 
 /** The item endpoints a name or an id is looked for in (QuickBooks' item names are one list). */
-export const ITEM_RESOURCES = ['service-items', 'non-inventory-items', 'inventory-items', 'other-charge-items'] as const;
+export const ITEM_RESOURCES = [
+  'service-items',
+  'non-inventory-items',
+  'inventory-items',
+  'other-charge-items',
+] as const;
 
 function address(a: QbAddress | undefined): ConductorJson | undefined {
   if (!a) return undefined;

@@ -70,7 +70,10 @@ export async function findByName(
     });
     if (!r.ok) return err(r.error);
     const record = r.value.find(
-      (x) => String((byFullName ? x.fullName : x.name) ?? x.name).trim().toLowerCase() === key,
+      (x) =>
+        String((byFullName ? x.fullName : x.name) ?? x.name)
+          .trim()
+          .toLowerCase() === key,
     );
     if (record) return ok({ resource, record });
   }

@@ -33,11 +33,7 @@ import { sendInvoice } from './invoices.ts';
 import { describe, done, failed, type SendDeps } from './outcomes.ts';
 
 /** @example const outcomes = await sendWrites(deps, 'Customer', writes); */
-export async function sendWrites(
-  d: SendDeps,
-  object: string,
-  writes: readonly TargetWrite[],
-): Promise<WriteOutcome[]> {
+export async function sendWrites(d: SendDeps, object: string, writes: readonly TargetWrite[]): Promise<WriteOutcome[]> {
   const outcomes: WriteOutcome[] = [];
   const accounts = new Map<string, Promise<Result<string | undefined>>>();
   const accountId = () => {
@@ -103,8 +99,7 @@ async function change(d: SendDeps, w: TargetWrite, found: Found, seen: string | 
   if (seen !== undefined && seen !== revisionNumber) return failed(changedSinceRead(what));
   const body = item ? itemBody(fields as unknown as ItemWriteFields) : partyBody(fields);
   const r = await d.client.update(resource, String(record.id), { ...body, revisionNumber });
-  if (!r.ok)
-    return failed(r.error.code === 'cdt_stale_revision' ? changedSinceRead(what) : callFailed(what, r.error));
+  if (!r.ok) return failed(r.error.code === 'cdt_stale_revision' ? changedSinceRead(what) : callFailed(what, r.error));
   return done(r.value, false);
 }
 
