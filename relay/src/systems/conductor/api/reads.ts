@@ -72,7 +72,16 @@ export async function* listPages(
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
     throw new RangeError(`list: limit must be an integer from 1 to ${MAX_LIMIT}, not ${limit}`);
   const path = `${QBD}/${resource}`;
-  const filters = { updatedAfter: opts.updatedAfter, status: opts.status };
+  const many = (v: readonly string[] | undefined) => (v?.length ? v.join(',') : undefined);
+  const filters = {
+    updatedAfter: opts.updatedAfter,
+    status: opts.status,
+    fullNames: many(opts.fullNames),
+    names: many(opts.names),
+    customerIds: many(opts.customerIds),
+    transactionDateFrom: opts.transactionDateFrom,
+    transactionDateTo: opts.transactionDateTo,
+  };
   if (resource === 'accounts') {
     const r = await send({ method: 'GET', path, query: filters });
     yield r.ok ? readList(r.value.text) : r;

@@ -45,6 +45,15 @@ export interface ListOptions {
   readonly status?: 'active' | 'all' | 'inactive';
   /** Records a page, 1–150 (default and most 150); ignored for `accounts`, which is one page. */
   readonly limit?: number;
+  /** List objects by full name (`Parent:Child`), without regard to case; QuickBooks then ignores the other filters. */
+  readonly fullNames?: readonly string[];
+  /** List objects by name, without regard to case (vendors have no full name). */
+  readonly names?: readonly string[];
+  /** Transactions of these customers (invoices, payments). */
+  readonly customerIds?: readonly string[];
+  /** Transactions dated from / to (`YYYY-MM-DD`, both inclusive). */
+  readonly transactionDateFrom?: string;
+  readonly transactionDateTo?: string;
 }
 
 export interface DeletedOptions {

@@ -5,6 +5,7 @@
  * with an optional offset (DATETIMETYPE; QuickBooks reads a value without offset as the local time of
  * the QuickBooks machine). Amounts, prices and quantities are decimal strings, never JS numbers.
  */
+import type { ContactFields, ContactMod } from '../../../lib/qb-contact-writes.ts';
 import type { ItemWrite } from './item-request-types.ts';
 
 export type * from './item-request-types.ts';
@@ -176,20 +177,11 @@ export interface TxnDeletedQuery extends RequestBase {
   readonly toDeletedDate?: string;
 }
 
-/** One of a customer's additional contacts (the ContactInfo group; QuickBooks requires FirstName). */
-export interface ContactFields {
-  readonly salutation?: string;
-  readonly firstName: string;
-  readonly middleName?: string;
-  readonly lastName?: string;
-  readonly jobTitle?: string;
-}
-
-/** A CustomerMod's ContactsMod: the contact QuickBooks holds (its ListID and EditSequence), or neither for a new one. */
-export interface ContactMod extends ContactFields {
-  readonly listId?: string;
-  readonly editSequence?: string;
-}
+/**
+ * One of a customer's additional contacts (the ContactInfo group; QuickBooks requires FirstName),
+ * and a CustomerMod's ContactsMod: the shapes the Conductor path writes too.
+ */
+export type { ContactFields, ContactMod };
 
 /** Customer fields Ledgerbridge writes (CustomerAdd/CustomerMod, in schema order). */
 export interface CustomerFields {

@@ -9,7 +9,7 @@ import type { RelayError } from '../../../lib/result.ts';
 import { relayError } from '../../../lib/result.ts';
 import type { OutboxItem } from '../../../store/outbox.ts';
 import { withoutCreateOnly } from '../../../sync/hash.ts';
-import { alreadyHeld } from '../outbound.ts';
+import { alreadyHeld } from '../../../lib/qb-writes.ts';
 import type { QbxmlResponse } from '../qbxml/parse.ts';
 import type { Held, WriteKind } from './write-kinds.ts';
 

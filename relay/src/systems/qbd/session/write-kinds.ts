@@ -10,10 +10,11 @@
 import { err, ok, relayError, type Result } from '../../../lib/result.ts';
 import type { OutboxItem } from '../../../store/outbox.ts';
 import { withoutCreateOnly } from '../../../sync/hash.ts';
-import { contactChanges, contactWrite, type HeldContact } from '../contact-writes.ts';
+import { contactChanges, contactWrite, type HeldContact } from '../../../lib/qb-contact-writes.ts';
 import { contactPersonOf } from '../../../lib/qb-records.ts';
 import { toCanonical } from '../mapping.ts';
 import {
+  OBJECTS,
   customerWriteFields,
   itemWriteFields,
   vendorWriteFields,
@@ -21,11 +22,10 @@ import {
   type InvoiceWriteFields,
   type ItemWriteFields,
   type VendorWriteFields,
-} from '../outbound.ts';
+} from '../../../lib/qb-writes.ts';
 import type { QbxmlRecord } from '../qbxml/parse.ts';
 import type { ContactRecord } from '../qbxml/record-types.ts';
 import type { QbxmlQuery, QbxmlWrite, Ref } from '../qbxml/request-types.ts';
-import { OBJECTS } from '../target.ts';
 
 /** A record as QuickBooks holds it, found by a lookup. */
 export interface Held {

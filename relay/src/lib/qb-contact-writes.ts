@@ -1,16 +1,31 @@
 /**
  * @module
  * A customer's additional contacts as QuickBooks Desktop takes them (qbXML 13: CustomerAdd's
- * `Contacts`, CustomerMod's `ContactsMod`), as pure functions. A contact of the CRM is the one
+ * `Contacts`, CustomerMod's `ContactsMod`; Conductor's `additionalContacts`), as pure functions,
+ * for the Web Connector and the Conductor paths alike. A contact of the CRM is the one
  * QuickBooks holds under the same first and last name (compared without regard to case): a Mod
  * changes that one, by its ListID and EditSequence, only where it differs, and adds the others. A
  * contact the CRM no longer has stays in QuickBooks (qbXML 13 cannot delete one; deletions never
  * delete). A contact's email and phone are not sent: qbXML names its AdditionalContactRef entries
  * freely, and no name for a contact's email or phone is documented.
  */
-import { withoutUndefined } from '../../lib/objects.ts';
-import type { Person } from '../../sync/model.ts';
-import type { ContactFields, ContactMod } from './qbxml/request-types.ts';
+import type { Person } from '../sync/model.ts';
+import { withoutUndefined } from './objects.ts';
+
+/** An additional contact as a write sets it (qbXML's Contacts, Conductor's `additionalContacts`). */
+export interface ContactFields {
+  readonly salutation?: string;
+  readonly firstName: string;
+  readonly middleName?: string;
+  readonly lastName?: string;
+  readonly jobTitle?: string;
+}
+
+/** A change of the customer's contacts: the contact QuickBooks holds (its id and revision), or neither for a new one. */
+export interface ContactMod extends ContactFields {
+  readonly listId?: string;
+  readonly editSequence?: string;
+}
 
 /** One of the customer's contacts as QuickBooks holds it (from the lookup's ContactsRet). */
 export interface HeldContact {

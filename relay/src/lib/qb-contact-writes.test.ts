@@ -1,4 +1,4 @@
-import { contactChanges, contactsHeld, contactWrite } from './contact-writes.ts';
+import { contactChanges, contactsHeld, contactWrite } from './qb-contact-writes.ts';
 
 describe("a customer's additional contacts as QuickBooks takes them", () => {
   it('cuts names to QuickBooks lengths and sends a last name alone as the first name (QuickBooks requires one)', () => {

@@ -1,6 +1,9 @@
 /**
  * @module
- * Canonical records as the QuickBooks Desktop fields Ledgerbridge writes, as pure functions. The
+ * Canonical records as the QuickBooks Desktop fields Ledgerbridge writes, as pure functions, for
+ * both transports (the Web Connector's qbXML and Conductor's REST API): one mapping, so what
+ * QuickBooks holds (`held`) hashes the same whichever brought it (`qbWritesFor`, the outbox
+ * objects `OBJECTS` and the create-only fields of each kind). The
  * same mapping turns what QuickBooks holds (a record read back) into the same shape, so whether a
  * write would change anything is an equality of two plain values, field by field: a change we wrote
  * that comes back is not written again. Only the fields a CRM owns are written (a customer's name,
@@ -9,27 +12,53 @@
  * active; an invoice's customer, date, memo and lines); the rest stays QuickBooks'.
  */
 import { createHash } from 'node:crypto';
-import { decimal, isZero } from '../../lib/money.ts';
-import type { Address, Customer, Invoice, Item, Vendor } from '../../sync/model.ts';
-import type { Address as QbAddress, CustomerFields, VendorFields } from './qbxml/request-types.ts';
-import { contactWrite, contactsHeld } from './contact-writes.ts';
-import { addressLines } from '../../lib/address-lines.ts';
+import type { TargetWrite } from '../sync/adapters.ts';
+import type { Address, CanonicalRecord, Customer, Invoice, Item, Vendor } from '../sync/model.ts';
+import { rankOf } from '../sync/ranks.ts';
+import { addressLines } from './address-lines.ts';
+import { decimal, isZero } from './money.ts';
+import { contactWrite, contactsHeld, type ContactFields } from './qb-contact-writes.ts';
+
+/** The outbox objects of writes into Desktop (the list or transaction they go to). */
+export const OBJECTS = {
+  customer: 'Customer',
+  vendor: 'Vendor',
+  item: 'Item',
+  invoice: 'Invoice',
+  salesOrder: 'SalesOrder',
+} as const;
+
+/** An address as QuickBooks takes it: five street lines, then city, state, postal code, country. */
+export interface QbAddress {
+  readonly addr1?: string;
+  readonly addr2?: string;
+  readonly addr3?: string;
+  readonly addr4?: string;
+  readonly addr5?: string;
+  readonly city?: string;
+  readonly state?: string;
+  readonly postalCode?: string;
+  readonly country?: string;
+}
+
+/** The contact person's fields a party write sets. */
+interface PersonWriteFields {
+  readonly name?: string;
+  readonly companyName?: string;
+  readonly salutation?: string;
+  readonly firstName?: string;
+  readonly lastName?: string;
+  readonly jobTitle?: string;
+  readonly phone?: string;
+  readonly email?: string;
+}
 
 /** What a customer write sets, as stored in the outbox (JSON). */
-export type CustomerWriteFields = Pick<
-  CustomerFields,
-  | 'name'
-  | 'companyName'
-  | 'salutation'
-  | 'firstName'
-  | 'lastName'
-  | 'jobTitle'
-  | 'billAddress'
-  | 'shipAddress'
-  | 'phone'
-  | 'email'
-  | 'contacts'
->;
+export interface CustomerWriteFields extends PersonWriteFields {
+  readonly billAddress?: QbAddress;
+  readonly shipAddress?: QbAddress;
+  readonly contacts?: readonly ContactFields[];
+}
 
 /** QuickBooks' lengths of a customer's contact name: a longer part is cut (the customer still goes). */
 const CONTACT_LIMITS = { salutation: 15, firstName: 25, lastName: 25, jobTitle: 41 } as const;
@@ -75,10 +104,9 @@ export function customerWriteFields(c: Customer): CustomerWriteFields {
 }
 
 /** What a vendor write sets, as stored in the outbox (JSON). */
-export type VendorWriteFields = Pick<
-  VendorFields,
-  'name' | 'companyName' | 'salutation' | 'firstName' | 'lastName' | 'jobTitle' | 'vendorAddress' | 'phone' | 'email'
->;
+export interface VendorWriteFields extends PersonWriteFields {
+  readonly vendorAddress?: QbAddress;
+}
 
 /**
  * The fields of a vendor write: as a customer's, the one address being the vendor's.
@@ -186,4 +214,45 @@ export function alreadyHeld<T extends object>(write: T, held: T): boolean {
       ? contactsHeld((write as CustomerWriteFields).contacts ?? [], (held as CustomerWriteFields).contacts ?? [])
       : canonicalJson(write[k]) === canonicalJson(held[k]),
   );
+}
+
+const write = (
+  record: CanonicalRecord,
+  object: string,
+  fields: object,
+  createOnly: readonly string[] = [],
+): TargetWrite[] => [
+  {
+    object,
+    externalIdField: '',
+    externalId: record.id,
+    fields: fields as Record<string, unknown>,
+    ...(createOnly.length ? { createOnly } : {}),
+    rank: rankOf(record.type),
+    source: { type: record.type, id: record.id },
+  },
+];
+
+/**
+ * The writes a CRM's record makes into QuickBooks Desktop: customers, vendors, items and invoices
+ * (a won deal; with `salesOrders`, a sales order of the same fields); other kinds make none.
+ * @example qbWritesFor(customer, false) // [{ object: 'Customer', fields: { name: 'Acme', … }, createOnly: ['companyName'], … }]
+ */
+export function qbWritesFor(record: CanonicalRecord, salesOrders: boolean): TargetWrite[] {
+  switch (record.type) {
+    case 'customer':
+      // A company name is given on Add: an existing customer's stays QuickBooks' (it may differ from its name).
+      return write(record, OBJECTS.customer, customerWriteFields(record), ['companyName']);
+    case 'vendor':
+      // A vendor's name is given on Add: the Account shows its company name, and QuickBooks keeps its own.
+      return write(record, OBJECTS.vendor, vendorWriteFields(record), ['name', 'companyName']);
+    case 'item':
+      // The kind of item is chosen when it is added; QuickBooks cannot change it later.
+      return write(record, OBJECTS.item, itemWriteFields(record), ['itemType']);
+    case 'invoice':
+      return write(record, salesOrders ? OBJECTS.salesOrder : OBJECTS.invoice, invoiceWriteFields(record));
+    // Orders are booked as journal entries in QuickBooks Online only; Desktop is not asked to take them.
+    default:
+      return [];
+  }
 }
