@@ -46,8 +46,7 @@ const commands: Record<string, Command> = {
     },
   },
   connect: {
-    summary:
-      'Connect a QuickBooks Online company (prints a one-time link) or a Desktop company file through Conductor',
+    summary: 'Connect a QuickBooks Online company (prints a one-time link) or a Desktop company file through Conductor',
     usage: 'ledgerbridge connect qbo | connect conductor --end-user END_USER_ID  (see ledgerbridge connect --help)',
     async run(args, env) {
       if (args[0] === 'conductor') {

@@ -13,7 +13,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { TargetWrite } from '../sync/adapters.ts';
-import type { Address, CanonicalRecord, Customer, Invoice, Item, Vendor } from '../sync/model.ts';
+import type { Address, CanonicalRecord, Customer, Deletion, Invoice, Item, Vendor } from '../sync/model.ts';
+import { heldHash } from '../sync/hash.ts';
 import { rankOf } from '../sync/ranks.ts';
 import { addressLines } from './address-lines.ts';
 import { decimal, isZero } from './money.ts';
@@ -255,4 +256,16 @@ export function qbWritesFor(record: CanonicalRecord, salesOrders: boolean): Targ
     default:
       return [];
   }
+}
+
+/**
+ * A record read from QuickBooks with what QuickBooks holds of it as a write into it would set it,
+ * so a CRM change that would write exactly this is recognised as our own mirror come back. Only
+ * lists come back from a CRM as edits (an invoice once in QuickBooks is not changed).
+ * @example withHeld(customerRead) // { …customerRead, held: 'sha256…' }
+ */
+export function withHeld<R extends CanonicalRecord | Deletion>(r: R): R {
+  if (r.type !== 'customer' && r.type !== 'vendor' && r.type !== 'item') return r;
+  const [write] = qbWritesFor(r as CanonicalRecord, false);
+  return write ? { ...r, held: heldHash([write]) } : r;
 }

@@ -52,7 +52,9 @@ export async function runConnectConductor(
   const endUserId = parsed.values['end-user'];
   const currency = parsed.values['home-currency'] ?? 'USD';
   if (typeof endUserId !== 'string' || !END_USER_ID.test(endUserId)) {
-    errOut(`${endUserId ? `"${String(endUserId)}" is not a Conductor end user id (end_usr_…).\n\n` : ''}${CONNECT_USAGE}\n`);
+    errOut(
+      `${endUserId ? `"${String(endUserId)}" is not a Conductor end user id (end_usr_…).\n\n` : ''}${CONNECT_USAGE}\n`,
+    );
     return 2;
   }
   if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) {

@@ -6,13 +6,15 @@
  * encrypted secret of the connection (`connections.ts`); a relay started with another
  * `CONDUCTOR_SECRET_KEY` stores that one instead (a rotated key). Its feed reads each company file
  * on a schedule (`feed/`), its source decodes what the feed stored into the records the Web
- * Connector path gives (`source.ts`, `mapping/`).
+ * Connector path gives (`source.ts`, `mapping/`); its target writes a CRM's records into the
+ * company file with the Web Connector path's mapping (`target/`).
  */
 import type { System, SystemContext } from '../registry.ts';
 import { topologyRepo } from '../../store/topology.ts';
 import { conductorClients, SECRET_KEY, type ConductorClients } from './connections.ts';
 import { createConductorFeed } from './feed/index.ts';
 import { createConductorSource } from './source.ts';
+import { createConductorTarget } from './target/index.ts';
 
 /** One set of clients per relay (the feed's and the targets' share one queue per company file). */
 const clientSets = new WeakMap<SystemContext, ConductorClients>();
@@ -36,6 +38,20 @@ export const conductor: System = {
     }
   },
   source: ({ store, now }) => createConductorSource(store.db, now),
+  // Every company file connected takes the CRM's records (pushed: the relay calls Conductor).
+  async attach(connection, ctx) {
+    const client = await clientsOf(ctx).of(connection);
+    if (!client) return undefined;
+    return {
+      target: createConductorTarget({
+        connectionId: connection.id,
+        client,
+        db: ctx.store.db,
+        now: ctx.now,
+        incomeAccount: ctx.config.qbwc.incomeAccount,
+      }),
+    };
+  },
   feed: (ctx) =>
     createConductorFeed({
       store: ctx.store,

@@ -19,7 +19,11 @@ export const LIST_RESOURCES = [
   'vendors',
 ] as const satisfies readonly ListObjectResource[];
 
-export const TRANSACTION_RESOURCES = ['invoices', 'bills', 'receive-payments'] as const satisfies readonly TransactionResource[];
+export const TRANSACTION_RESOURCES = [
+  'invoices',
+  'bills',
+  'receive-payments',
+] as const satisfies readonly TransactionResource[];
 
 export const READ_RESOURCES: readonly ConductorResource[] = [...LIST_RESOURCES, ...TRANSACTION_RESOURCES];
 
@@ -27,7 +31,15 @@ export const isListResource = (r: ConductorResource): boolean => (LIST_RESOURCES
 
 /** Conductor's `listType` / `transactionType` names of what is read, per deleted-* endpoint. */
 export const DELETED_TYPES = {
-  'list-objects': ['account', 'item_service', 'item_non_inventory', 'item_inventory', 'item_other_charge', 'customer', 'vendor'],
+  'list-objects': [
+    'account',
+    'item_service',
+    'item_non_inventory',
+    'item_inventory',
+    'item_other_charge',
+    'customer',
+    'vendor',
+  ],
   transactions: ['invoice', 'bill', 'receive_payment'],
 } as const;
 

@@ -12,25 +12,10 @@ import type { ConnectionsRepo } from '../../store/connections.ts';
 import type { SourceAdapter, SourceFailure } from '../../sync/adapters.ts';
 import type { CanonicalRecord, Deletion } from '../../sync/model.ts';
 import { homeCurrencyOf } from '../../lib/qb-currencies.ts';
-import { heldHash } from '../../sync/hash.ts';
+import { withHeld } from '../../lib/qb-writes.ts';
 import { toCanonical } from './mapping.ts';
-import { createQbdTarget } from './target.ts';
 import { parseQbxmlResponse } from './qbxml/parse.ts';
 import { unreadablePage } from './unreadable.ts';
-
-/**
- * A record with what QuickBooks holds of it as a write into QuickBooks would set it (the target's
- * own write fields), so a CRM change that would write exactly this is recognised as our mirror.
- */
-function withHeld(r: CanonicalRecord | Deletion): CanonicalRecord | Deletion {
-  // Only lists come back from a CRM as edits (an invoice once in QuickBooks is not changed).
-  if (r.type !== 'customer' && r.type !== 'vendor' && r.type !== 'item') return r;
-  const [write] = AS_TARGET.writesFor(r, { connectionKey: '', today: '' });
-  return write ? { ...r, held: heldHash([write]) } : r;
-}
-
-/** QuickBooks Desktop's own write mapping (pure): what a write of a record into it would set. */
-const AS_TARGET = createQbdTarget('');
 
 /** The kind of record behind a Ret element, for attributing a failure. */
 const idOf = (r: { kind: string; listId?: string; txnId?: string }) => r.listId ?? r.txnId ?? '';

@@ -25,7 +25,11 @@ const resourceOf = (kind: DeletedKind) => `deleted-${kind}` as const;
 /** Starts the deletion cursors at `at` (a first sync). */
 export async function startDeletions(t: ReadTarget, at: number): Promise<void> {
   for (const kind of KINDS)
-    await t.store.cursors.put(t.connectionId, { objectType: resourceOf(kind), fromModified: instant(at), boundary: [] });
+    await t.store.cursors.put(t.connectionId, {
+      objectType: resourceOf(kind),
+      fromModified: instant(at),
+      boundary: [],
+    });
 }
 
 /** Whether a deletion cursor is older than QuickBooks keeps deletions (or missing after a first sync). */

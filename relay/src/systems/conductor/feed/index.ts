@@ -60,7 +60,10 @@ export function createConductorFeed(d: ConductorFeedDeps): Feed {
     const waiting = retry.get(c.id);
     if (waiting) return d.now() >= waiting.at;
     if (force) return true;
-    const last = Math.max((await reads.lastStarted(c.id, 'changes')) ?? 0, (await reads.lastStarted(c.id, 'full')) ?? 0);
+    const last = Math.max(
+      (await reads.lastStarted(c.id, 'changes')) ?? 0,
+      (await reads.lastStarted(c.id, 'full')) ?? 0,
+    );
     return d.now() - last >= intervalMs;
   }
 
@@ -123,12 +126,18 @@ export function createConductorFeed(d: ConductorFeedDeps): Feed {
     retry.delete(c.id);
     const cursors = await d.store.cursors.all(c.id);
     const first = READ_RESOURCES.some((r) => !cursors.some((k) => k.objectType === r && k.fromModified));
-    const gap = !first && (await deletionsGap({ store: d.store, connectionId: c.id, readId: '', now: d.now, counts: {} }));
+    const gap =
+      !first && (await deletionsGap({ store: d.store, connectionId: c.id, readId: '', now: d.now, counts: {} }));
     if (gap) for (const r of READ_RESOURCES) await d.store.cursors.rewind(c.id, r, null);
     const done = await read(c, client, first || gap ? 'full' : 'changes', gap);
     if (done.ok) {
       await d.store.connections.touchContact({ id: c.id });
-      await d.store.connections.setHealth(c.id, gap ? 'warning' : 'ok', gap ? 'cdt_deletions_gap' : null, gap ? GAP_MESSAGE : null);
+      await d.store.connections.setHealth(
+        c.id,
+        gap ? 'warning' : 'ok',
+        gap ? 'cdt_deletions_gap' : null,
+        gap ? GAP_MESSAGE : null,
+      );
       return;
     }
     log.warn('reading QuickBooks Desktop through Conductor failed', { connection: c.id, code: done.error.code });

@@ -43,7 +43,8 @@ export async function storePage(t: ReadTarget, page: ConductorPage): Promise<voi
 }
 
 /** A record's `updatedAt` as epoch ms (Conductor sends it with the PC's offset); NaN when absent. */
-export const updatedMs = (r: ConductorJson): number => (typeof r.updatedAt === 'string' ? Date.parse(r.updatedAt) : NaN);
+export const updatedMs = (r: ConductorJson): number =>
+  typeof r.updatedAt === 'string' ? Date.parse(r.updatedAt) : NaN;
 
 /** ISO instant without milliseconds, in UTC (Conductor reads the `Z` as an offset). */
 export const instant = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');

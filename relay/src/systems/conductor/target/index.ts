@@ -56,7 +56,7 @@ export function createConductorTarget({
   const deps = { client, references: createReferences(db, connectionId, now), incomeAccount };
   return {
     connectionId,
-    system: 'qb',
+    system: 'conductor',
     name: 'QuickBooks Desktop (Conductor)',
     pauseCause: 'QuickBooks Desktop cannot be reached through Conductor',
     delivery: 'push',

@@ -122,7 +122,7 @@ describe('the Conductor target writes what the Web Connector target writes', () 
     ).toBeUndefined();
     expect(cdt).toMatchObject({
       delivery: 'push',
-      system: 'qb',
+      system: 'conductor', // its own runs' direction (`sf_to_conductor`), apart from the Web Connector's
       name: 'QuickBooks Desktop (Conductor)',
       edition: 'Desktop',
     });
