@@ -45,6 +45,15 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
       expect(await outbox.nextReadyAt()).toBe(clock);
     });
 
+    it('takes a retry time with a fraction of a millisecond (the engine’s jittered backoff), whole, on both stores', async () => {
+      const outbox = outboxRepo(store.db, now);
+      await outbox.enqueue([item('jittered', 10)]);
+      const batch = await outbox.claimBatch('w', { limit: 10, leaseMs: 60_000 });
+      const [row] = await outbox.leased(batch!.token, '', 10);
+      await outbox.settle(row!, { ok: false, code: 'busy', message: 'try later', retryAt: clock + 1234.56 });
+      expect(await outbox.nextReadyAt()).toBe(clock + 1235);
+    });
+
     it('is undefined when nothing waits', async () => {
       expect(await outboxRepo(store.db, now).nextReadyAt()).toBeUndefined();
     });

@@ -424,7 +424,15 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
            attempts = attempts + 1, next_attempt_at = COALESCE(CAST($5 AS BIGINT), next_attempt_at),
            error_code = $3, error_message = $4, lease_owner = NULL, lease_until = NULL, updated_at = $6
          WHERE id = $1`,
-        [item.id, item.generation, attempt.code, attempt.message, attempt.retryAt ?? null, t],
+        // Whole milliseconds: a jittered backoff has a fraction, which BIGINT refuses.
+        [
+          item.id,
+          item.generation,
+          attempt.code,
+          attempt.message,
+          attempt.retryAt === undefined ? null : Math.ceil(attempt.retryAt),
+          t,
+        ],
       );
     },
 
