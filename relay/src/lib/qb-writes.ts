@@ -8,7 +8,7 @@
  * write would change anything is an equality of two plain values, field by field: a change we wrote
  * that comes back is not written again. Only the fields a CRM owns are written (a customer's name,
  * company name, its contact's name and title, its additional contacts' names and titles
- * (`contact-writes.ts`), addresses, phone, email; an item's name, description, price and whether it is
+ * (`qb-contact-writes.ts`), addresses, phone, email; an item's name, description, price and whether it is
  * active; an invoice's customer, date, memo and lines); the rest stays QuickBooks'.
  */
 import { createHash } from 'node:crypto';
