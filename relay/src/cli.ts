@@ -68,9 +68,19 @@ const commands: Record<string, Command> = {
     },
   },
   disconnect: {
-    summary: 'Revoke and forget a QuickBooks Online company\u2019s tokens, and stop syncing it',
-    usage: 'ledgerbridge disconnect qbo --realm COMPANY_ID',
+    summary:
+      'Forget a QuickBooks Online company\u2019s tokens (revoked) or a Conductor company file\u2019s key, and stop syncing it',
+    usage: 'ledgerbridge disconnect qbo --realm COMPANY_ID | disconnect conductor --end-user END_USER_ID',
     async run(args, env) {
+      if (args[0] === 'conductor') {
+        const { runDisconnectConductor } = await import('./systems/conductor/connect-command.ts');
+        return runDisconnectConductor(
+          args.slice(1),
+          loadConfig(env),
+          (s) => process.stdout.write(s),
+          (s) => process.stderr.write(s),
+        );
+      }
       const { runDisconnect } = await import('./systems/qbo/connect-command.ts');
       return runDisconnect(
         args,

@@ -7,7 +7,7 @@
  * resumed from; and a company file left unread for more than QuickBooks keeps deletions, read in
  * full again with what it no longer holds deactivated.
  */
-import { runConnectConductor } from '../../relay/src/systems/conductor/connect-command.ts';
+import { runConnectConductor, runDisconnectConductor } from '../../relay/src/systems/conductor/connect-command.ts';
 import { ITERATOR_LIFETIME_MS, type SimCompany } from '../simulators/conductor/index.ts';
 import { testBackends, type TestBackend } from '../qbwc/support/stores.ts';
 import { END_USER, startConductorRelay, type ConductorRelay } from './support/conductor-relay.ts';
@@ -174,6 +174,7 @@ describe.each(testBackends().map((b): [string, TestBackend] => [b.name, b]))(
       await r.settle();
       expect(connectionRecord()).toMatchObject({ Status__c: 'Offline' });
       expect(connectionRecord()?.Last_Error__c).toContain('it is not running. Open QuickBooks Desktop');
+      expect(connectionRecord()?.Last_Error__c).toContain('QuickBooks code 0x80040408');
       expect(named('Acme Corp')?.Phone).toBe('217-555-0199');
       const checks = () => r.cdt.requests.filter((q) => q.path.endsWith('/health-check')).length;
       const tried = checks();
@@ -195,6 +196,34 @@ describe.each(testBackends().map((b): [string, TestBackend] => [b.name, b]))(
       expect(accounts()).toHaveLength(320);
       expect(connectionRecord()).toMatchObject({ Status__c: 'Degraded' });
       expect(connectionRecord()?.Last_Error__c).toContain('more than 90 days');
+    });
+
+    it('disconnect forgets the key and stops reading; connecting again resumes', async () => {
+      let out = '';
+      const code = await runDisconnectConductor(
+        ['--end-user', END_USER],
+        r.config,
+        (s) => (out += s),
+        () => undefined,
+        {
+          store: r.relay.runtime.store,
+        },
+      );
+      expect(code).toBe(0);
+      expect(out).toContain('Disconnected Acme Desktop');
+      expect(
+        await r.relay.runtime.store.db.query("SELECT name FROM secrets WHERE name = 'conductor_secret_key'"),
+      ).toEqual([]);
+      co.update('customers', ids.acme.id as string, { phone: '217-555-0400' });
+      const calls = r.cdt.requests.length;
+      r.cdt.clock.advance(16 * 60_000);
+      await r.settle();
+      expect(r.cdt.requests).toHaveLength(calls);
+      expect(connectionRecord()).toMatchObject({ Status__c: 'Needs Reauthorization' });
+      expect((await r.connect()).code).toBe(0);
+      await r.settle();
+      expect(named('Acme Corp')?.Phone).toBe('217-555-0400');
+      expect(connectionRecord()).toMatchObject({ Status__c: 'Healthy' });
     });
   },
 );

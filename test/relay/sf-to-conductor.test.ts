@@ -36,7 +36,8 @@ describe.each(testBackends().map((b): [string, TestBackend] => [b.name, b]))(
       r = await startConductorRelay({ backend, startAt: Date.UTC(2026, 11, 1, 15) });
       co = r.cdt.company(END_USER);
       co.create('customers', { name: 'Acme Corp' });
-      expect((await r.connect()).code).toBe(0);
+      const connected = await r.connect();
+      if (connected.code !== 0) throw new Error(connected.err);
       connectionId = (
         await r.relay.runtime.store.db.query<{ id: string }>("SELECT id FROM connections WHERE system = 'conductor'")
       )[0]!.id;

@@ -6,6 +6,8 @@
  * or an end user it does not know connects nothing (exit 1); QuickBooks not answering yet (not
  * running, a dialog open) connects, and says so. The relay's feed makes the first sync at its next
  * round. Running it again for the same end user keeps the connection and where reading stood.
+ * `ledgerbridge disconnect conductor --end-user end_usr_…` forgets the key and stops syncing the
+ * company file (its mirror stays in the CRM); connecting it again resumes.
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -26,6 +28,11 @@ be set; it is stored encrypted with the connection. Conductor is asked whether Q
   --end-user        the end user's id (end_usr_…)
   --label           the name the CRM shows for the company (default: the end user's id)
   --home-currency   the company's home currency, ISO 4217 (default USD; Conductor does not report it)`;
+
+export const DISCONNECT_USAGE = `ledgerbridge disconnect conductor --end-user END_USER_ID
+
+Forgets the Conductor secret key of that end user's connection and stops syncing its company file.
+What was mirrored stays. \`ledgerbridge connect conductor --end-user …\` connects it again.`;
 
 type Out = (s: string) => void;
 
@@ -103,6 +110,47 @@ export async function runConnectConductor(
         ? 'QuickBooks answered through Conductor. The relay reads the company file at its next round.\n'
         : `QuickBooks did not answer yet: ${health.error.message}\nThe relay reads the company file once it does.\n`,
     );
+    return 0;
+  } finally {
+    if (!given) await store.close();
+  }
+}
+
+/** @example await runDisconnectConductor(['--end-user', 'end_usr_1234567abcdefg'], config, out, err) */
+export async function runDisconnectConductor(
+  args: string[],
+  config: Config,
+  out: Out,
+  errOut: Out,
+  { now = Date.now, store: given }: ConnectOptions = {},
+): Promise<number> {
+  const { values } = parseArgs({ args, options: { 'end-user': { type: 'string' } }, strict: false });
+  const endUserId = values['end-user'];
+  if (typeof endUserId !== 'string' || !END_USER_ID.test(endUserId)) {
+    errOut(`${DISCONNECT_USAGE}\n`);
+    return 2;
+  }
+  const store = given ?? (await openStore(storeLocation(config), { now }));
+  try {
+    const connection = (await topologyRepo(store.db, now).connections('conductor')).find(
+      (c) => settingsOf(c)?.endUserId === endUserId,
+    );
+    if (!connection) {
+      errOut(`No company file of Conductor end user ${endUserId} is connected.\n`);
+      return 1;
+    }
+    const { key: master } = loadOrCreateKey(config.secretKey, config.store.dataDir);
+    const secrets = secretsRepo(store.db, createKeyring([master, ...config.previousSecretKeys]));
+    await store.transaction(async (tx) => {
+      await secrets.within(tx.db).delete(connection.id, SECRET_KEY);
+      await tx.connections.setHealth(
+        connection.id,
+        'reauthorize',
+        'cdt_disconnected',
+        'An admin disconnected this company file from Ledgerbridge: nothing is synced until it is connected again with `ledgerbridge connect conductor`.',
+      );
+    });
+    out(`Disconnected ${connection.label} (Conductor end user ${endUserId}); its key is forgotten.\n`);
     return 0;
   } finally {
     if (!given) await store.close();
