@@ -1,7 +1,9 @@
 /**
  * @module
  * `ledgerbridge ping`: checks each configured system and says in words what is wrong and how to
- * fix it — the store, the Salesforce sign-in, and the last QuickBooks Web Connector contact.
+ * fix it — the store, the Salesforce sign-in, the last QuickBooks Web Connector contact, and each
+ * company file connected through Conductor (asked now). A relay with Conductor connections and no
+ * Web Connector user is not told to set one up.
  */
 import type { Config } from './config.ts';
 import type { Logger } from './lib/logger.ts';
@@ -11,6 +13,7 @@ import { topologyRepo } from './store/topology.ts';
 import { connectionHealth, inWords, pauseInWords } from './sync/health.ts';
 import { SALESFORCE_PAUSE } from './systems/salesforce/target.ts';
 import { createSalesforceClient } from './systems/salesforce/client.ts';
+import { conductorChecks } from './systems/conductor/ping.ts';
 
 type Check = { readonly name: string; readonly ok: boolean; readonly detail: string };
 
@@ -68,7 +71,10 @@ export async function runPing(
       });
       const username = config.qbwc.username;
       const connection = username ? await store.connections.byUsername(username) : (await store.connections.list())[0];
-      if (!connection) {
+      const throughConductor = await conductorChecks(config, store, now);
+      if (!connection && !username && throughConductor.length > 0) {
+        // Desktop is reached through Conductor only: no Web Connector user to set up.
+      } else if (!connection) {
         checks.push({
           name: 'QuickBooks Desktop',
           ok: false,
@@ -97,6 +103,7 @@ export async function runPing(
         });
       }
       if (connection) checks.push(await syncCheck(store, connection, now()));
+      checks.push(...throughConductor);
     } finally {
       if (!given) await store.close();
     }

@@ -7,6 +7,8 @@
  * resumed from; and a company file left unread for more than QuickBooks keeps deletions, read in
  * full again with what it no longer holds deactivated.
  */
+import { createLogger } from '../../relay/src/lib/logger.ts';
+import { runPing } from '../../relay/src/ping-command.ts';
 import { runConnectConductor, runDisconnectConductor } from '../../relay/src/systems/conductor/connect-command.ts';
 import { ITERATOR_LIFETIME_MS, type SimCompany } from '../simulators/conductor/index.ts';
 import { testBackends, type TestBackend } from '../qbwc/support/stores.ts';
@@ -60,6 +62,14 @@ describe.each(testBackends().map((b): [string, TestBackend] => [b.name, b]))(
     const invoices = () => r.org.org.records('QuickBooks_Invoice__c');
     const invoiceOf = (id: unknown) => invoices().find((i) => String(i.QuickBooks_Invoice_Id__c).endsWith(`:${id}`));
     const connectionRecord = () => r.org.org.records('QuickBooks_Connection__c')[0];
+    const ping = async () => {
+      let text = '';
+      const code = await runPing(r.config, createLogger({ level: 'silent' }), (s) => (text += s), {
+        store: r.relay.runtime.store,
+        now: () => r.cdt.clock.now(),
+      });
+      return { code, text };
+    };
 
     beforeAll(async () => {
       r = await startConductorRelay({ backend, startAt: Date.UTC(2026, 10, 20, 12) });
@@ -176,6 +186,12 @@ describe.each(testBackends().map((b): [string, TestBackend] => [b.name, b]))(
       expect(connectionRecord()?.Last_Error__c).toContain('it is not running. Open QuickBooks Desktop');
       expect(connectionRecord()?.Last_Error__c).toContain('QuickBooks code 0x80040408');
       expect(named('Acme Corp')?.Phone).toBe('217-555-0199');
+      const down = await ping();
+      expect(down.code).toBe(1);
+      expect(down.text).toMatch(
+        /^FAIL QuickBooks Desktop through Conductor \(Acme Desktop\): .*it is not running\. .*\(last read 1 minutes? ago\)$/m,
+      );
+      expect(down.text).not.toContain('Web Connector connection yet'); // Conductor only: no Web Connector to set up
       const checks = () => r.cdt.requests.filter((q) => q.path.endsWith('/health-check')).length;
       const tried = checks();
       await r.settle(); // forced again at once: the relay waits its minute, and asks nothing
@@ -185,6 +201,9 @@ describe.each(testBackends().map((b): [string, TestBackend] => [b.name, b]))(
       await r.settle({ force: false });
       expect(named('Acme Corp')?.Phone).toBe('217-555-0300');
       expect(connectionRecord()).toMatchObject({ Status__c: 'Healthy', Last_Error__c: '' });
+      expect((await ping()).text).toMatch(
+        /^ok {3}QuickBooks Desktop through Conductor \(Acme Desktop\): QuickBooks answered in \d+ ms; last read/m,
+      );
     });
 
     it('a company file unread for more than 90 days is read in full again; what it no longer holds is deactivated', async () => {
