@@ -1,6 +1,6 @@
 /**
  * The same company through Conductor and through the Web Connector gives the same Salesforce
- * records. One small QuickBooks Desktop company (`support/parity-company.ts`) is entered in the qbd
+ * records. One small QuickBooks Desktop company (`support/parity-company.ts`, `parity-conductor.ts`) is entered in the qbd
  * simulator's company file and in the Conductor simulator's, each synced over real sockets by a
  * relay of its own into an org of its own (Web Connector: a session, then the relay settles;
  * Conductor: `connect conductor`, then the relay settles). Every record the two orgs hold of the
@@ -14,14 +14,8 @@ import { testBackends, type TestBackend } from '../qbwc/support/stores.ts';
 import type { SalesforceSimulator } from '../simulators/salesforce/index.ts';
 import { startInProcessRelay, type InProcessRelay } from './in-process.ts';
 import { END_USER, startConductorRelay, type ConductorRelay } from './support/conductor-relay.ts';
-import {
-  CO,
-  editConductor,
-  editDesktop,
-  enterConductor,
-  enterDesktop,
-  type IdNames,
-} from './support/parity-company.ts';
+import { CO, editDesktop, enterDesktop, type IdNames } from './support/parity-company.ts';
+import { editConductor, enterConductor } from './support/parity-conductor.ts';
 
 /** Both relays' clock (the Conductor simulator's, running): 2026-03-19 09:00 in QuickBooks Desktop's Pacific time. */
 const START = Date.UTC(2026, 2, 19, 17);
@@ -205,6 +199,27 @@ describe.each(testBackends().map((b): [string, TestBackend] => [b.name, b]))(
         QuickBooks_Bill__c: 1,
         QuickBooks_Payment__c: 1,
       });
+    });
+
+    it('what is compared is filled in: terms, classes, the payment method, amounts to the cent, the inactive customer', () => {
+      for (const side of [desktop, conductor]) {
+        const one = (o: string, field: string, value: string) =>
+          side.org.org.records(o).find((r) => r[field] === value);
+        expect(one('Account', 'Name', CO.customer.name)).toMatchObject({
+          QuickBooks_Terms__c: 'Net 30',
+          QuickBooks_Class__c: 'West',
+        });
+        expect(one('Account', 'Name', CO.inactive.name)?.QuickBooks_Active__c).toBe(false);
+        expect(one('QuickBooks_Invoice__c', 'Name', '1001')).toMatchObject({
+          Class__c: 'East',
+          Terms__c: 'Net 30',
+          Total_Amount__c: 329.75,
+          Balance__c: 229.75,
+          Status__c: 'Partially Paid',
+        });
+        expect(one('QuickBooks_Payment__c', 'Name', 'CHK-7')?.Payment_Method__c).toBe('Check');
+        expect(one('QuickBooks_Bill__c', 'Name', 'B-1')?.Total_Amount__c).toBe(310.72);
+      }
     });
 
     it('after the same edit on each side (a phone, an invoice line removed), still the same', async () => {

@@ -1,20 +1,17 @@
 /**
  * @module
  * One small QuickBooks Desktop company, as names and amounts, and how its bookkeeper enters it in
- * each of the two ways the relay reaches Desktop: into the qbd simulator's company file through
- * qbXML Adds (the inventory and other-charge items and the bill, which the simulator has no Add
- * for, stored as QuickBooks stores them), and into the Conductor simulator's company file through
- * `create` (every check of Conductor's API). Then the same edit in each: a customer's phone and a
- * line removed from an invoice. Each entry returns the QuickBooks ids it made, by name, so a test
- * can put names in place of ids.
+ * the qbd simulator's company file, reached through the Web Connector: qbXML Adds (the inventory
+ * and other-charge items and the bill, which the simulator has no Add for, stored as QuickBooks
+ * stores them); then the edit, a customer's phone and a line removed from an invoice. The entry
+ * returns the QuickBooks ids it made, by name, so a test can put names in place of ids. The same
+ * company through Conductor: `parity-conductor.ts`.
  */
 import { buildQbxml, type QbxmlRequest } from '../../../relay/src/systems/qbd/qbxml/requests.ts';
 import { parseQbxmlResponse } from '../../../relay/src/systems/qbd/qbxml/parse.ts';
 import type { Company } from '../../simulators/qbd/company/index.ts';
 import type { Item } from '../../simulators/qbd/company/records.ts';
 import { newListId, newTxnId, tick } from '../../simulators/qbd/company/store.ts';
-import type { SimCompany } from '../../simulators/conductor/index.ts';
-import type { JsonObject } from '../../simulators/conductor/shapes.ts';
 
 /** QuickBooks ids by the name a test gives the record (`customer:Acme Corp`, `invoice:1001:line 2`). */
 export type IdNames = Map<string, string>;
@@ -32,6 +29,8 @@ const ACME = {
   email: 'ada@acme.example',
   bill: { line1: '1 Main St', line2: 'Suite 5', city: 'Springfield', state: 'IL', postalCode: '62701', country: 'US' },
   ship: { line1: '9 Dock Rd', city: 'Springfield', state: 'IL', postalCode: '62702' },
+  terms: 'Net 30',
+  className: 'West',
 };
 
 /** The company, as names and amounts; each way in enters it in its own words. */
@@ -39,7 +38,13 @@ export const CO = {
   customer: ACME,
   job: 'Kitchen',
   inactive: { name: 'Globex', phone: '312-555-0400', email: 'ap@globex.example' },
-  vendor: { name: 'Paper Supply', company: 'Paper Supply Co', phone: '217-555-0300', email: 'ap@paper.example' },
+  vendor: {
+    name: 'Paper Supply',
+    company: 'Paper Supply Co',
+    phone: '217-555-0300',
+    email: 'ap@paper.example',
+    terms: 'Net 15',
+  },
   vendorAddress: { line1: '40 Mill Rd', city: 'Decatur', state: 'IL', postalCode: '62521' },
   items: [
     { name: 'Design', kind: 'Service', description: 'Design work', price: '75.00' },
@@ -54,6 +59,7 @@ export const CO = {
       date: '2026-03-01',
       due: '2026-03-31',
       memo: 'Spring work',
+      className: 'East',
       lines: [
         { item: 'Design', description: 'Design, two days', qty: '2', rate: '75.00' },
         { item: 'Tiles', description: 'Tiles', qty: '10', rate: '12.50' },
@@ -67,6 +73,7 @@ export const CO = {
       date: '2026-03-05',
       due: '2026-04-04',
       memo: undefined,
+      className: undefined,
       lines: [
         { item: 'Design', description: 'Design review', qty: '1', rate: '75.00' },
         { item: 'Delivery', description: 'Delivery to site', qty: '1', rate: '40.00' },
@@ -74,7 +81,7 @@ export const CO = {
       ],
     },
   ],
-  payment: { number: 'CHK-7', date: '2026-03-15', amount: '100.00', memo: 'Thanks' },
+  payment: { number: 'CHK-7', date: '2026-03-15', amount: '100.00', method: 'Check', memo: 'Thanks' },
   bill: { number: 'B-1', date: '2026-03-02', due: '2026-03-17', amount: '310.72', memo: 'Paper for March' },
   /** The edit: Acme's new phone, and invoice 1002 without its delivery line (its second). */
   edit: { phone: '217-555-0142', invoice: '1002', dropLine: 1 },
@@ -137,6 +144,8 @@ export function enterDesktop(company: Company): IdNames {
         altPhone: c.mobile,
         fax: c.fax,
         email: c.email,
+        terms: { fullName: c.terms },
+        class: { fullName: c.className },
       },
     }),
   );
@@ -159,6 +168,7 @@ export function enterDesktop(company: Company): IdNames {
         phone: v.phone,
         email: v.email,
         vendorAddress: addr(CO.vendorAddress),
+        terms: { fullName: v.terms },
       },
     }),
   );
@@ -204,7 +214,9 @@ export function enterDesktop(company: Company): IdNames {
         txnDate: inv.date,
         refNumber: inv.number,
         dueDate: inv.due,
+        terms: { fullName: c.terms },
         ...(inv.memo ? { memo: inv.memo } : {}),
+        ...(inv.className ? { class: { fullName: inv.className } } : {}),
         lines: inv.lines.map((l) => ({
           ...(l.item ? { item: { listId: ids.get(`item:${l.item}`)! } } : {}),
           description: l.description,
@@ -227,6 +239,7 @@ export function enterDesktop(company: Company): IdNames {
         txnDate: p.date,
         refNumber: p.number,
         totalAmount: p.amount,
+        paymentMethod: { fullName: p.method },
         memo: p.memo,
         appliedTo: [{ txnId: ids.get('invoice:1001')!, paymentAmount: p.amount }],
       },
@@ -272,116 +285,4 @@ export function editDesktop(company: Company, ids: IdNames): void {
   const owner = company.state.tables.customer.get(inv.customer.listId!)!;
   const balance = (Number(owner.balance ?? 0) - dropped).toFixed(2);
   company.state.tables.customer.set(owner.listId, { ...owner, balance, totalBalance: balance });
-}
-
-/** QuickBooks Desktop through Conductor: the same entries, made through the API's checks. */
-export function enterConductor(co: SimCompany): IdNames {
-  const ids: IdNames = new Map();
-  const make = (name: string, resource: Parameters<SimCompany['create']>[0], body: JsonObject) => {
-    const id = String(co.create(resource, body).id);
-    ids.set(name, id);
-    return id;
-  };
-  const snake = (t: string) => t.replace(/[A-Z]/g, (m, at: number) => `${at ? '_' : ''}${m.toLowerCase()}`);
-  for (const [name, type] of ACCOUNTS) make(`account:${name}`, 'accounts', { name, accountType: snake(type) });
-  const c = CO.customer;
-  const acme = make(`customer:${c.name}`, 'customers', {
-    name: c.name,
-    companyName: c.company,
-    salutation: c.salutation,
-    firstName: c.first,
-    lastName: c.last,
-    jobTitle: c.title,
-    billingAddress: c.bill,
-    shippingAddress: c.ship,
-    phone: c.phone,
-    alternatePhone: c.mobile,
-    fax: c.fax,
-    email: c.email,
-  });
-  const job = make(`customer:${c.name}:${CO.job}`, 'customers', { name: CO.job, parentId: acme });
-  const g = CO.inactive;
-  make(`customer:${g.name}`, 'customers', { name: g.name, isActive: false, phone: g.phone, email: g.email });
-  const v = CO.vendor;
-  const vendor = make(`vendor:${v.name}`, 'vendors', {
-    name: v.name,
-    companyName: v.company,
-    phone: v.phone,
-    email: v.email,
-    billingAddress: CO.vendorAddress,
-  });
-  const account = (name: string) => ids.get(`account:${name}`)!;
-  for (const i of CO.items) {
-    const details = { description: i.description, price: i.price, postingAccountId: account('Services') };
-    if (i.kind === 'Inventory')
-      make(`item:${i.name}`, 'inventory-items', {
-        name: i.name,
-        salesDescription: i.description,
-        salesPrice: i.price,
-        incomeAccountId: account('Product Sales'),
-        cogsAccountId: account('Cost of Goods Sold'),
-        assetAccountId: account('Inventory Asset'),
-      });
-    else
-      make(
-        `item:${i.name}`,
-        i.kind === 'Service'
-          ? 'service-items'
-          : i.kind === 'NonInventory'
-            ? 'non-inventory-items'
-            : 'other-charge-items',
-        { name: i.name, salesOrPurchaseDetails: details },
-      );
-  }
-  for (const inv of CO.invoices) {
-    const created = co.create('invoices', {
-      customerId: inv.to === 'job' ? job : acme,
-      transactionDate: inv.date,
-      refNumber: inv.number,
-      dueDate: inv.due,
-      ...(inv.memo ? { memo: inv.memo } : {}),
-      lines: inv.lines.map((l): JsonObject =>
-        l.item
-          ? { itemId: ids.get(`item:${l.item}`)!, description: l.description, quantity: Number(l.qty), rate: l.rate! }
-          : { description: l.description },
-      ),
-    });
-    ids.set(`invoice:${inv.number}`, String(created.id));
-    (created.lines as JsonObject[]).forEach((l, n) => ids.set(`invoice:${inv.number}:line ${n + 1}`, String(l.id)));
-  }
-  const p = CO.payment;
-  make(`payment:${p.number}`, 'receive-payments', {
-    customerId: job,
-    transactionDate: p.date,
-    refNumber: p.number,
-    totalAmount: p.amount,
-    memo: p.memo,
-    applyToTransactions: [{ transactionId: ids.get('invoice:1001')!, paymentAmount: p.amount }],
-  });
-  const b = CO.bill;
-  make(`bill:${b.number}`, 'bills', {
-    vendorId: vendor,
-    transactionDate: b.date,
-    refNumber: b.number,
-    dueDate: b.due,
-    memo: b.memo,
-    expenseLines: [{ accountId: account('Office Supplies'), amount: b.amount }],
-  });
-  return ids;
-}
-
-/** The edit through Conductor's simulator as the bookkeeper makes it: the lines sent again without one. */
-export function editConductor(co: SimCompany, ids: IdNames): void {
-  co.update('customers', ids.get(`customer:${CO.customer.name}`)!, { phone: CO.edit.phone });
-  const id = ids.get(`invoice:${CO.edit.invoice}`)!;
-  const lines = (co.get('invoices', id)!.lines as JsonObject[]).filter((_l, n) => n !== CO.edit.dropLine);
-  const kept = lines.map((l): JsonObject => {
-    const item = l.item as { id: string } | null;
-    return {
-      id: String(l.id),
-      ...(item ? { itemId: item.id, quantity: l.quantity, rate: l.rate } : {}),
-      ...(l.description ? { description: l.description } : {}),
-    };
-  });
-  co.update('invoices', id, { lines: kept });
 }
