@@ -3,10 +3,12 @@
  * Which body fields a create or update may carry, per resource, and what each must be. A body key
  * ending in `Id` that names a reference (`customerId`, `parentId`, `incomeAccountId`) is stored as
  * the `{id, fullName}` object Conductor returns under the key without `Id`. Keys outside these
- * tables are refused (400, Zod's "Unrecognized key(s)" wording): the simulator does not model
- * terms, classes, sales reps and the like, and says so instead of dropping what it was sent.
+ * tables are refused (400, Zod's "Unrecognized key(s)" wording): the simulator models terms,
+ * classes and payment methods only as the fixed lists of `other-lists.ts` (`termsId`, `classId`,
+ * `paymentMethodId`), not sales reps and the like, and says so instead of dropping what it was sent.
  * Name lengths are QuickBooks' (41 for customers and vendors, 31 for items and accounts).
  */
+import type { OtherList } from './other-lists.ts';
 import { ACCOUNT_TYPES, ITEM_RESOURCES, type ResourceName } from './resources.ts';
 
 export type FieldKind =
@@ -17,6 +19,8 @@ export type FieldKind =
   | { readonly t: 'enum'; readonly values: readonly string[] }
   | { readonly t: 'address' }
   | { readonly t: 'ref'; readonly to: readonly ResourceName[]; readonly field: string; readonly what: string }
+  /** A reference into one of the fixed lists (terms, classes, payment methods), stored under `list`. */
+  | { readonly t: 'other'; readonly list: OtherList }
   /** Handled by lines.ts (lines, payments applied, item sales details). */
   | { readonly t: 'special' };
 
@@ -27,6 +31,7 @@ const money: FieldKind = { t: 'money' };
 const address: FieldKind = { t: 'address' };
 const special: FieldKind = { t: 'special' };
 const ref = (field: string, what: string, ...to: ResourceName[]): FieldKind => ({ t: 'ref', to, field, what });
+const other = (list: OtherList): FieldKind => ({ t: 'other', list });
 
 const PERSON: Record<string, FieldKind> = {
   companyName: text(41),
@@ -74,6 +79,8 @@ export const FIELDS: Readonly<Record<ResourceName, Readonly<Record<string, Field
   customers: {
     name: text(41),
     parentId: ref('parent', 'Customer', 'customers'),
+    classId: other('class'),
+    termsId: other('terms'),
     ...PERSON,
     creditLimit: money,
     resaleNumber: text(15),
@@ -87,6 +94,7 @@ export const FIELDS: Readonly<Record<ResourceName, Readonly<Record<string, Field
   vendors: {
     name: text(41),
     ...PERSON,
+    termsId: other('terms'),
     nameOnCheck: text(41),
     creditLimit: money,
     taxIdentificationNumber: text(15),
@@ -118,9 +126,11 @@ export const FIELDS: Readonly<Record<ResourceName, Readonly<Record<string, Field
   },
   invoices: {
     customerId: ref('customer', 'Customer', 'customers'),
+    classId: other('class'),
     receivablesAccountId: ref('receivablesAccount', 'Account', 'accounts'),
     transactionDate: date,
     refNumber: text(11),
+    termsId: other('terms'),
     billingAddress: address,
     shippingAddress: address,
     isPending: bool,
@@ -152,6 +162,7 @@ export const FIELDS: Readonly<Record<ResourceName, Readonly<Record<string, Field
     transactionDate: date,
     refNumber: text(20),
     totalAmount: money,
+    paymentMethodId: other('paymentMethod'),
     memo: text(4095),
     externalId: text(),
     applyToTransactions: special,

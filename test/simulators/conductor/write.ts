@@ -12,6 +12,7 @@ import { invalidReference, invalidRequest, nameInUse } from './errors.ts';
 import { ADDRESS_KEYS, FIELDS, type FieldKind } from './fields.ts';
 import { writeSpecial } from './lines.ts';
 import { formatCents, parseCents } from './money.ts';
+import { OTHER_LIST_NAMES, otherListEntry } from './other-lists.ts';
 import { ITEM_RESOURCES, RESOURCES, type ResourceName } from './resources.ts';
 import type { Json, JsonObject } from './shapes.ts';
 import type { StoredRecord, Store } from './store.ts';
@@ -110,6 +111,12 @@ export function writeField(
     }
     case 'ref':
       return [kind.field, refTo(resolveRef(ctx, kind.to, v, at, kind.what, resource))];
+    case 'other': {
+      if (typeof v !== 'string') throw expected('string', v, at);
+      const entry = otherListEntry(kind.list, v);
+      if (!entry) throw invalidReference(OTHER_LIST_NAMES[kind.list], v, RESOURCES[resource].qbName);
+      return [kind.list, entry];
+    }
     case 'special':
       throw new Error(`special field ${key} is written by lines.ts`);
   }

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DELETION_WINDOW_MS, type ConductorSimulator, type SimCompany } from './index.ts';
+import { otherListId } from './other-lists.ts';
 import { started, type Api } from './test-client.ts';
 
 const SPEC = path.join(import.meta.dirname, 'spec');
@@ -99,6 +100,40 @@ describe('Conductor simulator: writes', () => {
       expect(res.body.error.type).toBe('INVALID_REQUEST_ERROR');
     }
     expect(co.list('customers')).toHaveLength(1);
+  });
+
+  it('terms, classes and payment methods are named by id from the company file’s lists; another id is QuickBooks 3140', async () => {
+    const net30 = otherListId('terms', 'Net 30');
+    const east = otherListId('class', 'East');
+    const cust = await api('POST', '/customers', { name: 'Acme', termsId: net30, classId: east });
+    expect(cust.body).toMatchObject({
+      terms: { id: net30, fullName: 'Net 30' },
+      class: { id: east, fullName: 'East' },
+    });
+    const inv = await api('POST', '/invoices', {
+      customerId: cust.body.id,
+      transactionDate: '2026-03-10',
+      termsId: net30,
+      classId: east,
+      lines: [{ description: 'Consulting', amount: '10.00' }],
+    });
+    expect(inv.body).toMatchObject({ terms: { fullName: 'Net 30' }, class: { fullName: 'East' } });
+    const check = otherListId('paymentMethod', 'Check');
+    const paid = await api('POST', '/receive-payments', {
+      customerId: cust.body.id,
+      transactionDate: '2026-03-11',
+      totalAmount: '10.00',
+      paymentMethodId: check,
+    });
+    expect(paid.body.paymentMethod).toEqual({ id: check, fullName: 'Check' });
+    const vendor = await api('POST', '/vendors', { name: 'Paper Co', termsId: otherListId('terms', 'Net 15') });
+    expect(vendor.body.terms).toMatchObject({ fullName: 'Net 15' });
+    const unknown = await api('POST', '/customers', { name: 'Globex', termsId: east });
+    expect(unknown.status).toBe(502);
+    expect(unknown.body.error).toMatchObject({ integrationCode: '3140' });
+    expect(unknown.body.error.message).toContain('QuickBooks Terms');
+    const notText = await api('POST', '/customers', { name: 'Globex', classId: 7 });
+    expect(notText.status).toBe(400);
   });
 
   it('a payment applied to an invoice lowers its balance, links both and changes the invoice revision', async () => {
