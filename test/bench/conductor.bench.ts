@@ -13,7 +13,7 @@
  */
 import { parseArgs } from 'node:util';
 import { READ_RESOURCES } from '../../relay/src/systems/conductor/reads.ts';
-import type { SimCompany } from '../simulators/conductor/index.ts';
+import type { ResourceName, SimCompany } from '../simulators/conductor/index.ts';
 import { CDT_END_USER, startConductorProcessRig } from '../sync/support/conductor-process.ts';
 import { processCpuMs, processPeakRssMiB, waitUntilSynced } from '../sync/support/relay-process.ts';
 
@@ -37,7 +37,9 @@ function seed(co: SimCompany) {
     String(co.create('service-items', { name, salesOrPurchaseDetails: { price: `${25 * (k + 1)}.00` } }).id),
   );
   const customers = Array.from({ length: N.customers }, (_, i) =>
-    String(co.create('customers', { name: `Customer ${String(i + 1).padStart(5, '0')}`, phone: `555-${i % 10_000}` }).id),
+    String(
+      co.create('customers', { name: `Customer ${String(i + 1).padStart(5, '0')}`, phone: `555-${i % 10_000}` }).id,
+    ),
   );
   let total = 0n;
   let balance = 0n;
@@ -127,7 +129,7 @@ async function main(): Promise<number> {
       const k = `${c.method} ${c.path.replace('/quickbooks-desktop/', '')}${c.status === 200 ? '' : ` (${c.status})`}`;
       byEndpoint.set(k, (byEndpoint.get(k) ?? 0) + 1);
     }
-    const counts = READ_RESOURCES.map((r) => [r, co.list(r).length] as const);
+    const counts = READ_RESOURCES.map((r) => [r, co.list(r as ResourceName).length] as const);
     const records = counts.reduce((n, [, k]) => n + k, 0);
     const floor = 1 + counts.reduce((n, [r, k]) => n + (r === 'accounts' ? 1 : Math.max(1, Math.ceil(k / PAGE))), 0);
     console.log('\nFirst sync');
@@ -156,7 +158,10 @@ async function main(): Promise<number> {
     const sfTotal = invoices.reduce((a, i) => a + cents(i.Total_Amount__c), 0n);
     const sfBalance = invoices.reduce((a, i) => a + cents(i.Balance__c), 0n);
     check(sfTotal === seeded.total, `invoice totals agree to the cent (${money(seeded.total)}; org ${money(sfTotal)})`);
-    check(sfBalance === seeded.balance, `open balances agree to the cent (${money(seeded.balance)}; org ${money(sfBalance)})`);
+    check(
+      sfBalance === seeded.balance,
+      `open balances agree to the cent (${money(seeded.balance)}; org ${money(sfBalance)})`,
+    );
     const logs = org.records('QuickBooks_Sync_Log__c');
     check(logs.length === 0, `no sync log (${logs.length})`);
   } finally {
