@@ -5,7 +5,7 @@
  * them close once it has finished. Every page stored moves the read's `alive_at` in the page's own
  * transaction ({@link readsRepo} `beat`); a read silent for {@link SILENT_MS} is a stopped relay's
  * and counts as ended (what it stored stays, and the next read goes on from the cursors, which
- * moved only with pages stored).
+ * moved only with pages stored). A feed takes such a read over with {@link readsRepo} `endAbandoned`.
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from './db.ts';
@@ -21,6 +21,9 @@ const KEPT_MS = 2 * 86_400_000;
 /** @example const id = await readsRepo(db, 'conductor_reads').open(connectionId, 'changes'); */
 export function readsRepo<Kind extends string>(db: Db, table: ReadsTable, now: () => number = Date.now) {
   const open = `finished_at IS NULL AND alive_at >= $2`;
+  const close = async (id: string): Promise<void> => {
+    await db.query(`UPDATE ${table} SET finished_at = $2 WHERE id = $1 AND finished_at IS NULL`, [id, now()]);
+  };
   return {
     async open(connectionId: string, kind: Kind): Promise<string> {
       const id = randomUUID();
@@ -36,8 +39,19 @@ export function readsRepo<Kind extends string>(db: Db, table: ReadsTable, now: (
     async beat(id: string): Promise<void> {
       await db.query(`UPDATE ${table} SET alive_at = $2 WHERE id = $1`, [id, now()]);
     },
-    async close(id: string): Promise<void> {
-      await db.query(`UPDATE ${table} SET finished_at = $2 WHERE id = $1 AND finished_at IS NULL`, [id, now()]);
+    close,
+    /**
+     * Ends the connection's reads a stopped relay left unfinished, so that the next read goes on at
+     * once: those silent for {@link SILENT_MS}, or with `all` every unfinished one (at start-up on a
+     * store no other process uses, where none can be in progress). Returns how many it ended.
+     */
+    async endAbandoned(connectionId: string, { all = false }: { all?: boolean } = {}): Promise<number> {
+      const left = await db.query<{ id: string }>(
+        `SELECT id FROM ${table} WHERE connection_id = $1 AND finished_at IS NULL AND alive_at < $2`,
+        [connectionId, all ? Number.MAX_SAFE_INTEGER : now() - SILENT_MS],
+      );
+      for (const { id } of left) await close(id);
+      return left.length;
     },
     async isOpen(connectionId: string, id: string): Promise<boolean> {
       const rows = await db.query(`SELECT id FROM ${table} WHERE connection_id = $1 AND id = $3 AND ${open}`, [

@@ -14,7 +14,10 @@
  *    mirrored that is no longer there is taken as deleted.
  * Each read is a delivery (`conductor_reads`): its pages' run closes once it has finished. Conductor
  * answers one request at a time per company file (`api/transport.ts`); a read never runs beside
- * another read of the same connection (a second relay on the same store skips it).
+ * another read of the same connection (a second relay on the same store skips it). A read a
+ * stopped relay cut short is taken over at once, not at the next scheduled read: on the embedded
+ * store at start-up, on a shared store once it has been silent for `SILENT_MS` (`store/reads.ts`);
+ * it goes on from the cursors, which moved only with pages stored.
  */
 import type { Logger } from '../../../lib/logger.ts';
 import type { Result } from '../../../lib/result.ts';
@@ -117,9 +120,10 @@ export function createConductorFeed(d: ConductorFeedDeps): Feed {
     }
   }
 
-  async function roundOf(c: ConnectionRow, force: boolean): Promise<void> {
+  async function roundOf(c: ConnectionRow, force: boolean, startingUp: boolean): Promise<void> {
     if (c.pause && c.pause.until > d.now()) return;
-    if (!(await due(c, force))) return;
+    const cutShort = (await reads.endAbandoned(c.id, { all: startingUp })) > 0;
+    if (!cutShort && !(await due(c, force))) return;
     if (await reads.anyOpen(c.id)) return; // another relay is reading it
     const client = await d.clientFor(c);
     if (!client || !(await healthy(c, client))) return;
@@ -149,11 +153,15 @@ export function createConductorFeed(d: ConductorFeedDeps): Feed {
     );
   }
 
+  /** The first round of a relay on a store no other process uses: reads left open are a stopped relay's. */
+  let startingUp = !d.store.db.profile.multiProcess;
   return {
     async round(force) {
+      const first = startingUp;
+      startingUp = false;
       for (const c of await topology.connections('conductor')) {
         try {
-          await roundOf(c, force);
+          await roundOf(c, force, first);
         } catch (error) {
           log.error('a Conductor read failed', { connection: c.id, err: error });
         }
