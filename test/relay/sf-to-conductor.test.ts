@@ -4,7 +4,9 @@
  * waited for), its id comes back onto that Account, and nothing echoes either way. A rename goes as
  * an update with the record's revision. A customer the bookkeeper changed in QuickBooks while the
  * rename waited is not overwritten: the write waits, QuickBooks' change is read and reaches the
- * Account, and then the rename goes with the current revision, keeping the bookkeeper's edit.
+ * Account, and then the rename goes with the current revision, keeping the bookkeeper's edit. With
+ * QuickBooks closed overnight, a new Account waits (the company file's writes paused, no attempt
+ * spent) and goes in the morning.
  */
 import { testBackends, type TestBackend } from '../qbwc/support/stores.ts';
 import type { SimCompany } from '../simulators/conductor/index.ts';
@@ -108,6 +110,28 @@ describe.each(testBackends().map((b): [string, TestBackend] => [b.name, b]))(
       expect(co.get('customers', id)).toMatchObject({ name: 'Zoe’s Bakery and Cafe', phone: '(415) 555-0777' });
       expect(account(zoeId).Phone).toBe('(415) 555-0777');
       expect(r.org.org.records('QuickBooks_Sync_Log__c').filter((l) => l.Status__c === 'Failed')).toEqual([]);
+    });
+
+    it('QuickBooks closed overnight: the Account waits, paused, and goes in the morning; nothing fails', async () => {
+      r.cdt.faults.inject('quickbooks_not_running', { times: Infinity });
+      const night = newAccount({ Name: 'Night Owl Ltd' });
+      await tick();
+      const [paused] = await r.relay.runtime.store.db.query<{ status: string; attempts: number }>(
+        "SELECT status, attempts FROM outbox WHERE object = 'Customer' ORDER BY updated_at DESC LIMIT 1",
+      );
+      expect(paused).toMatchObject({ status: 'pending' });
+      // Eight hours of rounds half an hour apart: far more than a write's eight attempts.
+      for (let n = 0; n < 16; n++) await tick(30 * 60_000);
+      expect(customers().some((c) => c.name === 'Night Owl Ltd')).toBe(false);
+      expect(r.org.org.records('QuickBooks_Connection__c')[0]).toMatchObject({ Status__c: 'Offline' });
+      r.cdt.faults.clear();
+      for (let i = 0; i < 5 && !customers().some((c) => c.name === 'Night Owl Ltd'); i++) await tick();
+      await tick(16 * 60_000); // the next read brings the customer back onto the Account
+      await r.settle();
+      expect(customers().filter((c) => c.name === 'Night Owl Ltd')).toHaveLength(1);
+      expect(account(night.Id as string).QuickBooks_Customer_Id__c).toMatch(new RegExp(`^${connectionId}:`));
+      expect(r.org.org.records('QuickBooks_Sync_Log__c').filter((l) => l.Status__c === 'Failed')).toEqual([]);
+      expect(r.org.org.records('QuickBooks_Connection__c')[0]).toMatchObject({ Status__c: 'Healthy' });
     });
   },
 );

@@ -53,7 +53,7 @@ export function createConductorTarget({
   now = Date.now,
   incomeAccount = 'Services',
 }: ConductorTargetOptions): TargetAdapter {
-  const deps = { client, references: createReferences(db, connectionId, now), incomeAccount };
+  const deps = { client, references: createReferences(db, connectionId, now), incomeAccount, now };
   return {
     connectionId,
     system: 'conductor',

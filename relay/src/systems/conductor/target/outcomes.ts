@@ -15,6 +15,7 @@ export interface SendDeps {
   readonly references: References;
   /** The income account new items post their sales to, by full name (as `QBD_INCOME_ACCOUNT`). */
   readonly incomeAccount: string;
+  readonly now: () => number;
 }
 
 /** @example describe(write) // 'the customer "Acme"' */

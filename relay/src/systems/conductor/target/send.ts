@@ -11,7 +11,7 @@
  *     differs) instead of doubled — unless another CRM record already mirrors it (review);
  *   - otherwise added (an item at the endpoint of its kind, posting to the income account).
  * Invoices: `invoices.ts`. A failure of the connection stops the batch: the writes after it fail
- * with it, untried.
+ * with it, untried, and one that passes pauses the connection's writes ({@link UNREACHABLE_PAUSE_MS}).
  */
 import { err, ok, type RelayError, type Result } from '../../../lib/result.ts';
 import { alreadyHeld, OBJECTS, type ItemWriteFields } from '../../../lib/qb-writes.ts';
@@ -40,17 +40,29 @@ export async function sendWrites(d: SendDeps, object: string, writes: readonly T
     if (!accounts.has(d.incomeAccount)) accounts.set(d.incomeAccount, accountIdOf(d.client, d.incomeAccount));
     return accounts.get(d.incomeAccount)!;
   };
-  let down: RelayError | undefined;
+  let down: WriteOutcome | undefined;
   for (const w of writes) {
     if (down) {
-      outcomes.push(failed(down));
+      outcomes.push(down);
       continue;
     }
     const o = object === OBJECTS.invoice ? await sendInvoice(d, w) : await sendListObject(d, w, accountId);
-    if (!o.ok && isConnectionLevel(o.error)) down = o.error;
-    outcomes.push(o);
+    if (!o.ok && isConnectionLevel(o.error)) down = pausedIfPassing(o.error, d.now());
+    outcomes.push(down ?? o);
   }
   return outcomes;
+}
+
+/** How long the company file's writes wait when QuickBooks cannot be reached, before one is tried again. */
+export const UNREACHABLE_PAUSE_MS = 60_000;
+
+/**
+ * A failure of the connection: one that passes (QuickBooks closed, Conductor busy) pauses the
+ * connection's writes, so they wait however long it lasts instead of spending their attempts and
+ * failing; one that does not (a refused key) fails them, in words, for a replay once fixed.
+ */
+function pausedIfPassing(error: RelayError, now: number): WriteOutcome {
+  return error.retryable ? { ok: false, error, pausedUntil: now + UNREACHABLE_PAUSE_MS } : failed(error);
 }
 
 const resourcesOf = (w: TargetWrite): ConductorResource[] => {

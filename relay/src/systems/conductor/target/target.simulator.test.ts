@@ -243,17 +243,23 @@ describe.each(testBackends().map((b): [string, TestBackend] => [b.name, b]))('Co
     expect(posts()).toBe(before);
   });
 
-  test('QuickBooks not running: every write fails retryable, with one call for the batch', async () => {
+  test('QuickBooks not running: the connection pauses a minute (no attempt spent), with one call for the batch', async () => {
     sim.faults.inject('quickbooks_not_running', { times: Infinity });
     const before = sim.requests.length;
+    const t = Date.now();
     const outcomes = await sync([
       customer(),
       customer({ id: '001000000000003AAA', name: 'Initech', fullName: 'Initech' }),
       customer({ id: '001000000000004AAA', name: 'Umbrella', fullName: 'Umbrella' }),
     ]);
     expect(outcomes).toHaveLength(3);
-    for (const o of outcomes)
+    for (const o of outcomes) {
       expect(o).toMatchObject({ ok: false, error: { code: 'cdt_quickbooks_unreachable', retryable: true } });
+      // Paused, the writes wait for QuickBooks however long it is closed, instead of failing after their attempts.
+      const until = (o as { pausedUntil?: number }).pausedUntil;
+      expect(until).toBeGreaterThanOrEqual(t + 60_000);
+      expect(until).toBeLessThan(Date.now() + 61_000);
+    }
     expect(sim.requests.length - before).toBe(1);
     expect(co.list('customers')).toHaveLength(0);
   });
