@@ -13,7 +13,7 @@
 import { z } from 'zod';
 import { topologyRepo, type ConnectionRow } from '../../store/topology.ts';
 import type { AttachedTarget, System, SystemContext } from '../registry.ts';
-import { createDataverseClient, type DataverseClient } from './api/index.ts';
+import type { DataverseClient } from './api/index.ts';
 import { createDynamicsFeed } from './feed/index.ts';
 import { createReplayReader } from './replays.ts';
 import { createDynamicsReporter } from './reporter.ts';
@@ -60,6 +60,9 @@ async function attach(connection: ConnectionRow, ctx: SystemContext): Promise<At
     return undefined;
   }
   const s = settings.data;
+  // The Web API client (and Microsoft's sign-in library, about 13 MiB resident) is loaded only by a
+  // relay that has a Dynamics environment.
+  const { createDataverseClient } = await import('./api/index.ts');
   const client = createDataverseClient({
     ...s,
     clientSecret: secret.value,

@@ -7,7 +7,8 @@
  * of its own is needed.
  */
 import type { Store } from '../../store/index.ts';
-import { isOwnChange, type ReceivedEvent } from './pubsub/index.ts';
+import { isOwnChange } from './pubsub/change-origin.ts';
+import type { ReceivedEvent } from './pubsub/index.ts';
 
 /** Why the feed asks for a read. */
 export type ChangeReason = 'events' | 'gap' | 'overflow' | 'catch_up' | 'resubscribed';

@@ -171,14 +171,4 @@ function withoutNulls(value: unknown): unknown {
   return kept.length === 0 ? undefined : Object.fromEntries(kept);
 }
 
-/**
- * True when the change was made by our own API calls (`client=<clientName>` in `changeOrigin`,
- * from the `Sforce-Call-Options` header the relay sends; Salesforce may append `/<version>` or a
- * trailing `/`): the echo fast path skips those. The whole name must match, not a prefix of it.
- *
- * @example isOwnChange(event, 'qb-relay')
- */
-export function isOwnChange(event: Pick<ChangeEvent, 'changeOrigin'>, clientName: string): boolean {
-  const client = /;client=([^;]*)/.exec(event.changeOrigin)?.[1];
-  return client !== undefined && (client === clientName || client.startsWith(`${clientName}/`));
-}
+export { isOwnChange } from './change-origin.ts';
