@@ -10,6 +10,14 @@ import { createLogger, type Logger } from './lib/logger.ts';
 import { startRuntime, type Runtime, type RuntimeOptions } from './runtime.ts';
 import { VERSION } from './version.ts';
 
+/**
+ * How long an idle connection stays open: longer than its callers keep one for reuse (.NET, and so
+ * the Web Connector, 100 s; reverse proxies 60–75 s), so a caller never sends on a connection the
+ * relay is closing at that instant (Node's default is 5 s: a Web Connector waiting for QuickBooks
+ * between two calls met it). Headers must arrive within a little longer still, as Node requires.
+ */
+export const KEEP_ALIVE_MS = 120_000;
+
 export interface RunningRelay {
   readonly url: string;
   readonly port: number;
@@ -39,7 +47,15 @@ export async function startRelay(
     ...(runtimeOptions.now ? { now: runtimeOptions.now } : {}),
   });
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    const s = serve(
+      {
+        fetch: app.fetch,
+        port: config.port,
+        hostname: config.host,
+        serverOptions: { keepAliveTimeout: KEEP_ALIVE_MS, headersTimeout: KEEP_ALIVE_MS + 5_000 },
+      },
+      () => resolve(s),
+    );
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

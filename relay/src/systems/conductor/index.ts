@@ -4,7 +4,8 @@
  * company files, for teams already on Conductor. A connection per Conductor end user (one company
  * file) is made with `ledgerbridge connect conductor` (`connect-command.ts`), its secret key an
  * encrypted secret of the connection (`connections.ts`); a relay started with another
- * `CONDUCTOR_SECRET_KEY` stores that one instead (a rotated key). Its feed reads each company file
+ * `CONDUCTOR_SECRET_KEY` stores that one instead (a rotated key). Conductor is on while
+ * `CONDUCTOR_SECRET_KEY` is set. Its feed reads each company file
  * on a schedule (`feed/`), its source decodes what the feed stored into the records the Web
  * Connector path gives (`source.ts`, `mapping/`); its target writes a CRM's records into the
  * company file with the Web Connector path's mapping (`target/`).
@@ -37,9 +38,12 @@ export const conductor: System = {
       log.info('stored the configured Conductor secret key for a connection', { connection: c.id });
     }
   },
-  source: ({ store, now }) => createConductorSource(store.db, now),
+  // Conductor is on when its key is set, as QuickBooks Online is when its app is: a relay that does
+  // not use it runs no engine for it (an engine's dispatch into the CRM would split the others' batches).
+  source: ({ config, store, now }) => (config.conductor.secretKey ? createConductorSource(store.db, now) : undefined),
   // Every company file connected takes the CRM's records (pushed: the relay calls Conductor).
   async attach(connection, ctx) {
+    if (ctx.config.conductor.secretKey === undefined) return undefined;
     const client = await clientsOf(ctx).of(connection);
     if (!client) return undefined;
     return {
@@ -53,12 +57,14 @@ export const conductor: System = {
     };
   },
   feed: (ctx) =>
-    createConductorFeed({
-      store: ctx.store,
-      log: ctx.log,
-      now: ctx.now,
-      clientFor: (c) => clientsOf(ctx).of(c),
-      readMinutes: ctx.config.conductor.readMinutes,
-      overlapSeconds: ctx.config.conductor.overlapSeconds,
-    }),
+    ctx.config.conductor.secretKey === undefined
+      ? undefined
+      : createConductorFeed({
+          store: ctx.store,
+          log: ctx.log,
+          now: ctx.now,
+          clientFor: (c) => clientsOf(ctx).of(c),
+          readMinutes: ctx.config.conductor.readMinutes,
+          overlapSeconds: ctx.config.conductor.overlapSeconds,
+        }),
 };
