@@ -122,7 +122,10 @@ export async function generateFixtures(): Promise<Map<string, string>> {
   const s = await runScenario(embedded);
   let all: Record<string, unknown>;
   try {
-    all = fixtures(s, createShaper(s.org.sf.sim.org.schema, (o) => s.org.records(o)));
+    all = fixtures(
+      s,
+      createShaper(s.org.sf.sim.org.schema, (o) => s.org.records(o)),
+    );
   } finally {
     await s.org.close();
   }

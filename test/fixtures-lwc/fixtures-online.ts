@@ -31,13 +31,7 @@ export function onlineFixtures(s: OnlineScenario): Record<string, unknown> {
   const records = stableRecords(s);
   const shape: Shaper = createShaper(s.relay.org.org.schema, records);
   const one = (object: string, id: string) => records(object).find((r) => r.Id === id)!;
-  const relatedList = (
-    parentId: string,
-    relatedListId: string,
-    object: string,
-    fields: string[],
-    rows: Rec[],
-  ) => ({
+  const relatedList = (parentId: string, relatedListId: string, object: string, fields: string[], rows: Rec[]) => ({
     count: rows.length,
     currentPageToken: '0',
     listReference: { parentRecordId: shape.id(parentId), relatedListId },

@@ -32,7 +32,9 @@ export interface OnlineScenario {
 /** A record a step relies on; a relay that no longer writes it stops the scenario saying so. */
 function written<T>(value: T | undefined, what: string): T {
   if (value === undefined)
-    throw new Error(`The Online fixture scenario needs ${what}, which the relay did not write: see what it writes now.`);
+    throw new Error(
+      `The Online fixture scenario needs ${what}, which the relay did not write: see what it writes now.`,
+    );
   return value;
 }
 
@@ -69,7 +71,12 @@ export async function runOnlineScenario(): Promise<OnlineScenario> {
         CloseDate: '2026-03-15',
         Pricebook2Id: book,
       });
-      save('OpportunityLineItem', { OpportunityId: id, PricebookEntryId: entry, Quantity: quantity, UnitPrice: 1250.5 });
+      save('OpportunityLineItem', {
+        OpportunityId: id,
+        PricebookEntryId: entry,
+        Quantity: quantity,
+        UnitPrice: 1250.5,
+      });
       if (stage !== 'Prospecting') save('Opportunity', { StageName: stage }, id);
       return id;
     };

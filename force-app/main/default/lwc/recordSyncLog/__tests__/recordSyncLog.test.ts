@@ -17,7 +17,11 @@ const log = (id: string, name: string, status: string, message: string | null = 
 
 describe('recordSyncLog', () => {
   it('finds the first log still open, with its reason and link', () => {
-    const logs = [log('a1', 'LOG-3', 'Resolved'), log('a2', 'LOG-2', 'Retrying', 'Busy.'), log('a3', 'LOG-1', 'Failed')];
+    const logs = [
+      log('a1', 'LOG-3', 'Resolved'),
+      log('a2', 'LOG-2', 'Retrying', 'Busy.'),
+      log('a3', 'LOG-1', 'Failed'),
+    ];
     expect(openLog(logs, FIELDS)).toEqual({
       id: 'a2',
       name: 'LOG-2',
