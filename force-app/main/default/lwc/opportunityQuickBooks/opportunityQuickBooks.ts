@@ -233,7 +233,7 @@ export default class OpportunityQuickBooks extends LightningElement {
   }
 
   get logAriaLabel(): string {
-    return formatLabel(openLogLabel, this.failure?.name ?? '');
+    return formatLabel(openLogLabel, this.failure?.logName ?? '');
   }
 
   get notSentText(): string {

@@ -174,7 +174,7 @@ export default class OrderJournalEntry extends LightningElement {
   }
 
   get logAriaLabel(): string {
-    return formatLabel(openLogLabel, this.failure?.name ?? '');
+    return formatLabel(openLogLabel, this.failure?.logName ?? '');
   }
 
   /** Why QuickBooks does not take this order. */

@@ -13,7 +13,7 @@ export const OPEN_LOG_STATUSES: readonly string[] = ['Failed', 'Retrying'];
 /** What a panel shows of an open log. */
 export interface OpenLog {
   id: string;
-  name: string;
+  logName: string;
   reason: string | null;
   url: string;
 }
@@ -21,7 +21,7 @@ export interface OpenLog {
 /**
  * The first open log of a list (the related list is asked newest first), or undefined.
  * @example
- * openLog(logs, { name: NAME_FIELD, status: STATUS_FIELD, message: MESSAGE_FIELD }); // { name: 'LOG-0000002', … }
+ * openLog(logs, { name: NAME_FIELD, status: STATUS_FIELD, message: MESSAGE_FIELD }); // { logName: 'LOG-0000002', … }
  */
 export function openLog(
   logs: readonly UiRecord[] | undefined,
@@ -31,7 +31,7 @@ export function openLog(
   if (!log) return undefined;
   return {
     id: log.id,
-    name: stringValue(log, fields.name) ?? log.id,
+    logName: stringValue(log, fields.name) ?? log.id,
     reason: stringValue(log, fields.message),
     url: `/lightning/r/${fields.name.objectApiName}/${log.id}/view`,
   };

@@ -24,7 +24,7 @@ describe('recordSyncLog', () => {
     ];
     expect(openLog(logs, FIELDS)).toEqual({
       id: 'a2',
-      name: 'LOG-2',
+      logName: 'LOG-2',
       reason: 'Busy.',
       url: '/lightning/r/QuickBooks_Sync_Log__c/a2/view',
     });
