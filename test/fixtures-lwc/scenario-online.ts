@@ -96,7 +96,9 @@ export async function runOnlineScenario(): Promise<OnlineScenario> {
       if (activate) save('Order', { Status: 'Activated' }, id);
       return id;
     };
+    // One posting per sync, so the company numbers the entries in a stable order: 1, then 2 and its reversal 3.
     const booked = order(onboarding, 1, { QuickBooks_Department__c: 'West' });
+    await sync();
     const cancelled = order(onboarding, 2);
     const nowhere = order(onboarding, 1, { QuickBooks_Department__c: 'East' });
     const draft = order(onboarding, 3, {}, false);

@@ -82,10 +82,10 @@ export const recordPanelCases: BrowserCase[] = [
     scenario: 'populated',
     async run({ host, screenshot }) {
       await host.locator('[data-id="booked"]').waitFor();
-      assert.equal(await visibleText(host.locator('[data-id="entry"]')), '2');
+      assert.equal(await visibleText(host.locator('[data-id="entry"]')), '1');
       assert.equal(
         await visibleText(host.locator('[data-id="booked"]')),
-        'Booked in QuickBooks Online as journal entry 2.',
+        'Booked in QuickBooks Online as journal entry 1.',
       );
       const badge = host.locator('[data-id="sync-status"] .slds-badge');
       assert.match((await badge.getAttribute('class')) ?? '', /slds-theme_success/);

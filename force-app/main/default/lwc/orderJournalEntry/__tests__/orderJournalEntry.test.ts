@@ -24,7 +24,7 @@ const $ = (el: HTMLElement, selector: string) => el.shadowRoot?.querySelector(se
 const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 // The fixtures are what the relay writes (npm run fixtures:lwc) on a QuickBooks Online day: an
-// order booked as journal entry 2; one booked, then cancelled (reversed by entry 3); one allocated
+// order booked as journal entry 1; one booked (entry 2), then cancelled (reversed by entry 3); one allocated
 // to a department the company lacks (Failed, its Sync Log in words); one left in draft.
 async function show(order: unknown, logs: unknown = LOGS_EMPTY): Promise<HTMLElement> {
   const element = createElement('c-order-journal-entry', { is: OrderJournalEntry });
@@ -88,8 +88,8 @@ describe('c-order-journal-entry', () => {
     const element = await show(BOOKED);
     expect(text($(element, '[data-id="sync-status"]'))).toBe('Synced');
     expect($(element, '[data-id="sync-status"] span')?.className).toBe('slds-badge slds-theme_success');
-    expect(text($(element, '[data-id="entry"]'))).toBe('2');
-    expect(text($(element, '[data-id="booked"]'))).toBe('Booked in QuickBooks Online as journal entry 2.');
+    expect(text($(element, '[data-id="entry"]'))).toBe('1');
+    expect(text($(element, '[data-id="booked"]'))).toBe('Booked in QuickBooks Online as journal entry 1.');
     expect(text($(element, '[data-id="rebooked"]'))).toContain('reverses this entry and books a new one');
     await expect(element).toBeAccessible();
   });
