@@ -9,6 +9,8 @@ import AccountInvoices from 'c/accountInvoices';
 import SyncWithQuickBooks from 'c/syncWithQuickBooks';
 import ConnectionHealth from 'c/connectionHealth';
 import SyncFailureLog from 'c/syncFailureLog';
+import OpportunityQuickBooks from 'c/opportunityQuickBooks';
+import OrderJournalEntry from 'c/orderJournalEntry';
 import { store } from './store.js';
 import { scenarios } from './scenarios.js';
 
@@ -17,6 +19,8 @@ const CONSTRUCTORS = {
   syncWithQuickBooks: SyncWithQuickBooks,
   connectionHealth: ConnectionHealth,
   syncFailureLog: SyncFailureLog,
+  opportunityQuickBooks: OpportunityQuickBooks,
+  orderJournalEntry: OrderJournalEntry,
 };
 
 const root = document.getElementById('root');

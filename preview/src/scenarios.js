@@ -3,6 +3,7 @@
  * `__tests__/data/`. Each fills the preview store and returns the properties to set on the element.
  */
 import { uiApiError } from './store.js';
+import { recordScenarios } from './scenarios-records.js';
 
 import ACCOUNT from '../../force-app/main/default/lwc/accountInvoices/__tests__/data/getRecord.json';
 import ACCOUNT_EMPTY from '../../force-app/main/default/lwc/accountInvoices/__tests__/data/getRecordEmpty.json';
@@ -156,4 +157,5 @@ export const scenarios = {
       },
     },
   },
+  ...recordScenarios,
 };

@@ -16,12 +16,14 @@ import { accountInvoicesCases } from './cases/accountInvoices.ts';
 import { syncWithQuickBooksCases } from './cases/syncWithQuickBooks.ts';
 import { connectionHealthCases } from './cases/connectionHealth.ts';
 import { syncFailureLogCases } from './cases/syncFailureLog.ts';
+import { recordPanelCases } from './cases/recordPanels.ts';
 
 const ALL: BrowserCase[] = [
   ...accountInvoicesCases,
   ...syncWithQuickBooksCases,
   ...connectionHealthCases,
   ...syncFailureLogCases,
+  ...recordPanelCases,
 ];
 
 async function main(): Promise<number> {

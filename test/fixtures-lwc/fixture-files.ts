@@ -2,7 +2,8 @@
  * @module
  * The components' test fixtures (`force-app/main/default/lwc/<bundle>/__tests__/data/*.json`),
  * generated from what the relay really writes. Runs {@link runScenario} (the real engine, the simulated org, a fixed clock, the
- * embedded store), reads the records from the org and shapes them as each component's wire adapter
+ * embedded store) and {@link runOnlineScenario} (the relay between the org and QuickBooks Online, for
+ * the Opportunity and Order panels: `fixtures-online.ts`), reads the records from the org and shapes them as each component's wire adapter
  * delivers them (`ui-api.ts`), then writes them with sorted keys, formatted as prettier formats
  * JSON. Written by `generate.ts` (`npm run fixtures:lwc`); `fixtures.test.ts` fails when the
  * committed files differ.
@@ -12,6 +13,8 @@ import prettier from 'prettier';
 import { openStore } from '../../relay/src/store/index.ts';
 import type { TestBackend } from '../qbwc/support/stores.ts';
 import { runScenario, type Scenario } from './scenario.ts';
+import { runOnlineScenario } from './scenario-online.ts';
+import { onlineFixtures } from './fixtures-online.ts';
 import { componentFields, createShaper, LWC_DIR, type Shaper } from './ui-api.ts';
 
 type Rec = Record<string, unknown>;
@@ -117,18 +120,28 @@ const sortKeys = (v: unknown): unknown =>
 /** The fixture files' paths (from the repository root) and their text, as the relay writes them now. */
 export async function generateFixtures(): Promise<Map<string, string>> {
   const s = await runScenario(embedded);
+  let all: Record<string, unknown>;
   try {
-    const shape = createShaper(s.org.sf.sim.org.schema, (o) => s.org.records(o));
-    const out = new Map<string, string>();
-    for (const [name, data] of Object.entries(fixtures(s, shape))) {
-      const [bundle, file] = name.split('/') as [string, string];
-      const full = path.join(LWC_DIR, bundle, '__tests__', 'data', `${file}.json`);
-      const options = (await prettier.resolveConfig(full)) ?? {};
-      const text = await prettier.format(JSON.stringify(sortKeys(data), null, 2), { ...options, filepath: full });
-      out.set(path.relative(REPO_ROOT, full), text);
-    }
-    return out;
+    all = fixtures(
+      s,
+      createShaper(s.org.sf.sim.org.schema, (o) => s.org.records(o)),
+    );
   } finally {
     await s.org.close();
   }
+  const online = await runOnlineScenario();
+  try {
+    all = { ...all, ...onlineFixtures(online) };
+  } finally {
+    await online.relay.close();
+  }
+  const out = new Map<string, string>();
+  for (const [name, data] of Object.entries(all)) {
+    const [bundle, file] = name.split('/') as [string, string];
+    const full = path.join(LWC_DIR, bundle, '__tests__', 'data', `${file}.json`);
+    const options = (await prettier.resolveConfig(full)) ?? {};
+    const text = await prettier.format(JSON.stringify(sortKeys(data), null, 2), { ...options, filepath: full });
+    out.set(path.relative(REPO_ROOT, full), text);
+  }
+  return out;
 }

@@ -145,6 +145,23 @@ describe('metadata check', () => {
       expect.stringMatching(/^force-app\/main\/default\/lwc\/brokenThing: \[lwc-bundle\]/),
     );
   });
+
+  it("fails on a component that reads a field the relay's schema does not name, hop by hop", async () => {
+    const file = 'force-app/main/default/lwc/orderJournalEntry/orderJournalEntry.ts';
+    const problems = await problemsAfter((root) =>
+      edit(root, file, (t) =>
+        t
+          .replace('Order.QuickBooks_Journal_Entry_Id__c', 'Order.QuickBooks_Class__c')
+          .replace('Order.Account.QuickBooks_Connection__r.Edition__c', 'Order.Account.Owner.Name'),
+      ),
+    );
+    expect(problems).toContainEqual(
+      `${file}: [component-field] orderJournalEntry reads Order.QuickBooks_Class__c, but the relay does not read or write Order.QuickBooks_Class__c (schema.ts)`,
+    );
+    expect(problems).toContainEqual(
+      `${file}: [component-field] orderJournalEntry reads Order.Account.Owner.Name, but the relay does not read or write Account.OwnerId (schema.ts)`,
+    );
+  });
 });
 
 describe('metadata check: custom metadata and global value sets', () => {

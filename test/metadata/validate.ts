@@ -14,6 +14,7 @@ import {
   checkPermissionSets,
   checkTabsAndApp,
 } from './rules-access.ts';
+import { checkComponentFields } from './rules-component-fields.ts';
 import { checkComponents } from './rules-components.ts';
 import { checkCustomMetadata } from './rules-custom-metadata.ts';
 import { checkFields, checkGlobalValueSets } from './rules-fields.ts';
@@ -53,6 +54,7 @@ export async function checkMetadata(projectRoot: string): Promise<CheckReport> {
     checkChangeDataCapture(meta, problems);
     checkExternalClientApp(meta, problems);
     checkComponents(projectRoot, root, problems);
+    checkComponentFields(meta, problems);
     checkRelaySchema(meta, problems);
   }
   const { ComponentSet } = await import('@salesforce/source-deploy-retrieve');

@@ -34,6 +34,16 @@ const SYNC_LOG: Record<string, string> = {
   Resolved: MUTED,
 };
 
+/** A Salesforce record on its way to QuickBooks (the QuickBooks Sync Status values, an Order's included). */
+const RECORD_SYNC: Record<string, string> = {
+  Synced: SUCCESS,
+  Queued: WARNING,
+  Pending: WARNING,
+  'Needs Review': WARNING,
+  Failed: ERROR,
+  'Not Synced': MUTED,
+};
+
 const SYNC_REQUEST: Record<string, string> = {
   Requested: NEUTRAL,
   'Waiting for QuickBooks': WARNING,
@@ -76,6 +86,15 @@ export function syncLogBadgeClass(status: string | null): string {
  */
 export function syncRequestBadgeClass(status: string | null): string {
   return (status && SYNC_REQUEST[status]) || MUTED;
+}
+
+/**
+ * Badge classes for where a Salesforce record stands on its way to QuickBooks (its QuickBooks Sync Status).
+ * @example
+ * recordSyncBadgeClass('Queued'); // 'slds-badge slds-theme_warning'
+ */
+export function recordSyncBadgeClass(status: string | null): string {
+  return (status && RECORD_SYNC[status]) || MUTED;
 }
 
 /** Sync request statuses after which the relay changes nothing more. */

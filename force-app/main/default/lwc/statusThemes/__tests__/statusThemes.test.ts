@@ -1,6 +1,7 @@
 import {
   connectionBadgeClass,
   invoiceBadgeClass,
+  recordSyncBadgeClass,
   syncLogBadgeClass,
   syncRequestBadgeClass,
   TERMINAL_REQUEST_STATUSES,
@@ -26,6 +27,10 @@ describe('statusThemes', () => {
     expect(connectionBadgeClass('Needs Reauthorization')).toContain('slds-theme_error');
     expect(syncLogBadgeClass('Replayed')).toContain('slds-theme_success');
     expect(syncRequestBadgeClass('Waiting for QuickBooks')).toContain('slds-theme_warning');
+    expect(recordSyncBadgeClass('Synced')).toContain('slds-theme_success');
+    expect(recordSyncBadgeClass('Pending')).toContain('slds-theme_warning');
+    expect(recordSyncBadgeClass('Failed')).toContain('slds-theme_error');
+    expect(recordSyncBadgeClass('Not Synced')).toBe('slds-badge');
     expect(TERMINAL_REQUEST_STATUSES).toEqual(['Completed', 'Failed']);
   });
 });

@@ -1,0 +1,78 @@
+/**
+ * @module
+ * The Opportunity and Order panels' fixtures, from what the relay writes on a QuickBooks Online day
+ * ({@link runOnlineScenario}): each deal and order as `getRecord` delivers it, and its invoice mirror
+ * and Sync Logs as `getRelatedListRecords` does (logs newest first, as the panels ask). The
+ * connection's key is a random UUID the relay makes when the company connects: it is written
+ * `acme-online` here, so the fixtures stay the same from run to run.
+ */
+import type { OnlineScenario } from './scenario-online.ts';
+import { componentFields, createShaper, type Shaper } from './ui-api.ts';
+
+type Rec = Record<string, unknown>;
+
+/** The key the fixtures show for the Online connection. */
+export const ONLINE_KEY = 'acme-online';
+
+/** The scenario's records with the connection's random key replaced by {@link ONLINE_KEY}. */
+function stableRecords(s: OnlineScenario): (object: string) => Rec[] {
+  return (object) =>
+    s
+      .records(object)
+      .map((r) =>
+        Object.fromEntries(
+          Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? v.replaceAll(s.connectionKey, ONLINE_KEY) : v]),
+        ),
+      );
+}
+
+/** Fixture name (`<bundle>/<file>`) → what the component's wire adapter delivers. */
+export function onlineFixtures(s: OnlineScenario): Record<string, unknown> {
+  const records = stableRecords(s);
+  const shape: Shaper = createShaper(s.relay.org.org.schema, records);
+  const one = (object: string, id: string) => records(object).find((r) => r.Id === id)!;
+  const relatedList = (parentId: string, relatedListId: string, object: string, fields: string[], rows: Rec[]) => ({
+    count: rows.length,
+    currentPageToken: '0',
+    listReference: { parentRecordId: shape.id(parentId), relatedListId },
+    nextPageToken: null,
+    records: rows.map((r) => shape.record(object, r, fields)),
+  });
+  const logsOf = (bundle: string, lookup: 'Opportunity__c' | 'Order__c', parentId: string) =>
+    relatedList(
+      parentId,
+      'QuickBooks_Sync_Logs__r',
+      'QuickBooks_Sync_Log__c',
+      componentFields(bundle, 'QuickBooks_Sync_Log__c', [lookup]),
+      records('QuickBooks_Sync_Log__c')
+        .filter((l) => l[lookup] === parentId)
+        .sort((a, b) => String(b.Name).localeCompare(String(a.Name))),
+    );
+  const deal = (id: string) =>
+    shape.record('Opportunity', one('Opportunity', id), componentFields('opportunityQuickBooks', 'Opportunity'));
+  const invoicesOf = (id: string) =>
+    relatedList(
+      id,
+      'QuickBooks_Invoices__r',
+      'QuickBooks_Invoice__c',
+      componentFields('opportunityQuickBooks', 'QuickBooks_Invoice__c', ['Opportunity__c']),
+      records('QuickBooks_Invoice__c').filter((i) => i.Opportunity__c === id),
+    );
+  const order = (id: string) => shape.record('Order', one('Order', id), componentFields('orderJournalEntry', 'Order'));
+  const { deals, orders } = s;
+  return {
+    'opportunityQuickBooks/getRecordSynced': deal(deals.invoiced),
+    'opportunityQuickBooks/getRecordFailed': deal(deals.failed),
+    'opportunityQuickBooks/getRecordNotSent': deal(deals.open),
+    'opportunityQuickBooks/getInvoices': invoicesOf(deals.invoiced),
+    'opportunityQuickBooks/getInvoicesEmpty': invoicesOf(deals.failed),
+    'opportunityQuickBooks/getLogs': logsOf('opportunityQuickBooks', 'Opportunity__c', deals.failed),
+    'opportunityQuickBooks/getLogsEmpty': logsOf('opportunityQuickBooks', 'Opportunity__c', deals.invoiced),
+    'orderJournalEntry/getRecordBooked': order(orders.booked),
+    'orderJournalEntry/getRecordReversed': order(orders.cancelled),
+    'orderJournalEntry/getRecordFailed': order(orders.failed),
+    'orderJournalEntry/getRecordDraft': order(orders.draft),
+    'orderJournalEntry/getLogs': logsOf('orderJournalEntry', 'Order__c', orders.failed),
+    'orderJournalEntry/getLogsEmpty': logsOf('orderJournalEntry', 'Order__c', orders.booked),
+  };
+}
