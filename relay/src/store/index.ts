@@ -12,9 +12,7 @@ import { cursorsRepo } from './cursors.ts';
 import type { Db } from './db.ts';
 import { inboxRepo } from './inbox.ts';
 import { migrate, type MigrationReport } from './migrate.ts';
-import { openPostgres } from './postgres.ts';
 import { sessionsRepo } from './sessions.ts';
-import { openSqlite } from './sqlite.ts';
 import { throttleRepo } from './throttle.ts';
 
 /** Where the store lives. `file: ':memory:'` gives a throw-away embedded store (tests). */
@@ -71,10 +69,13 @@ export async function openStore(
   { applyMigrations = true, now = Date.now }: { applyMigrations?: boolean; now?: () => number } = {},
 ): Promise<Store> {
   let db: Db;
+  // Each backend's driver is loaded only when it is used (pg is not needed by the embedded store).
   if (location.kind === 'embedded') {
     if (location.file !== ':memory:') fs.mkdirSync(path.dirname(location.file), { recursive: true });
+    const { openSqlite } = await import('./sqlite.ts');
     db = openSqlite(location.file);
   } else {
+    const { openPostgres } = await import('./postgres.ts');
     db = openPostgres(location.url, location.schema === undefined ? {} : { schema: location.schema });
   }
   let migrations: MigrationReport = { applied: [], current: 0 };
