@@ -26,11 +26,9 @@ describe('the relay’s HTTP server', () => {
   let relay: RunningRelay;
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lb-keepalive-'));
-    relay = await startRelay(
-      loadConfig({ PORT: '0', LEDGERBRIDGE_DATA_DIR: dir }),
-      createLogger({ level: 'silent' }),
-      { background: false },
-    );
+    relay = await startRelay(loadConfig({ PORT: '0', LEDGERBRIDGE_DATA_DIR: dir }), createLogger({ level: 'silent' }), {
+      background: false,
+    });
   });
   afterAll(async () => {
     await relay.close();
