@@ -6,7 +6,15 @@
  * everything under the current key; a secret under a key that is no longer configured is reported,
  * never silently dropped.
  */
-import { decryptSecret, encryptSecret, needsRotation, type Keyring } from '../lib/crypto.ts';
+import type { Config } from '../config.ts';
+import {
+  createKeyring,
+  decryptSecret,
+  encryptSecret,
+  loadOrCreateKey,
+  needsRotation,
+  type Keyring,
+} from '../lib/crypto.ts';
 import { err, ok, relayError, type Result } from '../lib/result.ts';
 import type { Db } from './db.ts';
 
@@ -76,6 +84,16 @@ export function secretsRepo(db: Db, keyring: Keyring, now: () => number = Date.n
       return ok(n);
     },
   };
+}
+
+/**
+ * The secrets a command opens from the configuration: the configured key (or the one generated
+ * into the data directory) and the previous keys, over `db`.
+ * @example const secrets = configuredSecrets(config, store.db);
+ */
+export function configuredSecrets(config: Config, db: Db): SecretsRepo {
+  const { key } = loadOrCreateKey(config.secretKey, config.store.dataDir);
+  return secretsRepo(db, createKeyring([key, ...config.previousSecretKeys]));
 }
 
 export interface SecretsRepo {

@@ -12,9 +12,8 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { Config } from '../../config.ts';
-import { createKeyring, loadOrCreateKey } from '../../lib/crypto.ts';
 import { openStore, storeLocation, type Store } from '../../store/index.ts';
-import { secretsRepo } from '../../store/secrets.ts';
+import { configuredSecrets } from '../../store/secrets.ts';
 import { topologyRepo } from '../../store/topology.ts';
 import { createConductorClient } from './api/index.ts';
 import { END_USER_ID, SECRET_KEY, settingsOf } from './connections.ts';
@@ -87,8 +86,7 @@ export async function runConnectConductor(
   }
   const store = given ?? (await openStore(storeLocation(config), { now }));
   try {
-    const { key: master } = loadOrCreateKey(config.secretKey, config.store.dataDir);
-    const secrets = secretsRepo(store.db, createKeyring([master, ...config.previousSecretKeys]));
+    const secrets = configuredSecrets(config, store.db);
     const topology = topologyRepo(store.db, now);
     const existing = (await topology.connections('conductor')).find((c) => settingsOf(c)?.endUserId === endUserId);
     const id = existing?.id ?? randomUUID();
@@ -139,8 +137,7 @@ export async function runDisconnectConductor(
       errOut(`No company file of Conductor end user ${endUserId} is connected.\n`);
       return 1;
     }
-    const { key: master } = loadOrCreateKey(config.secretKey, config.store.dataDir);
-    const secrets = secretsRepo(store.db, createKeyring([master, ...config.previousSecretKeys]));
+    const secrets = configuredSecrets(config, store.db);
     await store.transaction(async (tx) => {
       await secrets.within(tx.db).delete(connection.id, SECRET_KEY);
       await tx.connections.setHealth(

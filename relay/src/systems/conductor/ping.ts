@@ -6,9 +6,8 @@
  * connect it again.
  */
 import type { Config } from '../../config.ts';
-import { createKeyring, loadOrCreateKey } from '../../lib/crypto.ts';
 import type { Store } from '../../store/index.ts';
-import { secretsRepo } from '../../store/secrets.ts';
+import { configuredSecrets } from '../../store/secrets.ts';
 import { topologyRepo } from '../../store/topology.ts';
 import { inWords } from '../../sync/health.ts';
 import { createConductorClient } from './api/index.ts';
@@ -29,8 +28,7 @@ export async function conductorChecks(
 ): Promise<ConductorCheck[]> {
   const connections = await topologyRepo(store.db, now).connections('conductor');
   if (connections.length === 0) return [];
-  const { key } = loadOrCreateKey(config.secretKey, config.store.dataDir);
-  const secrets = secretsRepo(store.db, createKeyring([key, ...config.previousSecretKeys]));
+  const secrets = configuredSecrets(config, store.db);
   const checks: ConductorCheck[] = [];
   for (const c of connections) {
     const name = `QuickBooks Desktop through Conductor (${c.label})`;

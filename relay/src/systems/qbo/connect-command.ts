@@ -9,9 +9,8 @@
  */
 import { parseArgs } from 'node:util';
 import type { Config } from '../../config.ts';
-import { createKeyring, loadOrCreateKey } from '../../lib/crypto.ts';
 import { openStore, storeLocation, type Store } from '../../store/index.ts';
-import { secretsRepo } from '../../store/secrets.ts';
+import { configuredSecrets } from '../../store/secrets.ts';
 import { revokeToken } from './oauth/token-endpoint.ts';
 import { qboCompaniesRepo } from './store/companies.ts';
 import { issueConnectLink, NOT_SET_UP } from './connect-link.ts';
@@ -86,8 +85,7 @@ export async function runDisconnect(args: string[], config: Config, out: Out, er
       errOut(`No QuickBooks Online company with ID ${realm} is connected.\n`);
       return 1;
     }
-    const { key } = loadOrCreateKey(config.secretKey, config.store.dataDir);
-    const secrets = secretsRepo(store.db, createKeyring([key, ...config.previousSecretKeys]));
+    const secrets = configuredSecrets(config, store.db);
     const refresh = await secrets.get(company.connectionId, SECRET.refresh);
     if (refresh.ok && refresh.value) {
       const revoked = await revokeToken({

@@ -33,7 +33,7 @@ export async function startDeletions(t: ReadTarget, at: number): Promise<void> {
 }
 
 /** Whether a deletion cursor is older than QuickBooks keeps deletions (or missing after a first sync). */
-export async function deletionsGap(t: ReadTarget): Promise<boolean> {
+export async function deletionsGap(t: Pick<ReadTarget, 'store' | 'connectionId' | 'now'>): Promise<boolean> {
   for (const kind of KINDS) {
     const c = await t.store.cursors.get(t.connectionId, resourceOf(kind));
     if (!c?.fromModified || Date.parse(c.fromModified) < t.now() - DELETIONS_KEPT_MS + MARGIN_MS) return true;

@@ -130,8 +130,7 @@ export function createConductorFeed(d: ConductorFeedDeps): Feed {
     retry.delete(c.id);
     const cursors = await d.store.cursors.all(c.id);
     const first = READ_RESOURCES.some((r) => !cursors.some((k) => k.objectType === r && k.fromModified));
-    const gap =
-      !first && (await deletionsGap({ store: d.store, connectionId: c.id, readId: '', now: d.now, counts: {} }));
+    const gap = !first && (await deletionsGap({ store: d.store, connectionId: c.id, now: d.now }));
     if (gap) for (const r of READ_RESOURCES) await d.store.cursors.rewind(c.id, r, null);
     const done = await read(c, client, first || gap ? 'full' : 'changes', gap);
     if (done.ok) {
