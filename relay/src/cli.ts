@@ -128,6 +128,15 @@ const commands: Record<string, Command> = {
       return runReplay(args, loadConfig(env), (s) => process.stdout.write(s));
     },
   },
+  reconcile: {
+    summary: 'Compare each QuickBooks company with the CRM to the cent, say why they differ, and repair it',
+    usage:
+      'ledgerbridge reconcile [--connection KEY] [--repair] [--wait MINUTES] | --last  (see ledgerbridge reconcile --help)',
+    async run(args, env) {
+      const { runReconcile } = await import('./reconcile/command.ts');
+      return runReconcile(args, loadConfig(env), (s) => process.stdout.write(s));
+    },
+  },
   ping: {
     summary: 'Check the store, the Salesforce sign-in and the last Web Connector contact, and say what to fix',
     usage: 'ledgerbridge ping',

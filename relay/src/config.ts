@@ -91,6 +91,7 @@ const envSchema = z
       .regex(/^\d{2}\.0$/, 'SF_API_VERSION looks like 67.0')
       .default(DEFAULT_SF_API_VERSION),
     SF_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+    RECONCILE_HOURS: z.coerce.number().int().min(0).max(720).default(24),
     SF_BULK_THRESHOLD: z.coerce.number().int().min(1).max(150_000_000).default(DEFAULT_SF_BULK_THRESHOLD),
     SF_PUBSUB: z.enum(['on', 'off'], { message: 'SF_PUBSUB is on or off' }).default('on'),
     SF_PUBSUB_URL: z
@@ -210,6 +211,8 @@ export interface Config {
    * sign-in throttling then counts that address instead of the proxy's.
    */
   readonly trustProxy: boolean;
+  /** How often each link is reconciled by itself, in hours (0: only by `ledgerbridge reconcile`). */
+  readonly reconcileHours: number;
   readonly store:
     | { readonly kind: 'embedded'; readonly dataDir: string }
     | { readonly kind: 'postgres'; readonly url: string; readonly dataDir: string };
@@ -319,6 +322,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     publicUrl,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY === 'true',
+    reconcileHours: e.RECONCILE_HOURS,
     store: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL, dataDir } : { kind: 'embedded', dataDir },
     secretKey: e.LEDGERBRIDGE_SECRET_KEY,
     previousSecretKeys: e.LEDGERBRIDGE_PREVIOUS_SECRET_KEYS?.split(',') ?? [],
@@ -379,6 +383,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     host: config.host,
     publicUrl: config.publicUrl,
     trustProxy: config.trustProxy,
+    reconcileHours: config.reconcileHours,
     store: config.store.kind === 'postgres' ? { kind: 'postgres', url: redactUrl(config.store.url) } : config.store,
     secretKey: config.secretKey ? 'set' : 'from data directory',
     previousSecretKeys: config.previousSecretKeys.length,

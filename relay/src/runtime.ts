@@ -17,7 +17,16 @@ import { topologyRepo } from './store/topology.ts';
 import { createSyncEngine, type SyncEngine } from './sync/engine.ts';
 import { flowsInto } from './sync/flows.ts';
 import type { Reporter } from './sync/adapters.ts';
-import { connectLinksOf, SYSTEMS, systemOf, type Companion, type SystemContext } from './systems/registry.ts';
+import { createReconciler, type ReconcileLink } from './reconcile/runner.ts';
+import type { ConnectionRow } from './store/topology.ts';
+import {
+  connectLinksOf,
+  SYSTEMS,
+  systemOf,
+  type AttachedTarget,
+  type Companion,
+  type SystemContext,
+} from './systems/registry.ts';
 
 export interface Runtime {
   readonly store: Store;
@@ -104,7 +113,13 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
     const feed = s.feed?.(ctx);
     return feed ? [feed] : [];
   });
-  const workers: { engine: SyncEngine; companion: Companion | undefined; system: string }[] = [];
+  const workers: {
+    engine: SyncEngine;
+    companion: Companion | undefined;
+    system: string;
+    /** What it links: the target connection, what it attached with, the source system and the reporter. */
+    target: { connection: ConnectionRow; attached: AttachedTarget; serves: string; reporter: Reporter };
+  }[] = [];
   const attachedIds = new Set<string>();
   /** The reporter of each CRM system attached, by its name. */
   const crmReporters = new Map<string, Reporter>();
@@ -162,7 +177,12 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
         });
         const companion = beside.companion ? undefined : attached.companion?.(engine);
         beside.companion ??= companion;
-        workers.push({ engine, companion, system: system.name });
+        workers.push({
+          engine,
+          companion,
+          system: system.name,
+          target: { connection, attached, serves: source.port.serves, reporter },
+        });
         engines.push(engine);
       }
     }
@@ -173,6 +193,44 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
 
   // Work a killed predecessor left under lease is taken back now, not when its leases run out.
   for (const { engine } of workers) await engine.releaseAbandoned();
+
+  /**
+   * The links reconciliation compares: each flow from a books connection whose system gives its
+   * figures into a CRM target that reads its mirrors, with the worker whose engine reports there.
+   */
+  async function reconcileLinks(): Promise<ReconcileLink[]> {
+    const topology = topologyRepo(store.db, now);
+    const links: ReconcileLink[] = [];
+    for (const flow of await topology.flows()) {
+      const books = await topology.connection(flow.sourceConnectionId);
+      const booksSystem = books && systemOf(books.system);
+      const w = workers.find(
+        (x) => x.target.connection.id === flow.targetConnectionId && x.target.serves === books?.system,
+      );
+      const mirrors = w?.target.attached.mirrors;
+      if (!books || !booksSystem?.reconciles || !w || !mirrors) continue;
+      links.push({
+        booksConnectionId: books.id,
+        crmConnectionId: flow.targetConnectionId,
+        flowId: flow.id,
+        since: (await topology.flowCreatedAt(flow.id)) ?? now(),
+        names: { books: booksSystem.title, crm: systemOf(w.system)?.title ?? w.system },
+        readMirrors: () => mirrors(books.id),
+        report: async (r) => {
+          const write = w.target.reporter.reconciliationWrite?.(r);
+          if (write) await w.engine.enqueue(books.id, [write]);
+        },
+      });
+    }
+    return links;
+  }
+  const reconciler = createReconciler({
+    store,
+    log,
+    now,
+    everyMs: config.reconcileHours * 3_600_000,
+    links: reconcileLinks,
+  });
 
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
@@ -188,6 +246,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
       await engine.finishRuns();
       await engine.drain({ maxRounds: 5 });
     }
+    if (await reconciler.round()) for (const { engine } of workers) await engine.drain({ maxRounds: 5 });
   }
 
   async function loop(): Promise<void> {

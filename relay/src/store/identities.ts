@@ -185,6 +185,13 @@ export function identitiesRepo(db: Db, now: () => number = Date.now) {
       return Number(row?.n ?? 0) > 0;
     },
     /** Forgets a record removed from its system (a later write of the same key creates it anew). */
+    /**
+     * Forgets what was exchanged with every record of an entity, keeping the links: the next read
+     * of it sends it whole again, and no side takes it as already written (a reconciliation's repair).
+     */
+    async forgetExchanged(entityId: string): Promise<void> {
+      await db.query('UPDATE identities SET content_hash = NULL WHERE entity_id = $1', [entityId]);
+    },
     async forget(k: IdentityKey): Promise<void> {
       await db.query(`DELETE FROM identities WHERE ${WHERE}`, [k.connectionId, k.object, k.key]);
     },

@@ -488,6 +488,17 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
       return { log, write: log.sourceType === LOGGED_WRITE ? await this.get(log.sourceId) : undefined };
     },
 
+    /**
+     * Forgets what was sent for one source record's writes, so the next mapping of it is sent again
+     * even if unchanged (a reconciliation's repair: the target no longer holds what it confirmed).
+     */
+    async forgetSent(flowId: string, sourceType: string, sourceId: string): Promise<void> {
+      await db.query(
+        `UPDATE outbox SET content_hash = '' WHERE flow_id = $1 AND source_type = $2 AND source_id = $3 AND status = 'done'`,
+        [flowId, sourceType, sourceId],
+      );
+    },
+
     async findByTarget(
       connectionId: string,
       object: string,

@@ -157,6 +157,11 @@ export function topologyRepo(db: Db, now: () => number = Date.now) {
     async flows(): Promise<Flow[]> {
       return (await db.query<FlowRowData>(`SELECT ${FLOW_COLUMNS} FROM flows ORDER BY created_at, id`)).map(toFlow);
     },
+    /** When a flow was made (a link's first scheduled reconciliation counts from it). */
+    async flowCreatedAt(id: string): Promise<number | undefined> {
+      const [row] = await db.query<{ created_at: number }>('SELECT created_at FROM flows WHERE id = $1', [id]);
+      return row ? Number(row.created_at) : undefined;
+    },
     async flow(id: string): Promise<Flow | undefined> {
       const [row] = await db.query<FlowRowData>(`SELECT ${FLOW_COLUMNS} FROM flows WHERE id = $1`, [id]);
       return row ? toFlow(row) : undefined;

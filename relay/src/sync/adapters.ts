@@ -287,6 +287,16 @@ export interface TargetAdapter {
   ): Promise<(externalId: string) => WriteOutcome>;
 }
 
+/** A reconciliation's outcome, as the CRM shows it on the connection's record. */
+export interface ReconciliationReport {
+  readonly connectionKey: string;
+  /** When the comparison was made. */
+  readonly at: number;
+  readonly differences: number;
+  /** In words: "In agreement as of …", or how many differences and of what kind. */
+  readonly summary: string;
+}
+
 /**
  * Where the engine's reports go: runs, the health of each connection and failures with their
  * reasons in words, as writes (sent through the outbox to the target that carries them, ranked by
@@ -324,6 +334,8 @@ export interface Reporter {
    */
   runWrite(run: RunReport): TargetWrite | undefined;
   connectionWrite(report: ConnectionReport): TargetWrite | undefined;
+  /** The last reconciliation of a connection with the CRM, on that connection's record; undefined where none is kept. */
+  reconciliationWrite?(report: ReconciliationReport): TargetWrite | undefined;
   /**
    * Who owns each field of the records kept on both sides, and what a conflict does, as the CRM's
    * package says (see `field-policy.ts`); undefined or empty: every field flows whole from the side

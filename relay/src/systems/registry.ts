@@ -11,6 +11,7 @@ import type { Hono } from 'hono';
 import type { Config } from '../config.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Result } from '../lib/result.ts';
+import type { Book } from '../reconcile/book.ts';
 import type { Store } from '../store/index.ts';
 import type { SyncRun } from '../store/runs.ts';
 import type { SecretsRepo } from '../store/secrets.ts';
@@ -87,12 +88,22 @@ export interface AttachedTarget {
    * rule). A target that shows no reports (QuickBooks) has its flows reported by the CRM's reporter.
    */
   readonly reporter?: Reporter;
+  /** A CRM's mirrors of one books connection, as reconciliation compares them (`reconcile/`). */
+  mirrors?(booksConnectionId: string): Promise<Result<Book, { readonly code: string; readonly message: string }>>;
   companion?(engine: SyncEngine): Companion;
 }
 
 export interface System {
   /** The folder's name, and `connections.system` of its connections. */
   readonly name: string;
+  /** What people call it, in reports (`QuickBooks Desktop`, `Salesforce`). */
+  readonly title: string;
+  /**
+   * How a books system gives a reconciliation its figures: `next-session`, its next session reads
+   * them (QuickBooks Desktop, which can only be read when the Web Connector calls). Absent: it is
+   * not reconciled yet.
+   */
+  readonly reconciles?: 'next-session';
   /** The books (QuickBooks) or a CRM: a link pairs one of each. */
   readonly side: 'books' | 'crm';
   /** Start-up: the connections the environment describes, ensured in the store. */

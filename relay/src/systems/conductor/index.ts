@@ -27,6 +27,7 @@ function clientsOf(ctx: SystemContext): ConductorClients {
 
 export const conductor: System = {
   name: 'conductor',
+  title: 'QuickBooks Desktop (through Conductor)',
   side: 'books',
   async prepare({ config, store, secrets, log, now }) {
     const key = config.conductor.secretKey;

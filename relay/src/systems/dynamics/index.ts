@@ -95,6 +95,7 @@ async function attach(connection: ConnectionRow, ctx: SystemContext): Promise<At
 
 export const dynamics: System = {
   name: 'dynamics',
+  title: 'Dynamics 365 Sales',
   side: 'crm',
   /** The configured environment becomes (or updates) its connection row; its secret is stored encrypted. */
   async prepare({ config, store, secrets, now }) {

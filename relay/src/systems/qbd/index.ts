@@ -13,7 +13,9 @@ import { createQbdTarget } from './target.ts';
 
 export const qbd: System = {
   name: 'qbd',
+  title: 'QuickBooks Desktop',
   side: 'books',
+  reconciles: 'next-session',
   prepare: ({ store, config, log }) => prepareQbwc(store, config, log),
   routes: (ctx) => qbwcRoutes(ctx),
   source: ({ store }) => createQbdSource({ connections: store.connections }),

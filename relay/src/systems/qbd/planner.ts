@@ -16,6 +16,7 @@ import { buildQbxml, continueIterator } from './qbxml/requests.ts';
 import type { Cursor } from '../../store/cursors.ts';
 import type { PageSummary, RecordStamp } from './session/page.ts';
 import type { WritingState } from './session/write-phase.ts';
+import type { FiguresState } from './session/figures-steps.ts';
 
 type Kind = 'list' | 'txn' | 'listDeleted' | 'txnDeleted';
 
@@ -69,6 +70,8 @@ export interface PlanState {
   readonly targets?: readonly string[];
   /** The version of the current step's cursor when its first request was planned. */
   readonly cursorVersion?: number;
+  /** After the reads, when a reconciliation asked for them: the light read of the figures (see `session/figures-steps.ts`). */
+  readonly figures?: FiguresState;
   /** After the reads: the batch of writes being sent (see `session/write-phase.ts`). */
   readonly writing?: WritingState;
 }

@@ -24,6 +24,7 @@ const ABANDONED_READ_MS = 15 * 60_000;
 
 export const qbo: System = {
   name: 'qbo',
+  title: 'QuickBooks Online',
   side: 'books',
   async prepare({ store, now, log }) {
     const before = store.db.profile.multiProcess ? now() - ABANDONED_READ_MS : now() + 1;

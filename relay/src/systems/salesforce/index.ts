@@ -18,6 +18,7 @@ import { createFieldPolicyReader } from './field-policy.ts';
 import { createSalesforceReporter } from './reporter.ts';
 import { createSalesforceSource } from './source.ts';
 import { createChangeReader } from './changes.ts';
+import { readMirrorBook } from './mirror-book.ts';
 import { createOrgFeed } from './org-feed.ts';
 import { FEED_ENTITIES, FIRST_ROUND, planReads, type ReadKind } from './reading-schedule.ts';
 import { createSalesforceTarget, ENV_ORG_CONNECTION_ID } from './target.ts';
@@ -81,6 +82,7 @@ async function attach(connection: ConnectionRow, ctx: SystemContext): Promise<At
   return {
     target,
     reporter,
+    mirrors: (booksConnectionId) => readMirrorBook(client, booksConnectionId),
     companion(engine) {
       const poller = createSalesforcePoller({
         sf: client,
@@ -130,6 +132,7 @@ async function attach(connection: ConnectionRow, ctx: SystemContext): Promise<At
 
 export const salesforce: System = {
   name: 'salesforce',
+  title: 'Salesforce',
   side: 'crm',
   source: () => createSalesforceSource(),
   /** The environment's org becomes (or updates) its connection row; its secret is stored encrypted. */

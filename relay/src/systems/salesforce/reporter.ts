@@ -7,7 +7,7 @@
  * before every record, logs after.
  */
 import { withoutUndefined } from '../../lib/objects.ts';
-import type { ConnectionReport, FailureLog, Reporter, RunReport } from '../../sync/adapters.ts';
+import type { ConnectionReport, FailureLog, ReconciliationReport, Reporter, RunReport } from '../../sync/adapters.ts';
 import { kindInWords } from '../../sync/model.ts';
 import { REPORT_RANK } from '../../sync/ranks.ts';
 
@@ -147,6 +147,19 @@ export function createSalesforceReporter(connectionId: string): Reporter {
       }),
       rank: REPORT_RANK.connection,
       source: { type: 'connection', id: c.connectionKey },
+    }),
+    reconciliationWrite: (r: ReconciliationReport) => ({
+      object: 'QuickBooks_Connection__c',
+      externalIdField: 'Connection_Key__c',
+      externalId: r.connectionKey,
+      slot: 'reconciliation',
+      fields: {
+        Last_Reconciled_At__c: new Date(r.at).toISOString(),
+        Reconciliation_Differences__c: r.differences,
+        Reconciliation_Result__c: r.summary.slice(0, 255),
+      },
+      rank: REPORT_RANK.connection,
+      source: { type: 'connection', id: r.connectionKey },
     }),
   };
 }

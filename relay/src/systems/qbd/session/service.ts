@@ -11,6 +11,7 @@
  */
 import type { Logger } from '../../../lib/logger.ts';
 import type { Store } from '../../../store/index.ts';
+import { reconciliationsRepo } from '../../../store/reconciliations.ts';
 import { requestsRepo } from '../../../store/requests.ts';
 import type { QbwcSession } from '../../../store/sessions.ts';
 import type { Connection } from '../../../store/connections.ts';
@@ -33,6 +34,7 @@ import { checkCompany, parseHostCompany, supportsTarget } from './hcp.ts';
 import { unreadablePage } from '../unreadable.ts';
 import { summarizeResponse } from './page.ts';
 import { hashTicket, newId, newTicket } from './tickets.ts';
+import { createFiguresSteps, FIGURES_KIND } from './figures-steps.ts';
 import { createWritePhase, isWriteKind } from './write-phase.ts';
 import { createWriteSteps, SessionMoved } from './write-steps.ts';
 
@@ -122,6 +124,13 @@ export function createQbwcService(deps: QbwcServiceDeps) {
   }
 
   const writeSteps = createWriteSteps({ store, writes, idleMs, fail });
+  const figures = createFiguresSteps({
+    store,
+    idleMs,
+    pageSize: options.pageSize,
+    now,
+    waiting: (connectionId, db) => writes.waiting(connectionId, db),
+  });
 
   async function outOfSequence(s: Session, op: string): Promise<void> {
     const m = SESSION_MESSAGES.outOfSequence;
@@ -162,9 +171,19 @@ export function createQbwcService(deps: QbwcServiceDeps) {
     // The sync requests waiting for this connection are this session's: it re-reads the customers
     // they name after its incremental steps.
     const requested = await requestsRepo(store.db, now).start(connection.id, session.id);
-    const targets = [...new Set(requested.flatMap((r) => (r.customerId ? [r.customerId] : [])))];
-    if (targets.length > 0) {
-      await store.sessions.transition(session.id, session.state, { plan: { ...session.plan, targets } }, idleMs);
+    // Reconciliations asked for this connection are read after the incremental steps, and the
+    // customers a repair asked for are read again with those users asked to sync.
+    const reconciliations = reconciliationsRepo(store.db, now);
+    const reconciling = await reconciliations.startReading(connection.id, session.id);
+    const repairs = await reconciliations.takeRepairs(connection.id, session.id);
+    const targets = [...new Set([...requested.flatMap((r) => (r.customerId ? [r.customerId] : [])), ...repairs])];
+    if (targets.length > 0 || reconciling > 0) {
+      const plan = {
+        ...session.plan,
+        ...(targets.length ? { targets } : {}),
+        ...(reconciling ? { figures: { step: 0, iteratorId: null } } : {}),
+      };
+      await store.sessions.transition(session.id, session.state, { plan }, idleMs);
     }
     return [ticket, options.companyFile ?? ''];
   }
@@ -189,7 +208,9 @@ export function createQbwcService(deps: QbwcServiceDeps) {
       ? await store.cursors.get(connection.id, SYNC_STEPS[s.step]?.objectType ?? '')
       : undefined;
     const next =
-      nextRequest(s.step, plan, cursor, plannerOptions(connection)) ?? (await writeSteps.request(s, connection, plan));
+      nextRequest(s.step, plan, cursor, plannerOptions(connection)) ??
+      figures.request(plan) ??
+      (await writeSteps.request(s, connection, plan));
     if (!next) {
       await store.sessions.transition(s.id, 'send', { state: 'done', plan, progress: 100 }, idleMs);
       return '';
@@ -281,6 +302,8 @@ export function createQbwcService(deps: QbwcServiceDeps) {
       return 0;
     }
 
+    if (request.kind === FIGURES_KIND) return figures.receive(s, connection, response, request.id);
+
     if (isWriteKind(request.kind)) {
       return writeSteps.receive(s, connection, response).catch((e: unknown) => {
         if (e instanceof SessionMoved) return -1;
@@ -302,8 +325,8 @@ export function createQbwcService(deps: QbwcServiceDeps) {
     const step = SYNC_STEPS[s.step];
     const cursor = step ? await store.cursors.get(connection.id, step.objectType) : undefined;
     const out = afterResponse(s.step, s.plan, page, cursor, plannerOptions(connection));
-    // The reads are done: writes waiting for the company keep the session going.
-    const writesFollow = out.done && (await writes.waiting(connection.id));
+    // The reads are done: a light read for a reconciliation, or writes waiting for the company, keep the session going.
+    const writesFollow = out.done && (out.plan.figures !== undefined || (await writes.waiting(connection.id)));
     const finished = out.done && !writesFollow;
     const progress = writesFollow ? 99 : progressOf(out.step, out.plan, out.done);
     const saved = await store
@@ -387,6 +410,7 @@ export function createQbwcService(deps: QbwcServiceDeps) {
           warnings.length ? warnings.map((w) => w.message).join(' ') : null,
         );
         await store.connections.touchSession(s.connectionId);
+        await reconciliationsRepo(store.db, now).repaired(s.id);
       }
       log.info('qbwc session closed', { session: s.id, state: s.state, records: s.records });
     }

@@ -1,0 +1,178 @@
+/**
+ * @module
+ * Reconciliation as the relay runs it, each round after the engines: it asks a reconciliation of
+ * every link whose last one is older than the schedule's period, and compares the ones whose books
+ * figures have arrived — once the books connection's pages are all ingested, so what the session
+ * read before its light read has been mirrored. The comparison (counts, monthly totals, balances,
+ * each record's figures, each difference with its reason) is kept as the reconciliation's result,
+ * its summary goes to the CRM's connection record, and with `repair` the differences a repair
+ * fixes are forgotten as exchanged and their customers read again by the next session, so their
+ * writes go out through the normal outbox.
+ */
+import type { Logger } from '../lib/logger.ts';
+import type { Result } from '../lib/result.ts';
+import { calendarRepo } from '../store/calendar.ts';
+import type { Store } from '../store/index.ts';
+import { identitiesRepo } from '../store/identities.ts';
+import { outboxRepo } from '../store/outbox.ts';
+import { reconciliationsRepo, type Reconciliation } from '../store/reconciliations.ts';
+import type { ReconciliationReport } from '../sync/adapters.ts';
+import type { Book, BookEntry } from './book.ts';
+import { compareBooks, type Comparison } from './compare.ts';
+import { explain, readFacts, REPAIRABLE, type Explained } from './reasons.ts';
+
+/** A link as reconciliation needs it: its two connections, its flow, how to read the CRM's side and show the result. */
+export interface ReconcileLink {
+  readonly booksConnectionId: string;
+  readonly crmConnectionId: string;
+  /** The flow from the books into the CRM (its outbox tells pending and failed writes). */
+  readonly flowId: string;
+  /** Since when the link's records flow (its first scheduled reconciliation is a period later). */
+  readonly since: number;
+  readonly names: { readonly books: string; readonly crm: string };
+  readMirrors(): Promise<Result<Book, { readonly code: string; readonly message: string }>>;
+  /** Queues the summary's write on the CRM's record of the books connection. */
+  report(r: ReconciliationReport): Promise<void>;
+}
+
+/** What a reconciliation keeps as its result. */
+export interface ReconcileResult {
+  readonly at: number;
+  readonly today: string;
+  readonly names: ReconcileLink['names'];
+  readonly counts: Comparison['counts'];
+  readonly months: Comparison['months'];
+  readonly differences: readonly Explained[];
+  /** API calls spent reading the CRM's side. */
+  readonly crmCalls: number;
+  /** Customers a repair asked the next session to read again. */
+  readonly repairing: readonly string[];
+  readonly summary: string;
+}
+
+export interface ReconcilerDeps {
+  readonly store: Store;
+  readonly log: Logger;
+  readonly now: () => number;
+  /** How often each link is reconciled by itself; 0: only when asked. */
+  readonly everyMs: number;
+  links(): Promise<readonly ReconcileLink[]>;
+}
+
+/**
+ * The summary in words, as the CRM shows it.
+ * @example summaryOf([], 'Salesforce', '2026-12-03 09:00 UTC') // 'In agreement as of 2026-12-03 09:00 UTC.'
+ */
+export function summaryOf(differences: readonly Explained[], asOf: string): string {
+  if (differences.length === 0) return `In agreement as of ${asOf}.`;
+  const byReason = new Map<string, number>();
+  for (const d of differences) byReason.set(d.reason, (byReason.get(d.reason) ?? 0) + 1);
+  const parts = [...byReason].map(([reason, n]) => `${n} ${reason.replace(/_/g, ' ')}`);
+  return `${differences.length} difference(s) as of ${asOf}: ${parts.join(', ')}.`;
+}
+
+const stamp = (t: number) => `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/** @example const reconciler = createReconciler({ store, log, now, everyMs: 86_400_000, links }); await reconciler.round(); */
+export function createReconciler(d: ReconcilerDeps) {
+  const repo = () => reconciliationsRepo(d.store.db, d.now);
+
+  async function pendingPages(connectionId: string): Promise<boolean> {
+    const [row] = await d.store.db.query<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM inbox WHERE connection_id = $1 AND status = 'pending'`,
+      [connectionId],
+    );
+    return Number(row?.n ?? 0) > 0;
+  }
+
+  /** False when the CRM could not be read now (the reconciliation waits for a later round). */
+  async function compareOne(rec: Reconciliation, link: ReconcileLink): Promise<boolean> {
+    const books = (await repo().figures(rec.sessionId ?? '')).map((j) => JSON.parse(j) as BookEntry);
+    const crm = await link.readMirrors();
+    if (!crm.ok) {
+      d.log.warn('reconciliation could not read the CRM', { reconciliation: rec.id, code: crm.error.code });
+      return false;
+    }
+    const at = d.now();
+    const today = (await calendarRepo(d.store.db, d.now).get(link.booksConnectionId))?.day ?? stamp(at).slice(0, 10);
+    const comparison = compareBooks(books, crm.value.entries, today);
+    const facts = await readFacts(d.store.db, link);
+    const differences = explain(comparison.differences, facts, link.names);
+    const repairing = rec.repair ? await repair(rec, link, differences) : [];
+    const summary = summaryOf(differences, stamp(at));
+    const result: ReconcileResult = {
+      at,
+      today,
+      names: link.names,
+      counts: comparison.counts,
+      months: comparison.months,
+      differences,
+      crmCalls: crm.value.calls,
+      repairing,
+      summary,
+    };
+    await repo().finish(rec.id, 'compared', differences.length, JSON.stringify(result));
+    await link.report({ connectionKey: link.booksConnectionId, at, differences: differences.length, summary });
+    d.log.info('reconciled', {
+      reconciliation: rec.id,
+      connection: link.booksConnectionId,
+      differences: differences.length,
+      calls: crm.value.calls,
+    });
+    return true;
+  }
+
+  /** Forgets what was exchanged with each repairable record and asks the next session to read their customers again. */
+  async function repair(
+    rec: Reconciliation,
+    link: ReconcileLink,
+    differences: readonly Explained[],
+  ): Promise<string[]> {
+    const fixable = differences.filter((x) => REPAIRABLE.has(x.reason));
+    const ids = identitiesRepo(d.store.db, d.now);
+    const outbox = outboxRepo(d.store.db, d.now);
+    for (const x of fixable) {
+      const known = await ids.get({ connectionId: link.booksConnectionId, object: x.object, key: x.key });
+      if (known) await ids.forgetExchanged(known.entityId);
+      await outbox.forgetSent(link.flowId, x.object, x.key);
+    }
+    const customers = [...new Set(fixable.flatMap((x) => (x.customerKey ? [x.customerKey] : [])))];
+    await repo().addRepairs(link.booksConnectionId, rec.id, customers);
+    return customers;
+  }
+
+  return {
+    /** Asks the scheduled reconciliations that are due, then compares those whose figures arrived. */
+    async round(): Promise<number> {
+      const links = await d.links();
+      if (d.everyMs > 0)
+        for (const l of links) {
+          const last = await repo().latest(l.booksConnectionId, l.crmConnectionId);
+          if ((last?.askedAt ?? l.since) <= d.now() - d.everyMs)
+            await repo().ask({ ...l, repair: false, requestedBy: 'schedule' });
+        }
+      let compared = 0;
+      for (let rec = await repo().claimRead(); rec; rec = await repo().claimRead()) {
+        const link = links.find(
+          (l) => l.booksConnectionId === rec!.booksConnectionId && l.crmConnectionId === rec!.crmConnectionId,
+        );
+        if (!link) {
+          await repo().finish(
+            rec.id,
+            'failed',
+            null,
+            JSON.stringify({ error: 'The link is no longer synced by this relay.' }),
+          );
+          continue;
+        }
+        // Pages read before the light read are mirrored first; a later round compares.
+        if ((await pendingPages(link.booksConnectionId)) || !(await compareOne(rec, link))) {
+          await repo().release(rec.id);
+          break;
+        }
+        compared++;
+      }
+      return compared;
+    },
+  };
+}
