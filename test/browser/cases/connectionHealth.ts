@@ -32,7 +32,7 @@ export const connectionHealthCases: BrowserCase[] = [
       assert.match(await visibleText(online.locator('[data-id="last-error"]')), /Intuit refused the refresh token/);
       assert.equal(await visibleText(online.locator('[data-id="failed"]')), '3');
       assert.ok(
-        await online.getByRole('button', { name: 'Reauthorize with Intuit for Acme Online' }).isVisible(),
+        await online.getByRole('button', { name: 'Reconnect for Acme Online' }).isVisible(),
         'the Online connection offers reauthorization',
       );
       const warehouse = host.locator('li[data-connection="Warehouse Desktop"]');
