@@ -33,7 +33,7 @@ export const connectionHealthCases: BrowserCase[] = [
       assert.equal(await visibleText(online.locator('[data-id="failed"]')), '3');
       assert.ok(
         await online.getByRole('button', { name: 'Reconnect for Acme Online' }).isVisible(),
-        'the Online connection offers reauthorization',
+        'the Online connection offers Reconnect',
       );
       const warehouse = host.locator('li[data-connection="Warehouse Desktop"]');
       assert.equal(await visibleText(warehouse.locator('[data-id="last-contact"]')), 'Never');
