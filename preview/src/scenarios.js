@@ -26,8 +26,9 @@ const CONNECTIONS_KEY = 'QuickBooks_Connection__c/All';
 const LOGS_KEY = 'QuickBooks_Sync_Log__c/All';
 const POLICY_METHOD = 'FieldPolicyController.getPolicies';
 
-// The relay writes one Desktop connection in the fixtures; an Online one (not built yet) and one the
-// Web Connector never reached are shown beside it as variants, as the component tests do.
+// The relay writes one Desktop connection in the fixtures; an Online one that Needs Reauthorization, a
+// Desktop (Conductor) one that does, and one the Web Connector never reached are shown beside it as
+// variants, as the component tests do.
 function connectionVariant(id, changes) {
   const [acme] = CONNECTIONS.records;
   const fields = { ...acme.fields };
@@ -38,9 +39,15 @@ function connectionVariant(id, changes) {
 }
 const ALL_CONNECTIONS = {
   ...CONNECTIONS,
-  count: 3,
+  count: 4,
   records: [
     ...CONNECTIONS.records,
+    connectionVariant('a018d0000000004AAA', {
+      Name: 'Conductor Desktop',
+      Status__c: 'Needs Reauthorization',
+      Connection_Key__c: 'conductor-desktop',
+      Last_Error__c: 'Conductor refused the key: connect it again with `ledgerbridge connect conductor`.',
+    }),
     connectionVariant('a018d0000000002AAA', {
       Name: 'Acme Online',
       Edition__c: 'Online',

@@ -35,6 +35,11 @@ export const connectionHealthCases: BrowserCase[] = [
         await online.getByRole('button', { name: 'Reconnect for Acme Online' }).isVisible(),
         'the Online connection offers Reconnect',
       );
+      const conductor = host.locator('li[data-connection="Conductor Desktop"]');
+      assert.match(
+        await visibleText(conductor.locator('[data-id="desktop-fix"]')),
+        /add the \.qwc file again.*ledgerbridge connect conductor --end-user/,
+      );
       const warehouse = host.locator('li[data-connection="Warehouse Desktop"]');
       assert.equal(await visibleText(warehouse.locator('[data-id="last-contact"]')), 'Never');
       assert.ok(await warehouse.locator('[data-id="desktop-setup"] ol').isVisible(), 'set-up steps are open');
