@@ -1,6 +1,7 @@
 /**
  * Jest for the Lightning components (sfdx-lwc-jest preset: .ts components and tests, lightning/* stubs),
- * with real Custom Label text, the accessibility matcher, and mocks for modules the preset lacks.
+ * with real Custom Label text, the accessibility matcher, and mocks for modules the preset lacks
+ * (and for the one Apex method a component wires).
  */
 const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
 
@@ -19,6 +20,9 @@ module.exports = {
     '^lwc$': '<rootDir>/node_modules/lwc/node_modules/@lwc/engine-dom/dist/index.cjs',
     '^lightning/uiListsApi$': '<rootDir>/force-app/test/jest-mocks/lightning/uiListsApi.cjs',
     '^lightning/actions$': '<rootDir>/force-app/test/jest-mocks/lightning/actions.cjs',
+    // The one Apex method a component wires (custom metadata types are not in User Interface API).
+    '^@salesforce/apex/FieldPolicyController.getPolicies$':
+      '<rootDir>/force-app/test/jest-mocks/apex/FieldPolicyController.getPolicies.cjs',
   },
   testTimeout: 10000,
 };

@@ -3,8 +3,8 @@
  * Builds the components for a browser outside an org with LWC OSS: the deployable `.js` from
  * `scripts/build-lwc.ts`, the real base components from `lightning-base-components`, synthetic
  * shadow, and small shims (`preview/src/shims/`) that stand in for Lightning Data Service and
- * serve the Jest fixtures. Custom Labels and `@salesforce/schema` imports become tiny generated
- * modules. Output: `preview/dist/` (page, bundle, chunks); the SLDS assets are served from npm.
+ * serve the Jest fixtures. Custom Labels, `@salesforce/schema` and `@salesforce/apex` imports become
+ * tiny generated modules (a wired Apex method answers from the preview store). Output: `preview/dist/` (page, bundle, chunks); the SLDS assets are served from npm.
  *
  * @example
  * await buildPreview(); // → preview/dist/index.html
@@ -60,13 +60,23 @@ function platformModules(labels: Map<string, string>): Plugin {
     name: 'ledgerbridge-platform-modules',
     resolveId(source) {
       if (SHIMS[source]) return path.join(SRC_DIR, 'shims', SHIMS[source]);
-      if (source.startsWith('@salesforce/label/c.') || source.startsWith('@salesforce/schema/'))
+      if (
+        source.startsWith('@salesforce/label/c.') ||
+        source.startsWith('@salesforce/schema/') ||
+        source.startsWith('@salesforce/apex/')
+      )
         return VIRTUAL + source;
       return null;
     },
     load(id) {
       if (!id.startsWith(VIRTUAL)) return null;
       const source = id.slice(VIRTUAL.length);
+      if (source.startsWith('@salesforce/apex/')) {
+        // A wired Apex method: a wire adapter over what the scenario put in the store for it.
+        const method = source.slice('@salesforce/apex/'.length);
+        const shim = JSON.stringify(path.join(SRC_DIR, 'shims', 'apex.js'));
+        return `import { apexAdapter } from ${shim};\nexport default apexAdapter(${JSON.stringify(method)});`;
+      }
       if (source.startsWith('@salesforce/label/')) {
         const name = source.slice('@salesforce/label/c.'.length);
         const text = labels.get(name);

@@ -3,7 +3,9 @@
  * Ambient declarations for the platform modules the components import. `@salesforce/lightning-types`
  * covers base components only; schema, label, i18n and the Lightning Data Service modules
  * (`lightning/uiRecordApi`, `lightning/uiRelatedListApi`, `lightning/uiListsApi`) and the
- * quick-action close event are declared here, narrowed to what the package uses.
+ * quick-action close event are declared here, narrowed to what the package uses, and so is the one
+ * Apex method a component wires (`FieldPolicyController.getPolicies`: custom metadata types are not
+ * served by User Interface API).
  */
 
 declare module '@salesforce/label/*' {
@@ -114,4 +116,25 @@ declare module 'lightning/actions' {
   export class CloseActionScreenEvent extends CustomEvent<unknown> {
     constructor();
   }
+}
+
+declare module '@salesforce/apex/FieldPolicyController.getPolicies' {
+  import type { WireAdapterConstructor } from 'lwc';
+  /** What `FieldPolicyController.getPolicies` answers (its `Policies` and `Policy` classes). */
+  export interface FieldPolicyAnswer {
+    keyPrefix: string | null;
+    policies: {
+      developerName: string;
+      label: string | null;
+      objectName: string | null;
+      fieldName: string | null;
+      owner: string | null;
+      onConflict: string | null;
+      active: boolean | null;
+      reason: string | null;
+    }[];
+  }
+  const getPolicies: WireAdapterConstructor<Record<string, never>, LdsWireResult<FieldPolicyAnswer>> &
+    (() => Promise<FieldPolicyAnswer>);
+  export default getPolicies;
 }

@@ -8,6 +8,7 @@ import { createElement } from 'lwc';
 import AccountInvoices from 'c/accountInvoices';
 import SyncWithQuickBooks from 'c/syncWithQuickBooks';
 import ConnectionHealth from 'c/connectionHealth';
+import FieldPolicy from 'c/fieldPolicy';
 import SyncFailureLog from 'c/syncFailureLog';
 import OpportunityQuickBooks from 'c/opportunityQuickBooks';
 import OrderJournalEntry from 'c/orderJournalEntry';
@@ -18,6 +19,7 @@ const CONSTRUCTORS = {
   accountInvoices: AccountInvoices,
   syncWithQuickBooks: SyncWithQuickBooks,
   connectionHealth: ConnectionHealth,
+  fieldPolicy: FieldPolicy,
   syncFailureLog: SyncFailureLog,
   opportunityQuickBooks: OpportunityQuickBooks,
   orderJournalEntry: OrderJournalEntry,

@@ -15,6 +15,8 @@ import CONNECTIONS from '../../force-app/main/default/lwc/connectionHealth/__tes
 import CONNECTIONS_EMPTY from '../../force-app/main/default/lwc/connectionHealth/__tests__/data/getListRecordsByNameEmpty.json';
 import HEALTH_CHECK from '../../force-app/main/default/lwc/connectionHealth/__tests__/data/createHealthCheck.json';
 import CONNECT_REQUEST from '../../force-app/main/default/lwc/connectOnline/__tests__/data/createRecord.json';
+import POLICIES from '../../force-app/main/default/lwc/fieldPolicy/__tests__/data/getPolicies.json';
+import POLICIES_EMPTY from '../../force-app/main/default/lwc/fieldPolicy/__tests__/data/getPoliciesEmpty.json';
 import LOGS from '../../force-app/main/default/lwc/syncFailureLog/__tests__/data/getListRecordsByName.json';
 import LOGS_EMPTY from '../../force-app/main/default/lwc/syncFailureLog/__tests__/data/getListRecordsByNameEmpty.json';
 
@@ -22,9 +24,11 @@ const ACCOUNT_ID = ACCOUNT.id;
 const INVOICES_KEY = `${ACCOUNT_ID}/QuickBooks_Invoices__r`;
 const CONNECTIONS_KEY = 'QuickBooks_Connection__c/All';
 const LOGS_KEY = 'QuickBooks_Sync_Log__c/All';
+const POLICY_METHOD = 'FieldPolicyController.getPolicies';
 
-// The relay writes one Desktop connection in the fixtures; an Online one (not built yet) and one the
-// Web Connector never reached are shown beside it as variants, as the component tests do.
+// The relay writes one Desktop connection in the fixtures; an Online one that Needs Reauthorization, a
+// Desktop (Conductor) one that does, and one the Web Connector never reached are shown beside it as
+// variants, as the component tests do.
 function connectionVariant(id, changes) {
   const [acme] = CONNECTIONS.records;
   const fields = { ...acme.fields };
@@ -35,9 +39,15 @@ function connectionVariant(id, changes) {
 }
 const ALL_CONNECTIONS = {
   ...CONNECTIONS,
-  count: 3,
+  count: 4,
   records: [
     ...CONNECTIONS.records,
+    connectionVariant('a018d0000000004AAA', {
+      Name: 'Conductor Desktop',
+      Status__c: 'Needs Reauthorization',
+      Connection_Key__c: 'conductor-desktop',
+      Last_Error__c: 'Conductor refused the key: connect it again with `ledgerbridge connect conductor`.',
+    }),
     connectionVariant('a018d0000000002AAA', {
       Name: 'Acme Online',
       Edition__c: 'Online',
@@ -133,6 +143,33 @@ export const scenarios = {
       error(store) {
         store.setCollection(CONNECTIONS_KEY, {
           error: uiApiError('The list view All is not available.', 404, 'Not Found'),
+        });
+        return {};
+      },
+    },
+  },
+  fieldPolicy: {
+    tag: 'c-field-policy',
+    states: {
+      populated(store) {
+        store.setApex(POLICY_METHOD, { data: POLICIES });
+        return {};
+      },
+      empty(store) {
+        store.setApex(POLICY_METHOD, { data: POLICIES_EMPTY });
+        return {};
+      },
+      error(store) {
+        store.setApex(POLICY_METHOD, {
+          error: {
+            body: {
+              message:
+                'You do not have access to the QuickBooks Field Policies: ask your administrator for the Ledgerbridge Admin or Ledgerbridge User permission set.',
+            },
+            status: 500,
+            statusText: 'Server Error',
+            ok: false,
+          },
         });
         return {};
       },

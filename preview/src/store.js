@@ -1,11 +1,12 @@
 /**
  * The preview's stand-in for the Lightning Data Service cache: records by id, related lists and list
- * views as lists of ids (or an error), and what createRecord/updateRecord should do. Scenarios fill
+ * views as lists of ids (or an error), what wired Apex methods answer, and what createRecord/updateRecord should do. Scenarios fill
  * it from the Jest fixtures; the shim adapters re-emit whenever it changes. `window.__preview.store`
  * lets the browser tests move a sync request or replay along, as the relay would.
  */
 const records = new Map();
 const collections = new Map();
+const apexAnswers = new Map();
 const listeners = new Set();
 let createOutcome = { error: undefined, result: undefined };
 let updateError;
@@ -25,6 +26,7 @@ export const store = {
   reset() {
     records.clear();
     collections.clear();
+    apexAnswers.clear();
     createOutcome = { error: undefined, result: undefined };
     updateError = undefined;
     changed();
@@ -74,6 +76,15 @@ export const store = {
   },
   get updateError() {
     return updateError;
+  },
+  /** What a wired Apex method (`Class.method`) answers: `{ data }` or `{ error }`. */
+  setApex(method, answer) {
+    apexAnswers.set(method, clone(answer));
+    changed();
+  },
+  getApex(method) {
+    const answer = apexAnswers.get(method);
+    return answer ? clone(answer) : undefined;
   },
   subscribe(listener) {
     listeners.add(listener);

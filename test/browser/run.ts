@@ -15,6 +15,7 @@ import type { BrowserCase } from './cases/types.ts';
 import { accountInvoicesCases } from './cases/accountInvoices.ts';
 import { syncWithQuickBooksCases } from './cases/syncWithQuickBooks.ts';
 import { connectionHealthCases } from './cases/connectionHealth.ts';
+import { fieldPolicyCases } from './cases/fieldPolicy.ts';
 import { syncFailureLogCases } from './cases/syncFailureLog.ts';
 import { recordPanelCases } from './cases/recordPanels.ts';
 
@@ -22,6 +23,7 @@ const ALL: BrowserCase[] = [
   ...accountInvoicesCases,
   ...syncWithQuickBooksCases,
   ...connectionHealthCases,
+  ...fieldPolicyCases,
   ...syncFailureLogCases,
   ...recordPanelCases,
 ];

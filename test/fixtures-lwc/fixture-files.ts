@@ -1,7 +1,8 @@
 /**
  * @module
  * The components' test fixtures (`force-app/main/default/lwc/<bundle>/__tests__/data/*.json`),
- * generated from what the relay really writes. Runs {@link runScenario} (the real engine, the simulated org, a fixed clock, the
+ * generated from what the relay really writes (and the field policy view's from the package's
+ * shipped `QuickBooks_Field_Policy__mdt` records, as the simulated org installs them). Runs {@link runScenario} (the real engine, the simulated org, a fixed clock, the
  * embedded store) and {@link runOnlineScenario} (the relay between the org and QuickBooks Online, for
  * the Opportunity and Order panels: `fixtures-online.ts`), reads the records from the org and shapes them as each component's wire adapter
  * delivers them (`ui-api.ts`), then writes them with sorted keys, formatted as prettier formats
@@ -91,6 +92,8 @@ function fixtures(s: Scenario, shape: Shaper): Record<string, unknown> {
       logs.map((r) => shape.record('QuickBooks_Sync_Log__c', r, logFields)),
     ),
     'syncFailureLog/getListRecordsByNameEmpty': listView('QuickBooks_Sync_Log__c', []),
+    'fieldPolicy/getPolicies': fieldPolicies(s),
+    'fieldPolicy/getPoliciesEmpty': { ...fieldPolicies(s), policies: [] },
     'syncWithQuickBooks/getAccount': shape.record('Account', account, componentFields('syncWithQuickBooks', 'Account')),
     'syncWithQuickBooks/createRecord': created(s.request.requested),
     'syncWithQuickBooks/requestRequested': request(s.request.requested),
@@ -98,6 +101,34 @@ function fixtures(s: Scenario, shape: Shaper): Record<string, unknown> {
     'syncWithQuickBooks/requestCompleted': request(s.request.completed),
     'syncWithQuickBooks/requestFailed': request(s.request.failed),
   };
+}
+
+/** The custom metadata type the field policy view reads (through Apex: UI API serves no `__mdt`). */
+const POLICY_TYPE = 'QuickBooks_Field_Policy__mdt';
+
+/**
+ * What `FieldPolicyController.getPolicies` answers in an org with the package installed: the
+ * type's key prefix and its records as the org holds them (loaded from the package's
+ * `customMetadata/` files, as installing it does), each as the class's `Policy`, by developer name.
+ */
+function fieldPolicies(s: Scenario): { keyPrefix: string; policies: Rec[] } {
+  const text = (v: unknown) => (v === undefined || v === null || v === '' ? null : String(v));
+  const type = s.org.sf.sim.org.schema.object(POLICY_TYPE);
+  if (!type) throw new Error(`the simulated org has no ${POLICY_TYPE}`);
+  const policies = s.org
+    .records(POLICY_TYPE)
+    .map((r) => ({
+      developerName: String(r.DeveloperName),
+      label: text(r.MasterLabel),
+      objectName: text(r.Object__c),
+      fieldName: text(r.Field__c),
+      owner: text(r.Owner__c),
+      onConflict: text(r.On_Conflict__c),
+      active: r.Active__c === true || r.Active__c === 'true',
+      reason: text(r.Reason__c),
+    }))
+    .sort((a, b) => a.developerName.localeCompare(b.developerName));
+  return { keyPrefix: type.keyPrefix, policies };
 }
 
 /** A connect link's token is random each time: the fixture holds a fixed one in its place. */

@@ -319,6 +319,27 @@ describe('metadata check: custom metadata and global value sets', () => {
 });
 
 describe('npm run validate:metadata', () => {
+  it('fails on Apex a component calls that is not with sharing, not cacheable, untested or not granted', async () => {
+    const classes = 'force-app/main/default/classes';
+    const controller = `${classes}/FieldPolicyController.cls`;
+    const user = 'force-app/main/default/permissionsets/Ledgerbridge_User.permissionset-meta.xml';
+    const problems = await problemsAfter((root) => {
+      edit(root, controller, (t) =>
+        t.replace('public with sharing class', 'public without sharing class').replace('(cacheable=true)', ''),
+      );
+      fs.rmSync(path.join(root, `${classes}/FieldPolicyControllerTest.cls`));
+      fs.rmSync(path.join(root, `${classes}/FieldPolicyControllerTest.cls-meta.xml`));
+      edit(root, user, (t) => t.replace(/\s*<classAccesses>[\s\S]*?<\/classAccesses>/, ''));
+      fs.writeFileSync(path.join(root, `${classes}/Helper.cls`), 'public with sharing class Helper {}\n');
+    });
+    expect(problems).toContainEqual(expect.stringMatching(`^${controller}: \\[apex-sharing\\]`));
+    expect(problems).toContainEqual(expect.stringMatching(`^${controller}: \\[apex-method\\] .*getPolicies`));
+    expect(problems).toContainEqual(expect.stringMatching(`^${controller}: \\[apex-test\\]`));
+    expect(problems).toContainEqual(expect.stringMatching(`^${user}: \\[permset-class\\]`));
+    expect(problems).toContainEqual(expect.stringMatching(`^${classes}/Helper.cls: \\[apex-class\\] .*neither`));
+    expect(problems).toContainEqual(expect.stringMatching(`^${classes}/Helper.cls: \\[apex-class\\] .*no Helper`));
+  });
+
   it('exits 1 and prints the file and rule of a broken file', () => {
     const root = copyProject();
     try {

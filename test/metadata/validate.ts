@@ -14,6 +14,7 @@ import {
   checkPermissionSets,
   checkTabsAndApp,
 } from './rules-access.ts';
+import { checkApex } from './rules-apex.ts';
 import { checkComponentFields } from './rules-component-fields.ts';
 import { checkComponents } from './rules-components.ts';
 import { checkCustomMetadata } from './rules-custom-metadata.ts';
@@ -55,6 +56,7 @@ export async function checkMetadata(projectRoot: string): Promise<CheckReport> {
     checkExternalClientApp(meta, problems);
     checkComponents(projectRoot, root, problems);
     checkComponentFields(meta, problems);
+    checkApex(projectRoot, root, problems);
     checkRelaySchema(meta, problems);
   }
   const { ComponentSet } = await import('@salesforce/source-deploy-retrieve');

@@ -32,8 +32,13 @@ export const connectionHealthCases: BrowserCase[] = [
       assert.match(await visibleText(online.locator('[data-id="last-error"]')), /Intuit refused the refresh token/);
       assert.equal(await visibleText(online.locator('[data-id="failed"]')), '3');
       assert.ok(
-        await online.getByRole('button', { name: 'Reauthorize with Intuit for Acme Online' }).isVisible(),
-        'the Online connection offers reauthorization',
+        await online.getByRole('button', { name: 'Reconnect for Acme Online' }).isVisible(),
+        'the Online connection offers Reconnect',
+      );
+      const conductor = host.locator('li[data-connection="Conductor Desktop"]');
+      assert.match(
+        await visibleText(conductor.locator('[data-id="desktop-fix"]')),
+        /add the \.qwc file again.*ledgerbridge connect conductor --end-user/,
       );
       const warehouse = host.locator('li[data-connection="Warehouse Desktop"]');
       assert.equal(await visibleText(warehouse.locator('[data-id="last-contact"]')), 'Never');

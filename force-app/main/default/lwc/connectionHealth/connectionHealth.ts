@@ -3,8 +3,12 @@
  * Setup and health (Ledgerbridge app home): every QuickBooks connection with its status, company,
  * last contact and success, last error in words and pending/failed counts; "Check connection"
  * creates a Health Check sync request and follows it; Desktop connections show the Web Connector
- * set-up steps with the `.qwc` download; Online ones reauthorize through `c-connect-online`, which
- * also connects a new company from the card's header.
+ * set-up steps with the `.qwc` download, and, when one stopped syncing (Needs Reauthorization, or
+ * Offline after contact), what the admin does in words (the Web Connector: add the `.qwc` again and
+ * its password; Conductor: `ledgerbridge connect conductor --end-user …`); Online ones reconnect
+ * through `c-connect-online` ("Reconnect" when they Need Reauthorization: a Connect QuickBooks
+ * Online request naming the connection, answered with a one-time link), which also connects a new
+ * company from the card's header.
  */
 import { LightningElement, wire } from 'lwc';
 import { createRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
@@ -53,12 +57,15 @@ import desktopStep5Label from '@salesforce/label/c.ConnectionHealth_Desktop_Step
 import downloadQwcLabel from '@salesforce/label/c.ConnectionHealth_Download_Qwc';
 import downloadQwcOfLabel from '@salesforce/label/c.ConnectionHealth_Download_Qwc_Of';
 import noRelayUrlLabel from '@salesforce/label/c.ConnectionHealth_No_Relay_Url';
-import reauthorizeLabel from '@salesforce/label/c.ConnectionHealth_Online_Reauthorize';
+import reconnectLabel from '@salesforce/label/c.ConnectionHealth_Online_Reconnect';
 import authorizeLabel from '@salesforce/label/c.ConnectionHealth_Online_Authorize';
 import onlineLinkOfLabel from '@salesforce/label/c.ConnectionHealth_Online_Link_Of';
 import onlineNeedsLabel from '@salesforce/label/c.ConnectionHealth_Online_Needs';
 import moreThanLabel from '@salesforce/label/c.ConnectionHealth_More_Than';
 import connectOnlineLabel from '@salesforce/label/c.ConnectionHealth_Connect_Online';
+import desktopNeedsLabel from '@salesforce/label/c.ConnectionHealth_Desktop_Needs';
+import desktopFixQwcLabel from '@salesforce/label/c.ConnectionHealth_Desktop_Fix_Qwc';
+import desktopFixConductorLabel from '@salesforce/label/c.ConnectionHealth_Desktop_Fix_Conductor';
 
 import { displayValue, numberValue, packageName, qualified, reduceErrors, stringValue } from 'c/ldsUtils';
 import type { UiRecord } from 'c/ldsUtils';
@@ -111,6 +118,7 @@ interface ConnectionView {
   authorizeText: string;
   authorizeAriaLabel: string;
   needsReauthorization: boolean;
+  desktopNeedsAttention: boolean;
   checkAriaLabel: string;
   checkDisabled: boolean;
   checkRequestId?: string;
@@ -140,6 +148,8 @@ export default class ConnectionHealth extends LightningElement {
     noRelayUrl: noRelayUrlLabel,
     onlineNeeds: onlineNeedsLabel,
     connectOnline: connectOnlineLabel,
+    desktopNeeds: desktopNeedsLabel,
+    desktopFixes: [desktopFixQwcLabel, desktopFixConductorLabel],
   };
 
   objectApiName = CONNECTION_OBJECT;
@@ -231,7 +241,7 @@ export default class ConnectionHealth extends LightningElement {
     const relayUrl = stringValue(record, RELAY_URL_FIELD);
     const key = stringValue(record, KEY_FIELD);
     const needsReauthorization = statusValue === 'Needs Reauthorization';
-    const authorizeText = needsReauthorization ? reauthorizeLabel : authorizeLabel;
+    const authorizeText = needsReauthorization ? reconnectLabel : authorizeLabel;
     const failed = numberValue(record, FAILED_FIELD) ?? 0;
     const check = this.checks[record.id] ?? {};
     const checkErrors = reduceErrors(check.error);
@@ -258,6 +268,10 @@ export default class ConnectionHealth extends LightningElement {
       authorizeText,
       authorizeAriaLabel: formatLabel(onlineLinkOfLabel, authorizeText, name),
       needsReauthorization,
+      // The org cannot tell a Web Connector company file from a Conductor one (both are Desktop),
+      // so both ways back are said; a file never reached is the set-up steps' case.
+      desktopNeedsAttention:
+        editionValue === 'Desktop' && (needsReauthorization || (statusValue === 'Offline' && Boolean(lastContact))),
       checkAriaLabel: formatLabel(checkOfLabel, name),
       checkDisabled: Boolean(check.creating),
       checkRequestId: check.requestId,

@@ -62,12 +62,12 @@ describe('c-connect-online', () => {
   it('reconnects a connection: the request names it, the button says what it reconnects', async () => {
     const element = await mount({
       connectionId: 'a018d0000000002AAA',
-      label: 'Reauthorize with Intuit',
-      accessibleName: 'Reauthorize with Intuit for Acme Online',
+      label: 'Reconnect',
+      accessibleName: 'Reconnect for Acme Online',
       brand: true,
     });
     const button = $(element, 'button[data-id="connect"]') as HTMLButtonElement;
-    expect(button.getAttribute('aria-label')).toBe('Reauthorize with Intuit for Acme Online');
+    expect(button.getAttribute('aria-label')).toBe('Reconnect for Acme Online');
     expect(button.className).toContain('slds-button_brand');
     createMock.mockResolvedValueOnce(CREATED);
     await press(element);

@@ -7,6 +7,8 @@ import CONNECTIONS from './data/getListRecordsByName.json';
 import EMPTY from './data/getListRecordsByNameEmpty.json';
 import CREATED from './data/createHealthCheck.json';
 import CHECKED from './data/healthCheckCompleted.json';
+// The relay's answer to a connect request (connectOnline's fixture): the one-time link.
+import CONNECT_COMPLETED from '../../connectOnline/__tests__/data/connectCompleted.json';
 
 type Emitter = {
   emit(value: unknown): void;
@@ -145,7 +147,7 @@ describe('c-connection-health', () => {
     await expect(element).toBeAccessible();
   });
 
-  it('reauthorizes an Online connection that needs it through a connect request naming it', async () => {
+  it('reconnects an Online connection that needs it through a connect request naming it, and opens the link', async () => {
     const element = await mount();
     listAdapter.emit(ALL);
     await flush();
@@ -153,8 +155,8 @@ describe('c-connection-health', () => {
     expect(field(online, 'online-auth')).toContain('QuickBooks Online no longer accepts this connection');
     const connect = online.querySelector('c-connect-online') as HTMLElement;
     const button = connect.shadowRoot?.querySelector('button[data-id="connect"]') as HTMLButtonElement;
-    expect(text(button)).toBe('Reauthorize with Intuit');
-    expect(button.getAttribute('aria-label')).toBe('Reauthorize with Intuit for Acme Online');
+    expect(text(button)).toBe('Reconnect');
+    expect(button.getAttribute('aria-label')).toBe('Reconnect for Acme Online');
     expect(button.className).toContain('slds-button_brand');
     createMock.mockResolvedValueOnce(CREATED);
     button.click();
@@ -163,8 +165,38 @@ describe('c-connection-health', () => {
       apiName: 'QuickBooks_Sync_Request__c',
       fields: { Scope__c: 'Connect QuickBooks Online', Status__c: 'Requested', Connection__c: ONLINE.id },
     });
+    recordAdapter.emit(CONNECT_COMPLETED);
+    await flush();
+    const link = connect.shadowRoot?.querySelector('a[data-id="consent-link"]') as HTMLAnchorElement;
+    expect(link.getAttribute('href')).toBe(CONNECT_COMPLETED.fields.Result__c.value);
+    expect(link.getAttribute('target')).toBe('_blank');
     expect(online.querySelector('[data-id="desktop-setup"]')).toBeNull();
+    expect(online.querySelector('[data-id="desktop-fix"]')).toBeNull();
     expect(card(element, 'Acme Hardware Ltd').querySelector('c-connect-online')).toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it('says in words how a Desktop company file that stopped syncing is connected again', async () => {
+    const conductor = variant('a018d0000000004AAA', {
+      Name: 'Conductor Desktop',
+      Status__c: 'Needs Reauthorization',
+      Connection_Key__c: 'conductor-desktop',
+      Last_Error__c: 'Conductor refused the key: connect it again with `ledgerbridge connect conductor`.',
+    });
+    const offline = variant('a018d0000000005AAA', { Name: 'Branch Desktop', Status__c: 'Offline' });
+    const element = await mount();
+    listAdapter.emit({ ...CONNECTIONS, count: 4, records: [ACME, conductor, offline, NEVER] });
+    await flush();
+    for (const name of ['Conductor Desktop', 'Branch Desktop']) {
+      const fix = field(card(element, name), 'desktop-fix');
+      expect(fix).toContain('This company file is not syncing.');
+      expect(fix).toContain('add the .qwc file again');
+      expect(fix).toContain('enter the Web Connector password again');
+      expect(fix).toContain('ledgerbridge connect conductor --end-user');
+      expect(card(element, name).querySelector('c-connect-online')).toBeNull();
+    }
+    expect(card(element, 'Acme Hardware Ltd').querySelector('[data-id="desktop-fix"]')).toBeNull();
+    expect(card(element, 'Warehouse Desktop').querySelector('[data-id="desktop-fix"]')).toBeNull();
     await expect(element).toBeAccessible();
   });
 
