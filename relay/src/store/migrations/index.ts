@@ -31,6 +31,7 @@ import qboRequestAllowance from './0025-qbo-request-allowance.ts';
 import dynamics from './0026-dynamics.ts';
 import dynamicsReads from './0027-dynamics-reads.ts';
 import conductorReads from './0028-conductor-reads.ts';
+import recordRequests from './0029-record-requests.ts';
 
 export interface Migration {
   readonly version: number;
@@ -67,4 +68,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 26, name: 'dynamics', sql: dynamics },
   { version: 27, name: 'dynamics-reads', sql: dynamicsReads },
   { version: 28, name: 'conductor-reads', sql: conductorReads },
+  { version: 29, name: 'record-requests', sql: recordRequests },
 ];
