@@ -94,7 +94,12 @@ export type DealRead =
   | { readonly kind: 'queued'; readonly name: string; readonly connectionKey: string | null }
   | { readonly kind: 'missing' }
   | { readonly kind: 'not_won'; readonly name: string; readonly stage: string }
-  | { readonly kind: 'in_quickbooks'; readonly name: string; readonly invoiceId: string | null; readonly salesOrderId: string | null }
+  | {
+      readonly kind: 'in_quickbooks';
+      readonly name: string;
+      readonly invoiceId: string | null;
+      readonly salesOrderId: string | null;
+    }
   | { readonly kind: 'unreadable'; readonly code: string };
 
 /**

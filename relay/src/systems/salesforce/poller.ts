@@ -318,7 +318,10 @@ export function createSalesforcePoller(d: PollerDeps) {
         if (!failed && !settled) continue;
         const [status, text] = failed
           ? (['Failed', `QuickBooks did not take this deal: ${failed.errorMessage ?? 'no reason was given'}`] as const)
-          : (['Completed', 'In QuickBooks: the deal was written there, and its QuickBooks id comes back onto the Opportunity.'] as const);
+          : ([
+              'Completed',
+              'In QuickBooks: the deal was written there, and its QuickBooks id comes back onto the Opportunity.',
+            ] as const);
         await repo.finish(r.id, failed ? 'failed' : 'completed', text);
         await d.engine.enqueue(r.connectionId, [requestWrite(r.id, status, text, { completedAt: now() })]);
         answered += 1;
