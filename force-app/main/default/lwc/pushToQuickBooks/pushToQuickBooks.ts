@@ -101,7 +101,9 @@ export default class PushToQuickBooks extends LightningElement {
 
   get invoiceNumber(): string | null {
     const mirror = this.invoices?.[0];
-    return (mirror && stringValue(mirror, INVOICE_NAME_FIELD)) ?? quickBooksId(stringValue(this.deal, INVOICE_ID_FIELD));
+    return (
+      (mirror && stringValue(mirror, INVOICE_NAME_FIELD)) ?? quickBooksId(stringValue(this.deal, INVOICE_ID_FIELD))
+    );
   }
 
   get salesOrderId(): string | null {
