@@ -11,6 +11,7 @@ import ConnectionHealth from 'c/connectionHealth';
 import SyncFailureLog from 'c/syncFailureLog';
 import OpportunityQuickBooks from 'c/opportunityQuickBooks';
 import OrderJournalEntry from 'c/orderJournalEntry';
+import PushToQuickBooks from 'c/pushToQuickBooks';
 import { store } from './store.js';
 import { scenarios } from './scenarios.js';
 
@@ -21,6 +22,7 @@ const CONSTRUCTORS = {
   syncFailureLog: SyncFailureLog,
   opportunityQuickBooks: OpportunityQuickBooks,
   orderJournalEntry: OrderJournalEntry,
+  pushToQuickBooks: PushToQuickBooks,
 };
 
 const root = document.getElementById('root');

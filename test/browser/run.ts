@@ -17,6 +17,7 @@ import { syncWithQuickBooksCases } from './cases/syncWithQuickBooks.ts';
 import { connectionHealthCases } from './cases/connectionHealth.ts';
 import { syncFailureLogCases } from './cases/syncFailureLog.ts';
 import { recordPanelCases } from './cases/recordPanels.ts';
+import { pushToQuickBooksCases } from './cases/pushToQuickBooks.ts';
 
 const ALL: BrowserCase[] = [
   ...accountInvoicesCases,
@@ -24,6 +25,7 @@ const ALL: BrowserCase[] = [
   ...connectionHealthCases,
   ...syncFailureLogCases,
   ...recordPanelCases,
+  ...pushToQuickBooksCases,
 ];
 
 async function main(): Promise<number> {
