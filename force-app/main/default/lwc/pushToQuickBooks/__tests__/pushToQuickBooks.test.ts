@@ -33,7 +33,10 @@ const forDeal = (config: Config) => !isRequest(config);
 const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
-async function mount(deal: Deal, invoices: unknown = { ...INVOICES, count: 0, records: [] }): Promise<HTMLElement> {
+async function mount(
+  deal: { id: string },
+  invoices: unknown = { ...INVOICES, count: 0, records: [] },
+): Promise<HTMLElement> {
   const element = createElement('c-push-to-quick-books', { is: PushToQuickBooks });
   Object.assign(element, { recordId: deal.id });
   document.body.appendChild(element);
@@ -129,7 +132,7 @@ describe('c-push-to-quick-books', () => {
     const salesOrder = JSON.parse(JSON.stringify(INVOICED)) as typeof INVOICED;
     (salesOrder.fields.QuickBooks_Invoice_Id__c as { value: string | null }).value = null;
     (salesOrder.fields.QuickBooks_Sales_Order_Id__c as { value: string | null }).value = 'acme-desktop:7A1-1741';
-    const element = await mount(salesOrder as unknown as Deal);
+    const element = await mount(salesOrder);
     expect(text($(element, '[data-id="reason"]'))).toBe(
       'Northwind onboarding is already in QuickBooks as sales order 7A1-1741: nothing is sent twice.',
     );
