@@ -355,7 +355,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
       await readOrg();
       expect(request(again)).toMatchObject({ Status__c: 'Completed' });
       expect(request(again).Result__c).toBe(
-        `“Harbor survey” is already in QuickBooks as invoice ${invoice.txnId}: nothing is sent twice.`,
+        `“Harbor survey” is already in QuickBooks as invoice ${invoice.refNumber}: nothing is sent twice.`,
       );
       expect(driver().changesIn(await session())).toEqual([]);
     });

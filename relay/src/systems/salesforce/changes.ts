@@ -97,8 +97,9 @@ export type DealRead =
   | {
       readonly kind: 'in_quickbooks';
       readonly name: string;
-      readonly invoiceId: string | null;
-      readonly salesOrderId: string | null;
+      /** The invoice's number (its mirror's name), else its QuickBooks id; null for a sales order. */
+      readonly invoice: string | null;
+      readonly salesOrder: string | null;
     }
   | { readonly kind: 'unreadable'; readonly code: string };
 
@@ -124,7 +125,21 @@ export async function pushDeal(d: ChangeReaderDeps, opportunityId: string): Prom
   if (row.StageName !== 'Closed Won') return { kind: 'not_won', name, stage: String(row.StageName ?? '') };
   const invoiceId = (row.QuickBooks_Invoice_Id__c as string | null | undefined) ?? null;
   const salesOrderId = (row.QuickBooks_Sales_Order_Id__c as string | null | undefined) ?? null;
-  if (invoiceId || salesOrderId) return { kind: 'in_quickbooks', name, invoiceId, salesOrderId };
+  const idOf = (key: string) => key.slice(key.lastIndexOf(':') + 1);
+  if (invoiceId) {
+    // The number people know the invoice by is its mirror's name (QuickBooks' RefNumber).
+    const mirror = await d.sf.query<Record<string, unknown>>(
+      `SELECT Name FROM ${n('QuickBooks_Invoice__c')} WHERE ${n('Opportunity__c')} = '${opportunityId}' LIMIT 1`,
+    );
+    const number = mirror.ok ? mirror.value[0]?.Name : undefined;
+    return {
+      kind: 'in_quickbooks',
+      name,
+      invoice: typeof number === 'string' ? number : idOf(invoiceId),
+      salesOrder: null,
+    };
+  }
+  if (salesOrderId) return { kind: 'in_quickbooks', name, invoice: null, salesOrder: idOf(salesOrderId) };
   const asQueried = Object.fromEntries(Object.entries(row).filter(([k]) => !extra.includes(k)));
   const enriched = await OPPORTUNITY_QUERY.enrich!(d.sf, [asQueried]);
   if (!enriched.ok) return { kind: 'unreadable', code: enriched.error.code };

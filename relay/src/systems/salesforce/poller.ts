@@ -185,9 +185,9 @@ export function createSalesforcePoller(d: PollerDeps) {
     if (read.kind === 'in_quickbooks')
       return answer(
         'Completed',
-        read.invoiceId
-          ? `“${read.name}” is already in QuickBooks as invoice ${read.invoiceId.slice(read.invoiceId.lastIndexOf(':') + 1)}: nothing is sent twice.`
-          : `“${read.name}” is already in QuickBooks as sales order ${read.salesOrderId!.slice(read.salesOrderId!.lastIndexOf(':') + 1)}: nothing is sent twice.`,
+        read.invoice
+          ? `“${read.name}” is already in QuickBooks as invoice ${read.invoice}: nothing is sent twice.`
+          : `“${read.name}” is already in QuickBooks as sales order ${read.salesOrder ?? ''}: nothing is sent twice.`,
       );
     if (!connectionId)
       return answer(
