@@ -12,6 +12,7 @@ import FieldPolicy from 'c/fieldPolicy';
 import SyncFailureLog from 'c/syncFailureLog';
 import OpportunityQuickBooks from 'c/opportunityQuickBooks';
 import OrderJournalEntry from 'c/orderJournalEntry';
+import PushToQuickBooks from 'c/pushToQuickBooks';
 import { store } from './store.js';
 import { scenarios } from './scenarios.js';
 
@@ -23,6 +24,7 @@ const CONSTRUCTORS = {
   syncFailureLog: SyncFailureLog,
   opportunityQuickBooks: OpportunityQuickBooks,
   orderJournalEntry: OrderJournalEntry,
+  pushToQuickBooks: PushToQuickBooks,
 };
 
 const root = document.getElementById('root');

@@ -1,6 +1,6 @@
 /**
- * Preview scenarios of the Opportunity and Order QuickBooks panels, built from their Jest fixtures
- * (what the relay writes on a QuickBooks Online day). A deal queued for QuickBooks Desktop is a
+ * Preview scenarios of the Opportunity and Order QuickBooks panels and the "Push to QuickBooks"
+ * action, built from their Jest fixtures (what the relay writes on a QuickBooks Online day). A deal queued for QuickBooks Desktop is a
  * variant of the invoiced one, as its component test makes it: the Online day writes no Queued.
  */
 import { uiApiError } from './store.js';
@@ -18,6 +18,11 @@ import ORDER_FAILED from '../../force-app/main/default/lwc/orderJournalEntry/__t
 import ORDER_DRAFT from '../../force-app/main/default/lwc/orderJournalEntry/__tests__/data/getRecordDraft.json';
 import ORDER_LOGS from '../../force-app/main/default/lwc/orderJournalEntry/__tests__/data/getLogs.json';
 import ORDER_LOGS_EMPTY from '../../force-app/main/default/lwc/orderJournalEntry/__tests__/data/getLogsEmpty.json';
+import PUSH_DEAL from '../../force-app/main/default/lwc/pushToQuickBooks/__tests__/data/getDeal.json';
+import PUSH_INVOICED from '../../force-app/main/default/lwc/pushToQuickBooks/__tests__/data/getDealInvoiced.json';
+import PUSH_NOT_WON from '../../force-app/main/default/lwc/pushToQuickBooks/__tests__/data/getDealNotWon.json';
+import PUSH_INVOICES from '../../force-app/main/default/lwc/pushToQuickBooks/__tests__/data/getInvoices.json';
+import PUSH_CREATED from '../../force-app/main/default/lwc/pushToQuickBooks/__tests__/data/createRecord.json';
 
 const INVOICES = 'QuickBooks_Invoices__r';
 const LOGS = 'QuickBooks_Sync_Logs__r';
@@ -66,6 +71,27 @@ export const recordScenarios = {
             ),
           },
         }),
+    },
+  },
+  pushToQuickBooks: {
+    tag: 'c-push-to-quick-books',
+    states: {
+      populated(store) {
+        store.setCreateOutcome({ result: PUSH_CREATED });
+        return put(store, PUSH_DEAL, { [INVOICES]: { records: [] } });
+      },
+      desktop(store) {
+        store.setCreateOutcome({ result: PUSH_CREATED });
+        return put(store, variant(PUSH_DEAL, {}, 'Desktop'), { [INVOICES]: { records: [] } });
+      },
+      notWon: (store) => put(store, PUSH_NOT_WON, { [INVOICES]: { records: [] } }),
+      invoiced: (store) => put(store, PUSH_INVOICED, { [INVOICES]: PUSH_INVOICES }),
+      error(store) {
+        store.setCreateOutcome({
+          error: uiApiError('You do not have permission to create QuickBooks Sync Requests.', 403, 'Forbidden'),
+        });
+        return put(store, PUSH_DEAL, { [INVOICES]: { records: [] } });
+      },
     },
   },
   orderJournalEntry: {

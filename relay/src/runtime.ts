@@ -16,7 +16,7 @@ import { secretsRepo, type SecretsRepo } from './store/secrets.ts';
 import { topologyRepo } from './store/topology.ts';
 import { createSyncEngine, type SyncEngine } from './sync/engine.ts';
 import { flowsInto } from './sync/flows.ts';
-import type { Reporter } from './sync/adapters.ts';
+import type { DeliveryKind, Reporter } from './sync/adapters.ts';
 import { createReconciler, type ReconcileLink } from './reconcile/runner.ts';
 import type { ConnectionRow } from './store/topology.ts';
 import {
@@ -94,9 +94,19 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
   const now = opts.now ?? Date.now;
   const store = opts.store ?? (await openStore(storeLocation(config), { now }));
   let ctx: SystemContext;
+  /** How writes reach each attached target connection (a request's answer says when they will land). */
+  const deliveries = new Map<string, DeliveryKind>();
   try {
     const secrets = await openSecrets(config, store, log);
-    const base = { config, store, secrets, log, now, ...(opts.signInFetch ? { signInFetch: opts.signInFetch } : {}) };
+    const base = {
+      config,
+      store,
+      secrets,
+      log,
+      now,
+      deliveryInto: (connectionId: string) => deliveries.get(connectionId),
+      ...(opts.signInFetch ? { signInFetch: opts.signInFetch } : {}),
+    };
     ctx = { ...base, connectLinks: connectLinksOf(base) };
     // Start-up work of each system: the connections the environment names, sessions a stopped relay left.
     for (const system of SYSTEMS) await system.prepare?.(ctx);
@@ -137,6 +147,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
       const attached = await system?.attach?.(connection, ctx);
       if (!system || !attached) continue;
       attachedIds.add(connection.id);
+      deliveries.set(connection.id, attached.target.delivery);
       fresh.push({ connection, system, attached });
     }
     // A target that shows no reports (QuickBooks) has its flows reported where the CRM's are: the

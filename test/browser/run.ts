@@ -18,6 +18,7 @@ import { connectionHealthCases } from './cases/connectionHealth.ts';
 import { fieldPolicyCases } from './cases/fieldPolicy.ts';
 import { syncFailureLogCases } from './cases/syncFailureLog.ts';
 import { recordPanelCases } from './cases/recordPanels.ts';
+import { pushToQuickBooksCases } from './cases/pushToQuickBooks.ts';
 
 const ALL: BrowserCase[] = [
   ...accountInvoicesCases,
@@ -26,6 +27,7 @@ const ALL: BrowserCase[] = [
   ...fieldPolicyCases,
   ...syncFailureLogCases,
   ...recordPanelCases,
+  ...pushToQuickBooksCases,
 ];
 
 async function main(): Promise<number> {

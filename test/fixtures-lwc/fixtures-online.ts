@@ -11,6 +11,9 @@ import { componentFields, createShaper, type Shaper } from './ui-api.ts';
 
 type Rec = Record<string, unknown>;
 
+/** When the fixtures show a push request taken up (the Online day's clock runs in real time). */
+const PICKED_UP_AT = '2026-03-15T17:00:05.000Z';
+
 /** The key the fixtures show for the Online connection. */
 export const ONLINE_KEY = 'acme-online';
 
@@ -59,7 +62,21 @@ export function onlineFixtures(s: OnlineScenario): Record<string, unknown> {
       records('QuickBooks_Invoice__c').filter((i) => i.Opportunity__c === id),
     );
   const order = (id: string) => shape.record('Order', one('Order', id), componentFields('orderJournalEntry', 'Order'));
-  const { deals, orders } = s;
+  const { deals, orders, push } = s;
+  const stable = (r: Rec) =>
+    Object.fromEntries(
+      Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? v.replaceAll(s.connectionKey, ONLINE_KEY) : v]),
+    );
+  const pushFields = componentFields('pushToQuickBooks', 'Opportunity');
+  const pushed = (id: string) => shape.record('Opportunity', one('Opportunity', id), pushFields);
+  const requestFields = componentFields('syncRequestStatus', 'QuickBooks_Sync_Request__c');
+  // The Online day's clock runs in real time: when the relay took a request is held at one moment.
+  const request = (r: Rec) =>
+    shape.record(
+      'QuickBooks_Sync_Request__c',
+      { ...stable(r), ...(r.Picked_Up_At__c ? { Picked_Up_At__c: PICKED_UP_AT } : {}) },
+      requestFields,
+    );
   return {
     'opportunityQuickBooks/getRecordSynced': deal(deals.invoiced),
     'opportunityQuickBooks/getRecordFailed': deal(deals.failed),
@@ -74,5 +91,25 @@ export function onlineFixtures(s: OnlineScenario): Record<string, unknown> {
     'orderJournalEntry/getRecordDraft': order(orders.draft),
     'orderJournalEntry/getLogs': logsOf('orderJournalEntry', 'Order__c', orders.failed),
     'orderJournalEntry/getLogsEmpty': logsOf('orderJournalEntry', 'Order__c', orders.booked),
+    // The deal just won as the rep saw it, before the relay read it; the invoiced and the open deals.
+    'pushToQuickBooks/getDeal': shape.record('Opportunity', stable(push.deal), pushFields),
+    'pushToQuickBooks/getDealInvoiced': pushed(deals.invoiced),
+    'pushToQuickBooks/getDealNotWon': pushed(deals.open),
+    'pushToQuickBooks/getInvoices': relatedList(
+      deals.invoiced,
+      'QuickBooks_Invoices__r',
+      'QuickBooks_Invoice__c',
+      componentFields('pushToQuickBooks', 'QuickBooks_Invoice__c', ['Opportunity__c']),
+      records('QuickBooks_Invoice__c').filter((i) => i.Opportunity__c === deals.invoiced),
+    ),
+    'pushToQuickBooks/createRecord': {
+      apiName: 'QuickBooks_Sync_Request__c',
+      fields: { Name: { displayValue: null, value: push.requested.Name } },
+      id: shape.id(push.requested.Id as string),
+    },
+    'pushToQuickBooks/requestRequested': request(push.requested),
+    'pushToQuickBooks/requestInProgress': request(push.inProgress),
+    'pushToQuickBooks/requestCompleted': request(push.completed),
+    'pushToQuickBooks/requestFailed': request(push.failed),
   };
 }

@@ -6,8 +6,10 @@
  * name QuickBooks Online refuses (it never gets an item); deals won on them (one becomes an invoice,
  * one fails for want of the item) and one still open (not sent); orders activated (booked as a
  * journal entry), activated then cancelled (reversed), allocated to a department the company lacks
- * (failed, in words) and left in draft (not taken). Returns the org as it stands, with the records
- * the steps name, and the connection's key (a random UUID the fixtures replace).
+ * (failed, in words) and left in draft (not taken). Last, a rep presses "Push to QuickBooks" on a
+ * deal just won (the request as created, answered and completed) and on the open one (refused).
+ * Returns the org as it stands, with the records the steps name, and the connection's key (a random
+ * UUID the fixtures replace).
  */
 import { DEFAULT_REALM } from '../simulators/qbo/index.ts';
 import { saveRecord } from '../relay/support/org-save.ts';
@@ -25,6 +27,14 @@ export interface OnlineScenario {
     readonly cancelled: string;
     readonly failed: string;
     readonly draft: string;
+  };
+  /** "Push to QuickBooks": the deal as the rep saw it, and its request at each state; the refused one. */
+  readonly push: {
+    readonly deal: Row;
+    readonly requested: Row;
+    readonly inProgress: Row;
+    readonly completed: Row;
+    readonly failed: Row;
   };
   records(object: string): Row[];
 }
@@ -105,11 +115,39 @@ export async function runOnlineScenario(): Promise<OnlineScenario> {
     await sync();
     save('Order', { Status: 'Cancelled' }, cancelled);
     await sync();
+
+    // A deal just won, pushed before the relay has read it; and the open deal, pushed too.
+    const training = deal('Northwind training', onboarding, 1, 'Closed Won');
+    const one = (object: string, id: string) =>
+      written(
+        r.org.org.records(object).find((x) => x.Id === id),
+        `${object} ${id}`,
+      );
+    const pushDeal = one('Opportunity', training);
+    const push = (opportunity: string) =>
+      save('QuickBooks_Sync_Request__c', {
+        Scope__c: 'Opportunity',
+        Opportunity__c: opportunity,
+        Status__c: 'Requested',
+      });
+    const pushed = push(training);
+    const refused = push(open);
+    const requested = one('QuickBooks_Sync_Request__c', pushed);
+    await r.relay.runtime.tick({ pollNow: true });
+    const inProgress = one('QuickBooks_Sync_Request__c', pushed);
+    await sync();
     return {
       relay: r,
       connectionKey,
       deals: { invoiced, failed, open },
       orders: { booked, cancelled, failed: nowhere, draft },
+      push: {
+        deal: pushDeal,
+        requested,
+        inProgress,
+        completed: one('QuickBooks_Sync_Request__c', pushed),
+        failed: one('QuickBooks_Sync_Request__c', refused),
+      },
       records: (object) => r.org.org.records(object),
     };
   } catch (error) {

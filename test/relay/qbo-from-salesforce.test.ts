@@ -98,4 +98,55 @@ describe('Salesforce → QuickBooks Online, and its copies back, over sockets', 
     expect(writesToQbo()).toBe(before);
     expect(accountsNamed('Northwind Traders')).toHaveLength(1);
   });
+
+  it('"Push to QuickBooks" on a won deal: sent within moments, Completed once the invoice is in; a deal not won is refused', async () => {
+    const book = String(r.org.org.find('Pricebook2', 'IsStandard', true)!.Id);
+    const product = r.org.org.records('Product2').find((p) => p.Name === 'Onboarding')!.Id as string;
+    const entry = r.org.org.records('PricebookEntry').find((e) => e.Product2Id === product)!.Id as string;
+    const account = accountsNamed('Northwind Traders')[0]!.Id as string;
+    const deal = (name: string, stage: string) =>
+      save('Opportunity', {
+        Name: name,
+        AccountId: account,
+        StageName: stage,
+        CloseDate: '2026-12-02',
+        Pricebook2Id: book,
+      });
+    const won = deal('Northwind training', 'Prospecting');
+    save('OpportunityLineItem', { OpportunityId: won, PricebookEntryId: entry, Quantity: 1, UnitPrice: 1250 });
+    save('Opportunity', { StageName: 'Closed Won' }, won);
+    const open = deal('Northwind renewal', 'Negotiation/Review');
+    const push = (opportunity: string) =>
+      save('QuickBooks_Sync_Request__c', {
+        Scope__c: 'Opportunity',
+        Opportunity__c: opportunity,
+        Status__c: 'Requested',
+      });
+    const request = (id: string) => r.org.org.records('QuickBooks_Sync_Request__c').find((x) => x.Id === id)!;
+    const invoices = company().list('Invoice').length;
+    const pushed = push(won);
+    const refused = push(open);
+
+    // One round: the deal is read and the request answered; the invoice is sent the same round.
+    await r.relay.runtime.tick({ pollNow: true });
+    expect(request(pushed).Picked_Up_At__c).toBeTruthy();
+    expect(request(pushed).Result__c).toBe(
+      'Sending “Northwind training” to QuickBooks now: it is there within moments.',
+    );
+    expect(company().list('Invoice')).toHaveLength(invoices + 1);
+    expect(request(refused)).toMatchObject({ Status__c: 'Failed' });
+    expect(request(refused).Result__c).toBe(
+      '“Northwind renewal” is at Negotiation/Review: only won deals (Closed Won) go to QuickBooks. Mark it Closed Won, then push it again.',
+    );
+    await r.settle({ force: true });
+    await r.settle({ force: true });
+    expect(request(pushed)).toMatchObject({ Status__c: 'Completed', Completed_At__c: expect.any(String) });
+    const invoice = company()
+      .list('Invoice')
+      .find((i) => String(i.TotalAmt) === '1250')!;
+    expect(r.org.org.records('Opportunity').find((o) => o.Id === won)).toMatchObject({
+      QuickBooks_Invoice_Id__c: `${connection}:${String(invoice.Id)}`,
+    });
+    expect(company().list('Invoice')).toHaveLength(invoices + 1);
+  });
 });

@@ -285,6 +285,81 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
       expect(r.company.list('invoice')).toHaveLength(invoices + 1);
     });
 
+    it('"Push to QuickBooks" on a won deal waits for the next Web Connector run, then completes once the invoice is in', async () => {
+      const ins = driver().insert;
+      const book = String(r.sim.org.find('Pricebook2', 'IsStandard', true)!.Id);
+      const survey = ins('Product2', { Name: 'Site survey', IsActive: true, QuickBooks_Item_Type__c: 'Service' });
+      const entry = ins('PricebookEntry', {
+        Pricebook2Id: book,
+        Product2Id: survey.Id,
+        UnitPrice: 240,
+        IsActive: true,
+      });
+      const buyer = ins('Account', { Name: 'Harbor Freight Co' });
+      const deal = (name: string, stage: string) =>
+        ins('Opportunity', {
+          Name: name,
+          AccountId: buyer.Id,
+          StageName: stage,
+          CloseDate: '2026-11-30',
+          Pricebook2Id: book,
+        });
+      const won = deal('Harbor survey', 'Closed Won');
+      ins('OpportunityLineItem', {
+        OpportunityId: won.Id,
+        PricebookEntryId: entry.Id,
+        Product2Id: survey.Id,
+        Quantity: 2,
+        UnitPrice: 240,
+      });
+      const open = deal('Harbor renewal', 'Prospecting');
+      // What the quick action creates: a request naming the deal.
+      const push = (opportunity: unknown) =>
+        ins('QuickBooks_Sync_Request__c', {
+          Scope__c: 'Opportunity',
+          Opportunity__c: opportunity,
+          Status__c: 'Requested',
+        }).Id as string;
+      const request = (id: string) => driver().record('QuickBooks_Sync_Request__c', id);
+      const pushed = push(won.Id);
+      const refused = push(open.Id);
+      await readOrg();
+      expect(request(pushed)).toMatchObject({ Status__c: 'Waiting for QuickBooks' });
+      expect(request(pushed).Completed_At__c ?? null).toBeNull();
+      expect(request(pushed).Result__c).toBe(
+        'Waiting for the next QuickBooks Web Connector run (it runs every 15 minutes): it sends “Harbor survey” to QuickBooks then.',
+      );
+      expect(request(pushed).Picked_Up_At__c).toBeTruthy();
+      // A deal that is not won is refused in words, and nothing of it goes to QuickBooks.
+      expect(request(refused)).toMatchObject({ Status__c: 'Failed' });
+      expect(request(refused).Result__c).toBe(
+        '“Harbor renewal” is at Prospecting: only won deals (Closed Won) go to QuickBooks. Mark it Closed Won, then push it again.',
+      );
+
+      const report = await session();
+      expect(driver().changesIn(report)).toEqual(['ItemServiceAdd', 'CustomerAdd', 'InvoiceAdd']);
+      const customer = customers().find((c) => c.name === 'Harbor Freight Co')!;
+      const invoice = r.company.list('invoice').find((i) => i.customer.listId === customer.listId)!;
+      expect(invoice).toMatchObject({ txnDate: '2026-11-30', subtotal: '480.00' });
+      await readOrg();
+      expect(request(pushed)).toMatchObject({ Status__c: 'Completed', Completed_At__c: expect.any(String) });
+      expect(request(pushed).Result__c).toBe(
+        'In QuickBooks: the deal was written there, and its QuickBooks id comes back onto the Opportunity.',
+      );
+      expect(driver().record('Opportunity', won.Id)).toMatchObject({
+        QuickBooks_Invoice_Id__c: `${companyKey}:${invoice.txnId}`,
+      });
+
+      // Pushed again, the deal QuickBooks holds is not sent twice.
+      const again = push(won.Id);
+      await readOrg();
+      expect(request(again)).toMatchObject({ Status__c: 'Completed' });
+      expect(request(again).Result__c).toBe(
+        `“Harbor survey” is already in QuickBooks as invoice ${invoice.refNumber}: nothing is sent twice.`,
+      );
+      expect(driver().changesIn(await session())).toEqual([]);
+    });
+
     it('explains a name QuickBooks refuses or cannot hold, with a log on the Account', async () => {
       const vendor = r.company.list('vendor')[0]!;
       const clash = newAccount({ Name: vendor.name });

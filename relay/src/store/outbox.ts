@@ -499,6 +499,21 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
       );
     },
 
+    /** The writes into one target connection that mirror one source record (its record and any other it makes). */
+    async forSource(
+      connectionId: string,
+      targetConnectionId: string,
+      sourceType: string,
+      sourceId: string,
+    ): Promise<OutboxItem[]> {
+      const rows = await db.query<Row>(
+        `SELECT ${COLUMNS} FROM outbox
+         WHERE connection_id = $1 AND target_connection_id = $2 AND source_type = $3 AND source_id = $4 ORDER BY id`,
+        [connectionId, targetConnectionId, sourceType, sourceId],
+      );
+      return rows.map(fromRow);
+    },
+
     async findByTarget(
       connectionId: string,
       object: string,

@@ -1,6 +1,6 @@
 /**
  * @module
- * Reconciliations (migration 29). One is asked for a link (by `ledgerbridge reconcile` or the
+ * Reconciliations (migration 30). One is asked for a link (by `ledgerbridge reconcile` or the
  * schedule); a books system that can only be read when it calls (QuickBooks Desktop) takes the
  * asked ones up with its next session, stores the figures under that session and marks them read;
  * one relay then claims each read one, compares it with the CRM and keeps the result. Repairs are

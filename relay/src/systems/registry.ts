@@ -16,7 +16,7 @@ import type { Store } from '../store/index.ts';
 import type { SyncRun } from '../store/runs.ts';
 import type { SecretsRepo } from '../store/secrets.ts';
 import type { ConnectionRow } from '../store/topology.ts';
-import type { Reporter, SourceAdapter, TargetAdapter } from '../sync/adapters.ts';
+import type { DeliveryKind, Reporter, SourceAdapter, TargetAdapter } from '../sync/adapters.ts';
 import type { SyncEngine } from '../sync/engine.ts';
 import { conductor } from './conductor/index.ts';
 import { dynamics } from './dynamics/index.ts';
@@ -35,6 +35,11 @@ export interface SystemContext {
   readonly connectLinks?: ConnectLinks;
   /** The HTTP of sign-ins to an identity provider (default the global `fetch`). */
   readonly signInFetch?: typeof fetch;
+  /**
+   * How writes reach a connection once it is attached as a target: `push`, the relay sends them
+   * (QuickBooks Online, Conductor), or `pull`, they wait for the system to call (the Web Connector).
+   */
+  readonly deliveryInto?: (connectionId: string) => DeliveryKind | undefined;
 }
 
 /**

@@ -31,7 +31,8 @@ import qboRequestAllowance from './0025-qbo-request-allowance.ts';
 import dynamics from './0026-dynamics.ts';
 import dynamicsReads from './0027-dynamics-reads.ts';
 import conductorReads from './0028-conductor-reads.ts';
-import reconciliations from './0029-reconciliations.ts';
+import recordRequests from './0029-record-requests.ts';
+import reconciliations from './0030-reconciliations.ts';
 
 export interface Migration {
   readonly version: number;
@@ -68,5 +69,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 26, name: 'dynamics', sql: dynamics },
   { version: 27, name: 'dynamics-reads', sql: dynamicsReads },
   { version: 28, name: 'conductor-reads', sql: conductorReads },
-  { version: 29, name: 'reconciliations', sql: reconciliations },
+  { version: 29, name: 'record-requests', sql: recordRequests },
+  { version: 30, name: 'reconciliations', sql: reconciliations },
 ];

@@ -11,7 +11,7 @@ import { uuidv7 } from '../../lib/ids.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { Store } from '../../store/index.ts';
 import type { SalesforceClient } from './client.ts';
-import { CHANGE_QUERIES, type ChangeQuery } from './change-queries.ts';
+import { CHANGE_QUERIES, OPPORTUNITY_QUERY, type ChangeQuery } from './change-queries.ts';
 
 const OVERLAP_MS = 5_000;
 const PAGE = 2_000;
@@ -87,6 +87,72 @@ export function createChangeReader(d: ChangeReaderDeps) {
       return stored;
     },
   };
+}
+
+/** What reading one deal by its Id found (`pushDeal`). */
+export type DealRead =
+  | { readonly kind: 'queued'; readonly name: string; readonly connectionKey: string | null }
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'not_won'; readonly name: string; readonly stage: string }
+  | {
+      readonly kind: 'in_quickbooks';
+      readonly name: string;
+      /** The invoice's number (its mirror's name), else its QuickBooks id; null for a sales order. */
+      readonly invoice: string | null;
+      readonly salesOrder: string | null;
+    }
+  | { readonly kind: 'unreadable'; readonly code: string };
+
+/**
+ * Reads one Opportunity now, by Id (a rep pressed "Push to QuickBooks"): a won deal QuickBooks has
+ * no invoice or sales order for is read exactly as the change reader reads won deals (the fields
+ * and lines of {@link OPPORTUNITY_QUERY}) and stored in the inbox as a page of its kind, a delivery
+ * of its own, so the engine ingests it the normal way. Any other deal is not stored: what it is
+ * comes back, for the request's answer.
+ */
+export async function pushDeal(d: ChangeReaderDeps, opportunityId: string): Promise<DealRead> {
+  const n = d.sf.namer;
+  if (!/^[A-Za-z0-9]{15,18}$/.test(opportunityId)) return { kind: 'missing' };
+  const extra = ['StageName', 'QuickBooks_Invoice_Id__c', 'QuickBooks_Sales_Order_Id__c'];
+  const soql =
+    `SELECT ${[...OPPORTUNITY_QUERY.fields, ...extra].map((f) => n(f)).join(', ')} FROM ${n(OPPORTUNITY_QUERY.object)} ` +
+    `WHERE Id = '${opportunityId}'`;
+  const found = await d.sf.query<Record<string, unknown>>(soql);
+  if (!found.ok) return { kind: 'unreadable', code: found.error.code };
+  const [row] = found.value.map((r) => localNames(r, n.local));
+  if (!row) return { kind: 'missing' };
+  const name = String(row.Name ?? opportunityId);
+  if (row.StageName !== 'Closed Won') return { kind: 'not_won', name, stage: String(row.StageName ?? '') };
+  const invoiceId = (row.QuickBooks_Invoice_Id__c as string | null | undefined) ?? null;
+  const salesOrderId = (row.QuickBooks_Sales_Order_Id__c as string | null | undefined) ?? null;
+  const idOf = (key: string) => key.slice(key.lastIndexOf(':') + 1);
+  if (invoiceId) {
+    // The number people know the invoice by is its mirror's name (QuickBooks' RefNumber).
+    const mirror = await d.sf.query<Record<string, unknown>>(
+      `SELECT Name FROM ${n('QuickBooks_Invoice__c')} WHERE ${n('Opportunity__c')} = '${opportunityId}' LIMIT 1`,
+    );
+    const number = mirror.ok ? mirror.value[0]?.Name : undefined;
+    return {
+      kind: 'in_quickbooks',
+      name,
+      invoice: typeof number === 'string' ? number : idOf(invoiceId),
+      salesOrder: null,
+    };
+  }
+  if (salesOrderId) return { kind: 'in_quickbooks', name, invoice: null, salesOrder: idOf(salesOrderId) };
+  const asQueried = Object.fromEntries(Object.entries(row).filter(([k]) => !extra.includes(k)));
+  const enriched = await OPPORTUNITY_QUERY.enrich!(d.sf, [asQueried]);
+  if (!enriched.ok) return { kind: 'unreadable', code: enriched.error.code };
+  await d.store.inbox.add({
+    id: uuidv7(),
+    connectionId: d.connectionId,
+    sessionId: uuidv7(),
+    requestKind: OPPORTUNITY_QUERY.kind,
+    requestId: `${OPPORTUNITY_QUERY.kind}:${opportunityId}@${String(row.SystemModstamp)}`,
+    payload: JSON.stringify(enriched.value),
+  });
+  const key = enriched.value[0]?.QuickBooksConnectionKey;
+  return { kind: 'queued', name, connectionKey: typeof key === 'string' && key !== '' ? key : null };
 }
 
 /** A condition with the package's field names qualified (`QuickBooks_Sync_Enabled__c` → `ns__…`). */

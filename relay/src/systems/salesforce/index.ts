@@ -94,6 +94,7 @@ async function attach(connection: ConnectionRow, ctx: SystemContext): Promise<At
         now,
         webConnectorMinutes: config.qbwc.runEveryMinutes,
         ...(ctx.connectLinks ? { connectLinks: ctx.connectLinks } : {}),
+        ...(ctx.deliveryInto ? { deliveryInto: ctx.deliveryInto } : {}),
       });
       const changes = createChangeReader({ sf: client, store, connectionId: connection.id, log });
       const notes = feed.notes();
@@ -118,6 +119,7 @@ async function attach(connection: ConnectionRow, ctx: SystemContext): Promise<At
             }
           }
           await poller.reportStarted();
+          await poller.answerPushed();
         },
         async runFinished(run) {
           await completeRequests(store, engine, run, now);

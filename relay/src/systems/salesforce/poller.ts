@@ -7,7 +7,11 @@
  * user sees where it is in words. A connect request needs no connection (a fresh org makes one):
  * it is answered at once, written straight to the org, Completed with a one-time link another
  * system issued (`ConnectLinks`, the link alone in `Result__c` for the Setup and health page to
- * open) or Failed with the reason in words.
+ * open) or Failed with the reason in words. A push request ("Push to QuickBooks" on a won deal) reads
+ * the deal now, the way the change reader reads won deals (`pushDeal`), for the engine to send to the
+ * QuickBooks connection of its Account, and says when that happens: at the next Web Connector run
+ * (a pull target), or within moments (a push target); it is Completed once that write settled, or
+ * Failed with the reason QuickBooks gave (`answerPushed`, every round).
  */
 import type { Logger } from '../../lib/logger.ts';
 import { err, relayError } from '../../lib/result.ts';
@@ -15,14 +19,16 @@ import type { Store } from '../../store/index.ts';
 import type { Flow } from '../../store/topology.ts';
 import { identitiesRepo } from '../../store/identities.ts';
 import { outboxRepo } from '../../store/outbox.ts';
+import { topologyRepo } from '../../store/topology.ts';
 import { requestsRepo, type SyncRequest } from '../../store/requests.ts';
 import type { SyncRun } from '../../store/runs.ts';
-import type { Reporter, TargetAdapter, TargetWrite } from '../../sync/adapters.ts';
+import type { DeliveryKind, Reporter, TargetAdapter, TargetWrite } from '../../sync/adapters.ts';
 import type { SyncEngine } from '../../sync/engine.ts';
 import { toOutbox } from '../../sync/ingest.ts';
 import { REPORT_RANK } from '../../sync/ranks.ts';
 import { replayRequested } from '../../sync/replay-request.ts';
 import type { ConnectLinks } from '../registry.ts';
+import { pushDeal } from './changes.ts';
 import type { SalesforceClient } from './client.ts';
 import { FIELD_LIMITS } from './field-limits.ts';
 import type { RequestStatus } from './schema.ts';
@@ -39,7 +45,12 @@ export interface PollerDeps {
   readonly webConnectorMinutes?: number;
   /** The links `Connect <name>` requests are answered with, by name ("QuickBooks Online"). */
   readonly connectLinks?: ConnectLinks;
+  /** How writes reach a QuickBooks connection, for when a pushed deal lands. */
+  readonly deliveryInto?: (connectionId: string) => DeliveryKind | undefined;
 }
+
+/** The kind of record a won deal becomes (`source-rows.ts`), whose write a push request waits for. */
+const DEAL_RECORD = 'invoice';
 
 /** `Connect QuickBooks Online`: a scope naming what to connect. */
 const CONNECT_SCOPE = /^Connect (.+)$/;
@@ -140,9 +151,70 @@ export function createSalesforcePoller(d: PollerDeps) {
       });
   }
 
+  /**
+   * Answers a push request: the deal is read now and queued the normal way (a won deal QuickBooks
+   * does not hold yet), to the QuickBooks connection of its Account (else the company the org was
+   * linked to first, as routing sends it); the answer says when it lands, or why it does not.
+   */
+  async function answerPush(id: string, opportunityId: string): Promise<void> {
+    const org = d.target.connectionId;
+    const partners = (await topologyRepo(d.store.db, now).flowsFrom(org)).map((f) => f.targetConnectionId);
+    const read = await pushDeal({ sf: d.sf, store: d.store, connectionId: org, log: d.log }, opportunityId);
+    if (read.kind === 'unreadable') {
+      // Left Requested: it is read again at the next poll.
+      d.log.warn('could not read the deal a push request names', { request: id, code: read.code });
+      return;
+    }
+    const named = read.kind === 'queued' ? read.connectionKey : null;
+    const connectionId = named && partners.includes(named) ? named : named ? undefined : partners[0];
+    const t = now();
+    const answer = (status: RequestStatus, text: string) =>
+      d.engine.enqueue(connectionId ?? named ?? '', [
+        requestWrite(id, status, text, {
+          pickedUpAt: t,
+          ...(status === 'Completed' || status === 'Failed' ? { completedAt: t } : {}),
+        }),
+      ]);
+    if (read.kind === 'missing')
+      return answer('Failed', 'This request names no Opportunity this relay can read, so nothing was sent.');
+    if (read.kind === 'not_won')
+      return answer(
+        'Failed',
+        `“${read.name}” is at ${read.stage || 'no stage'}: only won deals (Closed Won) go to QuickBooks. Mark it Closed Won, then push it again.`,
+      );
+    if (read.kind === 'in_quickbooks')
+      return answer(
+        'Completed',
+        read.invoice
+          ? `“${read.name}” is already in QuickBooks as invoice ${read.invoice}: nothing is sent twice.`
+          : `“${read.name}” is already in QuickBooks as sales order ${read.salesOrder ?? ''}: nothing is sent twice.`,
+      );
+    if (!connectionId)
+      return answer(
+        'Failed',
+        named
+          ? `The Account of “${read.name}” names the QuickBooks connection "${named}", which is not linked to this org, so it goes nowhere. Choose a connected company on the Account, then push it again.`
+          : 'This relay does not serve a QuickBooks connection for this request.',
+      );
+    await requestsRepo(d.store.db, now).add({
+      id,
+      connectionId,
+      scope: 'record',
+      customerId: null,
+      recordId: opportunityId,
+    });
+    const every = d.webConnectorMinutes ? ` (it runs every ${d.webConnectorMinutes} minutes)` : '';
+    await (d.deliveryInto?.(connectionId) === 'pull'
+      ? answer(
+          'Waiting for QuickBooks',
+          `Waiting for the next QuickBooks Web Connector run${every}: it sends “${read.name}” to QuickBooks then.`,
+        )
+      : answer('In Progress', `Sending “${read.name}” to QuickBooks now: it is there within moments.`));
+  }
+
   async function requests(): Promise<number> {
     const soql =
-      `SELECT Id, ${n('Scope__c')}, ${n('Account__r.QuickBooks_Customer_Id__c')}, ${n('Connection__r.Connection_Key__c')} ` +
+      `SELECT Id, ${n('Scope__c')}, ${n('Opportunity__c')}, ${n('Account__r.QuickBooks_Customer_Id__c')}, ${n('Connection__r.Connection_Key__c')} ` +
       `FROM ${n('QuickBooks_Sync_Request__c')} WHERE ${n('Status__c')} = 'Requested' ORDER BY CreatedDate LIMIT 200`;
     const found = await d.sf.query<Record<string, unknown>>(soql);
     if (!found.ok) {
@@ -157,6 +229,10 @@ export function createSalesforcePoller(d: PollerDeps) {
       const connect = CONNECT_SCOPE.exec(scope);
       if (connect) {
         await answerConnect(id, connect[1]!);
+        continue;
+      }
+      if (scope === 'Opportunity') {
+        await answerPush(id, String(get(r, 'Opportunity__c') ?? ''));
         continue;
       }
       const customer = await customerOf(String(get(r, 'Account__r.QuickBooks_Customer_Id__c') ?? ''));
@@ -224,6 +300,33 @@ export function createSalesforcePoller(d: PollerDeps) {
     /** One poll: replays first, then requests. */
     async pollOnce(): Promise<{ replayed: number; requests: number }> {
       return { replayed: await replays(), requests: await requests() };
+    },
+
+    /**
+     * Completes the push requests whose deal's writes into their connection have settled (every
+     * row done), or fails them with the reason one failed with (asks nothing of Salesforce, so it
+     * runs every round). A deal whose writes are still on their way keeps its request waiting.
+     */
+    async answerPushed(): Promise<number> {
+      const repo = requestsRepo(d.store.db, now);
+      const outbox = outboxRepo(d.store.db, now);
+      let answered = 0;
+      for (const r of await repo.waitingForRecords()) {
+        const writes = await outbox.forSource(d.target.connectionId, r.connectionId, DEAL_RECORD, r.recordId ?? '');
+        const failed = writes.find((w) => w.status === 'failed');
+        const settled = writes.length > 0 && writes.every((w) => w.status === 'done');
+        if (!failed && !settled) continue;
+        const [status, text] = failed
+          ? (['Failed', `QuickBooks did not take this deal: ${failed.errorMessage ?? 'no reason was given'}`] as const)
+          : ([
+              'Completed',
+              'In QuickBooks: the deal was written there, and its QuickBooks id comes back onto the Opportunity.',
+            ] as const);
+        await repo.finish(r.id, failed ? 'failed' : 'completed', text);
+        await d.engine.enqueue(r.connectionId, [requestWrite(r.id, status, text, { completedAt: now() })]);
+        answered += 1;
+      }
+      return answered;
     },
 
     /**

@@ -15,7 +15,13 @@ export const DIRECTION = ['QuickBooks to Salesforce', 'Salesforce to QuickBooks'
 export const RUN_OUTCOME = ['Running', 'Succeeded', 'Completed with Failures', 'Failed'] as const;
 export const LOG_OPERATION = ['Create', 'Update', 'Upsert', 'Deactivate', 'Void', 'Read'] as const;
 export const LOG_STATUS = ['Failed', 'Retrying', 'Replayed', 'Resolved'] as const;
-export const REQUEST_SCOPE = ['Account', 'Connection', 'Health Check', 'Connect QuickBooks Online'] as const;
+export const REQUEST_SCOPE = [
+  'Account',
+  'Opportunity',
+  'Connection',
+  'Health Check',
+  'Connect QuickBooks Online',
+] as const;
 export const REQUEST_STATUS = ['Requested', 'Waiting for QuickBooks', 'In Progress', 'Completed', 'Failed'] as const;
 export const PARTY_TYPE = ['Customer', 'Vendor'] as const;
 export const ORDER_SYNC_STATUS = ['Not Synced', 'Pending', 'Synced', 'Failed'] as const;
@@ -197,6 +203,7 @@ export const SCHEMA = {
       'Id',
       'Scope__c',
       'Account__c',
+      'Opportunity__c',
       'Connection__c',
       'Status__c',
       'Result__c',

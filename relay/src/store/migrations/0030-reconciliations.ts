@@ -1,6 +1,6 @@
 /**
  * @module
- * Migration 29: reconciliations (`ledgerbridge reconcile`, and the daily one). A reconciliation of a
+ * Migration 30: reconciliations (`ledgerbridge reconcile`, and the daily one). A reconciliation of a
  * link is asked, then read (QuickBooks Desktop's figures arrive with the next Web Connector session,
  * which stores them in `reconcile_figures` under its own id), then compared with the CRM's mirrors
  * by one relay (`claimed_until`); the comparison's result is kept as JSON. `reconcile_repairs`:
