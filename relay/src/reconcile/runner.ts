@@ -61,7 +61,7 @@ export interface ReconcilerDeps {
 
 /**
  * The summary in words, as the CRM shows it.
- * @example summaryOf([], 'Salesforce', '2026-12-03 09:00 UTC') // 'In agreement as of 2026-12-03 09:00 UTC.'
+ * @example summaryOf([], '2026-12-03 09:00 UTC') // 'In agreement as of 2026-12-03 09:00 UTC.'
  */
 export function summaryOf(differences: readonly Explained[], asOf: string): string {
   if (differences.length === 0) return `In agreement as of ${asOf}.`;
