@@ -6,7 +6,8 @@
  * (a failure log that stays Failed) and a customer edit it refuses until an admin replays it (Resolved); "Sync
  * with QuickBooks" on that customer (Requested, In Progress, Completed) and on an Account QuickBooks
  * does not know (Failed); a last Web Connector session at 17:55 that gives the connection its
- * company name and last contact; then "Check connection"; then "Connect QuickBooks Online", to a
+ * company name and last contact; the day's reconciliation (one difference: the paid-down invoice
+ * Salesforce refused); then "Check connection"; then "Connect QuickBooks Online", to a
  * relay with no Intuit app (Failed, in words) and to one with it (Completed with the one-time
  * link). Returns the org as it stands, with the records the steps name.
  */
@@ -15,7 +16,13 @@ import { emptyCompany } from '../qbwc/support/empty-company.ts';
 import { startTestRelay } from '../qbwc/support/relay.ts';
 import type { TestBackend } from '../qbwc/support/stores.ts';
 import { loadConfig } from '../../relay/src/config.ts';
+import { createLogger } from '../../relay/src/lib/logger.ts';
+import { createReconciler } from '../../relay/src/reconcile/runner.ts';
+import { reconciliationsRepo } from '../../relay/src/store/reconciliations.ts';
 import { requestsRepo } from '../../relay/src/store/requests.ts';
+import { readFiguresPage } from '../../relay/src/systems/qbd/session/figures-steps.ts';
+import { readMirrorBook } from '../../relay/src/systems/salesforce/mirror-book.ts';
+import { createSalesforceReporter } from '../../relay/src/systems/salesforce/reporter.ts';
 import { qboConnectLinks } from '../../relay/src/systems/qbo/connect-link.ts';
 import { invoiceRet, type InvoiceSpec } from '../sync/small-company.ts';
 import { startClockedOrg, type ClockedOrg } from './clocked-org.ts';
@@ -71,6 +78,9 @@ const INVOICES = [
 ];
 /** A payment on INV-1007, the change Salesforce refuses. */
 const INV_1007_PAID_DOWN = invoice('INV-1007', '2026-03-10', '2026-04-09', '75.00', '25.00', { seq: '1700000002' });
+
+/** The invoices as QuickBooks holds them after INV-1007 was paid down. */
+const CURRENT_INVOICES = INVOICES.map((i) => (i.includes('INV-1007') ? INV_1007_PAID_DOWN : i)).join('');
 
 export interface Scenario {
   readonly org: ClockedOrg;
@@ -210,7 +220,7 @@ export async function runScenario(backend: TestBackend): Promise<Scenario> {
   const inProgress = find('QuickBooks_Sync_Request__c', requestId);
   await org.receive('S4', {
     customers: customers('415-555-0199', '30'),
-    invoices: rs('InvoiceQuery', INVOICES.map((i) => (i.includes('INV-1007') ? INV_1007_PAID_DOWN : i)).join('')),
+    invoices: rs('InvoiceQuery', CURRENT_INVOICES),
   });
   await settle(org);
   const completed = find('QuickBooks_Sync_Request__c', requestId);
@@ -234,6 +244,49 @@ export async function runScenario(backend: TestBackend): Promise<Scenario> {
     await relay.close();
   }
   await settle(org);
+
+  // 17:55: the day's reconciliation. Its session's light read is what QuickBooks answers now (the
+  // pages above, read as the session's figures: the session itself is not opened, as for the pages);
+  // the relay compares them with the org and writes the result on the connection.
+  const reconciliations = reconciliationsRepo(org.store.db, org.clock.now);
+  await reconciliations.ask({
+    booksConnectionId: CONNECTION_KEY,
+    crmConnectionId: 'salesforce',
+    repair: false,
+    requestedBy: 'schedule',
+  });
+  await reconciliations.startReading(CONNECTION_KEY, 'S5');
+  for (const xml of [customers('415-555-0199', '30'), rs('InvoiceQuery', CURRENT_INVOICES)]) {
+    const page = readFiguresPage(xml, '1');
+    if (!page.ok) throw new Error(page.error.message);
+    await reconciliations.putFigures(
+      'S5',
+      page.value.entries.map((e) => ({ object: e.object, key: e.key, json: JSON.stringify(e) })),
+    );
+  }
+  await reconciliations.read('S5');
+  const flow = await org.engine.flowFor(CONNECTION_KEY);
+  await createReconciler({
+    store: org.store,
+    log: createLogger({ level: 'silent' }),
+    now: org.clock.now,
+    everyMs: 0,
+    links: async () => [
+      {
+        booksConnectionId: CONNECTION_KEY,
+        crmConnectionId: 'salesforce',
+        flowId: flow.id,
+        since: 0,
+        names: { books: 'QuickBooks Desktop', crm: 'Salesforce' },
+        readMirrors: () => readMirrorBook(org.sf.sf, CONNECTION_KEY),
+        report: async (r) => {
+          const write = createSalesforceReporter('salesforce').reconciliationWrite?.(r);
+          if (write) await org.engine.enqueue(CONNECTION_KEY, [write]);
+        },
+      },
+    ],
+  }).round();
+  await drain(org);
 
   // 17:56: "Check connection" on Setup and health.
   org.clock.advance(MINUTE);

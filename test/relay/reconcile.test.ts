@@ -117,7 +117,7 @@ describe.each(testBackends().map((b): [string, TestBackend] => [b.name, b]))(
       expect(why(waiting.txnId)).toMatch(/A write of it is on its way to Salesforce/);
       expect(found.text).toMatch(/Repair: \d+ customer\(s\) are read again by the next session/);
       expect(String(r.sim.org.records('QuickBooks_Connection__c')[0]!.Reconciliation_Result__c)).toMatch(
-        /^\d+ difference\(s\) as of .*: .*deleted in crm/,
+        /^\d+ difference\(s\) as of .*: .*1 deleted in Salesforce/,
       );
 
       // The repair's session re-reads those customers and sends what differs; then they agree.

@@ -145,14 +145,14 @@ describe('explain', () => {
       differences: explained,
       crmCalls: 3,
       repairing: [],
-      summary: summaryOf(explained, '2026-12-03 09:00 UTC'),
+      summary: summaryOf(explained, '2026-12-03 09:00 UTC', names),
     };
     const text = formatResult(result, 'Acme');
     expect(text).toContain('- invoice I1 (I1): amount: QuickBooks Desktop 100.10, Salesforce 1.00 (off by -99.10)');
     expect(text).toContain('2026-11  invoices  500.50              3.00');
     expect(result.summary).toBe(
-      '5 difference(s) as of 2026-12-03 09:00 UTC: 1 edited in crm, 1 deleted in crm, 1 pending write, 1 changed since read, 1 never read.',
+      '5 difference(s) as of 2026-12-03 09:00 UTC: 1 changed in Salesforce, 1 deleted in Salesforce, 1 on its way, 1 changed in QuickBooks Desktop since the last read, 1 never read from QuickBooks Desktop.',
     );
-    expect(summaryOf([], '2026-12-03 09:00 UTC')).toBe('In agreement as of 2026-12-03 09:00 UTC.');
+    expect(summaryOf([], '2026-12-03 09:00 UTC', names)).toBe('In agreement as of 2026-12-03 09:00 UTC.');
   });
 });

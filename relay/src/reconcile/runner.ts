@@ -19,7 +19,7 @@ import { reconciliationsRepo, type Reconciliation } from '../store/reconciliatio
 import type { ReconciliationReport } from '../sync/adapters.ts';
 import type { Book, BookEntry } from './book.ts';
 import { compareBooks, type Comparison } from './compare.ts';
-import { explain, readFacts, REPAIRABLE, type Explained } from './reasons.ts';
+import { explain, readFacts, REPAIRABLE, type Explained, type ReasonCode } from './reasons.ts';
 
 /** A link as reconciliation needs it: its two connections, its flow, how to read the CRM's side and show the result. */
 export interface ReconcileLink {
@@ -59,15 +59,28 @@ export interface ReconcilerDeps {
   links(): Promise<readonly ReconcileLink[]>;
 }
 
+/** Each reason as the summary counts it. */
+const IN_SHORT: Readonly<Record<ReasonCode, (n: ReconcileLink['names']) => string>> = {
+  pending_write: () => 'on its way',
+  failed_write: () => 'failed to write (see the Sync Logs)',
+  changed_since_read: (n) => `changed in ${n.books} since the last read`,
+  never_read: (n) => `never read from ${n.books}`,
+  deleted_in_crm: (n) => `deleted in ${n.crm}`,
+  edited_in_crm: (n) => `changed in ${n.crm}`,
+  deleted_in_books: (n) => `gone from ${n.books} unseen`,
+  follows_records: () => 'balance following from them',
+  balance_stale: () => 'balance not brought up to date',
+};
+
 /**
  * The summary in words, as the CRM shows it.
- * @example summaryOf([], '2026-12-03 09:00 UTC') // 'In agreement as of 2026-12-03 09:00 UTC.'
+ * @example summaryOf([], '2026-12-03 09:00 UTC', names) // 'In agreement as of 2026-12-03 09:00 UTC.'
  */
-export function summaryOf(differences: readonly Explained[], asOf: string): string {
+export function summaryOf(differences: readonly Explained[], asOf: string, names: ReconcileLink['names']): string {
   if (differences.length === 0) return `In agreement as of ${asOf}.`;
-  const byReason = new Map<string, number>();
+  const byReason = new Map<ReasonCode, number>();
   for (const d of differences) byReason.set(d.reason, (byReason.get(d.reason) ?? 0) + 1);
-  const parts = [...byReason].map(([reason, n]) => `${n} ${reason.replace(/_/g, ' ')}`);
+  const parts = [...byReason].map(([reason, n]) => `${n} ${IN_SHORT[reason](names)}`);
   return `${differences.length} difference(s) as of ${asOf}: ${parts.join(', ')}.`;
 }
 
@@ -99,7 +112,7 @@ export function createReconciler(d: ReconcilerDeps) {
     const facts = await readFacts(d.store.db, link);
     const differences = explain(comparison.differences, facts, link.names);
     const repairing = rec.repair ? await repair(rec, link, differences) : [];
-    const summary = summaryOf(differences, stamp(at));
+    const summary = summaryOf(differences, stamp(at), link.names);
     const result: ReconcileResult = {
       at,
       today,

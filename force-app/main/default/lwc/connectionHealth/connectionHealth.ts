@@ -1,7 +1,8 @@
 /**
  * @module
  * Setup and health (Ledgerbridge app home): every QuickBooks connection with its status, company,
- * last contact and success, last error in words and pending/failed counts; "Check connection"
+ * last contact and success, last error in words and pending/failed counts, the last reconciliation's
+ * result (in agreement as of when, or how many differences; written by the relay); "Check connection"
  * creates a Health Check sync request and follows it; Desktop connections show the Web Connector
  * set-up steps with the `.qwc` download, and, when one stopped syncing (Needs Reauthorization, or
  * Offline after contact), what the admin does in words (the Web Connector: add the `.qwc` again and
@@ -28,6 +29,9 @@ import PENDING_FIELD from '@salesforce/schema/QuickBooks_Connection__c.Pending_C
 import FAILED_FIELD from '@salesforce/schema/QuickBooks_Connection__c.Failed_Count__c';
 import RELAY_URL_FIELD from '@salesforce/schema/QuickBooks_Connection__c.Relay_URL__c';
 import KEY_FIELD from '@salesforce/schema/QuickBooks_Connection__c.Connection_Key__c';
+import RECONCILED_AT_FIELD from '@salesforce/schema/QuickBooks_Connection__c.Last_Reconciled_At__c';
+import RECONCILIATION_FIELD from '@salesforce/schema/QuickBooks_Connection__c.Reconciliation_Result__c';
+import DIFFERENCES_FIELD from '@salesforce/schema/QuickBooks_Connection__c.Reconciliation_Differences__c';
 import REQUEST_OBJECT from '@salesforce/schema/QuickBooks_Sync_Request__c';
 import REQUEST_CONNECTION_FIELD from '@salesforce/schema/QuickBooks_Sync_Request__c.Connection__c';
 import REQUEST_SCOPE_FIELD from '@salesforce/schema/QuickBooks_Sync_Request__c.Scope__c';
@@ -66,6 +70,8 @@ import connectOnlineLabel from '@salesforce/label/c.ConnectionHealth_Connect_Onl
 import desktopNeedsLabel from '@salesforce/label/c.ConnectionHealth_Desktop_Needs';
 import desktopFixQwcLabel from '@salesforce/label/c.ConnectionHealth_Desktop_Fix_Qwc';
 import desktopFixConductorLabel from '@salesforce/label/c.ConnectionHealth_Desktop_Fix_Conductor';
+import reconciledLabel from '@salesforce/label/c.ConnectionHealth_Reconciled';
+import notReconciledLabel from '@salesforce/label/c.ConnectionHealth_Not_Reconciled';
 
 import { displayValue, numberValue, packageName, qualified, reduceErrors, stringValue } from 'c/ldsUtils';
 import type { UiRecord } from 'c/ldsUtils';
@@ -85,6 +91,9 @@ const FIELDS = [
   FAILED_FIELD,
   RELAY_URL_FIELD,
   KEY_FIELD,
+  RECONCILED_AT_FIELD,
+  RECONCILIATION_FIELD,
+  DIFFERENCES_FIELD,
 ].map(qualified);
 const PAGE_SIZE = 50;
 
@@ -110,6 +119,10 @@ interface ConnectionView {
   failed: number;
   failedClass: string;
   lastError: string | null;
+  /** The last reconciliation's result in words, or that there was none yet. */
+  reconciliationText: string;
+  reconciliationTitle: string;
+  reconciliationClass: string;
   isDesktop: boolean;
   setupOpen: boolean;
   isOnline: boolean;
@@ -150,6 +163,7 @@ export default class ConnectionHealth extends LightningElement {
     connectOnline: connectOnlineLabel,
     desktopNeeds: desktopNeedsLabel,
     desktopFixes: [desktopFixQwcLabel, desktopFixConductorLabel],
+    reconciled: reconciledLabel,
   };
 
   objectApiName = CONNECTION_OBJECT;
@@ -243,6 +257,8 @@ export default class ConnectionHealth extends LightningElement {
     const needsReauthorization = statusValue === 'Needs Reauthorization';
     const authorizeText = needsReauthorization ? reconnectLabel : authorizeLabel;
     const failed = numberValue(record, FAILED_FIELD) ?? 0;
+    const reconciledAt = stringValue(record, RECONCILED_AT_FIELD);
+    const differences = numberValue(record, DIFFERENCES_FIELD) ?? 0;
     const check = this.checks[record.id] ?? {};
     const checkErrors = reduceErrors(check.error);
     return {
@@ -260,6 +276,9 @@ export default class ConnectionHealth extends LightningElement {
       failed,
       failedClass: failed > 0 ? 'slds-text-heading_small slds-text-color_error' : 'slds-text-heading_small',
       lastError: stringValue(record, LAST_ERROR_FIELD),
+      reconciliationText: (reconciledAt && stringValue(record, RECONCILIATION_FIELD)) || notReconciledLabel,
+      reconciliationTitle: formatDateTime(reconciledAt, LOCALE, TIME_ZONE),
+      reconciliationClass: reconciledAt && differences > 0 ? 'slds-text-color_error' : '',
       isDesktop: editionValue === 'Desktop',
       setupOpen: editionValue === 'Desktop' && (!lastContact || statusValue === 'Offline'),
       isOnline: editionValue === 'Online',

@@ -66,6 +66,9 @@ const NEVER = variant('a018d0000000003AAA', {
   Last_Contact_At__c: null,
   Last_Success_At__c: null,
   Relay_URL__c: null,
+  Last_Reconciled_At__c: null,
+  Reconciliation_Result__c: null,
+  Reconciliation_Differences__c: null,
 });
 const ALL = { ...CONNECTIONS, count: 3, records: [ACME, ONLINE, NEVER] };
 
@@ -108,6 +111,22 @@ describe('c-connection-health', () => {
     expect(field(desktop, 'pending')).toBe('0');
     expect(field(desktop, 'failed')).toBe('1');
     expect(field(desktop, 'last-error')).toContain('Invoice INV-1007 is under audit and cannot be changed.');
+    await expect(element).toBeAccessible();
+  });
+
+  it('shows the last reconciliation the relay wrote, a difference in the error colour, and none yet in words', async () => {
+    const element = await mount();
+    listAdapter.emit(ALL);
+    await flush();
+    const desktop = card(element, 'Acme Hardware Ltd');
+    expect(field(desktop, 'reconciliation')).toBe(
+      'Last reconciliation: 1 difference(s) as of 2026-03-15 17:55 UTC: 1 failed to write (see the Sync Logs).',
+    );
+    const result = desktop.querySelector('[data-id="reconciliation"] span[title]') as HTMLElement;
+    expect(result.className).toBe('slds-text-color_error');
+    expect(result.title).not.toBe('');
+    const never = card(element, 'Warehouse Desktop');
+    expect(field(never, 'reconciliation')).toMatch(/^Last reconciliation: Not reconciled yet\./);
     await expect(element).toBeAccessible();
   });
 
