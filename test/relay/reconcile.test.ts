@@ -65,7 +65,7 @@ describe.each(testBackends().map((b): [string, TestBackend] => [b.name, b]))(
       expect(text).toMatch(/In agreement: every record and total matches to the cent\./);
       expect(text).toMatch(/invoices\s+24\s+24/);
       expect(text).toMatch(/payments\s+\d+\s+\d+/);
-      expect(text).toMatch(/Salesforce API calls spent: 3\./);
+      expect(text).toMatch(/Salesforce API calls spent: 3 \(0\.0030% of its daily allowance of 100000\)\./);
       expect(status).toBe(0);
       const connection = r.sim.org.records('QuickBooks_Connection__c')[0]!;
       expect(String(connection.Reconciliation_Result__c)).toMatch(/^In agreement as of /);

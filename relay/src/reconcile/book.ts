@@ -38,4 +38,6 @@ export interface Book {
   readonly entries: readonly BookEntry[];
   /** API calls spent reading it (0 for figures a session delivered). */
   readonly calls: number;
+  /** The system's daily API allowance, when it says (Salesforce's `Sforce-Limit-Info`). */
+  readonly allowance?: number;
 }

@@ -79,6 +79,9 @@ export function formatResult(r: ReconcileResult, label: string): string {
       '',
       `Repair: ${r.repairing.length} customer(s) are read again by the next session, and what differs is sent again.`,
     );
-  out.push('', `${names.crm} API calls spent: ${r.crmCalls}.`);
+  const share = r.crmAllowance
+    ? ` (${((100 * r.crmCalls) / r.crmAllowance).toPrecision(2)}% of its daily allowance of ${r.crmAllowance})`
+    : '';
+  out.push('', `${names.crm} API calls spent: ${r.crmCalls}${share}.`);
   return out.join('\n') + '\n';
 }

@@ -43,8 +43,9 @@ export interface ReconcileResult {
   readonly counts: Comparison['counts'];
   readonly months: Comparison['months'];
   readonly differences: readonly Explained[];
-  /** API calls spent reading the CRM's side. */
+  /** API calls spent reading the CRM's side, and its daily allowance when it says. */
   readonly crmCalls: number;
+  readonly crmAllowance?: number;
   /** Customers a repair asked the next session to read again. */
   readonly repairing: readonly string[];
   readonly summary: string;
@@ -121,6 +122,7 @@ export function createReconciler(d: ReconcilerDeps) {
       months: comparison.months,
       differences,
       crmCalls: crm.value.calls,
+      ...(crm.value.allowance ? { crmAllowance: crm.value.allowance } : {}),
       repairing,
       summary,
     };

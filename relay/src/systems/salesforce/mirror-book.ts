@@ -109,5 +109,6 @@ export async function readMirrorBook(sf: SalesforceClient, connectionKey: string
       active: amount !== '0.00',
     });
   }
-  return ok({ entries, calls });
+  const allowance = sf.apiUsage()?.limit;
+  return ok({ entries, calls, ...(allowance ? { allowance } : {}) });
 }
