@@ -219,7 +219,9 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
         (x) => x.target.connection.id === flow.targetConnectionId && x.target.serves === books?.system,
       );
       const mirrors = w?.target.attached.mirrors;
-      if (!books || !booksSystem?.reconciles || !w || !mirrors) continue;
+      const reconcile = booksSystem?.reconcile;
+      if (!books || !booksSystem || !reconcile || !w || !mirrors) continue;
+      const { figures } = reconcile;
       links.push({
         booksConnectionId: books.id,
         crmConnectionId: flow.targetConnectionId,
@@ -227,6 +229,8 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
         since: (await topology.flowCreatedAt(flow.id)) ?? now(),
         names: { books: booksSystem.title, crm: systemOf(w.system)?.title ?? w.system },
         readMirrors: () => mirrors(books.id),
+        ...(figures === 'next-session' ? {} : { readBooks: () => figures(ctx, books.id) }),
+        reread: (records, reconciliationId) => reconcile.reread(ctx, books.id, records, reconciliationId),
         report: async (r) => {
           const write = w.target.reporter.reconciliationWrite?.(r);
           if (write) await w.engine.enqueue(books.id, [write]);

@@ -279,6 +279,7 @@ export async function runScenario(backend: TestBackend): Promise<Scenario> {
         since: 0,
         names: { books: 'QuickBooks Desktop', crm: 'Salesforce' },
         readMirrors: () => readMirrorBook(org.sf.sf, CONNECTION_KEY),
+        reread: () => Promise.resolve(), // the day asks for no repair
         report: async (r) => {
           const write = createSalesforceReporter('salesforce').reconciliationWrite?.(r);
           if (write) await org.engine.enqueue(CONNECTION_KEY, [write]);

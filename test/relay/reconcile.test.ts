@@ -115,7 +115,7 @@ describe.each(testBackends().map((b): [string, TestBackend] => [b.name, b]))(
       expect(why(keyOf(edited))).toMatch(/Changed in Salesforce after the relay wrote it/);
       expect(why(missed.txnId)).toMatch(/QuickBooks Desktop has it, but it never reached the relay/);
       expect(why(waiting.txnId)).toMatch(/A write of it is on its way to Salesforce/);
-      expect(found.text).toMatch(/Repair: \d+ customer\(s\) are read again by the next session/);
+      expect(found.text).toMatch(/Repair: 3 record\(s\) are read again from QuickBooks Desktop/);
       expect(String(r.sim.org.records('QuickBooks_Connection__c')[0]!.Reconciliation_Result__c)).toMatch(
         /^\d+ difference\(s\) as of .*: .*1 deleted in Salesforce/,
       );

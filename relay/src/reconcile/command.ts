@@ -46,6 +46,8 @@ interface Link {
   readonly crmConnectionId: string;
   readonly label: string;
   readonly books: string;
+  /** Its figures come with its next session (else the relay reads them through its API). */
+  readonly bySession: boolean;
 }
 
 async function linksOf(store: Store, only: string | undefined): Promise<Link[]> {
@@ -54,12 +56,13 @@ async function linksOf(store: Store, only: string | undefined): Promise<Link[]> 
   for (const flow of await topology.flows()) {
     const books = await topology.connection(flow.sourceConnectionId);
     const system = books && systemOf(books.system);
-    if (!books || !system?.reconciles || (only && books.id !== only)) continue;
+    if (!books || !system?.reconcile || (only && books.id !== only)) continue;
     out.push({
       booksConnectionId: books.id,
       crmConnectionId: flow.targetConnectionId,
       label: books.label,
       books: system.title,
+      bySession: system.reconcile.figures === 'next-session',
     });
   }
   return out;
@@ -124,8 +127,9 @@ export async function runReconcile(
     for (const l of links) {
       asked.push({ link: l, id: await repo.ask({ ...l, repair: values.repair, requestedBy: 'command' }) });
       out(
-        `${l.label}: asked the next ${l.books} session for its figures` +
-          ` (the Web Connector runs every ${config.qbwc.runEveryMinutes} minutes).\n`,
+        l.bySession
+          ? `${l.label}: asked the next ${l.books} session for its figures (the Web Connector runs every ${config.qbwc.runEveryMinutes} minutes).\n`
+          : `${l.label}: asked the relay to read ${l.books}'s figures now.\n`,
       );
     }
     const deadline = now() + waitMinutes * 60_000;

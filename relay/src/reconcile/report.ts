@@ -77,7 +77,7 @@ export function formatResult(r: ReconcileResult, label: string): string {
   if (r.repairing.length)
     out.push(
       '',
-      `Repair: ${r.repairing.length} customer(s) are read again by the next session, and what differs is sent again.`,
+      `Repair: ${r.repairing.length} record(s) are read again from ${names.books}, and what differs is sent again.`,
     );
   const share = r.crmAllowance
     ? ` (${((100 * r.crmCalls) / r.crmAllowance).toPrecision(2)}% of its daily allowance of ${r.crmAllowance})`

@@ -17,6 +17,7 @@ import { identitiesRepo } from '../store/identities.ts';
 import { outboxRepo } from '../store/outbox.ts';
 import { reconciliationsRepo, type Reconciliation } from '../store/reconciliations.ts';
 import type { ReconciliationReport } from '../sync/adapters.ts';
+import type { Reread } from '../systems/registry.ts';
 import type { Book, BookEntry } from './book.ts';
 import { compareBooks, type Comparison } from './compare.ts';
 import { explain, readFacts, REPAIRABLE, type Explained, type ReasonCode } from './reasons.ts';
@@ -31,6 +32,10 @@ export interface ReconcileLink {
   readonly since: number;
   readonly names: { readonly books: string; readonly crm: string };
   readMirrors(): Promise<Result<Book, { readonly code: string; readonly message: string }>>;
+  /** The books' figures read now, for a system read through its API; absent: a session delivers them. */
+  readBooks?(): Promise<Result<Book, { readonly code: string; readonly message: string }>>;
+  /** Has the books read these records again (a repair). */
+  reread(records: readonly Reread[], reconciliationId: string): Promise<void>;
   /** Queues the summary's write on the CRM's record of the books connection. */
   report(r: ReconciliationReport): Promise<void>;
 }
@@ -46,7 +51,7 @@ export interface ReconcileResult {
   /** API calls spent reading the CRM's side, and its daily allowance when it says. */
   readonly crmCalls: number;
   readonly crmAllowance?: number;
-  /** Customers a repair asked the next session to read again. */
+  /** The records a repair has read again (`<object> <key>`). */
   readonly repairing: readonly string[];
   readonly summary: string;
 }
@@ -101,7 +106,14 @@ export function createReconciler(d: ReconcilerDeps) {
 
   /** False when the CRM could not be read now (the reconciliation waits for a later round). */
   async function compareOne(rec: Reconciliation, link: ReconcileLink): Promise<boolean> {
-    const books = (await repo().figures(rec.sessionId ?? '')).map((j) => JSON.parse(j) as BookEntry);
+    const read = link.readBooks ? await link.readBooks() : undefined;
+    if (read && !read.ok) {
+      d.log.warn('reconciliation could not read the books', { reconciliation: rec.id, code: read.error.code });
+      return false;
+    }
+    const books = read?.ok
+      ? read.value.entries
+      : (await repo().figures(rec.sessionId ?? '')).map((j) => JSON.parse(j) as BookEntry);
     const crm = await link.readMirrors();
     if (!crm.ok) {
       d.log.warn('reconciliation could not read the CRM', { reconciliation: rec.id, code: crm.error.code });
@@ -137,7 +149,7 @@ export function createReconciler(d: ReconcilerDeps) {
     return true;
   }
 
-  /** Forgets what was exchanged with each repairable record and asks the next session to read their customers again. */
+  /** Forgets what was exchanged with each repairable record and has the books read them again. */
   async function repair(
     rec: Reconciliation,
     link: ReconcileLink,
@@ -151,9 +163,11 @@ export function createReconciler(d: ReconcilerDeps) {
       if (known) await ids.forgetExchanged(known.entityId);
       await outbox.forgetSent(link.flowId, x.object, x.key);
     }
-    const customers = [...new Set(fixable.flatMap((x) => (x.customerKey ? [x.customerKey] : [])))];
-    await repo().addRepairs(link.booksConnectionId, rec.id, customers);
-    return customers;
+    await link.reread(
+      fixable.map((x) => ({ object: x.object, key: x.key, ...(x.customerKey ? { customerKey: x.customerKey } : {}) })),
+      rec.id,
+    );
+    return fixable.map((x) => `${x.object} ${x.key}`);
   }
 
   return {
@@ -167,6 +181,15 @@ export function createReconciler(d: ReconcilerDeps) {
             await repo().ask({ ...l, repair: false, requestedBy: 'schedule' });
         }
       let compared = 0;
+      // A books system read through its API: its asked reconciliations are read and compared now.
+      for (const link of links) {
+        if (!link.readBooks) continue;
+        const rec = await repo().claimAsked(link.booksConnectionId, link.crmConnectionId);
+        if (!rec) continue;
+        if ((await pendingPages(link.booksConnectionId)) || !(await compareOne(rec, link)))
+          await repo().release(rec.id);
+        else compared++;
+      }
       for (let rec = await repo().claimRead(); rec; rec = await repo().claimRead()) {
         const link = links.find(
           (l) => l.booksConnectionId === rec!.booksConnectionId && l.crmConnectionId === rec!.crmConnectionId,

@@ -149,6 +149,18 @@ export function reconciliationsRepo(db: Db, now: () => number = Date.now) {
       );
       return row ? fromRow(row) : undefined;
     },
+    /** Claims the oldest asked reconciliation of a link whose books are read directly (no session reads them). */
+    async claimAsked(booksConnectionId: string, crmConnectionId: string): Promise<Reconciliation | undefined> {
+      const t = now();
+      const [row] = await db.query<Row>(
+        `UPDATE reconciliations SET claimed_until = $3 WHERE id = (
+           SELECT id FROM reconciliations WHERE books_connection_id = $1 AND crm_connection_id = $2 AND status = 'asked'
+             AND (claimed_until IS NULL OR claimed_until < $4) ORDER BY asked_at, id LIMIT 1)
+         AND status = 'asked' AND (claimed_until IS NULL OR claimed_until < $4) RETURNING *`,
+        [booksConnectionId, crmConnectionId, t + CLAIM_MS, t],
+      );
+      return row ? fromRow(row) : undefined;
+    },
     /** Gives a claimed reconciliation back, to be compared in a later round. */
     async release(id: string): Promise<void> {
       await db.query('UPDATE reconciliations SET claimed_until = NULL WHERE id = $1', [id]);

@@ -11,7 +11,7 @@ import type { Hono } from 'hono';
 import type { Config } from '../config.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Result } from '../lib/result.ts';
-import type { Book } from '../reconcile/book.ts';
+import type { Book, BookObject } from '../reconcile/book.ts';
 import type { Store } from '../store/index.ts';
 import type { SyncRun } from '../store/runs.ts';
 import type { SecretsRepo } from '../store/secrets.ts';
@@ -98,17 +98,37 @@ export interface AttachedTarget {
   companion?(engine: SyncEngine): Companion;
 }
 
+/** A record reconciliation asks a books system to read again (a repair). */
+export interface Reread {
+  readonly object: BookObject;
+  readonly key: string;
+  /** Its customer (a customer: itself). */
+  readonly customerKey?: string;
+}
+
+/** What a books system does for reconciliation. */
+export interface BooksReconciliation {
+  /**
+   * Its figures: `next-session`, its next session reads them (QuickBooks Desktop, which can only
+   * be read when the Web Connector calls); or a read of them now, through its API.
+   */
+  readonly figures:
+    | 'next-session'
+    | ((
+        ctx: SystemContext,
+        connectionId: string,
+      ) => Promise<Result<Book, { readonly code: string; readonly message: string }>>);
+  /** Has these records read again, so what differs is sent again as any change is. */
+  reread(ctx: SystemContext, connectionId: string, records: readonly Reread[], reconciliationId: string): Promise<void>;
+}
+
 export interface System {
   /** The folder's name, and `connections.system` of its connections. */
   readonly name: string;
   /** What people call it, in reports (`QuickBooks Desktop`, `Salesforce`). */
   readonly title: string;
-  /**
-   * How a books system gives a reconciliation its figures: `next-session`, its next session reads
-   * them (QuickBooks Desktop, which can only be read when the Web Connector calls). Absent: it is
-   * not reconciled yet.
-   */
-  readonly reconciles?: 'next-session';
+  /** How a books system is reconciled (`reconcile/`); absent: it is not reconciled yet. */
+  readonly reconcile?: BooksReconciliation;
   /** The books (QuickBooks) or a CRM: a link pairs one of each. */
   readonly side: 'books' | 'crm';
   /** Start-up: the connections the environment describes, ensured in the store. */

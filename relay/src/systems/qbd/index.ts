@@ -7,6 +7,7 @@
  */
 import type { System } from '../registry.ts';
 import { qbwcRoutes } from './routes.ts';
+import { reconciliationsRepo } from '../../store/reconciliations.ts';
 import { prepareQbwc } from './setup.ts';
 import { createQbdSource } from './source.ts';
 import { createQbdTarget } from './target.ts';
@@ -15,7 +16,14 @@ export const qbd: System = {
   name: 'qbd',
   title: 'QuickBooks Desktop',
   side: 'books',
-  reconciles: 'next-session',
+  reconcile: {
+    figures: 'next-session',
+    // The next session reads their customers again, with their invoices and payments.
+    reread: async ({ store, now }, connectionId, records, reconciliationId) => {
+      const customers = [...new Set(records.flatMap((r) => (r.customerKey ? [r.customerKey] : [])))];
+      await reconciliationsRepo(store.db, now).addRepairs(connectionId, reconciliationId, customers);
+    },
+  },
   prepare: ({ store, config, log }) => prepareQbwc(store, config, log),
   routes: (ctx) => qbwcRoutes(ctx),
   source: ({ store }) => createQbdSource({ connections: store.connections }),

@@ -13,6 +13,8 @@ import type { System, SystemContext } from '../registry.ts';
 import { createClients } from './clients.ts';
 import { qboConnectLinks } from './connect-link.ts';
 import { createQboFeed } from './feed.ts';
+import { readQboFigures, rereadQbo } from './figures.ts';
+import { err, relayError } from '../../lib/result.ts';
 import { qboCompaniesRepo } from './store/companies.ts';
 import { createQboTarget } from './target.ts';
 import { qboRoutes } from './routes.ts';
@@ -48,6 +50,16 @@ export const qbo: System = {
   // Every connected company takes the CRM's records (pushed: the relay calls Intuit).
   // The org's "Connect QuickBooks Online" request is answered with one of these.
   connectLinks: ({ config, store, now }) => qboConnectLinks(config, store.db, now),
+  reconcile: {
+    async figures(ctx, connectionId) {
+      const company = ctx.config.qbo && (await qboCompaniesRepo(ctx.store.db, ctx.now).byConnection(connectionId));
+      if (!ctx.config.qbo || !company)
+        return err(relayError('qbo_not_connected', 'This QuickBooks Online company is not connected to this relay.'));
+      return readQboFigures(clientsOf(ctx, ctx.config.qbo)(company));
+    },
+    reread: ({ store, now }, connectionId, records, reconciliationId) =>
+      rereadQbo(store.db, now, connectionId, records, reconciliationId),
+  },
   async attach(connection, ctx) {
     const config = ctx.config.qbo;
     const company = await qboCompaniesRepo(ctx.store.db, ctx.now).byConnection(connection.id);
