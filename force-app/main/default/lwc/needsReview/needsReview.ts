@@ -229,5 +229,4 @@ export default class NeedsReview extends LightningElement {
       failedText: this.failures[r.id] ? formatLabel(failedLabel, this.failures[r.id]!) : '',
     };
   }
-
 }
