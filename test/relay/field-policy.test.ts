@@ -129,6 +129,76 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('the field policy
     expect(resolved.Status__c).toBe('Resolved');
   });
 
+  /** A conflict on the Account's name flagged for review: its log, as the org holds it. */
+  async function flagged() {
+    const ids = await linkedAccount();
+    r.company.edit('customer', ids.listId, { name: 'Delta Freight Co' });
+    driver().update('Account', ids.id, { Name: 'Delta Freight LLC' });
+    await settle();
+    const log = r.sim.org
+      .records('QuickBooks_Sync_Log__c')
+      .find((l) => l.Error_Code__c === 'review_field_conflict' && l.Account__c === ids.id)!;
+    return { ...ids, log };
+  }
+  /** A person's decision on a log, as the Needs Review component sets it. */
+  const decide = (logId: string, decision: string) => {
+    t += 60_000;
+    driver().update('QuickBooks_Sync_Log__c', logId, {
+      Review_Decision__c: decision,
+      Decided_At__c: new Date(t).toISOString(),
+    });
+  };
+  const logOf = (key: unknown) => r.sim.org.records('QuickBooks_Sync_Log__c').find((l) => l.Log_Key__c === key)!;
+  const decisionsInTrail = () =>
+    r.relay.runtime.store.db.query<{ outcome: string; error_message: string; changes: string | null }>(
+      "SELECT outcome, error_message, changes FROM audit_log WHERE operation = 'review'",
+    );
+
+  it('shows both values of a conflict side by side on its log', async () => {
+    const { log } = await flagged();
+    expect(log).toMatchObject({
+      Review_Kind__c: 'Conflict',
+      Field__c: 'Account Name',
+      QuickBooks_Value__c: 'Delta Freight Co',
+      Salesforce_Value__c: 'Delta Freight LLC',
+      Status__c: 'Failed',
+    });
+  });
+
+  it("decided Keep QuickBooks: Salesforce gets QuickBooks' value, nothing goes to QuickBooks, the log is Resolved", async () => {
+    const { id, listId, log } = await flagged();
+    const edits = customer(listId).editSequence;
+    decide(log.Id as string, 'Keep QuickBooks');
+    await settle();
+    expect(account(id)).toMatchObject({ Name: 'Delta Freight Co', QuickBooks_Sync_Status__c: 'Synced' });
+    expect(customer(listId)).toMatchObject({ name: 'Delta Freight Co', editSequence: edits });
+    expect(logOf(log.Log_Key__c)).toMatchObject({ Status__c: 'Resolved', Review_Decision__c: 'Keep QuickBooks' });
+    expect(String(logOf(log.Log_Key__c).Replay_Result__c)).toMatch(/Kept QuickBooks' value .*written to Salesforce/);
+    const [trail] = await decisionsInTrail();
+    expect(trail).toMatchObject({ outcome: 'keep_books' });
+    expect(JSON.parse(trail!.changes!)).toEqual({ 'customer.name': ['Delta Freight LLC', 'Delta Freight Co'] });
+    // Nothing comes back: another round changes nothing on either side.
+    const report = await driver().session();
+    expect(driver().changesIn(report)).toEqual([]);
+    expect(account(id).Name).toBe('Delta Freight Co');
+  });
+
+  it("decided Keep Salesforce: QuickBooks gets Salesforce's value at the next session, and nothing echoes back", async () => {
+    const { id, listId, log } = await flagged();
+    decide(log.Id as string, 'Keep Salesforce');
+    await settle();
+    expect(customer(listId).name).toBe('Delta Freight LLC');
+    expect(account(id).Name).toBe('Delta Freight LLC');
+    expect(logOf(log.Log_Key__c)).toMatchObject({ Status__c: 'Resolved', Review_Decision__c: 'Keep Salesforce' });
+    expect((await decisionsInTrail()).map((x) => x.outcome)).toEqual(['keep_crm']);
+    const edits = customer(listId).editSequence;
+    await driver().readOrg();
+    const report = await driver().session();
+    expect(driver().changesIn(report)).toEqual([]);
+    expect(customer(listId).editSequence).toBe(edits);
+    expect(account(id).QuickBooks_Sync_Status__c).not.toBe('Needs Review');
+  });
+
   it("keeps QuickBooks' value of a field changed on both sides when the admin's policy says so", async () => {
     const { id, listId } = await linkedAccount();
     r.sim.org.setCustomMetadata('QuickBooks_Field_Policy__mdt', 'Account_Name', { On_Conflict__c: 'Keep QuickBooks' });

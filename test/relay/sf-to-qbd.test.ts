@@ -225,6 +225,83 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
       expect(String(log.Error_Message__c)).toContain('another record in the CRM already mirrors it');
     });
 
+    /** A name match asking for review, and a person's decision on its log, as the Needs Review component sets it. */
+    async function matched() {
+      const existing = customers().find((c) => !c.parent)!;
+      const twin = newAccount({ Name: existing.name.toUpperCase(), Phone: '555-0100' });
+      await readOrg();
+      await session();
+      await readOrg();
+      const log = r.sim.org.records('QuickBooks_Sync_Log__c').find((l) => l.Account__c === twin.Id)!;
+      return { existing, twin: twin.Id as string, log };
+    }
+    const decide = (logId: unknown, decision: string) => {
+      t += 60_000;
+      driver().update('QuickBooks_Sync_Log__c', String(logId), {
+        Review_Decision__c: decision,
+        Decided_At__c: new Date(t).toISOString(),
+      });
+    };
+    const logOf = (id: unknown) => r.sim.org.records('QuickBooks_Sync_Log__c').find((l) => l.Id === id)!;
+
+    it('names the QuickBooks customer a name match found on its log', async () => {
+      const { existing, log } = await matched();
+      expect(log).toMatchObject({
+        Review_Kind__c: 'Match',
+        Candidate_Id__c: `${companyKey}:${existing.listId}`,
+        Candidate_Name__c: existing.name,
+        Status__c: 'Failed',
+      });
+    });
+
+    it('a name match decided Link: no second customer, the Account linked, its change sent as an update', async () => {
+      const { existing, twin, log } = await matched();
+      const before = customers().length;
+      decide(log.Id, 'Link');
+      await readOrg();
+      const report = await session();
+      expect(changesIn(report)).toEqual(['CustomerMod']);
+      expect(customers()).toHaveLength(before);
+      expect(customers().find((c) => c.listId === existing.listId)!.phone).toBe('555-0100');
+      await readOrg();
+      expect(logOf(log.Id)).toMatchObject({ Status__c: 'Resolved', Review_Decision__c: 'Link' });
+      // Linked, then written: the log says the latter; the audit trail keeps the decision in words.
+      expect(logOf(log.Id).Replay_Result__c).toBe('Written to QuickBooks.');
+      expect(account(twin).QuickBooks_Sync_Status__c).not.toBe('Needs Review');
+      const [trail] = await r.relay.runtime.store.db.query<{ outcome: string; error_message: string }>(
+        "SELECT outcome, error_message FROM audit_log WHERE operation = 'review'",
+      );
+      expect(trail).toEqual({
+        outcome: 'link',
+        error_message: expect.stringContaining(`"${existing.name}"`) as string,
+      });
+    });
+
+    it('a name match decided Skip: nothing written, the log Resolved', async () => {
+      const { existing, twin, log } = await matched();
+      const edits = customers().find((c) => c.listId === existing.listId)!.editSequence;
+      decide(log.Id, 'Skip');
+      await readOrg();
+      const report = await session();
+      expect(changesIn(report)).toEqual([]);
+      expect(customers().find((c) => c.listId === existing.listId)!.editSequence).toBe(edits);
+      await readOrg();
+      expect(logOf(log.Id)).toMatchObject({ Status__c: 'Resolved', Review_Decision__c: 'Skip' });
+      expect(account(twin).QuickBooks_Sync_Status__c).toBe('Not Synced');
+    });
+
+    it('a name match decided Create New: refused in words, since QuickBooks names are unique', async () => {
+      const { existing, log } = await matched();
+      const before = customers().length;
+      decide(log.Id, 'Create New');
+      await readOrg();
+      expect(changesIn(await session())).toEqual([]);
+      expect(customers()).toHaveLength(before);
+      await readOrg();
+      expect(logOf(log.Id)).toMatchObject({ Status__c: 'Failed', Error_Code__c: 'review_name_taken' });
+      expect(String(logOf(log.Id).Error_Message__c)).toContain(`cannot be added under "${existing.name}"`);
+    });
+
     it('turns a won deal into an invoice of its products, after its items and customer, and links it back', async () => {
       const ins = driver().insert;
       const book = String(r.sim.org.find('Pricebook2', 'IsStandard', true)!.Id);

@@ -5,6 +5,7 @@
  * written. Successes live only here, sparing the org's storage; failures also reach the org as
  * sync logs.
  */
+import type { ReviewDecision } from '../sync/adapters.ts';
 import type { Db } from './db.ts';
 
 export interface AuditEntry {
@@ -21,9 +22,17 @@ export interface AuditEntry {
   readonly targetExternalId: string;
   readonly targetId: string | null;
   /** `conflict`: no write — both sides changed a field, and the field policy settled it (`changes` holds both values). */
-  readonly operation: 'create' | 'update' | 'upsert' | 'delete' | 'skip_unchanged' | 'conflict';
+  readonly operation: 'create' | 'update' | 'upsert' | 'delete' | 'skip_unchanged' | 'conflict' | 'review';
   /** A conflict: the value of the side read kept (`kept_source`), the other side's (`kept_target`), or neither until a person decides. */
-  readonly outcome: 'succeeded' | 'failed' | 'retrying' | 'kept_source' | 'kept_target' | 'needs_review';
+  readonly outcome:
+    | 'succeeded'
+    | 'failed'
+    | 'retrying'
+    | 'kept_source'
+    | 'kept_target'
+    | 'needs_review'
+    /** `review`: a person's decision on a review log (source id: the log's key; target id: who decided). */
+    | ReviewDecision;
   readonly errorCode: string | null;
   readonly errorMessage: string | null;
   readonly contentHash: string;

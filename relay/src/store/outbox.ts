@@ -8,6 +8,7 @@
  * come back when its lease runs out.
  */
 import { randomUUID } from 'node:crypto';
+import type { ReviewDetails } from '../sync/adapters.ts';
 import type { Db, SqlValue } from './db.ts';
 
 /** Ranks of data records; lower ranks are the connection and runs, higher ones failure logs (see `sync/ranks.ts`). */
@@ -47,6 +48,8 @@ export interface OutboxItem {
   readonly nextAttemptAt: number;
   readonly errorCode: string | null;
   readonly errorMessage: string | null;
+  /** A failure that asks a person to decide: what there is to decide (the candidate of a match). */
+  readonly review?: ReviewDetails;
   readonly runId: string | null;
   readonly updatedAt: number;
 }
@@ -97,12 +100,13 @@ interface Row {
   next_attempt_at: number;
   error_code: string | null;
   error_message: string | null;
+  review: string | null;
   run_id: string | null;
   updated_at: number;
 }
 
 const COLUMNS = `id, connection_id, flow_id, target_connection_id, rank, object, external_id_field, external_id, slot, operation, payload, create_only, changes, source_type,
-  source_id, content_hash, generation, status, attempts, next_attempt_at, error_code, error_message, run_id, updated_at`;
+  source_id, content_hash, generation, status, attempts, next_attempt_at, error_code, error_message, review, run_id, updated_at`;
 
 const WITHOUT_PAYLOAD = COLUMNS.replace('payload', `'{}' AS payload`);
 /** The columns of a row named `f` in a join. */
@@ -133,6 +137,7 @@ const fromRow = (r: Row): OutboxItem => ({
   nextAttemptAt: Number(r.next_attempt_at),
   errorCode: r.error_code,
   errorMessage: r.error_message,
+  ...(r.review ? { review: JSON.parse(r.review) as ReviewDetails } : {}),
   runId: r.run_id,
   updatedAt: Number(r.updated_at),
 });
@@ -157,6 +162,8 @@ export type Attempt =
       readonly ok: false;
       readonly code: string;
       readonly message: string;
+      /** A failure that asks a person to decide: what there is to decide. */
+      readonly review?: ReviewDetails;
       /** When to try again; `undefined` means give up (the row becomes `failed`). */
       readonly retryAt: number | undefined;
     };
@@ -412,7 +419,7 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
           `UPDATE outbox SET
              status = CASE WHEN generation = $2 THEN 'done' ELSE 'pending' END,
              attempts = CASE WHEN generation = $2 THEN attempts + 1 ELSE attempts END,
-             error_code = NULL, error_message = NULL, lease_owner = NULL, lease_until = NULL, updated_at = $3
+             error_code = NULL, error_message = NULL, review = NULL, lease_owner = NULL, lease_until = NULL, updated_at = $3
            WHERE id = $1`,
           [item.id, item.generation, t],
         );
@@ -422,7 +429,7 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
         `UPDATE outbox SET
            status = CASE WHEN generation <> $2 THEN 'pending' WHEN CAST($5 AS BIGINT) IS NULL THEN 'failed' ELSE 'pending' END,
            attempts = attempts + 1, next_attempt_at = COALESCE(CAST($5 AS BIGINT), next_attempt_at),
-           error_code = $3, error_message = $4, lease_owner = NULL, lease_until = NULL, updated_at = $6
+           error_code = $3, error_message = $4, review = $7, lease_owner = NULL, lease_until = NULL, updated_at = $6
          WHERE id = $1`,
         // Whole milliseconds: a jittered backoff has a fraction, which BIGINT refuses.
         [
@@ -432,6 +439,7 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
           attempt.message,
           attempt.retryAt === undefined ? null : Math.ceil(attempt.retryAt),
           t,
+          attempt.review ? JSON.stringify(attempt.review) : null,
         ],
       );
     },

@@ -152,14 +152,41 @@ export interface FailureLog {
   readonly outbound?: boolean;
   /** Going out of the reporter's system: the record it came from there (its kind and id), which the log links. */
   readonly record?: { readonly type: string; readonly id: string };
+  /** A log that asks a person to decide (`review_` codes): what there is to decide, for them to see side by side. */
+  readonly review?: ReviewDetails;
+  /** The decision this log was resolved by, in the reporter's words (see `ReviewDecision`). */
+  readonly decided?: ReviewDecision;
 }
+
+/**
+ * What a review log shows: a field changed on both sides with each side's value (`conflict`), or
+ * the books' record of the same name another record already mirrors (`match`).
+ */
+export type ReviewDetails =
+  | {
+      readonly kind: 'conflict';
+      readonly field: string;
+      /** Each side's value, as people read it. */
+      readonly books: string;
+      readonly crm: string;
+    }
+  | {
+      readonly kind: 'match';
+      /** The candidate in the books: its key there (connection-scoped) and its name. */
+      readonly candidateKey: string;
+      readonly candidateName: string;
+    };
+
+/** What a person decided on a review: keep one side's value (conflict); link, create anew or skip (match). */
+export type ReviewDecision = 'keep_books' | 'keep_crm' | 'link' | 'create' | 'skip';
 
 /**
  * Where a record of the CRM stands on its way into QuickBooks. `Synced` is written by the mirror
  * coming back, or — for a kind QuickBooks sends no mirror of (an order's journal entry) — when a
  * push target confirms the write, with the record QuickBooks made.
  */
-export type OutboundStatus = 'Queued' | 'Failed' | 'Needs Review' | 'Synced';
+/** Where a record going out stands; `Not Synced`: a review skipped, nothing sent. */
+export type OutboundStatus = 'Queued' | 'Failed' | 'Needs Review' | 'Synced' | 'Not Synced';
 
 /** The record a confirmed write made or changed in QuickBooks: its connection and Id there. */
 export interface WrittenRecord {

@@ -416,6 +416,7 @@ export async function logItem(
     errorMessage: message,
     attempts: item.attempts,
     attemptedAt: deps.now(),
+    ...(status === 'Failed' && item.review ? { review: item.review } : {}),
   });
   // The log's row names the write it is about, so a replay finds it by the log's key alone.
   return toOutbox(

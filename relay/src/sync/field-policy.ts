@@ -70,6 +70,18 @@ export interface FieldState {
   readonly pending?: PendingWrite;
   /** Flagged for review: the value each connection holds, until one of them changes. */
   readonly review?: Readonly<Record<string, string>>;
+  /**
+   * Flagged for review: by the connection it goes to, the write that carries the other side's
+   * value there (its outbox row, from `source`, and the fields of it this field sets), for a
+   * person's decision to send.
+   */
+  readonly carry?: Readonly<Record<string, CarryWrite>>;
+}
+
+/** A write that carries one side's value of a field to the other, as a decision sends it. */
+export interface CarryWrite extends PendingWrite {
+  /** The connection the write comes from (the outbox row's). */
+  readonly source: string;
 }
 
 export type EntityFields = Readonly<Record<string, FieldState>>;

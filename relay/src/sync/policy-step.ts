@@ -87,6 +87,18 @@ const shown = (json: string) => {
   return `"${String(v)}"`;
 };
 
+/** A value as a person reads it, side by side with the other (no quotes; empty when empty). */
+export const shownValue = (json: string): string => {
+  const v: unknown = JSON.parse(json);
+  if (v === null) return '';
+  if (typeof v === 'object') return Object.values(v as object).join(', ');
+  return String(v);
+};
+
+/** The key of the review log of one field of one entity (its books connection first). */
+export const conflictLogKey = (books: string, entityId: string, rule: Pick<FieldRule, 'recordType' | 'field'>) =>
+  `${books}:conflict:${entityId}:${rule.recordType}.${rule.field}`;
+
 /** Applies the CRM's field policy to a record's writes (unchanged when no rule names its kind). */
 export async function applyPolicy(repos: Repos, deps: PolicyDeps, input: PolicyInput): Promise<PolicyResult> {
   const { flow, record, counterpart } = input;
@@ -135,6 +147,27 @@ export async function applyPolicy(repos: Repos, deps: PolicyDeps, input: PolicyI
       changes[at]![`${record.type}.${f}`] = [JSON.parse(before), JSON.parse(ours)];
   }
   const audited = writes.map((w, i) => (Object.keys(changes[i]!).length ? { ...w, changes: changes[i] } : w));
+  // A field flagged for review: the writes that would carry each side's value to the other, for a decision.
+  for (const c of d.conflicts.filter((x) => x.kept === 'review')) {
+    const f = c.rule.field;
+    const perWrite = fed(deps, basis, [f]);
+    const at = perWrite.findIndex((fields) => fields.length > 0);
+    const w = writes[at];
+    const carry = {
+      ...(w
+        ? {
+            [to]: {
+              source: flow.sourceConnectionId,
+              object: w.object,
+              externalId: w.externalId,
+              fields: perWrite[at]!,
+            },
+          }
+        : {}),
+      ...(c.stop ? { [flow.sourceConnectionId]: { ...c.stop, source: to } } : {}),
+    };
+    next[f] = { ...next[f]!, carry };
+  }
   for (const c of d.conflicts) await settleConflict(repos, deps, input, side, c);
   for (const rule of d.resolved) await reportReview(repos, deps, input, side, rule, undefined);
   await states.put(counterpart.entityId, next);
@@ -198,7 +231,7 @@ async function reportReview(
   const outbox = outboxRepo(repos.db, deps.now);
   const to = deps.reporter.connectionId;
   const log = deps.reporter.failureLogWrite({
-    key: `${books}:conflict:${counterpart!.entityId}:${rule.recordType}.${rule.field}`,
+    key: conflictLogKey(books, counterpart!.entityId, rule),
     connectionKey: books,
     runKey: input.runId,
     sourceType: record.type,
@@ -212,6 +245,16 @@ async function reportReview(
     attemptedAt: deps.now(),
     outbound: side === 'crm',
     ...(crmId ? { record: { type: record.type, id: crmId } } : {}),
+    ...(c
+      ? {
+          review: {
+            kind: 'conflict' as const,
+            field: rule.label,
+            books: shownValue(side === 'books' ? c.ours : c.theirs),
+            crm: shownValue(side === 'crm' ? c.ours : c.theirs),
+          },
+        }
+      : {}),
   });
   const status =
     c && crmId ? deps.reporter.outboundStatusWrite?.({ type: record.type, id: crmId }, 'Needs Review') : undefined;

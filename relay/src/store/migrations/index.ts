@@ -33,6 +33,7 @@ import dynamicsReads from './0027-dynamics-reads.ts';
 import conductorReads from './0028-conductor-reads.ts';
 import recordRequests from './0029-record-requests.ts';
 import reconciliations from './0030-reconciliations.ts';
+import reviewCandidates from './0031-review-candidates.ts';
 
 export interface Migration {
   readonly version: number;
@@ -71,4 +72,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 28, name: 'conductor-reads', sql: conductorReads },
   { version: 29, name: 'record-requests', sql: recordRequests },
   { version: 30, name: 'reconciliations', sql: reconciliations },
+  { version: 31, name: 'review-candidates', sql: reviewCandidates },
 ];

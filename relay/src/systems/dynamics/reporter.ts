@@ -30,6 +30,7 @@ const STATUS: Readonly<Record<OutboundStatus, number>> = {
   Failed: SYNC_STATUS.failed,
   'Needs Review': SYNC_STATUS.needsReview,
   Synced: SYNC_STATUS.synced,
+  'Not Synced': SYNC_STATUS.notSynced,
 };
 
 const LOG: Readonly<Record<FailureLog['status'], number>> = {

@@ -1,7 +1,8 @@
 /**
  * @module
  * What the relay reads from Salesforce on a schedule (`SF_POLL_SECONDS`): sync logs an admin ticked
- * for replay, and "Sync with QuickBooks" / "Check connection" / "Connect QuickBooks Online"
+ * for replay, review logs a person decided (Needs Review: keep one side's value, link, create new,
+ * skip — see `sync/review-decision.ts`), and "Sync with QuickBooks" / "Check connection" / "Connect QuickBooks Online"
  * requests. Replays go back into the outbox; a health check is answered at once from the
  * connection's state; a sync request waits for the connection's next QuickBooks session, and the
  * user sees where it is in words. A connect request needs no connection (a fresh org makes one):
@@ -27,10 +28,13 @@ import type { SyncEngine } from '../../sync/engine.ts';
 import { toOutbox } from '../../sync/ingest.ts';
 import { REPORT_RANK } from '../../sync/ranks.ts';
 import { replayRequested } from '../../sync/replay-request.ts';
+import { reviewDecided } from '../../sync/review-decision.ts';
+import type { ReviewDecision } from '../../sync/adapters.ts';
 import type { ConnectLinks } from '../registry.ts';
 import { pushDeal } from './changes.ts';
 import type { SalesforceClient } from './client.ts';
 import { FIELD_LIMITS } from './field-limits.ts';
+import { DECISION_VALUE } from './reporter.ts';
 import type { RequestStatus } from './schema.ts';
 
 export interface PollerDeps {
@@ -48,6 +52,9 @@ export interface PollerDeps {
   /** How writes reach a QuickBooks connection, for when a pushed deal lands. */
   readonly deliveryInto?: (connectionId: string) => DeliveryKind | undefined;
 }
+
+/** A log's decision picklist value, as the engine names the decision. */
+const DECISION = new Map(Object.entries(DECISION_VALUE).map(([k, v]) => [v, k as ReviewDecision]));
 
 /** The kind of record a won deal becomes (`source-rows.ts`), whose write a push request waits for. */
 const DEAL_RECORD = 'invoice';
@@ -117,6 +124,39 @@ export function createSalesforcePoller(d: PollerDeps) {
       replayed += await replayRequested({ store: d.store, engine: d.engine, reporter: d.reporter, now }, key);
     }
     return replayed;
+  }
+
+  /**
+   * Review logs a person decided (Needs Review): each decision is applied once through the engine
+   * (`reviewDecided`). A decision older than the log's last attempt was made before the record
+   * needed review again, and waits for a new one.
+   */
+  async function decisions(): Promise<number> {
+    const soql =
+      `SELECT Id, ${n('Log_Key__c')}, ${n('Review_Decision__c')}, ${n('Decided_At__c')}, ${n('Decided_By__c')}, ${n('Last_Attempt_At__c')} ` +
+      `FROM ${n('QuickBooks_Sync_Log__c')} WHERE ${n('Status__c')} = 'Failed' AND ${n('Review_Decision__c')} != null LIMIT 200`;
+    const found = await d.sf.query<Record<string, unknown>>(soql);
+    if (!found.ok) {
+      d.log.warn('could not read review decisions', { code: found.error.code });
+      return 0;
+    }
+    let applied = 0;
+    for (const log of found.value) {
+      const decision = DECISION.get(String(get(log, 'Review_Decision__c') ?? ''));
+      const at = String(get(log, 'Decided_At__c') ?? '');
+      const attempted = Date.parse(String(get(log, 'Last_Attempt_At__c') ?? ''));
+      if (!decision || (attempted && Date.parse(at) < attempted)) continue;
+      const by = get(log, 'Decided_By__c');
+      const outcome = await reviewDecided(
+        { store: d.store, engine: d.engine, reporter: d.reporter, now, booksName: 'QuickBooks', crmName: 'Salesforce' },
+        String(get(log, 'Log_Key__c') ?? ''),
+        decision,
+        typeof by === 'string' ? by : null,
+        at,
+      );
+      if (outcome === 'applied') applied += 1;
+    }
+    return applied;
   }
 
   /** The QuickBooks customer an Account mirrors: the source record of the Account's entity. */
@@ -297,9 +337,9 @@ export function createSalesforcePoller(d: PollerDeps) {
   }
 
   return {
-    /** One poll: replays first, then requests. */
-    async pollOnce(): Promise<{ replayed: number; requests: number }> {
-      return { replayed: await replays(), requests: await requests() };
+    /** One poll: replays first, then review decisions, then requests. */
+    async pollOnce(): Promise<{ replayed: number; decided: number; requests: number }> {
+      return { replayed: await replays(), decided: await decisions(), requests: await requests() };
     },
 
     /**

@@ -7,7 +7,15 @@
  * before every record, logs after.
  */
 import { withoutUndefined } from '../../lib/objects.ts';
-import type { ConnectionReport, FailureLog, ReconciliationReport, Reporter, RunReport } from '../../sync/adapters.ts';
+import type {
+  ConnectionReport,
+  FailureLog,
+  ReconciliationReport,
+  Reporter,
+  ReviewDecision,
+  ReviewDetails,
+  RunReport,
+} from '../../sync/adapters.ts';
 import { kindInWords } from '../../sync/model.ts';
 import { REPORT_RANK } from '../../sync/ranks.ts';
 
@@ -36,6 +44,32 @@ const STATUS_OBJECT: Readonly<Record<string, string>> = {
 const CONFIRMED_ID: Readonly<Record<string, string>> = {
   order: 'QuickBooks_Journal_Entry_Id__c',
 };
+
+/** A review's decision as the log's picklist names it. */
+export const DECISION_VALUE: Readonly<Record<ReviewDecision, string>> = {
+  keep_books: 'Keep QuickBooks',
+  keep_crm: 'Keep Salesforce',
+  link: 'Link',
+  create: 'Create New',
+  skip: 'Skip',
+};
+
+/** What a review log shows side by side (both values of a conflict; the candidate of a match). */
+function reviewFields(review: ReviewDetails | undefined): Record<string, unknown> {
+  if (!review) return {};
+  if (review.kind === 'conflict')
+    return {
+      Review_Kind__c: 'Conflict',
+      Field__c: review.field.slice(0, 255),
+      QuickBooks_Value__c: review.books,
+      Salesforce_Value__c: review.crm,
+    };
+  return {
+    Review_Kind__c: 'Match',
+    Candidate_Id__c: review.candidateKey.slice(0, 255),
+    Candidate_Name__c: review.candidateName.slice(0, 255),
+  };
+}
 
 const iso = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString() : undefined);
 const connectionRef = (key: string) => ({ Connection_Key__c: key });
@@ -82,9 +116,12 @@ export function createSalesforceReporter(connectionId: string): Reporter {
         Attempts__c: log.attempts,
         ...(log.attemptedAt ? { Last_Attempt_At__c: iso(log.attemptedAt) } : {}),
         Replay_Requested__c: false,
-        ...(log.status === 'Resolved'
-          ? { Replay_Result__c: log.outbound ? 'Written to QuickBooks.' : 'Written to Salesforce.' }
-          : {}),
+        ...reviewFields(log.review),
+        ...(log.decided
+          ? { Replay_Result__c: log.errorMessage }
+          : log.status === 'Resolved'
+            ? { Replay_Result__c: log.outbound ? 'Written to QuickBooks.' : 'Written to Salesforce.' }
+            : {}),
       },
       rank: REPORT_RANK.log,
       source: { type: 'syncLog', id: log.key },
@@ -92,7 +129,9 @@ export function createSalesforceReporter(connectionId: string): Reporter {
     outboundStatusWrite({ type, id }, status, written) {
       const object = STATUS_OBJECT[type];
       const idField = CONFIRMED_ID[type];
-      if (!object || (status === 'Synced' && !idField)) return undefined;
+      // A confirmed write's Synced comes back with its mirror, except for kinds no mirror comes back for;
+      // Synced without a write (a review settled) is shown on the record itself.
+      if (!object || (status === 'Synced' && !idField && written)) return undefined;
       return {
         object,
         externalIdField: 'Id',

@@ -15,6 +15,9 @@ export const DIRECTION = ['QuickBooks to Salesforce', 'Salesforce to QuickBooks'
 export const RUN_OUTCOME = ['Running', 'Succeeded', 'Completed with Failures', 'Failed'] as const;
 export const LOG_OPERATION = ['Create', 'Update', 'Upsert', 'Deactivate', 'Void', 'Read'] as const;
 export const LOG_STATUS = ['Failed', 'Retrying', 'Replayed', 'Resolved'] as const;
+/** What a log asks a person to decide (a field changed on both sides, or a record of the same name), and the decisions. */
+export const REVIEW_KIND = ['Conflict', 'Match'] as const;
+export const REVIEW_DECISION = ['Keep QuickBooks', 'Keep Salesforce', 'Link', 'Create New', 'Skip'] as const;
 export const REQUEST_SCOPE = [
   'Account',
   'Opportunity',
@@ -32,6 +35,7 @@ export type ConnectionStatus = (typeof CONNECTION_STATUS)[number];
 export type TxnStatus = (typeof TXN_STATUS)[number];
 export type LogStatus = (typeof LOG_STATUS)[number];
 export type RequestStatus = (typeof REQUEST_STATUS)[number];
+export type ReviewDecision = (typeof REVIEW_DECISION)[number];
 
 interface ObjectSpec {
   /** External-ID field the relay upserts by, if any. */
@@ -195,8 +199,24 @@ export const SCHEMA = {
       'Last_Attempt_At__c',
       'Replay_Requested__c',
       'Replay_Result__c',
+      'Review_Kind__c',
+      'Field__c',
+      'QuickBooks_Value__c',
+      'Salesforce_Value__c',
+      'Candidate_Id__c',
+      'Candidate_Name__c',
+      // Set by a person (the Needs Review component), read by the poller.
+      'Review_Decision__c',
+      'Decided_At__c',
+      'Decided_By__c',
     ],
-    picklists: { Direction__c: DIRECTION, Operation__c: LOG_OPERATION, Status__c: LOG_STATUS },
+    picklists: {
+      Direction__c: DIRECTION,
+      Operation__c: LOG_OPERATION,
+      Status__c: LOG_STATUS,
+      Review_Kind__c: REVIEW_KIND,
+      Review_Decision__c: REVIEW_DECISION,
+    },
   },
   QuickBooks_Sync_Request__c: {
     fields: [

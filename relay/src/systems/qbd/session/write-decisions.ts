@@ -20,7 +20,8 @@ export type Decision =
   | { readonly action: 'held'; readonly id: string }
   /** QuickBooks changed the record since the relay last read it: that change is read first, the write goes next session. */
   | { readonly action: 'wait' }
-  | { readonly action: 'refuse'; readonly error: RelayError };
+  /** Not written; `candidate`: the record of the same name a person is asked about (link to it, or not). */
+  | { readonly action: 'refuse'; readonly error: RelayError; readonly candidate?: { id: string; name: string } };
 
 /**
  * What each row needs, given what the lookup found. A linked record QuickBooks no longer has, or a
@@ -63,6 +64,7 @@ export function decide(
           'review_record_mirrored',
           `QuickBooks already has "${held.name}", and another record in the CRM already mirrors it. Merge the two records, or rename this one to add it on its own; nothing was changed in QuickBooks.`,
         ),
+        candidate: { id: held.id, name: held.name },
       });
     } else if (!held.isActive) {
       out.set(row.id, {

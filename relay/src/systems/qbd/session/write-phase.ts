@@ -153,7 +153,18 @@ export function createWritePhase(o: WritePhaseOptions) {
         await outbox.settle(row, { ok: false, code: e.code, message: e.message, retryAt: o.now() + WAIT_MS });
         await records.record(row, { error: e, retrying: true });
       } else if (d.action === 'refuse') {
-        await outbox.settle(row, { ok: false, code: d.error.code, message: d.error.message, retryAt: undefined });
+        const review = d.candidate && {
+          kind: 'match' as const,
+          candidateKey: `${s.connectionId}:${d.candidate.id}`,
+          candidateName: d.candidate.name,
+        };
+        await outbox.settle(row, {
+          ok: false,
+          code: d.error.code,
+          message: d.error.message,
+          retryAt: undefined,
+          ...(review ? { review } : {}),
+        });
         await records.record(row, { error: d.error, retrying: false });
       } else pending[row.id] = d;
     }
