@@ -12,6 +12,7 @@ import INVOICES_EMPTY from '../../force-app/main/default/lwc/accountInvoices/__t
 import SYNC_ACCOUNT from '../../force-app/main/default/lwc/syncWithQuickBooks/__tests__/data/getAccount.json';
 import SYNC_CREATED from '../../force-app/main/default/lwc/syncWithQuickBooks/__tests__/data/createRecord.json';
 import CONNECTIONS from '../../force-app/main/default/lwc/connectionHealth/__tests__/data/getListRecordsByName.json';
+import CONNECTIONS_ONLINE from '../../force-app/main/default/lwc/connectionHealth/__tests__/data/getListRecordsByNameOnline.json';
 import CONNECTIONS_EMPTY from '../../force-app/main/default/lwc/connectionHealth/__tests__/data/getListRecordsByNameEmpty.json';
 import HEALTH_CHECK from '../../force-app/main/default/lwc/connectionHealth/__tests__/data/createHealthCheck.json';
 import CONNECT_REQUEST from '../../force-app/main/default/lwc/connectOnline/__tests__/data/createRecord.json';
@@ -39,9 +40,11 @@ function connectionVariant(id, changes) {
 }
 const ALL_CONNECTIONS = {
   ...CONNECTIONS,
-  count: 4,
+  count: 5,
   records: [
     ...CONNECTIONS.records,
+    // The Online day numbers its records on its own: another id beside the Desktop day's.
+    ...CONNECTIONS_ONLINE.records.map((r) => ({ ...r, id: 'a018d0000000005AAA' })),
     connectionVariant('a018d0000000004AAA', {
       Name: 'Conductor Desktop',
       Status__c: 'Needs Reauthorization',
@@ -64,6 +67,9 @@ const ALL_CONNECTIONS = {
       Last_Contact_At__c: null,
       Last_Success_At__c: null,
       Relay_URL__c: null,
+      Last_Reconciled_At__c: null,
+      Reconciliation_Result__c: null,
+      Reconciliation_Differences__c: null,
     }),
   ],
 };

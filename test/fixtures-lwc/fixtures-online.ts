@@ -14,6 +14,13 @@ type Rec = Record<string, unknown>;
 /** When the fixtures show a push request taken up (the Online day's clock runs in real time). */
 const PICKED_UP_AT = '2026-03-15T17:00:05.000Z';
 
+/**
+ * When the fixtures show the Online connection last in contact (the day's clock runs in real time,
+ * so the times the relay writes on the connection record differ from run to run by seconds).
+ */
+const CONNECTION_TIME = '2026-03-15T17:00:10.000Z';
+const CONNECTION_TIMES = ['Last_Contact_At__c', 'Last_Success_At__c', 'Last_Reconciled_At__c'];
+
 /** The key the fixtures show for the Online connection. */
 export const ONLINE_KEY = 'acme-online';
 
@@ -77,7 +84,20 @@ export function onlineFixtures(s: OnlineScenario): Record<string, unknown> {
       { ...stable(r), ...(r.Picked_Up_At__c ? { Picked_Up_At__c: PICKED_UP_AT } : {}) },
       requestFields,
     );
+  const connectionFields = componentFields('connectionHealth', 'QuickBooks_Connection__c');
+  const connections = records('QuickBooks_Connection__c').map((r) =>
+    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, CONNECTION_TIMES.includes(k) && v ? CONNECTION_TIME : v])),
+  );
   return {
+    // An Online company both ways: what the org's records waiting for it count, how the org's changes arrive.
+    'connectionHealth/getListRecordsByNameOnline': {
+      count: connections.length,
+      currentPageToken: '0',
+      listReference: { listViewApiName: 'All', objectApiName: 'QuickBooks_Connection__c' },
+      nextPageToken: null,
+      previousPageToken: null,
+      records: connections.map((r) => shape.record('QuickBooks_Connection__c', r, connectionFields)),
+    },
     'opportunityQuickBooks/getRecordSynced': deal(deals.invoiced),
     'opportunityQuickBooks/getRecordFailed': deal(deals.failed),
     'opportunityQuickBooks/getRecordNotSent': deal(deals.open),

@@ -577,6 +577,18 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
       return t === null || t === undefined ? undefined : Number(t);
     },
 
+    /** Records from other connections waiting to go into this one and failed there (the other direction's counts). */
+    async countsInto(targetConnectionId: string): Promise<{ pending: number; failed: number }> {
+      const rows = await db.query<{ status: string; n: number }>(
+        `SELECT status, COUNT(*) AS n FROM outbox
+         WHERE target_connection_id = $1 AND connection_id <> $1 AND status <> 'done' AND rank >= $2 AND rank < $3
+         GROUP BY status`,
+        [targetConnectionId, RECORD_RANKS.from, RECORD_RANKS.to],
+      );
+      const n = (s: string) => Number(rows.find((r) => r.status === s)?.n ?? 0);
+      return { pending: n('pending') + n('leased'), failed: n('failed') };
+    },
+
     /** Records waiting (pending or in flight) and failed, for the connection's health (bookkeeping rows excluded). */
     async counts(connectionId: string): Promise<{ pending: number; failed: number }> {
       const rows = await db.query<{ status: string; n: number }>(

@@ -222,6 +222,8 @@ export interface ConnectionReport {
   readonly lastRunSummary?: string;
   readonly pending: number;
   readonly failed: number;
+  /** The other direction, when the CRM's records flow into this connection: its writes waiting and failed. */
+  readonly toBooks?: { readonly pending: number; readonly failed: number };
   readonly relayUrl?: string;
   /** The company's time zone (IANA name or UTC offset): its calendar decides what is overdue. */
   readonly timeZone?: string;

@@ -204,6 +204,9 @@ export function createSyncEngine(o: SyncEngineOptions) {
       ...(last?.summary ? { lastRunSummary: last.summary } : {}),
       pending: h.pending,
       failed: h.failed,
+      ...((await topology.flows()).some((f) => f.targetConnectionId === connectionId)
+        ? { toBooks: await outboxRepo(o.store.db, now).countsInto(connectionId) }
+        : {}),
       ...(o.relayUrl ? { relayUrl: o.relayUrl } : {}),
       timeZone: await calendar.zoneOf(connectionId),
     };

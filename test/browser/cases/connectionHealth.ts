@@ -40,6 +40,16 @@ export const connectionHealthCases: BrowserCase[] = [
         await visibleText(conductor.locator('[data-id="desktop-fix"]')),
         /add the \.qwc file again.*ledgerbridge connect conductor --end-user/,
       );
+      assert.match(
+        await visibleText(desktop.locator('[data-id="reconciliation"]')),
+        /Last reconciliation: 1 difference\(s\) as of 2026-03-15 17:55 UTC/,
+      );
+      const both = host.locator('li[data-connection="Sandbox Company_US_1"]');
+      assert.match(
+        await visibleText(both.locator('[data-id="directions"]')),
+        /Salesforce to QuickBooks: 0 waiting, 3 failed\./,
+      );
+      assert.match(await visibleText(both.locator('[data-id="changes"]')), /By polling every minute/);
       const warehouse = host.locator('li[data-connection="Warehouse Desktop"]');
       assert.equal(await visibleText(warehouse.locator('[data-id="last-contact"]')), 'Never');
       assert.ok(await warehouse.locator('[data-id="desktop-setup"] ol').isVisible(), 'set-up steps are open');

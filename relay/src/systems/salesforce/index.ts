@@ -70,7 +70,6 @@ async function attach(connection: ConnectionRow, ctx: SystemContext): Promise<At
   });
   const target = createSalesforceTarget(client, { now, log, connectionId: connection.id });
   const policy = createFieldPolicyReader({ sf: client, log, now });
-  const reporter = { ...createSalesforceReporter(connection.id), fieldPolicy: policy.read };
   const feed = createOrgFeed({
     pubsub: config.salesforce.pubsub,
     sf: client,
@@ -79,6 +78,16 @@ async function attach(connection: ConnectionRow, ctx: SystemContext): Promise<At
     log,
     now,
   });
+  const changesInWords = () => {
+    const status = feed.status();
+    return status.changes === 'pubsub'
+      ? 'By change events (Change Data Capture over the Pub/Sub API), with a safety read every hour.'
+      : `By polling every minute: ${status.reason ?? 'change events are not in use.'}`;
+  };
+  const reporter = {
+    ...createSalesforceReporter(connection.id, { changes: changesInWords }),
+    fieldPolicy: policy.read,
+  };
   return {
     target,
     reporter,

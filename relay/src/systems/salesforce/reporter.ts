@@ -81,8 +81,12 @@ const OUTCOME: Record<RunReport['outcome'], string> = {
   failed: 'Failed',
 };
 
-/** @example const reporter = createSalesforceReporter('salesforce'); reporter.runWrite(run) */
-export function createSalesforceReporter(connectionId: string): Reporter {
+/**
+ * `changes`: how the org's changes reach the relay now, in words (change events, or polling and
+ * why), shown on each connection record.
+ * @example const reporter = createSalesforceReporter('salesforce'); reporter.runWrite(run)
+ */
+export function createSalesforceReporter(connectionId: string, { changes }: { changes?: () => string } = {}): Reporter {
   return {
     connectionId,
     // A failure log links the Account of the record: the record itself, or the customer or vendor it names.
@@ -181,6 +185,9 @@ export function createSalesforceReporter(connectionId: string): Reporter {
         Last_Run_Summary__c: c.lastRunSummary?.slice(0, 255),
         Pending_Count__c: c.pending,
         Failed_Count__c: c.failed,
+        To_QuickBooks_Pending__c: c.toBooks?.pending,
+        To_QuickBooks_Failed__c: c.toBooks?.failed,
+        Salesforce_Changes__c: c.toBooks ? changes?.().slice(0, 255) : undefined,
         Relay_URL__c: c.relayUrl,
         Time_Zone__c: c.timeZone,
       }),

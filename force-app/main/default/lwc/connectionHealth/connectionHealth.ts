@@ -2,7 +2,9 @@
  * @module
  * Setup and health (Ledgerbridge app home): every QuickBooks connection with its status, company,
  * last contact and success, last error in words and pending/failed counts, the last reconciliation's
- * result (in agreement as of when, or how many differences; written by the relay); "Check connection"
+ * result (in agreement as of when, or how many differences; written by the relay); its directions,
+ * with the Salesforce → QuickBooks direction's waiting and failed counts and how Salesforce's
+ * changes reach the relay (change events, or polling and why); "Check connection"
  * creates a Health Check sync request and follows it; Desktop connections show the Web Connector
  * set-up steps with the `.qwc` download, and, when one stopped syncing (Needs Reauthorization, or
  * Offline after contact), what the admin does in words (the Web Connector: add the `.qwc` again and
@@ -32,6 +34,9 @@ import KEY_FIELD from '@salesforce/schema/QuickBooks_Connection__c.Connection_Ke
 import RECONCILED_AT_FIELD from '@salesforce/schema/QuickBooks_Connection__c.Last_Reconciled_At__c';
 import RECONCILIATION_FIELD from '@salesforce/schema/QuickBooks_Connection__c.Reconciliation_Result__c';
 import DIFFERENCES_FIELD from '@salesforce/schema/QuickBooks_Connection__c.Reconciliation_Differences__c';
+import TO_BOOKS_PENDING_FIELD from '@salesforce/schema/QuickBooks_Connection__c.To_QuickBooks_Pending__c';
+import TO_BOOKS_FAILED_FIELD from '@salesforce/schema/QuickBooks_Connection__c.To_QuickBooks_Failed__c';
+import CHANGES_FIELD from '@salesforce/schema/QuickBooks_Connection__c.Salesforce_Changes__c';
 import REQUEST_OBJECT from '@salesforce/schema/QuickBooks_Sync_Request__c';
 import REQUEST_CONNECTION_FIELD from '@salesforce/schema/QuickBooks_Sync_Request__c.Connection__c';
 import REQUEST_SCOPE_FIELD from '@salesforce/schema/QuickBooks_Sync_Request__c.Scope__c';
@@ -72,6 +77,11 @@ import desktopFixQwcLabel from '@salesforce/label/c.ConnectionHealth_Desktop_Fix
 import desktopFixConductorLabel from '@salesforce/label/c.ConnectionHealth_Desktop_Fix_Conductor';
 import reconciledLabel from '@salesforce/label/c.ConnectionHealth_Reconciled';
 import notReconciledLabel from '@salesforce/label/c.ConnectionHealth_Not_Reconciled';
+import directionsLabel from '@salesforce/label/c.ConnectionHealth_Directions';
+import oneWayLabel from '@salesforce/label/c.ConnectionHealth_One_Way';
+import twoWayLabel from '@salesforce/label/c.ConnectionHealth_Two_Way';
+import toBooksCountsLabel from '@salesforce/label/c.ConnectionHealth_To_QuickBooks_Counts';
+import changesLabel from '@salesforce/label/c.ConnectionHealth_Changes';
 
 import { displayValue, numberValue, packageName, qualified, reduceErrors, stringValue } from 'c/ldsUtils';
 import type { UiRecord } from 'c/ldsUtils';
@@ -94,6 +104,9 @@ const FIELDS = [
   RECONCILED_AT_FIELD,
   RECONCILIATION_FIELD,
   DIFFERENCES_FIELD,
+  TO_BOOKS_PENDING_FIELD,
+  TO_BOOKS_FAILED_FIELD,
+  CHANGES_FIELD,
 ].map(qualified);
 const PAGE_SIZE = 50;
 
@@ -123,6 +136,13 @@ interface ConnectionView {
   reconciliationText: string;
   reconciliationTitle: string;
   reconciliationClass: string;
+  /** QuickBooks to Salesforce, and the other way too when the relay writes Salesforce's records into it. */
+  directionsText: string;
+  /** Salesforce → QuickBooks: waiting and failed, when that direction exists. */
+  toBooksText: string | null;
+  toBooksClass: string;
+  /** How Salesforce's changes reach the relay (change events or polling, and why), when that direction exists. */
+  changesText: string | null;
   isDesktop: boolean;
   setupOpen: boolean;
   isOnline: boolean;
@@ -164,6 +184,8 @@ export default class ConnectionHealth extends LightningElement {
     desktopNeeds: desktopNeedsLabel,
     desktopFixes: [desktopFixQwcLabel, desktopFixConductorLabel],
     reconciled: reconciledLabel,
+    directions: directionsLabel,
+    changes: changesLabel,
   };
 
   objectApiName = CONNECTION_OBJECT;
@@ -259,6 +281,9 @@ export default class ConnectionHealth extends LightningElement {
     const failed = numberValue(record, FAILED_FIELD) ?? 0;
     const reconciledAt = stringValue(record, RECONCILED_AT_FIELD);
     const differences = numberValue(record, DIFFERENCES_FIELD) ?? 0;
+    const toBooksPending = numberValue(record, TO_BOOKS_PENDING_FIELD);
+    const toBooksFailed = numberValue(record, TO_BOOKS_FAILED_FIELD) ?? 0;
+    const twoWay = toBooksPending !== null && toBooksPending !== undefined;
     const check = this.checks[record.id] ?? {};
     const checkErrors = reduceErrors(check.error);
     return {
@@ -279,6 +304,10 @@ export default class ConnectionHealth extends LightningElement {
       reconciliationText: (reconciledAt && stringValue(record, RECONCILIATION_FIELD)) || notReconciledLabel,
       reconciliationTitle: formatDateTime(reconciledAt, LOCALE, TIME_ZONE),
       reconciliationClass: reconciledAt && differences > 0 ? 'slds-text-color_error' : '',
+      directionsText: twoWay ? twoWayLabel : oneWayLabel,
+      toBooksText: twoWay ? formatLabel(toBooksCountsLabel, toBooksPending, toBooksFailed) : null,
+      toBooksClass: toBooksFailed > 0 ? 'slds-text-color_error' : '',
+      changesText: twoWay ? stringValue(record, CHANGES_FIELD) : null,
       isDesktop: editionValue === 'Desktop',
       setupOpen: editionValue === 'Desktop' && (!lastContact || statusValue === 'Offline'),
       isOnline: editionValue === 'Online',

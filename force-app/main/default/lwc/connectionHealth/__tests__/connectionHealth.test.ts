@@ -4,6 +4,7 @@ import { getListRecordsByName } from 'lightning/uiListsApi';
 import { createRecord, getRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 
 import CONNECTIONS from './data/getListRecordsByName.json';
+import ONLINE_BOTH_WAYS from './data/getListRecordsByNameOnline.json';
 import EMPTY from './data/getListRecordsByNameEmpty.json';
 import CREATED from './data/createHealthCheck.json';
 import CHECKED from './data/healthCheckCompleted.json';
@@ -111,6 +112,26 @@ describe('c-connection-health', () => {
     expect(field(desktop, 'pending')).toBe('0');
     expect(field(desktop, 'failed')).toBe('1');
     expect(field(desktop, 'last-error')).toContain('Invoice INV-1007 is under audit and cannot be changed.');
+    await expect(element).toBeAccessible();
+  });
+
+  it('shows each connection’s directions: one way, or both with what waits and failed on the way to QuickBooks and how Salesforce’s changes arrive', async () => {
+    const element = await mount();
+    // The Online day numbers its records on its own: another id beside the Desktop day's.
+    const online2 = { ...ONLINE_BOTH_WAYS.records[0]!, id: 'a018d0000000005AAA' };
+    listAdapter.emit({ ...CONNECTIONS, count: 2, records: [ACME, online2] });
+    await flush();
+    const desktop = card(element, 'Acme Hardware Ltd');
+    expect(field(desktop, 'directions')).toBe('Directions: QuickBooks to Salesforce.');
+    expect(desktop.querySelector('[data-id="changes"]')).toBeNull();
+    const online = card(element, 'Sandbox Company_US_1');
+    expect(field(online, 'directions')).toBe(
+      'Directions: QuickBooks to Salesforce, and Salesforce to QuickBooks: 0 waiting, 3 failed.',
+    );
+    expect((online.querySelector('[data-id="to-books"]') as HTMLElement).className).toBe('slds-text-color_error');
+    expect(field(online, 'changes')).toBe(
+      'Salesforce changes arrive: By polling every minute: Change Data Capture is off (SF_PUBSUB=off).',
+    );
     await expect(element).toBeAccessible();
   });
 
