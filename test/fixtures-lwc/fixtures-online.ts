@@ -21,6 +21,9 @@ const PICKED_UP_AT = '2026-03-15T17:00:05.000Z';
 const CONNECTION_TIME = '2026-03-15T17:00:10.000Z';
 const CONNECTION_TIMES = ['Last_Contact_At__c', 'Last_Success_At__c', 'Last_Reconciled_At__c'];
 
+/** The relay's address the fixtures show. */
+const RELAY_URL = 'https://relay.acme.example';
+
 /** The key the fixtures show for the Online connection. */
 export const ONLINE_KEY = 'acme-online';
 
@@ -85,8 +88,14 @@ export function onlineFixtures(s: OnlineScenario): Record<string, unknown> {
       requestFields,
     );
   const connectionFields = componentFields('connectionHealth', 'QuickBooks_Connection__c');
+  // The relay listens on a port of the moment: the fixtures show the relay's public address as set up.
   const connections = records('QuickBooks_Connection__c').map((r) =>
-    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, CONNECTION_TIMES.includes(k) && v ? CONNECTION_TIME : v])),
+    Object.fromEntries(
+      Object.entries(r).map(([k, v]) => [
+        k,
+        CONNECTION_TIMES.includes(k) && v ? CONNECTION_TIME : k === 'Relay_URL__c' && v ? RELAY_URL : v,
+      ]),
+    ),
   );
   return {
     // An Online company both ways: what the org's records waiting for it count, how the org's changes arrive.
