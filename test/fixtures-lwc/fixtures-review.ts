@@ -29,8 +29,7 @@ export function reviewFixtures(s: ReviewScenario): Record<string, unknown> {
   const ids = createIdNormaliser(schema, now);
   const fields = componentFields('needsReview', LOG);
   const listView = (at: OrgSnapshot) => {
-    const records = (object: string) =>
-      object === 'Account' || object === LOG ? at[object].map(stable) : now(object);
+    const records = (object: string) => (object === 'Account' || object === LOG ? at[object].map(stable) : now(object));
     const shape = createShaper(schema, records, ids);
     // The component asks for the newest attempts first.
     const rows = records(LOG)

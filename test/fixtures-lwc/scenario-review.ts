@@ -42,7 +42,9 @@ export interface ReviewScenario {
 /** A record a step relies on; a relay that no longer writes it stops the scenario saying so. */
 function written<T>(value: T | undefined, what: string): T {
   if (value === undefined)
-    throw new Error(`The review fixture scenario needs ${what}, which the relay did not write: see what it writes now.`);
+    throw new Error(
+      `The review fixture scenario needs ${what}, which the relay did not write: see what it writes now.`,
+    );
   return value;
 }
 
