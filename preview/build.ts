@@ -33,6 +33,7 @@ const SHIMS: Record<string, string> = {
   '@salesforce/i18n/locale': 'i18nLocale.js',
   '@salesforce/i18n/currency': 'i18nCurrency.js',
   '@salesforce/i18n/timeZone': 'i18nTimeZone.js',
+  '@salesforce/user/Id': 'userId.js',
 };
 
 const XML_ENTITIES: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };

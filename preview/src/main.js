@@ -13,6 +13,7 @@ import SyncFailureLog from 'c/syncFailureLog';
 import OpportunityQuickBooks from 'c/opportunityQuickBooks';
 import OrderJournalEntry from 'c/orderJournalEntry';
 import PushToQuickBooks from 'c/pushToQuickBooks';
+import NeedsReview from 'c/needsReview';
 import { store } from './store.js';
 import { scenarios } from './scenarios.js';
 
@@ -25,6 +26,7 @@ const CONSTRUCTORS = {
   opportunityQuickBooks: OpportunityQuickBooks,
   orderJournalEntry: OrderJournalEntry,
   pushToQuickBooks: PushToQuickBooks,
+  needsReview: NeedsReview,
 };
 
 const root = document.getElementById('root');

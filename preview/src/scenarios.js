@@ -20,6 +20,7 @@ import POLICIES from '../../force-app/main/default/lwc/fieldPolicy/__tests__/dat
 import POLICIES_EMPTY from '../../force-app/main/default/lwc/fieldPolicy/__tests__/data/getPoliciesEmpty.json';
 import LOGS from '../../force-app/main/default/lwc/syncFailureLog/__tests__/data/getListRecordsByName.json';
 import LOGS_EMPTY from '../../force-app/main/default/lwc/syncFailureLog/__tests__/data/getListRecordsByNameEmpty.json';
+import REVIEWS from '../../force-app/main/default/lwc/needsReview/__tests__/data/getListRecordsByName.json';
 
 const ACCOUNT_ID = ACCOUNT.id;
 const INVOICES_KEY = `${ACCOUNT_ID}/QuickBooks_Invoices__r`;
@@ -190,6 +191,27 @@ export const scenarios = {
       },
       empty(store) {
         store.setCollection(LOGS_KEY, LOGS_EMPTY);
+        return {};
+      },
+      error(store) {
+        store.setCollection(LOGS_KEY, {
+          error: uiApiError('Insufficient privileges on QuickBooks Sync Log.', 403, 'Forbidden'),
+        });
+        return {};
+      },
+    },
+  },
+  needsReview: {
+    tag: 'c-needs-review',
+    states: {
+      // The review day's logs: a name match and a field changed on both sides, both waiting.
+      populated(store) {
+        store.setCollection(LOGS_KEY, REVIEWS);
+        return {};
+      },
+      // The Acme day's logs: failed and resolved, none asking a person to decide.
+      empty(store) {
+        store.setCollection(LOGS_KEY, LOGS);
         return {};
       },
       error(store) {

@@ -19,6 +19,7 @@ import { fieldPolicyCases } from './cases/fieldPolicy.ts';
 import { syncFailureLogCases } from './cases/syncFailureLog.ts';
 import { recordPanelCases } from './cases/recordPanels.ts';
 import { pushToQuickBooksCases } from './cases/pushToQuickBooks.ts';
+import { needsReviewCases } from './cases/needsReview.ts';
 
 const ALL: BrowserCase[] = [
   ...accountInvoicesCases,
@@ -28,6 +29,7 @@ const ALL: BrowserCase[] = [
   ...syncFailureLogCases,
   ...recordPanelCases,
   ...pushToQuickBooksCases,
+  ...needsReviewCases,
 ];
 
 async function main(): Promise<number> {

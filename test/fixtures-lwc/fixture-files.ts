@@ -4,7 +4,8 @@
  * generated from what the relay really writes (and the field policy view's from the package's
  * shipped `QuickBooks_Field_Policy__mdt` records, as the simulated org installs them). Runs {@link runScenario} (the real engine, the simulated org, a fixed clock, the
  * embedded store) and {@link runOnlineScenario} (the relay between the org and QuickBooks Online, for
- * the Opportunity and Order panels: `fixtures-online.ts`), reads the records from the org and shapes them as each component's wire adapter
+ * the Opportunity and Order panels: `fixtures-online.ts`) and {@link runReviewScenario} (the relay both
+ * ways between the org and a Desktop company, for Needs Review: `fixtures-review.ts`), reads the records from the org and shapes them as each component's wire adapter
  * delivers them (`ui-api.ts`), then writes them with sorted keys, formatted as prettier formats
  * JSON. Written by `generate.ts` (`npm run fixtures:lwc`); `fixtures.test.ts` fails when the
  * committed files differ.
@@ -16,6 +17,8 @@ import type { TestBackend } from '../qbwc/support/stores.ts';
 import { runScenario, type Scenario } from './scenario.ts';
 import { runOnlineScenario } from './scenario-online.ts';
 import { onlineFixtures } from './fixtures-online.ts';
+import { runReviewScenario } from './scenario-review.ts';
+import { reviewFixtures } from './fixtures-review.ts';
 import { componentFields, createShaper, LWC_DIR, type Shaper } from './ui-api.ts';
 
 type Rec = Record<string, unknown>;
@@ -165,6 +168,12 @@ export async function generateFixtures(): Promise<Map<string, string>> {
     all = { ...all, ...onlineFixtures(online) };
   } finally {
     await online.relay.close();
+  }
+  const review = await runReviewScenario();
+  try {
+    all = { ...all, ...reviewFixtures(review) };
+  } finally {
+    await review.relay.close();
   }
   const out = new Map<string, string>();
   for (const [name, data] of Object.entries(all)) {

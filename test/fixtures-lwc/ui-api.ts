@@ -75,8 +75,15 @@ export interface Shaper {
   id(id: string): string;
 }
 
-export function createShaper(schema: OrgSchema, records: (object: string) => Rec[]): Shaper {
-  const id = createIdNormaliser(schema, records);
+/**
+ * `records` serves the records to shape and their parents; `id` renumbers ids (by default over
+ * `records`; pass one made from the org as it ends to shape an earlier moment with the same ids).
+ */
+export function createShaper(
+  schema: OrgSchema,
+  records: (object: string) => Rec[],
+  id: (id: string) => string = createIdNormaliser(schema, records),
+): Shaper {
   const objectOf = (name: string): SimObject => {
     const o = schema.object(name);
     if (!o) throw new Error(`No object ${name}`);
@@ -97,6 +104,9 @@ export function createShaper(schema: OrgSchema, records: (object: string) => Rec
         return { value: v, displayValue: String(v) };
       case 'Lookup':
       case 'MasterDetail':
+        // A user (Decided By): the org's own id, as is (the simulated org holds no User records).
+        if (f.referenceTo === 'User') return { value: v, displayValue: null };
+        return { value: id(String(v)), displayValue: null };
       case 'Id':
         return { value: id(String(v)), displayValue: null };
       default:
