@@ -49,6 +49,7 @@ export interface SoakResult {
   readonly reconcile: { differences: number; reasons: string[]; crmCalls: number };
   readonly verdict: Verdict;
   readonly echoes: string[];
+  readonly redundant: string[];
   readonly calls: { salesforce: number; quickbooks: number };
   readonly wallMs: number;
 }
@@ -101,6 +102,9 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   const edits: Record<string, number> = {};
   const faults: Record<string, number> = {};
   const echoes: string[] = [];
+  /** Writes into Salesforce of a QuickBooks record's mirror that changed nothing there (not echoes: see README). */
+  const redundant: string[] = [];
+  const madeIds = new Set<string>();
   const count = (bag: Record<string, number>, k: string, n = 1) => (bag[k] = (bag[k] ?? 0) + n);
   const today = () => localIsoDate(new Date(rig.now()), ZONE);
   const pass = (ms: number) => {
@@ -108,19 +112,39 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     company.advanceClock(Math.round(ms / 1000));
   };
 
+  let sessions = 0;
+  let completed = 0;
   // Echoes into Salesforce: an update of a data record that changes none of its content.
   let driverWrites = false;
   const update = org.store.update.bind(org.store);
   org.store.update = (object, id, fields, tx) => {
     const before = org.store.get(object, id) as Record<string, unknown> | undefined;
+    if (process.env.SOAK_DEBUG && object.name === 'QuickBooks_Invoice__c' && fields.Name === process.env.SOAK_DEBUG)
+      console.log(`write ${String(fields.Name)} at session ${sessions} ${new Date(rig.now()).toISOString()} status ${String(fields.Status__c)} due ${String(fields.Due_Date__c)}`);
     if (!driverWrites && before && DATA_OBJECTS.has(object.name)) {
       const changed = Object.entries(fields).filter(
         ([f, v]) => !STAMPS.has(f) && JSON.stringify(before[f] ?? null) !== JSON.stringify(v ?? null),
       );
-      if (changed.length === 0) echoes.push(`Salesforce ${object.name} ${id}: ${Object.keys(fields).join(', ')}`);
+      if (changed.length === 0) {
+        const ext = Object.entries(before).find(([f]) => /^QuickBooks_\w+_Id__c$/.test(f))?.[1];
+        const what = `Salesforce ${object.name} ${String(before.Name ?? id)} (${String(ext ?? 'no QuickBooks id')})`;
+        // A record the reps made, written back unchanged: their own change come back. Else a
+        // QuickBooks record's mirror written again as it stood.
+        if (process.env.SOAK_DEBUG) console.log(`no-op at session ${sessions}: ${what} ${JSON.stringify(fields)}`);
+        if (madeIds.has(id)) echoes.push(`${what}: a write that changed nothing`);
+        else redundant.push(`${what}: ${Object.keys(fields).filter((f) => !STAMPS.has(f)).length} field(s), none changed`);
+      }
     }
     return update(object, id, fields, tx);
   };
+  if (process.env.SOAK_DEBUG) {
+    const insert = org.store.insert.bind(org.store);
+    org.store.insert = (object, fields, tx) => {
+      if (object.name === 'QuickBooks_Invoice__c' && fields.Name === process.env.SOAK_DEBUG)
+        console.log(`insert ${String(fields.Name)} at ${new Date(rig.now()).toISOString()} status ${String(fields.Status__c)} due ${String(fields.Due_Date__c)}`);
+      return insert(object, fields, tx);
+    };
+  }
   const crm = <T>(f: () => T): T => {
     driverWrites = true;
     try {
@@ -294,6 +318,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
         QuickBooks_Sync_Enabled__c: true,
       });
       made.accounts.push(String(a.Id));
+      madeIds.add(String(a.Id));
       return true;
     },
     renameAccount() {
@@ -318,6 +343,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
         IsActive: true,
       });
       made.products.push({ product: String(product.Id), entry: String(entry.Id) });
+      madeIds.add(String(product.Id)).add(String(entry.Id));
       return true;
     },
     productPrice() {
@@ -348,7 +374,14 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
           UnitPrice: price,
         });
       }
+      // Salesforce rolls a deal's amount up from its products.
+      const amount = org
+        .records('OpportunityLineItem')
+        .filter((l) => l.OpportunityId === deal.Id)
+        .reduce((sum, l) => sum + Math.round(Number(l.Quantity) * Number(l.UnitPrice) * 100), 0);
+      upd('Opportunity', String(deal.Id), { Amount: amount / 100 });
       made.deals.push(String(deal.Id));
+      madeIds.add(String(deal.Id));
       return true;
     },
   };
@@ -429,8 +462,6 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     return left === 0;
   }
 
-  let sessions = 0;
-  let completed = 0;
   async function session(relay: number, armed?: Armed) {
     sessions++;
     let receives = 0;
@@ -452,12 +483,13 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
         },
       });
       if (report.status === 'completed') completed++;
-      log(`  session ${sessions} on relay ${relay + 1}: ${report.status}${armed ? ` (${armed.kind})` : ''}`);
+      log(`  session ${sessions} on relay ${relay + 1} at ${new Date(rig.now()).toISOString()}: ${report.status}${armed ? ` (${armed.kind})` : ''}`);
     } catch (e) {
       if (!cut) throw e;
       log(`  session ${sessions} on relay ${relay + 1}: cut (${armed?.kind})`);
     }
     await rig.settle();
+    if (process.env.SOAK_DEBUG) log(`  settled at ${new Date(rig.now()).toISOString()}`);
     if (armed) {
       const hit = armed.cut || armed.restart ? cut : fired();
       if (hit) count(faults, armed.kind);
@@ -478,11 +510,19 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
         pass(int(60, 180) * 60_000);
         for (let n = int(0, 3); n > 0; n--) {
           const name = pick(Object.keys(bookkeeper))!;
-          if (bookkeeper[name]!()) count(edits, `quickbooks ${name}`);
+          if (bookkeeper[name]!()) {
+            count(edits, `quickbooks ${name}`);
+            log(`  quickbooks: ${name}`);
+          }
         }
         for (let n = int(0, 2); n > 0; n--) {
-          const name = pick(Object.keys(reps))!;
-          if (reps[name]!()) count(edits, `salesforce ${name}`);
+          // What cannot be done yet (no product to price, say) becomes a new Account or product.
+          let name = pick(Object.keys(reps))!;
+          if (!reps[name]!()) name = made.products.length < 3 ? 'newProduct' : 'newAccount';
+          if (name === 'newProduct' || name === 'newAccount' ? reps[name]!() : true) {
+            count(edits, `salesforce ${name}`);
+            log(`  salesforce: ${name}`);
+          }
         }
         if (chance(0.15)) bothSides();
         // The org's changes are read (its minute came), then the Web Connector's schedule.
@@ -543,6 +583,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       },
       verdict: verdict(company, org, key, today(), made),
       echoes,
+      redundant,
       calls: { salesforce: org.apiUsage, quickbooks: qbRequests },
       wallMs: performance.now() - started,
     };
@@ -581,6 +622,7 @@ export function formatSoak(r: SoakResult): string {
     `duplicated = ${r.verdict.duplicated.length}${r.verdict.duplicated.length ? `\n${list(r.verdict.duplicated)}` : ''}`,
     `differing = ${r.verdict.differing.length}${r.verdict.differing.length ? `\n${list(r.verdict.differing)}` : ''}`,
     `echoes = ${r.echoes.length}${r.echoes.length ? `\n${list(r.echoes)}` : ''}`,
+    `redundant writes (a QuickBooks record's mirror written again unchanged) = ${r.redundant.length}${r.redundant.length ? `\n${list(r.redundant.slice(0, 3))}` : ''}`,
     `API calls: Salesforce ${r.calls.salesforce} (reconcile ${r.reconcile.crmCalls}), QuickBooks ${r.calls.quickbooks} qbXML requests`,
     `wall time: ${(r.wallMs / 1000).toFixed(1)} s`,
     held(r) ? 'HELD' : `FAILED — replay with: npm run soak -- --seed ${r.seed} --days ${r.days}`,
