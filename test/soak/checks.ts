@@ -80,7 +80,9 @@ export function verdict(company: Company, org: SimOrg, key: string, today: strin
     if ((c.phone ?? null) !== (a.Phone ?? null))
       differing.push(`Account ${String(a.Name)} Phone: org ${String(a.Phone)}, QuickBooks ${c.phone}`);
     if ((c.billAddress?.city ?? null) !== (a.BillingCity ?? null))
-      differing.push(`Account ${String(a.Name)} BillingCity: org ${String(a.BillingCity)}, QuickBooks ${c.billAddress?.city}`);
+      differing.push(
+        `Account ${String(a.Name)} BillingCity: org ${String(a.BillingCity)}, QuickBooks ${c.billAddress?.city}`,
+      );
     if (a.QuickBooks_Sync_Status__c === 'Needs Review' || a.QuickBooks_Sync_Status__c === 'Failed')
       differing.push(`Account ${String(a.Name)}: ${String(a.QuickBooks_Sync_Status__c)}`);
   }
@@ -95,7 +97,8 @@ export function verdict(company: Company, org: SimOrg, key: string, today: strin
       lost.push(`Product ${String(p.Name)}: ${listId ? `QuickBooks has no item ${listId}` : 'never linked'}`);
       continue;
     }
-    if (item.fullName !== p.Name) differing.push(`Product ${String(p.Name)}: QuickBooks item is named ${item.fullName}`);
+    if (item.fullName !== p.Name)
+      differing.push(`Product ${String(p.Name)}: QuickBooks item is named ${item.fullName}`);
     if (cents(item.salesPrice) !== cents(entries.get(m.entry)!.UnitPrice))
       differing.push(
         `Product ${String(p.Name)} price: org ${String(entries.get(m.entry)!.UnitPrice)}, QuickBooks ${item.salesPrice}`,

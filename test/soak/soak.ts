@@ -120,7 +120,9 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   org.store.update = (object, id, fields, tx) => {
     const before = org.store.get(object, id) as Record<string, unknown> | undefined;
     if (process.env.SOAK_DEBUG && object.name === 'QuickBooks_Invoice__c' && fields.Name === process.env.SOAK_DEBUG)
-      console.log(`write ${String(fields.Name)} at session ${sessions} ${new Date(rig.now()).toISOString()} status ${String(fields.Status__c)} due ${String(fields.Due_Date__c)}`);
+      console.log(
+        `write ${String(fields.Name)} at session ${sessions} ${new Date(rig.now()).toISOString()} status ${String(fields.Status__c)} due ${String(fields.Due_Date__c)}`,
+      );
     if (!driverWrites && before && DATA_OBJECTS.has(object.name)) {
       const changed = Object.entries(fields).filter(
         ([f, v]) => !STAMPS.has(f) && JSON.stringify(before[f] ?? null) !== JSON.stringify(v ?? null),
@@ -132,7 +134,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
         // QuickBooks record's mirror written again as it stood.
         if (process.env.SOAK_DEBUG) console.log(`no-op at session ${sessions}: ${what} ${JSON.stringify(fields)}`);
         if (madeIds.has(id)) echoes.push(`${what}: a write that changed nothing`);
-        else redundant.push(`${what}: ${Object.keys(fields).filter((f) => !STAMPS.has(f)).length} field(s), none changed`);
+        else
+          redundant.push(`${what}: ${Object.keys(fields).filter((f) => !STAMPS.has(f)).length} field(s), none changed`);
       }
     }
     return update(object, id, fields, tx);
@@ -141,7 +144,9 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     const insert = org.store.insert.bind(org.store);
     org.store.insert = (object, fields, tx) => {
       if (object.name === 'QuickBooks_Invoice__c' && fields.Name === process.env.SOAK_DEBUG)
-        console.log(`insert ${String(fields.Name)} at ${new Date(rig.now()).toISOString()} status ${String(fields.Status__c)} due ${String(fields.Due_Date__c)}`);
+        console.log(
+          `insert ${String(fields.Name)} at ${new Date(rig.now()).toISOString()} status ${String(fields.Status__c)} due ${String(fields.Due_Date__c)}`,
+        );
       return insert(object, fields, tx);
     };
   }
@@ -194,15 +199,19 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       const xml = company.process(
         `<?xml version="1.0" encoding="utf-8"?><?qbxml version="13.0"?><QBXML><QBXMLMsgsRq onError="stopOnError">${body}</QBXMLMsgsRq></QBXML>`,
       );
-      if (!/statusCode="0"/.test(xml)) throw new Error(`QuickBooks refused the bookkeeper's change: ${xml.slice(0, 600)}`);
+      if (!/statusCode="0"/.test(xml))
+        throw new Error(`QuickBooks refused the bookkeeper's change: ${xml.slice(0, 600)}`);
       return xml;
     } finally {
       company.endSession();
     }
   };
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
-  const made = { accounts: [] as string[], products: [] as { product: string; entry: string }[], deals: [] as string[] };
+  const made = {
+    accounts: [] as string[],
+    products: [] as { product: string; entry: string }[],
+    deals: [] as string[],
+  };
   const book = String(org.find('Pricebook2', 'IsStandard', true)!.Id);
   let serial = 0;
   /** Conflicts flagged for review, for a person to settle the next day: the Account and the field. */
@@ -335,7 +344,11 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     },
     newProduct() {
       const n = ++serial;
-      const product = ins('Product2', { Name: `Soak Service ${n}`, IsActive: true, QuickBooks_Item_Type__c: 'Service' });
+      const product = ins('Product2', {
+        Name: `Soak Service ${n}`,
+        IsActive: true,
+        QuickBooks_Item_Type__c: 'Service',
+      });
       const entry = ins('PricebookEntry', {
         Pricebook2Id: book,
         Product2Id: product.Id,
@@ -445,7 +458,9 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
         company.faults.inject('modalDialog');
         break;
       case 'quickbooks unreadable page':
-        company.faults.inject('unreadableRecord', { query: pick(['InvoiceQuery', 'CustomerQuery', 'ReceivePaymentQuery'])! });
+        company.faults.inject('unreadableRecord', {
+          query: pick(['InvoiceQuery', 'CustomerQuery', 'ReceivePaymentQuery'])!,
+        });
         break;
       case 'session cut mid-page':
         return { kind, cut: int(1, 4) };
@@ -483,7 +498,9 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
         },
       });
       if (report.status === 'completed') completed++;
-      log(`  session ${sessions} on relay ${relay + 1} at ${new Date(rig.now()).toISOString()}: ${report.status}${armed ? ` (${armed.kind})` : ''}`);
+      log(
+        `  session ${sessions} on relay ${relay + 1} at ${new Date(rig.now()).toISOString()}: ${report.status}${armed ? ` (${armed.kind})` : ''}`,
+      );
     } catch (e) {
       if (!cut) throw e;
       log(`  session ${sessions} on relay ${relay + 1}: cut (${armed?.kind})`);
@@ -553,8 +570,9 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     await command;
-    const crmKey = (await rig.store.db.query<{ id: string }>(`SELECT id FROM connections WHERE system = 'salesforce'`))[0]!
-      .id;
+    const crmKey = (
+      await rig.store.db.query<{ id: string }>(`SELECT id FROM connections WHERE system = 'salesforce'`)
+    )[0]!.id;
     const rec = await reconciliationsRepo(rig.store.db, rig.now).latest(key, crmKey);
     const result = JSON.parse(rec?.result ?? '{"differences":[]}') as ReconcileResult & { error?: string };
     if (!rec || rec.status !== 'compared') throw new Error(`reconcile did not compare: ${text}`);
@@ -562,7 +580,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     const moved = Object.fromEntries(
       (
         await rig.store.db.query<{ direction: string; n: number }>(
-          `SELECT direction, COUNT(*) AS n FROM audit_log WHERE outcome IN ('ok', 'success', 'confirmed', 'applied')
+          `SELECT direction, COUNT(*) AS n FROM audit_log WHERE outcome = 'succeeded'
            GROUP BY direction ORDER BY direction`,
         )
       ).map((r) => [r.direction, Number(r.n)]),
@@ -610,7 +628,11 @@ export function formatSoak(r: SoakResult): string {
       .sort()
       .map(([k, v]) => `    ${k.padEnd(40)} ${v}`)
       .join('\n') || '    (none)';
-  const list = (xs: readonly string[]) => xs.slice(0, 15).map((x) => `    ${x}`).join('\n');
+  const list = (xs: readonly string[]) =>
+    xs
+      .slice(0, 15)
+      .map((x) => `    ${x}`)
+      .join('\n');
   return [
     `seed ${r.seed}, ${r.days} simulated day(s), ${r.store} store, ${r.relays} relay(s)`,
     `Web Connector sessions: ${r.sessions.total} (${r.sessions.completed} completed)`,
