@@ -144,15 +144,19 @@ export async function startRig(o: RigOptions): Promise<Rig> {
         ...extra,
       }).run(),
     async settle() {
+      let owed: { payloads: number; writes: number; runs: number } | undefined;
       for (let i = 0; i < 400; i++) {
         for (const r of relays) await r.runtime.tick({ pollNow: i === 0 });
-        const [owed] = await stores[0]!.db.query<{ payloads: number; writes: number; runs: number }>(SETTLED);
+        [owed] = await stores[0]!.db.query<{ payloads: number; writes: number; runs: number }>(SETTLED);
         if (!Number(owed?.payloads) && !Number(owed?.writes) && !Number(owed?.runs)) return;
         // A write waiting for its retry gets the minute it waits for.
         t += 60_000;
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
-      throw new Error('the relays did not settle');
+      const stuck = await stores[0]!.db.query(
+        `SELECT object, status, attempts, last_error FROM outbox WHERE status IN ('pending', 'leased') LIMIT 5`,
+      );
+      throw new Error(`the relays did not settle: still owed ${JSON.stringify(owed)}; ${JSON.stringify(stuck)}`);
     },
     async restart(index) {
       await relays[index]!.close();
