@@ -154,7 +154,7 @@ export async function startRig(o: RigOptions): Promise<Rig> {
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
       const stuck = await stores[0]!.db.query(
-        `SELECT object, status, attempts, last_error FROM outbox WHERE status IN ('pending', 'leased') LIMIT 5`,
+        `SELECT * FROM outbox WHERE status IN ('pending', 'leased') LIMIT 5`,
       );
       throw new Error(`the relays did not settle: still owed ${JSON.stringify(owed)}; ${JSON.stringify(stuck)}`);
     },
