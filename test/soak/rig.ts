@@ -153,9 +153,7 @@ export async function startRig(o: RigOptions): Promise<Rig> {
         t += 60_000;
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
-      const stuck = await stores[0]!.db.query(
-        `SELECT * FROM outbox WHERE status IN ('pending', 'leased') LIMIT 5`,
-      );
+      const stuck = await stores[0]!.db.query(`SELECT * FROM outbox WHERE status IN ('pending', 'leased') LIMIT 5`);
       throw new Error(`the relays did not settle: still owed ${JSON.stringify(owed)}; ${JSON.stringify(stuck)}`);
     },
     async restart(index) {
