@@ -25,8 +25,12 @@ export const money = (c: number): string =>
 
 const blank = (v: unknown) => (v === undefined || v === null || v === '' ? null : v);
 
+/** QuickBooks Desktop voids an invoice by zeroing its amounts and prefixing its memo with "VOID:". */
+const isVoid = (total: number, memo: string | undefined) => total === 0 && /^VOID:/i.test(memo ?? '');
+
 /** QuickBooks' status of an invoice on `today`, as the bookkeeper reads it. */
-function statusOf(total: number, balance: number, dueDate: string | undefined, today: string): string {
+function statusOf(total: number, balance: number, dueDate: string | undefined, today: string, memo?: string): string {
+  if (isVoid(total, memo)) return 'Voided';
   if (balance === 0) return total === 0 ? 'Open' : 'Paid';
   if (isPastDue(dueDate ?? null, today)) return 'Overdue';
   return balance < total ? 'Partially Paid' : 'Open';
@@ -90,7 +94,7 @@ export function differences(company: Company, org: SimOrg, key: string, today: s
     const subtotal = inv.lines.reduce((s, l) => s + cents(l.amount), 0);
     const total = subtotal + cents(inv.salesTaxTotal);
     const balance = cents(inv.balanceRemaining);
-    const status = statusOf(total, balance, inv.dueDate, today);
+    const status = statusOf(total, balance, inv.dueDate, today, inv.memo);
     same(`${what} total`, cents(i.Total_Amount__c), total);
     same(`${what} balance`, cents(i.Balance__c), balance);
     same(`${what} due date`, i.Due_Date__c, inv.dueDate);
@@ -111,8 +115,14 @@ export function differences(company: Company, org: SimOrg, key: string, today: s
     qbAging.push({ balanceCents: balance, dueDate: inv.dueDate ?? null, currency: 'USD', invoiceStatus: status });
   }
   const orgInvoices = org.records('QuickBooks_Invoice__c');
-  if (orgInvoices.length !== company.count('invoice'))
-    out.push(`the org has ${orgInvoices.length} invoices, QuickBooks ${company.count('invoice')}`);
+  // An invoice deleted in QuickBooks stays in the org, voided (deletions never delete).
+  const books = new Set(company.list('invoice').map((i) => ext(i.txnId)));
+  for (const i of orgInvoices)
+    if (!books.has(String(i.QuickBooks_Invoice_Id__c)) && i.Status__c !== 'Voided')
+      out.push(`invoice ${String(i.Name)}: deleted in QuickBooks, but ${String(i.Status__c)} in the org`);
+  const orgLive = orgInvoices.filter((i) => books.has(String(i.QuickBooks_Invoice_Id__c))).length;
+  if (orgLive !== company.count('invoice'))
+    out.push(`the org has ${orgLive} invoices QuickBooks still has, QuickBooks ${company.count('invoice')}`);
 
   for (const [id, t] of open) {
     const a = accounts.get(ext(id))!;

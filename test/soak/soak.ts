@@ -1,0 +1,652 @@
+/**
+ * @module
+ * The soak: a simulated month of QuickBooks Desktop (Web Connector) ⇄ Salesforce on a compressed
+ * clock, seeded. Each day the bookkeeper works in QuickBooks (new customers and invoices, invoices
+ * edited, a line removed, payments, a void, a deletion), reps work in Salesforce (Accounts marked
+ * Send to QuickBooks created, renamed and edited, products and prices, deals won), sometimes the
+ * same customer is edited on both sides between sessions (the shipped field policy decides: other
+ * fields merge, the same field is flagged for review until a person picks), and the Web Connector
+ * runs a few sessions while faults are injected at random: Salesforce 401 (session expired), 503,
+ * REQUEST_LIMIT_EXCEEDED and row locks; QuickBooks busy for writes, a dialog open, a page it
+ * answers unreadable; a session cut mid-page; a relay restarted mid-session; with PostgreSQL, two
+ * relays sharing the store. Then the faults stop, a couple of sessions run, `ledgerbridge
+ * reconcile` must report no difference and the soak's own checks (`checks.ts`) must find nothing
+ * lost, duplicated or differing, and no echo (a write that changed nothing on the side it went to).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { localIsoDate } from '../../force-app/main/default/lwc/agingBuckets/agingBuckets.ts';
+import { loadConfig } from '../../relay/src/config.ts';
+import { runReconcile } from '../../relay/src/reconcile/command.ts';
+import type { ReconcileResult } from '../../relay/src/reconcile/runner.ts';
+import { reconciliationsRepo } from '../../relay/src/store/reconciliations.ts';
+import { prng } from '../simulators/qbd/company/generator.ts';
+import type { Invoice, InvoiceLine } from '../simulators/qbd/company/records.ts';
+import { cents, money } from '../sync/support/books-vs-org.ts';
+import { verdict, type Verdict } from './checks.ts';
+import { startRig, USER, type Rig } from './rig.ts';
+
+export interface SoakOptions {
+  readonly seed: number;
+  readonly days: number;
+  /** PostgreSQL (two relays share it); absent: the embedded store, one relay. */
+  readonly postgresUrl?: string;
+  /** Progress lines (a day, a session); default: none. */
+  readonly progress?: (line: string) => void;
+}
+
+export interface SoakResult {
+  readonly seed: number;
+  readonly days: number;
+  readonly store: 'embedded' | 'postgres';
+  readonly relays: number;
+  readonly sessions: { total: number; completed: number };
+  readonly edits: Readonly<Record<string, number>>;
+  /** audit_log rows that moved a record, per direction. */
+  readonly moved: Readonly<Record<string, number>>;
+  readonly faults: Readonly<Record<string, number>>;
+  readonly reconcile: { differences: number; reasons: string[]; crmCalls: number };
+  readonly verdict: Verdict;
+  readonly echoes: string[];
+  readonly redundant: string[];
+  readonly calls: { salesforce: number; quickbooks: number };
+  readonly wallMs: number;
+}
+
+const ZONE = 'America/Los_Angeles';
+const DAY = 86_400_000;
+/** Objects whose writes are data (not the relay's reports: runs, logs, the connection). */
+const DATA_OBJECTS = new Set([
+  'Account',
+  'Contact',
+  'Product2',
+  'PricebookEntry',
+  'Opportunity',
+  'OpportunityLineItem',
+  'QuickBooks_Invoice__c',
+  'QuickBooks_Invoice_Line__c',
+  'QuickBooks_Payment__c',
+]);
+/** Fields a write carries that are not content: the org's stamps, the relay's last-synced time. */
+const STAMPS = new Set(['LastModifiedDate', 'SystemModstamp', 'QuickBooks_Last_Synced_At__c']);
+const RECORD_STAMPS = new Set(['timeModified', 'editSequence']);
+
+export async function runSoak(o: SoakOptions): Promise<SoakResult> {
+  const started = performance.now();
+  const random = prng(o.seed);
+  const chance = (p: number) => random() < p;
+  const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
+  const pick = <T>(xs: readonly T[]): T | undefined => (xs.length ? xs[Math.floor(random() * xs.length)] : undefined);
+  const log = o.progress ?? (() => {});
+  const twoRelays = Boolean(o.postgresUrl);
+  const rig: Rig = await startRig({
+    company: {
+      seed: o.seed,
+      customers: 20,
+      vendors: 2,
+      items: 6,
+      invoices: 60,
+      bills: 0,
+      payments: 20,
+      journalEntries: 0,
+      deletions: 0,
+      now: '2026-11-02T09:00:00',
+    },
+    relays: twoRelays ? 2 : 1,
+    start: Date.parse('2026-11-02T17:00:00Z'),
+    ...(o.postgresUrl ? { postgresUrl: o.postgresUrl } : {}),
+  });
+  const { sim, company } = rig;
+  const org = sim.org;
+  const edits: Record<string, number> = {};
+  const faults: Record<string, number> = {};
+  const echoes: string[] = [];
+  /** Writes into Salesforce of a QuickBooks record's mirror that changed nothing there (not echoes: see README). */
+  const redundant: string[] = [];
+  const madeIds = new Set<string>();
+  const count = (bag: Record<string, number>, k: string, n = 1) => (bag[k] = (bag[k] ?? 0) + n);
+  const today = () => localIsoDate(new Date(rig.now()), ZONE);
+  const pass = (ms: number) => {
+    rig.advance(ms);
+    company.advanceClock(Math.round(ms / 1000));
+  };
+
+  let sessions = 0;
+  let completed = 0;
+  // Echoes into Salesforce: an update of a data record that changes none of its content.
+  let driverWrites = false;
+  const update = org.store.update.bind(org.store);
+  org.store.update = (object, id, fields, tx) => {
+    const before = org.store.get(object, id) as Record<string, unknown> | undefined;
+    if (process.env.SOAK_DEBUG && object.name === 'QuickBooks_Invoice__c' && fields.Name === process.env.SOAK_DEBUG)
+      console.log(
+        `write ${String(fields.Name)} at session ${sessions} ${new Date(rig.now()).toISOString()} status ${String(fields.Status__c)} due ${String(fields.Due_Date__c)}`,
+      );
+    if (!driverWrites && before && DATA_OBJECTS.has(object.name)) {
+      const changed = Object.entries(fields).filter(
+        ([f, v]) => !STAMPS.has(f) && JSON.stringify(before[f] ?? null) !== JSON.stringify(v ?? null),
+      );
+      if (changed.length === 0) {
+        const ext = Object.entries(before).find(([f]) => /^QuickBooks_\w+_Id__c$/.test(f))?.[1];
+        const what = `Salesforce ${object.name} ${String(before.Name ?? id)} (${String(ext ?? 'no QuickBooks id')})`;
+        // A record the reps made, written back unchanged: their own change come back. Else a
+        // QuickBooks record's mirror written again as it stood.
+        if (process.env.SOAK_DEBUG) console.log(`no-op at session ${sessions}: ${what} ${JSON.stringify(fields)}`);
+        if (madeIds.has(id)) echoes.push(`${what}: a write that changed nothing`);
+        else
+          redundant.push(`${what}: ${Object.keys(fields).filter((f) => !STAMPS.has(f)).length} field(s), none changed`);
+      }
+    }
+    return update(object, id, fields, tx);
+  };
+  if (process.env.SOAK_DEBUG) {
+    const insert = org.store.insert.bind(org.store);
+    org.store.insert = (object, fields, tx) => {
+      if (object.name === 'QuickBooks_Invoice__c' && fields.Name === process.env.SOAK_DEBUG)
+        console.log(
+          `insert ${String(fields.Name)} at ${new Date(rig.now()).toISOString()} status ${String(fields.Status__c)} due ${String(fields.Due_Date__c)}`,
+        );
+      return insert(object, fields, tx);
+    };
+  }
+  const crm = <T>(f: () => T): T => {
+    driverWrites = true;
+    try {
+      return f();
+    } finally {
+      driverWrites = false;
+    }
+  };
+  const ins = (object: string, fields: Record<string, unknown>) =>
+    crm(() => org.store.insert(org.objectOrThrow(object), fields));
+  const upd = (object: string, id: string, fields: Record<string, unknown>) =>
+    crm(() => org.store.update(org.objectOrThrow(object), id, fields));
+
+  // QuickBooks as the Web Connector reaches it: qbXML requests counted, and a Mod that changes
+  // nothing in the company file counted as an echo.
+  let qbRequests = 0;
+  const snapshot = (id: string) => {
+    for (const kind of ['customer', 'item', 'invoice'] as const) {
+      const r = (company.state.tables[kind] as Map<string, object>).get(id);
+      if (r) return JSON.stringify(Object.entries(r).filter(([k]) => !RECORD_STAMPS.has(k)));
+    }
+    return undefined;
+  };
+  const quickbooks = {
+    ...company,
+    processAsync: async (xml: string) => {
+      qbRequests++;
+      const mods = [...xml.matchAll(/<(\w+)Mod>\s*<(?:ListID|TxnID)>([^<]+)</g)].map((m) => ({
+        type: m[1]!,
+        id: m[2]!,
+        before: snapshot(m[2]!),
+      }));
+      const answer = await company.processAsync(xml);
+      for (const m of mods)
+        if (m.before !== undefined && m.before === snapshot(m.id)) {
+          const rs = new RegExp(`<${m.type}ModRs [^>]*statusCode="0"`).test(answer);
+          if (rs) echoes.push(`QuickBooks ${m.type} ${m.id}: a Mod that changed nothing`);
+        }
+      return answer;
+    },
+  };
+
+  /** A change entered in QuickBooks itself (its own qbXML), as the bookkeeper's screens do. */
+  const qb = (body: string): string => {
+    company.beginSession();
+    try {
+      const xml = company.process(
+        `<?xml version="1.0" encoding="utf-8"?><?qbxml version="13.0"?><QBXML><QBXMLMsgsRq onError="stopOnError">${body}</QBXMLMsgsRq></QBXML>`,
+      );
+      if (!/statusCode="0"/.test(xml))
+        throw new Error(`QuickBooks refused the bookkeeper's change: ${xml.slice(0, 600)}`);
+      return xml;
+    } finally {
+      company.endSession();
+    }
+  };
+
+  const made = {
+    accounts: [] as string[],
+    products: [] as { product: string; entry: string }[],
+    deals: [] as string[],
+  };
+  const book = String(org.find('Pricebook2', 'IsStandard', true)!.Id);
+  let serial = 0;
+  /** Conflicts flagged for review, for a person to settle the next day: the Account and the field. */
+  const reviews: { account: string; field: 'Phone' }[] = [];
+
+  // ——— the bookkeeper ———
+  const serviceItems = () => company.list('item').filter((i) => i.isActive && i.itemType === 'Service');
+  const activeCustomers = () => company.list('customer').filter((c) => c.isActive);
+  /** Invoices the bookkeeper may rework: entered in QuickBooks (not a won deal's), nothing paid, not void. */
+  const reworkable = () =>
+    company
+      .list('invoice')
+      .filter((i) => !i.externalGuid && cents(i.appliedAmount) === 0 && !/^VOID:/.test(i.memo ?? '') && i.lines.length);
+  function setLines(inv: Invoice, lines: InvoiceLine[], changes: Partial<Invoice> = {}) {
+    const subtotal = lines.reduce((s, l) => s + cents(l.amount), 0);
+    const tax = cents(changes.salesTaxTotal ?? inv.salesTaxTotal);
+    const applied = cents(inv.appliedAmount);
+    company.edit('invoice', inv.txnId, {
+      ...changes,
+      lines,
+      subtotal: money(subtotal),
+      balanceRemaining: money(subtotal + tax + applied),
+      isPaid: subtotal + tax + applied === 0,
+    });
+  }
+  const bookkeeper: Record<string, () => boolean> = {
+    newCustomer() {
+      const n = ++serial;
+      qb(
+        `<CustomerAddRq><CustomerAdd><Name>Soak Customer ${n}</Name><BillAddress><City>Eugene</City></BillAddress><Phone>(541) 555-${String(1000 + n).slice(-4)}</Phone></CustomerAdd></CustomerAddRq>`,
+      );
+      return true;
+    },
+    newInvoice() {
+      const c = pick(activeCustomers());
+      const items = serviceItems();
+      if (!c || !items.length) return false;
+      const lines = Array.from({ length: int(1, 3) }, () => {
+        const item = pick(items)!;
+        return `<InvoiceLineAdd><ItemRef><ListID>${item.listId}</ListID></ItemRef><Quantity>${int(1, 5)}</Quantity><Rate>${int(20, 400)}.${int(10, 99)}</Rate></InvoiceLineAdd>`;
+      }).join('');
+      const due = localIsoDate(new Date(rig.now() + int(-5, 30) * DAY), ZONE);
+      qb(
+        `<InvoiceAddRq><InvoiceAdd><CustomerRef><ListID>${c.listId}</ListID></CustomerRef><TxnDate>${today()}</TxnDate><RefNumber>S${++serial}</RefNumber><DueDate>${due}</DueDate><Memo>Soak work</Memo>${lines}</InvoiceAdd></InvoiceAddRq>`,
+      );
+      return true;
+    },
+    editInvoice() {
+      const inv = pick(reworkable());
+      if (!inv) return false;
+      company.edit('invoice', inv.txnId, {
+        memo: `Revised ${today()}`,
+        dueDate: localIsoDate(new Date(rig.now() + int(-3, 20) * DAY), ZONE),
+      });
+      return true;
+    },
+    removeLine() {
+      const inv = pick(reworkable().filter((i) => i.lines.length >= 2));
+      if (!inv) return false;
+      setLines(inv, inv.lines.slice(0, -1));
+      return true;
+    },
+    payment() {
+      const inv = pick(company.list('invoice').filter((i) => cents(i.balanceRemaining) > 0 && i.customer.listId));
+      if (!inv) return false;
+      const owed = cents(inv.balanceRemaining);
+      const amount = chance(0.6) ? owed : Math.max(1, Math.floor(owed / 2));
+      qb(
+        `<ReceivePaymentAddRq><ReceivePaymentAdd><CustomerRef><ListID>${inv.customer.listId}</ListID></CustomerRef><TxnDate>${today()}</TxnDate><RefNumber>P${++serial}</RefNumber><TotalAmount>${money(amount)}</TotalAmount><AppliedToTxnAdd><TxnID>${inv.txnId}</TxnID><PaymentAmount>${money(amount)}</PaymentAmount></AppliedToTxnAdd></ReceivePaymentAdd></ReceivePaymentAddRq>`,
+      );
+      return true;
+    },
+    void() {
+      const inv = pick(reworkable());
+      if (!inv) return false;
+      setLines(
+        inv,
+        inv.lines.map((l) => ({ ...l, amount: '0.00', ...(l.rate !== undefined ? { rate: '0.00' } : {}) })),
+        { memo: `VOID: ${inv.memo ?? 'entered twice'}`, salesTaxTotal: '0.00' },
+      );
+      return true;
+    },
+    deleteInvoice() {
+      const inv = pick(reworkable());
+      if (!inv) return false;
+      company.delete('invoice', inv.txnId);
+      return true;
+    },
+    customerPhone() {
+      const c = pick(activeCustomers().filter((x) => !x.parent));
+      if (!c) return false;
+      company.edit('customer', c.listId, { phone: `(503) 555-${String(int(0, 9999)).padStart(4, '0')}` });
+      return true;
+    },
+  };
+
+  // ——— the reps ———
+  const account = (id: string) => org.records('Account').find((a) => a.Id === id)!;
+  /** Accounts the reps sent to QuickBooks that QuickBooks now holds. */
+  const linkedAccounts = () => made.accounts.filter((id) => account(id).QuickBooks_Customer_Id__c);
+  const customerOf = (id: string) => {
+    const ext = String(account(id).QuickBooks_Customer_Id__c);
+    return company.list('customer').find((c) => ext.endsWith(`:${c.listId}`));
+  };
+  const reps: Record<string, () => boolean> = {
+    newAccount() {
+      const n = ++serial;
+      const a = ins('Account', {
+        Name: `Soak Account ${n}`,
+        Phone: `(971) 555-${String(1000 + n).slice(-4)}`,
+        BillingCity: pick(['Portland', 'Salem', 'Bend'])!,
+        BillingState: 'OR',
+        QuickBooks_Sync_Enabled__c: true,
+      });
+      made.accounts.push(String(a.Id));
+      madeIds.add(String(a.Id));
+      return true;
+    },
+    renameAccount() {
+      const id = pick(linkedAccounts());
+      if (!id) return false;
+      upd('Account', id, { Name: `Soak Account ${++serial} (renamed)` });
+      return true;
+    },
+    accountCity() {
+      const id = pick(linkedAccounts());
+      if (!id) return false;
+      upd('Account', id, { BillingCity: pick(['Medford', 'Astoria', 'Hood River', 'Corvallis'])! });
+      return true;
+    },
+    newProduct() {
+      const n = ++serial;
+      const product = ins('Product2', {
+        Name: `Soak Service ${n}`,
+        IsActive: true,
+        QuickBooks_Item_Type__c: 'Service',
+      });
+      const entry = ins('PricebookEntry', {
+        Pricebook2Id: book,
+        Product2Id: product.Id,
+        UnitPrice: int(40, 900),
+        IsActive: true,
+      });
+      made.products.push({ product: String(product.Id), entry: String(entry.Id) });
+      madeIds.add(String(product.Id)).add(String(entry.Id));
+      return true;
+    },
+    productPrice() {
+      const p = pick(made.products);
+      if (!p) return false;
+      upd('PricebookEntry', p.entry, { UnitPrice: int(40, 900) });
+      return true;
+    },
+    wonDeal() {
+      const id = pick(made.accounts);
+      if (!id || !made.products.length) return false;
+      const deal = ins('Opportunity', {
+        Name: `Soak deal ${++serial}`,
+        AccountId: id,
+        StageName: 'Closed Won',
+        CloseDate: today(),
+        Pricebook2Id: book,
+      });
+      const entries = org.records('PricebookEntry');
+      for (let l = int(1, 3); l > 0; l--) {
+        const p = pick(made.products)!;
+        const price = entries.find((e) => e.Id === p.entry)!.UnitPrice;
+        ins('OpportunityLineItem', {
+          OpportunityId: deal.Id,
+          PricebookEntryId: p.entry,
+          Product2Id: p.product,
+          Quantity: int(1, 4),
+          UnitPrice: price,
+        });
+      }
+      // Salesforce rolls a deal's amount up from its products.
+      const amount = org
+        .records('OpportunityLineItem')
+        .filter((l) => l.OpportunityId === deal.Id)
+        .reduce((sum, l) => sum + Math.round(Number(l.Quantity) * Number(l.UnitPrice) * 100), 0);
+      upd('Opportunity', String(deal.Id), { Amount: amount / 100 });
+      made.deals.push(String(deal.Id));
+      madeIds.add(String(deal.Id));
+      return true;
+    },
+  };
+
+  /** The same customer edited on both sides between two sessions. */
+  function bothSides(): boolean {
+    const id = pick(linkedAccounts());
+    const c = id ? customerOf(id) : undefined;
+    if (!id || !c) return false;
+    company.edit('customer', c.listId, { phone: `(458) 555-${String(int(0, 9999)).padStart(4, '0')}` });
+    if (chance(0.5)) {
+      upd('Account', id, { BillingCity: pick(['Ashland', 'Newport', 'Roseburg'])! }); // another field: both kept
+      count(edits, 'both sides, different fields');
+    } else {
+      upd('Account', id, { Phone: `(541) 555-${String(int(0, 9999)).padStart(4, '0')}` }); // the same: review
+      reviews.push({ account: id, field: 'Phone' });
+      count(edits, 'both sides, same field (review)');
+    }
+    return true;
+  }
+  /** A person settles yesterday's reviews: picks a phone on the Salesforce side. */
+  function settleReviews() {
+    for (const r of reviews.splice(0)) {
+      upd('Account', r.account, { Phone: `(503) 555-${String(int(0, 9999)).padStart(4, '0')}` });
+      count(edits, 'review settled by a person');
+    }
+  }
+
+  // ——— faults ———
+  type Armed = { kind: string; cut?: number; restart?: number };
+  function armFault(): Armed | undefined {
+    if (!chance(0.55)) return undefined;
+    const kind = pick([
+      'salesforce 401 session expired',
+      'salesforce 503 unavailable',
+      'salesforce REQUEST_LIMIT_EXCEEDED',
+      'salesforce row lock',
+      'quickbooks busy (3175/3176)',
+      'quickbooks dialog open',
+      'quickbooks unreadable page',
+      'session cut mid-page',
+      'relay restarted mid-session',
+    ])!;
+    switch (kind) {
+      case 'salesforce 401 session expired':
+        sim.faults.inject({ kind: 'session_expired' });
+        break;
+      case 'salesforce 503 unavailable':
+        sim.faults.inject({ kind: 'unavailable', times: int(1, 3) });
+        break;
+      case 'salesforce REQUEST_LIMIT_EXCEEDED':
+        sim.faults.inject({ kind: 'request_limit' });
+        break;
+      case 'salesforce row lock':
+        sim.faults.inject({ kind: 'row_lock', times: int(1, 4) });
+        break;
+      case 'quickbooks busy (3175/3176)':
+        company.faults.inject('recordInUse', { times: int(1, 3), code: chance(0.5) ? 3175 : 3176 });
+        break;
+      case 'quickbooks dialog open':
+        company.faults.inject('modalDialog');
+        break;
+      case 'quickbooks unreadable page':
+        company.faults.inject('unreadableRecord', {
+          query: pick(['InvoiceQuery', 'CustomerQuery', 'ReceivePaymentQuery'])!,
+        });
+        break;
+      case 'session cut mid-page':
+        return { kind, cut: int(1, 4) };
+      case 'relay restarted mid-session':
+        return { kind, restart: int(1, 4) };
+    }
+    return { kind };
+  }
+  /** Whether an armed simulator fault fired; what did not is disarmed (it is not counted). */
+  function fired(): boolean {
+    const left = sim.faults.pending().length + company.faults.armed.filter((a) => a.remaining > 0).length;
+    sim.faults.clear();
+    company.faults.clear();
+    return left === 0;
+  }
+
+  async function session(relay: number, armed?: Armed) {
+    sessions++;
+    let receives = 0;
+    let cut = false;
+    try {
+      const report = await rig.webConnector(relay, {
+        company: quickbooks,
+        beforeCall: async (operation) => {
+          if (operation !== 'receiveResponseXML') return;
+          receives++;
+          if (armed?.cut === receives) {
+            cut = true;
+            throw new Error('the Web Connector lost the network mid-page');
+          }
+          if (armed?.restart === receives) {
+            cut = true;
+            await rig.restart(relay);
+          }
+        },
+      });
+      if (report.status === 'completed') completed++;
+      log(
+        `  session ${sessions} on relay ${relay + 1} at ${new Date(rig.now()).toISOString()}: ${report.status}${armed ? ` (${armed.kind})` : ''}`,
+      );
+    } catch (e) {
+      if (!cut) throw e;
+      log(`  session ${sessions} on relay ${relay + 1}: cut (${armed?.kind})`);
+    }
+    await rig.settle();
+    if (process.env.SOAK_DEBUG) log(`  settled at ${new Date(rig.now()).toISOString()}`);
+    if (armed) {
+      const hit = armed.cut || armed.restart ? cut : fired();
+      if (hit) count(faults, armed.kind);
+    }
+  }
+
+  try {
+    const first = await rig.webConnector(0, { company: quickbooks });
+    if (first.status !== 'completed') throw new Error(`the first session: ${first.status} ${first.message}`);
+    await rig.settle();
+    const key = (await rig.store.connections.byUsername(USER))!.id;
+
+    for (let day = 1; day <= o.days; day++) {
+      log(`day ${day} (${today()})`);
+      settleReviews();
+      const runs = int(2, 4);
+      for (let s = 0; s < runs; s++) {
+        pass(int(60, 180) * 60_000);
+        for (let n = int(0, 3); n > 0; n--) {
+          const name = pick(Object.keys(bookkeeper))!;
+          if (bookkeeper[name]!()) {
+            count(edits, `quickbooks ${name}`);
+            log(`  quickbooks: ${name}`);
+          }
+        }
+        for (let n = int(0, 2); n > 0; n--) {
+          // What cannot be done yet (no product to price, say) becomes a new Account or product.
+          let name = pick(Object.keys(reps))!;
+          if (!reps[name]!()) name = made.products.length < 3 ? 'newProduct' : 'newAccount';
+          if (name === 'newProduct' || name === 'newAccount' ? reps[name]!() : true) {
+            count(edits, `salesforce ${name}`);
+            log(`  salesforce: ${name}`);
+          }
+        }
+        if (chance(0.15)) bothSides();
+        // The org's changes are read (its minute came), then the Web Connector's schedule.
+        for (const r of rig.relays) await r.runtime.tick({ pollNow: true });
+        await session(twoRelays ? int(0, 1) : 0, armFault());
+      }
+      pass(14 * 3_600_000); // the night
+    }
+
+    // The faults stop; a person settles what waits for review; a last couple of sessions.
+    settleReviews();
+    for (let s = 0; s < 3; s++) {
+      pass(30 * 60_000);
+      await rig.settle();
+      await session(s % rig.relays.length);
+    }
+
+    // `ledgerbridge reconcile`: the command waits while a session reads the figures and the relay compares.
+    const config = loadConfig({ LEDGERBRIDGE_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'lb-soak-rc-')) });
+    let text = '';
+    let done = false;
+    const command = runReconcile(['--wait', '5'], config, (s) => (text += s), { store: rig.store, pollMs: 20 });
+    void command.finally(() => (done = true));
+    pass(15 * 60_000);
+    await rig.webConnector(0, { company: quickbooks });
+    for (let i = 0; i < 500 && !done; i++) {
+      for (const r of rig.relays) await r.runtime.tick();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await command;
+    const crmKey = (
+      await rig.store.db.query<{ id: string }>(`SELECT id FROM connections WHERE system = 'salesforce'`)
+    )[0]!.id;
+    const rec = await reconciliationsRepo(rig.store.db, rig.now).latest(key, crmKey);
+    const result = JSON.parse(rec?.result ?? '{"differences":[]}') as ReconcileResult & { error?: string };
+    if (!rec || rec.status !== 'compared') throw new Error(`reconcile did not compare: ${text}`);
+
+    const moved = Object.fromEntries(
+      (
+        await rig.store.db.query<{ direction: string; n: number }>(
+          `SELECT direction, COUNT(*) AS n FROM audit_log WHERE outcome = 'succeeded'
+           GROUP BY direction ORDER BY direction`,
+        )
+      ).map((r) => [r.direction, Number(r.n)]),
+    );
+    return {
+      seed: o.seed,
+      days: o.days,
+      store: o.postgresUrl ? 'postgres' : 'embedded',
+      relays: rig.relays.length,
+      sessions: { total: sessions + 2, completed: completed + 2 },
+      edits,
+      moved,
+      faults,
+      reconcile: {
+        differences: result.differences.length,
+        reasons: result.differences.map((d) => `${d.object} ${d.label}: ${d.reason}`).slice(0, 20),
+        crmCalls: result.crmCalls,
+      },
+      verdict: verdict(company, org, key, today(), made),
+      echoes,
+      redundant,
+      calls: { salesforce: org.apiUsage, quickbooks: qbRequests },
+      wallMs: performance.now() - started,
+    };
+  } catch (e) {
+    const tail = rig.logs.slice(-20).join('\n');
+    throw new Error(`soak seed ${o.seed} failed: ${(e as Error).stack}\nlast relay log lines:\n${tail}`);
+  } finally {
+    await rig.close();
+  }
+}
+
+/** Whether the soak held: reconcile in agreement, nothing lost, duplicated, differing or echoed. */
+export const held = (r: SoakResult) =>
+  r.reconcile.differences === 0 &&
+  r.verdict.lost.length === 0 &&
+  r.verdict.duplicated.length === 0 &&
+  r.verdict.differing.length === 0 &&
+  r.echoes.length === 0;
+
+/** The figures, as `npm run soak` prints them. */
+export function formatSoak(r: SoakResult): string {
+  const lines = (bag: Readonly<Record<string, number>>) =>
+    Object.entries(bag)
+      .sort()
+      .map(([k, v]) => `    ${k.padEnd(40)} ${v}`)
+      .join('\n') || '    (none)';
+  const list = (xs: readonly string[]) =>
+    xs
+      .slice(0, 15)
+      .map((x) => `    ${x}`)
+      .join('\n');
+  return [
+    `seed ${r.seed}, ${r.days} simulated day(s), ${r.store} store, ${r.relays} relay(s)`,
+    `Web Connector sessions: ${r.sessions.total} (${r.sessions.completed} completed)`,
+    `edits:\n${lines(r.edits)}`,
+    `records moved (audit trail, per direction):\n${lines(r.moved)}`,
+    `faults survived, per kind:\n${lines(r.faults)}`,
+    `reconcile: ${r.reconcile.differences} difference(s)${r.reconcile.differences ? `\n${list(r.reconcile.reasons)}` : ''}`,
+    `lost = ${r.verdict.lost.length}${r.verdict.lost.length ? `\n${list(r.verdict.lost)}` : ''}`,
+    `duplicated = ${r.verdict.duplicated.length}${r.verdict.duplicated.length ? `\n${list(r.verdict.duplicated)}` : ''}`,
+    `differing = ${r.verdict.differing.length}${r.verdict.differing.length ? `\n${list(r.verdict.differing)}` : ''}`,
+    `echoes = ${r.echoes.length}${r.echoes.length ? `\n${list(r.echoes)}` : ''}`,
+    `redundant writes (a QuickBooks record's mirror written again unchanged) = ${r.redundant.length}${r.redundant.length ? `\n${list(r.redundant.slice(0, 3))}` : ''}`,
+    `API calls: Salesforce ${r.calls.salesforce} (reconcile ${r.reconcile.crmCalls}), QuickBooks ${r.calls.quickbooks} qbXML requests`,
+    `wall time: ${(r.wallMs / 1000).toFixed(1)} s`,
+    held(r) ? 'HELD' : `FAILED — replay with: npm run soak -- --seed ${r.seed} --days ${r.days}`,
+  ].join('\n');
+}
