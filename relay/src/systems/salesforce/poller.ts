@@ -111,52 +111,43 @@ export function createSalesforcePoller(d: PollerDeps) {
       .split('.')
       .reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), r);
 
-  async function replays(): Promise<number> {
-    const soql = `SELECT Id, ${n('Log_Key__c')} FROM ${n('QuickBooks_Sync_Log__c')} WHERE ${n('Replay_Requested__c')} = true LIMIT 200`;
-    const found = await d.sf.query<Record<string, unknown>>(soql);
-    if (!found.ok) {
-      d.log.warn('could not read replay requests', { code: found.error.code });
-      return 0;
-    }
-    let replayed = 0;
-    for (const log of found.value) {
-      const key = String(get(log, 'Log_Key__c') ?? '');
-      replayed += await replayRequested({ store: d.store, engine: d.engine, reporter: d.reporter, now }, key);
-    }
-    return replayed;
-  }
-
   /**
-   * Review logs a person decided (Needs Review): each decision is applied once through the engine
-   * (`reviewDecided`). A decision older than the log's last attempt was made before the record
-   * needed review again, and waits for a new one.
+   * The logs an admin ticked for replay, and the review logs a person decided (Needs Review), in
+   * one query: a replay puts the record's write back in line; each decision is applied once
+   * through the engine (`reviewDecided`) — one older than the log's last attempt was made before the
+   * record needed review again, and waits for a new one.
    */
-  async function decisions(): Promise<number> {
+  async function logs(): Promise<{ replayed: number; decided: number }> {
     const soql =
-      `SELECT Id, ${n('Log_Key__c')}, ${n('Review_Decision__c')}, ${n('Decided_At__c')}, ${n('Decided_By__c')}, ${n('Last_Attempt_At__c')} ` +
-      `FROM ${n('QuickBooks_Sync_Log__c')} WHERE ${n('Status__c')} = 'Failed' AND ${n('Review_Decision__c')} != null LIMIT 200`;
+      `SELECT Id, ${n('Log_Key__c')}, ${n('Replay_Requested__c')}, ${n('Review_Decision__c')}, ${n('Decided_At__c')}, ` +
+      `${n('Decided_By__c')}, ${n('Last_Attempt_At__c')} FROM ${n('QuickBooks_Sync_Log__c')} ` +
+      `WHERE ${n('Replay_Requested__c')} = true OR (${n('Status__c')} = 'Failed' AND ${n('Review_Decision__c')} != null) LIMIT 200`;
     const found = await d.sf.query<Record<string, unknown>>(soql);
     if (!found.ok) {
-      d.log.warn('could not read review decisions', { code: found.error.code });
-      return 0;
+      d.log.warn('could not read replay requests and review decisions', { code: found.error.code });
+      return { replayed: 0, decided: 0 };
     }
-    let applied = 0;
-    for (const log of found.value) {
+    const deps = { store: d.store, engine: d.engine, reporter: d.reporter, now };
+    let replayed = 0;
+    let decided = 0;
+    for (const log of found.value.filter((l) => get(l, 'Replay_Requested__c') === true))
+      replayed += await replayRequested(deps, String(get(log, 'Log_Key__c') ?? ''));
+    for (const log of found.value.filter((l) => get(l, 'Replay_Requested__c') !== true)) {
       const decision = DECISION.get(String(get(log, 'Review_Decision__c') ?? ''));
       const at = String(get(log, 'Decided_At__c') ?? '');
       const attempted = Date.parse(String(get(log, 'Last_Attempt_At__c') ?? ''));
       if (!decision || (attempted && Date.parse(at) < attempted)) continue;
       const by = get(log, 'Decided_By__c');
       const outcome = await reviewDecided(
-        { store: d.store, engine: d.engine, reporter: d.reporter, now, booksName: 'QuickBooks', crmName: 'Salesforce' },
+        { ...deps, booksName: 'QuickBooks', crmName: 'Salesforce' },
         String(get(log, 'Log_Key__c') ?? ''),
         decision,
         typeof by === 'string' ? by : null,
         at,
       );
-      if (outcome === 'applied') applied += 1;
+      if (outcome === 'applied') decided += 1;
     }
-    return applied;
+    return { replayed, decided };
   }
 
   /** The QuickBooks customer an Account mirrors: the source record of the Account's entity. */
@@ -337,9 +328,9 @@ export function createSalesforcePoller(d: PollerDeps) {
   }
 
   return {
-    /** One poll: replays first, then review decisions, then requests. */
+    /** One poll: replays and review decisions (one query), then requests. */
     async pollOnce(): Promise<{ replayed: number; decided: number; requests: number }> {
-      return { replayed: await replays(), decided: await decisions(), requests: await requests() };
+      return { ...(await logs()), requests: await requests() };
     },
 
     /**
