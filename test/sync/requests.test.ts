@@ -40,7 +40,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('sync requests an
     expect(Number.isNaN(Date.parse(String(pickedUpAt)))).toBe(false);
     const writes = h.sf.sim.org.store.writeCount(id);
     // A second poll does not pick it up twice: it finds no request to take, and writes nothing.
-    expect(await h.poller.pollOnce()).toEqual({ replayed: 0, requests: 0 });
+    expect(await h.poller.pollOnce()).toEqual({ replayed: 0, decided: 0, requests: 0 });
     await h.engine.drain();
     expect(h.sf.sim.org.store.writeCount(id)).toBe(writes);
     expect(requestRecord(h, id)).toMatchObject({ Status__c: 'Waiting for QuickBooks', Picked_Up_At__c: pickedUpAt });
