@@ -362,6 +362,57 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
       expect(r.company.list('invoice')).toHaveLength(invoices + 1);
     });
 
+    it('an invoice the bookkeeper enters in QuickBooks for a product made in Salesforce has that product on its Opportunity', async () => {
+      // 'Onboarding' is made in Salesforce with its own standard price, and goes to QuickBooks with a won deal.
+      const ins = driver().insert;
+      const book = String(r.sim.org.find('Pricebook2', 'IsStandard', true)!.Id);
+      const made = ins('Product2', { Name: 'Onboarding', IsActive: true, QuickBooks_Item_Type__c: 'Service' });
+      const entry = ins('PricebookEntry', { Pricebook2Id: book, Product2Id: made.Id, UnitPrice: 150, IsActive: true });
+      const buyer = ins('Account', { Name: 'Northwind Traders' });
+      const deal = ins('Opportunity', {
+        Name: 'Northwind onboarding',
+        AccountId: buyer.Id,
+        StageName: 'Closed Won',
+        CloseDate: '2026-11-30',
+        Pricebook2Id: book,
+      });
+      ins('OpportunityLineItem', {
+        OpportunityId: deal.Id,
+        PricebookEntryId: entry.Id,
+        Product2Id: made.Id,
+        Quantity: 1,
+        UnitPrice: 150,
+      });
+      await readOrg();
+      await session();
+      await readOrg();
+      const item = r.company.list('item').find((i) => i.name === 'Onboarding')!;
+      const customer = customers().find((c) => c.name === 'Northwind Traders')!;
+      r.company.beginSession();
+      const added = r.company.process(
+        `<?xml version="1.0" encoding="utf-8"?><?qbxml version="13.0"?><QBXML><QBXMLMsgsRq onError="stopOnError"><InvoiceAddRq><InvoiceAdd><CustomerRef><ListID>${customer.listId}</ListID></CustomerRef><TxnDate>2026-12-01</TxnDate><RefNumber>QB-77</RefNumber><InvoiceLineAdd><ItemRef><ListID>${item.listId}</ListID></ItemRef><Quantity>2</Quantity><Rate>150.00</Rate></InvoiceLineAdd></InvoiceAdd></InvoiceAddRq></QBXMLMsgsRq></QBXML>`,
+      );
+      r.company.endSession();
+      expect(added).toContain('statusCode="0"');
+      await session();
+      await readOrg();
+      const invoice = r.company.list('invoice').find((i) => i.refNumber === 'QB-77')!;
+      const opportunity = r.sim.org
+        .records('Opportunity')
+        .find((o) => o.QuickBooks_Invoice_Id__c === `${companyKey}:${invoice.txnId}`)!;
+      const products = r.sim.org.records('OpportunityLineItem').filter((l) => l.OpportunityId === opportunity.Id);
+      expect(products.map((l) => [l.Quantity, l.TotalPrice])).toEqual([[2, 300]]);
+      expect(opportunity.Amount).toBe(300);
+      const logs = r.sim.org.records('QuickBooks_Sync_Log__c').filter((l) => l.Status__c === 'Failed');
+      expect(logs.map((l) => l.Error_Message__c).join('\n')).not.toMatch(/PricebookEntry/);
+      // Its standard price book entry is Salesforce's own, now named by the item's id: still one.
+      const product = r.sim.org.records('Product2').find((x) => x.Name === 'Onboarding')!;
+      const entries = r.sim.org.records('PricebookEntry').filter((e) => e.Product2Id === product.Id);
+      expect(entries.map((e) => [e.UnitPrice, e.QuickBooks_Item_Id__c])).toEqual([
+        [150, `${companyKey}:${item.listId}`],
+      ]);
+    });
+
     it('"Push to QuickBooks" on a won deal waits for the next Web Connector run, then completes once the invoice is in', async () => {
       const ins = driver().insert;
       const book = String(r.sim.org.find('Pricebook2', 'IsStandard', true)!.Id);

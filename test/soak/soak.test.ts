@@ -29,13 +29,19 @@ describe.each(legs)('a 3-day soak, seed 1 (%s)', (_name, postgresUrl) => {
     expect(r.verdict.duplicated).toEqual([]);
   });
 
-  // Open findings of the soak (see the closing note of issue 16): a QuickBooks invoice with lines of
-  // items that came from Salesforce products gets an Opportunity short of those lines' amount; an
-  // Account sent from Salesforce is written again unchanged after a session a relay restart cut.
-  // These fail today; when they pass, jest says so and they become plain `it`.
-  it.failing('agrees field by field, by its own checks', () => {
-    expect(r.verdict.differing).toEqual([]);
-  });
+  // Open finding on PostgreSQL with two relays (README, "What it has found, still open"): a product
+  // price changed in Salesforce does not reach QuickBooks. Expected to fail there until fixed.
+  if (postgresUrl)
+    it.failing('agrees field by field, by its own checks (open: a price change lost between two relays)', () => {
+      expect(r.verdict.differing).toEqual([]);
+    });
+  else
+    it('agrees field by field, by its own checks', () => {
+      expect(r.verdict.differing).toEqual([]);
+    });
+  // Open finding of the soak (see README, "What it has found, still open"): an Account sent from
+  // Salesforce is written again unchanged after a session a relay restart cut. This fails today;
+  // when it passes, jest says so and it becomes a plain `it`.
   it.failing('echoes nothing', () => {
     expect(r.echoes).toEqual([]);
   });

@@ -22,7 +22,7 @@ import type {
   Vendor,
 } from '../../sync/model.ts';
 import { externalKey, type SObjectName, type TxnStatus } from './schema.ts';
-import { STANDARD_PRICEBOOK } from './standard-pricebook.ts';
+import { STANDARD_PRICEBOOK, standardEntryOf } from './standard-pricebook.ts';
 
 /** One upsert: the object, the external-ID field and value, and the fields (source API names). */
 export interface SalesforceWrite {
@@ -177,7 +177,8 @@ function contact(c: Customer | Vendor, ctx: MappingContext): SalesforceWrite[] {
 function product(i: Item, ctx: MappingContext): SalesforceWrite[] {
   const key = externalKey(ctx.connectionKey, i.id);
   const source = { type: 'item', id: i.id };
-  // A product Salesforce made: it learns its item, and keeps its own price book entry (its price is Salesforce's).
+  // A product Salesforce made: it learns its item, and keeps its own price book entry (its price is
+  // Salesforce's), which learns the item too, so the lines of QuickBooks invoices of it find it.
   if (ctx.knownId)
     return [
       {
@@ -192,6 +193,13 @@ function product(i: Item, ctx: MappingContext): SalesforceWrite[] {
           Description: i.description,
           IsActive: i.isActive,
         }),
+      },
+      {
+        sobject: 'PricebookEntry',
+        externalIdField: 'Id',
+        externalId: standardEntryOf(ctx.knownId),
+        source,
+        fields: { QuickBooks_Item_Id__c: key },
       },
     ];
   return [

@@ -76,3 +76,29 @@ export function createStandardPricebook(
     },
   };
 }
+
+/**
+ * What a write names as its record's id where it goes to a product's own entry in the standard
+ * price book (a product Salesforce made keeps its entry: the relay only names it by the item's
+ * QuickBooks id, so the invoice lines of that item find it). The target reads the entry's id as it
+ * sends ({@link STANDARD_ENTRY_SOQL}).
+ * @example standardEntryOf('01t8d0000000001AAA') // '(standard price book entry of 01t8d0000000001AAA)'
+ */
+export const standardEntryOf = (productId: string) => `(standard price book entry of ${productId})`;
+
+/** The product a {@link standardEntryOf} placeholder names, or undefined for an id. */
+export const productOfEntry = (externalId: string): string | undefined =>
+  /^\(standard price book entry of ([A-Za-z0-9]{15,18})\)$/.exec(externalId)?.[1];
+
+/** The standard price book entries of some products (ids checked by {@link productOfEntry}). */
+export const STANDARD_ENTRY_SOQL = (productIds: readonly string[]) =>
+  `SELECT Id, Product2Id FROM PricebookEntry WHERE Pricebook2.IsStandard = true AND Product2Id IN (${productIds
+    .map((id) => `'${id}'`)
+    .join(', ')})`;
+
+/** The error of a product with no price in the standard price book. */
+export const noStandardEntry = relayError(
+  'sf_no_standard_entry',
+  'This product has no price in the standard price book, so QuickBooks invoices of its item cannot list it. ' +
+    'Give it a standard price in Salesforce; the relay links it at the next replay.',
+);

@@ -5,7 +5,7 @@
  * health into the package's own objects.
  */
 import type { Logger } from '../../lib/logger.ts';
-import { relayError, type RelayError } from '../../lib/result.ts';
+import { err, ok, relayError, type RelayError, type Result } from '../../lib/result.ts';
 import type { TargetAdapter, TargetContext, TargetWrite, WriteOutcome } from '../../sync/adapters.ts';
 import { rankOf as modelRank, SECOND_WRITE_RANK } from '../../sync/ranks.ts';
 import type { SalesforceClient } from './client.ts';
@@ -15,7 +15,10 @@ import { createInactiveItems } from './inactive-items.ts';
 import {
   createStandardPricebook,
   namesStandardPricebook,
+  noStandardEntry,
   noStandardPricebook,
+  productOfEntry,
+  STANDARD_ENTRY_SOQL,
   STANDARD_PRICEBOOK,
   STANDARD_PRICEBOOK_SOQL,
   withStandardPricebook,
@@ -132,18 +135,32 @@ export function createSalesforceTarget(
    * book it names when its id cannot be read now. Otherwise its fields as sent. `packed`: an id not
    * known yet is left for the packed write to read in its first Composite request (no call of its own).
    */
+  /** The ids of the products' own standard price book entries that writes name by {@link standardEntryOf}. */
+  async function standardEntries(writes: readonly TargetWrite[]): Promise<Result<Map<string, string>, RelayError>> {
+    const products = [...new Set(writes.flatMap((w) => productOfEntry(w.externalId) ?? []))];
+    if (!products.length) return ok(new Map());
+    const found = await sf.query<{ Id: string; Product2Id: string }>(STANDARD_ENTRY_SOQL(products));
+    return found.ok ? ok(new Map(found.value.map((e) => [e.Product2Id, e.Id]))) : err(found.error);
+  }
+
   async function prepared(
     object: string,
     writes: readonly TargetWrite[],
     { packed = false } = {},
-  ): Promise<({ error: RelayError } | { fields: Readonly<Record<string, unknown>> })[]> {
+  ): Promise<({ error: RelayError } | { fields: Readonly<Record<string, unknown>>; externalId: string })[]> {
     const names = writes.some((w) => namesStandardPricebook(w.fields));
     const id = names && (!packed || pricebook.known()) ? await pricebook.id() : undefined;
+    const entries = object === 'PricebookEntry' ? await standardEntries(writes) : ok(new Map<string, string>());
     return writes.map((w) => {
       const error = unsendable(object as SObjectName, w.fields);
       if (error) return { error };
-      if (!id || !namesStandardPricebook(w.fields)) return { fields: w.fields };
-      return id.ok ? { fields: withStandardPricebook(w.fields, id.value) } : { error: id.error };
+      const product = productOfEntry(w.externalId);
+      if (product && !entries.ok) return { error: entries.error };
+      const entry = product && entries.ok ? entries.value.get(product) : undefined;
+      if (product && !entry) return { error: noStandardEntry };
+      const externalId = entry ?? w.externalId;
+      if (!id || !namesStandardPricebook(w.fields)) return { fields: w.fields, externalId };
+      return id.ok ? { fields: withStandardPricebook(w.fields, id.value), externalId } : { error: id.error };
     });
   }
   /** A write fitted to its fields' lengths; what had to change is logged (never the value). */
@@ -246,7 +263,7 @@ export function createSalesforceTarget(
         const r = ready[n]!;
         return 'error' in r
           ? []
-          : [{ ...stamped(object, { ...w, fields: r.fields }, at), [externalIdField]: w.externalId }];
+          : [{ ...stamped(object, { ...w, fields: r.fields }, at), [externalIdField]: r.externalId }];
       });
       // Records the relay did not create (sync requests) have no external ID: update them by id.
       const outcomes = !records.length
@@ -273,7 +290,7 @@ export function createSalesforceTarget(
             const r = ready[k]![n]!;
             return 'error' in r
               ? []
-              : [{ ...stamped(g.object, { ...w, fields: r.fields }, at), [g.externalIdField]: w.externalId }];
+              : [{ ...stamped(g.object, { ...w, fields: r.fields }, at), [g.externalIdField]: r.externalId }];
           }),
         })),
         {
