@@ -53,7 +53,7 @@ import linesOfLabel from '@salesforce/label/c.AccountInvoices_Lines_Of';
 import sortByLabel from '@salesforce/label/c.Common_Sort_By';
 import partialLabel from '@salesforce/label/c.AccountInvoices_Partial';
 
-import { fieldValue, numberValue, displayValue, packageName, qualified, reduceErrors, stringValue } from 'c/ldsUtils';
+import { displayValue, errorMessages, fieldValue, numberValue, packageName, qualified, stringValue } from 'c/ldsUtils';
 import type { UiRecord } from 'c/ldsUtils';
 import { formatDate, formatDateTime, formatLabel, formatMoney, toCents } from 'c/formatters';
 import { computeAging, isKnownTimeZone, localIsoDate } from 'c/agingBuckets';
@@ -186,8 +186,7 @@ export default class AccountInvoices extends LightningElement {
   }
 
   get errors(): string[] | undefined {
-    const messages = reduceErrors([this.accountError, this.invoicesError].filter(Boolean));
-    return messages.length ? messages : undefined;
+    return errorMessages([this.accountError, this.invoicesError].filter(Boolean));
   }
 
   get isLoading(): boolean {

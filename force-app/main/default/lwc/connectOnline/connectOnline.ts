@@ -19,7 +19,7 @@ import openLabel from '@salesforce/label/c.ConnectOnline_Open';
 import onceLabel from '@salesforce/label/c.ConnectOnline_Once';
 import errorLabel from '@salesforce/label/c.ConnectOnline_Error';
 
-import { reduceErrors } from 'c/ldsUtils';
+import { errorMessages } from 'c/ldsUtils';
 import { connectLink } from 'c/relayLinks';
 
 /** The request scope the relay answers with a connect link. */
@@ -47,8 +47,7 @@ export default class ConnectOnline extends LightningElement {
   }
 
   get errors(): string[] | undefined {
-    const messages = reduceErrors(this.error);
-    return messages.length ? messages : undefined;
+    return errorMessages(this.error);
   }
 
   async handleClick(): Promise<void> {

@@ -83,7 +83,15 @@ import twoWayLabel from '@salesforce/label/c.ConnectionHealth_Two_Way';
 import toBooksCountsLabel from '@salesforce/label/c.ConnectionHealth_To_QuickBooks_Counts';
 import changesLabel from '@salesforce/label/c.ConnectionHealth_Changes';
 
-import { displayValue, numberValue, packageName, qualified, reduceErrors, stringValue } from 'c/ldsUtils';
+import {
+  displayValue,
+  errorMessages,
+  numberValue,
+  packageName,
+  qualified,
+  reduceErrors,
+  stringValue,
+} from 'c/ldsUtils';
 import type { UiRecord } from 'c/ldsUtils';
 import { formatAgo, formatDateTime, formatLabel } from 'c/formatters';
 import { connectionBadgeClass } from 'c/statusThemes';
@@ -220,8 +228,7 @@ export default class ConnectionHealth extends LightningElement {
   }
 
   get errors(): string[] | undefined {
-    const messages = reduceErrors(this.error);
-    return messages.length ? messages : undefined;
+    return errorMessages(this.error);
   }
 
   get isEmpty(): boolean {

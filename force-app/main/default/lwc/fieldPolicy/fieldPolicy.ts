@@ -35,7 +35,7 @@ import keepSalesforceLabel from '@salesforce/label/c.FieldPolicy_Conflict_Keep_S
 import reviewLabel from '@salesforce/label/c.FieldPolicy_Conflict_Review';
 import inactiveLabel from '@salesforce/label/c.FieldPolicy_Inactive';
 
-import { reduceErrors } from 'c/ldsUtils';
+import { errorMessages } from 'c/ldsUtils';
 import { formatLabel } from 'c/formatters';
 
 /** What `FieldPolicyController.getPolicies` answers: the type's key prefix and every record. */
@@ -116,8 +116,7 @@ export default class FieldPolicy extends LightningElement {
   }
 
   get errors(): string[] | undefined {
-    const messages = reduceErrors(this.error);
-    return messages.length ? messages : undefined;
+    return errorMessages(this.error);
   }
 
   get isEmpty(): boolean {

@@ -147,3 +147,12 @@ function messagesOf(error: unknown): string[] {
 export function reduceErrors(errors: unknown): string[] {
   return [...new Set(messagesOf(errors))];
 }
+
+/**
+ * {@link reduceErrors}, or undefined when there is nothing to say (a template shows the block only then).
+ * @example errorMessages(undefined) // undefined
+ */
+export function errorMessages(errors: unknown): string[] | undefined {
+  const messages = reduceErrors(errors);
+  return messages.length ? messages : undefined;
+}

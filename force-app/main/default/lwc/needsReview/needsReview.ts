@@ -48,7 +48,7 @@ import sentLabel from '@salesforce/label/c.NeedsReview_Sent';
 import failedLabel from '@salesforce/label/c.NeedsReview_Failed';
 import decisionsOfLabel from '@salesforce/label/c.NeedsReview_Decisions_Of';
 
-import { packageName, qualified, reduceErrors, stringValue } from 'c/ldsUtils';
+import { errorMessages, packageName, qualified, reduceErrors, stringValue } from 'c/ldsUtils';
 import type { UiRecord } from 'c/ldsUtils';
 import { formatLabel } from 'c/formatters';
 
@@ -149,8 +149,7 @@ export default class NeedsReview extends LightningElement {
   }
 
   get errors(): string[] | undefined {
-    const messages = reduceErrors(this.error);
-    return messages.length ? messages : undefined;
+    return errorMessages(this.error);
   }
 
   get rows(): ReviewRow[] {

@@ -52,7 +52,7 @@ import notSentLabel from '@salesforce/label/c.OpportunityQuickBooks_Not_Sent';
 import noReasonLabel from '@salesforce/label/c.Common_No_Reason';
 import openLogLabel from '@salesforce/label/c.Common_Open_Sync_Log';
 
-import { displayValue, packageName, qualified, reduceErrors, stringValue } from 'c/ldsUtils';
+import { displayValue, errorMessages, packageName, qualified, stringValue } from 'c/ldsUtils';
 import type { UiRecord } from 'c/ldsUtils';
 import { formatDate, formatLabel, formatMoney, toCents } from 'c/formatters';
 import { invoiceBadgeClass, recordSyncBadgeClass } from 'c/statusThemes';
@@ -148,8 +148,7 @@ export default class OpportunityQuickBooks extends LightningElement {
   }
 
   get errors(): string[] | undefined {
-    const messages = reduceErrors([this.dealError, this.invoicesError, this.logsError].filter(Boolean));
-    return messages.length ? messages : undefined;
+    return errorMessages([this.dealError, this.invoicesError, this.logsError].filter(Boolean));
   }
 
   get isLoading(): boolean {

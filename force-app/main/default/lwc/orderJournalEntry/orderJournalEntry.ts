@@ -40,7 +40,7 @@ import noCompanyLabel from '@salesforce/label/c.OrderJournalEntry_No_Company';
 import noReasonLabel from '@salesforce/label/c.Common_No_Reason';
 import openLogLabel from '@salesforce/label/c.Common_Open_Sync_Log';
 
-import { displayValue, packageName, qualified, reduceErrors, stringValue } from 'c/ldsUtils';
+import { displayValue, errorMessages, packageName, qualified, stringValue } from 'c/ldsUtils';
 import type { UiRecord } from 'c/ldsUtils';
 import { formatLabel } from 'c/formatters';
 import { recordSyncBadgeClass } from 'c/statusThemes';
@@ -97,8 +97,7 @@ export default class OrderJournalEntry extends LightningElement {
   }
 
   get errors(): string[] | undefined {
-    const messages = reduceErrors([this.orderError, this.logsError].filter(Boolean));
-    return messages.length ? messages : undefined;
+    return errorMessages([this.orderError, this.logsError].filter(Boolean));
   }
 
   get isLoading(): boolean {

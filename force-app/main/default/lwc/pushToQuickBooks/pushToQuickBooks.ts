@@ -43,7 +43,7 @@ import loadingLabel from '@salesforce/label/c.Common_Loading';
 import closeLabel from '@salesforce/label/c.Common_Close';
 import thisOpportunityLabel from '@salesforce/label/c.Common_This_Opportunity';
 
-import { displayValue, packageName, qualified, reduceErrors, stringValue } from 'c/ldsUtils';
+import { displayValue, errorMessages, packageName, qualified, stringValue } from 'c/ldsUtils';
 import type { UiRecord } from 'c/ldsUtils';
 import { formatLabel } from 'c/formatters';
 import { quickBooksId } from 'c/recordSyncLog';
@@ -167,13 +167,11 @@ export default class PushToQuickBooks extends LightningElement {
   }
 
   get dealErrors(): string[] | undefined {
-    const messages = reduceErrors(this.dealError);
-    return messages.length ? messages : undefined;
+    return errorMessages(this.dealError);
   }
 
   get createErrors(): string[] | undefined {
-    const messages = reduceErrors(this.createError);
-    return messages.length ? messages : undefined;
+    return errorMessages(this.createError);
   }
 
   async handleRequest(): Promise<void> {

@@ -60,7 +60,16 @@ import retryingStatusLabel from '@salesforce/label/c.FailureLog_Statuses_Retryin
 import replayedStatusLabel from '@salesforce/label/c.FailureLog_Statuses_Replayed';
 import resolvedStatusLabel from '@salesforce/label/c.FailureLog_Statuses_Resolved';
 
-import { displayValue, fieldValue, numberValue, packageName, qualified, reduceErrors, stringValue } from 'c/ldsUtils';
+import {
+  displayValue,
+  errorMessages,
+  fieldValue,
+  numberValue,
+  packageName,
+  qualified,
+  reduceErrors,
+  stringValue,
+} from 'c/ldsUtils';
 import type { UiRecord } from 'c/ldsUtils';
 import { formatDateTime, formatLabel } from 'c/formatters';
 import { syncLogBadgeClass } from 'c/statusThemes';
@@ -174,8 +183,7 @@ export default class SyncFailureLog extends LightningElement {
   }
 
   get errors(): string[] | undefined {
-    const messages = reduceErrors(this.error);
-    return messages.length ? messages : undefined;
+    return errorMessages(this.error);
   }
 
   get isEmpty(): boolean {

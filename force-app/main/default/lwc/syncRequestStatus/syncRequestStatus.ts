@@ -30,7 +30,7 @@ import notPickedUpDesktopLabel from '@salesforce/label/c.SyncRequest_Not_Picked_
 import notPickedUpOnlineLabel from '@salesforce/label/c.SyncRequest_Not_Picked_Up_Online';
 import waitingDesktopLabel from '@salesforce/label/c.SyncRequest_Waiting_Desktop';
 
-import { displayValue, reduceErrors, stringValue } from 'c/ldsUtils';
+import { displayValue, errorMessages, stringValue } from 'c/ldsUtils';
 import type { UiRecord } from 'c/ldsUtils';
 import { formatLabel } from 'c/formatters';
 import { POLL_INTERVAL_MS, requestProgress } from 'c/syncRequestProgress';
@@ -167,8 +167,7 @@ export default class SyncRequestStatus extends LightningElement {
   }
 
   get errors(): string[] | undefined {
-    const messages = reduceErrors(this.error);
-    return messages.length ? messages : undefined;
+    return errorMessages(this.error);
   }
 
   private tick(): void {

@@ -27,7 +27,7 @@ import accountErrorLabel from '@salesforce/label/c.SyncQuickBooks_Account_Error'
 import closeLabel from '@salesforce/label/c.Common_Close';
 import thisAccountLabel from '@salesforce/label/c.Common_This_Account';
 
-import { reduceErrors, stringValue } from 'c/ldsUtils';
+import { errorMessages, stringValue } from 'c/ldsUtils';
 import type { UiRecord } from 'c/ldsUtils';
 import { formatLabel } from 'c/formatters';
 
@@ -77,13 +77,11 @@ export default class SyncWithQuickBooks extends LightningElement {
   }
 
   get accountErrors(): string[] | undefined {
-    const messages = reduceErrors(this.accountError);
-    return messages.length ? messages : undefined;
+    return errorMessages(this.accountError);
   }
 
   get createErrors(): string[] | undefined {
-    const messages = reduceErrors(this.createError);
-    return messages.length ? messages : undefined;
+    return errorMessages(this.createError);
   }
 
   async handleRequest(): Promise<void> {

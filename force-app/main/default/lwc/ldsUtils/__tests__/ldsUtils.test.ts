@@ -1,5 +1,6 @@
 import {
   displayValue,
+  errorMessages,
   fieldValue,
   namespacePrefix,
   numberValue,
@@ -54,6 +55,14 @@ describe('namespaces', () => {
     expect(namespacePrefix('Account')).toBe('');
     expect(packageName('lb__QuickBooks_Invoice__c', 'QuickBooks_Invoices__r')).toBe('lb__QuickBooks_Invoices__r');
     expect(packageName('QuickBooks_Sync_Log__c', 'All')).toBe('All');
+  });
+});
+
+describe('errorMessages', () => {
+  it('is the messages, or undefined when there are none', () => {
+    expect(errorMessages(undefined)).toBeUndefined();
+    expect(errorMessages([])).toBeUndefined();
+    expect(errorMessages({ body: { message: 'Insufficient access' } })).toEqual(['Insufficient access']);
   });
 });
 
