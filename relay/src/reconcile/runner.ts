@@ -96,14 +96,6 @@ const stamp = (t: number) => `${new Date(t).toISOString().slice(0, 16).replace('
 export function createReconciler(d: ReconcilerDeps) {
   const repo = () => reconciliationsRepo(d.store.db, d.now);
 
-  async function pendingPages(connectionId: string): Promise<boolean> {
-    const [row] = await d.store.db.query<{ n: number }>(
-      `SELECT COUNT(*) AS n FROM inbox WHERE connection_id = $1 AND status = 'pending'`,
-      [connectionId],
-    );
-    return Number(row?.n ?? 0) > 0;
-  }
-
   /** False when the CRM could not be read now (the reconciliation waits for a later round). */
   async function compareOne(rec: Reconciliation, link: ReconcileLink): Promise<boolean> {
     const read = link.readBooks ? await link.readBooks() : undefined;
@@ -186,7 +178,7 @@ export function createReconciler(d: ReconcilerDeps) {
         if (!link.readBooks) continue;
         const rec = await repo().claimAsked(link.booksConnectionId, link.crmConnectionId);
         if (!rec) continue;
-        if ((await pendingPages(link.booksConnectionId)) || !(await compareOne(rec, link)))
+        if ((await d.store.inbox.pending(link.booksConnectionId)) || !(await compareOne(rec, link)))
           await repo().release(rec.id);
         else compared++;
       }
@@ -204,7 +196,7 @@ export function createReconciler(d: ReconcilerDeps) {
           continue;
         }
         // Pages read before the light read are mirrored first; a later round compares.
-        if ((await pendingPages(link.booksConnectionId)) || !(await compareOne(rec, link))) {
+        if ((await d.store.inbox.pending(link.booksConnectionId)) || !(await compareOne(rec, link))) {
           await repo().release(rec.id);
           break;
         }

@@ -147,6 +147,14 @@ export function inboxRepo(db: Db, now: () => number = Date.now) {
         : await db.query<Row>('SELECT * FROM inbox WHERE connection_id = $1 ORDER BY received_at, id', [connectionId]);
       return rows.map(fromRow);
     },
+    /** Whether payloads of a connection still wait to be ingested. */
+    async pending(connectionId: string): Promise<boolean> {
+      const [row] = await db.query<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM inbox WHERE connection_id = $1 AND status = 'pending'`,
+        [connectionId],
+      );
+      return Number(row?.n ?? 0) > 0;
+    },
     async count(connectionId: string): Promise<number> {
       const [row] = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM inbox WHERE connection_id = $1', [
         connectionId,
