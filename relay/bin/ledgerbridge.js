@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Entry point of the `ledgerbridge` command. The relay is TypeScript run directly by Node's type
 // stripping, which needs Node 22.18 or later; `npm install` brings Node 24 for the npm scripts.
+import { enableCache, warmCompileCache } from './compile-cache.js';
+
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 18)) {
   process.stderr.write(
@@ -20,18 +22,23 @@ if (major < 22 || (major === 22 && minor < 18)) {
 // MALLOC_* variable. Where process.execve does not exist (Windows), the relay runs as launched.
 const TUNING = { '--max-semi-space-size': '16', '--max-old-space-size': '256' };
 const MALLOC = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' };
-if (process.argv[2] === 'start' && typeof process.execve === 'function') {
+// Node's compile cache spares the relay loading the TypeScript stripper (see compile-cache.js);
+// `start` warms it first for the flags the service will run with.
+if (process.argv[2] === 'start') {
   const given = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`;
   const flags = Object.entries(TUNING)
     .filter(([flag]) => !given.includes(flag))
     .map(([flag, value]) => `${flag}=${value}`);
-  if (flags.length > 0) {
+  const reexec = flags.length > 0 && typeof process.execve === 'function';
+  warmCompileCache(reexec ? [...flags, ...process.execArgv] : process.execArgv);
+  if (reexec) {
     process.execve(process.execPath, [process.execPath, ...flags, ...process.execArgv, ...process.argv.slice(1)], {
       ...MALLOC,
       ...process.env,
     });
   }
 }
+enableCache();
 // The embedded store uses node:sqlite, which Node 24 still labels experimental; its warning
 // would only confuse the people running the relay. Every other warning is shown as usual.
 const emitWarning = process.emitWarning.bind(process);
