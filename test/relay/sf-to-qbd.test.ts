@@ -362,6 +362,45 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
       expect(r.company.list('invoice')).toHaveLength(invoices + 1);
     });
 
+    it("a product's standard price changed in Salesforce reaches its item at the next session (the price book entry alone changed)", async () => {
+      const ins = driver().insert;
+      const book = String(r.sim.org.find('Pricebook2', 'IsStandard', true)!.Id);
+      const made = ins('Product2', { Name: 'Site survey', IsActive: true, QuickBooks_Item_Type__c: 'Service' });
+      const entry = ins('PricebookEntry', { Pricebook2Id: book, Product2Id: made.Id, UnitPrice: 240, IsActive: true });
+      // A product goes to QuickBooks with the first won deal that sells it.
+      const buyer = ins('Account', { Name: 'Fabrikam' });
+      const deal = ins('Opportunity', {
+        Name: 'Fabrikam survey',
+        AccountId: buyer.Id,
+        StageName: 'Closed Won',
+        CloseDate: '2026-12-01',
+        Pricebook2Id: book,
+      });
+      ins('OpportunityLineItem', {
+        OpportunityId: deal.Id,
+        PricebookEntryId: entry.Id,
+        Product2Id: made.Id,
+        Quantity: 1,
+        UnitPrice: 240,
+      });
+      await readOrg();
+      expect(driver().changesIn(await session())).toEqual(['ItemServiceAdd', 'CustomerAdd', 'InvoiceAdd']);
+      await readOrg();
+      expect(driver().changesIn(await session())).toEqual([]);
+      const item = () => r.company.list('item').find((i) => i.name === 'Site survey')!;
+      expect(item()).toMatchObject({ salesPrice: '240.00' });
+
+      // Days later a rep raises the price: only the price book entry changes, not the product.
+      t += 3 * 24 * 3_600_000;
+      driver().update('PricebookEntry', String(entry.Id), { UnitPrice: 265.5 });
+      await readOrg();
+      expect(driver().changesIn(await session())).toEqual(['ItemServiceMod']);
+      expect(item()).toMatchObject({ salesPrice: '265.50' });
+      // What the relay wrote back is not a change of the price: nothing more goes to QuickBooks.
+      await readOrg();
+      expect(driver().changesIn(await session())).toEqual([]);
+    });
+
     it('an invoice the bookkeeper enters in QuickBooks for a product made in Salesforce has that product on its Opportunity', async () => {
       // 'Onboarding' is made in Salesforce with its own standard price, and goes to QuickBooks with a won deal.
       const ins = driver().insert;

@@ -223,6 +223,27 @@ export const PRODUCT_QUERY: ChangeQuery = {
   },
 };
 
+/**
+ * A product whose standard price changed: the price lives on its standard price book entry, and
+ * changing it leaves the product's own SystemModstamp as it was. Its product is read again.
+ */
+export const STANDARD_PRICE_QUERY: ChangeQuery = {
+  kind: 'PricebookEntry',
+  storedAs: 'Product2',
+  object: 'PricebookEntry',
+  fields: ['Id', 'Product2Id', 'SystemModstamp'],
+  where: 'Pricebook2.IsStandard = true',
+  async enrich(sf, rows) {
+    const products = await queryByIds(
+      sf,
+      idsOf(rows, 'Product2Id'),
+      (list) => `SELECT ${PRODUCT_QUERY.fields.map((f) => sf.namer(f)).join(', ')} FROM Product2 WHERE Id IN (${list})`,
+    );
+    if (!products.ok) return products;
+    return PRODUCT_QUERY.enrich!(sf, products.value);
+  },
+};
+
 export const OPPORTUNITY_QUERY: ChangeQuery = {
   kind: 'Opportunity',
   object: 'Opportunity',
@@ -299,6 +320,7 @@ export const CHANGE_QUERIES: readonly ChangeQuery[] = [
   ACCOUNT_QUERY,
   CONTACT_QUERY,
   PRODUCT_QUERY,
+  STANDARD_PRICE_QUERY,
   OPPORTUNITY_QUERY,
   ORDER_QUERY,
 ];

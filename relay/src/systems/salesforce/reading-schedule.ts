@@ -21,6 +21,7 @@ export const FEED_ENTITIES: Readonly<Record<string, ReadKind>> = {
   Account: 'changes',
   Contact: 'changes',
   Product2: 'changes',
+  PricebookEntry: 'changes',
   Opportunity: 'changes',
   OpportunityLineItem: 'changes',
   Order: 'changes',
