@@ -28,9 +28,10 @@ export function openSqlite(file: string): Db {
     raw.exec('PRAGMA journal_mode = WAL');
     raw.exec('PRAGMA synchronous = NORMAL');
     raw.exec('PRAGMA busy_timeout = 5000');
-    // A first sync keeps a few hundred thousand outbox rows in flight: a 32 MiB page cache (the
+    // A first sync keeps a few hundred thousand outbox rows in flight: a 16 MiB page cache (the
     // default is 2 MiB) and checkpoints every 10,000 pages instead of 1,000 halve the store's CPU.
-    raw.exec('PRAGMA cache_size = -32768');
+    // 32 MiB cost no less CPU on sync-50k (1.56 against 1.53 ms a record) and 28 MiB more peak memory.
+    raw.exec('PRAGMA cache_size = -16384');
     raw.exec('PRAGMA wal_autocheckpoint = 10000');
   }
   const statements = new Map<string, StatementSync>();
