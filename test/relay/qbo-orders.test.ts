@@ -69,11 +69,19 @@ describe('Salesforce Orders → QuickBooks Online journal entries, over sockets'
   const ofOrder = (number: unknown) =>
     entries().filter((e) => String(e.PrivateNote).includes(`Salesforce Order ${String(number)}`));
   const logsOf = (orderId: string) => r.org.org.records('QuickBooks_Sync_Log__c').filter((l) => l.Order__c === orderId);
-  /** The Order's history: its Book and Reverse logs, oldest first. */
+  /**
+   * The Order's history: its Book and Reverse logs, oldest first — by when their write was confirmed,
+   * and within one write the reversal before the entry it makes way for (the logs of one write are
+   * created together, in no set order).
+   */
   const history = (orderId: string) =>
     logsOf(orderId)
       .filter((l) => l.Status__c === 'Succeeded')
-      .sort((a, b) => String(a.Name).localeCompare(String(b.Name)));
+      .sort(
+        (a, b) =>
+          String(a.Last_Attempt_At__c).localeCompare(String(b.Last_Attempt_At__c)) ||
+          Number(b.Operation__c === 'Reverse') - Number(a.Operation__c === 'Reverse'),
+      );
   const entryKey = (e: Row) => `${qboKey}:${String(e.Id)}`;
   /** The org read now, and everything it queues settled. */
   const sync = () => r.settle({ force: true });
