@@ -18,6 +18,10 @@ import ORDER_FAILED from '../../force-app/main/default/lwc/orderJournalEntry/__t
 import ORDER_DRAFT from '../../force-app/main/default/lwc/orderJournalEntry/__tests__/data/getRecordDraft.json';
 import ORDER_LOGS from '../../force-app/main/default/lwc/orderJournalEntry/__tests__/data/getLogs.json';
 import ORDER_LOGS_EMPTY from '../../force-app/main/default/lwc/orderJournalEntry/__tests__/data/getLogsEmpty.json';
+import ORDER_CHANGED from '../../force-app/main/default/lwc/orderJournalEntry/__tests__/data/getRecordChanged.json';
+import ORDER_LOGS_BOOKED from '../../force-app/main/default/lwc/orderJournalEntry/__tests__/data/getLogsBooked.json';
+import ORDER_LOGS_REVERSED from '../../force-app/main/default/lwc/orderJournalEntry/__tests__/data/getLogsReversed.json';
+import ORDER_LOGS_CHANGED from '../../force-app/main/default/lwc/orderJournalEntry/__tests__/data/getLogsChanged.json';
 import PUSH_DEAL from '../../force-app/main/default/lwc/pushToQuickBooks/__tests__/data/getDeal.json';
 import PUSH_INVOICED from '../../force-app/main/default/lwc/pushToQuickBooks/__tests__/data/getDealInvoiced.json';
 import PUSH_NOT_WON from '../../force-app/main/default/lwc/pushToQuickBooks/__tests__/data/getDealNotWon.json';
@@ -97,8 +101,9 @@ export const recordScenarios = {
   orderJournalEntry: {
     tag: 'c-order-journal-entry',
     states: {
-      populated: (store) => put(store, ORDER_BOOKED, { [LOGS]: ORDER_LOGS_EMPTY }),
-      reversed: (store) => put(store, ORDER_REVERSED, { [LOGS]: ORDER_LOGS_EMPTY }),
+      populated: (store) => put(store, ORDER_BOOKED, { [LOGS]: ORDER_LOGS_BOOKED }),
+      reversed: (store) => put(store, ORDER_REVERSED, { [LOGS]: ORDER_LOGS_REVERSED }),
+      changed: (store) => put(store, ORDER_CHANGED, { [LOGS]: ORDER_LOGS_CHANGED }),
       queued: (store) =>
         put(store, variant(ORDER_BOOKED, { QuickBooks_Sync_Status__c: null, QuickBooks_Journal_Entry_Id__c: null }), {
           [LOGS]: ORDER_LOGS_EMPTY,

@@ -6,7 +6,8 @@
  * name QuickBooks Online refuses (it never gets an item); deals won on them (one becomes an invoice,
  * one fails for want of the item) and one still open (not sent); orders activated (booked as a
  * journal entry), activated then cancelled (reversed), allocated to a department the company lacks
- * (failed, in words) and left in draft (not taken). Last, a rep presses "Push to QuickBooks" on a
+ * (failed, in words), left in draft (not taken), and booked then changed (reversed and booked again:
+ * its history, three Sync Logs). Last, a rep presses "Push to QuickBooks" on a
  * deal just won (the request as created, answered and completed) and on the open one (refused).
  * Returns the org as it stands, with the records the steps name, and the connection's key (a random
  * UUID the fixtures replace).
@@ -27,6 +28,7 @@ export interface OnlineScenario {
     readonly cancelled: string;
     readonly failed: string;
     readonly draft: string;
+    readonly changed: string;
   };
   /** "Push to QuickBooks": the deal as the rep saw it, and its request at each state; the refused one. */
   readonly push: {
@@ -115,6 +117,14 @@ export async function runOnlineScenario(): Promise<OnlineScenario> {
     await sync();
     save('Order', { Status: 'Cancelled' }, cancelled);
     await sync();
+    // Booked as entry 4; set back to draft, its quantity changed, activated again: reversed by 5, booked as 6.
+    const changed = order(onboarding, 1);
+    await sync();
+    save('Order', { Status: 'Draft' }, changed);
+    const line = r.org.org.records('OrderItem').find((l) => l.OrderId === changed)!;
+    save('OrderItem', { Quantity: 4 }, String(line.Id));
+    save('Order', { Status: 'Activated' }, changed);
+    await sync();
 
     // A deal just won, pushed before the relay has read it; and the open deal, pushed too.
     const training = deal('Northwind training', onboarding, 1, 'Closed Won');
@@ -140,7 +150,7 @@ export async function runOnlineScenario(): Promise<OnlineScenario> {
       relay: r,
       connectionKey,
       deals: { invoiced, failed, open },
-      orders: { booked, cancelled, failed: nowhere, draft },
+      orders: { booked, cancelled, failed: nowhere, draft, changed },
       push: {
         deal: pushDeal,
         requested,

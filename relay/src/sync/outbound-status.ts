@@ -51,6 +51,8 @@ export async function showHistory(
   if (!events?.length || item.connectionId !== reporter.connectionId || item.slot) return;
   const record = { type: item.sourceType, id: item.sourceId };
   const flow = { id: item.flowId, sourceConnectionId: item.connectionId, targetConnectionId: item.targetConnectionId };
+  // One moment for all a write posted: the write was confirmed once.
+  const at = deps.now();
   const writes = events.flatMap((event) => {
     const key = `${item.targetConnectionId}:${item.object}:${event.targetId}`;
     const w = reporter.historyWrite({
@@ -59,7 +61,7 @@ export async function showHistory(
       runKey: item.runId,
       record,
       event,
-      at: deps.now(),
+      at,
     });
     return w ? [toOutbox(w, flow, item.runId, reporter.connectionId)] : [];
   });
