@@ -21,6 +21,9 @@ const PICKED_UP_AT = '2026-03-15T17:00:05.000Z';
 const CONNECTION_TIME = '2026-03-15T17:00:10.000Z';
 const CONNECTION_TIMES = ['Last_Contact_At__c', 'Last_Success_At__c', 'Last_Reconciled_At__c'];
 
+/** When the fixtures show the Account last synced (the day's clock runs in real time). */
+const ACCOUNT_SYNCED_AT = '2026-03-15T17:00:03.000Z';
+
 /** The relay's address the fixtures show. */
 const RELAY_URL = 'https://relay.acme.example';
 
@@ -65,6 +68,7 @@ function stableRecords(s: OnlineScenario): (object: string) => Rec[] {
           Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? v.replaceAll(s.connectionKey, ONLINE_KEY) : v]),
         ),
       );
+    if (object === 'Account') return rows.map((r) => ({ ...r, QuickBooks_Last_Synced_At__c: ACCOUNT_SYNCED_AT }));
     return object === 'QuickBooks_Sync_Log__c' ? stableLogs(rows) : rows;
   };
 }
@@ -144,6 +148,12 @@ export function onlineFixtures(s: OnlineScenario): Record<string, unknown> {
     'opportunityQuickBooks/getInvoicesEmpty': invoicesOf(deals.failed),
     'opportunityQuickBooks/getLogs': logsOf('opportunityQuickBooks', 'Opportunity__c', deals.failed),
     'opportunityQuickBooks/getLogsEmpty': logsOf('opportunityQuickBooks', 'Opportunity__c', deals.invoiced),
+    // The Account sent from the org (Sync to QuickBooks on), now a QuickBooks Online customer.
+    'accountQuickBooks/getRecord': shape.record(
+      'Account',
+      records('Account').find((a) => a.Name === 'Northwind Traders')!,
+      componentFields('accountQuickBooks', 'Account'),
+    ),
     'orderJournalEntry/getRecordBooked': order(orders.booked),
     'orderJournalEntry/getRecordReversed': order(orders.cancelled),
     'orderJournalEntry/getRecordFailed': order(orders.failed),
