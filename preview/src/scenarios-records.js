@@ -1,10 +1,12 @@
 /**
- * Preview scenarios of the Opportunity and Order QuickBooks panels and the "Push to QuickBooks"
- * action, built from their Jest fixtures (what the relay writes on a QuickBooks Online day). A deal queued for QuickBooks Desktop is a
+ * Preview scenarios of the Account, Opportunity and Order QuickBooks panels and the "Push to
+ * QuickBooks" action, built from their Jest fixtures (what the relay writes on a QuickBooks Online day). A deal queued for QuickBooks Desktop is a
  * variant of the invoiced one, as its component test makes it: the Online day writes no Queued.
  */
 import { uiApiError } from './store.js';
 
+import ACCOUNT_SYNCED from '../../force-app/main/default/lwc/accountQuickBooks/__tests__/data/getRecord.json';
+import ACCOUNT_NOT_SYNCED from '../../force-app/main/default/lwc/accountQuickBooks/__tests__/data/getRecordNotSynced.json';
 import DEAL_SYNCED from '../../force-app/main/default/lwc/opportunityQuickBooks/__tests__/data/getRecordSynced.json';
 import DEAL_FAILED from '../../force-app/main/default/lwc/opportunityQuickBooks/__tests__/data/getRecordFailed.json';
 import DEAL_NOT_SENT from '../../force-app/main/default/lwc/opportunityQuickBooks/__tests__/data/getRecordNotSent.json';
@@ -52,6 +54,17 @@ function put(store, record, lists) {
 }
 
 export const recordScenarios = {
+  accountQuickBooks: {
+    tag: 'c-account-quick-books',
+    states: {
+      populated: (store) => put(store, ACCOUNT_SYNCED, {}),
+      notSynced: (store) => put(store, ACCOUNT_NOT_SYNCED, {}),
+      saveError(store) {
+        store.setUpdateError(uiApiError('You do not have access to the field Sync to QuickBooks.', 403, 'Forbidden'));
+        return put(store, ACCOUNT_NOT_SYNCED, {});
+      },
+    },
+  },
   opportunityQuickBooks: {
     tag: 'c-opportunity-quick-books',
     states: {
