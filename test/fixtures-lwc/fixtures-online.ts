@@ -34,15 +34,15 @@ export const ONLINE_KEY = 'acme-online';
 const logTime = (n: number) => new Date(Date.parse('2026-03-15T17:01:00.000Z') + n * 60_000).toISOString();
 
 /**
- * Sync Logs as the day wrote them, at fixed moments: each distinct time becomes {@link logTime} of
- * its rank. The logs of one write (a reversal and the entry booked after it) are created together,
- * numbered by the org in no set order: within one moment their names go reversal first, then by key.
+ * Sync Logs as the day wrote them, at fixed moments: each log at {@link logTime} of the sync it was
+ * first there after (the clock's milliseconds vary from run to run). The logs of one sync are
+ * created together, numbered by the org in no set order: within one sync their names go reversal
+ * first, then by key.
  */
-function stableLogs(logs: Rec[]): Rec[] {
-  const times = [...new Set(logs.map((l) => String(l.Last_Attempt_At__c ?? '')))].sort();
-  const byMoment = Map.groupBy(logs, (l) => String(l.Last_Attempt_At__c ?? ''));
+function stableLogs(logs: Rec[], roundOf: (key: string) => number): Rec[] {
+  const round = (l: Rec) => roundOf(String(l.Log_Key__c));
   const names = new Map<Rec, unknown>();
-  for (const group of byMoment.values()) {
+  for (const group of Map.groupBy(logs, round).values()) {
     const ordered = [...group].sort(
       (a, b) =>
         Number(b.Operation__c === 'Reverse') - Number(a.Operation__c === 'Reverse') ||
@@ -54,7 +54,7 @@ function stableLogs(logs: Rec[]): Rec[] {
   return logs.map((l) => ({
     ...l,
     Name: names.get(l),
-    ...(l.Last_Attempt_At__c ? { Last_Attempt_At__c: logTime(times.indexOf(String(l.Last_Attempt_At__c))) } : {}),
+    ...(l.Last_Attempt_At__c ? { Last_Attempt_At__c: logTime(round(l)) } : {}),
   }));
 }
 
@@ -69,7 +69,9 @@ function stableRecords(s: OnlineScenario): (object: string) => Rec[] {
         ),
       );
     if (object === 'Account') return rows.map((r) => ({ ...r, QuickBooks_Last_Synced_At__c: ACCOUNT_SYNCED_AT }));
-    return object === 'QuickBooks_Sync_Log__c' ? stableLogs(rows) : rows;
+    return object === 'QuickBooks_Sync_Log__c'
+      ? stableLogs(rows, (key) => s.logRound(key.replaceAll(ONLINE_KEY, s.connectionKey)))
+      : rows;
   };
 }
 

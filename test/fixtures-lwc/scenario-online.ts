@@ -39,6 +39,8 @@ export interface OnlineScenario {
     readonly failed: Row;
   };
   records(object: string): Row[];
+  /** The sync after which a Sync Log (by its key) was first there: its moment, whatever the clock read. */
+  logRound(key: string): number;
 }
 
 /** A record a step relies on; a relay that no longer writes it stops the scenario saying so. */
@@ -59,9 +61,14 @@ export async function runOnlineScenario(): Promise<OnlineScenario> {
     const [row] = await r.relay.runtime.store.db.query<{ id: string }>('SELECT connection_id AS id FROM qbo_companies');
     const connectionKey = written(row?.id, 'a QuickBooks Online connection');
     const save = (object: string, body: Row, id?: string) => saveRecord(r.org, object, body, id);
+    const rounds = new Map<string, number>();
+    let round = 0;
     const sync = async () => {
       await r.settle({ force: true });
       await r.settle({ force: true });
+      round++;
+      for (const l of r.org.org.records('QuickBooks_Sync_Log__c'))
+        if (!rounds.has(String(l.Log_Key__c))) rounds.set(String(l.Log_Key__c), round);
     };
     r.qbo.company(DEFAULT_REALM).create('Department', { Name: 'West' });
     const book = String(r.org.org.find('Pricebook2', 'IsStandard', true)!.Id);
@@ -159,6 +166,7 @@ export async function runOnlineScenario(): Promise<OnlineScenario> {
         failed: one('QuickBooks_Sync_Request__c', refused),
       },
       records: (object) => r.org.org.records(object),
+      logRound: (key) => rounds.get(key) ?? round,
     };
   } catch (error) {
     await r.close();

@@ -63,7 +63,7 @@ export const recordPanelCases: BrowserCase[] = [
     async run({ host, page, screenshot }) {
       await host.locator('[data-id="failed"]').waitFor();
       assert.match(await visibleText(host.locator('[data-id="reason"]')), /no QuickBooks Online item/);
-      assert.ok(await page.getByRole('link', { name: 'Open sync log LOG-0000002' }).isVisible());
+      assert.ok(await page.getByRole('link', { name: 'Open sync log LOG-0000003' }).isVisible());
       const badge = host.locator('[data-id="sync-status"] .slds-badge');
       assert.equal(await visibleText(badge), 'Not Synced');
       await screenshot('opportunity-quickbooks-failed');
