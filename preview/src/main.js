@@ -6,6 +6,7 @@
 import '@lwc/synthetic-shadow';
 import { createElement } from 'lwc';
 import AccountInvoices from 'c/accountInvoices';
+import AccountQuickBooks from 'c/accountQuickBooks';
 import SyncWithQuickBooks from 'c/syncWithQuickBooks';
 import ConnectionHealth from 'c/connectionHealth';
 import FieldPolicy from 'c/fieldPolicy';
@@ -19,6 +20,7 @@ import { scenarios } from './scenarios.js';
 
 const CONSTRUCTORS = {
   accountInvoices: AccountInvoices,
+  accountQuickBooks: AccountQuickBooks,
   syncWithQuickBooks: SyncWithQuickBooks,
   connectionHealth: ConnectionHealth,
   fieldPolicy: FieldPolicy,

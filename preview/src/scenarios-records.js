@@ -1,10 +1,12 @@
 /**
- * Preview scenarios of the Opportunity and Order QuickBooks panels and the "Push to QuickBooks"
- * action, built from their Jest fixtures (what the relay writes on a QuickBooks Online day). A deal queued for QuickBooks Desktop is a
+ * Preview scenarios of the Account, Opportunity and Order QuickBooks panels and the "Push to
+ * QuickBooks" action, built from their Jest fixtures (what the relay writes on a QuickBooks Online day). A deal queued for QuickBooks Desktop is a
  * variant of the invoiced one, as its component test makes it: the Online day writes no Queued.
  */
 import { uiApiError } from './store.js';
 
+import ACCOUNT_SYNCED from '../../force-app/main/default/lwc/accountQuickBooks/__tests__/data/getRecord.json';
+import ACCOUNT_NOT_SYNCED from '../../force-app/main/default/lwc/accountQuickBooks/__tests__/data/getRecordNotSynced.json';
 import DEAL_SYNCED from '../../force-app/main/default/lwc/opportunityQuickBooks/__tests__/data/getRecordSynced.json';
 import DEAL_FAILED from '../../force-app/main/default/lwc/opportunityQuickBooks/__tests__/data/getRecordFailed.json';
 import DEAL_NOT_SENT from '../../force-app/main/default/lwc/opportunityQuickBooks/__tests__/data/getRecordNotSent.json';
@@ -18,6 +20,10 @@ import ORDER_FAILED from '../../force-app/main/default/lwc/orderJournalEntry/__t
 import ORDER_DRAFT from '../../force-app/main/default/lwc/orderJournalEntry/__tests__/data/getRecordDraft.json';
 import ORDER_LOGS from '../../force-app/main/default/lwc/orderJournalEntry/__tests__/data/getLogs.json';
 import ORDER_LOGS_EMPTY from '../../force-app/main/default/lwc/orderJournalEntry/__tests__/data/getLogsEmpty.json';
+import ORDER_CHANGED from '../../force-app/main/default/lwc/orderJournalEntry/__tests__/data/getRecordChanged.json';
+import ORDER_LOGS_BOOKED from '../../force-app/main/default/lwc/orderJournalEntry/__tests__/data/getLogsBooked.json';
+import ORDER_LOGS_REVERSED from '../../force-app/main/default/lwc/orderJournalEntry/__tests__/data/getLogsReversed.json';
+import ORDER_LOGS_CHANGED from '../../force-app/main/default/lwc/orderJournalEntry/__tests__/data/getLogsChanged.json';
 import PUSH_DEAL from '../../force-app/main/default/lwc/pushToQuickBooks/__tests__/data/getDeal.json';
 import PUSH_INVOICED from '../../force-app/main/default/lwc/pushToQuickBooks/__tests__/data/getDealInvoiced.json';
 import PUSH_NOT_WON from '../../force-app/main/default/lwc/pushToQuickBooks/__tests__/data/getDealNotWon.json';
@@ -48,6 +54,17 @@ function put(store, record, lists) {
 }
 
 export const recordScenarios = {
+  accountQuickBooks: {
+    tag: 'c-account-quick-books',
+    states: {
+      populated: (store) => put(store, ACCOUNT_SYNCED, {}),
+      notSynced: (store) => put(store, ACCOUNT_NOT_SYNCED, {}),
+      saveError(store) {
+        store.setUpdateError(uiApiError('You do not have access to the field Sync to QuickBooks.', 403, 'Forbidden'));
+        return put(store, ACCOUNT_NOT_SYNCED, {});
+      },
+    },
+  },
   opportunityQuickBooks: {
     tag: 'c-opportunity-quick-books',
     states: {
@@ -97,8 +114,9 @@ export const recordScenarios = {
   orderJournalEntry: {
     tag: 'c-order-journal-entry',
     states: {
-      populated: (store) => put(store, ORDER_BOOKED, { [LOGS]: ORDER_LOGS_EMPTY }),
-      reversed: (store) => put(store, ORDER_REVERSED, { [LOGS]: ORDER_LOGS_EMPTY }),
+      populated: (store) => put(store, ORDER_BOOKED, { [LOGS]: ORDER_LOGS_BOOKED }),
+      reversed: (store) => put(store, ORDER_REVERSED, { [LOGS]: ORDER_LOGS_REVERSED }),
+      changed: (store) => put(store, ORDER_CHANGED, { [LOGS]: ORDER_LOGS_CHANGED }),
       queued: (store) =>
         put(store, variant(ORDER_BOOKED, { QuickBooks_Sync_Status__c: null, QuickBooks_Journal_Entry_Id__c: null }), {
           [LOGS]: ORDER_LOGS_EMPTY,

@@ -13,6 +13,7 @@ import { startPreviewServer } from '../../preview/serve.ts';
 import { launch, openCase, SCREENSHOT_DIR } from './harness.ts';
 import type { BrowserCase } from './cases/types.ts';
 import { accountInvoicesCases } from './cases/accountInvoices.ts';
+import { accountQuickBooksCases } from './cases/accountQuickBooks.ts';
 import { syncWithQuickBooksCases } from './cases/syncWithQuickBooks.ts';
 import { connectionHealthCases } from './cases/connectionHealth.ts';
 import { fieldPolicyCases } from './cases/fieldPolicy.ts';
@@ -23,6 +24,7 @@ import { needsReviewCases } from './cases/needsReview.ts';
 
 const ALL: BrowserCase[] = [
   ...accountInvoicesCases,
+  ...accountQuickBooksCases,
   ...syncWithQuickBooksCases,
   ...connectionHealthCases,
   ...fieldPolicyCases,

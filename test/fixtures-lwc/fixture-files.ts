@@ -78,6 +78,17 @@ function fixtures(s: Scenario, shape: Shaper): Record<string, unknown> {
     'accountInvoices/getRecordEmpty': shape.record('Account', prospect, componentFields('accountInvoices', 'Account')),
     'accountInvoices/getRelatedListRecords': relatedList(account),
     'accountInvoices/getRelatedListRecordsEmpty': relatedList(prospect),
+    // A customer mirrored from QuickBooks Desktop, not sent back (sync off); an Account QuickBooks does not know.
+    'accountQuickBooks/getRecordMirror': shape.record(
+      'Account',
+      account,
+      componentFields('accountQuickBooks', 'Account'),
+    ),
+    'accountQuickBooks/getRecordNotSynced': shape.record(
+      'Account',
+      prospect,
+      componentFields('accountQuickBooks', 'Account'),
+    ),
     'connectionHealth/getListRecordsByName': listView(
       'QuickBooks_Connection__c',
       records('QuickBooks_Connection__c')

@@ -21,22 +21,58 @@ const PICKED_UP_AT = '2026-03-15T17:00:05.000Z';
 const CONNECTION_TIME = '2026-03-15T17:00:10.000Z';
 const CONNECTION_TIMES = ['Last_Contact_At__c', 'Last_Success_At__c', 'Last_Reconciled_At__c'];
 
+/** When the fixtures show the Account last synced (the day's clock runs in real time). */
+const ACCOUNT_SYNCED_AT = '2026-03-15T17:00:03.000Z';
+
 /** The relay's address the fixtures show. */
 const RELAY_URL = 'https://relay.acme.example';
 
 /** The key the fixtures show for the Online connection. */
 export const ONLINE_KEY = 'acme-online';
 
-/** The scenario's records with the connection's random key replaced by {@link ONLINE_KEY}. */
+/** When the fixtures show the n-th moment a Sync Log was written at (the day's clock runs in real time). */
+const logTime = (n: number) => new Date(Date.parse('2026-03-15T17:01:00.000Z') + n * 60_000).toISOString();
+
+/**
+ * Sync Logs as the day wrote them, at fixed moments: each log at {@link logTime} of the sync it was
+ * first there after (the clock's milliseconds vary from run to run). The logs of one sync are
+ * created together, numbered by the org in no set order: within one sync their names go reversal
+ * first, then by key.
+ */
+function stableLogs(logs: Rec[], roundOf: (key: string) => number): Rec[] {
+  const round = (l: Rec) => roundOf(String(l.Log_Key__c));
+  const names = new Map<Rec, unknown>();
+  for (const group of Map.groupBy(logs, round).values()) {
+    const ordered = [...group].sort(
+      (a, b) =>
+        Number(b.Operation__c === 'Reverse') - Number(a.Operation__c === 'Reverse') ||
+        String(a.Log_Key__c).localeCompare(String(b.Log_Key__c)),
+    );
+    const sortedNames = group.map((l) => String(l.Name)).sort();
+    ordered.forEach((l, i) => names.set(l, sortedNames[i]));
+  }
+  return logs.map((l) => ({
+    ...l,
+    Name: names.get(l),
+    ...(l.Last_Attempt_At__c ? { Last_Attempt_At__c: logTime(round(l)) } : {}),
+  }));
+}
+
+/** The scenario's records with the connection's random key replaced by {@link ONLINE_KEY}, logs at fixed moments. */
 function stableRecords(s: OnlineScenario): (object: string) => Rec[] {
-  return (object) =>
-    s
+  return (object) => {
+    const rows = s
       .records(object)
       .map((r) =>
         Object.fromEntries(
           Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? v.replaceAll(s.connectionKey, ONLINE_KEY) : v]),
         ),
       );
+    if (object === 'Account') return rows.map((r) => ({ ...r, QuickBooks_Last_Synced_At__c: ACCOUNT_SYNCED_AT }));
+    return object === 'QuickBooks_Sync_Log__c'
+      ? stableLogs(rows, (key) => s.logRound(key.replaceAll(ONLINE_KEY, s.connectionKey)))
+      : rows;
+  };
 }
 
 /** Fixture name (`<bundle>/<file>`) → what the component's wire adapter delivers. */
@@ -114,12 +150,23 @@ export function onlineFixtures(s: OnlineScenario): Record<string, unknown> {
     'opportunityQuickBooks/getInvoicesEmpty': invoicesOf(deals.failed),
     'opportunityQuickBooks/getLogs': logsOf('opportunityQuickBooks', 'Opportunity__c', deals.failed),
     'opportunityQuickBooks/getLogsEmpty': logsOf('opportunityQuickBooks', 'Opportunity__c', deals.invoiced),
+    // The Account sent from the org (Sync to QuickBooks on), now a QuickBooks Online customer.
+    'accountQuickBooks/getRecord': shape.record(
+      'Account',
+      records('Account').find((a) => a.Name === 'Northwind Traders')!,
+      componentFields('accountQuickBooks', 'Account'),
+    ),
     'orderJournalEntry/getRecordBooked': order(orders.booked),
     'orderJournalEntry/getRecordReversed': order(orders.cancelled),
     'orderJournalEntry/getRecordFailed': order(orders.failed),
     'orderJournalEntry/getRecordDraft': order(orders.draft),
+    'orderJournalEntry/getRecordChanged': order(orders.changed),
     'orderJournalEntry/getLogs': logsOf('orderJournalEntry', 'Order__c', orders.failed),
-    'orderJournalEntry/getLogsEmpty': logsOf('orderJournalEntry', 'Order__c', orders.booked),
+    'orderJournalEntry/getLogsEmpty': logsOf('orderJournalEntry', 'Order__c', orders.draft),
+    // Each order's history: booked; booked then reversed (cancelled); booked, reversed and booked again (changed).
+    'orderJournalEntry/getLogsBooked': logsOf('orderJournalEntry', 'Order__c', orders.booked),
+    'orderJournalEntry/getLogsReversed': logsOf('orderJournalEntry', 'Order__c', orders.cancelled),
+    'orderJournalEntry/getLogsChanged': logsOf('orderJournalEntry', 'Order__c', orders.changed),
     // The deal just won as the rep saw it, before the relay read it; the invoiced and the open deals.
     'pushToQuickBooks/getDeal': shape.record('Opportunity', stable(push.deal), pushFields),
     'pushToQuickBooks/getDealInvoiced': pushed(deals.invoiced),

@@ -6,7 +6,8 @@
  * name QuickBooks Online refuses (it never gets an item); deals won on them (one becomes an invoice,
  * one fails for want of the item) and one still open (not sent); orders activated (booked as a
  * journal entry), activated then cancelled (reversed), allocated to a department the company lacks
- * (failed, in words) and left in draft (not taken). Last, a rep presses "Push to QuickBooks" on a
+ * (failed, in words), left in draft (not taken), and booked then changed (reversed and booked again:
+ * its history, three Sync Logs). Last, a rep presses "Push to QuickBooks" on a
  * deal just won (the request as created, answered and completed) and on the open one (refused).
  * Returns the org as it stands, with the records the steps name, and the connection's key (a random
  * UUID the fixtures replace).
@@ -27,6 +28,7 @@ export interface OnlineScenario {
     readonly cancelled: string;
     readonly failed: string;
     readonly draft: string;
+    readonly changed: string;
   };
   /** "Push to QuickBooks": the deal as the rep saw it, and its request at each state; the refused one. */
   readonly push: {
@@ -37,6 +39,8 @@ export interface OnlineScenario {
     readonly failed: Row;
   };
   records(object: string): Row[];
+  /** The sync after which a Sync Log (by its key) was first there: its moment, whatever the clock read. */
+  logRound(key: string): number;
 }
 
 /** A record a step relies on; a relay that no longer writes it stops the scenario saying so. */
@@ -57,9 +61,14 @@ export async function runOnlineScenario(): Promise<OnlineScenario> {
     const [row] = await r.relay.runtime.store.db.query<{ id: string }>('SELECT connection_id AS id FROM qbo_companies');
     const connectionKey = written(row?.id, 'a QuickBooks Online connection');
     const save = (object: string, body: Row, id?: string) => saveRecord(r.org, object, body, id);
+    const rounds = new Map<string, number>();
+    let round = 0;
     const sync = async () => {
       await r.settle({ force: true });
       await r.settle({ force: true });
+      round++;
+      for (const l of r.org.org.records('QuickBooks_Sync_Log__c'))
+        if (!rounds.has(String(l.Log_Key__c))) rounds.set(String(l.Log_Key__c), round);
     };
     r.qbo.company(DEFAULT_REALM).create('Department', { Name: 'West' });
     const book = String(r.org.org.find('Pricebook2', 'IsStandard', true)!.Id);
@@ -115,6 +124,14 @@ export async function runOnlineScenario(): Promise<OnlineScenario> {
     await sync();
     save('Order', { Status: 'Cancelled' }, cancelled);
     await sync();
+    // Booked as entry 4; set back to draft, its quantity changed, activated again: reversed by 5, booked as 6.
+    const changed = order(onboarding, 1);
+    await sync();
+    save('Order', { Status: 'Draft' }, changed);
+    const line = r.org.org.records('OrderItem').find((l) => l.OrderId === changed)!;
+    save('OrderItem', { Quantity: 4 }, String(line.Id));
+    save('Order', { Status: 'Activated' }, changed);
+    await sync();
 
     // A deal just won, pushed before the relay has read it; and the open deal, pushed too.
     const training = deal('Northwind training', onboarding, 1, 'Closed Won');
@@ -140,7 +157,7 @@ export async function runOnlineScenario(): Promise<OnlineScenario> {
       relay: r,
       connectionKey,
       deals: { invoiced, failed, open },
-      orders: { booked, cancelled, failed: nowhere, draft },
+      orders: { booked, cancelled, failed: nowhere, draft, changed },
       push: {
         deal: pushDeal,
         requested,
@@ -149,6 +166,7 @@ export async function runOnlineScenario(): Promise<OnlineScenario> {
         failed: one('QuickBooks_Sync_Request__c', refused),
       },
       records: (object) => r.org.org.records(object),
+      logRound: (key) => rounds.get(key) ?? round,
     };
   } catch (error) {
     await r.close();

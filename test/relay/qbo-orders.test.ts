@@ -3,7 +3,9 @@
  * the org becomes one balanced entry in the connected company, its Id and Synced status land on
  * the Order; changed after posting (set back to draft, its products changed, activated again), a
  * reversal and a new entry; cancelled, a reversal; an unmapped product or a missing department
- * ends Failed with the reason in a Sync Log, and nothing posted.
+ * ends Failed with the reason in a Sync Log, and nothing posted. Each entry booked and each reversal
+ * lands on the Order as a Sync Log of its own (Succeeded; Book or Reverse; the entry, the one it
+ * reverses or replaces, why, when), one row per entry however often it is reported.
  */
 import { DEFAULT_REALM } from '../simulators/qbo/index.ts';
 import { decimal, format, subtract, sum } from '../../relay/src/lib/money.ts';
@@ -67,6 +69,20 @@ describe('Salesforce Orders → QuickBooks Online journal entries, over sockets'
   const ofOrder = (number: unknown) =>
     entries().filter((e) => String(e.PrivateNote).includes(`Salesforce Order ${String(number)}`));
   const logsOf = (orderId: string) => r.org.org.records('QuickBooks_Sync_Log__c').filter((l) => l.Order__c === orderId);
+  /**
+   * The Order's history: its Book and Reverse logs, oldest first — by when their write was confirmed,
+   * and within one write the reversal before the entry it makes way for (the logs of one write are
+   * created together, in no set order).
+   */
+  const history = (orderId: string) =>
+    logsOf(orderId)
+      .filter((l) => l.Status__c === 'Succeeded')
+      .sort(
+        (a, b) =>
+          String(a.Last_Attempt_At__c).localeCompare(String(b.Last_Attempt_At__c)) ||
+          Number(b.Operation__c === 'Reverse') - Number(a.Operation__c === 'Reverse'),
+      );
+  const entryKey = (e: Row) => `${qboKey}:${String(e.Id)}`;
   /** The org read now, and everything it queues settled. */
   const sync = () => r.settle({ force: true });
 
@@ -112,9 +128,21 @@ describe('Salesforce Orders → QuickBooks Online journal entries, over sockets'
       QuickBooks_Journal_Entry_Id__c: `${connection}:${String(entry!.Id)}`,
       QuickBooks_Sync_Status__c: 'Synced',
     });
-    // The Order our own write changed is read again, and nothing more is posted.
+    expect(history(first)).toEqual([
+      expect.objectContaining({
+        Operation__c: 'Book',
+        Object__c: 'Booked Order',
+        Direction__c: 'Salesforce to QuickBooks',
+        QuickBooks_Id__c: entryKey(entry!),
+        Message__c: `Booked as journal entry ${String(entry!.Id)}.`,
+        Last_Attempt_At__c: expect.any(String),
+      }),
+    ]);
+    expect(history(first)[0]!.Replaces_Id__c ?? null).toBeNull();
+    // The Order our own write changed is read again, and nothing more is posted (nor logged).
     await sync();
     expect(ofOrder(orderRow(first).OrderNumber)).toHaveLength(1);
+    expect(history(first)).toHaveLength(1);
   });
 
   it('changed after posting: a reversal and a new entry (three in all, net the new amount)', async () => {
@@ -133,7 +161,23 @@ describe('Salesforce Orders → QuickBooks Online journal entries, over sockets'
     expect(booked.find((e) => e.Id === posted.Id)).toMatchObject({ SyncToken: posted.SyncToken }); // never edited
     expect(net(receivable(), booked)).toBe('300.50');
     const latest = booked.filter((e) => !String(e.PrivateNote).startsWith('Reverses')).at(-1)!;
+    const reversal = booked.find((e) => String(e.PrivateNote).startsWith('Reverses'))!;
     expect(orderRow(first).QuickBooks_Journal_Entry_Id__c).toBe(`${qboKey}:${String(latest.Id)}`);
+    // One reversal and one new entry join the history, each saying which entry it takes the place of and why.
+    expect(history(first).slice(1)).toEqual([
+      expect.objectContaining({
+        Operation__c: 'Reverse',
+        QuickBooks_Id__c: entryKey(reversal),
+        Replaces_Id__c: entryKey(posted),
+        Message__c: `Journal entry ${String(posted.Id)} reversed by entry ${String(reversal.Id)}: the Order changed.`,
+      }),
+      expect.objectContaining({
+        Operation__c: 'Book',
+        QuickBooks_Id__c: entryKey(latest),
+        Replaces_Id__c: entryKey(posted),
+        Message__c: `Booked as journal entry ${String(latest.Id)} after the Order changed; it replaces entry ${String(posted.Id)}.`,
+      }),
+    ]);
   });
 
   it('cancelled: a reversal, net zero', async () => {
@@ -143,6 +187,18 @@ describe('Salesforce Orders → QuickBooks Online journal entries, over sockets'
     expect(booked).toHaveLength(4);
     expect(net(receivable(), booked)).toBe('0.00');
     expect(orderRow(first).QuickBooks_Sync_Status__c).toBe('Synced');
+    const live = history(first)[2]!.QuickBooks_Id__c;
+    const reversal = booked.at(-1)!;
+    // One reversal joins the history: of the entry that stood, because the Order was cancelled.
+    expect(history(first)).toHaveLength(4);
+    expect(history(first)[3]).toMatchObject({
+      Operation__c: 'Reverse',
+      QuickBooks_Id__c: entryKey(reversal),
+      Replaces_Id__c: live,
+      Message__c: `Journal entry ${String(live).split(':').at(-1)} reversed by entry ${String(reversal.Id)}: the Order was cancelled.`,
+    });
+    await sync();
+    expect(history(first)).toHaveLength(4);
   });
 
   it('an unmapped product or a missing department: Failed, the reason in a Sync Log, no entry', async () => {
@@ -184,5 +240,9 @@ describe('Salesforce Orders → QuickBooks Online journal entries, over sockets'
     const booked = ofOrder(orderRow(id).OrderNumber);
     expect(booked).toHaveLength(1);
     expect(orderRow(id).QuickBooks_Journal_Entry_Id__c).toBe(`${qboKey}:${String(booked[0]!.Id)}`);
+    // Reported twice (before the crash and after): one row.
+    expect(history(id)).toEqual([
+      expect.objectContaining({ Operation__c: 'Book', QuickBooks_Id__c: entryKey(booked[0]!) }),
+    ]);
   });
 });

@@ -113,6 +113,21 @@ export interface TargetContext {
   readonly today: string;
 }
 
+/**
+ * A record a write posted in the target on its way to the one that stands for its source record,
+ * or that one itself, when the target keeps a trail instead of editing (a journal entry reversed,
+ * never changed, and another booked): `book`, a posting; `reverse`, one undoing `replaces`.
+ */
+export interface WriteEvent {
+  readonly operation: 'book' | 'reverse';
+  /** The target's id of the record posted. */
+  readonly targetId: string;
+  /** The target's id of the posting it reverses or takes the place of. */
+  readonly replaces?: string;
+  /** Why: the source record changed, or was cancelled (absent for a first posting). */
+  readonly reason?: 'changed' | 'cancelled';
+}
+
 /** Outcome of one write, tied to the outbox row it came from. */
 export type WriteOutcome =
   | {
@@ -121,6 +136,8 @@ export type WriteOutcome =
       readonly created: boolean;
       /** The record's version as the write left it (a SyncToken), when the target answers with one. */
       readonly version?: string;
+      /** What it posted, in order, for the source record's history; absent when it posted nothing. */
+      readonly events?: readonly WriteEvent[];
     }
   | {
       readonly ok: false;
@@ -192,6 +209,20 @@ export type OutboundStatus = 'Queued' | 'Failed' | 'Needs Review' | 'Synced' | '
 export interface WrittenRecord {
   readonly connectionKey: string;
   readonly targetId: string;
+}
+
+/** A posting a confirmed write made, as the source record's history shows it. */
+export interface HistoryEntry {
+  /** Stable: the same posting reported again updates one record. */
+  readonly key: string;
+  /** The connection the posting was made in (QuickBooks). */
+  readonly connectionKey: string;
+  readonly runKey: string | null;
+  /** The reporter's own record the write came from (its kind and id). */
+  readonly record: { readonly type: string; readonly id: string };
+  readonly event: WriteEvent;
+  /** When the write that posted it was confirmed (epoch ms). */
+  readonly at: number;
 }
 
 export interface RunReport {
@@ -352,6 +383,11 @@ export interface Reporter {
     status: OutboundStatus,
     written?: WrittenRecord,
   ): TargetWrite | undefined;
+  /**
+   * A posting a confirmed write made (see {@link WriteEvent}) as a record of the reporter's system,
+   * linked to the record the write came from; undefined where no history is kept of that kind.
+   */
+  historyWrite(entry: HistoryEntry): TargetWrite | undefined;
   /**
    * Whether the reporter shows a kind's writes into a push target as they are settled (`Synced`
    * with the record made, `Failed`): a kind no mirror comes back for (an order's journal entry).

@@ -18,7 +18,7 @@ import { outboxSpanRepo } from '../store/outbox-span.ts';
 import { runsRepo } from '../store/runs.ts';
 import type { Reporter, TargetAdapter, TargetWrite, WriteOutcome } from './adapters.ts';
 import { toOutbox } from './ingest.ts';
-import { showOutbound } from './outbound-status.ts';
+import { showHistory, showOutbound } from './outbound-status.ts';
 import { isRecordRank } from './ranks.ts';
 import { spanLimits, writeInGroups } from './write-groups.ts';
 
@@ -323,6 +323,7 @@ async function settle(
           ...(item.changes ? { changes: item.changes } : {}),
         });
         await showOutbound(deps, outbox, item, 'Synced', outcome.targetId);
+        await showHistory(deps, outbox, item, outcome.events);
         if (outcome.created) result.created++;
         else result.updated++;
         count(item.runId, item.rank, outcome.created ? 'created' : 'updated');

@@ -2,7 +2,8 @@
  * @module
  * The Opportunity and Order QuickBooks panels in Chromium: the invoice a deal became, queued for the
  * Web Connector, failed with its reason and log link, not sent, and an error; an order booked,
- * reversed, queued, failed, not taken, and an error.
+ * reversed, changed (its history: booked again, the reversal, the first entry), queued, failed,
+ * not taken, and an error.
  */
 import assert from 'node:assert/strict';
 import { visibleText } from '../harness.ts';
@@ -62,7 +63,7 @@ export const recordPanelCases: BrowserCase[] = [
     async run({ host, page, screenshot }) {
       await host.locator('[data-id="failed"]').waitFor();
       assert.match(await visibleText(host.locator('[data-id="reason"]')), /no QuickBooks Online item/);
-      assert.ok(await page.getByRole('link', { name: 'Open sync log LOG-0000002' }).isVisible());
+      assert.ok(await page.getByRole('link', { name: 'Open sync log LOG-0000003' }).isVisible());
       const badge = host.locator('[data-id="sync-status"] .slds-badge');
       assert.equal(await visibleText(badge), 'Not Synced');
       await screenshot('opportunity-quickbooks-failed');
@@ -94,6 +95,26 @@ export const recordPanelCases: BrowserCase[] = [
     },
   },
   says('order-journal-entry-reversed', order, 'reversed', 'reversed', /cancelled, and journal entry 3/),
+  {
+    name: 'order-journal-entry-history',
+    component: order,
+    scenario: 'changed',
+    async run({ host, page, screenshot }) {
+      const list = page.getByRole('list', { name: 'Journal entries in QuickBooks Online' });
+      await list.waitFor();
+      const rows = host.locator('[data-id="history-title"]');
+      assert.deepEqual(await rows.allInnerTexts(), [
+        'Booked as journal entry 6',
+        'Journal entry 5 reverses entry 4',
+        'Booked as journal entry 4',
+      ]);
+      assert.match(
+        await visibleText(host.locator('[data-id="history-message"]').nth(1)),
+        /^Journal entry 4 reversed by entry 5: the Order changed\.$/,
+      );
+      await screenshot('order-journal-entry-history');
+    },
+  },
   says('order-journal-entry-queued', order, 'queued', 'queued', /within moments/),
   {
     name: 'order-journal-entry-failed',
@@ -102,7 +123,8 @@ export const recordPanelCases: BrowserCase[] = [
     async run({ host, page, screenshot }) {
       await host.locator('[data-id="failed"]').waitFor();
       assert.match(await visibleText(host.locator('[data-id="reason"]')), /department "East"/);
-      assert.ok(await page.getByRole('link', { name: 'Open sync log LOG-0000003' }).isVisible());
+      assert.ok(await page.getByRole('link', { name: 'Open sync log LOG-0000005' }).isVisible());
+      assert.match(await visibleText(host.locator('[data-id="history-empty"]')), /No journal entry has been booked/);
       await screenshot('order-journal-entry-failed');
     },
   },

@@ -83,6 +83,9 @@ export function createDynamicsReporter(connectionId: string): Reporter {
         source: { type, id },
       };
     },
+    // Dynamics' sales orders become QuickBooks invoices, which are edited in place and come back as
+    // mirrors: no write of its records posts a trail (reversals) to keep.
+    historyWrite: () => undefined,
     runWrite: () => undefined,
     connectionWrite: () => undefined,
   };

@@ -3,7 +3,8 @@
  * with the store's identities as the engine leaves them: one balanced entry per order, a reversal
  * and a new entry for a changed one, a reversal for a cancelled one, refusals in words with nothing
  * posted, and a write sent again after a crash (Intuit posted, the relay never noted it) answered
- * by its requestid instead of posted twice.
+ * by its requestid instead of posted twice. Each outcome lists what it posted (`events`), for the
+ * Order's history: the entry booked, the reversal with the entry it reverses and why.
  */
 import { testBackends, type TestBackend } from '../../../../test/qbwc/support/stores.ts';
 import {
@@ -119,6 +120,8 @@ describe.each(testBackends().map((b): [string, TestBackend] => [b.name, b]))(
       expect(outcome).toMatchObject({ ok: true, created: true });
       expect(entries()).toHaveLength(1);
       const [entry] = entries();
+      // What it posted, for the Order's history: one entry booked.
+      expect(outcome.ok && outcome.events).toEqual([{ operation: 'book', targetId: String(entry!.Id) }]);
       expect(entry).toMatchObject({ DocNumber: '00000100', TxnDate: '2026-12-01' });
       expect(net(receivable())).toBe('300.10');
       expect(net(consulting)).toBe('-300.00');
@@ -137,7 +140,7 @@ describe.each(testBackends().map((b): [string, TestBackend] => [b.name, b]))(
             [HOSTING, '0.10'],
           ]),
         ),
-      ).toMatchObject({
+      ).toEqual({
         ok: true,
         created: false,
         targetId: String(entry!.Id),
@@ -174,23 +177,37 @@ describe.each(testBackends().map((b): [string, TestBackend] => [b.name, b]))(
       expect(changed.ok && first.ok && changed.targetId !== first.targetId).toBe(true);
       expect(entries()).toHaveLength(3);
       expect(entries().find((e) => e.Id === posted.Id)).toEqual(posted); // untouched
-      expect(
-        entries().filter((e) => String(e.PrivateNote).startsWith(`Reverses journal entry ${String(posted.Id)}`)),
-      ).toHaveLength(1);
+      const reversals = entries().filter((e) =>
+        String(e.PrivateNote).startsWith(`Reverses journal entry ${String(posted.Id)}`),
+      );
+      expect(reversals).toHaveLength(1);
+      // Both postings, for the Order's history: the reversal (of which entry, why), then the new entry.
+      expect(changed.ok && changed.events).toEqual([
+        { operation: 'reverse', targetId: String(reversals[0]!.Id), replaces: String(posted.Id), reason: 'changed' },
+        { operation: 'book', targetId: changed.ok && changed.targetId, replaces: String(posted.Id), reason: 'changed' },
+      ]);
       expect(net(receivable())).toBe('450.00');
       expect(net(consulting)).toBe('-450.00');
       expect(net('1')).toBe('0.00');
     });
 
     it('a cancelled order: its entry is reversed (net zero), and only once', async () => {
-      await send(order([[DESIGN, '300.00']]));
+      const booked = await send(order([[DESIGN, '300.00']]));
       const cancelled = order([], { status: 'cancelled' });
       const reversal = await send(cancelled);
       expect(reversal).toMatchObject({ ok: true, created: true });
+      expect(reversal.ok && reversal.events).toEqual([
+        {
+          operation: 'reverse',
+          targetId: reversal.ok && reversal.targetId,
+          replaces: booked.ok && booked.targetId,
+          reason: 'cancelled',
+        },
+      ]);
       expect(entries()).toHaveLength(2);
       expect(net(receivable())).toBe('0.00');
       expect(net(consulting)).toBe('0.00');
-      expect(await send(cancelled)).toMatchObject({ ok: true, created: false });
+      expect(await send(cancelled)).toEqual({ ok: true, created: false, targetId: reversal.ok && reversal.targetId });
       expect(entries()).toHaveLength(2);
     });
 

@@ -4,12 +4,14 @@
  * records of the package's objects (`QuickBooks_Sync_Run__c`, `QuickBooks_Connection__c`,
  * `QuickBooks_Sync_Log__c`), each under its external key so a report sent twice updates one
  * record. Their ranks are the engine's report ranks, not the target's: the connection and runs
- * before every record, logs after.
+ * before every record, logs after. An order's history — each journal entry booked for it and each
+ * reversal — is kept as Sync Logs too (`Succeeded`, `Book` or `Reverse`), linked to the Order.
  */
 import { withoutUndefined } from '../../lib/objects.ts';
 import type {
   ConnectionReport,
   FailureLog,
+  HistoryEntry,
   ReconciliationReport,
   Reporter,
   ReviewDecision,
@@ -44,6 +46,22 @@ const STATUS_OBJECT: Readonly<Record<string, string>> = {
 const CONFIRMED_ID: Readonly<Record<string, string>> = {
   order: 'QuickBooks_Journal_Entry_Id__c',
 };
+
+/** What QuickBooks records a kind's postings as, in words, for the kinds whose history is kept. */
+const POSTING: Readonly<Record<string, { readonly noun: string; readonly record: string }>> = {
+  order: { noun: 'journal entry', record: 'Order' },
+};
+
+/** A posting in words: "Journal entry 31 reversed by entry 32: the Order changed." */
+function historyMessage({ event }: HistoryEntry, { noun, record }: { noun: string; record: string }): string {
+  const why = event.reason === 'cancelled' ? `the ${record} was cancelled` : `the ${record} changed`;
+  if (event.operation === 'reverse') {
+    const what = noun.charAt(0).toUpperCase() + noun.slice(1);
+    return `${what} ${event.replaces ?? ''} reversed by entry ${event.targetId}: ${why}.`;
+  }
+  const booked = `Booked as ${noun} ${event.targetId}`;
+  return event.replaces ? `${booked} after ${why}; it replaces entry ${event.replaces}.` : `${booked}.`;
+}
 
 /** A review's decision as the log's picklist names it. */
 export const DECISION_VALUE: Readonly<Record<ReviewDecision, string>> = {
@@ -130,6 +148,33 @@ export function createSalesforceReporter(connectionId: string, { changes }: { ch
       rank: REPORT_RANK.log,
       source: { type: 'syncLog', id: log.key },
     }),
+    historyWrite(entry) {
+      const posting = POSTING[entry.record.type];
+      const lookup = RECORD_LOOKUP[entry.record.type];
+      if (!posting || !lookup) return undefined;
+      const { event, connectionKey } = entry;
+      return {
+        object: 'QuickBooks_Sync_Log__c',
+        externalIdField: 'Log_Key__c',
+        externalId: entry.key,
+        fields: {
+          Connection__r: connectionRef(connectionKey),
+          ...(entry.runKey ? { Sync_Run__r: { Run_Key__c: entry.runKey } } : {}),
+          [lookup]: entry.record.id,
+          Direction__c: direction({ outbound: true }),
+          Object__c: kindInWords(entry.record.type),
+          Operation__c: event.operation === 'reverse' ? 'Reverse' : 'Book',
+          Status__c: 'Succeeded',
+          QuickBooks_Id__c: `${connectionKey}:${event.targetId}`,
+          Replaces_Id__c: event.replaces ? `${connectionKey}:${event.replaces}` : undefined,
+          Record_Id__c: entry.record.id,
+          Message__c: historyMessage(entry, posting),
+          Last_Attempt_At__c: iso(entry.at),
+        },
+        rank: REPORT_RANK.log,
+        source: { type: 'syncLog', id: entry.key },
+      };
+    },
     outboundStatusWrite({ type, id }, status, written) {
       const object = STATUS_OBJECT[type];
       const idField = CONFIRMED_ID[type];

@@ -13,8 +13,8 @@ export const EDITION = ['Desktop', 'Online'] as const;
 export const TXN_STATUS = ['Open', 'Partially Paid', 'Paid', 'Overdue', 'Voided'] as const;
 export const DIRECTION = ['QuickBooks to Salesforce', 'Salesforce to QuickBooks'] as const;
 export const RUN_OUTCOME = ['Running', 'Succeeded', 'Completed with Failures', 'Failed'] as const;
-export const LOG_OPERATION = ['Create', 'Update', 'Upsert', 'Deactivate', 'Void', 'Read'] as const;
-export const LOG_STATUS = ['Failed', 'Retrying', 'Replayed', 'Resolved'] as const;
+export const LOG_OPERATION = ['Create', 'Update', 'Upsert', 'Deactivate', 'Void', 'Read', 'Book', 'Reverse'] as const;
+export const LOG_STATUS = ['Failed', 'Retrying', 'Replayed', 'Resolved', 'Succeeded'] as const;
 /** What a log asks a person to decide (a field changed on both sides, or a record of the same name), and the decisions. */
 export const REVIEW_KIND = ['Conflict', 'Match'] as const;
 export const REVIEW_DECISION = ['Keep QuickBooks', 'Keep Salesforce', 'Link', 'Create New', 'Skip'] as const;
@@ -208,6 +208,9 @@ export const SCHEMA = {
       'Salesforce_Value__c',
       'Candidate_Id__c',
       'Candidate_Name__c',
+      // A posting in a record's history (an Order's journal entries and their reversals).
+      'Replaces_Id__c',
+      'Message__c',
       // Set by a person (the Needs Review component), read by the poller.
       'Review_Decision__c',
       'Decided_At__c',

@@ -7,10 +7,14 @@
  * or for a cancelled order the reversal) and its sync status; a failed booking leaves its reason
  * in a Sync Log. States: booked; reversed (cancelled); queued (activated, on its way); failed, in
  * words, linked to the log; not an order QuickBooks takes (a draft, a cancelled order never
- * booked, or an Account on QuickBooks Desktop or on no company). Data comes from LDS
+ * booked, or an Account on QuickBooks Desktop or on no company). Below it, the order's history:
+ * each entry booked and each reversal (which entry it reversed and why, when), newest first, from
+ * the Sync Logs the relay writes of them (`Succeeded`, `Book` / `Reverse`). Data comes from LDS
  * (`getRecord`, `getRelatedListRecords`).
  */
 import { LightningElement, api, wire } from 'lwc';
+import LOCALE from '@salesforce/i18n/locale';
+import TIME_ZONE from '@salesforce/i18n/timeZone';
 import { getRecord } from 'lightning/uiRecordApi';
 import { getRelatedListRecords } from 'lightning/uiRelatedListApi';
 
@@ -22,6 +26,11 @@ import LOG_ORDER_FIELD from '@salesforce/schema/QuickBooks_Sync_Log__c.Order__c'
 import LOG_NAME_FIELD from '@salesforce/schema/QuickBooks_Sync_Log__c.Name';
 import LOG_STATUS_FIELD from '@salesforce/schema/QuickBooks_Sync_Log__c.Status__c';
 import LOG_MESSAGE_FIELD from '@salesforce/schema/QuickBooks_Sync_Log__c.Error_Message__c';
+import LOG_OPERATION_FIELD from '@salesforce/schema/QuickBooks_Sync_Log__c.Operation__c';
+import LOG_ENTRY_FIELD from '@salesforce/schema/QuickBooks_Sync_Log__c.QuickBooks_Id__c';
+import LOG_REPLACES_FIELD from '@salesforce/schema/QuickBooks_Sync_Log__c.Replaces_Id__c';
+import LOG_WHAT_FIELD from '@salesforce/schema/QuickBooks_Sync_Log__c.Message__c';
+import LOG_AT_FIELD from '@salesforce/schema/QuickBooks_Sync_Log__c.Last_Attempt_At__c';
 
 import titleLabel from '@salesforce/label/c.OrderJournalEntry_Title';
 import loadingLabel from '@salesforce/label/c.Common_Loading';
@@ -39,18 +48,61 @@ import desktopLabel from '@salesforce/label/c.OrderJournalEntry_Desktop';
 import noCompanyLabel from '@salesforce/label/c.OrderJournalEntry_No_Company';
 import noReasonLabel from '@salesforce/label/c.Common_No_Reason';
 import openLogLabel from '@salesforce/label/c.Common_Open_Sync_Log';
+import historyLabel from '@salesforce/label/c.OrderJournalEntry_History';
+import historyEmptyLabel from '@salesforce/label/c.OrderJournalEntry_History_Empty';
+import historyBookedLabel from '@salesforce/label/c.OrderJournalEntry_History_Booked';
+import historyReversedLabel from '@salesforce/label/c.OrderJournalEntry_History_Reversed';
 
 import { displayValue, errorMessages, packageName, qualified, stringValue } from 'c/ldsUtils';
 import type { UiRecord } from 'c/ldsUtils';
-import { formatLabel } from 'c/formatters';
+import { formatDateTime, formatLabel } from 'c/formatters';
 import { recordSyncBadgeClass } from 'c/statusThemes';
 import { openLog, quickBooksId } from 'c/recordSyncLog';
 import type { OpenLog } from 'c/recordSyncLog';
 
-const LOG_FIELDS = [LOG_NAME_FIELD, LOG_STATUS_FIELD, LOG_MESSAGE_FIELD].map(qualified);
+const LOG_FIELDS = [
+  LOG_NAME_FIELD,
+  LOG_STATUS_FIELD,
+  LOG_MESSAGE_FIELD,
+  LOG_OPERATION_FIELD,
+  LOG_ENTRY_FIELD,
+  LOG_REPLACES_FIELD,
+  LOG_WHAT_FIELD,
+  LOG_AT_FIELD,
+].map(qualified);
 const LOG_TEXT = { name: LOG_NAME_FIELD, status: LOG_STATUS_FIELD, message: LOG_MESSAGE_FIELD };
+/** The operations of the Sync Logs that are the order's history, as the relay writes them. */
+const HISTORY_OPERATIONS: readonly string[] = ['Book', 'Reverse'];
 
 type State = 'booked' | 'reversed' | 'queued' | 'failed' | 'notTaken';
+
+/** One posting of the order's history, as the list shows it. */
+interface HistoryRow {
+  id: string;
+  title: string;
+  whenText: string;
+  message: string;
+  at: string;
+  reversal: boolean;
+}
+
+/** A Sync Log of the history as a row; undefined for any other log (a failure, say). */
+function historyRow(log: UiRecord): HistoryRow | undefined {
+  const operation = stringValue(log, LOG_OPERATION_FIELD) ?? '';
+  if (stringValue(log, LOG_STATUS_FIELD) !== 'Succeeded' || !HISTORY_OPERATIONS.includes(operation)) return undefined;
+  const entry = quickBooksId(stringValue(log, LOG_ENTRY_FIELD)) ?? '';
+  const replaces = quickBooksId(stringValue(log, LOG_REPLACES_FIELD)) ?? '';
+  const reversal = operation === 'Reverse';
+  const at = stringValue(log, LOG_AT_FIELD) ?? '';
+  return {
+    id: log.id,
+    title: reversal ? formatLabel(historyReversedLabel, entry, replaces) : formatLabel(historyBookedLabel, entry),
+    whenText: formatDateTime(at || null, LOCALE, TIME_ZONE),
+    message: stringValue(log, LOG_WHAT_FIELD) ?? '',
+    at,
+    reversal,
+  };
+}
 
 export default class OrderJournalEntry extends LightningElement {
   /** Set by the record page. */
@@ -65,6 +117,8 @@ export default class OrderJournalEntry extends LightningElement {
     rebooked: rebookedLabel,
     queued: queuedLabel,
     failed: failedLabel,
+    history: historyLabel,
+    historyEmpty: historyEmptyLabel,
   };
 
   fields = [STATUS_FIELD, SYNC_STATUS_FIELD, ENTRY_ID_FIELD];
@@ -89,7 +143,7 @@ export default class OrderJournalEntry extends LightningElement {
     relatedListId: '$logListId',
     fields: '$logFields',
     sortBy: '$logSort',
-    pageSize: 5,
+    pageSize: 50,
   })
   wiredLogs({ data, error }: { data?: { records: UiRecord[] }; error?: unknown }): void {
     this.logs = data?.records;
@@ -122,6 +176,20 @@ export default class OrderJournalEntry extends LightningElement {
 
   get failure(): OpenLog | undefined {
     return openLog(this.logs, LOG_TEXT);
+  }
+
+  /**
+   * The order's history, newest first: by when each write was confirmed; within one write (whose
+   * logs the org numbers in no set order) the entry booked after the reversal it follows.
+   */
+  get historyRows(): HistoryRow[] {
+    return (this.logs ?? [])
+      .flatMap((log) => historyRow(log) ?? [])
+      .sort((a, b) => b.at.localeCompare(a.at) || Number(a.reversal) - Number(b.reversal));
+  }
+
+  get hasHistory(): boolean {
+    return this.historyRows.length > 0;
   }
 
   get orderStatus(): string | null {

@@ -15,10 +15,11 @@
  * content, `post`, the entry it replaces), the reversal's from (order, entry reversed and its
  * SyncToken, `reverse`) — so a write Intuit made before a crash kept the relay from noting it is
  * answered again, not made twice. A write's outcome is the Id of the entry now standing for the
- * order: its live posting, or the reversal of a cancelled one.
+ * order: its live posting, or the reversal of a cancelled one; and what it posted (`events`: the
+ * reversal, of which entry and why, then the new entry), which the CRM keeps as the order's history.
  */
 import { err, ok, relayError, type RelayError, type Result } from '../../../lib/result.ts';
-import type { TargetWrite, WriteOutcome } from '../../../sync/adapters.ts';
+import type { TargetWrite, WriteEvent, WriteOutcome } from '../../../sync/adapters.ts';
 import type { QboClient, QboJson } from '../api/types.ts';
 import { refKey, holds, type Refs } from './bodies.ts';
 import { balanced, postingBody, reversalBody, reversedBy } from './journal-entries.ts';
@@ -81,28 +82,34 @@ async function book(
   if (f.Status === 'cancelled') {
     if (!standing) return { ok: true, targetId: entry ? String(entry.Id) : '', created: false };
     const reversal = await reverse(d, f, standing, 'cancelled');
-    return reversal.ok ? { ok: true, targetId: reversal.value, created: true } : failed(reversal.error);
+    if (!reversal.ok) return failed(reversal.error);
+    return { ok: true, targetId: reversal.value.targetId, created: true, events: [reversal.value] };
   }
   const body = posting(f, company);
   if (!body.ok) return failed(body.error);
   if (standing && holds(standing, body.value)) return { ok: true, targetId: String(standing.Id), created: false };
+  const events: WriteEvent[] = [];
   if (standing) {
     const reversal = await reverse(d, f, standing, 'changed');
     if (!reversal.ok) return failed(reversal.error);
+    events.push(reversal.value);
   }
   const key = ['post', f.OrderId, versionOf(f), standing ? String(standing.Id) : ''];
   const posted = await d.client.write(OBJECTS.journalEntry, 'create', body.value, requestIdOf(d.connectionId, key));
   if (!posted.ok) return failed(posted.error);
-  return { ok: true, targetId: String(posted.value.Id), created: true };
+  const targetId = String(posted.value.Id);
+  const replaced = standing ? { replaces: String(standing.Id), reason: 'changed' as const } : {};
+  events.push({ operation: 'book', targetId, ...replaced });
+  return { ok: true, targetId, created: true, events };
 }
 
-/** Posts the reversal of a standing entry; its Id. */
+/** Posts the reversal of a standing entry; the reversal, of which entry and why. */
 async function reverse(
   d: JournalDeps,
   f: JournalFields,
   standing: QboJson,
   because: 'changed' | 'cancelled',
-): Promise<Result<string>> {
+): Promise<Result<WriteEvent>> {
   const body = reversalBody(standing, orderName(f), because);
   if (!balanced(body))
     return err(
@@ -115,7 +122,12 @@ async function reverse(
   const key = ['reverse', f.OrderId, String(standing.Id), String(standing.SyncToken)];
   const written = await d.client.write(OBJECTS.journalEntry, 'create', body, requestIdOf(d.connectionId, key));
   if (!written.ok) return err(written.error);
-  return ok(String(written.value.Id));
+  return ok({
+    operation: 'reverse',
+    targetId: String(written.value.Id),
+    replaces: String(standing.Id),
+    reason: because,
+  });
 }
 
 /** The posting of an activated order with what it names resolved, or why it cannot be booked. */

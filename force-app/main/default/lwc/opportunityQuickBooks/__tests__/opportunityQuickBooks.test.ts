@@ -115,9 +115,9 @@ describe('c-opportunity-quick-books', () => {
     expect(text(failed?.querySelector('h2'))).toBe('Not in QuickBooks: the relay could not send this deal.');
     expect(text($(element, '[data-id="reason"]'))).toContain('a line names a product with no QuickBooks Online item');
     const link = $(element, '[data-id="log-link"]');
-    expect(text(link)).toBe('LOG-0000002');
+    expect(text(link)).toBe('LOG-0000003');
     expect(link?.getAttribute('href')).toBe(`/lightning/r/QuickBooks_Sync_Log__c/${LOGS.records[0]!.id}/view`);
-    expect(link?.getAttribute('aria-label')).toBe('Open sync log LOG-0000002');
+    expect(link?.getAttribute('aria-label')).toBe('Open sync log LOG-0000003');
     expect($(element, '[data-id="invoice"]')).toBeNull();
     await expect(element).toBeAccessible();
   });
