@@ -3,7 +3,8 @@
  * Failure log (Ledgerbridge app page): failed and retried sync records with object, QuickBooks ID,
  * linked Account, error in words, attempts and when; filterable by status, object and text; Replay
  * for one or many (sets `Replay_Requested__c` through LDS `updateRecord`), then follows each replay
- * until the relay clears the flag and writes its outcome.
+ * until the relay clears the flag and writes its outcome. It reads the Sync Problems list view:
+ * every log but the history rows of what succeeded (an Order's journal entries and reversals).
  */
 import { LightningElement, wire } from 'lwc';
 import { notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
@@ -143,7 +144,7 @@ export default class SyncFailureLog extends LightningElement {
   };
 
   objectApiName = LOG_OBJECT;
-  listViewApiName = packageName(LOG_OBJECT.objectApiName, 'All');
+  listViewApiName = packageName(LOG_OBJECT.objectApiName, 'Sync_Problems');
   fields = FIELDS;
   optionalFields = OPTIONAL_FIELDS;
   sortBy = [`-${LAST_ATTEMPT_FIELD.fieldApiName}`];

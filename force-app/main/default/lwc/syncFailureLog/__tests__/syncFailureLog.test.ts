@@ -82,11 +82,11 @@ describe('c-sync-failure-log', () => {
     jest.clearAllMocks();
   });
 
-  it('reads the All list of sync logs, newest attempt first', async () => {
+  it('reads the Sync Problems list (every log but the history of what succeeded), newest attempt first', async () => {
     await mount();
     const config = listAdapter.getLastConfig();
     expect(config.objectApiName).toEqual({ objectApiName: 'QuickBooks_Sync_Log__c' });
-    expect(config.listViewApiName).toBe('All');
+    expect(config.listViewApiName).toBe('Sync_Problems');
     expect(config.sortBy).toEqual(['-Last_Attempt_At__c']);
     expect(config.optionalFields).toEqual(['QuickBooks_Sync_Log__c.Account__r.Name']);
   });
