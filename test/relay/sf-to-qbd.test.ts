@@ -161,6 +161,55 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
       expect(changesIn(await session())).toEqual([]);
     });
 
+    it('an Account edited in Salesforce is not written again when its customer is read back from QuickBooks', async () => {
+      const acct = newAccount({ Name: 'Harbor Supply', Phone: '(206) 555-0110', BillingCity: 'Seattle' });
+      await readOrg();
+      expect(changesIn(await session())).toEqual(['CustomerAdd']);
+      // The bookkeeper invoices the new customer: its balance is rolled up onto the Account.
+      const harbor = () => customers().find((c) => c.name === 'Harbor Supply')!;
+      r.company.beginSession();
+      const invoiced = r.company.process(
+        `<?xml version="1.0" encoding="utf-8"?><?qbxml version="13.0"?><QBXML><QBXMLMsgsRq onError="stopOnError"><InvoiceAddRq><InvoiceAdd><CustomerRef><ListID>${harbor().listId}</ListID></CustomerRef><TxnDate>2026-12-01</TxnDate><RefNumber>QB-88</RefNumber><InvoiceLineAdd><ItemRef><ListID>${r.company.list('item')[0]!.listId}</ListID></ItemRef><Quantity>1</Quantity><Rate>410.00</Rate></InvoiceLineAdd></InvoiceAdd></InvoiceAddRq></QBXMLMsgsRq></QBXML>`,
+      );
+      r.company.endSession();
+      expect(invoiced).toContain('statusCode="0"');
+      await session();
+      expect(account(acct.Id as string).QuickBooks_Open_Balance__c).toBe(410);
+      await readOrg();
+      expect(changesIn(await session())).toEqual([]);
+      // What the relay writes into the Account from here on that changes none of its fields (an echo).
+      const echoes: string[] = [];
+      const org = r.sim.org;
+      const update = org.store.update.bind(org.store);
+      const stamps = new Set(['LastModifiedDate', 'SystemModstamp', 'QuickBooks_Last_Synced_At__c']);
+      org.store.update = (object, id, fields, tx) => {
+        const before = org.store.get(object, id) as Row | undefined;
+        const changed = Object.entries(fields).filter(
+          ([f, v]) => !stamps.has(f) && JSON.stringify(before?.[f] ?? null) !== JSON.stringify(v ?? null),
+        );
+        if (object.name === 'Account' && id === acct.Id && changed.length === 0)
+          echoes.push(Object.keys(fields).join());
+        return update(object, id, fields, tx);
+      };
+      try {
+        t += 24 * 3_600_000;
+        update(org.objectOrThrow('Account'), acct.Id as string, { Phone: '(206) 555-0199' });
+        await readOrg();
+        expect(changesIn(await session())).toEqual(['CustomerMod']);
+        expect(harbor().phone).toBe('(206) 555-0199');
+        await readOrg();
+        expect(changesIn(await session())).toEqual([]);
+        await readOrg();
+        expect(echoes).toEqual([]);
+        // A change made in QuickBooks afterwards still reaches the Account.
+        r.company.edit('customer', harbor().listId, { phone: '(206) 555-0123' });
+        await session();
+        expect(account(acct.Id as string).Phone).toBe('(206) 555-0123');
+      } finally {
+        org.store.update = update;
+      }
+    });
+
     it('adds a vendor for an Account of QuickBooks type Vendor, and links it back', async () => {
       const vendors = () => r.company.list('vendor');
       const before = vendors().length;

@@ -23,6 +23,8 @@ export interface Identity extends IdentityKey {
   readonly contentHash: string | null;
   /** What the system holds of the record, as a write into it would set it (see `CanonicalRecord.held`). */
   readonly heldHash: string | null;
+  /** Of a record read: its mirror's writes without the fields the field policy tracks (see `sync/policy-step.ts`). */
+  readonly restHash: string | null;
   readonly entityId: string;
 }
 
@@ -34,6 +36,7 @@ interface Row {
   version: string | null;
   content_hash: string | null;
   held_hash: string | null;
+  rest_hash: string | null;
   entity_id: string;
 }
 
@@ -45,6 +48,7 @@ const fromRow = (r: Row): Identity => ({
   version: r.version,
   contentHash: r.content_hash,
   heldHash: r.held_hash,
+  restHash: r.rest_hash,
   entityId: r.entity_id,
 });
 
@@ -55,7 +59,7 @@ export function identitiesRepo(db: Db, now: () => number = Date.now) {
   return {
     async get(k: IdentityKey): Promise<Identity | undefined> {
       const [row] = await db.query<Row>(
-        `SELECT connection_id, object, record_key, local_id, version, content_hash, held_hash, entity_id FROM identities WHERE ${WHERE}`,
+        `SELECT connection_id, object, record_key, local_id, version, content_hash, held_hash, rest_hash, entity_id FROM identities WHERE ${WHERE}`,
         [k.connectionId, k.object, k.key],
       );
       return row ? fromRow(row) : undefined;
@@ -73,15 +77,21 @@ export function identitiesRepo(db: Db, now: () => number = Date.now) {
      * A record read from a system: its version, the hash of the writes its mirror was given, and
      * what the system holds of it (when its source says).
      */
-    async noteRead(k: IdentityKey, version: string | null, contentHash: string, held?: string): Promise<void> {
+    async noteRead(
+      k: IdentityKey,
+      version: string | null,
+      contentHash: string,
+      held?: string,
+      rest?: string,
+    ): Promise<void> {
       await db.query(
         `INSERT INTO identities (connection_id, object, record_key, local_id, version, content_hash, entity_id, updated_at,
-           held_hash)
-         VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8)
+           held_hash, rest_hash)
+         VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (connection_id, object, record_key) DO UPDATE SET
            version = excluded.version, content_hash = excluded.content_hash, updated_at = excluded.updated_at,
-           held_hash = COALESCE(excluded.held_hash, identities.held_hash)`,
-        [k.connectionId, k.object, k.key, version, contentHash, randomUUID(), now(), held ?? null],
+           held_hash = COALESCE(excluded.held_hash, identities.held_hash), rest_hash = excluded.rest_hash`,
+        [k.connectionId, k.object, k.key, version, contentHash, randomUUID(), now(), held ?? null, rest ?? null],
       );
     },
     /**
@@ -162,7 +172,7 @@ export function identitiesRepo(db: Db, now: () => number = Date.now) {
     async counterpart(k: IdentityKey, connectionId: string): Promise<Identity | undefined> {
       const [row] = await db.query<Row>(
         // The entity first (one row by key), then its few records: never the connection's many.
-        `SELECT o.connection_id, o.object, o.record_key, o.local_id, o.version, o.content_hash, o.held_hash, o.entity_id
+        `SELECT o.connection_id, o.object, o.record_key, o.local_id, o.version, o.content_hash, o.held_hash, o.rest_hash, o.entity_id
          FROM identities o
          WHERE o.entity_id = (SELECT k.entity_id FROM identities k WHERE k.connection_id = $1 AND k.object = $2 AND k.record_key = $3)
            AND o.connection_id = $4 AND o.object = $2 AND o.mirror = 0
@@ -184,21 +194,21 @@ export function identitiesRepo(db: Db, now: () => number = Date.now) {
       );
       return Number(row?.n ?? 0) > 0;
     },
-    /** Forgets a record removed from its system (a later write of the same key creates it anew). */
     /**
      * Forgets what was exchanged with every record of an entity, keeping the links: the next read
      * of it sends it whole again, and no side takes it as already written (a reconciliation's repair).
      */
     async forgetExchanged(entityId: string): Promise<void> {
-      await db.query('UPDATE identities SET content_hash = NULL WHERE entity_id = $1', [entityId]);
+      await db.query('UPDATE identities SET content_hash = NULL, rest_hash = NULL WHERE entity_id = $1', [entityId]);
     },
+    /** Forgets a record removed from its system (a later write of the same key creates it anew). */
     async forget(k: IdentityKey): Promise<void> {
       await db.query(`DELETE FROM identities WHERE ${WHERE}`, [k.connectionId, k.object, k.key]);
     },
     /** Records of one entity, in every connection. */
     async entity(entityId: string): Promise<Identity[]> {
       const rows = await db.query<Row>(
-        `SELECT connection_id, object, record_key, local_id, version, content_hash, held_hash, entity_id FROM identities
+        `SELECT connection_id, object, record_key, local_id, version, content_hash, held_hash, rest_hash, entity_id FROM identities
          WHERE entity_id = $1 ORDER BY connection_id, object`,
         [entityId],
       );

@@ -302,13 +302,18 @@ async function settle(
       if (outcome.ok) {
         await outbox.settle(item, { ok: true });
         const from = { connectionId: item.connectionId, object: item.sourceType, key: item.sourceId };
-        await ids.noteWritten(
-          targetKey(deps, item.object, item.externalId),
-          outcome.targetId,
-          item.slot ? null : item.contentHash,
-          from,
-        );
-        if (!item.slot) await fieldStatesRepo(repos.db, deps.now).landed(from, deps.targetConnectionId);
+        // A slot (a roll-up onto a record, a status) is part of a record another write makes or
+        // made: it is not an identity of its own. Noted under its key, it would make a record
+        // made on the target side look like a mirror of the source's (its key is the source's id).
+        if (!item.slot) {
+          await ids.noteWritten(
+            targetKey(deps, item.object, item.externalId),
+            outcome.targetId,
+            item.contentHash,
+            from,
+          );
+          await fieldStatesRepo(repos.db, deps.now).landed(from, deps.targetConnectionId);
+        }
         if (!item.slot && outcome.targetId && deps.target.readsBack?.(item.object)) {
           const read = { connectionId: deps.targetConnectionId, object: item.sourceType, key: outcome.targetId };
           await ids.noteWritten(read, outcome.targetId, null, from);

@@ -177,7 +177,13 @@ async function applyRecord(
         counterpart,
         runId,
         direction: directionOf(deps),
+        lastRest: seen?.restHash ?? null,
       });
+  // Our own write into this record, read back: the other side holds all of it already.
+  if (policy?.echo && record.type !== 'deletion') {
+    await identities.noteRead(identity, record.version ?? null, hash, record.held, policy.rest);
+    return 'unchanged';
+  }
   const sent = policy?.writes ?? writes;
   const before = await states.get(flow.sourceConnectionId, recordType, record.id);
   // A deletion of something never mirrored has nothing to deactivate (upserting it would create it).
@@ -203,6 +209,7 @@ async function applyRecord(
     isDeletion ? null : (record.version ?? null),
     hash,
     isDeletion ? undefined : record.held,
+    policy?.rest,
   );
   await states.put({
     connectionId: flow.sourceConnectionId,

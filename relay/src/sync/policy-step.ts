@@ -16,6 +16,7 @@ import { outboxRepo } from '../store/outbox.ts';
 import type { Flow } from '../store/topology.ts';
 import type { Reporter, SourceAdapter, TargetAdapter, TargetContext, TargetWrite } from './adapters.ts';
 import { decide, POLICY_FIELDS, valueAt, type Conflict, type FieldRule, type PendingWrite } from './field-policy.ts';
+import { contentHash, withoutCreateOnly } from './hash.ts';
 import { toOutbox } from './ingest.ts';
 import type { CanonicalRecord } from './model.ts';
 
@@ -35,12 +36,22 @@ export interface PolicyInput {
   readonly counterpart: Identity | undefined;
   readonly runId: string;
   readonly direction: string;
+  /** The rest hash noted when this record was last read (see {@link PolicyResult.rest}). */
+  readonly lastRest: string | null;
 }
 
 /** The writes as the policy lets them go, and what to note once the record's entity is known. */
 export interface PolicyResult {
   readonly writes: readonly TargetWrite[];
   readonly note: (entityId: string) => Promise<void>;
+  /** The hash of the writes without every field the policy tracks, for the record's identity. */
+  readonly rest?: string;
+  /**
+   * Nothing to send: no tracked field changed here since both sides agreed on it, and the rest is
+   * as last mirrored. So the record read is our own write into it, come back (its other side
+   * already holds all of it): the change made on the other side, nothing of this side's own.
+   */
+  readonly echo?: boolean;
 }
 
 const NOTHING = async () => {};
@@ -171,7 +182,15 @@ export async function applyPolicy(repos: Repos, deps: PolicyDeps, input: PolicyI
   for (const c of d.conflicts) await settleConflict(repos, deps, input, side, c);
   for (const rule of d.resolved) await reportReview(repos, deps, input, side, rule, undefined);
   await states.put(counterpart.entityId, next);
-  return { writes: audited, note: NOTHING };
+  const rest = restHash(deps, basis, tracked);
+  const echo = !review && d.send.length === 0 && d.conflicts.length === 0 && input.lastRest === rest;
+  return { writes: audited, note: NOTHING, rest, echo };
+}
+
+/** The hash of the writes without the fields any tracked canonical field feeds. */
+function restHash(deps: PolicyDeps, input: PolicyInput, tracked: readonly string[]): string {
+  const fedFields = fed(deps, input, tracked);
+  return contentHash(input.writes.map((w, i) => [w.object, w.externalId, withoutCreateOnly(w.fields, fedFields[i]!)]));
 }
 
 async function settleConflict(

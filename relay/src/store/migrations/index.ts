@@ -34,6 +34,7 @@ import conductorReads from './0028-conductor-reads.ts';
 import recordRequests from './0029-record-requests.ts';
 import reconciliations from './0030-reconciliations.ts';
 import reviewCandidates from './0031-review-candidates.ts';
+import identityRest from './0032-identity-rest.ts';
 
 export interface Migration {
   readonly version: number;
@@ -73,4 +74,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 29, name: 'record-requests', sql: recordRequests },
   { version: 30, name: 'reconciliations', sql: reconciliations },
   { version: 31, name: 'review-candidates', sql: reviewCandidates },
+  { version: 32, name: 'identity-rest', sql: identityRest },
 ];
