@@ -1,7 +1,14 @@
 import { parseValueMap, transform, type Transform } from './custom-fields.ts';
 
 describe('field mapping transforms', () => {
-  const map: Transform = { kind: 'value_map', pairs: [['Gold', 'A'], ['Silver', 'B']], fallback: 'Standard' };
+  const map: Transform = {
+    kind: 'value_map',
+    pairs: [
+      ['Gold', 'A'],
+      ['Silver', 'B'],
+    ],
+    fallback: 'Standard',
+  };
 
   it('copies a value as it is, and an empty one as none', () => {
     expect(transform({ kind: 'copy' }, 'West', 'crm')).toEqual({ value: 'West' });

@@ -40,12 +40,6 @@ export interface FieldMapping {
   readonly length?: { readonly crm?: number; readonly books?: number };
 }
 
-/** The value of one of the books' custom fields on a record. */
-export interface CustomValue {
-  readonly name: string;
-  readonly value: string;
-}
-
 /** A transformed value; `cutFrom`: it was truncated, from that many characters. */
 export interface Transformed {
   readonly value: string | null;
