@@ -12,7 +12,7 @@ interface Described {
   picklistValues: { value: string; active: boolean }[];
 }
 
-describe('describe in the org simulator', () => {
+describe('the org simulator describing objects', () => {
   let sim: SalesforceSimulator;
   let call: ReturnType<typeof restClient>;
   beforeEach(async () => {
