@@ -19,6 +19,7 @@ export const INTEGRATION_PERMISSION_SET = 'Ledgerbridge_Integration';
 /** Custom metadata types whose records name a Salesforce field, and which of their fields say which. */
 export const FIELD_REFERENCES: Readonly<Record<string, { object: string; field: string; active: string }>> = {
   QuickBooks_Field_Policy__mdt: { object: 'Object__c', field: 'Field__c', active: 'Active__c' },
+  QuickBooks_Field_Mapping__mdt: { object: 'Salesforce_Object__c', field: 'Salesforce_Field__c', active: 'Active__c' },
 };
 
 /** Fields anyone who can read a record can read: permission sets cannot (and need not) list them. */

@@ -196,9 +196,9 @@ describe('metadata check: custom metadata and global value sets', () => {
       'Most Recent',
     ]);
     const files = fs.readdirSync(path.join(repo, records));
-    expect(meta.customMetadataRecords.map((r) => `QuickBooks_Field_Policy.${r.developerName}.md-meta.xml`)).toEqual(
-      files.sort(),
-    );
+    expect(
+      meta.customMetadataRecords.map((r) => `${r.type.replace(/__mdt$/, '')}.${r.developerName}.md-meta.xml`),
+    ).toEqual(files.sort());
     const name = meta.customMetadataRecords.find((r) => r.developerName === 'Account_Name');
     expect(Object.fromEntries(name?.values ?? [])).toMatchObject({ Object__c: 'Account', Field__c: 'Name' });
   });
@@ -225,7 +225,7 @@ describe('metadata check: custom metadata and global value sets', () => {
   });
 
   it('fails on a record of a type not in the package, a bad DeveloperName, a field its type lacks, or a required field left empty', async () => {
-    const stray = `${records}/QuickBooks_Field_Mapping.Invoice_Amount.md-meta.xml`;
+    const stray = `${records}/QuickBooks_Field_Rule.Invoice_Amount.md-meta.xml`;
     const badName = policy('Account__Phone');
     const problems = await problemsAfter((root) => {
       fs.copyFileSync(path.join(root, policy('Account_Terms')), path.join(root, stray));
@@ -236,7 +236,7 @@ describe('metadata check: custom metadata and global value sets', () => {
       );
     });
     expect(problems).toContainEqual(
-      expect.stringMatching(`^${stray}: \\[cmdt-record-type\\] Record of QuickBooks_Field_Mapping__mdt`),
+      expect.stringMatching(`^${stray}: \\[cmdt-record-type\\] Record of QuickBooks_Field_Rule__mdt`),
     );
     expect(problems).toContainEqual(
       expect.stringMatching(`^${badName}: \\[cmdt-record-name\\] DeveloperName Account__Phone`),
@@ -291,12 +291,15 @@ describe('metadata check: custom metadata and global value sets', () => {
     const admin = `${permsets}/Ledgerbridge_Admin.permissionset-meta.xml`;
     const problems = await problemsAfter((root) => {
       edit(root, integration, (t) =>
-        t.replace(/\s*<customMetadataTypeAccesses>[\s\S]*?<\/customMetadataTypeAccesses>/, ''),
+        t.replace(/\s*<customMetadataTypeAccesses>[\s\S]*?<\/customMetadataTypeAccesses>/g, ''),
       );
       edit(root, admin, (t) => t.replace('<name>QuickBooks_Field_Policy__mdt</name>', '<name>Nope__mdt</name>'));
     });
     expect(problems).toContainEqual(
       `${integration}: [permset-cmdt] Ledgerbridge_Integration does not grant access to QuickBooks_Field_Policy__mdt`,
+    );
+    expect(problems).toContainEqual(
+      `${integration}: [permset-cmdt] Ledgerbridge_Integration does not grant access to QuickBooks_Field_Mapping__mdt`,
     );
     expect(problems).toContainEqual(
       `${admin}: [permset-cmdt] Access to custom metadata type Nope__mdt, which is not in the package`,

@@ -291,6 +291,12 @@ export interface TargetAdapter {
    */
   context(connectionKey: string, today: string): TargetContext;
   /**
+   * Reads what mapping these records needs of the target's own configuration (an org's field
+   * mappings, for records with custom values), before they are mapped; the target keeps it, and
+   * mapping stays pure.
+   */
+  prepare?(records: readonly (CanonicalRecord | Deletion)[]): Promise<void>;
+  /**
    * Objects whose last writes the mapping learns from (whether a product is still active, say):
    * before the engine first maps a connection's records, it hands {@link recall} the last write the
    * outbox holds for each of the connection's records of each of these objects.

@@ -258,6 +258,7 @@ export async function ingest(deps: IngestDeps, { limit = 20, leaseMs = 5 * 60_00
   const total = { payloads: 0, read: 0, changed: 0, unchanged: 0, failed: 0 };
   for (const item of claimed) {
     const decoded = deps.source.decode(item.payload, item.requestKind, await deps.source.context(item.connectionId));
+    if (decoded.ok) await deps.target.prepare?.(decoded.value.records);
     const ctx = await deps.contextFor(item.connectionId);
     const flow = await deps.flowFor(item.connectionId);
     const runId = deps.runFor(item);

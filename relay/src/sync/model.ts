@@ -30,6 +30,12 @@ export interface Person {
   readonly mobile?: string;
 }
 
+/** The value of one of the books' custom fields on a record, by the field's name there. */
+export interface CustomValue {
+  readonly name: string;
+  readonly value: string;
+}
+
 interface Base {
   /** The source system's id (QuickBooks ListID/TxnID or Id). */
   readonly id: string;
@@ -78,6 +84,8 @@ export interface Customer extends Base {
   readonly contact?: Person;
   /** The customer's other people, besides `contact`, in the source's order. */
   readonly contacts?: readonly Person[];
+  /** Values of the books' custom fields the business added, by their names there (see `custom-fields.ts`). */
+  readonly custom?: readonly CustomValue[];
 }
 
 export interface Vendor extends Base {

@@ -8,7 +8,8 @@ import { visibleText } from '../harness.ts';
 import type { BrowserCase } from './types.ts';
 
 const component = 'fieldPolicy';
-const SETUP = '/lightning/setup/CustomMetadata/page?address=%2Fm00%3Fsetupid%3DCustomMetadata';
+/** The type's key prefix as the org gives it (the fixture's `keyPrefix`: m01, after QuickBooks_Field_Mapping__mdt). */
+const SETUP = '/lightning/setup/CustomMetadata/page?address=%2Fm01%3Fsetupid%3DCustomMetadata';
 
 export const fieldPolicyCases: BrowserCase[] = [
   {

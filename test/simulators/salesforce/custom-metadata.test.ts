@@ -46,7 +46,7 @@ describe('custom metadata records in the org simulator', () => {
     const billing = rows.find((r) => r.DeveloperName === 'Account_Billing_Address')!;
     expect(billing).toEqual({
       attributes: { type: TYPE, url: `/services/data/v67.0/sobjects/${TYPE}/${String(billing.Id)}` },
-      Id: expect.stringMatching(/^m00[A-Za-z0-9]{15}$/),
+      Id: expect.stringMatching(/^m0[0-9][A-Za-z0-9]{15}$/),
       DeveloperName: 'Account_Billing_Address',
       MasterLabel: 'Account Billing Address',
       Object__c: 'Account',
@@ -175,12 +175,20 @@ describe('custom metadata records in the org simulator', () => {
     const describe = await call('GET', `/sobjects/${TYPE}/describe`);
     expect(describe.body).toMatchObject({ name: TYPE, createable: false, updateable: false, deletable: false });
     const fields = (describe.body as { fields: { name: string; createable: boolean; updateable: boolean }[] }).fields;
-    expect(fields.find((f) => f.name === 'Owner__c')).toEqual({
+    expect(fields.find((f) => f.name === 'Owner__c')).toMatchObject({
       name: 'Owner__c',
-      type: 'Picklist',
+      type: 'picklist',
+      length: 0,
       createable: false,
       updateable: false,
+      restrictedPicklist: true,
+      picklistValues: [
+        { active: true, defaultValue: false, label: 'QuickBooks', validFor: null, value: 'QuickBooks' },
+        { active: true, defaultValue: false, label: 'Salesforce', validFor: null, value: 'Salesforce' },
+        { active: true, defaultValue: false, label: 'Most Recent', validFor: null, value: 'Most Recent' },
+      ],
     });
+    expect(fields.find((f) => f.name === 'Field__c')).toMatchObject({ type: 'string', length: 80, picklistValues: [] });
     // An ordinary object stays writable.
     expect((await call('GET', '/sobjects/Account/describe')).body).toMatchObject({
       createable: true,

@@ -4,12 +4,12 @@
  * usage counter, plus the inspection helpers tests use (`records`, `find`, `calls`) and the admin's
  * changes they make (`setCustomMetadata`, `deleteCustomMetadata`).
  */
-import { loadPackageMetadata } from '../../metadata/package-metadata.ts';
+import { loadPackageMetadata, type FieldDef } from '../../metadata/package-metadata.ts';
 import { createSessions, type Sessions } from './auth.ts';
 import { deploy, installCustomMetadata, undeploy, type MetadataValue } from './custom-metadata.ts';
 import type { DmlContext, ValidationRule } from './dml.ts';
 import { createFaults, type Faults } from './faults.ts';
-import { DEFAULT_METADATA_ROOT, loadOrgSchema, type OrgSchema, type SimObject } from './schema.ts';
+import { DEFAULT_METADATA_ROOT, deployField, loadOrgSchema, type OrgSchema, type SimObject } from './schema.ts';
 import { createStore, type RecordStore, type SimRecord } from './store.ts';
 
 export interface OrgOptions {
@@ -67,6 +67,8 @@ export interface SimOrg {
   /** Deletes a custom metadata record, as a destructive deployment does; throws when there is none. */
   deleteCustomMetadata(type: string, developerName: string): void;
   objectOrThrow(name: string): SimObject;
+  /** Adds a field of the customer's own (a `Region__c` picklist on Account, say), as a deployment does. */
+  deployField(object: string, field: FieldDef): void;
 }
 
 /** @example const org = createOrg({ clientId: 'id', clientSecret: 's3cret' }); */
@@ -127,5 +129,6 @@ export function createOrg(opts: OrgOptions): SimOrg {
       deploy(schema, store, objectOrThrow(type), developerName, values),
     deleteCustomMetadata: (type, developerName) => undeploy(store, objectOrThrow(type), developerName),
     objectOrThrow,
+    deployField: (name, field) => void deployField(objectOrThrow(name), field),
   };
 }

@@ -198,3 +198,16 @@ function defaultLength(type: FieldType): number | undefined {
       return undefined;
   }
 }
+
+/**
+ * Adds a field of the customer's own to `object` (unprefixed: not the package's), as deploying it
+ * in Setup does: describe, SOQL and the data APIs know it from then on.
+ */
+export function deployField(object: SimObject, def: FieldDef): SimField {
+  if (object.byLower.has(def.name.toLowerCase())) throw new Error(`${object.name}.${def.name} already exists`);
+  const field = toSimField(def, (n) => n, false);
+  // The schema's maps are built here and only read elsewhere; a deployment is what changes them.
+  (object.fields as Map<string, SimField>).set(field.name, field);
+  (object.byLower as Map<string, SimField>).set(field.name.toLowerCase(), field);
+  return field;
+}

@@ -5,6 +5,7 @@
  * here and have no windows (they are not replicated).
  */
 import { refuseCustomMetadataWrite } from './custom-metadata.ts';
+import { describeField } from './describe.ts';
 import { insert, prepare, update, upsert, type SaveResult } from './dml.ts';
 import { afterOrderSave, orderItemDeleteCheck } from './orders.ts';
 import { notFound, RestError, type SimResponse } from './errors.ts';
@@ -83,12 +84,7 @@ export function handleSObjects(org: SimOrg, req: SimRequest, tx?: Tx): SimRespon
         updateable: writable,
         deletable: writable,
         replicateable: writable,
-        fields: [...o.fields.values()].map((f) => ({
-          name: f.name,
-          type: f.type,
-          createable: f.writable,
-          updateable: f.writable,
-        })),
+        fields: [...o.fields.values()].map(describeField),
       },
     };
   }

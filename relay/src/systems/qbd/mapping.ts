@@ -8,9 +8,10 @@
 import { withoutUndefined } from '../../lib/objects.ts';
 import { decimal, isZero, sum, toMoneyString, optionalMoney as money } from '../../lib/money.ts';
 import { err, ok, relayError, type Result } from '../../lib/result.ts';
-import type { Address, CanonicalRecord, Deletion, RecordType } from '../../sync/model.ts';
+import type { Address, CanonicalRecord, CustomValue, Deletion, RecordType } from '../../sync/model.ts';
 import type {
   Address as QbAddress,
+  DataExt,
   DeletedListRecord,
   DeletedTxnRecord,
   InvoiceLine,
@@ -91,6 +92,12 @@ export function toDeletion(r: DeletedListRecord | DeletedTxnRecord): Deletion | 
     : undefined;
 }
 
+/** The record's public data extensions (OwnerID 0: the company's custom fields), by name; none: absent. */
+function publicFields(list: readonly DataExt[] | undefined): CustomValue[] | undefined {
+  const values = (list ?? []).filter((d) => d.ownerId === '0').map((d) => ({ name: d.name, value: d.value }));
+  return values.length ? values : undefined;
+}
+
 /**
  * One parsed QuickBooks Desktop record → a canonical record or deletion; `ok(undefined)` for
  * records the sync does not mirror (host, company, preferences, other transaction types).
@@ -124,6 +131,7 @@ export function toCanonical(r: QbxmlRecord, ctx: QbdMappingContext): Result<Cano
           currency: cur.value,
           contact: personOf(r),
           contacts: r.contacts?.flatMap((c) => contactPersonOf(c) ?? []),
+          custom: publicFields(r.dataExt),
         }),
       );
     }

@@ -69,6 +69,17 @@ export interface ConnectionHealth {
   readonly apiUsage?: ApiUsage;
 }
 
+/** A field as describe answers it (the part the relay reads). */
+export interface DescribedField {
+  readonly name: string;
+  /** The REST API's type: `string`, `picklist`, `textarea`, `double`, `date`, ... */
+  readonly type: string;
+  /** Characters it holds; 0 for a field that holds no text. */
+  readonly length: number;
+  readonly updateable: boolean;
+  readonly picklistValues: readonly { readonly value: string; readonly active: boolean }[];
+}
+
 export interface SalesforceClient {
   readonly namer: Namer;
   readonly apiVersion: string;
@@ -149,6 +160,12 @@ export interface SalesforceClient {
   pubSubAuth(rejected?: string): Promise<Result<PubSubAuth, SfError>>;
   /** `GET /limits` (counts as a call). */
   limits(): Promise<Result<Record<string, { Max: number; Remaining: number }>, SfError>>;
+  /**
+   * `GET /sobjects/{object}/describe`: an object's fields as the org has them, the customer's own
+   * included (counts as a call).
+   * @see https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_sobject_describe.htm
+   */
+  describe(object: string): Promise<Result<{ fields: DescribedField[] }, SfError>>;
   /** The last `Sforce-Limit-Info` seen. */
   apiUsage(): ApiUsage | undefined;
   health(): ConnectionHealth;
@@ -323,6 +340,7 @@ export function createSalesforceClient(opts: SalesforceClientOptions): Salesforc
       return ok({ accessToken, instanceUrl, tenantId: userInfo.organizationId });
     },
     limits: () => api.request({ method: 'GET', url: '/limits' }),
+    describe: (object) => api.request({ method: 'GET', url: `/sobjects/${encodeURIComponent(object)}/describe` }),
     apiUsage: () => limits.usage(),
     health() {
       const usage = limits.usage();

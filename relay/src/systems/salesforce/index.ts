@@ -14,6 +14,7 @@ import { topologyRepo, type ConnectionRow } from '../../store/topology.ts';
 import type { AttachedTarget, System, SystemContext } from '../registry.ts';
 import { createSalesforceClient } from './client.ts';
 import { completeRequests, createSalesforcePoller } from './poller.ts';
+import { createFieldMappingReader } from './field-mappings.ts';
 import { createFieldPolicyReader } from './field-policy.ts';
 import { createSalesforceReporter } from './reporter.ts';
 import { createSalesforceSource } from './source.ts';
@@ -68,7 +69,8 @@ async function attach(connection: ConnectionRow, ctx: SystemContext): Promise<At
     log,
     now,
   });
-  const target = createSalesforceTarget(client, { now, log, connectionId: connection.id });
+  const mappings = createFieldMappingReader({ sf: client, log, now });
+  const target = createSalesforceTarget(client, { now, log, connectionId: connection.id, mappings });
   const policy = createFieldPolicyReader({ sf: client, log, now });
   const feed = createOrgFeed({
     pubsub: config.salesforce.pubsub,
@@ -85,7 +87,10 @@ async function attach(connection: ConnectionRow, ctx: SystemContext): Promise<At
       : `By polling every minute: ${status.reason ?? 'change events are not in use.'}`;
   };
   const reporter = {
-    ...createSalesforceReporter(connection.id, { changes: changesInWords }),
+    ...createSalesforceReporter(connection.id, {
+      changes: changesInWords,
+      mappingProblems: () => mappings.last()?.problems,
+    }),
     fieldPolicy: policy.read,
   };
   return {

@@ -41,6 +41,13 @@ export function normalizeRecord(
   return out;
 }
 
+/**
+ * The key under which a write carries the fields the org's field mappings set (`{ Region__c: 'East' }`):
+ * fields of the customer's own, checked against the org's describe rather than SCHEMA, sent by the
+ * names the org gave them.
+ */
+export const MAPPED_FIELDS = '$mapped';
+
 /** Throws unless `field` is a field of `sobject` in SCHEMA. */
 export function assertField(sobject: SObjectName, field: string): void {
   if (!(sobject in SCHEMA)) throw new Error(`${sobject} is not in SCHEMA (relay/src/systems/salesforce/schema.ts)`);
@@ -66,6 +73,10 @@ export function qualifyRecord(
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(normalizeRecord(sobject, record))) {
+    if (key === MAPPED_FIELDS) {
+      Object.assign(out, value);
+      continue;
+    }
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
       if (!lookupFieldOf(sobject, key)) throw new Error(`${sobject}.${key} is not a relationship in SCHEMA`);
       const entries = Object.entries(value as Record<string, unknown>);
@@ -83,21 +94,23 @@ export function qualifyRecord(
 
 /**
  * Gathers the CSV column list for a Bulk upload record by record: the external ID first, then
- * SCHEMA order, then parents by external ID.
+ * SCHEMA order, then mapped fields by name, then parents by external ID.
  */
 export function bulkColumnCollector(sobject: SObjectName, externalIdField: string) {
   const present = new Set<string>();
   const parents = new Set<string>();
+  const mapped = new Set<string>();
   return {
     add(record: Readonly<Record<string, unknown>>): void {
       for (const [k, v] of Object.entries(normalizeRecord(sobject, record))) {
-        if (v !== null && typeof v === 'object') parents.add(`${k}.${Object.keys(v as object)[0]}`);
+        if (k === MAPPED_FIELDS) for (const m of Object.keys(v as object)) mapped.add(m);
+        else if (v !== null && typeof v === 'object') parents.add(`${k}.${Object.keys(v as object)[0]}`);
         else present.add(k);
       }
     },
     columns(): string[] {
       const ordered = fieldsOf(sobject).filter((f) => f !== externalIdField && present.has(f));
-      return [externalIdField, ...ordered, ...[...parents].sort()];
+      return [externalIdField, ...ordered, ...[...mapped].sort(), ...[...parents].sort()];
     },
   };
 }

@@ -101,10 +101,14 @@ const OUTCOME: Record<RunReport['outcome'], string> = {
 
 /**
  * `changes`: how the org's changes reach the relay now, in words (change events, or polling and
- * why), shown on each connection record.
+ * why), shown on each connection record; `mappingProblems`: the field mappings ignored, in words
+ * (undefined while no mapping was ever active: the field is not written).
  * @example const reporter = createSalesforceReporter('salesforce'); reporter.runWrite(run)
  */
-export function createSalesforceReporter(connectionId: string, { changes }: { changes?: () => string } = {}): Reporter {
+export function createSalesforceReporter(
+  connectionId: string,
+  { changes, mappingProblems }: { changes?: () => string; mappingProblems?: () => string | undefined } = {},
+): Reporter {
   return {
     connectionId,
     // A failure log links the Account of the record: the record itself, or the customer or vendor it names.
@@ -235,6 +239,7 @@ export function createSalesforceReporter(connectionId: string, { changes }: { ch
         Salesforce_Changes__c: c.toBooks ? changes?.().slice(0, 255) : undefined,
         Relay_URL__c: c.relayUrl,
         Time_Zone__c: c.timeZone,
+        Field_Mapping_Problems__c: mappingProblems?.(),
       }),
       rank: REPORT_RANK.connection,
       source: { type: 'connection', id: c.connectionKey },

@@ -72,6 +72,7 @@ export const SCHEMA = {
       'To_QuickBooks_Pending__c',
       'To_QuickBooks_Failed__c',
       'Salesforce_Changes__c',
+      'Field_Mapping_Problems__c',
     ],
     picklists: { Edition__c: EDITION, Status__c: CONNECTION_STATUS },
   },

@@ -5,6 +5,8 @@
  * health into the package's own objects.
  */
 import type { Logger } from '../../lib/logger.ts';
+import type { FieldMappingReader } from './field-mappings.ts';
+import { withMappedFields } from './mapped-fields.ts';
 import { err, ok, relayError, type RelayError, type Result } from '../../lib/result.ts';
 import type { TargetAdapter, TargetContext, TargetWrite, WriteOutcome } from '../../sync/adapters.ts';
 import { rankOf as modelRank, SECOND_WRITE_RANK } from '../../sync/ranks.ts';
@@ -115,7 +117,8 @@ export function createSalesforceTarget(
     now = Date.now,
     log,
     connectionId = ENV_ORG_CONNECTION_ID,
-  }: { now?: () => number; log?: Logger; connectionId?: string } = {},
+    mappings,
+  }: { now?: () => number; log?: Logger; connectionId?: string; mappings?: FieldMappingReader } = {},
 ): TargetAdapter {
   const pricebook = createStandardPricebook(sf, now);
   const inactive = createInactiveItems();
@@ -181,6 +184,10 @@ export function createSalesforceTarget(
     delivery: 'push',
     ...SALESFORCE_PAUSE,
     context: (connectionKey, today) => ({ connectionKey, today }),
+    // The org's field mappings are read (at most hourly) only for records with custom values to map.
+    async prepare(records) {
+      if (records.some((r) => 'custom' in r && r.custom?.length)) await mappings?.read();
+    },
     recalls: ['Product2', 'PricebookEntry'],
     recall(connectionKey, object, written) {
       if (object === 'Product2') inactive.recall(connectionKey, written);
@@ -194,10 +201,11 @@ export function createSalesforceTarget(
     writesFor: (record, ctx, known) => {
       if (record.type === 'item') inactive.note(ctx.connectionKey, record.id, record.isActive);
       const knownId = known && KNOWN_KINDS.has(record.type) ? known.localId : undefined;
-      return toSalesforceWrites(record, {
+      const writes = toSalesforceWrites(record, {
         ...mappingContext(ctx),
         ...(knownId ? { knownId, underReview: known?.underReview === true } : {}),
-      })
+      });
+      return withMappedFields(record, writes, mappings?.last()?.mappings ?? [], log)
         .map(fitted)
         .map(toTarget);
     },

@@ -178,6 +178,9 @@ function txnMatches(state: CompanyState, rq: ParsedRq, kind: TxnKind): string[] 
   return rows.map((r) => r.txnId);
 }
 
+/** The OwnerIDs a query names. */
+const ownersOf = (el: El): string[] => childrenNamed(el, 'OwnerID').map((o) => o.text);
+
 /** A rendered record cut down to the children IncludeRetElement names (all of it when none are named). */
 function only(retXml: string, names: readonly string[]): string {
   if (names.length === 0) return retXml;
@@ -188,19 +191,30 @@ function only(retXml: string, names: readonly string[]): string {
     .join('')}</${ret.name}>`;
 }
 
+/**
+ * The record with only the data extensions its query's OwnerIDs ask for: `0`, the public ones (the
+ * company's custom fields); a GUID, that application's private ones; no OwnerID, none at all.
+ */
+function withOwnedExtensions(rec: CompanyRecord, owners: readonly string[]): CompanyRecord {
+  if (!('dataExt' in rec) || !rec.dataExt) return rec;
+  const asked = new Set(owners.map((o) => o.toLowerCase()));
+  const dataExt = rec.dataExt.filter((d) => asked.has((d.ownerId ?? '0').toLowerCase()));
+  return { ...rec, dataExt } as CompanyRecord;
+}
+
 function render(
   state: CompanyState,
   kind: Kind,
   ids: readonly string[],
-  lines: boolean,
-  links: boolean,
-  retElements: readonly string[] = [],
+  query: { lines: boolean; links: boolean; owners: readonly string[]; retElements?: readonly string[] },
 ): string[] {
   const table = state.tables[kind] as Map<string, CompanyRecord>;
   const out: string[] = [];
   for (const id of ids) {
     const rec = table.get(id);
-    if (rec !== undefined) out.push(`${only(renderRet(rec, { lines, links }), retElements)}\n`);
+    if (rec === undefined) continue;
+    const xml = renderRet(withOwnedExtensions(rec, query.owners), { lines: query.lines, links: query.links });
+    out.push(`${only(xml, query.retElements ?? [])}\n`);
   }
   return out;
 }
@@ -245,7 +259,12 @@ export function runQuery(state: CompanyState, rq: ParsedRq): RqOutcome {
     it.pos += page.length;
     const remaining = it.ids.length - it.pos;
     if (remaining === 0) state.iterators.delete(id);
-    const body = render(state, it.kind, page, it.includeLines, it.includeLinked, it.retElements);
+    const body = render(state, it.kind, page, {
+      lines: it.includeLines,
+      links: it.includeLinked,
+      owners: ownersOf(rq.el),
+      retElements: it.retElements,
+    });
     return {
       xml: renderRs(
         rsName,
@@ -286,7 +305,7 @@ export function runQuery(state: CompanyState, rq: ParsedRq): RqOutcome {
         includeLinked: links,
         retElements,
       });
-    const body = render(state, kind, page, lines, links, retElements);
+    const body = render(state, kind, page, { lines, links, owners: ownersOf(rq.el), retElements });
     const status: RsStatus =
       body.length === 0
         ? {
@@ -311,7 +330,7 @@ export function runQuery(state: CompanyState, rq: ParsedRq): RqOutcome {
   }
   const requestedIds = childrenNamed(rq.el, listKind ? 'ListID' : 'TxnID').length;
   const page = matches.slice(0, max ?? matches.length);
-  const body = render(state, kind, page, lines, links, retElements);
+  const body = render(state, kind, page, { lines, links, owners: ownersOf(rq.el), retElements });
   if (body.length === 0) return statusOnly(rq, 1, 'Info', NO_MATCH);
   const partial = requestedIds > 0 && body.length < requestedIds;
   return {

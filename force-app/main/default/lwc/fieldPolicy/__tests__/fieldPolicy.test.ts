@@ -100,7 +100,7 @@ describe('c-field-policy', () => {
     await flush();
     const link = $(element, 'a[data-id="edit"]') as HTMLAnchorElement;
     expect(link.getAttribute('href')).toBe(
-      '/lightning/setup/CustomMetadata/page?address=%2Fm00%3Fsetupid%3DCustomMetadata',
+      `/lightning/setup/CustomMetadata/page?address=%2F${POLICIES.keyPrefix}%3Fsetupid%3DCustomMetadata`,
     );
     expect(text(link)).toBe('Edit in Setup');
     expect(link.getAttribute('aria-label')).toBe('Edit in Setup: the QuickBooks Field Policy records');
@@ -129,7 +129,7 @@ describe('c-field-policy', () => {
     await flush();
     expect(text($(element, '[data-id="empty"]'))).toContain('No field policy records');
     expect($(element, 'table')).toBeNull();
-    expect($(element, 'a[data-id="edit"]')?.getAttribute('href')).toContain('%2Fm00');
+    expect($(element, 'a[data-id="edit"]')?.getAttribute('href')).toContain(`%2F${EMPTY.keyPrefix}`);
     await expect(element).toBeAccessible();
   });
 

@@ -1,0 +1,120 @@
+/**
+ * @module
+ * Field mappings as data: a field the business added on one side (a CRM field) mapped to a custom
+ * field of the books (by its name there), the way it flows and the one transform its value goes
+ * through. The CRM's package holds the mappings; the books' custom values travel in the canonical
+ * record (`CustomValue`), in the books' own terms, and each side's mapping applies the transform.
+ * The transforms are a closed set of pure functions: no expression language.
+ */
+import { format, parseDecimal } from '../lib/money.ts';
+
+/** Where a value goes: into the books, or into the CRM. */
+export type Towards = 'books' | 'crm';
+
+export type TransformKind = 'copy' | 'value_map' | 'truncate' | 'default' | 'date' | 'number';
+
+export interface Transform {
+  readonly kind: TransformKind;
+  /** `value_map`: pairs of (CRM value, books value). */
+  readonly pairs?: readonly (readonly [crm: string, books: string])[];
+  /** `value_map`: the value of an unmapped one; `default`: the value of an empty one. */
+  readonly fallback?: string;
+  /** `date`: the books' pattern (`yyyy`, `MM`, `dd`); `number`: digits after the point; `truncate`: a length. */
+  readonly format?: string;
+}
+
+/** One mapping as the engine applies it (checked against both sides before it is given). */
+export interface FieldMapping {
+  /** Its name where it is kept (a developer name), for logs. */
+  readonly name: string;
+  /** The canonical record type it applies to (`customer`). */
+  readonly recordType: string;
+  /** The books' custom field, by its name there. */
+  readonly booksField: string;
+  /** The CRM's field, by its name there. */
+  readonly crmField: string;
+  readonly toCrm: boolean;
+  readonly toBooks: boolean;
+  readonly transform: Transform;
+  /** The most characters each side's field holds, when it is text. */
+  readonly length?: { readonly crm?: number; readonly books?: number };
+}
+
+/** A transformed value; `cutFrom`: it was truncated, from that many characters. */
+export interface Transformed {
+  readonly value: string | null;
+  readonly cutFrom?: number;
+}
+
+/**
+ * Parses `Gold=A;Silver=B` into pairs; `undefined` when a part is not `a=b`.
+ * @example parseValueMap('Gold=A; Silver=B') // [['Gold', 'A'], ['Silver', 'B']]
+ */
+export function parseValueMap(text: string): [string, string][] | undefined {
+  const pairs: [string, string][] = [];
+  for (const part of text.split(';').map((p) => p.trim())) {
+    if (part === '') continue;
+    const at = part.indexOf('=');
+    if (at <= 0 || at === part.length - 1) return undefined;
+    pairs.push([part.slice(0, at).trim(), part.slice(at + 1).trim()]);
+  }
+  return pairs;
+}
+
+const TOKENS = /yyyy|MM|dd/g;
+
+/** `YYYY-MM-DD` in `pattern`, or the other way; `null` when the value is not a date. */
+function dateIn(value: string, pattern: string, towards: Towards): string | null {
+  if (towards === 'books') {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    if (!m) return null;
+    const parts: Record<string, string> = { yyyy: m[1]!, MM: m[2]!, dd: m[3]! };
+    return pattern.replace(TOKENS, (t) => parts[t]!);
+  }
+  const order: string[] = [];
+  const source = pattern
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(TOKENS, (t) => (order.push(t), t === 'yyyy' ? '(\\d{4})' : '(\\d{1,2})'));
+  const m = new RegExp(`^${source}$`).exec(value.trim());
+  if (!m) return null;
+  const got = Object.fromEntries(order.map((t, i) => [t, m[i + 1]!]));
+  const iso = `${got.yyyy}-${got.MM?.padStart(2, '0')}-${got.dd?.padStart(2, '0')}`;
+  return Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) ? null : iso;
+}
+
+/** A number with `places` digits after the point, exact (rounded half away from zero); `null` when not a number. */
+function numberIn(value: string, places: string | undefined): string | null {
+  const d = parseDecimal(value.replace(/,/g, ''));
+  if (!d) return null;
+  return places === undefined || places === '' ? format(d) : format(d, Number(places));
+}
+
+/**
+ * The value `value` becomes going `towards` a side through `t`; `limit`: the most characters the
+ * receiving field holds (a truncate cuts to it, or to its own format when shorter).
+ * @example transform({ kind: 'value_map', pairs: [['Gold', 'A']], fallback: 'Z' }, 'B', 'crm') // { value: 'Z' }
+ */
+export function transform(t: Transform, value: string | undefined, towards: Towards, limit?: number): Transformed {
+  const v = value === undefined || value === '' ? null : value;
+  switch (t.kind) {
+    case 'copy':
+      return { value: v };
+    case 'default':
+      return { value: v ?? t.fallback ?? null };
+    case 'value_map': {
+      if (v === null) return { value: null };
+      const pair = (t.pairs ?? []).find(([crm, books]) => (towards === 'books' ? crm : books) === v);
+      return { value: pair ? pair[towards === 'books' ? 1 : 0] : (t.fallback ?? null) };
+    }
+    case 'truncate': {
+      const own = t.format ? Number(t.format) : undefined;
+      const max = Math.min(own ?? Infinity, limit ?? Infinity);
+      if (v === null || [...v].length <= max) return { value: v };
+      return { value: [...v].slice(0, max).join(''), cutFrom: [...v].length };
+    }
+    case 'date':
+      return { value: v === null ? null : dateIn(v, t.format ?? 'yyyy-MM-dd', towards) };
+    case 'number':
+      return { value: v === null ? null : numberIn(v, t.format) };
+  }
+}

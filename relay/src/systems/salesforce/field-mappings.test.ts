@@ -1,0 +1,139 @@
+import { createLogger } from '../../lib/logger.ts';
+import { err, ok, relayError } from '../../lib/result.ts';
+import type { Customer } from '../../sync/model.ts';
+import type { DescribedField } from './client.ts';
+import { createFieldMappingReader } from './field-mappings.ts';
+import { withMappedFields } from './mapped-fields.ts';
+import { toSalesforceWrites } from './mapping.ts';
+import { createNamer } from './names.ts';
+import { MAPPED_FIELDS } from './records.ts';
+
+const ROW = {
+  DeveloperName: 'Account_Region',
+  Salesforce_Object__c: 'Account',
+  Salesforce_Field__c: 'Region__c',
+  QuickBooks_Object__c: 'Customer',
+  QuickBooks_Field__c: 'Sales Region',
+  QuickBooks_Field_Kind__c: 'Data Extension',
+  Direction__c: 'Both',
+  Transform__c: 'Value Map',
+  Value_Map__c: 'East=E;West=W',
+  Default_Value__c: 'East',
+  Format__c: null,
+  Active__c: true,
+};
+const FIELDS: DescribedField[] = [
+  {
+    name: 'Region__c',
+    type: 'picklist',
+    length: 0,
+    updateable: true,
+    picklistValues: [
+      { value: 'East', active: true },
+      { value: 'West', active: true },
+    ],
+  },
+  { name: 'Description', type: 'textarea', length: 32000, updateable: true, picklistValues: [] },
+];
+
+function setup(rows: unknown[][]) {
+  let t = 0;
+  const calls: string[] = [];
+  const lines: string[] = [];
+  const sf = {
+    namer: createNamer(''),
+    query: (soql: string) => {
+      calls.push(soql);
+      const next = rows.shift();
+      return Promise.resolve(next ? ok(next as Record<string, unknown>[]) : err(relayError('sf_unavailable', 'down')));
+    },
+    describe: (object: string) => {
+      calls.push(`describe ${object}`);
+      return Promise.resolve(ok({ fields: FIELDS }));
+    },
+  } as unknown as Parameters<typeof createFieldMappingReader>[0]['sf'];
+  const log = createLogger({ level: 'info', write: (l) => lines.push(l) });
+  const reader = createFieldMappingReader({ sf, log, now: () => t });
+  return { reader, calls, lines, advance: (ms: number) => (t += ms) };
+}
+
+describe('the org field mappings', () => {
+  it('applies a valid record, describes each object once, and reads again only after an hour', async () => {
+    const { reader, calls, advance } = setup([[ROW, { ...ROW, DeveloperName: 'Second', Active__c: false }]]);
+    const read = await reader.read();
+    expect(read.problems).toBe('');
+    expect(read.mappings).toEqual([
+      expect.objectContaining({
+        name: 'Account_Region',
+        booksField: 'Sales Region',
+        crmField: 'Region__c',
+        toCrm: true,
+        toBooks: true,
+      }),
+    ]);
+    await reader.read();
+    expect(calls).toEqual([expect.stringContaining('FROM QuickBooks_Field_Mapping__mdt'), 'describe Account']);
+    // The org cannot be read an hour later: the last mappings stay in force.
+    advance(60 * 60_000);
+    expect((await reader.read()).mappings).toHaveLength(1);
+  });
+
+  it('says in words why a record is ignored; no active record, no words and no describe', async () => {
+    const { reader } = setup([
+      [
+        { ...ROW, DeveloperName: 'Not_Applied', QuickBooks_Field_Kind__c: 'Online Custom Field' },
+        { ...ROW, DeveloperName: 'Bad_Map', Value_Map__c: 'East' },
+        { ...ROW, DeveloperName: 'Not_Text', Salesforce_Field__c: 'Description', Transform__c: 'Number Format' },
+        { DeveloperName: 'Broken' },
+      ],
+    ]);
+    expect((await reader.read()).problems!.split('\n')).toEqual([
+      'a mapping the relay cannot read (Invalid input: expected string, received undefined)',
+      "Not_Applied: Account to a QuickBooks Customer online custom field is not applied yet (Account to a Desktop customer's data extension is)",
+      'Bad_Map: the value map "East" is not Salesforce value=QuickBooks value pairs',
+      'Not_Text: Account.Description is a textarea field, which Number Format cannot write',
+    ]);
+    const none = setup([[{ ...ROW, Active__c: false }]]);
+    expect(await none.reader.read()).toEqual({ mappings: [], problems: undefined, at: 0 });
+    expect(none.calls).toHaveLength(1);
+  });
+
+  it("writes a customer's mapped value on its Account, a text cut to its field logged without the text", async () => {
+    const { reader, lines } = setup([
+      [
+        ROW,
+        {
+          ...ROW,
+          DeveloperName: 'Notes',
+          Salesforce_Field__c: 'Description',
+          Transform__c: 'Truncate',
+          Format__c: '5',
+          QuickBooks_Field__c: 'Notes',
+        },
+      ],
+    ]);
+    const { mappings } = await reader.read();
+    const customer: Customer = {
+      type: 'customer',
+      id: '80000001-1',
+      updatedAt: '2026-12-01T10:00:00Z',
+      name: 'Acme',
+      fullName: 'Acme',
+      isActive: true,
+      custom: [
+        { name: 'Sales Region', value: 'W' },
+        { name: 'Notes', value: 'a secret note' },
+      ],
+    };
+    const writes = toSalesforceWrites(customer, { connectionKey: 'acme', today: '2026-12-01' });
+    const log = createLogger({ level: 'info', write: (l) => lines.push(l) });
+    const [account] = withMappedFields(customer, writes, mappings, log);
+    expect(account!.fields[MAPPED_FIELDS]).toEqual({ Region__c: 'West', Description: 'a sec' });
+    expect(lines.join('\n')).toContain(
+      '"mapping":"Notes","field":"Description","record":"80000001-1","length":13,"limit":32000',
+    );
+    expect(lines.join('\n')).not.toContain('secret');
+    // No mapping: the writes as they were.
+    expect(withMappedFields(customer, writes, [], log)).toBe(writes);
+  });
+});

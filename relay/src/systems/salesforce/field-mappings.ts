@@ -1,0 +1,179 @@
+/**
+ * @module
+ * The org's field mappings: the package's `QuickBooks_Field_Mapping__mdt` records (an admin adds
+ * them in Setup → Custom Metadata Types), read with one query and kept for an hour, like the field
+ * policy (`field-policy.ts`). Each active record is checked against the org (describe of its
+ * object, once per object: the field exists, takes the transform's values, holds every value the
+ * value map writes); one that does not fit is ignored, and said in words on the connection's
+ * health (`problems`), never by failing records one by one. Applied so far: Account fields mapped
+ * to a Desktop customer's data extension. When the records cannot be read, the last ones read
+ * stay in force; before any were read, none.
+ */
+import { z } from 'zod';
+import type { Logger } from '../../lib/logger.ts';
+import { parseValueMap, type FieldMapping, type TransformKind } from '../../sync/custom-fields.ts';
+import type { DescribedField, SalesforceClient } from './client.ts';
+
+/** How long the records read stay in force before they are read again. */
+const REFRESH_MS = 60 * 60_000;
+
+/** What was read: the mappings that apply, and what was ignored, in words (undefined: no active record). */
+export interface MappingsRead {
+  readonly mappings: readonly FieldMapping[];
+  readonly problems: string | undefined;
+}
+
+const TRANSFORM: Readonly<Record<string, TransformKind>> = {
+  Copy: 'copy',
+  'Value Map': 'value_map',
+  Truncate: 'truncate',
+  'Default When Empty': 'default',
+  'Date Format': 'date',
+  'Number Format': 'number',
+};
+
+/** The Salesforce field types each transform writes into. */
+const TEXT = ['string', 'textarea', 'picklist', 'email', 'phone', 'url'];
+const FITS: Readonly<Record<TransformKind, readonly string[]>> = {
+  copy: TEXT,
+  value_map: ['string', 'textarea', 'picklist'],
+  truncate: ['string', 'textarea'],
+  default: TEXT,
+  date: ['date', 'string'],
+  number: ['double', 'currency', 'percent', 'string'],
+};
+
+/** The canonical record an applied pair of objects is (Salesforce object, QuickBooks object, kind). */
+const APPLIED: Readonly<Record<string, string>> = { 'Account|Customer|Data Extension': 'customer' };
+
+/** Data extensions of type STR255TYPE hold 255 characters (qbXML DataExtValue). */
+const DATA_EXT_LENGTH = 255;
+
+const rowSchema = z.object({
+  DeveloperName: z.string(),
+  Salesforce_Object__c: z.string(),
+  Salesforce_Field__c: z.string(),
+  QuickBooks_Object__c: z.string(),
+  QuickBooks_Field__c: z.string(),
+  QuickBooks_Field_Kind__c: z.string(),
+  Direction__c: z.string(),
+  Transform__c: z.string(),
+  Value_Map__c: z.string().nullable(),
+  Default_Value__c: z.string().nullable(),
+  Format__c: z.string().nullable(),
+  Active__c: z.boolean(),
+});
+type Row = z.infer<typeof rowSchema>;
+
+const SOQL_FIELDS = Object.keys(rowSchema.shape);
+
+/** Why a record cannot apply to the field described, or its mapping. */
+function check(r: Row, recordType: string, field: DescribedField | undefined): FieldMapping | string {
+  const name = `${r.Salesforce_Object__c}.${r.Salesforce_Field__c}`;
+  if (!field) return `${r.DeveloperName}: ${name} does not exist in this org`;
+  const kind = TRANSFORM[r.Transform__c];
+  if (!kind) return `${r.DeveloperName}: transform "${r.Transform__c}" is not one the relay knows`;
+  if (!FITS[kind].includes(field.type)) {
+    return `${r.DeveloperName}: ${name} is a ${field.type} field, which ${r.Transform__c} cannot write`;
+  }
+  const toCrm = r.Direction__c !== 'Salesforce to QuickBooks';
+  if (toCrm && !field.updateable) return `${r.DeveloperName}: the relay cannot write ${name}`;
+  const pairs = kind === 'value_map' ? parseValueMap(r.Value_Map__c ?? '') : [];
+  if (!pairs)
+    return `${r.DeveloperName}: the value map "${r.Value_Map__c}" is not Salesforce value=QuickBooks value pairs`;
+  const fallback = r.Default_Value__c ?? undefined;
+  if (toCrm && field.type === 'picklist') {
+    const values = new Set(field.picklistValues.filter((v) => v.active).map((v) => v.value));
+    const written = [...pairs.map(([crm]) => crm), ...(fallback === undefined ? [] : [fallback])];
+    const missing = written.filter((v) => !values.has(v));
+    if (missing.length)
+      return `${r.DeveloperName}: ${name} has no picklist value ${missing.map((v) => `"${v}"`).join(', ')}`;
+  }
+  return {
+    name: r.DeveloperName,
+    recordType,
+    booksField: r.QuickBooks_Field__c,
+    crmField: field.name,
+    toCrm,
+    toBooks: r.Direction__c !== 'QuickBooks to Salesforce',
+    transform: {
+      kind,
+      ...(pairs.length ? { pairs } : {}),
+      ...(fallback === undefined ? {} : { fallback }),
+      ...(r.Format__c ? { format: r.Format__c } : {}),
+    },
+    length: { ...(field.length > 0 ? { crm: field.length } : {}), books: DATA_EXT_LENGTH },
+  };
+}
+
+/** @example const mappings = createFieldMappingReader({ sf, log, now }); await mappings.read(); */
+export function createFieldMappingReader(d: {
+  readonly sf: Pick<SalesforceClient, 'query' | 'describe' | 'namer'>;
+  readonly log: Logger;
+  readonly now: () => number;
+}) {
+  let current: (MappingsRead & { at: number }) | undefined;
+  let reading: Promise<MappingsRead> | undefined;
+  const n = d.sf.namer;
+
+  async function load(): Promise<MappingsRead> {
+    const soql = `SELECT ${SOQL_FIELDS.map((f) => n(f)).join(', ')} FROM ${n('QuickBooks_Field_Mapping__mdt')} ORDER BY DeveloperName`;
+    const found = await d.sf.query<Record<string, unknown>>(soql);
+    if (!found.ok) {
+      d.log.warn('the field mappings cannot be read: the last ones read stay in force', { code: found.error.code });
+      current = { mappings: current?.mappings ?? [], problems: current?.problems, at: d.now() };
+      return current;
+    }
+    const problems: string[] = [];
+    const rows: Row[] = [];
+    for (const raw of found.value) {
+      const parsed = rowSchema.safeParse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [n.local(k), v])));
+      if (!parsed.success)
+        problems.push(`a mapping the relay cannot read (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+      else if (parsed.data.Active__c) rows.push(parsed.data);
+    }
+    const described = new Map<string, Map<string, DescribedField> | undefined>();
+    const mappings: FieldMapping[] = [];
+    for (const r of rows) {
+      const recordType = APPLIED[`${r.Salesforce_Object__c}|${r.QuickBooks_Object__c}|${r.QuickBooks_Field_Kind__c}`];
+      if (!recordType) {
+        problems.push(
+          `${r.DeveloperName}: ${r.Salesforce_Object__c} to a QuickBooks ${r.QuickBooks_Object__c} ${r.QuickBooks_Field_Kind__c.toLowerCase()} is not applied yet (Account to a Desktop customer's data extension is)`,
+        );
+        continue;
+      }
+      if (!described.has(r.Salesforce_Object__c)) {
+        const got = await d.sf.describe(r.Salesforce_Object__c);
+        described.set(r.Salesforce_Object__c, got.ok ? new Map(got.value.fields.map((f) => [f.name, f])) : undefined);
+      }
+      const fields = described.get(r.Salesforce_Object__c);
+      if (!fields) {
+        problems.push(
+          `${r.DeveloperName}: ${r.Salesforce_Object__c} could not be described; tried again within the hour`,
+        );
+        continue;
+      }
+      const checked = check(r, recordType, fields.get(r.Salesforce_Field__c) ?? fields.get(n(r.Salesforce_Field__c)));
+      if (typeof checked === 'string') problems.push(checked);
+      else mappings.push(checked);
+    }
+    // Once a mapping was active, an empty text clears what the connection showed.
+    const words = rows.length || problems.length || current?.problems !== undefined ? problems.join('\n') : undefined;
+    if (words) d.log.warn('field mappings not applied', { mappings: words });
+    current = { mappings, problems: words, at: d.now() };
+    return current;
+  }
+
+  return {
+    /** The mappings in force (read again once an hour). */
+    read(): Promise<MappingsRead> {
+      if (current && d.now() - current.at < REFRESH_MS) return Promise.resolve(current);
+      reading ??= load().finally(() => (reading = undefined));
+      return reading;
+    },
+    /** What was read last, without reading; undefined before the first read. */
+    last: (): MappingsRead | undefined => current,
+  };
+}
+
+export type FieldMappingReader = ReturnType<typeof createFieldMappingReader>;

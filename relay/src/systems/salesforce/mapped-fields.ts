@@ -1,0 +1,48 @@
+/**
+ * @module
+ * The org's field mappings applied to a record's writes into Salesforce: each mapping that flows
+ * into Salesforce for the record's kind writes its field on the record's Account, its value the
+ * record's custom value (`CustomValue`, by the QuickBooks field's name) through the mapping's
+ * transform, under `MAPPED_FIELDS` (they are the org's own fields, not the package's). A value cut to fit its field is logged (mapping, field, record, lengths; never the
+ * text). No mapping: the writes as they were.
+ */
+import type { Logger } from '../../lib/logger.ts';
+import { transform, type FieldMapping } from '../../sync/custom-fields.ts';
+import type { CanonicalRecord } from '../../sync/model.ts';
+import type { SalesforceWrite } from './mapping.ts';
+import { MAPPED_FIELDS } from './records.ts';
+
+/** The Salesforce object each kind's mapped fields are written on. */
+const MAPPED_OBJECT: Readonly<Record<string, string>> = { customer: 'Account' };
+
+/** @example withMappedFields(customer, writes, mappings, log) // the Account write with Region__c set */
+export function withMappedFields(
+  record: CanonicalRecord,
+  writes: SalesforceWrite[],
+  mappings: readonly FieldMapping[],
+  log?: Logger,
+): SalesforceWrite[] {
+  const applied = mappings.filter((m) => m.toCrm && m.recordType === record.type);
+  const object = MAPPED_OBJECT[record.type];
+  if (!applied.length || !object) return writes;
+  const custom = record.type === 'customer' ? (record.custom ?? []) : [];
+  const fields: Record<string, string | null> = {};
+  for (const m of applied) {
+    const value = custom.find((c) => c.name === m.booksField)?.value;
+    const out = transform(m.transform, value, 'crm', m.length?.crm);
+    if (out.cutFrom !== undefined) {
+      log?.warn('a mapped value cut to fit its Salesforce field', {
+        mapping: m.name,
+        field: m.crmField,
+        record: record.id,
+        length: out.cutFrom,
+        limit: m.length?.crm,
+      });
+    }
+    fields[m.crmField] = out.value;
+  }
+  // The record's own write (the first of its object), not a write of another record it names.
+  const at = writes.findIndex((w) => w.sobject === object && w.source.id === record.id && !w.slot);
+  if (at < 0) return writes;
+  return writes.map((w, i) => (i === at ? { ...w, fields: { ...w.fields, [MAPPED_FIELDS]: fields } } : w));
+}
