@@ -43,6 +43,7 @@ const OBJECTS = [
  */
 const BOOKKEEPING = [
   'Pricebook2',
+  'QuickBooks_Field_Mapping__mdt',
   'QuickBooks_Field_Policy__mdt',
   'QuickBooks_Connection__c',
   'QuickBooks_Sync_Run__c',
