@@ -128,6 +128,15 @@ const commands: Record<string, Command> = {
       return runReplay(args, loadConfig(env), (s) => process.stdout.write(s));
     },
   },
+  resync: {
+    summary: 'Send every record of one object again through the field mappings in force',
+    usage:
+      'ledgerbridge resync --object OBJECT [--connection ID] [--direction to-crm|to-books|both]  (see ledgerbridge resync --help)',
+    async run(args, env) {
+      const { runResync } = await import('./resync-command.ts');
+      return runResync(args, loadConfig(env), (s) => process.stdout.write(s));
+    },
+  },
   reconcile: {
     summary: 'Compare each QuickBooks company with the CRM to the cent, say why they differ, and repair it',
     usage:

@@ -201,6 +201,24 @@ export function identitiesRepo(db: Db, now: () => number = Date.now) {
     async forgetExchanged(entityId: string): Promise<void> {
       await db.query('UPDATE identities SET content_hash = NULL, rest_hash = NULL WHERE entity_id = $1', [entityId]);
     },
+    /**
+     * {@link forgetExchanged} for every entity with a record of `objects` in `connectionId` (an
+     * admin's resync of those objects); resolves to how many entities.
+     */
+    async forgetExchangedOf(connectionId: string, objects: readonly string[]): Promise<number> {
+      if (objects.length === 0) return 0;
+      const list = objects.map((_, i) => `$${i + 2}`).join(', ');
+      const of = `SELECT entity_id FROM identities WHERE connection_id = $1 AND object IN (${list})`;
+      const [row] = await db.query<{ n: number }>(`SELECT COUNT(DISTINCT entity_id) AS n FROM (${of}) e`, [
+        connectionId,
+        ...objects,
+      ]);
+      await db.query(`UPDATE identities SET content_hash = NULL, rest_hash = NULL WHERE entity_id IN (${of})`, [
+        connectionId,
+        ...objects,
+      ]);
+      return Number(row?.n ?? 0);
+    },
     /** Forgets a record removed from its system (a later write of the same key creates it anew). */
     async forget(k: IdentityKey): Promise<void> {
       await db.query(`DELETE FROM identities WHERE ${WHERE}`, [k.connectionId, k.object, k.key]);

@@ -507,6 +507,16 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
       );
     },
 
+    /** {@link forgetSent} for every record of `sourceTypes` the flow wrote (an admin's resync). */
+    async forgetSentOf(flowId: string, sourceTypes: readonly string[]): Promise<void> {
+      if (sourceTypes.length === 0) return;
+      const list = sourceTypes.map((_, i) => `$${i + 2}`).join(', ');
+      await db.query(
+        `UPDATE outbox SET content_hash = '' WHERE flow_id = $1 AND source_type IN (${list}) AND status = 'done'`,
+        [flowId, ...sourceTypes],
+      );
+    },
+
     /** The writes into one target connection that mirror one source record (its record and any other it makes). */
     async forSource(
       connectionId: string,

@@ -18,6 +18,7 @@ import type { SecretsRepo } from '../store/secrets.ts';
 import type { ConnectionRow } from '../store/topology.ts';
 import type { DeliveryKind, Reporter, SourceAdapter, TargetAdapter } from '../sync/adapters.ts';
 import type { SyncEngine } from '../sync/engine.ts';
+import type { RecordType } from '../sync/model.ts';
 import { conductor } from './conductor/index.ts';
 import { dynamics } from './dynamics/index.ts';
 import { qbd } from './qbd/index.ts';
@@ -122,6 +123,21 @@ export interface BooksReconciliation {
   reread(ctx: SystemContext, connectionId: string, records: readonly Reread[], reconciliationId: string): Promise<void>;
 }
 
+/**
+ * What a system does when an admin has one kind of record sent again, whole, through the mappings
+ * in force (`ledgerbridge resync`).
+ */
+export interface Resync {
+  /** A CRM: the canonical record types one of its objects holds (`Account`: customer, vendor); undefined: none. */
+  typesOf?(object: string): readonly RecordType[] | undefined;
+  /** A source: its next read of these types reads them whole; resolves to when that is, in words. */
+  readAgain(
+    ctx: Pick<SystemContext, 'store' | 'now'>,
+    connectionId: string,
+    types: readonly RecordType[],
+  ): Promise<string>;
+}
+
 export interface System {
   /** The folder's name, and `connections.system` of its connections. */
   readonly name: string;
@@ -129,6 +145,8 @@ export interface System {
   readonly title: string;
   /** How a books system is reconciled (`reconcile/`); absent: it is not reconciled yet. */
   readonly reconcile?: BooksReconciliation;
+  /** How it takes part in a resync; absent: its records cannot be resynced yet. */
+  readonly resync?: Resync;
   /** The books (QuickBooks) or a CRM: a link pairs one of each. */
   readonly side: 'books' | 'crm';
   /** Start-up: the connections the environment describes, ensured in the store. */

@@ -8,6 +8,7 @@
 import type { System } from '../registry.ts';
 import { qbwcRoutes } from './routes.ts';
 import { reconciliationsRepo } from '../../store/reconciliations.ts';
+import { qbdResync } from './resync.ts';
 import { prepareQbwc } from './setup.ts';
 import { createQbdSource } from './source.ts';
 import { createQbdTarget } from './target.ts';
@@ -24,6 +25,7 @@ export const qbd: System = {
       await reconciliationsRepo(store.db, now).addRepairs(connectionId, reconciliationId, customers);
     },
   },
+  resync: qbdResync,
   prepare: ({ store, config, log }) => prepareQbwc(store, config, log),
   routes: (ctx) => qbwcRoutes(ctx),
   source: ({ store }) => createQbdSource({ connections: store.connections }),

@@ -28,6 +28,14 @@ export const qbo: System = {
   name: 'qbo',
   title: 'QuickBooks Online',
   side: 'books',
+  // Online reads a company whole or by Change Data Capture, never one kind alone: a resync has the
+  // feed read it whole on its next round; what did not change is found so and not sent again.
+  resync: {
+    async readAgain({ store, now }, connectionId) {
+      await qboCompaniesRepo(store.db, now).fullReadOwed(connectionId);
+      return 'its feed reads the whole company again on its next round (what did not change is not sent again)';
+    },
+  },
   async prepare({ store, now, log }) {
     const before = store.db.profile.multiProcess ? now() - ABANDONED_READ_MS : now() + 1;
     const closed = await qboFetchesRepo(store.db, now).closeAbandoned(before);

@@ -17,6 +17,7 @@ import { completeRequests, createSalesforcePoller } from './poller.ts';
 import { createFieldMappingReader } from './field-mappings.ts';
 import { createFieldPolicyReader } from './field-policy.ts';
 import { createSalesforceReporter } from './reporter.ts';
+import { salesforceResync } from './resync.ts';
 import { createSalesforceSource } from './source.ts';
 import { createChangeReader } from './changes.ts';
 import { readMirrorBook } from './mirror-book.ts';
@@ -150,6 +151,7 @@ export const salesforce: System = {
   name: 'salesforce',
   title: 'Salesforce',
   side: 'crm',
+  resync: salesforceResync,
   source: () => createSalesforceSource(),
   /** The environment's org becomes (or updates) its connection row; its secret is stored encrypted. */
   async prepare({ config, store, secrets }) {
