@@ -26,6 +26,8 @@ const ACCOUNT_ID = ACCOUNT.id;
 const INVOICES_KEY = `${ACCOUNT_ID}/QuickBooks_Invoices__r`;
 const CONNECTIONS_KEY = 'QuickBooks_Connection__c/All';
 const LOGS_KEY = 'QuickBooks_Sync_Log__c/All';
+/** The failure log's list view: every log whose status is not Succeeded. */
+const PROBLEMS_KEY = 'QuickBooks_Sync_Log__c/Sync_Problems';
 const POLICY_METHOD = 'FieldPolicyController.getPolicies';
 
 // The relay writes one Desktop connection in the fixtures; an Online one that Needs Reauthorization, a
@@ -186,15 +188,15 @@ export const scenarios = {
     tag: 'c-sync-failure-log',
     states: {
       populated(store) {
-        store.setCollection(LOGS_KEY, LOGS);
+        store.setCollection(PROBLEMS_KEY, LOGS);
         return {};
       },
       empty(store) {
-        store.setCollection(LOGS_KEY, LOGS_EMPTY);
+        store.setCollection(PROBLEMS_KEY, LOGS_EMPTY);
         return {};
       },
       error(store) {
-        store.setCollection(LOGS_KEY, {
+        store.setCollection(PROBLEMS_KEY, {
           error: uiApiError('Insufficient privileges on QuickBooks Sync Log.', 403, 'Forbidden'),
         });
         return {};
