@@ -54,6 +54,7 @@ import defaultLabel from '@salesforce/label/c.FieldMappings_Default';
 import formatLabelText from '@salesforce/label/c.FieldMappings_Format';
 import activeLabel from '@salesforce/label/c.FieldMappings_Active';
 import inactiveLabel from '@salesforce/label/c.FieldMappings_Inactive';
+import inactiveHintLabel from '@salesforce/label/c.FieldMappings_Inactive_Hint';
 import ignoredOnLabel from '@salesforce/label/c.FieldMappings_Ignored_On';
 import validationLabel from '@salesforce/label/c.FieldMappings_Validation';
 import allApplyLabel from '@salesforce/label/c.FieldMappings_All_Apply';
@@ -160,6 +161,7 @@ export default class FieldMappings extends LightningElement {
     state: stateLabel,
     active: activeLabel,
     inactive: inactiveLabel,
+    inactiveHint: inactiveHintLabel,
     validation: validationLabel,
     noConnections: noConnectionsLabel,
     connectionsError: connectionsErrorLabel,

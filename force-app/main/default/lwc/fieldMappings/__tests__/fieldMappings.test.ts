@@ -98,7 +98,9 @@ describe('c-field-mappings', () => {
     const example = row(element, 'Example_Account_Description');
     expect(cell(example, 'label')).toBe('Example: Account Description');
     expect(cell(example, 'transform')).toBe('Shortened to fit the field');
-    expect(cell(example, 'inactive')).toBe('Inactive: the relay ignores this mapping');
+    expect(cell(example, 'inactive')).toBe('Inactive');
+    expect(cell(example, 'inactive-hint')).toBe('The relay ignores this mapping.');
+    expect(example.querySelector('[data-id="active"]')).toBeNull();
     expect(example.className).toContain('slds-text-color_weak');
     await expect(element).toBeAccessible();
   });
