@@ -1,7 +1,7 @@
 /**
  * Jest for the Lightning components (sfdx-lwc-jest preset: .ts components and tests, lightning/* stubs),
  * with real Custom Label text, the accessibility matcher, and mocks for modules the preset lacks
- * (and for the one Apex method a component wires).
+ * (and for the Apex methods components wire).
  */
 const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
 
@@ -20,9 +20,11 @@ module.exports = {
     '^lwc$': '<rootDir>/node_modules/lwc/node_modules/@lwc/engine-dom/dist/index.cjs',
     '^lightning/uiListsApi$': '<rootDir>/force-app/test/jest-mocks/lightning/uiListsApi.cjs',
     '^lightning/actions$': '<rootDir>/force-app/test/jest-mocks/lightning/actions.cjs',
-    // The one Apex method a component wires (custom metadata types are not in User Interface API).
+    // The Apex methods components wire (custom metadata types are not in User Interface API).
     '^@salesforce/apex/FieldPolicyController.getPolicies$':
       '<rootDir>/force-app/test/jest-mocks/apex/FieldPolicyController.getPolicies.cjs',
+    '^@salesforce/apex/FieldMappingController.getMappings$':
+      '<rootDir>/force-app/test/jest-mocks/apex/FieldMappingController.getMappings.cjs',
   },
   testTimeout: 10000,
 };

@@ -3,9 +3,9 @@
  * Ambient declarations for the platform modules the components import. `@salesforce/lightning-types`
  * covers base components only; schema, label, i18n and the Lightning Data Service modules
  * (`lightning/uiRecordApi`, `lightning/uiRelatedListApi`, `lightning/uiListsApi`) and the
- * quick-action close event are declared here, narrowed to what the package uses, and so is the one
- * Apex method a component wires (`FieldPolicyController.getPolicies`: custom metadata types are not
- * served by User Interface API).
+ * quick-action close event are declared here, narrowed to what the package uses, and so are the
+ * Apex methods components wire (`FieldPolicyController.getPolicies`,
+ * `FieldMappingController.getMappings`: custom metadata types are not served by User Interface API).
  */
 
 declare module '@salesforce/label/*' {
@@ -137,4 +137,30 @@ declare module '@salesforce/apex/FieldPolicyController.getPolicies' {
   const getPolicies: WireAdapterConstructor<Record<string, never>, LdsWireResult<FieldPolicyAnswer>> &
     (() => Promise<FieldPolicyAnswer>);
   export default getPolicies;
+}
+
+declare module '@salesforce/apex/FieldMappingController.getMappings' {
+  import type { WireAdapterConstructor } from 'lwc';
+  /** What `FieldMappingController.getMappings` answers (its `Mappings` and `Mapping` classes). */
+  export interface FieldMappingAnswer {
+    keyPrefix: string | null;
+    mappings: {
+      developerName: string;
+      label: string | null;
+      salesforceObject: string | null;
+      salesforceField: string | null;
+      quickBooksObject: string | null;
+      quickBooksField: string | null;
+      quickBooksFieldKind: string | null;
+      direction: string | null;
+      transform: string | null;
+      valueMap: string | null;
+      defaultValue: string | null;
+      format: string | null;
+      active: boolean | null;
+    }[];
+  }
+  const getMappings: WireAdapterConstructor<Record<string, never>, LdsWireResult<FieldMappingAnswer>> &
+    (() => Promise<FieldMappingAnswer>);
+  export default getMappings;
 }

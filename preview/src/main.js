@@ -9,6 +9,7 @@ import AccountInvoices from 'c/accountInvoices';
 import AccountQuickBooks from 'c/accountQuickBooks';
 import SyncWithQuickBooks from 'c/syncWithQuickBooks';
 import ConnectionHealth from 'c/connectionHealth';
+import FieldMappings from 'c/fieldMappings';
 import FieldPolicy from 'c/fieldPolicy';
 import SyncFailureLog from 'c/syncFailureLog';
 import OpportunityQuickBooks from 'c/opportunityQuickBooks';
@@ -23,6 +24,7 @@ const CONSTRUCTORS = {
   accountQuickBooks: AccountQuickBooks,
   syncWithQuickBooks: SyncWithQuickBooks,
   connectionHealth: ConnectionHealth,
+  fieldMappings: FieldMappings,
   fieldPolicy: FieldPolicy,
   syncFailureLog: SyncFailureLog,
   opportunityQuickBooks: OpportunityQuickBooks,

@@ -16,6 +16,9 @@ import CONNECTIONS_ONLINE from '../../force-app/main/default/lwc/connectionHealt
 import CONNECTIONS_EMPTY from '../../force-app/main/default/lwc/connectionHealth/__tests__/data/getListRecordsByNameEmpty.json';
 import HEALTH_CHECK from '../../force-app/main/default/lwc/connectionHealth/__tests__/data/createHealthCheck.json';
 import CONNECT_REQUEST from '../../force-app/main/default/lwc/connectOnline/__tests__/data/createRecord.json';
+import MAPPINGS from '../../force-app/main/default/lwc/fieldMappings/__tests__/data/getMappings.json';
+import MAPPINGS_EMPTY from '../../force-app/main/default/lwc/fieldMappings/__tests__/data/getMappingsEmpty.json';
+import MAPPING_CONNECTIONS from '../../force-app/main/default/lwc/fieldMappings/__tests__/data/getListRecordsByName.json';
 import POLICIES from '../../force-app/main/default/lwc/fieldPolicy/__tests__/data/getPolicies.json';
 import POLICIES_EMPTY from '../../force-app/main/default/lwc/fieldPolicy/__tests__/data/getPoliciesEmpty.json';
 import LOGS from '../../force-app/main/default/lwc/syncFailureLog/__tests__/data/getListRecordsByName.json';
@@ -29,6 +32,7 @@ const LOGS_KEY = 'QuickBooks_Sync_Log__c/All';
 /** The failure log's list view: every log whose status is not Succeeded. */
 const PROBLEMS_KEY = 'QuickBooks_Sync_Log__c/Sync_Problems';
 const POLICY_METHOD = 'FieldPolicyController.getPolicies';
+const MAPPING_METHOD = 'FieldMappingController.getMappings';
 
 // The relay writes one Desktop connection in the fixtures; an Online one that Needs Reauthorization, a
 // Desktop (Conductor) one that does, and one the Web Connector never reached are shown beside it as
@@ -180,6 +184,36 @@ export const scenarios = {
             ok: false,
           },
         });
+        return {};
+      },
+    },
+  },
+  fieldMappings: {
+    tag: 'c-field-mappings',
+    states: {
+      populated(store) {
+        store.setApex(MAPPING_METHOD, { data: MAPPINGS });
+        store.setCollection(CONNECTIONS_KEY, MAPPING_CONNECTIONS);
+        return {};
+      },
+      empty(store) {
+        store.setApex(MAPPING_METHOD, { data: MAPPINGS_EMPTY });
+        store.setCollection(CONNECTIONS_KEY, MAPPING_CONNECTIONS);
+        return {};
+      },
+      error(store) {
+        store.setApex(MAPPING_METHOD, {
+          error: {
+            body: {
+              message:
+                'You do not have access to the QuickBooks Field Mappings: ask your administrator for the Ledgerbridge Admin or Ledgerbridge User permission set.',
+            },
+            status: 500,
+            statusText: 'Server Error',
+            ok: false,
+          },
+        });
+        store.setCollection(CONNECTIONS_KEY, MAPPING_CONNECTIONS);
         return {};
       },
     },

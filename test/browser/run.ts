@@ -17,6 +17,7 @@ import { accountQuickBooksCases } from './cases/accountQuickBooks.ts';
 import { syncWithQuickBooksCases } from './cases/syncWithQuickBooks.ts';
 import { connectionHealthCases } from './cases/connectionHealth.ts';
 import { fieldPolicyCases } from './cases/fieldPolicy.ts';
+import { fieldMappingsCases } from './cases/fieldMappings.ts';
 import { syncFailureLogCases } from './cases/syncFailureLog.ts';
 import { recordPanelCases } from './cases/recordPanels.ts';
 import { pushToQuickBooksCases } from './cases/pushToQuickBooks.ts';
@@ -28,6 +29,7 @@ const ALL: BrowserCase[] = [
   ...syncWithQuickBooksCases,
   ...connectionHealthCases,
   ...fieldPolicyCases,
+  ...fieldMappingsCases,
   ...syncFailureLogCases,
   ...recordPanelCases,
   ...pushToQuickBooksCases,

@@ -17,6 +17,7 @@ import { upsertConnection } from '../../relay/src/systems/qbd/setup.ts';
 import { completeRequests, createSalesforcePoller } from '../../relay/src/systems/salesforce/poller.ts';
 import { createSalesforceTarget } from '../../relay/src/systems/salesforce/target.ts';
 import { createSalesforceReporter } from '../../relay/src/systems/salesforce/reporter.ts';
+import { createFieldMappingReader } from '../../relay/src/systems/salesforce/field-mappings.ts';
 import type { TestBackend } from '../qbwc/support/stores.ts';
 import { startHarness, type Harness } from '../simulators/salesforce/harness.ts';
 
@@ -91,13 +92,17 @@ export async function startClockedOrg(
         fileId: `{${connectionId.toUpperCase()}}`,
       })
     : await upsertConnection(store, { username, password });
-  const target = createSalesforceTarget(sf.sf, { now: clock.now });
   const log = createLogger({ level: 'silent' });
+  // The org's field mappings, read and checked as the relay's Salesforce system does
+  // (systems/salesforce/index.ts): what it ignores is written on the connection.
+  const mappings = createFieldMappingReader({ sf: sf.sf, log, now: clock.now });
+  const target = createSalesforceTarget(sf.sf, { now: clock.now, mappings });
+  const reporter = () => createSalesforceReporter('salesforce', { mappingProblems: () => mappings.last()?.problems });
   const engine: SyncEngine = createSyncEngine({
     store,
     source: createQbdSource({ connections: store.connections }),
     target,
-    reporter: createSalesforceReporter('salesforce'),
+    reporter: reporter(),
     log,
     now: clock.now,
     backoff: () => 5,
@@ -113,7 +118,7 @@ export async function startClockedOrg(
     store,
     engine,
     target,
-    reporter: createSalesforceReporter('salesforce'),
+    reporter: reporter(),
     log,
     now: clock.now,
     webConnectorMinutes: 30,

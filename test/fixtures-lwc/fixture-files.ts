@@ -1,8 +1,9 @@
 /**
  * @module
  * The components' test fixtures (`force-app/main/default/lwc/<bundle>/__tests__/data/*.json`),
- * generated from what the relay really writes (and the field policy view's from the package's
- * shipped `QuickBooks_Field_Policy__mdt` records, as the simulated org installs them). Runs {@link runScenario} (the real engine, the simulated org, a fixed clock, the
+ * generated from what the relay really writes (and the field policy and field mappings views' Apex
+ * answers from the custom metadata records the simulated org holds: the package's shipped ones, and
+ * for the mappings those the scenario's admin added). Runs {@link runScenario} (the real engine, the simulated org, a fixed clock, the
  * embedded store) and {@link runOnlineScenario} (the relay between the org and QuickBooks Online, for
  * the Opportunity and Order panels: `fixtures-online.ts`) and {@link runReviewScenario} (the relay both
  * ways between the org and a Desktop company, for Needs Review: `fixtures-review.ts`), reads the records from the org and shapes them as each component's wire adapter
@@ -66,6 +67,7 @@ function fixtures(s: Scenario, shape: Shaper): Record<string, unknown> {
     id: shape.id(r.Id as string),
   });
   const connectionFields = componentFields('connectionHealth', 'QuickBooks_Connection__c');
+  const mappingConnectionFields = componentFields('fieldMappings', 'QuickBooks_Connection__c');
   const logFields = componentFields('syncFailureLog', 'QuickBooks_Sync_Log__c');
   const requestFields = componentFields('syncRequestStatus', 'QuickBooks_Sync_Request__c');
   const request = (r: Rec) => shape.record('QuickBooks_Sync_Request__c', r, requestFields);
@@ -106,6 +108,14 @@ function fixtures(s: Scenario, shape: Shaper): Record<string, unknown> {
       logs.map((r) => shape.record('QuickBooks_Sync_Log__c', r, logFields)),
     ),
     'syncFailureLog/getListRecordsByNameEmpty': listView('QuickBooks_Sync_Log__c', []),
+    'fieldMappings/getMappings': fieldMappings(s),
+    'fieldMappings/getMappingsEmpty': { ...fieldMappings(s), mappings: [] },
+    'fieldMappings/getListRecordsByName': listView(
+      'QuickBooks_Connection__c',
+      records('QuickBooks_Connection__c')
+        .sort(byName)
+        .map((r) => shape.record('QuickBooks_Connection__c', r, mappingConnectionFields)),
+    ),
     'fieldPolicy/getPolicies': fieldPolicies(s),
     'fieldPolicy/getPoliciesEmpty': { ...fieldPolicies(s), policies: [] },
     'syncWithQuickBooks/getAccount': shape.record('Account', account, componentFields('syncWithQuickBooks', 'Account')),
@@ -143,6 +153,39 @@ function fieldPolicies(s: Scenario): { keyPrefix: string; policies: Rec[] } {
     }))
     .sort((a, b) => a.developerName.localeCompare(b.developerName));
   return { keyPrefix: type.keyPrefix, policies };
+}
+
+/** The custom metadata type the field mappings view reads (through Apex, like the field policy's). */
+const MAPPING_TYPE = 'QuickBooks_Field_Mapping__mdt';
+
+/**
+ * What `FieldMappingController.getMappings` answers: the type's key prefix and the records the org
+ * holds (the package's shipped example and those the scenario's admin added), each as the class's
+ * `Mapping`, by developer name.
+ */
+function fieldMappings(s: Scenario): { keyPrefix: string; mappings: Rec[] } {
+  const text = (v: unknown) => (v === undefined || v === null || v === '' ? null : String(v));
+  const type = s.org.sf.sim.org.schema.object(MAPPING_TYPE);
+  if (!type) throw new Error(`the simulated org has no ${MAPPING_TYPE}`);
+  const mappings = s.org
+    .records(MAPPING_TYPE)
+    .map((r) => ({
+      developerName: String(r.DeveloperName),
+      label: text(r.MasterLabel),
+      salesforceObject: text(r.Salesforce_Object__c),
+      salesforceField: text(r.Salesforce_Field__c),
+      quickBooksObject: text(r.QuickBooks_Object__c),
+      quickBooksField: text(r.QuickBooks_Field__c),
+      quickBooksFieldKind: text(r.QuickBooks_Field_Kind__c),
+      direction: text(r.Direction__c),
+      transform: text(r.Transform__c),
+      valueMap: text(r.Value_Map__c),
+      defaultValue: text(r.Default_Value__c),
+      format: text(r.Format__c),
+      active: r.Active__c === true || r.Active__c === 'true',
+    }))
+    .sort((a, b) => a.developerName.localeCompare(b.developerName));
+  return { keyPrefix: type.keyPrefix, mappings };
 }
 
 /** A connect link's token is random each time: the fixture holds a fixed one in its place. */

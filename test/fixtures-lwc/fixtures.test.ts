@@ -24,7 +24,7 @@ describe('component fixtures', () => {
         return fs.existsSync(dir) ? fs.readdirSync(dir).map((f) => path.relative(REPO_ROOT, path.join(dir, f))) : [];
       })
       .sort();
-    expect(committed).toHaveLength(53);
+    expect(committed).toHaveLength(56);
     expect([...generated.keys()].sort()).toEqual(committed);
   });
 

@@ -9,7 +9,8 @@
  * company name and last contact; the day's reconciliation (one difference: the paid-down invoice
  * Salesforce refused); then "Check connection"; then "Connect QuickBooks Online", to a
  * relay with no Intuit app (Failed, in words) and to one with it (Completed with the one-time
- * link). Returns the org as it stands, with the records the steps name.
+ * link). Two field mappings an admin added that the relay ignores, in words, on the connection.
+ * Returns the org as it stands, with the records the steps name.
  */
 import { createWebConnector } from '../simulators/qbd/webconnector/client.ts';
 import { emptyCompany } from '../qbwc/support/empty-company.ts';
@@ -25,6 +26,7 @@ import { readMirrorBook } from '../../relay/src/systems/salesforce/mirror-book.t
 import { createSalesforceReporter } from '../../relay/src/systems/salesforce/reporter.ts';
 import { qboConnectLinks } from '../../relay/src/systems/qbo/connect-link.ts';
 import { invoiceRet, type InvoiceSpec } from '../sync/small-company.ts';
+import type { MetadataValue } from '../simulators/salesforce/custom-metadata.ts';
 import { startClockedOrg, type ClockedOrg } from './clocked-org.ts';
 
 export const COMPANY_NAME = 'Acme Hardware Ltd';
@@ -36,13 +38,18 @@ const at = (hhmm: string) => Date.parse(`2026-03-15T${hhmm}:00Z`);
 const rs = (name: string, body: string) =>
   `<?xml version="1.0" ?><QBXML><QBXMLMsgsRs><${name}Rs requestID="1" statusCode="0" statusSeverity="Info" statusMessage="Status OK">${body}</${name}Rs></QBXMLMsgsRs></QBXML>`;
 
-const customer = (id: string, name: string, phone: string, seq: string) =>
-  `<CustomerRet><ListID>${id}</ListID><TimeCreated>2025-06-01T09:00:00-08:00</TimeCreated><TimeModified>2026-03-15T09:${seq}:00-08:00</TimeModified><EditSequence>17000000${seq}</EditSequence><Name>${name}</Name><FullName>${name}</FullName><IsActive>true</IsActive><Sublevel>0</Sublevel><CompanyName>${name}</CompanyName><Phone>${phone}</Phone></CustomerRet>`;
+const customer = (id: string, name: string, phone: string, seq: string, ext = '') =>
+  `<CustomerRet><ListID>${id}</ListID><TimeCreated>2025-06-01T09:00:00-08:00</TimeCreated><TimeModified>2026-03-15T09:${seq}:00-08:00</TimeModified><EditSequence>17000000${seq}</EditSequence><Name>${name}</Name><FullName>${name}</FullName><IsActive>true</IsActive><Sublevel>0</Sublevel><CompanyName>${name}</CompanyName><Phone>${phone}</Phone>${ext}</CustomerRet>`;
+
+/** Acme's public custom field (a data extension), which the admin's Account_Region mapping names. */
+const SALES_REGION =
+  '<DataExtRet><OwnerID>0</OwnerID><DataExtName>Sales Region</DataExtName><DataExtType>STR255TYPE</DataExtType><DataExtValue>E</DataExtValue></DataExtRet>';
 
 const customers = (bluebirdPhone: string, seq: string) =>
   rs(
     'CustomerQuery',
-    customer('C-1', 'Acme Hardware', '415-555-0100', '10') + customer('C-2', 'Bluebird Cafe', bluebirdPhone, seq),
+    customer('C-1', 'Acme Hardware', '415-555-0100', '10', SALES_REGION) +
+      customer('C-2', 'Bluebird Cafe', bluebirdPhone, seq),
   );
 
 const invoice = (
@@ -81,6 +88,33 @@ const INV_1007_PAID_DOWN = invoice('INV-1007', '2026-03-10', '2026-04-09', '75.0
 
 /** The invoices as QuickBooks holds them after INV-1007 was paid down. */
 const CURRENT_INVOICES = INVOICES.map((i) => (i.includes('INV-1007') ? INV_1007_PAID_DOWN : i)).join('');
+
+const MAPPING_TYPE = 'QuickBooks_Field_Mapping__mdt';
+/** The field mappings an admin added that the relay ignores (see the connection's Field_Mapping_Problems__c). */
+const IGNORED_MAPPINGS: Readonly<Record<string, Readonly<Record<string, MetadataValue>>>> = {
+  Account_Region: {
+    Salesforce_Object__c: 'Account',
+    Salesforce_Field__c: 'Region__c',
+    QuickBooks_Object__c: 'Customer',
+    QuickBooks_Field_Kind__c: 'Data Extension',
+    QuickBooks_Field__c: 'Sales Region',
+    Direction__c: 'Both',
+    Transform__c: 'Value Map',
+    Value_Map__c: 'East=E;West=W',
+    Default_Value__c: 'Unassigned',
+    Active__c: true,
+  },
+  Contact_Title: {
+    Salesforce_Object__c: 'Contact',
+    Salesforce_Field__c: 'Title',
+    QuickBooks_Object__c: 'Customer',
+    QuickBooks_Field_Kind__c: 'Standard',
+    QuickBooks_Field__c: 'JobTitle',
+    Direction__c: 'QuickBooks to Salesforce',
+    Transform__c: 'Copy',
+    Active__c: true,
+  },
+};
 
 export interface Scenario {
   readonly org: ClockedOrg;
@@ -159,6 +193,11 @@ export async function runScenario(backend: TestBackend): Promise<Scenario> {
   });
   const insert = (object: string, fields: Record<string, unknown>) =>
     sim.store.insert(sim.objectOrThrow(object), fields).Id;
+
+  // Before the first session, an admin adds two field mappings the relay cannot apply: one to an
+  // Account field the org lacks, one to a pair of objects not applied yet. The relay ignores both and
+  // says so on the connection (Field_Mapping_Problems__c), beside the package's inactive example.
+  for (const [name, values] of Object.entries(IGNORED_MAPPINGS)) sim.setCustomMetadata(MAPPING_TYPE, name, values);
 
   // 17:30: the first session. 17:35: Salesforce refuses the change to invoice INV-1007.
   await org.receive('S1', {

@@ -10,6 +10,7 @@
  * stay in force; before any were read, none.
  */
 import { z } from 'zod';
+import { joinProblemLines, problemLine } from '../../../../force-app/main/default/lwc/fieldMappings/problemLines.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { parseValueMap, type FieldMapping, type TransformKind } from '../../sync/custom-fields.ts';
 import type { DescribedField, SalesforceClient } from './client.ts';
@@ -70,24 +71,27 @@ const SOQL_FIELDS = Object.keys(rowSchema.shape);
 /** Why a record cannot apply to the field described, or its mapping. */
 function check(r: Row, recordType: string, field: DescribedField | undefined): FieldMapping | string {
   const name = `${r.Salesforce_Object__c}.${r.Salesforce_Field__c}`;
-  if (!field) return `${r.DeveloperName}: ${name} does not exist in this org`;
+  if (!field) return problemLine(r.DeveloperName, `${name} does not exist in this org`);
   const kind = TRANSFORM[r.Transform__c];
-  if (!kind) return `${r.DeveloperName}: transform "${r.Transform__c}" is not one the relay knows`;
+  if (!kind) return problemLine(r.DeveloperName, `transform "${r.Transform__c}" is not one the relay knows`);
   if (!FITS[kind].includes(field.type)) {
-    return `${r.DeveloperName}: ${name} is a ${field.type} field, which ${r.Transform__c} cannot write`;
+    return problemLine(r.DeveloperName, `${name} is a ${field.type} field, which ${r.Transform__c} cannot write`);
   }
   const toCrm = r.Direction__c !== 'Salesforce to QuickBooks';
-  if (toCrm && !field.updateable) return `${r.DeveloperName}: the relay cannot write ${name}`;
+  if (toCrm && !field.updateable) return problemLine(r.DeveloperName, `the relay cannot write ${name}`);
   const pairs = kind === 'value_map' ? parseValueMap(r.Value_Map__c ?? '') : [];
   if (!pairs)
-    return `${r.DeveloperName}: the value map "${r.Value_Map__c}" is not Salesforce value=QuickBooks value pairs`;
+    return problemLine(
+      r.DeveloperName,
+      `the value map "${r.Value_Map__c}" is not Salesforce value=QuickBooks value pairs`,
+    );
   const fallback = r.Default_Value__c ?? undefined;
   if (toCrm && field.type === 'picklist') {
     const values = new Set(field.picklistValues.filter((v) => v.active).map((v) => v.value));
     const written = [...pairs.map(([crm]) => crm), ...(fallback === undefined ? [] : [fallback])];
     const missing = written.filter((v) => !values.has(v));
     if (missing.length)
-      return `${r.DeveloperName}: ${name} has no picklist value ${missing.map((v) => `"${v}"`).join(', ')}`;
+      return problemLine(r.DeveloperName, `${name} has no picklist value ${missing.map((v) => `"${v}"`).join(', ')}`);
   }
   return {
     name: r.DeveloperName,
@@ -138,7 +142,10 @@ export function createFieldMappingReader(d: {
       const recordType = APPLIED[`${r.Salesforce_Object__c}|${r.QuickBooks_Object__c}|${r.QuickBooks_Field_Kind__c}`];
       if (!recordType) {
         problems.push(
-          `${r.DeveloperName}: ${r.Salesforce_Object__c} to a QuickBooks ${r.QuickBooks_Object__c} ${r.QuickBooks_Field_Kind__c.toLowerCase()} is not applied yet (Account to a Desktop customer's data extension is)`,
+          problemLine(
+            r.DeveloperName,
+            `${r.Salesforce_Object__c} to a QuickBooks ${r.QuickBooks_Object__c} ${r.QuickBooks_Field_Kind__c.toLowerCase()} is not applied yet (Account to a Desktop customer's data extension is)`,
+          ),
         );
         continue;
       }
@@ -149,7 +156,7 @@ export function createFieldMappingReader(d: {
       const fields = described.get(r.Salesforce_Object__c);
       if (!fields) {
         problems.push(
-          `${r.DeveloperName}: ${r.Salesforce_Object__c} could not be described; tried again within the hour`,
+          problemLine(r.DeveloperName, `${r.Salesforce_Object__c} could not be described; tried again within the hour`),
         );
         continue;
       }
@@ -158,7 +165,8 @@ export function createFieldMappingReader(d: {
       else mappings.push(checked);
     }
     // Once a mapping was active, an empty text clears what the connection showed.
-    const words = rows.length || problems.length || current?.problems !== undefined ? problems.join('\n') : undefined;
+    const words =
+      rows.length || problems.length || current?.problems !== undefined ? joinProblemLines(problems) : undefined;
     if (words) d.log.warn('field mappings not applied', { mappings: words });
     current = { mappings, problems: words, at: d.now() };
     return current;
