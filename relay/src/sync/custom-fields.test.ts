@@ -23,6 +23,17 @@ describe('field mapping transforms', () => {
     expect(transform(map, undefined, 'crm')).toEqual({ value: null });
   });
 
+  it('maps an unmapped value towards the books by the `*` pair, never by the CRM default', () => {
+    const both: Transform = { ...map, pairs: [...map.pairs!, ['*', 'U']] };
+    expect(transform(both, 'Bronze', 'books')).toEqual({ value: 'U' });
+    expect(transform(both, 'Gold', 'books')).toEqual({ value: 'A' });
+    // Without a `*` pair an unmapped value is none in the books (the default is a CRM value).
+    expect(transform(map, 'Bronze', 'books')).toEqual({ value: null });
+    // The `*` pair is no books value to read back: an unmapped books value takes the default.
+    expect(transform(both, 'U', 'crm')).toEqual({ value: 'Standard' });
+    expect(transform(both, '*', 'crm')).toEqual({ value: 'Standard' });
+  });
+
   it('reads a value map, refusing a part that is not a pair', () => {
     expect(parseValueMap('Gold=A; Silver = B;')).toEqual([
       ['Gold', 'A'],

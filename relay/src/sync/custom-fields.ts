@@ -15,9 +15,12 @@ export type TransformKind = 'copy' | 'value_map' | 'truncate' | 'default' | 'dat
 
 export interface Transform {
   readonly kind: TransformKind;
-  /** `value_map`: pairs of (CRM value, books value). */
+  /**
+   * `value_map`: pairs of (CRM value, books value); a pair whose CRM side is {@link ANY_CRM_VALUE}
+   * (`*=U`) gives the books value of a CRM value no other pair maps.
+   */
   readonly pairs?: readonly (readonly [crm: string, books: string])[];
-  /** `value_map`: the value of an unmapped one; `default`: the value of an empty one. */
+  /** `value_map`: the CRM value of a books value no pair maps; `default`: the value of an empty one. */
   readonly fallback?: string;
   /** `date`: the books' pattern (`yyyy`, `MM`, `dd`); `number`: digits after the point; `truncate`: a length. */
   readonly format?: string;
@@ -39,6 +42,9 @@ export interface FieldMapping {
   /** The most characters each side's field holds, when it is text. */
   readonly length?: { readonly crm?: number; readonly books?: number };
 }
+
+/** The CRM side of a value map's pair for every CRM value no other pair maps (`East=E;*=U`). */
+export const ANY_CRM_VALUE = '*';
 
 /** A transformed value; `cutFrom`: it was truncated, from that many characters. */
 export interface Transformed {
@@ -92,6 +98,8 @@ function numberIn(value: string, places: string | undefined): string | null {
 /**
  * The value `value` becomes going `towards` a side through `t`; `limit`: the most characters the
  * receiving field holds (a truncate cuts to it, or to its own format when shorter).
+ * A value map's unmapped value takes, towards the CRM, the fallback (a CRM value); towards the
+ * books, the `*` pair's books value; none without them.
  * @example transform({ kind: 'value_map', pairs: [['Gold', 'A']], fallback: 'Z' }, 'B', 'crm') // { value: 'Z' }
  */
 export function transform(t: Transform, value: string | undefined, towards: Towards, limit?: number): Transformed {
@@ -103,8 +111,12 @@ export function transform(t: Transform, value: string | undefined, towards: Towa
       return { value: v ?? t.fallback ?? null };
     case 'value_map': {
       if (v === null) return { value: null };
-      const pair = (t.pairs ?? []).find(([crm, books]) => (towards === 'books' ? crm : books) === v);
-      return { value: pair ? pair[towards === 'books' ? 1 : 0] : (t.fallback ?? null) };
+      const pairs = (t.pairs ?? []).filter(([crm]) => crm !== ANY_CRM_VALUE);
+      if (towards === 'books') {
+        const books = pairs.find(([crm]) => crm === v)?.[1];
+        return { value: books ?? t.pairs?.find(([crm]) => crm === ANY_CRM_VALUE)?.[1] ?? null };
+      }
+      return { value: pairs.find(([, books]) => books === v)?.[0] ?? t.fallback ?? null };
     }
     case 'truncate': {
       const own = t.format ? Number(t.format) : undefined;

@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import type { Logger } from '../../lib/logger.ts';
-import { parseValueMap, type FieldMapping, type TransformKind } from '../../sync/custom-fields.ts';
+import { ANY_CRM_VALUE, parseValueMap, type FieldMapping, type TransformKind } from '../../sync/custom-fields.ts';
 import type { DescribedField, SalesforceClient } from './client.ts';
 
 /** How long the records read stay in force before they are read again. */
@@ -84,7 +84,7 @@ function check(r: Row, recordType: string, field: DescribedField | undefined): F
   const fallback = r.Default_Value__c ?? undefined;
   if (toCrm && field.type === 'picklist') {
     const values = new Set(field.picklistValues.filter((v) => v.active).map((v) => v.value));
-    const written = [...pairs.map(([crm]) => crm), ...(fallback === undefined ? [] : [fallback])];
+    const written = [...pairs.flatMap(([crm]) => (crm === ANY_CRM_VALUE ? [] : [crm])), ...(fallback === undefined ? [] : [fallback])];
     const missing = written.filter((v) => !values.has(v));
     if (missing.length)
       return `${r.DeveloperName}: ${name} has no picklist value ${missing.map((v) => `"${v}"`).join(', ')}`;
