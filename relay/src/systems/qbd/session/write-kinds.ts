@@ -13,7 +13,7 @@ import { withoutCreateOnly } from '../../../sync/hash.ts';
 import { contactChanges, contactWrite, type HeldContact } from '../../../lib/qb-contact-writes.ts';
 import { contactPersonOf } from '../../../lib/qb-records.ts';
 import { toCanonical } from '../mapping.ts';
-import { DATA_EXT_FIELD } from './write-data-ext.ts';
+import { DATA_EXT_FIELD, dataExtOf, PUBLIC_OWNER } from './write-data-ext.ts';
 import {
   OBJECTS,
   alreadyHeld,
@@ -110,7 +110,11 @@ function partyKind(party: 'customer' | 'vendor'): WriteKind {
   return {
     object: customer ? OBJECTS.customer : OBJECTS.vendor,
     refsOf: () => [],
-    lookups: (rows, links) => byIdsOrNames(query, rows, links),
+    // Customers carrying data extensions are looked up with the public ones (OwnerID 0) they hold.
+    lookups: (rows, links) =>
+      byIdsOrNames(query, rows, links).map((q) =>
+        rows.some((r) => dataExtOf(r.fields)) ? { ...q, ownerIds: [PUBLIC_OWNER] } : q,
+      ),
     held(record, s) {
       const c = toCanonical(record, { homeCurrency: s.homeCurrency });
       if (!c.ok || c.value?.type !== party) return undefined;
