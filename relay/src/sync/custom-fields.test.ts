@@ -29,8 +29,11 @@ describe('field mapping transforms', () => {
     expect(transform(both, 'Gold', 'books')).toEqual({ value: 'A' });
     // Without a `*` pair an unmapped value is none in the books (the default is a CRM value).
     expect(transform(map, 'Bronze', 'books')).toEqual({ value: null });
-    // The `*` pair is no books value to read back: an unmapped books value takes the default.
-    expect(transform(both, 'U', 'crm')).toEqual({ value: 'Standard' });
+    // The default stood for a books value the map lacks: sent back, the books keep their own.
+    expect(transform(both, 'Standard', 'books')).toEqual({ value: null, keep: true });
+    // The `*` pair's books value stands for CRM values the map lacks: read back, the CRM keeps its own.
+    expect(transform(both, 'U', 'crm')).toEqual({ value: null, keep: true });
+    expect(transform(both, 'Z', 'crm')).toEqual({ value: 'Standard' });
     expect(transform(both, '*', 'crm')).toEqual({ value: 'Standard' });
   });
 

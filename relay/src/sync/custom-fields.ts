@@ -49,6 +49,8 @@ export const ANY_CRM_VALUE = '*';
 /** A transformed value; `cutFrom`: it was truncated, from that many characters. */
 export interface Transformed {
   readonly value: string | null;
+  /** The receiving field keeps the value it has: a value map's `*` pair towards the CRM, its default towards the books. */
+  readonly keep?: true;
   readonly cutFrom?: number;
 }
 
@@ -99,7 +101,10 @@ function numberIn(value: string, places: string | undefined): string | null {
  * The value `value` becomes going `towards` a side through `t`; `limit`: the most characters the
  * receiving field holds (a truncate cuts to it, or to its own format when shorter).
  * A value map's unmapped value takes, towards the CRM, the fallback (a CRM value); towards the
- * books, the `*` pair's books value; none without them.
+ * books, the `*` pair's books value; none without them. Each side's stand-in keeps the other's
+ * value when it comes back: the `*` pair's books value towards the CRM (it stood for a CRM value
+ * the map does not name), the default towards the books (it stood for a books value the map does
+ * not name) — so a lossy map's own write, read back, changes nothing.
  * @example transform({ kind: 'value_map', pairs: [['Gold', 'A']], fallback: 'Z' }, 'B', 'crm') // { value: 'Z' }
  */
 export function transform(t: Transform, value: string | undefined, towards: Towards, limit?: number): Transformed {
@@ -114,9 +119,16 @@ export function transform(t: Transform, value: string | undefined, towards: Towa
       const pairs = (t.pairs ?? []).filter(([crm]) => crm !== ANY_CRM_VALUE);
       if (towards === 'books') {
         const books = pairs.find(([crm]) => crm === v)?.[1];
-        return { value: books ?? t.pairs?.find(([crm]) => crm === ANY_CRM_VALUE)?.[1] ?? null };
+        if (books !== undefined) return { value: books };
+        // The default is what an unmapped books value became: sent back, the books keep their own.
+        if (v === t.fallback) return { value: null, keep: true };
+        return { value: t.pairs?.find(([crm]) => crm === ANY_CRM_VALUE)?.[1] ?? null };
       }
-      return { value: pairs.find(([, books]) => books === v)?.[0] ?? t.fallback ?? null };
+      const crm = pairs.find(([, books]) => books === v)?.[0];
+      if (crm !== undefined) return { value: crm };
+      // The `*` pair's books value stands for CRM values the map does not name: the CRM keeps its own.
+      if (t.pairs?.some(([any, books]) => any === ANY_CRM_VALUE && books === v)) return { value: null, keep: true };
+      return { value: t.fallback ?? null };
     }
     case 'truncate': {
       const own = t.format ? Number(t.format) : undefined;

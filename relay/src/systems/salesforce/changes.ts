@@ -56,7 +56,9 @@ export function createChangeReader(d: ChangeReaderDeps) {
       if (fresh.length === 0 || typeof newest !== 'string') return stored;
       const plain = q.enrich ? await q.enrich(d.sf, fresh) : { ok: true as const, value: fresh };
       const enriched =
-        plain.ok && (q.storedAs ?? q.kind) === 'Account' ? await withMappedValues(d.sf, plain.value, d.mappings) : plain;
+        plain.ok && (q.storedAs ?? q.kind) === 'Account'
+          ? await withMappedValues(d.sf, plain.value, d.mappings)
+          : plain;
       if (!enriched.ok) return failed(q, enriched.error.code, stored);
       const newestMs = Date.parse(newest);
       const boundary = rows

@@ -84,7 +84,10 @@ function check(r: Row, recordType: string, field: DescribedField | undefined): F
   const fallback = r.Default_Value__c ?? undefined;
   if (toCrm && field.type === 'picklist') {
     const values = new Set(field.picklistValues.filter((v) => v.active).map((v) => v.value));
-    const written = [...pairs.flatMap(([crm]) => (crm === ANY_CRM_VALUE ? [] : [crm])), ...(fallback === undefined ? [] : [fallback])];
+    const written = [
+      ...pairs.flatMap(([crm]) => (crm === ANY_CRM_VALUE ? [] : [crm])),
+      ...(fallback === undefined ? [] : [fallback]),
+    ];
     const missing = written.filter((v) => !values.has(v));
     if (missing.length)
       return `${r.DeveloperName}: ${name} has no picklist value ${missing.map((v) => `"${v}"`).join(', ')}`;

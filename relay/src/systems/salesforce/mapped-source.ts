@@ -47,10 +47,17 @@ export async function withMappedValues(
   );
   if (!found.ok) return found;
   const byId = new Map(found.value.map((r) => [String(r.Id), r]));
-  return { ok: true, value: withCustomValues(rows.map((r) => ({ ...r, ...pick(byId.get(String(r.Id)), fields) })), toBooks) };
+  return {
+    ok: true,
+    value: withCustomValues(
+      rows.map((r) => ({ ...r, ...pick(byId.get(String(r.Id)), fields) })),
+      toBooks,
+    ),
+  };
 }
 
-const pick = (r: Row | undefined, fields: readonly string[]) => Object.fromEntries(fields.map((f) => [f, r?.[f] ?? null]));
+const pick = (r: Row | undefined, fields: readonly string[]) =>
+  Object.fromEntries(fields.map((f) => [f, r?.[f] ?? null]));
 
 /**
  * Account rows with their mapped values in QuickBooks' terms (`Custom`).
@@ -58,10 +65,12 @@ const pick = (r: Row | undefined, fields: readonly string[]) => Object.fromEntri
 function withCustomValues(rows: readonly Row[], mappings: readonly FieldMapping[]): Row[] {
   return rows.map((r) => ({
     ...r,
-    Custom: mappings.map((m) => {
+    Custom: mappings.flatMap((m) => {
       const raw = r[m.crmField];
       const value = typeof raw === 'string' ? raw : raw === null || raw === undefined ? undefined : String(raw);
-      return { name: m.booksField, value: transform(m.transform, value, 'books', m.length?.books).value ?? '' };
+      const out = transform(m.transform, value, 'books', m.length?.books);
+      // A value QuickBooks keeps as it holds it (the default, standing for a value the map lacks) is not sent.
+      return out.keep ? [] : [{ name: m.booksField, value: out.value ?? '' }];
     }),
   }));
 }
