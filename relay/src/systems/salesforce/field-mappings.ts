@@ -6,7 +6,7 @@
  * object, once per object: the field exists, takes the transform's values, holds every value the
  * value map writes); one that does not fit is ignored, and said in words on the connection's
  * health (`problems`), never by failing records one by one. Applied so far: Account fields mapped
- * to a Desktop customer's data extension. When the records cannot be read, the last ones read
+ * to a Desktop customer's data extension, both ways (towards QuickBooks: `mapped-source.ts`). When the records cannot be read, the last ones read
  * stay in force; before any were read, none.
  */
 import { z } from 'zod';
