@@ -201,11 +201,18 @@ const canonicalJson = (v: unknown): string =>
       : x,
   );
 
+/** Custom field values by name; `null`: none. */
+type CustomValues = Readonly<Record<string, string | null>>;
+
+/** Each custom value a write sets (none: cleared) is the one held; the ones it does not name are kept. */
+const customValuesHeld = (write: CustomValues, held: CustomValues) =>
+  Object.entries(write).every(([name, value]) => (value ?? null) === (held[name] ?? null));
+
 /**
  * Whether QuickBooks already holds every field a write sets (`held`: the write fields of the record
  * as QuickBooks has it). A field the write leaves out is not compared: QuickBooks keeps it. A
  * customer's contacts are held when each of the write's is (QuickBooks keeps contacts the CRM no
- * longer has: nothing is deleted).
+ * longer has: nothing is deleted); its custom values (`dataExt`, a Desktop customer's) each by name.
  * @example alreadyHeld(rowFields, customerWriteFields(readBack))
  */
 export function alreadyHeld<T extends object>(write: T, held: T): boolean {
@@ -213,7 +220,9 @@ export function alreadyHeld<T extends object>(write: T, held: T): boolean {
   return keys.every((k) =>
     k === 'contacts'
       ? contactsHeld((write as CustomerWriteFields).contacts ?? [], (held as CustomerWriteFields).contacts ?? [])
-      : canonicalJson(write[k]) === canonicalJson(held[k]),
+      : k === 'dataExt'
+        ? customValuesHeld(write[k] as CustomValues, (held[k] ?? {}) as CustomValues)
+        : canonicalJson(write[k]) === canonicalJson(held[k]),
   );
 }
 

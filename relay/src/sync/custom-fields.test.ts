@@ -23,6 +23,20 @@ describe('field mapping transforms', () => {
     expect(transform(map, undefined, 'crm')).toEqual({ value: null });
   });
 
+  it('maps an unmapped value towards the books by the `*` pair, never by the CRM default', () => {
+    const both: Transform = { ...map, pairs: [...map.pairs!, ['*', 'U']] };
+    expect(transform(both, 'Bronze', 'books')).toEqual({ value: 'U' });
+    expect(transform(both, 'Gold', 'books')).toEqual({ value: 'A' });
+    // Without a `*` pair an unmapped value is none in the books (the default is a CRM value).
+    expect(transform(map, 'Bronze', 'books')).toEqual({ value: null });
+    // The default stood for a books value the map lacks: sent back, the books keep their own.
+    expect(transform(both, 'Standard', 'books')).toEqual({ value: null, keep: true });
+    // The `*` pair's books value stands for CRM values the map lacks: read back, the CRM keeps its own.
+    expect(transform(both, 'U', 'crm')).toEqual({ value: null, keep: true });
+    expect(transform(both, 'Z', 'crm')).toEqual({ value: 'Standard' });
+    expect(transform(both, '*', 'crm')).toEqual({ value: 'Standard' });
+  });
+
   it('reads a value map, refusing a part that is not a pair', () => {
     expect(parseValueMap('Gold=A; Silver = B;')).toEqual([
       ['Gold', 'A'],

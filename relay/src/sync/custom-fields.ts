@@ -15,9 +15,12 @@ export type TransformKind = 'copy' | 'value_map' | 'truncate' | 'default' | 'dat
 
 export interface Transform {
   readonly kind: TransformKind;
-  /** `value_map`: pairs of (CRM value, books value). */
+  /**
+   * `value_map`: pairs of (CRM value, books value); a pair whose CRM side is {@link ANY_CRM_VALUE}
+   * (`*=U`) gives the books value of a CRM value no other pair maps.
+   */
   readonly pairs?: readonly (readonly [crm: string, books: string])[];
-  /** `value_map`: the value of an unmapped one; `default`: the value of an empty one. */
+  /** `value_map`: the CRM value of a books value no pair maps; `default`: the value of an empty one. */
   readonly fallback?: string;
   /** `date`: the books' pattern (`yyyy`, `MM`, `dd`); `number`: digits after the point; `truncate`: a length. */
   readonly format?: string;
@@ -40,9 +43,14 @@ export interface FieldMapping {
   readonly length?: { readonly crm?: number; readonly books?: number };
 }
 
+/** The CRM side of a value map's pair for every CRM value no other pair maps (`East=E;*=U`). */
+export const ANY_CRM_VALUE = '*';
+
 /** A transformed value; `cutFrom`: it was truncated, from that many characters. */
 export interface Transformed {
   readonly value: string | null;
+  /** The receiving field keeps the value it has: a value map's `*` pair towards the CRM, its default towards the books. */
+  readonly keep?: true;
   readonly cutFrom?: number;
 }
 
@@ -92,6 +100,11 @@ function numberIn(value: string, places: string | undefined): string | null {
 /**
  * The value `value` becomes going `towards` a side through `t`; `limit`: the most characters the
  * receiving field holds (a truncate cuts to it, or to its own format when shorter).
+ * A value map's unmapped value takes, towards the CRM, the fallback (a CRM value); towards the
+ * books, the `*` pair's books value; none without them. Each side's stand-in keeps the other's
+ * value when it comes back: the `*` pair's books value towards the CRM (it stood for a CRM value
+ * the map does not name), the default towards the books (it stood for a books value the map does
+ * not name) — so a lossy map's own write, read back, changes nothing.
  * @example transform({ kind: 'value_map', pairs: [['Gold', 'A']], fallback: 'Z' }, 'B', 'crm') // { value: 'Z' }
  */
 export function transform(t: Transform, value: string | undefined, towards: Towards, limit?: number): Transformed {
@@ -103,8 +116,19 @@ export function transform(t: Transform, value: string | undefined, towards: Towa
       return { value: v ?? t.fallback ?? null };
     case 'value_map': {
       if (v === null) return { value: null };
-      const pair = (t.pairs ?? []).find(([crm, books]) => (towards === 'books' ? crm : books) === v);
-      return { value: pair ? pair[towards === 'books' ? 1 : 0] : (t.fallback ?? null) };
+      const pairs = (t.pairs ?? []).filter(([crm]) => crm !== ANY_CRM_VALUE);
+      if (towards === 'books') {
+        const books = pairs.find(([crm]) => crm === v)?.[1];
+        if (books !== undefined) return { value: books };
+        // The default is what an unmapped books value became: sent back, the books keep their own.
+        if (v === t.fallback) return { value: null, keep: true };
+        return { value: t.pairs?.find(([crm]) => crm === ANY_CRM_VALUE)?.[1] ?? null };
+      }
+      const crm = pairs.find(([, books]) => books === v)?.[0];
+      if (crm !== undefined) return { value: crm };
+      // The `*` pair's books value stands for CRM values the map does not name: the CRM keeps its own.
+      if (t.pairs?.some(([any, books]) => any === ANY_CRM_VALUE && books === v)) return { value: null, keep: true };
+      return { value: t.fallback ?? null };
     }
     case 'truncate': {
       const own = t.format ? Number(t.format) : undefined;

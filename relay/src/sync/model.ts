@@ -33,6 +33,7 @@ export interface Person {
 /** The value of one of the books' custom fields on a record, by the field's name there. */
 export interface CustomValue {
   readonly name: string;
+  /** In the books' terms; `''` from the CRM: the field was cleared there. */
   readonly value: string;
 }
 

@@ -9,11 +9,25 @@
  * mapping is `lib/qb-writes.ts`, shared with the Conductor path.
  */
 import { qbWritesFor } from '../../lib/qb-writes.ts';
-import type { TargetAdapter } from '../../sync/adapters.ts';
+import type { TargetAdapter, TargetWrite } from '../../sync/adapters.ts';
+import type { CanonicalRecord } from '../../sync/model.ts';
+import { DATA_EXT_FIELD } from './session/write-data-ext.ts';
 
 export interface QbdTargetOptions {
   /** What a won deal becomes: an invoice, or a sales order (the same fields; invoiced later in QuickBooks). */
   readonly wonDealsAs?: 'invoice' | 'sales_order';
+}
+
+/**
+ * A customer's writes with the custom values its CRM's field mappings gave (in QuickBooks' terms, by
+ * DataExtName; an empty one: cleared), sent as its data extensions (`session/write-data-ext.ts`).
+ */
+function withDataExt(record: CanonicalRecord, writes: TargetWrite[]): TargetWrite[] {
+  if (record.type !== 'customer' || !record.custom) return writes;
+  const values = Object.fromEntries(record.custom.map((c) => [c.name, c.value === '' ? null : c.value]));
+  return writes.map((w) =>
+    w.source.id === record.id ? { ...w, fields: { ...w.fields, [DATA_EXT_FIELD]: values } } : w,
+  );
 }
 
 const pulled = (what: string): never => {
@@ -31,7 +45,7 @@ export function createQbdTarget(connectionId: string, options: QbdTargetOptions 
     delivery: 'pull',
     edition: 'Desktop',
     context: (connectionKey, today) => ({ connectionKey, today }),
-    writesFor: (record) => qbWritesFor(record, salesOrders),
+    writesFor: (record) => withDataExt(record, qbWritesFor(record, salesOrders)),
     // A record removed in the CRM is not removed from the books (deletions deactivate, and only
     // from QuickBooks' side for now).
     deletionWritesFor: () => [],

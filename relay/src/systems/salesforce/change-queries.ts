@@ -48,7 +48,7 @@ const ACCOUNT = [
 const IDS_PER_QUERY = 200;
 
 /** Runs `soql(ids)` over the ids a chunk at a time; the rows of every chunk, in order. */
-async function queryByIds(
+export async function queryByIds(
   sf: Pick<SalesforceClient, 'query'>,
   ids: readonly string[],
   soql: (idList: string) => string,

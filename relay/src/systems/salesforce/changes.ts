@@ -12,6 +12,8 @@ import type { Logger } from '../../lib/logger.ts';
 import type { Store } from '../../store/index.ts';
 import type { SalesforceClient } from './client.ts';
 import { CHANGE_QUERIES, OPPORTUNITY_QUERY, type ChangeQuery } from './change-queries.ts';
+import type { FieldMappingReader } from './field-mappings.ts';
+import { withMappedValues } from './mapped-source.ts';
 
 const OVERLAP_MS = 5_000;
 const PAGE = 2_000;
@@ -22,6 +24,8 @@ export interface ChangeReaderDeps {
   /** The org's connection. */
   readonly connectionId: string;
   readonly log: Logger;
+  /** The org's field mappings: an Account's mapped fields go to QuickBooks with it (`mapped-source.ts`). */
+  readonly mappings?: Pick<FieldMappingReader, 'read'>;
 }
 
 /** A SOQL dateTime literal, to the second (SOQL takes no fractions), rounded down. */
@@ -50,7 +54,11 @@ export function createChangeReader(d: ChangeReaderDeps) {
       const fresh = rows.filter((r) => !seen.has(`${String(r.Id)}@${String(r.SystemModstamp)}`));
       const newest = rows.at(-1)?.SystemModstamp;
       if (fresh.length === 0 || typeof newest !== 'string') return stored;
-      const enriched = q.enrich ? await q.enrich(d.sf, fresh) : { ok: true as const, value: fresh };
+      const plain = q.enrich ? await q.enrich(d.sf, fresh) : { ok: true as const, value: fresh };
+      const enriched =
+        plain.ok && (q.storedAs ?? q.kind) === 'Account'
+          ? await withMappedValues(d.sf, plain.value, d.mappings)
+          : plain;
       if (!enriched.ok) return failed(q, enriched.error.code, stored);
       const newestMs = Date.parse(newest);
       const boundary = rows

@@ -6,13 +6,13 @@
  * object, once per object: the field exists, takes the transform's values, holds every value the
  * value map writes); one that does not fit is ignored, and said in words on the connection's
  * health (`problems`), never by failing records one by one. Applied so far: Account fields mapped
- * to a Desktop customer's data extension. When the records cannot be read, the last ones read
+ * to a Desktop customer's data extension, both ways (towards QuickBooks: `mapped-source.ts`). When the records cannot be read, the last ones read
  * stay in force; before any were read, none.
  */
 import { z } from 'zod';
 import { joinProblemLines, problemLine } from '../../../../force-app/main/default/lwc/fieldMappings/problemLines.ts';
 import type { Logger } from '../../lib/logger.ts';
-import { parseValueMap, type FieldMapping, type TransformKind } from '../../sync/custom-fields.ts';
+import { ANY_CRM_VALUE, parseValueMap, type FieldMapping, type TransformKind } from '../../sync/custom-fields.ts';
 import type { DescribedField, SalesforceClient } from './client.ts';
 
 /** How long the records read stay in force before they are read again. */
@@ -88,7 +88,10 @@ function check(r: Row, recordType: string, field: DescribedField | undefined): F
   const fallback = r.Default_Value__c ?? undefined;
   if (toCrm && field.type === 'picklist') {
     const values = new Set(field.picklistValues.filter((v) => v.active).map((v) => v.value));
-    const written = [...pairs.map(([crm]) => crm), ...(fallback === undefined ? [] : [fallback])];
+    const written = [
+      ...pairs.flatMap(([crm]) => (crm === ANY_CRM_VALUE ? [] : [crm])),
+      ...(fallback === undefined ? [] : [fallback]),
+    ];
     const missing = written.filter((v) => !values.has(v));
     if (missing.length)
       return problemLine(r.DeveloperName, `${name} has no picklist value ${missing.map((v) => `"${v}"`).join(', ')}`);

@@ -111,7 +111,7 @@ async function attach(connection: ConnectionRow, ctx: SystemContext): Promise<At
         ...(ctx.connectLinks ? { connectLinks: ctx.connectLinks } : {}),
         ...(ctx.deliveryInto ? { deliveryInto: ctx.deliveryInto } : {}),
       });
-      const changes = createChangeReader({ sf: client, store, connectionId: connection.id, log });
+      const changes = createChangeReader({ sf: client, store, connectionId: connection.id, log, mappings });
       const notes = feed.notes();
       const read: Record<ReadKind, () => Promise<unknown>> = {
         changes: () => changes.readOnce(), // Accounts to send to QuickBooks

@@ -3,8 +3,10 @@
  * The org's field mappings applied to a record's writes into Salesforce: each mapping that flows
  * into Salesforce for the record's kind writes its field on the record's Account, its value the
  * record's custom value (`CustomValue`, by the QuickBooks field's name) through the mapping's
- * transform, under `MAPPED_FIELDS` (they are the org's own fields, not the package's). A value cut to fit its field is logged (mapping, field, record, lengths; never the
- * text). No mapping: the writes as they were.
+ * transform, under `MAPPED_FIELDS` (they are the org's own fields, not the package's) — but for a
+ * value the transform says the field keeps (a value map's `*` pair read back). A value cut to fit
+ * its field is logged (mapping, field, record, lengths; never the text). No mapping: the writes as
+ * they were.
  */
 import type { Logger } from '../../lib/logger.ts';
 import { transform, type FieldMapping } from '../../sync/custom-fields.ts';
@@ -39,7 +41,7 @@ export function withMappedFields(
         limit: m.length?.crm,
       });
     }
-    fields[m.crmField] = out.value;
+    if (!out.keep) fields[m.crmField] = out.value;
   }
   // The record's own write (the first of its object), not a write of another record it names.
   const at = writes.findIndex((w) => w.sobject === object && w.source.id === record.id && !w.slot);

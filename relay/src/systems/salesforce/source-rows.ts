@@ -65,12 +65,16 @@ const CONNECTION_KEY = text;
 /** The Account's contacts besides the primary one, oldest first (a page stored before they were read has none). */
 const OTHER_CONTACTS = z.array(CONTACT).max(OTHER_CONTACTS_MAX).nullish();
 
+/** The Account's values the org's field mappings send to QuickBooks, in its terms (`mapped-source.ts`; `''`: cleared). */
+const CUSTOM = z.array(z.object({ name: z.string().min(1), value: z.string() })).nullish();
+
 export const AccountRow = z.object({
   Id: ID,
   ...ACCOUNT,
   PrimaryContact: CONTACT.nullish(),
   OtherContacts: OTHER_CONTACTS,
   QuickBooksConnectionKey: CONNECTION_KEY,
+  Custom: CUSTOM,
 });
 export type AccountRow = z.infer<typeof AccountRow>;
 
@@ -203,6 +207,7 @@ export function toCustomer(r: AccountRow): CanonicalRecord {
     ...(billing ? { billing } : {}),
     ...(shipping ? { shipping } : {}),
     ...(others.length ? { contacts: others } : {}),
+    ...(r.Custom?.length ? { custom: r.Custom } : {}),
     ...(r.QuickBooks_Customer_Id__c ? { mirrorOf: { object: 'Account', key: r.QuickBooks_Customer_Id__c } } : {}),
   };
 }

@@ -7,6 +7,7 @@
  * faults). Sessions bound iterators: `endSession()` makes every open iterator answer 3391.
  */
 import { childrenNamed } from './xml.ts';
+import { dataExtDefQuery, dataExtWrite, type DataExtDef } from './data-ext-writes.ts';
 import { createFaults, type Faults } from './faults.ts';
 import { garbleFirstRecord } from './unreadable.ts';
 import { assignCurrencies, generate, type CompanySize } from './generator.ts';
@@ -37,6 +38,8 @@ export interface CompanyOptions extends CompanySize {
   readonly multiCurrency?: boolean;
   /** Multicurrency companies: the first `customers` top-level customers (their jobs and transactions too) deal in this currency. */
   readonly foreignCurrency?: { readonly name: string; readonly customers: number; readonly exchangeRate?: string };
+  /** The company's data extension definitions (custom fields a user added; OwnerID `0` for public ones). */
+  readonly dataExtDefs?: readonly DataExtDef[];
 }
 
 const EDITION_CURRENCY: Readonly<Record<string, string>> = {
@@ -87,6 +90,7 @@ export function createCompany(options: CompanyOptions = {}) {
     country: options.country ?? 'US',
     homeCurrency: options.homeCurrency ?? EDITION_CURRENCY[options.country ?? 'US'] ?? 'US Dollar',
     multiCurrency: options.multiCurrency ?? false,
+    dataExtDefs: [...(options.dataExtDefs ?? [])],
   };
   generate(state, options);
   if (state.multiCurrency) assignCurrencies(state, options.foreignCurrency);
@@ -112,6 +116,11 @@ export function createCompany(options: CompanyOptions = {}) {
         };
       case 'PreferencesQuery':
         return { xml: preferencesRs(state, rq.requestId), severity: 'Info' };
+      case 'DataExtDefQuery':
+        return dataExtDefQuery(state, rq);
+      case 'DataExtMod':
+      case 'DataExtDel':
+        return dataExtWrite(state, rq);
       case 'ListDeletedQuery':
       case 'TxnDeletedQuery':
         return runDeletedQuery(state, rq);

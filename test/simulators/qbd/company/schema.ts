@@ -207,6 +207,7 @@ const LEAVES: Readonly<Record<string, LeafType>> = {
   PreferredDeliveryMethod: { oneOf: ['None', 'Email', 'Fax'] },
   BillableStatus: { oneOf: ['Billable', 'NotBillable', 'HasBeenBilled'] },
   ListDelType: { oneOf: LIST_DEL_TYPES },
+  ListDataExtType: { oneOf: ['Account', 'Customer', 'Employee', 'Item', 'OtherName', 'Vendor'] },
   TxnDelType: { oneOf: TXN_DEL_TYPES },
   AccountType: { oneOf: ACCOUNT_TYPES },
   DateMacro: { oneOf: DATE_MACROS },
@@ -515,6 +516,18 @@ const REFS = [
   'SalesTaxReturnLineRef',
 ];
 
+/** What a DataExtMod / DataExtDel names: whose value, and of which record. */
+const DATA_EXT_TARGET = [
+  'OwnerID',
+  'DataExtName',
+  'ListDataExtType',
+  'ListObjRef',
+  'TxnDataExtType',
+  'TxnID',
+  'TxnLineID',
+  'OtherDataExtType',
+];
+
 /** Children each aggregate allows, in order ('A|B' = any of them, in any order among themselves). */
 const SEQUENCES: Readonly<Record<string, readonly string[]>> = {
   HostQueryRq: ['IncludeListMetaData', 'IncludeRetElement'],
@@ -544,6 +557,12 @@ const SEQUENCES: Readonly<Record<string, readonly string[]>> = {
   JournalEntryQueryRq: TXN_QUERY.filter((n) => n !== 'PaidStatus' && n !== 'IncludeLinkedTxns'),
   ListDeletedQueryRq: ['ListDelType', 'DeletedDateRangeFilter', 'IncludeRetElement'],
   TxnDeletedQueryRq: ['TxnDelType', 'DeletedDateRangeFilter', 'IncludeRetElement'],
+  DataExtDefQueryRq: ['OwnerID|AssignToObject', 'IncludeRetElement'],
+  DataExtModRq: ['DataExtMod'],
+  DataExtDelRq: ['DataExtDel'],
+  DataExtMod: [...DATA_EXT_TARGET, 'DataExtValue'],
+  DataExtDel: DATA_EXT_TARGET,
+  ListObjRef: REF,
   CustomerAddRq: ['CustomerAdd', 'IncludeRetElement'],
   CustomerModRq: ['CustomerMod', 'IncludeRetElement'],
   VendorAddRq: ['VendorAdd', 'IncludeRetElement'],
@@ -617,6 +636,8 @@ const REQUIRED: Readonly<Record<string, readonly string[]>> = {
   NameFilter: ['MatchCriterion', 'Name'],
   ListDeletedQueryRq: ['ListDelType'],
   TxnDeletedQueryRq: ['TxnDelType'],
+  DataExtMod: ['OwnerID', 'DataExtName', 'DataExtValue'],
+  DataExtDel: ['OwnerID', 'DataExtName'],
   CustomerAdd: ['Name'],
   CustomerMod: ['ListID', 'EditSequence'],
   Contacts: ['FirstName'],

@@ -6,6 +6,7 @@
  * Time is the QuickBooks machine's local wall time in milliseconds (calendar arithmetic as if UTC).
  * It is printed with the company's fixed standard-time offset, as QuickBooks does even in summer.
  */
+import type { DataExtDef } from './data-ext-writes.ts';
 import type {
   Account,
   Bill,
@@ -75,6 +76,8 @@ export interface CompanyState {
   /** The home currency's name in the currency list. */
   readonly homeCurrency: string;
   readonly multiCurrency: boolean;
+  /** The company's data extension definitions (its custom fields), in the order they were added. */
+  readonly dataExtDefs: DataExtDef[];
 }
 
 export function newTables(): Tables {

@@ -389,7 +389,32 @@ export type QbxmlQuery =
   | ListDeletedQuery
   | TxnDeletedQuery;
 
+/** The list a data extension value belongs to (qbXML ListDataExtType; customers only, for now). */
+export type ListDataExtType = 'Customer';
+
+/** Sets a data extension's value on a list record (`ownerId` `0`: a public custom field). */
+export interface DataExtMod extends RequestBase {
+  readonly type: 'DataExtMod';
+  readonly ownerId: string;
+  readonly name: string;
+  readonly listType: ListDataExtType;
+  /** The record, by ListID, or by full name when it is added in the same message set. */
+  readonly record: Ref;
+  readonly value: string;
+}
+
+/** Removes a data extension's value from a list record. */
+export interface DataExtDel extends RequestBase {
+  readonly type: 'DataExtDel';
+  readonly ownerId: string;
+  readonly name: string;
+  readonly listType: ListDataExtType;
+  readonly record: Ref;
+}
+
 export type QbxmlWrite =
+  | DataExtMod
+  | DataExtDel
   | CustomerAdd
   | CustomerMod
   | VendorAdd

@@ -44,6 +44,8 @@ const WRITE_TYPES: Readonly<Record<QbxmlWrite['type'], true>> = {
   SalesOrderAdd: true,
   ReceivePaymentAdd: true,
   JournalEntryAdd: true,
+  DataExtMod: true,
+  DataExtDel: true,
 };
 
 function isWrite(r: QbxmlRequest): r is QbxmlWrite {

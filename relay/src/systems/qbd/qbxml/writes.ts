@@ -28,6 +28,8 @@ import { itemXml } from './item-writes.ts';
 import type {
   ContactMod,
   CustomerFields,
+  DataExtDel,
+  DataExtMod,
   InvoiceLineAdd,
   JournalLineAdd,
   QbxmlWrite,
@@ -174,11 +176,26 @@ function salesLines(
   });
 }
 
+/** DataExtMod / DataExtDel in schema order: OwnerID, DataExtName, ListDataExtType, ListObjRef, (DataExtValue). */
+function dataExtBody(ctx: Ctx, w: DataExtMod | DataExtDel): string {
+  return agg(
+    w.type,
+    required(ctx, 'OwnerID', w.ownerId),
+    required(ctx, 'DataExtName', w.name, 31),
+    required(ctx, 'ListDataExtType', w.listType),
+    requiredRef(ctx, 'ListObjRef', w.record, 159),
+    w.type === 'DataExtMod' ? required(ctx, 'DataExtValue', w.value) : '',
+  );
+}
+
 /** The `<XxxAddRq>` / `<XxxModRq>` element for one write request. */
 export function writeXml(ctx: Ctx, w: QbxmlWrite): string {
   const open = `<${ctx.rq}${attr(ctx, 'requestID', ctx.requestId, 50)}>`;
   const close = `</${ctx.rq}>`;
   switch (w.type) {
+    case 'DataExtMod':
+    case 'DataExtDel':
+      return open + dataExtBody(ctx, w) + close;
     case 'CustomerAdd':
       return (
         open +

@@ -13,8 +13,10 @@ import { withoutCreateOnly } from '../../../sync/hash.ts';
 import { contactChanges, contactWrite, type HeldContact } from '../../../lib/qb-contact-writes.ts';
 import { contactPersonOf } from '../../../lib/qb-records.ts';
 import { toCanonical } from '../mapping.ts';
+import { DATA_EXT_FIELD, dataExtOf, PUBLIC_OWNER } from './write-data-ext.ts';
 import {
   OBJECTS,
+  alreadyHeld,
   customerWriteFields,
   itemWriteFields,
   vendorWriteFields,
@@ -42,6 +44,8 @@ export interface Held {
   readonly changeable: boolean;
   /** A customer's additional contacts, each with what a ContactsMod of it needs. */
   readonly contacts?: readonly HeldContact[];
+  /** A customer's public data extensions, by name. */
+  readonly dataExt?: Readonly<Record<string, string>>;
 }
 
 /** ListIDs of the records a batch's writes name, by the source's kind and id. */
@@ -106,21 +110,27 @@ function partyKind(party: 'customer' | 'vendor'): WriteKind {
   return {
     object: customer ? OBJECTS.customer : OBJECTS.vendor,
     refsOf: () => [],
-    lookups: (rows, links) => byIdsOrNames(query, rows, links),
+    // Customers carrying data extensions are looked up with the public ones (OwnerID 0) they hold.
+    lookups: (rows, links) =>
+      byIdsOrNames(query, rows, links).map((q) =>
+        rows.some((r) => dataExtOf(r.fields)) ? { ...q, ownerIds: [PUBLIC_OWNER] } : q,
+      ),
     held(record, s) {
       const c = toCanonical(record, { homeCurrency: s.homeCurrency });
       if (!c.ok || c.value?.type !== party) return undefined;
       const v = c.value;
       const name = v.type === 'customer' ? v.fullName : v.name;
+      const dataExt = v.type === 'customer' ? Object.fromEntries((v.custom ?? []).map((c) => [c.name, c.value])) : {};
       return {
         id: v.id,
         editSequence: v.version ?? '',
         key: name.toLowerCase(),
         name,
         isActive: v.isActive,
-        fields: v.type === 'customer' ? customerWriteFields(v) : vendorWriteFields(v),
+        fields: v.type === 'customer' ? { ...customerWriteFields(v), [DATA_EXT_FIELD]: dataExt } : vendorWriteFields(v),
         changeable: true,
         ...(record.kind === 'customer' && record.contacts ? { contacts: heldContacts(record.contacts) } : {}),
+        ...(v.type === 'customer' ? { dataExt } : {}),
       };
     },
     keyOf: (row) => String(row.fields.name ?? '').toLowerCase(),
@@ -137,8 +147,10 @@ function partyKind(party: 'customer' | 'vendor'): WriteKind {
       const f = withoutCreateOnly(row.fields, row.createOnly);
       if (!customer) return { type: 'VendorMod', ...base, vendor: f as VendorWriteFields };
       // The contacts go one by one: those QuickBooks holds that differ, and the new ones.
-      const { contacts, ...rest } = f as CustomerWriteFields;
+      // Data extensions go as their own requests (`dataExtWrites`): changed alone, no CustomerMod.
+      const { contacts, [DATA_EXT_FIELD]: dataExt, ...rest } = f as CustomerWriteFields & { dataExt?: unknown };
       const contactsMod = contactChanges(contacts ?? [], held.contacts ?? []);
+      if (dataExt && !contactsMod.length && alreadyHeld(rest, held.fields)) return undefined;
       return { type: 'CustomerMod', ...base, customer: { ...rest, ...(contactsMod.length ? { contactsMod } : {}) } };
     },
     readBack: (listIds) => ({ type: query, requestId: 'read-back', listIds, ownerIds: ['0'] }),

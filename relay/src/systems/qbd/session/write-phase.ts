@@ -8,8 +8,9 @@
  *      so nothing is added twice — also after a relay killed between sending a batch and storing
  *      its answer;
  *   2. write: a Mod (with the EditSequence just read) or an Add for each row QuickBooks does not
- *      already hold, its requestID the row's id; a stale EditSequence (3200) goes round again
- *      (looked up afresh) within the session;
+ *      already hold, its requestID the row's id, then the customer's data extensions that differ
+ *      (`write-data-ext.ts`; a customer whose only change is one sends those alone); a stale
+ *      EditSequence (3200) goes round again (looked up afresh) within the session;
  *   3. read back: the records written, stored in the inbox like any page read, so the flow from
  *      QuickBooks mirrors their ids back onto the records they came from.
  * Each answer settles its rows, notes the identities they were written under and stores the
@@ -27,7 +28,8 @@ import { buildQbxml, buildQbxmlResult } from '../qbxml/requests.ts';
 import type { QbxmlWrite } from '../qbxml/request-types.ts';
 import type { PlannedRequest } from '../planner.ts';
 import { newId } from './tickets.ts';
-import { decide, notSendable, verdictOf, type Decision } from './write-decisions.ts';
+import { decide, notSendable, verdictOf, type Decision, type WriteVerdict } from './write-decisions.ts';
+import { dataExtRefusal, dataExtWrites, isDataExtAnswerOf } from './write-data-ext.ts';
 import { WRITE_KINDS_BY_OBJECT, type Held, type WriteKind, type WriteSettings } from './write-kinds.ts';
 import { writeRecords } from './write-records.ts';
 
@@ -216,15 +218,18 @@ export function createWritePhase(o: WritePhaseOptions) {
         continue;
       }
       const write = planned?.value;
-      if (!write) {
+      const record = d.action === 'add' ? { fullName: String(row.fields.name ?? '') } : { listId: d.held.id };
+      const extras = dataExtWrites(row, record, d.action === 'mod' ? d.held.dataExt : undefined);
+      if (!write && !extras.length) {
         // Nothing to send: an inactive product never in QuickBooks, a kind not changed once there.
         await outbox.settle(row, { ok: true });
         if (d.action === 'mod') await records.link(row, d.held.id, null);
         await records.record(row, { operation: 'skip_unchanged', id: d.action === 'mod' ? d.held.id : '' });
         continue;
       }
-      const built = buildQbxmlResult([write], { onError: 'continueOnError' });
-      if (built.ok) writes.push(write);
+      const own = write ? [write, ...extras] : extras;
+      const built = buildQbxmlResult(own, { onError: 'continueOnError' });
+      if (built.ok) writes.push(...own);
       else await refuse(row, notSendable(built.error));
     }
     return writes;
@@ -336,20 +341,34 @@ export function createWritePhase(o: WritePhaseOptions) {
       const readBack = new Set(w.readBack);
       const again: string[] = [];
       for (const row of rows) {
-        if (!w.decisions[row.id]) continue;
+        const d = w.decisions[row.id];
+        if (!d) continue;
         const rs = answers.get(row.id);
-        if (!rs) {
-          again.push(row.id); // not answered (the set stopped): looked up again
-          continue;
-        }
-        const v = verdictOf(kind, rs, row);
-        if (v.kind === 'written') {
-          const d = w.decisions[row.id];
+        const extras = parsed.value.responses.filter((a) => isDataExtAnswerOf(row.id, a.requestId));
+        // Only its data extensions sent: the customer itself is as QuickBooks holds it. No answer
+        // at all (the set stopped): looked up again.
+        const v: WriteVerdict = rs
+          ? verdictOf(kind, rs, row)
+          : d.action === 'mod' && extras.length
+            ? { kind: 'written', id: d.held.id, editSequence: d.held.editSequence }
+            : { kind: 'again' };
+        const extRefused = v.kind === 'written' ? dataExtRefusal(extras, kind.describe(row)) : undefined;
+        if (v.kind === 'written' && extRefused) {
+          await outbox.settle(row, {
+            ok: false,
+            code: extRefused.code,
+            message: extRefused.message,
+            retryAt: undefined,
+          });
+          await records.link(row, v.id, v.editSequence);
+          await records.record(row, { error: extRefused, retrying: false });
+          readBack.add(v.id);
+        } else if (v.kind === 'written') {
           await outbox.settle(row, { ok: true });
           await records.link(row, v.id, v.editSequence);
           await records.record(
             row,
-            d?.action === 'mod'
+            d.action === 'mod'
               ? {
                   operation: 'update',
                   id: v.id,
