@@ -34,6 +34,8 @@ export interface Person {
 export interface CustomValue {
   readonly name: string;
   readonly value: string;
+  /** A field every record of its kind has in the books (an invoice's standard one), not one the business added. */
+  readonly standard?: true;
 }
 
 interface Base {
@@ -155,6 +157,8 @@ export interface Invoice extends Base {
   readonly className?: string;
   /** Home-currency units per unit of the invoice's currency, exact (multicurrency companies). */
   readonly exchangeRate?: string;
+  /** Values the CRM's field mappings send into the books' fields, in the books' terms (see `custom-fields.ts`). */
+  readonly custom?: readonly CustomValue[];
   readonly lines: readonly InvoiceLine[];
   /**
    * A sales order: the customer's order of these lines, not billed yet. Nothing is owed on it

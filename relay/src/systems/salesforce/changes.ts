@@ -12,6 +12,7 @@ import type { Logger } from '../../lib/logger.ts';
 import type { Store } from '../../store/index.ts';
 import type { SalesforceClient } from './client.ts';
 import { CHANGE_QUERIES, OPPORTUNITY_QUERY, type ChangeQuery } from './change-queries.ts';
+import type { MappingContext } from './deal-mapped-values.ts';
 
 const OVERLAP_MS = 5_000;
 const PAGE = 2_000;
@@ -22,6 +23,8 @@ export interface ChangeReaderDeps {
   /** The org's connection. */
   readonly connectionId: string;
   readonly log: Logger;
+  /** The org's field mappings, for the values they send with a won deal (none: no values). */
+  readonly mapping?: MappingContext;
 }
 
 /** A SOQL dateTime literal, to the second (SOQL takes no fractions), rounded down. */
@@ -50,21 +53,24 @@ export function createChangeReader(d: ChangeReaderDeps) {
       const fresh = rows.filter((r) => !seen.has(`${String(r.Id)}@${String(r.SystemModstamp)}`));
       const newest = rows.at(-1)?.SystemModstamp;
       if (fresh.length === 0 || typeof newest !== 'string') return stored;
-      const enriched = q.enrich ? await q.enrich(d.sf, fresh) : { ok: true as const, value: fresh };
+      const enriched = q.enrich ? await q.enrich(d.sf, fresh, d.mapping) : { ok: true as const, value: fresh };
       if (!enriched.ok) return failed(q, enriched.error.code, stored);
       const newestMs = Date.parse(newest);
       const boundary = rows
         .filter((r) => Date.parse(String(r.SystemModstamp)) >= newestMs - OVERLAP_MS)
         .map((r) => [String(r.Id), String(r.SystemModstamp)] as const);
       await d.store.transaction(async (tx) => {
-        await tx.inbox.add({
-          id: uuidv7(),
-          connectionId: d.connectionId,
-          sessionId: readId,
-          requestKind: q.storedAs ?? q.kind,
-          requestId: `${q.kind}@${newest}`,
-          payload: JSON.stringify(enriched.value),
-        });
+        // A page its query left nothing of (no mapping reads deals again) moves the cursor only.
+        if (enriched.value.length) {
+          await tx.inbox.add({
+            id: uuidv7(),
+            connectionId: d.connectionId,
+            sessionId: readId,
+            requestKind: q.storedAs ?? q.kind,
+            requestId: `${q.kind}@${newest}`,
+            payload: JSON.stringify(enriched.value),
+          });
+        }
         await tx.cursors.put(d.connectionId, { objectType: q.kind, fromModified: newest, boundary });
       });
       stored += fresh.length;
@@ -141,7 +147,7 @@ export async function pushDeal(d: ChangeReaderDeps, opportunityId: string): Prom
   }
   if (salesOrderId) return { kind: 'in_quickbooks', name, invoice: null, salesOrder: idOf(salesOrderId) };
   const asQueried = Object.fromEntries(Object.entries(row).filter(([k]) => !extra.includes(k)));
-  const enriched = await OPPORTUNITY_QUERY.enrich!(d.sf, [asQueried]);
+  const enriched = await OPPORTUNITY_QUERY.enrich!(d.sf, [asQueried], d.mapping);
   if (!enriched.ok) return { kind: 'unreadable', code: enriched.error.code };
   await d.store.inbox.add({
     id: uuidv7(),
