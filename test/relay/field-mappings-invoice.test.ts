@@ -142,6 +142,20 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('field mappings i
     expect(r!.sim.org.records('QuickBooks_Sync_Log__c')).toEqual([]);
   });
 
+  it("leaves an invoice entered in QuickBooks as it is: its won deal's mapped field is not sent, and nothing is added", async () => {
+    await start({ Deal_PO_Reference: PO_REFERENCE });
+    const [entered] = r!.company.list('invoice');
+    const mirror = r!.sim.org
+      .records('Opportunity')
+      .find((o) => String(o.QuickBooks_Invoice_Id__c).endsWith(`:${entered!.txnId}`))!;
+    driver().update('Opportunity', String(mirror.Id), { StageName: 'Closed Won', PO_Reference__c: 'PO-M' });
+
+    await driver().readOrg();
+    expect(driver().changesIn(await driver().session())).toEqual([]);
+    expect(r!.company.list('invoice')).toEqual([entered]);
+    expect(r!.sim.org.records('QuickBooks_Sync_Log__c')).toEqual([]);
+  });
+
   it('ignores a mapping to a standard field the relay cannot write, says why on the connection, and still invoices the deal', async () => {
     await start({ Deal_Ship_Via: { ...PO_REFERENCE, QuickBooks_Field__c: 'Ship Via' } });
     wonDeal('Contoso Ltd', 'PO-9');

@@ -327,17 +327,20 @@ export const OPPORTUNITY_QUERY: ChangeQuery = {
 };
 
 /**
- * Won deals QuickBooks already holds as an invoice, read again only while the org maps
- * Opportunity fields into the invoice (else no row is stored): an edit of a mapped field reaches
- * the invoice. Each names its invoice (`QuickBooks_Invoice_Id__c`), so it is known as that
- * invoice's record, never added again.
+ * Won deals Salesforce sent to QuickBooks that it holds as an invoice, read again only while the
+ * org maps Opportunity fields into the invoice (else no row is stored): an edit of a mapped field
+ * reaches the invoice. A deal the relay shows a sync status on is one Salesforce made; the mirror
+ * of an invoice entered in QuickBooks stays "Not Synced" and is not read. Each names its invoice
+ * (`QuickBooks_Invoice_Id__c`), so it is known as that invoice's record, never added again.
  */
 export const DEAL_IN_QUICKBOOKS_QUERY: ChangeQuery = {
   kind: 'OpportunityInQuickBooks',
   storedAs: 'Opportunity',
   object: 'Opportunity',
   fields: [...DEAL_FIELDS, 'QuickBooks_Invoice_Id__c'],
-  where: "StageName = 'Closed Won' AND QuickBooks_Invoice_Id__c != null",
+  where:
+    "StageName = 'Closed Won' AND QuickBooks_Invoice_Id__c != null AND " +
+    "QuickBooks_Sync_Status__c IN ('Queued', 'Synced', 'Failed', 'Needs Review')",
   async enrich(sf, rows, mapping) {
     const applied = mapping ? dealMappings(await mapping.mappings()) : [];
     return applied.length ? dealsRead(sf, rows, mapping) : { ok: true, value: [] };
