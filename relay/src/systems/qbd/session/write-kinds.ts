@@ -66,6 +66,11 @@ export interface WriteKind {
   add(row: OutboxItem, refs: Refs, s: WriteSettings): Result<QbxmlWrite> | undefined;
   /** The Mod of a write that differs from what QuickBooks holds; undefined when the kind is not changed. */
   mod(row: OutboxItem, held: Held, s: WriteSettings): QbxmlWrite | undefined;
+  /**
+   * Whether a write changes what QuickBooks holds, for a kind changed only in part once there (an
+   * invoice: its mapped fields); absent, a linked write is compared field by field.
+   */
+  changes?(row: OutboxItem, held: Held): boolean;
   readBack(ids: readonly string[]): QbxmlQuery;
   /** The id and EditSequence of what a write's answer holds. */
   written(record: QbxmlRecord | undefined): { id: string; editSequence: string } | undefined;
@@ -305,9 +310,13 @@ function salesTxnKind(txn: 'invoice' | 'salesOrder'): WriteKind {
       );
     },
     // Once in QuickBooks it is the bookkeeper's: of the deal's later edits, only a mapped field's goes.
+    changes(row, held) {
+      const other = invoiceOf(row).other;
+      return invoice && other !== undefined && other !== (held.fields as { other?: string }).other;
+    },
     mod(row, held) {
       const other = invoiceOf(row).other;
-      if (!invoice || other === undefined || other === (held.fields as { other?: string }).other) return undefined;
+      if (!invoice || other === undefined) return undefined;
       return {
         type: 'InvoiceMod',
         requestId: row.id,
