@@ -7,8 +7,8 @@
  * value map writes); one that does not fit is ignored, and said in words on the connection's
  * health (`problems`), never by failing records one by one. Applied so far: Account fields mapped
  * to a Desktop customer's data extension, and Opportunity fields to a Desktop invoice's standard
- * fields (the closed table of `books-standard-fields.ts`, one way: into QuickBooks). When the records cannot be read, the last ones read
- * stay in force; before any were read, none.
+ * fields (the closed table of `books-standard-fields.ts`, one way: into QuickBooks). When the
+ * records cannot be read, the last ones read stay in force; before any were read, none.
  */
 import { z } from 'zod';
 import type { Logger } from '../../lib/logger.ts';
