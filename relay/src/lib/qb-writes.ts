@@ -9,7 +9,8 @@
  * that comes back is not written again. Only the fields a CRM owns are written (a customer's name,
  * company name, its contact's name and title, its additional contacts' names and titles
  * (`qb-contact-writes.ts`), addresses, phone, email; an item's name, description, price and whether it is
- * active; an invoice's customer, date, memo and lines); the rest stays QuickBooks'.
+ * active; an invoice's customer, date, memo and lines, and the standard fields the CRM's field
+ * mappings send into it: `other`); the rest stays QuickBooks'.
  */
 import { createHash } from 'node:crypto';
 import type { TargetWrite } from '../sync/adapters.ts';
@@ -163,6 +164,8 @@ export interface InvoiceWriteFields {
   readonly customer: string;
   readonly txnDate: string;
   readonly memo?: string;
+  /** The standard "Other" field, as a field mapping sends it (cut to its 29 characters already). */
+  readonly other?: string;
   /** Ours, so the invoice can be found again after a session cut short (QuickBooks keeps it). */
   readonly externalGuid: string;
   readonly lines: readonly InvoiceLineWrite[];
@@ -180,10 +183,12 @@ export function guidOf(sourceId: string): string {
 
 /** @example invoiceWriteFields(invoiceFromOpportunity) */
 export function invoiceWriteFields(inv: Invoice): InvoiceWriteFields {
+  const other = inv.custom?.find((c) => c.standard && c.name === 'Other')?.value;
   return {
     customer: inv.customerId,
     txnDate: inv.txnDate,
     ...(inv.memo ? { memo: inv.memo } : {}),
+    ...(other ? { other } : {}),
     externalGuid: guidOf(inv.id),
     lines: inv.lines.map((l) => ({
       ...(l.itemId ? { item: l.itemId } : {}),

@@ -34,6 +34,8 @@ export interface FieldMapping {
   readonly recordType: string;
   /** The books' custom field, by its name there. */
   readonly booksField: string;
+  /** `booksField` is one every record of its kind has in the books (not one the business added). */
+  readonly standard?: true;
   /** The CRM's field, by its name there. */
   readonly crmField: string;
   readonly toCrm: boolean;

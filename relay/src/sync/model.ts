@@ -35,6 +35,8 @@ export interface CustomValue {
   readonly name: string;
   /** In the books' terms; `''` from the CRM: the field was cleared there. */
   readonly value: string;
+  /** A field every record of its kind has in the books (an invoice's standard one), not one the business added. */
+  readonly standard?: true;
 }
 
 interface Base {
@@ -156,6 +158,8 @@ export interface Invoice extends Base {
   readonly className?: string;
   /** Home-currency units per unit of the invoice's currency, exact (multicurrency companies). */
   readonly exchangeRate?: string;
+  /** Values the CRM's field mappings send into the books' fields, in the books' terms (see `custom-fields.ts`). */
+  readonly custom?: readonly CustomValue[];
   readonly lines: readonly InvoiceLine[];
   /**
    * A sales order: the customer's order of these lines, not billed yet. Nothing is owed on it

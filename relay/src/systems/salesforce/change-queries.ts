@@ -4,12 +4,14 @@
  * SystemModstamp cursor): Accounts marked "Send to QuickBooks" with their contacts — the primary
  * one and the others — (and read again when one of their contacts changes); every product (a product's item is
  * what invoices name), with its standard price; won Opportunities QuickBooks has no invoice for,
- * with their Account and their products; activated Orders (and booked ones cancelled since), with
+ * with their Account and their products, and — while the org maps Opportunity fields into the
+ * invoice — won ones already in QuickBooks, for those fields' edits; activated Orders (and booked ones cancelled since), with
  * their Account and their products. A page's rows are stored as read, plus what `enrich` adds
  * (the product's price, the Opportunity's lines), so decoding needs nothing but the page.
  */
 import type { Result } from '../../lib/result.ts';
 import type { SalesforceClient } from './client.ts';
+import { dealMappings, dealValues, type MappingContext } from './deal-mapped-values.ts';
 import type { SfError } from './errors.ts';
 
 type Row = Record<string, unknown>;
@@ -23,8 +25,15 @@ export interface ChangeQuery {
   readonly fields: readonly string[];
   /** The condition besides the cursor (package names as the package spells them). */
   readonly where: string;
-  /** Adds to each row what its mapping needs from other objects (by further queries). */
-  enrich?(sf: Pick<SalesforceClient, 'query' | 'namer'>, rows: readonly Row[]): Promise<Result<Row[], SfError>>;
+  /**
+   * Adds to each row what its mapping needs from other objects (by further queries); `mapping`:
+   * the org's field mappings, for the values they send. A row it leaves out is not stored.
+   */
+  enrich?(
+    sf: Pick<SalesforceClient, 'query' | 'namer'>,
+    rows: readonly Row[],
+    mapping?: MappingContext,
+  ): Promise<Result<Row[], SfError>>;
 }
 
 const ADDRESS = ['Street', 'City', 'State', 'PostalCode', 'Country'];
@@ -244,32 +253,97 @@ export const STANDARD_PRICE_QUERY: ChangeQuery = {
   },
 };
 
+/**
+ * Deals with the values the org's mappings send into QuickBooks (`Custom`, see
+ * `deal-mapped-values.ts`), read by a query of their own: the fields are the customer's, named as
+ * the org names them (never with the package's namespace).
+ */
+async function withMappedValues(
+  sf: Pick<SalesforceClient, 'query'>,
+  found: Result<Row[], SfError>,
+  mapping: MappingContext | undefined,
+): Promise<Result<Row[], SfError>> {
+  if (!found.ok || !mapping) return found;
+  const applied = dealMappings(await mapping.mappings());
+  if (!applied.length || !found.value.length) return found;
+  const fields = [...new Set(applied.map((m) => m.crmField))].join(', ');
+  const values = await queryByIds(
+    sf,
+    idsOf(found.value),
+    (list) => `SELECT Id, ${fields} FROM Opportunity WHERE Id IN (${list})`,
+  );
+  if (!values.ok) return values;
+  const byId = new Map(values.value.map((v) => [String(v.Id), v]));
+  return {
+    ok: true,
+    value: found.value.map((r) => ({
+      ...r,
+      Custom: dealValues(byId.get(String(r.Id)) ?? {}, String(r.Id), applied, mapping.log),
+    })),
+  };
+}
+
+/** Won deals with their lines, their Account's contacts and QuickBooks connection, and their mapped values. */
+async function dealsRead(
+  sf: Pick<SalesforceClient, 'query' | 'namer'>,
+  rows: readonly Row[],
+  mapping: MappingContext | undefined,
+): Promise<Result<Row[], SfError>> {
+  const lines = await queryByIds(
+    sf,
+    idsOf(rows),
+    (list) =>
+      'SELECT Id, OpportunityId, Product2Id, Quantity, UnitPrice, Description FROM OpportunityLineItem ' +
+      `WHERE OpportunityId IN (${list}) ORDER BY OpportunityId, Id`,
+  );
+  if (!lines.ok) return lines;
+  const of = byParent(lines.value, 'OpportunityId');
+  const withLines = rows.map((r) => ({ ...r, Lines: of.get(String(r.Id)) ?? [] }));
+  const keyed = await withConnectionKeys(
+    sf,
+    await withContacts(sf, withLines, (r) => String(r.AccountId)),
+    accountConnection,
+  );
+  return withMappedValues(sf, keyed, mapping);
+}
+
+const DEAL_FIELDS = [
+  'Id',
+  'Name',
+  'CloseDate',
+  'Description',
+  'AccountId',
+  ...ACCOUNT.map((f) => `Account.${f}`),
+  'SystemModstamp',
+];
+
 export const OPPORTUNITY_QUERY: ChangeQuery = {
   kind: 'Opportunity',
   object: 'Opportunity',
-  fields: [
-    'Id',
-    'Name',
-    'CloseDate',
-    'Description',
-    'AccountId',
-    ...ACCOUNT.map((f) => `Account.${f}`),
-    'SystemModstamp',
-  ],
+  fields: DEAL_FIELDS,
   // A deal QuickBooks already holds as an invoice or a sales order is not read again: nothing is added twice.
   where: "StageName = 'Closed Won' AND QuickBooks_Invoice_Id__c = null AND QuickBooks_Sales_Order_Id__c = null",
-  async enrich(sf, rows) {
-    const lines = await queryByIds(
-      sf,
-      idsOf(rows),
-      (list) =>
-        'SELECT Id, OpportunityId, Product2Id, Quantity, UnitPrice, Description FROM OpportunityLineItem ' +
-        `WHERE OpportunityId IN (${list}) ORDER BY OpportunityId, Id`,
-    );
-    if (!lines.ok) return lines;
-    const of = byParent(lines.value, 'OpportunityId');
-    const withLines = rows.map((r) => ({ ...r, Lines: of.get(String(r.Id)) ?? [] }));
-    return withConnectionKeys(sf, await withContacts(sf, withLines, (r) => String(r.AccountId)), accountConnection);
+  enrich: dealsRead,
+};
+
+/**
+ * Won deals Salesforce sent to QuickBooks that it holds as an invoice, read again only while the
+ * org maps Opportunity fields into the invoice (else no row is stored): an edit of a mapped field
+ * reaches the invoice. A deal the relay shows a sync status on is one Salesforce made; the mirror
+ * of an invoice entered in QuickBooks stays "Not Synced" and is not read. Each names its invoice
+ * (`QuickBooks_Invoice_Id__c`), so it is known as that invoice's record, never added again.
+ */
+export const DEAL_IN_QUICKBOOKS_QUERY: ChangeQuery = {
+  kind: 'OpportunityInQuickBooks',
+  storedAs: 'Opportunity',
+  object: 'Opportunity',
+  fields: [...DEAL_FIELDS, 'QuickBooks_Invoice_Id__c'],
+  where:
+    "StageName = 'Closed Won' AND QuickBooks_Invoice_Id__c != null AND " +
+    "QuickBooks_Sync_Status__c IN ('Queued', 'Synced', 'Failed', 'Needs Review')",
+  async enrich(sf, rows, mapping) {
+    const applied = mapping ? dealMappings(await mapping.mappings()) : [];
+    return applied.length ? dealsRead(sf, rows, mapping) : { ok: true, value: [] };
   },
 };
 
@@ -322,5 +396,6 @@ export const CHANGE_QUERIES: readonly ChangeQuery[] = [
   PRODUCT_QUERY,
   STANDARD_PRICE_QUERY,
   OPPORTUNITY_QUERY,
+  DEAL_IN_QUICKBOOKS_QUERY,
   ORDER_QUERY,
 ];

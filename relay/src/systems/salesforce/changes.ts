@@ -14,6 +14,7 @@ import type { SalesforceClient } from './client.ts';
 import { CHANGE_QUERIES, OPPORTUNITY_QUERY, type ChangeQuery } from './change-queries.ts';
 import type { FieldMappingReader } from './field-mappings.ts';
 import { withMappedValues } from './mapped-source.ts';
+import type { MappingContext } from './deal-mapped-values.ts';
 
 const OVERLAP_MS = 5_000;
 const PAGE = 2_000;
@@ -26,6 +27,8 @@ export interface ChangeReaderDeps {
   readonly log: Logger;
   /** The org's field mappings: an Account's mapped fields go to QuickBooks with it (`mapped-source.ts`). */
   readonly mappings?: Pick<FieldMappingReader, 'read'>;
+  /** The org's field mappings, for the values they send with a won deal (none: no values). */
+  readonly mapping?: MappingContext;
 }
 
 /** A SOQL dateTime literal, to the second (SOQL takes no fractions), rounded down. */
@@ -54,7 +57,7 @@ export function createChangeReader(d: ChangeReaderDeps) {
       const fresh = rows.filter((r) => !seen.has(`${String(r.Id)}@${String(r.SystemModstamp)}`));
       const newest = rows.at(-1)?.SystemModstamp;
       if (fresh.length === 0 || typeof newest !== 'string') return stored;
-      const plain = q.enrich ? await q.enrich(d.sf, fresh) : { ok: true as const, value: fresh };
+      const plain = q.enrich ? await q.enrich(d.sf, fresh, d.mapping) : { ok: true as const, value: fresh };
       const enriched =
         plain.ok && (q.storedAs ?? q.kind) === 'Account'
           ? await withMappedValues(d.sf, plain.value, d.mappings)
@@ -65,14 +68,17 @@ export function createChangeReader(d: ChangeReaderDeps) {
         .filter((r) => Date.parse(String(r.SystemModstamp)) >= newestMs - OVERLAP_MS)
         .map((r) => [String(r.Id), String(r.SystemModstamp)] as const);
       await d.store.transaction(async (tx) => {
-        await tx.inbox.add({
-          id: uuidv7(),
-          connectionId: d.connectionId,
-          sessionId: readId,
-          requestKind: q.storedAs ?? q.kind,
-          requestId: `${q.kind}@${newest}`,
-          payload: JSON.stringify(enriched.value),
-        });
+        // A page its query left nothing of (no mapping reads deals again) moves the cursor only.
+        if (enriched.value.length) {
+          await tx.inbox.add({
+            id: uuidv7(),
+            connectionId: d.connectionId,
+            sessionId: readId,
+            requestKind: q.storedAs ?? q.kind,
+            requestId: `${q.kind}@${newest}`,
+            payload: JSON.stringify(enriched.value),
+          });
+        }
         await tx.cursors.put(d.connectionId, { objectType: q.kind, fromModified: newest, boundary });
       });
       stored += fresh.length;
@@ -149,7 +155,7 @@ export async function pushDeal(d: ChangeReaderDeps, opportunityId: string): Prom
   }
   if (salesOrderId) return { kind: 'in_quickbooks', name, invoice: null, salesOrder: idOf(salesOrderId) };
   const asQueried = Object.fromEntries(Object.entries(row).filter(([k]) => !extra.includes(k)));
-  const enriched = await OPPORTUNITY_QUERY.enrich!(d.sf, [asQueried]);
+  const enriched = await OPPORTUNITY_QUERY.enrich!(d.sf, [asQueried], d.mapping);
   if (!enriched.ok) return { kind: 'unreadable', code: enriched.error.code };
   await d.store.inbox.add({
     id: uuidv7(),

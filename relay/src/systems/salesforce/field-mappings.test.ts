@@ -34,7 +34,23 @@ const FIELDS: DescribedField[] = [
     ],
   },
   { name: 'Description', type: 'textarea', length: 32000, updateable: true, picklistValues: [] },
+  { name: 'PO_Reference__c', type: 'string', length: 80, updateable: true, picklistValues: [] },
 ];
+
+/** A customer's own Opportunity text field to a Desktop invoice's standard `Other` field. */
+const PO_REFERENCE = {
+  ...ROW,
+  DeveloperName: 'Deal_PO_Reference',
+  Salesforce_Object__c: 'Opportunity',
+  Salesforce_Field__c: 'PO_Reference__c',
+  QuickBooks_Object__c: 'Invoice',
+  QuickBooks_Field__c: 'Other',
+  QuickBooks_Field_Kind__c: 'Standard',
+  Direction__c: 'Salesforce to QuickBooks',
+  Transform__c: 'Truncate',
+  Value_Map__c: null,
+  Default_Value__c: null,
+};
 
 function setup(rows: unknown[][]) {
   let t = 0;
@@ -89,13 +105,45 @@ describe('the org field mappings', () => {
     ]);
     expect((await reader.read()).problems!.split('\n')).toEqual([
       'a mapping the relay cannot read (Invalid input: expected string, received undefined)',
-      "Not_Applied: Account to a QuickBooks Customer online custom field is not applied yet (Account to a Desktop customer's data extension is)",
+      "Not_Applied: Account to a QuickBooks Customer online custom field is not applied yet (Account to a Desktop customer's data extension is, and Opportunity to a Desktop invoice's standard field)",
       'Bad_Map: the value map "East" is not Salesforce value=QuickBooks value pairs',
       'Not_Text: Account.Description is a textarea field, which Number Format cannot write',
     ]);
     const none = setup([[{ ...ROW, Active__c: false }]]);
     expect(await none.reader.read()).toEqual({ mappings: [], problems: undefined, at: 0 });
     expect(none.calls).toHaveLength(1);
+  });
+
+  it("applies an Opportunity field to the invoice's standard Other field (29 characters), and says why others are not", async () => {
+    const { reader } = setup([
+      [
+        { ...PO_REFERENCE, DeveloperName: 'Both_Ways', Direction__c: 'Both' },
+        PO_REFERENCE,
+        { ...PO_REFERENCE, DeveloperName: 'From_Books', Direction__c: 'QuickBooks to Salesforce' },
+        { ...PO_REFERENCE, DeveloperName: 'Shipped_Memo', QuickBooks_Field__c: 'Memo' },
+        { ...PO_REFERENCE, DeveloperName: 'Unknown_Field', QuickBooks_Field__c: 'Ship Via' },
+      ],
+    ]);
+    const read = await reader.read();
+    expect(read.mappings).toEqual([
+      {
+        name: 'Deal_PO_Reference',
+        recordType: 'invoice',
+        booksField: 'Other',
+        standard: true,
+        crmField: 'PO_Reference__c',
+        toCrm: false,
+        toBooks: true,
+        transform: { kind: 'truncate' },
+        length: { crm: 80, books: 29 },
+      },
+    ]);
+    expect(read.problems!.split('\n')).toEqual([
+      "Both_Ways: the relay writes a QuickBooks invoice's Other but does not read it back, so its direction can only be Salesforce to QuickBooks",
+      "From_Books: the relay writes a QuickBooks invoice's Other but does not read it back, so its direction can only be Salesforce to QuickBooks",
+      "Shipped_Memo: the relay already writes a QuickBooks invoice's Memo (from the Opportunity's Description); a mapping cannot write it too",
+      'Unknown_Field: "Ship Via" is not a standard field of a QuickBooks invoice the relay can write (Other is)',
+    ]);
   });
 
   it("writes a customer's mapped value on its Account, a text cut to its field logged without the text", async () => {

@@ -6,13 +6,16 @@
  * object, once per object: the field exists, takes the transform's values, holds every value the
  * value map writes); one that does not fit is ignored, and said in words on the connection's
  * health (`problems`), never by failing records one by one. Applied so far: Account fields mapped
- * to a Desktop customer's data extension, both ways (towards QuickBooks: `mapped-source.ts`). When the records cannot be read, the last ones read
- * stay in force; before any were read, none.
+ * to a Desktop customer's data extension, both ways (towards QuickBooks: `mapped-source.ts`), and
+ * Opportunity fields to a Desktop invoice's standard fields (the closed table of
+ * `books-standard-fields.ts`, one way: into QuickBooks). When the records cannot be read, the last
+ * ones read stay in force; before any were read, none.
  */
 import { z } from 'zod';
 import { joinProblemLines, problemLine } from '../../../../force-app/main/default/lwc/fieldMappings/problemLines.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { ANY_CRM_VALUE, parseValueMap, type FieldMapping, type TransformKind } from '../../sync/custom-fields.ts';
+import { standardField } from './books-standard-fields.ts';
 import type { DescribedField, SalesforceClient } from './client.ts';
 
 /** How long the records read stay in force before they are read again. */
@@ -45,7 +48,10 @@ const FITS: Readonly<Record<TransformKind, readonly string[]>> = {
 };
 
 /** The canonical record an applied pair of objects is (Salesforce object, QuickBooks object, kind). */
-const APPLIED: Readonly<Record<string, string>> = { 'Account|Customer|Data Extension': 'customer' };
+const APPLIED: Readonly<Record<string, string>> = {
+  'Account|Customer|Data Extension': 'customer',
+  'Opportunity|Invoice|Standard': 'invoice',
+};
 
 /** Data extensions of type STR255TYPE hold 255 characters (qbXML DataExtValue). */
 const DATA_EXT_LENGTH = 255;
@@ -77,6 +83,11 @@ function check(r: Row, recordType: string, field: DescribedField | undefined): F
   if (!FITS[kind].includes(field.type)) {
     return problemLine(r.DeveloperName, `${name} is a ${field.type} field, which ${r.Transform__c} cannot write`);
   }
+  const standard =
+    r.QuickBooks_Field_Kind__c === 'Standard'
+      ? standardField(recordType, r.QuickBooks_Field__c, r.Direction__c)
+      : undefined;
+  if (standard && 'problem' in standard) return problemLine(r.DeveloperName, standard.problem);
   const toCrm = r.Direction__c !== 'Salesforce to QuickBooks';
   if (toCrm && !field.updateable) return problemLine(r.DeveloperName, `the relay cannot write ${name}`);
   const pairs = kind === 'value_map' ? parseValueMap(r.Value_Map__c ?? '') : [];
@@ -100,6 +111,7 @@ function check(r: Row, recordType: string, field: DescribedField | undefined): F
     name: r.DeveloperName,
     recordType,
     booksField: r.QuickBooks_Field__c,
+    ...(standard ? { standard: true as const } : {}),
     crmField: field.name,
     toCrm,
     toBooks: r.Direction__c !== 'QuickBooks to Salesforce',
@@ -109,7 +121,7 @@ function check(r: Row, recordType: string, field: DescribedField | undefined): F
       ...(fallback === undefined ? {} : { fallback }),
       ...(r.Format__c ? { format: r.Format__c } : {}),
     },
-    length: { ...(field.length > 0 ? { crm: field.length } : {}), books: DATA_EXT_LENGTH },
+    length: { ...(field.length > 0 ? { crm: field.length } : {}), books: standard?.length ?? DATA_EXT_LENGTH },
   };
 }
 
@@ -147,7 +159,7 @@ export function createFieldMappingReader(d: {
         problems.push(
           problemLine(
             r.DeveloperName,
-            `${r.Salesforce_Object__c} to a QuickBooks ${r.QuickBooks_Object__c} ${r.QuickBooks_Field_Kind__c.toLowerCase()} is not applied yet (Account to a Desktop customer's data extension is)`,
+            `${r.Salesforce_Object__c} to a QuickBooks ${r.QuickBooks_Object__c} ${r.QuickBooks_Field_Kind__c.toLowerCase()} is not applied yet (Account to a Desktop customer's data extension is, and Opportunity to a Desktop invoice's standard field)`,
           ),
         );
         continue;

@@ -99,6 +99,8 @@ async function attach(connection: ConnectionRow, ctx: SystemContext): Promise<At
     reporter,
     mirrors: (booksConnectionId) => readMirrorBook(client, booksConnectionId),
     companion(engine) {
+      // Won deals carry the values the org's mappings send into QuickBooks.
+      const mapping = { mappings: async () => (await mappings.read()).mappings, log };
       const poller = createSalesforcePoller({
         sf: client,
         store,
@@ -108,10 +110,11 @@ async function attach(connection: ConnectionRow, ctx: SystemContext): Promise<At
         log,
         now,
         webConnectorMinutes: config.qbwc.runEveryMinutes,
+        mapping,
         ...(ctx.connectLinks ? { connectLinks: ctx.connectLinks } : {}),
         ...(ctx.deliveryInto ? { deliveryInto: ctx.deliveryInto } : {}),
       });
-      const changes = createChangeReader({ sf: client, store, connectionId: connection.id, log, mappings });
+      const changes = createChangeReader({ sf: client, store, connectionId: connection.id, log, mappings, mapping });
       const notes = feed.notes();
       const read: Record<ReadKind, () => Promise<unknown>> = {
         changes: () => changes.readOnce(), // Accounts to send to QuickBooks

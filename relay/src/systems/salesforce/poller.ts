@@ -32,6 +32,7 @@ import { reviewDecided } from '../../sync/review-decision.ts';
 import type { ReviewDecision } from '../../sync/adapters.ts';
 import type { ConnectLinks } from '../registry.ts';
 import { pushDeal } from './changes.ts';
+import type { MappingContext } from './deal-mapped-values.ts';
 import type { SalesforceClient } from './client.ts';
 import { FIELD_LIMITS } from './field-limits.ts';
 import { DECISION_VALUE } from './reporter.ts';
@@ -51,6 +52,8 @@ export interface PollerDeps {
   readonly connectLinks?: ConnectLinks;
   /** How writes reach a QuickBooks connection, for when a pushed deal lands. */
   readonly deliveryInto?: (connectionId: string) => DeliveryKind | undefined;
+  /** The org's field mappings, for the values a pushed deal sends (none: no values). */
+  readonly mapping?: MappingContext;
 }
 
 /** A log's decision picklist value, as the engine names the decision. */
@@ -190,7 +193,10 @@ export function createSalesforcePoller(d: PollerDeps) {
   async function answerPush(id: string, opportunityId: string): Promise<void> {
     const org = d.target.connectionId;
     const partners = (await topologyRepo(d.store.db, now).flowsFrom(org)).map((f) => f.targetConnectionId);
-    const read = await pushDeal({ sf: d.sf, store: d.store, connectionId: org, log: d.log }, opportunityId);
+    const read = await pushDeal(
+      { sf: d.sf, store: d.store, connectionId: org, log: d.log, ...(d.mapping ? { mapping: d.mapping } : {}) },
+      opportunityId,
+    );
     if (read.kind === 'unreadable') {
       // Left Requested: it is read again at the next poll.
       d.log.warn('could not read the deal a push request names', { request: id, code: read.code });

@@ -6,7 +6,9 @@
  * invoice of its lines, after the customer of its Account, and an Order (activated, or cancelled
  * once booked) to an order of its products, after the customer of its Account. An Account's customer has its primary
  * contact as its contact person, and its other contacts as its contacts. A record the QuickBooks → Salesforce
- * flow created says so by its QuickBooks ID: it is that record's mirror (`mirrorOf`).
+ * flow created says so by its QuickBooks ID: it is that record's mirror (`mirrorOf`); so does a won
+ * deal read again once in QuickBooks (its invoice's). A deal's invoice carries the values the org's
+ * field mappings send (`Custom`, in QuickBooks' terms already).
  */
 import { z } from 'zod';
 import { decimal, format, multiply, sum, toMoneyString } from '../../lib/money.ts';
@@ -90,6 +92,11 @@ export const ProductRow = z.object({
 });
 export type ProductRow = z.infer<typeof ProductRow>;
 
+/** The values a deal's mapped fields send into QuickBooks (see `deal-mapped-values.ts`). */
+const DEAL_CUSTOM = z
+  .array(z.object({ name: z.string().min(1), value: z.string(), standard: z.literal(true).optional() }))
+  .nullish();
+
 const LineRow = z.object({
   Id: ID,
   Product2Id: ID.nullish(),
@@ -110,6 +117,9 @@ export const OpportunityRow = z.object({
   QuickBooksConnectionKey: CONNECTION_KEY,
   SystemModstamp: SF_DATETIME,
   Lines: z.array(LineRow),
+  /** Its invoice, when the deal is read again once in QuickBooks. */
+  QuickBooks_Invoice_Id__c: text,
+  Custom: DEAL_CUSTOM,
 });
 export type OpportunityRow = z.infer<typeof OpportunityRow>;
 
@@ -262,7 +272,9 @@ export function toInvoiceRecords(r: OpportunityRow): CanonicalRecord[] {
       total,
       balance: total,
       ...(r.Description ? { memo: r.Description } : {}),
+      ...(r.Custom?.length ? { custom: r.Custom } : {}),
       lines,
+      ...(r.QuickBooks_Invoice_Id__c ? { mirrorOf: { object: 'Opportunity', key: r.QuickBooks_Invoice_Id__c } } : {}),
     },
   ];
 }

@@ -245,6 +245,8 @@ export interface Invoice extends TxnStamp {
   readonly isToBePrinted?: boolean;
   readonly isToBeEmailed?: boolean;
   readonly customerSalesTaxCode?: Ref;
+  /** The invoice's standard "Other" field (29 characters). */
+  readonly other?: string;
   readonly linkedTxns: readonly LinkedTxn[];
   readonly lines: readonly InvoiceLine[];
 }

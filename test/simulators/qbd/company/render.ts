@@ -166,7 +166,7 @@ function invoice(v: Invoice, lines: boolean, links: boolean): string {
     `<InvoiceRet>${txnHead(v)}${r('CustomerRef', v.customer)}${r('ClassRef', v.class)}${r('ARAccountRef', v.arAccount)}${r('TemplateRef', v.template)}${t('TxnDate', v.txnDate)}${t('RefNumber', v.refNumber)}${addr('BillAddress', v.billAddress)}${addr('ShipAddress', v.shipAddress)}` +
     `${b('IsPending', v.isPending)}${t('PONumber', v.poNumber)}${r('TermsRef', v.terms)}${t('DueDate', v.dueDate)}${r('SalesRepRef', v.salesRep)}${t('ShipDate', v.shipDate)}${t('Subtotal', v.subtotal)}${r('ItemSalesTaxRef', v.itemSalesTax)}${t('SalesTaxPercentage', v.salesTaxPercentage)}${t('SalesTaxTotal', v.salesTaxTotal)}` +
     `${t('AppliedAmount', v.appliedAmount)}${t('BalanceRemaining', v.balanceRemaining)}${r('CurrencyRef', v.currency)}${t('ExchangeRate', v.exchangeRate)}${t('Memo', v.memo)}${b('IsPaid', v.isPaid)}${b('IsToBePrinted', v.isToBePrinted)}${b('IsToBeEmailed', v.isToBeEmailed)}${r('CustomerSalesTaxCodeRef', v.customerSalesTaxCode)}` +
-    `${t('ExternalGUID', v.externalGuid)}${linked(v.linkedTxns, links)}${body}${dataExt(v.dataExt)}</InvoiceRet>`
+    `${t('Other', v.other)}${t('ExternalGUID', v.externalGuid)}${linked(v.linkedTxns, links)}${body}${dataExt(v.dataExt)}</InvoiceRet>`
   );
 }
 

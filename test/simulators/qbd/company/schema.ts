@@ -381,6 +381,15 @@ const INVOICE_FIELDS = [
   'SetCredit',
   'InvoiceLineAdd|InvoiceLineGroupAdd',
 ];
+/** InvoiceMod's sequence (qbXML 13.0): no IsFinanceCharge, ExternalGUID or LinkToTxnID; lines by InvoiceLineMod. */
+const INVOICE_MOD_FIELDS = [
+  'TxnID',
+  'EditSequence',
+  ...INVOICE_FIELDS.slice(0, INVOICE_FIELDS.indexOf('SetCredit') + 1).filter(
+    (n) => !['IsFinanceCharge', 'ExternalGUID', 'LinkToTxnID'].includes(n),
+  ),
+  'InvoiceLineMod|InvoiceLineGroupMod',
+];
 const INVOICE_LINE = [
   'ItemRef',
   'Desc',
@@ -572,6 +581,7 @@ const SEQUENCES: Readonly<Record<string, readonly string[]>> = {
   ItemNonInventoryAddRq: ['ItemNonInventoryAdd', 'IncludeRetElement'],
   ItemNonInventoryModRq: ['ItemNonInventoryMod', 'IncludeRetElement'],
   InvoiceAddRq: ['InvoiceAdd', 'IncludeRetElement'],
+  InvoiceModRq: ['InvoiceMod', 'IncludeRetElement'],
   SalesOrderAddRq: ['SalesOrderAdd', 'IncludeRetElement'],
   ReceivePaymentAddRq: ['ReceivePaymentAdd', 'IncludeRetElement'],
   JournalEntryAddRq: ['JournalEntryAdd', 'IncludeRetElement'],
@@ -612,6 +622,7 @@ const SEQUENCES: Readonly<Record<string, readonly string[]>> = {
     'PrefVendorRef',
   ],
   InvoiceAdd: INVOICE_FIELDS,
+  InvoiceMod: INVOICE_MOD_FIELDS,
   InvoiceLineAdd: INVOICE_LINE,
   SalesOrderAdd: SALES_ORDER_FIELDS,
   SalesOrderLineAdd: SALES_ORDER_LINE,
@@ -650,6 +661,7 @@ const REQUIRED: Readonly<Record<string, readonly string[]>> = {
   ItemNonInventoryAdd: ['Name', 'SalesOrPurchase|SalesAndPurchase'],
   ItemNonInventoryMod: ['ListID', 'EditSequence'],
   InvoiceAdd: ['CustomerRef'],
+  InvoiceMod: ['TxnID', 'EditSequence'],
   SalesOrderAdd: ['CustomerRef', 'SalesOrderLineAdd|SalesOrderLineGroupAdd'],
   ReceivePaymentAdd: ['CustomerRef'],
   AppliedToTxnAdd: ['TxnID'],

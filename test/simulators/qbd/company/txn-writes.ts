@@ -1,7 +1,8 @@
 /**
  * @module
  * Transaction Adds: invoices and sales orders (the same lines: amounts from quantity × rate, exact
- * to the cent; an invoice moves the customer's balance, a sales order posts nothing), received
+ * to the cent; an invoice moves the customer's balance, a sales order posts nothing), an
+ * InvoiceMod of an invoice's header text (its lines, customer and amounts as they were), received
  * payments (no more than the amount due, 3210; applying one changes the invoice and its
  * EditSequence) and journal entries (debits must equal credits, 3210).
  */
@@ -9,7 +10,19 @@ import { cents, formatCents, parseCents, productCents, sumCents, type Cents } fr
 import type { InvoiceLine, Invoice, JournalLine, Payment, Ref, SalesOrder, SalesOrderLine } from './records.ts';
 import { childrenNamed, textOf, type El } from './xml.ts';
 import { findList, newTxnId, qbDate, tick, type CompanyState } from './store.ts';
-import { address, defined, flag, listRef, nextRef, otherRef, refOf, Refusal, str } from './write-rules.ts';
+import {
+  address,
+  defined,
+  flag,
+  listRef,
+  nextRef,
+  notFound,
+  otherRef,
+  refOf,
+  Refusal,
+  staleCheck,
+  str,
+} from './write-rules.ts';
 
 /**
  * The lines of an invoice or a sales order (the same core): each item must exist (3140), and a
@@ -94,6 +107,7 @@ export function invoiceAdd(state: CompanyState, el: El): Invoice {
       memo: str(el, 'Memo'),
       isToBePrinted: flag(el, 'IsToBePrinted'),
       isToBeEmailed: flag(el, 'IsToBeEmailed'),
+      other: str(el, 'Other'),
       externalGuid: textOf(el, 'ExternalGUID'),
     }),
     subtotal,
@@ -107,6 +121,32 @@ export function invoiceAdd(state: CompanyState, el: El): Invoice {
   };
   state.tables.invoice.set(rec.txnId, rec);
   adjustBalance(state, customer, cents(subtotal));
+  return rec;
+}
+
+/** What an InvoiceMod may change here: header text; what moves amounts or balances is not simulated (3250). */
+const NOT_SIMULATED_MOD = ['CustomerRef', 'ARAccountRef', 'InvoiceLineMod', 'InvoiceLineGroupMod', 'SetCredit'];
+
+/** Changes an invoice's header text (Other, Memo, PONumber, RefNumber, DueDate, the print and email flags). */
+export function invoiceMod(state: CompanyState, el: El): Invoice {
+  const txnId = textOf(el, 'TxnID') ?? '';
+  const current = state.tables.invoice.get(txnId);
+  if (!current) throw notFound(txnId);
+  staleCheck(current, el);
+  const unsupported = NOT_SIMULATED_MOD.find((name) => el.children.some((c) => c.name === name));
+  if (unsupported) throw new Refusal(3250, `The simulator does not change an invoice's ${unsupported}.`);
+  const fields = defined({
+    refNumber: str(el, 'RefNumber', 11),
+    poNumber: str(el, 'PONumber'),
+    dueDate: textOf(el, 'DueDate'),
+    memo: str(el, 'Memo'),
+    isToBePrinted: flag(el, 'IsToBePrinted'),
+    isToBeEmailed: flag(el, 'IsToBeEmailed'),
+    other: str(el, 'Other'),
+  });
+  const { time, editSequence } = tick(state);
+  const rec: Invoice = { ...current, ...fields, timeModified: time, editSequence };
+  state.tables.invoice.set(txnId, rec);
   return rec;
 }
 

@@ -43,6 +43,7 @@ const LIMITS: Readonly<Record<string, number>> = {
   VendorTaxIdent: 15,
   Memo: 4095,
   PONumber: 25,
+  Other: 29,
   Desc: 4095,
   Addr1: 41,
   Addr2: 41,

@@ -14,7 +14,7 @@ import type { ParsedRq } from './request.ts';
 import type { LockCode } from './faults.ts';
 import { entityNameInUse, findList, newListId, tick, type CompanyState } from './store.ts';
 import { address, defined, flag, notFound, otherRef, refOf, Refusal, staleCheck, str } from './write-rules.ts';
-import { invoiceAdd, journalEntryAdd, paymentAdd, salesOrderAdd } from './txn-writes.ts';
+import { invoiceAdd, invoiceMod, journalEntryAdd, paymentAdd, salesOrderAdd } from './txn-writes.ts';
 import { contactsAdded, contactsModified } from './customer-contacts.ts';
 import { itemAdd, itemMod } from './item-writes.ts';
 
@@ -234,6 +234,7 @@ const HANDLERS: Readonly<Record<string, [string, (state: CompanyState, el: El) =
   ItemNonInventoryAdd: ['ItemNonInventoryAdd', itemAdd('NonInventory')],
   ItemNonInventoryMod: ['ItemNonInventoryMod', itemMod('NonInventory')],
   InvoiceAdd: ['InvoiceAdd', invoiceAdd],
+  InvoiceMod: ['InvoiceMod', invoiceMod],
   SalesOrderAdd: ['SalesOrderAdd', salesOrderAdd],
   ReceivePaymentAdd: ['ReceivePaymentAdd', paymentAdd],
   JournalEntryAdd: ['JournalEntryAdd', journalEntryAdd],
@@ -278,7 +279,11 @@ export function runWrite(state: CompanyState, rq: ParsedRq, locked?: LockCode): 
     state.seq = seq;
     if (e.code === 3200) {
       const id = textOf(body, 'ListID') ?? textOf(body, 'TxnID') ?? '';
-      const current = state.tables.customer.get(id) ?? state.tables.vendor.get(id) ?? state.tables.item.get(id);
+      const current =
+        state.tables.customer.get(id) ??
+        state.tables.vendor.get(id) ??
+        state.tables.item.get(id) ??
+        state.tables.invoice.get(id);
       return {
         xml: renderRs(
           `${rq.type}Rs`,

@@ -307,9 +307,19 @@ export interface InvoiceAdd extends RequestBase {
     readonly memo?: string;
     readonly isToBePrinted?: boolean;
     readonly isToBeEmailed?: boolean;
+    /** The invoice's standard "Other" field (29 characters). */
+    readonly other?: string;
     readonly externalGuid?: string;
     readonly lines: readonly InvoiceLineAdd[];
   };
+}
+
+/** Changes an invoice's header fields the relay writes; its lines are left as they are (no InvoiceLineMod). */
+export interface InvoiceMod extends RequestBase {
+  readonly type: 'InvoiceMod';
+  readonly txnId: string;
+  readonly editSequence: string;
+  readonly invoice: { readonly other?: string };
 }
 
 /** A sales order (not in QuickBooks Online); it posts nothing until it is invoiced. */
@@ -421,6 +431,7 @@ export type QbxmlWrite =
   | VendorMod
   | ItemWrite
   | InvoiceAdd
+  | InvoiceMod
   | SalesOrderAdd
   | ReceivePaymentAdd
   | JournalEntryAdd;

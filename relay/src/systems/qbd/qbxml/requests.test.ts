@@ -24,6 +24,7 @@ describe('buildQbxml', () => {
         'CustomerQuery',
         'HostQuery',
         'InvoiceAdd',
+        'InvoiceMod',
         'InvoiceQuery',
         'ItemQuery',
         'ItemServiceAdd',

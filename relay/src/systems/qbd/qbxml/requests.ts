@@ -41,6 +41,7 @@ const WRITE_TYPES: Readonly<Record<QbxmlWrite['type'], true>> = {
   ItemNonInventoryAdd: true,
   ItemNonInventoryMod: true,
   InvoiceAdd: true,
+  InvoiceMod: true,
   SalesOrderAdd: true,
   ReceivePaymentAdd: true,
   JournalEntryAdd: true,

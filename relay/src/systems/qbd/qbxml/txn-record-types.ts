@@ -70,6 +70,8 @@ export interface InvoiceRecord extends TxnBase {
   readonly isToBePrinted?: boolean;
   readonly isToBeEmailed?: boolean;
   readonly customerSalesTaxCode?: Ref;
+  /** The invoice's standard "Other" field. */
+  readonly other?: string;
   readonly linkedTxns: readonly LinkedTxn[];
   readonly lines: readonly InvoiceLine[];
 }

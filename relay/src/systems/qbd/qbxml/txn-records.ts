@@ -111,6 +111,7 @@ export function invoice(el: El, where: string): InvoiceRecord {
     isToBePrinted: bool(el, 'IsToBePrinted'),
     isToBeEmailed: bool(el, 'IsToBeEmailed'),
     customerSalesTaxCode: ref(el, 'CustomerSalesTaxCodeRef'),
+    other: str(el, 'Other'),
     linkedTxns: linkedTxns(el),
     lines,
   });

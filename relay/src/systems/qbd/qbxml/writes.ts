@@ -257,12 +257,24 @@ export function writeXml(ctx: Ctx, w: QbxmlWrite): string {
           text(ctx, 'Memo', v.memo, 4095),
           bool('IsToBePrinted', v.isToBePrinted),
           bool('IsToBeEmailed', v.isToBeEmailed),
+          text(ctx, 'Other', v.other, 29),
           guid(ctx, 'ExternalGUID', v.externalGuid),
           ...lines,
         ) +
         close
       );
     }
+    case 'InvoiceMod':
+      return (
+        open +
+        agg(
+          'InvoiceMod',
+          id(ctx, 'TxnID', w.txnId),
+          editSequence(ctx, w.editSequence),
+          text(ctx, 'Other', w.invoice.other, 29),
+        ) +
+        close
+      );
     case 'SalesOrderAdd': {
       const o = w.salesOrder;
       const lines = salesLines(ctx, 'SalesOrderLineAdd', 'A sales order', o.lines);

@@ -29,7 +29,8 @@ export type Decision =
  * name is linked and changed where it differs — unless another record of the row's own system
  * already mirrors it (`mirrored`: a likely duplicate, for a person to decide). A linked record
  * QuickBooks changed since the relay last saw it (`seen`: its EditSequence then) waits: its change
- * is read and weighed against this write (the field policy) before the write goes.
+ * is read and weighed against this write (the field policy) before the write goes. A kind changed
+ * only in part once in QuickBooks (an invoice) is held when its write changes none of that part.
  */
 export function decide(
   kind: WriteKind,
@@ -76,6 +77,7 @@ export function decide(
       });
     } else if (
       !held.changeable ||
+      kind.changes?.(row, held) === false ||
       (linked && alreadyHeld(withoutCreateOnly(row.fields, row.createOnly), held.fields))
     ) {
       out.set(row.id, { action: 'held', id: held.id });

@@ -70,6 +70,11 @@ export interface WriteKind {
   add(row: OutboxItem, refs: Refs, s: WriteSettings): Result<QbxmlWrite> | undefined;
   /** The Mod of a write that differs from what QuickBooks holds; undefined when the kind is not changed. */
   mod(row: OutboxItem, held: Held, s: WriteSettings): QbxmlWrite | undefined;
+  /**
+   * Whether a write changes what QuickBooks holds, for a kind changed only in part once there (an
+   * invoice: its mapped fields); absent, a linked write is compared field by field.
+   */
+  changes?(row: OutboxItem, held: Held): boolean;
   readBack(ids: readonly string[]): QbxmlQuery;
   /** The id and EditSequence of what a write's answer holds. */
   written(record: QbxmlRecord | undefined): { id: string; editSequence: string } | undefined;
@@ -228,7 +233,9 @@ const invoiceOf = (row: OutboxItem) => row.fields as unknown as InvoiceWriteFiel
 /**
  * Invoices and sales orders: a won deal's customer, date, memo, GUID and lines, written the same
  * way into either transaction. Looked up by TxnID, else among the customer's transactions of that
- * date by our GUID; added, never changed; read back with their lines.
+ * date by our GUID; added, and read back with their lines. Once added, the bookkeeper's: only an
+ * invoice's standard fields that the CRM's field mappings send (`other`) are changed, by an
+ * InvoiceMod of those alone, when QuickBooks holds another value.
  */
 function salesTxnKind(txn: 'invoice' | 'salesOrder'): WriteKind {
   const invoice = txn === 'invoice';
@@ -272,8 +279,8 @@ function salesTxnKind(txn: 'invoice' | 'salesOrder'): WriteKind {
         key: record.externalGuid?.toUpperCase(),
         name: record.refNumber ?? record.txnId,
         isActive: true,
-        fields: {},
-        changeable: false,
+        fields: record.kind === 'invoice' && record.other !== undefined ? { other: record.other } : {},
+        changeable: invoice,
       };
     },
     keyOf: (row) => invoiceOf(row).externalGuid.toUpperCase(),
@@ -299,6 +306,7 @@ function salesTxnKind(txn: 'invoice' | 'salesOrder'): WriteKind {
         customer: { listId: customer },
         txnDate: f.txnDate,
         ...(f.memo ? { memo: f.memo } : {}),
+        ...(invoice && f.other ? { other: f.other } : {}),
         externalGuid: f.externalGuid,
         lines: f.lines.map((l) => ({
           item: { listId: refs.get(refKey('item', l.item!))! },
@@ -313,8 +321,22 @@ function salesTxnKind(txn: 'invoice' | 'salesOrder'): WriteKind {
           : { type: 'SalesOrderAdd', requestId: row.id, salesOrder: body },
       );
     },
-    // Once in QuickBooks it is the bookkeeper's: the deal's later edits are not applied to it.
-    mod: () => undefined,
+    // Once in QuickBooks it is the bookkeeper's: of the deal's later edits, only a mapped field's goes.
+    changes(row, held) {
+      const other = invoiceOf(row).other;
+      return invoice && other !== undefined && other !== (held.fields as { other?: string }).other;
+    },
+    mod(row, held) {
+      const other = invoiceOf(row).other;
+      if (!invoice || other === undefined) return undefined;
+      return {
+        type: 'InvoiceMod',
+        requestId: row.id,
+        txnId: held.id,
+        editSequence: held.editSequence,
+        invoice: { other },
+      };
+    },
     readBack: (txnIds) => ({ type: query, requestId: 'read-back', txnIds, includeLineItems: true, ownerIds: ['0'] }),
     written: (r) =>
       r && 'txnId' in r && 'editSequence' in r ? { id: r.txnId, editSequence: r.editSequence } : undefined,
