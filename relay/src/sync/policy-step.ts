@@ -53,6 +53,8 @@ export interface PolicyResult {
    * side, nothing of this side's own.
    */
   readonly echo?: boolean;
+  /** A conflict or its resolution was reported (a Sync Log of this run): the run is not a quiet one. */
+  readonly reported?: boolean;
 }
 
 const NOTHING = async () => {};
@@ -173,6 +175,7 @@ export async function applyPolicy(repos: Repos, deps: PolicyDeps, input: PolicyI
               object: w.object,
               externalId: w.externalId,
               fields: perWrite[at]!,
+              values: Object.fromEntries(perWrite[at]!.map((field) => [field, w.fields[field]])),
             },
           }
         : {}),
@@ -195,7 +198,8 @@ export async function applyPolicy(repos: Repos, deps: PolicyDeps, input: PolicyI
     (review ? onlyReviews : d.conflicts.length === 0) &&
     input.lastRest !== null &&
     mirrored.includes(input.lastRest);
-  return { writes: audited, note: NOTHING, rest, echo };
+  const reported = d.conflicts.length > 0 || d.resolved.length > 0;
+  return { writes: audited, note: NOTHING, rest, echo, reported };
 }
 
 /** The hash of the writes without the fields any tracked canonical field feeds. */
