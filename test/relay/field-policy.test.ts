@@ -129,6 +129,44 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('the field policy
     expect(resolved.Status__c).toBe('Resolved');
   });
 
+  /** Writes into an Account that change none of its fields (the org's stamps aside): echoes. */
+  function echoesInto(id: string): string[] {
+    const org = r.sim.org;
+    const update = org.store.update.bind(org.store);
+    const stamps = new Set(['LastModifiedDate', 'SystemModstamp', 'QuickBooks_Last_Synced_At__c']);
+    const echoes: string[] = [];
+    org.store.update = (object, recordId, fields, tx) => {
+      const before = org.store.get(object, recordId) as Readonly<Record<string, unknown>> | undefined;
+      const changed = Object.entries(fields).filter(
+        ([f, v]) => !stamps.has(f) && JSON.stringify(before?.[f] ?? null) !== JSON.stringify(v ?? null),
+      );
+      if (object.name === 'Account' && recordId === id && changed.length === 0) echoes.push(Object.keys(fields).join());
+      return update(object, recordId, fields, tx);
+    };
+    return echoes;
+  }
+
+  it('writes nothing more into an Account whose only change read from QuickBooks is the field flagged for review', async () => {
+    const { id, listId } = await linkedAccount();
+    const echoes = echoesInto(id);
+    // As the soak found it (issue 16): the phone changed on both sides between sessions.
+    r.company.edit('customer', listId, { phone: '555-0909' });
+    driver().update('Account', id, { Phone: '555-0808' });
+    await settle();
+    expect(account(id)).toMatchObject({ Phone: '555-0808', QuickBooks_Sync_Status__c: 'Needs Review' });
+    expect(customer(listId).phone).toBe('555-0909');
+    // The Account shows the review by its status; the customer's mirror, else as it was, is not written again.
+    expect(echoes).toEqual([]);
+
+    // A person settles it on the Salesforce side: QuickBooks gets the phone, the Account is Synced again.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    driver().update('Account', id, { Phone: '555-0707' });
+    await settle();
+    expect(customer(listId).phone).toBe('555-0707');
+    expect(account(id)).toMatchObject({ Phone: '555-0707', QuickBooks_Sync_Status__c: 'Synced' });
+    expect(echoes).toEqual([]);
+  });
+
   /** A conflict on the Account's name flagged for review: its log, as the org holds it. */
   async function flagged() {
     const ids = await linkedAccount();

@@ -82,6 +82,11 @@ export interface FieldState {
 export interface CarryWrite extends PendingWrite {
   /** The connection the write comes from (the outbox row's). */
   readonly source: string;
+  /**
+   * What the write sets of `fields`, when its row may not hold it: a record read whose mirror was
+   * not written again (all else as last mirrored, see `policy-step.ts`) leaves the row as it was.
+   */
+  readonly values?: Readonly<Record<string, unknown>>;
 }
 
 export type EntityFields = Readonly<Record<string, FieldState>>;

@@ -179,10 +179,11 @@ async function applyRecord(
         direction: directionOf(deps),
         lastRest: seen?.restHash ?? null,
       });
-  // Our own write into this record, read back: the other side holds all of it already.
+  // Our own write into this record, read back: the other side holds all of it already. A conflict
+  // it raised is still news of this run (its Sync Log names the run, so the run is reported).
   if (policy?.echo && record.type !== 'deletion') {
     await identities.noteRead(identity, record.version ?? null, hash, record.held, policy.rest);
-    return 'unchanged';
+    return policy.reported ? 'changed' : 'unchanged';
   }
   const sent = policy?.writes ?? writes;
   const before = await states.get(flow.sourceConnectionId, recordType, record.id);

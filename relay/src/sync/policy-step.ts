@@ -47,11 +47,14 @@ export interface PolicyResult {
   /** The hash of the writes without every field the policy tracks, for the record's identity. */
   readonly rest?: string;
   /**
-   * Nothing to send: no tracked field changed here since both sides agreed on it, and the rest is
-   * as last mirrored. So the record read is our own write into it, come back (its other side
-   * already holds all of it): the change made on the other side, nothing of this side's own.
+   * Nothing to send: no tracked field changed here since both sides agreed on it (or only fields
+   * now waiting for review), and the rest is as last mirrored. So the record read is our own write
+   * into it, come back (its other side already holds all of it): the change made on the other
+   * side, nothing of this side's own.
    */
   readonly echo?: boolean;
+  /** A conflict or its resolution was reported (a Sync Log of this run): the run is not a quiet one. */
+  readonly reported?: boolean;
 }
 
 const NOTHING = async () => {};
@@ -172,6 +175,7 @@ export async function applyPolicy(repos: Repos, deps: PolicyDeps, input: PolicyI
               object: w.object,
               externalId: w.externalId,
               fields: perWrite[at]!,
+              values: Object.fromEntries(perWrite[at]!.map((field) => [field, w.fields[field]])),
             },
           }
         : {}),
@@ -179,12 +183,23 @@ export async function applyPolicy(repos: Repos, deps: PolicyDeps, input: PolicyI
     };
     next[f] = { ...next[f]!, carry };
   }
-  for (const c of d.conflicts) await settleConflict(repos, deps, input, side, c);
+  let statusShown = false;
+  for (const c of d.conflicts) statusShown = (await settleConflict(repos, deps, input, side, c)) || statusShown;
   for (const rule of d.resolved) await reportReview(repos, deps, input, side, rule, undefined);
   await states.put(counterpart.entityId, next);
   const rest = restHash(deps, basis, tracked);
-  const echo = !review && d.send.length === 0 && d.conflicts.length === 0 && input.lastRest === rest;
-  return { writes: audited, note: NOTHING, rest, echo };
+  // Under review the field a person must settle is held back and the CRM record shows the review
+  // by its status: a rest as last mirrored — or, when the review's status write went just now, as
+  // mirrored before the review — leaves these writes nothing to set.
+  const onlyReviews = d.conflicts.every((c) => c.kept === 'review');
+  const mirrored = review && onlyReviews && statusShown ? [rest, restHash(deps, input, tracked)] : [rest];
+  const echo =
+    d.send.length === 0 &&
+    (review ? onlyReviews : d.conflicts.length === 0) &&
+    input.lastRest !== null &&
+    mirrored.includes(input.lastRest);
+  const reported = d.conflicts.length > 0 || d.resolved.length > 0;
+  return { writes: audited, note: NOTHING, rest, echo, reported };
 }
 
 /** The hash of the writes without the fields any tracked canonical field feeds. */
@@ -199,7 +214,7 @@ async function settleConflict(
   input: PolicyInput,
   side: 'books' | 'crm',
   c: Conflict,
-): Promise<void> {
+): Promise<boolean> {
   const stopped: PendingWrite | undefined = c.stop;
   if (stopped) await fieldStatesRepo(repos.db, deps.now).stop(input.flow.targetConnectionId, stopped);
   const [before, after] = c.kept === 'ours' ? [c.theirs, c.ours] : [c.ours, c.theirs];
@@ -224,7 +239,7 @@ async function settleConflict(
       changes: { [`${c.rule.recordType}.${c.rule.field}`]: [JSON.parse(before), JSON.parse(after)] },
     },
   ]);
-  if (c.kept === 'review') await reportReview(repos, deps, input, side, c.rule, c);
+  return c.kept === 'review' && (await reportReview(repos, deps, input, side, c.rule, c));
 }
 
 function conflictWords(deps: PolicyDeps, c: Conflict): string {
@@ -235,7 +250,10 @@ function conflictWords(deps: PolicyDeps, c: Conflict): string {
   return `${both} The field policy keeps ${winner}'s value; the other was overwritten.`;
 }
 
-/** The CRM record's review state and its Sync Log: Needs Review on a conflict, Resolved once a side changed. */
+/**
+ * The CRM record's review state and its Sync Log: Needs Review on a conflict, Resolved once a side
+ * changed. Whether the CRM record was set to Needs Review by a write of its own.
+ */
 async function reportReview(
   repos: Repos,
   deps: PolicyDeps,
@@ -243,7 +261,7 @@ async function reportReview(
   side: 'books' | 'crm',
   rule: FieldRule,
   c: Conflict | undefined,
-): Promise<void> {
+): Promise<boolean> {
   const { flow, record, counterpart } = input;
   const crmId = side === 'crm' ? record.id : counterpart?.localId;
   const books = side === 'books' ? flow.sourceConnectionId : flow.targetConnectionId;
@@ -279,4 +297,5 @@ async function reportReview(
     c && crmId ? deps.reporter.outboundStatusWrite?.({ type: record.type, id: crmId }, 'Needs Review') : undefined;
   const item = (w: TargetWrite) => ({ ...w, source: { type: record.type, id: record.id } });
   await outbox.enqueue([log, ...(status ? [status] : [])].map((w) => toOutbox(item(w), flow, input.runId, to)));
+  return status !== undefined;
 }

@@ -156,7 +156,7 @@ async function decideConflict(
     externalIdField: row.externalIdField,
     externalId: row.externalId,
     ...(row.slot ? { slot: row.slot } : {}),
-    fields: row.fields,
+    fields: { ...row.fields, ...carry.values },
     createOnly: Object.keys(row.fields).filter((f) => !sent.has(f) && f !== row.externalIdField),
     changes: { [`${ref.recordType}.${ref.field}`]: [JSON.parse(was), JSON.parse(value)] },
     rank: row.rank,

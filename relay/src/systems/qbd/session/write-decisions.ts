@@ -27,9 +27,11 @@ export type Decision =
  * What each row needs, given what the lookup found. A linked record QuickBooks no longer has, or a
  * customer it made inactive, is not written (the reason says what to do); a record found by its
  * name is linked and changed where it differs — unless another record of the row's own system
- * already mirrors it (`mirrored`: a likely duplicate, for a person to decide). A linked record
- * QuickBooks changed since the relay last saw it (`seen`: its EditSequence then) waits: its change
- * is read and weighed against this write (the field policy) before the write goes. A kind changed
+ * already mirrors it (`mirrored`: a likely duplicate, for a person to decide). One that holds all
+ * the write would set (our own Add, its answer lost to a cut session or a relay restart) is only
+ * linked and read back: a Mod would change nothing. A linked record QuickBooks changed since the
+ * relay last saw it (`seen`: its EditSequence then) waits: its change is read and weighed against
+ * this write (the field policy) before the write goes. A kind changed
  * only in part once in QuickBooks (an invoice) is held when its write changes none of that part.
  */
 export function decide(
@@ -78,7 +80,7 @@ export function decide(
     } else if (
       !held.changeable ||
       kind.changes?.(row, held) === false ||
-      (linked && alreadyHeld(withoutCreateOnly(row.fields, row.createOnly), held.fields))
+      alreadyHeld(withoutCreateOnly(row.fields, row.createOnly), held.fields)
     ) {
       out.set(row.id, { action: 'held', id: held.id });
     } else if (linked && seen.has(row.id) && seen.get(row.id) !== held.editSequence) {
