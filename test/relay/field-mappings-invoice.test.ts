@@ -11,12 +11,12 @@ import type { Store } from '../../relay/src/store/index.ts';
 import { testBackends } from '../qbwc/support/stores.ts';
 import type { CompanyOptions } from '../simulators/qbd/company/index.ts';
 import type { MetadataValue } from '../simulators/salesforce/custom-metadata.ts';
-import type { SalesforceSimulator } from '../simulators/salesforce/index.ts';
 import { startInProcessRelay, type InProcessRelay } from './in-process.ts';
+import type { FieldDef } from '../metadata/package-metadata.ts';
+import { customerOrg, type MappingRecords } from './support/customer-org.ts';
 import { reverseDriver } from './support/reverse.ts';
 
 const COMPANY: CompanyOptions = { seed: 43, customers: 2, vendors: 0, items: 1, invoices: 1, bills: 0, payments: 0 };
-const TYPE = 'QuickBooks_Field_Mapping__mdt';
 
 const PO_REFERENCE: Record<string, MetadataValue> = {
   Salesforce_Object__c: 'Opportunity',
@@ -33,18 +33,16 @@ const PO_REFERENCE: Record<string, MetadataValue> = {
 const LONG_REFERENCE = 'PO-2026-0042 / Northwind East / Dock 7B!';
 
 /** The org as the customer has it: their own PO_Reference__c text field on Opportunity, and their mappings. */
-function customerOrg(mappings: Readonly<Record<string, Record<string, MetadataValue>>>) {
-  return (sim: SalesforceSimulator) => {
-    sim.org.deployField('Opportunity', {
-      name: 'PO_Reference__c',
-      type: 'Text',
-      length: 80,
-      custom: true,
-      required: false,
-    });
-    for (const [name, values] of Object.entries(mappings)) sim.org.setCustomMetadata(TYPE, name, values);
-  };
-}
+const customerField: readonly [string, FieldDef] = [
+  'Opportunity',
+  {
+    name: 'PO_Reference__c',
+    type: 'Text',
+    length: 80,
+    custom: true,
+    required: false,
+  },
+];
 
 describe.each(testBackends().map((b) => [b.name, b] as const))('field mappings into invoices, on %s', (_n, backend) => {
   let r: InProcessRelay | undefined;
@@ -52,9 +50,13 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('field mappings i
   let t = Date.parse('2026-12-01T15:00:00Z');
   const now = () => t;
 
-  async function start(mappings: Readonly<Record<string, Record<string, MetadataValue>>>) {
+  async function start(mappings: MappingRecords) {
     store = backend.name === 'embedded' ? undefined : await backend.open({ now });
-    r = await startInProcessRelay(COMPANY, { ...(store ? { store } : {}), now, org: customerOrg(mappings) });
+    r = await startInProcessRelay(COMPANY, {
+      ...(store ? { store } : {}),
+      now,
+      org: customerOrg([customerField], mappings),
+    });
     await driver().session(); // the first sync: QuickBooks' records into the org
   }
   afterEach(async () => {

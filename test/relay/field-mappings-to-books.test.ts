@@ -13,8 +13,9 @@ import { testBackends } from '../qbwc/support/stores.ts';
 import type { CompanyOptions } from '../simulators/qbd/company/index.ts';
 import type { RunReport } from '../simulators/qbd/webconnector/client.ts';
 import type { MetadataValue } from '../simulators/salesforce/custom-metadata.ts';
-import type { SalesforceSimulator } from '../simulators/salesforce/index.ts';
 import { startInProcessRelay, type InProcessRelay } from './in-process.ts';
+import type { FieldDef } from '../metadata/package-metadata.ts';
+import { customerOrg, type MappingRecords } from './support/customer-org.ts';
 import { reverseDriver } from './support/reverse.ts';
 
 const COMPANY: CompanyOptions = {
@@ -27,7 +28,6 @@ const COMPANY: CompanyOptions = {
   payments: 0,
   dataExtDefs: [{ ownerId: '0', name: 'Sales Region', type: 'STR255TYPE', assignTo: ['Customer'] }],
 };
-const TYPE = 'QuickBooks_Field_Mapping__mdt';
 
 const REGION: Record<string, MetadataValue> = {
   Salesforce_Object__c: 'Account',
@@ -42,19 +42,17 @@ const REGION: Record<string, MetadataValue> = {
   Active__c: true,
 };
 
-function customerOrg(mappings: Readonly<Record<string, Record<string, MetadataValue>>>) {
-  return (sim: SalesforceSimulator) => {
-    sim.org.deployField('Account', {
-      name: 'Region__c',
-      type: 'Picklist',
-      custom: true,
-      required: false,
-      values: ['East', 'West', 'Unassigned', 'North'],
-      restricted: true,
-    });
-    for (const [name, values] of Object.entries(mappings)) sim.org.setCustomMetadata(TYPE, name, values);
-  };
-}
+const customerField: readonly [string, FieldDef] = [
+  'Account',
+  {
+    name: 'Region__c',
+    type: 'Picklist',
+    custom: true,
+    required: false,
+    values: ['East', 'West', 'Unassigned', 'North'],
+    restricted: true,
+  },
+];
 
 describe.each(testBackends().map((b) => [b.name, b] as const))('field mappings to QuickBooks, on %s', (_n, backend) => {
   let r: InProcessRelay | undefined;
@@ -62,9 +60,13 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('field mappings t
   let t = Date.parse('2026-12-01T15:00:00Z');
   const now = () => t;
 
-  async function start(mappings: Readonly<Record<string, Record<string, MetadataValue>>>) {
+  async function start(mappings: MappingRecords) {
     store = backend.name === 'embedded' ? undefined : await backend.open({ now });
-    r = await startInProcessRelay(COMPANY, { ...(store ? { store } : {}), now, org: customerOrg(mappings) });
+    r = await startInProcessRelay(COMPANY, {
+      ...(store ? { store } : {}),
+      now,
+      org: customerOrg([customerField], mappings),
+    });
     return r;
   }
   afterEach(async () => {

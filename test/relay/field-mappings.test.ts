@@ -10,8 +10,9 @@ import type { Store } from '../../relay/src/store/index.ts';
 import { testBackends } from '../qbwc/support/stores.ts';
 import type { CompanyOptions } from '../simulators/qbd/company/index.ts';
 import type { MetadataValue } from '../simulators/salesforce/custom-metadata.ts';
-import type { SalesforceSimulator } from '../simulators/salesforce/index.ts';
 import { startInProcessRelay, type InProcessRelay } from './in-process.ts';
+import type { FieldDef } from '../metadata/package-metadata.ts';
+import { customerOrg, type MappingRecords } from './support/customer-org.ts';
 import { reverseDriver } from './support/reverse.ts';
 
 const COMPANY: CompanyOptions = { seed: 41, customers: 3, vendors: 0, items: 1, invoices: 0, bills: 0, payments: 0 };
@@ -31,19 +32,17 @@ const REGION: Record<string, MetadataValue> = {
 };
 
 /** The org as the customer has it: their own Region__c picklist on Account, and their mappings. */
-function customerOrg(mappings: Readonly<Record<string, Record<string, MetadataValue>>>) {
-  return (sim: SalesforceSimulator) => {
-    sim.org.deployField('Account', {
-      name: 'Region__c',
-      type: 'Picklist',
-      custom: true,
-      required: false,
-      values: ['East', 'West', 'Unassigned'],
-      restricted: true,
-    });
-    for (const [name, values] of Object.entries(mappings)) sim.org.setCustomMetadata(TYPE, name, values);
-  };
-}
+const customerField: readonly [string, FieldDef] = [
+  'Account',
+  {
+    name: 'Region__c',
+    type: 'Picklist',
+    custom: true,
+    required: false,
+    values: ['East', 'West', 'Unassigned'],
+    restricted: true,
+  },
+];
 
 describe.each(testBackends().map((b) => [b.name, b] as const))('field mappings, on %s', (_n, backend) => {
   let r: InProcessRelay | undefined;
@@ -51,9 +50,13 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('field mappings, 
   let t = Date.parse('2026-12-01T15:00:00Z');
   const now = () => t;
 
-  async function start(mappings: Readonly<Record<string, Record<string, MetadataValue>>>) {
+  async function start(mappings: MappingRecords) {
     store = backend.name === 'embedded' ? undefined : await backend.open({ now });
-    r = await startInProcessRelay(COMPANY, { ...(store ? { store } : {}), now, org: customerOrg(mappings) });
+    r = await startInProcessRelay(COMPANY, {
+      ...(store ? { store } : {}),
+      now,
+      org: customerOrg([customerField], mappings),
+    });
     return r;
   }
   afterEach(async () => {

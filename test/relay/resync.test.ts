@@ -11,6 +11,7 @@ import { testBackends } from '../qbwc/support/stores.ts';
 import type { CompanyOptions } from '../simulators/qbd/company/index.ts';
 import type { MetadataValue } from '../simulators/salesforce/custom-metadata.ts';
 import { startInProcessRelay, type InProcessRelay } from './in-process.ts';
+import { customerOrg } from './support/customer-org.ts';
 import { reverseDriver } from './support/reverse.ts';
 
 const COMPANY: CompanyOptions = { seed: 43, customers: 3, vendors: 1, items: 1, invoices: 2, bills: 0, payments: 0 };
@@ -45,15 +46,19 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('ledgerbridge res
     r = await startInProcessRelay(COMPANY, {
       ...(store ? { store } : {}),
       now,
-      org: (sim) =>
-        sim.org.deployField('Account', {
-          name: 'Region__c',
-          type: 'Picklist',
-          custom: true,
-          required: false,
-          values: ['East', 'West', 'Unassigned'],
-          restricted: true,
-        }),
+      org: customerOrg([
+        [
+          'Account',
+          {
+            name: 'Region__c',
+            type: 'Picklist',
+            custom: true,
+            required: false,
+            values: ['East', 'West', 'Unassigned'],
+            restricted: true,
+          },
+        ],
+      ]),
     });
     return r;
   }
@@ -82,7 +87,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('ledgerbridge res
 
     // The admin adds the mapping; once the relay reads it (within the hour), it applies to records
     // as they next change (a customer edited in QuickBooks an hour later), not to the others.
-    r!.sim.org.setCustomMetadata('QuickBooks_Field_Mapping__mdt', 'Account_Region', REGION);
+    customerOrg([], { Account_Region: REGION })(r!.sim);
     t += 61 * 60_000;
     r!.company.advanceClock(3600);
     r!.company.edit('customer', third!.listId, { dataExt: [{ ownerId: '0', name: 'Sales Region', value: 'Pacific' }] });

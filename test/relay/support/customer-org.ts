@@ -1,0 +1,23 @@
+/**
+ * The org as a customer has it for field-mapping tests: fields of their own deployed on standard
+ * objects (a `Region__c` picklist on Account, say), and their `QuickBooks_Field_Mapping__mdt`
+ * records, for `startInProcessRelay`'s `org` option.
+ */
+import type { MetadataValue } from '../../simulators/salesforce/custom-metadata.ts';
+import type { SalesforceSimulator } from '../../simulators/salesforce/index.ts';
+import type { FieldDef } from '../../metadata/package-metadata.ts';
+
+/** Mapping records by developer name. */
+export type MappingRecords = Readonly<Record<string, Record<string, MetadataValue>>>;
+
+/** @example customerOrg([['Account', regionPicklist]], { Account_Region: REGION }) */
+export function customerOrg(
+  fields: readonly (readonly [object: string, field: FieldDef])[],
+  mappings: MappingRecords = {},
+) {
+  return (sim: SalesforceSimulator) => {
+    for (const [object, field] of fields) sim.org.deployField(object, field);
+    for (const [name, values] of Object.entries(mappings))
+      sim.org.setCustomMetadata('QuickBooks_Field_Mapping__mdt', name, values);
+  };
+}
