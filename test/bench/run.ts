@@ -1,14 +1,19 @@
 /**
  * `npm run bench`: runs every `test/bench/*.bench.ts` (or the ones named on the command line) in its
  * own Node process, one after another, so each reports its own CPU time and peak memory.
- * Benchmarks print their figures; they do not pass or fail on timing.
+ * Everything from the first option on is handed to each benchmark run
+ * (`npm run bench -- sync-50k --mappings --invoices 5000`). Benchmarks print their figures; they do
+ * not pass or fail on timing.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
 const dir = import.meta.dirname;
-const wanted = process.argv.slice(2);
+const args = process.argv.slice(2);
+const firstOption = args.findIndex((a) => a.startsWith('-'));
+const wanted = firstOption < 0 ? args : args.slice(0, firstOption);
+const options = firstOption < 0 ? [] : args.slice(firstOption);
 const benches = fs
   .readdirSync(dir)
   .filter((f) => f.endsWith('.bench.ts'))
@@ -21,7 +26,7 @@ if (benches.length === 0) {
 let failed = 0;
 for (const file of benches) {
   console.log(`\n=== ${file} ===`);
-  const run = spawnSync(process.execPath, ['--expose-gc', path.join(dir, file)], { stdio: 'inherit' });
+  const run = spawnSync(process.execPath, ['--expose-gc', path.join(dir, file), ...options], { stdio: 'inherit' });
   if (run.status !== 0) {
     failed++;
     console.log(`${file} exited with ${run.status ?? run.signal}`);

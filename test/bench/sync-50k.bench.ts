@@ -13,7 +13,10 @@
  * --relay-arg ARG (repeatable: a Node option for the relay process, e.g. --relay-arg=--max-old-space-size=256),
  * --relay-env NAME=VALUE (repeatable: environment for the relay process, e.g. --relay-env=MALLOC_ARENA_MAX=2),
  * --calls-per-1000 N (judge the Salesforce API calls per 1,000 QuickBooks records against N instead of
- * the backfill budget: a company below the Bulk threshold), --keep (keep the data directory).
+ * the backfill budget: a company below the Bulk threshold), --mappings (the org has two field mappings of
+ * the customer's own, an Account picklist ⇄ a data extension by a value map and a text cut to fit, and
+ * every customer has values for both: what mapping evaluation costs shows against a run without),
+ * --keep (keep the data directory).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -43,6 +46,7 @@ const { values } = parseArgs({
     'relay-arg': { type: 'string', multiple: true, default: [] },
     'relay-env': { type: 'string', multiple: true, default: [] },
     'calls-per-1000': { type: 'string' },
+    mappings: { type: 'boolean', default: false },
   },
 });
 const INVOICES = Number(values.invoices);
@@ -56,7 +60,43 @@ const SIZE = {
   payments: Math.round(INVOICES / 2),
   journalEntries: Math.round(INVOICES / 250),
   deletions: Math.round(INVOICES / 1000),
+  dataExtDefs: [
+    { ownerId: '0', name: 'Sales Region', type: 'STR255TYPE', assignTo: ['Customer'] },
+    { ownerId: '0', name: 'Account Notes', type: 'STR1024TYPE', assignTo: ['Customer'] },
+  ],
 };
+
+/** `--mappings`: the customer's own fields and their mapping records (as `test/relay/field-mappings.test.ts` has them). */
+const REGIONS = ['East', 'West', 'Unassigned'];
+const MAPPINGS = {
+  Account_Region: {
+    Salesforce_Object__c: 'Account',
+    Salesforce_Field__c: 'Region__c',
+    QuickBooks_Object__c: 'Customer',
+    QuickBooks_Field_Kind__c: 'Data Extension',
+    QuickBooks_Field__c: 'Sales Region',
+    Direction__c: 'Both',
+    Transform__c: 'Value Map',
+    Value_Map__c: 'East=E;West=W',
+    Default_Value__c: 'Unassigned',
+    Active__c: true,
+  },
+  Account_Notes: {
+    Salesforce_Object__c: 'Account',
+    Salesforce_Field__c: 'Description',
+    QuickBooks_Object__c: 'Customer',
+    QuickBooks_Field_Kind__c: 'Data Extension',
+    QuickBooks_Field__c: 'Account Notes',
+    Direction__c: 'QuickBooks to Salesforce',
+    Transform__c: 'Truncate',
+    Active__c: true,
+  },
+};
+/** A customer's data extension values, by its place in the list: every third one a region no pair maps. */
+const valuesOf = (n: number) => [
+  { ownerId: '0', name: 'Sales Region', value: ['E', 'W', 'Pacific'][n % 3]! },
+  { ownerId: '0', name: 'Account Notes', value: `Customer since ${2000 + (n % 25)}; ask for the buyer first.` },
+];
 const USER = 'bench';
 const PASSWORD = 'bench password for the web connector';
 const CLIENT_ID = 'bench-sync-client';
@@ -102,6 +142,18 @@ function packing(subrequests: readonly string[]): string {
 async function main(): Promise<number> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lb-bench-sync-'));
   const sim = await startSalesforceSimulator({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+  if (values.mappings) {
+    sim.org.deployField('Account', {
+      name: 'Region__c',
+      type: 'Picklist',
+      custom: true,
+      required: false,
+      values: REGIONS,
+      restricted: true,
+    });
+    for (const [name, record] of Object.entries(MAPPINGS))
+      sim.org.setCustomMetadata('QuickBooks_Field_Mapping__mdt', name, record);
+  }
   if (values.profile) fs.mkdirSync(values.profile, { recursive: true });
   const relay = await startRelayProcess({
     dataDir,
@@ -126,6 +178,8 @@ async function main(): Promise<number> {
     let t = performance.now();
     const company = createCompany(SIZE);
     const lines = company.list('invoice').reduce((n, i) => n + i.lines.length, 0);
+    if (values.mappings)
+      company.list('customer').forEach((c, n) => company.edit('customer', c.listId, { dataExt: valuesOf(n) }));
     console.log(
       `company generated in ${f1((performance.now() - t) / 1000)} s: ${int(company.count('customer'))} customers and jobs, ` +
         `${int(company.count('vendor'))} vendors, ${int(company.count('item'))} items, ${int(company.count('invoice'))} invoices ` +
@@ -224,6 +278,14 @@ async function main(): Promise<number> {
       const recs = sim.org.records(object);
       const distinct = new Set(recs.map((r) => keys.map((k) => r[k] ?? '').join('|'))).size;
       if (distinct !== recs.length) problems.push(`${object}: ${recs.length - distinct} duplicated external IDs`);
+    }
+    if (values.mappings) {
+      const accounts = sim.org.records('Account').filter((a) => a.QuickBooks_Customer_Id__c);
+      const unmapped = accounts.filter((a) => !REGIONS.includes(String(a.Region__c)) || !a.Description).length;
+      console.log(
+        `field mappings: ${Object.keys(MAPPINGS).length} active; ${int(accounts.length - unmapped)} of ${int(accounts.length)} customer Accounts carry both mapped values`,
+      );
+      if (unmapped) problems.push(`${unmapped} customer Accounts lack a mapped value`);
     }
     if (health.failedWrites > 0) problems.push(`${health.failedWrites} writes failed`);
     const logs = sim.org.records('QuickBooks_Sync_Log__c');
