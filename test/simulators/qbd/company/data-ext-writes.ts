@@ -57,7 +57,8 @@ export function dataExtDefQuery(state: CompanyState, rq: ParsedRq): RqOutcome {
   return {
     xml: renderRs(
       'DataExtDefQueryRs',
-      { requestId: rq.requestId, code: 0, severity: 'Info', message: 'Status OK', retCount: found.length },
+      // DataExtDefQueryRs has no retCount (qbXML 13: requestID and the status attributes only).
+      { requestId: rq.requestId, code: 0, severity: 'Info', message: 'Status OK' },
       rets.join(''),
     ),
     severity: 'Info',
