@@ -44,7 +44,7 @@ describe('a field mapping checked against the books’ custom field definitions'
   it('says, in words, a field the company lacks, or spells otherwise', () => {
     expect(check(mapping({ booksField: 'Territory' }))).toBe('the company file has no custom field "Territory"');
     expect(check(mapping({ booksField: 'sales region' }))).toBe(
-      'the company file names its custom field "Sales Region", not "sales region" (write the name as QuickBooks spells it)',
+      'the company file names its custom field "Sales Region", not "sales region" (write the name exactly as the company file spells it)',
     );
     expect(check(mapping({}), [])).toBe('the company file has no custom field "Sales Region"');
   });
@@ -67,7 +67,7 @@ describe('a field mapping checked against the books’ custom field definitions'
 
   it('says a copy of a longer field, and cuts a truncate to what the field takes', () => {
     expect(check(mapping({ booksField: 'Notes' }))).toBe(
-      'the company file\'s custom field "Notes" holds 20 characters, and this mapping writes up to 40 (use Truncate, or a shorter Salesforce field)',
+      'the company file\'s custom field "Notes" holds 20 characters, and this mapping writes up to 40 (use Truncate, or a shorter field)',
     );
     const truncate = mapping({ booksField: 'Notes', transform: { kind: 'truncate' } });
     expect(check(truncate)).toBeUndefined();

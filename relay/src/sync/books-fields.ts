@@ -96,7 +96,7 @@ export function booksFieldProblem(
   const def = definitionOf(defs, field);
   if (!def) return `the company file has no custom field "${field}"`;
   if (def.name !== field)
-    return `the company file names its custom field "${def.name}", not "${field}" (write the name as QuickBooks spells it)`;
+    return `the company file names its custom field "${def.name}", not "${field}" (write the name exactly as the company file spells it)`;
   if (!def.recordTypes.includes(recordType)) {
     const of = def.recordTypes.length ? def.recordTypes.map((t) => `${t}s`).join(', ') : 'no record type';
     return `the company file's custom field "${field}" is not for ${recordType}s (it is for ${of})`;
@@ -104,7 +104,7 @@ export function booksFieldProblem(
   if (!fits(def.holds, facts.holds))
     return `the company file's custom field "${field}" holds ${HOLDS_WORDS[def.holds]} (${def.type}), and this mapping writes ${HOLDS_WORDS[facts.holds]}`;
   if (def.holds === 'text' && !facts.cut && def.maxLength !== undefined && (facts.longest ?? 0) > def.maxLength)
-    return `the company file's custom field "${field}" holds ${def.maxLength} characters, and this mapping writes up to ${facts.longest} (use Truncate, or a shorter Salesforce field)`;
+    return `the company file's custom field "${field}" holds ${def.maxLength} characters, and this mapping writes up to ${facts.longest} (use Truncate, or a shorter field)`;
   return undefined;
 }
 

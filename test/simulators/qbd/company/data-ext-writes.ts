@@ -57,8 +57,7 @@ export function dataExtDefQuery(state: CompanyState, rq: ParsedRq): RqOutcome {
   return {
     xml: renderRs(
       'DataExtDefQueryRs',
-      // DataExtDefQueryRs has no retCount (qbXML 13: requestID and the status attributes only).
-      { requestId: rq.requestId, code: 0, severity: 'Info', message: 'Status OK' },
+      { requestId: rq.requestId, code: 0, severity: 'Info', message: 'Status OK', retCount: found.length },
       rets.join(''),
     ),
     severity: 'Info',
