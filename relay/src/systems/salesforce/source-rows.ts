@@ -77,9 +77,7 @@ const FACTS = z.object({
   longest: z.number().int().nonnegative().optional(),
   cut: z.literal(true).optional(),
 });
-const CUSTOM = z
-  .array(z.object({ name: z.string().min(1), value: z.string(), facts: FACTS.optional() }))
-  .nullish();
+const CUSTOM = z.array(z.object({ name: z.string().min(1), value: z.string(), facts: FACTS.optional() })).nullish();
 
 export const AccountRow = z.object({
   Id: ID,

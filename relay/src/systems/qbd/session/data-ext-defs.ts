@@ -9,11 +9,17 @@
  * 30 or 31 characters said of fields made in QuickBooks' own window are not in the spec (31 is
  * DataExtName's own limit) and are not assumed.
  */
+import type { Logger } from '../../../lib/logger.ts';
 import { err, ok, relayError, type Result } from '../../../lib/result.ts';
+import { customFieldDefinitionsRepo } from '../../../store/custom-field-definitions.ts';
+import type { Db } from '../../../store/db.ts';
+import type { OutboxItem } from '../../../store/outbox.ts';
 import type { BooksFieldDefinition, FieldHolds } from '../../../sync/books-fields.ts';
 import type { DataExtDefQuery } from '../qbxml/request-types.ts';
+import { buildQbxml } from '../qbxml/requests.ts';
 import { child, childrenNamed, readXml, textOf } from '../qbxml/xml-tree.ts';
-import { PUBLIC_OWNER } from './write-data-ext.ts';
+import { dataExtOf, PUBLIC_OWNER } from './write-data-ext.ts';
+import { OBJECTS } from '../../../lib/qb-writes.ts';
 
 /** What each DataExtType holds, and the most characters a string one takes. */
 const TYPES: Readonly<Record<string, { holds: FieldHolds; maxLength?: number }>> = {
@@ -75,3 +81,37 @@ export function parseDefinitions(xml: string): Result<BooksFieldDefinition[]> {
     }),
   );
 }
+
+/**
+ * The request a batch sends before its lookup when it writes customers carrying data extensions
+ * (once per batch: the caller notes it was read); undefined for any other batch.
+ * @example definitionsFirst('Customer', rows) // '<?xml …><DataExtDefQueryRq requestID="defs"><OwnerID>0</OwnerID>…'
+ */
+export function definitionsFirst(object: string, rows: readonly OutboxItem[]): string | undefined {
+  if (object !== OBJECTS.customer || !rows.some((r) => dataExtOf(r.fields))) return undefined;
+  return buildQbxml([definitionsQuery('defs')], { onError: 'continueOnError' });
+}
+
+/**
+ * Stores the definitions QuickBooks answered for the connection. Refused: the ones read before stay
+ * in force (none before: the values go as they are, and QuickBooks answers each). Errors: an
+ * answer that cannot be read (`qbxml_malformed`).
+ */
+export async function storeDefinitions(
+  db: Db,
+  now: () => number,
+  connectionId: string,
+  response: string,
+  log: Logger,
+): Promise<Result<void>> {
+  const defs = parseDefinitions(response);
+  if (defs.ok) await customFieldDefinitionsRepo(db, now).replace(connectionId, defs.value);
+  else if (defs.error.code === 'qbd_data_ext_defs_refused')
+    log.warn('QuickBooks did not list its custom fields', { connection: connectionId, message: defs.error.message });
+  else return err(defs.error);
+  return ok(undefined);
+}
+
+/** The connection's definitions as last read; undefined before the first read. */
+export const definitionsOf = (db: Db, now: () => number, connectionId: string) =>
+  customFieldDefinitionsRepo(db, now).of(connectionId);

@@ -18,7 +18,9 @@ const customer = row({
   },
 });
 const sent = (defs?: readonly BooksFieldDefinition[], r = customer) =>
-  dataExtWrites(r, { listId: '80-1' }, undefined, defs).map((w) => [w.name, 'value' in w ? w.value : null]);
+  dataExtWrites(r, { listId: '80-1' }, undefined, defs).map((w) =>
+    w.type === 'DataExtMod' ? [w.name, w.value] : [w.type, null],
+  );
 
 describe("a customer write's data extensions against the company's definitions", () => {
   it('sends each value as it is while the definitions are not known (QuickBooks answers each)', () => {

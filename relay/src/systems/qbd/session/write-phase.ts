@@ -23,7 +23,6 @@ import type { Repos, Store } from '../../../store/index.ts';
 import type { Db } from '../../../store/db.ts';
 import { outboxRepo, type OutboxItem } from '../../../store/outbox.ts';
 import { outboxSpanRepo } from '../../../store/outbox-span.ts';
-import { customFieldDefinitionsRepo } from '../../../store/custom-field-definitions.ts';
 import { withoutCreateOnly } from '../../../sync/hash.ts';
 import { parseQbxmlResponse } from '../qbxml/parse.ts';
 import { buildQbxml, buildQbxmlResult } from '../qbxml/requests.ts';
@@ -31,9 +30,8 @@ import type { QbxmlWrite } from '../qbxml/request-types.ts';
 import type { PlannedRequest } from '../planner.ts';
 import { newId } from './tickets.ts';
 import { decide, notSendable, verdictOf, type Decision, type WriteVerdict } from './write-decisions.ts';
-import { definitionsQuery, parseDefinitions } from './data-ext-defs.ts';
-import { DATA_EXT_FACTS_FIELD, dataExtOf, dataExtRefusal, dataExtWrites, isDataExtAnswerOf } from './write-data-ext.ts';
-import { CUSTOMERS } from './write-kinds.ts';
+import { definitionsFirst, definitionsOf, storeDefinitions } from './data-ext-defs.ts';
+import { DATA_EXT_FACTS_FIELD, dataExtRefusal, dataExtWrites, isDataExtAnswerOf } from './write-data-ext.ts';
 import { WRITE_KINDS_BY_OBJECT, type Held, type WriteKind, type WriteSettings } from './write-kinds.ts';
 import { writeRecords } from './write-records.ts';
 
@@ -214,7 +212,7 @@ export function createWritePhase(o: WritePhaseOptions) {
     const records = writeRecords(db, o.now, s.connectionId);
     const outbox = outboxRepo(db, o.now);
     const refs = await records.refsOf(kind, rows);
-    const defs = await customFieldDefinitionsRepo(db, o.now).of(s.connectionId);
+    const defs = await definitionsOf(db, o.now, s.connectionId);
     const writes: QbxmlWrite[] = [];
     const refuse = async (row: OutboxItem, e: RelayError) => {
       await outbox.settle(row, { ok: false, code: e.code, message: e.message, retryAt: undefined });
@@ -290,10 +288,9 @@ export function createWritePhase(o: WritePhaseOptions) {
             w = undefined;
             continue;
           }
-          if (kind === CUSTOMERS && !w.defined && sendable.some((r) => dataExtOf(r.fields))) {
-            const xml = buildQbxml([definitionsQuery('defs')], { onError: 'continueOnError' });
-            return { writing: { ...w, stage: 'definitions' }, request: request(WRITE_KINDS.definitions, xml) };
-          }
+          const defsXml = w.defined ? undefined : definitionsFirst(kind.object, sendable);
+          if (defsXml)
+            return { writing: { ...w, stage: 'definitions' }, request: request(WRITE_KINDS.definitions, defsXml) };
           const queries = kind.lookups(sendable, await records.linksOf(sendable), await records.refsOf(kind, sendable));
           if (queries.length) {
             const xml = buildQbxml(queries, { onError: 'continueOnError' });
@@ -333,12 +330,8 @@ export function createWritePhase(o: WritePhaseOptions) {
       if (!parsed.ok) return err(parsed.error);
       const kind = kindOf(w);
       if (w.stage === 'definitions') {
-        // Refused: the definitions read before stay in force (none before: the values go as they are).
-        const defs = parseDefinitions(response);
-        if (defs.ok) await customFieldDefinitionsRepo(tx.db, o.now).replace(s.connectionId, defs.value);
-        else if (defs.error.code !== 'qbd_data_ext_defs_refused') return err(defs.error);
-        else o.log.warn('QuickBooks did not list its custom fields', { session: s.id, message: defs.error.message });
-        return ok({ ...w, stage: 'lookup', defined: true });
+        const stored = await storeDefinitions(tx.db, o.now, s.connectionId, response, o.log);
+        return stored.ok ? ok({ ...w, stage: 'lookup', defined: true }) : stored;
       }
       if (w.stage === 'readBack') {
         const requestKind = kind.readBack([]).type;
