@@ -5,8 +5,9 @@
  * default "Unassigned". An edit in Salesforce reaches QuickBooks as a DataExtMod alone (no
  * CustomerMod), a value the map lacks as the `*` pair's U, a cleared one as a DataExtDel; what
  * comes back is not written again either way (counts asserted); a QuickBooks value the map lacks
- * takes the default in Salesforce. A mapping to a data extension the company lacks is refused by
- * QuickBooks, in words, and the Account itself still syncs. Both stores.
+ * takes the default in Salesforce. A mapping to a data extension the company lacks sends nothing
+ * (the session read the company's definitions first), is said on the connection, and the Account
+ * itself still syncs. Both stores.
  */
 import type { Store } from '../../relay/src/store/index.ts';
 import { testBackends } from '../qbwc/support/stores.ts';
@@ -159,7 +160,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('field mappings t
     expect(await echoRound(id)).toEqual(NOTHING);
   });
 
-  it('refuses, in words, a value for a data extension the company file lacks; the Account itself still syncs', async () => {
+  it('sends no value for a data extension the company file lacks, says so on the connection, and the Account itself still syncs', async () => {
     await start({ Account_Territory: { ...REGION, QuickBooks_Field__c: 'Territory' } });
     await driver().session();
     await driver().readOrg();
@@ -167,12 +168,12 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('field mappings t
     const id = first!.listId;
 
     const edit = await editInSalesforce(id, { Region__c: 'East', Phone: '(206) 555-0102' });
-    expect(edit.sent).toEqual(['CustomerMod', 'DataExtMod']);
+    // The session read the company's custom fields first (field-mappings-definitions.test.ts).
+    expect(edit.sent).toEqual(['CustomerMod']);
     expect(r!.company.list('customer').find((c) => c.listId === id)!.phone).toBe('(206) 555-0102');
-    expect(
-      driver()
-        .outboundLogs()
-        .map((l) => l.Error_Message__c),
-    ).toEqual([expect.stringContaining('the company file has no such custom field for customers')]);
+    expect(driver().outboundLogs()).toEqual([]);
+    expect(r!.sim.org.records('QuickBooks_Connection__c')[0]!.Field_Mapping_Problems__c).toBe(
+      'Account_Territory: the company file has no custom field "Territory"',
+    );
   });
 });

@@ -11,6 +11,7 @@
  */
 import type { RelayError, Result } from '../lib/result.ts';
 import type { Db } from '../store/db.ts';
+import type { BooksFieldDefinition } from './books-fields.ts';
 import type { FieldPolicy } from './field-policy.ts';
 import type { CanonicalRecord, Deletion } from './model.ts';
 import type { Rollup } from './rollups.ts';
@@ -258,6 +259,8 @@ export interface ConnectionReport {
   readonly relayUrl?: string;
   /** The company's time zone (IANA name or UTC offset): its calendar decides what is overdue. */
   readonly timeZone?: string;
+  /** The custom fields the company defines, as last read from it (none read yet: undefined). */
+  readonly customFields?: readonly BooksFieldDefinition[];
 }
 
 /** Writes of one object by one external-ID field. */

@@ -9,6 +9,7 @@ import type { Logger } from '../lib/logger.ts';
 import type { Db } from '../store/db.ts';
 import type { Store } from '../store/index.ts';
 import type { InboxItem } from '../store/inbox.ts';
+import { customFieldDefinitionsRepo } from '../store/custom-field-definitions.ts';
 import { outboxRepo } from '../store/outbox.ts';
 import { runsRepo, type SyncRun } from '../store/runs.ts';
 import { topologyRepo } from '../store/topology.ts';
@@ -193,6 +194,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
     const targetPause = (await topology.connection(targetConnectionId))?.pause ?? undefined;
     const h = await connectionHealth(o.store.db, c, now(), o.target, targetPause);
     const last = await runsRepo(o.store.db, now).lastFinished(connectionId);
+    const customFields = await customFieldDefinitionsRepo(o.store.db, now).of(connectionId);
     return {
       connectionKey: connectionId,
       edition: connectionId === targetConnectionId && o.target.edition ? o.target.edition : o.source.edition,
@@ -209,6 +211,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
         : {}),
       ...(o.relayUrl ? { relayUrl: o.relayUrl } : {}),
       timeZone: await calendar.zoneOf(connectionId),
+      ...(customFields ? { customFields } : {}),
     };
   }
 

@@ -6,6 +6,7 @@
  *
  * Money is an exact decimal string (`"1234.50"`), dates are `YYYY-MM-DD`, instants ISO-8601 UTC.
  */
+import type { MappingFacts } from './books-fields.ts';
 
 /** Exact decimal string, e.g. `"-12.50"`. See `lib/money.ts`. */
 export type Money = string;
@@ -37,6 +38,8 @@ export interface CustomValue {
   readonly value: string;
   /** A field every record of its kind has in the books (an invoice's standard one), not one the business added. */
   readonly standard?: true;
+  /** From the CRM: what the mapping that gave it writes, for the check against the books' definitions. */
+  readonly facts?: MappingFacts;
 }
 
 interface Base {

@@ -35,6 +35,7 @@ import recordRequests from './0029-record-requests.ts';
 import reconciliations from './0030-reconciliations.ts';
 import reviewCandidates from './0031-review-candidates.ts';
 import identityRest from './0032-identity-rest.ts';
+import customFieldDefinitions from './0033-custom-field-definitions.ts';
 
 export interface Migration {
   readonly version: number;
@@ -75,4 +76,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 30, name: 'reconciliations', sql: reconciliations },
   { version: 31, name: 'review-candidates', sql: reviewCandidates },
   { version: 32, name: 'identity-rest', sql: identityRest },
+  { version: 33, name: 'custom-field-definitions', sql: customFieldDefinitions },
 ];

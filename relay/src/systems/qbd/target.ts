@@ -11,7 +11,7 @@
 import { qbWritesFor } from '../../lib/qb-writes.ts';
 import type { TargetAdapter, TargetWrite } from '../../sync/adapters.ts';
 import type { CanonicalRecord } from '../../sync/model.ts';
-import { DATA_EXT_FIELD } from './session/write-data-ext.ts';
+import { DATA_EXT_FACTS_FIELD, DATA_EXT_FIELD } from './session/write-data-ext.ts';
 
 export interface QbdTargetOptions {
   /** What a won deal becomes: an invoice, or a sales order (the same fields; invoiced later in QuickBooks). */
@@ -20,14 +20,15 @@ export interface QbdTargetOptions {
 
 /**
  * A customer's writes with the custom values its CRM's field mappings gave (in QuickBooks' terms, by
- * DataExtName; an empty one: cleared), sent as its data extensions (`session/write-data-ext.ts`).
+ * DataExtName; an empty one: cleared), sent as its data extensions (`session/write-data-ext.ts`),
+ * with the facts of the mappings they came from, for the check against the company's definitions.
  */
 function withDataExt(record: CanonicalRecord, writes: TargetWrite[]): TargetWrite[] {
   if (record.type !== 'customer' || !record.custom) return writes;
   const values = Object.fromEntries(record.custom.map((c) => [c.name, c.value === '' ? null : c.value]));
-  return writes.map((w) =>
-    w.source.id === record.id ? { ...w, fields: { ...w.fields, [DATA_EXT_FIELD]: values } } : w,
-  );
+  const facts = Object.fromEntries(record.custom.flatMap((c) => (c.facts ? [[c.name, c.facts]] : [])));
+  const fields = { [DATA_EXT_FIELD]: values, ...(Object.keys(facts).length ? { [DATA_EXT_FACTS_FIELD]: facts } : {}) };
+  return writes.map((w) => (w.source.id === record.id ? { ...w, fields: { ...w.fields, ...fields } } : w));
 }
 
 const pulled = (what: string): never => {

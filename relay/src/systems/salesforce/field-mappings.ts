@@ -9,11 +9,19 @@
  * to a Desktop customer's data extension, both ways (towards QuickBooks: `mapped-source.ts`), and
  * Opportunity fields to a Desktop invoice's standard fields (the closed table of
  * `books-standard-fields.ts`, one way: into QuickBooks). When the records cannot be read, the last
- * ones read stay in force; before any were read, none.
+ * ones read stay in force; before any were read, none. Once a company's own custom fields were read
+ * from it, each mapping to a data extension is also checked against them, for that company's
+ * connection ({@link withBooksProblems}): one that does not fit is said on that connection, and its
+ * values are not sent there (`systems/qbd/session/write-data-ext.ts`).
  */
 import { z } from 'zod';
-import { joinProblemLines, problemLine } from '../../../../force-app/main/default/lwc/fieldMappings/problemLines.ts';
+import {
+  joinProblemLines,
+  problemLine,
+  problemLines,
+} from '../../../../force-app/main/default/lwc/fieldMappings/problemLines.ts';
 import type { Logger } from '../../lib/logger.ts';
+import { booksFieldProblem, factsOf, type BooksFieldDefinition } from '../../sync/books-fields.ts';
 import { ANY_CRM_VALUE, parseValueMap, type FieldMapping, type TransformKind } from '../../sync/custom-fields.ts';
 import { standardField } from './books-standard-fields.ts';
 import type { DescribedField, SalesforceClient } from './client.ts';
@@ -123,6 +131,28 @@ function check(r: Row, recordType: string, field: DescribedField | undefined): F
     },
     length: { ...(field.length > 0 ? { crm: field.length } : {}), books: standard?.length ?? DATA_EXT_LENGTH },
   };
+}
+
+/**
+ * What a connection shows of the mappings: what was ignored in the org, then each mapping to a data
+ * extension that does not fit the company's definitions (`defs`, undefined before they were read).
+ * One that only reads from QuickBooks needs its field to exist for customers; one that writes into
+ * QuickBooks also needs it to hold what it writes, as long as it writes.
+ * @example withBooksProblems(mappings.last(), report.customFields) // 'Account_Territory: the company file has no custom field "Territory"'
+ */
+export function withBooksProblems(
+  read: MappingsRead | undefined,
+  defs: readonly BooksFieldDefinition[] | undefined,
+): string | undefined {
+  if (!read || !defs) return read?.problems;
+  const lines = read.mappings.flatMap((m) => {
+    if (m.standard) return [];
+    const def = defs.find((d) => d.name === m.booksField);
+    const facts = m.toBooks ? factsOf(m) : { mapping: m.name, holds: def?.holds ?? 'text', cut: true as const };
+    const reason = booksFieldProblem(facts, m.booksField, m.recordType, defs);
+    return reason ? [problemLine(m.name, reason)] : [];
+  });
+  return lines.length ? joinProblemLines([...problemLines(read.problems), ...lines]) : read.problems;
 }
 
 /** @example const mappings = createFieldMappingReader({ sf, log, now }); await mappings.read(); */

@@ -14,7 +14,7 @@ import { topologyRepo, type ConnectionRow } from '../../store/topology.ts';
 import type { AttachedTarget, System, SystemContext } from '../registry.ts';
 import { createSalesforceClient } from './client.ts';
 import { completeRequests, createSalesforcePoller } from './poller.ts';
-import { createFieldMappingReader } from './field-mappings.ts';
+import { createFieldMappingReader, withBooksProblems } from './field-mappings.ts';
 import { createFieldPolicyReader } from './field-policy.ts';
 import { createSalesforceReporter } from './reporter.ts';
 import { salesforceResync } from './resync.ts';
@@ -90,7 +90,7 @@ async function attach(connection: ConnectionRow, ctx: SystemContext): Promise<At
   const reporter = {
     ...createSalesforceReporter(connection.id, {
       changes: changesInWords,
-      mappingProblems: () => mappings.last()?.problems,
+      mappingProblems: (customFields) => withBooksProblems(mappings.last(), customFields),
     }),
     fieldPolicy: policy.read,
   };

@@ -1,7 +1,8 @@
 /**
  * The Account fields the org's mappings send to QuickBooks, read with an Account page: by the
  * org's own names (a customer's `Region__c` never takes the package's namespace, even in a
- * namespaced org), in QuickBooks' terms, and not at all without a page or a mapping.
+ * namespaced org), in QuickBooks' terms with the mapping's facts, and not at all without a page or
+ * a mapping.
  */
 import type { FieldMapping } from '../../sync/custom-fields.ts';
 import { createNamer } from './names.ts';
@@ -44,10 +45,12 @@ describe('mapped Account fields read for QuickBooks', () => {
     const rows = ['001A', '001B', '001C', '001D'].map((Id) => ({ Id }));
     const got = await withMappedValues(sf, rows, reader([REGION]));
     expect(soql).toEqual([`SELECT Id, Region__c FROM Account WHERE Id IN ('001A', '001B', '001C', '001D')`]);
+    // With what the mapping writes, for the check against the company's definitions.
+    const facts = { mapping: 'Account_Region', holds: 'text', longest: 1 };
     expect(got.ok && got.value.map((r) => r.Custom)).toEqual([
-      [{ name: 'Sales Region', value: 'W' }],
-      [{ name: 'Sales Region', value: 'U' }],
-      [{ name: 'Sales Region', value: '' }],
+      [{ name: 'Sales Region', value: 'W', facts }],
+      [{ name: 'Sales Region', value: 'U', facts }],
+      [{ name: 'Sales Region', value: '', facts }],
       // The default stands for a QuickBooks value the map lacks: QuickBooks keeps its own.
       [],
     ]);

@@ -6,10 +6,12 @@
  * QuickBooks names are read for the page's Accounts in one query by their Ids — by the org's own
  * names: a customer's field such as `Region__c` is not the package's and never takes its
  * namespace. Each row then carries their values in QuickBooks' terms (`Custom`: by the QuickBooks
- * field's name, through the mapping's transform; an empty one `''`: cleared), at read time, so a
+ * field's name, through the mapping's transform; an empty one `''`: cleared; with the mapping's
+ * facts, for the check against the company's definitions), at read time, so a
  * stored page decodes with nothing but itself. No mapping towards QuickBooks: the rows as they were.
  */
 import type { Result } from '../../lib/result.ts';
+import { factsOf } from '../../sync/books-fields.ts';
 import { transform, type FieldMapping } from '../../sync/custom-fields.ts';
 import { queryByIds } from './change-queries.ts';
 import type { SalesforceClient } from './client.ts';
@@ -70,7 +72,7 @@ function withCustomValues(rows: readonly Row[], mappings: readonly FieldMapping[
       const value = typeof raw === 'string' ? raw : raw === null || raw === undefined ? undefined : String(raw);
       const out = transform(m.transform, value, 'books', m.length?.books);
       // A value QuickBooks keeps as it holds it (the default, standing for a value the map lacks) is not sent.
-      return out.keep ? [] : [{ name: m.booksField, value: out.value ?? '' }];
+      return out.keep ? [] : [{ name: m.booksField, value: out.value ?? '', facts: factsOf(m) }];
     }),
   }));
 }

@@ -67,8 +67,17 @@ const CONNECTION_KEY = text;
 /** The Account's contacts besides the primary one, oldest first (a page stored before they were read has none). */
 const OTHER_CONTACTS = z.array(CONTACT).max(OTHER_CONTACTS_MAX).nullish();
 
-/** The Account's values the org's field mappings send to QuickBooks, in its terms (`mapped-source.ts`; `''`: cleared). */
-const CUSTOM = z.array(z.object({ name: z.string().min(1), value: z.string() })).nullish();
+/**
+ * The Account's values the org's field mappings send to QuickBooks, in its terms (`mapped-source.ts`;
+ * `''`: cleared), with what each mapping writes (a page stored before they travelled has none).
+ */
+const FACTS = z.object({
+  mapping: z.string(),
+  holds: z.enum(['text', 'number', 'date']),
+  longest: z.number().int().nonnegative().optional(),
+  cut: z.literal(true).optional(),
+});
+const CUSTOM = z.array(z.object({ name: z.string().min(1), value: z.string(), facts: FACTS.optional() })).nullish();
 
 export const AccountRow = z.object({
   Id: ID,

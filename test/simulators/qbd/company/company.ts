@@ -195,6 +195,8 @@ export function createCompany(options: CompanyOptions = {}) {
     edit: <K extends Kind>(kind: K, id: string, changes: Parameters<typeof editRecord<K>>[3]) =>
       editRecord(state, kind, id, changes),
     delete: (kind: Kind, id: string) => deleteRecord(state, kind, id),
+    /** A user adds a custom field in QuickBooks (a public data extension definition, OwnerID 0). */
+    defineDataExt: (def: DataExtDef) => void state.dataExtDefs.push(def),
     advanceClock: (seconds: number) => advanceClock(state, seconds),
     /** Records of one kind, in insertion order. */
     list: <K extends keyof Tables>(kind: K) => [

@@ -167,6 +167,7 @@ export function queryXml(ctx: Ctx, q: QbxmlQuery): string {
     case 'PreferencesQuery':
       return open(ctx) + close;
     case 'CompanyQuery':
+    case 'DataExtDefQuery':
       return open(ctx) + tail(ctx, { ownerIds: q.ownerIds }) + close;
     case 'CustomerQuery':
     case 'VendorQuery':

@@ -88,6 +88,11 @@ export interface CompanyQuery extends RequestBase {
 export interface PreferencesQuery extends RequestBase {
   readonly type: 'PreferencesQuery';
 }
+/** The company's data extension definitions (its custom fields: OwnerID `0`) of the OwnerIDs asked. */
+export interface DataExtDefQuery extends RequestBase {
+  readonly type: 'DataExtDefQuery';
+  readonly ownerIds: readonly string[];
+}
 export interface CustomerQuery extends RequestBase, Iterating, ListQueryFilter {
   readonly type: 'CustomerQuery';
 }
@@ -387,6 +392,7 @@ export type QbxmlQuery =
   | HostQuery
   | CompanyQuery
   | PreferencesQuery
+  | DataExtDefQuery
   | CustomerQuery
   | VendorQuery
   | ItemQuery

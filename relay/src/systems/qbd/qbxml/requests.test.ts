@@ -22,6 +22,7 @@ describe('buildQbxml', () => {
         'CustomerAdd',
         'CustomerMod',
         'CustomerQuery',
+        'DataExtDefQuery',
         'HostQuery',
         'InvoiceAdd',
         'InvoiceMod',

@@ -13,7 +13,7 @@ import { withoutCreateOnly } from '../../../sync/hash.ts';
 import { contactChanges, contactWrite, type HeldContact } from '../../../lib/qb-contact-writes.ts';
 import { contactPersonOf } from '../../../lib/qb-records.ts';
 import { toCanonical } from '../mapping.ts';
-import { DATA_EXT_FIELD, dataExtOf, PUBLIC_OWNER } from './write-data-ext.ts';
+import { DATA_EXT_FACTS_FIELD, DATA_EXT_FIELD, dataExtOf, PUBLIC_OWNER } from './write-data-ext.ts';
 import {
   OBJECTS,
   alreadyHeld,
@@ -153,7 +153,12 @@ function partyKind(party: 'customer' | 'vendor'): WriteKind {
       if (!customer) return { type: 'VendorMod', ...base, vendor: f as VendorWriteFields };
       // The contacts go one by one: those QuickBooks holds that differ, and the new ones.
       // Data extensions go as their own requests (`dataExtWrites`): changed alone, no CustomerMod.
-      const { contacts, [DATA_EXT_FIELD]: dataExt, ...rest } = f as CustomerWriteFields & { dataExt?: unknown };
+      const {
+        contacts,
+        [DATA_EXT_FIELD]: dataExt,
+        [DATA_EXT_FACTS_FIELD]: _facts,
+        ...rest
+      } = f as CustomerWriteFields & { dataExt?: unknown; dataExtFacts?: unknown };
       const contactsMod = contactChanges(contacts ?? [], held.contacts ?? []);
       if (dataExt && !contactsMod.length && alreadyHeld(rest, held.fields)) return undefined;
       return { type: 'CustomerMod', ...base, customer: { ...rest, ...(contactsMod.length ? { contactsMod } : {}) } };

@@ -3,7 +3,8 @@
  * The writes a Web Connector session sends after its reads. Writes into QuickBooks Desktop wait in
  * the outbox with pull delivery; a session leases them a batch at a time (one kind, lowest rank
  * first: customers and items before the invoices naming them) and sends each batch in up to three
- * requests, each one message set with `continueOnError`:
+ * requests, each one message set with `continueOnError` (a batch of customers carrying data
+ * extensions first asks for the company's definitions of them, `data-ext-defs.ts`, once per batch):
  *   1. lookup: the records the batch is linked to, or may match (a name; our GUID on an invoice),
  *      so nothing is added twice — also after a relay killed between sending a batch and storing
  *      its answer;
@@ -29,12 +30,18 @@ import type { QbxmlWrite } from '../qbxml/request-types.ts';
 import type { PlannedRequest } from '../planner.ts';
 import { newId } from './tickets.ts';
 import { decide, notSendable, verdictOf, type Decision, type WriteVerdict } from './write-decisions.ts';
-import { dataExtRefusal, dataExtWrites, isDataExtAnswerOf } from './write-data-ext.ts';
+import { definitionsFirst, definitionsOf, storeDefinitions } from './data-ext-defs.ts';
+import { DATA_EXT_FACTS_FIELD, dataExtRefusal, dataExtWrites, isDataExtAnswerOf } from './write-data-ext.ts';
 import { WRITE_KINDS_BY_OBJECT, type Held, type WriteKind, type WriteSettings } from './write-kinds.ts';
 import { writeRecords } from './write-records.ts';
 
 /** Request kinds of the write phase, as sessions record them. */
-export const WRITE_KINDS = { lookup: 'WriteLookup', write: 'Write', readBack: 'WriteReadBack' } as const;
+export const WRITE_KINDS = {
+  definitions: 'WriteDefinitions',
+  lookup: 'WriteLookup',
+  write: 'Write',
+  readBack: 'WriteReadBack',
+} as const;
 const KINDS = new Set<string>(Object.values(WRITE_KINDS));
 export const isWriteKind = (kind: string) => KINDS.has(kind);
 
@@ -43,7 +50,9 @@ export interface WritingState {
   /** The outbox lease of the batch being sent, and the kind of its writes (their outbox object). */
   readonly token: string;
   readonly object: string;
-  readonly stage: 'lookup' | 'write' | 'readBack';
+  readonly stage: 'definitions' | 'lookup' | 'write' | 'readBack';
+  /** The company's data extension definitions were read for this batch (its customers carry values for them). */
+  readonly defined?: true;
   readonly decisions: Readonly<Record<string, Decision>>;
   /** Ids to read back once the batch is written. */
   readonly readBack: readonly string[];
@@ -91,7 +100,7 @@ function overwritten(held: object, written: Readonly<Record<string, unknown>>): 
   const before = held as Readonly<Record<string, unknown>>;
   const out: Record<string, [unknown, unknown]> = {};
   for (const [field, value] of Object.entries(written))
-    if (JSON.stringify(before[field] ?? null) !== JSON.stringify(value ?? null))
+    if (field !== DATA_EXT_FACTS_FIELD && JSON.stringify(before[field] ?? null) !== JSON.stringify(value ?? null))
       out[field] = [before[field] ?? null, value];
   return out;
 }
@@ -203,6 +212,7 @@ export function createWritePhase(o: WritePhaseOptions) {
     const records = writeRecords(db, o.now, s.connectionId);
     const outbox = outboxRepo(db, o.now);
     const refs = await records.refsOf(kind, rows);
+    const defs = await definitionsOf(db, o.now, s.connectionId);
     const writes: QbxmlWrite[] = [];
     const refuse = async (row: OutboxItem, e: RelayError) => {
       await outbox.settle(row, { ok: false, code: e.code, message: e.message, retryAt: undefined });
@@ -219,7 +229,7 @@ export function createWritePhase(o: WritePhaseOptions) {
       }
       const write = planned?.value;
       const record = d.action === 'add' ? { fullName: String(row.fields.name ?? '') } : { listId: d.held.id };
-      const extras = dataExtWrites(row, record, d.action === 'mod' ? d.held.dataExt : undefined);
+      const extras = dataExtWrites(row, record, d.action === 'mod' ? d.held.dataExt : undefined, defs);
       if (!write && !extras.length) {
         // Nothing to send: an inactive product never in QuickBooks, a kind not changed once there.
         await outbox.settle(row, { ok: true });
@@ -278,6 +288,9 @@ export function createWritePhase(o: WritePhaseOptions) {
             w = undefined;
             continue;
           }
+          const defsXml = w.defined ? undefined : definitionsFirst(kind.object, sendable);
+          if (defsXml)
+            return { writing: { ...w, stage: 'definitions' }, request: request(WRITE_KINDS.definitions, defsXml) };
           const queries = kind.lookups(sendable, await records.linksOf(sendable), await records.refsOf(kind, sendable));
           if (queries.length) {
             const xml = buildQbxml(queries, { onError: 'continueOnError' });
@@ -316,6 +329,10 @@ export function createWritePhase(o: WritePhaseOptions) {
       const parsed = parseQbxmlResponse(response);
       if (!parsed.ok) return err(parsed.error);
       const kind = kindOf(w);
+      if (w.stage === 'definitions') {
+        const stored = await storeDefinitions(tx.db, o.now, s.connectionId, response, o.log);
+        return stored.ok ? ok({ ...w, stage: 'lookup', defined: true }) : stored;
+      }
       if (w.stage === 'readBack') {
         const requestKind = kind.readBack([]).type;
         await tx.inbox.add({
