@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ReviewDetails } from '../sync/adapters.ts';
 import type { Db, SqlValue } from './db.ts';
+import { queueHeads } from './outbox-heads.ts';
 
 /** Ranks of data records; lower ranks are the connection and runs, higher ones failure logs (see `sync/ranks.ts`). */
 const RECORD_RANKS = { from: 10, to: 90 } as const;
@@ -247,25 +248,20 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
       return db.transaction(async (tx) => {
         const t = now();
         const to = targetConnectionId ?? '';
-        const heads = await tx.query<{ connection_id: string; rank: number }>(
-          `SELECT connection_id, MIN(rank) AS rank FROM outbox WHERE status IN ('pending', 'leased')
-           AND ($1 = '' OR target_connection_id = $1) ${connectionId === undefined ? '' : 'AND connection_id = $2'}
-           GROUP BY connection_id ORDER BY MIN(next_attempt_at), connection_id`,
-          connectionId === undefined ? [to] : [to, connectionId],
-        );
+        const heads = await queueHeads(tx, { to, ...(connectionId === undefined ? {} : { connectionId }) });
         // `$to`: the parameter holding the destination filter (`''` for any).
         const ready = (
           to: string,
         ) => `((status = 'pending' AND next_attempt_at <= $1) OR (status = 'leased' AND lease_until <= $1))
           AND status IN ('pending', 'leased') AND connection_id = $2 AND rank = $3 AND (${to} = '' OR target_connection_id = ${to})`;
         for (const head of heads) {
-          const rank = Number(head.rank);
+          const rank = head.rank;
           // One object at a time within the rank: a batch is then one Bulk API job, not one per object.
-          if (hold && (await hold(tx, head.connection_id, rank))) continue;
+          if (hold && (await hold(tx, head.connectionId, rank))) continue;
           const [first] = await tx.query<{ object: string; external_id_field: string; operation: string }>(
             `SELECT object, external_id_field, operation FROM outbox WHERE ${ready('$4')}
              ORDER BY object, external_id_field, operation LIMIT 1`,
-            [t, head.connection_id, rank, to],
+            [t, head.connectionId, rank, to],
           );
           if (!first) continue;
           const token = `${owner}:${randomUUID()}`;
@@ -277,7 +273,7 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
              )`,
             [
               t,
-              head.connection_id,
+              head.connectionId,
               rank,
               first.object,
               limit,
@@ -293,7 +289,7 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
           if (count === 0) continue; // another worker holds them all
           return {
             token,
-            connectionId: head.connection_id,
+            connectionId: head.connectionId,
             targetConnectionId: to,
             rank,
             object: first.object,
@@ -576,15 +572,8 @@ export function outboxRepo(db: Db, now: () => number = Date.now) {
      * they are themselves.
      */
     async nextReadyAt(): Promise<number | undefined> {
-      const rows = await db.query<{ t: number | null }>(
-        `SELECT MIN(CASE WHEN o.status = 'pending' THEN o.next_attempt_at ELSE o.lease_until END) AS t
-         FROM outbox o
-         JOIN (SELECT connection_id, MIN(rank) AS rank FROM outbox WHERE status IN ('pending', 'leased')
-               GROUP BY connection_id) head ON head.connection_id = o.connection_id AND head.rank = o.rank
-         WHERE o.status IN ('pending', 'leased')`,
-      );
-      const t = rows[0]?.t;
-      return t === null || t === undefined ? undefined : Number(t);
+      const heads = await queueHeads(db, { to: '' });
+      return heads.length ? Math.min(...heads.map((h) => h.readyAt)) : undefined;
     },
 
     /** Records from other connections waiting to go into this one and failed there (the other direction's counts). */

@@ -36,6 +36,7 @@ import reconciliations from './0030-reconciliations.ts';
 import reviewCandidates from './0031-review-candidates.ts';
 import identityRest from './0032-identity-rest.ts';
 import customFieldDefinitions from './0033-custom-field-definitions.ts';
+import outboxReadyAt from './0034-outbox-ready-at.ts';
 
 export interface Migration {
   readonly version: number;
@@ -77,4 +78,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 31, name: 'review-candidates', sql: reviewCandidates },
   { version: 32, name: 'identity-rest', sql: identityRest },
   { version: 33, name: 'custom-field-definitions', sql: customFieldDefinitions },
+  { version: 34, name: 'outbox-ready-at', sql: outboxReadyAt },
 ];
