@@ -101,13 +101,16 @@ const OUTCOME: Record<RunReport['outcome'], string> = {
 
 /**
  * `changes`: how the org's changes reach the relay now, in words (change events, or polling and
- * why), shown on each connection record; `mappingProblems`: the field mappings ignored, in words
- * (undefined while no mapping was ever active: the field is not written).
+ * why), shown on each connection record; `mappingProblems`: the field mappings ignored on a
+ * connection, in words (undefined while no mapping was ever active: the field is not written).
  * @example const reporter = createSalesforceReporter('salesforce'); reporter.runWrite(run)
  */
 export function createSalesforceReporter(
   connectionId: string,
-  { changes, mappingProblems }: { changes?: () => string; mappingProblems?: () => string | undefined } = {},
+  {
+    changes,
+    mappingProblems,
+  }: { changes?: () => string; mappingProblems?: (connectionKey: string) => string | undefined } = {},
 ): Reporter {
   return {
     connectionId,
@@ -239,7 +242,7 @@ export function createSalesforceReporter(
         Salesforce_Changes__c: c.toBooks ? changes?.().slice(0, 255) : undefined,
         Relay_URL__c: c.relayUrl,
         Time_Zone__c: c.timeZone,
-        Field_Mapping_Problems__c: mappingProblems?.(),
+        Field_Mapping_Problems__c: mappingProblems?.(c.connectionKey),
       }),
       rank: REPORT_RANK.connection,
       source: { type: 'connection', id: c.connectionKey },
