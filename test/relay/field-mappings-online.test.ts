@@ -223,6 +223,16 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
       await settle();
       expect(writesToQbo()).toBe(after);
       expect(r!.org.org.records('Opportunity').find((o) => o.Id === deal)).toMatchObject({ PO_Number__c: 'PO-7' });
+
+      // The bookkeeper corrects it in QuickBooks: the deal follows, and nothing goes back.
+      company().update('Invoice', String(inv!.Id), { CustomField: [{ DefinitionId: '1', StringValue: 'PO-7A' }] });
+      await settle();
+      await settle();
+      expect(r!.org.org.records('Opportunity').find((o) => o.Id === deal)).toMatchObject({
+        PO_Number__c: 'PO-7A',
+        Job_Reference__c: 'Northwind East / Dock 7B / second floor',
+      });
+      expect(writesToQbo()).toBe(after);
     });
 
     it('ignores a mapping to a custom field the company has turned off, says so on the connection, and the invoice still syncs', async () => {
