@@ -16,7 +16,8 @@ import { secretsRepo, type SecretsRepo } from './store/secrets.ts';
 import { topologyRepo } from './store/topology.ts';
 import { createSyncEngine, type SyncEngine } from './sync/engine.ts';
 import { flowsInto } from './sync/flows.ts';
-import type { DeliveryKind, Reporter } from './sync/adapters.ts';
+import type { DeliveryKind, Reporter, TargetAdapter } from './sync/adapters.ts';
+import type { RecordType } from './sync/model.ts';
 import { createReconciler, type ReconcileLink } from './reconcile/runner.ts';
 import type { ConnectionRow } from './store/topology.ts';
 import {
@@ -24,6 +25,7 @@ import {
   SYSTEMS,
   systemOf,
   type AttachedTarget,
+  type BooksCustomFields,
   type Companion,
   type SystemContext,
 } from './systems/registry.ts';
@@ -96,6 +98,8 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
   let ctx: SystemContext;
   /** How writes reach each attached target connection (a request's answer says when they will land). */
   const deliveries = new Map<string, DeliveryKind>();
+  /** The attached targets that are books, by connection id (their custom fields, for the CRM's mappings). */
+  const booksTargets = new Map<string, TargetAdapter>();
   try {
     const secrets = await openSecrets(config, store, log);
     const base = {
@@ -105,6 +109,14 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
       log,
       now,
       deliveryInto: (connectionId: string) => deliveries.get(connectionId),
+      booksCustomFields: async (recordType: RecordType) => {
+        const out = new Map<string, BooksCustomFields>();
+        for (const [id, target] of booksTargets) {
+          const names = await target.customFields?.(recordType);
+          if (names) out.set(id, { system: target.name, names });
+        }
+        return out;
+      },
       ...(opts.signInFetch ? { signInFetch: opts.signInFetch } : {}),
     };
     ctx = { ...base, connectLinks: connectLinksOf(base) };
@@ -148,6 +160,7 @@ export async function startRuntime(config: Config, log: Logger, opts: RuntimeOpt
       if (!system || !attached) continue;
       attachedIds.add(connection.id);
       deliveries.set(connection.id, attached.target.delivery);
+      if (system.side === 'books') booksTargets.set(connection.id, attached.target);
       fresh.push({ connection, system, attached });
     }
     // A target that shows no reports (QuickBooks) has its flows reported where the CRM's are: the

@@ -13,7 +13,7 @@ import type { RelayError, Result } from '../lib/result.ts';
 import type { Db } from '../store/db.ts';
 import type { BooksFieldDefinition } from './books-fields.ts';
 import type { FieldPolicy } from './field-policy.ts';
-import type { CanonicalRecord, Deletion } from './model.ts';
+import type { CanonicalRecord, Deletion, RecordType } from './model.ts';
 import type { Rollup } from './rollups.ts';
 
 /** A record the source could not turn into a canonical one, with the reason. */
@@ -346,6 +346,12 @@ export interface TargetAdapter {
    * write left it.
    */
   readsBack?(object: string): boolean;
+  /**
+   * Books: the names of the custom fields the company has turned on for records of a kind, as
+   * field mappings name them (undefined: it does not say, or cannot now). A mapping naming
+   * another is said on the connection and ignored.
+   */
+  customFields?(recordType: RecordType): Promise<readonly string[] | undefined>;
   /** Batches of at least this many writes go to {@link writeLarge} (when the target has it). */
   readonly largeBatchFrom?: number;
   /** Performs a large batch of writes of one object by one external-ID field; outcomes by external ID. */

@@ -41,6 +41,19 @@ export interface SystemContext {
    * (QuickBooks Online, Conductor), or `pull`, they wait for the system to call (the Web Connector).
    */
   readonly deliveryInto?: (connectionId: string) => DeliveryKind | undefined;
+  /**
+   * The custom fields each attached books connection has turned on for records of a kind (by
+   * connection id: the target's name, and the fields by name); a connection that does not say is
+   * left out. A CRM checks its field mappings against them.
+   */
+  readonly booksCustomFields?: (recordType: RecordType) => Promise<ReadonlyMap<string, BooksCustomFields>>;
+}
+
+/** A books connection's custom fields for a kind of record. */
+export interface BooksCustomFields {
+  /** The books as people name them ("QuickBooks Online"). */
+  readonly system: string;
+  readonly names: readonly string[];
 }
 
 /**

@@ -3,6 +3,7 @@
  * What every rule reads of a company: its records, its settings (Preferences) and the clock.
  */
 import type { SimClock } from './clock.ts';
+import type { SalesCustomField } from './custom-fields.ts';
 import { qboDate, qboTime } from './clock.ts';
 import type { EntityName } from './entities.ts';
 import type { ChangeOperation, CompanyStore } from './store.ts';
@@ -13,6 +14,8 @@ export interface CompanyPrefs {
   /** AccountingInfoPrefs.TrackDepartments / ClassTrackingPerTxn. */
   trackDepartments: boolean;
   trackClasses: boolean;
+  /** SalesFormsPrefs' custom fields, slot 1 first (`custom-fields.ts`). */
+  salesCustomFields: readonly SalesCustomField[];
 }
 
 export interface CompanyData {

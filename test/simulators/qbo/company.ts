@@ -7,6 +7,7 @@
  */
 import type { SimClock } from './clock.ts';
 import { companyTime, type CompanyData, type CompanyPrefs } from './company-data.ts';
+import { salesFormsCustomFields, type SalesCustomField } from './custom-fields.ts';
 import type { JsonObject } from './decode.ts';
 import type { EntityName } from './entities.ts';
 import { createStore, type ChangeEvent, type ChangeOperation } from './store.ts';
@@ -22,6 +23,8 @@ export interface CompanyOptions {
   readonly multiCurrency?: boolean;
   readonly trackClasses?: boolean;
   readonly trackDepartments?: boolean;
+  /** The sales forms' custom fields (at most three), slot 1 first; default none. */
+  readonly salesCustomFields?: readonly SalesCustomField[];
   /** Default -420 (Pacific daylight time, as the samples). */
   readonly utcOffsetMinutes?: number;
 }
@@ -74,6 +77,7 @@ export function createCompany(opts: CompanyOptions, clock: SimClock, schema: Qbo
     multiCurrency: opts.multiCurrency ?? false,
     trackClasses: opts.trackClasses ?? true,
     trackDepartments: opts.trackDepartments ?? true,
+    salesCustomFields: opts.salesCustomFields ?? [],
   };
   const created = clock.now();
   let seeding = true;
@@ -143,6 +147,7 @@ export function createCompany(opts: CompanyOptions, clock: SimClock, schema: Qbo
         MultiCurrencyEnabled: prefs.multiCurrency,
         HomeCurrency: { value: prefs.homeCurrency },
       },
+      SalesFormsPrefs: { CustomField: salesFormsCustomFields(prefs.salesCustomFields) },
       domain: 'QBO',
       sparse: false,
       Id: '1',

@@ -11,6 +11,7 @@ import type { EntityName } from './entities.ts';
 import { Dec, sum } from './money.ts';
 import { checkRef, currency } from './names.ts';
 import { companyToday, type CompanyData } from './company-data.ts';
+import { savedCustomFields } from './custom-fields.ts';
 
 const LINE_TYPES: Partial<Record<EntityName, readonly string[]>> = {
   Invoice: ['SalesItemLineDetail', 'GroupLineDetail', 'DescriptionOnly', 'DiscountLineDetail', 'SubTotalLineDetail'],
@@ -39,7 +40,11 @@ export function prepareTxn(co: CompanyData, entity: EntityName, data: JsonObject
     out[field] = { value: found.Id as string, name: String(found.FullyQualifiedName ?? found.Name ?? '') };
   }
   const previous = id ? co.store.get(entity, id)?.Line : undefined;
-  if (entity === 'Invoice') invoice(co, out, id, previous);
+  if (entity === 'Invoice') {
+    const saved = id ? co.store.get(entity, id)?.CustomField : undefined;
+    out.CustomField = savedCustomFields(co.prefs.salesCustomFields, data.CustomField, saved);
+    invoice(co, out, id, previous);
+  }
   if (entity === 'Bill') bill(co, out, previous);
   if (entity === 'Payment') payment(co, out, id);
   if (entity === 'JournalEntry') journal(co, out, previous);

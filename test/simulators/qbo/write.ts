@@ -12,6 +12,7 @@ import { ENTITIES, type EntityName } from './entities.ts';
 import { prepareName, renameChildren } from './names.ts';
 import { linkedInvoices, prepareTxn, refreshInvoices } from './txns.ts';
 import { Dec } from './money.ts';
+import { renderedCustomFields } from './custom-fields.ts';
 import { companyTime, type CompanyData } from './company-data.ts';
 import type { QboSchema } from './xsd.ts';
 
@@ -39,6 +40,9 @@ export function render(co: CompanyData, entity: EntityName, data: JsonObject): J
   const stamp = co.store.stamp(entity, data.Id as string);
   return {
     ...data,
+    ...(entity === 'Invoice'
+      ? { CustomField: renderedCustomFields(co.prefs.salesCustomFields, data.CustomField) }
+      : {}),
     domain: 'QBO',
     sparse: false,
     MetaData: stamp

@@ -20,6 +20,7 @@ import { createReferences } from './outbound/references.ts';
 import { removeRecords } from './outbound/remove.ts';
 import { sendWrites } from './outbound/send.ts';
 import { qboWritesFor } from './outbound/writes.ts';
+import { createCustomFieldList } from './custom-field-list.ts';
 
 export { heldOf } from './outbound/writes.ts';
 
@@ -64,5 +65,7 @@ export function createQboTarget({
     remove: (object, ids) => removeRecords(client, connectionId, object, ids),
     // Customers, items and invoices made here come back through the Online source; an entry does not.
     readsBack: (object) => object !== OBJECTS.journalEntry,
+    // The sales-form custom fields its invoices have, for the CRM's field mappings.
+    customFields: createCustomFieldList(client, now),
   };
 }

@@ -3,7 +3,8 @@
  * The org's field mappings applied to what a won deal sends to QuickBooks: each active mapping of
  * an Opportunity field into the books' invoice gives the deal a custom value (`CustomValue`, by
  * the QuickBooks field's name, marked `standard` for a field every invoice has), through the
- * mapping's transform and cut to what the QuickBooks field holds. A value cut to fit is logged
+ * mapping's transform and cut to what the QuickBooks field holds (an empty one clears a custom
+ * field; a standard field keeps its value). A value cut to fit is logged
  * (mapping, field, record, lengths; never the text). The change queries read the fields
  * (`change-queries.ts`); this says what they send.
  */
@@ -43,7 +44,8 @@ export function dealValues(
         limit: m.length?.books,
       });
     }
-    if (out.value === null) return [];
-    return [{ name: m.booksField, value: out.value, ...(m.standard ? { standard: true as const } : {}) }];
+    if (out.keep || (out.value === null && m.standard)) return [];
+    // A custom field the deal leaves empty is cleared (`''`); a standard one keeps what the books hold.
+    return [{ name: m.booksField, value: out.value ?? '', ...(m.standard ? { standard: true as const } : {}) }];
   });
 }

@@ -105,13 +105,43 @@ describe('the org field mappings', () => {
     ]);
     expect((await reader.read()).problems!.split('\n')).toEqual([
       'a mapping the relay cannot read (Invalid input: expected string, received undefined)',
-      "Not_Applied: Account to a QuickBooks Customer online custom field is not applied yet (Account to a Desktop customer's data extension is, and Opportunity to a Desktop invoice's standard field)",
+      "Not_Applied: Account to a QuickBooks Customer online custom field is not applied yet (Account to a Desktop customer's data extension is, Opportunity to a Desktop invoice's standard field, and Opportunity to an Online invoice's custom field)",
       'Bad_Map: the value map "East" is not Salesforce value=QuickBooks value pairs',
       'Not_Text: Account.Description is a textarea field, which Number Format cannot write',
     ]);
     const none = setup([[{ ...ROW, Active__c: false }]]);
     expect(await none.reader.read()).toEqual({ mappings: [], problems: undefined, at: 0 });
     expect(none.calls).toHaveLength(1);
+  });
+
+  it("applies an Opportunity field to an Online invoice's custom field (31 characters), and says why a longer one cannot fit", async () => {
+    const online = {
+      ...PO_REFERENCE,
+      DeveloperName: 'Deal_PO',
+      QuickBooks_Field__c: 'PO Number',
+      QuickBooks_Field_Kind__c: 'Online Custom Field',
+    };
+    const { reader } = setup([
+      [
+        online,
+        { ...online, DeveloperName: 'Copied', Transform__c: 'Copy' },
+        { ...online, DeveloperName: 'Cut_Both_Ways', Direction__c: 'Both' },
+      ],
+    ]);
+    const read = await reader.read();
+    expect(read.mappings).toEqual([
+      expect.objectContaining({
+        name: 'Deal_PO',
+        recordType: 'invoice',
+        booksField: 'PO Number',
+        length: { crm: 80, books: 31 },
+      }),
+    ]);
+    expect(read.mappings[0]).not.toHaveProperty('standard');
+    expect(read.problems!.split('\n')).toEqual([
+      'Copied: Opportunity.PO_Reference__c holds 80 characters and a QuickBooks Online custom field 31, which Copy cannot fit: use Truncate, or a field of at most 31 characters',
+      'Cut_Both_Ways: Truncate cuts Opportunity.PO_Reference__c to the 31 characters of a QuickBooks Online custom field, and the cut value read back would cut it in Salesforce too: make the direction Salesforce to QuickBooks, or use a field of at most 31 characters',
+    ]);
   });
 
   it("applies an Opportunity field to the invoice's standard Other field (29 characters), and says why others are not", async () => {

@@ -8,11 +8,14 @@
  * health (`problems`), never by failing records one by one. Applied so far: Account fields mapped
  * to a Desktop customer's data extension, both ways (towards QuickBooks: `mapped-source.ts`), and
  * Opportunity fields to a Desktop invoice's standard fields (the closed table of
- * `books-standard-fields.ts`, one way: into QuickBooks). When the records cannot be read, the last
- * ones read stay in force; before any were read, none. Once a company's own custom fields were read
- * from it, each mapping to a data extension is also checked against them, for that company's
- * connection ({@link withBooksProblems}): one that does not fit is said on that connection, and its
- * values are not sent there (`systems/qbd/session/write-data-ext.ts`).
+ * `books-standard-fields.ts`, one way: into QuickBooks), and Opportunity fields to an Online
+ * invoice's sales-form custom fields (kind `Online Custom Field`, by the definition's name, 31
+ * characters, both ways). When the records cannot be read, the last ones read stay in force;
+ * before any were read, none. Once a Desktop company's own custom fields were read from it, each
+ * mapping to a data extension is also checked against them, for that company's connection
+ * ({@link withBooksProblems}): one that does not fit is said on that connection, and its values are
+ * not sent there (`systems/qbd/session/write-data-ext.ts`); Online's are checked by name
+ * (`books-field-check.ts`).
  */
 import { z } from 'zod';
 import {
@@ -23,6 +26,7 @@ import {
 import type { Logger } from '../../lib/logger.ts';
 import { booksFieldProblem, factsOf, type BooksFieldDefinition } from '../../sync/books-fields.ts';
 import { ANY_CRM_VALUE, parseValueMap, type FieldMapping, type TransformKind } from '../../sync/custom-fields.ts';
+import { lengthProblem } from './books-custom-lengths.ts';
 import { standardField } from './books-standard-fields.ts';
 import type { DescribedField, SalesforceClient } from './client.ts';
 
@@ -59,10 +63,15 @@ const FITS: Readonly<Record<TransformKind, readonly string[]>> = {
 const APPLIED: Readonly<Record<string, string>> = {
   'Account|Customer|Data Extension': 'customer',
   'Opportunity|Invoice|Standard': 'invoice',
+  'Opportunity|Invoice|Online Custom Field': 'invoice',
 };
 
-/** Data extensions of type STR255TYPE hold 255 characters (qbXML DataExtValue). */
-const DATA_EXT_LENGTH = 255;
+/** What each kind of QuickBooks field holds, in characters: a STR255TYPE data extension (qbXML DataExtValue), an Online StringType custom field. */
+const ONLINE_CUSTOM_LENGTH = 31;
+const BOOKS_LENGTH: Readonly<Record<string, number>> = {
+  'Data Extension': 255,
+  'Online Custom Field': ONLINE_CUSTOM_LENGTH,
+};
 
 const rowSchema = z.object({
   DeveloperName: z.string(),
@@ -105,6 +114,16 @@ function check(r: Row, recordType: string, field: DescribedField | undefined): F
       `the value map "${r.Value_Map__c}" is not Salesforce value=QuickBooks value pairs`,
     );
   const fallback = r.Default_Value__c ?? undefined;
+  const toBooks = r.Direction__c !== 'QuickBooks to Salesforce';
+  const limited = r.QuickBooks_Field_Kind__c === 'Online Custom Field';
+  const tooLong =
+    limited &&
+    lengthProblem(
+      { name, kind, transformWords: r.Transform__c, toBooks, toCrm, field, booksValues: pairs.map(([, b]) => b) },
+      ONLINE_CUSTOM_LENGTH,
+      'a QuickBooks Online custom field',
+    );
+  if (tooLong) return problemLine(r.DeveloperName, tooLong);
   if (toCrm && field.type === 'picklist') {
     const values = new Set(field.picklistValues.filter((v) => v.active).map((v) => v.value));
     const written = [
@@ -122,14 +141,17 @@ function check(r: Row, recordType: string, field: DescribedField | undefined): F
     ...(standard ? { standard: true as const } : {}),
     crmField: field.name,
     toCrm,
-    toBooks: r.Direction__c !== 'QuickBooks to Salesforce',
+    toBooks,
     transform: {
       kind,
       ...(pairs.length ? { pairs } : {}),
       ...(fallback === undefined ? {} : { fallback }),
       ...(r.Format__c ? { format: r.Format__c } : {}),
     },
-    length: { ...(field.length > 0 ? { crm: field.length } : {}), books: standard?.length ?? DATA_EXT_LENGTH },
+    length: {
+      ...(field.length > 0 ? { crm: field.length } : {}),
+      books: standard?.length ?? BOOKS_LENGTH[r.QuickBooks_Field_Kind__c] ?? 255,
+    },
   };
 }
 
@@ -189,7 +211,7 @@ export function createFieldMappingReader(d: {
         problems.push(
           problemLine(
             r.DeveloperName,
-            `${r.Salesforce_Object__c} to a QuickBooks ${r.QuickBooks_Object__c} ${r.QuickBooks_Field_Kind__c.toLowerCase()} is not applied yet (Account to a Desktop customer's data extension is, and Opportunity to a Desktop invoice's standard field)`,
+            `${r.Salesforce_Object__c} to a QuickBooks ${r.QuickBooks_Object__c} ${r.QuickBooks_Field_Kind__c.toLowerCase()} is not applied yet (Account to a Desktop customer's data extension is, Opportunity to a Desktop invoice's standard field, and Opportunity to an Online invoice's custom field)`,
           ),
         );
         continue;

@@ -14,6 +14,7 @@ import { topologyRepo, type ConnectionRow } from '../../store/topology.ts';
 import type { AttachedTarget, System, SystemContext } from '../registry.ts';
 import { createSalesforceClient } from './client.ts';
 import { completeRequests, createSalesforcePoller } from './poller.ts';
+import { booksFieldProblems, connectionProblems } from './books-field-check.ts';
 import { createFieldMappingReader, withBooksProblems } from './field-mappings.ts';
 import { createFieldPolicyReader } from './field-policy.ts';
 import { createSalesforceReporter } from './reporter.ts';
@@ -71,6 +72,8 @@ async function attach(connection: ConnectionRow, ctx: SystemContext): Promise<At
     now,
   });
   const mappings = createFieldMappingReader({ sf: client, log, now });
+  /** Per books connection, the mappings its company has no custom field for (checked each round). */
+  let booksProblems = new Map<string, string[]>();
   const target = createSalesforceTarget(client, { now, log, connectionId: connection.id, mappings });
   const policy = createFieldPolicyReader({ sf: client, log, now });
   const feed = createOrgFeed({
@@ -90,7 +93,8 @@ async function attach(connection: ConnectionRow, ctx: SystemContext): Promise<At
   const reporter = {
     ...createSalesforceReporter(connection.id, {
       changes: changesInWords,
-      mappingProblems: (customFields) => withBooksProblems(mappings.last(), customFields),
+      mappingProblems: (c) =>
+        connectionProblems(withBooksProblems(mappings.last(), c.customFields), booksProblems.get(c.connectionKey)),
     }),
     fieldPolicy: policy.read,
   };
@@ -123,6 +127,9 @@ async function attach(connection: ConnectionRow, ctx: SystemContext): Promise<At
       let schedule = FIRST_ROUND;
       return {
         async round(force) {
+          // The mappings last read, against each books connection's own custom fields (no read of the org).
+          const inForce = mappings.last()?.mappings ?? [];
+          if (ctx.booksCustomFields) booksProblems = await booksFieldProblems(inForce, ctx.booksCustomFields);
           const notified = notes.take();
           const { changes: mode } = feed.status();
           const planned = planReads(schedule, { now: now(), mode, notified, force, pollMs: s.pollSeconds * 1000 });

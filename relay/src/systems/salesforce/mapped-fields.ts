@@ -1,12 +1,14 @@
 /**
  * @module
  * The org's field mappings applied to a record's writes into Salesforce: each mapping that flows
- * into Salesforce for the record's kind writes its field on the record's Account, its value the
+ * into Salesforce for the record's kind writes its field on the record's own object (a customer's
+ * Account, an invoice's Opportunity), its value the
  * record's custom value (`CustomValue`, by the QuickBooks field's name) through the mapping's
  * transform, under `MAPPED_FIELDS` (they are the org's own fields, not the package's) — but for a
  * value the transform says the field keeps (a value map's `*` pair read back). A value cut to fit
  * its field is logged (mapping, field, record, lengths; never the text). No mapping: the writes as
- * they were.
+ * they were. An invoice's mapping whose field the invoice does not list (the company has no such
+ * custom field, or it is off: QuickBooks Online lists every one that is on) writes nothing.
  */
 import type { Logger } from '../../lib/logger.ts';
 import { transform, type FieldMapping } from '../../sync/custom-fields.ts';
@@ -15,7 +17,7 @@ import type { SalesforceWrite } from './mapping.ts';
 import { MAPPED_FIELDS } from './records.ts';
 
 /** The Salesforce object each kind's mapped fields are written on. */
-const MAPPED_OBJECT: Readonly<Record<string, string>> = { customer: 'Account' };
+const MAPPED_OBJECT: Readonly<Record<string, string>> = { customer: 'Account', invoice: 'Opportunity' };
 
 /** @example withMappedFields(customer, writes, mappings, log) // the Account write with Region__c set */
 export function withMappedFields(
@@ -27,10 +29,12 @@ export function withMappedFields(
   const applied = mappings.filter((m) => m.toCrm && m.recordType === record.type);
   const object = MAPPED_OBJECT[record.type];
   if (!applied.length || !object) return writes;
-  const custom = record.type === 'customer' ? (record.custom ?? []) : [];
+  const custom = record.type === 'customer' || record.type === 'invoice' ? (record.custom ?? []) : [];
   const fields: Record<string, string | null> = {};
   for (const m of applied) {
-    const value = custom.find((c) => c.name === m.booksField)?.value;
+    const held = custom.find((c) => c.name === m.booksField && !c.standard);
+    if (!held && record.type === 'invoice') continue;
+    const value = held?.value;
     const out = transform(m.transform, value, 'crm', m.length?.crm);
     if (out.cutFrom !== undefined) {
       log?.warn('a mapped value cut to fit its Salesforce field', {
@@ -43,6 +47,7 @@ export function withMappedFields(
     }
     if (!out.keep) fields[m.crmField] = out.value;
   }
+  if (!Object.keys(fields).length) return writes;
   // The record's own write (the first of its object), not a write of another record it names.
   const at = writes.findIndex((w) => w.sobject === object && w.source.id === record.id && !w.slot);
   if (at < 0) return writes;

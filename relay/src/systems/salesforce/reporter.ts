@@ -101,9 +101,9 @@ const OUTCOME: Record<RunReport['outcome'], string> = {
 
 /**
  * `changes`: how the org's changes reach the relay now, in words (change events, or polling and
- * why), shown on each connection record; `mappingProblems`: the field mappings ignored, in words,
- * for the company's custom fields as last read (undefined while no mapping was ever active: the
- * field is not written).
+ * why), shown on each connection record; `mappingProblems`: the field mappings ignored on a
+ * connection, in words, the company's custom fields as last read included (undefined while no
+ * mapping was ever active: the field is not written).
  * @example const reporter = createSalesforceReporter('salesforce'); reporter.runWrite(run)
  */
 export function createSalesforceReporter(
@@ -113,7 +113,7 @@ export function createSalesforceReporter(
     mappingProblems,
   }: {
     changes?: () => string;
-    mappingProblems?: (customFields: ConnectionReport['customFields']) => string | undefined;
+    mappingProblems?: (c: Pick<ConnectionReport, 'connectionKey' | 'customFields'>) => string | undefined;
   } = {},
 ): Reporter {
   return {
@@ -246,7 +246,7 @@ export function createSalesforceReporter(
         Salesforce_Changes__c: c.toBooks ? changes?.().slice(0, 255) : undefined,
         Relay_URL__c: c.relayUrl,
         Time_Zone__c: c.timeZone,
-        Field_Mapping_Problems__c: mappingProblems?.(c.customFields),
+        Field_Mapping_Problems__c: mappingProblems?.(c),
       }),
       rank: REPORT_RANK.connection,
       source: { type: 'connection', id: c.connectionKey },

@@ -138,6 +138,20 @@ describe('QuickBooks Online recorded records → canonical', () => {
     });
   });
 
+  it("an invoice's sales-form custom fields are custom values by the definition's Name; one it lists without a value is empty", () => {
+    const json = fixture('invoice.with-customfield.intuit-docs.json');
+    expect((mapped('Invoice', json) as Invoice).custom).toEqual([{ name: 'sales1', value: 'my custom value' }]);
+    const listed = {
+      ...json,
+      CustomField: [...(json.CustomField as QboJson[]), { DefinitionId: '3', Name: 'Crew #', Type: 'StringType' }],
+    };
+    expect((mapped('Invoice', listed) as Invoice).custom).toEqual([
+      { name: 'sales1', value: 'my custom value' },
+      { name: 'Crew #', value: '' },
+    ]);
+    expect((mapped('Invoice', fixture('invoice.read.nango.json')) as Invoice).custom).toBeUndefined();
+  });
+
   it('a discount line is a line of the negative amount it takes off; the lines add up to the total before tax', () => {
     const json = fixture('invoice.with-discountline.nango.json');
     const inv = mapped('Invoice', json) as Invoice;

@@ -1,7 +1,7 @@
 /**
  * @module
  * The transactions of QuickBooks Online as Intuit sends them, as zod schemas of what the relay
- * uses: Invoice (its lines by `DetailType`: SalesItemLineDetail, DescriptionOnly,
+ * uses: Invoice (its sales-form custom fields, and its lines by `DetailType`: SalesItemLineDetail, DescriptionOnly,
  * DiscountLineDetail, SubTotalLineDetail, GroupLineDetail with its own lines), Bill and Payment
  * (lines applied to invoices through `LinkedTxn`). The same rules as `payloads.ts`: unknown keys
  * dropped, amounts exact decimal strings, failures in words through its `readPayload`.
@@ -63,6 +63,18 @@ export const InvoiceLine = z.discriminatedUnion('DetailType', [
 export type InvoiceLine = z.infer<typeof InvoiceLine>;
 export type SalesLine = z.infer<typeof SalesItemLine> | z.infer<typeof DescriptionOnlyLine>;
 
+/**
+ * A sales-form custom field as a transaction lists it: every enabled one, by the definition's
+ * `DefinitionId` and `Name`, its `StringValue` absent while empty (only StringType is given).
+ */
+export const CustomField = z.object({
+  DefinitionId: z.string().optional(),
+  Name: z.string().optional(),
+  Type: z.string().optional(),
+  StringValue: z.string().optional(),
+});
+export type CustomField = z.infer<typeof CustomField>;
+
 const Txn = {
   ...Entity,
   DocNumber: z.string().optional(),
@@ -84,6 +96,7 @@ export const QboInvoice = z.object({
   ClassRef: Ref.optional(),
   /** The message printed for the customer (Desktop's Customer Message, not its Memo). */
   CustomerMemo: z.object({ value: z.string().optional() }).optional(),
+  CustomField: z.array(CustomField).default([]),
   Line: z.array(InvoiceLine),
 });
 export type QboInvoice = z.infer<typeof QboInvoice>;

@@ -4,7 +4,10 @@
  * QuickBooks Desktop's mapping gives the same data:
  * - An invoice's memo is its PrivateNote (the note kept with it, not printed: Desktop's Memo), not
  *   the CustomerMemo printed for the customer (Desktop's Customer Message). Its sales rep stays
- *   empty: Online has none (only as a custom field, which Ledgerbridge does not read).
+ *   empty: Online has none (only as a custom field).
+ * - Its sales-form custom fields are custom values by the definition's Name (as Desktop's data
+ *   extensions travel by DataExtName): every field the invoice lists (the enabled ones), `''`
+ *   when it holds none, so a field mapping knows the company has it and clears what it mirrors.
  * - Paid as Desktop's IsPaid: nothing left to pay (a balance of zero or less). Voided as Intuit
  *   voids: the amounts zeroed and the PrivateNote "Voided" (Desktop's "VOID:" memo).
  * - Lines: the SubTotal line is no line; a discount line is a line of the negative amount it
@@ -17,10 +20,10 @@
  */
 import { withoutUndefined } from '../../../lib/objects.ts';
 import { compare, decimal, isZero, subtract, toMoneyString, optionalMoney } from '../../../lib/money.ts';
-import type { Bill, Invoice, InvoiceLine, Payment } from '../../../sync/model.ts';
+import type { Bill, CustomValue, Invoice, InvoiceLine, Payment } from '../../../sync/model.ts';
 import { currencyOf, given, money, nameOf, stamp, type QboMappingContext } from './context.ts';
 import type { Ref } from './payloads.ts';
-import type { QboBill, QboInvoice, QboPayment, SalesLine } from './txn-payloads.ts';
+import type { CustomField, QboBill, QboInvoice, QboPayment, SalesLine } from './txn-payloads.ts';
 
 const ZERO = decimal('0');
 
@@ -78,6 +81,14 @@ function lineClass(inv: QboInvoice): Ref | undefined {
   return first && refs.every((r) => r?.value === first.value) ? first : undefined;
 }
 
+/** The StringType custom fields listed, by Name; none listed: undefined. */
+function customValues(fields: readonly CustomField[]): CustomValue[] | undefined {
+  const values = fields.flatMap((f) =>
+    f.Name && (f.Type ?? 'StringType') === 'StringType' ? [{ name: f.Name, value: f.StringValue ?? '' }] : [],
+  );
+  return values.length ? values : undefined;
+}
+
 const isVoid = (total: string, note: string | undefined) => isZero(decimal(total)) && /\bvoided\b/i.test(note ?? '');
 
 export function invoice(inv: QboInvoice, ctx: QboMappingContext): Invoice {
@@ -98,6 +109,7 @@ export function invoice(inv: QboInvoice, ctx: QboMappingContext): Invoice {
     department: nameOf(inv.DepartmentRef, 'Department', ctx),
     className: nameOf(inv.ClassRef ?? lineClass(inv), 'Class', ctx),
     exchangeRate: inv.ExchangeRate,
+    custom: customValues(inv.CustomField),
     lines: lines(inv),
   });
 }

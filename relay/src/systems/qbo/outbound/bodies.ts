@@ -2,16 +2,18 @@
  * @module
  * Write fields (`fields.ts`) as the bodies sent to QuickBooks Online, as pure functions: the
  * references they name by the source's id replaced by QuickBooks Ids (or the reason a write cannot
- * go: its customer or an item not in QuickBooks yet); a create's body; a sparse update's (`Id`, the
- * `SyncToken` just read, only the fields the write carries, an invoice's lines with the Ids of the
- * lines they replace: a sparse `Line` replaces every line); and whether the record as QuickBooks
+ * go: its customer or an item not in QuickBooks yet), an invoice's custom fields by the company's
+ * definitions; a create's body; a sparse update's (`Id`, the `SyncToken` just read, only the fields
+ * the write carries, an invoice's lines with the Ids of the lines they replace: a sparse `Line`
+ * replaces every line; its custom fields only when one changed); and whether the record as QuickBooks
  * holds it already has everything a write sets (then nothing is sent).
  */
 import { compare, parseDecimal } from '../../../lib/money.ts';
 import { err, ok, relayError, type Result } from '../../../lib/result.ts';
 import { withoutCreateOnly } from '../../../sync/hash.ts';
 import type { QboJson } from '../api/types.ts';
-import type { InvoiceFields, SourceRef } from './fields.ts';
+import type { CustomFieldDefinition } from '../mapping/custom-fields.ts';
+import type { InvoiceFields, NamedCustomField, SourceRef } from './fields.ts';
 import { CREATE_ONLY, OBJECTS, type QboObject } from './objects.ts';
 
 /** The kinds of record a write names by the source's id. */
@@ -46,10 +48,28 @@ const missingCustomer = (what: string) =>
   );
 
 /**
- * The fields with every reference as a QuickBooks Id (`{ value }`), or why they cannot be sent.
+ * An invoice's custom fields by the company's definitions (`DefinitionId`, StringType): one whose
+ * name the company has no field for (or has turned off) is left out, as QuickBooks would drop it.
+ */
+function customFields(named: readonly NamedCustomField[] | undefined, definitions: readonly CustomFieldDefinition[]) {
+  const out = (named ?? []).flatMap((f) => {
+    const id = definitions.find((d) => d.name === f.Name)?.id;
+    return id ? [{ DefinitionId: id, Type: 'StringType', StringValue: f.StringValue }] : [];
+  });
+  return out.length ? { CustomField: out } : {};
+}
+
+/**
+ * The fields with every reference as a QuickBooks Id (`{ value }`) and an invoice's custom fields
+ * by `definitions`, or why they cannot be sent.
  * @example resolved('Invoice', fields, new Map([['customer:001…', '58'], ['item:01t…', '3']]))
  */
-export function resolved(object: string, fields: Readonly<Record<string, unknown>>, refs: Refs): Result<QboJson> {
+export function resolved(
+  object: string,
+  fields: Readonly<Record<string, unknown>>,
+  refs: Refs,
+  definitions: readonly CustomFieldDefinition[] = [],
+): Result<QboJson> {
   if (object === OBJECTS.customer) {
     if (!isSourceRef(fields.ParentRef)) return ok(fields);
     const parent = refs.get(refKey('customer', fields.ParentRef.sourceId));
@@ -72,8 +92,10 @@ export function resolved(object: string, fields: Readonly<Record<string, unknown
       ),
     );
   }
+  const { CustomField: named, ...rest } = inv;
   return ok({
-    ...inv,
+    ...rest,
+    ...customFields(named, definitions),
     CustomerRef: { value: customer },
     Line: inv.Line.map((l) => ({
       ...l,
@@ -95,7 +117,10 @@ const ownLines = (record: QboJson): QboJson[] =>
  * changed in place; lines beyond the current ones are new, current lines beyond the write's go.
  */
 export function updateBody(object: QboObject, body: QboJson, current: QboJson): QboJson {
-  const fields = withoutCreateOnly(body, CREATE_ONLY[object]);
+  const all = withoutCreateOnly(body, CREATE_ONLY[object]);
+  // Custom fields go only when one changed.
+  const { CustomField: custom, ...others } = all;
+  const fields = custom === undefined || holds(current.CustomField, custom, 'CustomField') ? others : all;
   const lines = Array.isArray(fields.Line) ? (fields.Line as QboJson[]) : undefined;
   const ids = ownLines(current).map((l) => l.Id);
   return {
@@ -126,6 +151,14 @@ function sameScalar(held: unknown, wanted: unknown, key: string): boolean {
  * @example holds({ DisplayName: 'Acme', Balance: 0 }, { DisplayName: 'Acme' }) // true
  */
 export function holds(held: unknown, wanted: unknown, key = ''): boolean {
+  if (key === 'CustomField' && Array.isArray(wanted)) {
+    // Every enabled field is listed, by DefinitionId; an empty one has no StringValue.
+    const list = (Array.isArray(held) ? held : []) as QboJson[];
+    return (wanted as QboJson[]).every(
+      (w) =>
+        String(list.find((h) => h.DefinitionId === w.DefinitionId)?.StringValue ?? '') === String(w.StringValue ?? ''),
+    );
+  }
   if (Array.isArray(wanted)) {
     const list = key === 'Line' && Array.isArray(held) ? ownLines({ Line: held }) : held;
     return Array.isArray(list) && list.length === wanted.length && wanted.every((w, i) => holds(list[i], w));

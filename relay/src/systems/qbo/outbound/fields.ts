@@ -2,7 +2,7 @@
  * @module
  * Canonical records as the QuickBooks Online fields Ledgerbridge writes, as pure functions: a
  * customer (a CRM's Account) as a Customer, an item (a product) as an Item, an invoice (a won deal)
- * as an Invoice. The fields are Intuit's JSON as a sparse update would carry them, except that a
+ * as an Invoice (with the custom fields its mappings send, by name). The fields are Intuit's JSON as a sparse update would carry them, except that a
  * reference to another record names it by the SOURCE's id (`{ sourceId }`): QuickBooks has no
  * upsert by external id, so references are resolved to QuickBooks Ids when the write is sent
  * (`references.ts`). Only the fields a CRM owns are written; a field the CRM leaves empty is left
@@ -76,6 +76,12 @@ export interface InvoiceLineFields {
   };
 }
 
+/** A custom field an invoice write sets, by the definition's name (its `DefinitionId` is found when sent); `''` clears it. */
+export interface NamedCustomField {
+  readonly Name: string;
+  readonly StringValue: string;
+}
+
 /** What an invoice write sets: its customer and items by the source's ids, resolved when sent. */
 export interface InvoiceFields {
   readonly CustomerRef: SourceRef;
@@ -84,6 +90,8 @@ export interface InvoiceFields {
   readonly DocNumber?: string;
   /** Names the deal it came from (the bookkeeper sees it; the customer does not). */
   readonly PrivateNote: string;
+  /** The values the CRM's field mappings send into the company's sales-form custom fields. */
+  readonly CustomField?: readonly NamedCustomField[];
   readonly Line: readonly InvoiceLineFields[];
 }
 
@@ -150,12 +158,14 @@ export const privateNote = (inv: Invoice): string =>
  * @example invoiceFields(invoiceFromOpportunity)
  */
 export function invoiceFields(inv: Invoice): InvoiceFields {
+  const custom = (inv.custom ?? []).filter((c) => !c.standard).map((c) => ({ Name: c.name, StringValue: c.value }));
   return {
     CustomerRef: { sourceId: inv.customerId },
     TxnDate: inv.txnDate,
     ...(inv.dueDate ? { DueDate: inv.dueDate } : {}),
     ...(inv.number ? { DocNumber: inv.number } : {}),
     PrivateNote: privateNote(inv),
+    ...(custom.length ? { CustomField: custom } : {}),
     Line: inv.lines.map((l) => ({
       DetailType: 'SalesItemLineDetail',
       Amount: l.amount,

@@ -3,6 +3,7 @@
  * Sends a batch of writes of one object into QuickBooks Online in as few calls as fit:
  *   1. what QuickBooks would refuse as written is refused here, with the reason; the references
  *      each write names (its customer, its lines' items, a job's parent) are resolved to Ids;
+ *      An invoice's custom fields are named by the company's definitions (Preferences, read once);
  *   2. records already linked (by the Id they were written under, or a known Id) are read by Id
  *      (one `selectByIds` per 1,000) for their current SyncToken; the others are looked up by name,
  *      inactive ones too, so a record that exists (created before a crash, or by a person) is
@@ -30,6 +31,7 @@ import { byIds, byNames, nameKey } from './lookups.ts';
 import { CREATE_ONLY, NAME_FIELD, OBJECTS, isQboObject, type QboObject } from './objects.ts';
 import type { References } from './references.ts';
 import { BY_ID } from './writes.ts';
+import { readSalesCustomFields, type CustomFieldDefinition } from '../mapping/custom-fields.ts';
 
 /** Operations in one `POST /batch` (Intuit's maximum). */
 export const BATCH_SIZE = 30;
@@ -112,9 +114,11 @@ export async function sendWrites(
           open().map((p) => p.write.externalId),
         );
   const refs = await d.references.resolve(open().flatMap((p) => refsOf(object, p.write.fields)));
+  const definitions = await customFieldsOf(d, open());
+  if (!definitions.ok) for (const p of open()) fail(p, definitions.error);
   for (const p of open()) {
     p.id = written.get(p.write.externalId);
-    const body = resolved(object, p.write.fields, refs);
+    const body = resolved(object, p.write.fields, refs, definitions.ok ? definitions.value : []);
     if (body.ok) p.body = body.value;
     else fail(p, body.error);
   }
@@ -145,6 +149,13 @@ export async function sendWrites(
     if (!p.outcome) throw new Error(`no outcome for the write of ${p.write.object} ${p.write.externalId}`);
     return p.outcome;
   });
+}
+
+/** The company's custom field definitions (read from its Preferences once a batch, and only when a write sets one). */
+async function customFieldsOf(d: SendDeps, plans: readonly Plan[]): Promise<Result<CustomFieldDefinition[]>> {
+  if (!plans.some((p) => p.write.fields.CustomField !== undefined)) return { ok: true, value: [] };
+  const prefs = await d.client.preferences();
+  return prefs.ok ? readSalesCustomFields(prefs.value) : prefs;
 }
 
 const clashOf = (object: QboObject, p: Plan) =>
