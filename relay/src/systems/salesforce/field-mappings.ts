@@ -17,6 +17,15 @@ import type { Logger } from '../../lib/logger.ts';
 import { ANY_CRM_VALUE, parseValueMap, type FieldMapping, type TransformKind } from '../../sync/custom-fields.ts';
 import { standardField } from './books-standard-fields.ts';
 import type { DescribedField, SalesforceClient } from './client.ts';
+import {
+  AS_SHIPPED,
+  SHIPPED_BY_NAME,
+  shippedChange,
+  shippedPlan,
+  type MovedField,
+  type ShippedMapping,
+  type ShippedPlan,
+} from './shipped-mappings.ts';
 
 /** How long the records read stay in force before they are read again. */
 const REFRESH_MS = 60 * 60_000;
@@ -24,6 +33,8 @@ const REFRESH_MS = 60 * 60_000;
 /** What was read: the mappings that apply, and what was ignored, in words (undefined: no active record). */
 export interface MappingsRead {
   readonly mappings: readonly FieldMapping[];
+  /** The shipped defaults an admin turned off or moved (`shipped-mappings.ts`). */
+  readonly shipped: ShippedPlan;
   readonly problems: string | undefined;
 }
 
@@ -140,18 +151,44 @@ export function createFieldMappingReader(d: {
     const found = await d.sf.query<Record<string, unknown>>(soql);
     if (!found.ok) {
       d.log.warn('the field mappings cannot be read: the last ones read stay in force', { code: found.error.code });
-      current = { mappings: current?.mappings ?? [], problems: current?.problems, at: d.now() };
+      current = {
+        mappings: current?.mappings ?? [],
+        shipped: current?.shipped ?? AS_SHIPPED,
+        problems: current?.problems,
+        at: d.now(),
+      };
       return current;
     }
     const problems: string[] = [];
     const rows: Row[] = [];
+    const shipped: [ShippedMapping, Row][] = [];
     for (const raw of found.value) {
       const parsed = rowSchema.safeParse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [n.local(k), v])));
+      const own = parsed.success ? SHIPPED_BY_NAME.get(parsed.data.DeveloperName) : undefined;
       if (!parsed.success)
         problems.push(`a mapping the relay cannot read (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+      else if (own) shipped.push([own, parsed.data]);
       else if (parsed.data.Active__c) rows.push(parsed.data);
     }
     const described = new Map<string, Map<string, DescribedField> | undefined>();
+    const describe = async (object: string) => {
+      if (!described.has(object)) {
+        const got = await d.sf.describe(object);
+        described.set(object, got.ok ? new Map(got.value.fields.map((f) => [f.name, f])) : undefined);
+      }
+      return described.get(object);
+    };
+    // The shipped defaults: one as shipped costs nothing; one an admin changed is checked here.
+    const changed: [ShippedMapping, MovedField | null][] = [];
+    let edited = 0;
+    for (const [m, r] of shipped) {
+      const fields = r.Active__c && r.Salesforce_Field__c !== m.field ? await describe(m.object) : undefined;
+      const change = shippedChange(m, r, fields && ((f) => fields.get(f)));
+      if (change === 'shipped') continue;
+      edited += 1;
+      if (change === null || !('problem' in change)) changed.push([m, change]);
+      else problems.push(problemLine(m.name, change.problem));
+    }
     const mappings: FieldMapping[] = [];
     for (const r of rows) {
       const recordType = APPLIED[`${r.Salesforce_Object__c}|${r.QuickBooks_Object__c}|${r.QuickBooks_Field_Kind__c}`];
@@ -164,11 +201,7 @@ export function createFieldMappingReader(d: {
         );
         continue;
       }
-      if (!described.has(r.Salesforce_Object__c)) {
-        const got = await d.sf.describe(r.Salesforce_Object__c);
-        described.set(r.Salesforce_Object__c, got.ok ? new Map(got.value.fields.map((f) => [f.name, f])) : undefined);
-      }
-      const fields = described.get(r.Salesforce_Object__c);
+      const fields = await describe(r.Salesforce_Object__c);
       if (!fields) {
         problems.push(
           problemLine(r.DeveloperName, `${r.Salesforce_Object__c} could not be described; tried again within the hour`),
@@ -181,9 +214,11 @@ export function createFieldMappingReader(d: {
     }
     // Once a mapping was active, an empty text clears what the connection showed.
     const words =
-      rows.length || problems.length || current?.problems !== undefined ? joinProblemLines(problems) : undefined;
+      rows.length || edited || problems.length || current?.problems !== undefined
+        ? joinProblemLines(problems)
+        : undefined;
     if (words) d.log.warn('field mappings not applied', { mappings: words });
-    current = { mappings, problems: words, at: d.now() };
+    current = { mappings, shipped: shippedPlan(changed), problems: words, at: d.now() };
     return current;
   }
 
