@@ -161,14 +161,11 @@ export function createFieldMappingReader(d: {
     }
     const problems: string[] = [];
     const rows: Row[] = [];
-    const shipped: [ShippedMapping, Row][] = [];
     for (const raw of found.value) {
       const parsed = rowSchema.safeParse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [n.local(k), v])));
-      const own = parsed.success ? SHIPPED_BY_NAME.get(parsed.data.DeveloperName) : undefined;
       if (!parsed.success)
         problems.push(`a mapping the relay cannot read (${parsed.error.issues[0]?.message ?? 'invalid'})`);
-      else if (own) shipped.push([own, parsed.data]);
-      else if (parsed.data.Active__c) rows.push(parsed.data);
+      else if (parsed.data.Active__c || SHIPPED_BY_NAME.has(parsed.data.DeveloperName)) rows.push(parsed.data);
     }
     const described = new Map<string, Map<string, DescribedField> | undefined>();
     const describe = async (object: string) => {
@@ -178,19 +175,22 @@ export function createFieldMappingReader(d: {
       }
       return described.get(object);
     };
-    // The shipped defaults: one as shipped costs nothing; one an admin changed is checked here.
+    // The shipped defaults: one as shipped costs nothing; one an admin changed is checked (`shipped-mappings.ts`).
     const changed: [ShippedMapping, MovedField | null][] = [];
-    let edited = 0;
-    for (const [m, r] of shipped) {
-      const fields = r.Active__c && r.Salesforce_Field__c !== m.field ? await describe(m.object) : undefined;
-      const change = shippedChange(m, r, fields && ((f) => fields.get(f)));
-      if (change === 'shipped') continue;
-      edited += 1;
-      if (change === null || !('problem' in change)) changed.push([m, change]);
-      else problems.push(problemLine(m.name, change.problem));
-    }
+    let considered = 0;
     const mappings: FieldMapping[] = [];
     for (const r of rows) {
+      const m = SHIPPED_BY_NAME.get(r.DeveloperName);
+      if (m) {
+        const fields = r.Active__c && r.Salesforce_Field__c !== m.field ? await describe(m.object) : undefined;
+        const change = shippedChange(m, r, fields && ((f) => fields.get(f)));
+        if (change === 'shipped') continue;
+        considered += 1;
+        if (change === null || !('problem' in change)) changed.push([m, change]);
+        else problems.push(problemLine(m.name, change.problem));
+        continue;
+      }
+      considered += 1;
       const recordType = APPLIED[`${r.Salesforce_Object__c}|${r.QuickBooks_Object__c}|${r.QuickBooks_Field_Kind__c}`];
       if (!recordType) {
         problems.push(
@@ -212,11 +212,9 @@ export function createFieldMappingReader(d: {
       if (typeof checked === 'string') problems.push(checked);
       else mappings.push(checked);
     }
-    // Once a mapping was active, an empty text clears what the connection showed.
+    // Once a mapping was active (or a shipped one changed), an empty text clears what the connection showed.
     const words =
-      rows.length || edited || problems.length || current?.problems !== undefined
-        ? joinProblemLines(problems)
-        : undefined;
+      considered || problems.length || current?.problems !== undefined ? joinProblemLines(problems) : undefined;
     if (words) d.log.warn('field mappings not applied', { mappings: words });
     current = { mappings, shipped: shippedPlan(changed), problems: words, at: d.now() };
     return current;
