@@ -8,8 +8,11 @@
  * health (`problems`), never by failing records one by one. Applied so far: Account fields mapped
  * to a Desktop customer's data extension, both ways (towards QuickBooks: `mapped-source.ts`), and
  * Opportunity fields to a Desktop invoice's standard fields (the closed table of
- * `books-standard-fields.ts`, one way: into QuickBooks). When the records cannot be read, the last
- * ones read stay in force; before any were read, none.
+ * `books-standard-fields.ts`, one way: into QuickBooks). The shipped defaults (`shipped-mappings.ts`,
+ * known by developer name) are the relay's own mapping: as shipped they cost nothing (no describe,
+ * no words on the connection); those an admin changed become the plan read with the mappings
+ * (`shipped`). When the records cannot be read, the last ones read stay in force; before any were
+ * read, none (all as shipped).
  */
 import { z } from 'zod';
 import { joinProblemLines, problemLine } from '../../../../force-app/main/default/lwc/fieldMappings/problemLines.ts';
