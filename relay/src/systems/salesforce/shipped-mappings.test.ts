@@ -5,7 +5,14 @@ import type { CanonicalRecord, Deletion, RecordType } from '../../sync/model.ts'
 import { deletionWrites, toSalesforceWrites } from './mapping.ts';
 import { withShippedFields } from './mapped-fields.ts';
 import { MAPPED_FIELDS } from './records.ts';
-import { AS_SHIPPED, SHIPPED_BY_NAME, SHIPPED_MAPPINGS, shippedChange, shippedPlan } from './shipped-mappings.ts';
+import {
+  AS_SHIPPED,
+  NOT_REMAPPABLE,
+  SHIPPED_BY_NAME,
+  SHIPPED_MAPPINGS,
+  shippedChange,
+  shippedPlan,
+} from './shipped-mappings.ts';
 
 const meta = loadPackageMetadata(path.resolve(import.meta.dirname, '../../../../force-app/main/default'));
 const fixtures = JSON.parse(
@@ -13,32 +20,6 @@ const fixtures = JSON.parse(
 ) as Record<string, CanonicalRecord>;
 const ctx = { connectionKey: 'acme', today: '2026-11-22' };
 
-/** The standard objects' fields the relay writes that are not remappable, and why (they have no record). */
-const NOT_REMAPPABLE: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  Account: { Parent: 'a parent reference', ParentId: 'a parent reference' },
-  Contact: { Account: 'a parent reference' },
-  Product2: { IsActive: 'inactive items are kept off deals (inactive-items.ts)' },
-  PricebookEntry: {
-    Pricebook2Id: 'the standard price book',
-    Product2: 'a parent reference',
-    UnitPrice: "the item's price, an amount",
-    IsActive: 'inactive items are kept off deals',
-  },
-  Opportunity: {
-    Name: 'made from the invoice number ("Invoice 1001")',
-    Account: 'a parent reference',
-    StageName: "set from the invoice's status",
-    Pricebook2Id: 'the standard price book',
-    Amount: "the invoice's subtotal",
-  },
-  OpportunityLineItem: {
-    Opportunity: 'a parent reference',
-    PricebookEntry: 'a parent reference',
-    Quantity: "a line's quantity, adding up to the invoice",
-    TotalPrice: "a line's amount, adding up to the invoice",
-    Description: 'Opportunity products are not remappable',
-  },
-};
 /** The package's own fields (and references) are the package's, not remappable. */
 const PACKAGE = /^QuickBooks_\w+__(c|r)$/;
 
@@ -134,6 +115,17 @@ describe('shipped mappings an admin changed', () => {
     expect(shippedChange(phone, { ...asShipped, Transform__c: 'Truncate' }, described)).toEqual({
       problem:
         'it is a shipped mapping, of which only Active and Salesforce Field can change: Account.Phone is used, as shipped',
+    });
+    const memo = SHIPPED_BY_NAME.get('Opportunity_Description')!;
+    const memoRecord = {
+      ...asShipped,
+      Salesforce_Object__c: 'Opportunity',
+      QuickBooks_Object__c: 'Invoice',
+      QuickBooks_Field__c: 'Memo',
+    };
+    expect(shippedChange(memo, { ...memoRecord, Salesforce_Field__c: 'Name' }, described)).toEqual({
+      problem:
+        'the relay writes Opportunity.Name itself, so it cannot take this mapping too (Opportunity.Description is used)',
     });
     const name = SHIPPED_BY_NAME.get('Account_Name')!;
     expect(

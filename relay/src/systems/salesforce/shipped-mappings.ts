@@ -94,6 +94,36 @@ export const SHIPPED_MAPPINGS: readonly ShippedMapping[] = [
   row('Opportunity_Description', 'Opportunity Description', 'Opportunity', 'Description', 'Invoice', 'Memo'),
 ];
 
+/**
+ * The standard objects' fields the relay writes besides the table's, by the keys `mapping.ts` writes
+ * them under (a reference by its relationship), and why they are not remappable: they have no
+ * record, and no shipped row may be moved onto one.
+ */
+export const NOT_REMAPPABLE: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  Account: { Parent: 'a parent reference', ParentId: 'a parent reference' },
+  Contact: { Account: 'a parent reference' },
+  Product2: { IsActive: 'inactive items are kept off deals (inactive-items.ts)' },
+  PricebookEntry: {
+    Pricebook2Id: 'the standard price book',
+    Product2: 'a parent reference',
+    UnitPrice: "the item's price, an amount",
+    IsActive: 'inactive items are kept off deals',
+  },
+  Opportunity: {
+    Name: 'made from the invoice number ("Invoice 1001")',
+    Account: 'a parent reference',
+    StageName: "set from the invoice's status",
+    Pricebook2Id: 'the standard price book',
+    Amount: "the invoice's subtotal",
+  },
+  OpportunityLineItem: {
+    Opportunity: 'a parent reference',
+    PricebookEntry: 'a parent reference',
+    Quantity: "a line's quantity, adding up to the invoice",
+    TotalPrice: "a line's amount, adding up to the invoice",
+    Description: 'Opportunity products are not remappable',
+  },
+};
 /** The shipped rows by developer name. */
 export const SHIPPED_BY_NAME: ReadonlyMap<string, ShippedMapping> = new Map(SHIPPED_MAPPINGS.map((m) => [m.name, m]));
 
@@ -206,6 +236,7 @@ export function shippedChange(
   const asShipped = `${m.object}.${m.field} is used`;
   if (
     PACKAGE_FIELD.test(r.Salesforce_Field__c) ||
+    Object.hasOwn(NOT_REMAPPABLE[m.object] ?? {}, r.Salesforce_Field__c) ||
     SHIPPED_MAPPINGS.some((s) => s.object === m.object && s.field === r.Salesforce_Field__c)
   )
     return { problem: `the relay writes ${name} itself, so it cannot take this mapping too (${asShipped})` };
