@@ -35,6 +35,11 @@ const mainPhone: readonly [string, FieldDef] = [
   'Account',
   { name: 'Main_Phone__c', type: 'Phone', custom: true, required: false, length: 40 },
 ];
+/** The customer's own title field on Contact. */
+const position: readonly [string, FieldDef] = [
+  'Contact',
+  { name: 'Position__c', type: 'Text', custom: true, required: false, length: 80 },
+];
 /** A field of theirs that holds no phone number. */
 const rank: readonly [string, FieldDef] = [
   'Account',
@@ -52,7 +57,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('shipped field ma
     r = await startInProcessRelay(COMPANY, {
       ...(store ? { store } : {}),
       now,
-      org: customerOrg([mainPhone, rank], mappings),
+      org: customerOrg([mainPhone, rank, position], mappings),
     });
     return r;
   }
@@ -110,6 +115,35 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('shipped field ma
     await driver().readOrg();
     await driver().session();
     expect(customerNamed('Main Phone Ltd')?.phone).toBe('(415) 555-0202');
+  });
+
+  it("moved to Contact's Position__c, writes the title there and reads the contacts' from there", async () => {
+    await start({
+      Contact_Title: {
+        ...PHONE,
+        Salesforce_Object__c: 'Contact',
+        Salesforce_Field__c: 'Position__c',
+        QuickBooks_Field__c: 'JobTitle',
+      },
+    });
+    const [first] = customers();
+    r!.company.edit('customer', first!.listId, { firstName: 'Ada', lastName: 'Quintero', jobTitle: 'Owner' });
+    await driver().session();
+    const contact = r!.sim.org.records('Contact').find((c) => c.LastName === 'Quintero')!;
+    expect(contact).toMatchObject({ Position__c: 'Owner' });
+    expect(contact.Title ?? null).toBeNull();
+    expect(connection().Field_Mapping_Problems__c).toBe('');
+
+    const account = newAccount({ Name: 'Position Ltd' });
+    const contactFor = (fields: Readonly<Record<string, unknown>>) =>
+      driver().insert('Contact', { AccountId: account.Id, ...fields });
+    contactFor({ FirstName: 'Bo', LastName: 'Lind', Title: 'Not this', Position__c: 'Buyer' });
+    contactFor({ FirstName: 'Cy', LastName: 'Moss', Title: 'Nor this', Position__c: 'Clerk' });
+    await driver().readOrg();
+    await driver().session();
+    const added = customerNamed('Position Ltd');
+    expect(added).toMatchObject({ lastName: 'Lind', jobTitle: 'Buyer' });
+    expect(added?.contacts?.map((c) => c.jobTitle)).toEqual(['Clerk']);
   });
 
   it('says on the connection why a change cannot apply, and uses the shipped mapping', async () => {

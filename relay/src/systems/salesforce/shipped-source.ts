@@ -7,12 +7,11 @@
  * page's records by their Ids (the org's own names, never the package's namespace), into the
  * shipped field's column. So the rows keep their shape and decode as before (`source-rows.ts`),
  * and a stored page decodes with nothing but itself. An Opportunity's or an Order's Account is its
- * Account's, read by its AccountId. A Contact field moved is not read towards QuickBooks (its
- * column is emptied as for a row turned off): the contacts of a page are read without their Ids.
- * All as shipped (or no mapping reader): the rows as they were.
+ * Account's, read by its AccountId; a page's contacts (the primary one and the others) are read
+ * again for the moved fields, by their Accounts, in the order the page's were read. All as shipped (or no mapping reader): the rows as they were.
  */
 import type { Result } from '../../lib/result.ts';
-import { queryByIds } from './change-queries.ts';
+import { primaryAndOthers, queryByIds } from './change-queries.ts';
 import type { SalesforceClient } from './client.ts';
 import type { SfError } from './errors.ts';
 import type { FieldMappingReader } from './field-mappings.ts';
@@ -53,22 +52,45 @@ function applied(row: Row, changes: Changes, values: Row | undefined): Row {
   return out;
 }
 
-const contactsOf = (row: Row, changes: Changes): Row => {
-  const off = new Map([...changes.keys()].map((f) => [f, null]));
-  const one = (c: unknown) => (c && typeof c === 'object' ? applied(c as Row, off, undefined) : c);
+/**
+ * The moved Contact fields' values of the Accounts' contacts, as the page holds them: the primary
+ * one and the others, read in the order the page's were (`primaryAndOthers`).
+ */
+async function contactValues(
+  sf: Pick<SalesforceClient, 'query' | 'namer'>,
+  accountIds: readonly string[],
+  changes: Changes,
+): Promise<Result<Map<string, { primary: Row; others: Row[] }>, SfError>> {
+  const fields = [...new Set([...changes.values()].flatMap((to) => (to ? [to.field] : [])))];
+  if (!fields.length || !accountIds.length) return { ok: true, value: new Map() };
+  const found = await queryByIds(
+    sf,
+    accountIds,
+    (list) =>
+      `SELECT Id, AccountId, ${sf.namer('QuickBooks_Contact_Id__c')}, ${fields.join(', ')} FROM Contact ` +
+      `WHERE AccountId IN (${list}) ORDER BY AccountId, CreatedDate, Id`,
+  );
+  return found.ok ? { ok: true, value: primaryAndOthers(sf, found.value) } : found;
+}
+
+/** A row's contacts with their shipped columns read as the plan says. */
+function withContacts(row: Row, changes: Changes, values: { primary: Row; others: Row[] } | undefined): Row {
+  const one = (c: unknown, v: Row | undefined) => (c && typeof c === 'object' ? applied(c as Row, changes, v) : c);
   return {
     ...row,
-    ...(row.PrimaryContact !== undefined ? { PrimaryContact: one(row.PrimaryContact) } : {}),
-    ...(Array.isArray(row.OtherContacts) ? { OtherContacts: row.OtherContacts.map(one) } : {}),
+    ...(row.PrimaryContact !== undefined ? { PrimaryContact: one(row.PrimaryContact, values?.primary) } : {}),
+    ...(Array.isArray(row.OtherContacts)
+      ? { OtherContacts: row.OtherContacts.map((c, i) => one(c, values?.others[i])) }
+      : {}),
   };
-};
+}
 
 /**
  * A page's rows with the changed shipped defaults applied (see the module).
  * @example await withShippedValues(sf, rows, 'Account', reader) // Phone read from Main_Phone__c
  */
 export async function withShippedValues(
-  sf: Pick<SalesforceClient, 'query'>,
+  sf: Pick<SalesforceClient, 'query' | 'namer'>,
   rows: readonly Row[],
   kind: string,
   reader: Pick<FieldMappingReader, 'read'> | undefined,
@@ -104,6 +126,11 @@ export async function withShippedValues(
     }));
   }
   const contacts = page.contacts ? plan.get('Contact') : undefined;
-  if (contacts) out = out.map((r) => contactsOf(r, contacts));
+  if (contacts) {
+    const accountOf = (r: Row) => String(page.own === 'Account' ? r.Id : r.AccountId);
+    const values = await contactValues(sf, out.map(accountOf), contacts);
+    if (!values.ok) return values;
+    out = out.map((r) => withContacts(r, contacts, values.value.get(accountOf(r))));
+  }
   return { ok: true, value: out };
 }
