@@ -158,6 +158,8 @@ declare module '@salesforce/apex/FieldMappingController.getMappings' {
       defaultValue: string | null;
       format: string | null;
       active: boolean | null;
+      /** A default Ledgerbridge ships (`Shipped__c`). */
+      shipped: boolean | null;
     }[];
   }
   const getMappings: WireAdapterConstructor<Record<string, never>, LdsWireResult<FieldMappingAnswer>> &

@@ -160,7 +160,7 @@ const MAPPING_TYPE = 'QuickBooks_Field_Mapping__mdt';
 
 /**
  * What `FieldMappingController.getMappings` answers: the type's key prefix and the records the org
- * holds (the package's shipped example and those the scenario's admin added), each as the class's
+ * holds (the package's shipped defaults and example, and those the scenario's admin added), each as the class's
  * `Mapping`, by developer name.
  */
 function fieldMappings(s: Scenario): { keyPrefix: string; mappings: Rec[] } {
@@ -183,6 +183,7 @@ function fieldMappings(s: Scenario): { keyPrefix: string; mappings: Rec[] } {
       defaultValue: text(r.Default_Value__c),
       format: text(r.Format__c),
       active: r.Active__c === true || r.Active__c === 'true',
+      shipped: r.Shipped__c === true || r.Shipped__c === 'true',
     }))
     .sort((a, b) => a.developerName.localeCompare(b.developerName));
   return { keyPrefix: type.keyPrefix, mappings };

@@ -104,7 +104,7 @@ const IGNORED_MAPPINGS: Readonly<Record<string, Readonly<Record<string, Metadata
     Default_Value__c: 'Unassigned',
     Active__c: true,
   },
-  Contact_Title: {
+  Contact_Job_Title: {
     Salesforce_Object__c: 'Contact',
     Salesforce_Field__c: 'Title',
     QuickBooks_Object__c: 'Customer',

@@ -5,7 +5,7 @@
  * (picklist values among its values, checkboxes true or false, text within its length, required
  * fields set). A record that names a Salesforce field (a field policy's `Object__c` and `Field__c`)
  * must name one the package or the standard objects define, readable by the relay's permission set,
- * and no two active records may name the same field. Permission sets grant access to custom
+ * and no two active records of a type may name the same field. Permission sets grant access to custom
  * metadata types of the package only, and the relay's grants it to every one of them.
  */
 import fs from 'node:fs';
@@ -181,7 +181,8 @@ function checkFieldReferences(meta: PackageMetadata, access: Access | undefined,
     }
     const active = get(ref.active) ?? meta.customMetadataTypes.get(record.type)?.fields.get(ref.active)?.defaultValue;
     if (active === 'false') continue;
-    const other = claimed.get(qualified);
+    // One active record a field per type: a field policy and a mapping of the same field are two things.
+    const other = claimed.get(`${record.type}|${qualified}`);
     if (other) {
       problems.add(
         record.file,
@@ -189,7 +190,7 @@ function checkFieldReferences(meta: PackageMetadata, access: Access | undefined,
         `${record.developerName} and ${other.developerName} are both active for ${qualified}`,
       );
     } else {
-      claimed.set(qualified, record);
+      claimed.set(`${record.type}|${qualified}`, record);
     }
   }
 }

@@ -199,7 +199,9 @@ describe('metadata check: custom metadata and global value sets', () => {
     expect(
       meta.customMetadataRecords.map((r) => `${r.type.replace(/__mdt$/, '')}.${r.developerName}.md-meta.xml`),
     ).toEqual(files.sort());
-    const name = meta.customMetadataRecords.find((r) => r.developerName === 'Account_Name');
+    const name = meta.customMetadataRecords.find(
+      (r) => r.type === 'QuickBooks_Field_Policy__mdt' && r.developerName === 'Account_Name',
+    );
     expect(Object.fromEntries(name?.values ?? [])).toMatchObject({ Object__c: 'Account', Field__c: 'Name' });
   });
 
@@ -270,6 +272,26 @@ describe('metadata check: custom metadata and global value sets', () => {
       `${policy('Account_Shipping_Address')}: [cmdt-field-readable] Account_Shipping_Address names Account.ShippingAddress, but Ledgerbridge_Integration cannot read Account.ShippingCity`,
     );
     expect(problems.filter((p) => p.includes('Account_Billing_Address'))).toEqual([]);
+  });
+
+  it('checks the shipped field mappings too: a picklist value, a field of the type, the Salesforce field named', async () => {
+    const mapping = (name: string): string => `${records}/QuickBooks_Field_Mapping.${name}.md-meta.xml`;
+    const problems = await problemsAfter((root) => {
+      edit(root, mapping('Account_Phone'), setValue('Direction__c', 'Sideways'));
+      edit(root, mapping('Account_Fax'), (t) => t.replace(/<field>Format__c<\/field>/, '<field>Formt__c</field>'));
+      edit(root, mapping('Product_Code'), setValue('Salesforce_Field__c', 'Product_Kode__c'));
+    });
+    expect(problems).toContainEqual(
+      expect.stringMatching(
+        `^${mapping('Account_Phone')}: \\[cmdt-record-value\\] Account_Phone sets Direction__c to "Sideways", which is not one of its picklist values`,
+      ),
+    );
+    expect(problems).toContainEqual(
+      `${mapping('Account_Fax')}: [cmdt-record-field] Account_Fax sets Formt__c, which is not a field of QuickBooks_Field_Mapping__mdt`,
+    );
+    expect(problems).toContainEqual(
+      `${mapping('Product_Code')}: [cmdt-field-ref] Product_Code names Product2.Product_Kode__c, which neither the package nor the standard objects define`,
+    );
   });
 
   it('fails on two active policies for the same field, and not once one of them is inactive', async () => {

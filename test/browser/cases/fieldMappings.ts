@@ -1,7 +1,7 @@
 /**
  * @module
- * The field mappings view in Chromium: the fixture day's records (the package's inactive example and
- * two an admin added) grouped by Salesforce object, in words, with what the relay wrote it ignores on
+ * The field mappings view in Chromium: the fixture day's records (the package's shipped defaults,
+ * badged, its inactive example and two an admin added) grouped by Salesforce object, in words, with what the relay wrote it ignores on
  * the connection (its problem lines, and an "Ignored on" badge on each mapping they name) and the
  * link to Setup; no records; the records unreadable.
  */
@@ -21,7 +21,7 @@ export const fieldMappingsCases: BrowserCase[] = [
     async run({ host, screenshot }) {
       const account = host.locator('section[data-object="Account"]');
       await account.waitFor();
-      assert.equal(await host.locator('section[data-object]').count(), 2);
+      assert.equal(await host.locator('section[data-object]').count(), 4);
       assert.equal(await account.getByRole('heading', { name: 'Account' }).count(), 1);
       assert.equal(await host.getByRole('table', { name: 'Account' }).count(), 1);
       const region = account.locator('tr[data-mapping="Account_Region"]');
@@ -32,6 +32,9 @@ export const fieldMappingsCases: BrowserCase[] = [
       const example = account.locator('tr[data-mapping="Example_Account_Description"]');
       assert.equal(await visibleText(example.locator('[data-id="inactive"]')), 'Inactive');
       assert.equal(await visibleText(example.locator('[data-id="inactive-hint"]')), 'The relay ignores this mapping.');
+      const phone = account.locator('tr[data-mapping="Account_Phone"]');
+      assert.equal(await visibleText(phone.locator('[data-id="shipped"] .slds-badge')), 'Shipped default');
+      assert.equal(await region.locator('[data-id="shipped"]').count(), 0);
       const state = host.locator('[data-connection="Acme Hardware Ltd"]');
       assert.equal(await state.locator('[data-id="line"]').count(), 2);
       assert.equal(

@@ -112,20 +112,29 @@ async function accountContacts(
       `WHERE AccountId IN (${list}) ORDER BY AccountId, CreatedDate, Id`,
   );
   if (!found.ok) return found;
-  const mirrors = (r: Row) => Boolean(r[sf.namer('QuickBooks_Contact_Id__c')]);
   const shown = (c: Row) => Object.fromEntries(CONTACT_FIELDS.slice(2).map((f) => [f, c[f] ?? null]));
   const out = new Map<string, { primary: Row; others: Row[] }>();
-  for (const [account, contacts] of byParent(found.value, 'AccountId')) {
-    const primary = contacts.find(mirrors) ?? contacts[0]!;
-    out.set(account, {
-      primary: shown(primary),
-      others: contacts
-        .filter((c) => c !== primary)
-        .slice(0, OTHER_CONTACTS_MAX)
-        .map(shown),
-    });
+  for (const [account, of] of primaryAndOthers(sf, found.value)) {
+    out.set(account, { primary: shown(of.primary), others: of.others.map(shown) });
   }
   return { ok: true, value: out };
+}
+
+/**
+ * Contacts read `ORDER BY AccountId, CreatedDate, Id` with `QuickBooks_Contact_Id__c`, by Account:
+ * the primary one and the others, as {@link accountContacts} sends them.
+ */
+export function primaryAndOthers(
+  sf: Pick<SalesforceClient, 'namer'>,
+  rows: readonly Row[],
+): Map<string, { primary: Row; others: Row[] }> {
+  const mirrors = (r: Row) => Boolean(r[sf.namer('QuickBooks_Contact_Id__c')]);
+  const out = new Map<string, { primary: Row; others: Row[] }>();
+  for (const [account, contacts] of byParent(rows, 'AccountId')) {
+    const primary = contacts.find(mirrors) ?? contacts[0]!;
+    out.set(account, { primary, others: contacts.filter((c) => c !== primary).slice(0, OTHER_CONTACTS_MAX) });
+  }
+  return out;
 }
 
 /**

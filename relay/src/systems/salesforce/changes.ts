@@ -5,7 +5,8 @@
  * first, a page of up to 2,000 at a time. The cursor overlaps by a
  * few seconds, since records committed in the same instant may land after a read; records of the
  * overlap already stored (same Id and SystemModstamp) are not stored again. Each page goes to the
- * inbox as it was read, with the cursor it moved, in one transaction, so a crash re-reads it.
+ * inbox as it was read (with the org's field mappings applied: `mapped-source.ts`,
+ * `shipped-source.ts`), with the cursor it moved, in one transaction, so a crash re-reads it.
  */
 import { uuidv7 } from '../../lib/ids.ts';
 import type { Logger } from '../../lib/logger.ts';
@@ -14,6 +15,7 @@ import type { SalesforceClient } from './client.ts';
 import { CHANGE_QUERIES, OPPORTUNITY_QUERY, type ChangeQuery } from './change-queries.ts';
 import type { FieldMappingReader } from './field-mappings.ts';
 import { withMappedValues } from './mapped-source.ts';
+import { withShippedValues } from './shipped-source.ts';
 import type { MappingContext } from './deal-mapped-values.ts';
 
 const OVERLAP_MS = 5_000;
@@ -58,10 +60,9 @@ export function createChangeReader(d: ChangeReaderDeps) {
       const newest = rows.at(-1)?.SystemModstamp;
       if (fresh.length === 0 || typeof newest !== 'string') return stored;
       const plain = q.enrich ? await q.enrich(d.sf, fresh, d.mapping) : { ok: true as const, value: fresh };
-      const enriched =
-        plain.ok && (q.storedAs ?? q.kind) === 'Account'
-          ? await withMappedValues(d.sf, plain.value, d.mappings)
-          : plain;
+      const kind = q.storedAs ?? q.kind;
+      const mapped = plain.ok && kind === 'Account' ? await withMappedValues(d.sf, plain.value, d.mappings) : plain;
+      const enriched = mapped.ok ? await withShippedValues(d.sf, mapped.value, kind, d.mappings) : mapped;
       if (!enriched.ok) return failed(q, enriched.error.code, stored);
       const newestMs = Date.parse(newest);
       const boundary = rows
@@ -74,7 +75,7 @@ export function createChangeReader(d: ChangeReaderDeps) {
             id: uuidv7(),
             connectionId: d.connectionId,
             sessionId: readId,
-            requestKind: q.storedAs ?? q.kind,
+            requestKind: kind,
             requestId: `${q.kind}@${newest}`,
             payload: JSON.stringify(enriched.value),
           });
@@ -155,7 +156,8 @@ export async function pushDeal(d: ChangeReaderDeps, opportunityId: string): Prom
   }
   if (salesOrderId) return { kind: 'in_quickbooks', name, invoice: null, salesOrder: idOf(salesOrderId) };
   const asQueried = Object.fromEntries(Object.entries(row).filter(([k]) => !extra.includes(k)));
-  const enriched = await OPPORTUNITY_QUERY.enrich!(d.sf, [asQueried], d.mapping);
+  const read = await OPPORTUNITY_QUERY.enrich!(d.sf, [asQueried], d.mapping);
+  const enriched = read.ok ? await withShippedValues(d.sf, read.value, OPPORTUNITY_QUERY.kind, d.mappings) : read;
   if (!enriched.ok) return { kind: 'unreadable', code: enriched.error.code };
   await d.store.inbox.add({
     id: uuidv7(),

@@ -7,6 +7,7 @@ import { withMappedFields } from './mapped-fields.ts';
 import { toSalesforceWrites } from './mapping.ts';
 import { createNamer } from './names.ts';
 import { MAPPED_FIELDS } from './records.ts';
+import { AS_SHIPPED } from './shipped-mappings.ts';
 
 const ROW = {
   DeveloperName: 'Account_Region',
@@ -110,7 +111,7 @@ describe('the org field mappings', () => {
       'Not_Text: Account.Description is a textarea field, which Number Format cannot write',
     ]);
     const none = setup([[{ ...ROW, Active__c: false }]]);
-    expect(await none.reader.read()).toEqual({ mappings: [], problems: undefined, at: 0 });
+    expect(await none.reader.read()).toEqual({ mappings: [], shipped: AS_SHIPPED, problems: undefined, at: 0 });
     expect(none.calls).toHaveLength(1);
   });
 

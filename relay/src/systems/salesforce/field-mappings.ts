@@ -10,12 +10,15 @@
  * Opportunity fields to a Desktop invoice's standard fields (the closed table of
  * `books-standard-fields.ts`, one way: into QuickBooks), and Opportunity fields to an Online
  * invoice's sales-form custom fields (kind `Online Custom Field`, by the definition's name, 31
- * characters, both ways). When the records cannot be read, the last ones read stay in force;
- * before any were read, none. Once a Desktop company's own custom fields were read from it, each
+ * characters, both ways). Once a Desktop company's own custom fields were read from it, each
  * mapping to a data extension is also checked against them, for that company's connection
  * ({@link withBooksProblems}): one that does not fit is said on that connection, and its values are
  * not sent there (`systems/qbd/session/write-data-ext.ts`); Online's are checked by name
- * (`books-field-check.ts`).
+ * (`books-field-check.ts`). The shipped defaults (`shipped-mappings.ts`, known by developer name)
+ * are the relay's own mapping: as shipped they cost nothing (no describe, no words on the
+ * connection); those an admin changed become the plan read with the mappings (`shipped`). When the
+ * records cannot be read, the last ones read stay in force; before any were read, none (all as
+ * shipped).
  */
 import { z } from 'zod';
 import {
@@ -29,6 +32,15 @@ import { ANY_CRM_VALUE, parseValueMap, type FieldMapping, type TransformKind } f
 import { lengthProblem } from './books-custom-lengths.ts';
 import { standardField } from './books-standard-fields.ts';
 import type { DescribedField, SalesforceClient } from './client.ts';
+import {
+  AS_SHIPPED,
+  SHIPPED_BY_NAME,
+  shippedChange,
+  shippedPlan,
+  type MovedField,
+  type ShippedMapping,
+  type ShippedPlan,
+} from './shipped-mappings.ts';
 
 /** How long the records read stay in force before they are read again. */
 const REFRESH_MS = 60 * 60_000;
@@ -36,6 +48,8 @@ const REFRESH_MS = 60 * 60_000;
 /** What was read: the mappings that apply, and what was ignored, in words (undefined: no active record). */
 export interface MappingsRead {
   readonly mappings: readonly FieldMapping[];
+  /** The shipped defaults an admin turned off or moved (`shipped-mappings.ts`). */
+  readonly shipped: ShippedPlan;
   readonly problems: string | undefined;
 }
 
@@ -192,7 +206,12 @@ export function createFieldMappingReader(d: {
     const found = await d.sf.query<Record<string, unknown>>(soql);
     if (!found.ok) {
       d.log.warn('the field mappings cannot be read: the last ones read stay in force', { code: found.error.code });
-      current = { mappings: current?.mappings ?? [], problems: current?.problems, at: d.now() };
+      current = {
+        mappings: current?.mappings ?? [],
+        shipped: current?.shipped ?? AS_SHIPPED,
+        problems: current?.problems,
+        at: d.now(),
+      };
       return current;
     }
     const problems: string[] = [];
@@ -201,11 +220,32 @@ export function createFieldMappingReader(d: {
       const parsed = rowSchema.safeParse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [n.local(k), v])));
       if (!parsed.success)
         problems.push(`a mapping the relay cannot read (${parsed.error.issues[0]?.message ?? 'invalid'})`);
-      else if (parsed.data.Active__c) rows.push(parsed.data);
+      else if (parsed.data.Active__c || SHIPPED_BY_NAME.has(parsed.data.DeveloperName)) rows.push(parsed.data);
     }
     const described = new Map<string, Map<string, DescribedField> | undefined>();
+    const describe = async (object: string) => {
+      if (!described.has(object)) {
+        const got = await d.sf.describe(object);
+        described.set(object, got.ok ? new Map(got.value.fields.map((f) => [f.name, f])) : undefined);
+      }
+      return described.get(object);
+    };
+    // The shipped defaults: one as shipped costs nothing; one an admin changed is checked (`shipped-mappings.ts`).
+    const changed: [ShippedMapping, MovedField | null][] = [];
+    let considered = 0;
     const mappings: FieldMapping[] = [];
     for (const r of rows) {
+      const m = SHIPPED_BY_NAME.get(r.DeveloperName);
+      if (m) {
+        const fields = r.Active__c && r.Salesforce_Field__c !== m.field ? await describe(m.object) : undefined;
+        const change = shippedChange(m, r, fields && ((f) => fields.get(f)));
+        if (change === 'shipped') continue;
+        considered += 1;
+        if (change === null || !('problem' in change)) changed.push([m, change]);
+        else problems.push(problemLine(m.name, change.problem));
+        continue;
+      }
+      considered += 1;
       const recordType = APPLIED[`${r.Salesforce_Object__c}|${r.QuickBooks_Object__c}|${r.QuickBooks_Field_Kind__c}`];
       if (!recordType) {
         problems.push(
@@ -216,11 +256,7 @@ export function createFieldMappingReader(d: {
         );
         continue;
       }
-      if (!described.has(r.Salesforce_Object__c)) {
-        const got = await d.sf.describe(r.Salesforce_Object__c);
-        described.set(r.Salesforce_Object__c, got.ok ? new Map(got.value.fields.map((f) => [f.name, f])) : undefined);
-      }
-      const fields = described.get(r.Salesforce_Object__c);
+      const fields = await describe(r.Salesforce_Object__c);
       if (!fields) {
         problems.push(
           problemLine(r.DeveloperName, `${r.Salesforce_Object__c} could not be described; tried again within the hour`),
@@ -231,11 +267,11 @@ export function createFieldMappingReader(d: {
       if (typeof checked === 'string') problems.push(checked);
       else mappings.push(checked);
     }
-    // Once a mapping was active, an empty text clears what the connection showed.
+    // Once a mapping was active (or a shipped one changed), an empty text clears what the connection showed.
     const words =
-      rows.length || problems.length || current?.problems !== undefined ? joinProblemLines(problems) : undefined;
+      considered || problems.length || current?.problems !== undefined ? joinProblemLines(problems) : undefined;
     if (words) d.log.warn('field mappings not applied', { mappings: words });
-    current = { mappings, problems: words, at: d.now() };
+    current = { mappings, shipped: shippedPlan(changed), problems: words, at: d.now() };
     return current;
   }
 

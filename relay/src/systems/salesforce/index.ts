@@ -115,6 +115,7 @@ async function attach(connection: ConnectionRow, ctx: SystemContext): Promise<At
         now,
         webConnectorMinutes: config.qbwc.runEveryMinutes,
         mapping,
+        mappings,
         ...(ctx.connectLinks ? { connectLinks: ctx.connectLinks } : {}),
         ...(ctx.deliveryInto ? { deliveryInto: ctx.deliveryInto } : {}),
       });

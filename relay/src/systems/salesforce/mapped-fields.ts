@@ -8,13 +8,17 @@
  * value the transform says the field keeps (a value map's `*` pair read back). A value cut to fit
  * its field is logged (mapping, field, record, lengths; never the text). No mapping: the writes as
  * they were. An invoice's mapping whose field the invoice does not list (the company has no such
- * custom field, or it is off: QuickBooks Online lists every one that is on) writes nothing.
+ * custom field, or it is off: QuickBooks Online lists every one that is on) writes nothing. The
+ * shipped defaults an admin changed ({@link withShippedFields}) move or drop the fields the relay's
+ * own mapping writes.
  */
 import type { Logger } from '../../lib/logger.ts';
 import { transform, type FieldMapping } from '../../sync/custom-fields.ts';
 import type { CanonicalRecord } from '../../sync/model.ts';
+import { cut } from './field-limits.ts';
 import type { SalesforceWrite } from './mapping.ts';
 import { MAPPED_FIELDS } from './records.ts';
+import type { ShippedChanges } from './shipped-mappings.ts';
 
 /** The Salesforce object each kind's mapped fields are written on. */
 const MAPPED_OBJECT: Readonly<Record<string, string>> = { customer: 'Account', invoice: 'Opportunity' };
@@ -52,4 +56,28 @@ export function withMappedFields(
   const at = writes.findIndex((w) => w.sobject === object && w.source.id === record.id && !w.slot);
   if (at < 0) return writes;
   return writes.map((w, i) => (i === at ? { ...w, fields: { ...w.fields, [MAPPED_FIELDS]: fields } } : w));
+}
+
+/**
+ * The writes with the shipped defaults an admin changed applied: a field of a row turned off is
+ * not written; a field of a row moved is written to the org's field instead (under
+ * `MAPPED_FIELDS`: the org's own name), cut to what it holds. All as shipped: the writes as they were.
+ * @example withShippedFields(writes, plan.toCrm) // Account writes with Main_Phone__c for Phone
+ */
+export function withShippedFields(writes: SalesforceWrite[], changes: ShippedChanges): SalesforceWrite[] {
+  if (!changes.size) return writes;
+  return writes.map((w) => {
+    const of = changes.get(w.sobject);
+    if (!of || !Object.keys(w.fields).some((f) => of.has(f))) return w;
+    const fields: Record<string, unknown> = {};
+    const moved: Record<string, unknown> = { ...(w.fields[MAPPED_FIELDS] as Record<string, unknown> | undefined) };
+    for (const [field, value] of Object.entries(w.fields)) {
+      if (field === MAPPED_FIELDS) continue;
+      const to = of.get(field);
+      if (to === undefined) fields[field] = value;
+      else if (to !== null)
+        moved[to.field] = typeof value === 'string' && to.length !== undefined ? cut(value, to.length) : value;
+    }
+    return { ...w, fields: Object.keys(moved).length ? { ...fields, [MAPPED_FIELDS]: moved } : fields };
+  });
 }

@@ -7,6 +7,7 @@
 import type { FieldMapping } from '../../sync/custom-fields.ts';
 import { createNamer } from './names.ts';
 import { withMappedValues } from './mapped-source.ts';
+import { AS_SHIPPED } from './shipped-mappings.ts';
 
 const REGION: FieldMapping = {
   name: 'Account_Region',
@@ -37,7 +38,9 @@ function org(values: Record<string, unknown>) {
   };
   return { sf, soql };
 }
-const reader = (mappings: FieldMapping[]) => ({ read: async () => ({ mappings, problems: undefined }) });
+const reader = (mappings: FieldMapping[]) => ({
+  read: async () => ({ mappings, shipped: AS_SHIPPED, problems: undefined }),
+});
 
 describe('mapped Account fields read for QuickBooks', () => {
   it("selects the customer's own field unprefixed in a namespaced org, and gives QuickBooks' values", async () => {

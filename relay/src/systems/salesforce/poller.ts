@@ -33,6 +33,7 @@ import type { ReviewDecision } from '../../sync/adapters.ts';
 import type { ConnectLinks } from '../registry.ts';
 import { pushDeal } from './changes.ts';
 import type { MappingContext } from './deal-mapped-values.ts';
+import type { FieldMappingReader } from './field-mappings.ts';
 import type { SalesforceClient } from './client.ts';
 import { FIELD_LIMITS } from './field-limits.ts';
 import { DECISION_VALUE } from './reporter.ts';
@@ -54,6 +55,8 @@ export interface PollerDeps {
   readonly deliveryInto?: (connectionId: string) => DeliveryKind | undefined;
   /** The org's field mappings, for the values a pushed deal sends (none: no values). */
   readonly mapping?: MappingContext;
+  /** The org's field mappings, for the shipped defaults a pushed deal is read by (none: as shipped). */
+  readonly mappings?: Pick<FieldMappingReader, 'read'>;
 }
 
 /** A log's decision picklist value, as the engine names the decision. */
@@ -194,7 +197,14 @@ export function createSalesforcePoller(d: PollerDeps) {
     const org = d.target.connectionId;
     const partners = (await topologyRepo(d.store.db, now).flowsFrom(org)).map((f) => f.targetConnectionId);
     const read = await pushDeal(
-      { sf: d.sf, store: d.store, connectionId: org, log: d.log, ...(d.mapping ? { mapping: d.mapping } : {}) },
+      {
+        sf: d.sf,
+        store: d.store,
+        connectionId: org,
+        log: d.log,
+        ...(d.mapping ? { mapping: d.mapping } : {}),
+        ...(d.mappings ? { mappings: d.mappings } : {}),
+      },
       opportunityId,
     );
     if (read.kind === 'unreadable') {

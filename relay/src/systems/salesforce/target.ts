@@ -6,7 +6,8 @@
  */
 import type { Logger } from '../../lib/logger.ts';
 import type { FieldMappingReader } from './field-mappings.ts';
-import { withMappedFields } from './mapped-fields.ts';
+import { withMappedFields, withShippedFields } from './mapped-fields.ts';
+import { AS_SHIPPED } from './shipped-mappings.ts';
 import { err, ok, relayError, type RelayError, type Result } from '../../lib/result.ts';
 import type { TargetAdapter, TargetContext, TargetWrite, WriteOutcome } from '../../sync/adapters.ts';
 import { rankOf as modelRank, SECOND_WRITE_RANK } from '../../sync/ranks.ts';
@@ -184,9 +185,9 @@ export function createSalesforceTarget(
     delivery: 'push',
     ...SALESFORCE_PAUSE,
     context: (connectionKey, today) => ({ connectionKey, today }),
-    // The org's field mappings are read (at most hourly) only for records with custom values to map.
-    async prepare(records) {
-      if (records.some((r) => 'custom' in r && r.custom?.length)) await mappings?.read();
+    // The org's field mappings are read (at most hourly): the shipped defaults apply to every record.
+    async prepare() {
+      await mappings?.read();
     },
     recalls: ['Product2', 'PricebookEntry'],
     recall(connectionKey, object, written) {
@@ -205,13 +206,17 @@ export function createSalesforceTarget(
         ...mappingContext(ctx),
         ...(knownId ? { knownId, underReview: known?.underReview === true } : {}),
       });
-      return withMappedFields(record, writes, mappings?.last()?.mappings ?? [], log)
-        .map(fitted)
-        .map(toTarget);
+      return withShippedFields(
+        withMappedFields(record, writes, mappings?.last()?.mappings ?? [], log).map(fitted),
+        mappings?.last()?.shipped.toCrm ?? AS_SHIPPED.toCrm,
+      ).map(toTarget);
     },
     deletionWritesFor: (d, ctx) => {
       if (d.recordType === 'item') inactive.note(ctx.connectionKey, d.id, false);
-      return deletionWrites(d, mappingContext(ctx)).map(fitted).map(toTarget);
+      return withShippedFields(
+        deletionWrites(d, mappingContext(ctx)).map(fitted),
+        mappings?.last()?.shipped.toCrm ?? AS_SHIPPED.toCrm,
+      ).map(toTarget);
     },
     // Invoice lines QuickBooks no longer has are deleted, so the Opportunity adds up to the invoice;
     // anything else an edit stops writing (a customer's former contact) stays as it is.

@@ -4,7 +4,8 @@
  * `QuickBooks_Field_Mapping__mdt` records, grouped by Salesforce object: per mapping, the Salesforce
  * field ⇄ the QuickBooks object and field (and its kind: standard, Desktop data extension, Online
  * custom field), the direction in words (an arrow, with assistive text), the transform in words with
- * its value map, default and format, and whether it is active; and the validation state per
+ * its value map, default and format, whether it is active, and a "Shipped default" badge on the
+ * defaults the package ships (the standard fields the relay maps itself); and the validation state per
  * connection, from what the relay wrote on it (`Field_Mapping_Problems__c`): every active mapping
  * applies, or the lines saying what it ignores, and on each mapping a connection ignores an
  * "Ignored on <connection>" badge with the reason. A link opens the type's records in Setup.
@@ -55,6 +56,8 @@ import formatLabelText from '@salesforce/label/c.FieldMappings_Format';
 import activeLabel from '@salesforce/label/c.FieldMappings_Active';
 import inactiveLabel from '@salesforce/label/c.FieldMappings_Inactive';
 import inactiveHintLabel from '@salesforce/label/c.FieldMappings_Inactive_Hint';
+import shippedLabel from '@salesforce/label/c.FieldMappings_Shipped';
+import shippedHintLabel from '@salesforce/label/c.FieldMappings_Shipped_Hint';
 import ignoredOnLabel from '@salesforce/label/c.FieldMappings_Ignored_On';
 import validationLabel from '@salesforce/label/c.FieldMappings_Validation';
 import allApplyLabel from '@salesforce/label/c.FieldMappings_All_Apply';
@@ -117,6 +120,7 @@ interface MappingView {
   transformText: string;
   details: { key: string; text: string }[];
   active: boolean;
+  shipped: boolean;
   ignored: IgnoredView[];
   rowClass: string;
 }
@@ -162,6 +166,8 @@ export default class FieldMappings extends LightningElement {
     active: activeLabel,
     inactive: inactiveLabel,
     inactiveHint: inactiveHintLabel,
+    shipped: shippedLabel,
+    shippedHint: shippedHintLabel,
     validation: validationLabel,
     noConnections: noConnectionsLabel,
     connectionsError: connectionsErrorLabel,
@@ -288,6 +294,7 @@ export default class FieldMappings extends LightningElement {
         transformText: (m.transform && TRANSFORM_WORDS[m.transform]) ?? m.transform ?? '',
         details,
         active,
+        shipped: m.shipped === true,
         ignored: active ? (ignored.get(m.developerName) ?? []) : [],
         rowClass: active ? 'slds-hint-parent' : 'slds-hint-parent slds-text-color_weak',
       });

@@ -5,7 +5,8 @@ import { getListRecordsByName } from 'lightning/uiListsApi';
 import { joinProblemLines, mappingOf, problemLine, problemLines, problemsByMapping } from '../problemLines';
 
 // What FieldMappingController.getMappings answers in the fixture day's org (npm run fixtures:lwc):
-// the package's inactive example and two mappings an admin added, which the relay ignores.
+// the package's shipped defaults and inactive example, and two mappings an admin added, which the
+// relay ignores.
 import MAPPINGS from './data/getMappings.json';
 import EMPTY from './data/getMappingsEmpty.json';
 // The connections as the relay wrote them, with what it ignored (Field_Mapping_Problems__c).
@@ -60,7 +61,7 @@ describe('c-field-mappings', () => {
     listAdapter.emit(CONNECTIONS);
     await flush();
     const objects = [...new Set(MAPPINGS.mappings.map((m) => m.salesforceObject))].sort();
-    expect(objects).toEqual(['Account', 'Contact']);
+    expect(objects).toEqual(['Account', 'Contact', 'Opportunity', 'Product2']);
     expect($$(element, 'section[data-object]').map((s) => s.getAttribute('data-object'))).toEqual(objects);
     expect($$(element, 'tr[data-mapping]')).toHaveLength(MAPPINGS.mappings.length);
     for (const section of $$(element, 'section[data-object]')) {
@@ -89,7 +90,7 @@ describe('c-field-mappings', () => {
     expect(text(region.querySelector('[data-detail="default"]'))).toBe('Default: Unassigned');
     expect(cell(region, 'active')).toBe('Active');
 
-    const title = row(element, 'Contact_Title');
+    const title = row(element, 'Contact_Job_Title');
     expect(cell(title, 'direction')).toContain('Copied from QuickBooks to Salesforce');
     expect(title.querySelector('[data-id="direction"] [aria-hidden="true"]')?.textContent).toBe('←');
     expect(cell(title, 'kind')).toBe('standard field');
@@ -102,6 +103,27 @@ describe('c-field-mappings', () => {
     expect(cell(example, 'inactive-hint')).toBe('The relay ignores this mapping.');
     expect(example.querySelector('[data-id="active"]')).toBeNull();
     expect(example.className).toContain('slds-text-color_weak');
+    await expect(element).toBeAccessible();
+  });
+
+  it('badges the shipped defaults, with what an admin may change of them, and no other mapping', async () => {
+    const element = await mount();
+    apexAdapter.emit(MAPPINGS);
+    listAdapter.emit(CONNECTIONS);
+    await flush();
+    const shipped = MAPPINGS.mappings.filter((m) => m.shipped).map((m) => m.developerName);
+    expect(shipped).toContain('Account_Phone');
+    const badged = $$(element, '[data-id="shipped"]').map((b) => b.closest('tr')?.getAttribute('data-mapping'));
+    expect(badged.sort()).toEqual([...shipped].sort());
+    const phone = row(element, 'Account_Phone');
+    expect(text(phone.querySelector('[data-id="shipped"] .slds-badge'))).toBe('Shipped default');
+    expect(cell(phone, 'shipped-hint')).toBe(
+      'Shipped with Ledgerbridge: you may turn it off, or point it at another field of the same object; nothing else of it can change.',
+    );
+    expect(cell(phone, 'kind')).toBe('standard field');
+    expect(cell(phone, 'active')).toBe('Active');
+    for (const admin of ['Account_Region', 'Contact_Job_Title', 'Example_Account_Description'])
+      expect(row(element, admin).querySelector('[data-id="shipped"]')).toBeNull();
     await expect(element).toBeAccessible();
   });
 
@@ -118,7 +140,9 @@ describe('c-field-mappings', () => {
     const region = row(element, 'Account_Region');
     expect(cell(region, 'ignored-badge')).toBe('Ignored on Acme Hardware Ltd');
     expect(cell(region, 'ignored-reason')).toBe('Account.Region__c does not exist in this org');
-    expect(cell(row(element, 'Contact_Title'), 'ignored-reason')).toMatch(/^Contact to a QuickBooks Customer standard/);
+    expect(cell(row(element, 'Contact_Job_Title'), 'ignored-reason')).toMatch(
+      /^Contact to a QuickBooks Customer standard/,
+    );
     // The inactive example is not read by the relay, so no connection can ignore it.
     expect(row(element, 'Example_Account_Description').querySelector('[data-id="ignored"]')).toBeNull();
     await expect(element).toBeAccessible();
@@ -133,7 +157,7 @@ describe('c-field-mappings', () => {
         connection(
           'a018d0000000003AAA',
           'Cedar Online',
-          'Contact_Title: Contact.Title is a picklist field, which Copy cannot write',
+          'Contact_Job_Title: Contact.Title is a picklist field, which Copy cannot write',
         ),
         connection('a018d0000000004AAA', 'Dune Desktop', null),
       ),
@@ -151,7 +175,7 @@ describe('c-field-mappings', () => {
       'Dune Desktop: the relay reports no ignored mapping.',
     );
     expect(row(element, 'Account_Region').querySelector('[data-id="ignored"]')).toBeNull();
-    const title = row(element, 'Contact_Title');
+    const title = row(element, 'Contact_Job_Title');
     expect($$(element, '[data-id="ignored-badge"]').map(text)).toEqual(['Ignored on Cedar Online']);
     expect(cell(title, 'ignored-reason')).toBe('Contact.Title is a picklist field, which Copy cannot write');
     await expect(element).toBeAccessible();
@@ -229,6 +253,6 @@ describe('problemLines (the relay builds, the view reads)', () => {
   });
 
   it('names the mappings in the text the relay wrote on the fixture connection', () => {
-    expect([...problemsByMapping(PROBLEMS).keys()]).toEqual(['Account_Region', 'Contact_Title']);
+    expect([...problemsByMapping(PROBLEMS).keys()]).toEqual(['Account_Region', 'Contact_Job_Title']);
   });
 });
