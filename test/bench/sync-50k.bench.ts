@@ -139,6 +139,17 @@ function packing(subrequests: readonly string[]): string {
   return parts.join(', ');
 }
 
+/** The org's API usage once it has not moved for a second (at most 15 s). */
+async function settledUsage(org: { readonly apiUsage: number }): Promise<number> {
+  let seen = org.apiUsage;
+  for (let quiet = 0, waited = 0; quiet < 4 && waited < 60; waited++) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    quiet = org.apiUsage === seen ? quiet + 1 : 0;
+    seen = org.apiUsage;
+  }
+  return seen;
+}
+
 async function main(): Promise<number> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lb-bench-sync-'));
   const sim = await startSalesforceSimulator({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
@@ -175,6 +186,14 @@ async function main(): Promise<number> {
   });
   try {
     const qwc = await fetchQwc(relay.url, USER, PASSWORD);
+    // What the relay reads of the org as it starts (its field mappings), before any QuickBooks record: not the sync's.
+    const startup = await settledUsage(sim.org);
+    const reads = sim.org.calls
+      .slice(0, startup)
+      .map((c) =>
+        c.soql ? (/ FROM (\w+)/.exec(c.soql)?.[1] ?? 'query') : c.path.replace(/^\/services\/data\/v[\d.]+/, ''),
+      );
+    console.log(`relay start-up, before the first session: ${startup} Salesforce API calls (${reads.join(', ')})`);
     let t = performance.now();
     const company = createCompany(SIZE);
     const lines = company.list('invoice').reduce((n, i) => n + i.lines.length, 0);

@@ -74,6 +74,16 @@ async function subscribed(): Promise<void> {
 }
 
 describe('Change Data Capture in the relay', () => {
+  it("reads the org's field mappings as it starts, before any round or session", async () => {
+    await start();
+    const mappingReads = () =>
+      r.sim.org.calls.filter((c) => c.soql && /FROM QuickBooks_Field_Mapping__mdt/.test(c.soql)).length;
+    await until('the mappings read', () => mappingReads() === 1);
+    await subscribed();
+    await round();
+    expect(mappingReads()).toBe(1); // kept for the hour, not read again each round
+  });
+
   it('reads a changed Account on the next round once its change event came, not a minute later', async () => {
     await start();
     await subscribed();

@@ -150,7 +150,13 @@ async function attach(connection: ConnectionRow, ctx: SystemContext): Promise<At
         async runFinished(run) {
           await completeRequests(store, engine, run, now);
         },
-        start: () => feed.start(),
+        start: () => {
+          // The org's mappings are read at start, so a first sync does not wait on them (then hourly).
+          mappings
+            .read()
+            .catch((error: unknown) => log.warn('the field mappings were not read at start', { err: error }));
+          return feed.start();
+        },
         stop: () => feed.stop(),
         status: () => feed.status(),
       };
