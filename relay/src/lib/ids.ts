@@ -5,16 +5,16 @@
  * all over it; a UUIDv7 (RFC 9562: 48-bit millisecond time, then random bits) lands next to the last
  * one, and still never collides across relay processes.
  */
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 
 /**
+ * A random UUID (v4, drawn from Node's entropy cache: a third of the cost of 16 random bytes a
+ * call) with its first 48 bits replaced by the time and its version by 7; its variant and 74
+ * random bits stay.
  * @example uuidv7() // '019ad1f2-6b3c-7e41-9a0f-52c1d3e4f5a6'
  */
 export function uuidv7(now: number = Date.now()): string {
-  const b = randomBytes(16);
-  b.writeUIntBE(now, 0, 6);
-  b[6] = (b[6]! & 0x0f) | 0x70;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  const random = randomUUID();
+  const time = Math.trunc(now).toString(16).padStart(12, '0').slice(-12);
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${random.slice(15, 18)}-${random.slice(19)}`;
 }
