@@ -154,7 +154,10 @@ export async function startRig(o: RigOptions): Promise<Rig> {
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
       const stuck = await stores[0]!.db.query(`SELECT * FROM outbox WHERE status IN ('pending', 'leased') LIMIT 5`);
-      throw new Error(`the relays did not settle: still owed ${JSON.stringify(owed)}; ${JSON.stringify(stuck)}`);
+      const running = await stores[0]!.db.query(`SELECT * FROM sync_runs WHERE outcome = 'running' LIMIT 5`);
+      throw new Error(
+        `the relays did not settle: still owed ${JSON.stringify(owed)} (org API usage ${sim.org.apiUsage} of ${sim.org.apiLimit}); runs still running: ${JSON.stringify(running)}; writes waiting: ${JSON.stringify(stuck)}`,
+      );
     },
     async restart(index) {
       await relays[index]!.close();

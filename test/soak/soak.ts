@@ -607,7 +607,11 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     };
   } catch (e) {
     const tail = rig.logs.slice(-20).join('\n');
-    throw new Error(`soak seed ${o.seed} failed: ${(e as Error).stack}\nlast relay log lines:\n${tail}`);
+    const whole = path.join(os.tmpdir(), `lb-soak-${o.seed}-${o.days}d.log`);
+    fs.writeFileSync(whole, `${rig.logs.join('\n')}\n`);
+    throw new Error(
+      `soak seed ${o.seed} failed: ${(e as Error).stack}\nlast relay log lines (all in ${whole}):\n${tail}`,
+    );
   } finally {
     await rig.close();
   }

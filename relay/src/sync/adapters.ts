@@ -48,8 +48,8 @@ export interface SourceAdapter {
   readonly edition: string;
   /** Whether the source is still delivering for the connection (a live Web Connector session). */
   receiving(db: Db, connectionId: string, now: number): Promise<boolean>;
-  /** Whether one delivery (the one a run counts) is still open. */
-  deliveryOpen(db: Db, connectionId: string, deliveryId: string): Promise<boolean>;
+  /** Whether one delivery (the one a run counts) is still open at `now` (a session idled out is not). */
+  deliveryOpen(db: Db, connectionId: string, deliveryId: string, now: number): Promise<boolean>;
   /** Reads what decoding a connection's payloads needs (from what the source recorded of the company). */
   context(connectionId: string): Promise<SourceContext>;
   /** Decodes one stored payload (a qbXML response, a webhook batch, ...). */

@@ -67,7 +67,7 @@ export function runClosing(d: RunClosingDeps) {
    * ingested, and none of its writes unsettled (but those of the claim `token`).
    */
   async function settled(run: SyncRun, token = ''): Promise<boolean> {
-    if (run.deliveryId && (await d.source.deliveryOpen(db, run.connectionId, run.deliveryId))) return false;
+    if (run.deliveryId && (await d.source.deliveryOpen(db, run.connectionId, run.deliveryId, d.now()))) return false;
     const [waiting] = await db.query<{ n: number }>(
       `SELECT (SELECT COUNT(*) FROM inbox WHERE connection_id = $1
                 AND (status = 'pending' OR (status = 'quarantined' AND logged_at IS NULL))) +

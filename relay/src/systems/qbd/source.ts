@@ -39,10 +39,11 @@ export function createQbdSource({ connections }: { connections: Pick<Connections
       );
       return Number(row?.n ?? 0) > 0;
     },
-    async deliveryOpen(db, connectionId, sessionId) {
+    // A session cut mid-page (the Web Connector gone) ends when it idles out, and its run with it.
+    async deliveryOpen(db, connectionId, sessionId, now) {
       const [row] = await db.query<{ n: number }>(
-        'SELECT COUNT(*) AS n FROM qbwc_sessions WHERE connection_id = $1 AND id = $2 AND closed_at IS NULL',
-        [connectionId, sessionId],
+        'SELECT COUNT(*) AS n FROM qbwc_sessions WHERE connection_id = $1 AND id = $2 AND closed_at IS NULL AND expires_at > $3',
+        [connectionId, sessionId, now],
       );
       return Number(row?.n ?? 0) > 0;
     },

@@ -284,7 +284,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('Dynamics feed on
     expect(open.length).toBeGreaterThan(0);
     expect(open.every(Boolean)).toBe(true);
     const readId = stored.at(-1)!.readId!;
-    expect(await source.deliveryOpen(store.db, CONNECTION, readId)).toBe(false);
+    expect(await source.deliveryOpen(store.db, CONNECTION, readId, now())).toBe(false);
     expect(await source.receiving(store.db, CONNECTION, now())).toBe(false);
   });
 
