@@ -177,17 +177,16 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     ...company,
     processAsync: async (xml: string) => {
       qbRequests++;
-      const mods = [...xml.matchAll(/<(\w+)Mod>\s*<(?:ListID|TxnID)>([^<]+)</g)].map((m) => ({
-        type: m[1]!,
-        id: m[2]!,
-        before: snapshot(m[2]!),
-      }));
+      // Each Mod by its request's ID: its own answer says whether QuickBooks took it (a busy one did not).
+      const mods = [...xml.matchAll(/<(\w+)ModRq requestID="([^"]*)">\s*<\1Mod>\s*<(?:ListID|TxnID)>([^<]+)</g)].map(
+        (m) => ({ type: m[1]!, requestId: m[2]!, id: m[3]!, before: snapshot(m[3]!) }),
+      );
       const answer = await company.processAsync(xml);
-      for (const m of mods)
-        if (m.before !== undefined && m.before === snapshot(m.id)) {
-          const rs = new RegExp(`<${m.type}ModRs [^>]*statusCode="0"`).test(answer);
-          if (rs) echoes.push(`QuickBooks ${m.type} ${m.id}: a Mod that changed nothing`);
-        }
+      for (const m of mods) {
+        const rs = new RegExp(`<${m.type}ModRs [^>]*requestID="${m.requestId}"[^>]*>`).exec(answer)?.[0];
+        if (m.before !== undefined && m.before === snapshot(m.id) && rs?.includes('statusCode="0"'))
+          echoes.push(`QuickBooks ${m.type} ${m.id}: a Mod that changed nothing (session ${sessions})`);
+      }
       return answer;
     },
   };
