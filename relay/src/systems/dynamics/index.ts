@@ -15,6 +15,7 @@ import { topologyRepo, type ConnectionRow } from '../../store/topology.ts';
 import type { AttachedTarget, System, SystemContext } from '../registry.ts';
 import type { DataverseClient } from './api/index.ts';
 import { createDynamicsFeed } from './feed/index.ts';
+import { createDynamicsMappingReader, type DynamicsMappingReader } from './field-mappings/reader.ts';
 import { createReplayReader } from './replays.ts';
 import { createDynamicsReporter } from './reporter.ts';
 import { dynamicsRoutes } from './routes.ts';
@@ -38,6 +39,14 @@ const clientSets = new WeakMap<SystemContext, Map<string, DataverseClient>>();
 const clientsOf = (ctx: SystemContext) => {
   let set = clientSets.get(ctx);
   if (!set) clientSets.set(ctx, (set = new Map()));
+  return set;
+};
+
+/** The field mappings of the connections attached, per relay: the feed reads the columns they send to QuickBooks. */
+const readerSets = new WeakMap<SystemContext, Map<string, DynamicsMappingReader>>();
+const readersOf = (ctx: SystemContext) => {
+  let set = readerSets.get(ctx);
+  if (!set) readerSets.set(ctx, (set = new Map()));
   return set;
 };
 
@@ -84,9 +93,21 @@ async function attach(connection: ConnectionRow, ctx: SystemContext): Promise<At
     return undefined;
   }
   clientsOf(ctx).set(connection.id, client);
+  // The admin's field mappings, read at start and then at most hourly.
+  const mappings = createDynamicsMappingReader({ client, db: store.db, log, now });
+  await mappings.read();
+  readersOf(ctx).set(connection.id, mappings);
   const reporter = createDynamicsReporter(connection.id);
   return {
-    target: createDynamicsTarget({ connectionId: connection.id, client, setup: setup.value, db: store.db, now }),
+    target: createDynamicsTarget({
+      connectionId: connection.id,
+      client,
+      setup: setup.value,
+      db: store.db,
+      now,
+      mappings,
+      log,
+    }),
     reporter,
     // Replays a person asks for on the sync log's rows.
     companion: (engine) => createReplayReader({ client, store, engine, reporter, log, now }),

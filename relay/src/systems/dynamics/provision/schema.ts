@@ -52,6 +52,13 @@ export interface NewTableSpec extends TableSpec {
 const OPTION_BASE = 100_000_000;
 const options = (labels: readonly string[]) => labels.map((label, i) => ({ value: OPTION_BASE + i, label }));
 
+/** The label of a fixed choice's option value (`undefined`: not one of them). @example optionLabel(['Both'], 100000000) // 'Both' */
+export const optionLabel = (labels: readonly string[], value: unknown): string | undefined =>
+  typeof value === 'number' ? labels[value - OPTION_BASE] : undefined;
+
+/** The option value of a fixed choice's label. @example optionValue(['Both'], 'Both') // 100000000 */
+export const optionValue = (labels: readonly string[], label: string): number => OPTION_BASE + labels.indexOf(label);
+
 /** `lb_syncstatus` values, by name: the relay writes these numbers. */
 export const SYNC_STATUS = {
   notSynced: OPTION_BASE,
