@@ -187,4 +187,50 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('field mappings w
     expect(writes()).toBe(before);
     expect(dataExt(b!.listId, 'Sales Region')).toBe(region0);
   });
+
+  it('sends an account edit to QuickBooks as the data extension through the value map, an unmapped choice as the * pair, and nothing back into QuickBooks', async () => {
+    const [a] = customers();
+    setDataExt(a!.listId, { 'Sales Region': 'W' });
+    await session();
+    const id = String(accountOf(a!.listId).accountid);
+    const editSequence = r.company.list('customer').find((c) => c.listId === a!.listId)!.editSequence;
+    /** The data extension writes a session sends QuickBooks. */
+    const dataExtWrites = async () => {
+      await r.settle();
+      const report = await r.webConnector();
+      await r.settle();
+      return report.requests.flatMap((x) => [...x.matchAll(/<(DataExt(?:Mod|Del)|CustomerMod)Rq /g)].map((m) => m[1]));
+    };
+
+    expect((await api('PATCH', `accounts(${id})`, { new_region: region('East') })).status).toBe(204);
+    expect(await dataExtWrites()).toEqual(['DataExtMod']);
+    expect(dataExt(a!.listId, 'Sales Region')).toBe('E');
+    expect(await dataExtWrites()).toEqual([]);
+    expect(dataExt(a!.listId, 'Sales Region')).toBe('E');
+
+    // Not in the map: the * pair's U.
+    expect((await api('PATCH', `accounts(${id})`, { new_region: region('North') })).status).toBe(204);
+    expect(await dataExtWrites()).toEqual(['DataExtMod']);
+    expect(dataExt(a!.listId, 'Sales Region')).toBe('U');
+    expect(await dataExtWrites()).toEqual([]);
+    expect(dataExt(a!.listId, 'Sales Region')).toBe('U');
+    // Only its data extension changed: the customer itself was never modified.
+    expect(r.company.list('customer').find((c) => c.listId === a!.listId)!.editSequence).toBe(editSequence);
+  });
+
+  it('applies a row added later once it is read again, to records as they next change', async () => {
+    const [a] = customers();
+    await session();
+    const made = await api(
+      'POST',
+      'lb_fieldmappings',
+      mapping('Tier', 'new_tier', 'Tier', { lb_direction: TO_DYNAMICS, lb_transform: TRANSFORM.copy }),
+    );
+    expect(made.status).toBe(204);
+    t += 60 * 60_000; // the mappings are read again hourly
+    setDataExt(a!.listId, { Tier: 'Gold' });
+    await session();
+    expect(accountOf(a!.listId).new_tier).toBe('Gold');
+    expect(problemOf('Tier') ?? null).toBeNull();
+  });
 });

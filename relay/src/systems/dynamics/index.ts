@@ -8,7 +8,9 @@
  * (`target/sales-setup.ts`), and as the reporter of its flows (failures into its sync log). Its
  * route takes Dataverse's webhooks (`routes.ts`: stored, answered fast); its feed reads what they
  * named and what change tracking finds into the inbox (`feed/`), using the client the connection
- * attached with; its source decodes those pages (`source.ts`).
+ * attached with; its source decodes those pages (`source.ts`). An admin's field mappings
+ * (`field-mappings/`, rows of `lb_fieldmapping`) add an account's columns both ways: onto the
+ * target's writes, and to the feed's account reads.
  */
 import { z } from 'zod';
 import { topologyRepo, type ConnectionRow } from '../../store/topology.ts';
@@ -16,6 +18,7 @@ import type { AttachedTarget, System, SystemContext } from '../registry.ts';
 import type { DataverseClient } from './api/index.ts';
 import { createDynamicsFeed } from './feed/index.ts';
 import { createDynamicsMappingReader, type DynamicsMappingReader } from './field-mappings/reader.ts';
+import { withMappedReads } from './field-mappings/reads.ts';
 import { createReplayReader } from './replays.ts';
 import { createDynamicsReporter } from './reporter.ts';
 import { dynamicsRoutes } from './routes.ts';
@@ -152,11 +155,17 @@ export const dynamics: System = {
     if (!d) return undefined;
     const notices = dynamicsChangesRepo(ctx.store.db, ctx.now);
     const clients = clientsOf(ctx);
+    const readers = readersOf(ctx);
     const feed = createDynamicsFeed({
       store: ctx.store,
       log: ctx.log,
       now: ctx.now,
-      clientFor: (id) => clients.get(id),
+      // Accounts are read with the columns the connection's field mappings send to QuickBooks.
+      clientFor: (id) => {
+        const client = clients.get(id);
+        const reader = readers.get(id);
+        return client && reader ? withMappedReads(client, reader) : client;
+      },
       notices,
       changesMinutes: d.changesMinutes,
     });
