@@ -8,7 +8,8 @@
  * column the account lacks, and one whose column is of a type its transform cannot write, are said
  * on the rows themselves and ignored while the accounts still sync; a row added later applies once
  * it is read again (hourly), to records as they next change. Nothing the relay wrote comes back as
- * a change. Both stores.
+ * a change: a session after a mirror writes nothing into Dynamics, and one after an account edit
+ * sends QuickBooks nothing more. Both stores.
  */
 import type { Store } from '../../relay/src/store/index.ts';
 import { testBackends } from '../qbwc/support/stores.ts';
