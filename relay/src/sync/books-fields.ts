@@ -117,6 +117,25 @@ export function fitted(facts: MappingFacts, value: string, def: BooksFieldDefini
   return [...value].slice(0, def.maxLength).join('');
 }
 
+/**
+ * Each mapping to a custom field the company defines (`defs`) that does not fit it, with why: one
+ * that only reads from the books needs its field to exist for the record type; one that writes
+ * into the books also needs it to hold what it writes. Standard fields are not the company's own.
+ * @example definitionProblems([territory], defs) // [{ mapping: 'Account_Territory', reason: 'the company file has no custom field "Territory"' }]
+ */
+export function definitionProblems(
+  mappings: readonly FieldMapping[],
+  defs: readonly BooksFieldDefinition[],
+): { readonly mapping: string; readonly reason: string }[] {
+  return mappings.flatMap((m) => {
+    if (m.standard) return [];
+    const def = defs.find((d) => d.name === m.booksField);
+    const facts = m.toBooks ? factsOf(m) : { mapping: m.name, holds: def?.holds ?? 'text', cut: true as const };
+    const reason = booksFieldProblem(facts, m.booksField, m.recordType, defs);
+    return reason ? [{ mapping: m.name, reason }] : [];
+  });
+}
+
 /** The definition a mapping writes into (after {@link booksFieldProblem} found none). */
 export const definitionNamed = (defs: readonly BooksFieldDefinition[], name: string) =>
   defs.find((d) => d.name === name);

@@ -48,6 +48,18 @@ export interface FieldMapping {
 /** The CRM side of a value map's pair for every CRM value no other pair maps (`East=E;*=U`). */
 export const ANY_CRM_VALUE = '*';
 
+/**
+ * The CRM values a transform can write (a value map's CRM sides but `*`, and its default): a CRM
+ * field with a closed list of values (a picklist, a choice column) must hold each of them.
+ * @example crmValuesWritten({ kind: 'value_map', pairs: [['East', 'E'], ['*', 'U']], fallback: 'Unassigned' }) // ['East', 'Unassigned']
+ */
+export function crmValuesWritten(t: Transform): string[] {
+  return [
+    ...(t.pairs ?? []).flatMap(([crm]) => (crm === ANY_CRM_VALUE ? [] : [crm])),
+    ...(t.fallback === undefined ? [] : [t.fallback]),
+  ];
+}
+
 /** A transformed value; `cutFrom`: it was truncated, from that many characters. */
 export interface Transformed {
   readonly value: string | null;

@@ -40,6 +40,8 @@ export interface DynamicsRelayOptions {
   readonly store?: Store;
   readonly now?: () => number;
   readonly env?: Readonly<Record<string, string>>;
+  /** What an admin does in the environment once it is provisioned, before the relay starts (columns, mappings). */
+  readonly prepare?: (dataverse: DataverseSimulator) => Promise<void>;
 }
 
 /** The client app a salesperson's edits in the tests come from (`connect(dataverse, SALESPERSON_APP)`). */
@@ -89,6 +91,7 @@ export async function startDynamicsRelay(
     { signInFetch },
   );
   if (provisioned !== 0) throw new Error(`provision failed: ${problems}`);
+  await options.prepare?.(dataverse);
   const logs: string[] = [];
   const relay = await startRelay(config, createLogger({ level: 'info', write: (l) => logs.push(l) }), {
     background: false,

@@ -6,7 +6,9 @@
  * DateTime, Picklist with its options), an alternate key (`POST …/Keys`; the index is Active at once,
  * Failed when existing rows already collide), a table (`POST EntityDefinitions` with its primary name
  * column) and turn change tracking on (`PUT EntityDefinitions(…)`). Creating what exists fails, as in
- * Dataverse: idempotency is the caller's business.
+ * Dataverse: idempotency is the caller's business. The columns of one type are read by casting
+ * the collection (`…/Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata`), a choice's
+ * options with `$expand=OptionSet` (query-metadata-web-api.md: only a cast exposes `OptionSet`).
  */
 import crypto from 'node:crypto';
 import { DataverseError, badQuery, duplicateMetadata, invalidArgument, noSuchResource } from './errors.ts';
@@ -62,6 +64,12 @@ function attributeJson(t: Table, c: Column): Json {
   if (c.targets) out.Targets = c.targets;
   return out;
 }
+
+/** A choice column's options, as `$expand=OptionSet` gives them on a cast to PicklistAttributeMetadata. */
+const optionSetJson = (c: Column): Json => ({
+  OptionSetType: 'Picklist',
+  Options: (c.options ?? []).map((o) => ({ Value: o.value, Label: label(o.label) })),
+});
 
 function entityJson(t: Table, expand: string): Json {
   const out: Json = {
@@ -225,10 +233,28 @@ export function handleMetadata(
       body: { '@odata.context': ctx, value: [...env.tables.values()].map((t) => entityJson(t, expand)) },
     };
   }
-  const m = /^EntityDefinitions\(([^)]*)\)(?:\/(Attributes|Keys)(?:\(([^)]*)\))?)?$/.exec(path);
+  const m =
+    /^EntityDefinitions\(([^)]*)\)(?:\/(Attributes|Keys)(?:\(([^)]*)\))?)?(?:\/Microsoft\.Dynamics\.CRM\.(\w+))?$/.exec(
+      path,
+    );
   if (!m) throw noSuchResource(path);
   const t = tableOf(env, m[1]!);
-  const [, , part, inner] = m;
+  const [, , part, inner, cast] = m;
+  if (cast !== undefined) {
+    const type = TYPES[cast];
+    if (part !== 'Attributes' || inner || !type || method !== 'GET') throw noSuchResource(path);
+    const expand = query.get('$expand') ?? '';
+    if (expand && (type !== 'Picklist' || !/^OptionSet\b/.test(expand)))
+      throw badQuery(`Could not find a property named '${expand.split('(')[0]}' on type '${cast}'.`);
+    const value = [...t.columns.values()]
+      .filter((c) => c.type === type)
+      .map((c) => ({ ...attributeJson(t, c), ...(expand ? { OptionSet: optionSetJson(c) } : {}) }));
+    return {
+      status: 200,
+      headers: {},
+      body: { '@odata.context': `${ctx}(${t.metadataId})/Attributes/${cast}`, value },
+    };
+  }
   if (!part) {
     if (method === 'PUT' || method === 'PATCH') {
       if (typeof json.ChangeTrackingEnabled === 'boolean')

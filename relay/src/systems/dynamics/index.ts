@@ -8,13 +8,17 @@
  * (`target/sales-setup.ts`), and as the reporter of its flows (failures into its sync log). Its
  * route takes Dataverse's webhooks (`routes.ts`: stored, answered fast); its feed reads what they
  * named and what change tracking finds into the inbox (`feed/`), using the client the connection
- * attached with; its source decodes those pages (`source.ts`).
+ * attached with; its source decodes those pages (`source.ts`). An admin's field mappings
+ * (`field-mappings/`, rows of `lb_fieldmapping`) add an account's columns both ways: onto the
+ * target's writes, and to the feed's account reads.
  */
 import { z } from 'zod';
 import { topologyRepo, type ConnectionRow } from '../../store/topology.ts';
 import type { AttachedTarget, System, SystemContext } from '../registry.ts';
 import type { DataverseClient } from './api/index.ts';
 import { createDynamicsFeed } from './feed/index.ts';
+import { createDynamicsMappingReader, type DynamicsMappingReader } from './field-mappings/reader.ts';
+import { withMappedReads } from './field-mappings/reads.ts';
 import { createReplayReader } from './replays.ts';
 import { createDynamicsReporter } from './reporter.ts';
 import { dynamicsRoutes } from './routes.ts';
@@ -38,6 +42,14 @@ const clientSets = new WeakMap<SystemContext, Map<string, DataverseClient>>();
 const clientsOf = (ctx: SystemContext) => {
   let set = clientSets.get(ctx);
   if (!set) clientSets.set(ctx, (set = new Map()));
+  return set;
+};
+
+/** The field mappings of the connections attached, per relay: the feed reads the columns they send to QuickBooks. */
+const readerSets = new WeakMap<SystemContext, Map<string, DynamicsMappingReader>>();
+const readersOf = (ctx: SystemContext) => {
+  let set = readerSets.get(ctx);
+  if (!set) readerSets.set(ctx, (set = new Map()));
   return set;
 };
 
@@ -84,9 +96,21 @@ async function attach(connection: ConnectionRow, ctx: SystemContext): Promise<At
     return undefined;
   }
   clientsOf(ctx).set(connection.id, client);
+  // The admin's field mappings, read at start and then at most hourly.
+  const mappings = createDynamicsMappingReader({ client, db: store.db, log, now });
+  await mappings.read();
+  readersOf(ctx).set(connection.id, mappings);
   const reporter = createDynamicsReporter(connection.id);
   return {
-    target: createDynamicsTarget({ connectionId: connection.id, client, setup: setup.value, db: store.db, now }),
+    target: createDynamicsTarget({
+      connectionId: connection.id,
+      client,
+      setup: setup.value,
+      db: store.db,
+      now,
+      mappings,
+      log,
+    }),
     reporter,
     // Replays a person asks for on the sync log's rows.
     companion: (engine) => createReplayReader({ client, store, engine, reporter, log, now }),
@@ -131,11 +155,17 @@ export const dynamics: System = {
     if (!d) return undefined;
     const notices = dynamicsChangesRepo(ctx.store.db, ctx.now);
     const clients = clientsOf(ctx);
+    const readers = readersOf(ctx);
     const feed = createDynamicsFeed({
       store: ctx.store,
       log: ctx.log,
       now: ctx.now,
-      clientFor: (id) => clients.get(id),
+      // Accounts are read with the columns the connection's field mappings send to QuickBooks.
+      clientFor: (id) => {
+        const client = clients.get(id);
+        const reader = readers.get(id);
+        return client && reader ? withMappedReads(client, reader) : client;
+      },
       notices,
       changesMinutes: d.changesMinutes,
     });

@@ -68,10 +68,10 @@ describe('ledgerbridge dynamics provision', () => {
     const first = await run();
     expect(first).toMatchObject({ code: 0, err: '' });
     expect(first.out).toMatch(/^Signed in to http:\/\/127\.0\.0\.1:\d+ \(organization [0-9a-f-]{36}\)\.\n/);
-    expect(first.out).toContain('Created  column lb_quickbooksid on account (2 of 49)\n');
+    expect(first.out).toContain('Created  column lb_quickbooksid on account (2 of 62)\n');
     expect(first.out).toContain('Created  key lb_quickbooksid_key on salesorder');
-    expect(first.out.match(/^Created {2}.* \(\d+ of 49\)$/gm)).toHaveLength(49);
-    expect(first.out).toMatch(/Created 49, found 0: the environment is ready for Ledgerbridge\.\n$/);
+    expect(first.out.match(/^Created {2}.* \(\d+ of 62\)$/gm)).toHaveLength(62);
+    expect(first.out).toMatch(/Created 62, found 0: the environment is ready for Ledgerbridge\.\n$/);
 
     // What the simulator itself now holds.
     for (const t of TABLES) {
@@ -122,7 +122,7 @@ describe('ledgerbridge dynamics provision', () => {
     const dry = await run(['--dry-run']);
     expect(dry.code).toBe(0);
     expect(dry.out).toContain('Would create column lb_quickbooksid on account');
-    expect(dry.out).toMatch(/Dry run: nothing was changed \(49 request\(s\) would be sent\)/);
+    expect(dry.out).toMatch(/Dry run: nothing was changed \(62 request\(s\) would be sent\)/);
     expect(writes()).toBe(0);
     expect(has('account', 'lb_quickbooksid')).toBe(false);
     expect(sim.env.tables.has('lb_synclog')).toBe(false);
@@ -147,13 +147,13 @@ describe('ledgerbridge dynamics provision', () => {
     expect(stopped.err).toContain('is missing prvCreateAttribute privilege');
     expect(stopped.err).toContain('System Customizer security role');
     expect(stopped.err).toContain('or add prvCreateAttribute to its role');
-    expect(stopped.out).toContain('Created  key lb_quickbooksid_key on account (4 of 49)');
+    expect(stopped.out).toContain('Created  key lb_quickbooksid_key on account (4 of 62)');
     expect(has('account', 'lb_syncstatus')).toBe(true);
     expect(has('contact', 'lb_quickbooksconnection')).toBe(false);
 
     const resumed = await run();
     expect(resumed.code).toBe(0);
-    expect(resumed.out).toMatch(/Created 45, found 4: the environment is ready for Ledgerbridge\.\n$/);
+    expect(resumed.out).toMatch(/Created 58, found 4: the environment is ready for Ledgerbridge\.\n$/);
     expect(has('contact', 'lb_quickbooksconnection')).toBe(true);
   });
 

@@ -11,7 +11,8 @@
  * row fails alone. A record Dynamics made first (an account a
  * salesperson entered, sent to QuickBooks) is written to by its id, gaining its QuickBooks key.
  * Deletions deactivate (update only: a row never written has nothing to deactivate); nothing but a
- * removed invoice line is ever deleted.
+ * removed invoice line is ever deleted. A customer's account also takes the columns the
+ * environment's field mappings write (`field-mappings/`).
  */
 import type { Db } from '../../store/db.ts';
 import { identitiesRepo } from '../../store/identities.ts';
@@ -19,9 +20,12 @@ import type { TargetAdapter, TargetWrite, WriteOutcome } from '../../sync/adapte
 import type { CanonicalRecord } from '../../sync/model.ts';
 import { rankOf } from '../../sync/ranks.ts';
 import type { Result } from '../../lib/result.ts';
+import type { Logger } from '../../lib/logger.ts';
 import type { BulkKind } from './api/bulk.ts';
 import { isGuid } from './api/keys.ts';
 import type { BatchOperation, DataverseClient, DataverseJson, OperationOutcome } from './api/types.ts';
+import { mappedColumns } from './field-mappings/apply.ts';
+import type { DynamicsMappingReader } from './field-mappings/reader.ts';
 import type { DynamicsMappingContext } from './mapping/context.ts';
 import { deletionWrites } from './mapping/deletions.ts';
 import { invoiceWrites, LINE_PARENT_BIND } from './mapping/invoices.ts';
@@ -41,6 +45,9 @@ export interface DynamicsTargetOptions {
   /** The store the engine notes identities in: which rows exist already. */
   readonly db: Db;
   readonly now?: () => number;
+  /** The environment's field mappings (`field-mappings/`): a customer's custom values onto its account. */
+  readonly mappings?: Pick<DynamicsMappingReader, 'read' | 'last'>;
+  readonly log?: Logger;
 }
 
 /** Columns set only when a row is made, by entity set. */
@@ -65,6 +72,16 @@ function mapped(record: CanonicalRecord, ctx: DynamicsMappingContext, known?: st
     default:
       return { ok: true, value: [] };
   }
+}
+
+/** The customer's mapped columns on its account's first write (the record's own row). */
+function withMapped(writes: DataverseWrite[], record: CanonicalRecord, o: DynamicsTargetOptions): DataverseWrite[] {
+  const mappings = o.mappings?.last()?.mappings ?? [];
+  if (record.type !== 'customer' || !mappings.length) return writes;
+  const columns = mappedColumns(record, mappings, o.log);
+  const at = writes.findIndex((w) => w.table === 'account');
+  if (at < 0 || !Object.keys(columns).length) return writes;
+  return writes.map((w, i) => (i === at ? { ...w, row: { ...w.row, ...columns } } : w));
 }
 
 /** A row Dynamics made first is written by its id: the writes to it by key go there instead. */
@@ -233,14 +250,16 @@ export function createDynamicsTarget(o: DynamicsTargetOptions): TargetAdapter {
     pauseCause: "the environment's service protection limits reached",
     delivery: 'push',
     context: (connectionKey, today) => ({ connectionKey, today }),
+    // The environment's field mappings are read (at most hourly) before records are mapped.
+    async prepare() {
+      await o.mappings?.read();
+    },
     writesFor(record, ctx, known) {
       const mctx = { ...o.setup, connection: ctx.connectionKey };
       const writes = mapped(record, mctx, known?.localId);
       if (!writes.ok || writes.value.length === 0) return [];
-      const own =
-        known && OWN_TABLE[record.type]
-          ? toKnownRow(writes.value, record, ctx.connectionKey, known.localId)
-          : writes.value;
+      const all = withMapped(writes.value, record, o);
+      const own = known && OWN_TABLE[record.type] ? toKnownRow(all, record, ctx.connectionKey, known.localId) : all;
       return targetWritesOf(record.type, own);
     },
     deletionWritesFor(deletion, ctx) {

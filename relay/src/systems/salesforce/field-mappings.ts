@@ -27,8 +27,8 @@ import {
   problemLines,
 } from '../../../../force-app/main/default/lwc/fieldMappings/problemLines.ts';
 import type { Logger } from '../../lib/logger.ts';
-import { booksFieldProblem, factsOf, type BooksFieldDefinition } from '../../sync/books-fields.ts';
-import { ANY_CRM_VALUE, parseValueMap, type FieldMapping, type TransformKind } from '../../sync/custom-fields.ts';
+import { definitionProblems, type BooksFieldDefinition } from '../../sync/books-fields.ts';
+import { crmValuesWritten, parseValueMap, type FieldMapping, type TransformKind } from '../../sync/custom-fields.ts';
 import { lengthProblem } from './books-custom-lengths.ts';
 import { standardField } from './books-standard-fields.ts';
 import type { DescribedField, SalesforceClient } from './client.ts';
@@ -140,10 +140,7 @@ function check(r: Row, recordType: string, field: DescribedField | undefined): F
   if (tooLong) return problemLine(r.DeveloperName, tooLong);
   if (toCrm && field.type === 'picklist') {
     const values = new Set(field.picklistValues.filter((v) => v.active).map((v) => v.value));
-    const written = [
-      ...pairs.flatMap(([crm]) => (crm === ANY_CRM_VALUE ? [] : [crm])),
-      ...(fallback === undefined ? [] : [fallback]),
-    ];
+    const written = crmValuesWritten({ kind, pairs, ...(fallback === undefined ? {} : { fallback }) });
     const missing = written.filter((v) => !values.has(v));
     if (missing.length)
       return problemLine(r.DeveloperName, `${name} has no picklist value ${missing.map((v) => `"${v}"`).join(', ')}`);
@@ -171,9 +168,8 @@ function check(r: Row, recordType: string, field: DescribedField | undefined): F
 
 /**
  * What a connection shows of the mappings: what was ignored in the org, then each mapping to a data
- * extension that does not fit the company's definitions (`defs`, undefined before they were read).
- * One that only reads from QuickBooks needs its field to exist for customers; one that writes into
- * QuickBooks also needs it to hold what it writes, as long as it writes.
+ * extension that does not fit the company's definitions (`defs`, undefined before they were read;
+ * the check: `definitionProblems` in `sync/books-fields.ts`).
  * @example withBooksProblems(mappings.last(), report.customFields) // 'Account_Territory: the company file has no custom field "Territory"'
  */
 export function withBooksProblems(
@@ -181,13 +177,7 @@ export function withBooksProblems(
   defs: readonly BooksFieldDefinition[] | undefined,
 ): string | undefined {
   if (!read || !defs) return read?.problems;
-  const lines = read.mappings.flatMap((m) => {
-    if (m.standard) return [];
-    const def = defs.find((d) => d.name === m.booksField);
-    const facts = m.toBooks ? factsOf(m) : { mapping: m.name, holds: def?.holds ?? 'text', cut: true as const };
-    const reason = booksFieldProblem(facts, m.booksField, m.recordType, defs);
-    return reason ? [problemLine(m.name, reason)] : [];
-  });
+  const lines = definitionProblems(read.mappings, defs).map((p) => problemLine(p.mapping, p.reason));
   return lines.length ? joinProblemLines([...problemLines(read.problems), ...lines]) : read.problems;
 }
 

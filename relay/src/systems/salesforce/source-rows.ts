@@ -11,6 +11,7 @@
  * field mappings send (`Custom`, in QuickBooks' terms already).
  */
 import { z } from 'zod';
+import { CustomValues } from '../../sync/custom-values.ts';
 import { decimal, format, multiply, sum, toMoneyString } from '../../lib/money.ts';
 import type { Address, CanonicalRecord, InvoiceLine, Person } from '../../sync/model.ts';
 import { OTHER_CONTACTS_MAX } from './change-queries.ts';
@@ -69,15 +70,9 @@ const OTHER_CONTACTS = z.array(CONTACT).max(OTHER_CONTACTS_MAX).nullish();
 
 /**
  * The Account's values the org's field mappings send to QuickBooks, in its terms (`mapped-source.ts`;
- * `''`: cleared), with what each mapping writes (a page stored before they travelled has none).
+ * the schema: `sync/custom-values.ts`).
  */
-const FACTS = z.object({
-  mapping: z.string(),
-  holds: z.enum(['text', 'number', 'date']),
-  longest: z.number().int().nonnegative().optional(),
-  cut: z.literal(true).optional(),
-});
-const CUSTOM = z.array(z.object({ name: z.string().min(1), value: z.string(), facts: FACTS.optional() })).nullish();
+const CUSTOM = CustomValues;
 
 export const AccountRow = z.object({
   Id: ID,

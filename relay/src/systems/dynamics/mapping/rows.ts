@@ -6,6 +6,7 @@
  * listed; the reads that fetch them select these columns (`ROW_QUERIES`).
  */
 import { z } from 'zod';
+import { CustomValues } from '../../../sync/custom-values.ts';
 
 const text = z.string().nullish();
 const decimal = z.union([z.string().regex(/^-?\d+(?:\.\d+)?$/), z.number().int()]).nullish();
@@ -48,6 +49,8 @@ export const AccountRow = z.looseObject({
   emailaddress1: text,
   primarycontactid: ContactRow.nullish(),
   transactioncurrencyid: currency,
+  /** The values the field mappings send to QuickBooks, added as the row was read (`field-mappings/apply.ts`). */
+  '@lb.custom': CustomValues,
 });
 export type AccountRow = z.infer<typeof AccountRow>;
 

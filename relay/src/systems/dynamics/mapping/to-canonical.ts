@@ -138,7 +138,14 @@ export function accountToCanonical(raw: unknown): Result<Customer | Vendor> {
     ...(person ? { contact: person.value } : {}),
   };
   if (vendor) return ok({ type: 'vendor', ...common, ...(address ? { address } : {}) });
-  return ok({ type: 'customer', ...common, fullName: a.name, ...(address ? { billing: address } : {}) });
+  const custom = a['@lb.custom'];
+  return ok({
+    type: 'customer',
+    ...common,
+    fullName: a.name,
+    ...(address ? { billing: address } : {}),
+    ...(custom?.length ? { custom } : {}),
+  });
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { err, ok, relayError, type Result } from '../../../lib/result.ts';
-import { LINKED_TABLES, SYNC_LOG, WATCHED_MESSAGES, WATCHED_TABLES } from './schema.ts';
+import { LINKED_TABLES, NEW_TABLES, WATCHED_MESSAGES, WATCHED_TABLES } from './schema.ts';
 
 const EntityDefinition = z.looseObject({
   LogicalName: z.string(),
@@ -78,7 +78,7 @@ const anyOf = (column: string, values: readonly string[]) => values.map((v) => `
  */
 export function discoveryReads() {
   return {
-    tables: [...LINKED_TABLES, SYNC_LOG.table].map((table) => ({
+    tables: [...LINKED_TABLES, ...NEW_TABLES.map((t) => t.table)].map((table) => ({
       table,
       path: `EntityDefinitions(LogicalName='${table}')?$expand=${ATTRIBUTES}`,
     })),

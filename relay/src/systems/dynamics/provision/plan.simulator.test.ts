@@ -70,8 +70,9 @@ afterEach(async () => {
 describe('provisioning a Dataverse environment', () => {
   it('creates every column, key, the sync log and the webhook in a fresh environment; a second plan is empty', async () => {
     const first = await apply(api, hook.url);
-    // 5 tables × (2 ids + status + key) + the log table + its 7 columns + endpoint + 12 steps + 8 images
-    expect(first.requests).toHaveLength(20 + 1 + 7 + 1 + 12 + 8);
+    // 5 tables × (2 ids + status + key) + the log table + its 7 columns + the mapping table + its 12 columns
+    // + endpoint + 12 steps + 8 images
+    expect(first.requests).toHaveLength(20 + 1 + 7 + 1 + 12 + 1 + 12 + 8);
     expect(first.report.found).toEqual([]);
 
     const second = await plan(api, hook.url);

@@ -1,7 +1,7 @@
 /**
  * @module
  * The table half of the plan: for each linked table its missing `lb_*` columns, then its key; the
- * sync log table if it is missing, then its missing columns; change tracking turned on where a
+ * sync log and field mapping tables if they are missing, then their missing columns; change tracking turned on where a
  * watched table has it off. Existing metadata is never recreated; a key Dataverse could not build
  * (its index Failed: existing rows collide) is reported, not retried.
  */
@@ -9,7 +9,7 @@ import { err, ok, relayError, type Result } from '../../../lib/result.ts';
 import { attributeBody, keyBody, tableBody } from './bodies.ts';
 import type { EntityDefinition } from './found.ts';
 import type { MetadataRequest } from './requests.ts';
-import { LINKED_TABLE_SPECS, SYNC_LOG, WATCHED_TABLES, type TableSpec } from './schema.ts';
+import { LINKED_TABLE_SPECS, NEW_TABLES, WATCHED_TABLES, type TableSpec } from './schema.ts';
 
 export interface PlanPart {
   readonly requests: MetadataRequest[];
@@ -100,18 +100,20 @@ export function planTables(
     columnsAndKeys(spec, def, headers, part);
     if ((WATCHED_TABLES as readonly string[]).includes(spec.table)) changeTracking(spec.table, def, headers, part);
   }
-  const log = byName.get(SYNC_LOG.table);
-  if (log) {
-    part.found.push(`table ${SYNC_LOG.table}`);
-    changeTracking(SYNC_LOG.table, log, headers, part);
-  } else
-    part.requests.push({
-      method: 'POST',
-      path: 'EntityDefinitions',
-      body: tableBody(SYNC_LOG),
-      headers,
-      does: `table ${SYNC_LOG.table}`,
-    });
-  columnsAndKeys(SYNC_LOG, log, headers, part);
+  for (const spec of NEW_TABLES) {
+    const def = byName.get(spec.table);
+    if (def) {
+      part.found.push(`table ${spec.table}`);
+      changeTracking(spec.table, def, headers, part);
+    } else
+      part.requests.push({
+        method: 'POST',
+        path: 'EntityDefinitions',
+        body: tableBody(spec),
+        headers,
+        does: `table ${spec.table}`,
+      });
+    columnsAndKeys(spec, def, headers, part);
+  }
   return ok(part);
 }
