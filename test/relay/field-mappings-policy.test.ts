@@ -127,14 +127,6 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
     const reviewLogs = () =>
       r!.sim.org.records('QuickBooks_Sync_Log__c').filter((l) => l.Error_Code__c === 'review_field_conflict');
 
-    /** The Region settled on both sides: East in QuickBooks, so East on the Account. */
-    async function agreed(listId: string) {
-      editInBooks(listId, 'E');
-      await settle();
-      expect(accountOf(listId).Region__c).toBe('East');
-      await later();
-    }
-
     it('sends no Salesforce edit of a mapped field QuickBooks owns, and brings QuickBooks’ changes of it over', async () => {
       const id = await start(regionPolicy('QuickBooks', 'Keep QuickBooks'));
       editInSalesforce(id, 'West');
@@ -186,6 +178,20 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
       // Nothing comes back: another round changes nothing on either side.
       const report = await driver().session();
       expect(driver().changesIn(report)).toEqual([]);
+
+      // Keep QuickBooks' on the Needs Review page is not applied to a mapped field yet: said in words, nothing changed.
+      t += 60_000;
+      driver().update('QuickBooks_Sync_Log__c', String(log!.Id), {
+        Review_Decision__c: 'Keep QuickBooks',
+        Decided_At__c: new Date(t).toISOString(),
+      });
+      await settle();
+      const refused = r!.sim.org.records('QuickBooks_Sync_Log__c').find((l) => l.Log_Key__c === log!.Log_Key__c)!;
+      expect(refused).toMatchObject({ Status__c: 'Failed', Error_Code__c: 'review_not_applied' });
+      expect(String(refused.Replay_Result__c)).toMatch(
+        /^A mapped field changed on both sides is not settled from here yet/,
+      );
+      expect([regionIn(id), accountOf(id).Region__c]).toEqual(['W', 'North']);
 
       // A person settles it in Salesforce: that change syncs, the log is Resolved.
       await later();

@@ -153,9 +153,12 @@ export const shownValue = (json: string): string => {
   return String(v);
 };
 
-/** The key of the review log of one field of one entity (its books connection first). */
-export const conflictLogKey = (books: string, entityId: string, rule: Pick<FieldRule, 'recordType' | 'field'>) =>
-  `${books}:conflict:${entityId}:${rule.recordType}.${rule.field}`;
+/** The key of the review log of one field of one entity (its books connection first; a custom field's marked so). */
+export const conflictLogKey = (
+  books: string,
+  entityId: string,
+  rule: Pick<FieldRule, 'recordType' | 'field' | 'custom'>,
+) => `${books}:conflict:${entityId}:${rule.recordType}${rule.custom ? ':custom:' : '.'}${rule.field}`;
 
 /** Applies the CRM's field policy to a record's writes (unchanged when no rule names its kind). */
 export async function applyPolicy(repos: Repos, deps: PolicyDeps, input: PolicyInput): Promise<PolicyResult> {

@@ -42,7 +42,7 @@ export interface ReviewDecisionDeps {
 /** What became of a decision. */
 export type DecisionOutcome = 'applied' | 'not_ours' | 'already';
 
-const CONFLICT_KEY = /^(.+):conflict:([^:]+):([^.:]+)\.(.+)$/;
+const CONFLICT_KEY = /^(.+):conflict:([^:]+):([^.:]+)(\.|:custom:)(.+)$/;
 const CONFLICT_DECISIONS: readonly ReviewDecision[] = ['keep_books', 'keep_crm'];
 
 /**
@@ -64,10 +64,9 @@ export async function reviewDecided(
   const who = { by: decidedBy, mark };
   const conflict = CONFLICT_KEY.exec(key);
   if (conflict) {
-    const [, books, entityId, recordType, field] = conflict as unknown as [string, string, string, string, string];
-    return d.store.transaction((repos) =>
-      decideConflict(d, repos, { key, books, entityId, recordType, field }, decision, who),
-    );
+    const [, books = '', entityId = '', recordType = '', sep, field = ''] = conflict;
+    const ref = { key, books, entityId, recordType, field, custom: sep !== '.' };
+    return d.store.transaction((repos) => decideConflict(d, repos, ref, decision, who));
   }
   const found = await outboxRepo(d.store.db, d.now).failureLog(key);
   if (!found?.write) return 'not_ours';
@@ -87,6 +86,8 @@ interface ConflictRef {
   readonly entityId: string;
   readonly recordType: string;
   readonly field: string;
+  /** `field` is a custom field of the books a mapping gives (by its name there), not a path. */
+  readonly custom: boolean;
 }
 
 async function decideConflict(
@@ -101,7 +102,7 @@ async function decideConflict(
   if (lock) await repos.db.query(lock, [`entity:${ref.entityId}`]);
   const states = fieldStatesRepo(repos.db, d.now);
   const state = await states.get(ref.entityId);
-  const st = state[ref.field];
+  const st = ref.custom ? undefined : state[ref.field];
   const crmRecord = (await identitiesRepo(repos.db, d.now).entity(ref.entityId)).find((i) => i.connectionId === crm);
   const record = crmRecord ? { type: ref.recordType, id: crmRecord.localId ?? crmRecord.key } : undefined;
   const log = (status: 'Resolved' | 'Failed', code: string, message: string) =>
@@ -132,13 +133,15 @@ async function decideConflict(
   const other = keep === crm ? ref.books : crm;
   const carry = st?.carry?.[other];
   const row = carry ? await outbox.findByTarget(carry.source, carry.object, carry.externalId, '') : undefined;
-  if (!CONFLICT_DECISIONS.includes(decision) || !st?.review || !row || !carry) {
-    const message = !CONFLICT_DECISIONS.includes(decision)
-      ? `A field changed on both sides is settled by keeping one side's value (Keep ${d.booksName} or Keep ${d.crmName}); nothing was changed.`
-      : !st?.review
-        ? 'Nothing to decide any more: one side was changed since, and that change was synced.'
-        : `The write that would carry the kept value is no longer known to the relay; change the field on the side that is wrong, and that change syncs.`;
-    const resolved = !st?.review && CONFLICT_DECISIONS.includes(decision);
+  if (ref.custom || !CONFLICT_DECISIONS.includes(decision) || !st?.review || !row || !carry) {
+    const message = ref.custom
+      ? `A mapped field changed on both sides is not settled from here yet: change it on the side whose value is wrong (or make both agree), and that change syncs. Nothing was changed.`
+      : !CONFLICT_DECISIONS.includes(decision)
+        ? `A field changed on both sides is settled by keeping one side's value (Keep ${d.booksName} or Keep ${d.crmName}); nothing was changed.`
+        : !st?.review
+          ? 'Nothing to decide any more: one side was changed since, and that change was synced.'
+          : `The write that would carry the kept value is no longer known to the relay; change the field on the side that is wrong, and that change syncs.`;
+    const resolved = !ref.custom && !st?.review && CONFLICT_DECISIONS.includes(decision);
     const write = log(resolved ? 'Resolved' : 'Failed', resolved ? 'resolved' : 'review_not_applied', message);
     const flow = row
       ? flowOf(row)
