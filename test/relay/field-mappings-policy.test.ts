@@ -124,14 +124,34 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
     };
     /** A moment later (the org stamps changes to the millisecond), and a second on the relay's clock. */
     const later = () => ((t += 1_000), new Promise((resolve) => setTimeout(resolve, 5)));
+    /** Writes into the Account that change none of its fields (the org's stamps aside): echoes. */
+    function echoesInto(listId: string): string[] {
+      const org = r!.sim.org;
+      const id = String(accountOf(listId).Id);
+      const update = org.store.update.bind(org.store);
+      const stamps = new Set(['LastModifiedDate', 'SystemModstamp', 'QuickBooks_Last_Synced_At__c']);
+      const echoes: string[] = [];
+      org.store.update = (object, recordId, fields, tx) => {
+        const before = org.store.get(object, recordId) as Readonly<Record<string, unknown>> | undefined;
+        const changed = Object.entries(fields).filter(
+          ([f, v]) => !stamps.has(f) && JSON.stringify(before?.[f] ?? null) !== JSON.stringify(v ?? null),
+        );
+        if (object.name === 'Account' && recordId === id && changed.length === 0)
+          echoes.push(Object.keys(fields).join());
+        return update(object, recordId, fields, tx);
+      };
+      return echoes;
+    }
     const reviewLogs = () =>
       r!.sim.org.records('QuickBooks_Sync_Log__c').filter((l) => l.Error_Code__c === 'review_field_conflict');
 
     it('sends no Salesforce edit of a mapped field QuickBooks owns, and brings QuickBooks’ changes of it over', async () => {
       const id = await start(regionPolicy('QuickBooks', 'Keep QuickBooks'));
+      const echoes = echoesInto(id);
       editInSalesforce(id, 'West');
       await settle();
       expect(regionIn(id)).toBe('E');
+      expect(echoes).toEqual([]);
 
       editInBooks(id, 'W');
       await settle();
@@ -159,6 +179,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
 
     it('flags a mapped field changed on both sides for review, naming it, copies neither, and writes nothing more', async () => {
       const id = await start(regionPolicy('Most Recent', 'Flag for Review'));
+      const echoes = echoesInto(id);
       editInBooks(id, 'W');
       editInSalesforce(id, 'North');
       await settle();
@@ -168,6 +189,8 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
       const [log] = reviewLogs();
       expect(log).toMatchObject({ Review_Kind__c: 'Conflict', Field__c: 'Account Region', Status__c: 'Failed' });
       expect(String(log!.Error_Message__c)).toMatch(/^Account Region was changed on both sides/);
+      // The Account shows the review by its status; nothing else is written into it again.
+      expect(echoes).toEqual([]);
       const [conflict] = await r!.relay.runtime.store.db.query<{ outcome: string; changes: string }>(
         "SELECT outcome, changes FROM audit_log WHERE operation = 'conflict'",
       );
