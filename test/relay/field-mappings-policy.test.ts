@@ -69,7 +69,10 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
     let r: InProcessRelay | undefined;
     let store: Store | undefined;
     let t = Date.parse('2026-12-01T15:00:00Z');
-    const now = () => t;
+    // A clock that moves on each reading, as a real one does between a session's read and its write's
+    // read-back (a data extension's edit leaves the customer's EditSequence as it was, so only the
+    // order received tells the two apart).
+    const now = () => (t += 1);
 
     async function start(policy?: Record<string, MetadataValue>) {
       store = backend.name === 'embedded' ? undefined : await backend.open({ now });
@@ -142,6 +145,16 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
       };
       return echoes;
     }
+    /** A person's decision on a log, as the Needs Review component sets it. */
+    const decide = (log: Record<string, unknown>, decision: string) => {
+      t += 60_000;
+      driver().update('QuickBooks_Sync_Log__c', String(log.Id), {
+        Review_Decision__c: decision,
+        Decided_At__c: new Date(t).toISOString(),
+      });
+    };
+    const logOf = (log: Record<string, unknown>) =>
+      r!.sim.org.records('QuickBooks_Sync_Log__c').find((l) => l.Log_Key__c === log.Log_Key__c)!;
     const reviewLogs = () =>
       r!.sim.org.records('QuickBooks_Sync_Log__c').filter((l) => l.Error_Code__c === 'review_field_conflict');
 
@@ -202,28 +215,34 @@ describe.each(testBackends().map((b) => [b.name, b] as const))(
       const report = await driver().session();
       expect(driver().changesIn(report)).toEqual([]);
 
-      // Keep QuickBooks' on the Needs Review page is not applied to a mapped field yet: said in words, nothing changed.
-      t += 60_000;
-      driver().update('QuickBooks_Sync_Log__c', String(log!.Id), {
-        Review_Decision__c: 'Keep QuickBooks',
-        Decided_At__c: new Date(t).toISOString(),
-      });
+      // A person keeps QuickBooks' value on the Needs Review page: written to Salesforce, nothing to QuickBooks.
+      decide(log!, 'Keep QuickBooks');
       await settle();
-      const refused = r!.sim.org.records('QuickBooks_Sync_Log__c').find((l) => l.Log_Key__c === log!.Log_Key__c)!;
-      expect(refused).toMatchObject({ Status__c: 'Failed', Error_Code__c: 'review_not_applied' });
-      expect(String(refused.Replay_Result__c)).toMatch(
-        /^A mapped field changed on both sides is not settled from here yet/,
-      );
-      expect([regionIn(id), accountOf(id).Region__c]).toEqual(['W', 'North']);
+      expect(logOf(log!)).toMatchObject({ Status__c: 'Resolved', Review_Decision__c: 'Keep QuickBooks' });
+      expect([regionIn(id), accountOf(id).Region__c]).toEqual(['W', 'West']);
+      expect(accountOf(id).QuickBooks_Sync_Status__c).not.toBe('Needs Review');
+      const again = await driver().session();
+      expect(driver().changesIn(again)).toEqual([]);
+      expect(echoes).toEqual([]);
+    });
 
-      // A person settles it in Salesforce: that change syncs, the log is Resolved.
-      await later();
-      editInSalesforce(id, 'East');
+    it("sends Salesforce's value of a flagged mapped field to QuickBooks when a person keeps it", async () => {
+      const id = await start(regionPolicy('Most Recent', 'Flag for Review'));
+      const echoes = echoesInto(id);
+      editInBooks(id, 'W');
+      editInSalesforce(id, 'North');
       await settle();
-      expect(regionIn(id)).toBe('E');
-      expect(accountOf(id).Region__c).toBe('East');
-      const settled = r!.sim.org.records('QuickBooks_Sync_Log__c').find((l) => l.Log_Key__c === log!.Log_Key__c)!;
-      expect(settled.Status__c).toBe('Resolved');
+      const [log] = reviewLogs();
+      expect(log).toBeDefined();
+      decide(log!, 'Keep Salesforce');
+      await settle();
+      expect(logOf(log!)).toMatchObject({ Status__c: 'Resolved', Review_Decision__c: 'Keep Salesforce' });
+      // North is not in the map: QuickBooks gets the * pair's U, and the Account keeps North.
+      expect([regionIn(id), accountOf(id).Region__c]).toEqual(['U', 'North']);
+      const again = await driver().session();
+      expect(driver().changesIn(again)).toEqual([]);
+      expect(accountOf(id).Region__c).toBe('North');
+      expect(echoes).toEqual([]);
     });
 
     it('without a policy record, a mapped field takes the last change from either side', async () => {

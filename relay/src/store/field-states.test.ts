@@ -87,5 +87,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('field states, on
     const batch = await outbox.claimBatch('w', { limit: 10, leaseMs: 60_000 });
     const [row] = await outbox.leased(batch!.token, '', 10);
     expect(row!.fields).toEqual({ ...mod.fields, $dataExt: { Rep: 'Ann' } });
+    // Leased now: nothing more to take.
+    expect(await states.take('org', { object: 'Customer', externalId: '001A', fields: [], nested })).toBeUndefined();
   });
 });

@@ -56,30 +56,48 @@ export function fieldStatesRepo(db: Db, now: () => number = Date.now) {
       if (f || c) await repo.put(row.entity_id, f ?? fields, c);
     },
     /**
+     * Takes a custom field's entries out of a write from `fromConnectionId` still waiting to be sent
+     * (`PendingWrite.nested`): the record keeps what it holds. The entries taken (by field, by
+     * name), or undefined when the write was no longer waiting.
+     */
+    async take(
+      fromConnectionId: string,
+      write: PendingWrite,
+    ): Promise<Record<string, Record<string, unknown>> | undefined> {
+      const [row] = await db.query<{ id: string; payload: string }>(
+        `SELECT id, payload FROM outbox
+         WHERE connection_id = $1 AND object = $2 AND external_id = $3 AND slot = '' AND status = 'pending'`,
+        [fromConnectionId, write.object, write.externalId],
+      );
+      if (!row) return undefined;
+      const payload = JSON.parse(row.payload) as Record<string, unknown>;
+      const taken: Record<string, Record<string, unknown>> = {};
+      for (const { field, names } of write.nested ?? []) {
+        const held = payload[field];
+        if (!held || typeof held !== 'object') continue;
+        const entries = Object.entries(held as Record<string, unknown>);
+        taken[field] = Object.fromEntries(entries.filter(([name]) => names.includes(name)));
+        payload[field] = Object.fromEntries(entries.filter(([name]) => !names.includes(name)));
+      }
+      await db.query(`UPDATE outbox SET payload = $2, updated_at = $3 WHERE id = $1 AND status = 'pending'`, [
+        row.id,
+        JSON.stringify(payload),
+        now(),
+      ]);
+      return taken;
+    },
+    /**
      * Stops fields of a write from `fromConnectionId` still waiting to be sent: they are left as
      * the record holds them (a custom field's entries are taken out of its write). Returns whether the write was still waiting.
      */
     async stop(fromConnectionId: string, write: PendingWrite): Promise<boolean> {
-      const [row] = await db.query<{ id: string; create_only: string | null; payload: string }>(
-        `SELECT id, create_only, payload FROM outbox
+      if (write.nested?.length && !(await repo.take(fromConnectionId, write))) return false;
+      const [row] = await db.query<{ id: string; create_only: string | null }>(
+        `SELECT id, create_only FROM outbox
          WHERE connection_id = $1 AND object = $2 AND external_id = $3 AND slot = '' AND status = 'pending'`,
         [fromConnectionId, write.object, write.externalId],
       );
       if (!row) return false;
-      if (write.nested?.length) {
-        // A custom field's entries are taken out of the write: the record keeps what it holds.
-        const payload = JSON.parse(row.payload) as Record<string, unknown>;
-        for (const { field, names } of write.nested) {
-          const held = payload[field];
-          if (!held || typeof held !== 'object') continue;
-          payload[field] = Object.fromEntries(Object.entries(held).filter(([name]) => !names.includes(name)));
-        }
-        await db.query(`UPDATE outbox SET payload = $2, updated_at = $3 WHERE id = $1 AND status = 'pending'`, [
-          row.id,
-          JSON.stringify(payload),
-          now(),
-        ]);
-      }
       const createOnly = new Set<string>(row.create_only ? (JSON.parse(row.create_only) as string[]) : []);
       for (const f of write.fields) createOnly.add(f);
       await db.query(`UPDATE outbox SET create_only = $2, updated_at = $3 WHERE id = $1 AND status = 'pending'`, [

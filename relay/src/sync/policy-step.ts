@@ -26,11 +26,11 @@ import {
   type Conflict,
   type FieldRule,
   type FieldState,
-  type NestedEntries,
   type PendingWrite,
 } from './field-policy.ts';
 import { contentHash, withoutCreateOnly } from './hash.ts';
 import { toOutbox } from './ingest.ts';
+import { customCarries, fedCustom, keeping, writeKey } from './policy-custom.ts';
 import type { CanonicalRecord } from './model.ts';
 
 export interface PolicyDeps {
@@ -92,39 +92,6 @@ function probed<T extends object>(record: T, paths: readonly string[]): T {
     if (at && at[last] !== undefined) at[last] = probe(at[last]);
   }
   return copy as T;
-}
-
-/** The record with the custom values named marked kept: the other side keeps its own (unchanged when none). */
-function keeping(record: CanonicalRecord, names: ReadonlySet<string>): CanonicalRecord {
-  if (!names.size || record.type !== 'customer' || !record.custom) return record;
-  return { ...record, custom: record.custom.map((c) => (names.has(c.name) ? { ...c, keep: true as const } : c)) };
-}
-
-const writeKey = (w: TargetWrite) => JSON.stringify([w.object, w.externalId, w.slot ?? '']);
-
-/**
- * Per write (by index), the entries the custom values `names` set of its fields that hold values by
- * name (found, as for a path, by mapping the record again with those values changed).
- */
-function fedCustom(deps: PolicyDeps, input: PolicyInput, names: ReadonlySet<string>): NestedEntries[][] {
-  const record = input.record;
-  if (record.type !== 'customer' || !record.custom) return input.writes.map(() => []);
-  const changed = {
-    ...record,
-    custom: record.custom.map((c) => (names.has(c.name) ? { ...c, value: `§${c.value}` } : c)),
-  };
-  const other = new Map(deps.target.writesFor(changed, input.ctx, input.known).map((w) => [writeKey(w), w]));
-  const entries = (v: unknown) => (v && typeof v === 'object' ? (v as Record<string, unknown>) : undefined);
-  return input.writes.map((w) => {
-    const o = other.get(writeKey(w));
-    return Object.keys(w.fields).flatMap((field) => {
-      const [ours, theirs] = [entries(w.fields[field]), entries(o?.fields[field])];
-      if (!ours || !theirs) return [];
-      const keys = [...new Set([...Object.keys(ours), ...Object.keys(theirs)])];
-      const differ = keys.filter((k) => JSON.stringify(ours[k]) !== JSON.stringify(theirs[k]));
-      return differ.length ? [{ field, names: differ }] : [];
-    });
-  });
 }
 
 /** Per write (by index), the target fields the canonical `paths` feed. */
@@ -228,7 +195,7 @@ export async function applyPolicy(repos: Repos, deps: PolicyDeps, input: PolicyI
   // A custom value sent: the entries of the write it sets, so a conflict found on the other side can stop them.
   const customNext: Record<string, FieldState> = { ...dc.next };
   for (const f of dc.send) {
-    const perWrite = fedCustom(deps, basis, new Set([f]));
+    const perWrite = fedCustom(deps.target, basis, new Set([f]));
     const at = perWrite.findIndex((nested) => nested.length > 0);
     const w = writes[at];
     if (w)
@@ -260,7 +227,9 @@ export async function applyPolicy(repos: Repos, deps: PolicyDeps, input: PolicyI
     };
     next[f] = { ...next[f]!, carry };
   }
-  const conflicts = [...d.conflicts, ...dc.conflicts];
+  // A mapped field flagged for review: the same, the other side's waiting write taken apart now.
+  Object.assign(customNext, await customCarries(states, deps.target, input, dc.conflicts, customNext));
+  const conflicts = [...d.conflicts, ...dc.conflicts.map((c) => (c.kept === 'review' ? { ...c, stop: undefined } : c))];
   let statusShown = false;
   for (const c of conflicts) statusShown = (await settleConflict(repos, deps, input, side, c)) || statusShown;
   for (const rule of [...d.resolved, ...dc.resolved]) await reportReview(repos, deps, input, side, rule, undefined);

@@ -9,6 +9,8 @@
  * - keep the books' value / the CRM's: the write that carries that side's value to the other
  *   (kept when the conflict was flagged, `FieldState.carry`) goes again with that field, and the
  *   value becomes the one both sides are brought to (so it does not come back as a change);
+ *   a mapped field's (a custom field of the books, its log key marked `:custom:`) the same, its
+ *   write setting only that field's entries (`CarryWrite.nested`);
  * - link: the CRM record joins the entity of the books' record of the same name, and its waiting
  *   write goes again, now as an update of that record;
  * - create new: names are unique in QuickBooks, so a record cannot be added under a name another
@@ -101,8 +103,8 @@ async function decideConflict(
   const lock = repos.db.profile.connectionLock;
   if (lock) await repos.db.query(lock, [`entity:${ref.entityId}`]);
   const states = fieldStatesRepo(repos.db, d.now);
-  const state = await states.get(ref.entityId);
-  const st = ref.custom ? undefined : state[ref.field];
+  const state = ref.custom ? await states.custom(ref.entityId) : await states.get(ref.entityId);
+  const st = state[ref.field];
   const crmRecord = (await identitiesRepo(repos.db, d.now).entity(ref.entityId)).find((i) => i.connectionId === crm);
   const record = crmRecord ? { type: ref.recordType, id: crmRecord.localId ?? crmRecord.key } : undefined;
   const log = (status: 'Resolved' | 'Failed', code: string, message: string) =>
@@ -133,15 +135,13 @@ async function decideConflict(
   const other = keep === crm ? ref.books : crm;
   const carry = st?.carry?.[other];
   const row = carry ? await outbox.findByTarget(carry.source, carry.object, carry.externalId, '') : undefined;
-  if (ref.custom || !CONFLICT_DECISIONS.includes(decision) || !st?.review || !row || !carry) {
-    const message = ref.custom
-      ? `A mapped field changed on both sides is not settled from here yet: change it on the side whose value is wrong (or make both agree), and that change syncs. Nothing was changed.`
-      : !CONFLICT_DECISIONS.includes(decision)
-        ? `A field changed on both sides is settled by keeping one side's value (Keep ${d.booksName} or Keep ${d.crmName}); nothing was changed.`
-        : !st?.review
-          ? 'Nothing to decide any more: one side was changed since, and that change was synced.'
-          : `The write that would carry the kept value is no longer known to the relay; change the field on the side that is wrong, and that change syncs.`;
-    const resolved = !ref.custom && !st?.review && CONFLICT_DECISIONS.includes(decision);
+  if (!CONFLICT_DECISIONS.includes(decision) || !st?.review || !row || !carry) {
+    const message = !CONFLICT_DECISIONS.includes(decision)
+      ? `A field changed on both sides is settled by keeping one side's value (Keep ${d.booksName} or Keep ${d.crmName}); nothing was changed.`
+      : !st?.review
+        ? 'Nothing to decide any more: one side was changed since, and that change was synced.'
+        : `The write that would carry the kept value is no longer known to the relay; change the field on the side that is wrong, and that change syncs.`;
+    const resolved = !st?.review && CONFLICT_DECISIONS.includes(decision);
     const write = log(resolved ? 'Resolved' : 'Failed', resolved ? 'resolved' : 'review_not_applied', message);
     const flow = row
       ? flowOf(row)
@@ -165,15 +165,15 @@ async function decideConflict(
     rank: row.rank,
     source: { type: row.sourceType, id: row.sourceId },
   };
-  await states.put(ref.entityId, {
-    ...state,
-    [ref.field]: {
-      value,
-      to: other,
-      was,
-      pending: { object: carry.object, externalId: carry.externalId, fields: carry.fields },
-    },
-  });
+  const pending = { object: carry.object, externalId: carry.externalId, fields: carry.fields };
+  const decided = { ...state, [ref.field]: { value, to: other, was, pending } };
+  // A custom field's write sets entries of its fields (by name), not the fields whole.
+  if (ref.custom)
+    await states.put(ref.entityId, await states.get(ref.entityId), {
+      ...decided,
+      [ref.field]: { value, to: other, was, pending: { ...pending, fields: [], nested: carry.nested ?? [] } },
+    });
+  else await states.put(ref.entityId, decided);
   const shownValue = JSON.parse(value) as unknown;
   const words =
     keep === ref.books
