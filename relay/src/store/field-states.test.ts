@@ -63,4 +63,31 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('field states, on
     expect(await states.stop('org', { ...write, fields: ['phone'] })).toBe(false);
     expect(await states.stop('elsewhere', write)).toBe(false);
   });
+
+  it("keeps a custom field's states apart, agrees them when a write lands, and stops a waiting write's entries", async () => {
+    const ids = identitiesRepo(store.db, now);
+    const from = { connectionId: 'org', object: 'customer', key: '001A' };
+    await ids.noteRead(from, null, 'h');
+    const entity = (await ids.get(from))!.entityId;
+    const states = fieldStatesRepo(store.db, now);
+    expect(await states.custom(entity)).toEqual({});
+    await states.put(entity, { name: { value: '"Delta"' } }, { 'Sales Region': { value: '"W"', to: 'acme' } });
+    // Put without custom states: those kept stay.
+    await states.put(entity, { name: { value: '"Delta Co"' } });
+    expect(await states.custom(entity)).toEqual({ 'Sales Region': { value: '"W"', to: 'acme' } });
+    await states.landed(from, 'acme');
+    expect(await states.custom(entity)).toEqual({ 'Sales Region': { value: '"W"' } });
+    expect(await states.get(entity)).toEqual({ name: { value: '"Delta Co"' } });
+
+    const outbox = outboxRepo(store.db, now);
+    const mod = pendingMod();
+    await outbox.enqueue([{ ...mod, fields: { ...mod.fields, $dataExt: { 'Sales Region': 'W', Rep: 'Ann' } } }]);
+    const nested = [{ field: '$dataExt', names: ['Sales Region'] }];
+    expect(await states.stop('org', { object: 'Customer', externalId: '001A', fields: [], nested })).toBe(true);
+    const batch = await outbox.claimBatch('w', { limit: 10, leaseMs: 60_000 });
+    const [row] = await outbox.leased(batch!.token, '', 10);
+    expect(row!.fields).toEqual({ ...mod.fields, $dataExt: { Rep: 'Ann' } });
+    // Leased now: nothing more to take.
+    expect(await states.take('org', { object: 'Customer', externalId: '001A', fields: [], nested })).toBeUndefined();
+  });
 });

@@ -1,4 +1,4 @@
-import { decide, valueAt, type DecideInput, type EntityFields, type FieldRule } from './field-policy.ts';
+import { customValueOf, decide, valueAt, type DecideInput, type EntityFields, type FieldRule } from './field-policy.ts';
 
 const rule = (field: string, owner: FieldRule['owner'], onConflict: FieldRule['onConflict'] = 'review'): FieldRule => ({
   recordType: 'customer',
@@ -118,5 +118,20 @@ describe('valueAt', () => {
     expect(valueAt(r, 'contact.lastName')).toBe('null');
     expect(valueAt(r, 'phone')).toBe('null');
     expect(valueAt(r, 'billing')).toBe(valueAt({ billing: { city: 'Oakland', state: 'CA' } }, 'billing'));
+  });
+});
+
+describe('customValueOf', () => {
+  it("reads a record's custom value by its name in the books, as JSON; empty or absent as null", () => {
+    const r = {
+      custom: [
+        { name: 'Sales Region', value: 'W' },
+        { name: 'Rep', value: '' },
+      ],
+    };
+    expect(customValueOf(r, 'Sales Region')).toBe('"W"');
+    expect(customValueOf(r, 'Rep')).toBe('null');
+    expect(customValueOf(r, 'Territory')).toBe('null');
+    expect(customValueOf({ name: 'no custom values' }, 'Sales Region')).toBe('null');
   });
 });

@@ -8,10 +8,12 @@
  * and may change; a field the other side changed meanwhile, whose write to this side has not
  * landed, is a conflict, settled by the policy — keep one side, or flag it for a person.
  *
- * Fields are canonical paths (`customer.billing`, `customer.contact.firstName`); values are
- * compared as JSON. Fields no rule names flow as they always did: whole, from whichever side
- * changed.
+ * Fields are canonical paths (`customer.billing`, `customer.contact.firstName`), or a custom field
+ * of the books a CRM's field mapping gives (`custom`: by its name in the books, kept apart from the
+ * paths); values are compared as JSON. Fields no rule names flow as they always did: whole, from
+ * whichever side changed (a mapped field too: the last change wins, with no conflict).
  */
+import type { CustomValue } from './model.ts';
 
 /**
  * The fields a policy may name, per record kind: the engine keeps their state from a record's
@@ -44,6 +46,8 @@ export interface FieldRule {
   /** Canonical record kind and path: `customer`, `billing`. */
   readonly recordType: string;
   readonly field: string;
+  /** `field` is a custom field of the books a field mapping gives (`CustomValue`, by its name there), not a path. */
+  readonly custom?: true;
   readonly owner: FieldOwner;
   readonly onConflict: OnConflict;
   /** The field in the words of the policy's author (`Account Billing Address`). */
@@ -58,6 +62,14 @@ export interface PendingWrite {
   readonly object: string;
   readonly externalId: string;
   readonly fields: readonly string[];
+  /** A custom field's: the entries it sets of the write's fields that hold values by name (a target's mapped fields). */
+  readonly nested?: readonly NestedEntries[];
+}
+
+/** Entries of one field of a write that holds values by name: `{ field: '$mapped', names: ['Region__c'] }`. */
+export interface NestedEntries {
+  readonly field: string;
+  readonly names: readonly string[];
 }
 
 /** What the engine keeps of one field of one entity. */
@@ -194,6 +206,13 @@ export function valueAt(record: object, path: string): string {
   let v: unknown = record;
   for (const part of path.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
   return v === undefined || v === '' ? 'null' : stableJson(v);
+}
+
+/** A record's custom value of the books' field `name`, as JSON (`null` when empty or absent). */
+export function customValueOf(record: object, name: string): string {
+  const custom = 'custom' in record ? (record.custom as readonly CustomValue[] | undefined) : undefined;
+  const v = custom?.find((c) => c.name === name)?.value;
+  return v === undefined || v === '' ? 'null' : JSON.stringify(v);
 }
 
 function stableJson(v: unknown): string {

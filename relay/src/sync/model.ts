@@ -40,6 +40,8 @@ export interface CustomValue {
   readonly standard?: true;
   /** From the CRM: what the mapping that gave it writes, for the check against the books' definitions. */
   readonly facts?: MappingFacts;
+  /** The field policy holds it: the receiving side keeps the value it has (nothing is written). */
+  readonly keep?: true;
 }
 
 interface Base {

@@ -5,7 +5,10 @@
  * stops the other side's waiting write where this side keeps the field, is in the audit trail with
  * both values, and — when a person must decide — sets the CRM record to Needs Review with a Sync
  * Log in words. Which target fields a canonical field feeds is found by mapping the record again
- * with that field's value changed: no target has to declare it.
+ * with that field's value changed: no target has to declare it. A custom field of the books a
+ * mapping gives is decided the same way, apart (its state by its name in the books); one held is
+ * marked kept on the record (`CustomValue.keep`) before it is mapped, so the target writes nothing
+ * of it.
  */
 import { uuidv7 } from '../lib/ids.ts';
 import { auditRepo } from '../store/audit.ts';
@@ -15,9 +18,19 @@ import type { Repos } from '../store/index.ts';
 import { outboxRepo } from '../store/outbox.ts';
 import type { Flow } from '../store/topology.ts';
 import type { Reporter, SourceAdapter, TargetAdapter, TargetContext, TargetWrite } from './adapters.ts';
-import { decide, POLICY_FIELDS, valueAt, type Conflict, type FieldRule, type PendingWrite } from './field-policy.ts';
+import {
+  customValueOf,
+  decide,
+  POLICY_FIELDS,
+  valueAt,
+  type Conflict,
+  type FieldRule,
+  type FieldState,
+  type PendingWrite,
+} from './field-policy.ts';
 import { contentHash, withoutCreateOnly } from './hash.ts';
 import { toOutbox } from './ingest.ts';
+import { customCarries, fedCustom, keeping, writeKey } from './policy-custom.ts';
 import type { CanonicalRecord } from './model.ts';
 
 export interface PolicyDeps {
@@ -81,8 +94,6 @@ function probed<T extends object>(record: T, paths: readonly string[]): T {
   return copy as T;
 }
 
-const writeKey = (w: TargetWrite) => JSON.stringify([w.object, w.externalId, w.slot ?? '']);
-
 /** Per write (by index), the target fields the canonical `paths` feed. */
 function fed(deps: PolicyDeps, input: PolicyInput, paths: readonly string[]): string[][] {
   const other = new Map(
@@ -109,9 +120,12 @@ export const shownValue = (json: string): string => {
   return String(v);
 };
 
-/** The key of the review log of one field of one entity (its books connection first). */
-export const conflictLogKey = (books: string, entityId: string, rule: Pick<FieldRule, 'recordType' | 'field'>) =>
-  `${books}:conflict:${entityId}:${rule.recordType}.${rule.field}`;
+/** The key of the review log of one field of one entity (its books connection first; a custom field's marked so). */
+export const conflictLogKey = (
+  books: string,
+  entityId: string,
+  rule: Pick<FieldRule, 'recordType' | 'field' | 'custom'>,
+) => `${books}:conflict:${entityId}:${rule.recordType}${rule.custom ? ':custom:' : '.'}${rule.field}`;
 
 /** Applies the CRM's field policy to a record's writes (unchanged when no rule names its kind). */
 export async function applyPolicy(repos: Repos, deps: PolicyDeps, input: PolicyInput): Promise<PolicyResult> {
@@ -124,16 +138,34 @@ export async function applyPolicy(repos: Repos, deps: PolicyDeps, input: PolicyI
   // A record the other side does not have yet is created whole: what it is given is on its way.
   const created = Object.fromEntries(tracked.map((f) => [f, { value: values[f]!, to }]));
   if (!counterpart) return { writes: input.writes, note: (entityId) => states.put(entityId, created) };
-  const rules = ((await deps.reporter.fieldPolicy?.()) ?? []).filter((r) => r.recordType === record.type);
+  const all = ((await deps.reporter.fieldPolicy?.()) ?? []).filter((r) => r.recordType === record.type);
+  const rules = all.filter((r) => !r.custom);
+  const customRules = all.filter((r) => r.custom);
   const lock = repos.db.profile.connectionLock;
   if (lock) await repos.db.query(lock, [`entity:${counterpart.entityId}`]);
   const state = await states.get(counterpart.entityId);
   const side = flow.sourceConnectionId === deps.reporter.connectionId ? 'crm' : 'books';
   const d = decide({ rules, values, state, side, from: flow.sourceConnectionId, to, exists: true });
+  // The books' custom fields a mapping gives, decided apart: their states are kept by their name there.
+  const customState = customRules.length ? await states.custom(counterpart.entityId) : {};
+  const customValues = Object.fromEntries(customRules.map((r) => [r.field, customValueOf(record, r.field)]));
+  const dc = decide({
+    rules: customRules,
+    values: customValues,
+    state: customState,
+    side,
+    from: flow.sourceConnectionId,
+    to,
+    exists: true,
+  });
+  const kept = keeping(record, new Set(dc.hold));
   // While a person must settle a field, the record the other side made shows it.
-  const review = input.known && Object.values(d.next).some((s) => s.review);
+  const review = input.known && [...Object.values(d.next), ...Object.values(dc.next)].some((s) => s.review);
   const known = review ? { ...input.known!, underReview: true } : input.known;
-  const basis = review ? { ...input, known, writes: deps.target.writesFor(record, input.ctx, known) } : input;
+  const basis =
+    review || kept !== record
+      ? { ...input, record: kept, known, writes: deps.target.writesFor(kept, input.ctx, known) }
+      : input;
 
   // What this side did not change, or may not change, is left as the other side has it.
   const held = d.hold.length ? fed(deps, basis, d.hold) : [];
@@ -160,6 +192,18 @@ export async function applyPolicy(repos: Repos, deps: PolicyDeps, input: PolicyI
     if (before !== undefined && before !== ours)
       changes[at]![`${record.type}.${f}`] = [JSON.parse(before), JSON.parse(ours)];
   }
+  // A custom value sent: the entries of the write it sets, so a conflict found on the other side can stop them.
+  const customNext: Record<string, FieldState> = { ...dc.next };
+  for (const f of dc.send) {
+    const perWrite = fedCustom(deps.target, basis, new Set([f]));
+    const at = perWrite.findIndex((nested) => nested.length > 0);
+    const w = writes[at];
+    if (w)
+      customNext[f] = {
+        ...customNext[f]!,
+        pending: { object: w.object, externalId: w.externalId, fields: [], nested: perWrite[at]! },
+      };
+  }
   const audited = writes.map((w, i) => (Object.keys(changes[i]!).length ? { ...w, changes: changes[i] } : w));
   // A field flagged for review: the writes that would carry each side's value to the other, for a decision.
   for (const c of d.conflicts.filter((x) => x.kept === 'review')) {
@@ -183,29 +227,44 @@ export async function applyPolicy(repos: Repos, deps: PolicyDeps, input: PolicyI
     };
     next[f] = { ...next[f]!, carry };
   }
+  // A mapped field flagged for review: the same, the other side's waiting write taken apart now.
+  Object.assign(customNext, await customCarries(states, deps.target, input, dc.conflicts, customNext));
+  const conflicts = [...d.conflicts, ...dc.conflicts.map((c) => (c.kept === 'review' ? { ...c, stop: undefined } : c))];
   let statusShown = false;
-  for (const c of d.conflicts) statusShown = (await settleConflict(repos, deps, input, side, c)) || statusShown;
-  for (const rule of d.resolved) await reportReview(repos, deps, input, side, rule, undefined);
-  await states.put(counterpart.entityId, next);
-  const rest = restHash(deps, basis, tracked);
+  for (const c of conflicts) statusShown = (await settleConflict(repos, deps, input, side, c)) || statusShown;
+  for (const rule of [...d.resolved, ...dc.resolved]) await reportReview(repos, deps, input, side, rule, undefined);
+  await states.put(counterpart.entityId, next, customRules.length ? customNext : undefined);
+  const untracked = new Set(customRules.map((r) => r.field));
+  const rest = restHash(deps, basis, tracked, untracked);
   // Under review the field a person must settle is held back and the CRM record shows the review
   // by its status: a rest as last mirrored — or, when the review's status write went just now, as
   // mirrored before the review — leaves these writes nothing to set.
-  const onlyReviews = d.conflicts.every((c) => c.kept === 'review');
-  const mirrored = review && onlyReviews && statusShown ? [rest, restHash(deps, input, tracked)] : [rest];
+  const onlyReviews = conflicts.every((c) => c.kept === 'review');
+  const mirrored = review && onlyReviews && statusShown ? [rest, restHash(deps, input, tracked, untracked)] : [rest];
   const echo =
     d.send.length === 0 &&
-    (review ? onlyReviews : d.conflicts.length === 0) &&
+    dc.send.length === 0 &&
+    (review ? onlyReviews : conflicts.length === 0) &&
     input.lastRest !== null &&
     mirrored.includes(input.lastRest);
-  const reported = d.conflicts.length > 0 || d.resolved.length > 0;
+  const reported = conflicts.length > 0 || d.resolved.length > 0 || dc.resolved.length > 0;
   return { writes: audited, note: NOTHING, rest, echo, reported };
 }
 
-/** The hash of the writes without the fields any tracked canonical field feeds. */
-function restHash(deps: PolicyDeps, input: PolicyInput, tracked: readonly string[]): string {
-  const fedFields = fed(deps, input, tracked);
-  return contentHash(input.writes.map((w, i) => [w.object, w.externalId, withoutCreateOnly(w.fields, fedFields[i]!)]));
+/** The hash of the writes without the fields any tracked canonical field feeds, nor the tracked custom values. */
+function restHash(
+  deps: PolicyDeps,
+  input: PolicyInput,
+  tracked: readonly string[],
+  custom: ReadonlySet<string>,
+): string {
+  const record = keeping(input.record, custom);
+  const basis =
+    record === input.record
+      ? input
+      : { ...input, record, writes: deps.target.writesFor(record, input.ctx, input.known) };
+  const fedFields = fed(deps, basis, tracked);
+  return contentHash(basis.writes.map((w, i) => [w.object, w.externalId, withoutCreateOnly(w.fields, fedFields[i]!)]));
 }
 
 async function settleConflict(

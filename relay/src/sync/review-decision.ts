@@ -9,6 +9,8 @@
  * - keep the books' value / the CRM's: the write that carries that side's value to the other
  *   (kept when the conflict was flagged, `FieldState.carry`) goes again with that field, and the
  *   value becomes the one both sides are brought to (so it does not come back as a change);
+ *   a mapped field's (a custom field of the books, its log key marked `:custom:`) the same, its
+ *   write setting only that field's entries (`CarryWrite.nested`);
  * - link: the CRM record joins the entity of the books' record of the same name, and its waiting
  *   write goes again, now as an update of that record;
  * - create new: names are unique in QuickBooks, so a record cannot be added under a name another
@@ -42,7 +44,7 @@ export interface ReviewDecisionDeps {
 /** What became of a decision. */
 export type DecisionOutcome = 'applied' | 'not_ours' | 'already';
 
-const CONFLICT_KEY = /^(.+):conflict:([^:]+):([^.:]+)\.(.+)$/;
+const CONFLICT_KEY = /^(.+):conflict:([^:]+):([^.:]+)(\.|:custom:)(.+)$/;
 const CONFLICT_DECISIONS: readonly ReviewDecision[] = ['keep_books', 'keep_crm'];
 
 /**
@@ -64,10 +66,9 @@ export async function reviewDecided(
   const who = { by: decidedBy, mark };
   const conflict = CONFLICT_KEY.exec(key);
   if (conflict) {
-    const [, books, entityId, recordType, field] = conflict as unknown as [string, string, string, string, string];
-    return d.store.transaction((repos) =>
-      decideConflict(d, repos, { key, books, entityId, recordType, field }, decision, who),
-    );
+    const [, books = '', entityId = '', recordType = '', sep, field = ''] = conflict;
+    const ref = { key, books, entityId, recordType, field, custom: sep !== '.' };
+    return d.store.transaction((repos) => decideConflict(d, repos, ref, decision, who));
   }
   const found = await outboxRepo(d.store.db, d.now).failureLog(key);
   if (!found?.write) return 'not_ours';
@@ -87,6 +88,8 @@ interface ConflictRef {
   readonly entityId: string;
   readonly recordType: string;
   readonly field: string;
+  /** `field` is a custom field of the books a mapping gives (by its name there), not a path. */
+  readonly custom: boolean;
 }
 
 async function decideConflict(
@@ -100,7 +103,7 @@ async function decideConflict(
   const lock = repos.db.profile.connectionLock;
   if (lock) await repos.db.query(lock, [`entity:${ref.entityId}`]);
   const states = fieldStatesRepo(repos.db, d.now);
-  const state = await states.get(ref.entityId);
+  const state = ref.custom ? await states.custom(ref.entityId) : await states.get(ref.entityId);
   const st = state[ref.field];
   const crmRecord = (await identitiesRepo(repos.db, d.now).entity(ref.entityId)).find((i) => i.connectionId === crm);
   const record = crmRecord ? { type: ref.recordType, id: crmRecord.localId ?? crmRecord.key } : undefined;
@@ -162,15 +165,15 @@ async function decideConflict(
     rank: row.rank,
     source: { type: row.sourceType, id: row.sourceId },
   };
-  await states.put(ref.entityId, {
-    ...state,
-    [ref.field]: {
-      value,
-      to: other,
-      was,
-      pending: { object: carry.object, externalId: carry.externalId, fields: carry.fields },
-    },
-  });
+  const pending = { object: carry.object, externalId: carry.externalId, fields: carry.fields };
+  const decided = { ...state, [ref.field]: { value, to: other, was, pending } };
+  // A custom field's write sets entries of its fields (by name), not the fields whole.
+  if (ref.custom)
+    await states.put(ref.entityId, await states.get(ref.entityId), {
+      ...decided,
+      [ref.field]: { value, to: other, was, pending: { ...pending, fields: [], nested: carry.nested ?? [] } },
+    });
+  else await states.put(ref.entityId, decided);
   const shownValue = JSON.parse(value) as unknown;
   const words =
     keep === ref.books

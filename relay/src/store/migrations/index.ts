@@ -37,6 +37,7 @@ import reviewCandidates from './0031-review-candidates.ts';
 import identityRest from './0032-identity-rest.ts';
 import customFieldDefinitions from './0033-custom-field-definitions.ts';
 import outboxReadyAt from './0034-outbox-ready-at.ts';
+import fieldStatesCustom from './0035-field-states-custom.ts';
 
 export interface Migration {
   readonly version: number;
@@ -79,4 +80,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 32, name: 'identity-rest', sql: identityRest },
   { version: 33, name: 'custom-field-definitions', sql: customFieldDefinitions },
   { version: 34, name: 'outbox-ready-at', sql: outboxReadyAt },
+  { version: 35, name: 'field-states-custom', sql: fieldStatesCustom },
 ];

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { loadPackageMetadata } from '../../../../test/metadata/package-metadata.ts';
 import { POLICY_FIELDS } from '../../sync/field-policy.ts';
+import type { FieldMapping } from '../../sync/custom-fields.ts';
 import { toRules } from './field-policy.ts';
 
 const meta = loadPackageMetadata(path.resolve(import.meta.dirname, '../../../../force-app/main/default'));
@@ -55,6 +56,60 @@ describe('the field policy records', () => {
       'Odd: owner "Whoever"',
       "Amount: an Opportunity's Amount makes its invoice",
       expect.stringMatching(/^a record the relay cannot read/),
+    ]);
+  });
+
+  /** An Account field mapped to a customer's data extension, as the mapping reader gives it. */
+  const region = (more: Partial<FieldMapping> = {}): FieldMapping => ({
+    name: 'Account_Region',
+    recordType: 'customer',
+    booksField: 'Sales Region',
+    crmField: 'Region__c',
+    toCrm: true,
+    toBooks: true,
+    transform: { kind: 'copy' },
+    ...more,
+  });
+
+  it('gives a record naming a mapped field the rule of its custom field in QuickBooks', () => {
+    const base = shipped.find((r) => r.DeveloperName === 'Account_Phone')!;
+    const record = { ...base, DeveloperName: 'Account_Region', MasterLabel: 'Account Region', Field__c: 'Region__c' };
+    const { rules, skipped } = toRules(
+      [{ ...record, Owner__c: 'QuickBooks', On_Conflict__c: 'Keep QuickBooks' }],
+      [region()],
+    );
+    expect(skipped).toEqual([]);
+    expect(rules).toEqual([
+      expect.objectContaining({
+        recordType: 'customer',
+        field: 'Sales Region',
+        custom: true,
+        owner: 'books',
+        onConflict: 'books',
+        label: 'Account Region',
+      }),
+    ]);
+    // Without the mapping, the field is not one the relay syncs.
+    expect(toRules([record]).skipped).toEqual(['Account_Region: Account.Region__c is not a field the relay syncs']);
+    // A standard field's record stays the canonical field's, wherever a moved shipped row keeps it.
+    expect(toRules([base], [region()]).rules.filter((r) => !r.custom)).toEqual([
+      expect.objectContaining({ recordType: 'customer', field: 'phone' }),
+      expect.objectContaining({ recordType: 'vendor', field: 'phone' }),
+    ]);
+  });
+
+  it('gives a mapped field both ways that no record names Most Recent, flagged for review; one way, nothing', () => {
+    const { rules } = toRules([], [region(), region({ name: 'One_Way', booksField: 'Rep', toCrm: false })]);
+    expect(rules).toEqual([
+      {
+        recordType: 'customer',
+        field: 'Sales Region',
+        custom: true,
+        owner: 'latest',
+        onConflict: 'review',
+        label: 'Account Region__c',
+        reason: 'A QuickBooks Field Policy record for Account.Region__c can say who owns it.',
+      },
     ]);
   });
 });

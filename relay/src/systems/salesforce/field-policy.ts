@@ -5,13 +5,22 @@
  * canonical rules (see `sync/field-policy.ts`). A record names an object and field of the org;
  * this module knows which canonical field each one is. An Opportunity's fields make its invoice and
  * are not decided again once it exists (the invoice is QuickBooks' then); records the relay cannot
- * apply (an unknown field or owner) are logged once, not guessed at.
+ * apply (an unknown field or owner) are logged once, not guessed at. A record may name an Account
+ * field the org's field mappings map to a customer's custom field in QuickBooks (`Account.Region__c`):
+ * its rule is that custom field's (`custom`, by its name in QuickBooks), like any other. A shipped
+ * row an admin moved (Account Phone → `Main_Phone__c`) keeps the record of the field it replaces:
+ * the record names the canonical field (`Account.Phone`), wherever the org keeps it. A mapped field
+ * both ways that no record names is Most Recent, flagged for review on a change on both sides (as
+ * the package's Account Name and Phone): tracked, so a read of one side older than the other's
+ * change on its way there does not overwrite it.
  * When the records cannot be read, the last ones read stay in force; before any were read, none.
  */
 import { z } from 'zod';
 import type { Logger } from '../../lib/logger.ts';
 import type { FieldOwner, FieldPolicy, FieldRule, OnConflict } from '../../sync/field-policy.ts';
+import type { FieldMapping } from '../../sync/custom-fields.ts';
 import type { SalesforceClient } from './client.ts';
+import type { FieldMappingReader } from './field-mappings.ts';
 
 /** How long the records read stay in force before they are read again. */
 const REFRESH_MS = 60 * 60_000;
@@ -66,8 +75,11 @@ const rowSchema = z.object({
   Reason__c: z.string().nullable(),
 });
 
-/** The canonical rules of the records read; what cannot be applied, in words. */
-export function toRules(rows: readonly unknown[]): { rules: FieldRule[]; skipped: string[] } {
+/** The canonical rules of the records read (`mappings`: the org's, in force); what cannot be applied, in words. */
+export function toRules(
+  rows: readonly unknown[],
+  mappings: readonly FieldMapping[] = [],
+): { rules: FieldRule[]; skipped: string[] } {
   const rules: FieldRule[] = [];
   const skipped: string[] = [];
   for (const raw of rows) {
@@ -81,7 +93,8 @@ export function toRules(rows: readonly unknown[]): { rules: FieldRule[]; skipped
     const name = `${r.Object__c ?? ''}.${r.Field__c ?? ''}`;
     const owner = OWNER[r.Owner__c ?? ''];
     const onConflict = ON_CONFLICT[r.On_Conflict__c ?? ''] ?? 'review';
-    const canonical = CANONICAL[name];
+    const mapped = mappings.find((m) => m.recordType === 'customer' && `Account.${m.crmField}` === name);
+    const canonical = CANONICAL[name] ?? (mapped ? [['customer', mapped.booksField] as const] : undefined);
     if (QUICKBOOKS_ONLY.test(name)) {
       if (owner !== 'books') skipped.push(`${r.DeveloperName}: ${name} is written by QuickBooks only`);
       continue;
@@ -101,12 +114,29 @@ export function toRules(rows: readonly unknown[]): { rules: FieldRule[]; skipped
         field,
         owner,
         onConflict,
+        ...(!CANONICAL[name] ? { custom: true as const } : {}),
         label: r.MasterLabel,
         ...(r.Reason__c ? { reason: r.Reason__c } : {}),
       });
   }
+  // A mapped field both ways no record names: whichever side changed it last, a change on both flagged.
+  for (const m of mappings) {
+    const named = rules.some((r) => r.custom && r.recordType === m.recordType && r.field === m.booksField);
+    if (m.recordType !== 'customer' || !m.toCrm || !m.toBooks || named) continue;
+    rules.push({
+      recordType: 'customer',
+      field: m.booksField,
+      custom: true,
+      ...UNNAMED_MAPPED,
+      label: `Account ${m.crmField}`,
+      reason: `A QuickBooks Field Policy record for Account.${m.crmField} can say who owns it.`,
+    });
+  }
   return { rules, skipped };
 }
+
+/** The policy of a mapped field both ways that no record names (as the package's Account Name and Phone). */
+const UNNAMED_MAPPED = { owner: 'latest', onConflict: 'review' } as const;
 
 const SOQL_FIELDS = [
   'DeveloperName',
@@ -119,9 +149,11 @@ const SOQL_FIELDS = [
   'Reason__c',
 ];
 
-/** @example const policy = createFieldPolicyReader({ sf, log, now }); await policy.read(); */
+/** @example const policy = createFieldPolicyReader({ sf, log, now, mappings }); await policy.read(); */
 export function createFieldPolicyReader(d: {
   readonly sf: Pick<SalesforceClient, 'query' | 'namer'>;
+  /** The org's field mappings: a record may name a mapped field. */
+  readonly mappings?: Pick<FieldMappingReader, 'read'>;
   readonly log: Logger;
   readonly now: () => number;
 }) {
@@ -139,7 +171,7 @@ export function createFieldPolicyReader(d: {
       return current.rules;
     }
     const rows = found.value.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [n.local(k), v])));
-    const { rules, skipped } = toRules(rows);
+    const { rules, skipped } = toRules(rows, d.mappings ? (await d.mappings.read()).mappings : []);
     const words = skipped.join('; ');
     if (words && words !== reported) d.log.warn('field policy records not applied', { records: words });
     reported = words;

@@ -75,7 +75,7 @@ async function attach(connection: ConnectionRow, ctx: SystemContext): Promise<At
   /** Per books connection, the mappings its company has no custom field for (checked each round). */
   let booksProblems = new Map<string, string[]>();
   const target = createSalesforceTarget(client, { now, log, connectionId: connection.id, mappings });
-  const policy = createFieldPolicyReader({ sf: client, log, now });
+  const policy = createFieldPolicyReader({ sf: client, log, now, mappings });
   const feed = createOrgFeed({
     pubsub: config.salesforce.pubsub,
     sf: client,

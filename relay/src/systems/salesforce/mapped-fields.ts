@@ -5,7 +5,8 @@
  * Account, an invoice's Opportunity), its value the
  * record's custom value (`CustomValue`, by the QuickBooks field's name) through the mapping's
  * transform, under `MAPPED_FIELDS` (they are the org's own fields, not the package's) — but for a
- * value the transform says the field keeps (a value map's `*` pair read back). A value cut to fit
+ * value the transform says the field keeps (a value map's `*` pair read back), or the field policy
+ * holds (`CustomValue.keep`). A value cut to fit
  * its field is logged (mapping, field, record, lengths; never the text). No mapping: the writes as
  * they were. An invoice's mapping whose field the invoice does not list (the company has no such
  * custom field, or it is off: QuickBooks Online lists every one that is on) writes nothing. The
@@ -37,7 +38,7 @@ export function withMappedFields(
   const fields: Record<string, string | null> = {};
   for (const m of applied) {
     const held = custom.find((c) => c.name === m.booksField && !c.standard);
-    if (!held && record.type === 'invoice') continue;
+    if ((!held && record.type === 'invoice') || held?.keep) continue;
     const value = held?.value;
     const out = transform(m.transform, value, 'crm', m.length?.crm);
     if (out.cutFrom !== undefined) {
