@@ -1,19 +1,24 @@
 /**
- * `npm run soak`: a simulated month of QuickBooks Desktop (Web Connector) ⇄ Salesforce under
- * random faults, seeded (see soak.ts). Prints the seed first, then the figures; exits 1 when
+ * `npm run soak`: a simulated month of QuickBooks Desktop (Web Connector) or QuickBooks Online ⇄
+ * Salesforce under random faults, seeded (see soak.ts and online.ts). Prints the seed first, then the figures; exits 1 when
  * reconcile or the soak's own checks found a difference, a lost or duplicated record or an echo.
  */
 import { parseArgs } from 'node:util';
-import { formatSoak, held, runSoak } from './soak.ts';
+import { formatSoak, held } from './figures.ts';
+import { runOnlineSoak } from './online.ts';
+import { runSoak } from './soak.ts';
 
-const USAGE = `npm run soak -- [--seed N] [--days N] [--postgres URL] [--quiet]
+const USAGE = `npm run soak -- [--books desktop|online] [--seed N] [--days N] [--postgres URL] [--quiet]
 
-A simulated month of QuickBooks Desktop (Web Connector) and Salesforce edited on both sides, with
-faults injected at random (Salesforce 401/503/REQUEST_LIMIT_EXCEEDED/row locks, QuickBooks busy, a
-dialog open, an unreadable page, sessions cut mid-page, the relay restarted mid-session). Ends with
+A simulated month of QuickBooks and Salesforce edited on both sides, with faults injected at
+random. Salesforce: 401/503/REQUEST_LIMIT_EXCEEDED/row locks. QuickBooks Desktop: busy, a dialog
+open, an unreadable page, sessions cut mid-page, the relay restarted mid-session. QuickBooks
+Online: 429, 401 (a token dead early; tokens also expire and rotate as the days pass), 5xx, 5010
+(a stale SyncToken), webhooks dropped, sent twice and out of order, the relay restarted. Ends with
 ledgerbridge reconcile and the soak's own checks: zero differences, lost = 0, duplicated = 0,
 echoes = 0. Prints records moved, faults survived per kind and the API calls spent.
 
+  --books KIND    desktop (the Web Connector; default) or online (QuickBooks Online)
   --seed N        the seed (default: SOAK_SEED, else random); a failing seed replays the same run
   --days N        simulated days (default 30)
   --postgres URL  the store on this PostgreSQL server (a throw-away schema), two relays sharing it
@@ -24,6 +29,7 @@ Exit status: 0 held, 1 a difference, loss, duplicate or echo, 2 usage.`;
 
 const { values } = parseArgs({
   options: {
+    books: { type: 'string', default: 'desktop' },
     seed: { type: 'string' },
     days: { type: 'string', default: '30' },
     postgres: { type: 'string' },
@@ -33,12 +39,19 @@ const { values } = parseArgs({
 });
 const seed = Number(values.seed ?? process.env.SOAK_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const days = Number(values.days);
-if (values.help || !Number.isInteger(seed) || !Number.isInteger(days) || days < 1) {
+const online = values.books === 'online';
+if (
+  values.help ||
+  !['desktop', 'online'].includes(values.books) ||
+  !Number.isInteger(seed) ||
+  !Number.isInteger(days) ||
+  days < 1
+) {
   console.log(USAGE);
   process.exit(values.help ? 0 : 2);
 }
-console.log(`soak seed ${seed} (replay: npm run soak -- --seed ${seed} --days ${days})`);
-const result = await runSoak({
+console.log(`soak seed ${seed} (replay: npm run soak -- --books ${values.books} --seed ${seed} --days ${days})`);
+const result = await (online ? runOnlineSoak : runSoak)({
   seed,
   days,
   ...(values.postgres ? { postgresUrl: values.postgres } : {}),

@@ -24,52 +24,20 @@ import { reconciliationsRepo } from '../../relay/src/store/reconciliations.ts';
 import { prng } from '../simulators/qbd/company/generator.ts';
 import type { Invoice, InvoiceLine } from '../simulators/qbd/company/records.ts';
 import { cents, money } from '../sync/support/books-vs-org.ts';
-import { verdict, type Verdict } from './checks.ts';
+import { verdict } from './checks.ts';
+import {
+  armSalesforce,
+  count,
+  movedRecords,
+  SALESFORCE_FAULTS,
+  watchOrg,
+  type SoakOptions,
+  type SoakResult,
+} from './figures.ts';
 import { startRig, USER, type Rig } from './rig.ts';
-
-export interface SoakOptions {
-  readonly seed: number;
-  readonly days: number;
-  /** PostgreSQL (two relays share it); absent: the embedded store, one relay. */
-  readonly postgresUrl?: string;
-  /** Progress lines (a day, a session); default: none. */
-  readonly progress?: (line: string) => void;
-}
-
-export interface SoakResult {
-  readonly seed: number;
-  readonly days: number;
-  readonly store: 'embedded' | 'postgres';
-  readonly relays: number;
-  readonly sessions: { total: number; completed: number };
-  readonly edits: Readonly<Record<string, number>>;
-  /** audit_log rows that moved a record, per direction. */
-  readonly moved: Readonly<Record<string, number>>;
-  readonly faults: Readonly<Record<string, number>>;
-  readonly reconcile: { differences: number; reasons: string[]; crmCalls: number };
-  readonly verdict: Verdict;
-  readonly echoes: string[];
-  readonly redundant: string[];
-  readonly calls: { salesforce: number; quickbooks: number };
-  readonly wallMs: number;
-}
 
 const ZONE = 'America/Los_Angeles';
 const DAY = 86_400_000;
-/** Objects whose writes are data (not the relay's reports: runs, logs, the connection). */
-const DATA_OBJECTS = new Set([
-  'Account',
-  'Contact',
-  'Product2',
-  'PricebookEntry',
-  'Opportunity',
-  'OpportunityLineItem',
-  'QuickBooks_Invoice__c',
-  'QuickBooks_Invoice_Line__c',
-  'QuickBooks_Payment__c',
-]);
-/** Fields a write carries that are not content: the org's stamps, the relay's last-synced time. */
-const STAMPS = new Set(['LastModifiedDate', 'SystemModstamp', 'QuickBooks_Last_Synced_At__c']);
 const RECORD_STAMPS = new Set(['timeModified', 'editSequence']);
 
 export async function runSoak(o: SoakOptions): Promise<SoakResult> {
@@ -101,11 +69,6 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   const org = sim.org;
   const edits: Record<string, number> = {};
   const faults: Record<string, number> = {};
-  const echoes: string[] = [];
-  /** Writes into Salesforce of a QuickBooks record's mirror that changed nothing there (not echoes: see README). */
-  const redundant: string[] = [];
-  const madeIds = new Set<string>();
-  const count = (bag: Record<string, number>, k: string, n = 1) => (bag[k] = (bag[k] ?? 0) + n);
   const today = () => localIsoDate(new Date(rig.now()), ZONE);
   const pass = (ms: number) => {
     rig.advance(ms);
@@ -115,53 +78,15 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   let sessions = 0;
   let completed = 0;
   // Echoes into Salesforce: an update of a data record that changes none of its content.
-  let driverWrites = false;
-  const update = org.store.update.bind(org.store);
-  org.store.update = (object, id, fields, tx) => {
-    const before = org.store.get(object, id) as Record<string, unknown> | undefined;
-    if (process.env.SOAK_DEBUG && object.name === 'QuickBooks_Invoice__c' && fields.Name === process.env.SOAK_DEBUG)
-      console.log(
-        `write ${String(fields.Name)} at session ${sessions} ${new Date(rig.now()).toISOString()} status ${String(fields.Status__c)} due ${String(fields.Due_Date__c)}`,
-      );
-    if (!driverWrites && before && DATA_OBJECTS.has(object.name)) {
-      const changed = Object.entries(fields).filter(
-        ([f, v]) => !STAMPS.has(f) && JSON.stringify(before[f] ?? null) !== JSON.stringify(v ?? null),
-      );
-      if (changed.length === 0) {
-        const ext = Object.entries(before).find(([f]) => /^QuickBooks_\w+_Id__c$/.test(f))?.[1];
-        const what = `Salesforce ${object.name} ${String(before.Name ?? id)} (${String(ext ?? 'no QuickBooks id')})`;
-        // A record the reps made, written back unchanged: their own change come back. Else a
-        // QuickBooks record's mirror written again as it stood.
-        if (process.env.SOAK_DEBUG) console.log(`no-op at session ${sessions}: ${what} ${JSON.stringify(fields)}`);
-        if (madeIds.has(id)) echoes.push(`${what}: a write that changed nothing`);
-        else
-          redundant.push(`${what}: ${Object.keys(fields).filter((f) => !STAMPS.has(f)).length} field(s), none changed`);
-      }
-    }
-    return update(object, id, fields, tx);
-  };
-  if (process.env.SOAK_DEBUG) {
-    const insert = org.store.insert.bind(org.store);
-    org.store.insert = (object, fields, tx) => {
-      if (object.name === 'QuickBooks_Invoice__c' && fields.Name === process.env.SOAK_DEBUG)
-        console.log(
-          `insert ${String(fields.Name)} at ${new Date(rig.now()).toISOString()} status ${String(fields.Status__c)} due ${String(fields.Due_Date__c)}`,
-        );
-      return insert(object, fields, tx);
-    };
-  }
-  const crm = <T>(f: () => T): T => {
-    driverWrites = true;
-    try {
-      return f();
-    } finally {
-      driverWrites = false;
-    }
-  };
-  const ins = (object: string, fields: Record<string, unknown>) =>
-    crm(() => org.store.insert(org.objectOrThrow(object), fields));
-  const upd = (object: string, id: string, fields: Record<string, unknown>) =>
-    crm(() => org.store.update(org.objectOrThrow(object), id, fields));
+  const watch = watchOrg(
+    org,
+    process.env.SOAK_DEBUG
+      ? (what, fields) => console.log(`no-op at session ${sessions}: ${what} ${JSON.stringify(fields)}`)
+      : undefined,
+  );
+  const { echoes, redundant, made: madeIds } = watch;
+  const ins = watch.insert;
+  const upd = watch.update;
 
   // QuickBooks as the Web Connector reaches it: qbXML requests counted, and a Mod that changes
   // nothing in the company file counted as an echo.
@@ -427,29 +352,15 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   function armFault(): Armed | undefined {
     if (!chance(0.55)) return undefined;
     const kind = pick([
-      'salesforce 401 session expired',
-      'salesforce 503 unavailable',
-      'salesforce REQUEST_LIMIT_EXCEEDED',
-      'salesforce row lock',
+      ...SALESFORCE_FAULTS,
       'quickbooks busy (3175/3176)',
       'quickbooks dialog open',
       'quickbooks unreadable page',
       'session cut mid-page',
       'relay restarted mid-session',
     ])!;
+    armSalesforce(sim, kind, int);
     switch (kind) {
-      case 'salesforce 401 session expired':
-        sim.faults.inject({ kind: 'session_expired' });
-        break;
-      case 'salesforce 503 unavailable':
-        sim.faults.inject({ kind: 'unavailable', times: int(1, 3) });
-        break;
-      case 'salesforce REQUEST_LIMIT_EXCEEDED':
-        sim.faults.inject({ kind: 'request_limit' });
-        break;
-      case 'salesforce row lock':
-        sim.faults.inject({ kind: 'row_lock', times: int(1, 4) });
-        break;
       case 'quickbooks busy (3175/3176)':
         company.faults.inject('recordInUse', { times: int(1, 3), code: chance(0.5) ? 3175 : 3176 });
         break;
@@ -576,15 +487,9 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     const result = JSON.parse(rec?.result ?? '{"differences":[]}') as ReconcileResult & { error?: string };
     if (!rec || rec.status !== 'compared') throw new Error(`reconcile did not compare: ${text}`);
 
-    const moved = Object.fromEntries(
-      (
-        await rig.store.db.query<{ direction: string; n: number }>(
-          `SELECT direction, COUNT(*) AS n FROM audit_log WHERE outcome = 'succeeded'
-           GROUP BY direction ORDER BY direction`,
-        )
-      ).map((r) => [r.direction, Number(r.n)]),
-    );
+    const moved = await movedRecords(rig.store.db);
     return {
+      books: 'desktop',
       seed: o.seed,
       days: o.days,
       store: o.postgresUrl ? 'postgres' : 'embedded',
@@ -601,7 +506,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       verdict: verdict(company, org, key, today(), made),
       echoes,
       redundant,
-      calls: { salesforce: org.apiUsage, quickbooks: qbRequests },
+      calls: { Salesforce: org.apiUsage, 'QuickBooks Desktop qbXML requests': qbRequests },
       wallMs: performance.now() - started,
     };
   } catch (e) {
@@ -614,42 +519,4 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   } finally {
     await rig.close();
   }
-}
-
-/** Whether the soak held: reconcile in agreement, nothing lost, duplicated, differing or echoed. */
-export const held = (r: SoakResult) =>
-  r.reconcile.differences === 0 &&
-  r.verdict.lost.length === 0 &&
-  r.verdict.duplicated.length === 0 &&
-  r.verdict.differing.length === 0 &&
-  r.echoes.length === 0;
-
-/** The figures, as `npm run soak` prints them. */
-export function formatSoak(r: SoakResult): string {
-  const lines = (bag: Readonly<Record<string, number>>) =>
-    Object.entries(bag)
-      .sort()
-      .map(([k, v]) => `    ${k.padEnd(40)} ${v}`)
-      .join('\n') || '    (none)';
-  const list = (xs: readonly string[]) =>
-    xs
-      .slice(0, 15)
-      .map((x) => `    ${x}`)
-      .join('\n');
-  return [
-    `seed ${r.seed}, ${r.days} simulated day(s), ${r.store} store, ${r.relays} relay(s)`,
-    `Web Connector sessions: ${r.sessions.total} (${r.sessions.completed} completed)`,
-    `edits:\n${lines(r.edits)}`,
-    `records moved (audit trail, per direction):\n${lines(r.moved)}`,
-    `faults survived, per kind:\n${lines(r.faults)}`,
-    `reconcile: ${r.reconcile.differences} difference(s)${r.reconcile.differences ? `\n${list(r.reconcile.reasons)}` : ''}`,
-    `lost = ${r.verdict.lost.length}${r.verdict.lost.length ? `\n${list(r.verdict.lost)}` : ''}`,
-    `duplicated = ${r.verdict.duplicated.length}${r.verdict.duplicated.length ? `\n${list(r.verdict.duplicated)}` : ''}`,
-    `differing = ${r.verdict.differing.length}${r.verdict.differing.length ? `\n${list(r.verdict.differing)}` : ''}`,
-    `echoes = ${r.echoes.length}${r.echoes.length ? `\n${list(r.echoes)}` : ''}`,
-    `redundant writes (a QuickBooks record's mirror written again unchanged) = ${r.redundant.length}${r.redundant.length ? `\n${list(r.redundant.slice(0, 3))}` : ''}`,
-    `API calls: Salesforce ${r.calls.salesforce} (reconcile ${r.reconcile.crmCalls}), QuickBooks ${r.calls.quickbooks} qbXML requests`,
-    `wall time: ${(r.wallMs / 1000).toFixed(1)} s`,
-    held(r) ? 'HELD' : `FAILED — replay with: npm run soak -- --seed ${r.seed} --days ${r.days}`,
-  ].join('\n');
 }
