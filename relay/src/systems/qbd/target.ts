@@ -26,7 +26,9 @@ export interface QbdTargetOptions {
 function withDataExt(record: CanonicalRecord, writes: TargetWrite[]): TargetWrite[] {
   if (record.type !== 'customer' || !record.custom) return writes;
   // A value the field policy holds is not written: the data extension stays as QuickBooks has it.
-  const values = Object.fromEntries(record.custom.filter((c) => !c.keep).map((c) => [c.name, c.value === '' ? null : c.value]));
+  const values = Object.fromEntries(
+    record.custom.filter((c) => !c.keep).map((c) => [c.name, c.value === '' ? null : c.value]),
+  );
   const facts = Object.fromEntries(record.custom.flatMap((c) => (c.facts ? [[c.name, c.facts]] : [])));
   const fields = { [DATA_EXT_FIELD]: values, ...(Object.keys(facts).length ? { [DATA_EXT_FACTS_FIELD]: facts } : {}) };
   return writes.map((w) => (w.source.id === record.id ? { ...w, fields: { ...w.fields, ...fields } } : w));
