@@ -13,9 +13,8 @@ import { testBackends } from '../qbwc/support/stores.ts';
 import type { CompanyOptions } from '../simulators/qbd/company/index.ts';
 import type { RunReport } from '../simulators/qbd/webconnector/client.ts';
 import type { MetadataValue } from '../simulators/salesforce/custom-metadata.ts';
-import type { FieldDef } from '../metadata/package-metadata.ts';
 import { startInProcessRelay, type InProcessRelay } from './in-process.ts';
-import { customerOrg, type MappingRecords } from './support/customer-org.ts';
+import { customerOrg, type MappingRecords, regionPicklist } from './support/customer-org.ts';
 import { reverseDriver } from './support/reverse.ts';
 
 const COMPANY: CompanyOptions = {
@@ -45,17 +44,7 @@ const REGION: Record<string, MetadataValue> = {
   Active__c: true,
 };
 
-const customerField: readonly [string, FieldDef] = [
-  'Account',
-  {
-    name: 'Region__c',
-    type: 'Picklist',
-    custom: true,
-    required: false,
-    values: ['East', 'West'],
-    restricted: true,
-  },
-];
+const customerField = regionPicklist(['East', 'West']);
 
 describe.each(testBackends().map((b) => [b.name, b] as const))(
   'field mappings checked against the company file, on %s',

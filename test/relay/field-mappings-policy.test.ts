@@ -13,9 +13,8 @@ import { testBackends } from '../qbwc/support/stores.ts';
 import type { CompanyOptions } from '../simulators/qbd/company/index.ts';
 import type { MetadataValue } from '../simulators/salesforce/custom-metadata.ts';
 import type { SalesforceSimulator } from '../simulators/salesforce/index.ts';
-import type { FieldDef } from '../metadata/package-metadata.ts';
 import { startInProcessRelay, type InProcessRelay } from './in-process.ts';
-import { customerOrg } from './support/customer-org.ts';
+import { customerOrg, regionPicklist } from './support/customer-org.ts';
 import { reverseDriver } from './support/reverse.ts';
 
 const COMPANY: CompanyOptions = {
@@ -42,17 +41,7 @@ const REGION: Record<string, MetadataValue> = {
   Active__c: true,
 };
 
-const regionField: readonly [string, FieldDef] = [
-  'Account',
-  {
-    name: 'Region__c',
-    type: 'Picklist',
-    custom: true,
-    required: false,
-    values: ['East', 'West', 'Unassigned', 'North'],
-    restricted: true,
-  },
-];
+const regionField = regionPicklist(['East', 'West', 'Unassigned', 'North']);
 
 /** A policy record for the mapped field, as an admin adds it. */
 const regionPolicy = (owner: string, onConflict: string): Record<string, MetadataValue> => ({

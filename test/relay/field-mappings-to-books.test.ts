@@ -15,8 +15,7 @@ import type { CompanyOptions } from '../simulators/qbd/company/index.ts';
 import type { RunReport } from '../simulators/qbd/webconnector/client.ts';
 import type { MetadataValue } from '../simulators/salesforce/custom-metadata.ts';
 import { startInProcessRelay, type InProcessRelay } from './in-process.ts';
-import type { FieldDef } from '../metadata/package-metadata.ts';
-import { customerOrg, type MappingRecords } from './support/customer-org.ts';
+import { customerOrg, type MappingRecords, regionPicklist } from './support/customer-org.ts';
 import { reverseDriver } from './support/reverse.ts';
 
 const COMPANY: CompanyOptions = {
@@ -43,17 +42,7 @@ const REGION: Record<string, MetadataValue> = {
   Active__c: true,
 };
 
-const customerField: readonly [string, FieldDef] = [
-  'Account',
-  {
-    name: 'Region__c',
-    type: 'Picklist',
-    custom: true,
-    required: false,
-    values: ['East', 'West', 'Unassigned', 'North'],
-    restricted: true,
-  },
-];
+const customerField = regionPicklist(['East', 'West', 'Unassigned', 'North']);
 
 describe.each(testBackends().map((b) => [b.name, b] as const))('field mappings to QuickBooks, on %s', (_n, backend) => {
   let r: InProcessRelay | undefined;

@@ -11,8 +11,7 @@ import { testBackends } from '../qbwc/support/stores.ts';
 import type { CompanyOptions } from '../simulators/qbd/company/index.ts';
 import type { MetadataValue } from '../simulators/salesforce/custom-metadata.ts';
 import { startInProcessRelay, type InProcessRelay } from './in-process.ts';
-import type { FieldDef } from '../metadata/package-metadata.ts';
-import { customerOrg, type MappingRecords } from './support/customer-org.ts';
+import { customerOrg, type MappingRecords, regionPicklist } from './support/customer-org.ts';
 import { reverseDriver } from './support/reverse.ts';
 
 const COMPANY: CompanyOptions = { seed: 41, customers: 3, vendors: 0, items: 1, invoices: 0, bills: 0, payments: 0 };
@@ -32,17 +31,7 @@ const REGION: Record<string, MetadataValue> = {
 };
 
 /** The org as the customer has it: their own Region__c picklist on Account, and their mappings. */
-const customerField: readonly [string, FieldDef] = [
-  'Account',
-  {
-    name: 'Region__c',
-    type: 'Picklist',
-    custom: true,
-    required: false,
-    values: ['East', 'West', 'Unassigned'],
-    restricted: true,
-  },
-];
+const customerField = regionPicklist(['East', 'West', 'Unassigned']);
 
 describe.each(testBackends().map((b) => [b.name, b] as const))('field mappings, on %s', (_n, backend) => {
   let r: InProcessRelay | undefined;

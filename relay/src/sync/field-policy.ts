@@ -66,7 +66,7 @@ export interface PendingWrite {
   readonly nested?: readonly NestedEntries[];
 }
 
-/** Entries of one field of a write that holds values by name: `{ field: '$mapped', names: ['Region__c'] }`. */
+/** Entries of one field of a write that holds values by name: `{ field: '$mapped', names: ['a CRM field'] }`. */
 export interface NestedEntries {
   readonly field: string;
   readonly names: readonly string[];

@@ -10,7 +10,7 @@ import type { FieldDef } from '../../metadata/package-metadata.ts';
 /** Mapping records by developer name. */
 export type MappingRecords = Readonly<Record<string, Record<string, MetadataValue>>>;
 
-/** @example customerOrg([['Account', regionPicklist]], { Account_Region: REGION }) */
+/** @example customerOrg([regionPicklist(['East', 'West'])], { Account_Region: REGION }) */
 export function customerOrg(
   fields: readonly (readonly [object: string, field: FieldDef])[],
   mappings: MappingRecords = {},
@@ -21,3 +21,9 @@ export function customerOrg(
       sim.org.setCustomMetadata('QuickBooks_Field_Mapping__mdt', name, values);
   };
 }
+
+/** The customer's own `Region__c` picklist on Account (restricted to `values`), as the field mapping tests deploy it. */
+export const regionPicklist = (values: readonly string[]): readonly [string, FieldDef] => [
+  'Account',
+  { name: 'Region__c', type: 'Picklist', custom: true, required: false, values: [...values], restricted: true },
+];
