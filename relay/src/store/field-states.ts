@@ -8,10 +8,39 @@
  */
 import type { EntityFields, PendingWrite } from '../sync/field-policy.ts';
 import type { Db } from './db.ts';
-import type { IdentityKey } from './identities.ts';
+import { LOOKUP_CHUNK, type IdentityKey } from './identities.ts';
+
+/** Record keys by connection, then object. */
+function byConnectionAndObject(keys: readonly IdentityKey[]): Map<string, Map<string, string[]>> {
+  const out = new Map<string, Map<string, string[]>>();
+  for (const k of keys) {
+    const objects = out.get(k.connectionId) ?? new Map<string, string[]>();
+    out.set(k.connectionId, objects);
+    const keysOf = objects.get(k.object) ?? [];
+    objects.set(k.object, keysOf);
+    keysOf.push(k.key);
+  }
+  return out;
+}
 
 /** @example const fields = await fieldStatesRepo(db).get(entityId); */
 export function fieldStatesRepo(db: Db, now: () => number = Date.now) {
+  /** What was on its way to `connectionId` in one entity's states is agreed. */
+  const agree = async (
+    row: { entity_id: string; fields: string; custom_fields: string | null },
+    connectionId: string,
+  ) => {
+    const agreed = (states: EntityFields) => {
+      const arrived = Object.entries(states).filter(([, s]) => s.to === connectionId);
+      return arrived.length
+        ? { ...states, ...Object.fromEntries(arrived.map(([f, s]) => [f, { value: s.value }])) }
+        : undefined;
+    };
+    const fields = JSON.parse(row.fields) as EntityFields;
+    const custom = row.custom_fields ? (JSON.parse(row.custom_fields) as EntityFields) : {};
+    const [f, c] = [agreed(fields), agreed(custom)];
+    if (f || c) await repo.put(row.entity_id, f ?? fields, c);
+  };
   const repo = {
     async get(entityId: string): Promise<EntityFields> {
       const [row] = await db.query<{ fields: string }>('SELECT fields FROM field_states WHERE entity_id = $1', [
@@ -38,22 +67,26 @@ export function fieldStatesRepo(db: Db, now: () => number = Date.now) {
     },
     /** A write of `from`'s entity landed on `connectionId`: what was on its way there is agreed. */
     async landed(from: IdentityKey, connectionId: string): Promise<void> {
-      const [row] = await db.query<{ entity_id: string; fields: string; custom_fields: string | null }>(
-        `SELECT f.entity_id, f.fields, f.custom_fields FROM identities i JOIN field_states f ON f.entity_id = i.entity_id
-         WHERE i.connection_id = $1 AND i.object = $2 AND i.record_key = $3`,
-        [from.connectionId, from.object, from.key],
-      );
-      if (!row) return;
-      const agreed = (states: EntityFields) => {
-        const arrived = Object.entries(states).filter(([, s]) => s.to === connectionId);
-        return arrived.length
-          ? { ...states, ...Object.fromEntries(arrived.map(([f, s]) => [f, { value: s.value }])) }
-          : undefined;
-      };
-      const fields = JSON.parse(row.fields) as EntityFields;
-      const custom = row.custom_fields ? (JSON.parse(row.custom_fields) as EntityFields) : {};
-      const [f, c] = [agreed(fields), agreed(custom)];
-      if (f || c) await repo.put(row.entity_id, f ?? fields, c);
+      await repo.landedAll([from], connectionId);
+    },
+    /**
+     * {@link landed} for a page of writes: one lookup for the lot (a first sync settles hundreds of
+     * thousands, and most of their entities have no field state at all).
+     */
+    async landedAll(froms: readonly IdentityKey[], connectionId: string): Promise<void> {
+      for (const [sourceId, objects] of byConnectionAndObject(froms)) {
+        for (const [object, all] of objects) {
+          for (let i = 0; i < all.length; i += LOOKUP_CHUNK) {
+            const keys = all.slice(i, i + LOOKUP_CHUNK);
+            const rows = await db.query<{ entity_id: string; fields: string; custom_fields: string | null }>(
+              `SELECT DISTINCT f.entity_id, f.fields, f.custom_fields FROM identities i JOIN field_states f ON f.entity_id = i.entity_id
+               WHERE i.connection_id = $1 AND i.object = $2 AND i.record_key IN (${keys.map((_, n) => `$${n + 3}`).join(', ')})`,
+              [sourceId, object, ...keys],
+            );
+            for (const row of rows) await agree(row, connectionId);
+          }
+        }
+      }
     },
     /**
      * Takes a custom field's entries out of a write from `fromConnectionId` still waiting to be sent

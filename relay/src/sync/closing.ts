@@ -139,10 +139,12 @@ export function runClosing(d: RunClosingDeps) {
         if (isQuiet(run) || d.subjectOf(run.connectionId) !== batch.connectionId) continue;
         if (!(await settled(run, batch.token))) continue;
         let created = 0;
-        for (const r of records.filter((x) => x.run_id === runId)) {
-          const key = { connectionId: d.targetConnectionId, object: r.object, key: r.external_id };
-          // A second write (a slot) is of a record written before it.
-          if (r.slot === '' && (await ids.localId(key)) === undefined) created++;
+        // A second write (a slot) is of a record written before it.
+        const first = records.filter((x) => x.run_id === runId && x.slot === '');
+        for (const object of new Set(first.map((r) => r.object))) {
+          const keys = first.filter((r) => r.object === object).map((r) => r.external_id);
+          const known = await ids.localIds(d.targetConnectionId, object, keys);
+          created += keys.filter((k) => !known.has(k)).length;
         }
         const mine = records.filter((x) => x.run_id === runId).length;
         const expected = closed({ ...run, created: run.created + created, updated: run.updated + mine - created }, at);

@@ -11,7 +11,7 @@ import type { Logger } from '../lib/logger.ts';
 import type { Store } from '../store/index.ts';
 import { auditRepo, type AuditEntry } from '../store/audit.ts';
 import { fieldStatesRepo } from '../store/field-states.ts';
-import { identitiesRepo } from '../store/identities.ts';
+import { identitiesRepo, type IdentityKey } from '../store/identities.ts';
 import type { Db } from '../store/db.ts';
 import { LOGGED_WRITE, outboxRepo, type OutboxBatch, type OutboxItem } from '../store/outbox.ts';
 import { outboxSpanRepo } from '../store/outbox-span.ts';
@@ -128,21 +128,28 @@ async function* leasedPages(deps: DispatchDeps, batch: OutboxBatch, fields = tru
   }
 }
 
-/** The write an outbox row stands for; fields set only on creation are left out once the record exists. */
-async function toWrite(deps: DispatchDeps, ids: Identities, i: OutboxItem): Promise<TargetWrite> {
-  const exists = i.createOnly.length > 0 && (await ids.localId(targetKey(deps, i.object, i.externalId))) !== undefined;
-  const fields = exists
-    ? Object.fromEntries(Object.entries(i.fields).filter(([k]) => !i.createOnly.includes(k)))
-    : i.fields;
-  return {
-    object: i.object,
-    externalIdField: i.externalIdField,
-    externalId: i.externalId,
-    fields,
-    rank: i.rank,
-    slot: i.slot,
-    source: { type: i.sourceType, id: i.sourceId },
-  };
+/** The writes outbox rows stand for; fields set only on creation are left out once the record exists. */
+async function toWrites(deps: DispatchDeps, ids: Identities, items: readonly OutboxItem[]): Promise<TargetWrite[]> {
+  const once = items.filter((i) => i.createOnly.length > 0);
+  const existing = new Map<string, Map<string, string>>();
+  for (const object of new Set(once.map((i) => i.object))) {
+    const keys = once.filter((i) => i.object === object).map((i) => i.externalId);
+    existing.set(object, await ids.localIds(deps.targetConnectionId, object, keys));
+  }
+  return items.map((i) => {
+    const fields = existing.get(i.object)?.has(i.externalId)
+      ? Object.fromEntries(Object.entries(i.fields).filter(([k]) => !i.createOnly.includes(k)))
+      : i.fields;
+    return {
+      object: i.object,
+      externalIdField: i.externalIdField,
+      externalId: i.externalId,
+      fields,
+      rank: i.rank,
+      slot: i.slot,
+      source: { type: i.sourceType, id: i.sourceId },
+    };
+  });
 }
 
 const thrown = (error: unknown): WriteOutcome => ({
@@ -154,8 +161,7 @@ async function sendSmall(deps: DispatchDeps, batch: OutboxBatch, result: Tally):
   const ids = identitiesRepo(deps.store.db, deps.now);
   const items: OutboxItem[] = [];
   for await (const page of leasedPages(deps, batch)) items.push(...page);
-  const writes: TargetWrite[] = [];
-  for (const i of items) writes.push(await toWrite(deps, ids, i));
+  const writes = await toWrites(deps, ids, items);
   let outcomes: (WriteOutcome | undefined)[];
   try {
     outcomes = await writeInGroups(deps.target, writes);
@@ -214,12 +220,8 @@ async function sendLarge(deps: DispatchDeps, batch: OutboxBatch, result: Tally):
       count: batch.count,
       async *pages() {
         for await (const page of leasedPages(deps, batch)) {
-          const writes: TargetWrite[] = [];
-          for (const item of page) {
-            sent.set(item.id, item.generation);
-            writes.push(await toWrite(deps, ids, item));
-          }
-          yield writes;
+          for (const item of page) sent.set(item.id, item.generation);
+          yield await toWrites(deps, ids, page);
         }
       },
     });
@@ -255,6 +257,8 @@ async function settle(
     const ids = identitiesRepo(repos.db, deps.now);
     const runs = runsRepo(repos.db, deps.now);
     const audit: AuditEntry[] = [];
+    /** The sources of the records written: what of theirs was on its way here has landed. */
+    const landed: IdentityKey[] = [];
     const counts = new Map<string, { created: number; updated: number; failed: number }>();
     const count = (runId: string | null, rank: number, what: 'created' | 'updated' | 'failed') => {
       if (!runId || !isRecordRank(rank)) return;
@@ -312,7 +316,7 @@ async function settle(
             item.contentHash,
             from,
           );
-          await fieldStatesRepo(repos.db, deps.now).landed(from, deps.targetConnectionId);
+          landed.push(from);
         }
         if (!item.slot && outcome.targetId && deps.target.readsBack?.(item.object)) {
           const read = { connectionId: deps.targetConnectionId, object: item.sourceType, key: outcome.targetId };
@@ -374,6 +378,7 @@ async function settle(
         ]);
       }
     }
+    await fieldStatesRepo(repos.db, deps.now).landedAll(landed, deps.targetConnectionId);
     await auditRepo(repos.db).add(audit);
     for (const [runId, c] of counts) await runs.add(runId, c);
   });

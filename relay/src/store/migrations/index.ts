@@ -38,6 +38,7 @@ import identityRest from './0032-identity-rest.ts';
 import customFieldDefinitions from './0033-custom-field-definitions.ts';
 import outboxReadyAt from './0034-outbox-ready-at.ts';
 import fieldStatesCustom from './0035-field-states-custom.ts';
+import leanIndexes from './0036-lean-indexes.ts';
 
 export interface Migration {
   readonly version: number;
@@ -81,4 +82,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 33, name: 'custom-field-definitions', sql: customFieldDefinitions },
   { version: 34, name: 'outbox-ready-at', sql: outboxReadyAt },
   { version: 35, name: 'field-states-custom', sql: fieldStatesCustom },
+  { version: 36, name: 'lean-indexes', sql: leanIndexes },
 ];
