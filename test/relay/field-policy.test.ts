@@ -167,6 +167,30 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('the field policy
     expect(echoes).toEqual([]);
   });
 
+  it('shows Needs Review again when the same field conflicts a second time, and settling it echoes nothing', async () => {
+    const { id, listId } = await linkedAccount();
+    const echoes = echoesInto(id);
+    // As the soak found it (seed 2): a phone conflict settled, then the phone changed on both sides again.
+    for (const [books, crm, settled] of [
+      ['555-0909', '555-0808', '555-0707'],
+      ['555-0606', '555-0505', '555-0404'],
+    ] as const) {
+      r.company.edit('customer', listId, { phone: books });
+      driver().update('Account', id, { Phone: crm });
+      await settle();
+      expect(account(id)).toMatchObject({ Phone: crm, QuickBooks_Sync_Status__c: 'Needs Review' });
+      expect(customer(listId).phone).toBe(books);
+
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      driver().update('Account', id, { Phone: settled });
+      await settle();
+      expect(customer(listId).phone).toBe(settled);
+      expect(account(id)).toMatchObject({ Phone: settled, QuickBooks_Sync_Status__c: 'Synced' });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(echoes).toEqual([]);
+  });
+
   /** A conflict on the Account's name flagged for review: its log, as the org holds it. */
   async function flagged() {
     const ids = await linkedAccount();

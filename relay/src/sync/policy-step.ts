@@ -230,8 +230,11 @@ export async function applyPolicy(repos: Repos, deps: PolicyDeps, input: PolicyI
   // A mapped field flagged for review: the same, the other side's waiting write taken apart now.
   Object.assign(customNext, await customCarries(states, deps.target, input, dc.conflicts, customNext));
   const conflicts = [...d.conflicts, ...dc.conflicts.map((c) => (c.kept === 'review' ? { ...c, stop: undefined } : c))];
+  // No field waits for a person yet, so the record shows no review: a review found now writes its
+  // Needs Review even when an earlier review wrote the same (the mirror's Synced replaced it since).
+  const fresh = ![...Object.values(state), ...Object.values(customState)].some((s) => s.review);
   let statusShown = false;
-  for (const c of conflicts) statusShown = (await settleConflict(repos, deps, input, side, c)) || statusShown;
+  for (const c of conflicts) statusShown = (await settleConflict(repos, deps, input, side, c, fresh)) || statusShown;
   for (const rule of [...d.resolved, ...dc.resolved]) await reportReview(repos, deps, input, side, rule, undefined);
   await states.put(counterpart.entityId, next, customRules.length ? customNext : undefined);
   const untracked = new Set(customRules.map((r) => r.field));
@@ -273,6 +276,7 @@ async function settleConflict(
   input: PolicyInput,
   side: 'books' | 'crm',
   c: Conflict,
+  fresh: boolean,
 ): Promise<boolean> {
   const stopped: PendingWrite | undefined = c.stop;
   if (stopped) await fieldStatesRepo(repos.db, deps.now).stop(input.flow.targetConnectionId, stopped);
@@ -298,7 +302,7 @@ async function settleConflict(
       changes: { [`${c.rule.recordType}.${c.rule.field}`]: [JSON.parse(before), JSON.parse(after)] },
     },
   ]);
-  return c.kept === 'review' && (await reportReview(repos, deps, input, side, c.rule, c));
+  return c.kept === 'review' && (await reportReview(repos, deps, input, side, c.rule, c, fresh));
 }
 
 function conflictWords(deps: PolicyDeps, c: Conflict): string {
@@ -311,7 +315,9 @@ function conflictWords(deps: PolicyDeps, c: Conflict): string {
 
 /**
  * The CRM record's review state and its Sync Log: Needs Review on a conflict, Resolved once a side
- * changed. Whether the CRM record was set to Needs Review by a write of its own.
+ * changed. Whether the CRM record was set to Needs Review by a write of its own. A `fresh` review
+ * (the record shows none) gets a status write of its own hash: an earlier review's row, sent with
+ * the same content, is no sign the record still shows it.
  */
 async function reportReview(
   repos: Repos,
@@ -320,14 +326,16 @@ async function reportReview(
   side: 'books' | 'crm',
   rule: FieldRule,
   c: Conflict | undefined,
+  fresh = false,
 ): Promise<boolean> {
   const { flow, record, counterpart } = input;
   const crmId = side === 'crm' ? record.id : counterpart?.localId;
   const books = side === 'books' ? flow.sourceConnectionId : flow.targetConnectionId;
   const outbox = outboxRepo(repos.db, deps.now);
   const to = deps.reporter.connectionId;
+  const key = conflictLogKey(books, counterpart!.entityId, rule);
   const log = deps.reporter.failureLogWrite({
-    key: conflictLogKey(books, counterpart!.entityId, rule),
+    key,
     connectionKey: books,
     runKey: input.runId,
     sourceType: record.type,
@@ -354,7 +362,10 @@ async function reportReview(
   });
   const status =
     c && crmId ? deps.reporter.outboundStatusWrite?.({ type: record.type, id: crmId }, 'Needs Review') : undefined;
-  const item = (w: TargetWrite) => ({ ...w, source: { type: record.type, id: record.id } });
-  await outbox.enqueue([log, ...(status ? [status] : [])].map((w) => toOutbox(item(w), flow, input.runId, to)));
+  const row = (w: TargetWrite) =>
+    toOutbox({ ...w, source: { type: record.type, id: record.id } }, flow, input.runId, to);
+  const shown =
+    status && fresh ? { ...row(status), contentHash: contentHash({ review: key, run: input.runId }) } : undefined;
+  await outbox.enqueue([row(log), ...(shown ? [shown] : status ? [row(status)] : [])]);
   return status !== undefined;
 }
