@@ -36,7 +36,10 @@ export function fieldStatesRepo(db: Db, now: () => number = Date.now) {
         [entityId, JSON.stringify(fields), custom ? JSON.stringify(custom) : null, now()],
       );
     },
-    /** A write of `from`'s entity landed on `connectionId`: what was on its way there is agreed. */
+    /**
+     * A write of `from`'s entity landed on `connectionId`: what was on its way there is agreed (and
+     * noted landed, over what that side held, for a read of it taken before: `FieldState.landed`).
+     */
     async landed(from: IdentityKey, connectionId: string): Promise<void> {
       const [row] = await db.query<{ entity_id: string; fields: string; custom_fields: string | null }>(
         `SELECT f.entity_id, f.fields, f.custom_fields FROM identities i JOIN field_states f ON f.entity_id = i.entity_id
@@ -44,10 +47,19 @@ export function fieldStatesRepo(db: Db, now: () => number = Date.now) {
         [from.connectionId, from.object, from.key],
       );
       if (!row) return;
+      const at = now();
       const agreed = (states: EntityFields) => {
         const arrived = Object.entries(states).filter(([, s]) => s.to === connectionId);
         return arrived.length
-          ? { ...states, ...Object.fromEntries(arrived.map(([f, s]) => [f, { value: s.value }])) }
+          ? {
+              ...states,
+              ...Object.fromEntries(
+                arrived.map(([f, s]) => [
+                  f,
+                  { value: s.value, ...(s.was === undefined ? {} : { landed: { on: connectionId, at, was: s.was } }) },
+                ]),
+              ),
+            }
           : undefined;
       };
       const fields = JSON.parse(row.fields) as EntityFields;

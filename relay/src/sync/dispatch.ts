@@ -128,9 +128,17 @@ async function* leasedPages(deps: DispatchDeps, batch: OutboxBatch, fields = tru
   }
 }
 
-/** The write an outbox row stands for; fields set only on creation are left out once the record exists. */
+/**
+ * The write an outbox row stands for; fields set only on creation are left out once the record
+ * exists: one written before under this key, or the target's own record it is addressed to by its
+ * id (the record read from there, of the kind it came from, before any write by that id).
+ */
 async function toWrite(deps: DispatchDeps, ids: Identities, i: OutboxItem): Promise<TargetWrite> {
-  const exists = i.createOnly.length > 0 && (await ids.localId(targetKey(deps, i.object, i.externalId))) !== undefined;
+  const exists =
+    i.createOnly.length > 0 &&
+    ((await ids.localId(targetKey(deps, i.object, i.externalId))) !== undefined ||
+      (await ids.localId({ connectionId: deps.targetConnectionId, object: i.sourceType, key: i.externalId })) ===
+        i.externalId);
   const fields = exists
     ? Object.fromEntries(Object.entries(i.fields).filter(([k]) => !i.createOnly.includes(k)))
     : i.fields;
