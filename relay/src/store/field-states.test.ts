@@ -32,7 +32,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('field states, on
   });
   afterEach(() => store.close());
 
-  it("keeps an entity's fields, and a write that lands agrees what was on its way to that connection", async () => {
+  it("keeps an entity's fields, and a write that lands agrees what was on its way to that connection, noting it landed", async () => {
     const ids = identitiesRepo(store.db, now);
     const from = { connectionId: 'org', object: 'customer', key: '001A' };
     await ids.noteRead(from, null, 'h');
@@ -44,7 +44,14 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('field states, on
       phone: { value: '"555"', to: 'org' },
     });
     await states.landed(from, 'acme');
-    expect(await states.get(entity)).toEqual({ name: { value: '"Delta"' }, phone: { value: '"555"', to: 'org' } });
+    // Agreed, and noted landed there over what that side held (a read of it taken before still shows that).
+    expect(await states.get(entity)).toEqual({
+      name: { value: '"Delta"', landed: { on: 'acme', at: now(), was: '"D"' } },
+      phone: { value: '"555"', to: 'org' },
+    });
+    // A value on its way with nothing it replaced is simply agreed.
+    await states.landed(from, 'org');
+    expect((await states.get(entity)).phone).toEqual({ value: '"555"' });
     // A record with no field states is left alone.
     await states.landed({ connectionId: 'org', object: 'customer', key: 'unknown' }, 'acme');
   });

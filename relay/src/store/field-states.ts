@@ -30,10 +30,19 @@ export function fieldStatesRepo(db: Db, now: () => number = Date.now) {
     row: { entity_id: string; fields: string; custom_fields: string | null },
     connectionId: string,
   ) => {
+    const at = now();
     const agreed = (states: EntityFields) => {
       const arrived = Object.entries(states).filter(([, s]) => s.to === connectionId);
       return arrived.length
-        ? { ...states, ...Object.fromEntries(arrived.map(([f, s]) => [f, { value: s.value }])) }
+        ? {
+            ...states,
+            ...Object.fromEntries(
+              arrived.map(([f, s]) => [
+                f,
+                { value: s.value, ...(s.was === undefined ? {} : { landed: { on: connectionId, at, was: s.was } }) },
+              ]),
+            ),
+          }
         : undefined;
     };
     const fields = JSON.parse(row.fields) as EntityFields;
@@ -65,7 +74,10 @@ export function fieldStatesRepo(db: Db, now: () => number = Date.now) {
         [entityId, JSON.stringify(fields), custom ? JSON.stringify(custom) : null, now()],
       );
     },
-    /** A write of `from`'s entity landed on `connectionId`: what was on its way there is agreed. */
+    /**
+     * A write of `from`'s entity landed on `connectionId`: what was on its way there is agreed (and
+     * noted landed, over what that side held, for a read of it taken before: `FieldState.landed`).
+     */
     async landed(from: IdentityKey, connectionId: string): Promise<void> {
       await repo.landedAll([from], connectionId);
     },

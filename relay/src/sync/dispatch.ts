@@ -128,28 +128,38 @@ async function* leasedPages(deps: DispatchDeps, batch: OutboxBatch, fields = tru
   }
 }
 
-/** The writes outbox rows stand for; fields set only on creation are left out once the record exists. */
+/**
+ * The writes outbox rows stand for; fields set only on creation are left out once the record
+ * exists: one written before under this key, or the target's own record it is addressed to by its
+ * id (the record read from there, of the kind it came from, before any write by that id). One
+ * lookup per object for the lot.
+ */
 async function toWrites(deps: DispatchDeps, ids: Identities, items: readonly OutboxItem[]): Promise<TargetWrite[]> {
   const once = items.filter((i) => i.createOnly.length > 0);
-  const existing = new Map<string, Map<string, string>>();
-  for (const object of new Set(once.map((i) => i.object))) {
-    const keys = once.filter((i) => i.object === object).map((i) => i.externalId);
-    existing.set(object, await ids.localIds(deps.targetConnectionId, object, keys));
-  }
-  return items.map((i) => {
-    const fields = existing.get(i.object)?.has(i.externalId)
-      ? Object.fromEntries(Object.entries(i.fields).filter(([k]) => !i.createOnly.includes(k)))
-      : i.fields;
-    return {
-      object: i.object,
-      externalIdField: i.externalIdField,
-      externalId: i.externalId,
-      fields,
-      rank: i.rank,
-      slot: i.slot,
-      source: { type: i.sourceType, id: i.sourceId },
-    };
-  });
+  const known = async (object: (i: OutboxItem) => string) => {
+    const found = new Map<string, Map<string, string>>();
+    for (const o of new Set(once.map(object))) {
+      const keys = once.filter((i) => object(i) === o).map((i) => i.externalId);
+      found.set(o, await ids.localIds(deps.targetConnectionId, o, keys));
+    }
+    return found;
+  };
+  const written = await known((i) => i.object);
+  const read = await known((i) => i.sourceType);
+  const exists = (i: OutboxItem) =>
+    written.get(i.object)?.has(i.externalId) === true || read.get(i.sourceType)?.get(i.externalId) === i.externalId;
+  return items.map((i) => ({
+    object: i.object,
+    externalIdField: i.externalIdField,
+    externalId: i.externalId,
+    fields:
+      i.createOnly.length > 0 && exists(i)
+        ? Object.fromEntries(Object.entries(i.fields).filter(([k]) => !i.createOnly.includes(k)))
+        : i.fields,
+    rank: i.rank,
+    slot: i.slot,
+    source: { type: i.sourceType, id: i.sourceId },
+  }));
 }
 
 const thrown = (error: unknown): WriteOutcome => ({

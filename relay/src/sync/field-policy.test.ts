@@ -45,6 +45,22 @@ describe('decide', () => {
     expect(d.next.phone).toEqual({ value: j('555-0199'), to: QB, was: j('555-0100') });
   });
 
+  it('holds a field a read taken before our write landed shows as it was, and sends a change read after', () => {
+    const phone = rule('phone', 'latest');
+    const state = { phone: { value: j('555-0199'), landed: { on: SF, at: 1000, was: j('555-0100') } } };
+    const before = decide({ ...fromCrm({ phone: j('555-0100') }, state, [phone]), readAt: 1000 });
+    expect(before.send).toEqual([]);
+    expect(before.hold).toEqual(['phone']);
+    expect(before.next.phone).toEqual(state.phone);
+    const after = decide({ ...fromCrm({ phone: j('555-0100') }, state, [phone]), readAt: 1001 });
+    expect(after.send).toEqual(['phone']);
+    expect(after.next.phone).toEqual({ value: j('555-0100'), to: QB, was: j('555-0199') });
+    const agreed = decide({ ...fromCrm({ phone: j('555-0199') }, state, [phone]), readAt: 1001 });
+    expect(agreed.next.phone).toEqual({ value: j('555-0199') });
+    // The other side's read is no read of the side the write landed on.
+    expect(decide({ ...fromBooks({ phone: j('555-0100') }, state, [phone]), readAt: 1000 }).send).toEqual(['phone']);
+  });
+
   it('never sends a field the other side owns once the record exists, and does not remember the edit', () => {
     const d = decide(fromCrm({ terms: j('Net 15') }, { terms: { value: j('Net 30') } }, [terms]));
     expect(d.send).toEqual([]);

@@ -88,6 +88,11 @@ export interface FieldState {
    * person's decision to send.
    */
   readonly carry?: Readonly<Record<string, CarryWrite>>;
+  /**
+   * The write of `value` landed on connection `on` at `at` (the relay's clock), over `was`: a
+   * record of `on` stored no later may have been read before it, and show `was` still.
+   */
+  readonly landed?: { readonly on: string; readonly at: number; readonly was: string };
 }
 
 /** A write that carries one side's value of a field to the other, as a decision sends it. */
@@ -135,11 +140,13 @@ export interface DecideInput {
   readonly to: string;
   /** Whether the other side has the entity already (otherwise everything goes, to create it). */
   readonly exists: boolean;
+  /** When the record was stored as read (the relay's clock), to tell a read from before a write landed. */
+  readonly readAt?: number;
 }
 
 /** The decision for one record read from one side. */
 export function decide(input: DecideInput): Decision {
-  const { rules, values, state, side, from, to, exists } = input;
+  const { rules, values, state, side, from, to, exists, readAt } = input;
   const send: string[] = [];
   const hold: string[] = [];
   const conflicts: Conflict[] = [];
@@ -148,7 +155,19 @@ export function decide(input: DecideInput): Decision {
   for (const rule of rules) {
     const f = rule.field;
     const ours = values[f] ?? 'null';
-    const st = state[f];
+    let st = state[f];
+    if (st?.landed?.on === from) {
+      // Read no later than our write landed there, showing what it replaced: the read predates it.
+      if (readAt !== undefined && readAt <= st.landed.at) {
+        if (ours === st.landed.was) {
+          hold.push(f);
+          continue;
+        }
+      } else {
+        st = { value: st.value };
+        next[f] = st;
+      }
+    }
     const sendIt = (was: string | undefined) => {
       send.push(f);
       next[f] = { value: ours, to, ...(was === undefined ? {} : { was }) };

@@ -130,6 +130,7 @@ async function applyRecord(
   ctx: TargetContext,
   runId: string,
   touchedCustomers: Set<string>,
+  readAt: number,
 ): Promise<'changed' | 'unchanged'> {
   const states = recordStateRepo(repos.db, deps.now);
   const identities = identitiesRepo(repos.db, deps.now);
@@ -178,6 +179,7 @@ async function applyRecord(
         runId,
         direction: directionOf(deps),
         lastRest: seen?.restHash ?? null,
+        readAt,
       });
   // Our own write into this record, read back: the other side holds all of it already. A conflict
   // it raised is still news of this run (its Sync Log names the run, so the run is reported).
@@ -288,7 +290,7 @@ export async function ingest(deps: IngestDeps, { limit = 20, leaseMs = 5 * 60_00
           continue;
         }
         c.read++;
-        const r = await applyRecord(repos, deps, flow, record, ctx, runId, touched);
+        const r = await applyRecord(repos, deps, flow, record, ctx, runId, touched, item.receivedAt);
         c[r]++;
       }
       for (const f of failures) {

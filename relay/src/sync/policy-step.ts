@@ -51,6 +51,8 @@ export interface PolicyInput {
   readonly direction: string;
   /** The rest hash noted when this record was last read (see {@link PolicyResult.rest}). */
   readonly lastRest: string | null;
+  /** When the record was stored as read (its inbox payload's time). */
+  readonly readAt?: number;
 }
 
 /** The writes as the policy lets them go, and what to note once the record's entity is known. */
@@ -145,7 +147,8 @@ export async function applyPolicy(repos: Repos, deps: PolicyDeps, input: PolicyI
   if (lock) await repos.db.query(lock, [`entity:${counterpart.entityId}`]);
   const state = await states.get(counterpart.entityId);
   const side = flow.sourceConnectionId === deps.reporter.connectionId ? 'crm' : 'books';
-  const d = decide({ rules, values, state, side, from: flow.sourceConnectionId, to, exists: true });
+  const { readAt } = input;
+  const d = decide({ rules, values, state, side, from: flow.sourceConnectionId, to, exists: true, readAt });
   // The books' custom fields a mapping gives, decided apart: their states are kept by their name there.
   const customState = customRules.length ? await states.custom(counterpart.entityId) : {};
   const customValues = Object.fromEntries(customRules.map((r) => [r.field, customValueOf(record, r.field)]));
@@ -157,6 +160,7 @@ export async function applyPolicy(repos: Repos, deps: PolicyDeps, input: PolicyI
     from: flow.sourceConnectionId,
     to,
     exists: true,
+    readAt,
   });
   const kept = keeping(record, new Set(dc.hold));
   // While a person must settle a field, the record the other side made shows it.

@@ -1,4 +1,4 @@
-import { LIMITS, unsendable } from './checks.ts';
+import { LIMITS, nameless, unsendable } from './checks.ts';
 
 describe('what QuickBooks Online would refuse, found before sending', () => {
   it('a DisplayName of at most 500 characters and no colon', () => {
@@ -10,6 +10,15 @@ describe('what QuickBooks Online would refuse, found before sending', () => {
     expect(colon?.code).toBe('qbo_name_colon');
     expect(colon?.message).toMatch(/the customer name "Acme: West" contains a colon .*Correct it in Salesforce/);
     expect(unsendable('Customer', { DisplayName: '  ', Active: true })?.code).toBe('qbo_name_missing');
+  });
+
+  it('a write leaving the name out (as the record has it) is not refused, but can make no record', () => {
+    const fields = { BillAddr: { City: 'Ashland' }, Active: true };
+    expect(unsendable('Customer', fields)).toBeUndefined();
+    expect(nameless('Customer', fields)?.code).toBe('qbo_name_missing');
+    expect(nameless('Customer', { DisplayName: 'Acme', Active: true })).toBeUndefined();
+    expect(nameless('Item', { Active: false })?.code).toBe('qbo_name_missing');
+    expect(nameless('Invoice', { Line: [] })).toBeUndefined();
   });
 
   it('an item Name of at most 100 characters and no colon', () => {

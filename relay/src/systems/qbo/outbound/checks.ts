@@ -7,7 +7,7 @@
  */
 import { relayError, type RelayError } from '../../../lib/result.ts';
 import type { CustomerFields, InvoiceFields, ItemFields } from './fields.ts';
-import { OBJECTS } from './objects.ts';
+import { isQboObject, NAME_FIELD, OBJECTS } from './objects.ts';
 
 /** Characters as QuickBooks counts them (a character outside the BMP is one). */
 const length = (s: string): number => [...s].length;
@@ -28,6 +28,17 @@ function nameProblem(kind: string, name: string, max: number): RelayError | unde
   return undefined;
 }
 
+/**
+ * A write of a customer or an item that gives no name (the field policy keeps the one the record
+ * has): it can update a record, never make one.
+ * @example nameless('Customer', { BillAddr: { City: 'Ashland' }, Active: true })?.code // 'qbo_name_missing'
+ */
+export function nameless(object: string, fields: Readonly<Record<string, unknown>>): RelayError | undefined {
+  const field = isQboObject(object) ? NAME_FIELD[object] : undefined;
+  if (!field || fields[field] !== undefined) return undefined;
+  return refused('qbo_name_missing', `the ${object === OBJECTS.customer ? 'customer' : 'item'}`, 'has no name');
+}
+
 /** The largest lengths QuickBooks Online takes. */
 export const LIMITS = { displayName: 500, itemName: 100, docNumber: 21 } as const;
 
@@ -37,10 +48,15 @@ export const LIMITS = { displayName: 500, itemName: 100, docNumber: 21 } as cons
  */
 export function unsendable(object: string, fields: Readonly<Record<string, unknown>>): RelayError | undefined {
   switch (object) {
-    case OBJECTS.customer:
-      return nameProblem('customer', String((fields as Partial<CustomerFields>).DisplayName ?? ''), LIMITS.displayName);
-    case OBJECTS.item:
-      return nameProblem('item', String((fields as Partial<ItemFields>).Name ?? ''), LIMITS.itemName);
+    // A write without the name leaves the record's as it is (see `nameless`).
+    case OBJECTS.customer: {
+      const name = (fields as Partial<CustomerFields>).DisplayName;
+      return name === undefined ? undefined : nameProblem('customer', String(name), LIMITS.displayName);
+    }
+    case OBJECTS.item: {
+      const name = (fields as Partial<ItemFields>).Name;
+      return name === undefined ? undefined : nameProblem('item', String(name), LIMITS.itemName);
+    }
     case OBJECTS.invoice: {
       const number = (fields as Partial<InvoiceFields>).DocNumber;
       return number !== undefined && length(number) > LIMITS.docNumber

@@ -25,7 +25,7 @@ import { contentHash, withoutCreateOnly } from '../../../sync/hash.ts';
 import type { BatchOperation, QboClient, QboJson } from '../api/types.ts';
 import { itemAccounts, type AccountSettings, type ItemAccounts } from './accounts.ts';
 import { holds, refsOf, resolved, updateBody } from './bodies.ts';
-import { unsendable } from './checks.ts';
+import { nameless, unsendable } from './checks.ts';
 import { faultError, mirrored, nameInUse, recordGone, recordInactive } from './faults.ts';
 import { byIds, byNames, nameKey } from './lookups.ts';
 import { CREATE_ONLY, NAME_FIELD, OBJECTS, isQboObject, type QboObject } from './objects.ts';
@@ -118,6 +118,11 @@ export async function sendWrites(
   if (!definitions.ok) for (const p of open()) fail(p, definitions.error);
   for (const p of open()) {
     p.id = written.get(p.write.externalId);
+    const nameProblem = p.id ? undefined : nameless(object, p.write.fields);
+    if (nameProblem) {
+      fail(p, nameProblem);
+      continue;
+    }
     const body = resolved(object, p.write.fields, refs, definitions.ok ? definitions.value : []);
     if (body.ok) p.body = body.value;
     else fail(p, body.error);
