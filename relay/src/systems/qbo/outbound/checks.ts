@@ -3,7 +3,9 @@
  * What QuickBooks Online would refuse in a write as mapped, found before anything is sent, with the
  * reason in words (pure): a customer's DisplayName (at most 500 characters, no colon: QuickBooks
  * builds a job's full name `Parent:Job` with it), an item's Name (at most 100, no colon), an
- * invoice's DocNumber (at most 21).
+ * invoice's DocNumber (at most 21). A name is checked where the write sets it: an update that
+ * leaves it as QuickBooks has it (the field policy held it back, say, while only the price changed)
+ * is a sparse one without it, and has nothing to check.
  */
 import { relayError, type RelayError } from '../../../lib/result.ts';
 import type { CustomerFields, InvoiceFields, ItemFields } from './fields.ts';
@@ -18,7 +20,9 @@ const refused = (code: string, what: string, problem: string) =>
     `Not sent to QuickBooks Online: ${what} ${problem}. Correct it in Salesforce; the change is sent again once it fits.`,
   );
 
-function nameProblem(kind: string, name: string, max: number): RelayError | undefined {
+function nameProblem(kind: string, name: unknown, max: number): RelayError | undefined {
+  if (name === undefined) return undefined; // not set by this write: kept as it is
+  if (typeof name !== 'string') return refused('qbo_name_missing', `the ${kind}`, 'has no name');
   const what = `the ${kind} name "${name}"`;
   if (!name.trim()) return refused('qbo_name_missing', `the ${kind}`, 'has no name');
   if (name.includes(':'))
@@ -38,9 +42,9 @@ export const LIMITS = { displayName: 500, itemName: 100, docNumber: 21 } as cons
 export function unsendable(object: string, fields: Readonly<Record<string, unknown>>): RelayError | undefined {
   switch (object) {
     case OBJECTS.customer:
-      return nameProblem('customer', String((fields as Partial<CustomerFields>).DisplayName ?? ''), LIMITS.displayName);
+      return nameProblem('customer', (fields as Partial<CustomerFields>).DisplayName, LIMITS.displayName);
     case OBJECTS.item:
-      return nameProblem('item', String((fields as Partial<ItemFields>).Name ?? ''), LIMITS.itemName);
+      return nameProblem('item', (fields as Partial<ItemFields>).Name, LIMITS.itemName);
     case OBJECTS.invoice: {
       const number = (fields as Partial<InvoiceFields>).DocNumber;
       return number !== undefined && length(number) > LIMITS.docNumber
