@@ -1,9 +1,9 @@
 /**
  * @module
- * Time-ordered identifiers for rows written by the hundred thousand (outbox, audit trail, inbox). A random
- * UUID scatters every insert across the whole primary-key B-tree, so each transaction dirties pages
- * all over it; a UUIDv7 (RFC 9562: 48-bit millisecond time, then random bits) lands next to the last
- * one, and still never collides across relay processes.
+ * Time-ordered identifiers for rows written by the hundred thousand (outbox, audit trail, inbox). A
+ * random UUID scatters every insert across the whole primary-key B-tree, so each transaction dirties
+ * pages all over it; a UUIDv7 (RFC 9562: 48-bit millisecond time, then random bits) lands next to
+ * the last one, and still never collides across relay processes.
  */
 import { randomUUID } from 'node:crypto';
 
