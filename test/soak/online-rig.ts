@@ -2,7 +2,8 @@
  * @module
  * The Online soak's rig: one simulated org, one simulated QuickBooks Online company, one store
  * (embedded in a file, or a PostgreSQL schema) and one or two relays in this process on that
- * store, all on the Online simulator's clock (compressed: it moves only when the soak moves it).
+ * store, all on the Online simulator's clock (compressed: it moves only when the soak moves it),
+ * the org's included.
  * The company is connected the admin's way (`ledgerbridge connect qbo`, Intuit's consent, the
  * relay's callback); Intuit's webhooks go to the first relay and are sent when the rig flushes
  * them. A relay can be restarted over the same store, as after a crash.
@@ -102,9 +103,12 @@ export async function startOnlineRig(o: OnlineRigOptions): Promise<OnlineRig> {
   const now = () => qbo.clock.now();
   const stores: Store[] = [];
   for (let i = 0; i < o.relays; i++) stores.push(await openStore(location, { now }));
-  const sim = await startSalesforceSimulator({ clientId: SF_CLIENT_ID, clientSecret: SF_SECRET });
-  // The org's clock is real time, so its rolling 24-hour allowance never rolls over a compressed
-  // month: give it the month's (the calls spent are what the soak reports).
+  // The org keeps the same compressed clock: its SystemModstamps (what the relay reads changes by)
+  // and its sessions' idle time move with the soak's days, not with how fast this machine runs
+  // them, so a seed replays the same run.
+  const sim = await startSalesforceSimulator({ clientId: SF_CLIENT_ID, clientSecret: SF_SECRET, now });
+  // The org counts every call against one allowance (no rolling window): give it the month's (the
+  // calls spent are what the soak reports).
   sim.org.apiLimit = 30 * 100_000;
   const configs = ports.map((port, i) =>
     loadConfig({

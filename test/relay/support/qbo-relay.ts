@@ -50,6 +50,12 @@ export interface QboRelayOptions {
   readonly org?: SalesforceSimulator;
   /** Where the Online simulator's clock (the relay's) starts: a test of what is due on a day sets it. */
   readonly startAt?: number;
+  /**
+   * The clock also runs in real time (the default); false: it stands still until the test moves it,
+   * as the soak's does (Intuit's per-second and per-minute limits are then lifted, as the soak lifts
+   * them: a round's calls all fall in one simulated second).
+   */
+  readonly ticking?: boolean;
 }
 
 const SETTLED = `SELECT (SELECT COUNT(*) FROM inbox WHERE status = 'pending') AS payloads,
@@ -77,7 +83,10 @@ export async function startQboRelay(options: QboRelayOptions = {}): Promise<QboR
       app: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${publicUrl}/qbo/callback`] },
       ...(options.companies ? { companies: options.companies } : {}),
       ...(options.startAt !== undefined ? { startAt: options.startAt } : {}),
-      ticking: true,
+      ticking: options.ticking ?? true,
+      ...(options.ticking === false
+        ? { limits: { perSecond: 100_000, perMinute: 100_000, batchPerMinute: 100_000 } }
+        : {}),
     }));
   const config = loadConfig({
     PORT: String(port),

@@ -15,7 +15,7 @@
  * them close once it has finished. Pages are stored as `mapping/pages.ts` encodes them and decoded
  * by the source (`source.ts`).
  */
-import { randomUUID } from 'node:crypto';
+import { uuidv7 } from '../../lib/ids.ts';
 import type { QboConfig } from '../../config.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { Result } from '../../lib/result.ts';
@@ -89,8 +89,10 @@ export function createQboFeed(d: FeedDeps): QboFeed {
     n: number | string,
   ) {
     if (records.length === 0) return;
+    // Time-ordered: the pages of one read share the instant they were received at, and are taken in
+    // the order their ids sort, which is the order they were read (parents first).
     await d.store.inbox.add({
-      id: randomUUID(),
+      id: uuidv7(),
       connectionId: company.connectionId,
       sessionId: fetchId,
       requestKind: entity,

@@ -27,6 +27,13 @@ describe('what QuickBooks Online would refuse, found before sending', () => {
       'qbo_name_too_long',
     );
     expect(unsendable('Item', { Name: 'Parts:Bolt', Type: 'Service', Active: true })?.code).toBe('qbo_name_colon');
+    expect(unsendable('Item', { Name: ' ', Type: 'Service', Active: true })?.code).toBe('qbo_name_missing');
+  });
+
+  it('an update that leaves the name as QuickBooks has it (held back, not set) has no name to check', () => {
+    expect(unsendable('Item', { UnitPrice: '128.00', Active: true })).toBeUndefined();
+    expect(unsendable('Customer', { PrimaryPhone: { FreeFormNumber: '555-0100' }, Active: true })).toBeUndefined();
+    expect(unsendable('Item', { Name: null, UnitPrice: '128.00' })?.code).toBe('qbo_name_missing');
   });
 
   it('an invoice number of at most 21 characters (characters, not bytes)', () => {
