@@ -97,7 +97,7 @@ export function identitiesRepo(db: Db, now: () => number = Date.now) {
     },
     /**
      * A record read from a system: its version, the hash of the writes its mirror was given, and
-     * what the system holds of it (when its source says).
+     * what the system holds of it (when its source says). Resolves to its entity's id.
      */
     async noteRead(
       k: IdentityKey,
@@ -105,16 +105,18 @@ export function identitiesRepo(db: Db, now: () => number = Date.now) {
       contentHash: string,
       held?: string,
       rest?: string,
-    ): Promise<void> {
-      await db.query(
+    ): Promise<string> {
+      const [row] = await db.query<{ entity_id: string }>(
         `INSERT INTO identities (connection_id, object, record_key, local_id, version, content_hash, entity_id, updated_at,
            held_hash, rest_hash)
          VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (connection_id, object, record_key) DO UPDATE SET
            version = excluded.version, content_hash = excluded.content_hash, updated_at = excluded.updated_at,
-           held_hash = COALESCE(excluded.held_hash, identities.held_hash), rest_hash = excluded.rest_hash`,
+           held_hash = COALESCE(excluded.held_hash, identities.held_hash), rest_hash = excluded.rest_hash
+         RETURNING entity_id`,
         [k.connectionId, k.object, k.key, version, contentHash, uuidv7(now()), now(), held ?? null, rest ?? null],
       );
+      return row!.entity_id;
     },
     /**
      * A record written to a system, with the id it has there and the hash of what was written; it
@@ -200,6 +202,17 @@ export function identitiesRepo(db: Db, now: () => number = Date.now) {
            AND o.connection_id = $4 AND o.object = $2 AND o.mirror = 0
          ORDER BY o.updated_at DESC LIMIT 1`,
         [k.connectionId, k.object, k.key, connectionId],
+      );
+      return row ? fromRow(row) : undefined;
+    },
+    /** {@link counterpart} of a record whose entity is known. */
+    async counterpartIn(entityId: string, object: string, connectionId: string): Promise<Identity | undefined> {
+      const [row] = await db.query<Row>(
+        // The entity's few records: never the connection's many.
+        `SELECT connection_id, object, record_key, local_id, version, content_hash, held_hash, rest_hash, entity_id
+         FROM identities WHERE entity_id = $1 AND connection_id = $2 AND object = $3 AND mirror = 0
+         ORDER BY updated_at DESC LIMIT 1`,
+        [entityId, connectionId, object],
       );
       return row ? fromRow(row) : undefined;
     },

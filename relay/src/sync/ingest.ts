@@ -144,14 +144,18 @@ async function applyRecord(
   if (!isDeletion && record.mirrorOf) {
     await identities.join(identity, { connectionId: flow.sourceConnectionId, ...record.mirrorOf });
   }
-  const counterpart = isDeletion ? undefined : await identities.counterpart(identity, flow.targetConnectionId);
+  const seen = await identities.get(identity);
+  // A record never read before has no entity yet, so no counterpart (a first sync asks nothing more).
+  const counterpart =
+    isDeletion || !seen
+      ? undefined
+      : await identities.counterpartIn(seen.entityId, recordType, flow.targetConnectionId);
   // A mirror of a record the target does not have is another connection's (a second company's
   // item in the same org): it is not this flow's to send.
   if (!isDeletion && record.mirrorOf && !counterpart) return 'unchanged';
   const known = counterpart?.localId ? { localId: counterpart.localId } : undefined;
   const writes = isDeletion ? deps.target.deletionWritesFor(record, ctx) : deps.target.writesFor(record, ctx, known);
   const hash = contentHash({ deleted: isDeletion, writes: writes.map((w) => [w.object, w.externalId, w.fields]) });
-  const seen = await identities.get(identity);
   // Read before what the relay already knows of it (the answer to our own write): nothing new.
   if (!isDeletion && record.version && seen?.version && olderVersion(record.version, seen.version)) return 'unchanged';
   if (seen?.contentHash === hash) {
@@ -207,7 +211,7 @@ async function applyRecord(
         .filter((t) => !written.has(JSON.stringify([t.object, t.externalId])))
         .flatMap((t) => deps.target.retiredWrite(t, { type: recordType, id: record.id }) ?? []);
   const party = isDeletion ? { partyId: null, total: null, balance: '0.00', dueDate: null } : partyOf(record);
-  await identities.noteRead(
+  const entityId = await identities.noteRead(
     identity,
     isDeletion ? null : (record.version ?? null),
     hash,
@@ -233,7 +237,7 @@ async function applyRecord(
     if (customer) touchedCustomers.add(customer);
     if (before?.partyId && before.partyId !== customer) touchedCustomers.add(before.partyId);
   }
-  if (policy && !counterpart) await policy.note((await identities.get(identity))!.entityId);
+  if (policy && !counterpart) await policy.note(entityId);
   await outbox.enqueue([...sent, ...retired].map((w) => toOutbox(w, flow, runId)));
   // A write that waits for its system's session shows it is queued, on the record it came from —
   // one made on that side (a mirror's status is its own system's to show: nothing would set it back).
