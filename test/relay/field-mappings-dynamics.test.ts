@@ -215,9 +215,67 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('field mappings w
     expect(dataExt(a!.listId, 'Sales Region')).toBe('U');
     expect(await dataExtWrites()).toEqual([]);
     expect(dataExt(a!.listId, 'Sales Region')).toBe('U');
-    // Only its data extension changed: the customer itself was never modified.
-    expect(r.company.list('customer').find((c) => c.listId === a!.listId)!.editSequence).toBe(editSequence);
+    // No CustomerMod was sent; the data extension writes modified the customer, as QuickBooks does.
+    expect(r.company.list('customer').find((c) => c.listId === a!.listId)!.editSequence).not.toBe(editSequence);
   });
+
+  it("keeps a rep's unmapped choice in Dynamics over later sessions (QuickBooks holds the * pair's U), and a later QuickBooks change still arrives", async () => {
+    const [a] = customers();
+    setDataExt(a!.listId, { 'Sales Region': 'W' });
+    await session();
+    const id = String(accountOf(a!.listId).accountid);
+    const pick = async (label: string) => {
+      expect((await api('PATCH', `accounts(${id})`, { new_region: region(label) })).status).toBe(204);
+      await session();
+    };
+
+    await pick('East');
+    expect(dataExt(a!.listId, 'Sales Region')).toBe('E');
+    await pick('North');
+    expect(dataExt(a!.listId, 'Sales Region')).toBe('U');
+    const before = writes();
+    for (let n = 0; n < 4; n++) {
+      t += 15 * 60_000;
+      await session();
+      expect(accountOf(a!.listId).new_region).toBe(region('North'));
+      expect(dataExt(a!.listId, 'Sales Region')).toBe('U');
+    }
+    // Nothing echoed either way: no write into Dynamics, no data extension write into QuickBooks.
+    expect(writes()).toBe(before);
+
+    // The bookkeeper's own change afterwards still reaches the account.
+    t += 15 * 60_000;
+    setDataExt(a!.listId, { 'Sales Region': 'W' });
+    await session();
+    expect(accountOf(a!.listId).new_region).toBe(region('West'));
+    await session();
+    expect(accountOf(a!.listId).new_region).toBe(region('West'));
+    expect(dataExt(a!.listId, 'Sales Region')).toBe('W');
+  });
+
+  // Open (h80): the read-back of the relay's own DataExtMod (East), ingested after the rep's next
+  // pick (North) was read, is mirrored into the account and the pick never reaches QuickBooks. The
+  // same happens to a plain field (telephone1 picked twice around a session). Remove `.failing` once fixed.
+  it.failing(
+    "keeps a rep's unmapped choice made right after a session wrote the previous one, before its read-back was taken in",
+    async () => {
+      const [a] = customers();
+      setDataExt(a!.listId, { 'Sales Region': 'W' });
+      await session();
+      const id = String(accountOf(a!.listId).accountid);
+      expect((await api('PATCH', `accounts(${id})`, { new_region: region('East') })).status).toBe(204);
+      await r.settle();
+      await r.webConnector(); // writes E and reads the customer back
+      expect((await api('PATCH', `accounts(${id})`, { new_region: region('North') })).status).toBe(204);
+      await r.settle();
+      for (let n = 0; n < 3; n++) {
+        t += 15 * 60_000;
+        await session();
+        expect(accountOf(a!.listId).new_region).toBe(region('North'));
+        expect(dataExt(a!.listId, 'Sales Region')).toBe('U');
+      }
+    },
+  );
 
   it('applies a row added later once it is read again, to records as they next change', async () => {
     const [a] = customers();

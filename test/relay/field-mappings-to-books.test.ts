@@ -127,8 +127,8 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('field mappings t
     expect(await editInSalesforce(id, { Region__c: null })).toEqual({ sent: ['DataExtDel'], writtenBack: SYNCED });
     expect(regionIn(id)).toBeUndefined();
     expect(await echoRound(id)).toEqual(NOTHING);
-    // Only data extensions changed: the customer itself was never modified.
-    expect(r!.company.list('customer').find((c) => c.listId === id)!.editSequence).toBe(editSequence);
+    // No CustomerMod was sent; the data extension writes modified the customer, as QuickBooks does.
+    expect(r!.company.list('customer').find((c) => c.listId === id)!.editSequence).not.toBe(editSequence);
     expect(driver().outboundLogs()).toEqual([]);
   });
 
