@@ -29,6 +29,7 @@ import type { CanonicalRecord, Deletion } from './model.ts';
 import { applyPolicy } from './policy-step.ts';
 import { rollup } from './rollups.ts';
 import { routeOf } from './routing.ts';
+import { writeOnItsWay } from './waiting.ts';
 
 export interface IngestDeps {
   readonly store: Store;
@@ -130,6 +131,7 @@ async function applyRecord(
   ctx: TargetContext,
   runId: string,
   touchedCustomers: Set<string>,
+  readBack: boolean,
 ): Promise<'changed' | 'unchanged'> {
   const states = recordStateRepo(repos.db, deps.now);
   const identities = identitiesRepo(repos.db, deps.now);
@@ -151,6 +153,13 @@ async function applyRecord(
   const writes = isDeletion ? deps.target.deletionWritesFor(record, ctx) : deps.target.writesFor(record, ctx, known);
   const hash = contentHash({ deleted: isDeletion, writes: writes.map((w) => [w.object, w.externalId, w.fields]) });
   const seen = await identities.get(identity);
+  // Our own write read back, older than the other side's change still on its way: see `waiting.ts`.
+  const link = { from: flow.targetConnectionId, into: flow.sourceConnectionId };
+  if (readBack && seen && (await writeOnItsWay(repos.db, deps.now, seen.entityId, link, recordType))) {
+    if (!isDeletion)
+      await identities.noteRead(identity, record.version ?? null, hash, undefined, seen.restHash ?? undefined);
+    return 'unchanged';
+  }
   // Read before what the relay already knows of it (the answer to our own write): nothing new.
   if (!isDeletion && record.version && seen?.version && olderVersion(record.version, seen.version)) return 'unchanged';
   if (seen?.contentHash === hash) {
@@ -276,6 +285,7 @@ export async function ingest(deps: IngestDeps, { limit = 20, leaseMs = 5 * 60_00
         return c; // counted as failed when reported
       }
       const touched = new Set<string>();
+      const readBack = deps.source.readBack?.(item) ?? false;
       const partners = (await topologyRepo(repos.db, deps.now).flowsFrom(item.connectionId)).map(
         (f) => f.targetConnectionId,
       );
@@ -288,7 +298,7 @@ export async function ingest(deps: IngestDeps, { limit = 20, leaseMs = 5 * 60_00
           continue;
         }
         c.read++;
-        const r = await applyRecord(repos, deps, flow, record, ctx, runId, touched);
+        const r = await applyRecord(repos, deps, flow, record, ctx, runId, touched, readBack);
         c[r]++;
       }
       for (const f of failures) {
