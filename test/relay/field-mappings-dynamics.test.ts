@@ -9,7 +9,8 @@
  * on the rows themselves and ignored while the accounts still sync; a row added later applies once
  * it is read again (hourly), to records as they next change. Nothing the relay wrote comes back as
  * a change: a session after a mirror writes nothing into Dynamics, and one after an account edit
- * sends QuickBooks nothing more. Both stores.
+ * sends QuickBooks nothing more. A rep's pick (or phone) made again right after a session wrote the
+ * previous one, before that session's read-back was taken in, is kept on both sides. Both stores.
  */
 import type { Store } from '../../relay/src/store/index.ts';
 import { testBackends } from '../qbwc/support/stores.ts';
