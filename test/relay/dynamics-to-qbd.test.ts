@@ -200,6 +200,18 @@ describe('Dynamics 365 Sales → QuickBooks Desktop', () => {
     expect(one('salesorder', (o) => o.salesorderid === orderId)).toMatchObject({ statecode: 2, statuscode: 4 });
   });
 
+  it("an account's phone changed twice in Dynamics, a session apart, reaches QuickBooks both times", async () => {
+    const customer = r.company.list('customer').find((c) => !c.parent)!;
+    const account = one('account', (a) => a.lb_quickbooksid === customer.listId)!;
+    const phone = () => r.company.list('customer').find((c) => c.listId === customer.listId)!.phone;
+    for (const next of ['555-0201', '555-0202']) {
+      expect((await api('PATCH', `accounts(${String(account.accountid)})`, { telephone1: next })).status).toBe(204);
+      await session();
+      expect(phone()).toBe(next);
+      expect(one('account', (a) => a.accountid === account.accountid)!.telephone1).toBe(next);
+    }
+  });
+
   it('nothing doubled: one account per customer, one product per item, one invoice per order', () => {
     const keys = (table: string) =>
       rows(table).map((x) => `${String(x.lb_quickbooksconnection)}|${String(x.lb_quickbooksid)}`);

@@ -9,7 +9,8 @@
  * on the rows themselves and ignored while the accounts still sync; a row added later applies once
  * it is read again (hourly), to records as they next change. Nothing the relay wrote comes back as
  * a change: a session after a mirror writes nothing into Dynamics, and one after an account edit
- * sends QuickBooks nothing more. Both stores.
+ * sends QuickBooks nothing more. A rep's pick (or phone) made again right after a session wrote the
+ * previous one, before that session's read-back was taken in, is kept on both sides. Both stores.
  */
 import type { Store } from '../../relay/src/store/index.ts';
 import { testBackends } from '../qbwc/support/stores.ts';
@@ -215,8 +216,81 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('field mappings w
     expect(dataExt(a!.listId, 'Sales Region')).toBe('U');
     expect(await dataExtWrites()).toEqual([]);
     expect(dataExt(a!.listId, 'Sales Region')).toBe('U');
-    // Only its data extension changed: the customer itself was never modified.
-    expect(r.company.list('customer').find((c) => c.listId === a!.listId)!.editSequence).toBe(editSequence);
+    // No CustomerMod was sent; the data extension writes modified the customer, as QuickBooks does.
+    expect(r.company.list('customer').find((c) => c.listId === a!.listId)!.editSequence).not.toBe(editSequence);
+  });
+
+  it("keeps a rep's unmapped choice in Dynamics over later sessions (QuickBooks holds the * pair's U), and a later QuickBooks change still arrives", async () => {
+    const [a] = customers();
+    setDataExt(a!.listId, { 'Sales Region': 'W' });
+    await session();
+    const id = String(accountOf(a!.listId).accountid);
+    const pick = async (label: string) => {
+      expect((await api('PATCH', `accounts(${id})`, { new_region: region(label) })).status).toBe(204);
+      await session();
+    };
+
+    await pick('East');
+    expect(dataExt(a!.listId, 'Sales Region')).toBe('E');
+    await pick('North');
+    expect(dataExt(a!.listId, 'Sales Region')).toBe('U');
+    const before = writes();
+    for (let n = 0; n < 4; n++) {
+      t += 15 * 60_000;
+      await session();
+      expect(accountOf(a!.listId).new_region).toBe(region('North'));
+      expect(dataExt(a!.listId, 'Sales Region')).toBe('U');
+    }
+    // Nothing echoed either way: no write into Dynamics, no data extension write into QuickBooks.
+    expect(writes()).toBe(before);
+
+    // The bookkeeper's own change afterwards still reaches the account.
+    t += 15 * 60_000;
+    setDataExt(a!.listId, { 'Sales Region': 'W' });
+    await session();
+    expect(accountOf(a!.listId).new_region).toBe(region('West'));
+    await session();
+    expect(accountOf(a!.listId).new_region).toBe(region('West'));
+    expect(dataExt(a!.listId, 'Sales Region')).toBe('W');
+  });
+
+  it("keeps a rep's unmapped choice made right after a session wrote the previous one, before its read-back was taken in", async () => {
+    const [a] = customers();
+    setDataExt(a!.listId, { 'Sales Region': 'W' });
+    await session();
+    const id = String(accountOf(a!.listId).accountid);
+    expect((await api('PATCH', `accounts(${id})`, { new_region: region('East') })).status).toBe(204);
+    await r.settle();
+    await r.webConnector(); // writes E and reads the customer back
+    expect((await api('PATCH', `accounts(${id})`, { new_region: region('North') })).status).toBe(204);
+    await r.settle();
+    for (let n = 0; n < 3; n++) {
+      t += 15 * 60_000;
+      await session();
+      expect(accountOf(a!.listId).new_region).toBe(region('North'));
+      expect(dataExt(a!.listId, 'Sales Region')).toBe('U');
+    }
+    const before = writes();
+    await session();
+    expect(writes()).toBe(before);
+  });
+
+  it('keeps a phone the rep changed again right after a session wrote the first change, before its read-back was taken in', async () => {
+    const [a] = customers();
+    await session();
+    const id = String(accountOf(a!.listId).accountid);
+    const phone = () => r.company.list('customer').find((c) => c.listId === a!.listId)!.phone;
+    expect((await api('PATCH', `accounts(${id})`, { telephone1: '555-0101' })).status).toBe(204);
+    await r.settle();
+    await r.webConnector(); // writes 555-0101 and reads the customer back
+    expect((await api('PATCH', `accounts(${id})`, { telephone1: '555-0102' })).status).toBe(204);
+    await r.settle();
+    for (let n = 0; n < 3; n++) {
+      t += 15 * 60_000;
+      await session();
+      expect(accountOf(a!.listId).telephone1).toBe('555-0102');
+      expect(phone()).toBe('555-0102');
+    }
   });
 
   it('applies a row added later once it is read again, to records as they next change', async () => {

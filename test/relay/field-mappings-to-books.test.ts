@@ -127,9 +127,32 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('field mappings t
     expect(await editInSalesforce(id, { Region__c: null })).toEqual({ sent: ['DataExtDel'], writtenBack: SYNCED });
     expect(regionIn(id)).toBeUndefined();
     expect(await echoRound(id)).toEqual(NOTHING);
-    // Only data extensions changed: the customer itself was never modified.
-    expect(r!.company.list('customer').find((c) => c.listId === id)!.editSequence).toBe(editSequence);
+    // No CustomerMod was sent; the data extension writes modified the customer, as QuickBooks does.
+    expect(r!.company.list('customer').find((c) => c.listId === id)!.editSequence).not.toBe(editSequence);
     expect(driver().outboundLogs()).toEqual([]);
+  });
+
+  it("keeps a rep's unmapped choice made right after a session wrote the previous one, before its read-back was taken in", async () => {
+    await start({ Account_Region: REGION });
+    await driver().session();
+    await driver().readOrg();
+    const [first] = r!.company.list('customer').filter((c) => !c.parent);
+    const id = first!.listId;
+    const account = String(accountOf(id).Id);
+
+    driver().update('Account', account, { QuickBooks_Sync_Enabled__c: true, Region__c: 'East' });
+    await driver().readOrg();
+    t += 15 * 60_000;
+    await r!.webConnector(); // writes E and reads the customer back
+    driver().update('Account', account, { Region__c: 'North' });
+    await driver().readOrg();
+    for (let n = 0; n < 3; n++) {
+      await driver().session();
+      await driver().readOrg();
+      expect(accountOf(id).Region__c).toBe('North');
+      expect(regionIn(id)).toBe('U');
+    }
+    expect(await echoRound(id)).toEqual(NOTHING);
   });
 
   it('writes a QuickBooks value the map lacks as the default, and sends nothing back for it', async () => {

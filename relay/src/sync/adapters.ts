@@ -52,6 +52,11 @@ export interface SourceAdapter {
   deliveryOpen(db: Db, connectionId: string, deliveryId: string, now: number): Promise<boolean>;
   /** Reads what decoding a connection's payloads needs (from what the source recorded of the company). */
   context(connectionId: string): Promise<SourceContext>;
+  /**
+   * Whether a stored payload is records read back after the relay's own writes into them (a
+   * session's write phase); none are when absent.
+   */
+  readBack?(item: { readonly requestKind: string; readonly requestId: string }): boolean;
   /** Decodes one stored payload (a qbXML response, a webhook batch, ...). */
   decode(
     payload: string,

@@ -29,6 +29,7 @@ import type { CanonicalRecord, Deletion } from './model.ts';
 import { applyPolicy } from './policy-step.ts';
 import { rollup } from './rollups.ts';
 import { routeOf } from './routing.ts';
+import { writeOnItsWay } from './waiting.ts';
 
 export interface IngestDeps {
   readonly store: Store;
@@ -130,7 +131,8 @@ async function applyRecord(
   ctx: TargetContext,
   runId: string,
   touchedCustomers: Set<string>,
-  readAt: number,
+  /** When the page was taken in, and whether it is our own write read back. */
+  read: { at: number; back: boolean },
 ): Promise<'changed' | 'unchanged'> {
   const states = recordStateRepo(repos.db, deps.now);
   const identities = identitiesRepo(repos.db, deps.now);
@@ -156,6 +158,13 @@ async function applyRecord(
   const known = counterpart?.localId ? { localId: counterpart.localId } : undefined;
   const writes = isDeletion ? deps.target.deletionWritesFor(record, ctx) : deps.target.writesFor(record, ctx, known);
   const hash = contentHash({ deleted: isDeletion, writes: writes.map((w) => [w.object, w.externalId, w.fields]) });
+  // Our own write read back, older than the other side's change still on its way: see `waiting.ts`.
+  const link = { from: flow.targetConnectionId, into: flow.sourceConnectionId };
+  if (read.back && seen && (await writeOnItsWay(repos.db, deps.now, seen.entityId, link, recordType))) {
+    if (!isDeletion)
+      await identities.noteRead(identity, record.version ?? null, hash, undefined, seen.restHash ?? undefined);
+    return 'unchanged';
+  }
   // Read before what the relay already knows of it (the answer to our own write): nothing new.
   if (!isDeletion && record.version && seen?.version && olderVersion(record.version, seen.version)) return 'unchanged';
   if (seen?.contentHash === hash) {
@@ -183,7 +192,7 @@ async function applyRecord(
         runId,
         direction: directionOf(deps),
         lastRest: seen?.restHash ?? null,
-        readAt,
+        readAt: read.at,
       });
   // Our own write into this record, read back: the other side holds all of it already. A conflict
   // it raised is still news of this run (its Sync Log names the run, so the run is reported).
@@ -282,6 +291,7 @@ export async function ingest(deps: IngestDeps, { limit = 20, leaseMs = 5 * 60_00
         return c; // counted as failed when reported
       }
       const touched = new Set<string>();
+      const readBack = deps.source.readBack?.(item) ?? false;
       const partners = (await topologyRepo(repos.db, deps.now).flowsFrom(item.connectionId)).map(
         (f) => f.targetConnectionId,
       );
@@ -294,7 +304,10 @@ export async function ingest(deps: IngestDeps, { limit = 20, leaseMs = 5 * 60_00
           continue;
         }
         c.read++;
-        const r = await applyRecord(repos, deps, flow, record, ctx, runId, touched, item.receivedAt);
+        const r = await applyRecord(repos, deps, flow, record, ctx, runId, touched, {
+          at: item.receivedAt,
+          back: readBack,
+        });
         c[r]++;
       }
       for (const f of failures) {

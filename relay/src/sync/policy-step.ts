@@ -248,7 +248,10 @@ export async function applyPolicy(repos: Repos, deps: PolicyDeps, input: PolicyI
   // mirrored before the review — leaves these writes nothing to set.
   const onlyReviews = conflicts.every((c) => c.kept === 'review');
   const mirrored = review && onlyReviews && statusShown ? [rest, restHash(deps, input, tracked, untracked)] : [rest];
+  // A field no rule names that changed here since it was last seen flows whole: no echo, then.
+  const moved = tracked.some((f) => !ruled.has(f) && state[f] !== undefined && state[f].value !== values[f]);
   const echo =
+    !moved &&
     d.send.length === 0 &&
     dc.send.length === 0 &&
     (review ? onlyReviews : conflicts.length === 0) &&

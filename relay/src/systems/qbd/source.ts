@@ -15,6 +15,7 @@ import { homeCurrencyOf } from '../../lib/qb-currencies.ts';
 import { withHeld } from '../../lib/qb-writes.ts';
 import { toCanonical } from './mapping.ts';
 import { parseQbxmlResponse } from './qbxml/parse.ts';
+import { READ_BACK_ID } from './session/write-phase.ts';
 import { unreadablePage } from './unreadable.ts';
 
 /** The kind of record behind a Ret element, for attributing a failure. */
@@ -31,6 +32,7 @@ export function createQbdSource({ connections }: { connections: Pick<Connections
     delivery: 'pull',
     name: 'QuickBooks Desktop',
     edition: 'Desktop',
+    readBack: (item) => item.requestId === READ_BACK_ID,
     // A delivery is a Web Connector session: pages keep coming until it closes or idles out.
     async receiving(db, connectionId, now) {
       const [row] = await db.query<{ n: number }>(

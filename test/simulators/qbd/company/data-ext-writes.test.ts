@@ -68,14 +68,17 @@ describe('data extension definitions and writes in the simulated QuickBooks', ()
     expect(company.list('customer')[0]!.dataExt).toEqual([
       { ownerId: '0', name: 'Sales Region', type: 'STR255TYPE', value: 'W' },
     ]);
-    expect(company.list('customer')[0]!.editSequence).toBe(before);
+    // Setting a value modifies the customer, as QuickBooks does (its EditSequence and TimeModified move).
+    expect(company.list('customer')[0]!.editSequence).not.toBe(before);
 
     const delRq = buildQbxml([ext(undefined, { requestId: 'del' }), ext(undefined, { requestId: 'del-again' })], {
       onError: 'continueOnError',
     });
+    const set = company.list('customer')[0]!.editSequence;
     const delRs = company.process(delRq);
     expect([...delRs.matchAll(/statusCode="(\d+)"/g)].map((m) => m[1])).toEqual(['0', '3120']);
     expect(company.list('customer')[0]!.dataExt).toEqual([]);
+    expect(company.list('customer')[0]!.editSequence).not.toBe(set);
 
     const docs = [DEF_QUERY, defs, rq, rs, delRq, delRs].map((xml, i) => ({ name: `doc${i}`, xml }));
     expect((await validateQbxml13(docs)).filter((r) => !r.valid)).toEqual([]);

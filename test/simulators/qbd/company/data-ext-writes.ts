@@ -6,16 +6,18 @@
  * record's value and DataExtDelRq removes it — refused as QuickBooks refuses them: a definition the
  * company lacks, or one not assigned to the record's list (3120, "object cannot be found"), a
  * record that is not there (3120), a value longer than the definition's type holds (3210). Setting
- * a value leaves the record's EditSequence and TimeModified as they were (values live beside the
- * record). Which exact code QuickBooks gives a definition not assigned to the list and a value too
- * long is not confirmed by a capture; the simulator is strict either way.
+ * a value modifies its record, as Intuit's reference says of DataExtAdd and DataExtMod (a Modify
+ * event for the parent object, its TimeModified updated): the record's TimeModified and EditSequence
+ * move, so a query from a modified date finds it again; removing one is taken to do the same (not
+ * said there). Which exact code QuickBooks gives a definition not assigned to the list and a value
+ * too long is not confirmed by a capture; the simulator is strict either way.
  */
 import type { DataExt } from './records.ts';
 import { child, childrenNamed, escapeXml, textOf, type El } from './xml.ts';
 import { statusOnly, type RqOutcome } from './query.ts';
 import { renderRs } from './render.ts';
 import type { ParsedRq } from './request.ts';
-import type { CompanyState } from './store.ts';
+import { tick, type CompanyState } from './store.ts';
 
 /** A data extension definition (DataExtDefRet). */
 export interface DataExtDef {
@@ -69,6 +71,14 @@ type ListRecord = {
   readonly fullName?: string;
   readonly name?: string;
   readonly dataExt?: readonly DataExt[];
+  readonly timeModified: string;
+  readonly editSequence: string;
+};
+
+/** The record with its data extensions set, modified now (TimeModified and EditSequence move). */
+const modified = (state: CompanyState, rec: ListRecord, dataExt: readonly DataExt[]): ListRecord => {
+  const { time, editSequence } = tick(state);
+  return { ...rec, dataExt, timeModified: time, editSequence };
 };
 
 /** DataExtModRq / DataExtDelRq on a list record. */
@@ -97,7 +107,7 @@ export function dataExtWrite(state: CompanyState, rq: ParsedRq): RqOutcome {
   if (del) {
     if (others.length === (rec.dataExt ?? []).length)
       return refuse(3120, `Object "${name}" specified in the request cannot be found.`);
-    table.set(rec.listId, { ...rec, dataExt: others });
+    table.set(rec.listId, modified(state, rec, others));
     const ret =
       `<DataExtDelRet>${t('OwnerID', def.ownerId)}${t('DataExtName', name)}${t('ListDataExtType', listType)}` +
       `<ListObjRef>${t('ListID', rec.listId)}${t('FullName', rec.fullName ?? rec.name ?? '')}</ListObjRef></DataExtDelRet>\n`;
@@ -113,7 +123,7 @@ export function dataExtWrite(state: CompanyState, rq: ParsedRq): RqOutcome {
       3210,
       `The "DataExtValue" field has an invalid value "${value.slice(0, 20)}…": ${def.name} holds ${max} characters.`,
     );
-  table.set(rec.listId, { ...rec, dataExt: [...others, { ownerId: def.ownerId, name, type: def.type, value }] });
+  table.set(rec.listId, modified(state, rec, [...others, { ownerId: def.ownerId, name, type: def.type, value }]));
   const ret = `<DataExtRet>${t('OwnerID', def.ownerId)}${t('DataExtName', name)}${t('DataExtType', def.type)}${t('DataExtValue', value)}</DataExtRet>\n`;
   return {
     xml: renderRs('DataExtModRs', { requestId: rq.requestId, code: 0, severity: 'Info', message: 'Status OK' }, ret),

@@ -44,6 +44,8 @@ export const WRITE_KINDS = {
 } as const;
 const KINDS = new Set<string>(Object.values(WRITE_KINDS));
 export const isWriteKind = (kind: string) => KINDS.has(kind);
+/** The requestId of a stored read-back page (the records a batch wrote, read again). */
+export const READ_BACK_ID = 'read-back';
 
 /** The write phase's part of a session's plan (JSON). */
 export interface WritingState {
@@ -340,7 +342,7 @@ export function createWritePhase(o: WritePhaseOptions) {
           connectionId: s.connectionId,
           sessionId: s.id,
           requestKind,
-          requestId: 'read-back',
+          requestId: READ_BACK_ID,
           payload: response,
         });
         return ok(undefined);
