@@ -371,7 +371,7 @@ export function createSalesforceTarget(
   function failed(error: SfError): WriteOutcome {
     if (error.code !== 'sf_rate_limited') return { ok: false, error };
     const until = sf.health().pausedUntil;
-    return { ok: false, error, pausedUntil: until ? Date.parse(until) : Date.now() + 15 * 60_000 };
+    return { ok: false, error, pausedUntil: until ? Date.parse(until) : now() + 15 * 60_000 };
   }
 }
 

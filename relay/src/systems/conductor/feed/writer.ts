@@ -5,11 +5,11 @@
  * at the same revisions: a list restarted from its first page, a read repeated after a crash) is
  * not stored twice (`mapping/pages.ts`' de-duplication key). Counts records stored per resource.
  */
-import { randomUUID } from 'node:crypto';
 import type { Store } from '../../../store/index.ts';
 import type { ConductorJson } from '../api/types.ts';
 import { encodePage, type ConductorPage } from '../mapping/pages.ts';
 import { conductorReadsRepo } from '../reads.ts';
+import { uuidv7 } from '../../../lib/ids.ts';
 
 export interface ReadTarget {
   readonly store: Store;
@@ -28,7 +28,7 @@ export async function storePage(t: ReadTarget, page: ConductorPage): Promise<voi
   t.counts[`${page.resource}Pages`] = n;
   const stored = await t.store.transaction(async (tx) => {
     const added = await tx.inbox.add({
-      id: randomUUID(),
+      id: uuidv7(),
       connectionId: t.connectionId,
       sessionId: t.readId,
       requestKind: page.resource,

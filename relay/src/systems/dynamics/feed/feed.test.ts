@@ -191,6 +191,20 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('Dynamics feed on
     expect(JSON.stringify(logs)).not.toMatch(/Acme|Coyote|555-0100/);
   });
 
+  it('keeps the pages of one read in the order read, though stored in the same instant', async () => {
+    await store.close();
+    store = await dynamicsStore(backend, [CONNECTION], { now, storeNow: () => START });
+    for (let n = 0; n < 12; n++) {
+      t('account').insert({ name: `Account ${n}`, customertypecode: 3 });
+      t('product').insert({ name: `Product ${n}`, producttypecode: 3, price: '10.0000' });
+    }
+    await feedWith({ pageSize: 2 }).round(false);
+    const stored = await pages();
+    expect(stored).toHaveLength(12);
+    const names = (prefix: string) => Array.from({ length: 12 }, (_, n) => `${prefix} ${n}`);
+    expect(stored.flatMap((p) => p.rows.map((r) => r.name))).toEqual([...names('Account'), ...names('Product')]);
+  });
+
   it('reads an edit, a contact’s edit and a deletion through the delta links only', async () => {
     const c = company();
     const feed = feedWith();

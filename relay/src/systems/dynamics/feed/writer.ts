@@ -6,10 +6,10 @@
  * moves past rows that are not stored, and a crash before it re-reads them (a page read again
  * unchanged is not stored twice: see `page.ts`). Counts what it stored per table, for the log.
  */
-import { randomUUID } from 'node:crypto';
 import type { Repos, Store } from '../../../store/index.ts';
 import { dynamicsReadsRepo } from '../store/reads.ts';
 import { encodePage, type Page, type PageTable } from './page.ts';
+import { uuidv7 } from '../../../lib/ids.ts';
 
 /** A table's delta link after the read (`null`: read the table in full next). */
 export interface LinkMove {
@@ -46,7 +46,7 @@ export function pageWriter({ store, connectionId, readId, now, counts }: ReadTar
   async function put(tx: Repos, page: Page) {
     const { payload, dedupKey } = encodePage(page);
     const stored = await tx.inbox.add({
-      id: randomUUID(),
+      id: uuidv7(),
       connectionId,
       sessionId: readId,
       requestKind: page.table,
