@@ -10,7 +10,7 @@ import { identitiesRepo } from '../store/identities.ts';
 import type { Store } from '../store/index.ts';
 import { outboxRepo } from '../store/outbox.ts';
 import type { Reporter } from './adapters.ts';
-import { logItem } from './dispatch.ts';
+import { logItem } from './settle.ts';
 import { toOutbox } from './ingest.ts';
 
 export interface PulledDeps {
