@@ -86,14 +86,14 @@ export function fieldStatesRepo(db: Db, now: () => number = Date.now) {
      * thousands, and most of their entities have no field state at all).
      */
     async landedAll(froms: readonly IdentityKey[], connectionId: string): Promise<void> {
-      for (const [sourceId, objects] of byConnectionAndObject(froms)) {
+      for (const [from, objects] of byConnectionAndObject(froms)) {
         for (const [object, all] of objects) {
           for (let i = 0; i < all.length; i += LOOKUP_CHUNK) {
             const keys = all.slice(i, i + LOOKUP_CHUNK);
             const rows = await db.query<{ entity_id: string; fields: string; custom_fields: string | null }>(
               `SELECT DISTINCT f.entity_id, f.fields, f.custom_fields FROM identities i JOIN field_states f ON f.entity_id = i.entity_id
                WHERE i.connection_id = $1 AND i.object = $2 AND i.record_key IN (${keys.map((_, n) => `$${n + 3}`).join(', ')})`,
-              [sourceId, object, ...keys],
+              [from, object, ...keys],
             );
             for (const row of rows) await agree(row, connectionId);
           }
