@@ -1,6 +1,7 @@
 /**
  * `npm run soak`: a simulated month of QuickBooks Desktop (Web Connector) or QuickBooks Online ⇄
- * Salesforce under random faults, seeded (see soak.ts and online.ts). Prints the seed first, then the figures; exits 1 when
+ * Salesforce, or Desktop ⇄ Dynamics 365 Sales, under random faults, seeded (see soak.ts, online.ts
+ * and dynamics.ts). Prints the seed first, then the figures; exits 1 when
  * reconcile or the soak's own checks found a difference, a lost or duplicated record or an echo.
  */
 import { parseArgs } from 'node:util';
@@ -11,7 +12,7 @@ import { runSoak } from './soak.ts';
 
 const USAGE = `npm run soak -- [--books desktop|online] [--crm salesforce|dynamics] [--seed N] [--days N] [--postgres URL] [--quiet]
 
-A simulated month of QuickBooks and Salesforce edited on both sides, with faults injected at
+A simulated month of QuickBooks and Salesforce (or Dynamics 365 Sales) edited on both sides, with faults injected at
 random. Salesforce: 401/503/REQUEST_LIMIT_EXCEEDED/row locks. QuickBooks Desktop: busy, a dialog
 open, an unreadable page, sessions cut mid-page, the relay restarted mid-session. QuickBooks
 Online: 429, 401 (a token dead early; tokens also expire and rotate as the days pass), 5xx, 5010
