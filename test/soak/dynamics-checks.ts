@@ -34,7 +34,8 @@ export interface DataverseWatch {
   readonly deletedCustomers: Set<string>;
 }
 
-export function watchDataverse(env: Env, users: { readonly relay: string }): DataverseWatch {
+/** `when`: where the soak is (a day, a session), said with each echo. */
+export function watchDataverse(env: Env, users: { readonly relay: string }, when: () => string): DataverseWatch {
   const w: DataverseWatch = {
     echoes: [],
     redundant: [],
@@ -53,7 +54,8 @@ export function watchDataverse(env: Env, users: { readonly relay: string }): Dat
       return;
     if (process.env.SOAK_DEBUG) console.log(`no-op Dynamics write: ${e.table} ${e.id} ${written.join(', ')}`);
     const what = `Dynamics ${e.table} ${String(e.post.name ?? e.id)} (${String(e.post.lb_quickbooksid ?? 'no QuickBooks id')})`;
-    if (w.repsTouched.has(e.id)) w.echoes.push(`${what}: an update that changed nothing (${written.join(', ')})`);
+    if (w.repsTouched.has(e.id))
+      w.echoes.push(`${what}: an update that changed nothing (${written.join(', ')}; ${when()})`);
     else w.redundant.push(`${what}: ${written.join(', ')} written, none changed`);
   });
   return w;

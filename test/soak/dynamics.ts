@@ -61,7 +61,10 @@ export async function runDynamicsSoak(o: SoakOptions): Promise<SoakResult> {
   const edits: Record<string, number> = {};
   const faults: Record<string, number> = {};
   const today = () => localIsoDate(new Date(rig.now()), ZONE);
-  const watch = watchDataverse(dataverse.env, rig.users);
+  let day = 0;
+  const watch = watchDataverse(dataverse.env, rig.users, () =>
+    day > o.days ? `settling, session ${sessions}` : `day ${day}, session ${sessions}`,
+  );
   const { echoes } = watch;
   const api = apiCaller(dataverse, () => dataverse.authority.issue(REP_APP));
   const phone = (area: number) => `(${area}) 555-${String(int(0, 9999)).padStart(4, '0')}`;
@@ -299,7 +302,7 @@ export async function runDynamicsSoak(o: SoakOptions): Promise<SoakResult> {
     await session();
     const signIns = () => dataverse.authority.issued.length;
     let tokens = signIns();
-    for (let day = 1; day <= o.days; day++) {
+    for (day = 1; day <= o.days; day++) {
       log(`day ${day} (${today()})`);
       for (const id of reviews.splice(0)) {
         await patch(id, { telephone1: phone(503) });
