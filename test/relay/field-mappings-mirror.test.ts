@@ -28,10 +28,20 @@ const PO_NUMBER: Record<string, MetadataValue> = {
   Active__c: true,
 };
 
-/** The customer's own PO_Number__c on the invoice mirror: 10 characters, shorter than QuickBooks' 25. */
-const customerField: readonly [string, FieldDef] = [
-  'QuickBooks_Invoice__c',
-  { name: 'PO_Number__c', type: 'Text', length: 10, custom: true, required: false },
+/** An invoice's public data extension `Ship By` (a text custom field, as the bookkeeper types dates) into a date field. */
+const SHIP_BY: Record<string, MetadataValue> = {
+  ...PO_NUMBER,
+  Salesforce_Field__c: 'Ship_By__c',
+  QuickBooks_Field_Kind__c: 'Data Extension',
+  QuickBooks_Field__c: 'Ship By',
+  Transform__c: 'Date Format',
+  Format__c: 'MM/dd/yyyy',
+};
+
+/** The customer's own fields on the invoice mirror: PO_Number__c (10 characters, shorter than QuickBooks' 25) and Ship_By__c. */
+const customerFields: readonly (readonly [string, FieldDef])[] = [
+  ['QuickBooks_Invoice__c', { name: 'PO_Number__c', type: 'Text', length: 10, custom: true, required: false }],
+  ['QuickBooks_Invoice__c', { name: 'Ship_By__c', type: 'Date', custom: true, required: false }],
 ];
 
 describe.each(testBackends().map((b) => [b.name, b] as const))('field mappings onto mirrors, on %s', (_n, backend) => {
@@ -45,7 +55,7 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('field mappings o
     r = await startInProcessRelay(COMPANY, {
       ...(store ? { store } : {}),
       now,
-      org: customerOrg([customerField], mappings),
+      org: customerOrg(customerFields, mappings),
     });
     return r;
   }
@@ -79,6 +89,20 @@ describe.each(testBackends().map((b) => [b.name, b] as const))('field mappings o
     await driver().session();
     expect(mirrorOf(first!.txnId).PO_Number__c ?? null).toBeNull();
     expect(mirrorOf(second!.txnId).PO_Number__c).toBe('PO-2026-00');
+  });
+
+  it("mirrors an invoice's public data extension through a date format, and empties the field once QuickBooks drops it", async () => {
+    await start({ Invoice_Ship_By: SHIP_BY });
+    const [first] = r!.company.list('invoice');
+    const shipBy = (value: string) => [{ ownerId: '0', name: 'Ship By', value }];
+    r!.company.edit('invoice', first!.txnId, { dataExt: shipBy('12/24/2026') });
+    await driver().session();
+    expect(mirrorOf(first!.txnId).Ship_By__c).toBe('2026-12-24');
+    expect(connection().Field_Mapping_Problems__c).toBe('');
+
+    r!.company.edit('invoice', first!.txnId, { dataExt: [] });
+    await driver().session();
+    expect(mirrorOf(first!.txnId).Ship_By__c ?? null).toBeNull();
   });
 
   it('refuses a mapping towards QuickBooks on a mirror, or onto a field the relay writes, and syncs every invoice', async () => {
