@@ -10,7 +10,8 @@
  * Opportunity fields to a Desktop invoice's standard fields (the closed table of
  * `books-standard-fields.ts`, one way: into QuickBooks), and Opportunity fields to an Online
  * invoice's sales-form custom fields (kind `Online Custom Field`, by the definition's name, 31
- * characters, both ways). Once a Desktop company's own custom fields were read from it, each
+ * characters, both ways), and a mirror object's own fields from its QuickBooks record's, one way:
+ * into Salesforce (`mirror-mappings.ts`). Once a Desktop company's own custom fields were read from it, each
  * mapping to a data extension is also checked against them, for that company's connection
  * ({@link withBooksProblems}): one that does not fit is said on that connection, and its values are
  * not sent there (`systems/qbd/session/write-data-ext.ts`); Online's are checked by name
