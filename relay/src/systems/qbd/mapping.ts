@@ -15,6 +15,7 @@ import type {
   DeletedListRecord,
   DeletedTxnRecord,
   InvoiceLine,
+  InvoiceRecord,
   QbxmlRecord,
   SalesOrderLine,
   Ref,
@@ -95,6 +96,18 @@ export function toDeletion(r: DeletedListRecord | DeletedTxnRecord): Deletion | 
 /** The record's public data extensions (OwnerID 0: the company's custom fields), by name; none: absent. */
 function publicFields(list: readonly DataExt[] | undefined): CustomValue[] | undefined {
   const values = (list ?? []).filter((d) => d.ownerId === '0').map((d) => ({ name: d.name, value: d.value }));
+  return values.length ? values : undefined;
+}
+
+/** An invoice's fields a mapping may read onto its mirror: its public data extensions, and the standard PONumber and Other it has. */
+function invoiceFields(r: InvoiceRecord): CustomValue[] | undefined {
+  const standard = (
+    [
+      ['PONumber', r.poNumber],
+      ['Other', r.other],
+    ] as const
+  ).flatMap(([name, value]) => (value ? [{ name, value, standard: true as const }] : []));
+  const values = [...(publicFields(r.dataExt) ?? []), ...standard];
   return values.length ? values : undefined;
 }
 
@@ -214,6 +227,7 @@ export function toCanonical(r: QbxmlRecord, ctx: QbdMappingContext): Result<Cano
           memo: r.memo,
           className: r.class?.fullName ?? lineClass(r.lines),
           exchangeRate: r.exchangeRate,
+          custom: invoiceFields(r),
           lines: salesLines(r.lines),
         }),
       );

@@ -10,7 +10,8 @@
  * Opportunity fields to a Desktop invoice's standard fields (the closed table of
  * `books-standard-fields.ts`, one way: into QuickBooks), and Opportunity fields to an Online
  * invoice's sales-form custom fields (kind `Online Custom Field`, by the definition's name, 31
- * characters, both ways). Once a Desktop company's own custom fields were read from it, each
+ * characters, both ways), and a mirror object's own fields from its QuickBooks record's, one way:
+ * into Salesforce (`mirror-mappings.ts`). Once a Desktop company's own custom fields were read from it, each
  * mapping to a data extension is also checked against them, for that company's connection
  * ({@link withBooksProblems}): one that does not fit is said on that connection, and its values are
  * not sent there (`systems/qbd/session/write-data-ext.ts`); Online's are checked by name
@@ -32,6 +33,7 @@ import { crmValuesWritten, parseValueMap, type FieldMapping, type TransformKind 
 import { lengthProblem } from './books-custom-lengths.ts';
 import { standardField } from './books-standard-fields.ts';
 import type { DescribedField, SalesforceClient } from './client.ts';
+import { isMirror, mirrorTarget, type MirrorTarget } from './mirror-mappings.ts';
 import {
   AS_SHIPPED,
   SHIPPED_BY_NAME,
@@ -105,8 +107,13 @@ type Row = z.infer<typeof rowSchema>;
 
 const SOQL_FIELDS = Object.keys(rowSchema.shape);
 
-/** Why a record cannot apply to the field described, or its mapping. */
-function check(r: Row, recordType: string, field: DescribedField | undefined): FieldMapping | string {
+/** Why a record cannot apply to the field described, or its mapping (`mirror`: onto a mirror object, `mirror-mappings.ts`). */
+function check(
+  r: Row,
+  recordType: string,
+  field: DescribedField | undefined,
+  mirror?: MirrorTarget,
+): FieldMapping | string {
   const name = `${r.Salesforce_Object__c}.${r.Salesforce_Field__c}`;
   if (!field) return problemLine(r.DeveloperName, `${name} does not exist in this org`);
   const kind = TRANSFORM[r.Transform__c];
@@ -114,8 +121,11 @@ function check(r: Row, recordType: string, field: DescribedField | undefined): F
   if (!FITS[kind].includes(field.type)) {
     return problemLine(r.DeveloperName, `${name} is a ${field.type} field, which ${r.Transform__c} cannot write`);
   }
-  const standard =
-    r.QuickBooks_Field_Kind__c === 'Standard'
+  const standard = mirror
+    ? mirror.standardLength === undefined
+      ? undefined
+      : { length: mirror.standardLength }
+    : r.QuickBooks_Field_Kind__c === 'Standard'
       ? standardField(recordType, r.QuickBooks_Field__c, r.Direction__c)
       : undefined;
   if (standard && 'problem' in standard) return problemLine(r.DeveloperName, standard.problem);
@@ -151,6 +161,8 @@ function check(r: Row, recordType: string, field: DescribedField | undefined): F
     booksField: r.QuickBooks_Field__c,
     ...(standard ? { standard: true as const } : {}),
     crmField: field.name,
+    ...(mirror ? { crmObject: mirror.crmObject } : {}),
+    ...(mirror && limited ? { onlyListed: true as const } : {}),
     toCrm,
     toBooks,
     transform: {
@@ -236,24 +248,32 @@ export function createFieldMappingReader(d: {
         continue;
       }
       considered += 1;
-      const recordType = APPLIED[`${r.Salesforce_Object__c}|${r.QuickBooks_Object__c}|${r.QuickBooks_Field_Kind__c}`];
+      const mirror = isMirror(r.Salesforce_Object__c) ? mirrorTarget(r) : undefined;
+      if (mirror && 'problem' in mirror) {
+        problems.push(problemLine(r.DeveloperName, mirror.problem));
+        continue;
+      }
+      const recordType =
+        mirror?.recordType ??
+        APPLIED[`${r.Salesforce_Object__c}|${r.QuickBooks_Object__c}|${r.QuickBooks_Field_Kind__c}`];
       if (!recordType) {
         problems.push(
           problemLine(
             r.DeveloperName,
-            `${r.Salesforce_Object__c} to a QuickBooks ${r.QuickBooks_Object__c} ${r.QuickBooks_Field_Kind__c.toLowerCase()} is not applied yet (Account to a Desktop customer's data extension is, Opportunity to a Desktop invoice's standard field, and Opportunity to an Online invoice's custom field)`,
+            `${r.Salesforce_Object__c} to a QuickBooks ${r.QuickBooks_Object__c} ${r.QuickBooks_Field_Kind__c.toLowerCase()} is not applied yet (Account to a Desktop customer's data extension is, Opportunity to a Desktop invoice's standard field, Opportunity to an Online invoice's custom field, and an invoice's fields onto QuickBooks_Invoice__c)`,
           ),
         );
         continue;
       }
-      const fields = await describe(r.Salesforce_Object__c);
+      const fields = await describe(mirror ? n(r.Salesforce_Object__c) : r.Salesforce_Object__c);
       if (!fields) {
         problems.push(
           problemLine(r.DeveloperName, `${r.Salesforce_Object__c} could not be described; tried again within the hour`),
         );
         continue;
       }
-      const checked = check(r, recordType, fields.get(r.Salesforce_Field__c) ?? fields.get(n(r.Salesforce_Field__c)));
+      const field = fields.get(r.Salesforce_Field__c) ?? fields.get(n(r.Salesforce_Field__c));
+      const checked = check(r, recordType, field, mirror);
       if (typeof checked === 'string') problems.push(checked);
       else mappings.push(checked);
     }

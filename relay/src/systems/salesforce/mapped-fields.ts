@@ -9,7 +9,9 @@
  * holds (`CustomValue.keep`). A value cut to fit
  * its field is logged (mapping, field, record, lengths; never the text). No mapping: the writes as
  * they were. An invoice's mapping whose field the invoice does not list (the company has no such
- * custom field, or it is off: QuickBooks Online lists every one that is on) writes nothing. The
+ * custom field, or it is off: QuickBooks Online lists every one that is on) writes nothing. A
+ * mapping onto a mirror object (`crmObject`, `mirror-mappings.ts`) writes the mirror's own write;
+ * a Desktop field the record does not list is empty in QuickBooks, and clears the mirror's. The
  * shipped defaults an admin changed ({@link withShippedFields}) move or drop the fields the relay's
  * own mapping writes.
  */
@@ -32,15 +34,17 @@ export function withMappedFields(
   log?: Logger,
 ): SalesforceWrite[] {
   const applied = mappings.filter((m) => m.toCrm && m.recordType === record.type);
-  const object = MAPPED_OBJECT[record.type];
-  if (!applied.length || !object) return writes;
+  if (!applied.length) return writes;
   const custom = record.type === 'customer' || record.type === 'invoice' ? (record.custom ?? []) : [];
-  const fields: Record<string, string | null> = {};
+  const byObject = new Map<string, Record<string, string | null>>();
   for (const m of applied) {
-    const held = custom.find((c) => c.name === m.booksField && !c.standard);
-    if ((!held && record.type === 'invoice') || held?.keep) continue;
-    const value = held?.value;
-    const out = transform(m.transform, value, 'crm', m.length?.crm);
+    const object = m.crmObject ?? MAPPED_OBJECT[record.type];
+    if (!object) continue;
+    const held = custom.find((c) => c.name === m.booksField && Boolean(c.standard) === Boolean(m.standard));
+    // A mirror's field follows the record: one its books do not list is empty there, unless they list only what is on.
+    const listedOnly = m.crmObject ? m.onlyListed : record.type === 'invoice';
+    if ((!held && listedOnly) || held?.keep) continue;
+    const out = transform(m.transform, held?.value, 'crm', m.length?.crm);
     if (out.cutFrom !== undefined) {
       log?.warn('a mapped value cut to fit its Salesforce field', {
         mapping: m.name,
@@ -50,13 +54,14 @@ export function withMappedFields(
         limit: m.length?.crm,
       });
     }
-    if (!out.keep) fields[m.crmField] = out.value;
+    if (!out.keep) byObject.set(object, { ...byObject.get(object), [m.crmField]: out.value });
   }
-  if (!Object.keys(fields).length) return writes;
-  // The record's own write (the first of its object), not a write of another record it names.
-  const at = writes.findIndex((w) => w.sobject === object && w.source.id === record.id && !w.slot);
-  if (at < 0) return writes;
-  return writes.map((w, i) => (i === at ? { ...w, fields: { ...w.fields, [MAPPED_FIELDS]: fields } } : w));
+  return [...byObject].reduce((all, [object, fields]) => {
+    // The record's own write (the first of its object), not a write of another record it names.
+    const at = all.findIndex((w) => w.sobject === object && w.source.id === record.id && !w.slot);
+    if (at < 0) return all;
+    return all.map((w, i) => (i === at ? { ...w, fields: { ...w.fields, [MAPPED_FIELDS]: fields } } : w));
+  }, writes);
 }
 
 /**
