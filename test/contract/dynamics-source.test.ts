@@ -25,11 +25,7 @@ runSourceContract('Dynamics', async () => {
     source: createDynamicsSource({ now: () => 0, orderTrigger: 'submitted', productItemType: 'NonInventory' }),
     connectionId: 'dynamics',
     ctx: { homeCurrency: 'USD' },
-    valid: recorded.map((r) => ({
-      kind: r.requestKind,
-      name: `the ${r.requestKind} page`,
-      payload: JSON.stringify(r.payload),
-    })),
+    valid: recorded.map((r) => stored(r.payload, `the ${r.requestKind} page`)),
     refusing: [
       stored(
         { ...accounts, rows: [{ ...accounts.rows[0], name: 42 }, accounts.rows[1]!] },
