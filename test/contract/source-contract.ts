@@ -24,6 +24,8 @@ export interface SourceUnderContract {
   /** A connection whose context the source can read. */
   readonly connectionId: string;
   readonly ctx: SourceContext;
+  /** The home currency the runner stored for the connection, which its context must give. */
+  readonly homeCurrency?: string;
   /** Payloads of normal work; every one decodes, and together they carry every kind of record they hold. */
   readonly valid: readonly RecordedPayload[];
   /** Payloads in which the source system refused something: they decode, with failures. */
@@ -128,6 +130,7 @@ export function runSourceContract(name: string, makeSource: () => Promise<Source
     it("reads a connection's context: the home currency as an ISO 4217 code", async () => {
       const ctx = await u.source.context(u.connectionId);
       expect(ctx.homeCurrency).toMatch(/^[A-Z]{3}$/);
+      if (u.homeCurrency) expect(ctx.homeCurrency).toBe(u.homeCurrency);
     });
 
     it('decodes every valid payload into canonical records: type, id, exact decimal strings, never JS numbers', () => {
