@@ -14,6 +14,8 @@ export interface SoakOptions {
   readonly days: number;
   /** PostgreSQL (two relays share it); absent: the embedded store, one relay. */
   readonly postgresUrl?: string;
+  /** Desktop only: the relays are processes, SIGKILLed and started again (kill-rig.ts). */
+  readonly kill?: boolean;
   /** Progress lines (a day, a session); default: none. */
   readonly progress?: (line: string) => void;
 }
