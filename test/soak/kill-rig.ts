@@ -79,7 +79,9 @@ export async function startKillRig(o: RigOptions): Promise<Rig> {
   for (let i = 0; i < o.relays; i++) relays.push(await start(i));
   const company = createCompany(o.company);
   const qwc = await fetchQwc(relays[0]!.url, USER, PASSWORD);
+  let kills = 0;
   const restart = async (index: number) => {
+    kills++;
     await relays[index]!.kill();
     relays[index] = await start(index);
   };
@@ -120,6 +122,7 @@ export async function startKillRig(o: RigOptions): Promise<Rig> {
       throw new Error(`the relays did not settle: still owed ${JSON.stringify(owed)}`);
     },
     restart,
+    kills: () => kills,
     killWhen(index, when) {
       let stopped = false;
       const killed = (async () => {

@@ -56,6 +56,8 @@ export interface Rig {
    * The kill rig only: SIGKILLs relay `index` the moment `when` holds, then starts it again; `stop`
    * gives up waiting. `killed` resolves true once it is back after a kill, false when stopped first.
    */
+  /** The kill rig only: how many SIGKILLs so far. */
+  kills?(): number;
   killWhen?(index: number, when: () => Promise<boolean>): { killed: Promise<boolean>; stop(): void };
   /** The relays' log lines (warnings and errors). */
   readonly logs: string[];

@@ -84,6 +84,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     process.env.SOAK_DEBUG
       ? (what, fields) => console.log(`no-op at session ${sessions}: ${what} ${JSON.stringify(fields)}`)
       : undefined,
+    () => rig.kills?.() ?? 0,
   );
   const { echoes, redundant, made: madeIds } = watch;
   const ins = watch.insert;
@@ -535,6 +536,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       verdict: verdict(company, org, key, today(), made),
       echoes,
       redundant,
+      ...(o.kill ? { replayed: watch.replayed } : {}),
       calls: { Salesforce: org.apiUsage, 'QuickBooks Desktop qbXML requests': qbRequests },
       wallMs: performance.now() - started,
     };
