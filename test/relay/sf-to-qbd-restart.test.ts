@@ -53,7 +53,7 @@ describe.each(stores)('an Account whose customer was added in a session a relay 
   };
   const readOrg = async () => {
     rig.advance(60_000);
-    await rig.relays[0]!.runtime.tick({ pollNow: true });
+    await rig.tick(true);
     await rig.settle();
   };
 

@@ -14,6 +14,8 @@ export interface SoakOptions {
   readonly days: number;
   /** PostgreSQL (two relays share it); absent: the embedded store, one relay. */
   readonly postgresUrl?: string;
+  /** Desktop only: the relays are processes, SIGKILLed and started again (kill-rig.ts). */
+  readonly kill?: boolean;
   /** Progress lines (a day, a session); default: none. */
   readonly progress?: (line: string) => void;
 }
@@ -38,6 +40,8 @@ export interface SoakResult {
   readonly verdict: Verdict;
   readonly echoes: string[];
   readonly redundant: string[];
+  /** With --kill: a write sent again as it was because the relay was SIGKILLed after sending it. */
+  readonly replayed?: string[];
   /** API calls spent, per system, in the words printed. */
   readonly calls: Readonly<Record<string, number>>;
   readonly wallMs: number;
@@ -66,6 +70,8 @@ export interface OrgWatch {
   readonly echoes: string[];
   /** A QuickBooks record's mirror written again as it stood (not an echo: see README). */
   readonly redundant: string[];
+  /** A relay's write sent again as it was, with a SIGKILL since it was first sent (not an echo). */
+  readonly replayed: string[];
   /** Records the reps made, by Id. */
   readonly made: Set<string>;
   /** The reps' own saves (not watched). */
@@ -73,15 +79,40 @@ export interface OrgWatch {
   update(object: string, id: string, fields: Record<string, unknown>): void;
 }
 
-/** Watches every update the relay makes in the org; `debug` hears each no-op write. */
-export function watchOrg(org: SimOrg, debug?: (what: string, fields: Record<string, unknown>) => void): OrgWatch {
+/**
+ * Watches every update the relay makes in the org; `debug` hears each no-op write. `kills` (the
+ * kill rig's SIGKILLs so far): a no-op write the same as the relay's last write of that record,
+ * with a kill since, is that write sent again by the restarted relay (it could not know it landed).
+ */
+export function watchOrg(
+  org: SimOrg,
+  debug?: (what: string, fields: Record<string, unknown>) => void,
+  kills: () => number = () => 0,
+): OrgWatch {
   const echoes: string[] = [];
   const redundant: string[] = [];
+  const replayed: string[] = [];
   const made = new Set<string>();
+  /** The relay's last write of each record: its content and the kills counted when it was sent. */
+  const last = new Map<string, { body: string; kills: number }>();
+  const body = (fields: Record<string, unknown>) =>
+    JSON.stringify(
+      Object.entries(fields)
+        .filter(([f]) => !STAMPS.has(f) && f !== 'Id')
+        .sort(),
+    );
   let reps = false;
+  const insert = org.store.insert.bind(org.store);
+  org.store.insert = (object, fields, tx) => {
+    const r = insert(object, fields, tx);
+    if (!reps) last.set(String(r.Id), { body: body(fields), kills: kills() });
+    return r;
+  };
   const update = org.store.update.bind(org.store);
   org.store.update = (object, id, fields, tx) => {
     const before = org.store.get(object, id) as Record<string, unknown> | undefined;
+    const previous = last.get(id);
+    if (!reps) last.set(id, { body: body(fields), kills: kills() });
     if (!reps && before && DATA_OBJECTS.has(object.name)) {
       const changed = Object.entries(fields).filter(
         ([f, v]) => !STAMPS.has(f) && JSON.stringify(before[f] ?? null) !== JSON.stringify(v ?? null),
@@ -90,7 +121,9 @@ export function watchOrg(org: SimOrg, debug?: (what: string, fields: Record<stri
         const ext = Object.entries(before).find(([f]) => /^QuickBooks_\w+_Id__c$/.test(f))?.[1];
         const what = `Salesforce ${object.name} ${String(before.Name ?? id)} (${String(ext ?? 'no QuickBooks id')})`;
         debug?.(what, fields);
-        if (made.has(id)) echoes.push(`${what}: a write that changed nothing`);
+        if (previous && previous.kills < kills() && previous.body === body(fields))
+          replayed.push(`${what}: sent again after a SIGKILL`);
+        else if (made.has(id)) echoes.push(`${what}: a write that changed nothing`);
         else
           redundant.push(`${what}: ${Object.keys(fields).filter((f) => !STAMPS.has(f)).length} field(s), none changed`);
       }
@@ -108,6 +141,7 @@ export function watchOrg(org: SimOrg, debug?: (what: string, fields: Record<stri
   return {
     echoes,
     redundant,
+    replayed,
     made,
     insert: (object, fields) => asReps(() => org.store.insert(org.objectOrThrow(object), fields)),
     update: (object, id, fields) => void asReps(() => org.store.update(org.objectOrThrow(object), id, fields)),
@@ -174,12 +208,17 @@ export function formatSoak(r: SoakResult): string {
     `differing = ${r.verdict.differing.length}${r.verdict.differing.length ? `\n${list(r.verdict.differing)}` : ''}`,
     `echoes = ${r.echoes.length}${r.echoes.length ? `\n${list(r.echoes)}` : ''}`,
     `redundant writes (a QuickBooks record's mirror written again unchanged) = ${r.redundant.length}${r.redundant.length ? `\n${list(r.redundant.slice(0, 3))}` : ''}`,
+    ...(r.replayed
+      ? [
+          `writes sent again after a SIGKILL (they had landed) = ${r.replayed.length}${r.replayed.length ? `\n${list(r.replayed.slice(0, 3))}` : ''}`,
+        ]
+      : []),
     `API calls: ${Object.entries(r.calls)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}${!rc.skipped ? ` (reconcile's Salesforce calls ${rc.crmCalls})` : ''}`,
     `wall time: ${(r.wallMs / 1000).toFixed(1)} s`,
     held(r)
       ? 'HELD'
-      : `FAILED — replay with: npm run soak -- --books ${r.books}${r.crm ? ` --crm ${r.crm}` : ''} --seed ${r.seed} --days ${r.days}`,
+      : `FAILED — replay with: npm run soak -- --books ${r.books}${r.crm ? ` --crm ${r.crm}` : ''} --seed ${r.seed} --days ${r.days}${r.replayed ? ' --kill' : ''}`,
   ].join('\n');
 }

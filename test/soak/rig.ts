@@ -21,9 +21,9 @@ import { readQwc } from '../simulators/qbd/webconnector/qwc.ts';
 import { startSalesforceSimulator, type SalesforceSimulator } from '../simulators/salesforce/index.ts';
 
 export const USER = 'acme';
-const PASSWORD = 'soak web connector password';
-const CLIENT_ID = 'soak-client';
-const CLIENT_SECRET = randomBytes(12).toString('hex');
+export const PASSWORD = 'soak web connector password';
+export const CLIENT_ID = 'soak-client';
+export const CLIENT_SECRET = randomBytes(12).toString('hex');
 
 export interface RigOptions {
   readonly company: CompanyOptions;
@@ -40,28 +40,38 @@ export interface Rig {
   readonly company: Company;
   /** The first relay's store (each relay has its own connection to the one database). */
   readonly store: Store;
-  readonly relays: RunningRelay[];
+  /** How many relays share the store. */
+  readonly relayCount: number;
   readonly now: () => number;
   advance(ms: number): void;
   /** One Web Connector run against relay `index` (`extra.beforeCall`: to cut it, say). */
   webConnector(index: number, extra?: Partial<WebConnectorOptions>): Promise<RunReport>;
   /** Every relay's round, until nothing is owed but writes waiting for the Web Connector. */
   settle(): Promise<void>;
-  /** Closes relay `index` and starts it again over the same store. */
+  /** Every relay's round (`pollNow`: the org's changes read now). */
+  tick(pollNow?: boolean): Promise<void>;
+  /** Closes relay `index` (the kill rig: SIGKILLs it) and starts it again over the same store. */
   restart(index: number): Promise<void>;
+  /**
+   * The kill rig only: SIGKILLs relay `index` the moment `when` holds, then starts it again; `stop`
+   * gives up waiting. `killed` resolves true once it is back after a kill, false when stopped first.
+   */
+  /** The kill rig only: how many SIGKILLs so far. */
+  kills?(): number;
+  killWhen?(index: number, when: () => Promise<boolean>): { killed: Promise<boolean>; stop(): void };
   /** The relays' log lines (warnings and errors). */
   readonly logs: string[];
   close(): Promise<void>;
 }
 
-const SETTLED = `SELECT (SELECT COUNT(*) FROM inbox WHERE status = 'pending') AS payloads,
+export const SETTLED = `SELECT (SELECT COUNT(*) FROM inbox WHERE status = 'pending') AS payloads,
   (SELECT COUNT(*) FROM outbox o JOIN connections c ON c.id = o.target_connection_id
     WHERE o.status IN ('pending', 'leased') AND c.system <> 'qbd') AS writes,
   (SELECT COUNT(*) FROM sync_runs r WHERE r.outcome = 'running' AND NOT EXISTS (
     SELECT 1 FROM outbox o JOIN connections c ON c.id = o.target_connection_id
     WHERE o.run_id = r.id AND o.status IN ('pending', 'leased') AND c.system = 'qbd')) AS runs`;
 
-async function admin(url: string, sql: string): Promise<void> {
+export async function admin(url: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -128,7 +138,7 @@ export async function startRig(o: RigOptions): Promise<Rig> {
     sim,
     company,
     store: stores[0]!,
-    relays,
+    relayCount: o.relays,
     now,
     logs,
     advance: (ms) => void (t += ms),
@@ -143,6 +153,9 @@ export async function startRig(o: RigOptions): Promise<Rig> {
         noOpDelayMs: 0,
         ...extra,
       }).run(),
+    async tick(pollNow = false) {
+      for (const r of relays) await r.runtime.tick({ pollNow });
+    },
     async settle() {
       let owed: { payloads: number; writes: number; runs: number } | undefined;
       for (let i = 0; i < 400; i++) {

@@ -10,7 +10,7 @@ import { formatSoak, held } from './figures.ts';
 import { runOnlineSoak } from './online.ts';
 import { runSoak } from './soak.ts';
 
-const USAGE = `npm run soak -- [--books desktop|online] [--crm salesforce|dynamics] [--seed N] [--days N] [--postgres URL] [--quiet]
+const USAGE = `npm run soak -- [--books desktop|online] [--crm salesforce|dynamics] [--seed N] [--days N] [--postgres URL] [--kill] [--quiet]
 
 A simulated month of QuickBooks and Salesforce (or Dynamics 365 Sales) edited on both sides, with faults injected at
 random. Salesforce: 401/503/REQUEST_LIMIT_EXCEEDED/row locks. QuickBooks Desktop: busy, a dialog
@@ -29,6 +29,9 @@ echoes = 0. Prints records moved, faults survived per kind and the API calls spe
   --days N        simulated days (default 30)
   --postgres URL  the store on this PostgreSQL server (a throw-away schema), two relays sharing it
                   (default: the embedded store, one relay)
+  --kill          Desktop: the relays run as processes, SIGKILLed (mid-session, and while their
+                  writes to Salesforce are in flight) and started again on the same store; their
+                  clock is the soak's compressed one (test/soak/clock.ts preloaded)
   --quiet         no progress lines
 
 Exit status: 0 held, 1 a difference, loss, duplicate or echo, 2 usage.`;
@@ -40,6 +43,7 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     days: { type: 'string', default: '30' },
     postgres: { type: 'string' },
+    kill: { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   },
@@ -53,6 +57,7 @@ if (
   !['desktop', 'online'].includes(values.books) ||
   !['salesforce', 'dynamics'].includes(values.crm) ||
   (dynamics && online) ||
+  (values.kill && (online || dynamics)) ||
   !Number.isInteger(seed) ||
   !Number.isInteger(days) ||
   days < 1
@@ -61,12 +66,13 @@ if (
   process.exit(values.help ? 0 : 2);
 }
 console.log(
-  `soak seed ${seed} (replay: npm run soak -- --books ${values.books}${dynamics ? ' --crm dynamics' : ''} --seed ${seed} --days ${days})`,
+  `soak seed ${seed} (replay: npm run soak -- --books ${values.books}${dynamics ? ' --crm dynamics' : ''} --seed ${seed} --days ${days}${values.kill ? ' --kill' : ''})`,
 );
 const result = await (dynamics ? runDynamicsSoak : online ? runOnlineSoak : runSoak)({
   seed,
   days,
   ...(values.postgres ? { postgresUrl: values.postgres } : {}),
+  ...(values.kill ? { kill: true } : {}),
   ...(values.quiet ? {} : { progress: (line: string) => console.log(line) }),
 });
 console.log(`\n${formatSoak(result)}`);

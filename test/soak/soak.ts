@@ -34,6 +34,7 @@ import {
   type SoakOptions,
   type SoakResult,
 } from './figures.ts';
+import { startKillRig } from './kill-rig.ts';
 import { startRig, USER, type Rig } from './rig.ts';
 
 const ZONE = 'America/Los_Angeles';
@@ -48,7 +49,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   const pick = <T>(xs: readonly T[]): T | undefined => (xs.length ? xs[Math.floor(random() * xs.length)] : undefined);
   const log = o.progress ?? (() => {});
   const twoRelays = Boolean(o.postgresUrl);
-  const rig: Rig = await startRig({
+  const rig: Rig = await (o.kill ? startKillRig : startRig)({
     company: {
       seed: o.seed,
       customers: 20,
@@ -83,6 +84,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     process.env.SOAK_DEBUG
       ? (what, fields) => console.log(`no-op at session ${sessions}: ${what} ${JSON.stringify(fields)}`)
       : undefined,
+    () => rig.kills?.() ?? 0,
   );
   const { echoes, redundant, made: madeIds } = watch;
   const ins = watch.insert;
@@ -348,17 +350,22 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   }
 
   // ——— faults ———
-  type Armed = { kind: string; cut?: number; restart?: number };
+  type Armed = { kind: string; cut?: number; restart?: number; killWriting?: true };
+  const restarted = o.kill ? 'relay SIGKILLed mid-session' : 'relay restarted mid-session';
+  const killWriting = 'relay SIGKILLed while writing to Salesforce';
   function armFault(): Armed | undefined {
     if (!chance(0.55)) return undefined;
-    const kind = pick([
-      ...SALESFORCE_FAULTS,
-      'quickbooks busy (3175/3176)',
-      'quickbooks dialog open',
-      'quickbooks unreadable page',
-      'session cut mid-page',
-      'relay restarted mid-session',
-    ])!;
+    // With --kill, a third of the faults are SIGKILLs (else a few days would see none).
+    const kind =
+      (o.kill && chance(1 / 3) ? pick([restarted, killWriting]) : undefined) ??
+      pick([
+        ...SALESFORCE_FAULTS,
+        'quickbooks busy (3175/3176)',
+        'quickbooks dialog open',
+        'quickbooks unreadable page',
+        'session cut mid-page',
+        restarted,
+      ])!;
     armSalesforce(sim, kind, int);
     switch (kind) {
       case 'quickbooks busy (3175/3176)':
@@ -374,8 +381,10 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
         break;
       case 'session cut mid-page':
         return { kind, cut: int(1, 4) };
-      case 'relay restarted mid-session':
+      case restarted:
         return { kind, restart: int(1, 4) };
+      case killWriting:
+        return { kind, killWriting: true };
     }
     return { kind };
   }
@@ -385,6 +394,20 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     sim.faults.clear();
     company.faults.clear();
     return left === 0;
+  }
+
+  /** Whether Salesforce writes are leased and a request reached the org since they were. */
+  function writingToSalesforce() {
+    let calls: number | undefined;
+    return async () => {
+      const [row] = await rig.store.db.query<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM outbox o JOIN connections c ON c.id = o.target_connection_id
+         WHERE o.status = 'leased' AND c.system = 'salesforce'`,
+      );
+      if (!Number(row?.n)) return false;
+      calls ??= org.apiUsage;
+      return org.apiUsage > calls;
+    };
   }
 
   async function session(relay: number, armed?: Armed) {
@@ -415,10 +438,17 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       if (!cut) throw e;
       log(`  session ${sessions} on relay ${relay + 1}: cut (${armed?.kind})`);
     }
+    // SIGKILL the relay the moment a Salesforce request arrives while its writes are leased.
+    const kill = armed?.killWriting ? rig.killWhen!(relay, writingToSalesforce()) : undefined;
     await rig.settle();
+    kill?.stop();
+    if (kill && (await kill.killed)) {
+      cut = true;
+      await rig.settle();
+    }
     if (process.env.SOAK_DEBUG) log(`  settled at ${new Date(rig.now()).toISOString()}`);
     if (armed) {
-      const hit = armed.cut || armed.restart ? cut : fired();
+      const hit = armed.cut || armed.restart || armed.killWriting ? cut : fired();
       if (hit) count(faults, armed.kind);
     }
   }
@@ -453,7 +483,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
         }
         if (chance(0.15)) bothSides();
         // The org's changes are read (its minute came), then the Web Connector's schedule.
-        for (const r of rig.relays) await r.runtime.tick({ pollNow: true });
+        await rig.tick(true);
         await session(twoRelays ? int(0, 1) : 0, armFault());
       }
       pass(14 * 3_600_000); // the night
@@ -464,7 +494,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     for (let s = 0; s < 3; s++) {
       pass(30 * 60_000);
       await rig.settle();
-      await session(s % rig.relays.length);
+      await session(s % rig.relayCount);
     }
 
     // `ledgerbridge reconcile`: the command waits while a session reads the figures and the relay compares.
@@ -476,7 +506,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     pass(15 * 60_000);
     await rig.webConnector(0, { company: quickbooks });
     for (let i = 0; i < 500 && !done; i++) {
-      for (const r of rig.relays) await r.runtime.tick();
+      await rig.tick();
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     await command;
@@ -493,7 +523,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       seed: o.seed,
       days: o.days,
       store: o.postgresUrl ? 'postgres' : 'embedded',
-      relays: rig.relays.length,
+      relays: rig.relayCount,
       sessions: { total: sessions + 2, completed: completed + 2 },
       edits,
       moved,
@@ -506,6 +536,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       verdict: verdict(company, org, key, today(), made),
       echoes,
       redundant,
+      ...(o.kill ? { replayed: watch.replayed } : {}),
       calls: { Salesforce: org.apiUsage, 'QuickBooks Desktop qbXML requests': qbRequests },
       wallMs: performance.now() - started,
     };
