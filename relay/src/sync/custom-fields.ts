@@ -38,6 +38,8 @@ export interface FieldMapping {
   readonly standard?: true;
   /** The CRM's field, by its name there. */
   readonly crmField: string;
+  /** The CRM object the field is on, when not the record's own (a customer's primary contact: `Contact`). */
+  readonly crmObject?: string;
   readonly toCrm: boolean;
   readonly toBooks: boolean;
   readonly transform: Transform;

@@ -2,7 +2,7 @@
  * @module
  * The org's field mappings applied to a record's writes into Salesforce: each mapping that flows
  * into Salesforce for the record's kind writes its field on the record's own object (a customer's
- * Account, an invoice's Opportunity, an item's Product2), its value the
+ * Account, an invoice's Opportunity, an item's Product2; a customer's primary Contact for a Contact mapping, `crmObject`), its value the
  * record's custom value (`CustomValue`, by the QuickBooks field's name) through the mapping's
  * transform, under `MAPPED_FIELDS` (they are the org's own fields, not the package's) — but for a
  * value the transform says the field keeps (a value map's `*` pair read back), or the field policy
@@ -40,8 +40,9 @@ export function withMappedFields(
   if (!applied.length || !object) return writes;
   const custom =
     record.type === 'customer' || record.type === 'invoice' || record.type === 'item' ? (record.custom ?? []) : [];
-  const fields: Record<string, string | null> = {};
+  const byObject = new Map<string, Record<string, string | null>>();
   for (const m of applied) {
+    const on = m.crmObject ?? object;
     const held = custom.find((c) => c.name === m.booksField && !c.standard);
     if ((!held && record.type === 'invoice') || held?.keep) continue;
     const value = held?.value;
@@ -55,13 +56,15 @@ export function withMappedFields(
         limit: m.length?.crm,
       });
     }
-    if (!out.keep) fields[m.crmField] = out.value;
+    if (!out.keep) byObject.set(on, { ...byObject.get(on), [m.crmField]: out.value });
   }
-  if (!Object.keys(fields).length) return writes;
-  // The record's own write (the first of its object), not a write of another record it names.
-  const at = writes.findIndex((w) => w.sobject === object && w.source.id === record.id && !w.slot);
-  if (at < 0) return writes;
-  return writes.map((w, i) => (i === at ? { ...w, fields: { ...w.fields, [MAPPED_FIELDS]: fields } } : w));
+  let out = writes;
+  for (const [on, fields] of byObject) {
+    // The record's own write of that object (the first), not a write of another record it names.
+    const at = out.findIndex((w) => w.sobject === on && w.source.id === record.id && !w.slot);
+    if (at >= 0) out = out.map((w, i) => (i === at ? { ...w, fields: { ...w.fields, [MAPPED_FIELDS]: fields } } : w));
+  }
+  return out;
 }
 
 /**
