@@ -38,7 +38,7 @@ export interface FieldMapping {
   readonly standard?: true;
   /** The CRM's field, by its name there. */
   readonly crmField: string;
-  /** The CRM object the field is on, when not the record's own (a customer's primary contact: `Contact`). */
+  /** The CRM object the field is on, by the CRM's name, when not the record's own (a customer's primary person's). */
   readonly crmObject?: string;
   readonly toCrm: boolean;
   readonly toBooks: boolean;
