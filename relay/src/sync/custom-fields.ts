@@ -38,7 +38,7 @@ export interface FieldMapping {
   readonly standard?: true;
   /** The CRM's field, by its name there. */
   readonly crmField: string;
-  /** The CRM object the field is on, when not the record's own: the CRM's read-only mirror of the books' record. */
+  /** The CRM object the field is on, by the CRM's name, when not the record's own: the CRM's read-only mirror of the books' record, or a customer's primary person. */
   readonly crmObject?: string;
   /** The record lists each such field it has (one not listed is off in the books): an unlisted field is left as it is. */
   readonly onlyListed?: true;

@@ -121,6 +121,8 @@ export interface Item extends Base {
   readonly description?: string;
   readonly price?: Money;
   readonly isActive: boolean;
+  /** Values of the books' custom fields the business added, by their names there (see `custom-fields.ts`). */
+  readonly custom?: readonly CustomValue[];
 }
 
 export interface LedgerAccount extends Base {

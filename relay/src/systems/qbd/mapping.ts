@@ -184,6 +184,7 @@ export function toCanonical(r: QbxmlRecord, ctx: QbdMappingContext): Result<Cano
           description: r.salesDesc ?? r.purchaseDesc,
           price: r.salesPricePercent ? undefined : money(r.salesPrice),
           isActive: r.isActive,
+          custom: publicFields(r.dataExt),
         }),
       );
     case 'account':

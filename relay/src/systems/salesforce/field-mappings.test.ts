@@ -106,7 +106,7 @@ describe('the org field mappings', () => {
     ]);
     expect((await reader.read()).problems!.split('\n')).toEqual([
       'a mapping the relay cannot read (Invalid input: expected string, received undefined)',
-      "Not_Applied: Account to a QuickBooks Customer online custom field is not applied yet (Account to a Desktop customer's data extension is, Opportunity to a Desktop invoice's standard field, Opportunity to an Online invoice's custom field, and an invoice's fields onto QuickBooks_Invoice__c)",
+      "Not_Applied: Account to a QuickBooks Customer online custom field is not applied yet (Account to a Desktop customer's data extension is, Product2 and Contact from a Desktop item's or customer's data extension, Opportunity to a Desktop invoice's standard field, Opportunity to an Online invoice's custom field, and an invoice's fields onto QuickBooks_Invoice__c)",
       'Bad_Map: the value map "East" is not Salesforce value=QuickBooks value pairs',
       'Not_Text: Account.Description is a textarea field, which Number Format cannot write',
     ]);

@@ -6,7 +6,9 @@
  * object, once per object: the field exists, takes the transform's values, holds every value the
  * value map writes); one that does not fit is ignored, and said in words on the connection's
  * health (`problems`), never by failing records one by one. Applied so far: Account fields mapped
- * to a Desktop customer's data extension, both ways (towards QuickBooks: `mapped-source.ts`), and
+ * to a Desktop customer's data extension, both ways (towards QuickBooks: `mapped-source.ts`),
+ * Product2 fields from a Desktop item's data extension and Contact fields (a customer's primary
+ * contact) from its customer's (one way: into Salesforce), and
  * Opportunity fields to a Desktop invoice's standard fields (the closed table of
  * `books-standard-fields.ts`, one way: into QuickBooks), and Opportunity fields to an Online
  * invoice's sales-form custom fields (kind `Online Custom Field`, by the definition's name, 31
@@ -78,9 +80,15 @@ const FITS: Readonly<Record<TransformKind, readonly string[]>> = {
 /** The canonical record an applied pair of objects is (Salesforce object, QuickBooks object, kind). */
 const APPLIED: Readonly<Record<string, string>> = {
   'Account|Customer|Data Extension': 'customer',
+  'Product2|Item|Data Extension': 'item',
+  'Contact|Customer|Data Extension': 'customer',
   'Opportunity|Invoice|Standard': 'invoice',
   'Opportunity|Invoice|Online Custom Field': 'invoice',
 };
+
+/** Why a Product2 or Contact mapping towards QuickBooks moves nothing there (yet). */
+const oneWay = (object: string, books: string) =>
+  `${object} to a Desktop ${books.toLowerCase()}'s data extension is not applied yet (QuickBooks to Salesforce is)`;
 
 /** What each kind of QuickBooks field holds, in characters: a STR255TYPE data extension (qbXML DataExtValue), an Online StringType custom field. */
 const ONLINE_CUSTOM_LENGTH = 31;
@@ -260,7 +268,7 @@ export function createFieldMappingReader(d: {
         problems.push(
           problemLine(
             r.DeveloperName,
-            `${r.Salesforce_Object__c} to a QuickBooks ${r.QuickBooks_Object__c} ${r.QuickBooks_Field_Kind__c.toLowerCase()} is not applied yet (Account to a Desktop customer's data extension is, Opportunity to a Desktop invoice's standard field, Opportunity to an Online invoice's custom field, and an invoice's fields onto QuickBooks_Invoice__c)`,
+            `${r.Salesforce_Object__c} to a QuickBooks ${r.QuickBooks_Object__c} ${r.QuickBooks_Field_Kind__c.toLowerCase()} is not applied yet (Account to a Desktop customer's data extension is, Product2 and Contact from a Desktop item's or customer's data extension, Opportunity to a Desktop invoice's standard field, Opportunity to an Online invoice's custom field, and an invoice's fields onto QuickBooks_Invoice__c)`,
           ),
         );
         continue;
@@ -275,7 +283,15 @@ export function createFieldMappingReader(d: {
       const field = fields.get(r.Salesforce_Field__c) ?? fields.get(n(r.Salesforce_Field__c));
       const checked = check(r, recordType, field, mirror);
       if (typeof checked === 'string') problems.push(checked);
-      else mappings.push(checked);
+      else {
+        const contact = r.Salesforce_Object__c === 'Contact';
+        const applied = contact ? { ...checked, crmObject: 'Contact' } : checked;
+        // Only the QuickBooks to Salesforce half moves an item's or a contact's value so far.
+        if ((recordType === 'item' || contact) && checked.toBooks) {
+          problems.push(problemLine(r.DeveloperName, oneWay(r.Salesforce_Object__c, r.QuickBooks_Object__c)));
+          if (checked.toCrm) mappings.push({ ...applied, toBooks: false });
+        } else mappings.push(applied);
+      }
     }
     // Once a mapping was active (or a shipped one changed), an empty text clears what the connection showed.
     const words =

@@ -93,7 +93,9 @@ export function toRules(
     const name = `${r.Object__c ?? ''}.${r.Field__c ?? ''}`;
     const owner = OWNER[r.Owner__c ?? ''];
     const onConflict = ON_CONFLICT[r.On_Conflict__c ?? ''] ?? 'review';
-    const mapped = mappings.find((m) => m.recordType === 'customer' && `Account.${m.crmField}` === name);
+    const mapped = mappings.find(
+      (m) => m.recordType === 'customer' && !m.crmObject && `Account.${m.crmField}` === name,
+    );
     const canonical = CANONICAL[name] ?? (mapped ? [['customer', mapped.booksField] as const] : undefined);
     if (QUICKBOOKS_ONLY.test(name)) {
       if (owner !== 'books') skipped.push(`${r.DeveloperName}: ${name} is written by QuickBooks only`);

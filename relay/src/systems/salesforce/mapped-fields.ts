@@ -2,7 +2,7 @@
  * @module
  * The org's field mappings applied to a record's writes into Salesforce: each mapping that flows
  * into Salesforce for the record's kind writes its field on the record's own object (a customer's
- * Account, an invoice's Opportunity), its value the
+ * Account, an invoice's Opportunity, an item's Product2; a customer's primary Contact for a Contact mapping, `crmObject`), its value the
  * record's custom value (`CustomValue`, by the QuickBooks field's name) through the mapping's
  * transform, under `MAPPED_FIELDS` (they are the org's own fields, not the package's) — but for a
  * value the transform says the field keeps (a value map's `*` pair read back), or the field policy
@@ -24,7 +24,11 @@ import { MAPPED_FIELDS } from './records.ts';
 import type { ShippedChanges } from './shipped-mappings.ts';
 
 /** The Salesforce object each kind's mapped fields are written on. */
-const MAPPED_OBJECT: Readonly<Record<string, string>> = { customer: 'Account', invoice: 'Opportunity' };
+const MAPPED_OBJECT: Readonly<Record<string, string>> = {
+  customer: 'Account',
+  invoice: 'Opportunity',
+  item: 'Product2',
+};
 
 /** @example withMappedFields(customer, writes, mappings, log) // the Account write with Region__c set */
 export function withMappedFields(
@@ -35,7 +39,8 @@ export function withMappedFields(
 ): SalesforceWrite[] {
   const applied = mappings.filter((m) => m.toCrm && m.recordType === record.type);
   if (!applied.length) return writes;
-  const custom = record.type === 'customer' || record.type === 'invoice' ? (record.custom ?? []) : [];
+  const custom =
+    record.type === 'customer' || record.type === 'invoice' || record.type === 'item' ? (record.custom ?? []) : [];
   const byObject = new Map<string, Record<string, string | null>>();
   for (const m of applied) {
     const object = m.crmObject ?? MAPPED_OBJECT[record.type];
