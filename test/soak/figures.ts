@@ -21,6 +21,8 @@ export interface SoakOptions {
 export interface SoakResult {
   /** Which QuickBooks: Desktop behind its Web Connector, or Online. */
   readonly books: 'desktop' | 'online';
+  /** Which CRM (default Salesforce). */
+  readonly crm?: 'dynamics';
   readonly seed: number;
   readonly days: number;
   readonly store: 'embedded' | 'postgres';
@@ -31,7 +33,8 @@ export interface SoakResult {
   /** audit_log rows that moved a record, per direction. */
   readonly moved: Readonly<Record<string, number>>;
   readonly faults: Readonly<Record<string, number>>;
-  readonly reconcile: { differences: number; reasons: string[]; crmCalls: number };
+  /** `skipped`: why reconcile was not run (it does not cover the link: Dynamics). */
+  readonly reconcile: { differences: number; reasons: string[]; crmCalls: number; skipped?: string };
   readonly verdict: Verdict;
   readonly echoes: string[];
   readonly redundant: string[];
@@ -155,13 +158,17 @@ export function formatSoak(r: SoakResult): string {
       .map((x) => `    ${x}`)
       .join('\n');
   const books = r.books === 'online' ? 'QuickBooks Online' : 'QuickBooks Desktop (Web Connector)';
+  const crm = r.crm === 'dynamics' ? 'Dynamics 365 Sales' : 'Salesforce';
+  const rc = r.reconcile;
   return [
-    `${books} ⇄ Salesforce: seed ${r.seed}, ${r.days} simulated day(s), ${r.store} store, ${r.relays} relay(s)`,
+    `${books} ⇄ ${crm}: seed ${r.seed}, ${r.days} simulated day(s), ${r.store} store, ${r.relays} relay(s)`,
     ...(r.sessions ? [`Web Connector sessions: ${r.sessions.total} (${r.sessions.completed} completed)`] : []),
     `edits:\n${lines(r.edits)}`,
     `records moved (audit trail, per direction):\n${lines(r.moved)}`,
     `faults survived, per kind:\n${lines(r.faults)}`,
-    `reconcile: ${r.reconcile.differences} difference(s)${r.reconcile.differences ? `\n${list(r.reconcile.reasons)}` : ''}`,
+    !rc.skipped
+      ? `reconcile: ${rc.differences} difference(s)${rc.differences ? `\n${list(rc.reasons)}` : ''}`
+      : `reconcile: not run (${rc.skipped})`,
     `lost = ${r.verdict.lost.length}${r.verdict.lost.length ? `\n${list(r.verdict.lost)}` : ''}`,
     `duplicated = ${r.verdict.duplicated.length}${r.verdict.duplicated.length ? `\n${list(r.verdict.duplicated)}` : ''}`,
     `differing = ${r.verdict.differing.length}${r.verdict.differing.length ? `\n${list(r.verdict.differing)}` : ''}`,
@@ -169,8 +176,10 @@ export function formatSoak(r: SoakResult): string {
     `redundant writes (a QuickBooks record's mirror written again unchanged) = ${r.redundant.length}${r.redundant.length ? `\n${list(r.redundant.slice(0, 3))}` : ''}`,
     `API calls: ${Object.entries(r.calls)
       .map(([k, v]) => `${k} ${v}`)
-      .join(', ')} (reconcile's Salesforce calls ${r.reconcile.crmCalls})`,
+      .join(', ')}${!rc.skipped ? ` (reconcile's Salesforce calls ${rc.crmCalls})` : ''}`,
     `wall time: ${(r.wallMs / 1000).toFixed(1)} s`,
-    held(r) ? 'HELD' : `FAILED — replay with: npm run soak -- --books ${r.books} --seed ${r.seed} --days ${r.days}`,
+    held(r)
+      ? 'HELD'
+      : `FAILED — replay with: npm run soak -- --books ${r.books}${r.crm ? ` --crm ${r.crm}` : ''} --seed ${r.seed} --days ${r.days}`,
   ].join('\n');
 }
