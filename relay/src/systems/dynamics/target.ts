@@ -34,7 +34,8 @@ import { itemWrites } from './mapping/products.ts';
 import { tableOf, type DataverseWrite, type Table } from './mapping/writes.ts';
 import { SYNC_LOG } from './provision/schema.ts';
 import { SYNC_LOG_SET } from './reporter.ts';
-import { operationsOf, rowWriteOf, targetWritesOf } from './target/writes.ts';
+import { operationsOf, rowWriteOf, stateChanges, targetWritesOf } from './target/writes.ts';
+import { contentHash } from '../../sync/hash.ts';
 
 export interface DynamicsTargetOptions {
   /** The environment's connection. */
@@ -114,6 +115,8 @@ interface BulkRow {
 interface Plan {
   readonly known: string | undefined;
   readonly stateOnly: boolean;
+  /** The state the write gives its row, sent or already held. */
+  readonly state: DataverseJson | undefined;
   readonly ops: BatchOperation[];
 }
 
@@ -145,6 +148,12 @@ export function createDynamicsTarget(o: DynamicsTargetOptions): TargetAdapter {
   const identities = identitiesRepo(o.db, o.now);
   const localId = (object: string, externalId: string) =>
     identities.localId({ connectionId: o.connectionId, object, key: externalId });
+  /** Where the state the relay last wrote to a row is noted (its hash), beside the row's identity. */
+  const stateKey = (object: string, externalId: string) => ({
+    connectionId: o.connectionId,
+    object: `${object}#state`,
+    key: externalId,
+  });
 
   async function plan(object: string, writes: readonly TargetWrite[], retrying: boolean): Promise<Plan[]> {
     return Promise.all(
@@ -153,10 +162,12 @@ export function createDynamicsTarget(o: DynamicsTargetOptions): TargetAdapter {
         const row = rowWriteOf(w);
         const createOnly = retrying ? [] : (CREATE_ONLY[object] ?? []);
         const columns = retrying && row.columns ? strip(row.columns, CREATE_ONLY[object] ?? []) : row.columns;
+        const noted = row.state ? (await identities.get(stateKey(object, w.externalId)))?.contentHash : null;
         return {
           known,
           stateOnly: !row.columns,
-          ops: operationsOf({ ...row, columns }, createOnly, known !== undefined),
+          state: row.state,
+          ops: operationsOf({ ...row, columns }, createOnly, stateChanges(row, noted ?? undefined)),
         };
       }),
     );
@@ -209,7 +220,13 @@ export function createDynamicsTarget(o: DynamicsTargetOptions): TargetAdapter {
   async function send(object: string, writes: readonly TargetWrite[], retrying: boolean): Promise<WriteOutcome[]> {
     const plans = await plan(object, writes, retrying);
     const outcomes: WriteOutcome[] = [];
-    const rest = retrying ? plans.map((_, i) => i) : await sendInBulk(object, plans, outcomes);
+    // A write left with nothing to send (its row holds its state already) is done.
+    plans.forEach((p, i) => {
+      if (!p.ops.length) outcomes[i] = { ok: true, targetId: p.known ?? '', created: false };
+    });
+    const rest = (retrying ? plans.map((_, i) => i) : await sendInBulk(object, plans, outcomes)).filter(
+      (i) => plans[i]!.ops.length,
+    );
     const answers = await o.client.batch(rest.map((i) => plans[i]!.ops));
     const again: number[] = [];
     answers.forEach((ops, n) => {
@@ -239,6 +256,11 @@ export function createDynamicsTarget(o: DynamicsTargetOptions): TargetAdapter {
         true,
       );
       again.forEach((i, n) => (outcomes[i] = retried[n]!));
+    }
+    for (const [i, p] of plans.entries()) {
+      const out = outcomes[i];
+      if (p.state && out?.ok && !again.includes(i))
+        await identities.noteWritten(stateKey(object, writes[i]!.externalId), out.targetId, contentHash(p.state));
     }
     return outcomes;
   }
