@@ -34,8 +34,7 @@ import { itemWrites } from './mapping/products.ts';
 import { tableOf, type DataverseWrite, type Table } from './mapping/writes.ts';
 import { SYNC_LOG } from './provision/schema.ts';
 import { SYNC_LOG_SET } from './reporter.ts';
-import { operationsOf, rowWriteOf, stateChanges, targetWritesOf } from './target/writes.ts';
-import { contentHash } from '../../sync/hash.ts';
+import { operationsOf, rowWriteOf, stateChanges, stateHash, stateKey, targetWritesOf } from './target/writes.ts';
 
 export interface DynamicsTargetOptions {
   /** The environment's connection. */
@@ -148,12 +147,6 @@ export function createDynamicsTarget(o: DynamicsTargetOptions): TargetAdapter {
   const identities = identitiesRepo(o.db, o.now);
   const localId = (object: string, externalId: string) =>
     identities.localId({ connectionId: o.connectionId, object, key: externalId });
-  /** Where the state the relay last wrote to a row is noted (its hash), beside the row's identity. */
-  const stateKey = (object: string, externalId: string) => ({
-    connectionId: o.connectionId,
-    object: `${object}#state`,
-    key: externalId,
-  });
 
   async function plan(object: string, writes: readonly TargetWrite[], retrying: boolean): Promise<Plan[]> {
     return Promise.all(
@@ -162,7 +155,9 @@ export function createDynamicsTarget(o: DynamicsTargetOptions): TargetAdapter {
         const row = rowWriteOf(w);
         const createOnly = retrying ? [] : (CREATE_ONLY[object] ?? []);
         const columns = retrying && row.columns ? strip(row.columns, CREATE_ONLY[object] ?? []) : row.columns;
-        const noted = row.state ? (await identities.get(stateKey(object, w.externalId)))?.contentHash : null;
+        const noted = row.state
+          ? (await identities.get(stateKey(o.connectionId, object, w.externalId)))?.contentHash
+          : null;
         return {
           known,
           stateOnly: !row.columns,
@@ -260,7 +255,11 @@ export function createDynamicsTarget(o: DynamicsTargetOptions): TargetAdapter {
     for (const [i, p] of plans.entries()) {
       const out = outcomes[i];
       if (p.state && out?.ok && !again.includes(i))
-        await identities.noteWritten(stateKey(object, writes[i]!.externalId), out.targetId, contentHash(p.state));
+        await identities.noteWritten(
+          stateKey(o.connectionId, object, writes[i]!.externalId),
+          out.targetId,
+          stateHash(p.state.statecode),
+        );
     }
     return outcomes;
   }

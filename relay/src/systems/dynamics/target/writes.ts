@@ -98,13 +98,25 @@ export function rowWriteOf(w: Pick<TargetWrite, 'object' | 'externalIdField' | '
 }
 
 /**
- * Whether a write's state changes its row: against the state the relay last wrote to it (`noted`,
- * its hash). A row none was noted for is Active: one just made (a new product is Draft), one the
+ * Where the state a row holds as far as the relay knows is noted, as an identity beside the row's
+ * own: the state the relay last wrote to it, or read of it (the feed notes it). Its statecode is
+ * what tells the states the relay writes apart.
+ */
+export const stateKey = (connectionId: string, entitySet: string, externalId: string) => ({
+  connectionId,
+  object: `${entitySet}#state`,
+  key: externalId,
+});
+export const stateHash = (statecode: unknown): string => contentHash({ statecode });
+
+/**
+ * Whether a write's state changes its row: against the state the relay last wrote to it or read
+ * of it (`noted`, its hash). A row none was noted for is Active: one just made (a new product is Draft), one the
  * relay made without a state, or one Dynamics made (the relay mirrors an active one).
  */
 export function stateChanges(r: RowWrite, noted: string | undefined): boolean {
   if (!r.state) return false;
-  if (noted !== undefined) return noted !== contentHash(r.state);
+  if (noted !== undefined) return noted !== stateHash(r.state.statecode);
   return r.state.statecode !== 0 || DRAFT_ON_CREATE.has(r.entitySet);
 }
 
