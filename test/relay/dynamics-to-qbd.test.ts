@@ -212,6 +212,17 @@ describe('Dynamics 365 Sales → QuickBooks Desktop', () => {
     }
   });
 
+  it("an account deactivated in Dynamics takes its active customer's state again at its next change in QuickBooks", async () => {
+    const customer = r.company.list('customer').find((c) => !c.parent && c.isActive)!;
+    const account = one('account', (a) => a.lb_quickbooksid === customer.listId)!;
+    const id = String(account.accountid);
+    expect((await api('PATCH', `accounts(${id})`, { statecode: 1, statuscode: 2 })).status).toBe(204);
+    await session();
+    r.company.edit('customer', customer.listId, { phone: '555-0230' });
+    await session();
+    expect(one('account', (a) => a.accountid === id)).toMatchObject({ statecode: 0, statuscode: 1 });
+  });
+
   it('nothing doubled: one account per customer, one product per item, one invoice per order', () => {
     const keys = (table: string) =>
       rows(table).map((x) => `${String(x.lb_quickbooksconnection)}|${String(x.lb_quickbooksid)}`);

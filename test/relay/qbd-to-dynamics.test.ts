@@ -25,10 +25,17 @@ describe('QuickBooks Desktop → Dynamics 365 Sales', () => {
   const linked = (table: string, listId: string) => rows(table).find((x) => x.lb_quickbooksid === listId);
   const one = (table: string, id: string) => r.dataverse.env.table(table).get(id);
   const writes = () => r.dataverse.requests.filter((q) => q.method !== 'GET').length;
+  /** Updates that set a row's state to the one it already had (a write that changes nothing). */
+  const sameState: string[] = [];
 
   beforeAll(async () => {
     r = await startDynamicsRelay(COMPANY);
     api = connect(r.dataverse, SALESPERSON_APP);
+    r.dataverse.env.onChange((e) => {
+      if (e.message !== 'Update' || !e.pre || !e.post || !e.changed.includes('statecode')) return;
+      if (e.pre.statecode === e.post.statecode && e.pre.statuscode === e.post.statuscode)
+        sameState.push(`${e.table} ${e.id} ${String(e.post.statecode)}`);
+    });
   });
   afterAll(() => r.close());
 
@@ -76,6 +83,7 @@ describe('QuickBooks Desktop → Dynamics 365 Sales', () => {
         format(sum(inv.lines.map((l) => decimal(l.amount ?? '0'))), 2),
       );
     }
+    expect(sameState).toEqual([]); // a new row is Active already: no state sent to it
   });
 
   it('nothing echoes: the rows the relay wrote, read back from Dynamics, queue nothing for QuickBooks', async () => {
@@ -107,6 +115,12 @@ describe('QuickBooks Desktop → Dynamics 365 Sales', () => {
     await r.settle();
     expect(linked('account', customer.listId)).toMatchObject({ statecode: 1, statuscode: 2 });
     expect(rows('account')).toHaveLength(accounts);
+
+    // Made active again, its account is reactivated: the state last written was Inactive.
+    r.company.edit('customer', customer.listId, { isActive: true });
+    await r.webConnector();
+    await r.settle();
+    expect(linked('account', customer.listId)).toMatchObject({ statecode: 0, statuscode: 1 });
   });
 
   it('a customer deleted in QuickBooks deactivates its account and contact; nothing is deleted', async () => {
@@ -135,6 +149,15 @@ describe('QuickBooks Desktop → Dynamics 365 Sales', () => {
       expect(linked('account', c.listId)).toMatchObject({ telephone1: `555-010${i}` });
     expect(rows('account')).toHaveLength(accounts);
   }, 30_000);
+
+  it('an edited customer rewrites its account, not the state it already has', async () => {
+    const customer = r.company.list('customer').find((c) => c.isActive)!;
+    r.company.edit('customer', customer.listId, { phone: '555-0142' });
+    await r.webConnector();
+    await r.settle();
+    expect(linked('account', customer.listId)).toMatchObject({ telephone1: '555-0142', statecode: 0 });
+    expect(sameState).toEqual([]);
+  });
 
   it('a row Dynamics refuses fails alone, with its reason in words in the sync log', async () => {
     const [item, other] = r.company.list('item').filter((i) => i.isActive);

@@ -34,7 +34,7 @@ import { itemWrites } from './mapping/products.ts';
 import { tableOf, type DataverseWrite, type Table } from './mapping/writes.ts';
 import { SYNC_LOG } from './provision/schema.ts';
 import { SYNC_LOG_SET } from './reporter.ts';
-import { operationsOf, rowWriteOf, targetWritesOf } from './target/writes.ts';
+import { operationsOf, rowWriteOf, stateChanges, stateHash, stateKey, targetWritesOf } from './target/writes.ts';
 
 export interface DynamicsTargetOptions {
   /** The environment's connection. */
@@ -114,6 +114,8 @@ interface BulkRow {
 interface Plan {
   readonly known: string | undefined;
   readonly stateOnly: boolean;
+  /** The state the write gives its row, sent or already held. */
+  readonly state: DataverseJson | undefined;
   readonly ops: BatchOperation[];
 }
 
@@ -153,10 +155,14 @@ export function createDynamicsTarget(o: DynamicsTargetOptions): TargetAdapter {
         const row = rowWriteOf(w);
         const createOnly = retrying ? [] : (CREATE_ONLY[object] ?? []);
         const columns = retrying && row.columns ? strip(row.columns, CREATE_ONLY[object] ?? []) : row.columns;
+        const noted = row.state
+          ? (await identities.get(stateKey(o.connectionId, object, w.externalId)))?.contentHash
+          : null;
         return {
           known,
           stateOnly: !row.columns,
-          ops: operationsOf({ ...row, columns }, createOnly, known !== undefined),
+          state: row.state,
+          ops: operationsOf({ ...row, columns }, createOnly, stateChanges(row, noted ?? undefined)),
         };
       }),
     );
@@ -209,7 +215,13 @@ export function createDynamicsTarget(o: DynamicsTargetOptions): TargetAdapter {
   async function send(object: string, writes: readonly TargetWrite[], retrying: boolean): Promise<WriteOutcome[]> {
     const plans = await plan(object, writes, retrying);
     const outcomes: WriteOutcome[] = [];
-    const rest = retrying ? plans.map((_, i) => i) : await sendInBulk(object, plans, outcomes);
+    // A write left with nothing to send (its row holds its state already) is done.
+    plans.forEach((p, i) => {
+      if (!p.ops.length) outcomes[i] = { ok: true, targetId: p.known ?? '', created: false };
+    });
+    const rest = (retrying ? plans.map((_, i) => i) : await sendInBulk(object, plans, outcomes)).filter(
+      (i) => plans[i]!.ops.length,
+    );
     const answers = await o.client.batch(rest.map((i) => plans[i]!.ops));
     const again: number[] = [];
     answers.forEach((ops, n) => {
@@ -239,6 +251,15 @@ export function createDynamicsTarget(o: DynamicsTargetOptions): TargetAdapter {
         true,
       );
       again.forEach((i, n) => (outcomes[i] = retried[n]!));
+    }
+    for (const [i, p] of plans.entries()) {
+      const out = outcomes[i];
+      if (p.state && out?.ok && !again.includes(i))
+        await identities.noteWritten(
+          stateKey(o.connectionId, object, writes[i]!.externalId),
+          out.targetId,
+          stateHash(p.state.statecode),
+        );
     }
     return outcomes;
   }

@@ -10,6 +10,9 @@ import type { Repos, Store } from '../../../store/index.ts';
 import { dynamicsReadsRepo } from '../store/reads.ts';
 import { encodePage, type Page, type PageTable } from './page.ts';
 import { uuidv7 } from '../../../lib/ids.ts';
+import { identitiesRepo } from '../../../store/identities.ts';
+import { ROW_READS } from '../mapping/rows.ts';
+import { stateHash, stateKey } from '../target/writes.ts';
 
 /** A table's delta link after the read (`null`: read the table in full next). */
 export interface LinkMove {
@@ -55,10 +58,25 @@ export function pageWriter({ store, connectionId, readId, now, counts }: ReadTar
       dedupKey,
     });
     await dynamicsReadsRepo(tx.db, now).beat(readId);
+    await noteStates(tx, page);
     if (!stored) return;
     const c = (counts[page.table] ??= { rows: 0, deleted: 0 });
     c.rows += page.rows.length;
     c.deleted += page.deleted.length;
+  }
+
+  /** The state each row read holds, under the keys the target writes it by (its id, its QuickBooks key). */
+  async function noteStates(tx: Repos, page: Page) {
+    const { entitySet, key } = ROW_READS[page.table];
+    const ids = identitiesRepo(tx.db, now);
+    for (const row of page.rows) {
+      const id = row[key];
+      if (typeof id !== 'string' || typeof row.statecode !== 'number') continue;
+      const held = stateHash(row.statecode);
+      await ids.noteWritten(stateKey(connectionId, entitySet, id), id, held);
+      const books = row.lb_quickbooksid;
+      if (typeof books === 'string' && books) await ids.noteWritten(stateKey(connectionId, entitySet, books), id, held);
+    }
   }
 
   return {

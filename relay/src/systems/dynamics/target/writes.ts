@@ -12,6 +12,7 @@
  */
 import type { TargetWrite } from '../../../sync/adapters.ts';
 import type { RecordType } from '../../../sync/model.ts';
+import { contentHash } from '../../../sync/hash.ts';
 import { rankOf } from '../../../sync/ranks.ts';
 import type { BatchOperation, DataverseJson, Key } from '../api/types.ts';
 import { CONNECTION_COLUMN, LINKED_TABLES, QUICKBOOKS_ID_COLUMN, QUICKBOOKS_KEY } from '../provision/schema.ts';
@@ -97,20 +98,40 @@ export function rowWriteOf(w: Pick<TargetWrite, 'object' | 'externalIdField' | '
 }
 
 /**
- * The change set one write is sent as: its row (an upsert; `create` when it still carries columns
- * set only on creation, so an existing row is never re-parented), then its state (an update). A
- * row whose state alone changes is updated only: a row never written has nothing to deactivate.
- * `exists`: the row is known to exist (its state is sent even when Active, the default of a new row).
+ * Where the state a row holds as far as the relay knows is noted, as an identity beside the row's
+ * own: the state the relay last wrote to it, or read of it (the feed notes it). Its statecode is
+ * what tells the states the relay writes apart.
  */
-export function operationsOf(r: RowWrite, createOnly: readonly string[], exists: boolean): BatchOperation[] {
+export const stateKey = (connectionId: string, entitySet: string, externalId: string) => ({
+  connectionId,
+  object: `${entitySet}#state`,
+  key: externalId,
+});
+export const stateHash = (statecode: unknown): string => contentHash({ statecode });
+
+/**
+ * Whether a write's state changes its row: against the state the relay last wrote to it or read
+ * of it (`noted`, its hash). A row none was noted for is Active: one just made (a new product is Draft), one the
+ * relay made without a state, or one Dynamics made (the relay mirrors an active one).
+ */
+export function stateChanges(r: RowWrite, noted: string | undefined): boolean {
+  if (!r.state) return false;
+  if (noted !== undefined) return noted !== stateHash(r.state.statecode);
+  return r.state.statecode !== 0 || DRAFT_ON_CREATE.has(r.entitySet);
+}
+
+/**
+ * The change set one write is sent as: its row (an upsert; `create` when it still carries columns
+ * set only on creation, so an existing row is never re-parented), then its state (an update) when
+ * it changes the row's (`stateChanges`): none may be left to send.
+ */
+export function operationsOf(r: RowWrite, createOnly: readonly string[], sendState: boolean): BatchOperation[] {
   const ops: BatchOperation[] = [];
   if (r.columns) {
     const creating = createOnly.some((c) => c in r.columns!);
     const kind = r.updateOnly ? 'update' : creating ? 'create' : 'upsert';
     ops.push({ kind, entitySet: r.entitySet, key: r.key, body: r.columns });
   }
-  const active = r.state?.statecode === 0 && !DRAFT_ON_CREATE.has(r.entitySet);
-  if (r.state && (!r.columns || exists || r.updateOnly || !active))
-    ops.push({ kind: 'update', entitySet: r.entitySet, key: r.key, body: r.state });
+  if (r.state && sendState) ops.push({ kind: 'update', entitySet: r.entitySet, key: r.key, body: r.state });
   return ops;
 }
