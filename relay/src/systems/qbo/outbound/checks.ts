@@ -48,14 +48,14 @@ export const LIMITS = { displayName: 500, itemName: 100, docNumber: 21 } as cons
  */
 export function unsendable(object: string, fields: Readonly<Record<string, unknown>>): RelayError | undefined {
   switch (object) {
-    // A write without the name leaves the record's as it is (see `nameless`).
+    // A write without the name leaves the record's as it is (see `nameless`); one that clears it has none.
     case OBJECTS.customer: {
       const name = (fields as Partial<CustomerFields>).DisplayName;
-      return name === undefined ? undefined : nameProblem('customer', String(name), LIMITS.displayName);
+      return name === undefined ? undefined : nameProblem('customer', String(name ?? ''), LIMITS.displayName);
     }
     case OBJECTS.item: {
       const name = (fields as Partial<ItemFields>).Name;
-      return name === undefined ? undefined : nameProblem('item', String(name), LIMITS.itemName);
+      return name === undefined ? undefined : nameProblem('item', String(name ?? ''), LIMITS.itemName);
     }
     case OBJECTS.invoice: {
       const number = (fields as Partial<InvoiceFields>).DocNumber;
