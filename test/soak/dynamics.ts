@@ -22,9 +22,9 @@ import { cents } from '../sync/support/books-vs-org.ts';
 import { dynamicsVerdict, watchDataverse } from './dynamics-checks.ts';
 import { REP_APP, startDynamicsRig } from './dynamics-rig.ts';
 import { count, movedRecords, type SoakOptions, type SoakResult } from './figures.ts';
+import { desktopBooks } from './books-desktop.ts';
 
 const ZONE = 'America/Los_Angeles';
-const RECORD_STAMPS = new Set(['timeModified', 'editSequence']);
 const DYNAMICS_FAULTS = [
   'dynamics 429 with Retry-After',
   'dynamics 503 unavailable',
@@ -72,43 +72,9 @@ export async function runDynamicsSoak(o: SoakOptions): Promise<SoakResult> {
   let completed = 0;
 
   // QuickBooks as the Web Connector reaches it: qbXML requests counted, a Mod changing nothing an echo.
-  let qbRequests = 0;
-  const snapshot = (id: string) => {
-    for (const kind of ['customer', 'item', 'invoice'] as const) {
-      const r = (company.state.tables[kind] as Map<string, object>).get(id);
-      if (r) return JSON.stringify(Object.entries(r).filter(([k]) => !RECORD_STAMPS.has(k)));
-    }
-    return undefined;
-  };
-  const quickbooks = {
-    ...company,
-    processAsync: async (xml: string) => {
-      qbRequests++;
-      const mods = [...xml.matchAll(/<(\w+)ModRq requestID="([^"]*)">\s*<\1Mod>\s*<(?:ListID|TxnID)>([^<]+)</g)].map(
-        (m) => ({ type: m[1]!, requestId: m[2]!, id: m[3]!, before: snapshot(m[3]!) }),
-      );
-      const answer = await company.processAsync(xml);
-      for (const m of mods) {
-        const rs = new RegExp(`<${m.type}ModRs [^>]*requestID="${m.requestId}"[^>]*>`).exec(answer)?.[0];
-        if (m.before !== undefined && m.before === snapshot(m.id) && rs?.includes('statusCode="0"'))
-          echoes.push(`QuickBooks ${m.type} ${m.id}: a Mod that changed nothing (session ${sessions})`);
-      }
-      return answer;
-    },
-  };
-  const qb = (body: string): string => {
-    company.beginSession();
-    try {
-      const xml = company.process(
-        `<?xml version="1.0" encoding="utf-8"?><?qbxml version="13.0"?><QBXML><QBXMLMsgsRq onError="stopOnError">${body}</QBXMLMsgsRq></QBXML>`,
-      );
-      if (!/statusCode="0"/.test(xml))
-        throw new Error(`QuickBooks refused the bookkeeper's change: ${xml.slice(0, 600)}`);
-      return xml;
-    } finally {
-      company.endSession();
-    }
-  };
+  const books = desktopBooks(company, (what) => echoes.push(`${what} (session ${sessions})`));
+  const quickbooks = books.connector;
+  const qb = books.bookkeeper;
 
   let serial = 0;
   const handMade = new Set<string>();
@@ -352,7 +318,7 @@ export async function runDynamicsSoak(o: SoakOptions): Promise<SoakResult> {
       redundant: watch.redundant,
       calls: {
         'Dynamics Web API requests': dataverse.requests.length,
-        'QuickBooks Desktop qbXML requests': qbRequests,
+        'QuickBooks Desktop qbXML requests': books.requests(),
       },
       wallMs: performance.now() - started,
     };

@@ -36,10 +36,10 @@ import {
 } from './figures.ts';
 import { startKillRig } from './kill-rig.ts';
 import { startRig, USER, type Rig } from './rig.ts';
+import { desktopBooks } from './books-desktop.ts';
 
 const ZONE = 'America/Los_Angeles';
 const DAY = 86_400_000;
-const RECORD_STAMPS = new Set(['timeModified', 'editSequence']);
 
 export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   const started = performance.now();
@@ -90,48 +90,9 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   const ins = watch.insert;
   const upd = watch.update;
 
-  // QuickBooks as the Web Connector reaches it: qbXML requests counted, and a Mod that changes
-  // nothing in the company file counted as an echo.
-  let qbRequests = 0;
-  const snapshot = (id: string) => {
-    for (const kind of ['customer', 'item', 'invoice'] as const) {
-      const r = (company.state.tables[kind] as Map<string, object>).get(id);
-      if (r) return JSON.stringify(Object.entries(r).filter(([k]) => !RECORD_STAMPS.has(k)));
-    }
-    return undefined;
-  };
-  const quickbooks = {
-    ...company,
-    processAsync: async (xml: string) => {
-      qbRequests++;
-      // Each Mod by its request's ID: its own answer says whether QuickBooks took it (a busy one did not).
-      const mods = [...xml.matchAll(/<(\w+)ModRq requestID="([^"]*)">\s*<\1Mod>\s*<(?:ListID|TxnID)>([^<]+)</g)].map(
-        (m) => ({ type: m[1]!, requestId: m[2]!, id: m[3]!, before: snapshot(m[3]!) }),
-      );
-      const answer = await company.processAsync(xml);
-      for (const m of mods) {
-        const rs = new RegExp(`<${m.type}ModRs [^>]*requestID="${m.requestId}"[^>]*>`).exec(answer)?.[0];
-        if (m.before !== undefined && m.before === snapshot(m.id) && rs?.includes('statusCode="0"'))
-          echoes.push(`QuickBooks ${m.type} ${m.id}: a Mod that changed nothing (session ${sessions})`);
-      }
-      return answer;
-    },
-  };
-
-  /** A change entered in QuickBooks itself (its own qbXML), as the bookkeeper's screens do. */
-  const qb = (body: string): string => {
-    company.beginSession();
-    try {
-      const xml = company.process(
-        `<?xml version="1.0" encoding="utf-8"?><?qbxml version="13.0"?><QBXML><QBXMLMsgsRq onError="stopOnError">${body}</QBXMLMsgsRq></QBXML>`,
-      );
-      if (!/statusCode="0"/.test(xml))
-        throw new Error(`QuickBooks refused the bookkeeper's change: ${xml.slice(0, 600)}`);
-      return xml;
-    } finally {
-      company.endSession();
-    }
-  };
+  const books = desktopBooks(company, (what) => echoes.push(`${what} (session ${sessions})`));
+  const quickbooks = books.connector;
+  const qb = books.bookkeeper;
 
   const made = {
     accounts: [] as string[],
@@ -537,7 +498,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       echoes,
       redundant,
       ...(o.kill ? { replayed: watch.replayed } : {}),
-      calls: { Salesforce: org.apiUsage, 'QuickBooks Desktop qbXML requests': qbRequests },
+      calls: { Salesforce: org.apiUsage, 'QuickBooks Desktop qbXML requests': books.requests() },
       wallMs: performance.now() - started,
     };
   } catch (e) {
